@@ -1,0 +1,51 @@
+/** Pure rules of logging in: password policy and throttling. No I/O. */
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+/** Returns a message key when the new password is not acceptable. */
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.length < PASSWORD_MIN) return "auth.password.tooShort";
+  if (password.length > PASSWORD_MAX) return "auth.password.tooLong";
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return "auth.password.containsUsername";
+  if (new Set(password).size < 5) return "auth.password.tooSimple";
+  return null;
+}
+
+export interface ThrottleRule {
+  maxFailures: number;
+  windowMinutes: number;
+  lockMinutes: number;
+}
+
+/** Per account: a guessed password is tried against one person. Per address: one client tries many. */
+export const accountRule: ThrottleRule = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+export const addressRule: ThrottleRule = { maxFailures: 20, windowMinutes: 15, lockMinutes: 15 };
+
+export interface ThrottleState {
+  failures: number;
+  windowStartedAt: Date;
+  lockedUntil: Date | null;
+}
+
+/** Minutes left of a lock (rounded up), or 0 when logging in may be tried. */
+export function lockedMinutes(state: ThrottleState | undefined, now: Date): number {
+  if (!state?.lockedUntil || state.lockedUntil <= now) return 0;
+  return Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 60_000);
+}
+
+/** The state after one more failed attempt. */
+export function afterFailure(state: ThrottleState | undefined, rule: ThrottleRule, now: Date): ThrottleState {
+  const windowOver = !state || now.getTime() - state.windowStartedAt.getTime() > rule.windowMinutes * 60_000;
+  const failures = windowOver ? 1 : state.failures + 1;
+  const windowStartedAt = windowOver ? now : state.windowStartedAt;
+  const lockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMinutes * 60_000) : null;
+  return { failures, windowStartedAt, lockedUntil };
+}
+
+/** A path to return to after login: only a local absolute path, never another origin. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/start";
+  if (value.startsWith("/logga-in") || value.startsWith("/logga-ut")) return "/start";
+  return value;
+}

@@ -1,0 +1,182 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { ValidationError } from "../platform/errors.ts";
+import { ErrorSummary, parseInput, TextField } from "../platform/forms.tsx";
+import { type App, LOCALE_COOKIE, type View } from "../platform/http.ts";
+import { isLocale } from "../platform/i18n.ts";
+import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { sessionCookieName, type SessionStore } from "../platform/sessions.ts";
+import { safeReturnPath } from "./model.ts";
+import * as auth from "./service.ts";
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, "auth.login.usernameRequired").max(200),
+  password: z.string().min(1, "auth.login.passwordRequired").max(1000),
+  next: z.string().optional(),
+});
+
+const passwordSchema = z.object({
+  password: z.string(),
+  confirm: z.string(),
+});
+
+const notices: Record<string, string> = { inaktiv: "session.expired", utloggad: "session.loggedOut", losenord: "auth.password.done" };
+
+function LoginPage(props: { view: View; username?: string; next?: string; errors?: Record<string, string>; notice?: string }) {
+  const { view } = props;
+  const { t } = view;
+  const errors = props.errors ?? {};
+  return (
+    <Layout view={view} title={t("auth.login.title")}>
+      <div class="sofia-narrow">
+        <PageHeading>{t("auth.login.title")}</PageHeading>
+        {props.notice && (
+          <div class="ds-alert" data-color="info" role="status">
+            <p class="ds-paragraph">{t(props.notice)}</p>
+          </div>
+        )}
+        <ErrorSummary errors={errors} t={t} />
+        <p class="ds-paragraph">{t("auth.login.intro")}</p>
+        <form method="post" action="/logga-in" novalidate>
+          <CsrfField view={view} />
+          {props.next && <input type="hidden" name="next" value={props.next} />}
+          <TextField
+            name="username"
+            label={t("auth.login.username")}
+            value={props.username}
+            autocomplete="username"
+            spellcheck={false}
+            error={errors.username}
+          />
+          <TextField name="password" label={t("auth.login.password")} type="password" autocomplete="current-password" error={errors.password} />
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("auth.login.submit")}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+function SetPasswordPage(props: { view: View; name: string; errors?: Record<string, string> }) {
+  const { view } = props;
+  const { t } = view;
+  const errors = props.errors ?? {};
+  return (
+    <Layout view={view} title={t("auth.password.title")}>
+      <div class="sofia-narrow">
+        <PageHeading>{t("auth.password.title")}</PageHeading>
+        <ErrorSummary errors={errors} t={t} />
+        <p class="ds-paragraph">{t("auth.password.intro", { name: props.name })}</p>
+        <form method="post" novalidate>
+          <CsrfField view={view} />
+          <TextField
+            name="password"
+            type="password"
+            label={t("auth.password.new")}
+            hint={t("auth.password.hint")}
+            autocomplete="new-password"
+            error={errors.password}
+          />
+          <TextField name="confirm" type="password" label={t("auth.password.confirm")} autocomplete="new-password" error={errors.confirm} />
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("auth.password.submit")}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+function InvalidLinkPage({ view }: { view: View }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t("auth.password.invalidLink")}>
+      <PageHeading>{t("auth.password.invalidLink")}</PageHeading>
+      <p class="ds-paragraph">{t("auth.password.invalidLinkText")}</p>
+    </Layout>
+  );
+}
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
+  const secure = req.protocol === "https";
+  reply.setCookie(sessionCookieName(secure), token, { path: "/", httpOnly: true, sameSite: "lax", secure });
+}
+
+export function authPages(app: App, sessions: SessionStore): void {
+  app.get("/", { config: { permission: "public" } }, async (req, reply) => reply.redirect(req.actor ? "/start" : "/logga-in", 303));
+
+  app.get("/logga-in", { config: { permission: "public" } }, async (req, reply) => {
+    if (req.actor) return reply.redirect("/start", 303);
+    const query = req.query as Record<string, string | undefined>;
+    const notice = notices[query.orsak ?? ""];
+    return reply.page(<LoginPage view={req.view} notice={notice} />);
+  });
+
+  app.post("/logga-in", { config: { permission: "public" } }, async (req, reply) => {
+    const parsed = parseInput(loginSchema, req.body, req.locale, req.t);
+    const body = (req.body ?? {}) as Record<string, string>;
+    if (!parsed.ok) {
+      return reply.page(<LoginPage view={req.view} username={body.username} next={body.next} errors={parsed.errors} />, 400);
+    }
+    const result = await auth.login(req.ctx, sessions, parsed.data);
+    if (!result.ok) {
+      const status = result.messageKey === "auth.login.throttled" ? 429 : 401;
+      const message = req.t(result.messageKey, { minutes: result.minutes ?? 0 });
+      return reply.page(<LoginPage view={req.view} username={parsed.data.username} next={parsed.data.next} errors={{ username: message }} />, status);
+    }
+    setSessionCookie(req, reply, result.token);
+    return reply.redirect(safeReturnPath(parsed.data.next), 303);
+  });
+
+  app.post("/logga-ut", { config: { permission: "public" } }, async (req, reply) => {
+    if (req.sessionToken) await auth.logout(req.ctx, sessions, req.sessionToken);
+    reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
+    return reply.redirect("/logga-in?orsak=utloggad", 303);
+  });
+
+  app.post("/session/forlang", { config: { permission: "authenticated" } }, async (req, reply) => {
+    if (req.sessionToken) await sessions.extend(req.ctx.db, req.sessionToken);
+    if (req.headers.accept?.includes("application/json")) return reply.send({ ok: true });
+    return reply.redirect(safeReturnPath((req.body as Record<string, unknown>)?.back), 303);
+  });
+
+  app.post("/sprak", { config: { permission: "public" } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const lang = isLocale(body.lang) ? body.lang : "sv";
+    reply.setCookie(LOCALE_COOKIE, lang, {
+      path: "/",
+      sameSite: "lax",
+      httpOnly: true,
+      secure: req.protocol === "https",
+      maxAge: 365 * 24 * 3600,
+    });
+    const back = safeReturnPath(body.back);
+    return reply.redirect(back === "/start" && !req.actor ? "/logga-in" : back, 303);
+  });
+
+  // The token is a random secret, not personal data; the page answers no-store and no-referrer.
+  app.get<{ Params: { token: string } }>("/losenord/:token", { config: { permission: "public" } }, async (req, reply) => {
+    reply.header("referrer-policy", "no-referrer");
+    const target = await auth.passwordLinkTarget(req.ctx, req.params.token);
+    if (!target) return reply.page(<InvalidLinkPage view={req.view} />, 404);
+    return reply.page(<SetPasswordPage view={req.view} name={target.displayName} />);
+  });
+
+  app.post<{ Params: { token: string } }>("/losenord/:token", { config: { permission: "public" } }, async (req, reply) => {
+    reply.header("referrer-policy", "no-referrer");
+    const parsed = parseInput(passwordSchema, req.body, req.locale, req.t);
+    const target = await auth.passwordLinkTarget(req.ctx, req.params.token);
+    if (!target || !parsed.ok) return reply.page(<InvalidLinkPage view={req.view} />, 404);
+    try {
+      const outcome = await auth.setPasswordWithLink(req.ctx, sessions, { token: req.params.token, ...parsed.data });
+      if (outcome === "invalid_link") return reply.page(<InvalidLinkPage view={req.view} />, 404);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const errors = Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, req.t(v)]));
+      return reply.page(<SetPasswordPage view={req.view} name={target.displayName} errors={errors} />, 400);
+    }
+    reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
+    return reply.redirect("/logga-in?orsak=losenord", 303);
+  });
+}

@@ -1,0 +1,113 @@
+import { audit } from "../platform/audit.ts";
+import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
+import { ValidationError } from "../platform/errors.ts";
+import { hashPassword, verifyPassword } from "../platform/passwords.ts";
+import { loadActor, randomToken, sha256, type SessionStore } from "../platform/sessions.ts";
+import { accountRule, addressRule, afterFailure, lockedMinutes, passwordProblem } from "./model.ts";
+import * as store from "./store.ts";
+
+export type LoginResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; messageKey: "auth.login.failed" | "auth.login.throttled"; minutes?: number };
+
+/**
+ * Local login. Throttled per account and per address; the answer never tells whether the account
+ * exists. Success starts a new session (new id) and is audited; failures go to the security log.
+ */
+export async function login(
+  ctx: ServiceContext,
+  sessions: SessionStore,
+  input: { username: string; password: string },
+): Promise<LoginResult> {
+  const now = new Date();
+  const accountKey = `account:${input.username.toLowerCase()}`;
+  const addressKey = `address:${ctx.ip}`;
+  const [accountState, addressState] = await Promise.all([
+    store.readThrottle(ctx.db, accountKey),
+    store.readThrottle(ctx.db, addressKey),
+  ]);
+  const locked = Math.max(lockedMinutes(accountState, now), lockedMinutes(addressState, now));
+  if (locked > 0) {
+    await logSecurityEvent(ctx, "login_throttled", undefined, undefined, input.username);
+    return { ok: false, messageKey: "auth.login.throttled", minutes: locked };
+  }
+
+  const user = await store.findUserForLogin(ctx.db, input.username);
+  const valid = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
+  if (!user || !valid) {
+    await ctx.db.transaction(async (tx) => {
+      await store.writeThrottle(tx, accountKey, afterFailure(accountState, accountRule, now));
+      await store.writeThrottle(tx, addressKey, afterFailure(addressState, addressRule, now));
+    });
+    await logSecurityEvent(ctx, "login_failed", undefined, undefined, input.username);
+    return { ok: false, messageKey: "auth.login.failed" };
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    await store.clearThrottle(tx, accountKey);
+    const { token } = await sessions.create(tx, user.id, ctx.ip);
+    await audit(tx, { ...ctx, actor: await loadActor(tx, user.id) }, {
+      action: "auth.login",
+      recordType: "user",
+      recordId: user.id,
+      subjectUserId: user.id,
+    });
+    return { ok: true as const, token, userId: user.id };
+  });
+}
+
+export async function logout(ctx: ServiceContext, sessions: SessionStore, token: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await sessions.end(tx, token);
+    if (ctx.actor) await audit(tx, ctx, { action: "auth.logout", recordType: "user", recordId: ctx.actor.id, subjectUserId: ctx.actor.id });
+  });
+}
+
+const LINK_VALID_HOURS = 72;
+
+/**
+ * An administrator makes a one-time link for a user to set a new password. Earlier open links stop
+ * working. The token is shown once and stored only as a hash.
+ */
+export async function createPasswordLink(ctx: ServiceContext, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const { actor } = await authorize(ctx, "users.manage");
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + LINK_VALID_HOURS * 3_600_000);
+  await ctx.db.transaction(async (tx) => {
+    await store.expireOpenPasswordTokens(tx, userId);
+    await store.insertPasswordToken(tx, { tokenHash: sha256(token), userId, createdBy: actor.id, expiresAt });
+    await audit(tx, ctx, { action: "user.password_link", recordType: "user", recordId: userId, subjectUserId: userId });
+  });
+  return { token, expiresAt };
+}
+
+/** Who a one-time link is for, without using it up; undefined when it is unknown, used or expired. */
+export async function passwordLinkTarget(ctx: ServiceContext, token: string) {
+  return store.findUsablePasswordToken(ctx.db, sha256(token));
+}
+
+/**
+ * Sets the password through a one-time link: the link is used up, every session of the user ends,
+ * and the change is audited, all in one transaction.
+ */
+export async function setPasswordWithLink(
+  ctx: ServiceContext,
+  sessions: SessionStore,
+  input: { token: string; password: string; confirm: string },
+): Promise<"done" | "invalid_link"> {
+  const target = await store.findUsablePasswordToken(ctx.db, sha256(input.token));
+  if (!target) return "invalid_link";
+  const problem = passwordProblem(input.password, target.username);
+  if (problem) throw new ValidationError({ password: problem });
+  if (input.password !== input.confirm) throw new ValidationError({ confirm: "auth.password.mismatch" });
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction(async (tx) => {
+    const used = await store.consumePasswordToken(tx, sha256(input.token));
+    if (!used) return "invalid_link" as const;
+    await store.setPasswordHash(tx, used.userId, passwordHash);
+    await sessions.endAllForUser(tx, used.userId);
+    await store.clearThrottle(tx, `account:${target.username.toLowerCase()}`);
+    await audit(tx, ctx, { action: "user.password_set", recordType: "user", recordId: used.userId, subjectUserId: used.userId });
+    return "done" as const;
+  });
+}

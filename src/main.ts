@@ -1,0 +1,56 @@
+import { buildApp } from "./app.ts";
+import { insertPasswordToken } from "./auth/store.ts";
+import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
+import { bootDatabase } from "./platform/boot.ts";
+import { loadConfig } from "./platform/config.ts";
+import { randomToken, sha256 } from "./platform/sessions.ts";
+
+const DEMO_PASSWORD = "Sofia-demo-2026";
+
+const config = loadConfig();
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const booted = await bootDatabase(config, (line) => process.stderr.write(`${line}\n`));
+const { db } = booted.database;
+let firstStart: string[] = [];
+if (await isEmpty(db)) {
+  if (config.seedDemo) {
+    await seedDemo(db, DEMO_PASSWORD);
+  } else {
+    const adminId = await seedBootstrap(db, "Kommunen");
+    const token = randomToken();
+    await insertPasswordToken(db, { tokenHash: sha256(token), userId: adminId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
+    firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
+  }
+}
+
+const app = await buildApp({ config, database: booted.database });
+await app.listen({ port: config.port, host: config.host });
+const address = app.server.address();
+const port = typeof address === "object" && address ? address.port : config.port;
+const base = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+
+say("");
+say(`Sofia körs på ${base}`);
+say(booted.embedded ? `Databas: inbyggd PostgreSQL i ${config.dataDir}` : "Databas: extern PostgreSQL (DATABASE_URL)");
+if (config.seedDemo) {
+  say(`Demoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`);
+  for (const u of demoUsers) say(`  ${u.username.padEnd(24)} ${u.displayName} (${u.roles.join(", ")})`);
+}
+for (const line of firstStart) say(line.replace("{base}", base));
+say("Avsluta med Ctrl+C.");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "stopping");
+  try {
+    await app.close();
+  } finally {
+    await booted.stop();
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,36 @@
+import { ensureDatabase, connect, type Database, migrateDatabase, startEmbedded } from "./database.ts";
+import type { Config } from "./config.ts";
+
+export interface Booted {
+  database: Database;
+  /** True when the embedded cluster runs in this process. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Connects to DATABASE_URL, or starts embedded PostgreSQL in the data folder; then migrates. */
+export async function bootDatabase(config: Config, log: (line: string) => void): Promise<Booted> {
+  if (config.databaseUrl) {
+    await migrateDatabase(config.databaseUrl);
+    const database = connect(config.databaseUrl);
+    return { database, embedded: false, stop: () => database.close() };
+  }
+  const server = await startEmbedded(config.dataDir, log);
+  try {
+    await ensureDatabase(server.adminUrl, "sofia");
+    const url = server.urlFor("sofia");
+    await migrateDatabase(url);
+    const database = connect(url);
+    return {
+      database,
+      embedded: true,
+      stop: async () => {
+        await database.close();
+        await server.stop();
+      },
+    };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}

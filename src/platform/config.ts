@@ -1,0 +1,47 @@
+import path from "node:path";
+
+export interface Config {
+  /** External PostgreSQL; when absent, embedded PostgreSQL runs in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Trust X-Forwarded-* from a TLS-terminating proxy (true, a hop count or a list of addresses). */
+  trustProxy: boolean | number | string;
+  /** Seed the demo municipality on first start. */
+  seedDemo: boolean;
+  /** Base URL printed on start and used in one-time links; derived from the request when unset. */
+  publicUrl: string | undefined;
+  logLevel: string;
+  session: { idleMinutes: number; absoluteHours: number; warnBeforeMinutes: number };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === "false" || value === "0") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number between 0 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.SOFIA_DATA_DIR ?? "data"),
+    port: parsePort(env.PORT, 3000),
+    host: env.HOST || "127.0.0.1",
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    seedDemo: env.SOFIA_DEMO !== "false" && env.SOFIA_DEMO !== "0",
+    publicUrl: env.PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL || "info",
+    session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
+  };
+}

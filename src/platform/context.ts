@@ -1,0 +1,60 @@
+import type { Actor } from "./auth-types.ts";
+import type { Db, Tx } from "./database.ts";
+import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
+import { type Action, type Scope, scopeFor } from "./permissions.ts";
+import { securityLog } from "../db/schema/index.ts";
+
+/** What every use case receives: who asks, from where, and the database. */
+export interface ServiceContext {
+  db: Db;
+  actor: Actor | null;
+  ip: string;
+  /** The HTTP route, for the security log. */
+  route?: string;
+  method?: string;
+}
+
+export interface Authorized {
+  actor: Actor;
+  scope: Scope;
+}
+
+/**
+ * Deny by default: returns the actor's scope for the action or throws, writing the refusal to the
+ * security log first (outside any transaction, so that it survives the rollback).
+ */
+export async function authorize(ctx: ServiceContext, action: Action): Promise<Authorized> {
+  const actor = ctx.actor;
+  if (!actor) {
+    await logSecurityEvent(ctx, "unauthenticated", action);
+    throw new UnauthenticatedError();
+  }
+  const scope = scopeFor(actor.roles, action);
+  const tokenAllows = !actor.apiToken || actor.apiToken.scopes.includes(action);
+  if (!scope || !tokenAllows) {
+    await logSecurityEvent(ctx, scope ? "token_scope_denied" : "permission_denied", action);
+    throw new ForbiddenError(action);
+  }
+  return { actor, scope };
+}
+
+export async function logSecurityEvent(
+  ctx: Pick<ServiceContext, "db" | "actor" | "ip" | "route" | "method">,
+  event: string,
+  action?: string,
+  detail?: Record<string, unknown>,
+  username?: string,
+): Promise<void> {
+  await ctx.db.insert(securityLog).values({
+    userId: ctx.actor?.id ?? null,
+    username: ctx.actor?.username ?? username ?? null,
+    event,
+    action: action ?? null,
+    method: ctx.method ?? null,
+    route: ctx.route ?? null,
+    ip: ctx.ip || null,
+    detail: detail ?? null,
+  });
+}
+
+export type { Tx };

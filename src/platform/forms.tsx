@@ -1,0 +1,169 @@
+import type { ComponentChildren } from "preact";
+import { z } from "zod";
+import type { FieldErrors } from "./errors.ts";
+import type { Locale, Translate } from "./i18n.ts";
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+const errorMaps = { sv: z.locales.sv().localeError, en: z.locales.en().localeError };
+
+/**
+ * Parses a form or JSON body with its one zod schema. Messages come back per field, in the
+ * user's language: schema messages are catalog keys, zod's own are localised by zod.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale, t: Translate): ParseResult<z.output<S>> {
+  const result = schema.safeParse(input, { error: errorMaps[locale] });
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "_form";
+    if (!(field in errors)) errors[field] = t(issue.message);
+  }
+  return { ok: false, errors };
+}
+
+/** Form checkboxes arrive as a string, an array, or nothing. */
+export const manyStrings = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string()),
+);
+
+/** GOV.UK-style error summary: focused first, each message links to its field. */
+export function ErrorSummary({ errors, t, labels }: { errors: FieldErrors; t: Translate; labels?: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="ds-error-summary" data-error-summary tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" class="ds-heading" data-size="xs">
+        {t("error.summaryTitle")}
+      </h2>
+      <ul class="ds-list">
+        {entries.map(([field, message]) => (
+          <li>
+            <a class="ds-link" href={`#${fieldId(field)}`}>
+              {labels?.[field] ? `${labels[field]}: ${message}` : message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
+interface FieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+function FieldFrame({ name, label, error, hint, children }: FieldProps & { children: ComponentChildren }) {
+  const id = fieldId(name);
+  return (
+    <div class="ds-field sofia-field">
+      <label class="ds-label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {children}
+      {error && (
+        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function describedBy(name: string, error?: string, hint?: string) {
+  const id = fieldId(name);
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField(
+  props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; required?: boolean; inputMode?: string; spellcheck?: boolean },
+) {
+  const { name, error, hint } = props;
+  return (
+    <FieldFrame {...props}>
+      <input
+        class="ds-input"
+        id={fieldId(name)}
+        name={name}
+        type={props.type ?? "text"}
+        value={props.value ?? ""}
+        autoComplete={props.autocomplete}
+        required={props.required}
+        inputMode={props.inputMode as never}
+        spellcheck={props.spellcheck}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField(props: FieldProps & { value?: string; options: Array<{ value: string; label: string }>; required?: boolean }) {
+  const { name, error, hint } = props;
+  return (
+    <FieldFrame {...props}>
+      <select
+        class="ds-input"
+        id={fieldId(name)}
+        name={name}
+        required={props.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the legend is the label, the first box takes the field id. */
+export function CheckboxGroup(props: FieldProps & { values: string[]; options: Array<{ value: string; label: string }> }) {
+  const { name, label, error, hint } = props;
+  const id = fieldId(name);
+  return (
+    <fieldset class="ds-fieldset sofia-field" aria-describedby={describedBy(name, error, hint)}>
+      <legend class="ds-label">{label}</legend>
+      {hint && (
+        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {props.options.map((o, i) => (
+        <div class="ds-field sofia-checkbox">
+          <input
+            class="ds-input"
+            type="checkbox"
+            id={i === 0 ? id : `${id}-${i}`}
+            name={name}
+            value={o.value}
+            checked={props.values.includes(o.value)}
+            aria-invalid={error ? "true" : undefined}
+          />
+          <label class="ds-label" data-weight="regular" for={i === 0 ? id : `${id}-${i}`}>
+            {o.label}
+          </label>
+        </div>
+      ))}
+      {error && (
+        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,335 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import formbody from "@fastify/formbody";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { VNode } from "preact";
+import { render } from "preact-render-to-string";
+import { z } from "zod";
+import type { Actor } from "./auth-types.ts";
+import type { Config } from "./config.ts";
+import { logSecurityEvent, type ServiceContext } from "./context.ts";
+import type { Database } from "./database.ts";
+import { AppError, ValidationError } from "./errors.ts";
+import { isLocale, type Locale, translator, type Translate } from "./i18n.ts";
+import { type Action, isAction, scopeFor } from "./permissions.ts";
+export type { Action };
+import { securityHeaders } from "./security-headers.ts";
+import { sessionCookieName, type SessionStore } from "./sessions.ts";
+import { setUpMetrics } from "./metrics.ts";
+
+z.config(z.locales.sv());
+
+/** What a route must declare: an action from the policy table, or that it is open. */
+export type RoutePermission = Action | "public" | "authenticated";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    csrfToken: string;
+    locale: Locale;
+    t: Translate;
+    cspNonce: string;
+    ctx: ServiceContext;
+    view: View;
+  }
+  interface FastifyInstance {
+    /** Routes registered without a permission; a test requires this list to be empty. */
+    undeclaredRoutes: string[];
+  }
+  interface FastifyReply {
+    page(node: VNode, status?: number): FastifyReply;
+  }
+}
+
+/** What a page needs to render its frame; built once per request. */
+export interface View {
+  t: Translate;
+  locale: Locale;
+  actor: Actor | null;
+  csrfToken: string;
+  nonce: string;
+  /** Current path, for the language switch and "return to" links; never carries personal data. */
+  path: string;
+  idleSeconds: number;
+  warnSeconds: number;
+}
+
+export type App = FastifyInstance<
+  import("node:http").Server,
+  import("node:http").IncomingMessage,
+  import("node:http").ServerResponse,
+  import("fastify").FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(import.meta.url);
+// dist/ of the Designsystemet package: src/index.css (components) and theme/designsystemet.css.
+const designsystemetDir = path.resolve(path.dirname(require.resolve("@digdir/designsystemet-css")), "..");
+
+export const ANON_CSRF_COOKIE = "sofia_csrf";
+export const LOCALE_COOKIE = "sofia_lang";
+
+export interface HttpDeps {
+  config: Config;
+  database: Database;
+  sessions: SessionStore;
+}
+
+export function isApiPath(url: string): boolean {
+  return url === "/api/v1" || url.startsWith("/api/");
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * The HTTP frame every capability plugs into: parsing, static files, security headers, the
+ * session, CSRF, language, the permission every route declares, and the error pages.
+ */
+export async function createHttpServer(deps: HttpDeps): Promise<App> {
+  const { config, database, sessions } = deps;
+  const app = Fastify({
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: 1024 * 1024,
+    logger: {
+      level: config.logLevel,
+      // Never log query strings, cookies or bodies: they can carry personal data or secrets.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split("?")[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const undeclared: string[] = [];
+  app.addHook("onRoute", (route) => {
+    // The static-file plugin cannot take route config: its files are public by construction.
+    if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public" };
+    if (!route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
+  });
+  app.decorate("undeclaredRoutes", undeclared);
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: path.join(root, "public"),
+    prefix: "/static/",
+    maxAge: "1h",
+  });
+  await app.register(fastifyStatic, {
+    root: designsystemetDir,
+    prefix: "/static/ds/",
+    decorateReply: false,
+    maxAge: "1d",
+    allowedPath: (p: string) => p === "/src/index.css" || p === "/theme/designsystemet.css",
+  });
+
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionToken", null);
+  app.decorateRequest("csrfToken", "");
+  app.decorateRequest("locale", "sv");
+  app.decorateRequest("cspNonce", "");
+  app.decorateRequest("t", null as never);
+  app.decorateRequest("ctx", null as never);
+  app.decorateRequest("view", null as never);
+
+  app.decorateReply("page", function (this: FastifyReply, node: VNode, status = 200) {
+    this.code(status)
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(`<!doctype html>${render(node)}`);
+    return this;
+  });
+
+  securityHeaders(app);
+  setUpMetrics(app);
+
+  // Who is asking, in which language, with which CSRF token.
+  app.addHook("onRequest", async (req, reply) => {
+    req.cspNonce = crypto.randomBytes(16).toString("base64");
+    const lang = req.cookies[LOCALE_COOKIE];
+    req.locale = isLocale(lang) ? lang : "sv";
+    if (isApiPath(req.url) && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
+    req.t = translator(req.locale);
+
+    const secure = req.protocol === "https";
+    const token = req.cookies[sessionCookieName(secure)];
+    let csrf: string | undefined;
+    if (token && !isApiPath(req.url)) {
+      const found = await sessions.resume(database.db, token);
+      if (found) {
+        req.actor = found.actor;
+        req.sessionToken = token;
+        csrf = found.csrfToken;
+      } else {
+        reply.clearCookie(sessionCookieName(secure), { path: "/" });
+        (req as { sessionExpired?: boolean }).sessionExpired = true;
+      }
+    }
+    if (!csrf) {
+      csrf = req.cookies[ANON_CSRF_COOKIE];
+      if (!csrf || !/^[A-Za-z0-9_-]{43}$/.test(csrf)) {
+        csrf = crypto.randomBytes(32).toString("base64url");
+        reply.setCookie(ANON_CSRF_COOKIE, csrf, { path: "/", httpOnly: true, sameSite: "lax", secure });
+      }
+    }
+    req.csrfToken = csrf;
+  });
+
+  // The API authenticates with personal access tokens (Authorization: Bearer), never cookies.
+  app.addHook("onRequest", async (req) => {
+    if (!isApiPath(req.url)) return;
+    const header = req.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      req.actor = await sessions.actorForApiToken(database.db, header.slice(7).trim());
+    }
+  });
+
+  app.addHook("preHandler", async (req, reply) => {
+    req.ctx = {
+      db: database.db,
+      actor: req.actor,
+      ip: req.ip,
+      route: req.routeOptions.url ?? req.url.split("?")[0],
+      method: req.method,
+    };
+    req.view = {
+      t: req.t,
+      locale: req.locale,
+      actor: req.actor,
+      csrfToken: req.csrfToken,
+      nonce: req.cspNonce,
+      path: req.url.split("?")[0] ?? "/",
+      idleSeconds: config.session.idleMinutes * 60,
+      warnSeconds: config.session.warnBeforeMinutes * 60,
+    };
+
+    if (req.is404) return;
+    // CSRF: every state-changing request from a browser carries the token of its session.
+    if (!isApiPath(req.url) && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+      const body = req.body as Record<string, unknown> | undefined;
+      const sent = String((body && typeof body === "object" ? body._csrf : undefined) ?? req.headers["x-csrf-token"] ?? "");
+      if (!sent || !safeEqual(sent, req.csrfToken)) {
+        await logSecurityEvent(req.ctx, "csrf_rejected");
+        throw new AppError(403, "error.csrf");
+      }
+    }
+
+    const permission = req.routeOptions.config.permission;
+    if (!permission) throw new Error(`Route ${req.method} ${req.ctx.route} declares no permission`);
+    if (permission === "public") return;
+    if (!req.actor) {
+      if (isApiPath(req.url)) throw new AppError(401, "error.unauthenticated");
+      const expired = (req as { sessionExpired?: boolean }).sessionExpired;
+      return reply.redirect(`/logga-in${expired ? "?orsak=inaktiv" : ""}`, 303);
+    }
+    if (permission === "authenticated") return;
+    if (!isAction(permission) || !scopeFor(req.actor.roles, permission)) {
+      await logSecurityEvent(req.ctx, "permission_denied", permission);
+      throw new AppError(403, "error.forbidden");
+    }
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const t = req.t ?? translator("sv");
+    if (isApiPath(req.url)) return problem(reply, 404, t("error.notFound"));
+    return reply.page(await errorPage(req, 404), 404);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    const t = req.t ?? translator("sv");
+    const api = isApiPath(req.url);
+    if (error instanceof ValidationError) {
+      return api
+        ? problem(reply, 400, t("error.validation"), fieldErrorList(error.fieldErrors, t))
+        : reply.page(await errorPage(req, 400, { title: t("error.validation") }), 400);
+    }
+    if (error instanceof AppError) {
+      const message = t(error.messageKey, error.params);
+      if (api) return problem(reply, error.status, message);
+      if (error.status === 401) return reply.redirect("/logga-in", 303);
+      const content =
+        error.messageKey === "error.csrf"
+          ? { title: t("error.csrf.title"), text: message }
+          : error.messageKey.startsWith("error.") && error.status === 403
+            ? {}
+            : { title: message };
+      return reply.page(await errorPage(req, error.status, content), error.status);
+    }
+    if (error.validation && Array.isArray(error.validation)) {
+      const fields = (error.validation as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }>).map((v) => ({
+        field: (v.params?.issue?.path ?? []).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "body",
+        message: v.message ?? t("error.validation"),
+      }));
+      return api ? problem(reply, 400, t("error.validation"), fields) : reply.page(await errorPage(req, 400), 400);
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      const key =
+        error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
+          ? "error.tooLarge"
+          : error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE"
+            ? "error.unsupportedMediaType"
+            : error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
+              ? "error.malformedJson"
+              : "error.badRequest";
+      return api ? problem(reply, status, t(key)) : reply.page(await errorPage(req, status, { title: t(key) }), status);
+    }
+    req.log.error({ err: error }, "unhandled error");
+    return api
+      ? problem(reply, 500, t("error.server.text", { ref: req.id }))
+      : reply.page(await errorPage(req, 500), 500);
+  });
+
+  return app as unknown as App;
+}
+
+function fieldErrorList(fields: Record<string, string>, t: Translate) {
+  return Object.entries(fields).map(([field, message]) => ({ field, message: t(message) }));
+}
+
+export function problem(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  errors?: Array<{ field: string; message: string }>,
+) {
+  return reply
+    .code(status)
+    .header("content-type", "application/problem+json; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(JSON.stringify({ type: "about:blank", title, status, ...(errors ? { errors } : {}) }));
+}
+
+async function errorPage(req: FastifyRequest, status: number, content: { title?: string; text?: string } = {}): Promise<VNode> {
+  const { ErrorPage } = await import("./error-page.tsx");
+  const view: View = req.view ?? {
+    t: req.t ?? translator("sv"),
+    locale: req.locale ?? "sv",
+    actor: req.actor ?? null,
+    csrfToken: req.csrfToken ?? "",
+    nonce: req.cspNonce ?? "",
+    path: "/",
+    idleSeconds: 1800,
+    warnSeconds: 300,
+  };
+  return ErrorPage({ view, status, ...content, requestId: req.id });
+}

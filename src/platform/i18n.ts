@@ -1,0 +1,53 @@
+import { catalogs as slices } from "../messages.ts";
+
+export const locales = ["sv", "en"] as const;
+export type Locale = (typeof locales)[number];
+export interface Catalog {
+  sv: Record<string, string>;
+  en: Record<string, string>;
+}
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+function merge(list: Catalog[]): Catalog {
+  const out: Catalog = { sv: {}, en: {} };
+  for (const c of list) {
+    for (const locale of locales) {
+      for (const [k, v] of Object.entries(c[locale])) {
+        if (k in out[locale]) throw new Error(`Message key "${k}" is defined twice`);
+        out[locale][k] = v;
+      }
+    }
+  }
+  return out;
+}
+
+export const messages = merge(slices);
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "sv" || value === "en";
+}
+
+/**
+ * Looks a key up in the locale's catalog. A missing key shows as itself, so that a gap is visible;
+ * a test checks that both catalogs have the same keys.
+ */
+export function translator(locale: Locale): Translate {
+  const table = messages[locale];
+  return (key, params) => {
+    const text = table[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  };
+}
+
+const numberFormats = { sv: new Intl.NumberFormat("sv-SE"), en: new Intl.NumberFormat("en-GB") };
+const dateTimeFormats = {
+  sv: new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" }),
+};
+const collators = { sv: new Intl.Collator("sv-SE"), en: new Intl.Collator("en-GB") };
+
+export const formatNumber = (locale: Locale, n: number) => numberFormats[locale].format(n);
+export const formatDateTime = (locale: Locale, d: Date) => dateTimeFormats[locale].format(d);
+/** Swedish sorting (å, ä, ö last) for lists shown to the user. */
+export const compareText = (locale: Locale) => collators[locale].compare;

@@ -1,0 +1,138 @@
+import type { ComponentChildren } from "preact";
+import type { View } from "./http.ts";
+import { type Action, scopeFor } from "./permissions.ts";
+
+interface NavItem {
+  href: string;
+  label: string;
+  permission: Action;
+}
+
+const navItems: NavItem[] = [
+  { href: "/start", label: "layout.nav.start", permission: "start.view" },
+  { href: "/organisation", label: "layout.nav.organisation", permission: "organisation.manage" },
+  { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
+  { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
+  { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
+];
+
+export function CsrfField({ view }: { view: View }) {
+  return <input type="hidden" name="_csrf" value={view.csrfToken} />;
+}
+
+/**
+ * The frame of every page: skip link, header with the menu the user's roles allow, one main
+ * landmark holding the page's single h1, footer. No inline script: behaviour comes from
+ * /static/js/app.js, loaded with this request's nonce.
+ */
+export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
+  const { t, actor } = view;
+  const other = view.locale === "sv" ? "en" : "sv";
+  const items = actor ? navItems.filter((i) => scopeFor(actor.roles, i.permission)) : [];
+  return (
+    <html lang={view.locale} data-color-scheme="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t("app.name")}`}</title>
+        <link rel="stylesheet" href="/static/ds/theme/designsystemet.css" />
+        <link rel="stylesheet" href="/static/ds/src/index.css" />
+        <link rel="stylesheet" href="/static/css/sofia.css" />
+        <script src="/static/js/app.js" defer nonce={view.nonce} />
+      </head>
+      <body
+        data-idle-seconds={actor ? String(view.idleSeconds) : undefined}
+        data-warn-seconds={actor ? String(view.warnSeconds) : undefined}
+        data-csrf={actor ? view.csrfToken : undefined}
+      >
+        <a class="ds-skip-link" href="#main">
+          {t("layout.skipLink")}
+        </a>
+        <header class="sofia-header">
+          <div class="sofia-header__inner">
+            <a class="sofia-logo" href={actor ? "/start" : "/"}>
+              <span class="sofia-logo__name">{t("app.name")}</span>
+              <span class="sofia-logo__tagline">{t("app.tagline")}</span>
+            </a>
+            <div class="sofia-header__tools">
+              <form method="post" action="/sprak" class="sofia-inline-form">
+                <CsrfField view={view} />
+                <input type="hidden" name="lang" value={other} />
+                <input type="hidden" name="back" value={view.path} />
+                <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm" lang={other}>
+                  {t(other === "en" ? "layout.switchToEnglish" : "layout.switchToSwedish")}
+                </button>
+              </form>
+              {actor && (
+                <>
+                  <span class="sofia-header__user">{t("layout.signedInAs", { name: actor.displayName })}</span>
+                  <form method="post" action="/logga-ut" class="sofia-inline-form">
+                    <CsrfField view={view} />
+                    <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">
+                      {t("layout.logout")}
+                    </button>
+                  </form>
+                </>
+              )}
+            </div>
+          </div>
+          {items.length > 0 && (
+            <nav class="sofia-nav" aria-label={t("layout.mainNav")}>
+              <ul>
+                {items.map((i) => {
+                  const current = view.path === i.href || view.path.startsWith(`${i.href}/`);
+                  return (
+                    <li>
+                      <a href={i.href} aria-current={current ? "page" : undefined}>
+                        {t(i.label)}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="main" tabIndex={-1} class="sofia-main">
+          {children}
+        </main>
+        <footer class="sofia-footer">
+          <p class="ds-paragraph" data-size="sm">
+            {t("layout.footer")}
+          </p>
+        </footer>
+        {actor && (
+          <dialog id="session-warning" class="ds-dialog" aria-labelledby="session-warning-title">
+            <h2 id="session-warning-title" class="ds-heading" data-size="sm">
+              {t("session.warningTitle")}
+            </h2>
+            <p class="ds-paragraph">{t("session.warningText", { minutes: Math.round(view.warnSeconds / 60) })}</p>
+            <div class="sofia-actions">
+              <form method="post" action="/session/forlang" class="sofia-inline-form">
+                <CsrfField view={view} />
+                <input type="hidden" name="back" value={view.path} />
+                <button type="submit" class="ds-button" data-variant="primary" data-action="extend-session">
+                  {t("session.extend")}
+                </button>
+              </form>
+              <form method="post" action="/logga-ut" class="sofia-inline-form">
+                <CsrfField view={view} />
+                <button type="submit" class="ds-button" data-variant="secondary">
+                  {t("session.logoutNow")}
+                </button>
+              </form>
+            </div>
+          </dialog>
+        )}
+      </body>
+    </html>
+  );
+}
+
+export function PageHeading({ children }: { children: ComponentChildren }) {
+  return (
+    <h1 class="ds-heading" data-size="lg">
+      {children}
+    </h1>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Role } from "./auth-types.ts";
+
+/**
+ * The one policy table: role × action × record scope. Anything not listed is denied.
+ * `docs/permissions.md` is rendered from this table (npm run docs:permissions) and a test
+ * fails when the document and the table differ.
+ */
+export const scopes = ["aggregate", "own", "unit", "municipality"] as const;
+export type Scope = (typeof scopes)[number];
+
+export const actions = {
+  "start.view": "Se sin startsida",
+  "account.manage_own": "Hantera sitt eget konto och sina API-nycklar",
+  "organisation.view": "Se kommunen, enheterna och deras medarbetare",
+  "organisation.manage": "Ändra kommunen och enheterna",
+  "users.view": "Se användare med roller och enheter",
+  "users.manage": "Lägga till, ändra och inaktivera användare, skapa återställningslänkar",
+  "audit.review": "Logguppföljning: läsa och exportera loggen",
+  "statistics.view": "Se sammanställningar utan personuppgifter",
+} as const;
+export type Action = keyof typeof actions;
+
+export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
+  administrator: {
+    "start.view": "own",
+    "account.manage_own": "own",
+    "organisation.view": "municipality",
+    "organisation.manage": "municipality",
+    "users.view": "municipality",
+    "users.manage": "municipality",
+    "audit.review": "municipality",
+    "statistics.view": "municipality",
+  },
+  unit_manager: {
+    "start.view": "own",
+    "account.manage_own": "own",
+    "organisation.view": "municipality",
+    "users.view": "unit",
+    "audit.review": "unit",
+    "statistics.view": "unit",
+  },
+  process_leader: {
+    "start.view": "own",
+    "account.manage_own": "own",
+    "organisation.view": "municipality",
+    "users.view": "municipality",
+  },
+  caseworker: {
+    "start.view": "own",
+    "account.manage_own": "own",
+    "organisation.view": "unit",
+  },
+  analyst: {
+    "start.view": "own",
+    "account.manage_own": "own",
+    "organisation.view": "aggregate",
+    "statistics.view": "aggregate",
+  },
+};
+
+const rank: Record<Scope, number> = { aggregate: 0, own: 1, unit: 2, municipality: 3 };
+
+/** The widest scope any of the roles gives for the action, or null when none allows it. */
+export function scopeFor(roles: readonly Role[], action: Action): Scope | null {
+  let best: Scope | null = null;
+  for (const r of roles) {
+    const s = policy[r]?.[action];
+    if (s && (best === null || rank[s] > rank[best])) best = s;
+  }
+  return best;
+}
+
+export function isAction(value: string): value is Action {
+  return Object.hasOwn(actions, value);
+}

@@ -1,0 +1,125 @@
+import crypto from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { apiTokens, sessions, userRoles, userUnits, users } from "../db/schema/index.ts";
+import type { Actor, Role } from "./auth-types.ts";
+import type { DbOrTx } from "./database.ts";
+
+export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
+export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
+
+/** `__Host-` binds the cookie to this origin over HTTPS; plain HTTP (local demo) cannot use it. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-sofia_session" : "sofia_session";
+}
+
+export const API_TOKEN_PREFIX = "sofia_pat_";
+
+/** Loads an active user's roles and units; null when the user is missing or deactivated. */
+export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+  if (!user) return null;
+  const [roleRows, unitRows] = await Promise.all([
+    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
+    db.select({ unitId: userUnits.unitId }).from(userUnits).where(eq(userUnits.userId, userId)),
+  ]);
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    municipalityId: user.municipalityId,
+    roles: roleRows.map((r) => r.role as Role),
+    unitIds: unitRows.map((u) => u.unitId),
+  };
+}
+
+export interface SessionTimeouts {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export class SessionStore {
+  /** Sessions are touched at most this often, so that a busy page does not write on every request. */
+  private static readonly TOUCH_AFTER_MS = 60_000;
+
+  constructor(private readonly timeouts: SessionTimeouts) {}
+
+  private idleExpiry(from = new Date()): Date {
+    return new Date(from.getTime() + this.timeouts.idleMinutes * 60_000);
+  }
+
+  /** A fresh session with a new random id: called at every login, so a planted id is useless. */
+  async create(db: DbOrTx, userId: string, ip: string): Promise<{ token: string; csrfToken: string }> {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const now = new Date();
+    await db.insert(sessions).values({
+      tokenHash: sha256(token),
+      userId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: this.idleExpiry(now),
+      absoluteExpiresAt: new Date(now.getTime() + this.timeouts.absoluteHours * 3_600_000),
+      ip: ip || null,
+    });
+    // Expired sessions of anyone are cleared now and then, at login, rather than by a timer.
+    await db.delete(sessions).where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+    return { token, csrfToken };
+  }
+
+  /** The session's actor, or null when it is unknown, idle too long, past its absolute end, or the user is inactive. */
+  async resume(db: DbOrTx, token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+    const hash = sha256(token);
+    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    if (!row) return null;
+    const now = new Date();
+    if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, hash));
+      return null;
+    }
+    const actor = await loadActor(db, row.userId);
+    if (!actor) return null;
+    if (now.getTime() - row.lastSeenAt.getTime() > SessionStore.TOUCH_AFTER_MS) await this.touch(db, hash, now);
+    return { actor, csrfToken: row.csrfToken };
+  }
+
+  /** Extends the idle timeout (never past the absolute one). */
+  async extend(db: DbOrTx, token: string): Promise<void> {
+    await this.touch(db, sha256(token), new Date());
+  }
+
+  private async touch(db: DbOrTx, hash: string, now: Date): Promise<void> {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, idleExpiresAt: this.idleExpiry(now) })
+      .where(eq(sessions.tokenHash, hash));
+  }
+
+  async end(db: DbOrTx, token: string): Promise<void> {
+    await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  }
+
+  async endAllForUser(db: DbOrTx, userId: string): Promise<void> {
+    await db.delete(sessions).where(eq(sessions.userId, userId));
+  }
+
+  /** The actor behind a personal access token, limited to the token's scopes; null when invalid. */
+  async actorForApiToken(db: DbOrTx, token: string): Promise<Actor | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    const [row] = await db
+      .select()
+      .from(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sha256(token)),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), sql`${apiTokens.expiresAt} > now()`),
+        ),
+      );
+    if (!row) return null;
+    const actor = await loadActor(db, row.userId);
+    if (!actor) return null;
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+    return { ...actor, apiToken: { id: row.id, scopes: row.scopes } };
+  }
+}

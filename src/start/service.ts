@@ -1,0 +1,37 @@
+import type { Role } from "../platform/auth-types.ts";
+import { audits } from "../platform/audit.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import { scopeFor } from "../platform/permissions.ts";
+import * as store from "./store.ts";
+
+export interface StartPage {
+  roles: Role[];
+  units: Array<{ id: string; name: string; kind: string }>;
+  /** Colleagues in the user's own units (names are personal data: the view is audited). */
+  colleagues: Array<{ id: string; displayName: string; unitId: string; roles: string[] }>;
+  /** Counts for roles that see the whole organisation or aggregates. */
+  unitCounts?: Array<{ kind: string; n: number }>;
+  roleCounts?: Array<{ role: string; n: number }>;
+}
+
+/** What a user sees on arrival: their units, who they work with, and for overview roles, counts. */
+export async function startPage(ctx: ServiceContext): Promise<StartPage> {
+  const { actor } = await authorize(ctx, "start.view");
+  return ctx.db.transaction(async (tx) => {
+    const units = await store.unitsByIds(tx, actor.unitIds);
+    const colleagues = (await store.colleaguesInUnits(tx, actor.unitIds)).filter((c) => c.id !== actor.id);
+    const overview = scopeFor(actor.roles, "statistics.view");
+    const page: StartPage = { roles: actor.roles, units, colleagues };
+    if (overview) {
+      page.unitCounts = await store.unitCountsByKind(tx, actor.municipalityId);
+      page.roleCounts = await store.activeUserCountsByRole(tx, actor.municipalityId);
+    }
+    const shown = [...new Set(colleagues.map((c) => c.id))];
+    await audits(
+      tx,
+      ctx,
+      shown.map((id) => ({ action: "user.view", recordType: "user", recordId: id, subjectUserId: id, detail: { page: "start" } })),
+    );
+    return page;
+  });
+}

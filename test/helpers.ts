@@ -1,0 +1,116 @@
+import crypto from "node:crypto";
+import { inject } from "vitest";
+import pg from "pg";
+import { buildApp } from "../src/app.ts";
+import { seedDemo } from "../src/demo/seed.ts";
+import { loadConfig, type Config } from "../src/platform/config.ts";
+import { connect, type Database } from "../src/platform/database.ts";
+import type { App } from "../src/platform/http.ts";
+
+export const TEST_PASSWORD = "Testlösenord-2026";
+import { TEMPLATE_DB } from "./global-setup.ts";
+
+function urlFor(database: string): string {
+  const url = new URL(inject("adminUrl"));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh, migrated database of this test file's own, cloned from the template. */
+export async function createTestDatabase(): Promise<Database & { name: string; drop(): Promise<void> }> {
+  const name = `sofia_t_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: inject("adminUrl") });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}" template "${TEMPLATE_DB}"`);
+  } finally {
+    await admin.end();
+  }
+  const database = connect(urlFor(name), 5);
+  return {
+    ...database,
+    name,
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: inject("adminUrl") });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`).finally(() => c.end());
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The whole application on its own database with the demo municipality; every user has TEST_PASSWORD. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await seedDemo(database.db, TEST_PASSWORD);
+  const config = { ...loadConfig({}), logLevel: "silent", ...overrides };
+  const app = await buildApp({ config, database });
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Cookie jar of one logged-in browser: its session cookie and CSRF token. */
+export interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+function cookiesFrom(setCookie: string | string[] | undefined): Record<string, string> {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return Object.fromEntries(list.map((c) => c.split(";")[0]?.split("=") as [string, string]));
+}
+
+export const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+
+/** An anonymous browser: the CSRF cookie and token of the login page. */
+export async function anonymous(app: App): Promise<Browser> {
+  const res = await app.inject({ method: "GET", url: "/logga-in" });
+  const jar = cookiesFrom(res.headers["set-cookie"]);
+  return { cookie: `sofia_csrf=${jar.sofia_csrf}`, csrf: csrfFrom(res.body) };
+}
+
+export async function login(app: App, username: string, password = TEST_PASSWORD): Promise<Browser> {
+  const anon = await anonymous(app);
+  const res = await app.inject({
+    method: "POST",
+    url: "/logga-in",
+    headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ _csrf: anon.csrf, username, password }).toString(),
+  });
+  if (res.statusCode !== 303) throw new Error(`login as ${username} failed: ${res.statusCode}`);
+  const session = cookiesFrom(res.headers["set-cookie"]).sofia_session;
+  const cookie = `sofia_session=${session}; ${anon.cookie}`;
+  const start = await app.inject({ method: "GET", url: "/start", headers: { cookie } });
+  return { cookie, csrf: csrfFrom(start.body) };
+}
+
+/** POSTs a form as the browser, adding its CSRF token. */
+export function postForm(app: App, browser: Browser, url: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  body.append("_csrf", browser.csrf);
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { cookie: browser.cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: body.toString(),
+  });
+}
+
+export function get(app: App, browser: Browser | null, url: string) {
+  return app.inject({ method: "GET", url, headers: browser ? { cookie: browser.cookie } : {} });
+}

@@ -28,7 +28,9 @@ describe("audit log", () => {
     expect(await refusal(t.database.db.execute(sql`update audit_log set action = 'forged'`))).toMatch(/append-only/);
     expect(await refusal(t.database.db.execute(sql`delete from audit_log`))).toMatch(/append-only/);
     expect(await refusal(t.database.db.execute(sql`truncate audit_log`))).toMatch(/append-only/);
+    await t.database.db.insert(securityLog).values({ event: "test" });
     expect(await refusal(t.database.db.execute(sql`delete from security_log`))).toMatch(/append-only/);
+    expect(await refusal(t.database.db.execute(sql`update security_log set event = 'x'`))).toMatch(/append-only/);
     const [{ n: after }] = (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog)) as [{ n: number }];
     expect(after).toBe(n);
   });

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { TestProject } from "vitest/node";
 import pg from "pg";
-import { migrateDatabase, startEmbedded, type EmbeddedServer } from "../src/platform/database.ts";
+import type { TestProject } from "vitest/node";
+import { type EmbeddedServer, migrateDatabase, startEmbedded } from "../src/platform/database.ts";
 
 export const TEMPLATE_DB = "sofia_test_template";
 

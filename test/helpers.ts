@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
-import { inject } from "vitest";
 import pg from "pg";
+import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import { loadConfig, type Config } from "../src/platform/config.ts";
+import { type Config, loadConfig } from "../src/platform/config.ts";
 import { connect, type Database } from "../src/platform/database.ts";
 import type { App } from "../src/platform/http.ts";
 
 export const TEST_PASSWORD = "Testlösenord-2026";
+
 import { TEMPLATE_DB } from "./global-setup.ts";
 
 function urlFor(database: string): string {

@@ -1,7 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 (() => {
-  "use strict";
-
   // Focus the error summary so that screen readers announce it first.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
@@ -19,9 +17,12 @@
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
     warnTimer = setTimeout(() => dialog.showModal(), Math.max(0, (idle - warn) * 1000));
-    endTimer = setTimeout(() => {
-      window.location.href = "/logga-in?orsak=inaktiv";
-    }, idle * 1000 + 2000);
+    endTimer = setTimeout(
+      () => {
+        window.location.href = "/logga-in?orsak=inaktiv";
+      },
+      idle * 1000 + 2000,
+    );
   };
   schedule();
 

@@ -5,7 +5,7 @@ import { ErrorSummary, parseInput, TextField } from "../platform/forms.tsx";
 import { type App, LOCALE_COOKIE, type View } from "../platform/http.ts";
 import { isLocale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { sessionCookieName, type SessionStore } from "../platform/sessions.ts";
+import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
 import { safeReturnPath } from "./model.ts";
 import * as auth from "./service.ts";
 
@@ -48,7 +48,13 @@ function LoginPage(props: { view: View; username?: string; next?: string; errors
             spellcheck={false}
             error={errors.username}
           />
-          <TextField name="password" label={t("auth.login.password")} type="password" autocomplete="current-password" error={errors.password} />
+          <TextField
+            name="password"
+            label={t("auth.login.password")}
+            type="password"
+            autocomplete="current-password"
+            error={errors.password}
+          />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("auth.login.submit")}
           </button>
@@ -123,7 +129,10 @@ export function authPages(app: App, sessions: SessionStore): void {
     if (!result.ok) {
       const status = result.messageKey === "auth.login.throttled" ? 429 : 401;
       const message = req.t(result.messageKey, { minutes: result.minutes ?? 0 });
-      return reply.page(<LoginPage view={req.view} username={parsed.data.username} next={parsed.data.next} errors={{ username: message }} />, status);
+      return reply.page(
+        <LoginPage view={req.view} username={parsed.data.username} next={parsed.data.next} errors={{ username: message }} />,
+        status,
+      );
     }
     setSessionCookie(req, reply, result.token);
     return reply.redirect(safeReturnPath(parsed.data.next), 303);

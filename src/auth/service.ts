@@ -2,7 +2,7 @@ import { audit } from "../platform/audit.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
-import { loadActor, randomToken, sha256, type SessionStore } from "../platform/sessions.ts";
+import { loadActor, randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
 import { accountRule, addressRule, afterFailure, lockedMinutes, passwordProblem } from "./model.ts";
 import * as store from "./store.ts";
 
@@ -22,10 +22,7 @@ export async function login(
   const now = new Date();
   const accountKey = `account:${input.username.toLowerCase()}`;
   const addressKey = `address:${ctx.ip}`;
-  const [accountState, addressState] = await Promise.all([
-    store.readThrottle(ctx.db, accountKey),
-    store.readThrottle(ctx.db, addressKey),
-  ]);
+  const [accountState, addressState] = await Promise.all([store.readThrottle(ctx.db, accountKey), store.readThrottle(ctx.db, addressKey)]);
   const locked = Math.max(lockedMinutes(accountState, now), lockedMinutes(addressState, now));
   if (locked > 0) {
     await logSecurityEvent(ctx, "login_throttled", undefined, undefined, input.username);
@@ -46,12 +43,16 @@ export async function login(
   return ctx.db.transaction(async (tx) => {
     await store.clearThrottle(tx, accountKey);
     const { token } = await sessions.create(tx, user.id, ctx.ip);
-    await audit(tx, { ...ctx, actor: await loadActor(tx, user.id) }, {
-      action: "auth.login",
-      recordType: "user",
-      recordId: user.id,
-      subjectUserId: user.id,
-    });
+    await audit(
+      tx,
+      { ...ctx, actor: await loadActor(tx, user.id) },
+      {
+        action: "auth.login",
+        recordType: "user",
+        recordId: user.id,
+        subjectUserId: user.id,
+      },
+    );
     return { ok: true as const, token, userId: user.id };
   });
 }

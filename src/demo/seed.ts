@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { municipalities, units, userRoles, userUnits, users } from "../db/schema/index.ts";
+import { municipalities, units, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Db } from "../platform/database.ts";
 import { hashPassword } from "../platform/passwords.ts";

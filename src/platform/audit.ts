@@ -1,6 +1,6 @@
 import { auditLog } from "../db/schema/index.ts";
-import type { DbOrTx } from "./database.ts";
 import type { ServiceContext } from "./context.ts";
+import type { DbOrTx } from "./database.ts";
 
 export interface AuditEntry {
   /** What happened, e.g. `unit.create`, `user.view`, `audit.export`. */

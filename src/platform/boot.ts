@@ -1,5 +1,5 @@
-import { ensureDatabase, connect, type Database, migrateDatabase, startEmbedded } from "./database.ts";
 import type { Config } from "./config.ts";
+import { connect, type Database, ensureDatabase, migrateDatabase, startEmbedded } from "./database.ts";
 
 export interface Booted {
   database: Database;

@@ -1,8 +1,8 @@
+import { securityLog } from "../db/schema/index.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Db, Tx } from "./database.ts";
 import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { type Action, type Scope, scopeFor } from "./permissions.ts";
-import { securityLog } from "../db/schema/index.ts";
 
 /** What every use case receives: who asks, from where, and the database. */
 export interface ServiceContext {

@@ -13,10 +13,7 @@ export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const migrationsFolder = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../db/migrations",
-);
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../db/migrations");
 
 /** Arbitrary constant: the advisory lock that serialises migrations between app instances. */
 const MIGRATION_LOCK = 4_711_0001;
@@ -106,8 +103,7 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   // refuses to start on a live one, so removing a stale file here is safe.
   removeStalePid(clusterDir);
   await server.start();
-  const urlFor = (database: string) =>
-    `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
 }
 

@@ -12,7 +12,7 @@ const defaults: Record<number, [title: string, text?: string]> = {
 export function ErrorPage(props: { view: View; status: number; title?: string; text?: string; requestId: string }) {
   const { view, status, requestId } = props;
   const { t } = view;
-  const [titleKey, textKey] = defaults[status >= 500 ? 500 : status] ?? ["error.badRequest"];
+  const [titleKey, textKey] = defaults[Math.min(status, 500)] ?? ["error.badRequest"];
   const title = props.title ?? t(titleKey);
   const text = props.text ?? (textKey ? t(textKey, { ref: requestId }) : undefined);
   return (

@@ -30,7 +30,10 @@ export class UnauthenticatedError extends AppError {
 
 /** An optimistic-concurrency or uniqueness conflict: nothing was changed. */
 export class ConflictError extends AppError {
-  constructor(messageKey = "error.stale", readonly field?: string) {
+  constructor(
+    messageKey = "error.stale",
+    readonly field?: string,
+  ) {
     super(409, messageKey);
   }
 }

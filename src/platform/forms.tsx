@@ -23,10 +23,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
 }
 
 /** Form checkboxes arrive as a string, an array, or nothing. */
-export const manyStrings = z.preprocess(
-  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string()),
-);
+export const manyStrings = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
 /** GOV.UK-style error summary: focused first, each message links to its field. */
 export function ErrorSummary({ errors, t, labels }: { errors: FieldErrors; t: Translate; labels?: Record<string, string> }) {
@@ -87,7 +84,14 @@ function describedBy(name: string, error?: string, hint?: string) {
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; required?: boolean; inputMode?: string; spellcheck?: boolean },
+  props: FieldProps & {
+    value?: string | null;
+    type?: string;
+    autocomplete?: string;
+    required?: boolean;
+    inputMode?: string;
+    spellcheck?: boolean;
+  },
 ) {
   const { name, error, hint } = props;
   return (

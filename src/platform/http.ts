@@ -1,12 +1,19 @@
 import crypto from "node:crypto";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import formbody from "@fastify/formbody";
 import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
 import { z } from "zod";
@@ -15,12 +22,14 @@ import type { Config } from "./config.ts";
 import { logSecurityEvent, type ServiceContext } from "./context.ts";
 import type { Database } from "./database.ts";
 import { AppError, ValidationError } from "./errors.ts";
-import { isLocale, type Locale, translator, type Translate } from "./i18n.ts";
+import { isLocale, type Locale, type Translate, translator } from "./i18n.ts";
 import { type Action, isAction, scopeFor } from "./permissions.ts";
+
 export type { Action };
-import { securityHeaders } from "./security-headers.ts";
-import { sessionCookieName, type SessionStore } from "./sessions.ts";
+
 import { setUpMetrics } from "./metrics.ts";
+import { securityHeaders } from "./security-headers.ts";
+import { type SessionStore, sessionCookieName } from "./sessions.ts";
 
 z.config(z.locales.sv());
 
@@ -127,6 +136,23 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   });
   app.decorate("undeclaredRoutes", undeclared);
 
+  // OpenAPI 3.1 from the zod schemas of the /api/v1 routes; pages are left out of the document.
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Sofia API",
+        version: "1",
+        description:
+          "JSON-API för integrationer. Samma tjänster och behörigheter som webbsidorna. Autentisering med personlig åtkomstnyckel (Authorization: Bearer). Fel besvaras som application/problem+json.",
+      },
+      components: { securitySchemes: { accessToken: { type: "http", scheme: "bearer" } } },
+      security: [{ accessToken: [] }],
+    },
+    transform: (args) =>
+      args.url.startsWith("/api/v1/") ? jsonSchemaTransform(args) : { schema: { ...args.schema, hide: true }, url: args.url },
+    transformObject: jsonSchemaTransformObject,
+  });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(fastifyStatic, {
@@ -275,7 +301,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       return reply.page(await errorPage(req, error.status, content), error.status);
     }
     if (error.validation && Array.isArray(error.validation)) {
-      const fields = (error.validation as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }>).map((v) => ({
+      const fields = (
+        error.validation as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }>
+      ).map((v) => ({
         field: (v.params?.issue?.path ?? []).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "body",
         message: v.message ?? t("error.validation"),
       }));
@@ -294,9 +322,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       return api ? problem(reply, status, t(key)) : reply.page(await errorPage(req, status, { title: t(key) }), status);
     }
     req.log.error({ err: error }, "unhandled error");
-    return api
-      ? problem(reply, 500, t("error.server.text", { ref: req.id }))
-      : reply.page(await errorPage(req, 500), 500);
+    return api ? problem(reply, 500, t("error.server.text", { ref: req.id })) : reply.page(await errorPage(req, 500), 500);
   });
 
   return app as unknown as App;
@@ -306,12 +332,7 @@ function fieldErrorList(fields: Record<string, string>, t: Translate) {
   return Object.entries(fields).map(([field, message]) => ({ field, message: t(message) }));
 }
 
-export function problem(
-  reply: FastifyReply,
-  status: number,
-  title: string,
-  errors?: Array<{ field: string; message: string }>,
-) {
+export function problem(reply: FastifyReply, status: number, title: string, errors?: Array<{ field: string; message: string }>) {
   return reply
     .code(status)
     .header("content-type", "application/problem+json; charset=utf-8")

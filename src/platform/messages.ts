@@ -27,10 +27,12 @@ export const platformMessages: Catalog = {
     "error.notFound": "Sidan finns inte",
     "error.notFound.text": "Adressen kan vara felskriven, eller så har sidan flyttats eller tagits bort.",
     "error.forbidden": "Du har inte behörighet till den här sidan",
-    "error.forbidden.text": "Din roll ger inte tillgång till det här. Försöket har loggats. Kontakta din administratör om du behöver tillgång.",
+    "error.forbidden.text":
+      "Din roll ger inte tillgång till det här. Försöket har loggats. Kontakta din administratör om du behöver tillgång.",
     "error.unauthenticated": "Du behöver logga in",
     "error.server": "Något gick fel",
-    "error.server.text": "Ett oväntat fel inträffade och ingenting sparades. Försök igen om en stund. Kontakta support om felet kvarstår och uppge felkoden {ref}.",
+    "error.server.text":
+      "Ett oväntat fel inträffade och ingenting sparades. Försök igen om en stund. Kontakta support om felet kvarstår och uppge felkoden {ref}.",
     "error.stale": "Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades. Ladda om sidan och gör ändringen igen.",
     "error.validation": "Uppgifterna innehåller fel",
     "error.csrf": "Formuläret har gått ut eller kommer inte från Sofia. Ingenting sparades. Ladda om sidan och försök igen.",
@@ -92,10 +94,12 @@ export const platformMessages: Catalog = {
     "error.notFound": "Page not found",
     "error.notFound.text": "The address may be mistyped, or the page may have moved or been removed.",
     "error.forbidden": "You do not have access to this page",
-    "error.forbidden.text": "Your role does not give access to this. The attempt has been logged. Contact your administrator if you need access.",
+    "error.forbidden.text":
+      "Your role does not give access to this. The attempt has been logged. Contact your administrator if you need access.",
     "error.unauthenticated": "You need to sign in",
     "error.server": "Something went wrong",
-    "error.server.text": "An unexpected error occurred and nothing was saved. Please try again later. Contact support if it persists and quote error code {ref}.",
+    "error.server.text":
+      "An unexpected error occurred and nothing was saved. Please try again later. Contact support if it persists and quote error code {ref}.",
     "error.stale": "Someone else changed this since you opened the page. Nothing was saved. Reload the page and make the change again.",
     "error.validation": "The data contains errors",
     "error.csrf": "The form has expired or did not come from Sofia. Nothing was saved. Reload the page and try again.",

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, securityLog } from "../db/schema/index.ts";
 import { anonymous, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { auditLog, securityLog } from "../db/schema/index.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { apiTokens, sessions, userRoles, userUnits, users } from "../db/schema/index.ts";
+import { apiTokens, sessions, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Actor, Role } from "./auth-types.ts";
 import type { DbOrTx } from "./database.ts";
 
@@ -16,7 +16,10 @@ export const API_TOKEN_PREFIX = "sofia_pat_";
 
 /** Loads an active user's roles and units; null when the user is missing or deactivated. */
 export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)));
   if (!user) return null;
   const [roleRows, unitRows] = await Promise.all([
     db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),

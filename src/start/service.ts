@@ -1,5 +1,5 @@
-import type { Role } from "../platform/auth-types.ts";
 import { audits } from "../platform/audit.ts";
+import type { Role } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import * as store from "./store.ts";

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { units, userRoles, userUnits, users } from "../db/schema/index.ts";
+import { units, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 
 export async function unitsByIds(db: DbOrTx, ids: string[]) {
@@ -15,7 +15,9 @@ export async function colleaguesInUnits(db: DbOrTx, unitIds: string[]) {
       id: users.id,
       displayName: users.displayName,
       unitId: userUnits.unitId,
-      roles: sql<string[]>`coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
     })
     .from(users)
     .innerJoin(userUnits, eq(userUnits.userId, users.id))

@@ -26,13 +26,7 @@ export const unitKind = pgEnum("unit_kind", [
   "other",
 ]);
 
-export const role = pgEnum("role", [
-  "administrator",
-  "process_leader",
-  "caseworker",
-  "unit_manager",
-  "analyst",
-]);
+export const role = pgEnum("role", ["administrator", "process_leader", "caseworker", "unit_manager", "analyst"]);
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,6 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
   test: {
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],

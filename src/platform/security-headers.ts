@@ -24,7 +24,8 @@ export function securityHeaders(app: FastifyInstance): void {
     );
     reply.header("x-content-type-options", "nosniff");
     reply.header("x-frame-options", "DENY");
-    reply.header("referrer-policy", "same-origin");
+    // A page holding a secret in its URL (one-time links, survey links) sets no-referrer itself.
+    if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "same-origin");
     reply.header("cross-origin-opener-policy", "same-origin");
     reply.header("cross-origin-resource-policy", "same-origin");
     reply.header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { accountRule, afterFailure, lockedMinutes, passwordProblem, safeReturnPath } from "./model.ts";
+
+describe("password policy", () => {
+  it("accepts a long passphrase and refuses short, username-based or monotonous ones", () => {
+    expect(passwordProblem("korv med bröd och senap", "bo")).toBeNull();
+    expect(passwordProblem("kort", "bo")).toBe("auth.password.tooShort");
+    expect(passwordProblem("admin-admin-admin", "admin")).toBe("auth.password.containsUsername");
+    expect(passwordProblem("aaaaaaaaaaaaaaab")).toBe("auth.password.tooSimple");
+    expect(passwordProblem("x".repeat(300))).toBe("auth.password.tooLong");
+  });
+});
+
+describe("throttling", () => {
+  const t0 = new Date("2026-01-01T10:00:00Z");
+  const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+
+  it("locks after the fifth failure within the window, for the lock time", () => {
+    let state = afterFailure(undefined, accountRule, t0);
+    for (let i = 1; i < 4; i++) state = afterFailure(state, accountRule, at(i));
+    expect(state.failures).toBe(4);
+    expect(lockedMinutes(state, at(4))).toBe(0);
+    state = afterFailure(state, accountRule, at(4));
+    expect(lockedMinutes(state, at(4))).toBe(15);
+    expect(lockedMinutes(state, at(18.5))).toBe(1);
+    expect(lockedMinutes(state, at(19))).toBe(0);
+  });
+
+  it("starts a new window when the old one is over", () => {
+    const state = afterFailure(afterFailure(undefined, accountRule, t0), accountRule, at(16));
+    expect(state.failures).toBe(1);
+    expect(state.windowStartedAt).toEqual(at(16));
+  });
+
+  it("never locks before the limit, whatever the timing", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 4 }), (gaps) => {
+        let state = undefined as ReturnType<typeof afterFailure> | undefined;
+        let now = t0;
+        for (const g of gaps) {
+          now = new Date(now.getTime() + g * 60_000);
+          state = afterFailure(state, accountRule, now);
+        }
+        return lockedMinutes(state, now) === 0;
+      }),
+    );
+  });
+});
+
+describe("return path after login", () => {
+  it("allows only local paths", () => {
+    expect(safeReturnPath("/anvandare")).toBe("/anvandare");
+    expect(safeReturnPath("//evil.example")).toBe("/start");
+    expect(safeReturnPath("https://evil.example")).toBe("/start");
+    expect(safeReturnPath("/\\evil.example")).toBe("/start");
+    expect(safeReturnPath(undefined)).toBe("/start");
+    expect(safeReturnPath("/logga-ut")).toBe("/start");
+  });
+});

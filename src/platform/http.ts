@@ -115,9 +115,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
     logger: {
       level: config.logLevel,
-      // Never log query strings, cookies or bodies: they can carry personal data or secrets.
+      // Never log query strings, cookies, bodies or path parameters (one-time links carry secrets):
+      // only the route pattern, e.g. /losenord/:token.
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split("?")[0], id: req.id }),
+        req: (req) => ({
+          method: req.method,
+          route: (req as unknown as FastifyRequest).routeOptions?.url ?? "unmatched",
+          id: req.id,
+        }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
@@ -149,8 +154,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       components: { securitySchemes: { accessToken: { type: "http", scheme: "bearer" } } },
       security: [{ accessToken: [] }],
     },
-    transform: (args) =>
-      args.url.startsWith("/api/v1/") ? jsonSchemaTransform(args) : { schema: { ...args.schema, hide: true }, url: args.url },
+    // Each operation carries the permission its route declares (`x-permission`), so that the
+    // reference page can tell which scope a token needs.
+    transform: (args) => {
+      if (!args.url.startsWith("/api/v1/")) return { schema: { ...args.schema, hide: true }, url: args.url };
+      const out = jsonSchemaTransform(args);
+      const permission = args.route.config?.permission;
+      return out.schema?.hide || !permission ? out : { ...out, schema: { ...out.schema, "x-permission": permission } as typeof out.schema };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(cookie);

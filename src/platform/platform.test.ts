@@ -112,3 +112,31 @@ describe("language", () => {
     expect(page.body).toContain("Sign in");
   });
 });
+
+describe("bad input and failures", () => {
+  it("answers an oversized form with a Swedish 413 page and changes nothing", async () => {
+    const anon = await anonymous(t.app);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/logga-in",
+      headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `_csrf=${anon.csrf}&username=${"a".repeat(2 * 1024 * 1024)}`,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain("för stort");
+  });
+
+  it("shows a friendly 500 page without a stack trace when the database is gone", async () => {
+    const broken = await createTestApp();
+    const b = await login(broken.app, "admin");
+    await broken.database.pool.end();
+    const res = await get(broken.app, b, "/start");
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain("Något gick fel");
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(res.body).not.toContain("Error:");
+    const health = await get(broken.app, null, "/healthz");
+    expect(health.statusCode).toBe(503);
+    await broken.close();
+  });
+});

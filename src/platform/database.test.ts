@@ -1,0 +1,40 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { loadConfig } from "./config.ts";
+import { migrateDatabase } from "./database.ts";
+
+describe("migrations", () => {
+  it("run once when two instances start together (advisory lock)", async () => {
+    const name = `sofia_t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: inject("adminUrl") });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    const url = new URL(inject("adminUrl"));
+    url.pathname = `/${name}`;
+    try {
+      await Promise.all([migrateDatabase(url.toString()), migrateDatabase(url.toString()), migrateDatabase(url.toString())]);
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      const applied = await c.query("select count(*)::int as n from drizzle.__drizzle_migrations");
+      const tables = await c.query("select count(*)::int as n from information_schema.tables where table_name = 'audit_log'");
+      await c.end();
+      expect(applied.rows[0].n).toBeGreaterThanOrEqual(2);
+      expect(tables.rows[0].n).toBe(1);
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  });
+});
+
+describe("configuration", () => {
+  it("uses the embedded database unless DATABASE_URL is set, and reads PORT and HOST", () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "postgres://x@h/db" }).databaseUrl).toBe("postgres://x@h/db");
+    const c = loadConfig({ PORT: "8080", HOST: "0.0.0.0", TRUST_PROXY: "1" });
+    expect([c.port, c.host, c.trustProxy]).toEqual([8080, "0.0.0.0", 1]);
+    expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
+    expect(loadConfig({ SOFIA_DEMO: "false" }).seedDemo).toBe(false);
+  });
+});

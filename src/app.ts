@@ -1,4 +1,12 @@
+import { accountApi } from "./account/api.ts";
+import { accountPages } from "./account/pages.tsx";
+import { apidocsApi } from "./apidocs/api.ts";
+import { apidocsPages } from "./apidocs/pages.tsx";
+import { auditlogApi } from "./auditlog/api.ts";
+import { auditlogPages } from "./auditlog/pages.tsx";
 import { authPages } from "./auth/pages.tsx";
+import { organisationApi } from "./organisation/api.ts";
+import { organisationPages } from "./organisation/pages.tsx";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/database.ts";
 import { healthRoutes } from "./platform/health.ts";
@@ -18,6 +26,14 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   healthRoutes(app, database);
   authPages(app, sessions);
   startPages(app);
+  organisationPages(app, sessions);
+  organisationApi(app, sessions);
+  auditlogPages(app);
+  auditlogApi(app);
+  accountPages(app);
+  accountApi(app);
+  apidocsPages(app);
+  apidocsApi(app);
   await app.ready();
   return app;
 }

@@ -1,7 +1,19 @@
+import { accountMessages } from "./account/messages.ts";
+import { apidocsMessages } from "./apidocs/messages.ts";
+import { auditlogMessages } from "./auditlog/messages.ts";
 import { authMessages } from "./auth/messages.ts";
+import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
 import { startMessages } from "./start/messages.ts";
 
 /** Every slice's message catalog. Add a slice's catalog here. */
-export const catalogs: Catalog[] = [platformMessages, authMessages, startMessages];
+export const catalogs: Catalog[] = [
+  platformMessages,
+  authMessages,
+  startMessages,
+  organisationMessages,
+  accountMessages,
+  apidocsMessages,
+  auditlogMessages,
+];

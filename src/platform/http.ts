@@ -21,7 +21,7 @@ import type { Actor } from "./auth-types.ts";
 import type { Config } from "./config.ts";
 import { logSecurityEvent, type ServiceContext } from "./context.ts";
 import type { Database } from "./database.ts";
-import { AppError, ValidationError } from "./errors.ts";
+import { AppError, ConflictError, ValidationError } from "./errors.ts";
 import { isLocale, type Locale, type Translate, translator } from "./i18n.ts";
 import { type Action, isAction, scopeFor } from "./permissions.ts";
 
@@ -232,11 +232,21 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   });
 
   // The API authenticates with personal access tokens (Authorization: Bearer), never cookies.
+  // A request without a valid token is refused here, before its body is validated, so that an
+  // anonymous caller learns nothing from validation messages.
   app.addHook("onRequest", async (req) => {
     if (!isApiPath(req.url)) return;
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       req.actor = await sessions.actorForApiToken(database.db, header.slice(7).trim());
+    }
+    const permission = req.routeOptions.config?.permission;
+    if (!req.actor && permission && permission !== "public" && !req.is404) {
+      await logSecurityEvent(
+        { db: database.db, actor: null, ip: req.ip, route: req.routeOptions.url, method: req.method },
+        "unauthenticated",
+      );
+      throw new AppError(401, "error.unauthenticated");
     }
   });
 
@@ -301,7 +311,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     }
     if (error instanceof AppError) {
       const message = t(error.messageKey, error.params);
-      if (api) return problem(reply, error.status, message);
+      // A duplicate belongs to a field: say which, as for any other field error.
+      const fields = error instanceof ConflictError && error.field ? [{ field: error.field, message }] : undefined;
+      if (api) return problem(reply, error.status, message, fields);
       if (error.status === 401) return reply.redirect("/logga-in", 303);
       const content =
         error.messageKey === "error.csrf"
@@ -312,12 +324,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       return reply.page(await errorPage(req, error.status, content), error.status);
     }
     if (error.validation && Array.isArray(error.validation)) {
-      const fields = (
-        error.validation as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }>
-      ).map((v) => ({
-        field: (v.params?.issue?.path ?? []).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "body",
-        message: v.message ?? t("error.validation"),
-      }));
+      // fastify-type-provider-zod puts the issue's path in instancePath ("/roles/0") and its message in
+      // message: a catalog key when the schema names one, else zod's own (Swedish) text, which t() keeps.
+      const context = (error as { validationContext?: string }).validationContext ?? "body";
+      const fields: Array<{ field: string; message: string }> = [];
+      for (const v of error.validation as Array<{ instancePath?: string; message?: string }>) {
+        const field = (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || context;
+        if (!fields.some((f) => f.field === field)) fields.push({ field, message: v.message ? t(v.message) : t("error.validation") });
+      }
       return api ? problem(reply, 400, t("error.validation"), fields) : reply.page(await errorPage(req, 400), 400);
     }
     const status = error.statusCode ?? 500;

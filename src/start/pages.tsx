@@ -9,7 +9,7 @@ const tasks: Array<{ href: string; label: string; permission: Action }> = [
   { href: "/anvandare", label: "start.task.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "start.task.audit", permission: "audit.review" },
   { href: "/konto", label: "start.task.account", permission: "account.manage_own" },
-  { href: "/api/v1/docs", label: "start.task.api", permission: "account.manage_own" },
+  { href: "/api-dokumentation", label: "start.task.api", permission: "account.manage_own" },
 ];
 
 function StartView({ view, data }: { view: View; data: StartPage }) {

@@ -15,9 +15,9 @@ export async function colleaguesInUnits(db: DbOrTx, unitIds: string[]) {
       id: users.id,
       displayName: users.displayName,
       unitId: userUnits.unitId,
-      roles: sql<
-        string[]
-      >`coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      // Spelled out: inside a subquery drizzle prints ${users.id} as a bare "id".
+      roles: sql<string[]>`coalesce((select array_agg(r.role::text order by r.role)
+        from ${userRoles} r where r.user_id = "users"."id"), '{}')`,
     })
     .from(users)
     .innerJoin(userUnits, eq(userUnits.userId, users.id))

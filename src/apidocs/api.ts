@@ -1,0 +1,8 @@
+import type { App } from "../platform/http.ts";
+
+/** The OpenAPI 3.1 document of every /api/v1 route, built by @fastify/swagger from their zod schemas. */
+export function apidocsApi(app: App): void {
+  app.get("/api/v1/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async (_req, reply) =>
+    reply.header("cache-control", "no-cache").send(app.swagger()),
+  );
+}

@@ -1,0 +1,230 @@
+import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import type { View } from "../platform/http.ts";
+import { compareText, formatNumber, type Translate } from "../platform/i18n.ts";
+import { Layout, PageHeading } from "../platform/layout.tsx";
+import {
+  type AuditFilter,
+  actionLabel,
+  auditFilterParams,
+  EXPORT_MAX_ROWS,
+  pageCount,
+  queryString,
+  recordTypeLabel,
+  subjectRefValue,
+} from "./model.ts";
+import { BASE, EXPORT, type FormValues, LogTime, Pagination, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import type { AuditEntryRow, AuditLogPage, FilterOptions } from "./service.ts";
+
+function userOptions(view: View, options: FilterOptions, value: (id: string) => string) {
+  const { t } = view;
+  const cmp = compareText(view.locale);
+  const sorted = [...options.users].sort((a, b) => cmp(a.displayName, b.displayName) || cmp(a.username, b.username));
+  return [
+    { value: "", label: t("auditlog.filter.all") },
+    ...sorted.map((u) => ({
+      value: value(u.id),
+      label: t(u.active ? "auditlog.filter.userOption" : "auditlog.filter.inactiveUserOption", {
+        name: u.displayName,
+        username: u.username,
+      }),
+    })),
+  ];
+}
+
+function AuditFilterForm(props: { view: View; values: FormValues; options: FilterOptions; errors: Record<string, string> }) {
+  const { view, values, options, errors } = props;
+  const { t } = view;
+  const cmp = compareText(view.locale);
+  const actionOptions = [
+    { value: "", label: t("auditlog.filter.all") },
+    ...options.actions.map((a) => ({ value: a, label: actionLabel(t, a) })).sort((a, b) => cmp(a.label, b.label)),
+  ];
+  return (
+    <form method="get" action={BASE} novalidate aria-labelledby="filter-h" class="sofia-section">
+      <h2 id="filter-h" class="ds-heading" data-size="sm">
+        {t("auditlog.filter.heading")}
+      </h2>
+      <div class="sofia-filters">
+        <SelectField
+          name="person"
+          label={t("auditlog.filter.person")}
+          hint={t("auditlog.filter.personHint")}
+          value={values.person ?? ""}
+          options={userOptions(view, options, (id) => subjectRefValue({ kind: "user", id }))}
+          error={errors.person}
+        />
+        <SelectField
+          name="user"
+          label={t("auditlog.filter.user")}
+          hint={t("auditlog.filter.userHint")}
+          value={values.user ?? ""}
+          options={userOptions(view, options, (id) => id)}
+          error={errors.user}
+        />
+        <TextField
+          name="from"
+          type="date"
+          label={t("auditlog.filter.from")}
+          hint={t("auditlog.filter.dateHint")}
+          value={values.from}
+          error={errors.from}
+        />
+        <TextField
+          name="to"
+          type="date"
+          label={t("auditlog.filter.to")}
+          hint={t("auditlog.filter.dateHint")}
+          value={values.to}
+          error={errors.to}
+        />
+        <SelectField
+          name="action"
+          label={t("auditlog.filter.action")}
+          value={values.action ?? ""}
+          options={actionOptions}
+          error={errors.action}
+        />
+      </div>
+      <div class="sofia-actions">
+        <button type="submit" class="ds-button" data-variant="primary">
+          {t("auditlog.filter.submit")}
+        </button>
+        <a class="ds-link" href={BASE}>
+          {t("auditlog.filter.reset")}
+        </a>
+      </div>
+    </form>
+  );
+}
+
+function ActorCell({ view, e }: { view: View; e: AuditEntryRow }) {
+  const { t } = view;
+  if (!e.actorUserId && !e.actorUsername) return <>{t("auditlog.noActor")}</>;
+  return (
+    <>
+      {e.actorDisplayName ?? t("auditlog.unknownUser")}
+      {e.actorUsername && <span class="sofia-auditlog-sub">{e.actorUsername}</span>}
+      {e.apiTokenId && <span class="sofia-auditlog-sub">{t("auditlog.viaApi")}</span>}
+    </>
+  );
+}
+
+export function subjectText(t: Translate, e: AuditEntryRow): string {
+  if (e.subjectUserId) return e.subjectDisplayName ?? t("auditlog.userId", { id: e.subjectUserId });
+  if (e.subjectPersonId) return t("auditlog.personId", { id: e.subjectPersonId });
+  return "";
+}
+
+function AuditTable({ view, data }: { view: View; data: AuditLogPage }) {
+  const { t } = view;
+  const { filter } = data;
+  return (
+    <table class="ds-table sofia-auditlog-table" data-border>
+      <caption id="auditlog-caption">{t("auditlog.result.caption", { from: filter.from, to: filter.to })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("auditlog.col.time")}</th>
+          <th scope="col">{t("auditlog.col.user")}</th>
+          <th scope="col">{t("auditlog.col.roles")}</th>
+          <th scope="col">{t("auditlog.col.action")}</th>
+          <th scope="col">{t("auditlog.col.record")}</th>
+          <th scope="col">{t("auditlog.col.person")}</th>
+          <th scope="col">{t("auditlog.col.address")}</th>
+          <th scope="col">{t("auditlog.col.reason")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.entries.map((e) => (
+          <tr>
+            <td class="sofia-nowrap">
+              <LogTime view={view} at={e.at} />
+            </td>
+            <td>
+              <ActorCell view={view} e={e} />
+            </td>
+            <td>{e.actorRoles.map((r) => t(`role.${r}`)).join(", ")}</td>
+            <td>{actionLabel(t, e.action)}</td>
+            <td>
+              {recordTypeLabel(t, e.recordType)}
+              {e.recordId && <span class="sofia-auditlog-sub sofia-auditlog-id">{e.recordId}</span>}
+            </td>
+            <td>{subjectText(t, e)}</td>
+            <td class="sofia-nowrap">{e.ip ?? ""}</td>
+            <td>{e.reason ?? ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ExportSection({ view, filter, total }: { view: View; filter: AuditFilter; total: number }) {
+  const { t, locale } = view;
+  const params = auditFilterParams(filter);
+  return (
+    <section aria-labelledby="export-h" class="sofia-section">
+      <h2 id="export-h" class="ds-heading" data-size="sm">
+        {t("auditlog.export.heading")}
+      </h2>
+      <p class="ds-paragraph">{t("auditlog.export.hint", { max: formatNumber(locale, EXPORT_MAX_ROWS) })}</p>
+      {total > EXPORT_MAX_ROWS && (
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">
+            {t("auditlog.export.tooMany", { total: formatNumber(locale, total), max: formatNumber(locale, EXPORT_MAX_ROWS) })}
+          </p>
+        </div>
+      )}
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`${EXPORT}?${queryString(params)}`}>
+          {t("auditlog.export.link")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function AuditLogView(props: {
+  view: View;
+  options: FilterOptions;
+  values: FormValues;
+  errors?: Record<string, string>;
+  data?: AuditLogPage;
+}) {
+  const { view, data } = props;
+  const { t } = view;
+  const errors = props.errors ?? {};
+  return (
+    <Layout view={view} title={t("auditlog.title")}>
+      <PageHeading>{t("auditlog.title")}</PageHeading>
+      <Tabs view={view} current="audit" />
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("auditlog.intro")}</p>
+      <ScopeNote view={view} />
+      <AuditFilterForm view={view} values={props.values} options={props.options} errors={errors} />
+      {data && (
+        <>
+          <section aria-labelledby="result-h" class="sofia-section">
+            <h2 id="result-h" class="ds-heading" data-size="sm">
+              {t("auditlog.result.heading")}
+            </h2>
+            <ResultCount view={view} total={data.total} page={data.filter.page} pageSize={data.filter.pageSize} />
+            {data.entries.length > 0 && <AuditTable view={view} data={data} />}
+            <Pagination
+              view={view}
+              base={BASE}
+              page={data.filter.page}
+              pages={pageCount(data.total, data.filter.pageSize)}
+              params={(p) => auditFilterParams(data.filter, p)}
+            />
+          </section>
+          <ExportSection view={view} filter={data.filter} total={data.total} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** The values the form shows after a successful search: the normalised filter, dates filled in. */
+export function filterValues(filter: AuditFilter): FormValues {
+  return auditFilterParams(filter);
+}

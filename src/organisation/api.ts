@@ -1,0 +1,215 @@
+/** The organisation over the JSON API: units and users, through the same services as the pages. */
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import { roles } from "../platform/auth-types.ts";
+import type { App } from "../platform/http.ts";
+import type { SessionStore } from "../platform/sessions.ts";
+import { unitKinds } from "./model.ts";
+import { unitCreateBody, unitPatchBody, userCreateBody, userPatchBody } from "./schemas.ts";
+import * as organisation from "./service.ts";
+
+const tags = ["Organisation"];
+
+const problem = (description: string) =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string().describe("Vad som gick fel, på svenska (engelska med Accept-Language: en)"),
+      status: z.number().int(),
+      errors: z
+        .array(z.object({ field: z.string().describe("Fältet som är fel"), message: z.string().describe("Vad som är fel med det") }))
+        .optional()
+        .describe("Fel per fält"),
+    })
+    .describe(description);
+
+const problems = {
+  400: problem("Felaktig indata: fel per fält (application/problem+json)"),
+  401: problem("Nyckel saknas, är okänd, återkallad eller har gått ut"),
+  403: problem("Nyckeln eller användarens roller saknar behörigheten; försöket loggas"),
+  404: problem("Det finns ingen sådan post som du får se"),
+  409: problem("Versionen är inaktuell (någon annan har ändrat posten) eller namnet är upptaget; ingenting ändrades"),
+};
+const readProblems = { 401: problems[401], 403: problems[403] };
+
+const timestamp = z.iso.datetime();
+const idParams = z.object({ id: z.string().describe("Postens id (UUID)") });
+
+const unitSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string().describe("Enhetens namn, unikt i kommunen"),
+    kind: z.enum(unitKinds).describe("Verksamhet"),
+    active: z.boolean().describe("Inaktiva enheter finns kvar men får inga nya användare"),
+    activeUsers: z.number().int().describe("Antal aktiva användare på enheten"),
+    version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .describe("En enhet");
+
+const userSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string().describe("Namn"),
+    email: z.string().nullable(),
+    active: z.boolean().describe("Inaktiva användare kan inte logga in"),
+    roles: z.array(z.enum(roles)),
+    units: z.array(z.object({ id: z.uuid(), name: z.string(), active: z.boolean() })).describe("Enheter användaren hör till"),
+    version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .describe("En användare");
+
+const createdUserSchema = z.object({
+  user: userSchema,
+  passwordLink: z
+    .object({
+      token: z.string().describe("Engångsnyckeln; visas bara i det här svaret"),
+      url: z.string().describe("Länken där användaren väljer sitt lösenord"),
+      expiresAt: timestamp.describe("Länken gäller till (72 timmar)"),
+    })
+    .describe("Engångslänk för att välja lösenord. Ge den till användaren på ett säkert sätt; den kan inte hämtas igen."),
+});
+
+const usersQuery = z.object({
+  unitId: z.string().optional().describe("Bara användare på den här enheten"),
+  role: z.enum(roles).optional().describe("Bara användare med den här rollen"),
+  active: z.enum(["true", "false"]).optional().describe("true: bara aktiva, false: bara inaktiva; utelämnad: alla"),
+});
+
+function unitToApi(u: organisation.Unit): z.output<typeof unitSchema> {
+  return { ...u, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() };
+}
+
+function userToApi(u: organisation.User): z.output<typeof userSchema> {
+  return { ...u, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() };
+}
+
+const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}/losenord/${token}`;
+
+export function organisationApi(app: App, sessions: SessionStore): void {
+  app.get(
+    "/api/v1/units",
+    {
+      config: { permission: "organisation.view" },
+      schema: {
+        tags,
+        summary: "Lista enheterna",
+        description: "Kommunens enheter med antal aktiva användare, sorterade efter namn. Med enhetsbehörighet: bara de egna enheterna.",
+        response: { 200: z.array(unitSchema), ...readProblems },
+      },
+    },
+    async (req) => (await organisation.listUnits(req.ctx)).map(unitToApi),
+  );
+
+  app.post(
+    "/api/v1/units",
+    {
+      config: { permission: "organisation.manage" },
+      schema: {
+        tags,
+        summary: "Lägg till en enhet",
+        description: "Namnet måste vara unikt i kommunen (utan hänsyn till stora och små bokstäver). Ändringen loggas.",
+        body: unitCreateBody,
+        response: { 201: unitSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const unit = await organisation.createUnit(req.ctx, req.body);
+      return reply.code(201).send(unitToApi(unit));
+    },
+  );
+
+  app.patch(
+    "/api/v1/units/:id",
+    {
+      config: { permission: "organisation.manage" },
+      schema: {
+        tags,
+        summary: "Ändra en enhet",
+        description: "Byt namn eller verksamhet, inaktivera (active: false) eller återaktivera. version måste vara den senast lästa.",
+        params: idParams,
+        body: unitPatchBody,
+        response: { 200: unitSchema, ...problems },
+      },
+    },
+    async (req) => unitToApi(await organisation.updateUnit(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    "/api/v1/users",
+    {
+      config: { permission: "users.view" },
+      schema: {
+        tags,
+        summary: "Lista användare",
+        description:
+          "Användare med roller och enheter, sorterade efter namn. En enhetschef ser bara användare på sina enheter. Varje användare i svaret loggas som ett utlämnande.",
+        querystring: usersQuery,
+        response: { 200: z.array(userSchema), ...problems },
+      },
+    },
+    async (req) => {
+      const { unitId, role, active } = req.query;
+      const users = await organisation.listUsers(req.ctx, { unitId, role, active: active === undefined ? undefined : active === "true" });
+      return users.map(userToApi);
+    },
+  );
+
+  app.get(
+    "/api/v1/users/:id",
+    {
+      config: { permission: "users.view" },
+      schema: {
+        tags,
+        summary: "Hämta en användare",
+        description: "En användare med roller och enheter. Läsningen loggas.",
+        params: idParams,
+        response: { 200: userSchema, ...readProblems, 404: problems[404] },
+      },
+    },
+    async (req) => userToApi(await organisation.getUser(req.ctx, req.params.id)),
+  );
+
+  app.post(
+    "/api/v1/users",
+    {
+      config: { permission: "users.manage" },
+      schema: {
+        tags,
+        summary: "Lägg till en användare",
+        description:
+          "Skapar användaren och en engångslänk (giltig 72 timmar) där hen väljer sitt lösenord. Länken visas bara i det här svaret. Handläggare och enhetschefer måste höra till minst en enhet.",
+        body: userCreateBody,
+        response: { 201: createdUserSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { user, passwordLink } = await organisation.createUser(req.ctx, { ...req.body, email: req.body.email ?? null });
+      return reply.code(201).send({
+        user: userToApi(user),
+        passwordLink: { token: passwordLink.token, url: linkUrl(req, passwordLink.token), expiresAt: passwordLink.expiresAt.toISOString() },
+      });
+    },
+  );
+
+  app.patch(
+    "/api/v1/users/:id",
+    {
+      config: { permission: "users.manage" },
+      schema: {
+        tags,
+        summary: "Ändra eller inaktivera en användare",
+        description:
+          "Ändra namn, e-post, roller eller enheter. active: false inaktiverar användaren: alla sessioner avslutas direkt och API-nycklarna återkallas. version måste vara den senast lästa.",
+        params: idParams,
+        body: userPatchBody,
+        response: { 200: userSchema, ...problems },
+      },
+    },
+    async (req) => userToApi(await organisation.updateUser(req.ctx, sessions, req.params.id, req.body)),
+  );
+}

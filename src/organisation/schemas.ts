@@ -1,0 +1,135 @@
+/**
+ * The zod schemas of the organisation's forms and API bodies. Both are built from the same field
+ * rules, so that a page and an integration get the same limits and the same Swedish messages.
+ * Messages are catalog keys.
+ */
+import { z } from "zod";
+import { type Role, roles } from "../platform/auth-types.ts";
+import { manyStrings } from "../platform/forms.tsx";
+import {
+  EMAIL_MAX,
+  MUNICIPALITY_CODE_PATTERN,
+  NAME_MAX,
+  type UnitKind,
+  USERNAME_MAX,
+  USERNAME_MIN,
+  USERNAME_PATTERN,
+  unitKinds,
+} from "./model.ts";
+
+/** A text field: missing and wrong type get their own messages, not zod's generic ones. */
+const text = (requiredKey: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? requiredKey : "org.api.expectedText") }).trim();
+
+const municipalityName = text("org.municipality.nameRequired")
+  .min(1, "org.municipality.nameRequired")
+  .max(NAME_MAX, "org.municipality.nameTooLong");
+const municipalityCode = text("org.municipality.codeInvalid").regex(MUNICIPALITY_CODE_PATTERN, "org.municipality.codeInvalid");
+const unitName = text("org.unit.nameRequired").min(1, "org.unit.nameRequired").max(NAME_MAX, "org.unit.nameTooLong");
+const unitKind = z.enum(unitKinds, { error: "org.unit.kindRequired" });
+const username = text("org.user.usernameRequired")
+  .toLowerCase()
+  .min(1, "org.user.usernameRequired")
+  .min(USERNAME_MIN, "org.user.usernameTooShort")
+  .max(USERNAME_MAX, "org.user.usernameTooLong")
+  .regex(USERNAME_PATTERN, "org.user.usernameInvalid");
+const displayName = text("org.user.displayNameRequired")
+  .min(1, "org.user.displayNameRequired")
+  .max(NAME_MAX, "org.user.displayNameTooLong");
+const email = text("org.user.emailInvalid").max(EMAIL_MAX, "org.user.emailTooLong").check(z.email("org.user.emailInvalid"));
+const roleList = z
+  .array(z.enum(roles, { error: "org.user.roleUnknown" }), { error: "org.api.expectedList" })
+  .min(1, "org.user.rolesRequired");
+const unitIdList = z.array(z.uuid({ error: "org.user.unitUnknown" }), { error: "org.api.expectedList" });
+const apiVersion = z
+  .number({ error: (issue) => (issue.input === undefined ? "org.versionRequired" : "org.versionInvalid") })
+  .int("org.versionInvalid")
+  .positive("org.versionInvalid");
+const formVersion = z.coerce.number({ error: "org.versionInvalid" }).int("org.versionInvalid").positive("org.versionInvalid");
+/** An optional e-mail field of a form: empty means none. */
+const formEmail = z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v), email.nullable());
+
+/** A JSON body: unknown fields are refused rather than silently ignored (a typo must not look like success). */
+function body<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape, { error: (issue) => (issue.code === "invalid_type" ? "org.api.expectedObject" : undefined) });
+}
+
+// ---- Forms (application/x-www-form-urlencoded) ----
+
+export const municipalityForm = z.object({ name: municipalityName, code: municipalityCode, version: formVersion });
+export const unitForm = z.object({ name: unitName, kind: unitKind });
+export const unitEditForm = unitForm.extend({ version: formVersion });
+export const statusForm = z.object({ version: formVersion, active: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const userCreateForm = z.object({
+  username,
+  displayName,
+  email: formEmail,
+  roles: manyStrings.pipe(roleList),
+  unitIds: manyStrings.pipe(unitIdList),
+});
+export const userEditForm = z.object({
+  displayName,
+  email: formEmail,
+  roles: manyStrings.pipe(roleList),
+  unitIds: manyStrings.pipe(unitIdList),
+  version: formVersion,
+});
+
+// ---- API bodies (application/json) ----
+
+export const unitCreateBody = body({ name: unitName, kind: unitKind }).meta({ description: "En ny enhet" });
+export const unitPatchBody = body({
+  version: apiVersion.meta({ description: "Versionen som ändringen bygger på (optimistisk låsning)" }),
+  name: unitName.optional(),
+  kind: unitKind.optional(),
+  active: z.boolean({ error: "org.api.expectedBoolean" }).optional().meta({ description: "false inaktiverar enheten" }),
+});
+export const userCreateBody = body({
+  username: username.meta({ description: "3–64 tecken: a–z, 0–9, punkt, bindestreck, understreck" }),
+  displayName,
+  email: email.nullable().optional(),
+  roles: roleList,
+  unitIds: unitIdList.default([]),
+});
+export const userPatchBody = body({
+  version: apiVersion,
+  displayName: displayName.optional(),
+  email: email.nullable().optional(),
+  roles: roleList.optional(),
+  unitIds: unitIdList.optional(),
+  active: z
+    .boolean({ error: "org.api.expectedBoolean" })
+    .optional()
+    .meta({ description: "false inaktiverar användaren, avslutar alla sessioner och återkallar API-nycklar" }),
+});
+
+// ---- What the service takes ----
+
+export interface MunicipalityInput {
+  name: string;
+  code: string;
+  version: number;
+}
+export interface UnitInput {
+  name: string;
+  kind: UnitKind;
+}
+export interface UnitPatch extends Partial<UnitInput> {
+  version: number;
+  active?: boolean;
+}
+export interface UserCreateInput {
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  unitIds: string[];
+}
+export interface UserPatch {
+  version: number;
+  displayName?: string;
+  email?: string | null;
+  roles?: Role[];
+  unitIds?: string[];
+  active?: boolean;
+}

@@ -1,0 +1,261 @@
+/** Pages for the municipality and its units: overview, edit the municipality, add and edit units. */
+import type { FieldErrors } from "../platform/errors.ts";
+import { ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
+import type { App, View } from "../platform/http.ts";
+import { formatNumber } from "../platform/i18n.ts";
+import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { unitKinds } from "./model.ts";
+import { BackLink, ConflictAlert, type FormFailure, Notice, noticeFrom, one, posted, submit } from "./page-parts.tsx";
+import { municipalityForm, statusForm, unitEditForm, unitForm } from "./schemas.ts";
+import * as organisation from "./service.ts";
+
+type Values = Record<string, string | string[]>;
+
+const notices: Record<string, string> = {
+  kommun: "org.notice.municipalitySaved",
+  "enhet-tillagd": "org.notice.unitAdded",
+  sparad: "org.notice.saved",
+  inaktiverad: "org.notice.unitDeactivated",
+  aktiverad: "org.notice.unitReactivated",
+};
+
+function OverviewPage(props: {
+  view: View;
+  data: organisation.OrganisationOverview;
+  values?: Values;
+  failure?: FormFailure;
+  notice?: string;
+}) {
+  const { view, data } = props;
+  const { t } = view;
+  const errors = props.failure?.errors ?? {};
+  const values = props.values ?? { name: data.municipality.name, code: data.municipality.code };
+  return (
+    <Layout view={view} title={t("org.overview.title")}>
+      <PageHeading>{t("org.overview.title")}</PageHeading>
+      <Notice text={props.notice && t(props.notice)} />
+      <ErrorSummary errors={errors} t={t} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref="/organisation" t={t} />
+
+      <section aria-labelledby="municipality-h" class="sofia-section">
+        <h2 id="municipality-h" class="ds-heading" data-size="sm">
+          {t("org.municipality.heading")}
+        </h2>
+        <form method="post" action="/organisation" novalidate class="sofia-narrow">
+          <CsrfField view={view} />
+          <input type="hidden" name="version" value={String(data.municipality.version)} />
+          <TextField
+            name="name"
+            label={t("org.municipality.name")}
+            hint={t("org.municipality.nameHint")}
+            value={one(values.name)}
+            error={errors.name}
+          />
+          <TextField
+            name="code"
+            label={t("org.municipality.code")}
+            hint={t("org.municipality.codeHint")}
+            value={one(values.code)}
+            inputMode="numeric"
+            error={errors.code}
+          />
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("org.municipality.save")}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="units-h" class="sofia-section">
+        <h2 id="units-h" class="ds-heading" data-size="sm">
+          {t("org.units.heading")}
+        </h2>
+        <p class="ds-paragraph">
+          <a class="ds-button" data-variant="secondary" href="/organisation/enheter/ny">
+            {t("org.units.add")}
+          </a>
+        </p>
+        {data.units.length === 0 ? (
+          <p class="ds-paragraph">{t("org.units.none")}</p>
+        ) : (
+          <div class="sofia-table-wrap">
+            <table class="ds-table" data-border>
+              <caption>{t("org.units.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("org.col.name")}</th>
+                  <th scope="col">{t("org.col.kind")}</th>
+                  <th scope="col">{t("org.col.status")}</th>
+                  <th scope="col" class="sofia-num">
+                    {t("org.col.activeUsers")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.units.map((u) => (
+                  <tr>
+                    <td>
+                      <a class="ds-link" href={`/organisation/enheter/${u.id}`}>
+                        {u.name}
+                      </a>
+                    </td>
+                    <td>{t(`unitKind.${u.kind}`)}</td>
+                    <td>{t(u.active ? "org.status.active" : "org.status.inactive")}</td>
+                    <td class="sofia-num">{formatNumber(view.locale, u.activeUsers)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function UnitFields({ view, values, errors }: { view: View; values: Values; errors: FieldErrors }) {
+  const { t } = view;
+  const kinds = [{ value: "", label: t("org.unit.chooseKind") }, ...unitKinds.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))];
+  return (
+    <>
+      <TextField name="name" label={t("org.unit.name")} value={one(values.name)} error={errors.name} />
+      <SelectField name="kind" label={t("org.unit.kind")} value={one(values.kind)} options={kinds} error={errors.kind} />
+    </>
+  );
+}
+
+function NewUnitPage({ view, values = {}, errors = {} }: { view: View; values?: Values; errors?: FieldErrors }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t("org.unit.newTitle")}>
+      <div class="sofia-narrow">
+        <BackLink href="/organisation" text={t("org.backToOrganisation")} />
+        <PageHeading>{t("org.unit.newTitle")}</PageHeading>
+        <ErrorSummary errors={errors} t={t} />
+        <form method="post" action="/organisation/enheter/ny" novalidate>
+          <CsrfField view={view} />
+          <UnitFields view={view} values={values} errors={errors} />
+          <div class="sofia-actions">
+            <button type="submit" class="ds-button" data-variant="primary">
+              {t("org.unit.create")}
+            </button>
+            <a class="ds-link" href="/organisation">
+              {t("form.cancel")}
+            </a>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values; failure?: FormFailure; notice?: string }) {
+  const { view, unit } = props;
+  const { t } = view;
+  const errors = props.failure?.errors ?? {};
+  const values = props.values ?? { name: unit.name, kind: unit.kind };
+  const href = `/organisation/enheter/${unit.id}`;
+  return (
+    <Layout view={view} title={unit.name}>
+      <div class="sofia-narrow">
+        <BackLink href="/organisation" text={t("org.backToOrganisation")} />
+        <PageHeading>{unit.name}</PageHeading>
+        <Notice text={props.notice && t(props.notice)} />
+        <ErrorSummary errors={errors} t={t} />
+        <ConflictAlert message={props.failure?.conflict} reloadHref={href} t={t} />
+        <p class="ds-paragraph">
+          {t(unit.active ? "org.unit.isActive" : "org.unit.isInactive")}{" "}
+          {t("org.unit.activeUsers", { n: formatNumber(view.locale, unit.activeUsers) })}
+        </p>
+
+        <section aria-labelledby="edit-h" class="sofia-section">
+          <h2 id="edit-h" class="ds-heading" data-size="sm">
+            {t("org.unit.editHeading")}
+          </h2>
+          <form method="post" action={href} novalidate>
+            <CsrfField view={view} />
+            <input type="hidden" name="version" value={String(unit.version)} />
+            <UnitFields view={view} values={values} errors={errors} />
+            <button type="submit" class="ds-button" data-variant="primary">
+              {t("org.saveChanges")}
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="status-h" class="sofia-section">
+          <h2 id="status-h" class="ds-heading" data-size="sm">
+            {t("org.unit.statusHeading")}
+          </h2>
+          <p class="ds-paragraph">{t(unit.active ? "org.unit.deactivateHint" : "org.unit.reactivateHint")}</p>
+          <form method="post" action={`${href}/status`}>
+            <CsrfField view={view} />
+            <input type="hidden" name="version" value={String(unit.version)} />
+            <input type="hidden" name="active" value={unit.active ? "false" : "true"} />
+            <button type="submit" class="ds-button" data-variant={unit.active ? "secondary" : "primary"}>
+              {t(unit.active ? "org.unit.deactivate" : "org.unit.reactivate")}
+            </button>
+          </form>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function unitPages(app: App): void {
+  app.get("/organisation", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const data = await organisation.organisationOverview(req.ctx);
+    return reply.page(<OverviewPage view={req.view} data={data} notice={noticeFrom(req.query, notices)} />);
+  });
+
+  app.post("/organisation", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const parsed = parseInput(municipalityForm, req.body, req.locale, req.t);
+    const done = await submit(parsed, req.t, (data) => organisation.updateMunicipality(req.ctx, data));
+    if (done.ok) return reply.redirect("/organisation?klart=kommun", 303);
+    const data = await organisation.organisationOverview(req.ctx);
+    return reply.page(<OverviewPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
+  });
+
+  app.get("/organisation/enheter/ny", { config: { permission: "organisation.manage" } }, async (req, reply) =>
+    reply.page(<NewUnitPage view={req.view} />),
+  );
+
+  app.post("/organisation/enheter/ny", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const parsed = parseInput(unitForm, req.body, req.locale, req.t);
+    const done = await submit(parsed, req.t, (data) => organisation.createUnit(req.ctx, data));
+    if (done.ok) return reply.redirect("/organisation?klart=enhet-tillagd", 303);
+    return reply.page(<NewUnitPage view={req.view} values={posted(req.body)} errors={done.failure.errors} />, done.failure.status);
+  });
+
+  app.get<{ Params: { id: string } }>(
+    "/organisation/enheter/:id",
+    { config: { permission: "organisation.manage" } },
+    async (req, reply) => {
+      const unit = await organisation.getUnit(req.ctx, req.params.id);
+      return reply.page(<UnitPage view={req.view} unit={unit} notice={noticeFrom(req.query, notices)} />);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/organisation/enheter/:id",
+    { config: { permission: "organisation.manage" } },
+    async (req, reply) => {
+      const parsed = parseInput(unitEditForm, req.body, req.locale, req.t);
+      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data));
+      if (done.ok) return reply.redirect(`/organisation/enheter/${done.result.id}?klart=sparad`, 303);
+      const unit = await organisation.getUnit(req.ctx, req.params.id);
+      return reply.page(<UnitPage view={req.view} unit={unit} values={posted(req.body)} failure={done.failure} />, done.failure.status);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/organisation/enheter/:id/status",
+    { config: { permission: "organisation.manage" } },
+    async (req, reply) => {
+      const parsed = parseInput(statusForm, req.body, req.locale, req.t);
+      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data));
+      if (done.ok)
+        return reply.redirect(`/organisation/enheter/${done.result.id}?klart=${done.result.active ? "aktiverad" : "inaktiverad"}`, 303);
+      const unit = await organisation.getUnit(req.ctx, req.params.id);
+      return reply.page(<UnitPage view={req.view} unit={unit} failure={done.failure} />, done.failure.status);
+    },
+  );
+}

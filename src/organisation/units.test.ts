@@ -1,0 +1,182 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { municipalities, units } from "../db/schema/index.ts";
+import { auditRows, count, h1Count, securityRows, unitId, versionIn } from "./testing.ts";
+
+let t: TestApp;
+let admin: Browser;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await login(t.app, "admin");
+});
+afterAll(() => t.close());
+
+const unitRow = async (id: string) => (await t.database.db.select().from(units).where(eq(units.id, id)))[0];
+
+describe("the municipality page", () => {
+  it("shows the municipality and its units with active user counts", async () => {
+    const res = await get(t.app, admin, "/organisation");
+    expect(res.statusCode).toBe(200);
+    expect(h1Count(res.body)).toBe(1);
+    expect(res.body).toContain('value="Exempelby kommun"');
+    expect(res.body).toContain("<caption>Kommunens enheter med antal aktiva användare</caption>");
+    expect(res.body).toContain('<th scope="col">Verksamhet</th>');
+    // Barn och unga Norr: processledare, barnhandlaggare, enhetschef.
+    const norr = await unitId(t.database.db, "Barn och unga Norr");
+    expect(res.body).toMatch(
+      new RegExp(
+        `href="/organisation/enheter/${norr}">Barn och unga Norr</a></td><td>Barn och unga</td><td>Aktiv</td><td class="sofia-num">3</td>`,
+      ),
+    );
+  });
+
+  it("saves the name and kommunkod, and audits the change", async () => {
+    const page = await get(t.app, admin, "/organisation");
+    const res = await postForm(t.app, admin, "/organisation", { name: "Exempelby stadsdel", code: "0380", version: versionIn(page.body) });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/organisation?klart=kommun");
+    const after = await get(t.app, admin, "/organisation?klart=kommun");
+    expect(after.body).toContain("Kommunens uppgifter är sparade.");
+    const [m] = await t.database.db.select().from(municipalities);
+    expect(m).toMatchObject({ name: "Exempelby stadsdel", code: "0380" });
+    const [row] = await auditRows(t.database.db, "municipality.update");
+    expect(row?.detail).toEqual({
+      changes: { name: { from: "Exempelby kommun", to: "Exempelby stadsdel" }, code: { from: "9999", to: "0380" } },
+    });
+  });
+
+  it("refuses a bad kommunkod with a field-linked message and a stale version with the conflict message", async () => {
+    const page = await get(t.app, admin, "/organisation");
+    const version = versionIn(page.body);
+    const bad = await postForm(t.app, admin, "/organisation", { name: "", code: "38", version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#f-code"');
+    expect(bad.body).toContain("Kommunkoden ska vara fyra siffror");
+    expect(bad.body).toContain("Skriv kommunens eller stadsdelens namn");
+
+    const stale = await postForm(t.app, admin, "/organisation", { name: "Någon annan", code: "", version: String(Number(version) - 1) });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
+    const [m] = await t.database.db.select().from(municipalities);
+    expect(m?.name).toBe("Exempelby stadsdel");
+  });
+});
+
+describe("units", () => {
+  let created = "";
+
+  it("an administrator adds a unit; the change is audited", async () => {
+    const form = await get(t.app, admin, "/organisation/enheter/ny");
+    expect(form.statusCode).toBe(200);
+    expect(h1Count(form.body)).toBe(1);
+    expect(form.body).toContain('<label class="ds-label" for="f-kind">Verksamhet</label>');
+
+    const res = await postForm(t.app, admin, "/organisation/enheter/ny", { name: "  Familjeenheten ", kind: "domestic_violence" });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/organisation?klart=enhet-tillagd");
+    created = await unitId(t.database.db, "Familjeenheten");
+    expect(await unitRow(created)).toMatchObject({ kind: "domestic_violence", active: true, version: 1 });
+    const [row] = await auditRows(t.database.db, "unit.create", created);
+    expect(row?.detail).toEqual({ name: "Familjeenheten", kind: "domestic_violence" });
+    expect(row?.actorUsername).toBe("admin");
+  });
+
+  it("refuses a duplicate name, whatever its case, with a field-linked Swedish message", async () => {
+    const before = await count(t.database.db, units);
+    const res = await postForm(t.app, admin, "/organisation/enheter/ny", { name: "barn OCH unga norr", kind: "child_youth" });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<a class="ds-link" href="#f-name">Det finns redan en enhet med det namnet. Välj ett annat namn.</a>');
+    expect(res.body).toContain('id="f-name-error"');
+    expect(res.body).toContain('value="barn OCH unga norr"');
+    expect(await count(t.database.db, units)).toBe(before);
+  });
+
+  it("refuses a missing name and kind, linking each field", async () => {
+    const res = await postForm(t.app, admin, "/organisation/enheter/ny", { name: " ", kind: "" });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-name">Skriv enhetens namn</a>');
+    expect(res.body).toContain('href="#f-kind">Välj enhetens verksamhet</a>');
+    const long = await postForm(t.app, admin, "/organisation/enheter/ny", { name: "x".repeat(201), kind: "other" });
+    expect(long.body).toContain("Enhetens namn får ha högst 200 tecken");
+  });
+
+  it("renames and changes the kind with the current version; a stale version changes nothing", async () => {
+    const page = await get(t.app, admin, `/organisation/enheter/${created}`);
+    expect(page.statusCode).toBe(200);
+    expect(h1Count(page.body)).toBe(1);
+    const version = versionIn(page.body);
+    const res = await postForm(t.app, admin, `/organisation/enheter/${created}`, { name: "Familjeteamet", kind: "other", version });
+    expect(res.statusCode).toBe(303);
+    expect(await unitRow(created)).toMatchObject({ name: "Familjeteamet", kind: "other", version: 2 });
+    const [row] = await auditRows(t.database.db, "unit.update", created);
+    expect(row?.detail).toEqual({
+      changes: { name: { from: "Familjeenheten", to: "Familjeteamet" }, kind: { from: "domestic_violence", to: "other" } },
+    });
+
+    const stale = await postForm(t.app, admin, `/organisation/enheter/${created}`, { name: "Gammalt namn", kind: "intake", version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
+    expect(await unitRow(created)).toMatchObject({ name: "Familjeteamet", kind: "other", version: 2 });
+    expect(await auditRows(t.database.db, "unit.update", created)).toHaveLength(1);
+  });
+
+  it("refuses renaming to another unit's name", async () => {
+    const res = await postForm(t.app, admin, `/organisation/enheter/${created}`, {
+      name: "Mottagningsenheten",
+      kind: "other",
+      version: "2",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-name">Det finns redan en enhet med det namnet.');
+    expect((await unitRow(created))?.name).toBe("Familjeteamet");
+  });
+
+  it("deactivates and reactivates a unit, audited", async () => {
+    const off = await postForm(t.app, admin, `/organisation/enheter/${created}/status`, { version: "2", active: "false" });
+    expect(off.statusCode).toBe(303);
+    expect(off.headers.location).toBe(`/organisation/enheter/${created}?klart=inaktiverad`);
+    expect(await unitRow(created)).toMatchObject({ active: false, version: 3 });
+    expect(await auditRows(t.database.db, "unit.deactivate", created)).toHaveLength(1);
+    const page = await get(t.app, admin, `/organisation/enheter/${created}?klart=inaktiverad`);
+    expect(page.body).toContain("Enheten är inaktiverad.");
+    expect(page.body).toContain("Aktivera enheten igen");
+
+    const on = await postForm(t.app, admin, `/organisation/enheter/${created}/status`, { version: "3", active: "true" });
+    expect(on.statusCode).toBe(303);
+    expect(await unitRow(created)).toMatchObject({ active: true, version: 4 });
+    expect(await auditRows(t.database.db, "unit.reactivate", created)).toHaveLength(1);
+  });
+
+  it("answers an unknown or malformed unit id with 404", async () => {
+    expect((await get(t.app, admin, "/organisation/enheter/00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
+    expect((await get(t.app, admin, "/organisation/enheter/inte-ett-id")).statusCode).toBe(404);
+  });
+});
+
+describe("who may manage the organisation", () => {
+  it("a caseworker gets 403 on /organisation and the refusal is in the security log", async () => {
+    const caseworker = await login(t.app, "barnhandlaggare");
+    const before = (await securityRows(t.database.db, "permission_denied")).length;
+    const res = await get(t.app, caseworker, "/organisation");
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain("Du har inte behörighet till den här sidan");
+    const rows = await securityRows(t.database.db, "permission_denied");
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)).toMatchObject({
+      username: "barnhandlaggare",
+      action: "organisation.manage",
+      route: "/organisation",
+      method: "GET",
+    });
+
+    const post = await postForm(t.app, caseworker, "/organisation/enheter/ny", { name: "Smygenheten", kind: "other" });
+    expect(post.statusCode).toBe(403);
+    expect(await t.database.db.select().from(units).where(eq(units.name, "Smygenheten"))).toHaveLength(0);
+  });
+
+  it("a unit manager cannot change units either", async () => {
+    const manager = await login(t.app, "enhetschef");
+    expect((await get(t.app, manager, "/organisation")).statusCode).toBe(403);
+  });
+});

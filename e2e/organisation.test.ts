@@ -4,7 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, logout, useBrowserApp } from "../../e2e/browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, useBrowserApp } from "./browser.ts";
 
 const PASSWORD = "en lång fras att minnas 2026";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "../../e2e/browser.ts";
-import { auditLog, users } from "../db/schema/index.ts";
+import { auditLog, users } from "../src/db/schema/index.ts";
+import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "./browser.ts";
 
 const SLOW = 180_000;
 

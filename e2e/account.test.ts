@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "../../e2e/browser.ts";
+import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
 
 describeBrowser("API keys and the API reference (browser)", () => {
   const env = useBrowserApp();

@@ -1,0 +1,289 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import type { Config } from "../src/platform/config.ts";
+import { createTestApp, TEST_PASSWORD, type TestApp } from "../test/helpers.ts";
+
+/** Where Chromium usually is when CHROMIUM_PATH is not set (Debian, Ubuntu, Google's package, snap). */
+export const SYSTEM_CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium"];
+
+export type ChromiumLookup = { path: string } | { path: null; reason: string };
+
+/** CHROMIUM_PATH when set (and then only it), otherwise the first system path that exists. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLookup {
+  const configured = env.CHROMIUM_PATH;
+  if (configured) {
+    return isExecutable(configured)
+      ? { path: configured }
+      : { path: null, reason: `CHROMIUM_PATH=${configured} does not exist or is not executable.` };
+  }
+  const found = SYSTEM_CHROMIUM_PATHS.find(isExecutable);
+  return found
+    ? { path: found }
+    : { path: null, reason: `No Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")} and CHROMIUM_PATH is not set.` };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function box(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = "═".repeat(width + 2);
+  return [`╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width)} ║`), `╚${bar}╝`].join("\n");
+}
+
+const chromiumLookup = findChromium();
+const howToFix = ["Install it:   sudo apt-get install -y chromium", "or point to one:   CHROMIUM_PATH=/path/to/chromium npm test"];
+
+if (chromiumLookup.path === null) {
+  if (process.env.CI === "true") {
+    throw new Error(
+      `The browser tests need Chromium and CI=true does not allow skipping them. ${chromiumLookup.reason} ${howToFix.join("; ")}.`,
+    );
+  }
+  process.stderr.write(
+    `\n${box([
+      "BROWSER TESTS SKIPPED: no Chromium found.",
+      chromiumLookup.reason,
+      "The journeys, keyboard and axe accessibility checks did NOT run.",
+      ...howToFix,
+      "(Under CI=true a missing browser fails the run instead.)",
+    ])}\n\n`,
+  );
+}
+
+/**
+ * A browser step can wait on a busy machine (two cores shared by Chromium, PostgreSQL and the
+ * app); the limits are generous so that load makes a run slower, not red.
+ */
+const TEST_TIMEOUT_MS = 120_000;
+const SETUP_TIMEOUT_MS = 120_000;
+
+/** `describe` for browser tests: skipped, loudly (see above), when there is no Chromium. */
+export function describeBrowser(name: string, body: () => void): void {
+  describe.skipIf(chromiumLookup.path === null)(name, { timeout: TEST_TIMEOUT_MS }, body);
+}
+
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  tablet: { width: 768, height: 1024 },
+} as const;
+
+/** Every page a test reaches must be checked with axe; this is what the check is compared with. */
+interface PageRecord {
+  visited: Set<string>;
+  checked: Set<string>;
+  javaScriptEnabled: boolean;
+}
+const records = new WeakMap<Page, PageRecord>();
+const withoutHash = (url: string) => url.split("#")[0] ?? url;
+
+/** The addresses this page has visited that no `checkA11y` has covered. */
+export function uncheckedVisits(page: Page): string[] {
+  const record = records.get(page);
+  return record ? [...record.visited].filter((url) => !record.checked.has(url)) : [];
+}
+
+export interface BrowserApp {
+  /** The application on its own database (demo data, every password TEST_PASSWORD). */
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /**
+   * A fresh browser context (own cookies, its own language) with one page. After each test, every
+   * address the page visited must have had `checkA11y`; the context is closed.
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * One Chromium and one running app for the test file (call it once, at the top of the file's
+ * `describeBrowser`). The app listens on 127.0.0.1 on a free port.
+ */
+export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
+  const env = {} as BrowserApp;
+  let pages: Page[] = [];
+
+  beforeAll(async () => {
+    const executablePath = chromiumLookup.path;
+    if (!executablePath) throw new Error("unreachable: describeBrowser skips without Chromium");
+    const [started, launched] = await Promise.allSettled([
+      createTestApp(overrides),
+      chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }),
+    ]);
+    if (started.status === "rejected" || launched.status === "rejected") {
+      // Leave nothing behind: the other half may have started.
+      if (started.status === "fulfilled") await started.value.close();
+      if (launched.status === "fulfilled") await launched.value.close();
+      throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
+    }
+    const t = started.value;
+    const browser = launched.value;
+    env.t = t;
+    env.browser = browser;
+    env.baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
+    env.newPage = async (options = {}) => {
+      const context = await browser.newContext({ baseURL: env.baseUrl, viewport: VIEWPORTS.desktop, locale: "sv-SE", ...options });
+      const page = await context.newPage();
+      const record: PageRecord = { visited: new Set(), checked: new Set(), javaScriptEnabled: options.javaScriptEnabled !== false };
+      records.set(page, record);
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame() && frame.url().startsWith("http")) record.visited.add(withoutHash(frame.url()));
+      });
+      pages.push(page);
+      return page;
+    };
+  }, SETUP_TIMEOUT_MS);
+
+  afterEach(async (context) => {
+    const opened = pages;
+    pages = [];
+    const unchecked = opened.flatMap(uncheckedVisits);
+    await Promise.all(opened.map((page) => page.context().close()));
+    if (context.task.result?.state !== "fail" && unchecked.length > 0) {
+      throw new Error(`Pages visited without an axe check (call checkA11y on each):\n${unchecked.map((u) => `  - ${u}`).join("\n")}`);
+    }
+  });
+
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.t?.close();
+  }, SETUP_TIMEOUT_MS);
+
+  return env;
+}
+
+/**
+ * Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and fails with a readable list of
+ * violations. `label` names the page in the message.
+ */
+export async function checkA11y(page: Page, label: string): Promise<void> {
+  const record = records.get(page);
+  const key = await fingerprint(page);
+  if (!passed.has(key)) {
+    const results = record?.javaScriptEnabled === false ? await analyzeWithoutScripts(page) : await analyze(page);
+    if (results.violations.length > 0) throw new Error(describeViolations(results.violations, label, page.url()));
+    passed.add(key);
+  }
+  record?.checked.add(withoutHash(page.url()));
+}
+
+/**
+ * axe's verdict depends only on the document and the viewport, so a document identical to one
+ * that already passed in this file (the login page before each login, say) is not analysed again.
+ * Per-request tokens are left out of the comparison.
+ */
+const passed = new Set<string>();
+async function fingerprint(page: Page): Promise<string> {
+  const html = await page.evaluate(() => {
+    const copy = document.documentElement.cloneNode(true) as HTMLElement;
+    for (const el of copy.querySelectorAll("input[name=_csrf]")) el.removeAttribute("value");
+    for (const el of copy.querySelectorAll("[nonce]")) el.removeAttribute("nonce");
+    copy.querySelector("body")?.removeAttribute("data-csrf");
+    return copy.outerHTML;
+  });
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify([page.viewportSize(), html]))
+    .digest("hex");
+}
+
+type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+function describeViolations(violations: Violation[], label: string, url: string): string {
+  const lines = violations.flatMap((v) => [
+    `- ${v.id} [${v.impact ?? "unknown impact"}]: ${v.help} (${v.helpUrl})`,
+    ...v.nodes.map(
+      (n) => `    at ${n.target.join(" ")}${n.failureSummary ? `\n       ${n.failureSummary.replaceAll("\n", "\n       ")}` : ""}`,
+    ),
+  ]);
+  return `axe found ${violations.length} accessibility violation(s) on ${label} (${url}):\n${lines.join("\n")}`;
+}
+
+// Legacy mode runs axe inside the page instead of opening a blank page per analysis (several
+// times faster); it only loses cross-origin iframes, which Sofia's pages never have. Only the
+// violations are reported in full: the passes are not needed and cost time to collect.
+const analyze = (page: Page) =>
+  new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ["violations"] }) // before withTags: options() replaces all options
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+
+/**
+ * axe needs timers, which do not run in a page with JavaScript disabled. The page's DOM (as the
+ * server sent it: no script has run) is loaded at the same address in a scripting context whose
+ * own scripts are blocked, with the real stylesheets, and checked there.
+ */
+async function analyzeWithoutScripts(page: Page) {
+  const html = await page.content();
+  const browser = page.context().browser();
+  if (!browser) throw new Error("checkA11y: the page has no browser");
+  const copy = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const mirror = await copy.newPage();
+    const url = page.url();
+    await mirror.route("**/*.js", (route) => route.abort());
+    await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await mirror.goto(url);
+    return await analyze(mirror);
+  } finally {
+    await copy.close();
+  }
+}
+
+/** Logs in through the real login form (axe on the login page and on the page it lands on). */
+export async function loginAs(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto("/logga-in");
+  await checkA11y(page, "the login page");
+  await page.locator("#f-username").fill(username);
+  await page.locator("#f-password").fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/logga-in"),
+    page.locator("main form[action='/logga-in'] button[type=submit]").click(),
+  ]);
+  await checkA11y(page, `the first page after logging in as ${username}`);
+}
+
+/** Submits the header's logout form and waits for the login page. */
+export async function logout(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL(/\/logga-in/), page.locator("header form[action='/logga-ut'] button").click()]);
+}
+
+const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../screenshots");
+
+/**
+ * With SCREENSHOTS=1: PNGs at desktop and tablet size in screenshots/, for people to look at.
+ * Whole pages by default; `fullPage: false` for what is on screen (a modal dialog's backdrop covers
+ * only the viewport).
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  if (process.env.SCREENSHOTS !== "1") return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const original = page.viewportSize();
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage });
+  }
+  if (original) await page.setViewportSize(original);
+}

@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { sessions, users } from "../src/db/schema/index.ts";
+import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+
+describeBrowser("the idle-timeout warning (browser)", () => {
+  // Idle timeout 1 minute, warning 1 minute before it: the dialog opens as soon as a page loads.
+  const env = useBrowserApp({ session: { idleMinutes: 1, absoluteHours: 10, warnBeforeMinutes: 1 } });
+
+  async function idleExpiry(username: string): Promise<Date> {
+    const [row] = await env.t.database.db
+      .select({ at: sessions.idleExpiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(users.username, username));
+    if (!row) throw new Error(`no session for ${username}`);
+    return row.at;
+  }
+
+  it("warns in an accessible dialog, and 'Fortsätt vara inloggad' keeps the user logged in", async () => {
+    const page = await env.newPage();
+    await loginAs(page, "analytiker");
+    const dialog = page.getByRole("dialog", { name: "Du loggas snart ut" });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("Av säkerhetsskäl loggas du ut om");
+    // A modal dialog takes the focus, on its first button.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Fortsätt vara inloggad");
+    await checkA11y(page, "the start page with the idle-timeout warning open");
+    await screenshot(page, "session-warning", { fullPage: false });
+
+    // The user has been idle for 50 seconds: 10 seconds left.
+    await env.t.database.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '50 seconds', idle_expires_at = now() + interval '10 seconds'
+          where user_id = (select id from users where username = 'analytiker')`,
+    );
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === "/session/forlang"),
+      dialog.getByRole("button", { name: "Fortsätt vara inloggad" }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect((await idleExpiry("analytiker")).getTime()).toBeGreaterThan(Date.now() + 50_000);
+
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe("/start");
+    expect(await page.locator("h1").textContent()).toBe("Välkommen, Anna Analytiker");
+    await checkA11y(page, "the start page after staying logged in");
+  });
+});

@@ -119,42 +119,44 @@ function AuditTable({ view, data }: { view: View; data: AuditLogPage }) {
   const { t } = view;
   const { filter } = data;
   return (
-    <table class="ds-table sofia-auditlog-table" data-border>
-      <caption id="auditlog-caption">{t("auditlog.result.caption", { from: filter.from, to: filter.to })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("auditlog.col.time")}</th>
-          <th scope="col">{t("auditlog.col.user")}</th>
-          <th scope="col">{t("auditlog.col.roles")}</th>
-          <th scope="col">{t("auditlog.col.action")}</th>
-          <th scope="col">{t("auditlog.col.record")}</th>
-          <th scope="col">{t("auditlog.col.person")}</th>
-          <th scope="col">{t("auditlog.col.address")}</th>
-          <th scope="col">{t("auditlog.col.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.entries.map((e) => (
+    <div class="sofia-table-wrap" tabIndex={0} role="region" aria-labelledby="auditlog-caption">
+      <table class="ds-table sofia-auditlog-table" data-border>
+        <caption id="auditlog-caption">{t("auditlog.result.caption", { from: filter.from, to: filter.to })}</caption>
+        <thead>
           <tr>
-            <td class="sofia-nowrap">
-              <LogTime view={view} at={e.at} />
-            </td>
-            <td>
-              <ActorCell view={view} e={e} />
-            </td>
-            <td>{e.actorRoles.map((r) => t(`role.${r}`)).join(", ")}</td>
-            <td>{actionLabel(t, e.action)}</td>
-            <td>
-              {recordTypeLabel(t, e.recordType)}
-              {e.recordId && <span class="sofia-auditlog-sub sofia-auditlog-id">{e.recordId}</span>}
-            </td>
-            <td>{subjectText(t, e)}</td>
-            <td class="sofia-nowrap">{e.ip ?? ""}</td>
-            <td>{e.reason ?? ""}</td>
+            <th scope="col">{t("auditlog.col.time")}</th>
+            <th scope="col">{t("auditlog.col.user")}</th>
+            <th scope="col">{t("auditlog.col.roles")}</th>
+            <th scope="col">{t("auditlog.col.action")}</th>
+            <th scope="col">{t("auditlog.col.record")}</th>
+            <th scope="col">{t("auditlog.col.person")}</th>
+            <th scope="col">{t("auditlog.col.address")}</th>
+            <th scope="col">{t("auditlog.col.reason")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.entries.map((e) => (
+            <tr>
+              <td class="sofia-nowrap">
+                <LogTime view={view} at={e.at} />
+              </td>
+              <td>
+                <ActorCell view={view} e={e} />
+              </td>
+              <td>{e.actorRoles.map((r) => t(`role.${r}`)).join(", ")}</td>
+              <td>{actionLabel(t, e.action)}</td>
+              <td>
+                {recordTypeLabel(t, e.recordType)}
+                {e.recordId && <span class="sofia-auditlog-sub sofia-auditlog-id">{e.recordId}</span>}
+              </td>
+              <td>{subjectText(t, e)}</td>
+              <td class="sofia-nowrap">{e.ip ?? ""}</td>
+              <td>{e.reason ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -59,44 +59,46 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
 function SecurityTable({ view, data }: { view: View; data: SecurityLogPage }) {
   const { t } = view;
   return (
-    <table class="ds-table sofia-auditlog-table" data-border>
-      <caption id="security-caption">{t("auditlog.security.caption", { from: data.filter.from, to: data.filter.to })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("auditlog.col.time")}</th>
-          <th scope="col">{t("auditlog.col.user")}</th>
-          <th scope="col">{t("auditlog.col.event")}</th>
-          <th scope="col">{t("auditlog.col.permission")}</th>
-          <th scope="col">{t("auditlog.col.request")}</th>
-          <th scope="col">{t("auditlog.col.address")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.entries.map((e) => (
+    <div class="sofia-table-wrap" tabIndex={0} role="region" aria-labelledby="security-caption">
+      <table class="ds-table sofia-auditlog-table" data-border>
+        <caption id="security-caption">{t("auditlog.security.caption", { from: data.filter.from, to: data.filter.to })}</caption>
+        <thead>
           <tr>
-            <td class="sofia-nowrap">
-              <LogTime view={view} at={e.at} />
-            </td>
-            <td>
-              {e.userId ? (
-                <>
-                  {e.displayName ?? t("auditlog.unknownUser")}
-                  {e.username && <span class="sofia-auditlog-sub">{e.username}</span>}
-                </>
-              ) : e.username ? (
-                t("auditlog.security.typedUsername", { username: e.username })
-              ) : (
-                t("auditlog.noActor")
-              )}
-            </td>
-            <td>{securityEventLabel(t, e.event)}</td>
-            <td>{e.action ?? ""}</td>
-            <td>{[e.method, e.route].filter(Boolean).join(" ")}</td>
-            <td class="sofia-nowrap">{e.ip ?? ""}</td>
+            <th scope="col">{t("auditlog.col.time")}</th>
+            <th scope="col">{t("auditlog.col.user")}</th>
+            <th scope="col">{t("auditlog.col.event")}</th>
+            <th scope="col">{t("auditlog.col.permission")}</th>
+            <th scope="col">{t("auditlog.col.request")}</th>
+            <th scope="col">{t("auditlog.col.address")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.entries.map((e) => (
+            <tr>
+              <td class="sofia-nowrap">
+                <LogTime view={view} at={e.at} />
+              </td>
+              <td>
+                {e.userId ? (
+                  <>
+                    {e.displayName ?? t("auditlog.unknownUser")}
+                    {e.username && <span class="sofia-auditlog-sub">{e.username}</span>}
+                  </>
+                ) : e.username ? (
+                  t("auditlog.security.typedUsername", { username: e.username })
+                ) : (
+                  t("auditlog.noActor")
+                )}
+              </td>
+              <td>{securityEventLabel(t, e.event)}</td>
+              <td>{e.action ?? ""}</td>
+              <td>{[e.method, e.route].filter(Boolean).join(" ")}</td>
+              <td class="sofia-nowrap">{e.ip ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

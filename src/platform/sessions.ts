@@ -42,7 +42,7 @@ export interface SessionTimeouts {
 
 export class SessionStore {
   /** Sessions are touched at most this often, so that a busy page does not write on every request. */
-  private static readonly TOUCH_AFTER_MS = 60_000;
+  static readonly TOUCH_AFTER_MS = 60_000;
 
   constructor(private readonly timeouts: SessionTimeouts) {}
 
@@ -122,7 +122,11 @@ export class SessionStore {
     if (!row) return null;
     const actor = await loadActor(db, row.userId);
     if (!actor) return null;
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+    // Like sessions: "last used" is kept to the minute, not written on every call.
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > SessionStore.TOUCH_AFTER_MS) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    }
     return { ...actor, apiToken: { id: row.id, scopes: row.scopes } };
   }
 }

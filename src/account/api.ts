@@ -1,25 +1,13 @@
 import { z } from "zod";
+import { problem, problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { tokenStatus } from "./model.ts";
 import { type ListedToken, listTokens, revokeToken, whoAmI } from "./service.ts";
 
 const tags = ["Konto"];
 
-const problem = (description: string) =>
-  z
-    .object({
-      type: z.string(),
-      title: z.string().describe("Vad som gick fel, på svenska (engelska med Accept-Language: en)"),
-      status: z.number().int(),
-      errors: z
-        .array(z.object({ field: z.string().describe("Fältet som är fel"), message: z.string().describe("Vad som är fel med det") }))
-        .optional()
-        .describe("Fel per fält, när indata inte godtogs"),
-    })
-    .describe(description);
-
-const unauthenticated = problem("Nyckel saknas, är okänd, återkallad eller har gått ut (application/problem+json)");
-const forbidden = problem("Nyckeln eller användarens roller saknar behörigheten; försöket loggas (application/problem+json)");
+const unauthenticated = problems[401];
+const forbidden = problems[403];
 
 const timestamp = z.iso.datetime();
 
@@ -112,10 +100,10 @@ export function accountApi(app: App): void {
         params: z.object({ id: z.uuid().describe("Nyckelns id") }),
         response: {
           204: z.null().describe("Nyckeln är återkallad"),
-          400: problem("Id:t är inte ett giltigt id (application/problem+json)"),
+          400: problem("Id:t är inte ett giltigt id"),
           401: unauthenticated,
           403: forbidden,
-          404: problem("Du har ingen nyckel med det id:t (application/problem+json)"),
+          404: problem("Du har ingen nyckel med det id:t"),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { actionLabel, auditFilterParams, MAX_PAGE_SIZE, PAGE_SIZE, pageCount, recordTypeLabel } from "./model.ts";
 import { auditLogPage } from "./service.ts";
@@ -46,13 +47,6 @@ const auditLogResponse = z.object({
   entries: z.array(auditLogEntry),
 });
 
-const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
-
 export function auditlogApi(app: App): void {
   app.get(
     "/api/v1/audit-log",
@@ -64,7 +58,7 @@ export function auditlogApi(app: App): void {
         description:
           "Loggrader inom din behörighet (administratör: hela kommunen, enhetschef: rader där användaren eller personen hör till dina enheter), nyast först. Läsningen loggas själv som `audit.view`.",
         querystring: auditLogQuery,
-        response: { 200: auditLogResponse, 400: problem, 401: problem, 403: problem },
+        response: { 200: auditLogResponse, 400: problems[400], 401: problems[401], 403: problems[403] },
       },
     },
     async (req) => {

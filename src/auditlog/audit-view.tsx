@@ -1,7 +1,7 @@
-import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, SelectField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { compareText, formatNumber, type Translate } from "../platform/i18n.ts";
-import { Layout, PageHeading } from "../platform/layout.tsx";
+import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import {
   type AuditFilter,
   actionLabel,
@@ -12,7 +12,7 @@ import {
   recordTypeLabel,
   subjectRefValue,
 } from "./model.ts";
-import { BASE, EXPORT, type FormValues, LogTime, Pagination, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import { BASE, EXPORT, FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
 import type { AuditEntryRow, AuditLogPage, FilterOptions } from "./service.ts";
 
 function userOptions(view: View, options: FilterOptions, value: (id: string) => string) {
@@ -61,22 +61,7 @@ function AuditFilterForm(props: { view: View; values: FormValues; options: Filte
           options={userOptions(view, options, (id) => id)}
           error={errors.user}
         />
-        <TextField
-          name="from"
-          type="date"
-          label={t("auditlog.filter.from")}
-          hint={t("auditlog.filter.dateHint")}
-          value={values.from}
-          error={errors.from}
-        />
-        <TextField
-          name="to"
-          type="date"
-          label={t("auditlog.filter.to")}
-          hint={t("auditlog.filter.dateHint")}
-          value={values.to}
-          error={errors.to}
-        />
+        <PeriodFields view={view} values={values} errors={errors} />
         <SelectField
           name="action"
           label={t("auditlog.filter.action")}
@@ -85,14 +70,7 @@ function AuditFilterForm(props: { view: View; values: FormValues; options: Filte
           error={errors.action}
         />
       </div>
-      <div class="sofia-actions">
-        <button type="submit" class="ds-button" data-variant="primary">
-          {t("auditlog.filter.submit")}
-        </button>
-        <a class="ds-link" href={BASE}>
-          {t("auditlog.filter.reset")}
-        </a>
-      </div>
+      <FilterActions view={view} resetHref={BASE} />
     </form>
   );
 }
@@ -119,7 +97,7 @@ function AuditTable({ view, data }: { view: View; data: AuditLogPage }) {
   const { t } = view;
   const { filter } = data;
   return (
-    <div class="sofia-table-wrap" tabIndex={0} role="region" aria-labelledby="auditlog-caption">
+    <ScrollRegion labelledBy="auditlog-caption">
       <table class="ds-table sofia-auditlog-table" data-border>
         <caption id="auditlog-caption">{t("auditlog.result.caption", { from: filter.from, to: filter.to })}</caption>
         <thead>
@@ -156,7 +134,7 @@ function AuditTable({ view, data }: { view: View; data: AuditLogPage }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

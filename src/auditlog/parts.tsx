@@ -1,3 +1,4 @@
+import { TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
@@ -127,3 +128,42 @@ export function ResultCount({ view, total, page, pageSize }: { view: View; total
 export const LogTime = ({ view, at }: { view: View; at: Date }) => (
   <time dateTime={at.toISOString()}>{formatLogTime(view.locale, at)}</time>
 );
+
+/** The period of both logs' filters: from and to, as dates. */
+export function PeriodFields({ view, values, errors }: { view: View; values: FormValues; errors: Record<string, string> }) {
+  const { t } = view;
+  return (
+    <>
+      <TextField
+        name="from"
+        type="date"
+        label={t("auditlog.filter.from")}
+        hint={t("auditlog.filter.dateHint")}
+        value={values.from}
+        error={errors.from}
+      />
+      <TextField
+        name="to"
+        type="date"
+        label={t("auditlog.filter.to")}
+        hint={t("auditlog.filter.dateHint")}
+        value={values.to}
+        error={errors.to}
+      />
+    </>
+  );
+}
+
+export function FilterActions({ view, resetHref }: { view: View; resetHref: string }) {
+  const { t } = view;
+  return (
+    <div class="sofia-actions">
+      <button type="submit" class="ds-button" data-variant="primary">
+        {t("auditlog.filter.submit")}
+      </button>
+      <a class="ds-link" href={resetHref}>
+        {t("auditlog.filter.reset")}
+      </a>
+    </div>
+  );
+}

@@ -1,9 +1,9 @@
-import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, SelectField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { compareText } from "../platform/i18n.ts";
-import { Layout, PageHeading } from "../platform/layout.tsx";
+import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { knownSecurityEvents, pageCount, type SecurityFilter, securityEventLabel, securityFilterParams } from "./model.ts";
-import { type FormValues, LogTime, Pagination, ResultCount, ScopeNote, SECURITY, Tabs } from "./parts.tsx";
+import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, SECURITY, Tabs } from "./parts.tsx";
 import type { SecurityLogPage } from "./service.ts";
 
 function SecurityFilterForm(props: { view: View; values: FormValues; errors: Record<string, string> }) {
@@ -20,22 +20,7 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
         {t("auditlog.filter.heading")}
       </h2>
       <div class="sofia-filters">
-        <TextField
-          name="from"
-          type="date"
-          label={t("auditlog.filter.from")}
-          hint={t("auditlog.filter.dateHint")}
-          value={values.from}
-          error={errors.from}
-        />
-        <TextField
-          name="to"
-          type="date"
-          label={t("auditlog.filter.to")}
-          hint={t("auditlog.filter.dateHint")}
-          value={values.to}
-          error={errors.to}
-        />
+        <PeriodFields view={view} values={values} errors={errors} />
         <SelectField
           name="event"
           label={t("auditlog.filter.event")}
@@ -44,14 +29,7 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
           error={errors.event}
         />
       </div>
-      <div class="sofia-actions">
-        <button type="submit" class="ds-button" data-variant="primary">
-          {t("auditlog.filter.submit")}
-        </button>
-        <a class="ds-link" href={SECURITY}>
-          {t("auditlog.filter.reset")}
-        </a>
-      </div>
+      <FilterActions view={view} resetHref={SECURITY} />
     </form>
   );
 }
@@ -59,7 +37,7 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
 function SecurityTable({ view, data }: { view: View; data: SecurityLogPage }) {
   const { t } = view;
   return (
-    <div class="sofia-table-wrap" tabIndex={0} role="region" aria-labelledby="security-caption">
+    <ScrollRegion labelledBy="security-caption">
       <table class="ds-table sofia-auditlog-table" data-border>
         <caption id="security-caption">{t("auditlog.security.caption", { from: data.filter.from, to: data.filter.to })}</caption>
         <thead>
@@ -98,7 +76,7 @@ function SecurityTable({ view, data }: { view: View; data: SecurityLogPage }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

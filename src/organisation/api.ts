@@ -1,6 +1,7 @@
 /** The organisation over the JSON API: units and users, through the same services as the pages. */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import { roles } from "../platform/auth-types.ts";
 import type { App } from "../platform/http.ts";
 import type { SessionStore } from "../platform/sessions.ts";
@@ -10,24 +11,8 @@ import * as organisation from "./service.ts";
 
 const tags = ["Organisation"];
 
-const problem = (description: string) =>
-  z
-    .object({
-      type: z.string(),
-      title: z.string().describe("Vad som gick fel, på svenska (engelska med Accept-Language: en)"),
-      status: z.number().int(),
-      errors: z
-        .array(z.object({ field: z.string().describe("Fältet som är fel"), message: z.string().describe("Vad som är fel med det") }))
-        .optional()
-        .describe("Fel per fält"),
-    })
-    .describe(description);
-
 const problems = {
-  400: problem("Felaktig indata: fel per fält (application/problem+json)"),
-  401: problem("Nyckel saknas, är okänd, återkallad eller har gått ut"),
-  403: problem("Nyckeln eller användarens roller saknar behörigheten; försöket loggas"),
-  404: problem("Det finns ingen sådan post som du får se"),
+  ...commonProblems,
   409: problem("Versionen är inaktuell (någon annan har ändrat posten) eller namnet är upptaget; ingenting ändrades"),
 };
 const readProblems = { 401: problems[401], 403: problems[403] };

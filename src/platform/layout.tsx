@@ -136,3 +136,16 @@ export function PageHeading({ children }: { children: ComponentChildren }) {
     </h1>
   );
 }
+
+/**
+ * A wide table's horizontal scroll box. It takes keyboard focus so that keyboard users can scroll
+ * it (axe: scrollable-region-focusable) and is named by the table's caption.
+ */
+export function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="sofia-table-wrap" tabIndex={0} aria-labelledby={labelledBy}>
+      {children}
+    </section>
+  );
+}

@@ -2,8 +2,8 @@
  * The baseline for bench/run.ts: bare Fastify and pg, no plugins, no hooks. It answers
  * - GET /logga-in with the app's login page as a constant string (same bytes, nothing rendered),
  * - GET /api/v1/me with the same SQL that the app runs for that call: the token lookup, the user,
- *   their roles and units, and the token's last-used update (see actorForApiToken and loadActor in
- *   src/platform/sessions.ts), with a pool of the same size as the app's.
+ *   their roles and units, and the token's last-used update at most once a minute (see
+ *   actorForApiToken and loadActor in src/platform/sessions.ts), with a pool of the same size as the app's.
  */
 import crypto from "node:crypto";
 import Fastify from "fastify";
@@ -34,7 +34,10 @@ process.once("message", async (message: ServerStart) => {
       pool.query("select role from user_roles where user_id = $1", [user.id]),
       pool.query("select unit_id from user_units where user_id = $1", [user.id]),
     ]);
-    await pool.query("update api_tokens set last_used_at = $1 where id = $2", [new Date(), row.id]);
+    const now = new Date();
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+      await pool.query("update api_tokens set last_used_at = $1 where id = $2", [now, row.id]);
+    }
     return {
       id: user.id,
       username: user.username,

@@ -13,6 +13,8 @@ import { healthRoutes } from "./platform/health.ts";
 import { type App, createHttpServer } from "./platform/http.ts";
 import { SessionStore } from "./platform/sessions.ts";
 import { startPages } from "./start/pages.tsx";
+import { workmodelsApi } from "./workmodels/api.ts";
+import { workmodelsPages } from "./workmodels/pages.tsx";
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +36,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   accountApi(app);
   apidocsPages(app);
   apidocsApi(app);
+  workmodelsPages(app);
+  workmodelsApi(app);
   await app.ready();
   return app;
 }

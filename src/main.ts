@@ -4,6 +4,7 @@ import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
 import { bootDatabase } from "./platform/boot.ts";
 import { loadConfig } from "./platform/config.ts";
 import { randomToken, sha256 } from "./platform/sessions.ts";
+import { seedWorkModelsEverywhere } from "./workmodels/seed.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
 
@@ -22,6 +23,8 @@ if (await isEmpty(db)) {
     await insertPasswordToken(db, { tokenHash: sha256(token), userId: adminId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
     firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
   }
+} else {
+  await seedWorkModelsEverywhere(db);
 }
 
 const app = await buildApp({ config, database: booted.database });

@@ -2,10 +2,12 @@ import { accountMessages } from "./account/messages.ts";
 import { apidocsMessages } from "./apidocs/messages.ts";
 import { auditlogMessages } from "./auditlog/messages.ts";
 import { authMessages } from "./auth/messages.ts";
+import { familiesMessages } from "./families/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
 import { startMessages } from "./start/messages.ts";
+import { workmodelsMessages } from "./workmodels/messages.ts";
 
 /** Every slice's message catalog. Add a slice's catalog here. */
 export const catalogs: Catalog[] = [
@@ -16,4 +18,6 @@ export const catalogs: Catalog[] = [
   accountMessages,
   apidocsMessages,
   auditlogMessages,
+  workmodelsMessages,
+  familiesMessages,
 ];

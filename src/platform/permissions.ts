@@ -17,6 +17,8 @@ export const actions = {
   "users.manage": "Lägga till, ändra och inaktivera användare, skapa återställningslänkar",
   "audit.review": "Logguppföljning: läsa och exportera loggen",
   "statistics.view": "Se sammanställningar utan personuppgifter",
+  "workmodels.view": "Se arbetsmodellerna och deras versioner (mötestyper, checklistor, hållplatser)",
+  "workmodels.manage": "Skapa, ändra och publicera nya versioner av arbetsmodellerna",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -30,6 +32,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "users.manage": "municipality",
     "audit.review": "municipality",
     "statistics.view": "municipality",
+    "workmodels.view": "municipality",
+    "workmodels.manage": "municipality",
   },
   unit_manager: {
     "start.view": "own",
@@ -38,23 +42,27 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "users.view": "unit",
     "audit.review": "unit",
     "statistics.view": "unit",
+    "workmodels.view": "municipality",
   },
   process_leader: {
     "start.view": "own",
     "account.manage_own": "own",
     "organisation.view": "municipality",
     "users.view": "municipality",
+    "workmodels.view": "municipality",
   },
   caseworker: {
     "start.view": "own",
     "account.manage_own": "own",
     "organisation.view": "unit",
+    "workmodels.view": "municipality",
   },
   analyst: {
     "start.view": "own",
     "account.manage_own": "own",
     "organisation.view": "aggregate",
     "statistics.view": "aggregate",
+    "workmodels.view": "aggregate",
   },
 };
 

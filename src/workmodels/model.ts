@@ -1,0 +1,137 @@
+/**
+ * A work model's content (arbetsmodell): its meeting types in order, each with purpose,
+ * participants, checklist and survey instruments, and its consultation stops (hållplatser) with
+ * due rules. One zod schema validates the document whether it comes from the seed, the form or
+ * the API; messages are catalog keys.
+ */
+import { z } from "zod";
+
+export const participantKinds = ["family", "child_alone", "child_caseworker", "adult_caseworker", "process_leader"] as const;
+export type Participant = (typeof participantKinds)[number];
+
+/** Progress a held meeting marks; each at most once per model, in this order. */
+export const progressMarks = ["started", "halfway", "completed"] as const;
+export type ProgressMark = (typeof progressMarks)[number];
+
+export const meetingScopes = ["family", "child"] as const;
+export const stopScopes = ["family", "child"] as const;
+
+/** The process events a consultation stop's due date is counted from. */
+export const dueEvents = ["request", "planning_meeting", "meeting_held", "interventions_decided"] as const;
+export type DueEvent = (typeof dueEvents)[number];
+
+export const versionStatuses = ["draft", "published", "retired"] as const;
+export type VersionStatus = (typeof versionStatuses)[number];
+
+/** The child meeting's default minimum age: the reports speak with and survey children 6–12. */
+export const DEFAULT_CHILD_MEETING_MIN_AGE = 6;
+
+const key = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "workmodels.error.key")
+  .max(60, "workmodels.error.key");
+const name = z.string().trim().min(1, "workmodels.error.nameRequired").max(100, "workmodels.error.nameTooLong");
+const purpose = z.string().trim().min(1, "workmodels.error.purposeRequired").max(1000, "workmodels.error.purposeTooLong");
+const checklistItem = z.string().trim().min(1, "workmodels.error.itemEmpty").max(300, "workmodels.error.itemTooLong");
+const checklist = z.array(checklistItem).max(30, "workmodels.error.tooManyItems");
+export const minChildAge = z
+  .number({ error: "workmodels.error.minAge" })
+  .int("workmodels.error.minAge")
+  .min(0, "workmodels.error.minAge")
+  .max(17, "workmodels.error.minAge");
+export const dueDays = z
+  .number({ error: "workmodels.error.days" })
+  .int("workmodels.error.days")
+  .min(0, "workmodels.error.days")
+  .max(730, "workmodels.error.days");
+
+export const meetingTypeSchema = z.object({
+  key,
+  name,
+  purpose,
+  participants: z.array(z.enum(participantKinds)).min(1, "workmodels.error.participantsRequired"),
+  scope: z.enum(meetingScopes),
+  /** For child meetings: children younger than this get no child meeting. */
+  minChildAge: minChildAge.nullable(),
+  marksProgress: z.enum(progressMarks).nullable(),
+  checklist,
+  /** Survey instrument keys answered after the meeting, e.g. sofia-4q-parent. */
+  surveys: z.array(key).max(10),
+});
+export type MeetingType = z.output<typeof meetingTypeSchema>;
+
+export const stopSchema = z.object({
+  key,
+  name,
+  purpose,
+  /** Once per family, or once per child (e.g. the joint child impact analysis). */
+  scope: z.enum(stopScopes),
+  due: z.object({
+    event: z.enum(dueEvents),
+    /** The meeting type whose holding starts the count; only with event meeting_held. */
+    meetingTypeKey: key.nullable(),
+    days: dueDays,
+  }),
+  checklist,
+});
+export type Stop = z.output<typeof stopSchema>;
+
+export const contentSchema = z
+  .object({
+    meetingTypes: z.array(meetingTypeSchema).max(20),
+    stops: z.array(stopSchema).max(20),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.meetingTypes.forEach((m, i) => {
+      if (seen.has(m.key)) ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "key"], message: "workmodels.error.duplicateKey" });
+      seen.add(m.key);
+      if (m.scope === "child" && m.minChildAge === null) {
+        ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "minChildAge"], message: "workmodels.error.minAge" });
+      }
+      if (m.scope === "family" && m.minChildAge !== null) {
+        ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "minChildAge"], message: "workmodels.error.minAgeOnlyChild" });
+      }
+    });
+    const marks = c.meetingTypes.flatMap((m, i) => (m.marksProgress ? [{ mark: m.marksProgress, i }] : []));
+    marks.forEach(({ mark, i }, n) => {
+      const previous = marks[n - 1];
+      if (previous && progressMarks.indexOf(previous.mark) >= progressMarks.indexOf(mark)) {
+        ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "marksProgress"], message: "workmodels.error.progressOrder" });
+      }
+    });
+    const stopKeys = new Set<string>();
+    c.stops.forEach((s, i) => {
+      if (stopKeys.has(s.key)) ctx.addIssue({ code: "custom", path: ["stops", i, "key"], message: "workmodels.error.duplicateKey" });
+      stopKeys.add(s.key);
+      const needsMeeting = s.due.event === "meeting_held";
+      if (needsMeeting && (s.due.meetingTypeKey === null || !seen.has(s.due.meetingTypeKey))) {
+        ctx.addIssue({ code: "custom", path: ["stops", i, "due", "meetingTypeKey"], message: "workmodels.error.dueMeeting" });
+      }
+      if (!needsMeeting && s.due.meetingTypeKey !== null) {
+        ctx.addIssue({ code: "custom", path: ["stops", i, "due", "meetingTypeKey"], message: "workmodels.error.dueMeetingOnlyHeld" });
+      }
+    });
+  });
+export type Content = z.output<typeof contentSchema>;
+
+/** A published or retired version is a record of what processes ran with: never edited. */
+export function isEditable(status: VersionStatus): boolean {
+  return status === "draft";
+}
+
+/** The meeting type that marks a progress step, if the model has one. */
+export function meetingMarking(content: Content, mark: ProgressMark): MeetingType | undefined {
+  return content.meetingTypes.find((m) => m.marksProgress === mark);
+}
+
+/** Whether a child of this age gets the meeting type (family meetings apply to everyone). */
+export function appliesToChildAge(meeting: MeetingType, age: number): boolean {
+  return meeting.scope === "family" || age >= (meeting.minChildAge ?? 0);
+}
+
+/** A version number from a URL; anything but a positive whole number is 0, a version that does not exist. */
+export function versionNumber(n: string): number {
+  return /^[1-9]\d{0,6}$/.test(n) ? Number(n) : 0;
+}

@@ -5,6 +5,8 @@ import { apidocsPages } from "./apidocs/pages.tsx";
 import { auditlogApi } from "./auditlog/api.ts";
 import { auditlogPages } from "./auditlog/pages.tsx";
 import { authPages } from "./auth/pages.tsx";
+import { familiesApi } from "./families/api.ts";
+import { familiesPages } from "./families/pages.tsx";
 import { organisationApi } from "./organisation/api.ts";
 import { organisationPages } from "./organisation/pages.tsx";
 import type { Config } from "./platform/config.ts";
@@ -38,6 +40,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   apidocsApi(app);
   workmodelsPages(app);
   workmodelsApi(app);
+  familiesPages(app);
+  familiesApi(app);
   await app.ready();
   return app;
 }

@@ -18,13 +18,24 @@ const parse = (body: Record<string, unknown>) => parseInput(newTokenSchema, body
 
 describe("what a token may be granted", () => {
   it("is exactly what the roles allow, in the policy table's order", () => {
-    expect(grantableScopes(["caseworker"])).toEqual(["start.view", "account.manage_own", "organisation.view", "workmodels.view"]);
+    expect(grantableScopes(["caseworker"])).toEqual([
+      "start.view",
+      "account.manage_own",
+      "organisation.view",
+      "workmodels.view",
+      "requests.view",
+      "requests.create",
+      "requests.update",
+    ]);
     expect(grantableScopes(["analyst", "caseworker"])).toEqual([
       "start.view",
       "account.manage_own",
       "organisation.view",
       "statistics.view",
       "workmodels.view",
+      "requests.view",
+      "requests.create",
+      "requests.update",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

@@ -13,6 +13,7 @@ const navItems: NavItem[] = [
   { href: "/organisation", label: "layout.nav.organisation", permission: "organisation.manage" },
   { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
+  { href: "/forfragningar", label: "families.nav", permission: "requests.view" },
   { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
   { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
 ];

@@ -19,6 +19,9 @@ export const actions = {
   "statistics.view": "Se sammanställningar utan personuppgifter",
   "workmodels.view": "Se arbetsmodellerna och deras versioner (mötestyper, checklistor, hållplatser)",
   "workmodels.manage": "Skapa, ändra och publicera nya versioner av arbetsmodellerna",
+  "requests.view": "Se förfrågningar med familjens personuppgifter: egna och de egna enheternas (kommunens för processledare)",
+  "requests.create": "Registrera en förfrågan om en familj",
+  "requests.update": "Ändra var familjens medlemmar är aktuella (ärendetypen räknas om)",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -43,6 +46,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "audit.review": "unit",
     "statistics.view": "unit",
     "workmodels.view": "municipality",
+    "requests.view": "unit",
   },
   process_leader: {
     "start.view": "own",
@@ -50,12 +54,17 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "organisation.view": "municipality",
     "users.view": "municipality",
     "workmodels.view": "municipality",
+    "requests.view": "municipality",
+    "requests.update": "municipality",
   },
   caseworker: {
     "start.view": "own",
     "account.manage_own": "own",
     "organisation.view": "unit",
     "workmodels.view": "municipality",
+    "requests.view": "unit",
+    "requests.create": "unit",
+    "requests.update": "unit",
   },
   analyst: {
     "start.view": "own",

@@ -5,6 +5,7 @@ import { type Action, scopeFor } from "../platform/permissions.ts";
 import { type StartPage, startPage } from "./service.ts";
 
 const tasks: Array<{ href: string; label: string; permission: Action }> = [
+  { href: "/forfragningar", label: "families.task", permission: "requests.view" },
   { href: "/organisation", label: "start.task.organisation", permission: "organisation.manage" },
   { href: "/anvandare", label: "start.task.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "start.task.audit", permission: "audit.review" },

@@ -1,2 +1,3 @@
+export * from "./families.ts";
 export * from "./platform.ts";
 export * from "./workmodels.ts";

@@ -1,0 +1,68 @@
+/**
+ * A child caseworker's journey with a request in a real browser, with axe on every page it
+ * reaches: the empty list, the form (with an error and with the age warning), the saved request,
+ * the edit of who is open where, and the list with the request.
+ */
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "./browser.ts";
+
+async function submit(page: Page, button: string) {
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
+}
+
+describeBrowser("requests (browser)", () => {
+  const env = useBrowserApp();
+
+  it("a child caseworker registers a request, confirms a child's age and turns Typ 3 into Typ 1", async () => {
+    const page = await env.newPage();
+    await loginAs(page, "barnhandlaggare");
+
+    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förfrågningar" }).click();
+    await page.waitForURL("**/forfragningar");
+    await checkA11y(page, "the empty list of requests");
+
+    await page.getByRole("link", { name: "Registrera en förfrågan" }).click();
+    await page.waitForURL("**/forfragningar/ny");
+    await checkA11y(page, "the request form");
+
+    const guardian = page.getByRole("group", { name: "Vårdnadshavare 1" });
+    await guardian.getByLabel("Namn").fill("Tolvan Tolvansson");
+    await guardian.getByLabel("Personnummer eller samordningsnummer").fill("19121212-1212");
+    await guardian.getByLabel("Relation till barnen").selectOption("parent");
+    await guardian.getByLabel("Missbruksproblem").selectOption("yes");
+    await guardian.getByLabel("Inställning till stöd").selectOption("positive");
+    await guardian.getByLabel("Aktuell på beroendeenhet").selectOption({ label: "Beroendeenheten Vuxen 1" });
+    const child = page.getByRole("group", { name: "Barn 1" });
+    await child.getByLabel("Namn").fill("Stora Tolvansson");
+    await child.getByLabel("Födelsedatum (om personnummer saknas)").fill("2010-01-01");
+    await child.getByLabel("Kön").selectOption("boy");
+    await page.getByLabel("Hushåll").selectOption("together");
+    await page.getByLabel("Vårdnad", { exact: true }).selectOption("joint");
+    await submit(page, "Spara förfrågan");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Skriv skälet till förfrågan.",
+      "Barnet är utanför åldern 0–12 år. Kryssa i rutan för att bekräfta att barnet ska ingå.",
+    ]);
+    await checkA11y(page, "the request form with errors and the age warning");
+
+    await page.getByLabel("Skäl till förfrågan").fill("Föräldern är aktuell på beroendeenheten.");
+    await page.getByLabel("Jag bekräftar att barnet ska ingå trots åldern").check();
+    await submit(page, "Spara förfrågan");
+    expect(await page.getByRole("status").textContent()).toContain("Förfrågan är sparad.");
+    expect(await page.getByRole("heading", { name: "Ärendetyp: Typ 3" }).count()).toBe(1);
+    await checkA11y(page, "the saved request");
+
+    await page.getByRole("link", { name: "Ändra var familjen är aktuell" }).click();
+    await page.waitForURL("**/andra");
+    await checkA11y(page, "the edit of who is open where");
+    await page.getByRole("group", { name: "Stora Tolvansson" }).getByLabel("Barnenheten har inlett en utredning efter anmälan").check();
+    await submit(page, "Spara ändringen");
+    expect(await page.getByText("Ärendetypen ändrades från Typ 3 till Typ 1").count()).toBe(1);
+    await checkA11y(page, "the request as Typ 1");
+
+    await page.goto("/forfragningar");
+    expect(await page.getByRole("table").getByText("Typ 1").count()).toBe(1);
+    await checkA11y(page, "the list of requests");
+  }, 240_000);
+});

@@ -1,0 +1,180 @@
+/** Requests (förfrågningar) over the JSON API, through the same services as the pages. Identity numbers are masked. */
+import { z } from "zod";
+import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import type { App } from "../platform/http.ts";
+import { describeCaseType, describeCaseTypeChange } from "./model.ts";
+import {
+  attitudes,
+  custodies,
+  genders,
+  households,
+  openStatusInput,
+  relations,
+  requestInput,
+  requestStatuses,
+  substanceAnswers,
+} from "./schemas.ts";
+import * as requests from "./service.ts";
+
+const tags = ["Förfrågningar"];
+const params = z.object({ id: z.string().describe("Förfrågans id (UUID)") });
+const caseTypeValue = z
+  .union([z.literal(1), z.literal(2), z.literal(3)])
+  .nullable()
+  .describe("Ärendetyp 1, 2 eller 3; null när den inte kan bestämmas");
+
+const summary = z.object({
+  id: z.uuid(),
+  requestDate: z.iso.date(),
+  status: z.enum(requestStatuses).describe("new: ny, inte behandlad på ett Sofiamöte"),
+  caseType: caseTypeValue,
+  children: z.number().int().describe("Antal barn"),
+});
+
+const caseType = z.object({
+  caseType: caseTypeValue,
+  label: z.string(),
+  reason: z.string().describe("Varför ärendet har den ärendetypen, i ord"),
+});
+
+const unit = z.object({ id: z.uuid(), name: z.string() }).nullable();
+const person = {
+  id: z.uuid(),
+  name: z.string(),
+  maskedIdentityNumber: z.string().nullable().describe("ÅÅÅÅMMDD-****; hela numret visas aldrig i API:t"),
+  birthDate: z.iso.date(),
+  ageOnRequestDate: z.number().int(),
+  unit,
+};
+
+const detail = z.object({
+  id: z.uuid(),
+  requestDate: z.iso.date(),
+  household: z.enum(households),
+  custody: z.enum(custodies),
+  custodyHolder: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(requestStatuses),
+  caseType,
+  version: z.number().int().describe("Radens version: skicka med vid ändring (optimistisk låsning)"),
+  guardians: z.array(
+    z.object({
+      ...person,
+      relation: z.enum(relations),
+      substanceProblem: z.enum(substanceAnswers),
+      attitude: z.enum(attitudes),
+      applied: z.boolean(),
+    }),
+  ),
+  children: z.array(z.object({ ...person, gender: z.enum(genders), investigationOpened: z.boolean(), ageConfirmed: z.boolean() })),
+});
+
+const updated = z.object({
+  version: z.number().int(),
+  caseType,
+  change: z.string().nullable().describe("Hur ärendetypen ändrades, i ord; null om den är densamma"),
+});
+
+const conflict = problem("Förfrågan har ändrats av någon annan sedan du läste den (inaktuell version); ingenting ändrades");
+
+export function familiesApi(app: App): void {
+  app.get(
+    "/api/v1/requests",
+    {
+      config: { permission: "requests.view" },
+      schema: {
+        tags,
+        summary: "Lista förfrågningar",
+        description: "Förfrågningar som användaren får se, nyaste först. Innehåller inga personuppgifter.",
+        response: { 200: z.array(summary), 401: commonProblems[401], 403: commonProblems[403] },
+      },
+    },
+    async (req) => (await requests.listRequests(req.ctx)) as z.output<typeof summary>[],
+  );
+
+  app.post(
+    "/api/v1/requests",
+    {
+      config: { permission: "requests.create" },
+      schema: {
+        tags,
+        summary: "Registrera en förfrågan",
+        description:
+          "Vårdnadshavare och barn med personnummer, samordningsnummer eller födelsedatum. Ärendetypen räknas fram. Ett barn utanför 0–12 år kräver confirmAge: true.",
+        body: requestInput,
+        response: { 201: detail, ...commonProblems },
+      },
+    },
+    async (req, reply) => {
+      const created = await requests.createRequest(req.ctx, req.body);
+      const data = await requests.getRequest(req.ctx, created.id);
+      return reply.code(201).send(toApi(data, req.t));
+    },
+  );
+
+  app.get(
+    "/api/v1/requests/:id",
+    {
+      config: { permission: "requests.view" },
+      schema: {
+        tags,
+        summary: "Visa en förfrågan",
+        description: "Familjen med maskerade personnummer och ärendetypen med skäl. Varje visad person loggas.",
+        params,
+        response: { 200: detail, 401: commonProblems[401], 403: commonProblems[403], 404: commonProblems[404] },
+      },
+    },
+    async (req) => toApi(await requests.getRequest(req.ctx, req.params.id), req.t),
+  );
+
+  app.patch(
+    "/api/v1/requests/:id",
+    {
+      config: { permission: "requests.update" },
+      schema: {
+        tags,
+        summary: "Ändra var familjen är aktuell",
+        description: "Enheter, ansökan på beroendeenhet och utredning efter anmälan per person; ärendetypen räknas om.",
+        params,
+        body: openStatusInput,
+        response: { 200: updated, ...commonProblems, 409: conflict },
+      },
+    },
+    async (req) => {
+      const result = await requests.updateOpenStatus(req.ctx, req.params.id, req.body);
+      return {
+        version: result.version,
+        caseType: caseTypeToApi(result.caseType, req.t),
+        change: result.change ? describeCaseTypeChange(result.change, req.t) : null,
+      };
+    },
+  );
+}
+
+type Translate = Parameters<typeof describeCaseType>[1];
+
+function caseTypeToApi(result: requests.RequestDetail["caseType"], t: Translate) {
+  const described = describeCaseType(result, t);
+  return { caseType: result.caseType, label: described.label, reason: described.reason };
+}
+
+function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof detail> {
+  return {
+    id: data.id,
+    requestDate: data.requestDate,
+    household: data.household as z.output<typeof detail>["household"],
+    custody: data.custody as z.output<typeof detail>["custody"],
+    custodyHolder: data.custodyHolder,
+    reason: data.reason,
+    status: data.status as "new",
+    caseType: caseTypeToApi(data.caseType, t),
+    version: data.version,
+    guardians: data.guardians.map((g) => ({
+      ...g,
+      relation: g.relation as (typeof relations)[number],
+      substanceProblem: g.substanceProblem as (typeof substanceAnswers)[number],
+      attitude: g.attitude as (typeof attitudes)[number],
+    })),
+    children: data.children.map((c) => ({ ...c, gender: c.gender as (typeof genders)[number] })),
+  };
+}

@@ -1,0 +1,123 @@
+/** The page that registers a request: fixed guardian and child blocks, each a fieldset. */
+import type { FieldErrors } from "../platform/errors.ts";
+import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import type { View } from "../platform/http.ts";
+import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { Checkbox, choices, unitChoices } from "./fields.tsx";
+import { CHILD_BLOCKS, type FormValues, GUARDIAN_BLOCKS } from "./form.ts";
+import { parseIsoDate } from "./model.ts";
+import { childAgeCheck } from "./request.ts";
+import { attitudes, custodies, genders, households, relations, substanceAnswers } from "./schemas.ts";
+import type { RequestOptions } from "./service.ts";
+
+interface Props {
+  view: View;
+  options: RequestOptions;
+  values: FormValues;
+  errors?: FieldErrors;
+}
+
+export function NewRequestPage({ view, options, values, errors = {} }: Props) {
+  const { t } = view;
+  const v = (name: string) => values[name] ?? "";
+  const text = (name: string, label: string, hint?: string) => (
+    <TextField name={name} label={t(label)} hint={hint && t(hint)} value={v(name)} error={errors[name]} />
+  );
+  const select = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
+    <SelectField name={name} label={t(label)} value={v(name)} options={options} error={errors[name]} />
+  );
+  const requestDate = parseIsoDate(v("requestDate")) ? v("requestDate") : null;
+  return (
+    <Layout view={view} title={t("families.new.title")}>
+      <PageHeading>{t("families.new.title")}</PageHeading>
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("families.new.intro")}</p>
+      <form method="post" action="/forfragningar/ny" novalidate>
+        <CsrfField view={view} />
+        {text("requestDate", "families.field.requestDate", "families.field.requestDate.hint")}
+        {[...Array(GUARDIAN_BLOCKS).keys()].map((i) => {
+          const p = `guardians.${i}`;
+          return (
+            <fieldset class="ds-fieldset sofia-section sofia-fam-block">
+              <legend class="ds-heading" data-size="xs">
+                {t("families.guardian.legend", { n: i + 1 })}
+              </legend>
+              {text(`${p}.name`, "families.field.name")}
+              {text(`${p}.identityNumber`, "families.field.identityNumber", "families.field.identityNumber.hint")}
+              {text(`${p}.birthDate`, "families.field.birthDate", "families.field.birthDate.hint")}
+              {select(`${p}.relation`, "families.field.relation", choices(t, "families.relation", relations))}
+              {select(`${p}.substanceProblem`, "families.field.substanceProblem", choices(t, "families.substance", substanceAnswers))}
+              {select(`${p}.attitude`, "families.field.attitude", choices(t, "families.attitude", attitudes))}
+              {select(`${p}.unitId`, "families.field.addictionUnit", unitChoices(t, options.addictionUnits))}
+              <Checkbox name={`${p}.applied`} label={t("families.field.applied")} checked={v(`${p}.applied`) === "on"} />
+            </fieldset>
+          );
+        })}
+        {[...Array(CHILD_BLOCKS).keys()].map((i) => {
+          const p = `children.${i}`;
+          const age = requestDate ? childAgeCheck(v(`${p}.identityNumber`), v(`${p}.birthDate`), requestDate) : null;
+          const warning = age?.warning ?? null;
+          const confirmable = warning !== null && (errors[`${p}.confirmAge`] !== undefined || v(`${p}.confirmAge`) === "on");
+          return (
+            <fieldset class="ds-fieldset sofia-section sofia-fam-block">
+              <legend class="ds-heading" data-size="xs">
+                {t("families.child.legend", { n: i + 1 })}
+              </legend>
+              {text(`${p}.name`, "families.field.name")}
+              {text(`${p}.identityNumber`, "families.field.identityNumber", "families.field.identityNumber.hint")}
+              {text(`${p}.birthDate`, "families.field.birthDate", "families.field.birthDate.hint")}
+              {select(`${p}.gender`, "families.field.gender", choices(t, "families.gender", genders))}
+              {select(`${p}.unitId`, "families.field.childUnit", unitChoices(t, options.childUnits))}
+              <Checkbox
+                name={`${p}.investigationOpened`}
+                label={t("families.field.investigationOpened")}
+                checked={v(`${p}.investigationOpened`) === "on"}
+              />
+              {confirmable && warning && (
+                <div class="ds-alert" data-color="warning">
+                  <p class="ds-paragraph">{t(warning.key, warning.params)}</p>
+                  <Checkbox
+                    name={`${p}.confirmAge`}
+                    label={t("families.field.confirmAge")}
+                    checked={v(`${p}.confirmAge`) === "on"}
+                    error={errors[`${p}.confirmAge`]}
+                  />
+                </div>
+              )}
+            </fieldset>
+          );
+        })}
+        {select("household", "families.field.household", choices(t, "families.household", households))}
+        {select("custody", "families.field.custody", choices(t, "families.custody", custodies))}
+        {text("custodyHolder", "families.field.custodyHolder", "families.field.custodyHolder.hint")}
+        <div class="ds-field sofia-field">
+          <label class="ds-label" for="f-reason">
+            {t("families.field.reason")}
+          </label>
+          <div class="ds-paragraph sofia-hint" data-size="sm" id="f-reason-hint">
+            {t("families.field.reason.hint")}
+          </div>
+          <textarea
+            class="ds-input"
+            id="f-reason"
+            name="reason"
+            rows={5}
+            maxLength={2000}
+            aria-invalid={errors.reason ? "true" : undefined}
+            aria-describedby={errors.reason ? "f-reason-hint f-reason-error" : "f-reason-hint"}
+          >
+            {v("reason")}
+          </textarea>
+          {errors.reason && (
+            <div class="ds-validation-message" data-color="danger" id="f-reason-error">
+              {errors.reason}
+            </div>
+          )}
+        </div>
+        <button class="ds-button" data-variant="primary" type="submit">
+          {t("families.new.submit")}
+        </button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,347 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiTokens, auditLog, requestPersons, requests, securityLog, units, users } from "../db/schema/index.ts";
+import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
+
+let t: TestApp;
+const db = () => t.database.db;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** Written here from the definition, apart from the code under test. */
+function luhn(nine: string): string {
+  const sum = [...nine].map((c, i) => Number(c) * (i % 2 === 0 ? 2 : 1)).reduce((s, p) => s + Math.floor(p / 10) + (p % 10), 0);
+  return String((10 - (sum % 10)) % 10);
+}
+const personnummer = (yyyymmdd: string, nnn: string) => `${yyyymmdd}-${nnn}${luhn(yyyymmdd.slice(2) + nnn)}`;
+
+const REQUEST_DATE = "2026-11-02";
+const GUARDIAN = "19121212-1212";
+const CHILD_8 = personnummer("20180510", "238");
+const CHILD_14 = personnummer("20120303", "242");
+
+async function unitId(name: string): Promise<string> {
+  const [row] = await db().select({ id: units.id }).from(units).where(eq(units.name, name));
+  if (!row) throw new Error(`no unit ${name}`);
+  return row.id;
+}
+
+async function tokenFor(username: string, scopes: string[]): Promise<string> {
+  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!u) throw new Error(`no user ${username}`);
+  const token = `${API_TOKEN_PREFIX}${randomToken()}`;
+  await db()
+    .insert(apiTokens)
+    .values({ userId: u.id, name: "test", tokenHash: sha256(token), prefix: token.slice(0, 14), scopes });
+  return token;
+}
+
+function call(method: "GET" | "POST" | "PATCH", url: string, token: string, body?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const requestCount = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(requests))[0]?.n ?? 0;
+const idFrom = (location: unknown) => /\/forfragningar\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? "";
+const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? "";
+const h1Count = (html: string) => (html.match(/<h1[\s>]/g) ?? []).length;
+
+/** A form with one guardian and one child; `extra` overrides or adds fields. */
+function form(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    requestDate: REQUEST_DATE,
+    household: "together",
+    custody: "joint",
+    custodyHolder: "",
+    reason: "Anmälan om oro för missbruk i hemmet.",
+    "guardians.0.name": "Tolvan Tolvansson",
+    "guardians.0.identityNumber": GUARDIAN,
+    "guardians.0.relation": "parent",
+    "guardians.0.substanceProblem": "yes",
+    "guardians.0.attitude": "ambivalent",
+    "children.0.name": "Lilla Tolvansson",
+    "children.0.identityNumber": CHILD_8,
+    "children.0.gender": "girl",
+    ...extra,
+  };
+}
+
+async function register(extra: Record<string, string> = {}, username = "barnhandlaggare") {
+  const browser = await login(t.app, username);
+  const res = await postForm(t.app, browser, "/forfragningar/ny", form(extra));
+  expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
+  return { browser, id: idFrom(res.headers.location) };
+}
+
+describe("registering a request", () => {
+  it("shows an accessible form with a fieldset per guardian and child", async () => {
+    const browser = await login(t.app, "barnhandlaggare");
+    const res = await get(t.app, browser, "/forfragningar/ny");
+    expect(res.statusCode).toBe(200);
+    expect(h1Count(res.body)).toBe(1);
+    expect(res.body).toContain("<legend");
+    expect(res.body).toContain("Vårdnadshavare 2");
+    expect(res.body).toContain("Barn 4");
+    expect(res.body).toContain('for="f-children-0-identityNumber"');
+  });
+
+  it("saves a Typ 3 request with normalized numbers, shows the case type and writes an audit row per person", async () => {
+    const { browser, id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
+    const persons = await db().select().from(requestPersons).where(eq(requestPersons.requestId, id));
+    expect(persons.map((p) => p.identityNumber).sort()).toEqual(["191212121212", CHILD_8.replace("-", "")].sort());
+    const page = await get(t.app, browser, `/forfragningar/${id}?klart=sparad`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Typ 3");
+    expect(page.body).toContain("En anmälan ska skickas till barnenheten");
+    expect(page.body).toContain("19121212-****");
+    expect(page.body).not.toContain("19121212-1212");
+    const created = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.create"), eq(auditLog.recordId, id)));
+    expect(created.map((r) => r.subjectPersonId).sort()).toEqual(persons.map((p) => p.id).sort());
+    const viewed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.view"), eq(auditLog.recordId, id)));
+    expect(viewed.length).toBeGreaterThanOrEqual(2);
+    expect(viewed.every((r) => r.subjectPersonId !== null)).toBe(true);
+  });
+
+  it("refuses an invalid personnummer with a field-linked message and saves nothing", async () => {
+    const before = await requestCount();
+    const browser = await login(t.app, "barnhandlaggare");
+    const res = await postForm(t.app, browser, "/forfragningar/ny", form({ "children.0.identityNumber": "20180510-2381" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-children-0-identityNumber"');
+    expect(res.body).toContain("fel kontrollsiffra");
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("maps errors of a later block to that block and requires a guardian and a reason", async () => {
+    const browser = await login(t.app, "barnhandlaggare");
+    const res = await postForm(
+      t.app,
+      browser,
+      "/forfragningar/ny",
+      form({
+        "guardians.0.name": "",
+        "guardians.0.identityNumber": "",
+        "children.0.name": "",
+        "children.0.identityNumber": "",
+        "children.2.name": "Tredje",
+        "children.2.birthDate": "2019-02-30",
+        "children.2.gender": "boy",
+        reason: "",
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-guardians-0-name"');
+    expect(res.body).toContain('href="#f-reason"');
+    expect(res.body).toContain('href="#f-children-2-birthDate"');
+    const second = await postForm(
+      t.app,
+      browser,
+      "/forfragningar/ny",
+      form({ "children.2.name": "Tredje", "children.2.birthDate": "2019-02-30", "children.2.gender": "boy" }),
+    );
+    expect(second.statusCode).toBe(400);
+    expect(second.body).toContain('href="#f-children-2-birthDate"');
+  });
+
+  it("refuses a request date in the future", async () => {
+    const browser = await login(t.app, "barnhandlaggare");
+    const res = await postForm(t.app, browser, "/forfragningar/ny", form({ requestDate: "2999-01-01" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("kan inte ligga i framtiden");
+  });
+
+  it("asks to confirm a child aged 14 and saves once confirmed", async () => {
+    const before = await requestCount();
+    const browser = await login(t.app, "barnhandlaggare");
+    const first = await postForm(t.app, browser, "/forfragningar/ny", form({ "children.0.identityNumber": CHILD_14 }));
+    expect(first.statusCode).toBe(400);
+    expect(first.body).toContain("Barnet är 14 år");
+    expect(first.body).toContain('href="#f-children-0-confirmAge"');
+    expect(first.body).toContain('id="f-children-0-confirmAge"');
+    expect(await requestCount()).toBe(before);
+    const second = await postForm(
+      t.app,
+      browser,
+      "/forfragningar/ny",
+      form({ "children.0.identityNumber": CHILD_14, "children.0.confirmAge": "on" }),
+    );
+    expect(second.statusCode).toBe(303);
+    const [child] = await db()
+      .select()
+      .from(requestPersons)
+      .where(and(eq(requestPersons.requestId, idFrom(second.headers.location)), eq(requestPersons.kind, "child")));
+    expect(child?.ageConfirmed).toBe(true);
+  });
+});
+
+describe("editing who is open where", () => {
+  it("turns Typ 3 into Typ 1 when the child unit opens an investigation", async () => {
+    const { browser, id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
+    const edit = await get(t.app, browser, `/forfragningar/${id}/andra`);
+    expect(edit.statusCode).toBe(200);
+    const [child] = await db()
+      .select()
+      .from(requestPersons)
+      .where(and(eq(requestPersons.requestId, id), eq(requestPersons.kind, "child")));
+    const [guardian] = await db()
+      .select()
+      .from(requestPersons)
+      .where(and(eq(requestPersons.requestId, id), eq(requestPersons.kind, "guardian")));
+    const res = await postForm(t.app, browser, `/forfragningar/${id}/andra`, {
+      version: versionIn(edit.body),
+      [`${guardian?.id}.unitId`]: guardian?.unitId ?? "",
+      [`${child?.id}.unitId`]: "",
+      [`${child?.id}.investigationOpened`]: "on",
+    });
+    expect(res.statusCode).toBe(303);
+    const page = await get(t.app, browser, String(res.headers.location));
+    expect(page.body).toContain("Ärendetypen ändrades från Typ 3 till Typ 1");
+    const [row] = await db().select().from(requests).where(eq(requests.id, id));
+    expect(row?.caseType).toBe(1);
+    const updates = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.update"), eq(auditLog.recordId, id)));
+    expect(updates.map((u) => u.subjectPersonId)).toEqual([child?.id]);
+
+    const stale = await postForm(t.app, browser, `/forfragningar/${id}/andra`, {
+      version: versionIn(edit.body),
+      [`${child?.id}.unitId`]: await unitId("Barn och unga Norr"),
+    });
+    expect(stale.statusCode).toBe(409);
+    const [after] = await db()
+      .select()
+      .from(requestPersons)
+      .where(eq(requestPersons.id, child?.id ?? ""));
+    expect(after?.unitId).toBeNull();
+  });
+
+  it("turns Typ 2 into Typ 1 when the parent applies at the addiction unit (API)", async () => {
+    const { id } = await register({ "children.0.unitId": await unitId("Barn och unga Norr") });
+    const manager = await login(t.app, "enhetschef");
+    expect((await get(t.app, manager, "/forfragningar")).body).toContain(id);
+    const token = await tokenFor("barnhandlaggare", ["requests.view", "requests.update"]);
+    const read = await call("GET", `/api/v1/requests/${id}`, token);
+    expect(read.statusCode).toBe(200);
+    const detail = read.json();
+    expect(detail.caseType.caseType).toBe(2);
+    const guardian = detail.guardians[0];
+    const res = await call("PATCH", `/api/v1/requests/${id}`, token, {
+      version: detail.version,
+      guardians: [{ id: guardian.id, unitId: null, applied: true }],
+      children: [],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().caseType.caseType).toBe(1);
+    expect(res.json().change).toContain("från Typ 2 till Typ 1");
+    const stale = await call("PATCH", `/api/v1/requests/${id}`, token, { version: detail.version, guardians: [], children: [] });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.headers["content-type"]).toContain("application/problem+json");
+  });
+});
+
+describe("who may see a request", () => {
+  it("refuses an analyst and logs the attempt", async () => {
+    const { id } = await register();
+    const analyst = await login(t.app, "analytiker");
+    expect((await get(t.app, analyst, "/forfragningar")).statusCode).toBe(403);
+    expect((await get(t.app, analyst, `/forfragningar/${id}`)).statusCode).toBe(403);
+    const logged = await db()
+      .select()
+      .from(securityLog)
+      .where(and(eq(securityLog.username, "analytiker"), eq(securityLog.action, "requests.view")));
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("hides it from another unit's caseworker and shows it to the process leader and the involved unit", async () => {
+    const { id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
+    const other = await login(t.app, "handlaggare.syd");
+    expect((await get(t.app, other, `/forfragningar/${id}`)).statusCode).toBe(404);
+    expect((await get(t.app, other, "/forfragningar")).body).not.toContain(id);
+    const leader = await login(t.app, "processledare");
+    expect((await get(t.app, leader, `/forfragningar/${id}`)).statusCode).toBe(200);
+    const list = await get(t.app, leader, "/forfragningar");
+    expect(list.body).toContain(id);
+    const adult = await login(t.app, "vuxenhandlaggare");
+    expect((await get(t.app, adult, `/forfragningar/${id}`)).statusCode).toBe(200);
+    expect((await get(t.app, adult, "/forfragningar")).body).toContain(id);
+    const manager = await login(t.app, "enhetschef");
+    expect((await get(t.app, manager, "/forfragningar")).body).not.toContain(id);
+    const admin = await login(t.app, "admin");
+    expect((await get(t.app, admin, `/forfragningar/${id}`)).statusCode).toBe(403);
+  });
+});
+
+describe("the API", () => {
+  it("registers a request, lists it and answers bad input with problem+json", async () => {
+    const token = await tokenFor("vuxenhandlaggare", ["requests.view", "requests.create"]);
+    const body = {
+      requestDate: REQUEST_DATE,
+      household: "separated",
+      custody: "sole",
+      custodyHolder: "Mamman",
+      reason: "Förälder aktuell på beroendeenheten.",
+      guardians: [
+        {
+          name: "Tolvan",
+          identityNumber: GUARDIAN,
+          birthDate: "",
+          relation: "parent",
+          substanceProblem: "yes",
+          attitude: "positive",
+          unitId: await unitId("Beroendeenheten Vuxen 1"),
+          applied: false,
+        },
+      ],
+      children: [
+        {
+          name: "Barn",
+          identityNumber: "",
+          birthDate: "2020-01-15",
+          gender: "boy",
+          unitId: null,
+          investigationOpened: false,
+          confirmAge: false,
+        },
+      ],
+    };
+    const created = await call("POST", "/api/v1/requests", token, body);
+    expect(created.statusCode, created.body).toBe(201);
+    const json = created.json();
+    expect(json.caseType.caseType).toBe(3);
+    expect(json.guardians[0].maskedIdentityNumber).toBe("19121212-****");
+    expect(created.body).not.toContain("191212121212");
+    const list = await call("GET", "/api/v1/requests", token);
+    expect(list.json()[0]).toMatchObject({ id: json.id, status: "new", caseType: 3, children: 1 });
+
+    const bad = await call("POST", "/api/v1/requests", token, {
+      ...body,
+      guardians: [{ ...body.guardians[0], identityNumber: "19121212-1213" }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.json().errors).toEqual([{ field: "guardians.0.identityNumber", message: expect.stringContaining("kontrollsiffra") }]);
+    expect((await call("GET", "/api/v1/requests/00000000-0000-4000-8000-000000000000", token)).statusCode).toBe(404);
+  });
+
+  it("is documented in the OpenAPI document under Förfrågningar", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    expect(Object.keys(doc.paths["/api/v1/requests"])).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(Object.keys(doc.paths["/api/v1/requests/{id}"])).toEqual(expect.arrayContaining(["get", "patch"]));
+    expect(doc.paths["/api/v1/requests"].post.tags).toEqual(["Förfrågningar"]);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The one input schema of a request (förfrågan), used by the service for the page and the API.
+ * Messages are catalog keys; identity numbers, dates, units and ages are checked by the service.
+ */
+import { z } from "zod";
+
+export const relations = ["parent", "step_parent", "other_guardian"] as const;
+export const substanceAnswers = ["yes", "no", "unknown"] as const;
+export const attitudes = ["positive", "ambivalent", "denies"] as const;
+export const genders = ["girl", "boy", "other", "not_stated"] as const;
+export const households = ["together", "separated", "single"] as const;
+export const custodies = ["joint", "sole"] as const;
+export const requestStatuses = ["new"] as const;
+
+export const REASON_MAX = 2000;
+
+const name = z.string().trim().min(1, "families.request.nameRequired").max(200, "families.request.nameTooLong");
+const optionalText = z.string().trim().max(20, "families.identity.wrongFormat");
+const unitId = z.uuid("families.request.unknownUnit").nullable();
+
+export const guardianInput = z.object({
+  name,
+  identityNumber: optionalText,
+  birthDate: optionalText,
+  relation: z.enum(relations, "families.request.relationRequired"),
+  substanceProblem: z.enum(substanceAnswers, "families.request.substanceRequired"),
+  attitude: z.enum(attitudes, "families.request.attitudeRequired"),
+  unitId: unitId.describe("Beroendeenheten där vårdnadshavaren är aktuell, eller null"),
+  applied: z.boolean().describe("Har ansökt om stöd på en beroendeenhet"),
+});
+
+export const childInput = z.object({
+  name,
+  identityNumber: optionalText,
+  birthDate: optionalText,
+  gender: z.enum(genders, "families.request.genderRequired"),
+  unitId: unitId.describe("Barnenheten där barnet är aktuellt, eller null"),
+  investigationOpened: z.boolean().describe("Barnenheten har inlett en utredning efter en anmälan"),
+  confirmAge: z.boolean().describe("Bekräftar att ett barn utanför 0–12 år ska ingå"),
+});
+
+export const requestInput = z.object({
+  requestDate: z.string().trim().max(20, "families.request.dateInvalid"),
+  household: z.enum(households, "families.request.householdRequired"),
+  custody: z.enum(custodies, "families.request.custodyRequired"),
+  custodyHolder: z.string().trim().max(200, "families.request.nameTooLong"),
+  reason: z.string().trim().min(1, "families.request.reasonRequired").max(REASON_MAX, "families.request.reasonTooLong"),
+  guardians: z.array(guardianInput).min(1, "families.request.guardianRequired").max(4, "families.request.tooMany"),
+  children: z.array(childInput).min(1, "families.request.childRequired").max(8, "families.request.tooMany"),
+});
+export type RequestInput = z.input<typeof requestInput>;
+export type GuardianInput = z.input<typeof guardianInput>;
+export type ChildInput = z.input<typeof childInput>;
+
+/** Who is open where: the facts that decide the case type, edited with the row version. */
+export const openStatusInput = z.object({
+  version: z.number().int(),
+  guardians: z.array(z.object({ id: z.uuid(), unitId, applied: z.boolean() })).max(4),
+  children: z.array(z.object({ id: z.uuid(), unitId, investigationOpened: z.boolean() })).max(8),
+});
+export type OpenStatusInput = z.input<typeof openStatusInput>;

@@ -1,0 +1,352 @@
+/** Use cases of requests (förfrågningar): register, list, show, and edit who is open where. */
+import { z } from "zod";
+import { type AuditEntry, audits } from "../platform/audit.ts";
+import type { Actor } from "../platform/auth-types.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import type { Scope } from "../platform/permissions.ts";
+import { maskIdentityNumber } from "./identity.ts";
+import {
+  ageOn,
+  type CaseType,
+  type CaseTypeChange,
+  type CaseTypeResult,
+  calendarDateInSweden,
+  caseTypeChange,
+  compareDates,
+  deriveCaseType,
+  parseIsoDate,
+} from "./model.ts";
+import { birthSource, childAgeCheck } from "./request.ts";
+import { type OpenStatusInput, openStatusInput, type RequestInput, requestInput } from "./schemas.ts";
+import * as store from "./store.ts";
+
+export interface UnitOption {
+  id: string;
+  name: string;
+}
+
+export interface RequestOptions {
+  childUnits: UnitOption[];
+  addictionUnits: UnitOption[];
+}
+
+export interface RequestSummary {
+  id: string;
+  requestDate: string;
+  status: string;
+  caseType: CaseType | null;
+  children: number;
+}
+
+export interface PersonView {
+  id: string;
+  name: string;
+  /** "YYYYMMDD-****": the full number is never shown in this version. */
+  maskedIdentityNumber: string | null;
+  birthDate: string;
+  ageOnRequestDate: number;
+  unit: UnitOption | null;
+}
+
+export interface GuardianView extends PersonView {
+  relation: string;
+  substanceProblem: string;
+  attitude: string;
+  applied: boolean;
+}
+
+export interface ChildView extends PersonView {
+  gender: string;
+  investigationOpened: boolean;
+  ageConfirmed: boolean;
+}
+
+export interface RequestDetail {
+  id: string;
+  requestDate: string;
+  household: string;
+  custody: string;
+  custodyHolder: string | null;
+  reason: string;
+  status: string;
+  caseType: CaseTypeResult;
+  registeredByName: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  guardians: GuardianView[];
+  children: ChildView[];
+}
+
+export interface OpenStatusResult {
+  version: number;
+  caseType: CaseTypeResult;
+  change: CaseTypeChange | null;
+}
+
+function visibility(actor: Actor, scope: Scope): store.Visibility {
+  return scope === "municipality" ? { all: true } : { all: false, userId: actor.id, unitIds: actor.unitIds };
+}
+
+function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path.join(".") || "_form";
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+async function activeUnits(ctx: ServiceContext, municipalityId: string): Promise<RequestOptions> {
+  const rows = (await store.unitsOf(ctx.db, municipalityId)).filter((u) => u.active);
+  const pick = (kind: string) => rows.filter((u) => u.kind === kind).map(({ id, name }) => ({ id, name }));
+  return { childUnits: pick("child_youth"), addictionUnits: pick("addiction_adult") };
+}
+
+/** Whether input that failed the schema still has the strings the identity and date checks read. */
+function checkable(input: unknown): boolean {
+  const i = input as Partial<Record<string, unknown>> | null;
+  const people = (list: unknown) =>
+    Array.isArray(list) &&
+    list.every((p) => p && typeof p === "object" && typeof p.identityNumber === "string" && typeof p.birthDate === "string");
+  return !!i && typeof i.requestDate === "string" && people(i.guardians) && people(i.children);
+}
+
+/** The units a request's form offers: child units for children, addiction units for guardians. */
+export async function requestOptions(ctx: ServiceContext): Promise<RequestOptions> {
+  const { actor } = await authorize(ctx, "requests.view");
+  return activeUnits(ctx, actor.municipalityId);
+}
+
+/** Registers a request with its guardians and children; the case type is derived, never typed. */
+export async function createRequest(ctx: ServiceContext, input: RequestInput): Promise<{ id: string }> {
+  const { actor } = await authorize(ctx, "requests.create");
+  const parsed = requestInput.safeParse(input);
+  if (!parsed.success && !checkable(input)) throw new ValidationError(issuesToErrors(parsed.error.issues));
+  // Numbers, dates and units are checked even when another field is wrong, so that one answer names every error.
+  const data = parsed.success ? parsed.data : (input as z.output<typeof requestInput>);
+  const errors: FieldErrors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+
+  const date = parseIsoDate(data.requestDate);
+  const today = parseIsoDate(calendarDateInSweden(new Date()));
+  if (!date || !today) errors.requestDate = "families.request.dateInvalid";
+  else if (compareDates(date, today) > 0) errors.requestDate = "families.request.dateFuture";
+  if (data.custody === "sole" && data.custodyHolder === "") errors.custodyHolder = "families.request.custodyHolderRequired";
+
+  const options = await activeUnits(ctx, actor.municipalityId);
+  const isChildUnit = (id: string | null) => id === null || options.childUnits.some((u) => u.id === id);
+  const isAddictionUnit = (id: string | null) => id === null || options.addictionUnits.some((u) => u.id === id);
+
+  const persons: store.NewPerson[] = [];
+  const births = (kind: "guardians" | "children", i: number, p: { identityNumber: string; birthDate: string }) => {
+    if (errors.requestDate) return null;
+    const source = birthSource(p.identityNumber, p.birthDate, data.requestDate);
+    if (source.ok) return source;
+    errors[`${kind}.${i}.${source.field}`] = source.error;
+    return null;
+  };
+  data.guardians.forEach((g, i) => {
+    if (!isAddictionUnit(g.unitId)) errors[`guardians.${i}.unitId`] = "families.request.unknownUnit";
+    const source = births("guardians", i, g);
+    if (!source) return;
+    persons.push({
+      kind: "guardian",
+      position: i,
+      name: g.name,
+      identityNumber: source.identityNumber,
+      birthDate: source.birthDate,
+      relation: g.relation,
+      substanceProblem: g.substanceProblem,
+      attitude: g.attitude,
+      unitId: g.unitId,
+      applied: g.applied,
+    });
+  });
+  data.children.forEach((c, i) => {
+    if (!isChildUnit(c.unitId)) errors[`children.${i}.unitId`] = "families.request.unknownUnit";
+    const source = births("children", i, c);
+    if (!source) return;
+    const age = childAgeCheck(c.identityNumber, c.birthDate, data.requestDate);
+    const outside = age !== null && !age.within;
+    if (outside && !c.confirmAge) errors[`children.${i}.confirmAge`] = "families.request.confirmAge";
+    persons.push({
+      kind: "child",
+      position: i,
+      name: c.name,
+      identityNumber: source.identityNumber,
+      birthDate: source.birthDate,
+      gender: c.gender,
+      unitId: c.unitId,
+      investigationOpened: c.investigationOpened,
+      ageConfirmed: outside,
+    });
+  });
+  if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+  const caseType = deriveCaseType({
+    children: data.children.map((c) => ({ openAtChildUnit: c.unitId !== null, investigationOpenedAfterReport: c.investigationOpened })),
+    guardians: data.guardians.map((g) => ({ openAtAddictionUnit: g.unitId !== null, appliedAtAddictionUnit: g.applied })),
+  });
+  return ctx.db.transaction(async (tx) => {
+    const created = await store.insertRequest(
+      tx,
+      {
+        municipalityId: actor.municipalityId,
+        requestDate: data.requestDate,
+        household: data.household,
+        custody: data.custody,
+        custodyHolder: data.custody === "sole" ? data.custodyHolder : null,
+        reason: data.reason,
+        caseType: caseType.caseType,
+        registeredBy: actor.id,
+      },
+      persons,
+    );
+    await audits(
+      tx,
+      ctx,
+      created.personIds.map((personId) => ({
+        action: "request.create",
+        recordType: "request",
+        recordId: created.id,
+        subjectPersonId: personId,
+        detail: { caseType: caseType.caseType },
+      })),
+    );
+    return { id: created.id };
+  });
+}
+
+/** The requests the user may see, newest first; no names, so no audit row. */
+export async function listRequests(ctx: ServiceContext): Promise<RequestSummary[]> {
+  const { actor, scope } = await authorize(ctx, "requests.view");
+  const rows = await store.listVisible(ctx.db, actor.municipalityId, visibility(actor, scope));
+  return rows.map((r) => ({
+    id: r.id,
+    requestDate: r.requestDate,
+    status: r.status,
+    caseType: r.caseType as CaseType | null,
+    children: r.children,
+  }));
+}
+
+const caseTypeOf = (persons: store.PersonRow[]) =>
+  deriveCaseType({
+    children: persons
+      .filter((p) => p.kind === "child")
+      .map((c) => ({ openAtChildUnit: c.unitId !== null, investigationOpenedAfterReport: c.investigationOpened })),
+    guardians: persons
+      .filter((p) => p.kind === "guardian")
+      .map((g) => ({ openAtAddictionUnit: g.unitId !== null, appliedAtAddictionUnit: g.applied })),
+  });
+
+/** One request with its family; every person shown gets an audit row in the same transaction. */
+export async function getRequest(ctx: ServiceContext, id: string): Promise<RequestDetail> {
+  const { actor, scope } = await authorize(ctx, "requests.view");
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  const unitRows = await store.unitsOf(ctx.db, actor.municipalityId);
+  const unitOf = (unitId: string | null) => {
+    const u = unitId ? unitRows.find((r) => r.id === unitId) : undefined;
+    return u ? { id: u.id, name: u.name } : null;
+  };
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
+    if (!row) throw new NotFoundError();
+    const persons = await store.personsOf(tx, row.id);
+    await audits(
+      tx,
+      ctx,
+      persons.map((p): AuditEntry => ({ action: "request.view", recordType: "request", recordId: row.id, subjectPersonId: p.id })),
+    );
+    const base = (p: store.PersonRow): PersonView => ({
+      id: p.id,
+      name: p.name,
+      maskedIdentityNumber: p.identityNumber ? maskIdentityNumber(p.identityNumber) : null,
+      birthDate: p.birthDate,
+      ageOnRequestDate: ageOn(p.birthDate, row.requestDate),
+      unit: unitOf(p.unitId),
+    });
+    return {
+      ...row,
+      caseType: caseTypeOf(persons),
+      guardians: persons
+        .filter((p) => p.kind === "guardian")
+        .map((p) => ({
+          ...base(p),
+          relation: p.relation ?? "",
+          substanceProblem: p.substanceProblem ?? "",
+          attitude: p.attitude ?? "",
+          applied: p.applied,
+        })),
+      children: persons
+        .filter((p) => p.kind === "child")
+        .map((p) => ({
+          ...base(p),
+          gender: p.gender ?? "",
+          investigationOpened: p.investigationOpened,
+          ageConfirmed: p.ageConfirmed,
+        })),
+    };
+  });
+}
+
+/**
+ * Records who is open where (a child unit opens an investigation, a parent applies at addiction),
+ * recomputes the case type and says how it changed. A stale version changes nothing.
+ */
+export async function updateOpenStatus(ctx: ServiceContext, id: string, input: OpenStatusInput): Promise<OpenStatusResult> {
+  const { actor, scope } = await authorize(ctx, "requests.update");
+  const parsed = openStatusInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error.issues));
+  const data = parsed.data;
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  const options = await activeUnits(ctx, actor.municipalityId);
+
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
+    if (!row) throw new NotFoundError();
+    const before = await store.personsOf(tx, row.id);
+    const errors: FieldErrors = {};
+    const after = before.map((p) => ({ ...p }));
+    const apply = (kind: "guardian" | "child", list: "guardians" | "children", i: number, personId: string, unitId: string | null) => {
+      const person = after.find((p) => p.id === personId && p.kind === kind);
+      const units = kind === "child" ? options.childUnits : options.addictionUnits;
+      if (!person) errors[`${list}.${i}.id`] = "families.request.unknownPerson";
+      else if (unitId !== null && !units.some((u) => u.id === unitId) && unitId !== person.unitId)
+        errors[`${list}.${i}.unitId`] = "families.request.unknownUnit";
+      return person;
+    };
+    data.guardians.forEach((g, i) => {
+      const person = apply("guardian", "guardians", i, g.id, g.unitId);
+      if (person) Object.assign(person, { unitId: g.unitId, applied: g.applied });
+    });
+    data.children.forEach((c, i) => {
+      const person = apply("child", "children", i, c.id, c.unitId);
+      if (person) Object.assign(person, { unitId: c.unitId, investigationOpened: c.investigationOpened });
+    });
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+    const beforeType = caseTypeOf(before);
+    const afterType = caseTypeOf(after);
+    const bumped = await store.bumpRequest(tx, row.id, data.version, afterType.caseType);
+    if (!bumped) throw new ConflictError();
+    const entries: AuditEntry[] = [];
+    for (const p of after) {
+      const old = before.find((b) => b.id === p.id);
+      if (!old || (old.unitId === p.unitId && old.applied === p.applied && old.investigationOpened === p.investigationOpened)) continue;
+      await store.updatePerson(tx, row.id, p.id, { unitId: p.unitId, applied: p.applied, investigationOpened: p.investigationOpened });
+      entries.push({
+        action: "request.update",
+        recordType: "request",
+        recordId: row.id,
+        subjectPersonId: p.id,
+        detail: { caseTypeBefore: beforeType.caseType, caseTypeAfter: afterType.caseType },
+      });
+    }
+    if (entries.length === 0)
+      entries.push({ action: "request.update", recordType: "request", recordId: row.id, detail: { unchanged: true } });
+    await audits(tx, ctx, entries);
+    return { version: bumped.version, caseType: afterType, change: caseTypeChange(beforeType, afterType) };
+  });
+}

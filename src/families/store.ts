@@ -1,0 +1,109 @@
+/** Queries of the requests and their persons. */
+import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
+import { requestPersons, requests, units, users } from "../db/schema/index.ts";
+import type { DbOrTx } from "../platform/database.ts";
+
+/** Which requests a reader sees: the whole municipality, or those they registered or that involve their units. */
+export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
+
+// The subqueries name "requests.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
+function visible(municipalityId: string, v: Visibility): SQL | undefined {
+  const inMunicipality = eq(requests.municipalityId, municipalityId);
+  if (v.all) return inMunicipality;
+  const involvesUnit =
+    v.unitIds.length === 0
+      ? sql`false`
+      : sql`exists (select 1 from ${requestPersons} p where p.request_id = requests.id and p.unit_id in ${v.unitIds})`;
+  return and(inMunicipality, or(eq(requests.registeredBy, v.userId), involvesUnit));
+}
+
+export function unitsOf(db: DbOrTx, municipalityId: string) {
+  return db
+    .select({ id: units.id, name: units.name, kind: units.kind, active: units.active })
+    .from(units)
+    .where(eq(units.municipalityId, municipalityId));
+}
+
+const requestColumns = {
+  id: requests.id,
+  requestDate: requests.requestDate,
+  household: requests.household,
+  custody: requests.custody,
+  custodyHolder: requests.custodyHolder,
+  reason: requests.reason,
+  status: requests.status,
+  caseType: requests.caseType,
+  registeredBy: requests.registeredBy,
+  registeredByName: users.displayName,
+  version: requests.version,
+  createdAt: requests.createdAt,
+  updatedAt: requests.updatedAt,
+};
+
+export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility) {
+  return db
+    .select({
+      id: requests.id,
+      requestDate: requests.requestDate,
+      status: requests.status,
+      caseType: requests.caseType,
+      createdAt: requests.createdAt,
+      children: sql<number>`(select count(*)::int from ${requestPersons} p where p.request_id = requests.id and p.kind = 'child')`,
+    })
+    .from(requests)
+    .where(visible(municipalityId, v))
+    .orderBy(desc(requests.requestDate), desc(requests.createdAt));
+}
+
+export async function findVisible(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
+  const [row] = await db
+    .select(requestColumns)
+    .from(requests)
+    .innerJoin(users, eq(users.id, requests.registeredBy))
+    .where(and(eq(requests.id, id), visible(municipalityId, v)));
+  return row;
+}
+
+export function personsOf(db: DbOrTx, requestId: string) {
+  return db
+    .select()
+    .from(requestPersons)
+    .where(eq(requestPersons.requestId, requestId))
+    .orderBy(requestPersons.kind, requestPersons.position);
+}
+
+export type NewRequest = typeof requests.$inferInsert;
+export type NewPerson = Omit<typeof requestPersons.$inferInsert, "requestId">;
+export type PersonRow = typeof requestPersons.$inferSelect;
+
+export async function insertRequest(db: DbOrTx, values: NewRequest, persons: NewPerson[]) {
+  const [row] = await db.insert(requests).values(values).returning({ id: requests.id });
+  if (!row) throw new Error("the request was not created");
+  const personRows = await db
+    .insert(requestPersons)
+    .values(persons.map((p) => ({ ...p, requestId: row.id })))
+    .returning({ id: requestPersons.id });
+  return { id: row.id, personIds: personRows.map((p) => p.id) };
+}
+
+/** Bumps the request's version when it is the one the editor read; undefined otherwise. */
+export async function bumpRequest(db: DbOrTx, id: string, version: number, caseType: number | null) {
+  const [row] = await db
+    .update(requests)
+    .set({ caseType, version: sql`${requests.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(requests.id, id), eq(requests.version, version)))
+    .returning({ id: requests.id, version: requests.version });
+  return row;
+}
+
+export function updatePerson(
+  db: DbOrTx,
+  requestId: string,
+  id: string,
+  values: { unitId: string | null; applied?: boolean; investigationOpened?: boolean },
+) {
+  return db
+    .update(requestPersons)
+    .set(values)
+    .where(and(eq(requestPersons.id, id), eq(requestPersons.requestId, requestId)));
+}

@@ -1,11 +1,14 @@
 import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
 import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
+import { apiTokens, users } from "../src/db/schema/index.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { type Config, loadConfig } from "../src/platform/config.ts";
 import { connect, type Database } from "../src/platform/database.ts";
 import type { App } from "../src/platform/http.ts";
+import { API_TOKEN_PREFIX, randomToken, sha256 } from "../src/platform/sessions.ts";
 
 export const TEST_PASSWORD = "Testlösenord-2026";
 
@@ -114,4 +117,28 @@ export function postForm(app: App, browser: Browser, url: string, fields: Record
 
 export function get(app: App, browser: Browser | null, url: string) {
   return app.inject({ method: "GET", url, headers: browser ? { cookie: browser.cookie } : {} });
+}
+
+/** A personal access token of the user, inserted as the account pages would store it (hash and prefix). */
+export async function apiToken(t: TestApp, username: string, scopes: string[]): Promise<string> {
+  const [user] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!user) throw new Error(`no user ${username}`);
+  const token = `${API_TOKEN_PREFIX}${randomToken()}`;
+  await t.database.db
+    .insert(apiTokens)
+    .values({ userId: user.id, name: "test", tokenHash: sha256(token), prefix: token.slice(0, 14), scopes });
+  return token;
+}
+
+/** Calls the JSON API with a bearer token and, when given, a JSON body. */
+export function apiCall(app: App, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, token: string | null, body?: unknown) {
+  return app.inject({
+    method,
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/helpers.ts";
-import { apiTokens, auditLog, securityLog, users } from "../db/schema/index.ts";
-import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
+import { apiCall, apiToken, createTestApp, type TestApp } from "../../test/helpers.ts";
+import { auditLog, securityLog, users } from "../db/schema/index.ts";
+import { API_TOKEN_PREFIX } from "../platform/sessions.ts";
 import { addDays, stockholmDate } from "./model.ts";
 
 let t: TestApp;
@@ -10,17 +10,8 @@ const id: Record<string, string> = {};
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 const today = () => stockholmDate(new Date());
 
-/** A personal access token of the user's, straight into the table as the account pages would store it. */
-async function tokenFor(username: string, scopes: string[]): Promise<string> {
-  const token = `${API_TOKEN_PREFIX}${randomToken()}`;
-  await t.database.db
-    .insert(apiTokens)
-    .values({ userId: id[username]!, name: "test", tokenHash: sha256(token), prefix: token.slice(0, 14), scopes });
-  return token;
-}
-
-const call = (token: string | null, url: string) =>
-  t.app.inject({ method: "GET", url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const tokenFor = (username: string, scopes: string[]) => apiToken(t, username, scopes);
+const call = (token: string | null, url: string) => apiCall(t.app, "GET", url, token);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,9 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, createTestDatabase, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { apiTokens, auditLog, municipalities, securityLog, users, workModels, workModelVersions } from "../db/schema/index.ts";
+import { apiCall, apiToken, createTestApp, createTestDatabase, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { auditLog, municipalities, securityLog, workModels, workModelVersions } from "../db/schema/index.ts";
 import { seedBootstrap } from "../demo/seed.ts";
-import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
 import type { Content } from "./model.ts";
 import { seedWorkModels } from "./seed.ts";
 
@@ -32,24 +31,8 @@ async function versionRow(key: string, number: number) {
   return row;
 }
 
-async function tokenFor(username: string, scopes: string[]): Promise<string> {
-  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  const token = `${API_TOKEN_PREFIX}${randomToken()}`;
-  await db()
-    .insert(apiTokens)
-    .values({ userId: u.id, name: "test", tokenHash: sha256(token), prefix: token.slice(0, 14), scopes });
-  return token;
-}
-
-function call(method: "GET" | "POST" | "PUT", url: string, token: string, body?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    payload: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const tokenFor = (username: string, scopes: string[]) => apiToken(t, username, scopes);
+const call = (method: "GET" | "POST" | "PUT", url: string, token: string, body?: unknown) => apiCall(t.app, method, url, token, body);
 
 const refusal = (q: Promise<unknown>) =>
   q.then(

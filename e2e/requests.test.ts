@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
@@ -64,5 +64,25 @@ describeBrowser("requests (browser)", () => {
     await page.goto("/forfragningar");
     expect(await page.getByRole("table").getByText("Typ 1").count()).toBe(1);
     await checkA11y(page, "the list of requests");
+
+    // The process leader brings it to the Sofiamöte: the family goes on and a process starts.
+    await logout(page);
+    await checkA11y(page, "the login page after logout");
+    await loginAs(page, "processledare");
+    await page.goto("/forfragningar");
+    await page.getByRole("table").getByRole("link").first().click();
+    await page.waitForURL(/\/forfragningar\/[0-9a-f-]{36}$/);
+    await checkA11y(page, "the request as the process leader sees it");
+    await page.getByRole("link", { name: "Registrera Sofiamötets beslut" }).click();
+    await page.waitForURL("**/sofiamote");
+    await checkA11y(page, "the Sofiamöte decision form");
+    await submit(page, "Spara beslutet");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toContain("Välj om familjen fortsätter eller inte.");
+    await checkA11y(page, "the Sofiamöte decision form with errors");
+    await page.getByLabel("Beslut", { exact: true }).selectOption({ label: "Fortsätter – en process startas" });
+    await submit(page, "Spara beslutet");
+    expect(await page.getByRole("status").textContent()).toContain("Sofiamötets beslut är sparat.");
+    expect(await page.getByText("Fortsätter – process startad").count()).toBeGreaterThan(0);
+    await checkA11y(page, "the request after the Sofiamöte");
   }, 240_000);
 });

@@ -2,16 +2,19 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
+import { decideRequest } from "./decision.ts";
 import { describeCaseType, describeCaseTypeChange } from "./model.ts";
 import {
   attitudes,
   custodies,
+  decisionInput,
   genders,
   households,
   openStatusInput,
   relations,
   requestInput,
   requestStatuses,
+  stopReasons,
   substanceAnswers,
 } from "./schemas.ts";
 import * as requests from "./service.ts";
@@ -26,7 +29,7 @@ const caseTypeValue = z
 const summary = z.object({
   id: z.uuid(),
   requestDate: z.iso.date(),
-  status: z.enum(requestStatuses).describe("new: ny, inte behandlad på ett Sofiamöte"),
+  status: z.enum(requestStatuses).describe("new: ny; continued: fortsätter, process startad; stopped: fortsätter inte"),
   caseType: caseTypeValue,
   children: z.number().int().describe("Antal barn"),
 });
@@ -55,6 +58,16 @@ const detail = z.object({
   custodyHolder: z.string().nullable(),
   reason: z.string(),
   status: z.enum(requestStatuses),
+  decision: z
+    .object({
+      meetingDate: z.iso.date().describe("Sofiamötets datum"),
+      waitDays: z.number().int().describe("Dagar från förfrågan till Sofiamötet"),
+      reason: z.enum(stopReasons).nullable().describe("Skälet när familjen inte går vidare"),
+      reasonText: z.string().nullable(),
+      processId: z.uuid().nullable().describe("Processen som startades, när familjen går vidare"),
+    })
+    .nullable()
+    .describe("Sofiamötets beslut; null medan förfrågan är ny"),
   caseType,
   version: z.number().int().describe("Radens version: skicka med vid ändring (optimistisk låsning)"),
   guardians: z.array(
@@ -73,6 +86,11 @@ const updated = z.object({
   version: z.number().int(),
   caseType,
   change: z.string().nullable().describe("Hur ärendetypen ändrades, i ord; null om den är densamma"),
+});
+
+const decided = z.object({
+  version: z.number().int(),
+  processId: z.uuid().nullable().describe("Processen som startades; null när familjen inte går vidare"),
 });
 
 const conflict = problem("Förfrågan har ändrats av någon annan sedan du läste den (inaktuell version); ingenting ändrades");
@@ -149,6 +167,27 @@ export function familiesApi(app: App): void {
       };
     },
   );
+
+  app.post(
+    "/api/v1/requests/:id/decision",
+    {
+      config: { permission: "requests.decide" },
+      schema: {
+        tags,
+        summary: "Registrera Sofiamötets beslut",
+        description:
+          "Sofiamötets datum (inte i framtiden, inte före förfrågan) och beslutet. continue startar en process med kommunens publicerade version av Sofiamodellen; stop kräver ett skäl (other kräver fritext). Ett beslut per förfrågan.",
+        params,
+        body: decisionInput,
+        response: {
+          201: decided,
+          ...commonProblems,
+          409: problem("Beslutet är redan registrerat, eller förfrågan har ändrats sedan du läste den; ingenting ändrades"),
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await decideRequest(req.ctx, req.params.id, req.body)),
+  );
 }
 
 type Translate = Parameters<typeof describeCaseType>[1];
@@ -166,7 +205,8 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
     custody: data.custody as z.output<typeof detail>["custody"],
     custodyHolder: data.custodyHolder,
     reason: data.reason,
-    status: data.status as "new",
+    status: data.status as (typeof requestStatuses)[number],
+    decision: data.decision && { ...data.decision, reason: data.decision.reason as (typeof stopReasons)[number] | null },
     caseType: caseTypeToApi(data.caseType, t),
     version: data.version,
     guardians: data.guardians.map((g) => ({

@@ -2,6 +2,8 @@
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
+import { decideRequest } from "./decision.ts";
+import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
 import { openStatusFromForm, openStatusValues, posted, requestFromForm } from "./form.ts";
 import { type CaseType, calendarDateInSweden, caseTypeChange, describeCaseTypeChange } from "./model.ts";
@@ -50,7 +52,12 @@ export function familiesPages(app: App): void {
   app.get<Params>("/forfragningar/:id", { config: { permission: "requests.view" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     const saved = req.query.klart === "sparad" ? req.t("families.detail.saved") : undefined;
-    const updated = req.query.klart === "andrad" ? req.t("families.detail.updated") : undefined;
+    const updated =
+      req.query.klart === "andrad"
+        ? req.t("families.detail.updated")
+        : req.query.klart === "beslut"
+          ? req.t("families.decision.saved")
+          : undefined;
     const from = changeFrom(req.query);
     const change = from === undefined ? null : caseTypeChange({ ...data.caseType, caseType: from }, data.caseType);
     return reply.page(
@@ -90,6 +97,35 @@ export function familiesPages(app: App): void {
         errors[person && m ? `${person.id}.${m[3]}` : "_form"] = req.t(key);
       }
       return reply.page(<EditOpenStatusPage view={req.view} data={data} options={options} values={values} errors={errors} />, 400);
+    }
+  });
+
+  app.get<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
+    const data = await requests.getRequest(req.ctx, req.params.id);
+    if (data.decision) return reply.redirect(requestHref(data.id), 303);
+    const values = { version: String(data.version), meetingDate: calendarDateInSweden(new Date()) };
+    return reply.page(<DecisionPage view={req.view} data={data} values={values} />);
+  });
+
+  app.post<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
+    const data = await requests.getRequest(req.ctx, req.params.id);
+    const values = posted(req.body);
+    try {
+      await decideRequest(req.ctx, data.id, {
+        version: Number(values.version ?? ""),
+        meetingDate: values.meetingDate ?? "",
+        decision: values.decision as "continue",
+        reason: values.reason ? (values.reason as "other") : null,
+        reasonText: values.reasonText ?? "",
+      });
+      return reply.redirect(`${requestHref(data.id)}?klart=beslut`, 303);
+    } catch (e) {
+      if (e instanceof ConflictError) {
+        const page = <DecisionPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />;
+        return reply.page(page, 409);
+      }
+      if (!(e instanceof ValidationError)) throw e;
+      return reply.page(<DecisionPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
     }
   });
 }

@@ -10,7 +10,7 @@ export const attitudes = ["positive", "ambivalent", "denies"] as const;
 export const genders = ["girl", "boy", "other", "not_stated"] as const;
 export const households = ["together", "separated", "single"] as const;
 export const custodies = ["joint", "sole"] as const;
-export const requestStatuses = ["new"] as const;
+export const requestStatuses = ["new", "continued", "stopped"] as const;
 
 export const REASON_MAX = 2000;
 
@@ -59,3 +59,17 @@ export const openStatusInput = z.object({
   children: z.array(z.object({ id: z.uuid(), unitId, investigationOpened: z.boolean() })).max(8),
 });
 export type OpenStatusInput = z.input<typeof openStatusInput>;
+
+/** Why the Sofiamöte decided that the family does not go on; "other" needs a text. */
+export const stopReasons = ["declined", "not_target_group", "covered_elsewhere", "unreachable", "other"] as const;
+export const REASON_TEXT_MAX = 1000;
+
+/** The Sofiamöte's decision on a request, recorded with the request's version. */
+export const decisionInput = z.object({
+  version: z.number().int(),
+  meetingDate: z.string().trim().max(20, "families.decision.dateInvalid").describe("Sofiamötets datum, ÅÅÅÅ-MM-DD"),
+  decision: z.enum(["continue", "stop"], "families.decision.decisionRequired").describe("continue: en process startas; stop: inte"),
+  reason: z.enum(stopReasons, "families.decision.reasonRequired").nullable().default(null).describe("Skälet när familjen inte går vidare"),
+  reasonText: z.string().trim().max(REASON_TEXT_MAX, "families.decision.textTooLong").default("").describe("Fritext; krävs för other"),
+});
+export type DecisionInput = z.input<typeof decisionInput>;

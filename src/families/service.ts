@@ -5,6 +5,7 @@ import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import type { Scope } from "../platform/permissions.ts";
+import { daysBetween } from "./decision.ts";
 import { maskIdentityNumber } from "./identity.ts";
 import {
   ageOn,
@@ -35,6 +36,7 @@ export interface RequestSummary {
   id: string;
   requestDate: string;
   status: string;
+  stopReason: string | null;
   caseType: CaseType | null;
   children: number;
 }
@@ -70,6 +72,8 @@ export interface RequestDetail {
   custodyHolder: string | null;
   reason: string;
   status: string;
+  /** The Sofiamöte's decision; null while the request is new. */
+  decision: DecisionView | null;
   caseType: CaseTypeResult;
   registeredByName: string;
   version: number;
@@ -77,6 +81,15 @@ export interface RequestDetail {
   updatedAt: Date;
   guardians: GuardianView[];
   children: ChildView[];
+}
+
+export interface DecisionView {
+  meetingDate: string;
+  /** Days from the request date to the Sofiamöte. */
+  waitDays: number;
+  reason: string | null;
+  reasonText: string | null;
+  processId: string | null;
 }
 
 export interface OpenStatusResult {
@@ -226,6 +239,7 @@ export async function listRequests(ctx: ServiceContext): Promise<RequestSummary[
     id: r.id,
     requestDate: r.requestDate,
     status: r.status,
+    stopReason: r.stopReason,
     caseType: r.caseType as CaseType | null,
     children: r.children,
   }));
@@ -254,6 +268,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
     const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
     if (!row) throw new NotFoundError();
     const persons = await store.personsOf(tx, row.id);
+    const process = row.meetingDate ? await store.processOf(tx, row.id) : undefined;
     await audits(
       tx,
       ctx,
@@ -267,8 +282,18 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
       ageOnRequestDate: ageOn(p.birthDate, row.requestDate),
       unit: unitOf(p.unitId),
     });
+    const { meetingDate, stopReason, stopReasonText, ...rest } = row;
     return {
-      ...row,
+      ...rest,
+      decision: meetingDate
+        ? {
+            meetingDate,
+            waitDays: daysBetween(row.requestDate, meetingDate) ?? 0,
+            reason: stopReason,
+            reasonText: stopReasonText,
+            processId: process?.id ?? null,
+          }
+        : null,
       caseType: caseTypeOf(persons),
       guardians: persons
         .filter((p) => p.kind === "guardian")

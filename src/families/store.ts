@@ -1,6 +1,6 @@
 /** Queries of the requests and their persons. */
 import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
-import { requestPersons, requests, units, users } from "../db/schema/index.ts";
+import { processes, requestPersons, requests, units, users, workModels, workModelVersions } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 
 /** Which requests a reader sees: the whole municipality, or those they registered or that involve their units. */
@@ -32,6 +32,9 @@ const requestColumns = {
   custodyHolder: requests.custodyHolder,
   reason: requests.reason,
   status: requests.status,
+  meetingDate: requests.meetingDate,
+  stopReason: requests.stopReason,
+  stopReasonText: requests.stopReasonText,
   caseType: requests.caseType,
   registeredBy: requests.registeredBy,
   registeredByName: users.displayName,
@@ -46,6 +49,7 @@ export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility) {
       id: requests.id,
       requestDate: requests.requestDate,
       status: requests.status,
+      stopReason: requests.stopReason,
       caseType: requests.caseType,
       createdAt: requests.createdAt,
       children: sql<number>`(select count(*)::int from ${requestPersons} p where p.request_id = requests.id and p.kind = 'child')`,
@@ -106,4 +110,45 @@ export function updatePerson(
     .update(requestPersons)
     .set(values)
     .where(and(eq(requestPersons.id, id), eq(requestPersons.requestId, requestId)));
+}
+
+/** The id of the published version of a work model of the municipality, by the model's key. */
+export async function publishedVersionId(db: DbOrTx, municipalityId: string, key: string) {
+  const [row] = await db
+    .select({ id: workModelVersions.id })
+    .from(workModelVersions)
+    .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
+    .where(and(eq(workModels.municipalityId, municipalityId), eq(workModels.key, key), eq(workModelVersions.status, "published")))
+    .orderBy(desc(workModelVersions.number))
+    .limit(1);
+  return row?.id;
+}
+
+/** Records the Sofiamöte's decision when the request is undecided and at the version read; undefined otherwise. */
+export async function recordDecision(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  values: { status: string; meetingDate: string; stopReason: string | null; stopReasonText: string | null; decidedBy: string },
+) {
+  const [row] = await db
+    .update(requests)
+    .set({ ...values, decidedAt: new Date(), version: sql`${requests.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(requests.id, id), eq(requests.version, version), eq(requests.status, "new")))
+    .returning({ id: requests.id, version: requests.version });
+  return row;
+}
+
+export async function insertProcess(db: DbOrTx, values: { requestId: string; municipalityId: string; workModelVersionId: string }) {
+  const [row] = await db.insert(processes).values(values).returning({ id: processes.id });
+  if (!row) throw new Error("the process was not created");
+  return row;
+}
+
+export async function processOf(db: DbOrTx, requestId: string) {
+  const [row] = await db
+    .select({ id: processes.id, workModelVersionId: processes.workModelVersionId, status: processes.status })
+    .from(processes)
+    .where(eq(processes.requestId, requestId));
+  return row;
 }

@@ -6,6 +6,7 @@ import { caseTypeLabelKey, describeCaseType } from "./model.ts";
 import type { RequestDetail, RequestSummary } from "./service.ts";
 
 export const requestHref = (id: string) => `/forfragningar/${id}`;
+export const decisionHref = (id: string) => `${requestHref(id)}/sofiamote`;
 
 function Notice({ text }: { text?: string }) {
   if (!text) return null;
@@ -54,7 +55,10 @@ export function ListPage({ view, requests }: { view: View; requests: RequestSumm
                 </th>
                 <td>{t(caseTypeLabelKey(r.caseType))}</td>
                 <td class="sofia-num">{r.children}</td>
-                <td>{t(`families.status.${r.status}`)}</td>
+                <td>
+                  {t(`families.status.${r.status}`)}
+                  {r.stopReason ? ` (${t(`families.stopReason.${r.stopReason}`)})` : ""}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -68,6 +72,7 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
   const { t, actor } = view;
   const caseType = describeCaseType(data.caseType, t);
   const canEdit = !!actor && !!scopeFor(actor.roles, "requests.update");
+  const canDecide = !!actor && !!scopeFor(actor.roles, "requests.decide");
   const yesNo = (b: boolean) => t(b ? "families.yes" : "families.no");
   return (
     <Layout view={view} title={t("families.detail.title", { date: data.requestDate })}>
@@ -98,13 +103,50 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         )}
       </section>
 
+      <section aria-labelledby="decision-h" class="sofia-section">
+        <h2 id="decision-h" class="ds-heading" data-size="sm">
+          {t("families.decision.title")}
+        </h2>
+        {data.decision ? (
+          <dl class="sofia-fam-facts">
+            <dt>{t("families.col.status")}</dt>
+            <dd>
+              {t(`families.status.${data.status}`)}
+              {data.decision.reason ? ` (${t(`families.stopReason.${data.decision.reason}`)})` : ""}
+            </dd>
+            {data.decision.reasonText && (
+              <>
+                <dt>{t("families.decision.reasonText")}</dt>
+                <dd class="sofia-fam-reason">{data.decision.reasonText}</dd>
+              </>
+            )}
+            <dt>{t("families.decision.meetingDate")}</dt>
+            <dd>{data.decision.meetingDate}</dd>
+            <dt>{t("families.decision.wait")}</dt>
+            <dd>{t("families.decision.waitDays", { days: data.decision.waitDays })}</dd>
+          </dl>
+        ) : (
+          <p class="ds-paragraph">{t("families.decision.none")}</p>
+        )}
+        {canDecide && !data.decision && (
+          <p class="ds-paragraph">
+            <a class="ds-button" data-variant="primary" href={decisionHref(data.id)}>
+              {t("families.decision.record")}
+            </a>
+          </p>
+        )}
+      </section>
+
       <section aria-labelledby="family-h" class="sofia-section">
         <h2 id="family-h" class="ds-heading" data-size="sm">
           {t("families.detail.family")}
         </h2>
         <dl class="sofia-fam-facts">
           <dt>{t("families.col.status")}</dt>
-          <dd>{t(`families.status.${data.status}`)}</dd>
+          <dd>
+            {t(`families.status.${data.status}`)}
+            {data.decision?.reason ? ` (${t(`families.stopReason.${data.decision.reason}`)})` : ""}
+          </dd>
           <dt>{t("families.field.household")}</dt>
           <dd>{t(`families.household.${data.household}`)}</dd>
           <dt>{t("families.field.custody")}</dt>

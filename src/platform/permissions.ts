@@ -22,6 +22,7 @@ export const actions = {
   "requests.view": "Se förfrågningar med familjens personuppgifter: egna och de egna enheternas (kommunens för processledare)",
   "requests.create": "Registrera en förfrågan om en familj",
   "requests.update": "Ändra var familjens medlemmar är aktuella (ärendetypen räknas om)",
+  "requests.decide": "Registrera Sofiamötets beslut om en förfrågan: fortsätta (en process startas) eller inte",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -56,6 +57,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "workmodels.view": "municipality",
     "requests.view": "municipality",
     "requests.update": "municipality",
+    "requests.decide": "municipality",
   },
   caseworker: {
     "start.view": "own",

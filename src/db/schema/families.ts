@@ -1,5 +1,6 @@
-import { boolean, date, index, integer, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { municipalities, units, users } from "./platform.ts";
+import { workModelVersions } from "./workmodels.ts";
 
 /**
  * A request (förfrågan): a family brought up for a Sofiamöte. The case type is derived from the
@@ -18,8 +19,15 @@ export const requests = pgTable(
     /** Whose sole custody, in words; null for joint custody. */
     custodyHolder: text("custody_holder"),
     reason: text("reason").notNull(),
-    /** Only "new" until the Sofiamöte decision exists. */
+    /** "new" until the Sofiamöte decision; then "continued" or "stopped" (src/families/decision.ts). */
     status: text("status").notNull().default("new"),
+    /** The date of the Sofiamöte that decided the request; null before the decision. */
+    meetingDate: date("meeting_date", { mode: "string" }),
+    /** Why the family does not go on (one of the fixed reasons); null unless stopped. */
+    stopReason: text("stop_reason"),
+    stopReasonText: text("stop_reason_text"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
     caseType: smallint("case_type"),
     registeredBy: uuid("registered_by")
       .notNull()
@@ -63,4 +71,26 @@ export const requestPersons = pgTable(
     ageConfirmed: boolean("age_confirmed").notNull().default(false),
   },
   (t) => [index("request_persons_request_idx").on(t.requestId), index("request_persons_unit_idx").on(t.unitId)],
+);
+
+/** A process (the family's way through a work model), started when the Sofiamöte decides to go on. */
+export const processes = pgTable(
+  "processes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => requests.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    /** The published work-model version the process started with. */
+    workModelVersionId: uuid("work_model_version_id")
+      .notNull()
+      .references(() => workModelVersions.id),
+    status: text("status").notNull().default("active"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("processes_request_unique").on(t.requestId), index("processes_municipality_idx").on(t.municipalityId)],
 );

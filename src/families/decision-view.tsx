@@ -1,0 +1,84 @@
+/** The form where the process leader records the Sofiamöte's decision on a request. */
+import type { FieldErrors } from "../platform/errors.ts";
+import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
+import type { View } from "../platform/http.ts";
+import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { stopReasons } from "./schemas.ts";
+import type { RequestDetail } from "./service.ts";
+import { decisionHref, requestHref } from "./views.tsx";
+
+interface Props {
+  view: View;
+  data: RequestDetail;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  conflict?: string;
+}
+
+export function DecisionPage({ view, data, values, errors = {}, conflict }: Props) {
+  const { t } = view;
+  const v = (name: string) => values[name] ?? "";
+  const title = t("families.decision.pageTitle", { date: data.requestDate });
+  return (
+    <Layout view={view} title={title}>
+      <PageHeading>{title}</PageHeading>
+      {conflict && (
+        <div class="ds-alert" data-color="danger" role="alert" id={fieldId("decision")}>
+          <p class="ds-paragraph">{conflict}</p>
+        </div>
+      )}
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("families.decision.intro")}</p>
+      <form method="post" action={decisionHref(data.id)} novalidate>
+        <CsrfField view={view} />
+        <input type="hidden" name="version" value={v("version")} />
+        <TextField
+          name="meetingDate"
+          label={t("families.decision.meetingDate")}
+          hint={t("families.decision.meetingDateHint")}
+          value={v("meetingDate")}
+          inputMode="numeric"
+          required
+          error={errors.meetingDate}
+        />
+        <SelectField
+          name="decision"
+          label={t("families.decision.decision")}
+          value={v("decision")}
+          required
+          options={[
+            { value: "", label: t("families.decision.decision") },
+            { value: "continue", label: t("families.decision.continue") },
+            { value: "stop", label: t("families.decision.stop") },
+          ]}
+          error={conflict ? undefined : errors.decision}
+        />
+        <SelectField
+          name="reason"
+          label={t("families.decision.reason")}
+          value={v("reason")}
+          options={[
+            { value: "", label: t("families.decision.reasonNone") },
+            ...stopReasons.map((r) => ({ value: r, label: t(`families.stopReason.${r}`) })),
+          ]}
+          error={errors.reason}
+        />
+        <TextField
+          name="reasonText"
+          label={t("families.decision.reasonText")}
+          hint={t("families.decision.reasonTextHint")}
+          value={v("reasonText")}
+          error={errors.reasonText}
+        />
+        <p class="ds-paragraph sofia-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("families.decision.submit")}
+          </button>{" "}
+          <a class="ds-link" href={requestHref(data.id)}>
+            {t("families.decision.cancel")}
+          </a>
+        </p>
+      </form>
+    </Layout>
+  );
+}

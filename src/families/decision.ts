@@ -1,0 +1,99 @@
+/** The Sofiamöte's decision on a request: go on (a process starts) or not, with a reason. */
+import { z } from "zod";
+import { audit } from "../platform/audit.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { type CalendarDate, calendarDateInSweden, compareDates, type IsoDate, parseIsoDate } from "./model.ts";
+import { type DecisionInput, decisionInput } from "./schemas.ts";
+import * as store from "./store.ts";
+
+/** The work model a process starts with. */
+export const PROCESS_MODEL_KEY = "sofiamodellen";
+
+export interface DecisionResult {
+  version: number;
+  processId: string | null;
+}
+
+const dayNumber = (d: CalendarDate) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
+
+/** Whole days from one ISO date to another; null when either cannot be read. */
+export function daysBetween(from: IsoDate, to: IsoDate): number | null {
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  return a && b ? dayNumber(b) - dayNumber(a) : null;
+}
+
+/** The checks the schema cannot make: the date against today and the request, and the reason. */
+function decisionErrors(data: z.output<typeof decisionInput>, requestDate: IsoDate): FieldErrors {
+  const errors: FieldErrors = {};
+  const date = parseIsoDate(data.meetingDate);
+  const today = parseIsoDate(calendarDateInSweden(new Date()));
+  const requested = parseIsoDate(requestDate);
+  if (!date || !today || !requested) errors.meetingDate = "families.decision.dateInvalid";
+  else if (compareDates(date, today) > 0) errors.meetingDate = "families.decision.dateFuture";
+  else if (compareDates(date, requested) < 0) errors.meetingDate = "families.decision.dateBeforeRequest";
+  if (data.decision === "stop" && data.reason === null) errors.reason = "families.decision.reasonRequired";
+  if (data.decision === "stop" && data.reason === "other" && data.reasonText === "") errors.reasonText = "families.decision.textRequired";
+  return errors;
+}
+
+/**
+ * Records the decision once. Going on starts a process with the published Sofiamodellen version of
+ * the municipality. A second decision or a stale version changes nothing.
+ */
+export async function decideRequest(ctx: ServiceContext, id: string, input: DecisionInput): Promise<DecisionResult> {
+  const { actor, scope } = await authorize(ctx, "requests.decide");
+  const visibility: store.Visibility = scope === "municipality" ? { all: true } : { all: false, userId: actor.id, unitIds: actor.unitIds };
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  const parsed = decisionInput.safeParse(input);
+  const fieldErrors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join(".") || "_form";
+      if (!(field in fieldErrors)) fieldErrors[field] = issue.message;
+    }
+    throw new ValidationError(fieldErrors);
+  }
+  const data = parsed.data;
+
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.findVisible(tx, actor.municipalityId, visibility, id);
+    if (!row) throw new NotFoundError();
+    if (row.status !== "new") throw new ConflictError("families.decision.already", "decision");
+    const errors = decisionErrors(data, row.requestDate);
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+    const stop = data.decision === "stop";
+    const decided = await store.recordDecision(tx, row.id, data.version, {
+      status: stop ? "stopped" : "continued",
+      meetingDate: data.meetingDate,
+      stopReason: stop ? data.reason : null,
+      stopReasonText: stop && data.reasonText !== "" ? data.reasonText : null,
+      decidedBy: actor.id,
+    });
+    if (!decided) throw new ConflictError();
+
+    let processId: string | null = null;
+    if (!stop) {
+      const versionId = await store.publishedVersionId(tx, actor.municipalityId, PROCESS_MODEL_KEY);
+      if (!versionId) throw new ConflictError("families.decision.noModel", "decision");
+      processId = (
+        await store.insertProcess(tx, { requestId: row.id, municipalityId: actor.municipalityId, workModelVersionId: versionId })
+      ).id;
+    }
+    await audit(tx, ctx, {
+      action: "request.decide",
+      recordType: "request",
+      recordId: row.id,
+      detail: {
+        decision: data.decision,
+        meetingDate: data.meetingDate,
+        reason: stop ? data.reason : null,
+        waitDays: daysBetween(row.requestDate, data.meetingDate),
+        processId,
+      },
+    });
+    return { version: decided.version, processId };
+  });
+}

@@ -29,6 +29,16 @@ export const knownActions = [
   "audit.export",
   "api_token.create",
   "api_token.revoke",
+  "user.reactivate",
+  "unit.deactivate",
+  "unit.reactivate",
+  "request.create",
+  "request.view",
+  "request.update",
+  "request.decide",
+  "workmodel.draft_create",
+  "workmodel.draft_update",
+  "workmodel.publish",
 ] as const;
 
 /** Denied attempts in the security log. */

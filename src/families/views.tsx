@@ -1,21 +1,13 @@
 /** The read side: the list of requests and one request with its family and case type. */
 import type { View } from "../platform/http.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
+import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { caseTypeLabelKey, describeCaseType } from "./model.ts";
 import type { RequestDetail, RequestSummary } from "./service.ts";
 
 export const requestHref = (id: string) => `/forfragningar/${id}`;
 export const decisionHref = (id: string) => `${requestHref(id)}/sofiamote`;
-
-function Notice({ text }: { text?: string }) {
-  if (!text) return null;
-  return (
-    <div class="ds-alert" data-color="success" role="status">
-      <p class="ds-paragraph">{text}</p>
-    </div>
-  );
-}
 
 export function ListPage({ view, requests }: { view: View; requests: RequestSummary[] }) {
   const { t, actor } = view;

@@ -64,36 +64,3 @@ export function noticeFrom(query: unknown, table: Record<string, string>): strin
   const key = (query as Record<string, unknown> | undefined)?.klart;
   return typeof key === "string" ? table[key] : undefined;
 }
-
-export function Notice({ text }: { text?: string }) {
-  if (!text) return null;
-  return (
-    <div class="ds-alert" data-color="success" role="status">
-      <p class="ds-paragraph">{text}</p>
-    </div>
-  );
-}
-
-export function ConflictAlert({ message, reloadHref, t }: { message?: string; reloadHref: string; t: Translate }) {
-  if (!message) return null;
-  return (
-    <div class="ds-alert" data-color="danger" role="alert">
-      <p class="ds-paragraph">{message}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href={reloadHref}>
-          {t("org.reload")}
-        </a>
-      </p>
-    </div>
-  );
-}
-
-export function BackLink({ href, text }: { href: string; text: string }) {
-  return (
-    <p class="ds-paragraph sofia-org-back">
-      <a class="ds-link" href={href}>
-        {text}
-      </a>
-    </p>
-  );
-}

@@ -4,8 +4,9 @@ import { ErrorSummary, parseInput, SelectField, TextField } from "../platform/fo
 import type { App, View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { unitKinds } from "./model.ts";
-import { BackLink, ConflictAlert, type FormFailure, Notice, noticeFrom, one, posted, submit } from "./page-parts.tsx";
+import { type FormFailure, noticeFrom, one, posted, submit } from "./page-parts.tsx";
 import { municipalityForm, statusForm, unitEditForm, unitForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 

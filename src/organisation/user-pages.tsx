@@ -7,9 +7,10 @@ import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from 
 import type { App, View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { SessionStore } from "../platform/sessions.ts";
-import { BackLink, ConflictAlert, type FormFailure, many, Notice, noticeFrom, one, posted, submit } from "./page-parts.tsx";
+import { type FormFailure, many, noticeFrom, one, posted, submit } from "./page-parts.tsx";
 import { statusForm, userCreateForm, userEditForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 

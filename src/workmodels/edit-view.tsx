@@ -3,9 +3,10 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, fieldId, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
 import type { FormValues } from "./form.ts";
 import type { WorkModelVersion } from "./service.ts";
-import { BackLink, ConflictAlert, eventText, versionHref } from "./views.tsx";
+import { eventText, versionHref } from "./views.tsx";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 

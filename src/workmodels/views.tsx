@@ -1,8 +1,8 @@
 /** The read side's views: the list of work models and one version's whole content. */
-import { fieldId } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime, type Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { MeetingType, Stop } from "./model.ts";
 import type { WorkModelSummary, WorkModelVersion } from "./service.ts";
@@ -10,39 +10,6 @@ import type { WorkModelSummary, WorkModelVersion } from "./service.ts";
 export const versionHref = (modelId: string, number: number) => `/arbetsmodeller/${modelId}/versioner/${number}`;
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "workmodels.manage");
-
-export function Notice({ text }: { text?: string }) {
-  if (!text) return null;
-  return (
-    <div class="ds-alert" data-color="success" role="status">
-      <p class="ds-paragraph">{text}</p>
-    </div>
-  );
-}
-
-export function ConflictAlert({ message, reloadHref, t }: { message?: string; reloadHref: string; t: Translate }) {
-  if (!message) return null;
-  return (
-    <div class="ds-alert" data-color="danger" role="alert" id={fieldId("_form")}>
-      <p class="ds-paragraph">{message}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href={reloadHref}>
-          {t("workmodels.reload")}
-        </a>
-      </p>
-    </div>
-  );
-}
-
-export function BackLink({ href, text }: { href: string; text: string }) {
-  return (
-    <p class="ds-paragraph sofia-wm-back">
-      <a class="ds-link" href={href}>
-        {text}
-      </a>
-    </p>
-  );
-}
 
 export function ListPage({ view, models, notice }: { view: View; models: WorkModelSummary[]; notice?: string }) {
   const { t } = view;

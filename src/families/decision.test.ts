@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import { apiTokens, auditLog, processes, requests, securityLog, users, workModels, workModelVersions } from "../db/schema/index.ts";
+import { daysBetween } from "../platform/dates.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
-import { daysBetween } from "./decision.ts";
 
 let t: TestApp;
 const db = () => t.database.db;

@@ -1,68 +1,17 @@
 /**
- * Pure rules about families: calendar dates, age, and the case type (ärendetyp). No I/O.
- *
- * Dates here are calendar dates written "YYYY-MM-DD" (a birth date, the date of a request), never
- * instants: a birthday does not depend on a time zone, so no `Date` object is involved in the rules.
+ * Pure rules about families: age and the case type (ärendetyp). No I/O. The calendar rules live in
+ * src/platform/dates.ts and are re-exported here.
  */
+import { type CalendarDate, compareDates, dateExists, formatIsoDate, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import type { Translate } from "../platform/i18n.ts";
 
-/** A calendar date, "YYYY-MM-DD". */
-export type IsoDate = string;
-
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Whether the date exists in the Gregorian calendar (2000-02-29 does, 1900-02-29 does not). */
-export function dateExists({ year, month, day }: CalendarDate): boolean {
-  return Number.isInteger(year) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** Orders two dates; it also works for dates that do not exist, which the century rule needs. */
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-/** Reads "YYYY-MM-DD"; null when the text is not such a date or the date does not exist. */
-export function parseIsoDate(text: string): CalendarDate | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  return dateExists(date) ? date : null;
-}
-
-export function formatIsoDate({ year, month, day }: CalendarDate): IsoDate {
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
+export * from "../platform/dates.ts";
 
 /** A date the rules were given by code, not by a user: a wrong one is a bug, so it throws. */
 function requireDate(text: IsoDate, name: string): CalendarDate {
   const date = parseIsoDate(text);
   if (!date) throw new RangeError(`${name} is not a valid YYYY-MM-DD date: ${text}`);
   return date;
-}
-
-/** The calendar date of an instant in Sweden (the date of a request is the Swedish date). */
-export function calendarDateInSweden(instant: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Stockholm",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 export type BirthDateResult = { ok: true; value: IsoDate } | { ok: false; error: BirthDateError };

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { type AuditEntry, audits } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
+import { daysBetween } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import type { Scope } from "../platform/permissions.ts";
-import { daysBetween } from "./decision.ts";
 import { maskIdentityNumber } from "./identity.ts";
 import {
   ageOn,
@@ -99,7 +99,8 @@ export interface OpenStatusResult {
 }
 
 function visibility(actor: Actor, scope: Scope): store.Visibility {
-  return scope === "municipality" ? { all: true } : { all: false, userId: actor.id, unitIds: actor.unitIds };
+  if (scope === "municipality") return { all: true };
+  return { all: false, userId: actor.id, unitIds: scope === "unit" ? actor.unitIds : [] };
 }
 
 function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {

@@ -1,9 +1,21 @@
 /** Queries of the requests and their persons. */
 import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
-import { processes, requestPersons, requests, units, users, workModels, workModelVersions } from "../db/schema/index.ts";
+import {
+  processAssignments,
+  processes,
+  requestPersons,
+  requests,
+  units,
+  users,
+  workModels,
+  workModelVersions,
+} from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 
-/** Which requests a reader sees: the whole municipality, or those they registered or that involve their units. */
+/**
+ * Which requests a reader sees: the whole municipality, or those they registered, those whose
+ * process they are assigned to, and (unit managers) those that involve their units.
+ */
 export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
 
 // The subqueries name "requests.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
@@ -14,7 +26,9 @@ function visible(municipalityId: string, v: Visibility): SQL | undefined {
     v.unitIds.length === 0
       ? sql`false`
       : sql`exists (select 1 from ${requestPersons} p where p.request_id = requests.id and p.unit_id in ${v.unitIds})`;
-  return and(inMunicipality, or(eq(requests.registeredBy, v.userId), involvesUnit));
+  const assigned = sql`exists (select 1 from ${processes} pr join ${processAssignments} a on a.process_id = pr.id
+    where pr.request_id = requests.id and a.user_id = ${v.userId} and a.ended_on is null)`;
+  return and(inMunicipality, or(eq(requests.registeredBy, v.userId), assigned, involvesUnit));
 }
 
 export function unitsOf(db: DbOrTx, municipalityId: string) {

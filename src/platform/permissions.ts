@@ -23,6 +23,11 @@ export const actions = {
   "requests.create": "Registrera en förfrågan om en familj",
   "requests.update": "Ändra var familjens medlemmar är aktuella (ärendetypen räknas om)",
   "requests.decide": "Registrera Sofiamötets beslut om en förfrågan: fortsätta (en process startas) eller inte",
+  "processes.view":
+    "Se familjens process: handläggare de familjer de är tilldelade, enhetschefer de egna enheternas i en begränsad vy utan namn, processledare kommunens",
+  "processes.assign": "Tilldela barnhandläggare, vuxenhandläggare och processledare till en process",
+  "processes.work": "Planera och hålla möten, samråd, barnkonsekvensanalys, trygghetsskala, fortsatt stöd, avbryta och återuppta",
+  "persons.reveal": "Visa ett fullständigt personnummer (loggas med skäl)",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -48,6 +53,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "statistics.view": "unit",
     "workmodels.view": "municipality",
     "requests.view": "unit",
+    "processes.view": "unit",
+    "processes.assign": "unit",
   },
   process_leader: {
     "start.view": "own",
@@ -58,15 +65,22 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "requests.view": "municipality",
     "requests.update": "municipality",
     "requests.decide": "municipality",
+    "processes.view": "municipality",
+    "processes.assign": "municipality",
+    "processes.work": "municipality",
+    "persons.reveal": "municipality",
   },
   caseworker: {
     "start.view": "own",
     "account.manage_own": "own",
     "organisation.view": "unit",
     "workmodels.view": "municipality",
-    "requests.view": "unit",
+    "requests.view": "own",
     "requests.create": "unit",
-    "requests.update": "unit",
+    "requests.update": "own",
+    "processes.view": "own",
+    "processes.work": "own",
+    "persons.reveal": "own",
   },
   analyst: {
     "start.view": "own",

@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { municipalities, units, users } from "./platform.ts";
 import { workModelVersions } from "./workmodels.ts";
 
@@ -36,7 +37,13 @@ export const requests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("requests_municipality_idx").on(t.municipalityId, t.requestDate)],
+  (t) => [
+    index("requests_municipality_idx").on(t.municipalityId, t.requestDate),
+    check("requests_status", sql`${t.status} in ('new', 'continued', 'stopped')`),
+    check("requests_household", sql`${t.household} in ('together', 'separated', 'single')`),
+    check("requests_custody", sql`${t.custody} in ('joint', 'sole')`),
+    check("requests_case_type", sql`${t.caseType} is null or ${t.caseType} in (1, 2, 3)`),
+  ],
 );
 
 /** A guardian or a child of a request, with the unit they are open at. */
@@ -70,7 +77,16 @@ export const requestPersons = pgTable(
     /** Child outside 0–12 on the request date, confirmed by the caseworker. */
     ageConfirmed: boolean("age_confirmed").notNull().default(false),
   },
-  (t) => [index("request_persons_request_idx").on(t.requestId), index("request_persons_unit_idx").on(t.unitId)],
+  (t) => [
+    index("request_persons_request_idx").on(t.requestId),
+    index("request_persons_unit_idx").on(t.unitId),
+    index("request_persons_identity_idx").on(t.identityNumber),
+    check("request_persons_kind", sql`${t.kind} in ('guardian', 'child')`),
+    check("request_persons_gender", sql`${t.gender} is null or ${t.gender} in ('girl', 'boy', 'other', 'not_stated')`),
+    check("request_persons_relation", sql`${t.relation} is null or ${t.relation} in ('parent', 'step_parent', 'other_guardian')`),
+    check("request_persons_substance", sql`${t.substanceProblem} is null or ${t.substanceProblem} in ('yes', 'no', 'unknown')`),
+    check("request_persons_attitude", sql`${t.attitude} is null or ${t.attitude} in ('positive', 'ambivalent', 'denies')`),
+  ],
 );
 
 /** A process (the family's way through a work model), started when the Sofiamöte decides to go on. */
@@ -88,9 +104,22 @@ export const processes = pgTable(
     workModelVersionId: uuid("work_model_version_id")
       .notNull()
       .references(() => workModelVersions.id),
+    /** active / interrupted / completed: follows from the phase and the open interruption (src/processes/model.ts). */
     status: text("status").notNull().default("active"),
+    /** not_started / started / halfway / completed: derived from the held meetings, stored for lists. */
+    phase: text("phase").notNull().default("not_started"),
+    /** The dates the phase was reached: the held dates of the marking meetings. */
+    startedOn: date("started_on", { mode: "string" }),
+    halfwayOn: date("halfway_on", { mode: "string" }),
+    completedOn: date("completed_on", { mode: "string" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("processes_request_unique").on(t.requestId), index("processes_municipality_idx").on(t.municipalityId)],
+  (t) => [
+    uniqueIndex("processes_request_unique").on(t.requestId),
+    index("processes_municipality_idx").on(t.municipalityId, t.status, t.phase),
+    check("processes_status", sql`${t.status} in ('active', 'interrupted', 'completed')`),
+    check("processes_phase", sql`${t.phase} in ('not_started', 'started', 'halfway', 'completed')`),
+  ],
 );

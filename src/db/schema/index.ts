@@ -1,3 +1,4 @@
 export * from "./families.ts";
 export * from "./platform.ts";
+export * from "./processes.ts";
 export * from "./workmodels.ts";

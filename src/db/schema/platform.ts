@@ -38,6 +38,8 @@ export const municipalities = pgTable("municipalities", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   code: text("code").notNull(),
+  /** A wait (request → Sofiamöte → assignment → first family meeting) longer than this many days is flagged. */
+  waitLimitDays: integer("wait_limit_days").notNull().default(14),
   version: integer("version").notNull().default(1),
   ...timestamps,
 });

@@ -14,6 +14,8 @@ import type { Database } from "./platform/database.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { type App, createHttpServer } from "./platform/http.ts";
 import { SessionStore } from "./platform/sessions.ts";
+import { processesApi } from "./processes/api.ts";
+import { processesPages } from "./processes/pages.tsx";
 import { startPages } from "./start/pages.tsx";
 import { workmodelsApi } from "./workmodels/api.ts";
 import { workmodelsPages } from "./workmodels/pages.tsx";
@@ -42,6 +44,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   workmodelsApi(app);
   familiesPages(app);
   familiesApi(app);
+  processesPages(app);
+  processesApi(app);
   await app.ready();
   return app;
 }

@@ -6,6 +6,7 @@ import { familiesMessages } from "./families/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
+import { processesMessages } from "./processes/messages.ts";
 import { startMessages } from "./start/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
 
@@ -20,4 +21,5 @@ export const catalogs: Catalog[] = [
   auditlogMessages,
   workmodelsMessages,
   familiesMessages,
+  processesMessages,
 ];

@@ -11,11 +11,12 @@ interface Props {
   view: View;
   data: RequestDetail;
   values: Record<string, string>;
+  models: Array<{ key: string; name: string }>;
   errors?: FieldErrors;
   conflict?: string;
 }
 
-export function DecisionPage({ view, data, values, errors = {}, conflict }: Props) {
+export function DecisionPage({ view, data, values, models, errors = {}, conflict }: Props) {
   const { t } = view;
   const v = (name: string) => values[name] ?? "";
   const title = t("families.decision.pageTitle", { date: data.requestDate });
@@ -52,6 +53,14 @@ export function DecisionPage({ view, data, values, errors = {}, conflict }: Prop
             { value: "stop", label: t("families.decision.stop") },
           ]}
           error={conflict ? undefined : errors.decision}
+        />
+        <SelectField
+          name="workModelKey"
+          label={t("families.decision.workModel")}
+          hint={t("families.decision.workModelHint")}
+          value={v("workModelKey") || "sofiamodellen"}
+          options={models.map((m) => ({ value: m.key, label: m.name }))}
+          error={errors.workModelKey}
         />
         <SelectField
           name="reason"

@@ -4,11 +4,20 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { contentSchema } from "../workmodels/model.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
 
-/** The work model a process starts with. */
+/** The work model a process starts with unless the Sofiamöte chooses another. */
 export const PROCESS_MODEL_KEY = "sofiamodellen";
+
+/** A staff-only first meeting type (Sofiamodellen's Sofiamöte) is the planning meeting the decision was made at. */
+function planningMeetingKey(content: unknown): string | null {
+  const parsed = contentSchema.safeParse(content);
+  const first = parsed.success ? parsed.data.meetingTypes[0] : undefined;
+  if (!first) return null;
+  return first.participants.some((p) => p === "family" || p === "child_alone") ? null : first.key;
+}
 
 export interface DecisionResult {
   version: number;
@@ -27,6 +36,12 @@ function decisionErrors(data: z.output<typeof decisionInput>, requestDate: IsoDa
   if (data.decision === "stop" && data.reason === null) errors.reason = "families.decision.reasonRequired";
   if (data.decision === "stop" && data.reason === "other" && data.reasonText === "") errors.reasonText = "families.decision.textRequired";
   return errors;
+}
+
+/** The work models the Sofiamöte can start a process with: those with a published version. */
+export async function decisionOptions(ctx: ServiceContext): Promise<Array<{ key: string; name: string }>> {
+  const { actor } = await authorize(ctx, "requests.decide");
+  return store.publishedModels(ctx.db, actor.municipalityId);
 }
 
 /**
@@ -67,11 +82,18 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
 
     let processId: string | null = null;
     if (!stop) {
-      const versionId = await store.publishedVersionId(tx, actor.municipalityId, PROCESS_MODEL_KEY);
-      if (!versionId) throw new ConflictError("families.decision.noModel", "decision");
-      processId = (
-        await store.insertProcess(tx, { requestId: row.id, municipalityId: actor.municipalityId, workModelVersionId: versionId })
-      ).id;
+      const versionId = await store.publishedVersionId(tx, actor.municipalityId, data.workModelKey);
+      if (!versionId) throw new ValidationError({ workModelKey: "families.decision.unknownModel" });
+      const created = await store.insertProcess(tx, {
+        requestId: row.id,
+        municipalityId: actor.municipalityId,
+        workModelVersionId: versionId,
+      });
+      processId = created.id;
+      const planning = planningMeetingKey(created.content);
+      if (planning) {
+        await store.insertHeldPlanningMeeting(tx, { processId, meetingTypeKey: planning, heldOn: data.meetingDate, recordedBy: actor.id });
+      }
     }
     await audit(tx, ctx, {
       action: "request.decide",
@@ -83,6 +105,7 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
         reason: stop ? data.reason : null,
         waitDays: daysBetween(row.requestDate, data.meetingDate),
         processId,
+        workModel: stop ? null : data.workModelKey,
       },
     });
     return { version: decided.version, processId };

@@ -2,7 +2,7 @@
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
-import { decideRequest } from "./decision.ts";
+import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
 import { openStatusFromForm, openStatusValues, posted, requestFromForm } from "./form.ts";
@@ -104,7 +104,8 @@ export function familiesPages(app: App): void {
     const data = await requests.getRequest(req.ctx, req.params.id);
     if (data.decision) return reply.redirect(requestHref(data.id), 303);
     const values = { version: String(data.version), meetingDate: calendarDateInSweden(new Date()) };
-    return reply.page(<DecisionPage view={req.view} data={data} values={values} />);
+    const models = await decisionOptions(req.ctx);
+    return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} />);
   });
 
   app.post<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
@@ -117,15 +118,18 @@ export function familiesPages(app: App): void {
         decision: values.decision as "continue",
         reason: values.reason ? (values.reason as "other") : null,
         reasonText: values.reasonText ?? "",
+        workModelKey: values.workModelKey || undefined,
       });
       return reply.redirect(`${requestHref(data.id)}?klart=beslut`, 303);
     } catch (e) {
+      const models = await decisionOptions(req.ctx);
       if (e instanceof ConflictError) {
-        const page = <DecisionPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />;
+        const page = <DecisionPage view={req.view} data={data} values={values} models={models} conflict={req.t(e.messageKey)} />;
         return reply.page(page, 409);
       }
       if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<DecisionPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
+      const errors = translated(e.fieldErrors, req.t);
+      return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} errors={errors} />, 400);
     }
   });
 }

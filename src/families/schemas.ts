@@ -71,5 +71,11 @@ export const decisionInput = z.object({
   decision: z.enum(["continue", "stop"], "families.decision.decisionRequired").describe("continue: en process startas; stop: inte"),
   reason: z.enum(stopReasons, "families.decision.reasonRequired").nullable().default(null).describe("Skälet när familjen inte går vidare"),
   reasonText: z.string().trim().max(REASON_TEXT_MAX, "families.decision.textTooLong").default("").describe("Fritext; krävs för other"),
+  workModelKey: z
+    .string()
+    .trim()
+    .max(60, "families.decision.unknownModel")
+    .default("sofiamodellen")
+    .describe("Arbetsmodellen processen följer (nyckel), t.ex. sofiamodellen eller familjeorienterat-processtod"),
 });
 export type DecisionInput = z.input<typeof decisionInput>;

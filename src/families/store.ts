@@ -1,6 +1,7 @@
 /** Queries of the requests and their persons. */
 import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import {
+  meetings,
   processAssignments,
   processes,
   requestPersons,
@@ -138,6 +139,16 @@ export async function publishedVersionId(db: DbOrTx, municipalityId: string, key
   return row?.id;
 }
 
+/** The municipality's work models that have a published version, by name. */
+export function publishedModels(db: DbOrTx, municipalityId: string) {
+  return db
+    .selectDistinct({ key: workModels.key, name: workModels.name })
+    .from(workModels)
+    .innerJoin(workModelVersions, eq(workModelVersions.workModelId, workModels.id))
+    .where(and(eq(workModels.municipalityId, municipalityId), eq(workModelVersions.status, "published")))
+    .orderBy(workModels.name);
+}
+
 /** Records the Sofiamöte's decision when the request is undecided and at the version read; undefined otherwise. */
 export async function recordDecision(
   db: DbOrTx,
@@ -154,9 +165,23 @@ export async function recordDecision(
 }
 
 export async function insertProcess(db: DbOrTx, values: { requestId: string; municipalityId: string; workModelVersionId: string }) {
-  const [row] = await db.insert(processes).values(values).returning({ id: processes.id });
+  const [row] = await db
+    .insert(processes)
+    .values(values)
+    .returning({
+      id: processes.id,
+      content: sql<unknown>`(select content from ${workModelVersions} v where v.id = ${values.workModelVersionId})`,
+    });
   if (!row) throw new Error("the process was not created");
   return row;
+}
+
+/** The Sofiamöte itself as the series' first meeting, held on the decision date. */
+export async function insertHeldPlanningMeeting(
+  db: DbOrTx,
+  values: { processId: string; meetingTypeKey: string; heldOn: string; recordedBy: string },
+) {
+  await db.insert(meetings).values({ ...values, status: "held", plannedDate: values.heldOn });
 }
 
 export async function processOf(db: DbOrTx, requestId: string) {

@@ -120,6 +120,13 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         ) : (
           <p class="ds-paragraph">{t("families.decision.none")}</p>
         )}
+        {data.decision?.processId && (
+          <p class="ds-paragraph">
+            <a class="ds-button" data-variant="primary" href={`/processer/${data.decision.processId}`}>
+              {t("families.decision.openProcess")}
+            </a>
+          </p>
+        )}
         {canDecide && !data.decision && (
           <p class="ds-paragraph">
             <a class="ds-button" data-variant="primary" href={decisionHref(data.id)}>

@@ -1,0 +1,114 @@
+/**
+ * Opening a process for a reader: who may see it, in which view, and the derived phase kept in
+ * step with the held meetings. Every service of the process slice (meetings, stops, support …)
+ * opens the process through here, inside its own transaction.
+ */
+import { z } from "zod";
+import { type AuditEntry, audits } from "../platform/audit.ts";
+import type { Authorized, ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import { ConflictError, NotFoundError } from "../platform/errors.ts";
+import { type Content, contentSchema } from "../workmodels/model.ts";
+import {
+  type AssignmentRole,
+  assignmentRoles,
+  type ChildRef,
+  derivePhase,
+  type PhaseResult,
+  type ProcessStatus,
+  processStatus,
+} from "./model.ts";
+import * as store from "./store.ts";
+
+export interface Assignment {
+  id: string;
+  role: AssignmentRole;
+  userId: string;
+  userName: string;
+  assignedOn: string;
+  endedOn: string | null;
+}
+
+export interface LoadedProcess {
+  process: store.ProcessRow;
+  content: Content;
+  persons: store.ProcessPerson[];
+  guardians: store.ProcessPerson[];
+  children: store.ProcessPerson[];
+  childRefs: ChildRef[];
+  /** Every assignment, ended ones too, oldest first. */
+  assignments: Assignment[];
+  /** The open assignment of each role. */
+  current: Partial<Record<AssignmentRole, Assignment>>;
+  /**
+   * A unit manager who is not assigned sees the process in a minimal view: dates, case type,
+   * phase, waits and assignments, never a name or an identity number.
+   */
+  minimal: boolean;
+}
+
+export function visibilityFor({ actor, scope }: Authorized): store.Visibility {
+  if (scope === "municipality") return { all: true };
+  return { all: false, userId: actor.id, unitIds: scope === "unit" ? actor.unitIds : [] };
+}
+
+const isRole = (role: string): role is AssignmentRole => (assignmentRoles as readonly string[]).includes(role);
+
+/** The process if the reader may see it; NotFound otherwise (a process one may not see does not exist for one). */
+export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Promise<LoadedProcess> {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  const process = await store.findProcess(tx, auth.actor.municipalityId, visibilityFor(auth), id);
+  if (!process) throw new NotFoundError();
+  const content = contentSchema.parse(process.content);
+  const persons = await store.personsOf(tx, process.requestId);
+  const children = persons.filter((p) => p.kind === "child");
+  const assignments = (await store.assignmentsOf(tx, process.id)).flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));
+  const current: Partial<Record<AssignmentRole, Assignment>> = {};
+  for (const a of assignments) if (a.endedOn === null) current[a.role] = a;
+  return {
+    process,
+    content,
+    persons,
+    guardians: persons.filter((p) => p.kind === "guardian"),
+    children,
+    childRefs: children.map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate })),
+    assignments,
+    current,
+    minimal: auth.scope === "unit" && !process.assignedToMe,
+  };
+}
+
+/** The process for a change: a minimal view may not change anything, and a completed or interrupted process is closed. */
+export async function loadForWork(tx: DbOrTx, auth: Authorized, id: string, opts: { allowClosed?: boolean } = {}): Promise<LoadedProcess> {
+  const loaded = await loadProcess(tx, auth, id);
+  if (loaded.minimal) throw new NotFoundError();
+  if (!opts.allowClosed && loaded.process.status !== "active")
+    throw new ConflictError(`processes.closed.${loaded.process.status}`, "_form");
+  return loaded;
+}
+
+/** Audit rows for showing a process: one per person shown, or one without a subject for the minimal view. */
+export async function auditDisplay(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  loaded: LoadedProcess,
+  action: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };
+  const entries = loaded.minimal ? [base] : loaded.persons.map((p) => ({ ...base, subjectPersonId: p.id }));
+  await audits(tx, ctx, entries);
+}
+
+/**
+ * Recomputes the phase and status from what is recorded (held meetings, consultations, an open
+ * interruption) and stores them. Call it in the transaction of every change that can move them.
+ */
+export async function refreshPhase(tx: DbOrTx, processId: string, content: Content): Promise<PhaseResult & { status: ProcessStatus }> {
+  const held = await store.heldMeetingsOf(tx, processId);
+  const consulted = await store.consultationsOf(tx, processId);
+  const phase = derivePhase(content, held, consulted);
+  const status = processStatus(phase.phase, (await store.openInterruption(tx, processId)) !== undefined);
+  await store.savePhase(tx, processId, { ...phase, status });
+  return { ...phase, status };
+}

@@ -1,0 +1,127 @@
+/** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
+import { posted } from "../families/form.ts";
+import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import type { App } from "../platform/http.ts";
+import type { Translate } from "../platform/i18n.ts";
+import * as service from "./service.ts";
+import { AssignPage, InterruptPage, choiceErrors, parseChoice, ProcessPageView, processHref, ResumePage, RevealPage } from "./views.tsx";
+
+type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
+
+const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
+
+const notices: Record<string, string> = {
+  tilldelad: "processes.saved.assigned",
+  avbruten: "processes.saved.interrupted",
+  aterupptagen: "processes.saved.resumed",
+};
+
+/** A page's failed form: 409 with the conflict, 400 with the field errors; anything else is not ours. */
+function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldErrors; conflict?: string } {
+  if (e instanceof ConflictError) return { status: 409, conflict: t(e.messageKey) };
+  if (e instanceof ValidationError) return { status: 400, errors: translated(e.fieldErrors, t) };
+  throw e;
+}
+
+export function processesPages(app: App): void {
+  app.get<Params>("/processer/:id", { config: { permission: "processes.view" } }, async (req, reply) => {
+    const data = await service.getProcessPage(req.ctx, req.params.id);
+    const key = notices[req.query.klart ?? ""];
+    return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} />);
+  });
+
+  app.get<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
+    const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
+    const values = { assignedOn: service.today() };
+    return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} />);
+  });
+
+  app.post<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
+    const values = posted(req.body);
+    const choice = parseChoice(values.choice);
+    try {
+      await service.assign(req.ctx, req.params.id, {
+        version: Number(values.version ?? ""),
+        role: choice.role as "child_caseworker",
+        userId: choice.userId,
+        assignedOn: values.assignedOn ?? "",
+      });
+      return reply.redirect(`${processHref(req.params.id)}?klart=tilldelad`, 303);
+    } catch (e) {
+      const f = failure(e, req.t);
+      const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
+      // The role and the person are one select on the page.
+      const errors = f.errors && choiceErrors(f.errors);
+      return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={f.conflict} />, f.status);
+    }
+  });
+
+  app.get<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
+    const data = await service.getProcessPage(req.ctx, req.params.id);
+    return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: service.today() }} />);
+  });
+
+  app.post<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
+    const values = posted(req.body);
+    try {
+      await service.interrupt(req.ctx, req.params.id, {
+        version: Number(values.version ?? ""),
+        interruptedOn: values.interruptedOn ?? "",
+        reason: values.reason as "other",
+        reasonText: values.reasonText ?? "",
+      });
+      return reply.redirect(`${processHref(req.params.id)}?klart=avbruten`, 303);
+    } catch (e) {
+      const f = failure(e, req.t);
+      const data = await service.getProcessPage(req.ctx, req.params.id);
+      return reply.page(<InterruptPage view={req.view} data={data} values={values} errors={f.errors} conflict={f.conflict} />, f.status);
+    }
+  });
+
+  app.get<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
+    const data = await service.getProcessPage(req.ctx, req.params.id);
+    return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: service.today() }} />);
+  });
+
+  app.post<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
+    const values = posted(req.body);
+    try {
+      await service.resume(req.ctx, req.params.id, { version: Number(values.version ?? ""), resumedOn: values.resumedOn ?? "" });
+      return reply.redirect(`${processHref(req.params.id)}?klart=aterupptagen`, 303);
+    } catch (e) {
+      const f = failure(e, req.t);
+      const data = await service.getProcessPage(req.ctx, req.params.id);
+      return reply.page(<ResumePage view={req.view} data={data} values={values} errors={f.errors} conflict={f.conflict} />, f.status);
+    }
+  });
+
+  type PersonParams = { Params: { id: string; personId: string } };
+  const personOf = async (req: { ctx: Parameters<typeof service.getProcessPage>[0] }, id: string, personId: string) => {
+    const data = await service.getProcessPage(req.ctx, id);
+    const person = data.persons.find((p) => p.id === personId && p.maskedIdentityNumber !== null);
+    return { data, person };
+  };
+
+  app.get<PersonParams>("/processer/:id/personnummer/:personId", { config: { permission: "persons.reveal" } }, async (req, reply) => {
+    const { data, person } = await personOf(req, req.params.id, req.params.personId);
+    if (!person || !data.canWork) throw new NotFoundError();
+    return reply.page(<RevealPage view={req.view} data={data} values={{}} person={person} />);
+  });
+
+  app.post<PersonParams>("/processer/:id/personnummer/:personId", { config: { permission: "persons.reveal" } }, async (req, reply) => {
+    const values = posted(req.body);
+    try {
+      const shown = await service.revealIdentityNumber(req.ctx, req.params.id, req.params.personId, values.reason ?? "");
+      const { data, person } = await personOf(req, req.params.id, req.params.personId);
+      if (!person) throw new NotFoundError();
+      reply.header("Cache-Control", "no-store");
+      return reply.page(<RevealPage view={req.view} data={data} values={values} person={person} shown={shown} />);
+    } catch (e) {
+      const f = failure(e, req.t);
+      const { data, person } = await personOf(req, req.params.id, req.params.personId);
+      if (!person) throw new NotFoundError();
+      return reply.page(<RevealPage view={req.view} data={data} values={values} person={person} errors={f.errors} conflict={f.conflict} />, f.status);
+    }
+  });
+}

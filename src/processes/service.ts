@@ -1,0 +1,464 @@
+/**
+ * Use cases of a process: show it (the family page), assign the caseworkers and the process leader,
+ * interrupt and resume. Meetings, stops and further support have services of their own that open
+ * the process through access.ts in the same way.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { meetings } from "../db/schema/index.ts";
+import { maskIdentityNumber } from "../families/identity.ts";
+import { ageOn } from "../families/model.ts";
+import { audit } from "../platform/audit.ts";
+import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import { calendarDateInSweden, daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
+import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase, visibilityFor } from "./access.ts";
+import {
+  type AssignmentRole,
+  canInterrupt,
+  type MeetingStatus,
+  meetingSeries,
+  nextStep,
+  type Phase,
+  type ProcessStatus,
+  processWaits,
+  type SeriesStep,
+  type Wait,
+} from "./model.ts";
+import { type AssignInput, assignInput, type InterruptInput, interruptInput, type ResumeInput, resumeInput } from "./schemas.ts";
+import * as store from "./store.ts";
+
+export interface PersonSummary {
+  id: string;
+  kind: "guardian" | "child";
+  name: string;
+  maskedIdentityNumber: string | null;
+  birthDate: string;
+  ageToday: number;
+  unitName: string | null;
+  relation: string | null;
+  substanceProblem: string | null;
+  attitude: string | null;
+  gender: string | null;
+  applied: boolean;
+}
+
+export interface InterruptionView {
+  interruptedOn: string;
+  reason: string;
+  reasonText: string | null;
+  phase: string;
+  resumedOn: string | null;
+}
+
+export interface ProcessPage {
+  id: string;
+  requestId: string;
+  version: number;
+  status: ProcessStatus;
+  phase: Phase;
+  startedOn: string | null;
+  halfwayOn: string | null;
+  completedOn: string | null;
+  workModel: { name: string; version: number };
+  requestDate: string;
+  meetingDate: string | null;
+  caseType: number | null;
+  household: string;
+  custody: string;
+  /** Empty in the minimal view. */
+  persons: PersonSummary[];
+  /** In the minimal view: how many children and their ages, no names. */
+  childAges: number[];
+  assignments: Assignment[];
+  current: Partial<Record<AssignmentRole, Assignment>>;
+  waits: Wait[];
+  waitLimitDays: number;
+  series: SeriesStep[];
+  next: SeriesStep | null;
+  interruptions: InterruptionView[];
+  minimal: boolean;
+  /** Whether the reader may change the process (assigned caseworker or process leader). */
+  canWork: boolean;
+  canAssign: boolean;
+}
+
+export interface AssignOptions {
+  roles: AssignmentRole[];
+  candidates: Record<AssignmentRole, Array<{ id: string; name: string }>>;
+}
+
+export const today = (): IsoDate => calendarDateInSweden(new Date());
+
+function personSummary(p: store.ProcessPerson, on: IsoDate): PersonSummary {
+  return {
+    id: p.id,
+    kind: p.kind === "child" ? "child" : "guardian",
+    name: p.name,
+    maskedIdentityNumber: p.identityNumber ? maskIdentityNumber(p.identityNumber) : null,
+    birthDate: p.birthDate,
+    ageToday: ageOn(p.birthDate, on),
+    unitName: p.unitName,
+    relation: p.relation,
+    substanceProblem: p.substanceProblem,
+    attitude: p.attitude,
+    gender: p.gender,
+    applied: p.applied,
+  };
+}
+
+/** The first date each role was assigned (a later replacement does not reset the wait). */
+function firstAssigned(assignments: Assignment[]): Partial<Record<AssignmentRole, IsoDate>> {
+  const first: Partial<Record<AssignmentRole, IsoDate>> = {};
+  for (const a of assignments) if (!first[a.role] || isBefore(a.assignedOn, first[a.role] as string)) first[a.role] = a.assignedOn;
+  return first;
+}
+
+export function waitsOf(loaded: LoadedProcess, on: IsoDate): Wait[] {
+  const p = loaded.process;
+  return processWaits(
+    {
+      requestDate: p.requestDate,
+      meetingDate: p.meetingDate,
+      assigned: firstAssigned(loaded.assignments),
+      firstFamilyMeetingOn: p.startedOn,
+    },
+    on,
+    p.waitLimitDays,
+  );
+}
+
+async function seriesOf(tx: DbOrTx, loaded: LoadedProcess) {
+  const rows = await tx
+    .select({
+      id: meetings.id,
+      meetingTypeKey: meetings.meetingTypeKey,
+      childId: meetings.childId,
+      status: meetings.status,
+      plannedDate: meetings.plannedDate,
+      heldOn: meetings.heldOn,
+    })
+    .from(meetings)
+    .where(eq(meetings.processId, loaded.process.id))
+    .orderBy(meetings.createdAt);
+  const typed = rows.map((r) => ({ ...r, status: r.status as MeetingStatus }));
+  return meetingSeries(loaded.content, loaded.childRefs, loaded.process.requestDate, typed);
+}
+
+/** The family page: the process with its family, assignments, waits, series and interruptions. Audited. */
+export async function getProcessPage(ctx: ServiceContext, id: string): Promise<ProcessPage> {
+  const auth = await authorize(ctx, "processes.view");
+  const on = today();
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadProcess(tx, auth, id);
+    const p = loaded.process;
+    const series = await seriesOf(tx, loaded);
+    const interruptions = await store.interruptionsOf(tx, p.id);
+    await auditDisplay(tx, ctx, loaded, "process.view");
+    return {
+      id: p.id,
+      requestId: p.requestId,
+      version: p.version,
+      status: p.status as ProcessStatus,
+      phase: p.phase as Phase,
+      startedOn: p.startedOn,
+      halfwayOn: p.halfwayOn,
+      completedOn: p.completedOn,
+      workModel: { name: p.workModelName, version: p.workModelVersion },
+      requestDate: p.requestDate,
+      meetingDate: p.meetingDate,
+      caseType: p.caseType,
+      household: p.household,
+      custody: p.custody,
+      persons: loaded.minimal ? [] : loaded.persons.map((x) => personSummary(x, on)),
+      childAges: loaded.children.map((c) => ageOn(c.birthDate, on)),
+      assignments: loaded.assignments,
+      current: loaded.current,
+      waits: waitsOf(loaded, on),
+      waitLimitDays: p.waitLimitDays,
+      series: loaded.minimal ? [] : series,
+      next: loaded.minimal ? null : (nextStep(series) ?? null),
+      interruptions: interruptions.map((i) => ({
+        interruptedOn: i.interruptedOn,
+        reason: i.reason,
+        reasonText: loaded.minimal ? null : i.reasonText,
+        phase: i.phase,
+        resumedOn: i.resumedOn,
+      })),
+      minimal: loaded.minimal,
+      canWork: !loaded.minimal && canWorkOn(auth, loaded),
+      canAssign: canAssignOn(auth),
+    };
+  });
+}
+
+function canWorkOn(auth: Authorized, loaded: LoadedProcess): boolean {
+  if (!auth.actor.roles.some((r) => r === "caseworker" || r === "process_leader")) return false;
+  return auth.actor.roles.includes("process_leader") || loaded.process.assignedToMe;
+}
+
+function canAssignOn(auth: Authorized): boolean {
+  return auth.actor.roles.some((r) => r === "unit_manager" || r === "process_leader");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignment
+
+/** Which roles the actor may assign: unit managers the caseworkers of their units, process leaders all three. */
+function assignableRoles(auth: Authorized): AssignmentRole[] {
+  if (auth.scope === "municipality") return ["child_caseworker", "adult_caseworker", "process_leader"];
+  return ["child_caseworker", "adult_caseworker"];
+}
+
+const unitKindFor: Record<AssignmentRole, string | null> = {
+  child_caseworker: "child_youth",
+  adult_caseworker: "addiction_adult",
+  process_leader: null,
+};
+
+async function candidates(tx: DbOrTx, auth: Authorized): Promise<AssignOptions["candidates"]> {
+  const users = await store.assignableUsers(tx, auth.actor.municipalityId);
+  const mine = new Set(auth.actor.unitIds);
+  const result: AssignOptions["candidates"] = { child_caseworker: [], adult_caseworker: [], process_leader: [] };
+  for (const role of ["child_caseworker", "adult_caseworker"] as const) {
+    const kind = unitKindFor[role];
+    // A unit manager assigns from their own units; the process leader from every unit of the right kind.
+    result[role] = users
+      .filter((u) => u.roles.includes("caseworker") && u.unitKinds.includes(kind as string))
+      .filter((u) => auth.scope === "municipality" || u.unitIds.some((unitId) => mine.has(unitId)))
+      .map((u) => ({ id: u.id, name: u.displayName }));
+  }
+  result.process_leader = users.filter((u) => u.roles.includes("process_leader")).map((u) => ({ id: u.id, name: u.displayName }));
+  return result;
+}
+
+export async function assignOptions(ctx: ServiceContext, id: string): Promise<AssignOptions & { page: ProcessPage }> {
+  const auth = await authorize(ctx, "processes.assign");
+  const page = await getProcessPage(ctx, id);
+  const roles = assignableRoles(auth);
+  return { roles, candidates: await candidates(ctx.db, auth), page };
+}
+
+function dateErrors(field: string, value: string, notBefore: IsoDate, beforeKey: string): FieldErrors {
+  const d = parseIsoDate(value);
+  if (!d) return { [field]: "processes.date.invalid" };
+  if (isBefore(today(), value)) return { [field]: "processes.date.future" };
+  if (isBefore(value, notBefore)) return { [field]: beforeKey };
+  return {};
+}
+
+function issues(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "_form";
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/**
+ * Assigns a caseworker or the process leader. A unit manager assigns caseworkers of their own units
+ * (a child unit's caseworker as child caseworker, an addiction unit's as adult caseworker); the
+ * process leader assigns anyone of the right kind. A new assignment to a role ends the old one.
+ */
+export async function assign(ctx: ServiceContext, id: string, input: AssignInput): Promise<{ version: number }> {
+  const auth = await authorize(ctx, "processes.assign");
+  const parsed = assignInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(issues(parsed.error));
+  const data = parsed.data;
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadProcess(tx, auth, id);
+    const p = loaded.process;
+    if (p.status !== "active") throw new ConflictError(`processes.closed.${p.status}`, "_form");
+    const errors: FieldErrors = {};
+    if (!assignableRoles(auth).includes(data.role)) errors.role = "processes.assign.roleNotYours";
+    const allowed = (await candidates(tx, auth))[data.role];
+    if (!errors.role && !allowed.some((c) => c.id === data.userId)) errors.userId = `processes.assign.notCandidate.${data.role}`;
+    Object.assign(errors, dateErrors("assignedOn", data.assignedOn, p.meetingDate ?? p.requestDate, "processes.assign.beforeMeeting"));
+    const previous = loaded.current[data.role];
+    if (previous?.userId === data.userId) errors.userId = "processes.assign.already";
+    if (!errors.assignedOn && previous && isBefore(data.assignedOn, previous.assignedOn))
+      errors.assignedOn = "processes.assign.beforePrevious";
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+    const bumped = await store.bumpProcess(tx, p.id, data.version);
+    if (!bumped) throw new ConflictError();
+    await store.endAssignment(tx, p.id, data.role, data.assignedOn);
+    await store.insertAssignment(tx, {
+      processId: p.id,
+      role: data.role,
+      userId: data.userId,
+      assignedOn: data.assignedOn,
+      assignedBy: auth.actor.id,
+    });
+    await audit(tx, ctx, {
+      action: "process.assign",
+      recordType: "process",
+      recordId: p.id,
+      subjectUserId: data.userId,
+      detail: {
+        role: data.role,
+        assignedOn: data.assignedOn,
+        replaced: previous?.userId ?? null,
+        waitDays: daysBetween(p.meetingDate ?? p.requestDate, data.assignedOn),
+      },
+    });
+    return { version: bumped.version };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interruption and resumption
+
+/** Interrupts a running process with a reason; the phase it stopped in is recorded. */
+export async function interrupt(ctx: ServiceContext, id: string, input: InterruptInput): Promise<{ version: number }> {
+  const auth = await authorize(ctx, "processes.work");
+  const parsed = interruptInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(issues(parsed.error));
+  const data = parsed.data;
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
+    const p = loaded.process;
+    if (!canInterrupt(p.status as ProcessStatus)) throw new ConflictError(`processes.interrupt.not.${p.status}`, "_form");
+    const errors = dateErrors("interruptedOn", data.interruptedOn, p.meetingDate ?? p.requestDate, "processes.interrupt.beforeStart");
+    if (data.reason === "other" && data.reasonText === "") errors.reasonText = "processes.interrupt.textRequired";
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const bumped = await store.bumpProcess(tx, p.id, data.version);
+    if (!bumped) throw new ConflictError();
+    await store.insertInterruption(tx, {
+      processId: p.id,
+      interruptedOn: data.interruptedOn,
+      reason: data.reason,
+      reasonText: data.reasonText === "" ? null : data.reasonText,
+      phase: p.phase,
+      interruptedBy: auth.actor.id,
+    });
+    // A planned meeting of an interrupted process will not take place.
+    await tx
+      .update(meetings)
+      .set({ status: "cancelled", outcomeReason: "process_interrupted", updatedAt: new Date(), version: sql`${meetings.version} + 1` })
+      .where(and(eq(meetings.processId, p.id), eq(meetings.status, "planned")));
+    await refreshPhase(tx, p.id, loaded.content);
+    await audit(tx, ctx, {
+      action: "process.interrupt",
+      recordType: "process",
+      recordId: p.id,
+      detail: { reason: data.reason, phase: p.phase, interruptedOn: data.interruptedOn },
+    });
+    return { version: bumped.version };
+  });
+}
+
+/** Resumes an interrupted process; the derived phase is where it stopped. */
+export async function resume(ctx: ServiceContext, id: string, input: ResumeInput): Promise<{ version: number }> {
+  const auth = await authorize(ctx, "processes.work");
+  const parsed = resumeInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(issues(parsed.error));
+  const data = parsed.data;
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
+    const p = loaded.process;
+    const open = await store.openInterruption(tx, p.id);
+    if (!open) throw new ConflictError("processes.resume.notInterrupted", "_form");
+    const errors = dateErrors("resumedOn", data.resumedOn, open.interruptedOn, "processes.resume.beforeInterruption");
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const bumped = await store.bumpProcess(tx, p.id, data.version);
+    if (!bumped) throw new ConflictError();
+    await store.resumeInterruption(tx, open.id, data.resumedOn, auth.actor.id);
+    const phase = await refreshPhase(tx, p.id, loaded.content);
+    await audit(tx, ctx, {
+      action: "process.resume",
+      recordType: "process",
+      recordId: p.id,
+      detail: { resumedOn: data.resumedOn, phase: phase.phase, interruptedDays: daysBetween(open.interruptedOn, data.resumedOn) },
+    });
+    return { version: bumped.version };
+  });
+}
+
+/** Shows one person's full identity number to someone who works with the family; audited with the reason. */
+export async function revealIdentityNumber(ctx: ServiceContext, id: string, personId: string, reason: string): Promise<string> {
+  const auth = await authorize(ctx, "persons.reveal");
+  const text = reason.trim();
+  if (text.length < 3 || text.length > 300) throw new ValidationError({ reason: "processes.reveal.reasonRequired" });
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
+    const person = loaded.persons.find((x) => x.id === personId);
+    if (!person) throw new NotFoundError();
+    if (!person.identityNumber) throw new ConflictError("processes.reveal.none", "_form");
+    await audit(tx, ctx, {
+      action: "person.reveal_identity_number",
+      recordType: "process",
+      recordId: loaded.process.id,
+      subjectPersonId: person.id,
+      reason: text,
+    });
+    return person.identityNumber;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of processes
+
+export interface ProcessListItem {
+  id: string;
+  status: ProcessStatus;
+  phase: Phase;
+  requestDate: string;
+  caseType: number | null;
+  childCaseworker: string | null;
+  adultCaseworker: string | null;
+  /** The longest wait of the process (an ongoing one counts to today), and whether it is over the limit. */
+  longestWait: Wait | null;
+}
+
+export interface ProcessList {
+  items: ProcessListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const PAGE_SIZE = 50;
+
+/** The processes one may see, filtered by status and phase, a page at a time. No family member's name: no audit row. */
+export async function listProcesses(
+  ctx: ServiceContext,
+  filter: { status?: ProcessStatus | null; phase?: Phase | null; page?: number },
+): Promise<ProcessList> {
+  const auth = await authorize(ctx, "processes.view");
+  const page = Math.max(1, Math.min(10_000, Math.trunc(filter.page ?? 1)));
+  const on = today();
+  const { rows, total } = await store.listProcesses(ctx.db, auth.actor.municipalityId, visibilityFor(auth), {
+    status: filter.status ?? null,
+    phase: filter.phase ?? null,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const items = rows.map((r) => {
+    const assigned: Partial<Record<AssignmentRole, IsoDate>> = {};
+    if (r.childCaseworkerOn) assigned.child_caseworker = r.childCaseworkerOn;
+    if (r.adultCaseworkerOn) assigned.adult_caseworker = r.adultCaseworkerOn;
+    if (r.processLeaderOn) assigned.process_leader = r.processLeaderOn;
+    const waits = processWaits(
+      { requestDate: r.requestDate, meetingDate: r.meetingDate, assigned, firstFamilyMeetingOn: r.startedOn },
+      on,
+      r.waitLimitDays,
+    );
+    // Only waits that still matter: a finished process waits for nothing.
+    const relevant = r.status === "active" ? waits : waits.filter((w) => !w.ongoing);
+    const longestWait = relevant.reduce<Wait | null>((a, w) => (a === null || w.days > a.days ? w : a), null);
+    return {
+      id: r.id,
+      status: r.status as ProcessStatus,
+      phase: r.phase as Phase,
+      requestDate: r.requestDate,
+      caseType: r.caseType,
+      childCaseworker: r.childCaseworker,
+      adultCaseworker: r.adultCaseworker,
+      longestWait,
+    };
+  });
+  return { items, total, page, pageSize: PAGE_SIZE };
+}

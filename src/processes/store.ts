@@ -1,0 +1,255 @@
+/** Queries of processes: the process with its request, persons and assignments, and the derived phase. */
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import {
+  consultations,
+  meetings,
+  municipalities,
+  processAssignments,
+  processes,
+  processInterruptions,
+  requestPersons,
+  requests,
+  units,
+  userRoles,
+  users,
+  userUnits,
+  workModels,
+  workModelVersions,
+} from "../db/schema/index.ts";
+import type { DbOrTx } from "../platform/database.ts";
+
+/**
+ * Which processes a reader sees: the whole municipality (process leaders), or those they are
+ * assigned to, and (unit managers, in a minimal view) those that involve their units.
+ */
+export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
+
+// The subqueries name "processes.id" and "requests.id" in plain SQL: they are correlated with the outer query.
+export const assignedTo = (userId: string): SQL =>
+  sql`exists (select 1 from ${processAssignments} a where a.process_id = processes.id and a.user_id = ${userId} and a.ended_on is null)`;
+
+export const involvesUnits = (unitIds: string[]): SQL =>
+  unitIds.length === 0
+    ? sql`false`
+    : sql`exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id in ${unitIds})`;
+
+export function visibleProcesses(municipalityId: string, v: Visibility): SQL | undefined {
+  const inMunicipality = eq(processes.municipalityId, municipalityId);
+  if (v.all) return inMunicipality;
+  return and(inMunicipality, sql`(${assignedTo(v.userId)} or ${involvesUnits(v.unitIds)})`);
+}
+
+export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
+  const [row] = await db
+    .select({
+      id: processes.id,
+      requestId: processes.requestId,
+      status: processes.status,
+      phase: processes.phase,
+      startedOn: processes.startedOn,
+      halfwayOn: processes.halfwayOn,
+      completedOn: processes.completedOn,
+      version: processes.version,
+      workModelVersionId: processes.workModelVersionId,
+      workModelName: workModels.name,
+      workModelKey: workModels.key,
+      workModelVersion: workModelVersions.number,
+      content: workModelVersions.content,
+      requestDate: requests.requestDate,
+      meetingDate: requests.meetingDate,
+      caseType: requests.caseType,
+      household: requests.household,
+      custody: requests.custody,
+      custodyHolder: requests.custodyHolder,
+      requestVersion: requests.version,
+      waitLimitDays: municipalities.waitLimitDays,
+      assignedToMe: v.all ? sql<boolean>`false` : sql<boolean>`${assignedTo(v.userId)}`,
+    })
+    .from(processes)
+    .innerJoin(requests, eq(requests.id, processes.requestId))
+    .innerJoin(workModelVersions, eq(workModelVersions.id, processes.workModelVersionId))
+    .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
+    .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
+    .where(and(eq(processes.id, id), visibleProcesses(municipalityId, v)));
+  return row;
+}
+export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>;
+
+export function personsOf(db: DbOrTx, requestId: string) {
+  return db
+    .select({
+      id: requestPersons.id,
+      kind: requestPersons.kind,
+      position: requestPersons.position,
+      name: requestPersons.name,
+      identityNumber: requestPersons.identityNumber,
+      birthDate: requestPersons.birthDate,
+      gender: requestPersons.gender,
+      relation: requestPersons.relation,
+      substanceProblem: requestPersons.substanceProblem,
+      attitude: requestPersons.attitude,
+      unitId: requestPersons.unitId,
+      unitName: units.name,
+      applied: requestPersons.applied,
+      investigationOpened: requestPersons.investigationOpened,
+    })
+    .from(requestPersons)
+    .leftJoin(units, eq(units.id, requestPersons.unitId))
+    .where(eq(requestPersons.requestId, requestId))
+    .orderBy(requestPersons.kind, requestPersons.position);
+}
+export type ProcessPerson = Awaited<ReturnType<typeof personsOf>>[number];
+
+export function assignmentsOf(db: DbOrTx, processId: string) {
+  return db
+    .select({
+      id: processAssignments.id,
+      role: processAssignments.role,
+      userId: processAssignments.userId,
+      userName: users.displayName,
+      assignedOn: processAssignments.assignedOn,
+      endedOn: processAssignments.endedOn,
+    })
+    .from(processAssignments)
+    .innerJoin(users, eq(users.id, processAssignments.userId))
+    .where(eq(processAssignments.processId, processId))
+    .orderBy(asc(processAssignments.assignedOn), asc(processAssignments.createdAt));
+}
+
+export async function openInterruption(db: DbOrTx, processId: string) {
+  const [row] = await db
+    .select()
+    .from(processInterruptions)
+    .where(and(eq(processInterruptions.processId, processId), isNull(processInterruptions.resumedOn)));
+  return row;
+}
+
+export function interruptionsOf(db: DbOrTx, processId: string) {
+  return db
+    .select()
+    .from(processInterruptions)
+    .where(eq(processInterruptions.processId, processId))
+    .orderBy(asc(processInterruptions.interruptedOn), asc(processInterruptions.createdAt));
+}
+
+export function heldMeetingsOf(db: DbOrTx, processId: string) {
+  return db
+    .select({ meetingTypeKey: meetings.meetingTypeKey, heldOn: sql<string>`${meetings.heldOn}` })
+    .from(meetings)
+    .where(and(eq(meetings.processId, processId), eq(meetings.status, "held")));
+}
+
+export function consultationsOf(db: DbOrTx, processId: string) {
+  return db
+    .select({ stopKey: consultations.stopKey, childId: consultations.childId, heldOn: consultations.heldOn })
+    .from(consultations)
+    .where(eq(consultations.processId, processId));
+}
+
+export async function savePhase(
+  db: DbOrTx,
+  id: string,
+  values: { phase: string; status: string; startedOn: string | null; halfwayOn: string | null; completedOn: string | null },
+) {
+  await db
+    .update(processes)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(processes.id, id));
+}
+
+/** Bumps the process's version when it is the one the editor read; undefined otherwise. */
+export async function bumpProcess(db: DbOrTx, id: string, version: number) {
+  const [row] = await db
+    .update(processes)
+    .set({ version: sql`${processes.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(processes.id, id), eq(processes.version, version)))
+    .returning({ version: processes.version });
+  return row;
+}
+
+/** Active users of the municipality with a role, and their units' kinds: the people one can assign. */
+export function assignableUsers(db: DbOrTx, municipalityId: string) {
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      // "users.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
+      roles: sql<string[]>`array(select r.role::text from ${userRoles} r where r.user_id = users.id)`,
+      unitIds: sql<string[]>`array(select uu.unit_id::text from ${userUnits} uu where uu.user_id = users.id)`,
+      unitKinds: sql<string[]>`array(select un.kind::text from ${userUnits} uu join ${units} un on un.id = uu.unit_id
+        where uu.user_id = users.id and un.active)`,
+    })
+    .from(users)
+    .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true)))
+    .orderBy(users.displayName);
+}
+
+export async function endAssignment(db: DbOrTx, processId: string, role: string, endedOn: string) {
+  await db
+    .update(processAssignments)
+    .set({ endedOn })
+    .where(and(eq(processAssignments.processId, processId), eq(processAssignments.role, role), isNull(processAssignments.endedOn)));
+}
+
+export async function insertAssignment(db: DbOrTx, values: typeof processAssignments.$inferInsert) {
+  await db.insert(processAssignments).values(values);
+}
+
+export async function insertInterruption(db: DbOrTx, values: typeof processInterruptions.$inferInsert) {
+  await db.insert(processInterruptions).values(values);
+}
+
+export async function resumeInterruption(db: DbOrTx, id: string, resumedOn: string, resumedBy: string) {
+  await db.update(processInterruptions).set({ resumedOn, resumedBy }).where(eq(processInterruptions.id, id));
+}
+
+export interface ListFilter {
+  status: string | null;
+  phase: string | null;
+  limit: number;
+  offset: number;
+}
+
+const firstAssigned = (role: string) =>
+  sql<string | null>`(select min(a.assigned_on)::text from ${processAssignments} a where a.process_id = processes.id and a.role = ${role})`;
+const currentName = (role: string) =>
+  sql<string | null>`(select u.display_name from ${processAssignments} a join ${users} u on u.id = a.user_id
+    where a.process_id = processes.id and a.role = ${role} and a.ended_on is null)`;
+
+/** A page of the processes one may see, newest request first, with what the waits need. No names of family members. */
+export async function listProcesses(db: DbOrTx, municipalityId: string, v: Visibility, f: ListFilter) {
+  const where = and(
+    visibleProcesses(municipalityId, v),
+    f.status ? eq(processes.status, f.status) : undefined,
+    f.phase ? eq(processes.phase, f.phase) : undefined,
+  );
+  const rows = await db
+    .select({
+      id: processes.id,
+      status: processes.status,
+      phase: processes.phase,
+      startedOn: processes.startedOn,
+      requestDate: requests.requestDate,
+      meetingDate: requests.meetingDate,
+      caseType: requests.caseType,
+      waitLimitDays: municipalities.waitLimitDays,
+      childCaseworkerOn: firstAssigned("child_caseworker"),
+      adultCaseworkerOn: firstAssigned("adult_caseworker"),
+      processLeaderOn: firstAssigned("process_leader"),
+      childCaseworker: currentName("child_caseworker"),
+      adultCaseworker: currentName("adult_caseworker"),
+    })
+    .from(processes)
+    .innerJoin(requests, eq(requests.id, processes.requestId))
+    .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
+    .where(where)
+    .orderBy(sql`${requests.requestDate} desc`, processes.id)
+    .limit(f.limit)
+    .offset(f.offset);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(processes)
+    .innerJoin(requests, eq(requests.id, processes.requestId))
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}

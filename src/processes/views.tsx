@@ -1,0 +1,564 @@
+/** The family page (a process) and its small forms: assign, interrupt, resume, show an identity number. */
+import type { ComponentChildren } from "preact";
+import { caseTypeLabelKey } from "../families/model.ts";
+import type { FieldErrors } from "../platform/errors.ts";
+import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import type { View } from "../platform/http.ts";
+import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { type AssignmentRole, assignmentRoles, interruptReasons, type SeriesStep } from "./model.ts";
+import type { AssignOptions, PersonSummary, ProcessPage } from "./service.ts";
+
+export const processHref = (id: string) => `/processer/${id}`;
+export const meetingHref = (processId: string, meetingId: string) => `${processHref(processId)}/moten/${meetingId}`;
+export const planHref = (processId: string, step: SeriesStep) =>
+  `${processHref(processId)}/moten/ny?typ=${encodeURIComponent(step.type.key)}${step.child ? `&barn=${step.child.id}` : ""}`;
+
+/** Sections other parts of the process add to the family page (consultation stops, further support). */
+export type ExtraSections = ComponentChildren;
+
+function Facts({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  const row = (label: string, value: string | null) =>
+    value === null ? null : (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    );
+  return (
+    <section aria-labelledby="facts-h" class="sofia-section">
+      <h2 id="facts-h" class="ds-heading" data-size="sm">
+        {t("processes.facts")}
+      </h2>
+      <dl class="sofia-fam-facts">
+        {row(t("processes.statusLabel"), t(`processes.status.${data.status}`))}
+        {row(t("processes.phaseLabel"), t(`processes.phase.${data.phase}`))}
+        {row(t("processes.workModel"), t("processes.workModelVersion", data.workModel))}
+        {row(t("processes.caseType"), t(caseTypeLabelKey(data.caseType as 1 | 2 | 3 | null)))}
+        {row(t("processes.requestDate"), data.requestDate)}
+        {row(t("processes.meetingDate"), data.meetingDate)}
+        {row(t("processes.startedOn"), data.startedOn)}
+        {row(t("processes.halfwayOn"), data.halfwayOn)}
+        {row(t("processes.completedOn"), data.completedOn)}
+      </dl>
+      <p class="ds-paragraph" data-size="sm">
+        {t("processes.phaseDerived")}
+      </p>
+    </section>
+  );
+}
+
+function personDetails(view: View, p: PersonSummary): string {
+  const { t } = view;
+  if (p.kind === "child") return t("processes.person.child");
+  const parts = [t("processes.person.guardian")];
+  if (p.substanceProblem) parts.push(t(`processes.person.substance.${p.substanceProblem}`));
+  if (p.attitude) parts.push(t(`processes.person.attitude.${p.attitude}`));
+  if (p.applied) parts.push(t("processes.person.applied"));
+  return parts.join(", ");
+}
+
+function Family({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  if (data.minimal) {
+    return (
+      <section aria-labelledby="family-h" class="sofia-section">
+        <h2 id="family-h" class="ds-heading" data-size="sm">
+          {t("processes.minimal.title")}
+        </h2>
+        <p class="ds-paragraph">{t("processes.minimal.text")}</p>
+        <dl class="sofia-fam-facts">
+          <dt>{t("processes.minimal.children")}</dt>
+          <dd>{t("processes.minimal.childAges", { count: data.childAges.length, ages: data.childAges.join(", ") })}</dd>
+        </dl>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="family-h" class="sofia-section">
+      <h2 id="family-h" class="ds-heading" data-size="sm">
+        {t("processes.family")}
+      </h2>
+      <ScrollRegion labelledBy="family-h">
+        <table class="ds-table" data-border>
+          <caption>{t("processes.family.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("processes.col.name")}</th>
+              <th scope="col">{t("processes.col.identity")}</th>
+              <th scope="col">{t("processes.col.age")}</th>
+              <th scope="col">{t("processes.col.about")}</th>
+              <th scope="col">{t("processes.col.unit")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.persons.map((p) => (
+              <tr>
+                <th scope="row">{p.name}</th>
+                <td>
+                  {p.maskedIdentityNumber ?? t("processes.person.noNumber", { date: p.birthDate })}
+                  {p.maskedIdentityNumber && data.canWork && (
+                    <>
+                      {" "}
+                      <a
+                        class="ds-link"
+                        href={`${processHref(data.id)}/personnummer/${p.id}`}
+                        aria-label={t("processes.person.revealLabel", { name: p.name })}
+                      >
+                        {t("processes.person.reveal")}
+                      </a>
+                    </>
+                  )}
+                </td>
+                <td>{t("processes.person.years", { age: p.ageToday })}</td>
+                <td>{personDetails(view, p)}</td>
+                <td>{p.unitName ?? t("processes.person.noUnit")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/forfragningar/${data.requestId}`}>
+          {t("processes.back")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function Assignments({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  return (
+    <section aria-labelledby="assign-h" class="sofia-section">
+      <h2 id="assign-h" class="ds-heading" data-size="sm">
+        {t("processes.assignments")}
+      </h2>
+      <table class="ds-table" data-border>
+        <caption class="ds-sr-only">{t("processes.assignments.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("processes.col.role")}</th>
+            <th scope="col">{t("processes.col.person")}</th>
+            <th scope="col">{t("processes.col.since")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {assignmentRoles.map((role) => {
+            const a = data.current[role];
+            return (
+              <tr>
+                <th scope="row">{t(`processes.role.${role}`)}</th>
+                <td>{a ? a.userName : t("processes.notAssigned")}</td>
+                <td>{a?.assignedOn ?? ""}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {data.canAssign && data.status === "active" && (
+        <p class="ds-paragraph">
+          <a class="ds-button" data-variant="secondary" href={`${processHref(data.id)}/tilldela`}>
+            {t("processes.assign.link")}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Waits({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  return (
+    <section aria-labelledby="waits-h" class="sofia-section">
+      <h2 id="waits-h" class="ds-heading" data-size="sm">
+        {t("processes.waits")}
+      </h2>
+      <ScrollRegion labelledBy="waits-h">
+        <table class="ds-table" data-border>
+          <caption>{t("processes.waits.caption", { limit: data.waitLimitDays })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("processes.col.step")}</th>
+              <th scope="col">{t("processes.col.from")}</th>
+              <th scope="col">{t("processes.col.to")}</th>
+              <th scope="col" class="sofia-num">
+                {t("processes.col.days")}
+              </th>
+              <th scope="col">{t("processes.col.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.waits.map((w) => (
+              <tr>
+                <th scope="row">{t(`processes.wait.${w.step}`)}</th>
+                <td>{w.from}</td>
+                <td>{w.to ?? t("processes.wait.ongoing")}</td>
+                <td class="sofia-num">{w.days}</td>
+                <td>
+                  {w.overLimit ? (
+                    <span class="sofia-flag" data-color="danger">
+                      {t("processes.wait.over")}
+                    </span>
+                  ) : (
+                    t("processes.wait.within")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
+function stepState(view: View, step: SeriesStep): string {
+  const { t } = view;
+  const held = step.meetings.find((m) => m.status === "held");
+  if (held) return t("processes.series.held", { date: held.heldOn ?? "" });
+  const planned = step.meetings.find((m) => m.status === "planned");
+  if (planned) return planned.plannedDate ? t("processes.series.planned", { date: planned.plannedDate }) : t("processes.series.plannedNoDate");
+  if (step.meetings.length > 0) return t("processes.series.cancelled");
+  return t("processes.series.notPlanned");
+}
+
+function Series({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  if (data.minimal) return null;
+  const name = (s: SeriesStep) => (s.child ? t("processes.series.forChild", { meeting: s.type.name, child: s.child.name }) : s.type.name);
+  return (
+    <section aria-labelledby="series-h" class="sofia-section">
+      <h2 id="series-h" class="ds-heading" data-size="sm">
+        {t("processes.series")}
+      </h2>
+      {data.series.length === 0 ? (
+        <p class="ds-paragraph">{t("processes.series.none")}</p>
+      ) : (
+        <ScrollRegion labelledBy="series-h">
+          <table class="ds-table" data-border>
+            <caption class="ds-sr-only">{t("processes.series.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("processes.col.meeting")}</th>
+                <th scope="col">{t("processes.col.state")}</th>
+                <th scope="col">
+                  <span class="ds-sr-only">{t("processes.series.open")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.series.map((s) => {
+                const isNext = data.next === s;
+                const current = s.meetings.find((m) => m.status === "held") ?? s.meetings.find((m) => m.status === "planned") ?? s.meetings.at(-1);
+                const state = stepState(view, s);
+                return (
+                  <tr aria-current={isNext ? "step" : undefined}>
+                    <th scope="row">
+                      {name(s)}
+                      {isNext && (
+                        <>
+                          {" "}
+                          <span class="sofia-flag" data-color="info">
+                            {t("processes.series.next")}
+                          </span>
+                        </>
+                      )}
+                    </th>
+                    <td>{state}</td>
+                    <td class="sofia-actions-cell">
+                      {current && (
+                        <a
+                          class="ds-link"
+                          href={meetingHref(data.id, current.id)}
+                          aria-label={t("processes.series.openLabel", { meeting: name(s), state })}
+                        >
+                          {t("processes.series.open")}
+                        </a>
+                      )}
+                      {data.canWork && data.status === "active" && !s.held && !s.planned && (
+                        <>
+                          {current ? " " : ""}
+                          <a class="ds-link" href={planHref(data.id, s)} aria-label={t("processes.series.planLabel", { meeting: name(s) })}>
+                            {t("processes.series.plan")}
+                          </a>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
+function Interruptions({ view, data }: { view: View; data: ProcessPage }) {
+  const { t } = view;
+  return (
+    <section aria-labelledby="interrupt-h" class="sofia-section">
+      <h2 id="interrupt-h" class="ds-heading" data-size="sm">
+        {t("processes.interruptions")}
+      </h2>
+      {data.interruptions.length > 0 && (
+        <table class="ds-table" data-border>
+          <caption class="ds-sr-only">{t("processes.interruptions.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("processes.col.interruptedOn")}</th>
+              <th scope="col">{t("processes.col.reason")}</th>
+              <th scope="col">{t("processes.col.phase")}</th>
+              <th scope="col">{t("processes.col.resumedOn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.interruptions.map((i) => (
+              <tr>
+                <th scope="row">{i.interruptedOn}</th>
+                <td>
+                  {t(`processes.interruptReason.${i.reason}`)}
+                  {i.reasonText ? `: ${i.reasonText}` : ""}
+                </td>
+                <td>{t(`processes.phase.${i.phase}`)}</td>
+                <td>{i.resumedOn ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data.canWork && data.status === "active" && (
+        <p class="ds-paragraph">
+          <a class="ds-button" data-variant="secondary" href={`${processHref(data.id)}/avbryt`}>
+            {t("processes.interrupt.link")}
+          </a>
+        </p>
+      )}
+      {data.canWork && data.status === "interrupted" && (
+        <p class="ds-paragraph">
+          <a class="ds-button" data-variant="primary" href={`${processHref(data.id)}/ateruppta`}>
+            {t("processes.resume.link")}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ProcessPageView({ view, data, notice, extra }: { view: View; data: ProcessPage; notice?: string; extra?: ExtraSections }) {
+  const { t } = view;
+  const title = t("processes.pageTitle", { date: data.requestDate });
+  const open = data.interruptions.find((i) => i.resumedOn === null);
+  return (
+    <Layout view={view} title={title}>
+      <PageHeading>{title}</PageHeading>
+      <Notice text={notice} />
+      {open && (
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">
+            {t("processes.interrupted.alert", { date: open.interruptedOn, reason: t(`processes.interruptReason.${open.reason}`) })}
+          </p>
+        </div>
+      )}
+      <Facts view={view} data={data} />
+      <Family view={view} data={data} />
+      <Assignments view={view} data={data} />
+      <Waits view={view} data={data} />
+      <Series view={view} data={data} />
+      {!data.minimal && extra}
+      <Interruptions view={view} data={data} />
+    </Layout>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+interface FormProps {
+  view: View;
+  data: ProcessPage;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  conflict?: string;
+}
+
+function FormFrame({ view, data, title, intro, action, conflict, errors, children, submit }: FormProps & {
+  title: string;
+  intro: string;
+  action: string;
+  children: ComponentChildren;
+  submit: string;
+}) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={processHref(data.id)} text={t("processes.title")} />
+      <PageHeading>{title}</PageHeading>
+      <ConflictAlert message={conflict} reloadHref={action} t={t} />
+      <ErrorSummary errors={errors ?? {}} t={t} />
+      <p class="ds-paragraph">{intro}</p>
+      <form method="post" action={action} novalidate>
+        <CsrfField view={view} />
+        <input type="hidden" name="version" value={String(data.version)} />
+        {children}
+        <p class="ds-paragraph sofia-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {submit}
+          </button>{" "}
+          <a class="ds-link" href={processHref(data.id)}>
+            {t("processes.cancel")}
+          </a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+export function AssignPage(props: FormProps & { options: AssignOptions }) {
+  const { view, data, values, errors = {}, options } = props;
+  const { t } = view;
+  const userOptions = [{ value: "", label: t("processes.assign.choose") }];
+  for (const role of options.roles) {
+    for (const c of options.candidates[role]) userOptions.push({ value: `${role}:${c.id}`, label: `${c.name} (${t(`processes.role.${role}`)})` });
+  }
+  return (
+    <FormFrame
+      {...props}
+      title={t("processes.assign.title", { date: data.requestDate })}
+      intro={t("processes.assign.intro")}
+      action={`${processHref(data.id)}/tilldela`}
+      submit={t("processes.assign.submit")}
+    >
+      <SelectField
+        name="choice"
+        label={t("processes.assign.user")}
+        hint={t("processes.assign.userHint")}
+        value={values.choice}
+        options={userOptions}
+        required
+        error={errors.choice}
+      />
+      <TextField
+        name="assignedOn"
+        label={t("processes.assign.assignedOn")}
+        hint={t("processes.date.hint")}
+        value={values.assignedOn}
+        inputMode="numeric"
+        required
+        error={errors.assignedOn}
+      />
+    </FormFrame>
+  );
+}
+
+/** The role and user of the assign form's one select ("role:userId"). */
+export function parseChoice(choice: string | undefined): { role: AssignmentRole | ""; userId: string } {
+  const [role, userId] = (choice ?? "").split(":");
+  return { role: (assignmentRoles as readonly string[]).includes(role ?? "") ? (role as AssignmentRole) : "", userId: userId ?? "" };
+}
+
+/** The service names the role and the user; the page has one select for both. */
+export function choiceErrors(errors: FieldErrors): FieldErrors {
+  const { role, userId, ...rest } = errors;
+  const choice = role ?? userId;
+  return choice ? { choice, ...rest } : rest;
+}
+
+export function InterruptPage(props: FormProps) {
+  const { view, data, values, errors = {} } = props;
+  const { t } = view;
+  return (
+    <FormFrame
+      {...props}
+      title={t("processes.interrupt.title", { date: data.requestDate })}
+      intro={t("processes.interrupt.intro")}
+      action={`${processHref(data.id)}/avbryt`}
+      submit={t("processes.interrupt.submit")}
+    >
+      <TextField
+        name="interruptedOn"
+        label={t("processes.interrupt.date")}
+        hint={t("processes.date.hint")}
+        value={values.interruptedOn}
+        inputMode="numeric"
+        required
+        error={errors.interruptedOn}
+      />
+      <SelectField
+        name="reason"
+        label={t("processes.interrupt.reason")}
+        value={values.reason}
+        required
+        options={[{ value: "", label: t("processes.assign.choose") }, ...interruptReasons.map((r) => ({ value: r, label: t(`processes.interruptReason.${r}`) }))]}
+        error={errors.reason}
+      />
+      <TextField
+        name="reasonText"
+        label={t("processes.interrupt.reasonText")}
+        hint={t("processes.interrupt.reasonTextHint")}
+        value={values.reasonText}
+        error={errors.reasonText}
+      />
+    </FormFrame>
+  );
+}
+
+export function ResumePage(props: FormProps) {
+  const { view, data, values, errors = {} } = props;
+  const { t } = view;
+  return (
+    <FormFrame
+      {...props}
+      title={t("processes.resume.title", { date: data.requestDate })}
+      intro={t("processes.resume.intro")}
+      action={`${processHref(data.id)}/ateruppta`}
+      submit={t("processes.resume.submit")}
+    >
+      <TextField
+        name="resumedOn"
+        label={t("processes.resume.date")}
+        hint={t("processes.date.hint")}
+        value={values.resumedOn}
+        inputMode="numeric"
+        required
+        error={errors.resumedOn}
+      />
+    </FormFrame>
+  );
+}
+
+export function RevealPage(props: FormProps & { person: PersonSummary; shown?: string }) {
+  const { view, data, values, errors = {}, person, shown } = props;
+  const { t } = view;
+  const action = `${processHref(data.id)}/personnummer/${person.id}`;
+  if (shown) {
+    return (
+      <Layout view={view} title={t("processes.reveal.title")}>
+        <BackLink href={processHref(data.id)} text={t("processes.title")} />
+        <PageHeading>{t("processes.reveal.title")}</PageHeading>
+        <dl class="sofia-fam-facts">
+          <dt>{t("processes.reveal.shown", { name: person.name })}</dt>
+          <dd class="sofia-identity">{shown}</dd>
+        </dl>
+      </Layout>
+    );
+  }
+  return (
+    <FormFrame {...props} title={t("processes.reveal.title")} intro={t("processes.reveal.intro")} action={action} submit={t("processes.reveal.submit")}>
+      <p class="ds-paragraph">
+        {person.name}: {person.maskedIdentityNumber}
+      </p>
+      <TextField
+        name="reason"
+        label={t("processes.reveal.reason")}
+        hint={t("processes.reveal.reasonHint")}
+        value={values.reason}
+        required
+        error={errors.reason}
+      />
+    </FormFrame>
+  );
+}

@@ -8,6 +8,7 @@ import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
 import { processesMessages } from "./processes/messages.ts";
 import { startMessages } from "./start/messages.ts";
+import { worklistsMessages } from "./worklists/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
 
 /** Every slice's message catalog. Add a slice's catalog here. */
@@ -22,4 +23,5 @@ export const catalogs: Catalog[] = [
   workmodelsMessages,
   familiesMessages,
   processesMessages,
+  worklistsMessages,
 ];

@@ -14,6 +14,8 @@ const navItems: NavItem[] = [
   { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
   { href: "/forfragningar", label: "families.nav", permission: "requests.view" },
+  { href: "/processer", label: "processes.nav", permission: "processes.view" },
+  { href: "/sok", label: "search.nav", permission: "persons.search" },
   { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
   { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
 ];

@@ -28,6 +28,7 @@ export const actions = {
   "processes.assign": "Tilldela barnhandläggare, vuxenhandläggare och processledare till en process",
   "processes.work": "Planera och hålla möten, samråd, barnkonsekvensanalys, trygghetsskala, fortsatt stöd, avbryta och återuppta",
   "persons.reveal": "Visa ett fullständigt personnummer (loggas med skäl)",
+  "persons.search": "Söka familjer på namn eller personnummer bland dem man arbetar med (processledare: kommunens)",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -69,6 +70,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "processes.assign": "municipality",
     "processes.work": "municipality",
     "persons.reveal": "municipality",
+    "persons.search": "municipality",
   },
   caseworker: {
     "start.view": "own",
@@ -81,6 +83,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "processes.view": "own",
     "processes.work": "own",
     "persons.reveal": "own",
+    "persons.search": "own",
   },
   analyst: {
     "start.view": "own",

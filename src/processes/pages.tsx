@@ -3,8 +3,20 @@ import { posted } from "../families/form.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
+import { phases, processStatuses } from "./model.ts";
 import * as service from "./service.ts";
-import { AssignPage, InterruptPage, choiceErrors, parseChoice, ProcessPageView, processHref, ResumePage, RevealPage } from "./views.tsx";
+import {
+  AssignPage,
+  choiceErrors,
+  InterruptPage,
+  ListPage,
+  ProcessPageView,
+  parseChoice,
+  processHref,
+  ResumePage,
+  RevealPage,
+  SearchPage,
+} from "./views.tsx";
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 
@@ -24,7 +36,33 @@ function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldE
   throw e;
 }
 
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null =>
+  values.includes(value as T) ? (value as T) : null;
+
 export function processesPages(app: App): void {
+  app.get<Params>("/processer", { config: { permission: "processes.view" } }, async (req, reply) => {
+    const status = oneOf(processStatuses, req.query.status);
+    const phase = oneOf(phases, req.query.fas);
+    const list = await service.listProcesses(req.ctx, { status, phase, page: Number(req.query.sida) || 1 });
+    return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} />);
+  });
+
+  app.get("/sok", { config: { permission: "persons.search" } }, async (req, reply) =>
+    reply.page(<SearchPage view={req.view} query="" hits={null} />),
+  );
+
+  app.post("/sok", { config: { permission: "persons.search" } }, async (req, reply) => {
+    const query = posted(req.body).q ?? "";
+    reply.header("Cache-Control", "no-store");
+    try {
+      const hits = await service.searchFamilies(req.ctx, query);
+      return reply.page(<SearchPage view={req.view} query={query} hits={hits} />);
+    } catch (e) {
+      const f = failure(e, req.t);
+      return reply.page(<SearchPage view={req.view} query={query} hits={null} error={f.errors?.q} />, f.status);
+    }
+  });
+
   app.get<Params>("/processer/:id", { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     const key = notices[req.query.klart ?? ""];
@@ -53,7 +91,10 @@ export function processesPages(app: App): void {
       const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
       // The role and the person are one select on the page.
       const errors = f.errors && choiceErrors(f.errors);
-      return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={f.conflict} />, f.status);
+      return reply.page(
+        <AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={f.conflict} />,
+        f.status,
+      );
     }
   });
 
@@ -121,7 +162,10 @@ export function processesPages(app: App): void {
       const f = failure(e, req.t);
       const { data, person } = await personOf(req, req.params.id, req.params.personId);
       if (!person) throw new NotFoundError();
-      return reply.page(<RevealPage view={req.view} data={data} values={values} person={person} errors={f.errors} conflict={f.conflict} />, f.status);
+      return reply.page(
+        <RevealPage view={req.view} data={data} values={values} person={person} errors={f.errors} conflict={f.conflict} />,
+        f.status,
+      );
     }
   });
 }

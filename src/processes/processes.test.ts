@@ -63,7 +63,8 @@ async function newProcess(workModelKey = "sofiamodellen"): Promise<string> {
   return p.id;
 }
 
-const versionOf = async (id: string) => (await db().select({ v: processes.version }).from(processes).where(eq(processes.id, id)))[0]?.v ?? 0;
+const versionOf = async (id: string) =>
+  (await db().select({ v: processes.version }).from(processes).where(eq(processes.id, id)))[0]?.v ?? 0;
 
 describe("the family page", () => {
   it("starts with the Sofiamöte held, phase not started, and is shown to the process leader with an audit row per person", async () => {
@@ -140,7 +141,9 @@ describe("assignment and waits", () => {
     expect(page.body).toContain("Lilla Tolvansson");
     // The wait from the Sofiamöte to the child caseworker was 3 days; the adult caseworker still waits (20 days, over 14).
     expect(page.body).toMatch(/Sofiamöte till barnhandläggare<\/th><td>[^<]+<\/td><td>[^<]+<\/td><td class="sofia-num">3</);
-    expect(page.body).toMatch(/Sofiamöte till vuxenhandläggare<\/th><td>[^<]+<\/td><td>Väntar fortfarande<\/td><td class="sofia-num">20<\/td><td><span[^>]*>Över gränsen/);
+    expect(page.body).toMatch(
+      /Sofiamöte till vuxenhandläggare<\/th><td>[^<]+<\/td><td>Väntar fortfarande<\/td><td class="sofia-num">20<\/td><td><span[^>]*>Över gränsen/,
+    );
     const audited = await db()
       .select()
       .from(auditLog)
@@ -209,7 +212,9 @@ describe("assignment and waits", () => {
 describe("interruption", () => {
   it("interrupts with a reason and the phase, cancels planned meetings, and resumes", async () => {
     const id = await newProcess();
-    await db().insert(meetings).values({ processId: id, meetingTypeKey: "familjemote-1", plannedDate: addDays(TODAY, 7) });
+    await db()
+      .insert(meetings)
+      .values({ processId: id, meetingTypeKey: "familjemote-1", plannedDate: addDays(TODAY, 7) });
     const leader = await login(t.app, "processledare");
     const empty = await postForm(t.app, leader, `/processer/${id}/avbryt`, {
       version: String(await versionOf(id)),
@@ -237,7 +242,10 @@ describe("interruption", () => {
     expect(page.body).toContain("Processen avbröts");
     expect(page.body).toContain("Återuppta processen");
 
-    const early = await postForm(t.app, leader, `/processer/${id}/ateruppta`, { version: String(await versionOf(id)), resumedOn: addDays(TODAY, -1) });
+    const early = await postForm(t.app, leader, `/processer/${id}/ateruppta`, {
+      version: String(await versionOf(id)),
+      resumedOn: addDays(TODAY, -1),
+    });
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain("före avbrottet");
     const resumed = await postForm(t.app, leader, `/processer/${id}/ateruppta`, { version: String(await versionOf(id)), resumedOn: TODAY });
@@ -293,5 +301,68 @@ describe("the list of processes", () => {
     const worker = await apiToken(t, "vuxenhandlaggare", ["processes.view"]);
     const theirs = await apiCall(t.app, "GET", "/api/v1/processes", worker);
     expect(theirs.json().items.some((i: { id: string }) => i.id === id)).toBe(false);
+  });
+});
+
+describe("worklists on the start page", () => {
+  it("gives the caseworker their families and what to plan, the manager what waits for a caseworker, the process leader long waits", async () => {
+    const id = await newProcess();
+    const manager = await login(t.app, "enhetschef");
+    const managerStart = (await get(t.app, manager, "/start")).body;
+    expect(managerStart).toContain("Processer som väntar på handläggare");
+    expect(managerStart).toContain(`/processer/${id}/tilldela`);
+    expect(managerStart).not.toContain("Tolvansson");
+
+    const leader = await login(t.app, "processledare");
+    const leaderStart = (await get(t.app, leader, "/start")).body;
+    expect(leaderStart).toContain("Väntetider över gränsen");
+    expect(leaderStart).toContain(`/processer/${id}"`);
+
+    const token = await apiToken(t, "processledare", ["processes.assign"]);
+    const assigned = await apiCall(t.app, "POST", `/api/v1/processes/${id}/assignments`, token, {
+      version: await versionOf(id),
+      role: "adult_caseworker",
+      userId: await userId("vuxenhandlaggare"),
+      assignedOn: TODAY,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const worker = await login(t.app, "vuxenhandlaggare");
+    const start = (await get(t.app, worker, "/start")).body;
+    expect(start).toContain("Dina familjer");
+    expect(start).toContain("Tolvan Tolvansson");
+    expect(start).toContain("Planera Familjemöte 1 med Tolvan Tolvansson");
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "worklist.view"), eq(auditLog.recordId, id)));
+    expect(audited.length).toBeGreaterThan(0);
+    expect(audited.every((r) => r.subjectPersonId !== null)).toBe(true);
+  });
+});
+
+describe("search", () => {
+  it("finds the families one works with by name or identity number, never logs the text, and is not for unit managers", async () => {
+    const id = await newProcess();
+    const leader = await login(t.app, "processledare");
+    const byName = await postForm(t.app, leader, "/sok", { q: "tolvans" });
+    expect(byName.statusCode).toBe(200);
+    expect(byName.headers["cache-control"]).toBe("no-store");
+    expect(byName.body).toContain(`/processer/${id}`);
+    expect(byName.body).toContain("19121212-****");
+    const byNumber = await postForm(t.app, leader, "/sok", { q: "121212-1212" });
+    expect(byNumber.body).toContain(`/processer/${id}`);
+    const bad = await postForm(t.app, leader, "/sok", { q: "1" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("minst två bokstäver");
+
+    const other = await login(t.app, "barnhandlaggare");
+    expect((await postForm(t.app, other, "/sok", { q: "tolvans" })).body).not.toContain(`/processer/${id}`);
+    const manager = await login(t.app, "enhetschef");
+    expect((await postForm(t.app, manager, "/sok", { q: "tolvans" })).statusCode).toBe(403);
+
+    const rows = await db().select().from(auditLog).where(eq(auditLog.action, "person.search_result"));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain("tolvans");
+    expect(JSON.stringify(rows)).not.toContain("121212-1212");
   });
 });

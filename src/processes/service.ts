@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { meetings } from "../db/schema/index.ts";
 import { maskIdentityNumber } from "../families/identity.ts";
 import { ageOn } from "../families/model.ts";
-import { audit } from "../platform/audit.ts";
+import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden, daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
@@ -461,4 +461,67 @@ export async function listProcesses(
     };
   });
   return { items, total, page, pageSize: PAGE_SIZE };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export interface SearchHit {
+  personId: string;
+  kind: "guardian" | "child";
+  name: string;
+  maskedIdentityNumber: string | null;
+  birthDate: string;
+  requestId: string;
+  requestDate: string;
+  processId: string | null;
+  status: ProcessStatus | null;
+  phase: Phase | null;
+}
+
+export const SEARCH_LIMIT = 50;
+
+/** What a search text means: an identity number or birth date (6+ digits), or a part of a name (2+ letters). */
+export function searchKey(query: string): store.SearchKey | null {
+  const text = query.trim();
+  const digits = text.replace(/[\s-]/g, "");
+  if (/^\d+$/.test(digits)) return [8, 10, 12].includes(digits.length) ? { kind: "identity", digits } : null;
+  return text.length >= 2 && text.length <= 100 ? { kind: "name", text } : null;
+}
+
+/**
+ * Finds family members by name or identity number among the families one works with (process
+ * leaders: the municipality). The search text is never logged; each person found is audited.
+ */
+export async function searchFamilies(ctx: ServiceContext, query: string): Promise<SearchHit[]> {
+  const auth = await authorize(ctx, "persons.search");
+  const key = searchKey(query);
+  if (!key) throw new ValidationError({ q: "processes.search.invalid" });
+  const visibility: store.Visibility = auth.scope === "municipality" ? { all: true } : { all: false, userId: auth.actor.id, unitIds: [] };
+  return ctx.db.transaction(async (tx) => {
+    const rows = await store.searchPersons(tx, auth.actor.municipalityId, visibility, key, SEARCH_LIMIT);
+    await audits(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: "person.search_result",
+        recordType: "request",
+        recordId: r.requestId,
+        subjectPersonId: r.personId,
+        detail: { by: key.kind },
+      })),
+    );
+    return rows.map((r) => ({
+      personId: r.personId,
+      kind: r.kind === "child" ? "child" : "guardian",
+      name: r.name,
+      maskedIdentityNumber: r.identityNumber ? maskIdentityNumber(r.identityNumber) : null,
+      birthDate: r.birthDate,
+      requestId: r.requestId,
+      requestDate: r.requestDate,
+      processId: r.processId,
+      status: r.status as ProcessStatus | null,
+      phase: r.phase as Phase | null,
+    }));
+  });
 }

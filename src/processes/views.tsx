@@ -6,8 +6,8 @@ import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { type AssignmentRole, assignmentRoles, interruptReasons, type SeriesStep } from "./model.ts";
-import type { AssignOptions, PersonSummary, ProcessPage } from "./service.ts";
+import { type AssignmentRole, assignmentRoles, interruptReasons, phases, processStatuses, type SeriesStep } from "./model.ts";
+import type { AssignOptions, PersonSummary, ProcessList, ProcessPage, SearchHit } from "./service.ts";
 
 export const processHref = (id: string) => `/processer/${id}`;
 export const meetingHref = (processId: string, meetingId: string) => `${processHref(processId)}/moten/${meetingId}`;
@@ -219,7 +219,8 @@ function stepState(view: View, step: SeriesStep): string {
   const held = step.meetings.find((m) => m.status === "held");
   if (held) return t("processes.series.held", { date: held.heldOn ?? "" });
   const planned = step.meetings.find((m) => m.status === "planned");
-  if (planned) return planned.plannedDate ? t("processes.series.planned", { date: planned.plannedDate }) : t("processes.series.plannedNoDate");
+  if (planned)
+    return planned.plannedDate ? t("processes.series.planned", { date: planned.plannedDate }) : t("processes.series.plannedNoDate");
   if (step.meetings.length > 0) return t("processes.series.cancelled");
   return t("processes.series.notPlanned");
 }
@@ -251,7 +252,8 @@ function Series({ view, data }: { view: View; data: ProcessPage }) {
             <tbody>
               {data.series.map((s) => {
                 const isNext = data.next === s;
-                const current = s.meetings.find((m) => m.status === "held") ?? s.meetings.find((m) => m.status === "planned") ?? s.meetings.at(-1);
+                const current =
+                  s.meetings.find((m) => m.status === "held") ?? s.meetings.find((m) => m.status === "planned") ?? s.meetings.at(-1);
                 const state = stepState(view, s);
                 return (
                   <tr aria-current={isNext ? "step" : undefined}>
@@ -385,7 +387,17 @@ interface FormProps {
   conflict?: string;
 }
 
-function FormFrame({ view, data, title, intro, action, conflict, errors, children, submit }: FormProps & {
+function FormFrame({
+  view,
+  data,
+  title,
+  intro,
+  action,
+  conflict,
+  errors,
+  children,
+  submit,
+}: FormProps & {
   title: string;
   intro: string;
   action: string;
@@ -422,7 +434,8 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
   const { t } = view;
   const userOptions = [{ value: "", label: t("processes.assign.choose") }];
   for (const role of options.roles) {
-    for (const c of options.candidates[role]) userOptions.push({ value: `${role}:${c.id}`, label: `${c.name} (${t(`processes.role.${role}`)})` });
+    for (const c of options.candidates[role])
+      userOptions.push({ value: `${role}:${c.id}`, label: `${c.name} (${t(`processes.role.${role}`)})` });
   }
   return (
     <FormFrame
@@ -492,7 +505,10 @@ export function InterruptPage(props: FormProps) {
         label={t("processes.interrupt.reason")}
         value={values.reason}
         required
-        options={[{ value: "", label: t("processes.assign.choose") }, ...interruptReasons.map((r) => ({ value: r, label: t(`processes.interruptReason.${r}`) }))]}
+        options={[
+          { value: "", label: t("processes.assign.choose") },
+          ...interruptReasons.map((r) => ({ value: r, label: t(`processes.interruptReason.${r}`) })),
+        ]}
         error={errors.reason}
       />
       <TextField
@@ -547,7 +563,13 @@ export function RevealPage(props: FormProps & { person: PersonSummary; shown?: s
     );
   }
   return (
-    <FormFrame {...props} title={t("processes.reveal.title")} intro={t("processes.reveal.intro")} action={action} submit={t("processes.reveal.submit")}>
+    <FormFrame
+      {...props}
+      title={t("processes.reveal.title")}
+      intro={t("processes.reveal.intro")}
+      action={action}
+      submit={t("processes.reveal.submit")}
+    >
       <p class="ds-paragraph">
         {person.name}: {person.maskedIdentityNumber}
       </p>
@@ -560,5 +582,171 @@ export function RevealPage(props: FormProps & { person: PersonSummary; shown?: s
         error={errors.reason}
       />
     </FormFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of processes and the search
+
+export function ListPage({ view, list, status, phase }: { view: View; list: ProcessList; status: string; phase: string }) {
+  const { t } = view;
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const query = (page: number) => `/processer?status=${status}&fas=${phase}&sida=${page}`;
+  return (
+    <Layout view={view} title={t("processes.list.title")}>
+      <PageHeading>{t("processes.list.title")}</PageHeading>
+      <form method="get" action="/processer" class="sofia-filters">
+        <SelectField
+          name="status"
+          label={t("processes.list.status")}
+          value={status}
+          options={[
+            { value: "", label: t("processes.list.all") },
+            ...processStatuses.map((s) => ({ value: s, label: t(`processes.status.${s}`) })),
+          ]}
+        />
+        <SelectField
+          name="fas"
+          label={t("processes.list.phase")}
+          value={phase}
+          options={[{ value: "", label: t("processes.list.all") }, ...phases.map((p) => ({ value: p, label: t(`processes.phase.${p}`) }))]}
+        />
+        <p class="ds-paragraph">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            {t("processes.list.filter")}
+          </button>
+        </p>
+      </form>
+      {list.items.length === 0 ? (
+        <p class="ds-paragraph">{t("processes.list.empty")}</p>
+      ) : (
+        <ScrollRegion labelledBy="list-caption">
+          <table class="ds-table" data-border>
+            <caption id="list-caption">{t("processes.list.count", { count: list.total })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("processes.requestDate")}</th>
+                <th scope="col">{t("processes.statusLabel")}</th>
+                <th scope="col">{t("processes.phaseLabel")}</th>
+                <th scope="col">{t("processes.caseType")}</th>
+                <th scope="col">{t("processes.role.child_caseworker")}</th>
+                <th scope="col">{t("processes.role.adult_caseworker")}</th>
+                <th scope="col">{t("processes.list.longestWait")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((p) => (
+                <tr>
+                  <th scope="row">
+                    <a class="ds-link" href={processHref(p.id)} aria-label={t("processes.list.openLabel", { date: p.requestDate })}>
+                      {p.requestDate}
+                    </a>
+                  </th>
+                  <td>{t(`processes.status.${p.status}`)}</td>
+                  <td>{t(`processes.phase.${p.phase}`)}</td>
+                  <td>{t(caseTypeLabelKey(p.caseType as 1 | 2 | 3 | null))}</td>
+                  <td>{p.childCaseworker ?? t("processes.notAssigned")}</td>
+                  <td>{p.adultCaseworker ?? t("processes.notAssigned")}</td>
+                  <td>
+                    {p.longestWait
+                      ? `${t(`processes.wait.${p.longestWait.step}`)}: ${t(p.longestWait.overLimit ? "processes.list.flagged" : "processes.list.days", { days: p.longestWait.days })}`
+                      : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t("processes.list.pages")} class="sofia-pagination">
+          <p class="ds-paragraph">
+            {list.page > 1 && (
+              <a class="ds-link" href={query(list.page - 1)}>
+                {t("processes.list.previous")}
+              </a>
+            )}{" "}
+            {t("processes.list.pageOf", { page: list.page, pages })}{" "}
+            {list.page < pages && (
+              <a class="ds-link" href={query(list.page + 1)}>
+                {t("processes.list.next")}
+              </a>
+            )}
+          </p>
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+export function SearchPage({ view, query, hits, error }: { view: View; query: string; hits: SearchHit[] | null; error?: string }) {
+  const { t } = view;
+  return (
+    <Layout view={view} title={t("processes.search.title")}>
+      <PageHeading>{t("processes.search.title")}</PageHeading>
+      <ErrorSummary errors={error ? { q: error } : {}} t={t} />
+      <p class="ds-paragraph">{t("processes.search.intro")}</p>
+      {/* POST: a name or an identity number never goes into a URL. */}
+      <form method="post" action="/sok" novalidate>
+        <CsrfField view={view} />
+        <TextField
+          name="q"
+          label={t("processes.search.label")}
+          hint={t("processes.search.hint")}
+          value={query}
+          error={error}
+          autocomplete="off"
+        />
+        <p class="ds-paragraph">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("processes.search.submit")}
+          </button>
+        </p>
+      </form>
+      {hits !== null && (
+        <section aria-labelledby="hits-h" class="sofia-section">
+          <h2 id="hits-h" class="ds-heading" data-size="sm">
+            {t("processes.search.hits", { count: hits.length })}
+          </h2>
+          {hits.length === 0 ? (
+            <p class="ds-paragraph">{t("processes.search.none")}</p>
+          ) : (
+            <ScrollRegion labelledBy="hits-h">
+              <table class="ds-table" data-border>
+                <caption class="ds-sr-only">{t("processes.search.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("processes.col.name")}</th>
+                    <th scope="col">{t("processes.col.identity")}</th>
+                    <th scope="col">{t("processes.col.about")}</th>
+                    <th scope="col">{t("processes.requestDate")}</th>
+                    <th scope="col">{t("processes.statusLabel")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {hits.map((h) => (
+                    <tr>
+                      <th scope="row">
+                        <a class="ds-link" href={h.processId ? processHref(h.processId) : `/forfragningar/${h.requestId}`}>
+                          {h.name}
+                        </a>
+                      </th>
+                      <td>{h.maskedIdentityNumber ?? t("processes.person.noNumber", { date: h.birthDate })}</td>
+                      <td>{t(`processes.person.${h.kind}`)}</td>
+                      <td>{h.requestDate}</td>
+                      <td>
+                        {h.status
+                          ? `${t(`processes.status.${h.status}`)}, ${t(`processes.phase.${h.phase}`)}`
+                          : t("processes.search.noProcess")}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </section>
+      )}
+    </Layout>
   );
 }

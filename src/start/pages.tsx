@@ -2,10 +2,14 @@ import type { App, View } from "../platform/http.ts";
 import { compareText } from "../platform/i18n.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
 import { type Action, scopeFor } from "../platform/permissions.ts";
+import { type Worklist, worklist } from "../worklists/service.ts";
+import { WorklistSections } from "../worklists/views.tsx";
 import { type StartPage, startPage } from "./service.ts";
 
 const tasks: Array<{ href: string; label: string; permission: Action }> = [
   { href: "/forfragningar", label: "families.task", permission: "requests.view" },
+  { href: "/processer", label: "processes.task", permission: "processes.view" },
+  { href: "/sok", label: "search.task", permission: "persons.search" },
   { href: "/organisation", label: "start.task.organisation", permission: "organisation.manage" },
   { href: "/anvandare", label: "start.task.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "start.task.audit", permission: "audit.review" },
@@ -14,7 +18,7 @@ const tasks: Array<{ href: string; label: string; permission: Action }> = [
   { href: "/api-dokumentation", label: "start.task.api", permission: "account.manage_own" },
 ];
 
-function StartView({ view, data }: { view: View; data: StartPage }) {
+function StartView({ view, data, work }: { view: View; data: StartPage; work: Worklist }) {
   const { t, actor } = view;
   if (!actor) return null;
   const cmp = compareText(view.locale);
@@ -24,6 +28,7 @@ function StartView({ view, data }: { view: View; data: StartPage }) {
     <Layout view={view} title={t("start.title")}>
       <PageHeading>{t("start.welcome", { name: actor.displayName })}</PageHeading>
       <p class="ds-paragraph">{t("start.yourRoles", { roles: data.roles.map((r) => t(`role.${r}`)).join(", ") })}</p>
+      <WorklistSections view={view} data={work} />
 
       <section aria-labelledby="tasks-h" class="sofia-section">
         <h2 id="tasks-h" class="ds-heading" data-size="sm">
@@ -145,6 +150,7 @@ function StartView({ view, data }: { view: View; data: StartPage }) {
 export function startPages(app: App): void {
   app.get("/start", { config: { permission: "start.view" } }, async (req, reply) => {
     const data = await startPage(req.ctx);
-    return reply.page(<StartView view={req.view} data={data} />);
+    const work = await worklist(req.ctx);
+    return reply.page(<StartView view={req.view} data={data} work={work} />);
   });
 }

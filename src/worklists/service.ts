@@ -1,0 +1,236 @@
+/**
+ * Worklists on the start page, per role: the caseworker's families, next meetings, overdue
+ * consultation stops and what waits for them; the unit manager's processes waiting for a caseworker
+ * and each caseworker's load; the process leader's processes by phase, long waits and interruptions.
+ */
+import { audits } from "../platform/audit.ts";
+import type { Actor } from "../platform/auth-types.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import { daysBetween, type IsoDate } from "../platform/dates.ts";
+import { scopeFor } from "../platform/permissions.ts";
+import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/model.ts";
+import { today } from "../processes/service.ts";
+import { type Content, contentSchema } from "../workmodels/model.ts";
+import * as store from "./store.ts";
+
+export interface FamilyRow {
+  id: string;
+  familyName: string;
+  status: ProcessStatus;
+  phase: Phase;
+  requestDate: string;
+  caseType: number | null;
+  nextMeeting: string | null;
+  /** The next meeting of the series when nothing is planned for it: the caseworkers should plan it. */
+  toPlan: string | null;
+  overdueStops: number;
+}
+
+export interface MeetingRow {
+  id: string;
+  processId: string;
+  familyName: string;
+  meetingName: string;
+  plannedDate: string;
+  plannedTime: string | null;
+  place: string | null;
+}
+
+export interface OverdueStop {
+  processId: string;
+  familyName: string;
+  stopName: string;
+  forChild: boolean;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+export interface CaseworkerWorklist {
+  families: FamilyRow[];
+  meetings: MeetingRow[];
+  overdue: OverdueStop[];
+}
+
+export interface ManagerWorklist {
+  awaiting: Array<{
+    id: string;
+    requestDate: string;
+    caseType: number | null;
+    missing: Array<"child_caseworker" | "adult_caseworker">;
+    waitDays: number | null;
+    overLimit: boolean;
+  }>;
+  loads: Array<{ id: string; name: string; active: number; interrupted: number; overdueStops: number }>;
+}
+
+export interface LeaderWorklist {
+  newRequests: number;
+  counts: Array<{ status: ProcessStatus; phase: Phase; n: number }>;
+  waits: Array<{ id: string; requestDate: string; caseType: number | null; waitingFor: "caseworker" | "first_meeting"; days: number }>;
+  interruptions: Array<{ processId: string; requestDate: string; interruptedOn: string; reason: string; phase: string }>;
+}
+
+export interface Worklist {
+  caseworker?: CaseworkerWorklist;
+  manager?: ManagerWorklist;
+  leader?: LeaderWorklist;
+}
+
+interface ProcessKey {
+  id: string;
+  workModelVersionId: string;
+  requestDate: string;
+  meetingDate: string | null;
+}
+
+/** The consultation stops and the meeting series of many processes at once, from a few queries. */
+async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: IsoDate) {
+  const inputs = await store.stopInputs(
+    tx,
+    processes.map((p) => p.id),
+    processes.map((p) => p.workModelVersionId),
+  );
+  const contents = new Map<string, Content>(inputs.contents.map((c) => [c.id, contentSchema.parse(c.content)]));
+  const result = new Map<string, { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep> }>();
+  for (const p of processes) {
+    const content = contents.get(p.workModelVersionId);
+    if (!content) continue;
+    const children = inputs.children.filter((c) => c.processId === p.id);
+    const held = inputs.held.filter((m) => m.processId === p.id);
+    const stops = stopsDue(
+      content,
+      children,
+      {
+        requestDate: p.requestDate,
+        meetingDate: p.meetingDate,
+        heldMeetings: held,
+        interventionsDecidedOn: inputs.granted.find((g) => g.processId === p.id)?.first ?? null,
+      },
+      inputs.consulted.filter((c) => c.processId === p.id),
+      on,
+    );
+    const series = meetingSeries(
+      content,
+      children,
+      p.requestDate,
+      inputs.meetingRows.filter((m) => m.processId === p.id).map((m) => ({ ...m, status: m.status as MeetingStatus })),
+    );
+    result.set(p.id, { content, stops, next: nextStep(series) });
+  }
+  return result;
+}
+
+async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<CaseworkerWorklist> {
+  const mine = await store.myProcesses(tx, actor.id, on);
+  const computed = await stopsAndSeries(tx, mine, on);
+  const name = new Map(mine.map((p) => [p.id, p.familyName]));
+  const families: FamilyRow[] = [];
+  const overdue: OverdueStop[] = [];
+  for (const p of mine) {
+    const c = computed.get(p.id);
+    const late = c?.stops.filter((s) => s.state === "overdue") ?? [];
+    for (const s of late) {
+      overdue.push({
+        processId: p.id,
+        familyName: p.familyName,
+        stopName: s.stop.name,
+        forChild: s.child !== null,
+        dueOn: s.dueOn ?? "",
+        daysOverdue: daysBetween(s.dueOn ?? on, on) ?? 0,
+      });
+    }
+    const next = c?.next;
+    families.push({
+      id: p.id,
+      familyName: p.familyName,
+      status: p.status as ProcessStatus,
+      phase: p.phase as Phase,
+      requestDate: p.requestDate,
+      caseType: p.caseType,
+      nextMeeting: p.nextMeeting,
+      toPlan: p.status === "active" && next && !next.planned ? next.type.name : null,
+      overdueStops: late.length,
+    });
+  }
+  const planned = await store.plannedMeetings(
+    tx,
+    mine.map((p) => p.id),
+    on,
+    20,
+  );
+  const meetings = planned.map((m) => {
+    const content = computed.get(m.processId)?.content;
+    return {
+      id: m.id,
+      processId: m.processId,
+      familyName: name.get(m.processId) ?? "",
+      meetingName: content?.meetingTypes.find((t) => t.key === m.meetingTypeKey)?.name ?? m.meetingTypeKey,
+      plannedDate: m.plannedDate,
+      plannedTime: m.plannedTime,
+      place: m.place,
+    };
+  });
+  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
+  // The families are named by a guardian: each row shown is a disclosure of that person.
+  await audits(
+    tx,
+    ctx,
+    mine.map((p) => ({
+      action: "worklist.view",
+      recordType: "process",
+      recordId: p.id,
+      subjectPersonId: p.familyPersonId,
+    })),
+  );
+  return { families, meetings, overdue };
+}
+
+async function managerList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<ManagerWorklist> {
+  const awaiting = (await store.awaitingAssignment(tx, actor.municipalityId, actor.unitIds)).map((r) => {
+    const waitDays = r.meetingDate ? daysBetween(r.meetingDate, on) : null;
+    const missing: ManagerWorklist["awaiting"][number]["missing"] = [];
+    if (r.missingChild) missing.push("child_caseworker");
+    if (r.missingAdult) missing.push("adult_caseworker");
+    return { id: r.id, requestDate: r.requestDate, caseType: r.caseType, missing, waitDays, overLimit: (waitDays ?? 0) > r.waitLimitDays };
+  });
+  const loads = await store.caseworkerLoads(tx, actor.unitIds);
+  const allIds = [...new Set(loads.flatMap((l) => l.processIds))];
+  const computed = await stopsAndSeries(tx, await store.processVersions(tx, allIds), on);
+  const overdueOf = (ids: string[]) =>
+    ids.reduce((n, id) => n + (computed.get(id)?.stops.filter((s) => s.state === "overdue").length ?? 0), 0);
+  return {
+    awaiting,
+    loads: loads.map((l) => ({
+      id: l.id,
+      name: l.displayName,
+      active: l.active,
+      interrupted: l.interrupted,
+      overdueStops: overdueOf(l.processIds),
+    })),
+  };
+}
+
+async function leaderList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<LeaderWorklist> {
+  const counts = await store.countsByStatusAndPhase(tx, actor.municipalityId);
+  return {
+    newRequests: await store.newRequestCount(tx, actor.municipalityId),
+    counts: counts.map((c) => ({ status: c.status as ProcessStatus, phase: c.phase as Phase, n: c.n })),
+    waits: await store.overLimitWaits(tx, actor.municipalityId, on, 50),
+    interruptions: await store.openInterruptions(tx, actor.municipalityId, 20),
+  };
+}
+
+/** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */
+export async function worklist(ctx: ServiceContext): Promise<Worklist> {
+  const { actor } = await authorize(ctx, "start.view");
+  const on = today();
+  return ctx.db.transaction(async (tx) => {
+    const result: Worklist = {};
+    if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))
+      result.caseworker = await caseworkerList(tx, ctx, actor, on);
+    if (actor.roles.includes("unit_manager")) result.manager = await managerList(tx, actor, on);
+    if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, actor, on);
+    return result;
+  });
+}

@@ -4,6 +4,11 @@
  * - GET /api/v1/me with the same SQL that the app runs for that call: the token lookup, the user,
  *   their roles and units, and the token's last-used update at most once a minute (see
  *   actorForApiToken and loadActor in src/platform/sessions.ts), with a pool of the same size as the app's.
+ * - GET /start (where GET / sends a logged-in user) for a caseworker (session cookie): the session and the actor as the app loads
+ *   them, then the caseworker's assigned processes with the family's names and the next planned
+ *   meeting, rendered as a plain HTML table.
+ * - GET /processer/:id: the session and the actor, then one process with its request, persons,
+ *   meetings and assignments, rendered as plain HTML.
  */
 import crypto from "node:crypto";
 import Fastify from "fastify";
@@ -46,6 +51,90 @@ process.once("message", async (message: ServerStart) => {
       unitIds: units.rows.map((u) => u.unit_id),
       scopes: row.scopes,
     };
+  });
+
+  const htmlText = (v: unknown) =>
+    String(v ?? "").replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+  const page = (title: string, body: string) =>
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${htmlText(title)}</title></head><body><main><h1>${htmlText(title)}</h1>${body}</main></body></html>`;
+
+  /** The session's user, as SessionStore.resume and loadActor read it; null when the cookie is not a live session. */
+  async function actorFromCookie(cookieHeader: string | undefined) {
+    const token = /(?:^|;\s*)sofia_session=([^;]+)/.exec(cookieHeader ?? "")?.[1] ?? "";
+    const hash = crypto.createHash("sha256").update(token).digest("hex");
+    const sessions = await pool.query("select * from sessions where token_hash = $1", [hash]);
+    const session = sessions.rows[0];
+    const now = new Date();
+    if (!session || session.idle_expires_at <= now || session.absolute_expires_at <= now) return null;
+    const users = await pool.query("select * from users where id = $1 and active = true", [session.user_id]);
+    const user = users.rows[0];
+    if (!user) return null;
+    const [roles, units] = await Promise.all([
+      pool.query("select role from user_roles where user_id = $1", [user.id]),
+      pool.query("select unit_id from user_units where user_id = $1", [user.id]),
+    ]);
+    if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
+      await pool.query("update sessions set last_seen_at = $1 where token_hash = $2", [now, hash]);
+    }
+    return { id: user.id as string, displayName: user.display_name as string, roles: roles.rows, units: units.rows };
+  }
+
+  app.get("/start", async (req, reply) => {
+    const actor = await actorFromCookie(req.headers.cookie);
+    if (!actor) return reply.code(303).header("location", "/logga-in").send();
+    const work = await pool.query(
+      `select p.id, p.phase, p.status, r.request_date, r.case_type, a.role,
+         (select string_agg(rp.name, ', ' order by rp.kind desc, rp.position) from request_persons rp where rp.request_id = r.id) as names,
+         (select min(m.planned_date) from meetings m where m.process_id = p.id and m.status = 'planned') as next_meeting
+       from process_assignments a
+       join processes p on p.id = a.process_id
+       join requests r on r.id = p.request_id
+       where a.user_id = $1 and a.ended_on is null
+       order by next_meeting nulls last, r.request_date`,
+      [actor.id],
+    );
+    const rows = work.rows
+      .map(
+        (w) =>
+          `<tr><td><a href="/processer/${w.id}">${htmlText(w.names)}</a></td><td>${htmlText(w.role)}</td><td>${htmlText(w.phase)}</td><td>${htmlText(w.status)}</td><td>Typ ${htmlText(w.case_type)}</td><td>${htmlText(w.next_meeting)}</td></tr>`,
+      )
+      .join("");
+    return reply
+      .header("content-type", "text/html; charset=utf-8")
+      .send(
+        page(
+          `Välkommen ${actor.displayName}`,
+          `<table><thead><tr><th>Familj</th><th>Roll</th><th>Fas</th><th>Status</th><th>Ärendetyp</th><th>Nästa möte</th></tr></thead><tbody>${rows}</tbody></table>`,
+        ),
+      );
+  });
+
+  app.get("/processer/:id", async (req, reply) => {
+    const actor = await actorFromCookie(req.headers.cookie);
+    if (!actor) return reply.code(303).header("location", "/logga-in").send();
+    const { id } = req.params as { id: string };
+    const found = await pool.query(
+      "select p.*, r.request_date, r.case_type, r.household, r.custody, r.meeting_date from processes p join requests r on r.id = p.request_id where p.id = $1",
+      [id],
+    );
+    const process = found.rows[0];
+    if (!process) return reply.code(404).send();
+    const [persons, meetings, assignments] = await Promise.all([
+      pool.query("select * from request_persons where request_id = $1 order by kind desc, position", [process.request_id]),
+      pool.query("select * from meetings where process_id = $1 order by coalesce(held_on, planned_date), created_at", [id]),
+      pool.query(
+        "select a.role, a.assigned_on, a.ended_on, u.display_name from process_assignments a join users u on u.id = a.user_id where a.process_id = $1 order by a.assigned_on",
+        [id],
+      ),
+    ]);
+    const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
+    const body = [
+      `<p>${htmlText(process.phase)} · ${htmlText(process.status)} · Typ ${htmlText(process.case_type)} · ${htmlText(process.request_date)}</p>`,
+      list(persons.rows.map((p) => `${htmlText(p.name)} (${htmlText(p.kind)}, ${htmlText(p.birth_date)})`)),
+      list(assignments.rows.map((a) => `${htmlText(a.role)}: ${htmlText(a.display_name)} från ${htmlText(a.assigned_on)}`)),
+      list(meetings.rows.map((m) => `${htmlText(m.meeting_type_key)} ${htmlText(m.status)} ${htmlText(m.held_on ?? m.planned_date)}`)),
+    ].join("");
+    return reply.header("content-type", "text/html; charset=utf-8").send(page("Familjens process", body));
   });
 
   await app.listen({ host: "127.0.0.1", port: 0 });

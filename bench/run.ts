@@ -8,6 +8,12 @@
  * seconds and rounds:
  * - loginPage: GET /logga-in; the baseline sends the same HTML as a constant string.
  * - apiMe: GET /api/v1/me with the token; the baseline runs the same SQL by hand.
+ * - startPage: GET /start (where GET / sends a logged-in user) as a caseworker with about 30 families (session cookie), at 50 connections;
+ *   the baseline reads the session and the caseworker's processes with their next meetings by hand.
+ * - familyPage: GET /processer/:id, one of that caseworker's processes, at 50 connections; the
+ *   baseline reads the process with its persons, meetings and assignments by hand.
+ * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
+ * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
  * It prints JSON (requests/s, p50/p99 latency in ms: medians over the rounds, and the ratios
  * app/baseline) and asserts no timing: only that every answer was a 200, the same as the baseline's.
  */
@@ -19,16 +25,20 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
-import { apiTokens, users } from "../src/db/schema/index.ts";
+import { apiTokens, sessions, users } from "../src/db/schema/index.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/platform/database.ts";
-import { API_TOKEN_PREFIX, randomToken, sha256 } from "../src/platform/sessions.ts";
+import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
+import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 
 const bounded = (value: string | undefined, fallback: number, max: number) => Math.min(max, Math.max(1, Number(value) || fallback));
-const connections = bounded(process.env.BENCH_CONNECTIONS, 10, 100);
+const defaultConnections = bounded(process.env.BENCH_CONNECTIONS, 10, 100);
 const seconds = bounded(process.env.BENCH_SECONDS, 5, 30);
 const rounds = bounded(process.env.BENCH_ROUNDS, 3, 5);
+const families = bounded(process.env.BENCH_FAMILIES, 20_000, MAX_FAMILIES);
+/** The pages with family data are measured at this many connections, like a busy office. */
+const pageConnections = 50;
 const warmupSeconds = 1;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -41,6 +51,8 @@ interface Measured {
   requests: number;
   non2xx: number;
   errors: number;
+  /** How many answers of each status other than 2xx, to say what went wrong. */
+  otherStatuses: Record<string, number>;
 }
 
 function startServer(file: string, start: ServerStart): Promise<{ child: ChildProcess; url: string }> {
@@ -73,8 +85,9 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function load(url: string, headers: Record<string, string>, duration: number): Promise<Measured> {
+function load(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<Measured> {
   const latencies: number[] = [];
+  const otherStatuses: Record<string, number> = {};
   return new Promise((resolve, reject) => {
     const instance = autocannon({ url, headers, connections, duration }, (error, result) => {
       if (error) return reject(error);
@@ -86,10 +99,12 @@ function load(url: string, headers: Record<string, string>, duration: number): P
         requests: result.requests.total,
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
+        otherStatuses,
       });
     });
-    instance.on("response", (_client, _status, _bytes, responseTime) => {
+    instance.on("response", (_client, status, _bytes, responseTime) => {
       latencies.push(responseTime);
+      if (status < 200 || status > 299) otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
     });
   });
 }
@@ -112,6 +127,10 @@ function summary(rounds: Measured[]): Measured {
     requests: rounds.reduce((n, m) => n + m.requests, 0),
     non2xx: rounds.reduce((n, m) => n + m.non2xx, 0),
     errors: rounds.reduce((n, m) => n + m.errors, 0),
+    otherStatuses: rounds.reduce<Record<string, number>>((all, m) => {
+      for (const [status, n] of Object.entries(m.otherStatuses)) all[status] = (all[status] ?? 0) + n;
+      return all;
+    }, {}),
   };
 }
 
@@ -119,19 +138,25 @@ function summary(rounds: Measured[]): Measured {
  * Warms both servers up, then measures them in alternating rounds (app first in odd rounds,
  * baseline first in even ones), so that a change in the machine's load hits both alike.
  */
-async function compare(name: string, appUrl: string, baseUrl: string, headers: Record<string, string> = {}) {
+async function compare(
+  name: string,
+  appUrl: string,
+  baseUrl: string,
+  headers: Record<string, string> = {},
+  connections = defaultConnections,
+) {
   log(`${name}: warm-up ${warmupSeconds} s each, then ${rounds} rounds of ${seconds} s each with ${connections} connections`);
-  await load(appUrl, headers, warmupSeconds);
-  await load(baseUrl, headers, warmupSeconds);
+  await load(appUrl, headers, warmupSeconds, connections);
+  await load(baseUrl, headers, warmupSeconds, connections);
   const appRounds: Measured[] = [];
   const baseRounds: Measured[] = [];
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
-      appRounds.push(await load(appUrl, headers, seconds));
-      baseRounds.push(await load(baseUrl, headers, seconds));
+      appRounds.push(await load(appUrl, headers, seconds, connections));
+      baseRounds.push(await load(baseUrl, headers, seconds, connections));
     } else {
-      baseRounds.push(await load(baseUrl, headers, seconds));
-      appRounds.push(await load(appUrl, headers, seconds));
+      baseRounds.push(await load(baseUrl, headers, seconds, connections));
+      appRounds.push(await load(appUrl, headers, seconds, connections));
     }
   }
   const app = summary(appRounds);
@@ -140,9 +165,11 @@ async function compare(name: string, appUrl: string, baseUrl: string, headers: R
     ["app", app],
     ["baseline", baseline],
   ] as const) {
-    if (m.non2xx > 0 || m.errors > 0) throw new Error(`${name}, ${who}: ${m.non2xx} answers other than 2xx and ${m.errors} errors`);
+    if (m.non2xx > 0 || m.errors > 0)
+      throw new Error(`${name}, ${who}: ${m.non2xx} answers other than 2xx (${JSON.stringify(m.otherStatuses)}) and ${m.errors} errors`);
   }
   return {
+    connections,
     app,
     baseline,
     ratio: {
@@ -194,6 +221,32 @@ async function main(): Promise<void> {
       prefix: token.slice(0, API_TOKEN_PREFIX.length + 4),
       scopes: ["account.manage_own"],
     });
+    const loaded = await loadFamilies(database.pool, families, log);
+
+    // A caseworker with about 30 families, logged in by a session row made here (as a login would).
+    const picked = await database.pool.query<{ user_id: string; n: number }>(
+      `select a.user_id, count(*)::int as n from process_assignments a join users u on u.id = a.user_id
+       where a.ended_on is null and u.username like 'bench.%' and a.role <> 'process_leader'
+       group by a.user_id order by abs(count(*) - 30), a.user_id limit 1`,
+    );
+    const caseworker = picked.rows[0];
+    if (!caseworker) throw new Error("no caseworker with families after the load");
+    const sessionToken = randomToken();
+    const now = new Date();
+    await database.db.insert(sessions).values({
+      tokenHash: sha256(sessionToken),
+      userId: caseworker.user_id,
+      csrfToken: randomToken(),
+      idleExpiresAt: new Date(now.getTime() + 24 * 3_600_000),
+      absoluteExpiresAt: new Date(now.getTime() + 24 * 3_600_000),
+    });
+    const family = await database.pool.query<{ process_id: string }>(
+      `select a.process_id from process_assignments a where a.user_id = $1 and a.ended_on is null
+       order by (select count(*) from meetings m where m.process_id = a.process_id) desc, a.process_id limit 1`,
+      [caseworker.user_id],
+    );
+    const processId = family.rows[0]?.process_id;
+    if (!processId) throw new Error("the caseworker has no process");
     await database.close();
 
     const app = await startServer("app-server.ts", { databaseUrl });
@@ -214,9 +267,34 @@ async function main(): Promise<void> {
     const loginPage = await compare("loginPage", `${app.url}/logga-in`, `${baseline.url}/logga-in`);
     const apiMe = await compare("apiMe", `${app.url}/api/v1/me`, `${baseline.url}/api/v1/me`, auth);
 
+    const cookie = { cookie: `${sessionCookieName(false)}=${sessionToken}` };
+    const pageBytes: Record<string, number> = {
+      startApp: Buffer.byteLength(await fetchOk(`${app.url}/start`, cookie)),
+      startBaseline: Buffer.byteLength(await fetchOk(`${baseline.url}/start`, cookie)),
+    };
+    const startPage = await compare("startPage", `${app.url}/start`, `${baseline.url}/start`, cookie, pageConnections);
+    // The process page comes with issue 3; until the app has it, say so instead of measuring.
+    const processUrl = `/processer/${processId}`;
+    const appProcess = await fetch(`${app.url}${processUrl}`, { headers: cookie });
+    pageBytes.familyApp = (await appProcess.arrayBuffer()).byteLength;
+    pageBytes.familyBaseline = Buffer.byteLength(await fetchOk(`${baseline.url}${processUrl}`, cookie));
+    const familyPage =
+      appProcess.status === 200
+        ? await compare("familyPage", `${app.url}${processUrl}`, `${baseline.url}${processUrl}`, cookie, pageConnections)
+        : {
+            error: `GET /processer/:id answered ${appProcess.status}: the app has no process page yet, so the family page was not measured`,
+          };
+    if ("error" in familyPage) process.exitCode = 1;
+
     const report = {
       settings: {
-        connections,
+        connections: defaultConnections,
+        pageConnections,
+        families: loaded.families,
+        familyRowsLoaded: loaded.rows,
+        familyLoadSeconds: loaded.seconds,
+        caseworkerFamilies: caseworker.n,
+        pageBytes,
         seconds,
         rounds,
         warmupSeconds,
@@ -227,6 +305,8 @@ async function main(): Promise<void> {
       note: "Figures are medians over the rounds; ratio = app / baseline: requestsPerSecond below 1 and latency above 1 mean the app is slower.",
       loginPage,
       apiMe,
+      startPage,
+      familyPage,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

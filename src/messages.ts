@@ -6,7 +6,10 @@ import { familiesMessages } from "./families/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
+import { meetingsMessages } from "./processes/meetings-messages.ts";
 import { processesMessages } from "./processes/messages.ts";
+import { stopsMessages } from "./processes/stops-messages.ts";
+import { supportMessages } from "./processes/support-messages.ts";
 import { startMessages } from "./start/messages.ts";
 import { worklistsMessages } from "./worklists/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
@@ -24,4 +27,7 @@ export const catalogs: Catalog[] = [
   familiesMessages,
   processesMessages,
   worklistsMessages,
+  stopsMessages,
+  supportMessages,
+  meetingsMessages,
 ];

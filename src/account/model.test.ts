@@ -26,6 +26,10 @@ describe("what a token may be granted", () => {
       "requests.view",
       "requests.create",
       "requests.update",
+      "processes.view",
+      "processes.work",
+      "persons.reveal",
+      "persons.search",
     ]);
     expect(grantableScopes(["analyst", "caseworker"])).toEqual([
       "start.view",
@@ -36,6 +40,10 @@ describe("what a token may be granted", () => {
       "requests.view",
       "requests.create",
       "requests.update",
+      "processes.view",
+      "processes.work",
+      "persons.reveal",
+      "persons.search",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

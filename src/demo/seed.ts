@@ -1,9 +1,13 @@
-import { sql } from "drizzle-orm";
-import { municipalities, units, userRoles, users, userUnits } from "../db/schema/index.ts";
+import { and, eq, sql } from "drizzle-orm";
+import * as schema from "../db/schema/index.ts";
+import { municipalities, units, userRoles, users, userUnits, workModels, workModelVersions } from "../db/schema/index.ts";
 import type { Role } from "../platform/auth-types.ts";
-import type { Db } from "../platform/database.ts";
+import type { Db, DbOrTx } from "../platform/database.ts";
+import { calendarDateInSweden } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
+import { type Content, contentSchema } from "../workmodels/model.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
+import { type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
 
 type UnitKind = (typeof units.$inferInsert)["kind"];
 
@@ -66,7 +70,99 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
       }
     }
     await seedWorkModels(tx, m.id);
+    await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
   });
+}
+
+/** The demo's families: how many, and the seed that makes them the same at every start. */
+export const DEMO_FAMILIES = 60;
+const DEMO_FAMILY_SEED = 20_261_127;
+const RECENT_FAMILIES = 8;
+
+/** The published version 1 of a seeded work model of the municipality. */
+export async function publishedModel(db: DbOrTx, municipalityId: string, key: string): Promise<{ versionId: string; content: Content }> {
+  const [row] = await db
+    .select({ versionId: workModelVersions.id, content: workModelVersions.content })
+    .from(workModelVersions)
+    .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
+    .where(and(eq(workModels.municipalityId, municipalityId), eq(workModels.key, key), eq(workModelVersions.status, "published")));
+  if (!row) throw new Error(`the work model ${key} has no published version`);
+  return { versionId: row.versionId, content: contentSchema.parse(row.content) };
+}
+
+const tables = {
+  requests: schema.requests,
+  requestPersons: schema.requestPersons,
+  processes: schema.processes,
+  processAssignments: schema.processAssignments,
+  meetings: schema.meetings,
+  meetingParticipants: schema.meetingParticipants,
+  processInterruptions: schema.processInterruptions,
+  supportMeasures: schema.supportMeasures,
+  consultations: schema.consultations,
+  childImpactAnalyses: schema.childImpactAnalyses,
+  safetyRatings: schema.safetyRatings,
+} as const;
+
+/** Inserts generated rows table by table, in chunks that stay under PostgreSQL's parameter limit. */
+export async function insertFamilyRows(db: DbOrTx, rows: FamilyRows): Promise<void> {
+  for (const name of tableOrder) {
+    const list = rows[name] as Array<Record<string, unknown>>;
+    for (let i = 0; i < list.length; i += 2000) {
+      // biome-ignore lint/suspicious/noExplicitAny: one loop over eleven tables with their own row types
+      await db.insert(tables[name] as any).values(list.slice(i, i + 2000));
+    }
+  }
+}
+
+/**
+ * About 60 families at every stage, mostly with the demo caseworkers and the process leader, so that
+ * each demo login has a real worklist; the children mostly at Barn och unga Norr and Syd.
+ */
+async function seedDemoFamilies(db: DbOrTx, municipalityId: string, unitId: Map<string, string>, today: string): Promise<void> {
+  const userRows = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.municipalityId, municipalityId));
+  const userId = (username: string) => {
+    const found = userRows.find((u) => u.username === username);
+    if (!found) throw new Error(`demo user ${username} is missing`);
+    return found.id;
+  };
+  const unit = (key: string) => unitId.get(key) ?? "";
+  const member = (username: string, unitKey: string): StaffMember => ({ id: userId(username), unitId: unit(unitKey) });
+  const common = {
+    seed: DEMO_FAMILY_SEED,
+    today,
+    municipalityId,
+    models: {
+      sofia: await publishedModel(db, municipalityId, "sofiamodellen"),
+      processSupport: await publishedModel(db, municipalityId, "familjeorienterat-processtod"),
+    },
+    staff: {
+      childCaseworkers: [member("barnhandlaggare", "barn-norr"), member("handlaggare.syd", "barn-syd")],
+      adultCaseworkers: [member("vuxenhandlaggare", "beroende-1")],
+      processLeaders: [userId("processledare")],
+      managers: [userId("enhetschef")],
+      registrars: ["handlaggare.mottagning", "barnhandlaggare", "processledare", "vuxenhandlaggare"].map(userId),
+    },
+  };
+  const addiction = ["beroende-1", "beroende-1", "beroende-1", "beroende-2"].map(unit);
+  // Families of the last 14 months at every stage, ...
+  const rows = generateFamilies({
+    ...common,
+    count: DEMO_FAMILIES - RECENT_FAMILIES,
+    historyDays: 420,
+    recentShare: 0.3,
+    units: { child: ["barn-norr", "barn-norr", "barn-norr", "barn-syd", "barn-syd", "barn-ost", "barn-vast"].map(unit), addiction },
+  });
+  // ... and a few of the last weeks at the unit manager's units, some still waiting for a caseworker.
+  const recent = generateFamilies({
+    ...common,
+    offset: 1000,
+    count: RECENT_FAMILIES,
+    historyDays: 50,
+    units: { child: ["barn-norr", "barn-syd"].map(unit), addiction },
+  });
+  for (const name of tableOrder) (rows[name] as unknown[]).push(...recent[name]);
+  await insertFamilyRows(db, rows);
 }
 
 /**

@@ -160,6 +160,8 @@ export const familiesMessages: Catalog = {
     "families.request.dateInvalid": "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.",
     "families.request.dateFuture": "Förfrågans datum kan inte ligga i framtiden.",
     "families.request.unknownUnit": "Välj en enhet i listan.",
+    "families.request.unitRequired":
+      "Du behöver tillhöra en barnenhet, en beroendeenhet eller mottagningen för att registrera en förfrågan.",
     "families.request.unknownPerson": "Personen finns inte i förfrågan.",
     "families.request.identityOrBirthDateRequired": "Skriv personnummer, samordningsnummer eller födelsedatum.",
     "families.request.confirmAge": "Barnet är utanför åldern 0–12 år. Kryssa i rutan för att bekräfta att barnet ska ingå.",
@@ -344,6 +346,7 @@ export const familiesMessages: Catalog = {
     "families.request.dateInvalid": "Enter the date as YYYY-MM-DD, for example 2026-03-14.",
     "families.request.dateFuture": "The date of the request cannot be in the future.",
     "families.request.unknownUnit": "Choose a unit from the list.",
+    "families.request.unitRequired": "You need to belong to a child unit, an addiction unit or the intake unit to register a request.",
     "families.request.unknownPerson": "The person is not part of the request.",
     "families.request.identityOrBirthDateRequired": "Enter an identity number, a coordination number or a date of birth.",
     "families.request.confirmAge": "The child is outside the ages 0–12. Tick the box to confirm that the child is to be included.",

@@ -1,6 +1,6 @@
 /** The page that registers a request: fixed guardian and child blocks, each a fieldset. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { Checkbox, choices, unitChoices } from "./fields.tsx";
@@ -31,6 +31,11 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
     <Layout view={view} title={t("families.new.title")}>
       <PageHeading>{t("families.new.title")}</PageHeading>
       <ErrorSummary errors={errors} t={t} />
+      {errors._form && (
+        <div class="ds-alert" data-color="danger" id={fieldId("_form")}>
+          <p class="ds-paragraph">{errors._form}</p>
+        </div>
+      )}
       <p class="ds-paragraph">{t("families.new.intro")}</p>
       <form method="post" action="/forfragningar/ny" novalidate>
         <CsrfField view={view} />

@@ -1,7 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { apiTokens, auditLog, requestPersons, requests, securityLog, units, users } from "../db/schema/index.ts";
+import { createTestApp, get, login, postForm, TEST_PASSWORD, type TestApp } from "../../test/helpers.ts";
+import {
+  apiTokens,
+  auditLog,
+  municipalities,
+  requestPersons,
+  requests,
+  securityLog,
+  units,
+  userRoles,
+  users,
+  userUnits,
+} from "../db/schema/index.ts";
+import { hashPassword } from "../platform/passwords.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
 
 let t: TestApp;
@@ -188,6 +200,103 @@ describe("registering a request", () => {
   });
 });
 
+describe("who may register a request", () => {
+  const UNIT_REQUIRED = "Du behöver tillhöra en barnenhet, en beroendeenhet eller mottagningen för att registrera en förfrågan.";
+  const createAudits = async () =>
+    (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "request.create")))[0]?.n ?? 0;
+
+  /** A caseworker of the financial aid unit, who also belongs to a child unit that is no longer active. */
+  async function financialAidCaseworker(): Promise<string> {
+    const [m] = await db().select({ id: municipalities.id }).from(municipalities);
+    if (!m) throw new Error("no municipality");
+    const [aid, closed] = await db()
+      .insert(units)
+      .values([
+        { municipalityId: m.id, name: "Ekonomiskt bistånd", kind: "financial_aid" },
+        { municipalityId: m.id, name: "Barn och unga Stängd", kind: "child_youth", active: false },
+      ])
+      .returning({ id: units.id });
+    const [user] = await db()
+      .insert(users)
+      .values({
+        municipalityId: m.id,
+        username: "handlaggare.ekonomi",
+        displayName: "Eva Ekonomi",
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      })
+      .returning({ id: users.id });
+    if (!aid || !closed || !user) throw new Error("could not create the caseworker");
+    await db().insert(userRoles).values({ userId: user.id, role: "caseworker" });
+    await db()
+      .insert(userUnits)
+      .values([
+        { userId: user.id, unitId: aid.id },
+        { userId: user.id, unitId: closed.id },
+      ]);
+    return user.id;
+  }
+
+  it("refuses a caseworker outside the child, addiction and intake units, on the page and over the API; nothing is written", async () => {
+    await financialAidCaseworker();
+    const requestsBefore = await requestCount();
+    const auditsBefore = await createAudits();
+
+    const browser = await login(t.app, "handlaggare.ekonomi");
+    const page = await postForm(t.app, browser, "/forfragningar/ny", form());
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain(UNIT_REQUIRED);
+    expect(page.body).toContain('class="ds-error-summary"');
+    expect(page.body).toContain('value="Tolvan Tolvansson"');
+
+    const token = await tokenFor("handlaggare.ekonomi", ["requests.create"]);
+    const api = await call("POST", "/api/v1/requests", token, {
+      requestDate: REQUEST_DATE,
+      household: "together",
+      custody: "joint",
+      custodyHolder: "",
+      reason: "Anmälan om oro.",
+      guardians: [
+        {
+          name: "Tolvan",
+          identityNumber: GUARDIAN,
+          birthDate: "",
+          relation: "parent",
+          substanceProblem: "yes",
+          attitude: "positive",
+          unitId: null,
+          applied: false,
+        },
+      ],
+      children: [
+        {
+          name: "Barn",
+          identityNumber: CHILD_8,
+          birthDate: "",
+          gender: "girl",
+          unitId: null,
+          investigationOpened: false,
+          confirmAge: false,
+        },
+      ],
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(api.json().errors).toEqual([{ field: "_form", message: UNIT_REQUIRED }]);
+
+    expect(await requestCount()).toBe(requestsBefore);
+    expect(await createAudits()).toBe(auditsBefore);
+  });
+
+  it("lets the caseworkers of a child unit, an addiction unit and intake register", async () => {
+    for (const username of ["barnhandlaggare", "vuxenhandlaggare", "handlaggare.mottagning"]) {
+      const before = await requestCount();
+      const { id } = await register({}, username);
+      expect(id, username).not.toBe("");
+      expect(await requestCount()).toBe(before + 1);
+    }
+  });
+});
+
 describe("editing who is open where", () => {
   it("turns Typ 3 into Typ 1 when the child unit opens an investigation", async () => {
     const { browser, id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
@@ -327,7 +436,13 @@ describe("the API", () => {
     expect(json.guardians[0].maskedIdentityNumber).toBe("19121212-****");
     expect(created.body).not.toContain("191212121212");
     const list = await call("GET", "/api/v1/requests", token);
-    expect(list.json()[0]).toMatchObject({ id: json.id, status: "new", caseType: 3, children: 1 });
+    // The demo's own families are listed too (newest first), so look the new one up by id.
+    expect(list.json().find((r: { id: string }) => r.id === json.id)).toMatchObject({
+      id: json.id,
+      status: "new",
+      caseType: 3,
+      children: 1,
+    });
 
     const bad = await call("POST", "/api/v1/requests", token, {
       ...body,

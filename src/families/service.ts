@@ -112,10 +112,24 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
   return errors;
 }
 
-async function activeUnits(ctx: ServiceContext, municipalityId: string): Promise<RequestOptions> {
-  const rows = (await store.unitsOf(ctx.db, municipalityId)).filter((u) => u.active);
-  const pick = (kind: string) => rows.filter((u) => u.kind === kind).map(({ id, name }) => ({ id, name }));
+type UnitRow = Awaited<ReturnType<typeof store.unitsOf>>[number];
+
+function optionsFrom(rows: readonly UnitRow[]): RequestOptions {
+  const active = rows.filter((u) => u.active);
+  const pick = (kind: string) => active.filter((u) => u.kind === kind).map(({ id, name }) => ({ id, name }));
   return { childUnits: pick("child_youth"), addictionUnits: pick("addiction_adult") };
+}
+
+async function activeUnits(ctx: ServiceContext, municipalityId: string): Promise<RequestOptions> {
+  return optionsFrom(await store.unitsOf(ctx.db, municipalityId));
+}
+
+/** Requests come from the child units, the addiction units and intake (mottagningen). */
+const REGISTERING_UNIT_KINDS: ReadonlySet<string> = new Set(["child_youth", "addiction_adult", "intake"]);
+
+/** Whether the actor belongs to at least one active unit from which requests come. */
+function mayRegister(actor: Actor, rows: readonly UnitRow[]): boolean {
+  return rows.some((u) => u.active && REGISTERING_UNIT_KINDS.has(u.kind) && actor.unitIds.includes(u.id));
 }
 
 /** Whether input that failed the schema still has the strings the identity and date checks read. */
@@ -136,6 +150,8 @@ export async function requestOptions(ctx: ServiceContext): Promise<RequestOption
 /** Registers a request with its guardians and children; the case type is derived, never typed. */
 export async function createRequest(ctx: ServiceContext, input: RequestInput): Promise<{ id: string }> {
   const { actor } = await authorize(ctx, "requests.create");
+  const unitRows = await store.unitsOf(ctx.db, actor.municipalityId);
+  if (!mayRegister(actor, unitRows)) throw new ValidationError({ _form: "families.request.unitRequired" });
   const parsed = requestInput.safeParse(input);
   if (!parsed.success && !checkable(input)) throw new ValidationError(issuesToErrors(parsed.error.issues));
   // Numbers, dates and units are checked even when another field is wrong, so that one answer names every error.
@@ -148,7 +164,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   else if (compareDates(date, today) > 0) errors.requestDate = "families.request.dateFuture";
   if (data.custody === "sole" && data.custodyHolder === "") errors.custodyHolder = "families.request.custodyHolderRequired";
 
-  const options = await activeUnits(ctx, actor.municipalityId);
+  const options = optionsFrom(unitRows);
   const isChildUnit = (id: string | null) => id === null || options.childUnits.some((u) => u.id === id);
   const isAddictionUnit = (id: string | null) => id === null || options.addictionUnits.some((u) => u.id === id);
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
-import { units, users } from "../db/schema/index.ts";
+import { municipalities, units, users } from "../db/schema/index.ts";
 import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 
 let t: TestApp;
@@ -120,6 +120,71 @@ describe("units over the API", () => {
     const res = await call("PATCH", "/api/v1/units/00000000-0000-4000-8000-000000000000", { version: 1, name: "X" });
     expectProblem(res, 404);
     expect((await call("PATCH", "/api/v1/units/ingen", { version: 1 })).statusCode).toBe(404);
+  });
+});
+
+describe("the municipality over the API", () => {
+  const municipality = async () => (await db().select().from(municipalities))[0];
+
+  it("reads the municipality with its wait limit", async () => {
+    const res = await call("GET", "/api/v1/municipality");
+    expect(res.statusCode).toBe(200);
+    const m = await municipality();
+    expect(res.json()).toEqual({
+      id: m?.id,
+      name: "Exempelby kommun",
+      code: "9999",
+      waitLimitDays: 14,
+      version: m?.version,
+      updatedAt: m?.updatedAt.toISOString(),
+    });
+  });
+
+  it("changes the wait limit with its version; the change is audited with the diff", async () => {
+    const before = await municipality();
+    const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, waitLimitDays: 30 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: "Exempelby kommun", code: "9999", waitLimitDays: 30, version: (before?.version ?? 0) + 1 });
+    expect(await municipality()).toMatchObject({ waitLimitDays: 30, name: "Exempelby kommun" });
+    const rows = await auditRows(db(), "municipality.update", before?.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ detail: { changes: { waitLimitDays: { from: 14, to: 30 } } } });
+    expect(rows[0]?.apiTokenId).toBeTruthy();
+  });
+
+  it("refuses a wait limit outside 1–365 or not a whole number with 400 problem+json; nothing changes", async () => {
+    const before = await municipality();
+    for (const bad of [0, 366, 7.5, -1, "14", null]) {
+      const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, name: "Annat namn", waitLimitDays: bad });
+      expectProblem(res, 400);
+      expect(res.json(), String(bad)).toMatchObject({
+        status: 400,
+        errors: [{ field: "waitLimitDays", message: "Skriv ett antal dagar mellan 1 och 365" }],
+      });
+    }
+    const english = await call("PATCH", "/api/v1/municipality", { version: before?.version, waitLimitDays: 0 }, adminToken, {
+      "accept-language": "en",
+    });
+    expect(english.json()).toMatchObject({ errors: [{ field: "waitLimitDays", message: "Enter a number of days from 1 to 365" }] });
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(db(), "municipality.update", before?.id)).toHaveLength(1);
+  });
+
+  it("answers a stale version with 409 and changes nothing", async () => {
+    const before = await municipality();
+    const stale = await call("PATCH", "/api/v1/municipality", { version: (before?.version ?? 1) - 1, waitLimitDays: 7 });
+    expectProblem(stale, 409);
+    expect(await municipality()).toEqual(before);
+  });
+
+  it("lets only a token with organisation.manage change it", async () => {
+    const narrow = await apiToken(db(), await userId(db(), "admin"), ["organisation.view"]);
+    const before = await municipality();
+    expect((await call("GET", "/api/v1/municipality", undefined, narrow)).statusCode).toBe(200);
+    expectProblem(await call("PATCH", "/api/v1/municipality", { version: before?.version, waitLimitDays: 7 }, narrow), 403);
+    const leader = await apiToken(db(), await userId(db(), "processledare"), ["organisation.view", "organisation.manage"]);
+    expectProblem(await call("PATCH", "/api/v1/municipality", { version: before?.version, waitLimitDays: 7 }, leader), 403);
+    expect(await municipality()).toEqual(before);
   });
 });
 
@@ -258,6 +323,7 @@ describe("API access", () => {
   it("documents the routes in OpenAPI with the Organisation tag and Swedish summaries", () => {
     const doc = t.app.swagger() as { paths: Record<string, Record<string, { tags?: string[]; summary?: string; requestBody?: unknown }>> };
     for (const [path, methods] of [
+      ["/api/v1/municipality", ["get", "patch"]],
       ["/api/v1/units", ["get", "post"]],
       ["/api/v1/units/{id}", ["patch"]],
       ["/api/v1/users", ["get", "post"]],
@@ -270,5 +336,6 @@ describe("API access", () => {
       }
     }
     expect(JSON.stringify(doc.paths["/api/v1/users"]?.post?.requestBody)).toContain("username");
+    expect(JSON.stringify(doc.paths["/api/v1/municipality"]?.patch?.requestBody)).toContain("waitLimitDays");
   });
 });

@@ -6,7 +6,7 @@ import { roles } from "../platform/auth-types.ts";
 import type { App } from "../platform/http.ts";
 import type { SessionStore } from "../platform/sessions.ts";
 import { unitKinds } from "./model.ts";
-import { unitCreateBody, unitPatchBody, userCreateBody, userPatchBody } from "./schemas.ts";
+import { municipalityPatchBody, unitCreateBody, unitPatchBody, userCreateBody, userPatchBody } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
 const tags = ["Organisation"];
@@ -19,6 +19,20 @@ const readProblems = { 401: problems[401], 403: problems[403] };
 
 const timestamp = z.iso.datetime();
 const idParams = z.object({ id: z.string().describe("Postens id (UUID)") });
+
+const municipalitySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string().describe("Kommunens eller stadsdelens namn"),
+    code: z.string().describe("Kommunkod (fyra siffror) eller tom text"),
+    waitLimitDays: z
+      .number()
+      .int()
+      .describe("Gräns för väntetid i dagar: en väntan (förfrågan → Sofiamöte → tilldelning → första familjemöte) som är längre markeras"),
+    version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
+    updatedAt: timestamp,
+  })
+  .describe("Kommunen eller stadsdelen");
 
 const unitSchema = z
   .object({
@@ -65,6 +79,10 @@ const usersQuery = z.object({
   active: z.enum(["true", "false"]).optional().describe("true: bara aktiva, false: bara inaktiva; utelämnad: alla"),
 });
 
+function municipalityToApi(m: organisation.Municipality): z.output<typeof municipalitySchema> {
+  return { ...m, updatedAt: m.updatedAt.toISOString() };
+}
+
 function unitToApi(u: organisation.Unit): z.output<typeof unitSchema> {
   return { ...u, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() };
 }
@@ -76,6 +94,36 @@ function userToApi(u: organisation.User): z.output<typeof userSchema> {
 const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}/losenord/${token}`;
 
 export function organisationApi(app: App, sessions: SessionStore): void {
+  app.get(
+    "/api/v1/municipality",
+    {
+      config: { permission: "organisation.view" },
+      schema: {
+        tags,
+        summary: "Hämta kommunens uppgifter",
+        description: "Namn, kommunkod och gräns för väntetid.",
+        response: { 200: municipalitySchema, ...readProblems },
+      },
+    },
+    async (req) => municipalityToApi(await organisation.getMunicipality(req.ctx)),
+  );
+
+  app.patch(
+    "/api/v1/municipality",
+    {
+      config: { permission: "organisation.manage" },
+      schema: {
+        tags,
+        summary: "Ändra kommunens uppgifter",
+        description:
+          "Ändra namn, kommunkod eller gräns för väntetid (ett heltal 1–365 dagar). version måste vara den senast lästa. Ändringen loggas.",
+        body: municipalityPatchBody,
+        response: { 200: municipalitySchema, ...problems },
+      },
+    },
+    async (req) => municipalityToApi(await organisation.updateMunicipality(req.ctx, req.body)),
+  );
+
   app.get(
     "/api/v1/units",
     {

@@ -11,7 +11,7 @@ import {
   unknownUnitIds,
   withinScope,
 } from "./model.ts";
-import { municipalityForm, unitPatchBody, userCreateBody, userCreateForm } from "./schemas.ts";
+import { municipalityForm, municipalityPatchBody, unitPatchBody, userCreateBody, userCreateForm } from "./schemas.ts";
 
 const U1 = "11111111-1111-4111-8111-111111111111";
 const U2 = "22222222-2222-4222-8222-222222222222";
@@ -156,12 +156,35 @@ describe("schemas", () => {
   });
 
   it("takes a municipality code of four digits or none", () => {
-    const code = (c: string) => municipalityForm.safeParse({ name: "Uppsala kommun", code: c, version: "1" }).success;
+    const code = (c: string) => municipalityForm.safeParse({ name: "Uppsala kommun", code: c, waitLimitDays: "14", version: "1" }).success;
     expect(code("0380")).toBe(true);
     expect(code("")).toBe(true);
     expect(code("380")).toBe(false);
     expect(code("03801")).toBe(false);
     expect(code("abcd")).toBe(false);
+  });
+
+  it("takes a wait limit of whole days from 1 to 365, in the form and in the API body", () => {
+    const form = (days: string | undefined) =>
+      municipalityForm.safeParse({ name: "Uppsala kommun", code: "", waitLimitDays: days, version: "1" });
+    expect(form(" 21 ").data?.waitLimitDays).toBe(21);
+    expect(form("1").success).toBe(true);
+    expect(form("365").success).toBe(true);
+    for (const bad of ["0", "366", "-1", "7.5", "1e2", "0x10", "två", "", undefined]) {
+      expect(
+        form(bad).error?.issues.map((i) => [i.path.join("."), i.message]),
+        String(bad),
+      ).toEqual([["waitLimitDays", "org.municipality.waitLimitInvalid"]]);
+    }
+    const api = (days: unknown) => municipalityPatchBody.safeParse({ version: 1, waitLimitDays: days });
+    expect(api(30).data).toEqual({ version: 1, waitLimitDays: 30 });
+    expect(municipalityPatchBody.safeParse({ version: 1 }).success).toBe(true);
+    for (const bad of [0, 366, 7.5, "14", null, true]) {
+      expect(
+        api(bad).error?.issues.map((i) => i.message),
+        String(bad),
+      ).toEqual(["org.municipality.waitLimitInvalid"]);
+    }
   });
 
   it("refuses unknown fields and names a missing version in an API body", () => {

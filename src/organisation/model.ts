@@ -23,6 +23,9 @@ export const EMAIL_MAX = 254;
 export const USERNAME_PATTERN = /^[a-z0-9._-]+$/;
 /** Kommunkod: four digits (SCB), or empty when not known. */
 export const MUNICIPALITY_CODE_PATTERN = /^(\d{4})?$/;
+/** The wait limit: a wait (request → Sofiamöte → assignment → first family meeting) longer than this many days is flagged. */
+export const WAIT_LIMIT_MIN = 1;
+export const WAIT_LIMIT_MAX = 365;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs; anything that is not a UUID cannot name a record. */

@@ -15,6 +15,8 @@ import {
   USERNAME_MIN,
   USERNAME_PATTERN,
   unitKinds,
+  WAIT_LIMIT_MAX,
+  WAIT_LIMIT_MIN,
 } from "./model.ts";
 
 /** A text field: missing and wrong type get their own messages, not zod's generic ones. */
@@ -25,6 +27,17 @@ const municipalityName = text("org.municipality.nameRequired")
   .min(1, "org.municipality.nameRequired")
   .max(NAME_MAX, "org.municipality.nameTooLong");
 const municipalityCode = text("org.municipality.codeInvalid").regex(MUNICIPALITY_CODE_PATTERN, "org.municipality.codeInvalid");
+const WAIT_LIMIT_INVALID = "org.municipality.waitLimitInvalid";
+const waitLimitDays = z
+  .number({ error: WAIT_LIMIT_INVALID })
+  .int(WAIT_LIMIT_INVALID)
+  .min(WAIT_LIMIT_MIN, WAIT_LIMIT_INVALID)
+  .max(WAIT_LIMIT_MAX, WAIT_LIMIT_INVALID);
+/** The form's field: digits only (no "1e2", no "14.0"), then the same limits as the API. */
+const formWaitLimitDays = text(WAIT_LIMIT_INVALID)
+  .regex(/^\d{1,6}$/, WAIT_LIMIT_INVALID)
+  .transform(Number)
+  .pipe(waitLimitDays);
 const unitName = text("org.unit.nameRequired").min(1, "org.unit.nameRequired").max(NAME_MAX, "org.unit.nameTooLong");
 const unitKind = z.enum(unitKinds, { error: "org.unit.kindRequired" });
 const username = text("org.user.usernameRequired")
@@ -56,7 +69,12 @@ function body<S extends z.ZodRawShape>(shape: S) {
 
 // ---- Forms (application/x-www-form-urlencoded) ----
 
-export const municipalityForm = z.object({ name: municipalityName, code: municipalityCode, version: formVersion });
+export const municipalityForm = z.object({
+  name: municipalityName,
+  code: municipalityCode,
+  waitLimitDays: formWaitLimitDays,
+  version: formVersion,
+});
 export const unitForm = z.object({ name: unitName, kind: unitKind });
 export const unitEditForm = unitForm.extend({ version: formVersion });
 export const statusForm = z.object({ version: formVersion, active: z.enum(["true", "false"]).transform((v) => v === "true") });
@@ -76,6 +94,15 @@ export const userEditForm = z.object({
 });
 
 // ---- API bodies (application/json) ----
+
+export const municipalityPatchBody = body({
+  version: apiVersion.meta({ description: "Versionen som ändringen bygger på (optimistisk låsning)" }),
+  name: municipalityName.optional(),
+  code: municipalityCode.optional().meta({ description: "Kommunkod: fyra siffror, eller tom text" }),
+  waitLimitDays: waitLimitDays
+    .optional()
+    .meta({ description: "Gräns för väntetid i dagar (1–365); längre väntan markeras för enhetschefer och processledare" }),
+}).meta({ description: "Ändringar av kommunens uppgifter" });
 
 export const unitCreateBody = body({ name: unitName, kind: unitKind }).meta({ description: "En ny enhet" });
 export const unitPatchBody = body({
@@ -105,10 +132,12 @@ export const userPatchBody = body({
 
 // ---- What the service takes ----
 
-export interface MunicipalityInput {
-  name: string;
-  code: string;
+/** An edit of the municipality: the form sends every field, the API those it changes. */
+export interface MunicipalityPatch {
   version: number;
+  name?: string;
+  code?: string;
+  waitLimitDays?: number;
 }
 export interface UnitInput {
   name: string;

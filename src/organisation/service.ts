@@ -8,7 +8,7 @@ import { compareText } from "../platform/i18n.ts";
 import type { Action } from "../platform/permissions.ts";
 import type { SessionStore } from "../platform/sessions.ts";
 import { assignmentProblems, changes, isUuid, selfChangeProblems, unitWithinScope, unknownUnitIds, withinScope } from "./model.ts";
-import type { MunicipalityInput, UnitInput, UnitPatch, UserCreateInput, UserPatch } from "./schemas.ts";
+import type { MunicipalityPatch, UnitInput, UnitPatch, UserCreateInput, UserPatch } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export type Municipality = NonNullable<Awaited<ReturnType<typeof store.municipality>>>;
@@ -56,16 +56,27 @@ export async function listUnits(ctx: ServiceContext): Promise<Unit[]> {
   return (await organisationOverview(ctx)).units;
 }
 
-export async function updateMunicipality(ctx: ServiceContext, input: MunicipalityInput): Promise<void> {
+/** The municipality's own details (no personal data), for anyone who may read the organisation. */
+export async function getMunicipality(ctx: ServiceContext): Promise<Municipality> {
+  const { actor } = await authorize(ctx, "organisation.view");
+  const found = await store.municipality(ctx.db, actor.municipalityId);
+  if (!found) throw new NotFoundError();
+  return found;
+}
+
+/** Edits the name, kommunkod and wait limit, all or some; refused when `version` is stale. */
+export async function updateMunicipality(ctx: ServiceContext, patch: MunicipalityPatch): Promise<Municipality> {
   const { actor } = await authorize(ctx, "organisation.manage");
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const current = await store.municipality(tx, actor.municipalityId);
     if (!current) throw new NotFoundError();
-    if (current.version !== input.version) throw new ConflictError();
-    const diff = changes(current, { name: input.name, code: input.code });
-    if (Object.keys(diff).length === 0) return;
-    if (!(await store.updateMunicipality(tx, current.id, input.version, { name: input.name, code: input.code }))) throw new ConflictError();
+    if (current.version !== patch.version) throw new ConflictError();
+    const values = { name: patch.name, code: patch.code, waitLimitDays: patch.waitLimitDays };
+    const diff = changes(current, values);
+    if (Object.keys(diff).length === 0) return current;
+    if (!(await store.updateMunicipality(tx, current.id, patch.version, values))) throw new ConflictError();
     await audit(tx, ctx, { action: "municipality.update", recordType: "municipality", recordId: current.id, detail: { changes: diff } });
+    return (await store.municipality(tx, current.id)) as Municipality;
   });
 }
 

@@ -8,14 +8,26 @@ import type { UnitKind } from "./model.ts";
 
 export async function municipality(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ id: municipalities.id, name: municipalities.name, code: municipalities.code, version: municipalities.version })
+    .select({
+      id: municipalities.id,
+      name: municipalities.name,
+      code: municipalities.code,
+      waitLimitDays: municipalities.waitLimitDays,
+      version: municipalities.version,
+      updatedAt: municipalities.updatedAt,
+    })
     .from(municipalities)
     .where(eq(municipalities.id, id));
   return row;
 }
 
 /** Updates when the version still matches; undefined when someone else changed it first. */
-export async function updateMunicipality(db: DbOrTx, id: string, version: number, values: { name: string; code: string }) {
+export async function updateMunicipality(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  values: Partial<{ name: string; code: string; waitLimitDays: number }>,
+) {
   const [row] = await db
     .update(municipalities)
     .set({ ...values, version: sql`${municipalities.version} + 1`, updatedAt: new Date() })

@@ -30,7 +30,8 @@ function OverviewPage(props: {
   const { view, data } = props;
   const { t } = view;
   const errors = props.failure?.errors ?? {};
-  const values = props.values ?? { name: data.municipality.name, code: data.municipality.code };
+  const m = data.municipality;
+  const values = props.values ?? { name: m.name, code: m.code, waitLimitDays: String(m.waitLimitDays) };
   return (
     <Layout view={view} title={t("org.overview.title")}>
       <PageHeading>{t("org.overview.title")}</PageHeading>
@@ -42,9 +43,17 @@ function OverviewPage(props: {
         <h2 id="municipality-h" class="ds-heading" data-size="sm">
           {t("org.municipality.heading")}
         </h2>
+        <dl class="sofia-wm-facts">
+          <dt>{t("org.municipality.name")}</dt>
+          <dd>{m.name}</dd>
+          <dt>{t("org.municipality.factCode")}</dt>
+          <dd>{m.code === "" ? t("org.municipality.noCode") : m.code}</dd>
+          <dt>{t("org.municipality.factWaitLimit")}</dt>
+          <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.waitLimitDays) })}</dd>
+        </dl>
         <form method="post" action="/organisation" novalidate class="sofia-narrow">
           <CsrfField view={view} />
-          <input type="hidden" name="version" value={String(data.municipality.version)} />
+          <input type="hidden" name="version" value={String(m.version)} />
           <TextField
             name="name"
             label={t("org.municipality.name")}
@@ -59,6 +68,14 @@ function OverviewPage(props: {
             value={one(values.code)}
             inputMode="numeric"
             error={errors.code}
+          />
+          <TextField
+            name="waitLimitDays"
+            label={t("org.municipality.waitLimit")}
+            hint={t("org.municipality.waitLimitHint")}
+            value={one(values.waitLimitDays)}
+            inputMode="numeric"
+            error={errors.waitLimitDays}
           />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("org.municipality.save")}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { municipalities, units } from "../db/schema/index.ts";
+import { municipalities, processes, units } from "../db/schema/index.ts";
 import { auditRows, count, h1Count, securityRows, unitId, versionIn } from "./testing.ts";
 
 let t: TestApp;
@@ -33,7 +33,12 @@ describe("the municipality page", () => {
 
   it("saves the name and kommunkod, and audits the change", async () => {
     const page = await get(t.app, admin, "/organisation");
-    const res = await postForm(t.app, admin, "/organisation", { name: "Exempelby stadsdel", code: "0380", version: versionIn(page.body) });
+    const res = await postForm(t.app, admin, "/organisation", {
+      name: "Exempelby stadsdel",
+      code: "0380",
+      waitLimitDays: "14",
+      version: versionIn(page.body),
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/organisation?klart=kommun");
     const after = await get(t.app, admin, "/organisation?klart=kommun");
@@ -49,17 +54,110 @@ describe("the municipality page", () => {
   it("refuses a bad kommunkod with a field-linked message and a stale version with the conflict message", async () => {
     const page = await get(t.app, admin, "/organisation");
     const version = versionIn(page.body);
-    const bad = await postForm(t.app, admin, "/organisation", { name: "", code: "38", version });
+    const bad = await postForm(t.app, admin, "/organisation", { name: "", code: "38", waitLimitDays: "14", version });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#f-code"');
     expect(bad.body).toContain("Kommunkoden ska vara fyra siffror");
     expect(bad.body).toContain("Skriv kommunens eller stadsdelens namn");
 
-    const stale = await postForm(t.app, admin, "/organisation", { name: "Någon annan", code: "", version: String(Number(version) - 1) });
+    const stale = await postForm(t.app, admin, "/organisation", {
+      name: "Någon annan",
+      code: "",
+      waitLimitDays: "14",
+      version: String(Number(version) - 1),
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
     const [m] = await t.database.db.select().from(municipalities);
     expect(m?.name).toBe("Exempelby stadsdel");
+  });
+});
+
+describe("the wait limit", () => {
+  const municipality = async () => (await t.database.db.select().from(municipalities))[0];
+
+  it("shows the wait limit in the municipality's facts and in the form", async () => {
+    const res = await get(t.app, admin, "/organisation");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<dt>Gräns för väntetid</dt><dd>14 dagar</dd>");
+    expect(res.body).toContain('<label class="ds-label" for="f-waitLimitDays">Gräns för väntetid (dagar)</label>');
+    expect(res.body).toMatch(/id="f-waitLimitDays" name="waitLimitDays" type="text" value="14"/);
+  });
+
+  it("an administrator changes it on the page; the change is audited and shown", async () => {
+    const before = await municipality();
+    const page = await get(t.app, admin, "/organisation");
+    const auditsBefore = (await auditRows(t.database.db, "municipality.update")).length;
+    const res = await postForm(t.app, admin, "/organisation", {
+      name: before?.name ?? "",
+      code: before?.code ?? "",
+      waitLimitDays: " 21 ",
+      version: versionIn(page.body),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/organisation?klart=kommun");
+    expect(await municipality()).toMatchObject({ waitLimitDays: 21, version: (before?.version ?? 0) + 1 });
+    const rows = await auditRows(t.database.db, "municipality.update");
+    expect(rows).toHaveLength(auditsBefore + 1);
+    expect(rows.at(-1)?.detail).toEqual({ changes: { waitLimitDays: { from: 14, to: 21 } } });
+    const after = await get(t.app, admin, "/organisation?klart=kommun");
+    expect(after.body).toContain("Kommunens uppgifter är sparade.");
+    expect(after.body).toContain("<dt>Gräns för väntetid</dt><dd>21 dagar</dd>");
+    // The process leader's page flags waits against the new limit.
+    const [process] = await t.database.db.select({ id: processes.id }).from(processes).limit(1);
+    const leader = await login(t.app, "processledare");
+    const processPage = await get(t.app, leader, `/processer/${process?.id}`);
+    expect(processPage.statusCode).toBe(200);
+    expect(processPage.body).toContain("Väntetider i dagar. Gränsen är 21 dagar.");
+  });
+
+  it("refuses anything but a whole number from 1 to 365 with a field-linked message and changes nothing", async () => {
+    const before = await municipality();
+    const auditsBefore = (await auditRows(t.database.db, "municipality.update")).length;
+    const page = await get(t.app, admin, "/organisation");
+    for (const bad of ["0", "366", "-5", "7.5", "1e2", "två veckor", ""]) {
+      const res = await postForm(t.app, admin, "/organisation", {
+        name: "Ändrat namn",
+        code: before?.code ?? "",
+        waitLimitDays: bad,
+        version: versionIn(page.body),
+      });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.body).toContain('href="#f-waitLimitDays"');
+      expect(res.body).toContain("Skriv ett antal dagar mellan 1 och 365");
+      expect(res.body).toContain('aria-invalid="true" aria-describedby="f-waitLimitDays-hint f-waitLimitDays-error"');
+      expect(res.body).toContain(`name="waitLimitDays" type="text" value${bad === "" ? "" : `="${bad}"`} inputmode="numeric"`);
+    }
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(t.database.db, "municipality.update")).toHaveLength(auditsBefore);
+  });
+
+  it("accepts the bounds 1 and 365", async () => {
+    for (const limit of ["1", "365"]) {
+      const page = await get(t.app, admin, "/organisation");
+      const m = await municipality();
+      const res = await postForm(t.app, admin, "/organisation", {
+        name: m?.name ?? "",
+        code: m?.code ?? "",
+        waitLimitDays: limit,
+        version: versionIn(page.body),
+      });
+      expect(res.statusCode).toBe(303);
+      expect((await municipality())?.waitLimitDays).toBe(Number(limit));
+    }
+  });
+
+  it("is refused with the conflict message when someone else saved first", async () => {
+    const before = await municipality();
+    const res = await postForm(t.app, admin, "/organisation", {
+      name: before?.name ?? "",
+      code: before?.code ?? "",
+      waitLimitDays: "30",
+      version: String((before?.version ?? 1) - 1),
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
+    expect(await municipality()).toEqual(before);
   });
 });
 

@@ -5,6 +5,10 @@ import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
 import * as service from "./service.ts";
+import { stopsNotices } from "./stops-pages.tsx";
+import { StopsSection } from "./stops-view.tsx";
+import { supportNotices } from "./support-pages.tsx";
+import { SupportSection } from "./support-view.tsx";
 import {
   AssignPage,
   choiceErrors,
@@ -24,6 +28,8 @@ const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
 const notices: Record<string, string> = {
+  ...stopsNotices,
+  ...supportNotices,
   tilldelad: "processes.saved.assigned",
   avbruten: "processes.saved.interrupted",
   aterupptagen: "processes.saved.resumed",
@@ -66,7 +72,13 @@ export function processesPages(app: App): void {
   app.get<Params>("/processer/:id", { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     const key = notices[req.query.klart ?? ""];
-    return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} />);
+    const extra = (
+      <>
+        <StopsSection view={req.view} processId={data.id} data={data.stops} canWork={data.canWork} />
+        <SupportSection view={req.view} processId={data.id} data={data.support} canWork={data.canWork} />
+      </>
+    );
+    return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} extra={extra} />);
   });
 
   app.get<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {

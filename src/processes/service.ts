@@ -27,7 +27,9 @@ import {
   type Wait,
 } from "./model.ts";
 import { type AssignInput, assignInput, type InterruptInput, interruptInput, type ResumeInput, resumeInput } from "./schemas.ts";
+import { loadStopsSection, type StopsSectionData } from "./stops.ts";
 import * as store from "./store.ts";
+import { loadSupportSection, type SupportSectionData } from "./support.ts";
 
 export interface PersonSummary {
   id: string;
@@ -78,6 +80,10 @@ export interface ProcessPage {
   series: SeriesStep[];
   next: SeriesStep | null;
   interruptions: InterruptionView[];
+  /** Consultation stops, child impact analyses and the safety scale (stops.ts). */
+  stops: StopsSectionData;
+  /** Further support per family member (support.ts). */
+  support: SupportSectionData;
   minimal: boolean;
   /** Whether the reader may change the process (assigned caseworker or process leader). */
   canWork: boolean;
@@ -155,6 +161,8 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
     const p = loaded.process;
     const series = await seriesOf(tx, loaded);
     const interruptions = await store.interruptionsOf(tx, p.id);
+    const stops = await loadStopsSection(tx, loaded, on);
+    const support = await loadSupportSection(tx, loaded);
     await auditDisplay(tx, ctx, loaded, "process.view");
     return {
       id: p.id,
@@ -186,6 +194,8 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
         phase: i.phase,
         resumedOn: i.resumedOn,
       })),
+      stops,
+      support,
       minimal: loaded.minimal,
       canWork: !loaded.minimal && canWorkOn(auth, loaded),
       canAssign: canAssignOn(auth),

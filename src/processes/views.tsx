@@ -31,7 +31,7 @@ function Facts({ view, data }: { view: View; data: ProcessPage }) {
       <h2 id="facts-h" class="ds-heading" data-size="sm">
         {t("processes.facts")}
       </h2>
-      <dl class="sofia-fam-facts">
+      <dl class="sofia-wm-facts">
         {row(t("processes.statusLabel"), t(`processes.status.${data.status}`))}
         {row(t("processes.phaseLabel"), t(`processes.phase.${data.phase}`))}
         {row(t("processes.workModel"), t("processes.workModelVersion", data.workModel))}
@@ -82,7 +82,7 @@ function Family({ view, data }: { view: View; data: ProcessPage }) {
       </h2>
       <ScrollRegion labelledBy="family-h">
         <table class="ds-table" data-border>
-          <caption>{t("processes.family.caption")}</caption>
+          <caption class="ds-sr-only">{t("processes.family.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("processes.col.name")}</th>
@@ -175,9 +175,10 @@ function Waits({ view, data }: { view: View; data: ProcessPage }) {
       <h2 id="waits-h" class="ds-heading" data-size="sm">
         {t("processes.waits")}
       </h2>
+      <p class="ds-paragraph">{t("processes.waits.caption", { limit: data.waitLimitDays })}</p>
       <ScrollRegion labelledBy="waits-h">
         <table class="ds-table" data-border>
-          <caption>{t("processes.waits.caption", { limit: data.waitLimitDays })}</caption>
+          <caption class="ds-sr-only">{t("processes.waits")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("processes.col.step")}</th>
@@ -370,7 +371,7 @@ export function ProcessPageView({ view, data, notice, extra }: { view: View; dat
       <Assignments view={view} data={data} />
       <Waits view={view} data={data} />
       <Series view={view} data={data} />
-      {!data.minimal && extra}
+      {extra}
       <Interruptions view={view} data={data} />
     </Layout>
   );
@@ -476,7 +477,7 @@ export function parseChoice(choice: string | undefined): { role: AssignmentRole 
 /** The service names the role and the user; the page has one select for both. */
 export function choiceErrors(errors: FieldErrors): FieldErrors {
   const { role, userId, ...rest } = errors;
-  const choice = role ?? userId;
+  const choice = userId ?? role;
   return choice ? { choice, ...rest } : rest;
 }
 

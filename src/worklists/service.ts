@@ -172,6 +172,8 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
     };
   });
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
+  // Running families first; interrupted ones wait at the end of the list until they resume.
+  families.sort((a, b) => Number(a.status === "interrupted") - Number(b.status === "interrupted"));
   // The families are named by a guardian: each row shown is a disclosure of that person.
   await audits(
     tx,

@@ -1,0 +1,189 @@
+/**
+ * The process in a real browser, with axe on every page: a request from the intake unit, the
+ * Sofiamöte, assignment by the unit manager and the process leader, the caseworker's worklist and
+ * the family page; an interruption and a resumption; a stale assignment refused; search.
+ */
+
+import { eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { processes } from "../src/db/schema/index.ts";
+import { addDays, calendarDateInSweden } from "../src/platform/dates.ts";
+import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
+
+const TODAY = calendarDateInSweden(new Date());
+
+async function submit(page: Page, button: string) {
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button, exact: true }).click()]);
+}
+
+describeBrowser("the process (browser)", () => {
+  const env = useBrowserApp();
+
+  /** The intake caseworker registers a family; the process leader decides at the Sofiamöte. Returns the process page's path. */
+  async function startProcess(page: Page, guardianName: string): Promise<string> {
+    await loginAs(page, "handlaggare.mottagning");
+    await page.goto("/forfragningar/ny");
+    await checkA11y(page, "the request form");
+    const guardian = page.getByRole("group", { name: "Vårdnadshavare 1" });
+    await guardian.getByLabel("Namn").fill(guardianName);
+    await guardian.getByLabel("Personnummer eller samordningsnummer").fill("19121212-1212");
+    await guardian.getByLabel("Relation till barnen").selectOption("parent");
+    await guardian.getByLabel("Missbruksproblem").selectOption("yes");
+    await guardian.getByLabel("Inställning till stöd").selectOption("ambivalent");
+    await guardian.getByLabel("Aktuell på beroendeenhet").selectOption({ label: "Beroendeenheten Vuxen 1" });
+    const child = page.getByRole("group", { name: "Barn 1" });
+    await child.getByLabel("Namn").fill("Ella Journey");
+    await child.getByLabel("Födelsedatum (om personnummer saknas)").fill(addDays(TODAY, -9 * 366));
+    await child.getByLabel("Kön").selectOption("girl");
+    await child.getByLabel("Aktuellt på barnenhet").selectOption({ label: "Barn och unga Norr" });
+    await page.getByLabel("Hushåll").selectOption("together");
+    await page.getByLabel("Vårdnad", { exact: true }).selectOption("joint");
+    await page.getByLabel("Skäl till förfrågan").fill("Oro för förälderns alkoholbruk.");
+    await submit(page, "Spara förfrågan");
+    await checkA11y(page, "the saved request");
+    const requestPath = new URL(page.url()).pathname;
+    await logout(page);
+    await checkA11y(page, "the login page after logout");
+
+    await loginAs(page, "processledare");
+    await page.goto(`${requestPath}/sofiamote`);
+    await checkA11y(page, "the Sofiamöte decision form");
+    await page.getByLabel("Sofiamötets datum").fill(TODAY);
+    await page.getByLabel("Beslut", { exact: true }).selectOption({ label: "Fortsätter – en process startas" });
+    await page.getByLabel("Arbetsmodell").selectOption({ label: "Sofiamodellen" });
+    await submit(page, "Spara beslutet");
+    await checkA11y(page, "the request after the Sofiamöte");
+    await Promise.all([
+      page.waitForURL(/\/processer\/[0-9a-f-]{36}$/),
+      page.getByRole("link", { name: "Öppna familjens process" }).click(),
+    ]);
+    await checkA11y(page, "the new process as the process leader sees it");
+    const processPath = new URL(page.url()).pathname;
+    await logout(page);
+    await checkA11y(page, "the login page after logout");
+    return processPath;
+  }
+
+  it("assigns the caseworkers, shows the family page and the worklists", async () => {
+    const page = await env.newPage();
+    const processPath = await startProcess(page, "Tova Journey");
+
+    // The unit manager of the child unit sees it waiting, without names, and assigns Bo.
+    await loginAs(page, "enhetschef");
+    expect(await page.getByRole("heading", { name: "Processer som väntar på handläggare" }).count()).toBe(1);
+    expect(await page.getByText("Tova Journey").count()).toBe(0);
+    await page.goto(processPath);
+    expect(await page.getByRole("heading", { name: "Begränsad vy" }).count()).toBe(1);
+    expect(await page.getByText("Tova Journey").count()).toBe(0);
+    await checkA11y(page, "the minimal view of a process");
+    await page.getByRole("link", { name: "Tilldela handläggare" }).click();
+    await page.waitForURL("**/tilldela");
+    await checkA11y(page, "the assignment form");
+    await submit(page, "Tilldela");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Välj en person."]);
+    await checkA11y(page, "the assignment form with an error");
+    await page.getByLabel("Person").selectOption({ label: "Bo Barnhandläggare (Barnhandläggare)" });
+    await submit(page, "Tilldela");
+    expect(await page.getByRole("status").textContent()).toContain("Tilldelningen är sparad.");
+    await checkA11y(page, "the minimal view after the assignment");
+    await logout(page);
+    await checkA11y(page, "the login page after logout");
+
+    // The process leader assigns the adult caseworker and themself.
+    await loginAs(page, "processledare");
+    for (const label of ["Vera Vuxenhandläggare (Vuxenhandläggare)", "Petra Processledare (Processledare)"]) {
+      await page.goto(`${processPath}/tilldela`);
+      await checkA11y(page, "the assignment form as the process leader");
+      await page.getByLabel("Person").selectOption({ label });
+      await submit(page, "Tilldela");
+      await checkA11y(page, "the process after an assignment");
+    }
+    const assigned = page.getByRole("table", { name: "Vem som arbetar med familjen" });
+    expect(await assigned.getByText("Vera Vuxenhandläggare").count()).toBe(1);
+    await screenshot(page, "process-page");
+    await page.goto("/processer");
+    await checkA11y(page, "the list of processes");
+    await screenshot(page, "process-list");
+    await page.goto("/start");
+    await checkA11y(page, "the process leader's start page");
+    await screenshot(page, "start-process-leader");
+    await logout(page);
+    await checkA11y(page, "the login page after logout");
+
+    // Bo sees the family on his start page, with the next meeting to plan.
+    await loginAs(page, "barnhandlaggare");
+    expect(await page.getByRole("link", { name: "Planera Familjemöte 1 med Tova Journey" }).count()).toBe(1);
+    await screenshot(page, "start-caseworker");
+    await page.getByRole("link", { name: "Tova Journey" }).first().click();
+    await page.waitForURL(`**${processPath}`);
+    await checkA11y(page, "the family page as the child caseworker sees it");
+
+    // He shows the parent's full identity number, with a reason.
+    await page.getByRole("link", { name: "Visa hela personnumret för Tova Journey" }).click();
+    await page.waitForURL(/personnummer/);
+    await checkA11y(page, "the form to show an identity number");
+    await page.getByLabel("Skäl").fill("Söka familjen i journalsystemet");
+    await submit(page, "Visa numret");
+    expect(await page.getByText("191212121212").count()).toBe(1);
+    await checkA11y(page, "the identity number shown");
+
+    // Search goes over POST: the name never reaches the address bar.
+    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Sök" }).click();
+    await page.waitForURL("**/sok");
+    await checkA11y(page, "the search page");
+    await page.getByLabel("Namn eller personnummer").fill("tova journ");
+    await submit(page, "Sök");
+    expect(page.url()).not.toContain("tova");
+    expect(await page.getByRole("link", { name: "Tova Journey" }).count()).toBe(1);
+    await checkA11y(page, "the search hits");
+  }, 240_000);
+
+  it("interrupts and resumes a process, and refuses a stale assignment", async () => {
+    const page = await env.newPage();
+    const processPath = await startProcess(page, "Ivar Journey");
+    await loginAs(page, "processledare");
+
+    // Two tabs read the assignment form; the second save is refused and nothing is overwritten.
+    const other = await page.context().newPage();
+    await page.goto(`${processPath}/tilldela`);
+    await checkA11y(page, "the assignment form (first tab)");
+    await other.goto(`${processPath}/tilldela`);
+    await checkA11y(other, "the assignment form (second tab)");
+    await page.getByLabel("Person").selectOption({ label: "Bo Barnhandläggare (Barnhandläggare)" });
+    await submit(page, "Tilldela");
+    await checkA11y(page, "the process after the first tab's assignment");
+    await other.getByLabel("Person").selectOption({ label: "Sara Sydström (Barnhandläggare)" });
+    await submit(other, "Tilldela");
+    expect(await other.getByRole("alert").first().textContent()).toContain("Någon annan har ändrat");
+    await checkA11y(other, "the stale assignment refused");
+    await other.close();
+    const id = processPath.split("/").at(-1) ?? "";
+    const [row] = await env.t.database.db.select().from(processes).where(eq(processes.id, id));
+    expect(row?.version).toBe(2);
+
+    await page.goto(processPath);
+    await checkA11y(page, "the process before the interruption");
+    await page.getByRole("link", { name: "Avbryt processen" }).click();
+    await page.waitForURL("**/avbryt");
+    await checkA11y(page, "the interruption form");
+    await page.getByLabel("Skäl").selectOption({ label: "Annat" });
+    await submit(page, "Avbryt processen");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Beskriv skälet när du väljer Annat."]);
+    await checkA11y(page, "the interruption form with an error");
+    await page.getByLabel("Skäl").selectOption({ label: "Familjen tackade nej" });
+    await submit(page, "Avbryt processen");
+    expect(await page.getByRole("status").textContent()).toContain("Processen är avbruten.");
+    expect(await page.getByText("Processen avbröts").count()).toBe(1);
+    await checkA11y(page, "the interrupted process");
+    await screenshot(page, "process-interrupted");
+
+    await page.getByRole("link", { name: "Återuppta processen" }).click();
+    await page.waitForURL("**/ateruppta");
+    await checkA11y(page, "the resumption form");
+    await submit(page, "Återuppta");
+    expect(await page.getByRole("status").textContent()).toContain("Processen är återupptagen.");
+    expect(await page.getByRole("table", { name: "Avbrott och återupptaganden" }).getByText("Familjen tackade nej").count()).toBe(1);
+    await checkA11y(page, "the resumed process");
+  }, 240_000);
+});

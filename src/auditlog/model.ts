@@ -39,6 +39,33 @@ export const knownActions = [
   "workmodel.draft_create",
   "workmodel.draft_update",
   "workmodel.publish",
+  "process.view",
+  "process.assign",
+  "process.interrupt",
+  "process.resume",
+  "person.reveal_identity_number",
+  "person.search_result",
+  "worklist.view",
+  "meeting.plan_form",
+  "meeting.plan",
+  "meeting.view",
+  "meeting.list",
+  "meeting.hold",
+  "meeting.consent",
+  "meeting.cancel",
+  "meeting.update",
+  "meeting.calendar",
+  "request.applied_at_meeting",
+  "consultation.view",
+  "consultation.record",
+  "impact_analysis.view",
+  "impact_analysis.save",
+  "safety_rating.view",
+  "safety_rating.add",
+  "stops.view",
+  "support.view",
+  "support.add",
+  "support.update",
 ] as const;
 
 /** Denied attempts in the security log. */
@@ -51,7 +78,21 @@ export const knownSecurityEvents = [
   "token_scope_denied",
 ] as const;
 
-export const knownRecordTypes = ["user", "unit", "municipality", "api_token", "audit_log", "security_log"] as const;
+export const knownRecordTypes = [
+  "user",
+  "unit",
+  "municipality",
+  "api_token",
+  "audit_log",
+  "security_log",
+  "request",
+  "process",
+  "meeting",
+  "consultation",
+  "child_impact_analysis",
+  "safety_rating",
+  "support_measure",
+] as const;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { contentSchema } from "../workmodels/model.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
@@ -52,16 +52,7 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
   const { actor, scope } = await authorize(ctx, "requests.decide");
   const visibility: store.Visibility = scope === "municipality" ? { all: true } : { all: false, userId: actor.id, unitIds: [] };
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
-  const parsed = decisionInput.safeParse(input);
-  const fieldErrors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.join(".") || "_form";
-      if (!(field in fieldErrors)) fieldErrors[field] = issue.message;
-    }
-    throw new ValidationError(fieldErrors);
-  }
-  const data = parsed.data;
+  const data = parseOrThrow(decisionInput, input);
 
   return ctx.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, actor.municipalityId, visibility, id);

@@ -4,7 +4,7 @@ import { type AuditEntry, audits } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { daysBetween } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, type FieldErrors, issueErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import type { Scope } from "../platform/permissions.ts";
 import { maskIdentityNumber } from "./identity.ts";
 import {
@@ -103,15 +103,6 @@ function visibility(actor: Actor, scope: Scope): store.Visibility {
   return { all: false, userId: actor.id, unitIds: scope === "unit" ? actor.unitIds : [] };
 }
 
-function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path.join(".") || "_form";
-    if (!(field in errors)) errors[field] = issue.message;
-  }
-  return errors;
-}
-
 type UnitRow = Awaited<ReturnType<typeof store.unitsOf>>[number];
 
 function optionsFrom(rows: readonly UnitRow[]): RequestOptions {
@@ -153,10 +144,10 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   const unitRows = await store.unitsOf(ctx.db, actor.municipalityId);
   if (!mayRegister(actor, unitRows)) throw new ValidationError({ _form: "families.request.unitRequired" });
   const parsed = requestInput.safeParse(input);
-  if (!parsed.success && !checkable(input)) throw new ValidationError(issuesToErrors(parsed.error.issues));
+  if (!parsed.success && !checkable(input)) throw new ValidationError(issueErrors(parsed.error.issues));
   // Numbers, dates and units are checked even when another field is wrong, so that one answer names every error.
   const data = parsed.success ? parsed.data : (input as z.output<typeof requestInput>);
-  const errors: FieldErrors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  const errors: FieldErrors = parsed.success ? {} : issueErrors(parsed.error.issues);
 
   const date = parseIsoDate(data.requestDate);
   const today = parseIsoDate(calendarDateInSweden(new Date()));
@@ -340,7 +331,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
 export async function updateOpenStatus(ctx: ServiceContext, id: string, input: OpenStatusInput): Promise<OpenStatusResult> {
   const { actor, scope } = await authorize(ctx, "requests.update");
   const parsed = openStatusInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error.issues));
+  if (!parsed.success) throw new ValidationError(issueErrors(parsed.error.issues));
   const data = parsed.data;
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const options = await activeUnits(ctx, actor.municipalityId);

@@ -81,3 +81,6 @@ export function isBefore(a: IsoDate, b: IsoDate): boolean {
   if (!x || !y) throw new RangeError(`not valid dates: ${a}, ${b}`);
   return compareDates(x, y) < 0;
 }
+
+/** Today's date in Sweden. */
+export const todayInSweden = (): IsoDate => calendarDateInSweden(new Date());

@@ -1,4 +1,5 @@
 /** Errors a service may throw; the HTTP layer turns each into a page or a problem+json answer. */
+import type { z } from "zod";
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -45,4 +46,24 @@ export class ValidationError extends AppError {
   constructor(readonly fieldErrors: FieldErrors) {
     super(400, "error.validation");
   }
+}
+
+/** Where an issue of a schema belongs on a form: its path joined with dots, the form itself when empty. */
+export const issueField = (path: readonly PropertyKey[]): string => path.map(String).join(".") || "_form";
+
+/** The first message of each field of a failed schema (messages are catalog keys). */
+export function issueErrors(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>, fieldOf = issueField): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = fieldOf(issue.path);
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** Validates with a schema: its output, or a ValidationError naming each field's first message. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fieldOf = issueField): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(issueErrors(parsed.error.issues, fieldOf));
 }

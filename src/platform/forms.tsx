@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { z } from "zod";
-import type { FieldErrors } from "./errors.ts";
+import { type FieldErrors, issueErrors } from "./errors.ts";
 import type { Locale, Translate } from "./i18n.ts";
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -14,12 +14,12 @@ const errorMaps = { sv: z.locales.sv().localeError, en: z.locales.en().localeErr
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale, t: Translate): ParseResult<z.output<S>> {
   const result = schema.safeParse(input, { error: errorMaps[locale] });
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join(".") || "_form";
-    if (!(field in errors)) errors[field] = t(issue.message);
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: translateErrors(issueErrors(result.error.issues), t) };
+}
+
+/** Field errors whose values are catalog keys, in the user's language; `rename` maps a service's field to the form's. */
+export function translateErrors(errors: FieldErrors, t: Translate, rename: (field: string) => string = (f) => f): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [rename(field), t(key)]));
 }
 
 /** Form checkboxes arrive as a string, an array, or nothing. */

@@ -1,7 +1,7 @@
 /** Pages of a process's meetings: plan, show, consent, hold, cancel, edit, and the calendar file. */
 import { caseTypeChange, describeCaseTypeChange } from "../families/model.ts";
 import type { ServiceContext } from "../platform/context.ts";
-import { calendarDateInSweden } from "../platform/dates.ts";
+import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
@@ -120,8 +120,6 @@ const notices: Record<string, string> = {
   andrat: "meetings.saved.updated",
 };
 
-const today = () => calendarDateInSweden(new Date());
-
 export function meetingsPages(app: App): void {
   app.get<PlanParams>("/processer/:id/moten/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const processId = req.params.id;
@@ -181,7 +179,7 @@ export function meetingsPages(app: App): void {
         data={data}
         notice={key ? req.t(key) : undefined}
         change={changeText(data, req.query, req.t)}
-        today={today()}
+        today={todayInSweden()}
       />,
     );
   });
@@ -220,7 +218,7 @@ export function meetingsPages(app: App): void {
         } else throw e;
       }
       const data = await meetings.getMeeting(req.ctx, id, meetingId);
-      return reply.page(<MeetingPage view={req.view} data={data} failed={failed} today={today()} />, status);
+      return reply.page(<MeetingPage view={req.view} data={data} failed={failed} today={todayInSweden()} />, status);
     });
   }
 

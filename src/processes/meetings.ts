@@ -9,8 +9,8 @@ import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../fam
 import { type AuditEntry, audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { calendarDateInSweden } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { todayInSweden } from "../platform/dates.ts";
+import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import type { MeetingType } from "../workmodels/model.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
@@ -124,19 +124,6 @@ export interface HoldResult {
   phase: Phase;
   processStatus: ProcessStatus;
   caseTypeChange: CaseTypeChange | null;
-}
-
-const today = () => calendarDateInSweden(new Date());
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.join(".") || "_form";
-    if (!(field in errors)) errors[field] = issue.message;
-  }
-  throw new ValidationError(errors);
 }
 
 const throwIf = (errors: FieldErrors) => {
@@ -254,7 +241,7 @@ export async function planOptions(ctx: ServiceContext, processId: string, typeKe
 
 export async function planMeeting(ctx: ServiceContext, processId: string, input: PlanInput): Promise<{ id: string; version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(planInput, input);
+  const data = parseOrThrow(planInput, input);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId);
     const { type, child } = resolveStep(loaded, data.meetingTypeKey, data.childId);
@@ -409,13 +396,13 @@ async function saveAt(tx: DbOrTx, row: store.MeetingRow, version: number, values
  */
 export async function holdMeeting(ctx: ServiceContext, processId: string, meetingId: string, input: HoldInput): Promise<HoldResult> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(holdInput, input);
+  const data = parseOrThrow(holdInput, input);
   return ctx.db.transaction(async (tx) => {
     const { loaded, row, type } = await openMeeting(tx, auth, processId, meetingId);
     requirePlanned(row);
     const participants = await store.participantsOf(tx, row.id);
     const errors: FieldErrors = {};
-    const date = dateError(data.heldOn, { earliest: earliestOf(loaded), latest: today() });
+    const date = dateError(data.heldOn, { earliest: earliestOf(loaded), latest: todayInSweden() });
     if (date) errors.heldOn = date;
     if (type.scope === "child" && row.consent !== "given") errors.consent = "meetings.hold.consentMissing";
     const invitedPersons = participants.filter((p) => p.personId !== null);
@@ -502,14 +489,14 @@ export async function recordConsent(
   input: ConsentInput,
 ): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(consentInput, input);
+  const data = parseOrThrow(consentInput, input);
   return ctx.db.transaction(async (tx) => {
     const { loaded, row, type } = await openMeeting(tx, auth, processId, meetingId);
     if (type.scope !== "child") throw new ValidationError({ consent: "meetings.consent.notChild" });
     requirePlanned(row);
     const errors: FieldErrors = {};
     if (data.consentBy.some((id) => !loaded.guardians.some((g) => g.id === id))) errors.consentBy = "meetings.consent.byUnknown";
-    const date = dateError(data.consentOn, { earliest: loaded.process.requestDate, latest: today() });
+    const date = dateError(data.consentOn, { earliest: loaded.process.requestDate, latest: todayInSweden() });
     if (date) errors.consentOn = date === "meetings.date.beforeSofiamote" ? "meetings.consent.beforeRequest" : date;
     throwIf(errors);
     const refused = data.consent === "refused";
@@ -541,7 +528,7 @@ export async function cancelMeeting(
   input: CancelInput,
 ): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(cancelInput, input);
+  const data = parseOrThrow(cancelInput, input);
   return ctx.db.transaction(async (tx) => {
     const { loaded, row } = await openMeeting(tx, auth, processId, meetingId);
     requirePlanned(row);
@@ -573,7 +560,7 @@ export async function editMeeting(
   input: EditInput,
 ): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(editInput, input);
+  const data = parseOrThrow(editInput, input);
   if (!data.plan && !data.record) throw new ValidationError({ _form: "meetings.edit.nothing" });
   return ctx.db.transaction(async (tx) => {
     const { loaded, row, type } = await openMeeting(tx, auth, processId, meetingId, { allowClosed: true });

@@ -1,5 +1,7 @@
 /** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
+
 import { posted } from "../families/form.ts";
+import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
@@ -83,7 +85,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
     const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-    const values = { assignedOn: service.today() };
+    const values = { assignedOn: todayInSweden() };
     return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} />);
   });
 
@@ -112,7 +114,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
-    return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: service.today() }} />);
+    return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: todayInSweden() }} />);
   });
 
   app.post<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -134,7 +136,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
-    return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: service.today() }} />);
+    return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: todayInSweden() }} />);
   });
 
   app.post<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {

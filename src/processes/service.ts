@@ -4,15 +4,14 @@
  * the process through access.ts in the same way.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { z } from "zod";
 import { meetings } from "../db/schema/index.ts";
 import { maskIdentityNumber } from "../families/identity.ts";
 import { ageOn } from "../families/model.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { calendarDateInSweden, daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { daysBetween, type IsoDate, isBefore, parseIsoDate, todayInSweden } from "../platform/dates.ts";
+import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase, visibilityFor } from "./access.ts";
 import {
   type AssignmentRole,
@@ -95,8 +94,6 @@ export interface AssignOptions {
   candidates: Record<AssignmentRole, Array<{ id: string; name: string }>>;
 }
 
-export const today = (): IsoDate => calendarDateInSweden(new Date());
-
 function personSummary(p: store.ProcessPerson, on: IsoDate): PersonSummary {
   return {
     id: p.id,
@@ -155,7 +152,7 @@ async function seriesOf(tx: DbOrTx, loaded: LoadedProcess) {
 /** The family page: the process with its family, assignments, waits, series and interruptions. Audited. */
 export async function getProcessPage(ctx: ServiceContext, id: string): Promise<ProcessPage> {
   const auth = await authorize(ctx, "processes.view");
-  const on = today();
+  const on = todayInSweden();
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
     const p = loaded.process;
@@ -253,18 +250,9 @@ export async function assignOptions(ctx: ServiceContext, id: string): Promise<As
 function dateErrors(field: string, value: string, notBefore: IsoDate, beforeKey: string): FieldErrors {
   const d = parseIsoDate(value);
   if (!d) return { [field]: "processes.date.invalid" };
-  if (isBefore(today(), value)) return { [field]: "processes.date.future" };
+  if (isBefore(todayInSweden(), value)) return { [field]: "processes.date.future" };
   if (isBefore(value, notBefore)) return { [field]: beforeKey };
   return {};
-}
-
-function issues(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join(".") || "_form";
-    if (!(field in errors)) errors[field] = issue.message;
-  }
-  return errors;
 }
 
 /**
@@ -274,9 +262,7 @@ function issues(error: z.ZodError): FieldErrors {
  */
 export async function assign(ctx: ServiceContext, id: string, input: AssignInput): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.assign");
-  const parsed = assignInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(issues(parsed.error));
-  const data = parsed.data;
+  const data = parseOrThrow(assignInput, input);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
     const p = loaded.process;
@@ -324,9 +310,7 @@ export async function assign(ctx: ServiceContext, id: string, input: AssignInput
 /** Interrupts a running process with a reason; the phase it stopped in is recorded. */
 export async function interrupt(ctx: ServiceContext, id: string, input: InterruptInput): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const parsed = interruptInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(issues(parsed.error));
-  const data = parsed.data;
+  const data = parseOrThrow(interruptInput, input);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const p = loaded.process;
@@ -363,9 +347,7 @@ export async function interrupt(ctx: ServiceContext, id: string, input: Interrup
 /** Resumes an interrupted process; the derived phase is where it stopped. */
 export async function resume(ctx: ServiceContext, id: string, input: ResumeInput): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const parsed = resumeInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(issues(parsed.error));
-  const data = parsed.data;
+  const data = parseOrThrow(resumeInput, input);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const p = loaded.process;
@@ -439,7 +421,7 @@ export async function listProcesses(
 ): Promise<ProcessList> {
   const auth = await authorize(ctx, "processes.view");
   const page = Math.max(1, Math.min(10_000, Math.trunc(filter.page ?? 1)));
-  const on = today();
+  const on = todayInSweden();
   const { rows, total } = await store.listProcesses(ctx.db, auth.actor.municipalityId, visibilityFor(auth), {
     status: filter.status ?? null,
     phase: filter.phase ?? null,

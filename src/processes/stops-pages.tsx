@@ -1,8 +1,9 @@
 /** Pages of the consultation stops: record a consultation, the joint child impact analysis, a safety rating. */
+import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
-import { addRating, consultationForm, impactForm, ratingForm, recordConsultation, saveImpact, today } from "./stops.ts";
+import { addRating, consultationForm, impactForm, ratingForm, recordConsultation, saveImpact } from "./stops.ts";
 import { impactSections } from "./stops-model.ts";
 import { ConsultationPage, ImpactPage, processHref, RatingPage } from "./stops-view.tsx";
 
@@ -49,7 +50,7 @@ const done = (id: string, what: keyof typeof stopsNotices & string) => `${proces
 export function stopsPages(app: App): void {
   app.get<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await consultationForm(req.ctx, req.params.id, req.query.hallplats ?? "", req.query.barn ?? null);
-    return reply.page(<ConsultationPage view={req.view} data={data} values={{ heldOn: today() }} />);
+    return reply.page(<ConsultationPage view={req.view} data={data} values={{ heldOn: todayInSweden() }} />);
   });
 
   app.post<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -86,7 +87,7 @@ export function stopsPages(app: App): void {
           joint: a.joint ? "yes" : "no",
           ...Object.fromEntries(impactSections.map((s) => [`sections.${s}`, a.sections[s] ?? ""])),
         }
-      : { version: "", madeOn: today() };
+      : { version: "", madeOn: todayInSweden() };
     return reply.page(<ImpactPage view={req.view} data={data} values={values} />);
   });
 
@@ -122,7 +123,7 @@ export function stopsPages(app: App): void {
   app.get<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await ratingForm(req.ctx, req.params.id);
     const chosen = data.children.find((c) => c.id === req.query.barn)?.id ?? (data.children.length === 1 ? data.children[0]?.id : "");
-    return reply.page(<RatingPage view={req.view} data={data} values={{ childId: chosen ?? "", ratedOn: today() }} />);
+    return reply.page(<RatingPage view={req.view} data={data} values={{ childId: chosen ?? "", ratedOn: todayInSweden() }} />);
   });
 
   app.post<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {

@@ -1,14 +1,8 @@
-/**
- * The consultation stops (hållplatser) of a process, the joint child impact analysis per child and
- * the safety scale: what the process page shows, and the services behind their forms and the API.
- * Each service: authorize → one transaction (open the process through access.ts) → audit.
- */
-import type { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { calendarDateInSweden, daysBetween, type IsoDate } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
+import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import type { DueEvent, Stop } from "../workmodels/model.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
 import { type StopState, stopsDue } from "./model.ts";
@@ -29,24 +23,8 @@ import {
 import * as stopsStore from "./stops-store.ts";
 import * as store from "./store.ts";
 
-export const today = (): IsoDate => calendarDateInSweden(new Date());
-
-/** Turns a schema's issues into field errors (catalog keys), the first per field. */
-export function schemaErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    // A list's element (checklist.2) is reported on the list: the form has one field for it.
-    const field = (issue.path[0] === "checklist" ? "checklist" : issue.path.join(".")) || "_form";
-    if (!(field in errors)) errors[field] = issue.message;
-  }
-  return errors;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(schemaErrors(parsed.error));
-  return parsed.data;
-}
+/** A list's element (checklist.2) is reported on the list: the form has one field for it. */
+export const checklistField = (path: readonly PropertyKey[]) => (path[0] === "checklist" ? "checklist" : issueField(path));
 
 const dateKey = { invalid: "stops.date.invalid", future: "stops.date.future", beforeRequest: "stops.date.beforeRequest" } as const;
 
@@ -217,7 +195,7 @@ export async function consultationForm(
  */
 export async function recordConsultation(ctx: ServiceContext, id: string, input: ConsultationInput): Promise<{ id: string }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(consultationInput, input);
+  const data = parseOrThrow(consultationInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const child = childOf(loaded, data.childId);
@@ -228,7 +206,7 @@ export async function recordConsultation(ctx: ServiceContext, id: string, input:
       throw new ConflictError("stops.consultation.already", "_form");
     }
     const errors: FieldErrors = {};
-    const problem = doneDateProblem(data.heldOn, today(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.heldOn, todayInSweden(), loaded.process.requestDate);
     if (problem) errors.heldOn = dateKey[problem];
     const ticks = validTicks(stop, data.checklist);
     if (!ticks) errors.checklist = "stops.consultation.badChecklist";
@@ -324,13 +302,13 @@ export interface ImpactSaved {
  */
 export async function saveImpact(ctx: ServiceContext, id: string, childId: string, input: ImpactInput): Promise<ImpactSaved> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(impactInput, input);
+  const data = parseOrThrow(impactInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const child = childOf(loaded, childId);
     if (!child) throw new NotFoundError();
     const errors: FieldErrors = {};
-    const problem = doneDateProblem(data.madeOn, today(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.madeOn, todayInSweden(), loaded.process.requestDate);
     if (problem) errors.madeOn = dateKey[problem];
     if (data.joint && !(loaded.current.child_caseworker && loaded.current.adult_caseworker)) errors.joint = "stops.impact.jointNeedsBoth";
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -401,12 +379,12 @@ export async function ratingForm(ctx: ServiceContext, id: string): Promise<Ratin
 /** Adds one rating of a child on the safety scale (0–10), by the child, a guardian or a caseworker. */
 export async function addRating(ctx: ServiceContext, id: string, input: RatingInput): Promise<{ id: string }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(ratingInput, input);
+  const data = parseOrThrow(ratingInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const errors: FieldErrors = {};
     if (!childOf(loaded, data.childId)) errors.childId = "stops.safety.childRequired";
-    const problem = doneDateProblem(data.ratedOn, today(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.ratedOn, todayInSweden(), loaded.process.requestDate);
     if (problem) errors.ratedOn = dateKey[problem];
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const row = await stopsStore.insertRating(tx, {
@@ -437,7 +415,7 @@ export async function getStops(ctx: ServiceContext, id: string): Promise<StopsSe
   const auth = await authorize(ctx, "processes.view");
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
-    const data = await loadStopsSection(tx, loaded, today());
+    const data = await loadStopsSection(tx, loaded, todayInSweden());
     await auditDisplay(tx, ctx, loaded, "stops.view");
     return data;
   });

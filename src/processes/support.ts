@@ -3,14 +3,16 @@
  * dates; the process page's section and the services behind its form and the API. The first
  * granted date is the event "interventions decided" that the follow-up stop counts from.
  */
+
 import type { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { todayInSweden } from "../platform/dates.ts";
+import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
-import { schemaErrors, today } from "./stops.ts";
+import { checklistField } from "./stops.ts";
 import {
   normaliseDates,
   type SupportInput,
@@ -107,16 +109,10 @@ export async function supportForm(ctx: ServiceContext, id: string, supportId: st
   });
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(schemaErrors(parsed.error));
-  return parsed.data;
-}
-
 /** The checks the schema cannot make: the person is of the family, "other" has a text, the dates are in order. */
 function check(loaded: LoadedProcess, data: z.output<typeof supportInput>) {
   const dates = normaliseDates(data);
-  const errors: FieldErrors = supportDateErrors(dates, today());
+  const errors: FieldErrors = supportDateErrors(dates, todayInSweden());
   if (!loaded.persons.some((p) => p.id === data.personId)) errors.personId = "support.person.required";
   if (data.kind === "other" && data.kindText === "") errors.kindText = "support.kindText.required";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -131,7 +127,7 @@ function check(loaded: LoadedProcess, data: z.output<typeof supportInput>) {
 
 export async function addSupport(ctx: ServiceContext, id: string, input: SupportInput): Promise<{ id: string; version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(supportInput, input);
+  const data = parseOrThrow(supportInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const values = check(loaded, data);
@@ -161,7 +157,7 @@ export async function updateSupport(
   input: SupportUpdateInput,
 ): Promise<{ version: number }> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parse(supportUpdateInput, input);
+  const data = parseOrThrow(supportUpdateInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const existing = (await supportStore.supportOf(tx, loaded.process.id)).find((r) => r.id === supportId);

@@ -197,35 +197,47 @@ export async function newRequestCount(db: DbOrTx, municipalityId: string) {
 
 /**
  * Running processes with an ongoing wait over the municipality's limit: waiting for a caseworker
- * since the Sofiamöte, or for the first family meeting since both caseworkers were assigned.
+ * since the Sofiamöte, or for the first family meeting since both caseworkers were assigned. The
+ * first assignment dates are grouped once over the processes not yet started (not per row).
  */
-export function overLimitWaits(db: DbOrTx, municipalityId: string, today: string, limit: number) {
-  const first = (role: string) =>
-    sql`(select min(a.assigned_on) from ${processAssignments} a where a.process_id = processes.id and a.role = ${role})`;
-  const waitingForCaseworker = sql`(${first("child_caseworker")} is null or ${first("adult_caseworker")} is null)`;
-  const days = sql<number>`(case when ${waitingForCaseworker} then ${today}::date - ${requests.meetingDate}
-    else ${today}::date - greatest(${first("child_caseworker")}, ${first("adult_caseworker")}) end)`;
-  return db
-    .select({
-      id: processes.id,
-      requestDate: requests.requestDate,
-      caseType: requests.caseType,
-      waitingFor: sql<"caseworker" | "first_meeting">`case when ${waitingForCaseworker} then 'caseworker' else 'first_meeting' end`,
-      days,
-    })
-    .from(processes)
-    .innerJoin(requests, eq(requests.id, processes.requestId))
-    .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
-    .where(
-      and(
-        eq(processes.municipalityId, municipalityId),
-        eq(processes.status, "active"),
-        isNull(processes.startedOn),
-        sql`${days} > ${municipalities.waitLimitDays}`,
-      ),
+export async function overLimitWaits(db: DbOrTx, municipalityId: string, today: string, limit: number) {
+  const result = await db.execute<{
+    id: string;
+    request_date: string;
+    case_type: number | null;
+    waiting_for: "caseworker" | "first_meeting";
+    days: number;
+  }>(sql`
+    with waiting as (
+      select p.id, r.request_date, r.case_type, r.meeting_date, m.wait_limit_days
+      from ${processes} p
+      join ${requests} r on r.id = p.request_id
+      join ${municipalities} m on m.id = p.municipality_id
+      where p.municipality_id = ${municipalityId} and p.status = 'active' and p.started_on is null
+    ), firsts as (
+      select a.process_id,
+        min(a.assigned_on) filter (where a.role = 'child_caseworker') as child_on,
+        min(a.assigned_on) filter (where a.role = 'adult_caseworker') as adult_on
+      from ${processAssignments} a join waiting w on w.id = a.process_id
+      group by a.process_id
+    ), waits as (
+      select w.id, w.request_date::text, w.case_type, w.wait_limit_days,
+        case when f.child_on is null or f.adult_on is null then 'caseworker' else 'first_meeting' end as waiting_for,
+        case when f.child_on is null or f.adult_on is null then ${today}::date - w.meeting_date
+          else ${today}::date - greatest(f.child_on, f.adult_on) end as days
+      from waiting w left join firsts f on f.process_id = w.id
     )
-    .orderBy(sql`${days} desc`)
-    .limit(limit);
+    select id, request_date, case_type, waiting_for, days from waits
+    where days > wait_limit_days
+    order by days desc, id
+    limit ${limit}`);
+  return result.rows.map((r) => ({
+    id: r.id,
+    requestDate: r.request_date,
+    caseType: r.case_type,
+    waitingFor: r.waiting_for,
+    days: Number(r.days),
+  }));
 }
 
 export function openInterruptions(db: DbOrTx, municipalityId: string, limit: number) {

@@ -1,7 +1,8 @@
 /** Pages of requests (förfrågningar): list, register, show, and edit who is open where. */
+
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
@@ -12,9 +13,6 @@ import * as requests from "./service.ts";
 import { DetailPage, ListPage, requestHref } from "./views.tsx";
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
-
-const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
 /** "fran" carries the case type before an edit (a number, no personal data) so the page can say how it changed. */
 function changeFrom(query: Record<string, string | undefined>): CaseType | null | undefined {
@@ -44,7 +42,7 @@ export function familiesPages(app: App): void {
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const options = await requests.requestOptions(req.ctx);
-      const errors = translated(form.remap(e.fieldErrors), req.t);
+      const errors = translateErrors(form.remap(e.fieldErrors), req.t);
       return reply.page(<NewRequestPage view={req.view} options={options} values={values} errors={errors} />, 400);
     }
   });
@@ -128,7 +126,7 @@ export function familiesPages(app: App): void {
         return reply.page(page, 409);
       }
       if (!(e instanceof ValidationError)) throw e;
-      const errors = translated(e.fieldErrors, req.t);
+      const errors = translateErrors(e.fieldErrors, req.t);
       return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} errors={errors} />, 400);
     }
   });

@@ -1,8 +1,10 @@
 /** Pages of a process's meetings: plan, show, consent, hold, cancel, edit, and the calendar file. */
+
 import { caseTypeChange, describeCaseTypeChange } from "../families/model.ts";
 import type { ServiceContext } from "../platform/context.ts";
 import { todayInSweden } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
+import { ConflictError, ValidationError } from "../platform/errors.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import * as meetings from "./meetings.ts";
@@ -99,10 +101,6 @@ const editFromForm = (values: FormValues): EditInput =>
     ? { version: version(values), record: recordFields(values) }
     : { version: version(values), plan: planFields(values) };
 
-/** Field errors on the page: translated, with the API's "plan." / "record." prefix of an edit left out. */
-const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([field, key]) => [field.replace(/^(plan|record)\./, ""), t(key)]));
-
 /** "fran" carries the case type before the meeting (a number, no personal data) so the page can say how it changed. */
 function changeText(data: meetings.MeetingDetail, query: Record<string, string | undefined>, t: Translate): string | undefined {
   const from = query.fran;
@@ -120,6 +118,9 @@ const notices: Record<string, string> = {
   andrat: "meetings.saved.updated",
 };
 
+/** The API's "plan." / "record." prefix of an edit is not a field on the page. */
+const withoutPrefix = (field: string) => field.replace(/^(plan|record)\./, "");
+
 export function meetingsPages(app: App): void {
   app.get<PlanParams>("/processer/:id/moten/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const processId = req.params.id;
@@ -130,7 +131,13 @@ export function meetingsPages(app: App): void {
     } catch (e) {
       if (e instanceof ValidationError) {
         return reply.page(
-          <PlanPage view={req.view} processId={processId} options={null} values={{}} errors={translated(e.fieldErrors, req.t)} />,
+          <PlanPage
+            view={req.view}
+            processId={processId}
+            options={null}
+            values={{}}
+            errors={translateErrors(e.fieldErrors, req.t, withoutPrefix)}
+          />,
           400,
         );
       }
@@ -164,7 +171,13 @@ export function meetingsPages(app: App): void {
         return reply.page(page, 409);
       }
       return reply.page(
-        <PlanPage view={req.view} processId={processId} options={options} values={values} errors={translated(e.fieldErrors, req.t)} />,
+        <PlanPage
+          view={req.view}
+          processId={processId}
+          options={options}
+          values={values}
+          errors={translateErrors(e.fieldErrors, req.t, withoutPrefix)}
+        />,
         400,
       );
     }
@@ -213,7 +226,7 @@ export function meetingsPages(app: App): void {
           failed = { form: which, values, errors: {}, conflict: req.t(e.messageKey) };
           status = 409;
         } else if (e instanceof ValidationError) {
-          failed = { form: which, values, errors: translated(e.fieldErrors, req.t) };
+          failed = { form: which, values, errors: translateErrors(e.fieldErrors, req.t, withoutPrefix) };
           status = 400;
         } else throw e;
       }

@@ -3,6 +3,7 @@
 import { posted } from "../families/form.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
@@ -26,9 +27,6 @@ import {
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 
-const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
-
 const notices: Record<string, string> = {
   ...stopsNotices,
   ...supportNotices,
@@ -40,7 +38,7 @@ const notices: Record<string, string> = {
 /** A page's failed form: 409 with the conflict, 400 with the field errors; anything else is not ours. */
 function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldErrors; conflict?: string } {
   if (e instanceof ConflictError) return { status: 409, conflict: t(e.messageKey) };
-  if (e instanceof ValidationError) return { status: 400, errors: translated(e.fieldErrors, t) };
+  if (e instanceof ValidationError) return { status: 400, errors: translateErrors(e.fieldErrors, t) };
   throw e;
 }
 

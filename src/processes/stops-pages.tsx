@@ -1,8 +1,9 @@
 /** Pages of the consultation stops: record a consultation, the joint child impact analysis, a safety rating. */
+
 import { todayInSweden } from "../platform/dates.ts";
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
+import { ConflictError, ValidationError } from "../platform/errors.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import { addRating, consultationForm, impactForm, ratingForm, recordConsultation, saveImpact } from "./stops.ts";
 import { impactSections } from "./stops-model.ts";
 import { ConsultationPage, ImpactPage, processHref, RatingPage } from "./stops-view.tsx";
@@ -10,9 +11,6 @@ import { ConsultationPage, ImpactPage, processHref, RatingPage } from "./stops-v
 type Values = Record<string, string | string[]>;
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 type ChildParams = { Params: { id: string; childId: string } };
-
-export const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
 /** A form body: strings, and arrays for repeated names (checkboxes). */
 export function formValues(body: unknown): Values {
@@ -72,7 +70,7 @@ export function stopsPages(app: App): void {
         return reply.page(<ConsultationPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />, 409);
       }
       if (!(e instanceof ValidationError)) throw e;
-      const errors = translated(e.fieldErrors, req.t);
+      const errors = translateErrors(e.fieldErrors, req.t);
       return reply.page(<ConsultationPage view={req.view} data={data} values={values} errors={errors} />, 400);
     }
   });
@@ -115,7 +113,7 @@ export function stopsPages(app: App): void {
           return reply.page(<ImpactPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />, 409);
         }
         if (!(e instanceof ValidationError)) throw e;
-        return reply.page(<ImpactPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
+        return reply.page(<ImpactPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
       }
     },
   );
@@ -140,7 +138,7 @@ export function stopsPages(app: App): void {
       return reply.redirect(done(data.processId, "trygghetsskala"), 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<RatingPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
+      return reply.page(<RatingPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
     }
   });
 }

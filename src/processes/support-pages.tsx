@@ -1,7 +1,9 @@
 /** Pages of further support (fortsatt stöd): add a measure for a family member, edit one. */
+
 import { ConflictError, ValidationError } from "../platform/errors.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
-import { formValues, str, translated, wholeNumber } from "./stops-pages.tsx";
+import { formValues, str, wholeNumber } from "./stops-pages.tsx";
 import { processHref } from "./stops-view.tsx";
 import { addSupport, supportForm, updateSupport } from "./support.ts";
 import type { SupportInput } from "./support-model.ts";
@@ -49,7 +51,7 @@ export function supportPages(app: App): void {
       return reply.redirect(done(data.processId, "stod"), 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
+      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
     }
   });
 
@@ -84,7 +86,7 @@ export function supportPages(app: App): void {
         return reply.page(<SupportPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />, 409);
       }
       if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translated(e.fieldErrors, req.t)} />, 400);
+      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
     }
   });
 }

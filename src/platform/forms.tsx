@@ -113,6 +113,52 @@ export function TextField(
   );
 }
 
+export function TextAreaField(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number; required?: boolean }) {
+  const { name, error, hint } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        class="ds-input"
+        id={fieldId(name)}
+        name={name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+/** One checkbox with its label after it (sent as "on" when ticked). */
+export function Checkbox({ name, label, checked, error }: { name: string; label: string; checked: boolean; error?: string }) {
+  const id = fieldId(name);
+  return (
+    <div class="ds-field sofia-checkbox">
+      <input
+        class="ds-input"
+        type="checkbox"
+        id={id}
+        name={name}
+        checked={checked}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <label class="ds-label" data-weight="regular" for={id}>
+        {label}
+      </label>
+      {error && (
+        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function SelectField(props: FieldProps & { value?: string; options: Array<{ value: string; label: string }>; required?: boolean }) {
   const { name, error, hint } = props;
   return (

@@ -1,7 +1,7 @@
 /** The meeting pages: plan a meeting, and one meeting with the forms its status allows. */
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../platform/errors.ts";
-import { CheckboxGroup, ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
+import { Checkbox, CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
@@ -35,64 +35,9 @@ const many = (values: FormValues, name: string): string[] => {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 };
 
-function TextArea({ name, label, hint, value, error }: { name: string; label: string; hint?: string; value: string; error?: string }) {
-  const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class="ds-field sofia-field">
-      <label class="ds-label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      <textarea
-        class="ds-input"
-        id={id}
-        name={name}
-        rows={3}
-        maxLength={TEXT_MAX}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described}
-      >
-        {value}
-      </textarea>
-      {error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {error}
-        </div>
-      )}
-    </div>
-  );
-}
-
-function Checkbox({ name, label, checked, error }: { name: string; label: string; checked: boolean; error?: string }) {
-  const id = fieldId(name);
-  return (
-    <div class="ds-field sofia-checkbox">
-      <input
-        class="ds-input"
-        type="checkbox"
-        id={id}
-        name={name}
-        value="on"
-        checked={checked}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <label class="ds-label" data-weight="regular" for={id}>
-        {label}
-      </label>
-      {error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {error}
-        </div>
-      )}
-    </div>
-  );
-}
+const TextArea = (props: { name: string; label: string; hint?: string; value: string; error?: string }) => (
+  <TextAreaField rows={3} maxLength={TEXT_MAX} {...props} />
+);
 
 const staffLabel = (t: Translate, s: StaffOption) => `${s.name} (${s.roles.map((r) => t(`meetings.role.${r}`)).join(", ")})`;
 const familyLabel = (t: Translate, p: { name: string; kind: string }) => `${p.name} (${t(`meetings.kind.${p.kind}`)})`;

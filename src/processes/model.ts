@@ -128,14 +128,17 @@ export interface WaitInput {
   assigned: Partial<Record<AssignmentRole, IsoDate>>;
   /** The date the first family meeting was held (the meeting that marks "started"). */
   firstFamilyMeetingOn: IsoDate | null;
+  /** When the process stopped (completed, or the open interruption): a wait still open then stops counting there. */
+  closedOn?: IsoDate | null;
 }
 
 export interface Wait {
   step: WaitStep;
   from: IsoDate;
-  /** Null while the wait goes on; the days are then counted to today. */
+  /** Null while the wait goes on (the days are then counted to today), or when the process stopped before it ended. */
   to: IsoDate | null;
   days: number;
+  /** Still waiting: the process runs and the step has not happened. */
   ongoing: boolean;
   /** Above the municipality's limit. */
   overLimit: boolean;
@@ -143,14 +146,16 @@ export interface Wait {
 
 /**
  * Every wait in days: request → Sofiamöte → each assignment → first family meeting. A wait that has
- * not ended is counted to today. A step whose start has not happened yet is left out.
+ * not ended is counted to today, or to the day the process stopped (completed or interrupted), after
+ * which nobody waits any more. A step whose start has not happened yet is left out.
  */
 export function processWaits(input: WaitInput, today: IsoDate, limitDays: number): Wait[] {
   const waits: Wait[] = [];
+  const closedOn = input.closedOn ?? null;
   const push = (step: WaitStep, from: IsoDate | null, to: IsoDate | null) => {
     if (from === null) return;
-    const days = daysBetween(from, to ?? today) ?? 0;
-    waits.push({ step, from, to, days: Math.max(0, days), ongoing: to === null, overLimit: days > limitDays });
+    const days = daysBetween(from, to ?? closedOn ?? today) ?? 0;
+    waits.push({ step, from, to, days: Math.max(0, days), ongoing: to === null && closedOn === null, overLimit: days > limitDays });
   };
   push("request_to_meeting", input.requestDate, input.meetingDate);
   push("meeting_to_child_caseworker", input.meetingDate, input.assigned.child_caseworker ?? null);

@@ -118,7 +118,7 @@ function firstAssigned(assignments: Assignment[]): Partial<Record<AssignmentRole
   return first;
 }
 
-export function waitsOf(loaded: LoadedProcess, on: IsoDate): Wait[] {
+function waitsOf(loaded: LoadedProcess, on: IsoDate, openInterruptionOn: IsoDate | null): Wait[] {
   const p = loaded.process;
   return processWaits(
     {
@@ -126,6 +126,7 @@ export function waitsOf(loaded: LoadedProcess, on: IsoDate): Wait[] {
       meetingDate: p.meetingDate,
       assigned: firstAssigned(loaded.assignments),
       firstFamilyMeetingOn: p.startedOn,
+      closedOn: p.completedOn ?? openInterruptionOn,
     },
     on,
     p.waitLimitDays,
@@ -180,7 +181,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
       childAges: loaded.children.map((c) => ageOn(c.birthDate, on)),
       assignments: loaded.assignments,
       current: loaded.current,
-      waits: waitsOf(loaded, on),
+      waits: waitsOf(loaded, on, interruptions.find((i) => i.resumedOn === null)?.interruptedOn ?? null),
       waitLimitDays: p.waitLimitDays,
       series: loaded.minimal ? [] : series,
       next: loaded.minimal ? null : (nextStep(series) ?? null),

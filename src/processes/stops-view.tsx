@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../platform/errors.ts";
-import { CheckboxGroup, ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
+import { CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -32,47 +32,6 @@ const childName = (t: Translate, child: ChildLabel) => child.name ?? t("stops.ch
 
 // ---------------------------------------------------------------------------------------------
 // Shared form pieces
-
-export function TextAreaField(props: {
-  name: string;
-  label: string;
-  value: string;
-  hint?: string;
-  error?: string;
-  rows?: number;
-  maxLength: number;
-}) {
-  const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class="ds-field sofia-field">
-      <label class="ds-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      <textarea
-        class="ds-input"
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        maxLength={props.maxLength}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy}
-      >
-        {props.value}
-      </textarea>
-      {props.error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {props.error}
-        </div>
-      )}
-    </div>
-  );
-}
 
 export function RadioGroup(props: {
   name: string;

@@ -1,11 +1,11 @@
 /** Further support (fortsatt stöd): the section of the process page and the form for a measure. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
-import { JournalNote, processHref, TextAreaField } from "./stops-view.tsx";
+import { JournalNote, processHref } from "./stops-view.tsx";
 import type { SupportForm, SupportItem, SupportPerson, SupportSectionData } from "./support.ts";
 import { KIND_TEXT_MAX, SUPPORT_NOTE_MAX, supportKinds } from "./support-model.ts";
 

@@ -195,7 +195,7 @@ function Waits({ view, data }: { view: View; data: ProcessPage }) {
               <tr>
                 <th scope="row">{t(`processes.wait.${w.step}`)}</th>
                 <td>{w.from}</td>
-                <td>{w.to ?? t("processes.wait.ongoing")}</td>
+                <td>{w.to ?? t(w.ongoing ? "processes.wait.ongoing" : "processes.wait.stopped")}</td>
                 <td class="sofia-num">{w.days}</td>
                 <td>
                   {w.overLimit ? (
@@ -307,6 +307,7 @@ function Interruptions({ view, data }: { view: View; data: ProcessPage }) {
       <h2 id="interrupt-h" class="ds-heading" data-size="sm">
         {t("processes.interruptions")}
       </h2>
+      {data.interruptions.length === 0 && <p class="ds-paragraph">{t("processes.interruptions.none")}</p>}
       {data.interruptions.length > 0 && (
         <table class="ds-table" data-border>
           <caption class="ds-sr-only">{t("processes.interruptions.caption")}</caption>

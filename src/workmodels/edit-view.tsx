@@ -1,6 +1,6 @@
 /** The draft's edit form: per meeting type and per stop, the fields an administrator may change. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, fieldId, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
@@ -9,38 +9,6 @@ import type { WorkModelVersion } from "./service.ts";
 import { eventText, versionHref } from "./views.tsx";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-
-function TextAreaField(props: { name: string; label: string; value: string; error?: string; hint?: string; rows?: number }) {
-  const id = fieldId(props.name);
-  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class="ds-field sofia-field">
-      <label class="ds-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      <textarea
-        class="ds-input"
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described}
-      >
-        {props.value}
-      </textarea>
-      {props.error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {props.error}
-        </div>
-      )}
-    </div>
-  );
-}
 
 export function EditPage(props: { view: View; data: WorkModelVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;

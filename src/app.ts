@@ -23,6 +23,8 @@ import { stopsPages } from "./processes/stops-pages.tsx";
 import { supportApi } from "./processes/support-api.ts";
 import { supportPages } from "./processes/support-pages.tsx";
 import { startPages } from "./start/pages.tsx";
+import { surveysApi } from "./surveys/api.ts";
+import { surveysPages } from "./surveys/pages.tsx";
 import { workmodelsApi } from "./workmodels/api.ts";
 import { workmodelsPages } from "./workmodels/pages.tsx";
 
@@ -48,6 +50,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   apidocsApi(app);
   workmodelsPages(app);
   workmodelsApi(app);
+  surveysPages(app);
+  surveysApi(app);
   familiesPages(app);
   familiesApi(app);
   stopsPages(app);

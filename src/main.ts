@@ -4,6 +4,7 @@ import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
 import { bootDatabase } from "./platform/boot.ts";
 import { loadConfig } from "./platform/config.ts";
 import { randomToken, sha256 } from "./platform/sessions.ts";
+import { seedSurveyInstrumentsEverywhere } from "./surveys/seed.ts";
 import { seedWorkModelsEverywhere } from "./workmodels/seed.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
@@ -25,6 +26,7 @@ if (await isEmpty(db)) {
   }
 } else {
   await seedWorkModelsEverywhere(db);
+  await seedSurveyInstrumentsEverywhere(db);
 }
 
 const app = await buildApp({ config, database: booted.database });

@@ -11,6 +11,7 @@ import { processesMessages } from "./processes/messages.ts";
 import { stopsMessages } from "./processes/stops-messages.ts";
 import { supportMessages } from "./processes/support-messages.ts";
 import { startMessages } from "./start/messages.ts";
+import { surveysMessages } from "./surveys/messages.ts";
 import { worklistsMessages } from "./worklists/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
 
@@ -24,6 +25,7 @@ export const catalogs: Catalog[] = [
   apidocsMessages,
   auditlogMessages,
   workmodelsMessages,
+  surveysMessages,
   familiesMessages,
   processesMessages,
   worklistsMessages,

@@ -5,6 +5,7 @@ import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
+import { seedSurveyInstruments } from "../surveys/seed.ts";
 import { type Content, contentSchema } from "../workmodels/model.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
 import { type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
@@ -70,6 +71,7 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
       }
     }
     await seedWorkModels(tx, m.id);
+    await seedSurveyInstruments(tx, m.id);
     await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
   });
 }
@@ -180,6 +182,7 @@ export async function seedBootstrap(db: Db, municipalityName: string): Promise<s
     if (!admin) throw new Error("could not create the administrator");
     await tx.insert(userRoles).values({ userId: admin.id, role: "administrator" });
     await seedWorkModels(tx, m.id);
+    await seedSurveyInstruments(tx, m.id);
     return admin.id;
   });
 }

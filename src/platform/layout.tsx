@@ -17,6 +17,7 @@ const navItems: NavItem[] = [
   { href: "/processer", label: "processes.nav", permission: "processes.view" },
   { href: "/sok", label: "search.nav", permission: "persons.search" },
   { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
+  { href: "/enkater", label: "surveys.nav", permission: "surveys.view" },
   { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
 ];
 

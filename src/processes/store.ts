@@ -24,14 +24,15 @@ import type { DbOrTx } from "../platform/database.ts";
  */
 export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
 
-// The subqueries name "processes.id" and "requests.id" in plain SQL: they are correlated with the outer query.
+// Uncorrelated IN lists (not EXISTS per row), so that PostgreSQL hashes the reader's few processes
+// once; "processes.id" is named in plain SQL because drizzle leaves columns unqualified in a one-table select.
 export const assignedTo = (userId: string): SQL =>
-  sql`exists (select 1 from ${processAssignments} a where a.process_id = processes.id and a.user_id = ${userId} and a.ended_on is null)`;
+  sql`processes.id in (select a.process_id from ${processAssignments} a where a.user_id = ${userId} and a.ended_on is null)`;
 
 export const involvesUnits = (unitIds: string[]): SQL =>
   unitIds.length === 0
     ? sql`false`
-    : sql`exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id in ${unitIds})`;
+    : sql`processes.request_id in (select p.request_id from ${requestPersons} p where p.unit_id in ${unitIds})`;
 
 export function visibleProcesses(municipalityId: string, v: Visibility): SQL | undefined {
   const inMunicipality = eq(processes.municipalityId, municipalityId);

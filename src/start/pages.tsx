@@ -14,6 +14,7 @@ const tasks: Array<{ href: string; label: string; permission: Action }> = [
   { href: "/anvandare", label: "start.task.users", permission: "users.view" },
   { href: "/logguppfoljning", label: "start.task.audit", permission: "audit.review" },
   { href: "/arbetsmodeller", label: "workmodels.task", permission: "workmodels.view" },
+  { href: "/enkater", label: "surveys.task", permission: "surveys.view" },
   { href: "/konto", label: "start.task.account", permission: "account.manage_own" },
   { href: "/api-dokumentation", label: "start.task.api", permission: "account.manage_own" },
 ];

@@ -29,6 +29,7 @@ export const processAssignments = pgTable(
   (t) => [
     check("process_assignments_role", sql`${t.role} in ('child_caseworker', 'adult_caseworker', 'process_leader')`),
     uniqueIndex("process_assignments_open_role").on(t.processId, t.role).where(sql`${t.endedOn} is null`),
+    index("process_assignments_process_idx").on(t.processId, t.role, t.assignedOn),
     index("process_assignments_user_idx").on(t.userId).where(sql`${t.endedOn} is null`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "process_assignments_process_idx" ON "process_assignments" USING btree ("process_id","role","assigned_on");

@@ -1,0 +1,170 @@
+/**
+ * A survey instrument's content (enkätinstrument): who answers it and when, which meeting types it
+ * follows, its answer scale with labels, and its items, every text in every language the version
+ * declares. One zod schema validates the document whether it comes from the seed, the form or the
+ * API; messages are catalog keys.
+ */
+import { z } from "zod";
+
+export const audiences = ["parent", "child", "staff", "parent_annual"] as const;
+export type Audience = (typeof audiences)[number];
+
+/** When the instrument is answered; an instrument may be answered both before and after a series. */
+export const timings = ["after_meeting", "before_series", "after_series", "annual"] as const;
+export type Timing = (typeof timings)[number];
+
+export const scaleKinds = ["faces4", "frequency4", "agree4", "scale10"] as const;
+export type ScaleKind = (typeof scaleKinds)[number];
+
+export const versionStatuses = ["draft", "published", "retired"] as const;
+export type VersionStatus = (typeof versionStatuses)[number];
+
+/** Every instrument has Swedish; other languages are optional and declared per version. */
+export const BASE_LANGUAGE = "sv";
+
+/** The values a scale kind's options must have, exactly once each. */
+export function scaleValues(kind: ScaleKind): number[] {
+  const top = kind === "scale10" ? 10 : 4;
+  return Array.from({ length: top }, (_, i) => i + 1);
+}
+
+const key = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "surveys.error.key")
+  .max(60, "surveys.error.key");
+const language = z.string().regex(/^[a-z]{2}$/, "surveys.error.language");
+const text = z.string().trim().min(1, "surveys.error.textRequired").max(300, "surveys.error.textTooLong");
+/** One text per language code. */
+export const textsSchema = z.record(language, text);
+export type Texts = z.output<typeof textsSchema>;
+
+export const itemSchema = z.object({ key, texts: textsSchema });
+export type Item = z.output<typeof itemSchema>;
+
+export const optionSchema = z.object({
+  value: z.number({ error: "surveys.error.scaleValues" }).int("surveys.error.scaleValues"),
+  labels: textsSchema,
+});
+
+export const scaleSchema = z.object({
+  kind: z.enum(scaleKinds),
+  options: z.array(optionSchema),
+  /** Whether "I don't know / I don't want to answer" may be chosen. */
+  allowDontKnow: z.boolean(),
+});
+export type Scale = z.output<typeof scaleSchema>;
+
+export const followsSchema = z.object({ workModelKey: key, meetingTypeKey: key });
+
+export const contentSchema = z
+  .object({
+    /** The instrument's name as respondents see it. */
+    name: textsSchema,
+    audience: z.enum(audiences),
+    /** Our own items, not a validated scale: results are read with that in mind. */
+    local: z.boolean(),
+    timing: z.array(z.enum(timings)).min(1, "surveys.error.timingRequired"),
+    /** The meeting types, per work model, after which the instrument is answered. */
+    follows: z.array(followsSchema).max(30, "surveys.error.tooManyFollows"),
+    /** The languages every text is given in, Swedish first. */
+    languages: z.array(language).min(1, "surveys.error.swedishRequired").max(10, "surveys.error.language"),
+    scale: scaleSchema,
+    items: z.array(itemSchema).min(1, "surveys.error.itemsRequired").max(30, "surveys.error.tooManyItems"),
+  })
+  .superRefine((c, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (c.languages[0] !== BASE_LANGUAGE) issue(["languages"], "surveys.error.swedishRequired");
+    if (new Set(c.languages).size !== c.languages.length) issue(["languages"], "surveys.error.duplicateLanguage");
+    const declared = new Set(c.languages);
+    const everyLanguage = (texts: Texts, path: (string | number)[]) => {
+      for (const lang of c.languages) if (!(lang in texts)) issue([...path, lang], "surveys.error.textRequired");
+      for (const lang of Object.keys(texts)) if (!declared.has(lang)) issue([...path, lang], "surveys.error.languageNotDeclared");
+    };
+    everyLanguage(c.name, ["name"]);
+    for (const [i, item] of c.items.entries()) everyLanguage(item.texts, ["items", i, "texts"]);
+    for (const [i, o] of c.scale.options.entries()) everyLanguage(o.labels, ["scale", "options", i, "labels"]);
+
+    const seen = new Set<string>();
+    c.items.forEach((item, i) => {
+      if (seen.has(item.key)) issue(["items", i, "key"], "surveys.error.duplicateKey");
+      seen.add(item.key);
+    });
+
+    const expected = scaleValues(c.scale.kind);
+    const values = c.scale.options.map((o) => o.value).sort((a, b) => a - b);
+    if (values.length !== expected.length || values.some((v, i) => v !== expected[i])) {
+      issue(["scale", "options"], "surveys.error.scaleValues");
+    }
+
+    const afterMeeting = c.timing.includes("after_meeting");
+    if (new Set(c.timing).size !== c.timing.length) issue(["timing"], "surveys.error.duplicateTiming");
+    if (afterMeeting && c.follows.length === 0) issue(["follows"], "surveys.error.followsRequired");
+    if (!afterMeeting && c.follows.length > 0) issue(["follows"], "surveys.error.followsOnlyAfterMeeting");
+    const pairs = new Set<string>();
+    c.follows.forEach((f, i) => {
+      const pair = `${f.workModelKey}/${f.meetingTypeKey}`;
+      if (pairs.has(pair)) issue(["follows", i], "surveys.error.duplicateFollows");
+      pairs.add(pair);
+    });
+    const annualAudience = c.audience === "staff" || c.audience === "parent_annual";
+    if (annualAudience !== c.timing.includes("annual") || (annualAudience && c.timing.length > 1)) {
+      issue(["timing"], "surveys.error.annualAudience");
+    }
+  });
+export type Content = z.output<typeof contentSchema>;
+
+/** A published or retired version is what respondents were shown: never edited. */
+export function isEditable(status: VersionStatus): boolean {
+  return status === "draft";
+}
+
+/** The text in the language asked for, or in Swedish when the version lacks that language. */
+export function textIn(texts: Texts, lang: string): string {
+  return texts[lang] ?? texts[BASE_LANGUAGE] ?? "";
+}
+
+/** The language to show a version in: the one asked for when the version has it, else Swedish. */
+export function shownLanguage(content: Content, lang: string | undefined): string {
+  return lang && content.languages.includes(lang) ? lang : BASE_LANGUAGE;
+}
+
+/** "I don't know / I don't want to answer": a valid answer when the scale allows it, never a number. */
+export const DONT_KNOW = "dont_know";
+
+export type AnswerCheck = { ok: true; value: number | null } | { ok: false; error: string };
+
+/**
+ * Whether a value is an answer the instrument accepts for the item: a whole number on its scale,
+ * or "don't know" (null value) when the scale allows it. Messages are catalog keys.
+ */
+export function validateAnswer(content: Content, itemKey: string, value: unknown): AnswerCheck {
+  if (!content.items.some((i) => i.key === itemKey)) return { ok: false, error: "surveys.error.unknownItem" };
+  if (value === DONT_KNOW) {
+    return content.scale.allowDontKnow ? { ok: true, value: null } : { ok: false, error: "surveys.error.dontKnowNotAllowed" };
+  }
+  if (typeof value === "number" && Number.isInteger(value) && content.scale.options.some((o) => o.value === value)) {
+    return { ok: true, value };
+  }
+  return { ok: false, error: "surveys.error.outsideScale" };
+}
+
+const meetingTypeNames = z.object({ meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })) });
+
+/** The words for a followed meeting type: its name and its work model's name, keys when not found. */
+export type MeetingNames = (f: { workModelKey: string; meetingTypeKey: string }) => { model: string; meeting: string };
+
+/** Names of the meeting types in the municipality's published work models, for showing what an instrument follows. */
+export function meetingNamesFrom(models: Array<{ key: string; name: string; content: unknown }>): MeetingNames {
+  const names = new Map<string, { model: string; meeting: string }>();
+  for (const m of models) {
+    const parsed = meetingTypeNames.safeParse(m.content);
+    for (const t of parsed.success ? parsed.data.meetingTypes : []) names.set(`${m.key}/${t.key}`, { model: m.name, meeting: t.name });
+  }
+  return (f) => names.get(`${f.workModelKey}/${f.meetingTypeKey}`) ?? { model: f.workModelKey, meeting: f.meetingTypeKey };
+}
+
+/** A version number from a URL; anything but a positive whole number is 0, a version that does not exist. */
+export function versionNumber(n: string): number {
+  return /^[1-9]\d{0,6}$/.test(n) ? Number(n) : 0;
+}

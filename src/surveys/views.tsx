@@ -1,0 +1,186 @@
+/** The read side's views: the list of survey instruments and one version as a respondent reads it. */
+import type { View } from "../platform/http.ts";
+import { formatDateTime, isLocale, translator } from "../platform/i18n.ts";
+import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { scopeFor } from "../platform/permissions.ts";
+import { type MeetingNames, shownLanguage, textIn } from "./model.ts";
+import type { InstrumentSummary, InstrumentVersion } from "./service.ts";
+
+export const versionHref = (key: string, number: number) => `/enkater/${key}/${number}`;
+
+const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "surveys.manage");
+
+export function ListPage({ view, instruments, notice }: { view: View; instruments: InstrumentSummary[]; notice?: string }) {
+  const { t } = view;
+  const manage = canManage(view);
+  return (
+    <Layout view={view} title={t("surveys.list.title")}>
+      <PageHeading>{t("surveys.list.title")}</PageHeading>
+      <Notice text={notice} />
+      <p class="ds-paragraph">{t("surveys.list.intro")}</p>
+      {instruments.length === 0 && <p class="ds-paragraph">{t("surveys.list.none")}</p>}
+      {instruments.map((m) => {
+        const draft = m.versions.find((v) => v.status === "draft");
+        const headingId = `si-${m.key}`;
+        return (
+          <section aria-labelledby={headingId} class="sofia-section">
+            <h2 id={headingId} class="ds-heading" data-size="sm">
+              {m.name}
+            </h2>
+            <table class="ds-table" data-border>
+              <caption>{t("surveys.list.versionsOf", { name: m.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("surveys.col.version")}</th>
+                  <th scope="col">{t("surveys.col.status")}</th>
+                  <th scope="col">{t("surveys.col.publishedAt")}</th>
+                  <th scope="col">{t("surveys.col.updatedAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...m.versions].reverse().map((v) => (
+                  <tr>
+                    <th scope="row">
+                      <a class="ds-link" href={versionHref(m.key, v.number)}>
+                        {t("surveys.versionN", { n: v.number })}
+                      </a>
+                    </th>
+                    <td>{t(`surveys.status.${v.status}`)}</td>
+                    <td>{v.publishedAt ? formatDateTime(view.locale, v.publishedAt) : t("surveys.notPublished")}</td>
+                    <td>{formatDateTime(view.locale, v.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {manage &&
+              (draft ? (
+                <p class="ds-paragraph">
+                  <a class="ds-link" href={`${versionHref(m.key, draft.number)}/andra`}>
+                    {t("surveys.list.continueDraft", { n: draft.number })}
+                  </a>
+                </p>
+              ) : (
+                <form method="post" action={`/enkater/${m.key}/utkast`} class="sofia-wm-actions">
+                  <CsrfField view={view} />
+                  <button type="submit" class="ds-button" data-variant="secondary">
+                    {t("surveys.list.newDraft", { name: m.name })}
+                  </button>
+                </form>
+              ))}
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+export function VersionPage(props: {
+  view: View;
+  data: InstrumentVersion;
+  meetingNames: MeetingNames;
+  lang?: string;
+  notice?: string;
+  conflict?: string;
+}) {
+  const { view, data } = props;
+  const { t } = view;
+  const { content } = data;
+  const lang = shownLanguage(content, props.lang);
+  const tr = isLocale(lang) ? translator(lang) : t;
+  const title = t("surveys.version.title", { name: data.instrument.name, n: data.number });
+  const href = versionHref(data.instrument.key, data.number);
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href="/enkater" text={t("surveys.back")} />
+      <PageHeading>{title}</PageHeading>
+      <Notice text={props.notice} />
+      <ConflictAlert message={props.conflict} reloadHref={href} t={t} />
+      <dl class="sofia-wm-facts">
+        <dt>{t("surveys.col.status")}</dt>
+        <dd>{t(`surveys.status.${data.status}`)}</dd>
+        <dt>{t("surveys.col.publishedAt")}</dt>
+        <dd>{data.publishedAt ? formatDateTime(view.locale, data.publishedAt) : t("surveys.notPublished")}</dd>
+        <dt>{t("surveys.col.audience")}</dt>
+        <dd>{t(`surveys.audience.${content.audience}`)}</dd>
+        <dt>{t("surveys.col.timing")}</dt>
+        <dd>{content.timing.map((x) => t(`surveys.timing.${x}`)).join(", ")}</dd>
+        <dt>{t("surveys.col.follows")}</dt>
+        <dd>
+          {content.follows.length === 0
+            ? t("surveys.follows.none")
+            : content.follows.map((f) => t("surveys.follows.item", props.meetingNames(f))).join(", ")}
+        </dd>
+        <dt>{t("surveys.col.scale")}</dt>
+        <dd>{t(`surveys.scale.${content.scale.kind}`)}</dd>
+        <dt>{t("surveys.col.origin")}</dt>
+        <dd>{content.local ? t("surveys.local.yes") : t("surveys.local.no")}</dd>
+        <dt>{t("surveys.col.languages")}</dt>
+        <dd>{content.languages.map((l) => t(`surveys.language.${l}`)).join(", ")}</dd>
+      </dl>
+      <p class="ds-paragraph">{t(`surveys.status.${data.status}.explain`)}</p>
+
+      {data.status === "draft" && canManage(view) && (
+        <div class="sofia-wm-actions">
+          <p class="ds-paragraph">
+            <a class="ds-link" href={`${href}/andra`}>
+              {t("surveys.draft.edit")}
+            </a>
+          </p>
+          <form method="post" action={`${href}/publicera`}>
+            <CsrfField view={view} />
+            <input type="hidden" name="version" value={String(data.version)} />
+            <button type="submit" class="ds-button" data-variant="primary">
+              {t("surveys.draft.publish")}
+            </button>
+          </form>
+        </div>
+      )}
+
+      <section aria-labelledby="preview-h" class="sofia-section">
+        <h2 id="preview-h" class="ds-heading" data-size="sm">
+          {t("surveys.preview.title")}
+        </h2>
+        {content.languages.length > 1 && (
+          <nav aria-label={t("surveys.preview.languages")}>
+            <p class="ds-paragraph">
+              {`${t("surveys.preview.languages")}: `}
+              {content.languages.map((l, i) => (
+                <>
+                  {i > 0 && " | "}
+                  {l === lang ? (
+                    <strong aria-current="true">{t(`surveys.language.${l}`)}</strong>
+                  ) : (
+                    <a class="ds-link" href={`${href}?sprak=${l}`}>
+                      {t(`surveys.language.${l}`)}
+                    </a>
+                  )}
+                </>
+              ))}
+            </p>
+          </nav>
+        )}
+        <div lang={lang} class="ds-card sofia-wm-card">
+          <h3 class="ds-heading" data-size="xs">
+            {textIn(content.name, lang)}
+          </h3>
+          <ol class="sofia-wm-items">
+            {content.items.map((item) => (
+              <li>
+                <p class="ds-paragraph">
+                  <strong>{textIn(item.texts, lang)}</strong>
+                </p>
+                <ul class="ds-list">
+                  {content.scale.options.map((o) => (
+                    <li>{`${o.value} – ${textIn(o.labels, lang)}`}</li>
+                  ))}
+                  {content.scale.allowDontKnow && <li>{tr("surveys.dontKnow")}</li>}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </section>
+    </Layout>
+  );
+}

@@ -66,6 +66,9 @@ export const knownActions = [
   "support.view",
   "support.add",
   "support.update",
+  "survey_instrument.draft_create",
+  "survey_instrument.draft_update",
+  "survey_instrument.publish",
 ] as const;
 
 /** Denied attempts in the security log. */
@@ -92,6 +95,8 @@ export const knownRecordTypes = [
   "child_impact_analysis",
   "safety_rating",
   "support_measure",
+  "work_model_version",
+  "survey_instrument_version",
 ] as const;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

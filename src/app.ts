@@ -25,6 +25,8 @@ import { supportPages } from "./processes/support-pages.tsx";
 import { startPages } from "./start/pages.tsx";
 import { surveysApi } from "./surveys/api.ts";
 import { surveysPages } from "./surveys/pages.tsx";
+import { paperPages } from "./surveys/paper-pages.tsx";
+import { responsesApi } from "./surveys/responses-api.ts";
 import { workmodelsApi } from "./workmodels/api.ts";
 import { workmodelsPages } from "./workmodels/pages.tsx";
 
@@ -52,6 +54,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   workmodelsApi(app);
   surveysPages(app);
   surveysApi(app);
+  paperPages(app);
+  responsesApi(app);
   familiesPages(app);
   familiesApi(app);
   stopsPages(app);

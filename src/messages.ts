@@ -12,6 +12,7 @@ import { stopsMessages } from "./processes/stops-messages.ts";
 import { supportMessages } from "./processes/support-messages.ts";
 import { startMessages } from "./start/messages.ts";
 import { surveysMessages } from "./surveys/messages.ts";
+import { responsesMessages } from "./surveys/responses-messages.ts";
 import { worklistsMessages } from "./worklists/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
 
@@ -32,4 +33,5 @@ export const catalogs: Catalog[] = [
   stopsMessages,
   supportMessages,
   meetingsMessages,
+  responsesMessages,
 ];

@@ -69,6 +69,8 @@ export const knownActions = [
   "survey_instrument.draft_create",
   "survey_instrument.draft_update",
   "survey_instrument.publish",
+  "survey_response.paper_form",
+  "survey_response.paper",
 ] as const;
 
 /** Denied attempts in the security log. */

@@ -6,6 +6,7 @@ import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { MeetingSurveyPart } from "../surveys/responses-view.tsx";
 import type { MeetingType } from "../workmodels/model.ts";
 import type { MeetingDetail, Participant, PlanOptions, StaffOption } from "./meetings.ts";
 import { cancelOutcomes, cancelReasons, childViewsAnswers, safetyPlanFields, summaryFields, TEXT_MAX } from "./meetings-model.ts";
@@ -728,6 +729,10 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
             </details>
           )}
         </section>
+      )}
+
+      {data.surveyRate && (
+        <MeetingSurveyPart t={t} processId={data.processId} meetingId={data.id} rate={data.surveyRate} canWork={data.canWork} />
       )}
     </Layout>
   );

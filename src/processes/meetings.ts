@@ -12,6 +12,7 @@ import type { DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { scopeFor } from "../platform/permissions.ts";
+import { attendedFamilyCounts, responseCounts } from "../surveys/responses-store.ts";
 import type { MeetingType } from "../workmodels/model.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
 import {
@@ -103,6 +104,8 @@ export interface MeetingDetail {
   caseType: CaseTypeResult;
   /** The reader may change the meeting (processes.work and an active process; a completed one for its records). */
   canWork: boolean;
+  /** A held meeting that a survey follows: attended family members and responses (counts only). */
+  surveyRate: { attended: number; responses: number } | null;
 }
 
 export interface MeetingSummary {
@@ -292,7 +295,7 @@ async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row
   const child = row.childId ? (loaded.children.find((c) => c.id === row.childId) ?? null) : null;
   const leader = loaded.current.process_leader;
   const status = loaded.process.status;
-  const works = scopeFor(auth.actor.roles, "processes.work") !== undefined && !loaded.minimal;
+  const works = scopeFor(auth.actor.roles, "processes.work") !== null && !loaded.minimal;
   return {
     processId: loaded.process.id,
     processStatus: status,
@@ -324,6 +327,13 @@ async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row
     earliest: earliestOf(loaded),
     caseType: caseTypeOfPersons(loaded.persons),
     canWork: works && (status === "active" || (status === "completed" && row.status === "held")),
+    surveyRate:
+      row.status === "held" && type.surveys.length > 0
+        ? {
+            attended: (await attendedFamilyCounts(tx, [row.id])).get(row.id) ?? 0,
+            responses: (await responseCounts(tx, [row.id])).get(row.id) ?? 0,
+          }
+        : null,
   };
 }
 

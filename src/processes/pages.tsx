@@ -6,6 +6,7 @@ import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from 
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
+import { SurveySection } from "../surveys/responses-view.tsx";
 import { phases, processStatuses } from "./model.ts";
 import * as service from "./service.ts";
 import { stopsNotices } from "./stops-pages.tsx";
@@ -76,6 +77,7 @@ export function processesPages(app: App): void {
       <>
         <StopsSection view={req.view} processId={data.id} data={data.stops} canWork={data.canWork} />
         <SupportSection view={req.view} processId={data.id} data={data.support} canWork={data.canWork} />
+        <SurveySection view={req.view} processId={data.id} data={data.surveys} />
       </>
     );
     return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} extra={extra} />);

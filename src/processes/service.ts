@@ -12,6 +12,7 @@ import { type Authorized, authorize, type ServiceContext } from "../platform/con
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore, parseIsoDate, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
+import { loadSurveySection, type SurveySectionData } from "../surveys/paper.ts";
 import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase, visibilityFor } from "./access.ts";
 import {
   type AssignmentRole,
@@ -83,6 +84,8 @@ export interface ProcessPage {
   stops: StopsSectionData;
   /** Further support per family member (support.ts). */
   support: SupportSectionData;
+  /** Survey response rates per held meeting and meeting type, counts only (surveys/paper.ts). */
+  surveys: SurveySectionData;
   minimal: boolean;
   /** Whether the reader may change the process (assigned caseworker or process leader). */
   canWork: boolean;
@@ -161,6 +164,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
     const interruptions = await store.interruptionsOf(tx, p.id);
     const stops = await loadStopsSection(tx, loaded, on);
     const support = await loadSupportSection(tx, loaded);
+    const surveys = await loadSurveySection(tx, loaded);
     await auditDisplay(tx, ctx, loaded, "process.view");
     return {
       id: p.id,
@@ -194,6 +198,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
       })),
       stops,
       support,
+      surveys,
       minimal: loaded.minimal,
       canWork: !loaded.minimal && canWorkOn(auth, loaded),
       canAssign: canAssignOn(auth),

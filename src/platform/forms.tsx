@@ -181,6 +181,52 @@ export function SelectField(props: FieldProps & { value?: string; options: Array
   );
 }
 
+/** Radio buttons in a fieldset; the legend is the label, the first button takes the field id. */
+export function RadioGroup(props: {
+  name: string;
+  legend: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  hint?: string;
+  error?: string;
+}) {
+  const id = fieldId(props.name);
+  return (
+    <fieldset class="ds-fieldset sofia-field" aria-describedby={describedBy(props.name, props.error, props.hint)}>
+      <legend class="ds-label">{props.legend}</legend>
+      {props.hint && (
+        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {props.options.map((o, i) => {
+        const optionId = i === 0 ? id : `${id}-${i}`;
+        return (
+          <div class="ds-field sofia-checkbox">
+            <input
+              class="ds-input"
+              type="radio"
+              id={optionId}
+              name={props.name}
+              value={o.value}
+              checked={props.value === o.value}
+              aria-invalid={props.error ? "true" : undefined}
+            />
+            <label class="ds-label" data-weight="regular" for={optionId}>
+              {o.label}
+            </label>
+          </div>
+        );
+      })}
+      {props.error && (
+        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
+          {props.error}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 /** A group of checkboxes in a fieldset; the legend is the label, the first box takes the field id. */
 export function CheckboxGroup(props: FieldProps & { values: string[]; options: Array<{ value: string; label: string }> }) {
   const { name, label, error, hint } = props;

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../platform/errors.ts";
-import { CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
+import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -29,55 +29,6 @@ export const impactHref = (id: string, childId: string) => `/processer/${id}/bar
 export const ratingHref = (id: string, childId?: string) => `/processer/${id}/trygghetsskala/ny${childId ? `?barn=${childId}` : ""}`;
 
 const childName = (t: Translate, child: ChildLabel) => child.name ?? t("stops.childNumber", { n: child.position });
-
-// ---------------------------------------------------------------------------------------------
-// Shared form pieces
-
-export function RadioGroup(props: {
-  name: string;
-  legend: string;
-  value: string;
-  options: Array<{ value: string; label: string }>;
-  hint?: string;
-  error?: string;
-}) {
-  const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset class="ds-fieldset sofia-field" aria-describedby={describedBy}>
-      <legend class="ds-label">{props.legend}</legend>
-      {props.hint && (
-        <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.options.map((o, i) => {
-        const optionId = i === 0 ? id : `${id}-${i}`;
-        return (
-          <div class="ds-field sofia-checkbox">
-            <input
-              class="ds-input"
-              type="radio"
-              id={optionId}
-              name={props.name}
-              value={o.value}
-              checked={props.value === o.value}
-              aria-invalid={props.error ? "true" : undefined}
-            />
-            <label class="ds-label" data-weight="regular" for={optionId}>
-              {o.label}
-            </label>
-          </div>
-        );
-      })}
-      {props.error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {props.error}
-        </div>
-      )}
-    </fieldset>
-  );
-}
 
 export function DateField({
   name,

@@ -1,6 +1,6 @@
 /** The paper form page: choose the instrument, then the respondent's role and the answers as they stand on the paper. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, fieldId } from "../platform/forms.tsx";
+import { ErrorSummary, fieldId, RadioGroup } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
@@ -17,39 +17,6 @@ export const BLANK = "";
 const meetingHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}`;
 export const instrumentHref = (processId: string, meetingId: string, key: string) =>
   `${paperHref(processId, meetingId)}?enkat=${encodeURIComponent(key)}`;
-
-function Radios(props: { name: string; legend: string; value: string; options: Array<{ value: string; label: string }>; error?: string }) {
-  const id = fieldId(props.name);
-  return (
-    <fieldset class="ds-fieldset sofia-field" aria-describedby={props.error ? `${id}-error` : undefined}>
-      <legend class="ds-label">{props.legend}</legend>
-      {props.options.map((o, i) => {
-        const optionId = i === 0 ? id : `${id}-${i}`;
-        return (
-          <div class="ds-field sofia-checkbox">
-            <input
-              class="ds-input"
-              type="radio"
-              id={optionId}
-              name={props.name}
-              value={o.value}
-              checked={props.value === o.value}
-              aria-invalid={props.error ? "true" : undefined}
-            />
-            <label class="ds-label" data-weight="regular" for={optionId}>
-              {o.label}
-            </label>
-          </div>
-        );
-      })}
-      {props.error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {props.error}
-        </div>
-      )}
-    </fieldset>
-  );
-}
 
 function InstrumentForm({
   view,
@@ -85,7 +52,7 @@ function InstrumentForm({
       {forChild ? (
         <>
           <input type="hidden" name="respondentRole" value="child" />
-          <Radios
+          <RadioGroup
             name="childId"
             legend={t("responses.paper.child")}
             value={v("childId")}
@@ -100,7 +67,7 @@ function InstrumentForm({
           </p>
         </>
       ) : (
-        <Radios
+        <RadioGroup
           name="respondentRole"
           legend={t("responses.paper.role")}
           value={v("respondentRole")}
@@ -112,7 +79,7 @@ function InstrumentForm({
         />
       )}
       {c.items.map((item, i) => (
-        <Radios
+        <RadioGroup
           name={answerField(item.key)}
           legend={t("responses.paper.item", { n: i + 1, text: textIn(item.texts, locale) })}
           value={v(answerField(item.key))}

@@ -431,6 +431,33 @@ function FormFrame({
   );
 }
 
+/** A required date field (ÅÅÅÅ-MM-DD) of the process's small forms. */
+function DateField({
+  view,
+  name,
+  label,
+  values,
+  errors,
+}: {
+  view: View;
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  return (
+    <TextField
+      name={name}
+      label={view.t(label)}
+      hint={view.t("processes.date.hint")}
+      value={values[name]}
+      inputMode="numeric"
+      required
+      error={errors[name]}
+    />
+  );
+}
+
 export function AssignPage(props: FormProps & { options: AssignOptions }) {
   const { view, data, values, errors = {}, options } = props;
   const { t } = view;
@@ -456,15 +483,7 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
         required
         error={errors.choice}
       />
-      <TextField
-        name="assignedOn"
-        label={t("processes.assign.assignedOn")}
-        hint={t("processes.date.hint")}
-        value={values.assignedOn}
-        inputMode="numeric"
-        required
-        error={errors.assignedOn}
-      />
+      <DateField view={view} name="assignedOn" label="processes.assign.assignedOn" values={values} errors={errors} />
     </FormFrame>
   );
 }
@@ -493,15 +512,7 @@ export function InterruptPage(props: FormProps) {
       action={`${processHref(data.id)}/avbryt`}
       submit={t("processes.interrupt.submit")}
     >
-      <TextField
-        name="interruptedOn"
-        label={t("processes.interrupt.date")}
-        hint={t("processes.date.hint")}
-        value={values.interruptedOn}
-        inputMode="numeric"
-        required
-        error={errors.interruptedOn}
-      />
+      <DateField view={view} name="interruptedOn" label="processes.interrupt.date" values={values} errors={errors} />
       <SelectField
         name="reason"
         label={t("processes.interrupt.reason")}
@@ -535,15 +546,7 @@ export function ResumePage(props: FormProps) {
       action={`${processHref(data.id)}/ateruppta`}
       submit={t("processes.resume.submit")}
     >
-      <TextField
-        name="resumedOn"
-        label={t("processes.resume.date")}
-        hint={t("processes.date.hint")}
-        value={values.resumedOn}
-        inputMode="numeric"
-        required
-        error={errors.resumedOn}
-      />
+      <DateField view={view} name="resumedOn" label="processes.resume.date" values={values} errors={errors} />
     </FormFrame>
   );
 }

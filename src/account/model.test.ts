@@ -39,6 +39,7 @@ describe("what a token may be granted", () => {
       "statistics.view",
       "workmodels.view",
       "surveys.view",
+      "surveys.results",
       "requests.view",
       "requests.create",
       "requests.update",

@@ -21,6 +21,9 @@ export const actions = {
   "workmodels.manage": "Skapa, ändra och publicera nya versioner av arbetsmodellerna",
   "surveys.view": "Se enkätinstrumenten och deras versioner (frågor, svarsskala, målgrupp, när de besvaras)",
   "surveys.manage": "Skapa, ändra och publicera nya versioner av enkätinstrumenten",
+  "surveys.results":
+    "Se enkätresultat: antal svar, svarsfrekvens, medelvärden och fördelningar, aldrig vem som svarat; små grupper visas som ..",
+  "surveys.campaigns": "Skapa årliga enkätkampanjer, skicka länkar och påminnelser via e-post och stänga kampanjer",
   "requests.view": "Se förfrågningar med familjens personuppgifter: egna och de egna enheternas (kommunens för processledare)",
   "requests.create": "Registrera en förfrågan om en familj",
   "requests.update": "Ändra var familjens medlemmar är aktuella (ärendetypen räknas om)",
@@ -48,6 +51,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "surveys.view": "municipality",
     "workmodels.manage": "municipality",
     "surveys.manage": "municipality",
+    "surveys.results": "aggregate",
+    "surveys.campaigns": "municipality",
   },
   unit_manager: {
     "start.view": "own",
@@ -58,6 +63,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "statistics.view": "unit",
     "workmodels.view": "municipality",
     "surveys.view": "municipality",
+    "surveys.results": "aggregate",
     "requests.view": "unit",
     "processes.view": "unit",
     "processes.assign": "unit",
@@ -69,6 +75,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "users.view": "municipality",
     "workmodels.view": "municipality",
     "surveys.view": "municipality",
+    "surveys.results": "aggregate",
+    "surveys.campaigns": "municipality",
     "requests.view": "municipality",
     "requests.update": "municipality",
     "requests.decide": "municipality",
@@ -99,6 +107,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "statistics.view": "aggregate",
     "workmodels.view": "aggregate",
     "surveys.view": "aggregate",
+    "surveys.results": "aggregate",
   },
 };
 

@@ -40,6 +40,8 @@ export const municipalities = pgTable("municipalities", {
   code: text("code").notNull(),
   /** A wait (request → Sofiamöte → assignment → first family meeting) longer than this many days is flagged. */
   waitLimitDays: integer("wait_limit_days").notNull().default(14),
+  /** Survey results and statistics show ".." for any group smaller than this (and where it could be worked out). */
+  minGroupSize: integer("min_group_size").notNull().default(5),
   version: integer("version").notNull().default(1),
   ...timestamps,
 });
@@ -116,6 +118,11 @@ export const sessions = pgTable(
     idleExpiresAt: timestamp("idle_expires_at", { withTimezone: true }).notNull(),
     absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
     ip: inet("ip"),
+    /**
+     * Set while the session's browser is handed to a family as a survey kiosk (survey_kiosk_sessions.id):
+     * every page but the kiosk's own is refused until the staff member leaves the kiosk with their password.
+     */
+    kioskSessionId: uuid("kiosk_session_id"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -15,7 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { processes } from "./families.ts";
-import { municipalities, users } from "./platform.ts";
+import { municipalities, units, users } from "./platform.ts";
 import { meetings } from "./processes.ts";
 
 export const surveyInstrumentVersionStatus = pgEnum("survey_instrument_version_status", ["draft", "published", "retired"]);
@@ -98,12 +99,15 @@ export const surveyResponses = pgTable(
     complete: boolean("complete").notNull().default(false),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     recordedBy: uuid("recorded_by").references(() => users.id),
+    /** The annual campaign the response was given in; null after a meeting. */
+    campaignId: uuid("campaign_id").references(() => surveyCampaigns.id),
   },
   (t) => [
     uniqueIndex("survey_responses_submission_key_unique").on(t.submissionKey),
     index("survey_responses_meeting_idx").on(t.meetingId),
     index("survey_responses_process_idx").on(t.processId),
     index("survey_responses_version_idx").on(t.instrumentVersionId, t.submittedAt),
+    index("survey_responses_campaign_idx").on(t.campaignId),
     check(
       "survey_responses_role",
       sql`${t.respondentRole} in ('parent_with_problem', 'parent_without_problem', 'child', 'staff', 'parent')`,
@@ -132,5 +136,162 @@ export const surveyAnswers = pgTable(
     primaryKey({ columns: [t.responseId, t.itemKey] }),
     check("survey_answers_value", sql`${t.value} is null or ${t.value} between 1 and 10`),
     check("survey_answers_dont_know", sql`(${t.value} is null) = ${t.dontKnow}`),
+  ],
+);
+
+/**
+ * A kiosk session: a staff member's browser handed to the family at a meeting. Each family member
+ * present answers in turn (one invitation per turn, mode "kiosk", in position order); between turns
+ * the screen shows a neutral hand-back page. While it runs, the staff member's login session is
+ * locked to the kiosk (sessions.kiosk_session_id); ending it needs their password.
+ */
+export const surveyKioskSessions = pgTable(
+  "survey_kiosk_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    processId: uuid("process_id")
+      .notNull()
+      .references(() => processes.id),
+    startedBy: uuid("started_by")
+      .notNull()
+      .references(() => users.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("survey_kiosk_sessions_meeting_idx").on(t.meetingId)],
+);
+
+/**
+ * An annual survey campaign (staff or parents): an instrument, a period, the units whose staff or
+ * families get links, a reminder by e-mail; results when closed.
+ */
+export const surveyCampaigns = pgTable(
+  "survey_campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    instrumentId: uuid("instrument_id")
+      .notNull()
+      .references(() => surveyInstruments.id),
+    /** The published version the campaign's links answer. */
+    instrumentVersionId: uuid("instrument_version_id")
+      .notNull()
+      .references(() => surveyInstrumentVersions.id),
+    name: text("name").notNull(),
+    opensOn: date("opens_on", { mode: "string" }).notNull(),
+    closesOn: date("closes_on", { mode: "string" }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("survey_campaigns_municipality_idx").on(t.municipalityId),
+    check("survey_campaigns_period", sql`${t.closesOn} >= ${t.opensOn}`),
+  ],
+);
+
+export const surveyCampaignUnits = pgTable(
+  "survey_campaign_units",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId] })],
+);
+
+/**
+ * A link to answer a survey once: after a meeting (mode "link", printed on the handout or shown as
+ * a QR code), a turn in a kiosk session (mode "kiosk", no token), or in a campaign. Only the
+ * SHA-256 of a link's token is stored. It names no person: the respondent's role and a child's age
+ * band only. Its submission key is the key of the response it gives, so a retry or a double tap
+ * stores once and a partial answer is completed later.
+ */
+export const surveyInvitations = pgTable(
+  "survey_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    tokenHash: text("token_hash"),
+    instrumentVersionId: uuid("instrument_version_id")
+      .notNull()
+      .references(() => surveyInstrumentVersions.id),
+    meetingId: uuid("meeting_id").references(() => meetings.id),
+    processId: uuid("process_id").references(() => processes.id),
+    campaignId: uuid("campaign_id").references(() => surveyCampaigns.id),
+    kioskSessionId: uuid("kiosk_session_id").references(() => surveyKioskSessions.id),
+    /** A kiosk turn's place in the order of the session. */
+    position: smallint("position"),
+    respondentRole: text("respondent_role").notNull(),
+    ageBand: text("age_band"),
+    /** link / kiosk */
+    mode: text("mode").notNull(),
+    /** The language the respondent sees first (sv, en, …). */
+    language: text("language").notNull().default("sv"),
+    submissionKey: uuid("submission_key").notNull().defaultRandom(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("survey_invitations_token_unique").on(t.tokenHash),
+    uniqueIndex("survey_invitations_submission_key_unique").on(t.submissionKey),
+    index("survey_invitations_meeting_idx").on(t.meetingId),
+    index("survey_invitations_campaign_idx").on(t.campaignId),
+    uniqueIndex("survey_invitations_kiosk_position_unique").on(t.kioskSessionId, t.position),
+    check("survey_invitations_mode", sql`${t.mode} in ('link', 'kiosk')`),
+    check(
+      "survey_invitations_shape",
+      sql`(${t.mode} = 'link' and ${t.tokenHash} is not null and ${t.kioskSessionId} is null)
+        or (${t.mode} = 'kiosk' and ${t.tokenHash} is null and ${t.kioskSessionId} is not null and ${t.position} is not null)`,
+    ),
+    check(
+      "survey_invitations_role",
+      sql`${t.respondentRole} in ('parent_with_problem', 'parent_without_problem', 'child', 'staff', 'parent')`,
+    ),
+  ],
+);
+
+/**
+ * Who was sent a campaign's link by e-mail, for the reminder: a staff member and the invitation
+ * sent to them. Answers are never shown by recipient; the app shows counts only.
+ */
+export const surveyCampaignRecipients = pgTable(
+  "survey_campaign_recipients",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    invitationId: uuid("invitation_id")
+      .notNull()
+      .references(() => surveyInvitations.id),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.userId] }),
+    uniqueIndex("survey_campaign_recipients_invitation_unique").on(t.invitationId),
   ],
 );

@@ -477,6 +477,7 @@ describe("the stored answers", () => {
       "complete",
       "submitted_at",
       "recorded_by",
+      "campaign_id",
     ]);
     expect(await columns("survey_answers")).toEqual(["response_id", "item_key", "value", "dont_know"]);
   });

@@ -13,10 +13,10 @@ import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../processes/access.ts";
 import * as meetingsStore from "../processes/meetings-store.ts";
 import type { MeetingType } from "../workmodels/model.ts";
-import { type Content, contentSchema } from "./model.ts";
+import type { Content } from "./model.ts";
+import { instrumentsFor } from "./respondents.ts";
 import { answerField, type RespondentRole, recordResponse } from "./responses.ts";
 import * as responsesStore from "./responses-store.ts";
-import * as store from "./store.ts";
 
 /** The roles a paper form after a meeting can be from: a parent with or without the problem, or a child. */
 export const paperRoles = ["parent_with_problem", "parent_without_problem", "child"] as const satisfies readonly RespondentRole[];
@@ -86,20 +86,6 @@ async function heldMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string)
   if (!row) throw new NotFoundError();
   if (row.status !== "held" || !row.heldOn) throw new ConflictError("responses.paper.notHeld", "_form");
   return { row, heldOn: row.heldOn, type: typeOf(loaded, row.meetingTypeKey) };
-}
-
-async function instrumentsFor(
-  tx: DbOrTx,
-  municipalityId: string,
-  type: MeetingType,
-): Promise<Array<PaperInstrument & { versionId: string }>> {
-  const out: Array<PaperInstrument & { versionId: string }> = [];
-  for (const key of type.surveys) {
-    const instrument = await store.findInstrumentByKey(tx, municipalityId, key);
-    const version = instrument && (await store.latestPublished(tx, instrument.id));
-    if (version) out.push({ key, number: version.number, versionId: version.id, content: contentSchema.parse(version.content) });
-  }
-  return out;
 }
 
 async function rateOf(tx: DbOrTx, meetingId: string): Promise<Rate> {

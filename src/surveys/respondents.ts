@@ -1,0 +1,78 @@
+/**
+ * Who answers which survey after a meeting: the instruments the meeting type lists (in their
+ * published version) and, for each family member who attended (a held meeting) or is invited (a
+ * planned one), the respondent role and the instrument for that audience. Shared by the links,
+ * the kiosk and the paper form. Names are for the staff member's page only; what is stored is
+ * the role and a child's age band.
+ */
+import { type AgeBand, ageBand, ageOn } from "../families/model.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import type { LoadedProcess } from "../processes/access.ts";
+import type { MeetingRow } from "../processes/meetings-store.ts";
+import * as meetingsStore from "../processes/meetings-store.ts";
+import type { MeetingType } from "../workmodels/model.ts";
+import { type Content, contentSchema } from "./model.ts";
+import type { RespondentRole } from "./responses.ts";
+import * as store from "./store.ts";
+
+export interface MeetingInstrument {
+  key: string;
+  number: number;
+  versionId: string;
+  content: Content;
+}
+
+export interface Respondent {
+  personId: string;
+  /** For the staff member's page only; never stored with an answer or shown to the respondent. */
+  name: string;
+  role: RespondentRole;
+  ageBand: AgeBand | null;
+  instrument: MeetingInstrument;
+}
+
+/** The published version of every instrument the meeting type lists; unpublished ones are left out. */
+export async function instrumentsFor(tx: DbOrTx, municipalityId: string, type: MeetingType): Promise<MeetingInstrument[]> {
+  const out: MeetingInstrument[] = [];
+  for (const key of type.surveys) {
+    const instrument = await store.findInstrumentByKey(tx, municipalityId, key);
+    const version = instrument && (await store.latestPublished(tx, instrument.id));
+    if (version) out.push({ key, number: version.number, versionId: version.id, content: contentSchema.parse(version.content) });
+  }
+  return out;
+}
+
+/** The role a guardian answers in: with or without the problem, as recorded on the request. */
+export const guardianRole = (substanceProblem: string | null): RespondentRole =>
+  substanceProblem === "yes" ? "parent_with_problem" : "parent_without_problem";
+
+/**
+ * The family members who answer after the meeting, on the meeting's day: those who attended a held
+ * meeting, or those invited to a planned one. A guardian answers the parents' instrument; a child
+ * the children's instrument when there is one. Someone with no instrument for their audience is left out.
+ */
+export async function meetingRespondents(
+  tx: DbOrTx,
+  municipalityId: string,
+  loaded: LoadedProcess,
+  meeting: MeetingRow,
+  type: MeetingType,
+): Promise<Respondent[]> {
+  const instruments = await instrumentsFor(tx, municipalityId, type);
+  const forAudience = (audience: "parent" | "child") => instruments.find((i) => i.content.audience === audience);
+  const participants = await meetingsStore.participantsOf(tx, meeting.id);
+  const present = new Set(participants.flatMap((p) => (p.personId && (meeting.status === "held" ? p.attended : true) ? [p.personId] : [])));
+  const day = meeting.heldOn ?? meeting.plannedDate ?? "";
+  const out: Respondent[] = [];
+  for (const g of loaded.guardians) {
+    const instrument = forAudience("parent");
+    if (present.has(g.id) && instrument)
+      out.push({ personId: g.id, name: g.name, role: guardianRole(g.substanceProblem), ageBand: null, instrument });
+  }
+  for (const c of loaded.children) {
+    const instrument = forAudience("child");
+    if (!present.has(c.id) || !instrument) continue;
+    out.push({ personId: c.id, name: c.name, role: "child", ageBand: ageBand(Math.max(0, ageOn(c.birthDate, day))), instrument });
+  }
+  return out;
+}

@@ -9,6 +9,7 @@
  *   meeting, rendered as a plain HTML table.
  * - GET /processer/:id: the session and the actor, then one process with its request, persons,
  *   meetings and assignments, rendered as plain HTML.
+ * - POST /survey-answers: a bare insert of one survey response and its answers (bench/surveys.ts).
  */
 import crypto from "node:crypto";
 import Fastify from "fastify";
@@ -135,6 +136,42 @@ process.once("message", async (message: ServerStart) => {
       list(meetings.rows.map((m) => `${htmlText(m.meeting_type_key)} ${htmlText(m.status)} ${htmlText(m.held_on ?? m.planned_date)}`)),
     ].join("");
     return reply.header("content-type", "text/html; charset=utf-8").send(page("Familjens process", body));
+  });
+
+  /** A bare insert of one survey response and its answers in a transaction: no token, no check, no idempotency. */
+  app.post<{
+    Body: {
+      submissionKey: string;
+      municipalityId: string;
+      versionId: string;
+      meetingId: string;
+      processId: string;
+      answers: Array<{ itemKey: string; value: number; dontKnow: boolean }>;
+    };
+  }>("/survey-answers", async (req) => {
+    const b = req.body;
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      const inserted = await client.query(
+        `insert into survey_responses (municipality_id, instrument_version_id, meeting_id, process_id, respondent_role, mode, submission_key, complete)
+         values ($1, $2, $3, $4, 'parent_with_problem', 'link', $5, true) returning id`,
+        [b.municipalityId, b.versionId, b.meetingId, b.processId, b.submissionKey],
+      );
+      const id = inserted.rows[0].id;
+      await client.query(
+        `insert into survey_answers (response_id, item_key, value, dont_know)
+         select $1, t.item_key, t.value, t.dont_know from unnest($2::text[], $3::smallint[], $4::boolean[]) as t(item_key, value, dont_know)`,
+        [id, b.answers.map((a) => a.itemKey), b.answers.map((a) => a.value), b.answers.map((a) => a.dontKnow)],
+      );
+      await client.query("commit");
+      return { id };
+    } catch (e) {
+      await client.query("rollback");
+      throw e;
+    } finally {
+      client.release();
+    }
   });
 
   await app.listen({ host: "127.0.0.1", port: 0 });

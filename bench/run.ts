@@ -12,6 +12,9 @@
  *   the baseline reads the session and the caseworker's processes with their next meetings by hand.
  * - familyPage: GET /processer/:id, one of that caseworker's processes, at 50 connections; the
  *   baseline reads the process with its persons, meetings and assignments by hand.
+ * - surveySubmission: parents' answers through POST /api/v1/survey-answers against a bare insert
+ *   of the same rows, with every tenth answer sent twice; afterwards exactly one response per link
+ *   must be stored (bench/surveys.ts).
  * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
  * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
  * It prints JSON (requests/s, p50/p99 latency in ms: medians over the rounds, and the ratios
@@ -31,6 +34,7 @@ import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
+import { measureSurveySubmission, prepareSurveyLinks } from "./surveys.ts";
 
 const bounded = (value: string | undefined, fallback: number, max: number) => Math.min(max, Math.max(1, Number(value) || fallback));
 const defaultConnections = bounded(process.env.BENCH_CONNECTIONS, 10, 100);
@@ -40,6 +44,9 @@ const families = bounded(process.env.BENCH_FAMILIES, 20_000, MAX_FAMILIES);
 /** The pages with family data are measured at this many connections, like a busy office. */
 const pageConnections = 50;
 const warmupSeconds = 1;
+/** Survey answers sent per round on each side, at this many connections (a municipality's families answering at once). */
+const surveyAnswersPerRound = bounded(process.env.BENCH_SURVEY_ANSWERS, 3000, 50_000);
+const surveyConnections = 20;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -192,10 +199,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sofia-bench-"));
   const children: ChildProcess[] = [];
   let stopDatabase: (() => Promise<void>) | undefined;
+  let closePool: (() => Promise<void>) | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = () => {
     cleaning ??= (async () => {
       await Promise.all(children.map(stopServer));
+      await closePool?.();
       await stopDatabase?.();
       fs.rmSync(dir, { recursive: true, force: true });
     })();
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
     const databaseUrl = server.urlFor("sofia_bench");
     await migrateDatabase(databaseUrl);
     const database = connect(databaseUrl, 2);
+    closePool = () => database.close();
     await seedDemo(database.db, `bench-${randomToken(12)}`);
     const token = API_TOKEN_PREFIX + randomToken();
     const [admin] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, "admin"));
@@ -247,7 +257,7 @@ async function main(): Promise<void> {
     );
     const processId = family.rows[0]?.process_id;
     if (!processId) throw new Error("the caseworker has no process");
-    await database.close();
+    const surveyLinks = await prepareSurveyLinks(database.pool, surveyAnswersPerRound * rounds);
 
     const app = await startServer("app-server.ts", { databaseUrl });
     children.push(app.child);
@@ -286,6 +296,13 @@ async function main(): Promise<void> {
           };
     if ("error" in familyPage) process.exitCode = 1;
 
+    log(`surveySubmission: ${rounds} rounds of ${surveyAnswersPerRound} answers each side with ${surveyConnections} connections`);
+    const surveySubmission = await measureSurveySubmission(database.pool, surveyLinks, app.url, baseline.url, {
+      rounds,
+      perRound: surveyAnswersPerRound,
+      connections: surveyConnections,
+    });
+
     const report = {
       settings: {
         connections: defaultConnections,
@@ -307,6 +324,7 @@ async function main(): Promise<void> {
       apiMe,
       startPage,
       familyPage,
+      surveySubmission,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

@@ -2,6 +2,7 @@ import { accountMessages } from "./account/messages.ts";
 import { apidocsMessages } from "./apidocs/messages.ts";
 import { auditlogMessages } from "./auditlog/messages.ts";
 import { authMessages } from "./auth/messages.ts";
+import { economyMessages } from "./economy/messages.ts";
 import { familiesMessages } from "./families/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
@@ -11,8 +12,12 @@ import { processesMessages } from "./processes/messages.ts";
 import { stopsMessages } from "./processes/stops-messages.ts";
 import { supportMessages } from "./processes/support-messages.ts";
 import { startMessages } from "./start/messages.ts";
+import { answerMessages } from "./surveys/answer-messages.ts";
+import { campaignsMessages } from "./surveys/campaigns-messages.ts";
+import { kioskMessages } from "./surveys/kiosk-messages.ts";
 import { surveysMessages } from "./surveys/messages.ts";
 import { responsesMessages } from "./surveys/responses-messages.ts";
+import { resultsMessages } from "./surveys/results-messages.ts";
 import { worklistsMessages } from "./worklists/messages.ts";
 import { workmodelsMessages } from "./workmodels/messages.ts";
 
@@ -34,4 +39,9 @@ export const catalogs: Catalog[] = [
   supportMessages,
   meetingsMessages,
   responsesMessages,
+  economyMessages,
+  resultsMessages,
+  answerMessages,
+  kioskMessages,
+  campaignsMessages,
 ];

@@ -47,6 +47,7 @@ describe("what a token may be granted", () => {
       "processes.work",
       "persons.reveal",
       "persons.search",
+      "economy.view",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

@@ -71,6 +71,20 @@ export const knownActions = [
   "survey_instrument.publish",
   "survey_response.paper_form",
   "survey_response.paper",
+  "survey_kiosk.form",
+  "survey_kiosk.start",
+  "survey_kiosk.skip",
+  "survey_kiosk.end",
+  "survey_invitation.respondents",
+  "survey_invitation.create",
+  "economy_project.create",
+  "economy_project.update",
+  "economy_cost.create",
+  "economy_cost.delete",
+  "economy_cost.import",
+  "economy_unit_cost.create",
+  "economy_unit_cost.update",
+  "economy_savings.update",
 ] as const;
 
 /** Denied attempts in the security log. */
@@ -81,6 +95,8 @@ export const knownSecurityEvents = [
   "login_throttled",
   "unauthenticated",
   "token_scope_denied",
+  "kiosk_exit_failed",
+  "kiosk_exit_throttled",
 ] as const;
 
 export const knownRecordTypes = [
@@ -99,6 +115,8 @@ export const knownRecordTypes = [
   "support_measure",
   "work_model_version",
   "survey_instrument_version",
+  "economy_project",
+  "economy_unit_cost",
 ] as const;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

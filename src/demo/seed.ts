@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import * as schema from "../db/schema/index.ts";
 import { municipalities, units, userRoles, users, userUnits, workModels, workModelVersions } from "../db/schema/index.ts";
+import { seedDemoEconomy } from "../economy/demo.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
@@ -73,6 +74,7 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     await seedWorkModels(tx, m.id);
     await seedSurveyInstruments(tx, m.id);
     await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
+    await seedDemoEconomy(tx, m.id);
   });
 }
 

@@ -135,6 +135,7 @@ describe("the municipality over the API", () => {
       name: "Exempelby kommun",
       code: "9999",
       waitLimitDays: 14,
+      minGroupSize: 5,
       version: m?.version,
       updatedAt: m?.updatedAt.toISOString(),
     });

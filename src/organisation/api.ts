@@ -29,6 +29,7 @@ const municipalitySchema = z
       .number()
       .int()
       .describe("Gräns för väntetid i dagar: en väntan (förfrågan → Sofiamöte → tilldelning → första familjemöte) som är längre markeras"),
+    minGroupSize: z.number().int().describe("Minsta gruppstorlek i enkätresultat och statistik: mindre grupper visas som .."),
     version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
     updatedAt: timestamp,
   })

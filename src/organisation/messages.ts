@@ -45,6 +45,10 @@ export const organisationMessages: Catalog = {
     "org.municipality.noCode": "Ingen kommunkod",
     "org.municipality.factCode": "Kommunkod",
     "org.municipality.factWaitLimit": "Gräns för väntetid",
+    "org.municipality.minGroupSize": "Minsta gruppstorlek i resultat",
+    "org.municipality.minGroupSizeHint":
+      "Enkätresultat och statistik visar .. i stället för siffror för en grupp med färre svar än så, och där siffran kan räknas fram ur en summa. Ett heltal mellan 2 och 50.",
+    "org.municipality.minGroupSizeInvalid": "Skriv en gruppstorlek mellan 2 och 50",
     "org.units.heading": "Enheter",
     "org.units.add": "Lägg till enhet",
     "org.units.none": "Det finns inga enheter ännu.",
@@ -175,6 +179,10 @@ export const organisationMessages: Catalog = {
     "org.municipality.noCode": "No municipality code",
     "org.municipality.factCode": "Municipality code",
     "org.municipality.factWaitLimit": "Wait limit",
+    "org.municipality.minGroupSize": "Minimum group size in results",
+    "org.municipality.minGroupSizeHint":
+      "Survey results and statistics show .. instead of figures for a group with fewer answers than this, and where the figure could be worked out from a total. A whole number from 2 to 50.",
+    "org.municipality.minGroupSizeInvalid": "Enter a group size from 2 to 50",
     "org.units.heading": "Units",
     "org.units.add": "Add a unit",
     "org.units.none": "There are no units yet.",

@@ -26,6 +26,9 @@ export const MUNICIPALITY_CODE_PATTERN = /^(\d{4})?$/;
 /** The wait limit: a wait (request → Sofiamöte → assignment → first family meeting) longer than this many days is flagged. */
 export const WAIT_LIMIT_MIN = 1;
 export const WAIT_LIMIT_MAX = 365;
+/** Survey results and statistics show ".." for a group smaller than this. */
+export const MIN_GROUP_SIZE_MIN = 2;
+export const MIN_GROUP_SIZE_MAX = 50;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs; anything that is not a UUID cannot name a record. */

@@ -8,6 +8,8 @@ import { type Role, roles } from "../platform/auth-types.ts";
 import { manyStrings } from "../platform/forms.tsx";
 import {
   EMAIL_MAX,
+  MIN_GROUP_SIZE_MAX,
+  MIN_GROUP_SIZE_MIN,
   MUNICIPALITY_CODE_PATTERN,
   NAME_MAX,
   type UnitKind,
@@ -38,6 +40,16 @@ const formWaitLimitDays = text(WAIT_LIMIT_INVALID)
   .regex(/^\d{1,6}$/, WAIT_LIMIT_INVALID)
   .transform(Number)
   .pipe(waitLimitDays);
+const MIN_GROUP_SIZE_INVALID = "org.municipality.minGroupSizeInvalid";
+const minGroupSize = z
+  .number({ error: MIN_GROUP_SIZE_INVALID })
+  .int(MIN_GROUP_SIZE_INVALID)
+  .min(MIN_GROUP_SIZE_MIN, MIN_GROUP_SIZE_INVALID)
+  .max(MIN_GROUP_SIZE_MAX, MIN_GROUP_SIZE_INVALID);
+const formMinGroupSize = text(MIN_GROUP_SIZE_INVALID)
+  .regex(/^\d{1,6}$/, MIN_GROUP_SIZE_INVALID)
+  .transform(Number)
+  .pipe(minGroupSize);
 const unitName = text("org.unit.nameRequired").min(1, "org.unit.nameRequired").max(NAME_MAX, "org.unit.nameTooLong");
 const unitKind = z.enum(unitKinds, { error: "org.unit.kindRequired" });
 const username = text("org.user.usernameRequired")
@@ -73,6 +85,8 @@ export const municipalityForm = z.object({
   name: municipalityName,
   code: municipalityCode,
   waitLimitDays: formWaitLimitDays,
+  /** Optional so that a form without the field leaves the setting as it is. */
+  minGroupSize: formMinGroupSize.optional(),
   version: formVersion,
 });
 export const unitForm = z.object({ name: unitName, kind: unitKind });
@@ -102,6 +116,9 @@ export const municipalityPatchBody = body({
   waitLimitDays: waitLimitDays
     .optional()
     .meta({ description: "Gräns för väntetid i dagar (1–365); längre väntan markeras för enhetschefer och processledare" }),
+  minGroupSize: minGroupSize
+    .optional()
+    .meta({ description: "Minsta gruppstorlek (2–50) i enkätresultat och statistik; mindre grupper visas som .." }),
 }).meta({ description: "Ändringar av kommunens uppgifter" });
 
 export const unitCreateBody = body({ name: unitName, kind: unitKind }).meta({ description: "En ny enhet" });
@@ -138,6 +155,7 @@ export interface MunicipalityPatch {
   name?: string;
   code?: string;
   waitLimitDays?: number;
+  minGroupSize?: number;
 }
 export interface UnitInput {
   name: string;

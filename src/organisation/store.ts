@@ -13,6 +13,7 @@ export async function municipality(db: DbOrTx, id: string) {
       name: municipalities.name,
       code: municipalities.code,
       waitLimitDays: municipalities.waitLimitDays,
+      minGroupSize: municipalities.minGroupSize,
       version: municipalities.version,
       updatedAt: municipalities.updatedAt,
     })
@@ -26,7 +27,7 @@ export async function updateMunicipality(
   db: DbOrTx,
   id: string,
   version: number,
-  values: Partial<{ name: string; code: string; waitLimitDays: number }>,
+  values: Partial<{ name: string; code: string; waitLimitDays: number; minGroupSize: number }>,
 ) {
   const [row] = await db
     .update(municipalities)

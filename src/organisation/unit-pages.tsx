@@ -31,7 +31,12 @@ function OverviewPage(props: {
   const { t } = view;
   const errors = props.failure?.errors ?? {};
   const m = data.municipality;
-  const values = props.values ?? { name: m.name, code: m.code, waitLimitDays: String(m.waitLimitDays) };
+  const values = props.values ?? {
+    name: m.name,
+    code: m.code,
+    waitLimitDays: String(m.waitLimitDays),
+    minGroupSize: String(m.minGroupSize),
+  };
   return (
     <Layout view={view} title={t("org.overview.title")}>
       <PageHeading>{t("org.overview.title")}</PageHeading>
@@ -50,6 +55,8 @@ function OverviewPage(props: {
           <dd>{m.code === "" ? t("org.municipality.noCode") : m.code}</dd>
           <dt>{t("org.municipality.factWaitLimit")}</dt>
           <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.waitLimitDays) })}</dd>
+          <dt>{t("org.municipality.minGroupSize")}</dt>
+          <dd>{formatNumber(view.locale, m.minGroupSize)}</dd>
         </dl>
         <form method="post" action="/organisation" novalidate class="sofia-narrow">
           <CsrfField view={view} />
@@ -76,6 +83,14 @@ function OverviewPage(props: {
             value={one(values.waitLimitDays)}
             inputMode="numeric"
             error={errors.waitLimitDays}
+          />
+          <TextField
+            name="minGroupSize"
+            label={t("org.municipality.minGroupSize")}
+            hint={t("org.municipality.minGroupSizeHint")}
+            value={one(values.minGroupSize)}
+            inputMode="numeric"
+            error={errors.minGroupSize}
           />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("org.municipality.save")}

@@ -13,6 +13,10 @@ export interface Config {
   /** Base URL printed on start and used in one-time links; derived from the request when unset. */
   publicUrl: string | undefined;
   logLevel: string;
+  /** Outgoing mail (smtp://host:port or smtps://user:pass@host:465); unset means e-mail is refused, never dropped. */
+  smtpUrl: string | undefined;
+  /** The sender of Sofia's e-mail. */
+  mailFrom: string;
   session: { idleMinutes: number; absoluteHours: number; warnBeforeMinutes: number };
 }
 
@@ -42,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SOFIA_DEMO !== "false" && env.SOFIA_DEMO !== "0",
     publicUrl: env.PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || "info",
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || "Sofia <no-reply@sofia.invalid>",
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
   };
 }

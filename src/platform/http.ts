@@ -43,6 +43,8 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** The survey kiosk this login session is locked to (sessions.kiosk_session_id), or null. */
+    kioskSessionId: string | null;
     csrfToken: string;
     locale: Locale;
     t: Translate;
@@ -92,6 +94,12 @@ export interface HttpDeps {
   config: Config;
   database: Database;
   sessions: SessionStore;
+}
+
+/** What a browser locked to a survey kiosk may still reach: the kiosk's own pages, static files, health, the language. */
+export function kioskAllows(url: string): boolean {
+  const p = url.split("?")[0] ?? "";
+  return p === "/kiosk" || p.startsWith("/kiosk/") || p.startsWith("/static/") || p === "/healthz" || p === "/sprak";
 }
 
 export function isApiPath(url: string): boolean {
@@ -181,6 +189,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
 
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionToken", null);
+  app.decorateRequest("kioskSessionId", null);
   app.decorateRequest("csrfToken", "");
   app.decorateRequest("locale", "sv");
   app.decorateRequest("cspNonce", "");
@@ -215,6 +224,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       if (found) {
         req.actor = found.actor;
         req.sessionToken = token;
+        req.kioskSessionId = found.kioskSessionId;
         csrf = found.csrfToken;
       } else {
         reply.clearCookie(sessionCookieName(secure), { path: "/" });
@@ -229,6 +239,19 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       }
     }
     req.csrfToken = csrf;
+
+    // Survey kiosk lock (surveys/kiosk.ts): while the login session is handed to a family as a
+    // kiosk, everything but the kiosk's own pages (logout too) goes back to the hand-back page,
+    // and the API is refused. kiosk_session_id comes with the session row above; only an /api
+    // request that carries the session cookie (which the API never reads) costs one lookup.
+    if (token && !kioskAllows(req.url)) {
+      const api = isApiPath(req.url);
+      const kiosk = api ? await sessions.kioskOf(database.db, token) : req.kioskSessionId;
+      if (kiosk) {
+        if (api) return problem(reply, 403, req.t("kiosk.locked"));
+        return reply.redirect("/kiosk", 303);
+      }
+    }
   });
 
   // The API authenticates with personal access tokens (Authorization: Bearer), never cookies.

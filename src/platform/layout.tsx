@@ -18,11 +18,34 @@ const navItems: NavItem[] = [
   { href: "/sok", label: "search.nav", permission: "persons.search" },
   { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
   { href: "/enkater", label: "surveys.nav", permission: "surveys.view" },
+  { href: "/ekonomi", label: "economy.nav", permission: "economy.view" },
+  { href: "/enkater/resultat", label: "results.nav", permission: "surveys.results" },
   { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
 ];
 
 export function CsrfField({ view }: { view: View }) {
   return <input type="hidden" name="_csrf" value={view.csrfToken} />;
+}
+
+/**
+ * The document head every page shares: the stylesheets and the scripts, each loaded with this
+ * request's nonce. A page outside the app frame (the respondents' survey pages) adds its own script.
+ */
+export function DocumentHead({ view, title, scripts = [] }: { view: View; title: string; scripts?: string[] }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} – ${view.t("app.name")}`}</title>
+      <link rel="stylesheet" href="/static/ds/theme/designsystemet.css" />
+      <link rel="stylesheet" href="/static/ds/src/index.css" />
+      <link rel="stylesheet" href="/static/css/sofia.css" />
+      <script src="/static/js/app.js" defer nonce={view.nonce} />
+      {scripts.map((src) => (
+        <script src={src} defer nonce={view.nonce} />
+      ))}
+    </head>
+  );
 }
 
 /**
@@ -36,15 +59,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
   const items = actor ? navItems.filter((i) => scopeFor(actor.roles, i.permission)) : [];
   return (
     <html lang={view.locale} data-color-scheme="light">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${t("app.name")}`}</title>
-        <link rel="stylesheet" href="/static/ds/theme/designsystemet.css" />
-        <link rel="stylesheet" href="/static/ds/src/index.css" />
-        <link rel="stylesheet" href="/static/css/sofia.css" />
-        <script src="/static/js/app.js" defer nonce={view.nonce} />
-      </head>
+      <DocumentHead view={view} title={title} />
       <body
         data-idle-seconds={actor ? String(view.idleSeconds) : undefined}
         data-warn-seconds={actor ? String(view.warnSeconds) : undefined}
@@ -85,7 +100,9 @@ export function Layout({ view, title, children }: { view: View; title: string; c
             <nav class="sofia-nav" aria-label={t("layout.mainNav")}>
               <ul>
                 {items.map((i) => {
-                  const current = view.path === i.href || view.path.startsWith(`${i.href}/`);
+                  const matches = (href: string) => view.path === href || view.path.startsWith(`${href}/`);
+                  // The most specific item is the current one (/enkater/resultat, not /enkater).
+                  const current = matches(i.href) && !items.some((o) => o.href.length > i.href.length && matches(o.href));
                   return (
                     <li>
                       <a href={i.href} aria-current={current ? "page" : undefined}>

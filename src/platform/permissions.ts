@@ -34,6 +34,8 @@ export const actions = {
   "processes.work": "Planera och hålla möten, samråd, barnkonsekvensanalys, trygghetsskala, fortsatt stöd, avbryta och återuppta",
   "persons.reveal": "Visa ett fullständigt personnummer (loggas med skäl)",
   "persons.search": "Söka familjer på namn eller personnummer bland dem man arbetar med (processledare: kommunens)",
+  "economy.view": "Se projektekonomin: beviljade medel, kostnader, återstående belopp och besparingsuppskattningar (inga personuppgifter)",
+  "economy.manage": "Lägga upp projekt, registrera och importera kostnader, ändra återbetalningsplan, styckkostnader och antaganden",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -53,6 +55,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "surveys.manage": "municipality",
     "surveys.results": "aggregate",
     "surveys.campaigns": "municipality",
+    "economy.view": "municipality",
+    "economy.manage": "municipality",
   },
   unit_manager: {
     "start.view": "own",
@@ -85,6 +89,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "processes.work": "municipality",
     "persons.reveal": "municipality",
     "persons.search": "municipality",
+    "economy.view": "municipality",
+    "economy.manage": "municipality",
   },
   caseworker: {
     "start.view": "own",
@@ -108,6 +114,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "workmodels.view": "aggregate",
     "surveys.view": "aggregate",
     "surveys.results": "aggregate",
+    "economy.view": "aggregate",
   },
 };
 

@@ -70,8 +70,11 @@ export class SessionStore {
     return { token, csrfToken };
   }
 
-  /** The session's actor, or null when it is unknown, idle too long, past its absolute end, or the user is inactive. */
-  async resume(db: DbOrTx, token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  /**
+   * The session's actor, or null when it is unknown, idle too long, past its absolute end, or the user is inactive.
+   * kioskSessionId comes from the same row: set while the browser is a survey kiosk (see http.ts).
+   */
+  async resume(db: DbOrTx, token: string): Promise<{ actor: Actor; csrfToken: string; kioskSessionId: string | null } | null> {
     const hash = sha256(token);
     const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
     if (!row) return null;
@@ -83,7 +86,7 @@ export class SessionStore {
     const actor = await loadActor(db, row.userId);
     if (!actor) return null;
     if (now.getTime() - row.lastSeenAt.getTime() > SessionStore.TOUCH_AFTER_MS) await this.touch(db, hash, now);
-    return { actor, csrfToken: row.csrfToken };
+    return { actor, csrfToken: row.csrfToken, kioskSessionId: row.kioskSessionId };
   }
 
   /** Extends the idle timeout (never past the absolute one). */
@@ -96,6 +99,18 @@ export class SessionStore {
       .update(sessions)
       .set({ lastSeenAt: now, idleExpiresAt: this.idleExpiry(now) })
       .where(eq(sessions.tokenHash, hash));
+  }
+
+  /**
+   * Only whether the session behind a cookie is a survey kiosk: for an /api request that carries
+   * the session cookie (the API itself never reads it), so that the kiosk browser is refused there too.
+   */
+  async kioskOf(db: DbOrTx, token: string): Promise<string | null> {
+    const [row] = await db
+      .select({ kioskSessionId: sessions.kioskSessionId })
+      .from(sessions)
+      .where(eq(sessions.tokenHash, sha256(token)));
+    return row?.kioskSessionId ?? null;
   }
 
   async end(db: DbOrTx, token: string): Promise<void> {

@@ -34,8 +34,14 @@ export function MeetingSurveyPart({
       </p>
       {canWork && (
         <div class="sofia-actions">
+          <a class="ds-link" href={`/processer/${processId}/moten/${meetingId}/enkatlankar`}>
+            {t("links.link")}
+          </a>
           <a class="ds-link" href={paperHref(processId, meetingId)}>
             {t("responses.paper.link")}
+          </a>
+          <a class="ds-link" href={`/processer/${processId}/moten/${meetingId}/surfplatta`}>
+            {t("kiosk.link")}
           </a>
         </div>
       )}

@@ -39,6 +39,8 @@ export interface ResponseInput {
   complete: boolean;
   /** The staff member who typed in a paper form; null for the family's own answers. */
   recordedBy: string | null;
+  /** The annual campaign the answer is given in; none after a meeting. */
+  campaignId?: string | null;
 }
 
 export interface RecordedResponse {
@@ -106,6 +108,7 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
     submissionKey: input.submissionKey,
     complete: input.complete,
     recordedBy: input.recordedBy,
+    campaignId: input.campaignId ?? null,
   });
   if (inserted) {
     await store.upsertAnswers(tx, inserted.id, answers);

@@ -19,6 +19,20 @@ export function ListPage({ view, instruments, notice }: { view: View; instrument
       <PageHeading>{t("surveys.list.title")}</PageHeading>
       <Notice text={notice} />
       <p class="ds-paragraph">{t("surveys.list.intro")}</p>
+      {view.actor && scopeFor(view.actor.roles, "surveys.results") && (
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/enkater/resultat">
+            {t("results.link")}
+          </a>
+        </p>
+      )}
+      {view.actor && scopeFor(view.actor.roles, "surveys.campaigns") && (
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/enkater/kampanjer">
+            {t("campaigns.link")}
+          </a>
+        </p>
+      )}
       {instruments.length === 0 && <p class="ds-paragraph">{t("surveys.list.none")}</p>}
       {instruments.map((m) => {
         const draft = m.versions.find((v) => v.status === "draft");

@@ -1,3 +1,4 @@
+export * from "./economy.ts";
 export * from "./families.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";

@@ -1,0 +1,121 @@
+/**
+ * A process leader runs the annual staff survey in a real browser, with a real SMTP server in the
+ * process and axe on every page: from the surveys page to the campaigns, a form with bad input
+ * refused, the campaign created for two units, the links sent (the e-mails arrive, one per
+ * caseworker and unit manager; a staff member without an address is listed), and the link in an
+ * e-mail opens the survey. Then a parent campaign's links are printed as a handout.
+ */
+import { eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { users } from "../src/db/schema/index.ts";
+import type { Config } from "../src/platform/config.ts";
+import { addDays, todayInSweden } from "../src/platform/dates.ts";
+import { startSmtp, type TestSmtp } from "../test/smtp.ts";
+import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
+
+async function submit(page: Page, button: string) {
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
+}
+
+describeBrowser("annual survey campaigns (browser)", () => {
+  let smtp: TestSmtp;
+  // Filled in before the app starts: this hook is registered before useBrowserApp's.
+  const overrides: Partial<Config> = { mailFrom: "Sofia <sofia@exempelby.se>" };
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    overrides.smtpUrl = smtp.url;
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const env = useBrowserApp(overrides);
+
+  it("a process leader creates a staff campaign and sends the links by e-mail", async () => {
+    const db = env.t.database.db;
+    await db.update(users).set({ email: "bo.barn@exempelby.se" }).where(eq(users.username, "barnhandlaggare"));
+    await db.update(users).set({ email: "erik.chef@exempelby.se" }).where(eq(users.username, "enhetschef"));
+    const today = todayInSweden();
+
+    const page = await env.newPage();
+    await loginAs(page, "processledare");
+    await page.goto("/enkater");
+    await checkA11y(page, "the surveys page with the link to the campaigns");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Årliga enkätkampanjer" }).click()]);
+    expect(await page.getByText("Det finns inga kampanjer än.").count()).toBe(1);
+    await checkA11y(page, "the empty list of campaigns");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ny kampanj" }).click()]);
+    await checkA11y(page, "the new campaign form");
+    await screenshot(page, "survey-campaign-form");
+
+    // Nothing filled in: every field says what is missing.
+    await submit(page, "Skapa kampanjen");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Skriv ett namn på kampanjen",
+      "Välj en årlig enkät med en publicerad version",
+      "Skriv första dagen",
+      "Skriv sista dagen",
+      "Kryssa i minst en enhet",
+    ]);
+    await checkA11y(page, "the new campaign form with errors");
+    await screenshot(page, "survey-campaign-form-errors");
+
+    await page.getByLabel("Namn").fill("Medarbetarenkät 2026");
+    await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare (medarbetare)" });
+    await page.getByLabel("Första dag").fill(today);
+    await page.getByLabel("Sista dag").fill(addDays(today, 14));
+    await page.getByLabel("Barn och unga Norr").check();
+    await page.getByLabel("Barn och unga Syd").check();
+    await submit(page, "Skapa kampanjen");
+    await page.waitForURL(/klart=skapad$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Medarbetarenkät 2026");
+    expect(await page.getByText("Saknar e-postadress (1)").count()).toBe(1);
+    expect(await page.getByText("Sara Sydström").count()).toBe(1);
+    await checkA11y(page, "the new campaign");
+    await screenshot(page, "survey-campaign-created");
+
+    await submit(page, "Skicka länkar");
+    await page.waitForURL(/klart=skickat/);
+    expect(await page.getByRole("status").first().textContent()).toContain("2 e-postmeddelanden skickades.");
+    await checkA11y(page, "the campaign after sending");
+    await screenshot(page, "survey-campaign-sent");
+
+    // The e-mails arrived, one per caseworker and unit manager with an address, each with its own link.
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(["bo.barn@exempelby.se", "erik.chef@exempelby.se"]);
+    const mail = smtp.to("bo.barn@exempelby.se")[0];
+    expect(mail?.subject).toBe("Enkät: Medarbetarenkät 2026");
+    const link = /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? "")?.[1] ?? "";
+    expect(link.startsWith(env.baseUrl)).toBe(true);
+
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Tillbaka till kampanjerna" }).click()]);
+    expect(await page.getByRole("link", { name: "Medarbetarenkät 2026" }).count()).toBe(1);
+    await checkA11y(page, "the list of campaigns");
+    await screenshot(page, "survey-campaign-list");
+
+    // A parent campaign: the links are printed, one card with a QR code each, no names.
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ny kampanj" }).click()]);
+    await page.getByLabel("Namn").fill("Föräldraenkät 2026");
+    await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till föräldrar (föräldrar)" });
+    await page.getByLabel("Första dag").fill(today);
+    await page.getByLabel("Sista dag").fill(addDays(today, 30));
+    await page.getByLabel("Barn och unga Öst").check();
+    await submit(page, "Skapa kampanjen");
+    await page.waitForURL(/klart=skapad$/);
+    await checkA11y(page, "the new parent campaign");
+    await screenshot(page, "survey-campaign-parent");
+    await page.getByLabel("Antal länkar").fill("4");
+    await submit(page, "Skriv ut länkar");
+    expect(await page.locator(".sofia-handout__card").count()).toBe(4);
+    expect(await page.locator(".sofia-handout__card svg").count()).toBe(4);
+    await checkA11y(page, "the printable handout of the parent campaign");
+    await screenshot(page, "survey-campaign-handout");
+    await logout(page);
+    await checkA11y(page, "the login page after logging out");
+
+    // The staff member follows the link in the e-mail: the survey opens.
+    const staff = await env.newPage();
+    await staff.goto(link);
+    expect(await staff.getByRole("heading", { level: 1 }).textContent()).toContain("Årlig enkät till medarbetare");
+    await checkA11y(staff, "the staff survey from the e-mail's link");
+  }, 240_000);
+});

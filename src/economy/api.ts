@@ -1,0 +1,365 @@
+/** The project economy over the JSON API: projects, grants, costs, imports, summary and savings, through the same services as the pages. */
+import { z } from "zod";
+import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import { type App, problem as sendProblem } from "../platform/http.ts";
+import { costCategories, fundingKinds } from "./model.ts";
+import { costBody, importBody, projectBody, projectPatchBody, savingsBody, unitCostBody, unitCostPatchBody } from "./schemas.ts";
+import * as economy from "./service.ts";
+import { rowErrorText } from "./views.tsx";
+
+const tags = ["Projektekonomi"];
+const problems = {
+  ...commonProblems,
+  409: problem("Versionen är inaktuell (någon annan har ändrat posten) eller namnet är upptaget; ingenting ändrades"),
+};
+const readProblems = { 401: problems[401], 403: problems[403], 404: problems[404] };
+
+const kronor = z.number().int().describe("Hela kronor");
+const timestamp = z.iso.datetime();
+const idParams = z.object({ id: z.string().describe("Projektets id (UUID)") });
+const yearAmount = z.object({ year: z.number().int(), amount: kronor });
+
+const projectSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    fundingSource: z.string().describe("Finansieringskälla"),
+    fundingKind: z.enum(fundingKinds),
+    fromYear: z.number().int(),
+    toYear: z.number().int(),
+    ownContribution: kronor.describe("Kommunens egen insats"),
+    savingsHorizonYears: z.number().int().describe("År som besparingsuppskattningen räknas över"),
+    version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .describe("Ett projekt (t.ex. en social investering)");
+
+const projectListItem = projectSchema.extend({
+  granted: kronor.describe("Beviljat totalt"),
+  spent: kronor.describe("Förbrukat totalt"),
+  remaining: kronor.describe("Återstår totalt"),
+});
+
+const costSchema = z
+  .object({
+    id: z.uuid(),
+    year: z.number().int(),
+    halfYear: z.number().int().nullable().describe("1 eller 2, null för hela året"),
+    category: z.enum(costCategories),
+    label: z.string().nullable().describe("Fri kategoris namn, eller kontots benämning vid import"),
+    amount: kronor,
+    source: z.enum(["manual", "import"]),
+    importBatchId: z.uuid().nullable(),
+    account: z.string().nullable(),
+    version: z.number().int().describe("Skicka med vid borttagning"),
+  })
+  .describe("En kostnad");
+
+const yearSummary = z.object({
+  year: z.number().int(),
+  granted: kronor,
+  spent: kronor,
+  remaining: kronor.describe("Beviljat − förbrukat"),
+  deviation: kronor.describe("Förbrukat − beviljat: över noll betyder över budget"),
+});
+
+const summarySchema = z
+  .object({
+    years: z.array(yearSummary),
+    total: yearSummary.omit({ year: true }),
+    lastYear: z.number().int(),
+    lastYearRemainder: kronor.describe("Vad som återstår till sista året: hela anslaget minus kostnaderna åren före"),
+    categories: z.array(
+      z.object({
+        key: z.string(),
+        category: z.enum(costCategories),
+        label: z.string().nullable(),
+        perYear: z.array(kronor),
+        total: kronor,
+      }),
+    ),
+    ownContribution: kronor,
+  })
+  .describe("Beviljat, förbrukat, återstående och avvikelse per år och totalt");
+
+const projectDetailSchema = z.object({
+  project: projectSchema,
+  grants: z.array(yearAmount).describe("Beviljat per år"),
+  repayments: z.array(yearAmount).describe("Återbetalningsplan"),
+  costs: z.array(costSchema),
+  summary: summarySchema,
+});
+
+const unitCostSchema = z.object({ id: z.uuid(), label: z.string(), unit: z.string(), amount: kronor, version: z.number().int() });
+
+const savingsSchema = z
+  .object({
+    kind: z.literal("estimate").describe("Alltid estimate: en uppskattning utifrån antaganden, inte uppmätta resultat"),
+    notice: z.string().describe("Uppskattning – antaganden, inte uppmätta resultat"),
+    horizonYears: z.number().int(),
+    assumptions: z.array(
+      z.object({
+        label: z.string(),
+        unit: z.string(),
+        unitCost: kronor.describe("Antagande: styckkostnad som kommunen satt"),
+        avoidedPerYear: z.number().int().describe("Antagande: undvikna enheter per år"),
+        basis: z.string().describe("Underlaget för antagandet"),
+        perYear: kronor,
+        overHorizon: kronor,
+      }),
+    ),
+    perYear: kronor,
+    overHorizon: kronor,
+    repayments: z.array(yearAmount),
+    repaymentTotal: kronor,
+    balance: kronor.describe("Uppskattad besparing över horisonten minus återbetalningsplanen"),
+    version: z.number().int().describe("Projektets version, att skicka med vid ändring"),
+  })
+  .describe("Besparingsuppskattningen bredvid återbetalningsplanen");
+
+const importResultSchema = z.object({ batchId: z.uuid(), rowCount: z.number().int(), total: kronor });
+
+const toProject = <P extends economy.Project>(p: P) => ({
+  ...p,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
+const toCost = (c: economy.CostRow) => ({
+  id: c.id,
+  year: c.year,
+  halfYear: c.halfYear,
+  category: c.category,
+  label: c.label,
+  amount: c.amount,
+  source: c.source,
+  importBatchId: c.importBatchId,
+  account: c.account,
+  version: c.version,
+});
+const toUnitCost = (u: economy.UnitCost) => ({ id: u.id, label: u.label, unit: u.unit, amount: u.amount, version: u.version });
+
+function toSavings(d: economy.SavingsPage, notice: string): z.output<typeof savingsSchema> {
+  const e = d.estimate;
+  return {
+    kind: "estimate",
+    notice,
+    horizonYears: e.horizonYears,
+    assumptions: e.lines,
+    perYear: e.perYear,
+    overHorizon: e.overHorizon,
+    repayments: e.repayments,
+    repaymentTotal: e.repaymentTotal,
+    balance: e.balance,
+    version: d.project.version,
+  };
+}
+
+export function economyApi(app: App): void {
+  app.get(
+    "/api/v1/economy/projects",
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Lista projekten",
+        description: "Kommunens projekt med beviljat, förbrukat och återstående totalt.",
+        response: { 200: z.array(projectListItem), 401: problems[401], 403: problems[403] },
+      },
+    },
+    async (req) => (await economy.listProjects(req.ctx)).map(toProject),
+  );
+
+  app.post(
+    "/api/v1/economy/projects",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Lägg upp ett projekt",
+        description: "Med beviljat belopp per år (inom perioden) och återbetalningsplan. Belopp i hela kronor. Ändringen loggas.",
+        body: projectBody,
+        response: { 201: projectSchema, ...problems },
+      },
+    },
+    async (req, reply) => reply.code(201).send(toProject(await economy.createProject(req.ctx, req.body))),
+  );
+
+  app.get(
+    "/api/v1/economy/projects/:id",
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Hämta ett projekt med kostnader och sammanställning",
+        description: "Projektet, beviljat per år, återbetalningsplanen, kostnaderna och sammanställningen per år och totalt.",
+        params: idParams,
+        response: { 200: projectDetailSchema, ...readProblems },
+      },
+    },
+    async (req) => {
+      const d = await economy.getProject(req.ctx, req.params.id);
+      return { project: toProject(d.project), grants: d.grants, repayments: d.repayments, costs: d.costs.map(toCost), summary: d.summary };
+    },
+  );
+
+  app.put(
+    "/api/v1/economy/projects/:id",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ändra ett projekt, beviljade belopp och återbetalningsplan",
+        description: "Ersätter projektets uppgifter, beviljat per år och återbetalningsplanen. version måste vara den senast lästa.",
+        params: idParams,
+        body: projectPatchBody,
+        response: { 200: projectSchema, ...problems },
+      },
+    },
+    async (req) => toProject(await economy.updateProject(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    "/api/v1/economy/projects/:id/summary",
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Sammanställning per år och totalt",
+        description: "Beviljat, förbrukat, återstående, avvikelse (förbrukat − beviljat) och vad som återstår till sista året.",
+        params: idParams,
+        response: { 200: summarySchema, ...readProblems },
+      },
+    },
+    async (req) => (await economy.getProject(req.ctx, req.params.id)).summary,
+  );
+
+  app.post(
+    "/api/v1/economy/projects/:id/costs",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Registrera en kostnad",
+        description: "År inom projektperioden, eventuellt halvår, kategori (other kräver label) och belopp i hela kronor.",
+        params: idParams,
+        body: costBody,
+        response: { 201: costSchema, ...problems },
+      },
+    },
+    async (req, reply) => reply.code(201).send(toCost(await economy.addCost(req.ctx, req.params.id, req.body))),
+  );
+
+  app.delete(
+    "/api/v1/economy/projects/:id/costs/:costId",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ta bort en kostnad",
+        params: z.object({ id: z.string(), costId: z.string() }),
+        querystring: z.object({ version: z.coerce.number().int().positive().describe("Kostnadens version") }),
+        response: { 204: z.null().describe("Borttagen"), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await economy.deleteCost(req.ctx, req.params.id, req.params.costId, req.query.version);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/economy/projects/:id/imports",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Importera rader ur ekonomisystemets export",
+        description:
+          "Alla rader eller ingen: är någon rad fel importeras ingenting och svaret (400) listar varje fel med rad (1 = första raden i listan) och kolumn, t.ex. rows.3.amount. Kategori per konto tas ur mapping, annars projektets sparade koppling, annars kontoplanens gissning (BAS). Kopplingen sparas till nästa import.",
+        params: idParams,
+        body: importBody,
+        response: { 201: importResultSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return reply.code(201).send(await economy.importRows(req.ctx, req.params.id, req.body));
+      } catch (e) {
+        if (!(e instanceof economy.ImportRejectedError)) throw e;
+        const errors = e.rowErrors.map((r) => ({ field: `rows.${r.row}.${r.column}`, message: rowErrorText(req.t, r) }));
+        return sendProblem(reply, 400, req.t("economy.import.refusedApi", { n: e.rowErrors.length }), errors);
+      }
+    },
+  );
+
+  app.get(
+    "/api/v1/economy/unit-costs",
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Lista styckkostnaderna",
+        description: "Kostnader per enhet som kommunen satt för besparingsuppskattningar (t.ex. en månads jourhemsplacering).",
+        response: { 200: z.array(unitCostSchema), 401: problems[401], 403: problems[403] },
+      },
+    },
+    async (req) => (await economy.listUnitCosts(req.ctx)).map(toUnitCost),
+  );
+
+  app.post(
+    "/api/v1/economy/unit-costs",
+    {
+      config: { permission: "economy.manage" },
+      schema: { tags, summary: "Lägg till en styckkostnad", body: unitCostBody, response: { 201: unitCostSchema, ...problems } },
+    },
+    async (req, reply) => reply.code(201).send(toUnitCost(await economy.createUnitCost(req.ctx, req.body))),
+  );
+
+  app.put(
+    "/api/v1/economy/unit-costs/:id",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ändra en styckkostnad",
+        params: z.object({ id: z.string() }),
+        body: unitCostPatchBody,
+        response: { 200: unitCostSchema, ...problems },
+      },
+    },
+    async (req) => toUnitCost(await economy.updateUnitCost(req.ctx, req.params.id, req.body)),
+  );
+
+  app.get(
+    "/api/v1/economy/projects/:id/savings",
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Besparingsuppskattning bredvid återbetalningsplanen",
+        description:
+          "Styckkostnad × undvikna enheter per år × år i horisonten. Uppskattning – antaganden, inte uppmätta resultat: varje antagande redovisas.",
+        params: idParams,
+        response: { 200: savingsSchema, ...readProblems },
+      },
+    },
+    async (req) => toSavings(await economy.getSavings(req.ctx, req.params.id), req.t("economy.savings.estimateWarning")),
+  );
+
+  app.put(
+    "/api/v1/economy/projects/:id/savings",
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ändra antagandena för besparingsuppskattningen",
+        description: "Horisont i år och undvikna enheter per år per styckkostnad, med underlag. version är projektets version.",
+        params: idParams,
+        body: savingsBody,
+        response: { 200: savingsSchema, ...problems },
+      },
+    },
+    async (req) => toSavings(await economy.saveSavings(req.ctx, req.params.id, req.body), req.t("economy.savings.estimateWarning")),
+  );
+}

@@ -1,0 +1,82 @@
+import { render } from "preact-render-to-string";
+import { describe, expect, it } from "vitest";
+import { type ChartCategory, categoryColour, categoryPattern, StackedBarChart, wrapLabel } from "./charts.tsx";
+
+const categories: ChartCategory[] = [{ label: "Inte nöjd" }, { label: "Nöjd" }, { label: "Vet inte", neutral: true }];
+
+function chart(rows: Array<{ label: string; counts: number[] | null; extra?: string[] }>) {
+  return render(
+    <StackedBarChart
+      id="c1"
+      title="Svarsfördelning"
+      description="En stapel per fråga"
+      caption="Svarsfördelning per fråga"
+      rowHeader="Fråga"
+      categories={categories}
+      rows={rows}
+      extraHeaders={["Medelvärde"]}
+      suppressedText="för få svar"
+      legendTitle="Svarsalternativ"
+      locale="sv"
+    />,
+  );
+}
+
+/** Relative luminance contrast against white (WCAG). */
+function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (l + 0.05);
+}
+
+describe("the stacked bar chart", () => {
+  it("is one image with a title and a description, a legend, and a data table with a caption", () => {
+    const html = chart([{ label: "Fråga 1", counts: [1, 3, 0], extra: ["1,8"] }]);
+    expect(html).toContain('role="img"');
+    expect(html).toContain('aria-labelledby="c1-title c1-desc"');
+    expect(html).toContain('<title id="c1-title">Svarsfördelning</title>');
+    expect(html).toContain('<desc id="c1-desc">En stapel per fråga</desc>');
+    expect(html).toContain('<caption id="c1-caption">Svarsfördelning per fråga</caption>');
+    expect(html).toContain("Svarsalternativ");
+    // Two segments (the zero draws nothing), each with its share written in it.
+    expect(html.match(/class="sofia-chart__value"/g)).toHaveLength(2);
+    expect(html).toContain("25\u00a0%");
+    expect(html).toContain("75\u00a0%");
+    expect(html).toContain(`3<span class="sofia-chart__share"> (75\u00a0%)</span>`);
+    expect(html).toContain("1,8");
+  });
+
+  it("shows .. and no bar for a hidden row, in the image and in the table", () => {
+    const html = chart([{ label: "Fråga 1", counts: null, extra: [".."] }]);
+    expect(html).toContain('class="sofia-chart__suppressed"');
+    expect(html).not.toContain("<rect");
+    expect(html).not.toContain("Svarsalternativ");
+    expect(html.match(/<span class="sofia-sr-only">för få svar<\/span>/g)).toHaveLength(4);
+  });
+
+  it("gives every category a colour with at least 4.5:1 against white and a pattern of its own among its neighbours", () => {
+    const ten: ChartCategory[] = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1) }));
+    for (const list of [categories, ten]) {
+      list.forEach((_, i) => {
+        expect(contrastWithWhite(categoryColour(i, list))).toBeGreaterThanOrEqual(4.5);
+        if (i > 0) expect(categoryPattern(i, list)).not.toBe(categoryPattern(i - 1, list));
+      });
+    }
+    expect(categoryPattern(2, categories)).toBe("horizontal");
+  });
+});
+
+describe("a long label", () => {
+  it("wraps between words onto lines of at most the width", () => {
+    const label = "Hur ofta har du under det senaste året haft ett gemensamt samråd med en kollega som också har kontakt med familjen?";
+    const lines = wrapLabel(label, 40);
+    expect(lines.join(" ")).toBe(label);
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    expect(lines.length).toBe(3);
+    expect(wrapLabel("Kort")).toEqual(["Kort"]);
+    expect(wrapLabel("")).toEqual([""]);
+  });
+});

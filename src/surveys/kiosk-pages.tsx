@@ -4,11 +4,13 @@
  * platform/http.ts). The kiosk's answers are no-store and send no referrer; a turn's answer comes
  * as a plain form (303 back to the hand-back page) or from survey.js (x-sofia-fetch: 1, JSON { next }).
  */
+
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ConflictError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
+import { meetingHref } from "../processes/views.tsx";
 import { answersFromForm, completeFromForm, formValues } from "./answer.ts";
 import { FETCH_HEADER, secretPage } from "./answer-pages.tsx";
 import { AnswerPage } from "./answer-view.tsx";
@@ -32,12 +34,12 @@ import {
   KIOSK_HOME,
   KIOSK_NEXT,
   KIOSK_SKIP,
-  KioskRefusedPage,
   KioskStartPage,
   type StartValues,
   turnHref,
 } from "./kiosk-view.tsx";
 import type { Content } from "./model.ts";
+import { SurveyRefusedPage } from "./paper-view.tsx";
 import { answerField } from "./responses.ts";
 
 type MeetingParams = { Params: { id: string; meetingId: string } };
@@ -111,7 +113,17 @@ export function kioskPages(app: App): void {
       return await kioskForm(req.ctx, id, meetingId);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      await reply.page(<KioskRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+      await reply.page(
+        <SurveyRefusedPage
+          view={req.view}
+          processId={id}
+          meetingId={meetingId}
+          titleKey="kiosk.start.refusedTitle"
+          backKey="kiosk.start.back"
+          message={req.t(e.messageKey)}
+        />,
+        409,
+      );
       return null;
     }
   };
@@ -133,7 +145,17 @@ export function kioskPages(app: App): void {
       if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
       else if (e instanceof ConflictError) {
         if (e.messageKey === "kiosk.start.notToday") {
-          return reply.page(<KioskRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+          return reply.page(
+            <SurveyRefusedPage
+              view={req.view}
+              processId={id}
+              meetingId={meetingId}
+              titleKey="kiosk.start.refusedTitle"
+              backKey="kiosk.start.back"
+              message={req.t(e.messageKey)}
+            />,
+            409,
+          );
         }
         failure = { errors: {}, conflict: req.t(e.messageKey), status: 409 };
       } else throw e;
@@ -216,7 +238,7 @@ export function kioskPages(app: App): void {
   app.post(KIOSK_EXIT, kiosk, async (req, reply) => {
     const body = textValues(req.body);
     const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, body.password ?? "");
-    if (result.ok) return reply.redirect(`/processer/${result.processId}/moten/${result.meetingId}`, 303);
+    if (result.ok) return reply.redirect(meetingHref(result.processId, result.meetingId), 303);
     if (result.messageKey === "kiosk.exit.notKiosk") return reply.redirect("/start", 303);
     const status = result.messageKey === "kiosk.exit.throttled" ? 429 : 401;
     return reply.page(<ExitPage view={req.view} error={req.t(result.messageKey, { minutes: result.minutes ?? 0 })} />, status);

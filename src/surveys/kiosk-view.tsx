@@ -3,11 +3,13 @@
  * respondents; every page of the kiosk itself is a RespondentLayout page: no navigation, no names,
  * no case data, no link into the app.
  */
+
 import type { FieldErrors } from "../platform/errors.ts";
 import { Checkbox, ErrorSummary, fieldId, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { meetingHref } from "../processes/views.tsx";
 import { RespondentLayout } from "./answer-view.tsx";
 import { chosenField, type KioskForm, orderField, type Progress } from "./kiosk.ts";
 import { rateText } from "./responses-view.tsx";
@@ -18,7 +20,6 @@ export const KIOSK_NEXT = "/kiosk/nasta";
 export const KIOSK_SKIP = "/kiosk/hoppa-over";
 export const turnHref = (position: number) => `/kiosk/svar/${position}`;
 export const kioskStartHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/surfplatta`;
-const meetingHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}`;
 
 export type StartValues = Record<string, string>;
 
@@ -103,31 +104,6 @@ export function KioskStartPage({
           </p>
         </form>
       )}
-    </Layout>
-  );
-}
-
-/** A kiosk for a meeting that cannot take one (planned for a later day, cancelled): a plain refusal. */
-export function KioskRefusedPage({
-  view,
-  processId,
-  meetingId,
-  message,
-}: {
-  view: View;
-  processId: string;
-  meetingId: string;
-  message: string;
-}) {
-  const { t } = view;
-  const title = t("kiosk.start.refusedTitle");
-  return (
-    <Layout view={view} title={title}>
-      <BackLink href={meetingHref(processId, meetingId)} text={t("kiosk.start.back")} />
-      <PageHeading>{title}</PageHeading>
-      <div class="ds-alert" data-color="warning" role="alert">
-        <p class="ds-paragraph">{message}</p>
-      </div>
     </Layout>
   );
 }

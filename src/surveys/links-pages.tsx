@@ -1,10 +1,12 @@
 /** The staff's survey links for a meeting: who answers which survey, then the printable handout (shown once). */
+
 import type { FastifyRequest } from "fastify";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { ConflictError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import { createLinks, linksPage } from "./links.ts";
-import { HandoutPage, LinksPage, LinksRefusedPage } from "./links-view.tsx";
+import { HandoutPage, LinksPage } from "./links-view.tsx";
+import { SurveyRefusedPage } from "./paper-view.tsx";
 import { qrSvg } from "./qr.ts";
 
 type Params = { Params: { id: string; meetingId: string } };
@@ -21,7 +23,17 @@ export function linksPages(app: App): void {
       return reply.page(<LinksPage view={req.view} data={await linksPage(req.ctx, id, meetingId)} />);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      return reply.page(<LinksRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+      return reply.page(
+        <SurveyRefusedPage
+          view={req.view}
+          processId={id}
+          meetingId={meetingId}
+          titleKey="links.refusedTitle"
+          backKey="links.back"
+          message={req.t(e.messageKey)}
+        />,
+        409,
+      );
     }
   });
 
@@ -48,7 +60,17 @@ export function linksPages(app: App): void {
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
       if (e.messageKey === "links.notHeld") {
-        return reply.page(<LinksRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+        return reply.page(
+          <SurveyRefusedPage
+            view={req.view}
+            processId={id}
+            meetingId={meetingId}
+            titleKey="links.refusedTitle"
+            backKey="links.back"
+            message={req.t(e.messageKey)}
+          />,
+          409,
+        );
       }
       conflict = req.t(e.messageKey);
     }

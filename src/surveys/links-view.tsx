@@ -3,13 +3,14 @@
  * printable handout it answers with: one card per respondent with the survey's name, "Förälder"
  * or "Barn", the QR code and the address written out. The handout never names a person.
  */
+
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
+import { meetingHref } from "../processes/views.tsx";
 import type { LinksPageData } from "./links.ts";
 
 export const linksHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/enkatlankar`;
-const meetingHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}`;
 
 const audienceKey = (audience: string) => (audience === "child" ? "links.audience.child" : "links.audience.parent");
 
@@ -112,31 +113,6 @@ export function HandoutPage({
           </li>
         ))}
       </ul>
-    </Layout>
-  );
-}
-
-/** Links for a meeting that cannot take them (not held, planned for a later day): a plain refusal with the way back. */
-export function LinksRefusedPage({
-  view,
-  processId,
-  meetingId,
-  message,
-}: {
-  view: View;
-  processId: string;
-  meetingId: string;
-  message: string;
-}) {
-  const { t } = view;
-  const title = t("links.refusedTitle");
-  return (
-    <Layout view={view} title={title}>
-      <BackLink href={meetingHref(processId, meetingId)} text={t("links.back")} />
-      <PageHeading>{title}</PageHeading>
-      <div class="ds-alert" data-color="warning" role="alert">
-        <p class="ds-paragraph">{message}</p>
-      </div>
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import { DONT_KNOW } from "./model.ts";
 import { type PaperForm, type PaperInput, paperForm, recordPaperResponse } from "./paper.ts";
-import { BLANK, instrumentHref, PaperPage, PaperRefusedPage, type PaperValues } from "./paper-view.tsx";
+import { BLANK, instrumentHref, PaperPage, type PaperValues, SurveyRefusedPage } from "./paper-view.tsx";
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 
@@ -57,7 +57,17 @@ export function paperPages(app: App): void {
       form = await paperForm(req.ctx, id, meetingId);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
-      return reply.page(<PaperRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+      return reply.page(
+        <SurveyRefusedPage
+          view={req.view}
+          processId={id}
+          meetingId={meetingId}
+          titleKey="responses.paper.refusedTitle"
+          backKey="responses.paper.back"
+          message={req.t(e.messageKey)}
+        />,
+        409,
+      );
     }
     const key = notices[req.query.klart ?? ""];
     return reply.page(
@@ -83,7 +93,17 @@ export function paperPages(app: App): void {
       if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
       else if (e instanceof ConflictError) {
         if (e.messageKey === "responses.paper.notHeld") {
-          return reply.page(<PaperRefusedPage view={req.view} processId={id} meetingId={meetingId} message={req.t(e.messageKey)} />, 409);
+          return reply.page(
+            <SurveyRefusedPage
+              view={req.view}
+              processId={id}
+              meetingId={meetingId}
+              titleKey="responses.paper.refusedTitle"
+              backKey="responses.paper.back"
+              message={req.t(e.messageKey)}
+            />,
+            409,
+          );
         }
         failure = { errors: {}, conflict: req.t(e.messageKey), status: 409 };
       } else throw e;

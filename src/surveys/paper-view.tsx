@@ -1,9 +1,11 @@
 /** The paper form page: choose the instrument, then the respondent's role and the answers as they stand on the paper. */
+
 import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, fieldId, RadioGroup } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { meetingHref } from "../processes/views.tsx";
 import { DONT_KNOW, textIn } from "./model.ts";
 import type { PaperForm, PaperInstrument } from "./paper.ts";
 import { answerField } from "./responses.ts";
@@ -14,7 +16,6 @@ export type PaperValues = Record<string, string>;
 /** The radio value of an item left blank on the paper. */
 export const BLANK = "";
 
-const meetingHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}`;
 export const instrumentHref = (processId: string, meetingId: string, key: string) =>
   `${paperHref(processId, meetingId)}?enkat=${encodeURIComponent(key)}`;
 
@@ -165,23 +166,30 @@ export function PaperPage({
   );
 }
 
-/** A paper form for a meeting that was not held (or cannot take one): a plain refusal with the way back. */
-export function PaperRefusedPage({
+/**
+ * A meeting that cannot take survey answers this way (a paper form for a meeting not held, links or
+ * a kiosk for a meeting planned for a later day or cancelled): a plain refusal with the way back.
+ */
+export function SurveyRefusedPage({
   view,
   processId,
   meetingId,
+  titleKey,
+  backKey,
   message,
 }: {
   view: View;
   processId: string;
   meetingId: string;
+  titleKey: string;
+  backKey: string;
   message: string;
 }) {
   const { t } = view;
-  const title = t("responses.paper.refusedTitle");
+  const title = t(titleKey);
   return (
     <Layout view={view} title={title}>
-      <BackLink href={meetingHref(processId, meetingId)} text={t("responses.paper.back")} />
+      <BackLink href={meetingHref(processId, meetingId)} text={t(backKey)} />
       <PageHeading>{title}</PageHeading>
       <div class="ds-alert" data-color="warning" role="alert">
         <p class="ds-paragraph">{message}</p>

@@ -1,11 +1,12 @@
 /** The response rate where staff see it: a part of a held meeting's page and a section of the process page. Counts only. */
+
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
+import { meetingHref } from "../processes/views.tsx";
 import type { Rate, SurveySectionData } from "./paper.ts";
 
-export const paperHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/enkat/papper`;
-const meetingHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}`;
+export const paperHref = (processId: string, meetingId: string) => `${meetingHref(processId, meetingId)}/enkat/papper`;
 
 export const rateText = (t: Translate, rate: Rate) => t("responses.rate.line", { responses: rate.responses, attended: rate.attended });
 
@@ -34,13 +35,13 @@ export function MeetingSurveyPart({
       </p>
       {canWork && (
         <div class="sofia-actions">
-          <a class="ds-link" href={`/processer/${processId}/moten/${meetingId}/enkatlankar`}>
+          <a class="ds-link" href={`${meetingHref(processId, meetingId)}/enkatlankar`}>
             {t("links.link")}
           </a>
           <a class="ds-link" href={paperHref(processId, meetingId)}>
             {t("responses.paper.link")}
           </a>
-          <a class="ds-link" href={`/processer/${processId}/moten/${meetingId}/surfplatta`}>
+          <a class="ds-link" href={`${meetingHref(processId, meetingId)}/surfplatta`}>
             {t("kiosk.link")}
           </a>
         </div>

@@ -4,7 +4,7 @@ import { ErrorSummary, fieldId, RadioGroup, SelectField, TextAreaField, TextFiel
 import type { View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
-import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { RowError } from "./import.ts";
 import { bars, type CategoryRow, costCategories, fundingKinds, periodYears } from "./model.ts";
@@ -69,15 +69,9 @@ export function ProjectListPage({ view, projects, notice }: { view: View; projec
                 <th scope="col">{t("economy.col.project")}</th>
                 <th scope="col">{t("economy.col.funding")}</th>
                 <th scope="col">{t("economy.col.period")}</th>
-                <th scope="col" class="sofia-num">
-                  {t("economy.col.granted")}
-                </th>
-                <th scope="col" class="sofia-num">
-                  {t("economy.col.spent")}
-                </th>
-                <th scope="col" class="sofia-num">
-                  {t("economy.col.remaining")}
-                </th>
+                <NumHeader>{t("economy.col.granted")}</NumHeader>
+                <NumHeader>{t("economy.col.spent")}</NumHeader>
+                <NumHeader>{t("economy.col.remaining")}</NumHeader>
               </tr>
             </thead>
             <tbody>
@@ -326,18 +320,10 @@ function SummaryTable({ view, detail }: { view: View; detail: economy.ProjectDet
         <thead>
           <tr>
             <th scope="col">{t("economy.col.year")}</th>
-            <th scope="col" class="sofia-num">
-              {t("economy.col.granted")}
-            </th>
-            <th scope="col" class="sofia-num">
-              {t("economy.col.spent")}
-            </th>
-            <th scope="col" class="sofia-num">
-              {t("economy.col.remaining")}
-            </th>
-            <th scope="col" class="sofia-num">
-              {t("economy.col.deviation")}
-            </th>
+            <NumHeader>{t("economy.col.granted")}</NumHeader>
+            <NumHeader>{t("economy.col.spent")}</NumHeader>
+            <NumHeader>{t("economy.col.remaining")}</NumHeader>
+            <NumHeader>{t("economy.col.deviation")}</NumHeader>
           </tr>
         </thead>
         <tbody>
@@ -402,13 +388,9 @@ function CategoryTable({ view, detail }: { view: View; detail: economy.ProjectDe
           <tr>
             <th scope="col">{t("economy.col.category")}</th>
             {years.map((y) => (
-              <th scope="col" class="sofia-num">
-                {String(y)}
-              </th>
+              <NumHeader>{String(y)}</NumHeader>
             ))}
-            <th scope="col" class="sofia-num">
-              {t("economy.col.total")}
-            </th>
+            <NumHeader>{t("economy.col.total")}</NumHeader>
           </tr>
         </thead>
         <tbody>
@@ -457,9 +439,7 @@ export function RepaymentTable({ view, rows, total }: { view: View; rows: Array<
       <thead>
         <tr>
           <th scope="col">{t("economy.col.year")}</th>
-          <th scope="col" class="sofia-num">
-            {t("economy.col.amount")}
-          </th>
+          <NumHeader>{t("economy.col.amount")}</NumHeader>
         </tr>
       </thead>
       <tbody>
@@ -681,9 +661,7 @@ export function CostsPage(props: {
                       <th scope="col">{t("economy.costs.halfYear")}</th>
                       <th scope="col">{t("economy.col.category")}</th>
                       <th scope="col">{t("economy.costs.source")}</th>
-                      <th scope="col" class="sofia-num">
-                        {t("economy.col.amount")}
-                      </th>
+                      <NumHeader>{t("economy.col.amount")}</NumHeader>
                       {manage && <th scope="col">{t("economy.costs.actions")}</th>}
                     </tr>
                   </thead>
@@ -861,9 +839,7 @@ export function ImportPreviewPage({ view, preview, status }: { view: View; previ
                   <th scope="col">{t("economy.col.year")}</th>
                   <th scope="col">{t("economy.costs.halfYear")}</th>
                   <th scope="col">{t("economy.col.category")}</th>
-                  <th scope="col" class="sofia-num">
-                    {t("economy.col.amount")}
-                  </th>
+                  <NumHeader>{t("economy.col.amount")}</NumHeader>
                 </tr>
               </thead>
               <tbody>
@@ -1069,18 +1045,10 @@ export function SavingsPage(props: { view: View; data: economy.SavingsPage; valu
               <thead>
                 <tr>
                   <th scope="col">{t("economy.savings.col.unitCost")}</th>
-                  <th scope="col" class="sofia-num">
-                    {t("economy.savings.col.cost")}
-                  </th>
-                  <th scope="col" class="sofia-num">
-                    {t("economy.savings.col.avoided")}
-                  </th>
-                  <th scope="col" class="sofia-num">
-                    {t("economy.savings.col.perYear")}
-                  </th>
-                  <th scope="col" class="sofia-num">
-                    {t("economy.savings.col.overHorizon", { years: e.horizonYears })}
-                  </th>
+                  <NumHeader>{t("economy.savings.col.cost")}</NumHeader>
+                  <NumHeader>{t("economy.savings.col.avoided")}</NumHeader>
+                  <NumHeader>{t("economy.savings.col.perYear")}</NumHeader>
+                  <NumHeader>{t("economy.savings.col.overHorizon", { years: e.horizonYears })}</NumHeader>
                   <th scope="col">{t("economy.savings.col.basis")}</th>
                 </tr>
               </thead>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { fieldId } from "./forms.tsx";
 import type { Translate } from "./i18n.ts";
 
@@ -34,5 +35,14 @@ export function BackLink({ href, text }: { href: string; text: string }) {
         {text}
       </a>
     </p>
+  );
+}
+
+/** A column header of a number column (right-aligned, tabular figures). */
+export function NumHeader({ children }: { children: ComponentChildren }) {
+  return (
+    <th scope="col" class="sofia-num">
+      {children}
+    </th>
   );
 }

@@ -1,7 +1,9 @@
 /** The worklists of the start page, one block per role. */
+
 import { caseTypeLabelKey } from "../families/model.ts";
 import type { View } from "../platform/http.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
+import { NumHeader } from "../platform/page-parts.tsx";
 import { phases, processStatuses } from "../processes/model.ts";
 import { meetingHref, processHref } from "../processes/views.tsx";
 import type { CaseworkerWorklist, LeaderWorklist, ManagerWorklist, Worklist } from "./service.ts";
@@ -95,9 +97,7 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
                   <th scope="col">{t("worklists.col.phase")}</th>
                   <th scope="col">{t("worklists.col.caseType")}</th>
                   <th scope="col">{t("worklists.col.nextMeeting")}</th>
-                  <th scope="col" class="sofia-num">
-                    {t("worklists.col.overdue")}
-                  </th>
+                  <NumHeader>{t("worklists.col.overdue")}</NumHeader>
                 </tr>
               </thead>
               <tbody>
@@ -146,9 +146,7 @@ function Manager({ view, data }: { view: View; data: ManagerWorklist }) {
                   <th scope="col">{t("worklists.col.request")}</th>
                   <th scope="col">{t("worklists.col.caseType")}</th>
                   <th scope="col">{t("worklists.col.missing")}</th>
-                  <th scope="col" class="sofia-num">
-                    {t("worklists.col.waitDays")}
-                  </th>
+                  <NumHeader>{t("worklists.col.waitDays")}</NumHeader>
                 </tr>
               </thead>
               <tbody>
@@ -195,15 +193,9 @@ function Manager({ view, data }: { view: View; data: ManagerWorklist }) {
             <thead>
               <tr>
                 <th scope="col">{t("worklists.col.caseworker")}</th>
-                <th scope="col" class="sofia-num">
-                  {t("worklists.col.active")}
-                </th>
-                <th scope="col" class="sofia-num">
-                  {t("worklists.col.interrupted")}
-                </th>
-                <th scope="col" class="sofia-num">
-                  {t("worklists.col.overdue")}
-                </th>
+                <NumHeader>{t("worklists.col.active")}</NumHeader>
+                <NumHeader>{t("worklists.col.interrupted")}</NumHeader>
+                <NumHeader>{t("worklists.col.overdue")}</NumHeader>
               </tr>
             </thead>
             <tbody>
@@ -244,9 +236,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               <tr>
                 <th scope="col">{t("processes.list.status")}</th>
                 {phases.map((p) => (
-                  <th scope="col" class="sofia-num">
-                    {t(`processes.phase.${p}`)}
-                  </th>
+                  <NumHeader>{t(`processes.phase.${p}`)}</NumHeader>
                 ))}
               </tr>
             </thead>
@@ -292,9 +282,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               <tr>
                 <th scope="col">{t("worklists.col.request")}</th>
                 <th scope="col">{t("worklists.col.waitingFor")}</th>
-                <th scope="col" class="sofia-num">
-                  {t("worklists.col.waitDays")}
-                </th>
+                <NumHeader>{t("worklists.col.waitDays")}</NumHeader>
               </tr>
             </thead>
             <tbody>

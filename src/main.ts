@@ -1,4 +1,5 @@
 import { buildApp } from "./app.ts";
+import { seedReviewKeysEverywhere } from "./audits/key-seed.ts";
 import { insertPasswordToken } from "./auth/store.ts";
 import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
 import { bootDatabase } from "./platform/boot.ts";
@@ -27,6 +28,7 @@ if (await isEmpty(db)) {
 } else {
   await seedWorkModelsEverywhere(db);
   await seedSurveyInstrumentsEverywhere(db);
+  await seedReviewKeysEverywhere(db);
 }
 
 const app = await buildApp({ config, database: booted.database });

@@ -31,6 +31,8 @@ describe("what a token may be granted", () => {
       "processes.work",
       "persons.reveal",
       "persons.search",
+      "reviewkeys.view",
+      "audits.review",
     ]);
     expect(grantableScopes(["analyst", "caseworker"])).toEqual([
       "start.view",
@@ -48,6 +50,10 @@ describe("what a token may be granted", () => {
       "persons.reveal",
       "persons.search",
       "economy.view",
+      "implementation.view",
+      "reviewkeys.view",
+      "audits.review",
+      "audits.results",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

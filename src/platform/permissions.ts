@@ -36,6 +36,15 @@ export const actions = {
   "persons.search": "Söka familjer på namn eller personnummer bland dem man arbetar med (processledare: kommunens)",
   "economy.view": "Se projektekonomin: beviljade medel, kostnader, återstående belopp och besparingsuppskattningar (inga personuppgifter)",
   "economy.manage": "Lägga upp projekt, registrera och importera kostnader, ändra återbetalningsplan, styckkostnader och antaganden",
+  "implementation.view":
+    "Se implementeringsaktiviteterna och hur många handläggare per enhet som arbetat med familjer (inga personuppgifter)",
+  "implementation.manage": "Lägga upp, ändra och ställa in implementeringsaktiviteter (utbildningar, seminarier, konferenser)",
+  "reviewkeys.view": "Se granskningsnycklarna och deras versioner (dokumenttyper, frågor, helhetsbedömning)",
+  "reviewkeys.manage": "Skapa, ändra och publicera nya versioner av granskningsnycklarna",
+  "audits.manage": "Lägga upp aktgranskningar: fokusfamiljer, granskare (referensgrupp), stänga en granskning",
+  "audits.review": "Granska akter i de aktgranskningar man är utsedd granskare i: se de egna fokusfamiljerna och registrera svar",
+  "audits.results":
+    "Se aktgranskningarnas resultat: antal och andelar per fråga och dokumenttyp, kommentarer utan namn; små grupper visas som ..",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -57,6 +66,11 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "surveys.campaigns": "municipality",
     "economy.view": "municipality",
     "economy.manage": "municipality",
+    "implementation.view": "municipality",
+    "implementation.manage": "municipality",
+    "reviewkeys.view": "municipality",
+    "reviewkeys.manage": "municipality",
+    "audits.results": "aggregate",
   },
   unit_manager: {
     "start.view": "own",
@@ -71,6 +85,10 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "requests.view": "unit",
     "processes.view": "unit",
     "processes.assign": "unit",
+    "implementation.view": "municipality",
+    "reviewkeys.view": "municipality",
+    "audits.review": "own",
+    "audits.results": "aggregate",
   },
   process_leader: {
     "start.view": "own",
@@ -91,6 +109,13 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "persons.search": "municipality",
     "economy.view": "municipality",
     "economy.manage": "municipality",
+    "implementation.view": "municipality",
+    "implementation.manage": "municipality",
+    "reviewkeys.view": "municipality",
+    "reviewkeys.manage": "municipality",
+    "audits.manage": "municipality",
+    "audits.review": "own",
+    "audits.results": "aggregate",
   },
   caseworker: {
     "start.view": "own",
@@ -105,6 +130,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "processes.work": "own",
     "persons.reveal": "own",
     "persons.search": "own",
+    "reviewkeys.view": "municipality",
+    "audits.review": "own",
   },
   analyst: {
     "start.view": "own",
@@ -115,6 +142,9 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "surveys.view": "aggregate",
     "surveys.results": "aggregate",
     "economy.view": "aggregate",
+    "implementation.view": "aggregate",
+    "reviewkeys.view": "aggregate",
+    "audits.results": "aggregate",
   },
 };
 

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { contentSchema, versionNumber, versionStatuses } from "./model.ts";
+import { versionStatuses } from "../platform/versioned.ts";
+import { contentSchema, versionNumber } from "./model.ts";
 import * as surveys from "./service.ts";
 
 const tags = ["Enkäter"];
@@ -51,7 +52,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function versionToApi(v: surveys.InstrumentVersion): z.output<typeof versionSchema> {
   return {
-    instrument: v.instrument,
+    instrument: v.document,
     number: v.number,
     status: v.status,
     publishedAt: iso(v.publishedAt),

@@ -15,8 +15,8 @@ export function EditPage(props: { view: View; data: InstrumentVersion; values: F
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = versionHref(data.instrument.key, data.number);
-  const title = t("surveys.edit.title", { name: data.instrument.name, n: data.number });
+  const href = versionHref(data.document.key, data.number);
+  const title = t("surveys.edit.title", { name: data.document.name, n: data.number });
   const { content } = data;
   const labels: Record<string, string> = {};
   /** One text field per declared language for the texts at path. */

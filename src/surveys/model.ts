@@ -16,9 +16,6 @@ export type Timing = (typeof timings)[number];
 export const scaleKinds = ["faces4", "frequency4", "agree4", "scale10"] as const;
 export type ScaleKind = (typeof scaleKinds)[number];
 
-export const versionStatuses = ["draft", "published", "retired"] as const;
-export type VersionStatus = (typeof versionStatuses)[number];
-
 /** Every instrument has Swedish; other languages are optional and declared per version. */
 export const BASE_LANGUAGE = "sv";
 
@@ -113,11 +110,6 @@ export const contentSchema = z
     }
   });
 export type Content = z.output<typeof contentSchema>;
-
-/** A published or retired version is what respondents were shown: never edited. */
-export function isEditable(status: VersionStatus): boolean {
-  return status === "draft";
-}
 
 /** The text in the language asked for, or in Swedish when the version lacks that language. */
 export function textIn(texts: Texts, lang: string): string {

@@ -59,7 +59,7 @@ export function surveysPages(app: App): void {
 
   app.post<{ Params: { key: string } }>("/enkater/:key/utkast", { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const draft = await surveys.createDraft(req.ctx, req.params.key);
-    return reply.redirect(`${versionHref(draft.instrument.key, draft.number)}/andra`, 303);
+    return reply.redirect(`${versionHref(draft.document.key, draft.number)}/andra`, 303);
   });
 
   app.get<Params>("/enkater/:key/:n", { config: { permission: "surveys.view" } }, async (req, reply) => {
@@ -90,7 +90,7 @@ export function surveysPages(app: App): void {
         version: postedVersion(req.body),
         content: applyForm(data.content, values),
       });
-      return reply.redirect(`${versionHref(data.instrument.key, number)}?klart=sparat`, 303);
+      return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
     } catch (e) {
       const r = refusal(e, req.t);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
@@ -101,7 +101,7 @@ export function surveysPages(app: App): void {
     const number = versionNumber(req.params.n);
     try {
       const published = await surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${versionHref(published.instrument.key, number)}?klart=publicerad`, 303);
+      return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
     } catch (e) {
       const r = refusal(e, req.t);
       const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);

@@ -11,9 +11,9 @@ import type { LoadedProcess } from "../processes/access.ts";
 import type { MeetingRow } from "../processes/meetings-store.ts";
 import * as meetingsStore from "../processes/meetings-store.ts";
 import type { MeetingType } from "../workmodels/model.ts";
-import { type Content, contentSchema } from "./model.ts";
+import type { Content } from "./model.ts";
 import type { RespondentRole } from "./responses.ts";
-import * as store from "./store.ts";
+import { instrumentDocuments } from "./service.ts";
 
 export interface MeetingInstrument {
   key: string;
@@ -35,9 +35,8 @@ export interface Respondent {
 export async function instrumentsFor(tx: DbOrTx, municipalityId: string, type: MeetingType): Promise<MeetingInstrument[]> {
   const out: MeetingInstrument[] = [];
   for (const key of type.surveys) {
-    const instrument = await store.findInstrumentByKey(tx, municipalityId, key);
-    const version = instrument && (await store.latestPublished(tx, instrument.id));
-    if (version) out.push({ key, number: version.number, versionId: version.id, content: contentSchema.parse(version.content) });
+    const version = await instrumentDocuments.published(tx, municipalityId, key);
+    if (version) out.push({ key, number: version.number, versionId: version.id, content: version.content });
   }
   return out;
 }

@@ -14,10 +14,10 @@ import { parseIsoDate, todayInSweden } from "../platform/dates.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { compareText, type Locale } from "../platform/i18n.ts";
 import { isSmall, suppressGroups } from "../platform/suppression.ts";
-import { type Content, contentSchema, textIn } from "./model.ts";
+import { type Content, textIn } from "./model.ts";
 import { respondentRoles } from "./responses.ts";
 import * as store from "./results-store.ts";
-import * as instrumentsStore from "./store.ts";
+import { instrumentDocuments } from "./service.ts";
 
 export interface Period {
   from: string;
@@ -356,7 +356,7 @@ export function buildYears(content: Content, lang: string, rows: store.YearCount
 /** The municipality's instruments to choose among, by name, and its minimum group size. */
 export async function resultChoices(ctx: ServiceContext): Promise<{ instruments: InstrumentChoice[]; minGroupSize: number }> {
   const { actor } = await authorize(ctx, "surveys.results");
-  const list = await instrumentsStore.instrumentsOf(ctx.db, actor.municipalityId);
+  const list = await instrumentDocuments.documentsOf(ctx.db, actor.municipalityId);
   return {
     instruments: list.map((m) => ({ key: m.key, name: m.name })).sort((a, b) => compareText("sv")(a.name, b.name)),
     minGroupSize: await store.minGroupSize(ctx.db, actor.municipalityId),
@@ -376,10 +376,9 @@ export async function surveyResults(
   const period = parsePeriod(input.from, input.to);
   return ctx.db.transaction(async (tx) => {
     const key = input.instrument?.trim() ?? "";
-    const instrument = key ? await instrumentsStore.findInstrumentByKey(tx, actor.municipalityId, key) : undefined;
-    const version = instrument && (await instrumentsStore.latestPublished(tx, instrument.id));
-    if (!instrument || !version) throw new ValidationError({ instrument: "results.error.unknownInstrument" });
-    const content = contentSchema.parse(version.content);
+    const version = key ? await instrumentDocuments.published(tx, actor.municipalityId, key) : null;
+    if (!version) throw new ValidationError({ instrument: "results.error.unknownInstrument" });
+    const { document: instrument, content } = version;
     const min = await store.minGroupSize(tx, actor.municipalityId);
     const scope: store.Scope = { municipalityId: actor.municipalityId, instrumentId: instrument.id, ...period };
 

@@ -4,10 +4,9 @@
  * before/after questionnaires on family climate and the child's well-being, and the annual staff
  * and parent surveys of family-oriented process support. Idempotent per municipality.
  */
-import { and, eq } from "drizzle-orm";
-import { municipalities, surveyInstruments, surveyInstrumentVersions } from "../db/schema/index.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import { type Content, contentSchema } from "./model.ts";
+import type { Content } from "./model.ts";
+import { instrumentDocuments } from "./service.ts";
 
 const sofia = (meetingTypeKey: string) => ({ workModelKey: "sofiamodellen", meetingTypeKey });
 const familyMeetings = [sofia("familjemote-1"), sofia("familjemote-2"), sofia("familjemote-3")];
@@ -224,27 +223,8 @@ export const seededInstruments = [
 ] as const;
 
 /** Gives the municipality each seeded instrument that it does not have yet, published as version 1. */
-export async function seedSurveyInstruments(db: DbOrTx, municipalityId: string): Promise<void> {
-  for (const instrument of seededInstruments) {
-    const content = contentSchema.parse(instrument.content);
-    const [existing] = await db
-      .select({ id: surveyInstruments.id })
-      .from(surveyInstruments)
-      .where(and(eq(surveyInstruments.municipalityId, municipalityId), eq(surveyInstruments.key, instrument.key)));
-    if (existing) continue;
-    const [row] = await db
-      .insert(surveyInstruments)
-      .values({ municipalityId, key: instrument.key, name: instrument.name })
-      .returning({ id: surveyInstruments.id });
-    if (!row) throw new Error(`could not create the survey instrument ${instrument.key}`);
-    await db
-      .insert(surveyInstrumentVersions)
-      .values({ instrumentId: row.id, number: 1, status: "published", content, publishedAt: new Date() });
-  }
-}
+export const seedSurveyInstruments = (db: DbOrTx, municipalityId: string) =>
+  instrumentDocuments.seed(db, municipalityId, seededInstruments);
 
 /** At every start: an install made before survey instruments existed gets the seeded ones too. */
-export async function seedSurveyInstrumentsEverywhere(db: Db): Promise<void> {
-  const all = await db.select({ id: municipalities.id }).from(municipalities);
-  for (const m of all) await db.transaction((tx) => seedSurveyInstruments(tx, m.id));
-}
+export const seedSurveyInstrumentsEverywhere = (db: Db) => instrumentDocuments.seedEverywhere(db, seededInstruments);

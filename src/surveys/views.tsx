@@ -102,8 +102,8 @@ export function VersionPage(props: {
   const { content } = data;
   const lang = shownLanguage(content, props.lang);
   const tr = isLocale(lang) ? translator(lang) : t;
-  const title = t("surveys.version.title", { name: data.instrument.name, n: data.number });
-  const href = versionHref(data.instrument.key, data.number);
+  const title = t("surveys.version.title", { name: data.document.name, n: data.number });
+  const href = versionHref(data.document.key, data.number);
   return (
     <Layout view={view} title={title}>
       <BackLink href="/enkater" text={t("surveys.back")} />

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { contentSchema, versionNumber, versionStatuses } from "./model.ts";
+import { versionStatuses } from "../platform/versioned.ts";
+import { contentSchema, versionNumber } from "./model.ts";
 import * as workmodels from "./service.ts";
 
 const tags = ["Arbetsmodeller"];
@@ -53,7 +54,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function versionToApi(v: workmodels.WorkModelVersion): z.output<typeof versionSchema> {
   return {
-    workModel: v.workModel,
+    workModel: v.document,
     number: v.number,
     status: v.status,
     publishedAt: iso(v.publishedAt),

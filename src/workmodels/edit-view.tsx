@@ -14,8 +14,8 @@ export function EditPage(props: { view: View; data: WorkModelVersion; values: Fo
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = versionHref(data.workModel.id, data.number);
-  const title = t("workmodels.edit.title", { name: data.workModel.name, n: data.number });
+  const href = versionHref(data.document.id, data.number);
+  const title = t("workmodels.edit.title", { name: data.document.name, n: data.number });
   const { meetingTypes, stops } = data.content;
   const labels: Record<string, string> = {};
   const field = (path: string, owner: string, label: string) => {

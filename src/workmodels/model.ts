@@ -20,9 +20,6 @@ export const stopScopes = ["family", "child"] as const;
 export const dueEvents = ["request", "planning_meeting", "meeting_held", "interventions_decided"] as const;
 export type DueEvent = (typeof dueEvents)[number];
 
-export const versionStatuses = ["draft", "published", "retired"] as const;
-export type VersionStatus = (typeof versionStatuses)[number];
-
 /** The child meeting's default minimum age: the reports speak with and survey children 6–12. */
 export const DEFAULT_CHILD_MEETING_MIN_AGE = 6;
 
@@ -115,11 +112,6 @@ export const contentSchema = z
     });
   });
 export type Content = z.output<typeof contentSchema>;
-
-/** A published or retired version is a record of what processes ran with: never edited. */
-export function isEditable(status: VersionStatus): boolean {
-  return status === "draft";
-}
 
 /** The meeting type that marks a progress step, if the model has one. */
 export function meetingMarking(content: Content, mark: ProgressMark): MeetingType | undefined {

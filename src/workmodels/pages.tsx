@@ -60,7 +60,7 @@ export function workmodelsPages(app: App): void {
     { config: { permission: "workmodels.manage" } },
     async (req, reply) => {
       const draft = await workmodels.createDraft(req.ctx, req.params.id);
-      return reply.redirect(`${versionHref(draft.workModel.id, draft.number)}/andra`, 303);
+      return reply.redirect(`${versionHref(draft.document.id, draft.number)}/andra`, 303);
     },
   );
 
@@ -84,7 +84,7 @@ export function workmodelsPages(app: App): void {
         version: postedVersion(req.body),
         content: applyForm(data.content, values),
       });
-      return reply.redirect(`${versionHref(data.workModel.id, number)}?klart=sparat`, 303);
+      return reply.redirect(`${versionHref(data.document.id, number)}?klart=sparat`, 303);
     } catch (e) {
       const r = refusal(e, req.t);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
@@ -95,7 +95,7 @@ export function workmodelsPages(app: App): void {
     const number = versionNumber(req.params.n);
     try {
       const published = await workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${versionHref(published.workModel.id, number)}?klart=publicerad`, 303);
+      return reply.redirect(`${versionHref(published.document.id, number)}?klart=publicerad`, 303);
     } catch (e) {
       const r = refusal(e, req.t);
       const data = await workmodels.getVersion(req.ctx, req.params.id, number);

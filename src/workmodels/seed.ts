@@ -2,10 +2,9 @@
  * The two work models every municipality starts with, both published as version 1: the Sofia
  * model (Uppsala) and family-oriented process support (Skarpnäck). Idempotent per municipality.
  */
-import { and, eq } from "drizzle-orm";
-import { municipalities, workModels, workModelVersions } from "../db/schema/index.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import { type Content, contentSchema, DEFAULT_CHILD_MEETING_MIN_AGE } from "./model.ts";
+import { type Content, DEFAULT_CHILD_MEETING_MIN_AGE } from "./model.ts";
+import { workModelDocuments } from "./service.ts";
 
 const afterFamilyMeeting = ["sofia-4q-parent", "sofia-4q-child"];
 
@@ -178,22 +177,7 @@ export const seededModels = [
 ] as const;
 
 /** Gives the municipality each seeded model that it does not have yet, published as version 1. */
-export async function seedWorkModels(db: DbOrTx, municipalityId: string): Promise<void> {
-  for (const model of seededModels) {
-    const content = contentSchema.parse(model.content);
-    const [existing] = await db
-      .select({ id: workModels.id })
-      .from(workModels)
-      .where(and(eq(workModels.municipalityId, municipalityId), eq(workModels.key, model.key)));
-    if (existing) continue;
-    const [row] = await db.insert(workModels).values({ municipalityId, key: model.key, name: model.name }).returning({ id: workModels.id });
-    if (!row) throw new Error(`could not create the work model ${model.key}`);
-    await db.insert(workModelVersions).values({ workModelId: row.id, number: 1, status: "published", content, publishedAt: new Date() });
-  }
-}
+export const seedWorkModels = (db: DbOrTx, municipalityId: string) => workModelDocuments.seed(db, municipalityId, seededModels);
 
 /** At every start: an install made before work models existed gets the seeded ones too. */
-export async function seedWorkModelsEverywhere(db: Db): Promise<void> {
-  const all = await db.select({ id: municipalities.id }).from(municipalities);
-  for (const m of all) await db.transaction((tx) => seedWorkModels(tx, m.id));
-}
+export const seedWorkModelsEverywhere = (db: Db) => workModelDocuments.seedEverywhere(db, seededModels);

@@ -117,9 +117,9 @@ export function VersionPage(props: { view: View; data: WorkModelVersion; notice?
   const { view, data } = props;
   const { t } = view;
   const { meetingTypes, stops } = data.content;
-  const title = t("workmodels.version.title", { name: data.workModel.name, n: data.number });
+  const title = t("workmodels.version.title", { name: data.document.name, n: data.number });
   const meetingName = (key: string) => meetingTypes.find((m) => m.key === key)?.name ?? key;
-  const href = versionHref(data.workModel.id, data.number);
+  const href = versionHref(data.document.id, data.number);
   return (
     <Layout view={view} title={title}>
       <BackLink href="/arbetsmodeller" text={t("workmodels.back")} />

@@ -1,9 +1,12 @@
 import { accountMessages } from "./account/messages.ts";
 import { apidocsMessages } from "./apidocs/messages.ts";
 import { auditlogMessages } from "./auditlog/messages.ts";
+import { reviewKeysMessages } from "./audits/key-messages.ts";
 import { authMessages } from "./auth/messages.ts";
 import { economyMessages } from "./economy/messages.ts";
 import { familiesMessages } from "./families/messages.ts";
+import { followupMessages } from "./followup/messages.ts";
+import { implementationMessages } from "./implementation/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
@@ -33,6 +36,7 @@ export const catalogs: Catalog[] = [
   workmodelsMessages,
   surveysMessages,
   familiesMessages,
+  followupMessages,
   processesMessages,
   worklistsMessages,
   stopsMessages,
@@ -40,8 +44,10 @@ export const catalogs: Catalog[] = [
   meetingsMessages,
   responsesMessages,
   economyMessages,
+  implementationMessages,
   resultsMessages,
   answerMessages,
   kioskMessages,
   campaignsMessages,
+  reviewKeysMessages,
 ];

@@ -1,0 +1,40 @@
+import type { Catalog } from "../platform/i18n.ts";
+
+/** Each key with its Swedish and English text. */
+const texts: Record<string, [sv: string, en: string]> = {
+  "indicators.error.nameRequired": ["Ange indikatorns namn.", "Enter the indicator's name."],
+  "indicators.error.nameTooLong": ["Namnet får vara högst 160 tecken.", "The name may be at most 160 characters."],
+  "indicators.error.descriptionTooLong": ["Beskrivningen får vara högst 2 000 tecken.", "The description may be at most 2,000 characters."],
+  "indicators.error.unit": [
+    "Välj vad som räknas: familj, barn, möte eller enkätsvar.",
+    "Choose what is counted: family, child, meeting or survey answer.",
+  ],
+  "indicators.error.periodDate": [
+    "Välj ett datumfält som placerar det som räknas i en period.",
+    "Choose a date field that places what is counted in a period.",
+  ],
+  "indicators.error.unknownField": ["Fältet finns inte för det som räknas.", "The field does not exist for what is counted."],
+  "indicators.error.operator": ["Villkoret passar inte fältets typ.", "The condition does not fit the field's type."],
+  "indicators.error.value": [
+    "Värdet passar inte fältet (fel typ, ett okänt värde eller en lista där ett värde väntas).",
+    "The value does not fit the field (wrong type, an unknown value, or a list where one value is expected).",
+  ],
+  "indicators.error.noValue": ["Det här villkoret tar inget värde.", "This condition takes no value."],
+  "indicators.error.tooManyFilters": ["Högst 20 villkor.", "At most 20 conditions."],
+  "indicators.error.display": ["Välj visning: andel eller antal.", "Choose the display: share or count."],
+  "indicators.error.target": [
+    "Målet är en andel mellan 0 och 100 med riktningen minst eller högst.",
+    "The target is a share between 0 and 100 with the direction at least or at most.",
+  ],
+  "indicators.error.targetNeedsPercent": ["Ett mål kan bara sättas för en andel.", "A target can only be set for a share."],
+  "indicators.error.bands": [
+    "Intervall anges bara för ett talfält: 2–12 stigande heltal (nedre gränser).",
+    "Bands are given only for a number field: 2–12 ascending whole numbers (lower bounds).",
+  ],
+  "indicators.error.minGroupSize": ["Minsta gruppstorlek är ett heltal 2–50.", "The minimum group size is a whole number 2–50."],
+};
+
+export const followupMessages: Catalog = {
+  sv: Object.fromEntries(Object.entries(texts).map(([k, [sv]]) => [k, sv])),
+  en: Object.fromEntries(Object.entries(texts).map(([k, [, en]]) => [k, en])),
+};

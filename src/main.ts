@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 import { seedReviewKeysEverywhere } from "./audits/key-seed.ts";
 import { insertPasswordToken } from "./auth/store.ts";
 import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
+import { seedIndicatorsEverywhere } from "./followup/indicator-service.ts";
 import { bootDatabase } from "./platform/boot.ts";
 import { loadConfig } from "./platform/config.ts";
 import { randomToken, sha256 } from "./platform/sessions.ts";
@@ -29,6 +30,7 @@ if (await isEmpty(db)) {
   await seedWorkModelsEverywhere(db);
   await seedSurveyInstrumentsEverywhere(db);
   await seedReviewKeysEverywhere(db);
+  await seedIndicatorsEverywhere(db);
 }
 
 const app = await buildApp({ config, database: booted.database });

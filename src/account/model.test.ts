@@ -33,6 +33,7 @@ describe("what a token may be granted", () => {
       "persons.search",
       "reviewkeys.view",
       "audits.review",
+      "outcomes.record",
     ]);
     expect(grantableScopes(["analyst", "caseworker"])).toEqual([
       "start.view",
@@ -54,6 +55,13 @@ describe("what a token may be granted", () => {
       "reviewkeys.view",
       "audits.review",
       "audits.results",
+      "followup.view",
+      "indicators.manage",
+      "outcomes.record",
+      "comparison.manage",
+      "reports.view",
+      "reports.manage",
+      "research.export",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

@@ -31,6 +31,14 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Intervall anges bara för ett talfält: 2–12 stigande heltal (nedre gränser).",
     "Bands are given only for a number field: 2–12 ascending whole numbers (lower bounds).",
   ],
+  "indicators.error.published": [
+    "Versionen är publicerad och kan inte ändras. Skapa ett nytt utkast.",
+    "The version is published and cannot be changed. Create a new draft.",
+  ],
+  "indicators.error.nothingPublished": [
+    "Indikatorn har ingen publicerad version att utgå från.",
+    "The indicator has no published version to start from.",
+  ],
   "indicators.error.minGroupSize": ["Minsta gruppstorlek är ett heltal 2–50.", "The minimum group size is a whole number 2–50."],
 };
 

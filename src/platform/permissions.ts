@@ -45,6 +45,15 @@ export const actions = {
   "audits.review": "Granska akter i de aktgranskningar man är utsedd granskare i: se de egna fokusfamiljerna och registrera svar",
   "audits.results":
     "Se aktgranskningarnas resultat: antal och andelar per fråga och dokumenttyp, kommentarer utan namn; små grupper visas som ..",
+  "followup.view":
+    "Se uppföljningen: indikatorer mot mål, denna period mot föregående, utfall och jämförelsegrupp; aldrig en person, små grupper visas som ..",
+  "indicators.manage": "Skapa, ändra och publicera nya versioner av indikatordefinitionerna",
+  "outcomes.record": "Registrera långsiktiga utfall ett och två år efter avslutad samtalsserie för familjer man arbetar med",
+  "outcomes.import": "Importera utfall från ett uttag ur verksamhetssystemet",
+  "comparison.manage": "Importera och ta bort jämförelsegrupper (anonyma poster eller aggregat)",
+  "reports.view": "Se och ladda ned sparade delrapporter",
+  "reports.manage": "Skriva delrapportens texter och ta fram nya versioner (PDF/A och Word)",
+  "research.export": "Göra pseudonymiserade forskningsuttag med kodbok (syftet anges och loggas)",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -71,6 +80,9 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "reviewkeys.view": "municipality",
     "reviewkeys.manage": "municipality",
     "audits.results": "aggregate",
+    "followup.view": "aggregate",
+    "indicators.manage": "municipality",
+    "reports.view": "aggregate",
   },
   unit_manager: {
     "start.view": "own",
@@ -89,6 +101,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "reviewkeys.view": "municipality",
     "audits.review": "own",
     "audits.results": "aggregate",
+    "followup.view": "aggregate",
+    "reports.view": "aggregate",
   },
   process_leader: {
     "start.view": "own",
@@ -116,6 +130,14 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "audits.manage": "municipality",
     "audits.review": "own",
     "audits.results": "aggregate",
+    "followup.view": "aggregate",
+    "indicators.manage": "municipality",
+    "outcomes.record": "municipality",
+    "outcomes.import": "municipality",
+    "comparison.manage": "municipality",
+    "reports.view": "aggregate",
+    "reports.manage": "municipality",
+    "research.export": "municipality",
   },
   caseworker: {
     "start.view": "own",
@@ -132,6 +154,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "persons.search": "own",
     "reviewkeys.view": "municipality",
     "audits.review": "own",
+    "outcomes.record": "own",
   },
   analyst: {
     "start.view": "own",
@@ -145,6 +168,12 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "implementation.view": "aggregate",
     "reviewkeys.view": "aggregate",
     "audits.results": "aggregate",
+    "followup.view": "aggregate",
+    "indicators.manage": "aggregate",
+    "comparison.manage": "aggregate",
+    "reports.view": "aggregate",
+    "reports.manage": "aggregate",
+    "research.export": "municipality",
   },
 };
 

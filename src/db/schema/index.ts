@@ -1,6 +1,7 @@
 export * from "./audits.ts";
 export * from "./economy.ts";
 export * from "./families.ts";
+export * from "./followup.ts";
 export * from "./implementation.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";

@@ -1,0 +1,270 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { processes } from "./families.ts";
+import { municipalities, users } from "./platform.ts";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const indicatorVersionStatus = pgEnum("indicator_version_status", ["draft", "published", "retired"]);
+
+/** An indicator of a municipality: the stable identity its versioned definitions hang on. */
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("indicators_key_unique").on(t.municipalityId, t.key)],
+);
+
+/**
+ * One version of an indicator's definition (src/followup/indicator-model.ts), one JSONB document.
+ * Published versions are immutable (trigger): a figure in a stored report can always be traced to
+ * the definition it was computed with.
+ */
+export const indicatorVersions = pgTable(
+  "indicator_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    indicatorId: uuid("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    number: integer("number").notNull(),
+    status: indicatorVersionStatus("status").notNull().default("draft"),
+    content: jsonb("content").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by").references(() => users.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("indicator_versions_number_unique").on(t.indicatorId, t.number),
+    uniqueIndex("indicator_versions_one_draft").on(t.indicatorId).where(sql`${t.status} = 'draft'`),
+  ],
+);
+
+/**
+ * A long-term follow-up of a completed family, one and two years after completion (created by a
+ * job). Emergency placement of a child, re-referral of a parent for substance abuse, and school
+ * attendance, which is asked only where the guardians' consent is recorded.
+ */
+export const outcomeFollowups = pgTable(
+  "outcome_followups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    processId: uuid("process_id")
+      .notNull()
+      .references(() => processes.id),
+    /** 1 or 2 years after completion. */
+    horizon: smallint("horizon").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** open / recorded / not_possible */
+    status: text("status").notNull().default("open"),
+    emergencyPlacement: boolean("emergency_placement"),
+    reReferral: boolean("re_referral"),
+    /** The guardians consented to school attendance being followed up. */
+    schoolConsent: boolean("school_consent").notNull().default(false),
+    /** kept / not_kept; null when not asked (no consent) or not yet recorded. */
+    schoolAttendance: text("school_attendance"),
+    notPossibleReason: text("not_possible_reason"),
+    /** manual / import */
+    source: text("source"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("outcome_followups_process_horizon").on(t.processId, t.horizon),
+    index("outcome_followups_due_idx").on(t.dueOn).where(sql`${t.status} = 'open'`),
+    check("outcome_followups_horizon", sql`${t.horizon} in (1, 2)`),
+    check("outcome_followups_status", sql`${t.status} in ('open', 'recorded', 'not_possible')`),
+    check("outcome_followups_school", sql`${t.schoolAttendance} is null or ${t.schoolAttendance} in ('kept', 'not_kept')`),
+    check("outcome_followups_consent", sql`${t.schoolConsent} or ${t.schoolAttendance} is null`),
+    check(
+      "outcome_followups_recorded",
+      sql`${t.status} <> 'recorded' or (${t.emergencyPlacement} is not null and ${t.reReferral} is not null and ${t.recordedAt} is not null)`,
+    ),
+    check("outcome_followups_not_possible", sql`(${t.status} = 'not_possible') = (${t.notPossibleReason} is not null)`),
+    check("outcome_followups_source", sql`${t.source} is null or ${t.source} in ('manual', 'import')`),
+  ],
+);
+
+/**
+ * A comparison group: families in the target group that were not in Sofia, imported as anonymous
+ * records or as aggregates, so outcomes can be shown side by side.
+ */
+export const comparisonGroups = pgTable(
+  "comparison_groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** records / aggregate */
+    kind: text("kind").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("comparison_groups_name_unique").on(t.municipalityId, sql`lower(${t.name})`),
+    check("comparison_groups_kind", sql`${t.kind} in ('records', 'aggregate')`),
+  ],
+);
+
+/** One anonymous family of a comparison group: no name, no identity number, a reference date only. */
+export const comparisonRecords = pgTable(
+  "comparison_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => comparisonGroups.id, { onDelete: "cascade" }),
+    /** The date that corresponds to a Sofia family's completion (e.g. the end of the investigation). */
+    referenceDate: date("reference_date", { mode: "string" }).notNull(),
+    horizon: smallint("horizon").notNull(),
+    emergencyPlacement: boolean("emergency_placement"),
+    reReferral: boolean("re_referral"),
+    furtherSupport: boolean("further_support"),
+    schoolAttendance: text("school_attendance"),
+  },
+  (t) => [
+    index("comparison_records_group_idx").on(t.groupId, t.referenceDate),
+    check("comparison_records_horizon", sql`${t.horizon} in (1, 2)`),
+    check("comparison_records_school", sql`${t.schoolAttendance} is null or ${t.schoolAttendance} in ('kept', 'not_kept')`),
+  ],
+);
+
+/** An aggregate figure of a comparison group: of `denominator` families, `numerator` had the outcome. */
+export const comparisonAggregates = pgTable(
+  "comparison_aggregates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => comparisonGroups.id, { onDelete: "cascade" }),
+    /** emergency_placement / re_referral / further_support / school_attendance_kept */
+    measure: text("measure").notNull(),
+    horizon: smallint("horizon"),
+    periodFrom: date("period_from", { mode: "string" }).notNull(),
+    periodTo: date("period_to", { mode: "string" }).notNull(),
+    numerator: integer("numerator").notNull(),
+    denominator: integer("denominator").notNull(),
+  },
+  (t) => [
+    index("comparison_aggregates_group_idx").on(t.groupId),
+    check(
+      "comparison_aggregates_measure",
+      sql`${t.measure} in ('emergency_placement', 're_referral', 'further_support', 'school_attendance_kept')`,
+    ),
+    check("comparison_aggregates_horizon", sql`${t.horizon} is null or ${t.horizon} in (1, 2)`),
+    check("comparison_aggregates_counts", sql`${t.numerator} >= 0 and ${t.numerator} <= ${t.denominator}`),
+    check("comparison_aggregates_period", sql`${t.periodFrom} <= ${t.periodTo}`),
+  ],
+);
+
+/** An uploaded file waiting for its preview to be confirmed (outcomes or a comparison group); removed on import. */
+export const followupImportUploads = pgTable("followup_import_uploads", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  municipalityId: uuid("municipality_id")
+    .notNull()
+    .references(() => municipalities.id),
+  /** outcomes / comparison_records / comparison_aggregates */
+  kind: text("kind").notNull(),
+  fileName: text("file_name").notNull(),
+  format: text("format").notNull(),
+  /** The file's rows as cells. */
+  cells: jsonb("cells").notNull(),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * An interim report (delrapport) to the social welfare committee: a period and the text sections
+ * written in Sofia. Each generation is kept as a version with its PDF/A and Word files.
+ */
+export const interimReports = pgTable(
+  "interim_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    title: text("title").notNull(),
+    periodFrom: date("period_from", { mode: "string" }).notNull(),
+    periodTo: date("period_to", { mode: "string" }).notNull(),
+    /** Section key → the text written for it (summary, discussion, next steps, …). */
+    texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    createdBy: uuid("created_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("interim_reports_period", sql`${t.periodFrom} <= ${t.periodTo}`)],
+);
+
+/** One generated version of an interim report: the files exactly as produced, and the figures used. */
+export const interimReportVersions = pgTable(
+  "interim_report_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => interimReports.id),
+    number: integer("number").notNull(),
+    pdf: bytea("pdf").notNull(),
+    docx: bytea("docx").notNull(),
+    /** The figures and texts the files were made from, for tracing. */
+    figures: jsonb("figures").notNull(),
+    generatedBy: uuid("generated_by").references(() => users.id),
+    generatedAt: timestamp("generated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("interim_report_versions_number_unique").on(t.reportId, t.number)],
+);
+
+/** A research export made for the university evaluators: who, for what purpose, with which options. */
+export const researchExports = pgTable(
+  "research_exports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    purpose: text("purpose").notNull(),
+    /** The period, and what was included beyond the default (e.g. exact dates). */
+    options: jsonb("options").notNull(),
+    rowCount: integer("row_count").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("research_exports_municipality_idx").on(t.municipalityId, t.createdAt)],
+);

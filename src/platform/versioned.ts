@@ -22,6 +22,11 @@ import type { Action } from "./permissions.ts";
 export const versionStatuses = ["draft", "published", "retired"] as const;
 export type VersionStatus = (typeof versionStatuses)[number];
 
+/** A version number from a URL ("1", "2", …); 0 (no such version) for anything else. */
+export function versionNumber(n: string): number {
+  return /^[1-9]\d{0,6}$/.test(n) ? Number(n) : 0;
+}
+
 /** A published or retired version is what was used: never edited. */
 export function isEditable(status: VersionStatus): boolean {
   return status === "draft";

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { versionStatuses } from "../platform/versioned.ts";
-import { contentSchema, versionNumber } from "./model.ts";
+import { versionNumber, versionStatuses } from "../platform/versioned.ts";
+import { contentSchema } from "./model.ts";
 import * as surveys from "./service.ts";
 
 const tags = ["Enkäter"];

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { versionNumber } from "../platform/versioned.ts";
 import { sofiaModel } from "../workmodels/seed.ts";
 import { applyForm, fieldOf, formValues } from "./form.ts";
 import {
@@ -12,7 +13,6 @@ import {
   shownLanguage,
   textIn,
   validateAnswer,
-  versionNumber,
 } from "./model.ts";
 import { seededInstruments, sofiaChild, sofiaParent, staffAnnual } from "./seed.ts";
 

@@ -155,8 +155,3 @@ export function meetingNamesFrom(models: Array<{ key: string; name: string; cont
   }
   return (f) => names.get(`${f.workModelKey}/${f.meetingTypeKey}`) ?? { model: f.workModelKey, meeting: f.meetingTypeKey };
 }
-
-/** A version number from a URL; anything but a positive whole number is 0, a version that does not exist. */
-export function versionNumber(n: string): number {
-  return /^[1-9]\d{0,6}$/.test(n) ? Number(n) : 0;
-}

@@ -2,9 +2,9 @@
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
+import { versionNumber } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
 import { applyForm, type FormValues, fieldOf, formValues } from "./form.ts";
-import { versionNumber } from "./model.ts";
 import * as surveys from "./service.ts";
 import { ListPage, VersionPage, versionHref } from "./views.tsx";
 

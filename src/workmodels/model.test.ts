@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { versionNumber } from "../platform/versioned.ts";
 import { applyForm, fieldOf, formValues } from "./form.ts";
-import { appliesToChildAge, contentSchema, meetingMarking, versionNumber } from "./model.ts";
+import { appliesToChildAge, contentSchema, meetingMarking } from "./model.ts";
 import { familyProcessSupportModel, sofiaModel } from "./seed.ts";
 
 const issues = (content: unknown) => contentSchema.safeParse(content).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];

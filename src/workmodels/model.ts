@@ -122,8 +122,3 @@ export function meetingMarking(content: Content, mark: ProgressMark): MeetingTyp
 export function appliesToChildAge(meeting: MeetingType, age: number): boolean {
   return meeting.scope === "family" || age >= (meeting.minChildAge ?? 0);
 }
-
-/** A version number from a URL; anything but a positive whole number is 0, a version that does not exist. */
-export function versionNumber(n: string): number {
-  return /^[1-9]\d{0,6}$/.test(n) ? Number(n) : 0;
-}

@@ -1,6 +1,7 @@
 import { accountMessages } from "./account/messages.ts";
 import { apidocsMessages } from "./apidocs/messages.ts";
 import { auditlogMessages } from "./auditlog/messages.ts";
+import { auditsMessages } from "./audits/audits-messages.ts";
 import { reviewKeysMessages } from "./audits/key-messages.ts";
 import { authMessages } from "./auth/messages.ts";
 import { economyMessages } from "./economy/messages.ts";
@@ -50,4 +51,5 @@ export const catalogs: Catalog[] = [
   kioskMessages,
   campaignsMessages,
   reviewKeysMessages,
+  auditsMessages,
 ];

@@ -85,6 +85,17 @@ export const knownActions = [
   "economy_unit_cost.create",
   "economy_unit_cost.update",
   "economy_savings.update",
+  "implementation_activity.create",
+  "implementation_activity.update",
+  "implementation_participation.view",
+  "audit_round.create",
+  "audit_round.update",
+  "audit_round.close",
+  "audit_family.view",
+  "audit_document.create",
+  "audit_document.update",
+  "audit_results.view",
+  "research.export",
 ] as const;
 
 /** Denied attempts in the security log. */
@@ -117,6 +128,10 @@ export const knownRecordTypes = [
   "survey_instrument_version",
   "economy_project",
   "economy_unit_cost",
+  "implementation_activity",
+  "audit_round",
+  "audit_document",
+  "research_export",
 ] as const;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

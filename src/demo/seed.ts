@@ -1,7 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
+import { seedReviewKeys } from "../audits/key-seed.ts";
 import * as schema from "../db/schema/index.ts";
 import { municipalities, units, userRoles, users, userUnits, workModels, workModelVersions } from "../db/schema/index.ts";
 import { seedDemoEconomy } from "../economy/demo.ts";
+import { seedIndicators } from "../followup/indicator-service.ts";
+import { seedDemoImplementation } from "../implementation/demo.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
@@ -73,8 +76,11 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     }
     await seedWorkModels(tx, m.id);
     await seedSurveyInstruments(tx, m.id);
+    await seedReviewKeys(tx, m.id);
+    await seedIndicators(tx, m.id);
     await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
     await seedDemoEconomy(tx, m.id);
+    await seedDemoImplementation(tx, m.id, unitId);
   });
 }
 
@@ -185,6 +191,8 @@ export async function seedBootstrap(db: Db, municipalityName: string): Promise<s
     await tx.insert(userRoles).values({ userId: admin.id, role: "administrator" });
     await seedWorkModels(tx, m.id);
     await seedSurveyInstruments(tx, m.id);
+    await seedReviewKeys(tx, m.id);
+    await seedIndicators(tx, m.id);
     return admin.id;
   });
 }

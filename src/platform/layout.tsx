@@ -5,7 +5,8 @@ import { type Action, scopeFor } from "./permissions.ts";
 interface NavItem {
   href: string;
   label: string;
-  permission: Action;
+  /** One action, or several of which any one shows the item. */
+  permission: Action | Action[];
 }
 
 const navItems: NavItem[] = [
@@ -19,7 +20,9 @@ const navItems: NavItem[] = [
   { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
   { href: "/enkater", label: "surveys.nav", permission: "surveys.view" },
   { href: "/ekonomi", label: "economy.nav", permission: "economy.view" },
+  { href: "/implementering", label: "implementation.nav", permission: "implementation.view" },
   { href: "/enkater/resultat", label: "results.nav", permission: "surveys.results" },
+  { href: "/aktgranskning", label: "audits.nav", permission: ["audits.review", "audits.manage", "audits.results"] },
   { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
 ];
 
@@ -56,7 +59,7 @@ export function DocumentHead({ view, title, scripts = [] }: { view: View; title:
 export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
   const { t, actor } = view;
   const other = view.locale === "sv" ? "en" : "sv";
-  const items = actor ? navItems.filter((i) => scopeFor(actor.roles, i.permission)) : [];
+  const items = actor ? navItems.filter((i) => [i.permission].flat().some((p) => scopeFor(actor.roles, p))) : [];
   return (
     <html lang={view.locale} data-color-scheme="light">
       <DocumentHead view={view} title={title} />

@@ -5,6 +5,7 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../platform/versioned.ts";
+import { DocumentVersions } from "../platform/versioned-views.tsx";
 import { answerValues, type Content } from "./key-model.ts";
 
 export type ReviewKeyVersion = DocumentVersion<Content>;
@@ -35,52 +36,18 @@ export function ListPage({ view, keys, notice }: { view: View; keys: DocumentSum
       <Notice text={notice} />
       <p class="ds-paragraph">{t("reviewkeys.list.intro")}</p>
       {keys.length === 0 && <p class="ds-paragraph">{t("reviewkeys.list.none")}</p>}
-      {keys.map((k) => {
-        const draft = k.versions.find((v) => v.status === "draft");
-        const headingId = `rk-${k.key}`;
-        return (
-          <section aria-labelledby={headingId} class="sofia-section">
-            <h2 id={headingId} class="ds-heading" data-size="sm">
-              {k.name}
-            </h2>
-            <table class="ds-table" data-border>
-              <caption>{t("reviewkeys.list.versionsOf", { name: k.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviewkeys.col.version")}</th>
-                  <th scope="col">{t("reviewkeys.col.status")}</th>
-                  <th scope="col">{t("reviewkeys.col.publishedAt")}</th>
-                  <th scope="col">{t("reviewkeys.col.updatedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...k.versions].reverse().map((v) => (
-                  <tr>
-                    <th scope="row">
-                      <a class="ds-link" href={versionHref(k.key, v.number)}>
-                        {t("reviewkeys.versionN", { n: v.number })}
-                      </a>
-                    </th>
-                    <td>{t(`reviewkeys.status.${v.status}`)}</td>
-                    <td>{v.publishedAt ? formatDateTime(view.locale, v.publishedAt) : t("reviewkeys.notPublished")}</td>
-                    <td>{formatDateTime(view.locale, v.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {manage &&
-              (draft ? (
-                <p class="ds-paragraph">
-                  <a class="ds-link" href={`${versionHref(k.key, draft.number)}/andra`}>
-                    {t("reviewkeys.list.continueDraft", { n: draft.number })}
-                  </a>
-                </p>
-              ) : (
-                <NewDraftForm view={view} keyRef={k.key} label={t("reviewkeys.list.newDraft", { name: k.name })} />
-              ))}
-          </section>
-        );
-      })}
+      {keys.map((k) => (
+        <DocumentVersions
+          view={view}
+          document={k}
+          documentRef={k.key}
+          prefix="reviewkeys"
+          versionHref={versionHref}
+          draftAction={draftAction(k.key)}
+          manage={manage}
+          headingId={`rk-${k.key}`}
+        />
+      ))}
     </Layout>
   );
 }

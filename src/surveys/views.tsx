@@ -4,6 +4,7 @@ import { formatDateTime, isLocale, translator } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { DocumentVersions } from "../platform/versioned-views.tsx";
 import { type MeetingNames, shownLanguage, textIn } from "./model.ts";
 import type { InstrumentSummary, InstrumentVersion } from "./service.ts";
 
@@ -34,57 +35,18 @@ export function ListPage({ view, instruments, notice }: { view: View; instrument
         </p>
       )}
       {instruments.length === 0 && <p class="ds-paragraph">{t("surveys.list.none")}</p>}
-      {instruments.map((m) => {
-        const draft = m.versions.find((v) => v.status === "draft");
-        const headingId = `si-${m.key}`;
-        return (
-          <section aria-labelledby={headingId} class="sofia-section">
-            <h2 id={headingId} class="ds-heading" data-size="sm">
-              {m.name}
-            </h2>
-            <table class="ds-table" data-border>
-              <caption>{t("surveys.list.versionsOf", { name: m.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("surveys.col.version")}</th>
-                  <th scope="col">{t("surveys.col.status")}</th>
-                  <th scope="col">{t("surveys.col.publishedAt")}</th>
-                  <th scope="col">{t("surveys.col.updatedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...m.versions].reverse().map((v) => (
-                  <tr>
-                    <th scope="row">
-                      <a class="ds-link" href={versionHref(m.key, v.number)}>
-                        {t("surveys.versionN", { n: v.number })}
-                      </a>
-                    </th>
-                    <td>{t(`surveys.status.${v.status}`)}</td>
-                    <td>{v.publishedAt ? formatDateTime(view.locale, v.publishedAt) : t("surveys.notPublished")}</td>
-                    <td>{formatDateTime(view.locale, v.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {manage &&
-              (draft ? (
-                <p class="ds-paragraph">
-                  <a class="ds-link" href={`${versionHref(m.key, draft.number)}/andra`}>
-                    {t("surveys.list.continueDraft", { n: draft.number })}
-                  </a>
-                </p>
-              ) : (
-                <form method="post" action={`/enkater/${m.key}/utkast`} class="sofia-wm-actions">
-                  <CsrfField view={view} />
-                  <button type="submit" class="ds-button" data-variant="secondary">
-                    {t("surveys.list.newDraft", { name: m.name })}
-                  </button>
-                </form>
-              ))}
-          </section>
-        );
-      })}
+      {instruments.map((m) => (
+        <DocumentVersions
+          view={view}
+          document={m}
+          documentRef={m.key}
+          prefix="surveys"
+          versionHref={versionHref}
+          draftAction={`/enkater/${m.key}/utkast`}
+          manage={manage}
+          headingId={`si-${m.key}`}
+        />
+      ))}
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime, type Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { DocumentVersions } from "../platform/versioned-views.tsx";
 import type { MeetingType, Stop } from "./model.ts";
 import type { WorkModelSummary, WorkModelVersion } from "./service.ts";
 
@@ -20,57 +21,18 @@ export function ListPage({ view, models, notice }: { view: View; models: WorkMod
       <Notice text={notice} />
       <p class="ds-paragraph">{t("workmodels.list.intro")}</p>
       {models.length === 0 && <p class="ds-paragraph">{t("workmodels.list.none")}</p>}
-      {models.map((m) => {
-        const draft = m.versions.find((v) => v.status === "draft");
-        const headingId = `wm-${m.id}`;
-        return (
-          <section aria-labelledby={headingId} class="sofia-section">
-            <h2 id={headingId} class="ds-heading" data-size="sm">
-              {m.name}
-            </h2>
-            <table class="ds-table" data-border>
-              <caption>{t("workmodels.list.versionsOf", { name: m.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("workmodels.col.version")}</th>
-                  <th scope="col">{t("workmodels.col.status")}</th>
-                  <th scope="col">{t("workmodels.col.publishedAt")}</th>
-                  <th scope="col">{t("workmodels.col.updatedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...m.versions].reverse().map((v) => (
-                  <tr>
-                    <th scope="row">
-                      <a class="ds-link" href={versionHref(m.id, v.number)}>
-                        {t("workmodels.versionN", { n: v.number })}
-                      </a>
-                    </th>
-                    <td>{t(`workmodels.status.${v.status}`)}</td>
-                    <td>{v.publishedAt ? formatDateTime(view.locale, v.publishedAt) : t("workmodels.notPublished")}</td>
-                    <td>{formatDateTime(view.locale, v.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {manage &&
-              (draft ? (
-                <p class="ds-paragraph">
-                  <a class="ds-link" href={`${versionHref(m.id, draft.number)}/andra`}>
-                    {t("workmodels.list.continueDraft", { n: draft.number })}
-                  </a>
-                </p>
-              ) : (
-                <form method="post" action={`/arbetsmodeller/${m.id}/utkast`} class="sofia-wm-actions">
-                  <CsrfField view={view} />
-                  <button type="submit" class="ds-button" data-variant="secondary">
-                    {t("workmodels.list.newDraft", { name: m.name })}
-                  </button>
-                </form>
-              ))}
-          </section>
-        );
-      })}
+      {models.map((m) => (
+        <DocumentVersions
+          view={view}
+          document={m}
+          documentRef={m.id}
+          prefix="workmodels"
+          versionHref={versionHref}
+          draftAction={`/arbetsmodeller/${m.id}/utkast`}
+          manage={manage}
+          headingId={`wm-${m.id}`}
+        />
+      ))}
     </Layout>
   );
 }

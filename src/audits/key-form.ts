@@ -69,20 +69,3 @@ export function fieldOf(path: string): string {
   const p = path.replace(/^content\./, "");
   return p.replace(/^(questions\.\d+\.documentKinds)\.\d+$/, "$1");
 }
-
-/** The posted form as field values: strings, and arrays for repeated fields (checkboxes). */
-export function posted(body: unknown): FormValues {
-  const out: FormValues = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === "string") out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-  }
-  return out;
-}
-
-/** The row version the form was read at; -1 (stale) when missing or not a number. */
-export function postedVersion(body: unknown): number {
-  const v = (body as Record<string, unknown> | undefined)?.version;
-  return typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : -1;
-}

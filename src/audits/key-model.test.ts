@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { posted, postedVersion } from "../platform/form-pages.ts";
 import { versionNumber } from "../platform/versioned.ts";
-import { applyForm, fieldOf, formValues, posted, postedVersion } from "./key-form.ts";
+import { applyForm, fieldOf, formValues } from "./key-form.ts";
 import { type Content, contentSchema, questionsFor } from "./key-model.ts";
 import { skarpnackKey } from "./key-seed.ts";
 

@@ -1,10 +1,9 @@
 /** Pages of the review keys: the list, one version, and (process leaders, administrators) draft, edit and publish. */
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
+import { formFailure, noticeFrom, posted, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import { versionNumber } from "../platform/versioned.ts";
 import { EditPage } from "./key-edit-view.tsx";
-import { applyForm, fieldOf, formValues, posted, postedVersion } from "./key-form.ts";
+import { applyForm, fieldOf, formValues } from "./key-form.ts";
 import { reviewKeyDocuments as keys } from "./key-service.ts";
 import { keysHref, ListPage, PublishPage, VersionPage, versionHref } from "./key-views.tsx";
 
@@ -15,31 +14,10 @@ const notices: Record<string, string> = {
   publicerad: "reviewkeys.notice.published",
 };
 
-function noticeFrom(query: unknown): string | undefined {
-  const key = (query as Record<string, unknown> | undefined)?.klart;
-  return typeof key === "string" ? notices[key] : undefined;
-}
-
-type Refusal = { status: number; errors: FieldErrors; conflict?: string };
-
-/** What a refused form shows: field errors (400) or a form-level conflict (409); anything else is rethrown. */
-function refusal(e: unknown, t: Translate): Refusal {
-  if (e instanceof ValidationError) {
-    const errors: FieldErrors = {};
-    for (const [path, key] of Object.entries(e.fieldErrors)) {
-      const field = fieldOf(path);
-      if (!(field in errors)) errors[field] = t(key);
-    }
-    return { status: 400, errors };
-  }
-  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
-  throw e;
-}
-
 export function reviewKeysPages(app: App): void {
   app.get(keysHref, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
     const list = await keys.list(req.ctx);
-    const notice = noticeFrom(req.query);
+    const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} keys={list} notice={notice && req.t(notice)} />);
   });
 
@@ -50,7 +28,7 @@ export function reviewKeysPages(app: App): void {
 
   app.get<Params>(`${keysHref}/:key/versioner/:n`, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
     const data = await keys.getVersion(req.ctx, req.params.key, versionNumber(req.params.n));
-    const notice = noticeFrom(req.query);
+    const notice = noticeFrom(req.query, notices);
     return reply.page(<VersionPage view={req.view} data={data} notice={notice && req.t(notice)} />);
   });
 
@@ -70,7 +48,7 @@ export function reviewKeysPages(app: App): void {
       });
       return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
     } catch (e) {
-      const r = refusal(e, req.t);
+      const r = formFailure(e, req.t, fieldOf);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
@@ -86,7 +64,7 @@ export function reviewKeysPages(app: App): void {
       const published = await keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
       return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
     } catch (e) {
-      const r = refusal(e, req.t);
+      const r = formFailure(e, req.t, fieldOf);
       const data = await keys.getVersion(req.ctx, req.params.key, number);
       return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
     }

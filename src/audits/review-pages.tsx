@@ -1,10 +1,11 @@
 /** The reviewer's pages: a round's focus families, a family, and adding or changing a reviewed document (no JavaScript needed). */
 import { NotFoundError } from "../platform/errors.ts";
+import { formFailure, noticeFrom, posted } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import * as review from "./review.ts";
 import { answersFromForm } from "./review-model.ts";
 import { ChooseKindPage, DocumentFormPage, documentHref, familyHref, ReviewFamilyPage, ReviewRoundPage } from "./review-view.tsx";
-import { formFailure, noticeFrom, posted } from "./rounds-pages.tsx";
+import { roundNotices } from "./rounds-pages.tsx";
 import { reviewHref } from "./rounds-view.tsx";
 
 type FamilyParams = { Params: { id: string; familyId: string } };
@@ -20,7 +21,7 @@ export function reviewPages(app: App): void {
 
   app.get<FamilyParams>(familyHref(":id", ":familyId"), { config: { permission: "audits.review" } }, async (req, reply) => {
     const data = await review.reviewFamily(req.ctx, req.params.id, req.params.familyId);
-    return reply.page(<ReviewFamilyPage view={req.view} data={data} notice={noticeFrom(req.query)} />);
+    return reply.page(<ReviewFamilyPage view={req.view} data={data} notice={noticeFrom(req.query, roundNotices)} />);
   });
 
   app.get<FamilyParams>(

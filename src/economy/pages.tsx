@@ -1,10 +1,10 @@
 /** The economy's pages: routes that parse the form, call the service and render (no JavaScript needed). */
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
-import { type ParseResult, parseInput } from "../platform/forms.tsx";
+import type { FieldErrors } from "../platform/errors.ts";
+import { formFailure, noticeFrom, posted, submit } from "../platform/form-pages.ts";
+import { parseInput } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import type { AccountMapping } from "./import.ts";
 import { isCostCategory } from "./import.ts";
 import {
@@ -21,7 +21,6 @@ import {
 import * as economy from "./service.ts";
 import {
   CostsPage,
-  type Failure,
   ImportPreviewPage,
   ImportUploadPage,
   ProjectFormPage,
@@ -30,7 +29,6 @@ import {
   SavingsPage,
   UnitCostsPage,
   unitCostPrefix,
-  type Values,
 } from "./views.tsx";
 
 type Params = { Params: { id: string } };
@@ -44,46 +42,6 @@ const notices: Record<string, string> = {
   styckkostnad: "economy.notice.unitCostSaved",
   besparing: "economy.notice.savingsSaved",
 };
-
-function noticeFrom(query: unknown): string | undefined {
-  const key = (query as Record<string, unknown> | undefined)?.klart;
-  return typeof key === "string" ? notices[key] : undefined;
-}
-
-function formFailure(e: unknown, t: Translate, rename: (f: string) => string = (f) => f): Failure {
-  if (e instanceof ValidationError)
-    return { status: 400, errors: Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [rename(k), t(v)])) };
-  if (e instanceof ConflictError && e.field) return { status: 400, errors: { [rename(e.field)]: t(e.messageKey) } };
-  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
-  throw e;
-}
-
-type Submitted<R> = { ok: true; result: R } | { ok: false; failure: Failure };
-
-async function submit<T, R>(
-  parsed: ParseResult<T>,
-  t: Translate,
-  work: (data: T) => Promise<R>,
-  rename: (f: string) => string = (f) => f,
-): Promise<Submitted<R>> {
-  if (!parsed.ok)
-    return {
-      ok: false,
-      failure: { status: 400, errors: Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [rename(k), v])) },
-    };
-  try {
-    return { ok: true, result: await work(parsed.data) };
-  } catch (e) {
-    return { ok: false, failure: formFailure(e, t, rename) };
-  }
-}
-
-function posted(body: unknown): Values {
-  const out: Values = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  return out;
-}
 
 /** The import preview's chosen category per account. */
 function chosenMapping(body: unknown): Record<string, AccountMapping | undefined> {
@@ -123,7 +81,7 @@ async function readMultipart(req: FastifyRequest): Promise<UploadBody> {
 export function economyPages(app: App): void {
   app.get("/ekonomi", { config: { permission: "economy.view" } }, async (req, reply) => {
     const projects = await economy.listProjects(req.ctx);
-    return reply.page(<ProjectListPage view={req.view} projects={projects} notice={noticeFrom(req.query)} />);
+    return reply.page(<ProjectListPage view={req.view} projects={projects} notice={noticeFrom(req.query, notices)} />);
   });
 
   app.get("/ekonomi/nytt", { config: { permission: "economy.manage" } }, async (req, reply) =>
@@ -139,7 +97,7 @@ export function economyPages(app: App): void {
 
   app.get("/ekonomi/styckkostnader", { config: { permission: "economy.view" } }, async (req, reply) => {
     const unitCosts = await economy.listUnitCosts(req.ctx);
-    return reply.page(<UnitCostsPage view={req.view} unitCosts={unitCosts} notice={noticeFrom(req.query)} />);
+    return reply.page(<UnitCostsPage view={req.view} unitCosts={unitCosts} notice={noticeFrom(req.query, notices)} />);
   });
 
   app.post("/ekonomi/styckkostnader", { config: { permission: "economy.manage" } }, async (req, reply) => {
@@ -170,7 +128,7 @@ export function economyPages(app: App): void {
 
   app.get<Params>("/ekonomi/:id", { config: { permission: "economy.view" } }, async (req, reply) => {
     const detail = await economy.getProject(req.ctx, req.params.id);
-    return reply.page(<ProjectPage view={req.view} detail={detail} notice={noticeFrom(req.query)} />);
+    return reply.page(<ProjectPage view={req.view} detail={detail} notice={noticeFrom(req.query, notices)} />);
   });
 
   app.get<Params>("/ekonomi/:id/andra", { config: { permission: "economy.manage" } }, async (req, reply) => {
@@ -193,7 +151,12 @@ export function economyPages(app: App): void {
     const detail = await economy.getProject(req.ctx, req.params.id);
     const year = (req.query as Record<string, unknown> | undefined)?.ar;
     return reply.page(
-      <CostsPage view={req.view} detail={detail} notice={noticeFrom(req.query)} year={typeof year === "string" ? year : undefined} />,
+      <CostsPage
+        view={req.view}
+        detail={detail}
+        notice={noticeFrom(req.query, notices)}
+        year={typeof year === "string" ? year : undefined}
+      />,
     );
   });
 
@@ -280,7 +243,7 @@ export function economyPages(app: App): void {
 
   app.get<Params>("/ekonomi/:id/besparing", { config: { permission: "economy.view" } }, async (req, reply) => {
     const data = await economy.getSavings(req.ctx, req.params.id);
-    return reply.page(<SavingsPage view={req.view} data={data} notice={noticeFrom(req.query)} />);
+    return reply.page(<SavingsPage view={req.view} data={data} notice={noticeFrom(req.query, notices)} />);
   });
 
   app.post<Params>("/ekonomi/:id/besparing", { config: { permission: "economy.manage" } }, async (req, reply) => {

@@ -1,22 +1,12 @@
 /** The implementation pages: routes that parse the form or the query, call the service and render (no JavaScript needed). */
 import { todayInSweden } from "../platform/dates.ts";
-import { ConflictError, ValidationError } from "../platform/errors.ts";
-import { type ParseResult, parseInput, translateErrors } from "../platform/forms.tsx";
+import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
+import { parseInput, translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import { type ActivityStatus, isStatus, parseYearChoice, type YearChoice } from "./model.ts";
 import { activityEditForm, activityForm } from "./schemas.ts";
 import * as implementation from "./service.ts";
-import {
-  ActivityFormPage,
-  ActivityListPage,
-  ActivityPage,
-  type Failure,
-  LIST_HREF,
-  PARTICIPATION_HREF,
-  ParticipationPage,
-  type Values,
-} from "./views.tsx";
+import { ActivityFormPage, ActivityListPage, ActivityPage, LIST_HREF, PARTICIPATION_HREF, ParticipationPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
 
@@ -26,10 +16,6 @@ const notices: Record<string, string> = {
 };
 
 const query = (req: { query: unknown }) => (req.query ?? {}) as Record<string, unknown>;
-
-function noticeFrom(q: Record<string, unknown>): string | undefined {
-  return typeof q.klart === "string" ? notices[q.klart] : undefined;
-}
 
 const currentYear = (): YearChoice => Number(todayInSweden().slice(0, 4));
 
@@ -49,34 +35,6 @@ function statusFrom(q: Record<string, unknown>, errors: Record<string, string>):
   return null;
 }
 
-function formFailure(e: unknown, t: Translate): Failure {
-  if (e instanceof ValidationError) return { status: 400, errors: translateErrors(e.fieldErrors, t) };
-  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
-  throw e;
-}
-
-type Submitted<R> = { ok: true; result: R } | { ok: false; failure: Failure };
-
-async function submit<T, R>(parsed: ParseResult<T>, t: Translate, work: (data: T) => Promise<R>): Promise<Submitted<R>> {
-  if (!parsed.ok) return { ok: false, failure: { status: 400, errors: parsed.errors } };
-  try {
-    return { ok: true, result: await work(parsed.data) };
-  } catch (e) {
-    return { ok: false, failure: formFailure(e, t) };
-  }
-}
-
-/** What the user sent, to show again: texts, and the ticked units as a list. */
-function posted(body: unknown): Values {
-  const out: Values = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === "string") out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
-  }
-  return out;
-}
-
 export function implementationPages(app: App): void {
   app.get(LIST_HREF, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const q = query(req);
@@ -86,7 +44,7 @@ export function implementationPages(app: App): void {
     const list = await implementation.listActivities(req.ctx, { year, status });
     const failed = Object.keys(errors).length > 0;
     return reply.page(
-      <ActivityListPage view={req.view} list={list} notice={noticeFrom(q)} errors={translateErrors(errors, req.t)} />,
+      <ActivityListPage view={req.view} list={list} notice={noticeFrom(q, notices)} errors={translateErrors(errors, req.t)} />,
       failed ? 400 : 200,
     );
   });
@@ -117,7 +75,7 @@ export function implementationPages(app: App): void {
 
   app.get<Params>(`${LIST_HREF}/:id`, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const activity = await implementation.getActivity(req.ctx, req.params.id);
-    return reply.page(<ActivityPage view={req.view} activity={activity} notice={noticeFrom(query(req))} />);
+    return reply.page(<ActivityPage view={req.view} activity={activity} notice={noticeFrom(query(req), notices)} />);
   });
 
   app.get<Params>(`${LIST_HREF}/:id/andra`, { config: { permission: "implementation.manage" } }, async (req, reply) => {

@@ -1,12 +1,12 @@
 /** Pages for the municipality and its units: overview, edit the municipality, add and edit units. */
 import type { FieldErrors } from "../platform/errors.ts";
+import { type FormFailure, listField, noticeFrom, one, posted, submit } from "../platform/form-pages.ts";
 import { ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { unitKinds } from "./model.ts";
-import { type FormFailure, noticeFrom, one, posted, submit } from "./page-parts.tsx";
 import { municipalityForm, statusForm, unitEditForm, unitForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
@@ -241,7 +241,7 @@ export function unitPages(app: App): void {
 
   app.post("/organisation", { config: { permission: "organisation.manage" } }, async (req, reply) => {
     const parsed = parseInput(municipalityForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateMunicipality(req.ctx, data));
+    const done = await submit(parsed, req.t, (data) => organisation.updateMunicipality(req.ctx, data), listField);
     if (done.ok) return reply.redirect("/organisation?klart=kommun", 303);
     const data = await organisation.organisationOverview(req.ctx);
     return reply.page(<OverviewPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
@@ -253,7 +253,7 @@ export function unitPages(app: App): void {
 
   app.post("/organisation/enheter/ny", { config: { permission: "organisation.manage" } }, async (req, reply) => {
     const parsed = parseInput(unitForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.createUnit(req.ctx, data));
+    const done = await submit(parsed, req.t, (data) => organisation.createUnit(req.ctx, data), listField);
     if (done.ok) return reply.redirect("/organisation?klart=enhet-tillagd", 303);
     return reply.page(<NewUnitPage view={req.view} values={posted(req.body)} errors={done.failure.errors} />, done.failure.status);
   });
@@ -272,7 +272,7 @@ export function unitPages(app: App): void {
     { config: { permission: "organisation.manage" } },
     async (req, reply) => {
       const parsed = parseInput(unitEditForm, req.body, req.locale, req.t);
-      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data));
+      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
       if (done.ok) return reply.redirect(`/organisation/enheter/${done.result.id}?klart=sparad`, 303);
       const unit = await organisation.getUnit(req.ctx, req.params.id);
       return reply.page(<UnitPage view={req.view} unit={unit} values={posted(req.body)} failure={done.failure} />, done.failure.status);
@@ -284,7 +284,7 @@ export function unitPages(app: App): void {
     { config: { permission: "organisation.manage" } },
     async (req, reply) => {
       const parsed = parseInput(statusForm, req.body, req.locale, req.t);
-      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data));
+      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
       if (done.ok)
         return reply.redirect(`/organisation/enheter/${done.result.id}?klart=${done.result.active ? "aktiverad" : "inaktiverad"}`, 303);
       const unit = await organisation.getUnit(req.ctx, req.params.id);

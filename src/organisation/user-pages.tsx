@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { roles } from "../platform/auth-types.ts";
 import type { FieldErrors } from "../platform/errors.ts";
+import { type FormFailure, listField, many, noticeFrom, one, posted, submit } from "../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
@@ -10,7 +11,6 @@ import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { SessionStore } from "../platform/sessions.ts";
-import { type FormFailure, many, noticeFrom, one, posted, submit } from "./page-parts.tsx";
 import { statusForm, userCreateForm, userEditForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
@@ -376,7 +376,7 @@ export function userPages(app: App, sessions: SessionStore): void {
 
   app.post("/anvandare/ny", { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(userCreateForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.createUser(req.ctx, data));
+    const done = await submit(parsed, req.t, (data) => organisation.createUser(req.ctx, data), listField);
     if (done.ok) {
       const { user, passwordLink } = done.result;
       const url = linkUrl(req, passwordLink.token);
@@ -395,14 +395,14 @@ export function userPages(app: App, sessions: SessionStore): void {
 
   app.post<{ Params: { id: string } }>("/anvandare/:id", { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(userEditForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data));
+    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
     if (done.ok) return reply.redirect(`/anvandare/${done.result.id}?klart=sparad`, 303);
     return reply.page(await showUser(req, req.params.id, { values: posted(req.body), failure: done.failure }), done.failure.status);
   });
 
   app.post<{ Params: { id: string } }>("/anvandare/:id/status", { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(statusForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data));
+    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
     if (done.ok) return reply.redirect(`/anvandare/${done.result.id}?klart=${done.result.active ? "aktiverad" : "inaktiverad"}`, 303);
     return reply.page(await showUser(req, req.params.id, { failure: done.failure }), done.failure.status);
   });

@@ -1,10 +1,9 @@
 /** Pages of the survey instruments: the list, one version, and (administrators) draft, edit and publish. */
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
+import { formFailure, noticeFrom, posted, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
 import { versionNumber } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
-import { applyForm, type FormValues, fieldOf, formValues } from "./form.ts";
+import { applyForm, fieldOf, formValues } from "./form.ts";
 import * as surveys from "./service.ts";
 import { ListPage, VersionPage, versionHref } from "./views.tsx";
 
@@ -20,40 +19,10 @@ function query(q: unknown, name: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-const noticeFrom = (q: unknown) => notices[query(q, "klart") ?? ""];
-
-function posted(body: unknown): FormValues {
-  const out: FormValues = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  return out;
-}
-
-function postedVersion(body: unknown): number {
-  const v = (body as Record<string, unknown> | undefined)?.version;
-  return typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : -1;
-}
-
-type Refusal = { status: number; errors: FieldErrors; conflict?: string };
-
-/** What a refused form shows: field errors (400) or a form-level conflict (409); anything else is rethrown. */
-function refusal(e: unknown, t: Translate): Refusal {
-  if (e instanceof ValidationError) {
-    const errors: FieldErrors = {};
-    for (const [path, key] of Object.entries(e.fieldErrors)) {
-      const field = fieldOf(path);
-      if (!(field in errors)) errors[field] = t(key);
-    }
-    return { status: 400, errors };
-  }
-  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
-  throw e;
-}
-
 export function surveysPages(app: App): void {
   app.get("/enkater", { config: { permission: "surveys.view" } }, async (req, reply) => {
     const instruments = await surveys.listInstruments(req.ctx);
-    const notice = noticeFrom(req.query);
+    const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} instruments={instruments} notice={notice && req.t(notice)} />);
   });
 
@@ -64,7 +33,7 @@ export function surveysPages(app: App): void {
 
   app.get<Params>("/enkater/:key/:n", { config: { permission: "surveys.view" } }, async (req, reply) => {
     const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, versionNumber(req.params.n));
-    const notice = noticeFrom(req.query);
+    const notice = noticeFrom(req.query, notices);
     return reply.page(
       <VersionPage
         view={req.view}
@@ -92,7 +61,7 @@ export function surveysPages(app: App): void {
       });
       return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
     } catch (e) {
-      const r = refusal(e, req.t);
+      const r = formFailure(e, req.t, fieldOf);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
@@ -103,7 +72,7 @@ export function surveysPages(app: App): void {
       const published = await surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
       return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
     } catch (e) {
-      const r = refusal(e, req.t);
+      const r = formFailure(e, req.t, fieldOf);
       const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);
       return reply.page(
         <VersionPage view={req.view} data={data} meetingNames={meetingNames} conflict={r.conflict ?? Object.values(r.errors)[0]} />,

@@ -1,0 +1,83 @@
+/** What every form page needs between the request and the service: the posted values, refusals as form failures, the notice after a redirect. */
+import { ConflictError, type FieldErrors, ValidationError } from "./errors.ts";
+import type { ParseResult } from "./forms.tsx";
+import type { Translate } from "./i18n.ts";
+
+export interface FormFailure {
+  status: number;
+  errors: FieldErrors;
+  /** A form-level message (a stale version): shown as an alert, not tied to a field. */
+  conflict?: string;
+}
+
+/**
+ * What a refused form gets: field errors (400, also for a duplicate name, which belongs to a field)
+ * or a stale-version conflict (409). Anything else is not the form's fault and is rethrown.
+ * `rename` maps a service's field path to the form's field (the first message per field wins).
+ */
+export function formFailure(e: unknown, t: Translate, rename: (field: string) => string = (f) => f): FormFailure {
+  if (e instanceof ValidationError) {
+    const errors: FieldErrors = {};
+    for (const [path, key] of Object.entries(e.fieldErrors)) {
+      const field = rename(path);
+      if (!(field in errors)) errors[field] = t(key);
+    }
+    return { status: 400, errors };
+  }
+  if (e instanceof ConflictError && e.field) return { status: 400, errors: { [rename(e.field)]: t(e.messageKey) } };
+  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
+  throw e;
+}
+
+export type Submitted<R> = { ok: true; result: R } | { ok: false; failure: FormFailure };
+
+/**
+ * Runs the form's use case when the form parsed; a refusal comes back as a failure to show on the
+ * form. `rename` maps error paths to the form's fields (e.g. `collapse`'s one field per list).
+ */
+export async function submit<T, R>(
+  parsed: ParseResult<T>,
+  t: Translate,
+  work: (data: T) => Promise<R>,
+  rename: (field: string) => string = (f) => f,
+): Promise<Submitted<R>> {
+  if (!parsed.ok) {
+    const errors: FieldErrors = {};
+    for (const [key, message] of Object.entries(parsed.errors)) if (!(rename(key) in errors)) errors[rename(key)] = message;
+    return { ok: false, failure: { status: 400, errors } };
+  }
+  try {
+    return { ok: true, result: await work(parsed.data) };
+  } catch (e) {
+    return { ok: false, failure: formFailure(e, t, rename) };
+  }
+}
+
+/** A list field's errors arrive per item (`roles.0`); the page links the whole group. */
+export const listField = (key: string) => key.split(".")[0] ?? key;
+
+/** The form as posted, for showing it again; only strings and lists of strings. */
+export function posted(body: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (!body || typeof body !== "object") return out;
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === "string") out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+  }
+  return out;
+}
+
+/** The row version the form was read at; -1 (stale) when missing or not a number. */
+export function postedVersion(body: unknown): number {
+  const v = (body as Record<string, unknown> | undefined)?.version;
+  return typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : -1;
+}
+
+export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+export const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** A success message named by the `klart` query parameter; unknown values show nothing. */
+export function noticeFrom(query: unknown, table: Record<string, string>): string | undefined {
+  const key = (query as Record<string, unknown> | undefined)?.klart;
+  return typeof key === "string" ? table[key] : undefined;
+}

@@ -11,8 +11,14 @@ describe("server-side bar charts", () => {
       target: { value: 80, label: "Mål 80 %" },
     });
     expect(svg.startsWith("<svg")).toBe(true);
-    for (const text of ["Föregående period", "Denna period", "42.5 %", "Mål 80 %"]) expect(svg).toContain(text);
+    for (const text of ["Föregående period", "Denna period", "42,5 %", "38,5 %", "Mål 80 %"]) expect(svg).toContain(text);
     expect(svg).toMatch(/^<svg role="img" aria-label="Andel som genomfört samtalsserien"/);
+  });
+
+  it("writes numbers the Swedish way", () => {
+    const svg = barChartSvg({ label: "x", categories: ["a"], series: [{ name: "kr", values: [1_200_000] }] });
+    expect(svg).toMatch(/1\s200\s000/);
+    expect(svg).not.toContain("1,200,000");
   });
 
   it("leaves a hidden value out instead of drawing it as zero", () => {

@@ -25,6 +25,12 @@ export interface BarChart {
   height?: number;
 }
 
+const swedish = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+
+/** A number as Swedes write it: decimal comma, a space between thousands (33,3 and 1 200 000). */
+const formatted = (value: unknown, percent: boolean) =>
+  typeof value === "number" ? `${swedish.format(value)}${percent ? " %" : ""}` : String(value ?? "");
+
 /** Colours with at least 3:1 contrast against white, distinguishable without colour vision. */
 const palette = ["#1e5aa8", "#b3541e", "#2e7d32", "#6a3d9a", "#5f6b7a"];
 
@@ -52,7 +58,7 @@ export function barChartSvg(chart: BarChart): string {
         type: "value",
         min: 0,
         max: chart.percent ? 100 : undefined,
-        axisLabel: { formatter: chart.percent ? "{value} %" : "{value}" },
+        axisLabel: { formatter: (value: number) => formatted(value, chart.percent ?? false) },
         splitLine: { lineStyle: { color: "#d0d7de" } },
       },
       yAxis: { type: "category", inverse: true, data: chart.categories, axisLabel: { width: 220, overflow: "break" } },
@@ -60,7 +66,11 @@ export function barChartSvg(chart: BarChart): string {
         name: s.name,
         type: "bar",
         data: s.values.map((v) => (v === null ? "-" : v)),
-        label: { show: true, position: "right", formatter: chart.percent ? "{c} %" : "{c}" },
+        label: {
+          show: true,
+          position: "right",
+          formatter: (p: { value: unknown }) => formatted(p.value, chart.percent ?? false),
+        },
         markLine:
           i === 0 && chart.target
             ? {

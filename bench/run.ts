@@ -15,6 +15,8 @@
  * - surveySubmission: parents' answers through POST /api/v1/survey-answers against a bare insert
  *   of the same rows, with every tenth answer sent twice; afterwards exactly one response per link
  *   must be stored (bench/surveys.ts).
+ * - followup: the whole follow-up (every seeded indicator, the period and the previous one) and
+ *   its page as an analyst, against hand-written reference SQL for the same figures (bench/followup.ts).
  * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
  * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
  * It prints JSON (requests/s, p50/p99 latency in ms: medians over the rounds, and the ratios
@@ -33,6 +35,7 @@ import { seedDemo } from "../src/demo/seed.ts";
 import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/platform/database.ts";
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
+import { measureFollowup } from "./followup.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 import { measureSurveySubmission, prepareSurveyLinks } from "./surveys.ts";
 
@@ -303,6 +306,9 @@ async function main(): Promise<void> {
       connections: surveyConnections,
     });
 
+    log(`followup: ${rounds} rounds of the follow-up against hand-written reference SQL`);
+    const followup = await measureFollowup(database, app.url, { rounds });
+
     const report = {
       settings: {
         connections: defaultConnections,
@@ -325,6 +331,7 @@ async function main(): Promise<void> {
       startPage,
       familyPage,
       surveySubmission,
+      followup,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

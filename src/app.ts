@@ -17,14 +17,22 @@ import { economyApi } from "./economy/api.ts";
 import { economyPages } from "./economy/pages.tsx";
 import { familiesApi } from "./families/api.ts";
 import { familiesPages } from "./families/pages.tsx";
+import { followupApi } from "./followup/api.ts";
+import { indicatorsApi } from "./followup/indicator-api.ts";
+import { indicatorsPages } from "./followup/indicator-pages.tsx";
+import { followupPages } from "./followup/pages.tsx";
 import { implementationApi } from "./implementation/api.ts";
 import { implementationPages } from "./implementation/pages.tsx";
 import { organisationApi } from "./organisation/api.ts";
 import { organisationPages } from "./organisation/pages.tsx";
+import { outcomesApi } from "./outcomes/api.ts";
+import { outcomesJobs } from "./outcomes/jobs.ts";
+import { outcomesPages } from "./outcomes/pages.tsx";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/database.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { type App, createHttpServer } from "./platform/http.ts";
+import { startJobRunner } from "./platform/jobs.ts";
 import { createMailer } from "./platform/mail.ts";
 import { SessionStore } from "./platform/sessions.ts";
 import { processesApi } from "./processes/api.ts";
@@ -35,6 +43,10 @@ import { stopsApi } from "./processes/stops-api.ts";
 import { stopsPages } from "./processes/stops-pages.tsx";
 import { supportApi } from "./processes/support-api.ts";
 import { supportPages } from "./processes/support-pages.tsx";
+import { reportsApi } from "./reports/api.ts";
+import { reportsPages } from "./reports/pages.tsx";
+import { researchApi } from "./research/api.ts";
+import { researchPages } from "./research/pages.tsx";
 import { startPages } from "./start/pages.tsx";
 import { answerApi } from "./surveys/answer-api.ts";
 import { answerPages } from "./surveys/answer-pages.tsx";
@@ -105,6 +117,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   economyApi(app);
   implementationPages(app);
   implementationApi(app);
+  researchPages(app);
+  researchApi(app);
   reviewKeysPages(app);
   reviewKeysApi(app);
   roundsPages(app);
@@ -113,6 +127,21 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   reviewApi(app);
   auditResultsPages(app);
   auditResultsApi(app);
+  outcomesPages(app);
+  outcomesApi(app);
+  followupPages(app);
+  followupApi(app);
+  indicatorsPages(app);
+  indicatorsApi(app);
+  reportsPages(app);
+  reportsApi(app);
+  if (config.jobs) {
+    // Background jobs (decision in docs): pg-boss on the same database, stopped before the pool closes.
+    const jobs = await startJobRunner({ connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") }, [
+      ...outcomesJobs(database.db),
+    ]);
+    app.addHook("onClose", async () => jobs.stop());
+  }
   await app.ready();
   return app;
 }

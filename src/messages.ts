@@ -7,14 +7,18 @@ import { authMessages } from "./auth/messages.ts";
 import { economyMessages } from "./economy/messages.ts";
 import { familiesMessages } from "./families/messages.ts";
 import { followupMessages } from "./followup/messages.ts";
+import { followupPageMessages } from "./followup/page-messages.ts";
 import { implementationMessages } from "./implementation/messages.ts";
 import { organisationMessages } from "./organisation/messages.ts";
+import { outcomesMessages } from "./outcomes/messages.ts";
 import type { Catalog } from "./platform/i18n.ts";
 import { platformMessages } from "./platform/messages.ts";
 import { meetingsMessages } from "./processes/meetings-messages.ts";
 import { processesMessages } from "./processes/messages.ts";
 import { stopsMessages } from "./processes/stops-messages.ts";
 import { supportMessages } from "./processes/support-messages.ts";
+import { reportsMessages } from "./reports/messages.ts";
+import { researchMessages } from "./research/messages.ts";
 import { startMessages } from "./start/messages.ts";
 import { answerMessages } from "./surveys/answer-messages.ts";
 import { campaignsMessages } from "./surveys/campaigns-messages.ts";
@@ -31,6 +35,7 @@ export const catalogs: Catalog[] = [
   authMessages,
   startMessages,
   organisationMessages,
+  outcomesMessages,
   accountMessages,
   apidocsMessages,
   auditlogMessages,
@@ -38,6 +43,7 @@ export const catalogs: Catalog[] = [
   surveysMessages,
   familiesMessages,
   followupMessages,
+  followupPageMessages,
   processesMessages,
   worklistsMessages,
   stopsMessages,
@@ -46,6 +52,8 @@ export const catalogs: Catalog[] = [
   responsesMessages,
   economyMessages,
   implementationMessages,
+  reportsMessages,
+  researchMessages,
   resultsMessages,
   answerMessages,
   kioskMessages,

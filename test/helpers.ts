@@ -54,7 +54,8 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemo(database.db, TEST_PASSWORD);
-  const config = { ...loadConfig({}), logLevel: "silent", ...overrides };
+  // Background jobs (pg-boss) only where a test asks for them: { jobs: true }.
+  const config = { ...loadConfig({}), logLevel: "silent", jobs: false, ...overrides };
   const app = await buildApp({ config, database });
   return {
     app,

@@ -61,7 +61,6 @@ describe("what a token may be granted", () => {
       "comparison.manage",
       "reports.view",
       "reports.manage",
-      "research.export",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

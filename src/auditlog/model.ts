@@ -88,6 +88,10 @@ export const knownActions = [
   "implementation_activity.create",
   "implementation_activity.update",
   "implementation_participation.view",
+  "interim_report.create",
+  "interim_report.update",
+  "interim_report.generate",
+  "interim_report.download",
   "audit_round.create",
   "audit_round.update",
   "audit_round.close",
@@ -95,7 +99,19 @@ export const knownActions = [
   "audit_document.create",
   "audit_document.update",
   "audit_results.view",
+  "indicator.draft_create",
+  "indicator.draft_update",
+  "indicator.publish",
+  "indicator.create",
+  "followup.view",
   "research.export",
+  "outcome_followup.list",
+  "outcome_followup.view",
+  "outcome_followup.record",
+  "outcome_followup.import",
+  "comparison_group.import",
+  "comparison_group.delete",
+  "outcome_comparison.view",
 ] as const;
 
 /** Denied attempts in the security log. */
@@ -129,9 +145,14 @@ export const knownRecordTypes = [
   "economy_project",
   "economy_unit_cost",
   "implementation_activity",
+  "interim_report",
   "audit_round",
   "audit_document",
+  "indicator_version",
   "research_export",
+  "outcome_import",
+  "comparison_group",
+  "outcome_comparison",
 ] as const;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -5,6 +5,7 @@ import { municipalities, units, userRoles, users, userUnits, workModels, workMod
 import { seedDemoEconomy } from "../economy/demo.ts";
 import { seedIndicators } from "../followup/indicator-service.ts";
 import { seedDemoImplementation } from "../implementation/demo.ts";
+import { seedDemoOutcomes } from "../outcomes/demo.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     await seedReviewKeys(tx, m.id);
     await seedIndicators(tx, m.id);
     await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
+    await seedDemoOutcomes(tx, m.id, calendarDateInSweden(new Date()));
     await seedDemoEconomy(tx, m.id);
     await seedDemoImplementation(tx, m.id, unitId);
   });

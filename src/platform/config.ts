@@ -18,6 +18,8 @@ export interface Config {
   /** The sender of Sofia's e-mail. */
   mailFrom: string;
   session: { idleMinutes: number; absoluteHours: number; warnBeforeMinutes: number };
+  /** Run the background jobs (pg-boss, src/platform/jobs.ts) in this instance; SOFIA_JOBS=false turns them off. */
+  jobs: boolean;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -49,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Sofia <no-reply@sofia.invalid>",
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
+    jobs: env.SOFIA_JOBS !== "false" && env.SOFIA_JOBS !== "0",
   };
 }

@@ -67,6 +67,14 @@ export function posted(body: unknown): Record<string, string | string[]> {
   return out;
 }
 
+/** The form as posted, for forms without lists: only its text fields. */
+export function postedTexts(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== "object") return out;
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
 /** The row version the form was read at; -1 (stale) when missing or not a number. */
 export function postedVersion(body: unknown): number {
   const v = (body as Record<string, unknown> | undefined)?.version;

@@ -173,7 +173,6 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "comparison.manage": "aggregate",
     "reports.view": "aggregate",
     "reports.manage": "aggregate",
-    "research.export": "municipality",
   },
 };
 

@@ -36,6 +36,8 @@ export interface VersionedApiSpec<C> {
     getDescription: string;
     draftSummary: string;
     updateSummary: string;
+    /** Optional: what a refused change says, when the kind's words are better than the default. */
+    updateDescription?: string;
     publishSummary: string;
     publishDescription: string;
     /** An example key, e.g. "skarpnack". */
@@ -48,7 +50,14 @@ export interface VersionedApiSpec<C> {
 const timestamp = z.iso.datetime();
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function versionedApi<C>(app: App, spec: VersionedApiSpec<C>): void {
+/**
+ * Registers the five routes; returns the version's schema and how a version is written, for a kind
+ * that adds routes of its own (e.g. creating a new indicator).
+ */
+export function versionedApi<C>(
+  app: App,
+  spec: VersionedApiSpec<C>,
+): { versionSchema: z.ZodType; versionToApi: (v: DocumentVersion<C>) => never; writeProblems: Record<number, z.ZodType> } {
   const { texts, documents } = spec;
   const tags = [spec.tag];
   const readProblems = { 401: commonProblems[401], 403: commonProblems[403], 404: commonProblems[404] };
@@ -181,4 +190,6 @@ export function versionedApi<C>(app: App, spec: VersionedApiSpec<C>): void {
     },
     async (req) => versionToApi(await documents.publishDraft(req.ctx, refOf(req.params), versionNumber(req.params.n as string), req.body)),
   );
+
+  return { versionSchema, versionToApi, writeProblems };
 }

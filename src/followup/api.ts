@@ -1,0 +1,84 @@
+/** The follow-up's figures over the JSON API: the same service and the same suppression as the page. */
+import { z } from "zod";
+import { problems } from "../platform/api-schemas.ts";
+import type { App } from "../platform/http.ts";
+import type { ResultRow } from "./results.ts";
+import { type FollowupData, followup, sections } from "./service.ts";
+
+const tags = ["Uppföljning"];
+
+const period = z.object({ from: z.string().describe("ÅÅÅÅ-MM-DD"), to: z.string().describe("ÅÅÅÅ-MM-DD") });
+
+const row = z.object({
+  group: z.string().nullable().describe("Gruppens värde (fältvärde eller intervall); null utan uppdelning eller när uppgift saknas"),
+  numerator: z.number().int().nullable().describe("Täljaren (n); null när den döljs"),
+  denominator: z.number().int().nullable().describe("Nämnaren (N); null när den döljs eller för ett antal"),
+  percent: z.number().nullable().describe("Andelen i procent med en decimal; null när den döljs, saknas eller för ett antal"),
+  met: z.boolean().nullable().describe("Om målet är nått; null utan mål eller när andelen inte visas"),
+  suppressed: z.boolean().describe("Någon siffra i raden döljs för att gruppen är för liten"),
+});
+
+const indicator = z.object({
+  key: z.string(),
+  name: z.string(),
+  version: z.number().int().describe("Den publicerade version av definitionen som siffrorna räknades med"),
+  section: z.enum(sections),
+  display: z.enum(["percent", "count"]),
+  target: z.object({ value: z.number(), direction: z.enum(["at_least", "at_most"]) }).nullable(),
+  minGroupSize: z.number().int(),
+  current: z.array(row).describe("Perioden: en rad, eller en per grupp"),
+  previous: z.array(row).describe("Föregående period lika lång"),
+});
+
+const followupSchema = z.object({
+  period,
+  previous: period.describe("Perioden lika lång strax före"),
+  minGroupSize: z.number().int().describe("Kommunens minsta gruppstorlek"),
+  empty: z.boolean().describe("Ingenting räknades i perioden"),
+  indicators: z.array(indicator),
+});
+
+const query = z.object({
+  from: z.string().optional().describe("Periodens första dag (ÅÅÅÅ-MM-DD); utan: innevarande halvår"),
+  to: z.string().optional().describe("Periodens sista dag (ÅÅÅÅ-MM-DD)"),
+});
+
+const toRow = (r: ResultRow) => ({ ...r });
+
+export function followupToApi(data: FollowupData): z.output<typeof followupSchema> {
+  return {
+    period: data.period,
+    previous: data.previous,
+    minGroupSize: data.minGroupSize,
+    empty: data.empty,
+    indicators: data.indicators.map((i) => ({
+      key: i.key,
+      name: i.name,
+      version: i.version,
+      section: i.section,
+      display: i.definition.display,
+      target: i.definition.target,
+      minGroupSize: i.minGroupSize,
+      current: i.current.map(toRow),
+      previous: i.previous.map(toRow),
+    })),
+  };
+}
+
+export function followupApi(app: App): void {
+  app.get(
+    "/api/v1/followup",
+    {
+      config: { permission: "followup.view" },
+      schema: {
+        tags,
+        summary: "Uppföljningens siffror för en period",
+        description:
+          "Varje publicerad indikators siffror för perioden och för perioden lika lång strax före, med små grupper dolda (null och suppressed). Aldrig en person. Loggas som statistikvisning.",
+        querystring: query,
+        response: { 200: followupSchema, ...problems },
+      },
+    },
+    async (req) => followupToApi(await followup(req.ctx, req.query)),
+  );
+}

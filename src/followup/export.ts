@@ -1,0 +1,208 @@
+/**
+ * The follow-up's tables as rows of cells, shared by the page, the CSV (UTF-8 with BOM, semicolons,
+ * Swedish decimal comma, as the survey results' CSV) and the XLSX workbook (a sheet per section). A
+ * hidden figure is ".." everywhere, never a number.
+ */
+import ExcelJS from "exceljs";
+import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
+import { SUPPRESSED } from "../platform/suppression.ts";
+import { groupOrder } from "./indicator-sql.ts";
+import type { ResultRow } from "./results.ts";
+import { type FollowupData, type IndicatorFigures, type Section, sections } from "./service.ts";
+
+/** A figure: a count, a share (one decimal) or hidden (null); text for the rest. */
+export type Cell = string | { count: number | null } | { percent: number | null; hidden: boolean };
+
+/** No figure to give (an empty denominator), as opposed to a hidden one (..). */
+export const NONE = "–";
+
+export interface Line {
+  /** The group's label; null without a breakdown. */
+  group: string | null;
+  period: "current" | "previous";
+  row: ResultRow;
+}
+
+/** The group's label: a known value in words, a band or a meeting type as it is, a missing value as "not recorded". */
+export function groupLabel(t: Translate, group: string | null): string {
+  if (group === null) return t("followup.group.missing");
+  const key = `indicators.value.${group}`;
+  const text = t(key);
+  return text === key ? group : text;
+}
+
+/** The groups of either period in the definition's order (bands, the field's values), others alphabetically, "not recorded" last. */
+export function groupsOf(i: IndicatorFigures): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const r of [...i.current, ...i.previous]) if (!out.includes(r.group)) out.push(r.group);
+  const order = groupOrder(i.definition);
+  const rank = (g: string | null) => (g === null ? order.length + 1 : order.indexOf(g) >= 0 ? order.indexOf(g) : order.length);
+  return out.sort((a, b) => rank(a) - rank(b) || (a ?? "").localeCompare(b ?? "", "sv"));
+}
+
+/** The table's lines: per group (or once) the period, then the previous period. */
+export function linesOf(i: IndicatorFigures): Line[] {
+  const lines: Line[] = [];
+  const grouped = i.definition.groupBy !== null;
+  if (!grouped) {
+    for (const period of ["current", "previous"] as const) {
+      const row = i[period][0];
+      if (row) lines.push({ group: null, period, row });
+    }
+    return lines;
+  }
+  for (const g of groupsOf(i)) {
+    for (const period of ["current", "previous"] as const) {
+      const row = i[period].find((r) => r.group === g);
+      if (row) lines.push({ group: g, period, row });
+    }
+  }
+  return lines;
+}
+
+export function metLabel(t: Translate, i: IndicatorFigures, row: ResultRow | undefined): string {
+  if (!i.definition.target) return t("followup.met.none");
+  if (!row || row.met === null) return t("followup.met.unknown");
+  return t(row.met ? "followup.met.true" : "followup.met.false");
+}
+
+/** "Perioden 2026-01-01–2026-06-30"; without the dates when `short` (the page says them once). */
+export const periodLabel = (t: Translate, data: FollowupData, period: "current" | "previous", short = false) => {
+  const p = period === "current" ? data.period : data.previous;
+  const name = t(period === "current" ? "followup.col.current" : "followup.col.previous");
+  return short ? name : `${name} ${p.from}–${p.to}`;
+};
+
+/** The column headers of an indicator's table. */
+export function headerOf(t: Translate, i: IndicatorFigures): string[] {
+  const grouped = i.definition.groupBy !== null;
+  const figures =
+    i.definition.display === "percent"
+      ? [t("followup.col.numerator"), t("followup.col.denominator"), t("followup.col.percent")]
+      : [t("followup.col.count")];
+  return [
+    ...(grouped ? [t("followup.col.group")] : []),
+    t("followup.col.period"),
+    ...figures,
+    ...(i.definition.target ? [t("followup.col.met")] : []),
+  ];
+}
+
+/** An indicator's table as cells, in the header's order. */
+export function cellsOf(t: Translate, data: FollowupData, i: IndicatorFigures, short = false): Cell[][] {
+  const grouped = i.definition.groupBy !== null;
+  return linesOf(i).map(({ group, period, row }) => [
+    ...(grouped ? [groupLabel(t, group)] : []),
+    periodLabel(t, data, period, short),
+    ...(i.definition.display === "percent"
+      ? [{ count: row.numerator }, { count: row.denominator }, { percent: row.percent, hidden: row.suppressed }]
+      : [{ count: row.numerator }]),
+    ...(i.definition.target ? [metLabel(t, i, row)] : []),
+  ]);
+}
+
+const percentFormats = {
+  sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** A share as shown: "83,3 %". */
+export const formatPercent = (locale: Locale, p: number) => `${percentFormats[locale].format(p)} %`;
+
+/** A cell as text: ".." when hidden; a share keeps its unit when `withUnit`. */
+export function cellText(locale: Locale, c: Cell, withUnit = true): string {
+  if (typeof c === "string") return c;
+  if ("count" in c) return c.count === null ? SUPPRESSED : formatNumber(locale, c.count);
+  if (c.percent === null) return c.hidden ? SUPPRESSED : NONE;
+  return withUnit ? formatPercent(locale, c.percent) : percentFormats[locale].format(c.percent);
+}
+
+// ---------------------------------------------------------------- CSV for Swedish Excel
+
+/** A cell: a would-be formula gets a leading ', a value with ; " or a line break is quoted. */
+function csvCell(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+const csvLine = (cells: string[]) => `${cells.map(csvCell).join(";")}\r\n`;
+
+const heading = (t: Translate, data: FollowupData) =>
+  t("followup.export.heading", { from: data.period.from, to: data.period.to, pfrom: data.previous.from, pto: data.previous.to });
+
+/** Every table of the page in one CSV: a heading line per indicator, its header and rows, a blank line between. */
+export function followupCsv(t: Translate, locale: Locale, data: FollowupData): string {
+  const lines: string[] = [csvLine([heading(t, data)])];
+  if (data.empty) lines.push(csvLine([t("followup.empty", { from: data.period.from, to: data.period.to })]));
+  lines.push(csvLine([t("followup.suppressedNote", { min: data.minGroupSize })]));
+  for (const i of data.indicators) {
+    lines.push(csvLine([]));
+    lines.push(csvLine([`${t(`followup.section.${i.section}`)}: ${i.name}`, t("followup.versionNote", { n: i.version })]));
+    if (i.definition.target) lines.push(csvLine([t("followup.target", { target: targetWords(t, i) })]));
+    lines.push(csvLine(headerOf(t, i)));
+    for (const row of cellsOf(t, data, i)) lines.push(csvLine(row.map((c) => cellText(locale, c, false))));
+  }
+  return `\uFEFF${lines.join("")}`;
+}
+
+export const targetWords = (t: Translate, i: IndicatorFigures) =>
+  i.definition.target
+    ? t(`followup.target.${i.definition.target.direction}`, { value: String(i.definition.target.value).replace(".", ",") })
+    : t("followup.met.none");
+
+// ---------------------------------------------------------------- XLSX
+
+/** The sections that have indicators, in the page's order. */
+export const sectionsOf = (data: FollowupData): Section[] => sections.filter((s) => data.indicators.some((i) => i.section === s));
+
+/** Every table of the page as one workbook: an overview sheet, then a sheet per section. Figures are numbers, hidden ones "..". */
+export async function followupXlsx(t: Translate, data: FollowupData): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Sofia";
+  const overview = workbook.addWorksheet(t("followup.export.sheetAll"));
+  overview.addRow([heading(t, data)]).font = { bold: true };
+  if (data.empty) overview.addRow([t("followup.empty", { from: data.period.from, to: data.period.to })]);
+  overview.addRow([t("followup.suppressedNote", { min: data.minGroupSize })]);
+  overview.addRow([]);
+  overview.addRow([
+    t("followup.export.section"),
+    t("followup.export.indicator"),
+    t("followup.export.version"),
+    t("followup.col.target"),
+  ]).font = {
+    bold: true,
+  };
+  for (const i of data.indicators) overview.addRow([t(`followup.section.${i.section}`), i.name, i.version, targetWords(t, i)]);
+  overview.getColumn(1).width = 34;
+  overview.getColumn(2).width = 60;
+
+  for (const section of sectionsOf(data)) {
+    const sheet = workbook.addWorksheet(t(`followup.section.${section}`).slice(0, 31));
+    for (const i of data.indicators.filter((x) => x.section === section)) {
+      sheet.addRow([i.name]).font = { bold: true };
+      if (i.definition.target) sheet.addRow([t("followup.target", { target: targetWords(t, i) })]);
+      sheet.addRow(headerOf(t, i)).font = { bold: true };
+      for (const row of cellsOf(t, data, i)) {
+        const added = sheet.addRow(
+          row.map((c) =>
+            typeof c === "string"
+              ? c
+              : "count" in c
+                ? (c.count ?? SUPPRESSED)
+                : c.percent === null
+                  ? c.hidden
+                    ? SUPPRESSED
+                    : NONE
+                  : c.percent / 100,
+          ),
+        );
+        row.forEach((c, k) => {
+          if (typeof c !== "string" && "percent" in c && c.percent !== null) added.getCell(k + 1).numFmt = "0.0%";
+        });
+      }
+      sheet.addRow([]);
+    }
+    sheet.getColumn(1).width = 40;
+    sheet.getColumn(2).width = 34;
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,284 @@
+import { asc, desc, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
+import { auditLog, municipalities } from "../db/schema/index.ts";
+import { addDays, todayInSweden } from "../platform/dates.ts";
+import { translator } from "../platform/i18n.ts";
+import { cellText, followupCsv } from "./export.ts";
+import { seededIndicators } from "./indicator-seed.ts";
+import {
+  computeFollowup,
+  defaultPeriod,
+  type FollowupData,
+  inParallel,
+  parsePeriod,
+  presets,
+  previousPeriod,
+  sectionOf,
+} from "./service.ts";
+
+let t: TestApp;
+const db = () => t.database.db;
+let municipalityId = "";
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const [m] = await db().select({ id: municipalities.id }).from(municipalities).orderBy(asc(municipalities.createdAt)).limit(1);
+  municipalityId = m?.id ?? "";
+});
+afterAll(() => t.close());
+
+const sv = translator("sv");
+/** The year up to today: the demo families' requests fall in it. */
+const today = todayInSweden();
+const year = { from: addDays(today, -364), to: today };
+const query = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`;
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
+
+describe("the period", () => {
+  it("defaults to the current half-year so far and compares with the same length just before", () => {
+    expect(defaultPeriod("2026-03-15")).toEqual({ from: "2026-01-01", to: "2026-03-15" });
+    expect(defaultPeriod("2026-07-01")).toEqual({ from: "2026-07-01", to: "2026-07-01" });
+    expect(previousPeriod({ from: "2026-01-01", to: "2026-06-30" })).toEqual({ from: "2025-07-04", to: "2025-12-31" });
+    expect(previousPeriod({ from: "2026-03-01", to: "2026-03-01" })).toEqual({ from: "2026-02-28", to: "2026-02-28" });
+    expect(presets("2026-11-27")).toEqual({
+      halfYear: { from: "2026-07-01", to: "2026-11-27" },
+      thisYear: { from: "2026-01-01", to: "2026-11-27" },
+      lastYear: { from: "2025-01-01", to: "2025-12-31" },
+      lastHalfYear: { from: "2026-01-01", to: "2026-06-30" },
+    });
+    expect(presets("2026-02-01").lastHalfYear).toEqual({ from: "2025-07-01", to: "2025-12-31" });
+  });
+
+  it("refuses a date that is not one, an end before the start and more than ten years", () => {
+    const refused = (from: string, to: string) => {
+      try {
+        parsePeriod(from, to);
+        return null;
+      } catch (e) {
+        return (e as { fieldErrors: Record<string, string> }).fieldErrors;
+      }
+    };
+    expect(refused("2026-02-30", "2026-03-01")).toEqual({ from: "followup.error.date" });
+    expect(refused("2026-03-01", "2026-02-01")).toEqual({ to: "followup.error.toBeforeFrom" });
+    expect(refused("2000-01-01", "2026-01-01")).toEqual({ to: "followup.error.tooLong" });
+    expect(refused("2026-01-01", "2026-06-30")).toBeNull();
+  });
+});
+
+describe("evaluating in parallel", () => {
+  it("keeps the items' order and never runs more than the limit at once", async () => {
+    let running = 0;
+    let most = 0;
+    const out = await inParallel([5, 1, 4, 2, 3, 0], 2, async (n) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, n * 3));
+      running--;
+      return n * 10;
+    });
+    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
+    expect(most).toBe(2);
+  });
+});
+
+describe("the figures on the demo data", () => {
+  let data: FollowupData;
+  beforeAll(async () => {
+    data = await computeFollowup(db(), municipalityId, year);
+  });
+
+  it("has every seeded indicator, in its section, with the period and the previous one", () => {
+    expect(data.indicators.map((i) => i.key).sort()).toEqual(seededIndicators.map((s) => s.key).sort());
+    for (const i of data.indicators) {
+      expect(i.section).toBe(sectionOf(i.key));
+      expect(i.section).not.toBe("other");
+      expect(i.version).toBe(1);
+    }
+    expect(data.previous).toEqual(previousPeriod(year));
+    expect(data.empty).toBe(false);
+    const started = data.indicators.find((i) => i.key === "tratt-paborjade");
+    expect(started?.current[0]?.numerator).toBeGreaterThan(0);
+    expect(started?.previous).toHaveLength(1);
+  });
+
+  it("hides small groups", () => {
+    expect(data.indicators.some((i) => [...i.current, ...i.previous].some((r) => r.suppressed))).toBe(true);
+    for (const i of data.indicators)
+      for (const r of [...i.current, ...i.previous]) {
+        if (r.numerator !== null && r.numerator > 0) expect(r.numerator).toBeGreaterThanOrEqual(i.minGroupSize);
+      }
+  });
+
+  it("says a period with nothing in it is empty", async () => {
+    const empty = await computeFollowup(db(), municipalityId, { from: "1990-01-01", to: "1990-06-30" });
+    expect(empty.empty).toBe(true);
+    expect(empty.indicators).toHaveLength(seededIndicators.length);
+  });
+});
+
+describe("the page", () => {
+  it("shows every indicator with its target, its chart and its table, links to the definitions and explains ..", async () => {
+    const b = await login(t.app, "analytiker");
+    const res = await get(t.app, b, `/uppfoljning?${query(year)}`);
+    expect(res.statusCode).toBe(200);
+    const html = decode(res.body);
+    expect((html.match(/<h1[\s>]/g) ?? []).length).toBe(1);
+    for (const s of seededIndicators) {
+      expect(html).toContain(`<a class="ds-link" href="/uppfoljning/indikatorer/${s.key}/versioner/1">${s.name}</a>`);
+      // The answers have none in the demo data: no table, nothing to link.
+      if (s.key !== "mal-sedda-horda") expect(html).toContain(`href="/uppfoljning/indikatorer/${s.key}/versioner/1#taljare"`);
+    }
+    expect(html).toContain("Mål: minst 80 %");
+    expect(html).toMatch(/Målet (inte )?nått/);
+    expect(html).toContain('<svg role="img" aria-label="Stapeldiagram: Förfrågningar som tagits upp på Sofiamöte');
+    expect(html).toMatch(/<svg role="img" aria-label="[^"]+" focusable="false" class="sofia-chart__svg" [^>]*viewBox="-80 0 720 \d+"/);
+    expect(html).toContain('<span aria-hidden="true">..</span><span class="sofia-sr-only">för få för att visas</span>');
+    expect(html).toContain("”..” betyder att gruppen är mindre än 5");
+    expect(html).toContain(`jämförs med föregående period, ${previousPeriod(year).from}–${previousPeriod(year).to}`);
+    expect(html).toContain('href="/utfall/resultat"');
+    expect(html).toContain('href="/implementering/deltagande"');
+    expect(html).toContain(`href="/uppfoljning/export.csv?${query(year)}"`);
+  });
+
+  it("defaults to the current half-year and offers the presets", async () => {
+    const b = await login(t.app, "processledare");
+    const res = await get(t.app, b, "/uppfoljning");
+    expect(res.statusCode).toBe(200);
+    const p = defaultPeriod(today);
+    expect(res.body).toContain(`name="from" type="text" value="${p.from}"`);
+    expect(res.body).toContain(`name="to" type="text" value="${p.to}"`);
+    expect(decode(res.body)).toContain(`href="/uppfoljning?from=${presets(today).lastYear.from}&to=${presets(today).lastYear.to}"`);
+    expect(res.body).toContain('href="/uppfoljning"');
+  });
+
+  it("says so when the period is empty, without an error", async () => {
+    const b = await login(t.app, "analytiker");
+    const res = await get(t.app, b, "/uppfoljning?from=1990-01-01&to=1990-06-30");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("Det finns inga uppgifter för perioden 1990-01-01–1990-06-30");
+  });
+
+  it("refuses a bad period with the field's error", async () => {
+    const b = await login(t.app, "analytiker");
+    const res = await get(t.app, b, "/uppfoljning?from=2026-13-01&to=2026-01-01");
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("Ange ett datum som ÅÅÅÅ-MM-DD.");
+    expect(res.body).toContain('aria-invalid="true"');
+  });
+
+  it("is refused to a caseworker, page, exports and API alike", async () => {
+    const b = await login(t.app, "barnhandlaggare");
+    expect((await get(t.app, b, "/uppfoljning")).statusCode).toBe(403);
+    expect((await get(t.app, b, "/uppfoljning/export.csv")).statusCode).toBe(403);
+    expect((await get(t.app, b, "/uppfoljning/export.xlsx")).statusCode).toBe(403);
+    expect((await get(t.app, b, "/uppfoljning/indikatorer")).statusCode).toBe(403);
+    const token = await apiToken(t, "barnhandlaggare", ["followup.view"]);
+    expect((await apiCall(t.app, "GET", "/api/v1/followup", token)).statusCode).toBe(403);
+  });
+
+  it("is audited as a statistics view", async () => {
+    const b = await login(t.app, "enhetschef");
+    await get(t.app, b, `/uppfoljning?${query(year)}`);
+    const [row] = await db().select().from(auditLog).where(eq(auditLog.action, "followup.view")).orderBy(desc(auditLog.at)).limit(1);
+    expect(row?.recordType).toBe("municipality");
+    expect(row?.recordId).toBe(municipalityId);
+    expect(row?.detail).toMatchObject({ statistics: true, from: year.from, to: year.to, indicators: seededIndicators.length });
+  });
+});
+
+describe("the exports", () => {
+  it("gives every table as CSV: BOM, semicolons, decimal comma and .. as on the page", async () => {
+    const data = await computeFollowup(db(), municipalityId, year);
+    const b = await login(t.app, "analytiker");
+    const res = await get(t.app, b, `/uppfoljning/export.csv?${query(year)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(res.headers["content-disposition"]).toBe(`attachment; filename="uppfoljning-${year.from}-${year.to}.csv"`);
+    expect(res.body.startsWith("\uFEFF")).toBe(true);
+    expect(res.body).toBe(followupCsv(sv, "sv", data));
+    const lines = res.body.slice(1).split("\r\n");
+    for (const s of seededIndicators) expect(lines.some((l) => l.includes(s.name))).toBe(true);
+    const goal = data.indicators.find((i) => i.key === "mal-fortsatt-stod");
+    const header = lines.findIndex((l) => l.includes("Andel familjer som söker eller får fortsatt stöd"));
+    expect(lines[header + 2]).toBe("Period;Antal (n);Av (N);Andel;Bedömning");
+    const row = goal?.current[0];
+    const expected = [
+      `Perioden ${year.from}–${year.to}`,
+      row?.numerator === null ? ".." : String(row?.numerator),
+      row?.denominator === null ? ".." : String(row?.denominator),
+      row?.percent === null ? (row?.suppressed ? ".." : "–") : String(row?.percent.toFixed(1)).replace(".", ","),
+    ].join(";");
+    expect(lines[header + 3]?.startsWith(expected)).toBe(true);
+    expect(lines.some((l) => l.split(";").includes(".."))).toBe(true);
+  });
+
+  it("gives every table in one workbook, a sheet per section, hidden figures as ..", async () => {
+    const data = await computeFollowup(db(), municipalityId, year);
+    const b = await login(t.app, "analytiker");
+    const res = await get(t.app, b, `/uppfoljning/export.xlsx?${query(year)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Översikt",
+      "Från förfrågan till genomförd s",
+      "Processmål",
+      "Möten och barnsamtal",
+      "Väntetider och avbrott",
+      "Fortsatt stöd",
+      "Familjernas svar",
+    ]);
+    const values = (name: string) =>
+      (workbook.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const overview = values("Översikt");
+    expect(overview.filter((r) => seededIndicators.some((s) => s.name === r[1]))).toHaveLength(seededIndicators.length);
+    const funnel = values("Från förfrågan till genomförd s");
+    const started = data.indicators.find((i) => i.key === "tratt-paborjade");
+    const at = funnel.findIndex((r) => r[0] === "Familjer som påbörjat samtalsserien");
+    expect(funnel[at + 1]).toEqual(["Period", "Antal"]);
+    expect(funnel[at + 2]).toEqual([`Perioden ${year.from}–${year.to}`, started?.current[0]?.numerator ?? ".."]);
+    const all = workbook.worksheets.slice(1).flatMap((w) => values(w.name).flat());
+    expect(all).toContain("..");
+    // Every hidden figure of the data is ".." in the workbook: as many as in the CSV.
+    const csvHidden = followupCsv(sv, "sv", data)
+      .split("\r\n")
+      .flatMap((l) => l.split(";"))
+      .filter((c) => c === "..").length;
+    expect(all.filter((c) => c === "..")).toHaveLength(csvHidden);
+  });
+
+  it("keeps .. and – apart: a hidden share and a share of nobody", () => {
+    expect(cellText("sv", { percent: null, hidden: true })).toBe("..");
+    expect(cellText("sv", { percent: null, hidden: false })).toBe("–");
+    expect(cellText("sv", { percent: 54.5, hidden: false })).toBe("54,5 %");
+    expect(cellText("sv", { percent: 54.5, hidden: false }, false)).toBe("54,5");
+    expect(cellText("sv", { count: 1234 })).toBe("1\u00a0234");
+  });
+});
+
+describe("the API", () => {
+  it("gives the same figures as the page, hidden ones as null", async () => {
+    const token = await apiToken(t, "analytiker", ["followup.view"]);
+    const res = await apiCall(t.app, "GET", `/api/v1/followup?${query(year)}`, token);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const data = await computeFollowup(db(), municipalityId, year);
+    expect(body.period).toEqual(year);
+    expect(body.previous).toEqual(previousPeriod(year));
+    expect(body.indicators.map((i: { key: string }) => i.key)).toEqual(data.indicators.map((i) => i.key));
+    for (const [k, i] of data.indicators.entries()) {
+      expect(body.indicators[k].current).toEqual(i.current);
+      expect(body.indicators[k].previous).toEqual(i.previous);
+    }
+    const bad = await apiCall(t.app, "GET", "/api/v1/followup?from=2026-02-30", token);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ field: "from", message: "Ange ett datum som ÅÅÅÅ-MM-DD." }]);
+  });
+});

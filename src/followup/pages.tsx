@@ -1,0 +1,66 @@
+/** The follow-up page and its exports: a GET form (the period) that works without JavaScript. */
+
+import type { ServiceContext } from "../platform/context.ts";
+import { todayInSweden } from "../platform/dates.ts";
+import { ValidationError } from "../platform/errors.ts";
+import type { App } from "../platform/http.ts";
+import type { Translate } from "../platform/i18n.ts";
+import { followupCsv, followupXlsx } from "./export.ts";
+import { FOLLOWUP_HREF } from "./indicator-views.tsx";
+import { defaultPeriod, type FollowupData, followup, presets } from "./service.ts";
+import { FollowupPage } from "./views.tsx";
+
+function query(q: unknown, name: string): string | undefined {
+  const v = (q as Record<string, unknown> | undefined)?.[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+export function followupPages(app: App): void {
+  /** The page with the form's errors (400) when the period cannot be read; anything else is rethrown. */
+  async function pageOrErrors(req: { ctx: ServiceContext; t: Translate; query: unknown }, run: (data: FollowupData) => unknown) {
+    const today = todayInSweden();
+    const fallback = defaultPeriod(today);
+    const form = { from: query(req.query, "from") ?? fallback.from, to: query(req.query, "to") ?? fallback.to };
+    try {
+      return { ok: true as const, value: await run(await followup(req.ctx, form)), form, today };
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const errors: Record<string, string> = {};
+      for (const [field, key] of Object.entries(e.fieldErrors)) errors[field] = req.t(key);
+      return { ok: false as const, errors, form, today };
+    }
+  }
+
+  app.get(FOLLOWUP_HREF, { config: { permission: "followup.view" } }, async (req, reply) => {
+    let shown: FollowupData | null = null;
+    const r = await pageOrErrors(req, (data) => {
+      shown = data;
+    });
+    return reply.page(
+      <FollowupPage view={req.view} form={r.form} data={shown} presets={presets(r.today)} errors={r.ok ? undefined : r.errors} />,
+      r.ok ? 200 : 400,
+    );
+  });
+
+  app.get(`${FOLLOWUP_HREF}/export.csv`, { config: { permission: "followup.view" } }, async (req, reply) => {
+    const r = await pageOrErrors(req, async (data) => ({ data, body: followupCsv(req.t, req.view.locale, data) }));
+    if (!r.ok)
+      return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);
+    const { data, body } = r.value as { data: FollowupData; body: string };
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="uppfoljning-${data.period.from}-${data.period.to}.csv"`)
+      .send(body);
+  });
+
+  app.get(`${FOLLOWUP_HREF}/export.xlsx`, { config: { permission: "followup.view" } }, async (req, reply) => {
+    const r = await pageOrErrors(req, async (data) => ({ data, body: await followupXlsx(req.t, data) }));
+    if (!r.ok)
+      return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);
+    const { data, body } = r.value as { data: FollowupData; body: Buffer };
+    return reply
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="uppfoljning-${data.period.from}-${data.period.to}.xlsx"`)
+      .send(body);
+  });
+}

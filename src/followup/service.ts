@@ -1,0 +1,276 @@
+/**
+ * The follow-up (uppföljning, followup.view, aggregate): every published indicator of the
+ * municipality for a period and the previous period of the same length, as shown (results.ts, with
+ * suppression), grouped in the sections of the seed reports. Never a person. Viewing is audited as a
+ * statistics view. Also the creation of a new indicator (indicators.manage): its first version is a
+ * draft that is published like any other.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { indicators, indicatorVersions, municipalities } from "../db/schema/index.ts";
+import { audit } from "../platform/audit.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import { addDays, daysBetween, parseIsoDate, todayInSweden } from "../platform/dates.ts";
+import { issueErrors, ValidationError } from "../platform/errors.ts";
+import { compareText } from "../platform/i18n.ts";
+import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
+import { type Definition, definitionSchema } from "./indicator-model.ts";
+import { indicatorDocuments } from "./indicator-service.ts";
+import type { Period as SqlPeriod } from "./indicator-sql.ts";
+import { type IndicatorResult, indicatorResults, type ResultRow } from "./results.ts";
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** The longest period the page computes (ten years). */
+export const MAX_PERIOD_DAYS = 3653;
+
+export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "other"] as const;
+export type Section = (typeof sections)[number];
+
+/** Where each seeded indicator is shown; any other indicator is under "other". */
+const sectionOfKey: Record<string, Section> = {
+  "tratt-sofiamote": "funnel",
+  "tratt-paborjade": "funnel",
+  "tratt-halvvags": "funnel",
+  "tratt-genomforda": "funnel",
+  "mal-genomforda": "goals",
+  "mal-fortsatt-stod": "goals",
+  "moten-per-typ": "meetings",
+  "barnsamtal-hallna": "meetings",
+  "barnsamtal-nekat-samtycke": "meetings",
+  "avbrutna-per-fas": "waits",
+  "avbrott-per-vantetid": "waits",
+  "stod-genomforda": "support",
+  "stod-ovriga": "support",
+  "mal-sedda-horda": "answers",
+};
+
+export const sectionOf = (key: string): Section => sectionOfKey[key] ?? "other";
+
+// ---------------------------------------------------------------------------------------------
+// The period
+
+/** January 1 or July 1 of the day's year, whichever began the half-year, to the day. */
+export function defaultPeriod(today: string): Period {
+  const year = today.slice(0, 4);
+  return { from: today.slice(5) < "07-01" ? `${year}-01-01` : `${year}-07-01`, to: today };
+}
+
+/** The period's presets: this half-year so far, this year so far, last year and the last whole half-year. */
+export function presets(today: string): Record<"halfYear" | "thisYear" | "lastYear" | "lastHalfYear", Period> {
+  const year = Number(today.slice(0, 4));
+  const firstHalf = today.slice(5) < "07-01";
+  return {
+    halfYear: defaultPeriod(today),
+    thisYear: { from: `${year}-01-01`, to: today },
+    lastYear: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
+    lastHalfYear: firstHalf ? { from: `${year - 1}-07-01`, to: `${year - 1}-12-31` } : { from: `${year}-01-01`, to: `${year}-06-30` },
+  };
+}
+
+/** The period of the same length that ends the day before the period starts. */
+export function previousPeriod(p: Period): Period {
+  const days = (daysBetween(p.from, p.to) ?? 0) + 1;
+  return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
+}
+
+/** A period from the form, the query or the API: real dates, from not after to, at most ten years; empty means the default. */
+export function parsePeriod(from: string | undefined, to: string | undefined, today = todayInSweden()): Period {
+  const fallback = defaultPeriod(today);
+  const f = from?.trim() || fallback.from;
+  const t = to?.trim() || fallback.to;
+  const errors: Record<string, string> = {};
+  if (!parseIsoDate(f)) errors.from = "followup.error.date";
+  if (!parseIsoDate(t)) errors.to = "followup.error.date";
+  if (!errors.from && !errors.to) {
+    if (f > t) errors.to = "followup.error.toBeforeFrom";
+    else if ((daysBetween(f, t) ?? 0) >= MAX_PERIOD_DAYS) errors.to = "followup.error.tooLong";
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { from: f, to: t };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The figures
+
+export interface IndicatorFigures extends IndicatorResult {
+  /** The published version the figures were computed with (its page explains them). */
+  version: number;
+  section: Section;
+  current: ResultRow[];
+  previous: ResultRow[];
+}
+
+export interface FollowupData {
+  period: Period;
+  previous: Period;
+  minGroupSize: number;
+  indicators: IndicatorFigures[];
+  /** Nothing at all was counted in the period. */
+  empty: boolean;
+}
+
+/** A period's rows count nothing: no row, or only rows of zeros (a hidden figure counts as something). */
+export function countsNothing(rows: readonly ResultRow[]): boolean {
+  return rows.every((r) => !r.suppressed && (r.numerator ?? 0) === 0 && (r.denominator ?? 0) === 0);
+}
+
+/** The published version of every indicator of the municipality, by name, in one query. */
+export async function publishedIndicators(
+  db: DbOrTx,
+  municipalityId: string,
+): Promise<Array<{ key: string; name: string; number: number; content: Definition }>> {
+  const rows = await db
+    .select({ key: indicators.key, number: indicatorVersions.number, content: indicatorVersions.content })
+    .from(indicatorVersions)
+    .innerJoin(indicators, eq(indicators.id, indicatorVersions.indicatorId))
+    .where(and(eq(indicators.municipalityId, municipalityId), eq(indicatorVersions.status, "published")))
+    .orderBy(asc(indicators.key), asc(indicatorVersions.number));
+  const latest = new Map<string, { key: string; name: string; number: number; content: Definition }>();
+  for (const r of rows) {
+    const content = definitionSchema.parse(r.content);
+    latest.set(r.key, { key: r.key, name: content.name, number: r.number, content });
+  }
+  return [...latest.values()];
+}
+
+export async function municipalityMinGroupSize(db: DbOrTx, municipalityId: string): Promise<number> {
+  const [row] = await db.select({ n: municipalities.minGroupSize }).from(municipalities).where(eq(municipalities.id, municipalityId));
+  return row?.n ?? 5;
+}
+
+/**
+ * How many indicators are evaluated at once, each on a connection of its own (a statement per
+ * indicator): a page is ready sooner, and a handful of views at once still leave the pool room.
+ */
+export const PARALLEL_INDICATORS = 4;
+
+/** `work` for every item, at most `limit` at a time, the results in the items' order. */
+export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * The follow-up's figures for a municipality, not authorized and not audited: for the use case
+ * below and the bench. Indicators come in the order of the sections, then by name.
+ */
+export async function computeFollowup(db: DbOrTx, municipalityId: string, period: Period): Promise<FollowupData> {
+  const previous = previousPeriod(period);
+  const periods: SqlPeriod[] = [
+    { key: "current", ...period },
+    { key: "previous", ...previous },
+  ];
+  const [published, min] = await Promise.all([publishedIndicators(db, municipalityId), municipalityMinGroupSize(db, municipalityId)]);
+  const results = await inParallel(published, PARALLEL_INDICATORS, async (p) => {
+    const [result] = await indicatorResults(db, municipalityId, [p], periods, min);
+    if (!result) throw new Error(`no result for ${p.key}`);
+    return result;
+  });
+  const byName = compareText("sv");
+  const list = results
+    .map((r, i) => ({
+      ...r,
+      version: published[i]?.number ?? 1,
+      section: sectionOf(r.key),
+      current: r.periods.current ?? [],
+      previous: r.periods.previous ?? [],
+    }))
+    .sort(
+      (a, b) =>
+        sections.indexOf(a.section) - sections.indexOf(b.section) || seededRank(a.key) - seededRank(b.key) || byName(a.name, b.name),
+    );
+  return { period, previous, minGroupSize: min, indicators: list, empty: list.every((i) => countsNothing(i.current)) };
+}
+
+const seededOrder = Object.keys(sectionOfKey);
+const seededRank = (key: string) => {
+  const i = seededOrder.indexOf(key);
+  return i < 0 ? seededOrder.length : i;
+};
+
+/** The follow-up of the actor's municipality for a period (empty: the current half-year). Audited as a statistics view. */
+export async function followup(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<FollowupData> {
+  const { actor } = await authorize(ctx, "followup.view");
+  const period = parsePeriod(input.from, input.to);
+  // Read-only statements, in parallel on the pool (a transaction would hold them to one connection).
+  const data = await computeFollowup(ctx.db, actor.municipalityId, period);
+  return ctx.db.transaction(async (tx) => {
+    await audit(tx, ctx, {
+      action: "followup.view",
+      recordType: "municipality",
+      recordId: actor.municipalityId,
+      detail: { statistics: true, from: period.from, to: period.to, indicators: data.indicators.length },
+    });
+    return data;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A new indicator
+
+const keyPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The key's problem as a catalog key; null when it is a good key. */
+export function keyProblem(key: string): string | null {
+  if (key.length === 0) return "indicators.error.keyRequired";
+  if (key.length > 60 || !keyPattern.test(key)) return "indicators.error.key";
+  return null;
+}
+
+/**
+ * Creates an indicator with its definition as a draft version 1 (publish it like any draft). A
+ * taken or malformed key and a definition that does not parse are field errors; nothing is stored.
+ */
+export async function createIndicator(ctx: ServiceContext, input: { key: string; content: unknown }): Promise<DocumentVersion<Definition>> {
+  const { actor } = await authorize(ctx, "indicators.manage");
+  const key = input.key.trim();
+  const errors: Record<string, string> = {};
+  const problem = keyProblem(key);
+  if (problem) errors.key = problem;
+  const parsed = definitionSchema.safeParse(input.content);
+  if (!parsed.success)
+    Object.assign(
+      errors,
+      issueErrors(parsed.error.issues, (path) => ["content", ...path].join(".")),
+    );
+  if (Object.keys(errors).length > 0 || !parsed.success) throw new ValidationError(errors);
+  const content = parsed.data;
+  await ctx.db.transaction(async (tx) => {
+    const [taken] = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.municipalityId, actor.municipalityId), eq(indicators.key, key)));
+    if (taken) throw new ValidationError({ key: "indicators.error.keyTaken" });
+    const inserted = await tx
+      .insert(indicators)
+      .values({ municipalityId: actor.municipalityId, key, name: content.name })
+      .onConflictDoNothing()
+      .returning({ id: indicators.id });
+    const document = inserted[0];
+    if (!document) throw new ValidationError({ key: "indicators.error.keyTaken" });
+    const [version] = await tx
+      .insert(indicatorVersions)
+      .values({ indicatorId: document.id, number: 1, status: "draft", content, createdBy: actor.id })
+      .returning({ id: indicatorVersions.id });
+    if (!version) throw new Error("the indicator's first version was not created");
+    await audit(tx, ctx, {
+      action: "indicator.create",
+      recordType: "indicator_version",
+      recordId: version.id,
+      detail: { indicatorId: document.id, key, number: 1 },
+    });
+  });
+  return indicatorDocuments.getVersion(ctx, key, versionNumber("1"));
+}

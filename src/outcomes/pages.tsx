@@ -1,0 +1,248 @@
+/** Long-term outcomes' pages: routes that parse the form, call the service and render (no JavaScript needed). */
+import multipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import { todayInSweden } from "../platform/dates.ts";
+import type { FieldErrors } from "../platform/errors.ts";
+import { formFailure, noticeFrom, postedTexts } from "../platform/form-pages.ts";
+import type { App } from "../platform/http.ts";
+import { type ImportKind, type RecordInput, yearsAfter } from "./model.ts";
+import * as outcomes from "./service.ts";
+import { DueListPage, type Failure, FollowupPage, GroupsPage, PreviewPage, ResultsPage, UploadPage, type Values } from "./views.tsx";
+
+type Params = { Params: { id: string } };
+
+const notices: Record<string, string> = {
+  registrerad: "outcomes.notice.recorded",
+  importerad: "outcomes.notice.imported",
+  skapad: "outcomes.notice.groupCreated",
+  borttagen: "outcomes.notice.groupDeleted",
+};
+
+const yesNo = (v: string | undefined) => (v === "yes" ? true : v === "no" ? false : null);
+
+/** The entry form's fields as the service's input; an unanswered question stays null (the service says which). */
+function recordInput(v: Values): { input: RecordInput & { version: number }; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (v.outcome !== "recorded" && v.outcome !== "not_possible") errors.outcome = "outcomes.error.outcomeRequired";
+  const attendance = v.schoolAttendance === "kept" || v.schoolAttendance === "not_kept" ? v.schoolAttendance : null;
+  return {
+    input: {
+      outcome: v.outcome === "not_possible" ? "not_possible" : "recorded",
+      emergencyPlacement: yesNo(v.emergencyPlacement),
+      reReferral: yesNo(v.reReferral),
+      schoolConsent: yesNo(v.schoolConsent),
+      schoolAttendance: attendance,
+      notPossibleReason: v.notPossibleReason ?? null,
+      version: Number(v.version) || 0,
+    },
+    errors,
+  };
+}
+
+/** The chosen column per field from the preview form (`map.<field>`). */
+function chosenColumns(body: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(postedTexts(body))) if (k.startsWith("map.")) out[k.slice(4)] = v;
+  return out;
+}
+
+interface UploadBody {
+  _csrf?: string;
+  kind?: string;
+  file?: { fileName: string; data: Buffer } | null;
+  tooLarge?: boolean;
+}
+
+/** A multipart upload read in preValidation (the CSRF check reads `_csrf` from the body), the file kept in memory up to 5 MB. */
+async function readMultipart(req: FastifyRequest): Promise<UploadBody> {
+  const out: UploadBody = { file: null };
+  if (!req.isMultipart()) return out;
+  for await (const part of req.parts()) {
+    if (part.type === "file") {
+      const data = await part.toBuffer();
+      if (part.file.truncated) out.tooLarge = true;
+      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "export", data };
+    } else if (part.fieldname === "_csrf" && typeof part.value === "string") out._csrf = part.value;
+    else if (part.fieldname === "kind" && typeof part.value === "string") out.kind = part.value;
+  }
+  return out;
+}
+
+const isGroupKind = (k: string | undefined): k is "comparison_records" | "comparison_aggregates" =>
+  k === "comparison_records" || k === "comparison_aggregates";
+
+/** The default period of the results: the last three years up to today. */
+function defaultPeriod(): { from: string; to: string } {
+  const to = todayInSweden();
+  return { from: yearsAfter(to, -3), to };
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+export function outcomesPages(app: App): void {
+  app.get("/utfall", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+    const items = await outcomes.listDue(req.ctx);
+    return reply.page(<DueListPage view={req.view} items={items} notice={noticeFrom(req.query, notices)} />);
+  });
+
+  app.get("/utfall/import", { config: { permission: "outcomes.import" } }, async (req, reply) =>
+    reply.page(<UploadPage view={req.view} group={false} />),
+  );
+
+  app.get("/utfall/jamforelsegrupper", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+    const groups = await outcomes.listGroups(req.ctx);
+    return reply.page(<GroupsPage view={req.view} groups={groups} notice={noticeFrom(req.query, notices)} />);
+  });
+
+  app.get("/utfall/jamforelsegrupper/ny", { config: { permission: "comparison.manage" } }, async (req, reply) =>
+    reply.page(<UploadPage view={req.view} group={true} />),
+  );
+
+  // The uploads are the only multipart forms: the parser is registered for their scope only.
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: outcomes.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+    });
+    scope.addHook("preValidation", async (req) => {
+      if (req.isMultipart()) (req as { body: unknown }).body = await readMultipart(req);
+    });
+    const upload = async (req: FastifyRequest, kind: ImportKind | undefined, group: boolean) => {
+      const body = (req.body ?? {}) as UploadBody;
+      let errors: FieldErrors = {};
+      if (!kind) errors.kind = req.t("outcomes.groups.kindRequired");
+      if (body.tooLarge) errors.file = req.t("outcomes.import.fileTooLarge");
+      if (kind && !body.tooLarge) {
+        try {
+          return { uploadId: await outcomes.uploadFile(req.ctx, kind, body.file ?? null) };
+        } catch (e) {
+          errors = formFailure(e, req.t).errors;
+        }
+      } else if (!body.file && !body.tooLarge) errors.file = req.t("outcomes.import.fileRequired");
+      return { page: <UploadPage view={req.view} group={group} errors={errors} values={{ kind: body.kind ?? "" }} /> };
+    };
+    scope.post("/utfall/import", { config: { permission: "outcomes.import" } }, async (req, reply) => {
+      const done = await upload(req, "outcomes", false);
+      if ("uploadId" in done) return reply.redirect(`/utfall/import/${done.uploadId}`, 303);
+      return reply.page(done.page, 400);
+    });
+    scope.post("/utfall/jamforelsegrupper/ny", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+      const kind = (req.body as UploadBody | undefined)?.kind;
+      const done = await upload(req, isGroupKind(kind) ? kind : undefined, true);
+      if ("uploadId" in done) return reply.redirect(`/utfall/jamforelsegrupper/import/${done.uploadId}?slag=${kind}`, 303);
+      return reply.page(done.page, 400);
+    });
+  });
+
+  app.get<{ Params: { uploadId: string } }>(
+    "/utfall/import/:uploadId",
+    { config: { permission: "outcomes.import" } },
+    async (req, reply) => {
+      const preview = await outcomes.previewImport(req.ctx, "outcomes", req.params.uploadId);
+      return reply.page(<PreviewPage view={req.view} preview={preview} />);
+    },
+  );
+
+  app.post<{ Params: { uploadId: string } }>(
+    "/utfall/import/:uploadId",
+    { config: { permission: "outcomes.import" } },
+    async (req, reply) => {
+      const chosen = chosenColumns(req.body);
+      if (postedTexts(req.body).action === "confirm") {
+        try {
+          await outcomes.confirmImport(req.ctx, "outcomes", req.params.uploadId, chosen);
+          return reply.redirect("/utfall?klart=importerad", 303);
+        } catch (e) {
+          if (!(e instanceof outcomes.ImportRejectedError)) throw e;
+          const preview = await outcomes.previewImport(req.ctx, "outcomes", req.params.uploadId, chosen);
+          return reply.page(<PreviewPage view={req.view} preview={preview} status="refused" />, 400);
+        }
+      }
+      const preview = await outcomes.previewImport(req.ctx, "outcomes", req.params.uploadId, chosen);
+      return reply.page(<PreviewPage view={req.view} preview={preview} />);
+    },
+  );
+
+  const groupKindOf = (query: unknown) => {
+    const k = (query as Record<string, unknown> | undefined)?.slag;
+    return typeof k === "string" && isGroupKind(k) ? k : undefined;
+  };
+
+  app.get<{ Params: { uploadId: string } }>(
+    "/utfall/jamforelsegrupper/import/:uploadId",
+    { config: { permission: "comparison.manage" } },
+    async (req, reply) => {
+      const kind = groupKindOf(req.query) ?? "comparison_aggregates";
+      const preview = await outcomes.previewImport(req.ctx, kind, req.params.uploadId);
+      return reply.page(<PreviewPage view={req.view} preview={preview} />);
+    },
+  );
+
+  app.post<{ Params: { uploadId: string } }>(
+    "/utfall/jamforelsegrupper/import/:uploadId",
+    { config: { permission: "comparison.manage" } },
+    async (req, reply) => {
+      const values = postedTexts(req.body);
+      const kind = isGroupKind(values.kind) ? values.kind : (groupKindOf(req.query) ?? "comparison_aggregates");
+      const chosen = chosenColumns(req.body);
+      const group = { name: values.name ?? "", description: values.description ?? "" };
+      if (values.action === "confirm") {
+        try {
+          await outcomes.confirmImport(req.ctx, kind, req.params.uploadId, chosen, group);
+          return reply.redirect("/utfall/jamforelsegrupper?klart=skapad", 303);
+        } catch (e) {
+          const preview = await outcomes.previewImport(req.ctx, kind, req.params.uploadId, chosen);
+          if (e instanceof outcomes.ImportRejectedError)
+            return reply.page(<PreviewPage view={req.view} preview={preview} status="refused" values={values} />, 400);
+          const failure = formFailure(e, req.t);
+          return reply.page(<PreviewPage view={req.view} preview={preview} values={values} errors={failure.errors} />, failure.status);
+        }
+      }
+      const preview = await outcomes.previewImport(req.ctx, kind, req.params.uploadId, chosen);
+      return reply.page(<PreviewPage view={req.view} preview={preview} values={values} />);
+    },
+  );
+
+  app.post<Params>("/utfall/jamforelsegrupper/:id/ta-bort", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+    await outcomes.deleteGroup(req.ctx, req.params.id);
+    return reply.redirect("/utfall/jamforelsegrupper?klart=borttagen", 303);
+  });
+
+  app.get("/utfall/resultat", { config: { permission: "followup.view" } }, async (req, reply) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const period = defaultPeriod();
+    const from = typeof q.fran === "string" && q.fran !== "" ? q.fran.trim() : period.from;
+    const to = typeof q.till === "string" && q.till !== "" ? q.till.trim() : period.to;
+    const errors: FieldErrors = {};
+    if (!isDate(from)) errors.fran = req.t("outcomes.results.dateInvalid");
+    if (!isDate(to)) errors.till = req.t("outcomes.results.dateInvalid");
+    if (Object.keys(errors).length === 0 && from > to) errors.till = req.t("outcomes.results.periodReversed");
+    if (Object.keys(errors).length > 0)
+      return reply.page(<ResultsPage view={req.view} data={null} values={{ from, to }} errors={errors} />, 400);
+    const data = await outcomes.outcomeComparison(req.ctx, { from, to });
+    return reply.page(<ResultsPage view={req.view} data={data} values={{ from, to }} />);
+  });
+
+  app.get<Params>("/utfall/:id", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+    const detail = await outcomes.getFollowup(req.ctx, req.params.id);
+    return reply.page(<FollowupPage view={req.view} detail={detail} />);
+  });
+
+  app.post<Params>("/utfall/:id", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+    const values = postedTexts(req.body);
+    const { input, errors } = recordInput(values);
+    let failure: Failure;
+    if (Object.keys(errors).length > 0) {
+      failure = { status: 400, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)])) };
+    } else {
+      try {
+        await outcomes.recordFollowup(req.ctx, req.params.id, input);
+        return reply.redirect("/utfall?klart=registrerad", 303);
+      } catch (e) {
+        failure = formFailure(e, req.t);
+      }
+    }
+    const detail = await outcomes.getFollowup(req.ctx, req.params.id);
+    return reply.page(<FollowupPage view={req.view} detail={detail} values={values} failure={failure} />, failure.status);
+  });
+}

@@ -1,0 +1,441 @@
+/**
+ * The interim report as a document: its sections in the seed reports' order, each a list of
+ * blocks (paragraphs, tables, charts), built from the shown figures and the texts written in
+ * Sofia. Pure: the Typst and the Word builders both render this one document, so the PDF and the
+ * Word file have the same text, tables and charts. Always Swedish.
+ */
+import type { Definition } from "../followup/indicator-model.ts";
+import type { ResultRow } from "../followup/results.ts";
+import type { KindCount } from "../implementation/model.ts";
+import { barChartSvg } from "../platform/echarts.ts";
+import { translator } from "../platform/i18n.ts";
+import {
+  type Children,
+  type Distribution,
+  type GenderPerspective,
+  type Participants,
+  type Period,
+  showCount,
+  showDate,
+  showDecimal,
+  showKronor,
+  showPercent,
+  type Texts,
+} from "./model.ts";
+
+// ---------------------------------------------------------------------------------------------
+// The figures a version is made from (stored with it as JSON)
+
+export interface IndicatorLine {
+  key: string;
+  name: string;
+  group: string | null;
+  display: Definition["display"];
+  target: Definition["target"];
+  current: ResultRow;
+  previous: ResultRow | null;
+}
+
+export interface SurveyInstrumentFigures {
+  key: string;
+  name: string;
+  items: Array<{ key: string; text: string }>;
+  groups: Array<{ key: string; kind: string; n: number | null; means: (number | null)[] }>;
+}
+
+export interface UnitLine {
+  unitName: string;
+  caseworkers: number | null;
+  participating: number | null;
+  share: number | null;
+  meanFamilies: number | null;
+  suppressed: boolean;
+  heldActivities: number;
+  heldParticipants: number;
+}
+
+export interface ProjectFigures {
+  name: string;
+  years: Array<{ year: number; granted: number; spent: number; remaining: number; deviation: number }>;
+  total: { granted: number; spent: number; remaining: number; deviation: number };
+}
+
+export interface ReportFigures {
+  municipality: string;
+  period: Period;
+  previous: Period;
+  minGroupSize: number;
+  participants: Participants;
+  children: Children;
+  indicators: { empty: boolean; lines: IndicatorLine[] };
+  surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
+  staff: { empty: boolean; units: UnitLine[] };
+  activities: { empty: boolean; kinds: KindCount[]; total: Omit<KindCount, "kind"> };
+  budget: { empty: boolean; projects: ProjectFigures[] };
+  gender: GenderPerspective;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+export type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "note"; text: string }
+  | { kind: "table"; caption: string; head: string[]; rows: string[][]; numeric: boolean[] }
+  | { kind: "chart"; name: string; caption: string; svg: string; width: number; height: number };
+
+export interface Section {
+  key: string;
+  title: string;
+  blocks: Block[];
+}
+
+export interface ReportDocument {
+  municipality: string;
+  title: string;
+  periodText: string;
+  generatedText: string;
+  sections: Section[];
+}
+
+const t = translator("sv");
+
+/** Paragraphs of a written text: split at blank lines, each paragraph's lines kept as written. */
+export function paragraphsOf(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+function textBlocks(text: string): Block[] {
+  const paragraphs = paragraphsOf(text);
+  if (paragraphs.length === 0) return [{ kind: "note", text: t("reports.doc.noText") }];
+  return paragraphs.map((p) => ({ kind: "paragraph", text: p }));
+}
+
+const noData = (): Block[] => [{ kind: "paragraph", text: t("reports.doc.noData") }];
+
+function chart(name: string, caption: string, spec: Parameters<typeof barChartSvg>[0]): Block {
+  const width = spec.width ?? 640;
+  const svg = barChartSvg({ ...spec, width });
+  const height = Number(/^<svg[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? spec.height ?? 240);
+  return { kind: "chart", name, caption, svg, width, height };
+}
+
+function distributionTable(caption: string, label: string, prefix: string, d: Distribution): Block {
+  return {
+    kind: "table",
+    caption,
+    head: [label, t("reports.doc.col.count")],
+    rows: [...d.rows.map((r) => [t(`${prefix}.${r.key}`), showCount(r.n)]), [t("reports.doc.total"), showCount(d.total)]],
+    numeric: [false, true],
+  };
+}
+
+function participantsSection(f: ReportFigures): Block[] {
+  if (f.participants.empty) return noData();
+  const p = f.participants;
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text: t("reports.doc.participants.intro", {
+        requests: showCount(p.total.requests),
+        continued: showCount(p.total.continued),
+      }),
+    },
+    {
+      kind: "table",
+      caption: t("reports.doc.participants.caption"),
+      head: [
+        t("reports.doc.col.caseType"),
+        t("reports.doc.col.requests"),
+        t("reports.doc.col.continued"),
+        t("reports.doc.col.notContinued"),
+      ],
+      rows: [
+        ...p.rows.map((r) => [
+          t(`reports.caseType.${r.caseType}`),
+          showCount(r.requests),
+          showCount(r.continued),
+          showCount(r.notContinued),
+        ]),
+        [t("reports.doc.total"), showCount(p.total.requests), showCount(p.total.continued), showCount(p.total.notContinued)],
+      ],
+      numeric: [false, true, true, true],
+    },
+    { kind: "note", text: t("reports.doc.participants.caseTypes") },
+  ];
+  const c = f.children;
+  if (c.empty) blocks.push({ kind: "paragraph", text: t("reports.doc.children.none") });
+  else
+    blocks.push({
+      kind: "table",
+      caption: t("reports.doc.children.caption"),
+      head: [t("reports.doc.col.ageBand"), ...c.genders.map((g) => t(`reports.gender.${g}`)), t("reports.doc.total")],
+      rows: [
+        ...c.bands.map((b, i) => [`${b} år`, ...(c.cells[i] ?? []).map(showCount), showCount(c.bandTotals[i] ?? null)]),
+        [t("reports.doc.total"), ...c.genderTotals.map(showCount), showCount(c.total)],
+      ],
+      numeric: [false, ...c.genders.map(() => true), true],
+    });
+  return blocks;
+}
+
+/** An indicator's figure as shown: a count, or "42,5 % (17 av 40)". */
+export function indicatorValue(display: Definition["display"], row: ResultRow | null): string {
+  if (!row) return "–";
+  if (display === "count") return showCount(row.numerator);
+  const share = showPercent(row.percent, row.suppressed && row.percent === null);
+  if (row.numerator === null || row.denominator === null || row.denominator === 0) return share;
+  return `${share} (${showCount(row.numerator)} av ${showCount(row.denominator)})`;
+}
+
+const groupLabel = (group: string) => {
+  const key = `reports.group.${group}`;
+  const label = t(key);
+  return label === key ? group : label;
+};
+
+function resultsSection(f: ReportFigures): Block[] {
+  if (f.indicators.empty) return noData();
+  const lines = f.indicators.lines;
+  const metText = (row: ResultRow | null, target: IndicatorLine["target"]) =>
+    !target ? "–" : row?.met === true ? t("reports.doc.met") : row?.met === false ? t("reports.doc.notMet") : "..";
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text: t("reports.doc.results.intro", {
+        from: showDate(f.previous.from),
+        to: showDate(f.previous.to),
+      }),
+    },
+    {
+      kind: "table",
+      caption: t("reports.doc.results.caption"),
+      head: [
+        t("reports.doc.col.indicator"),
+        t("reports.doc.col.period"),
+        t("reports.doc.col.previous"),
+        t("reports.doc.col.target"),
+        t("reports.doc.col.met"),
+      ],
+      rows: lines.map((l) => [
+        l.group === null ? l.name : `${l.name}: ${groupLabel(l.group)}`,
+        indicatorValue(l.display, l.current),
+        indicatorValue(l.display, l.previous),
+        l.target ? `${l.target.direction === "at_least" ? "minst" : "högst"} ${showPercent(l.target.value, false)}` : "–",
+        metText(l.current, l.target),
+      ]),
+      numeric: [false, true, true, false, false],
+    },
+  ];
+  const shares = lines.filter((l) => l.display === "percent" && l.target);
+  if (shares.length > 0) {
+    blocks.push(
+      chart("resultat", t("reports.doc.results.chart"), {
+        label: t("reports.doc.results.chart"),
+        categories: shares.map((l) => (l.group === null ? l.name : `${l.name}: ${groupLabel(l.group)}`)),
+        series: [
+          { name: t("reports.doc.col.period"), values: shares.map((l) => l.current.percent) },
+          { name: t("reports.doc.col.previous"), values: shares.map((l) => l.previous?.percent ?? null) },
+        ],
+        percent: true,
+      }),
+    );
+  }
+  return blocks;
+}
+
+const roleLabel = (key: string) => {
+  const k = `reports.role.${key}`;
+  const label = t(k);
+  return label === k ? `${key} år` : label;
+};
+
+function surveysSection(f: ReportFigures): Block[] {
+  if (f.surveys.empty) return noData();
+  const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.surveys.intro") }];
+  for (const inst of f.surveys.instruments) {
+    const groups = inst.groups;
+    if (groups.every((g) => g.n === 0)) {
+      blocks.push({ kind: "paragraph", text: t("reports.doc.surveys.noneFor", { name: inst.name }) });
+      continue;
+    }
+    blocks.push({
+      kind: "table",
+      caption: t("reports.doc.surveys.caption", { name: inst.name }),
+      head: [t("reports.doc.col.question"), ...groups.map((g) => `${roleLabel(g.key)} (n = ${showCount(g.n)})`)],
+      rows: inst.items.map((item, i) => [
+        item.text,
+        ...groups.map((g) => showDecimal(g.means[i] ?? null, g.means[i] === null && g.n !== 0)),
+      ]),
+      numeric: [false, ...groups.map(() => true)],
+    });
+    blocks.push(
+      chart(`enkat-${inst.key}`, t("reports.doc.surveys.chart", { name: inst.name }), {
+        label: t("reports.doc.surveys.chart", { name: inst.name }),
+        categories: inst.items.map((i) => i.text),
+        series: groups.map((g) => ({ name: roleLabel(g.key), values: g.means })),
+      }),
+    );
+  }
+  blocks.push({ kind: "note", text: t("reports.doc.surveys.scale") });
+  return blocks;
+}
+
+function staffSection(f: ReportFigures): Block[] {
+  if (f.staff.empty) return noData();
+  const pct = (u: UnitLine) => (u.share === null ? (u.suppressed ? ".." : "–") : showPercent(Math.round(u.share * 1000) / 10, false));
+  return [
+    { kind: "paragraph", text: t("reports.doc.staff.intro") },
+    {
+      kind: "table",
+      caption: t("reports.doc.staff.caption"),
+      head: [
+        t("reports.doc.col.unit"),
+        t("reports.doc.col.caseworkers"),
+        t("reports.doc.col.participating"),
+        t("reports.doc.col.share"),
+        t("reports.doc.col.meanFamilies"),
+      ],
+      rows: f.staff.units.map((u) => [
+        u.unitName,
+        showCount(u.caseworkers),
+        showCount(u.participating),
+        pct(u),
+        showDecimal(u.meanFamilies, u.meanFamilies === null && u.suppressed),
+      ]),
+      numeric: [false, true, true, true, true],
+    },
+  ];
+}
+
+function activitiesSection(f: ReportFigures): Block[] {
+  if (f.activities.empty) return noData();
+  const a = f.activities;
+  return [
+    {
+      kind: "paragraph",
+      text: t("reports.doc.activities.intro", { held: showCount(a.total.held), participants: showCount(a.total.participants) }),
+    },
+    {
+      kind: "table",
+      caption: t("reports.doc.activities.caption"),
+      head: [
+        t("reports.doc.col.kind"),
+        t("reports.doc.col.planned"),
+        t("reports.doc.col.held"),
+        t("reports.doc.col.cancelled"),
+        t("reports.doc.col.participants"),
+      ],
+      rows: [
+        ...a.kinds.map((k) => [
+          t(`implementation.kind.${k.kind}`),
+          showCount(k.planned),
+          showCount(k.held),
+          showCount(k.cancelled),
+          showCount(k.participants),
+        ]),
+        [
+          t("reports.doc.total"),
+          showCount(a.total.planned),
+          showCount(a.total.held),
+          showCount(a.total.cancelled),
+          showCount(a.total.participants),
+        ],
+      ],
+      numeric: [false, true, true, true, true],
+    },
+  ];
+}
+
+function budgetSection(f: ReportFigures): Block[] {
+  if (f.budget.empty) return noData();
+  const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.budget.intro") }];
+  f.budget.projects.forEach((p, i) => {
+    blocks.push({
+      kind: "table",
+      caption: t("reports.doc.budget.caption", { name: p.name }),
+      head: [
+        t("reports.doc.col.year"),
+        t("reports.doc.col.granted"),
+        t("reports.doc.col.spent"),
+        t("reports.doc.col.remaining"),
+        t("reports.doc.col.deviation"),
+      ],
+      rows: [
+        ...p.years.map((y) => [
+          String(y.year),
+          showKronor(y.granted),
+          showKronor(y.spent),
+          showKronor(y.remaining),
+          showKronor(y.deviation),
+        ]),
+        [
+          t("reports.doc.budget.projectTotal"),
+          showKronor(p.total.granted),
+          showKronor(p.total.spent),
+          showKronor(p.total.remaining),
+          showKronor(p.total.deviation),
+        ],
+      ],
+      numeric: [false, true, true, true, true],
+    });
+    if (p.years.length > 0)
+      blocks.push(
+        chart(`budget-${i + 1}`, t("reports.doc.budget.chart", { name: p.name }), {
+          label: t("reports.doc.budget.chart", { name: p.name }),
+          categories: p.years.map((y) => String(y.year)),
+          series: [
+            { name: t("reports.doc.budget.grantedTkr"), values: p.years.map((y) => Math.round(y.granted / 1000)) },
+            { name: t("reports.doc.budget.spentTkr"), values: p.years.map((y) => Math.round(y.spent / 1000)) },
+          ],
+        }),
+      );
+  });
+  blocks.push({ kind: "note", text: t("reports.doc.budget.deviation") });
+  return blocks;
+}
+
+function genderSection(f: ReportFigures): Block[] {
+  if (f.gender.empty) return noData();
+  const g = f.gender;
+  return [
+    { kind: "paragraph", text: t("reports.doc.gender.intro") },
+    { kind: "paragraph", text: t("reports.doc.gender.noParentGender") },
+    distributionTable(t("reports.doc.gender.problemCaption"), t("reports.doc.col.relation"), "reports.relation", g.problemByRelation),
+    distributionTable(t("reports.doc.gender.familiesCaption"), t("reports.doc.col.problems"), "reports.problems", g.familiesByProblems),
+    distributionTable(t("reports.doc.gender.attitudeCaption"), t("reports.doc.col.attitude"), "reports.attitude", g.attitude),
+    distributionTable(t("reports.doc.gender.custodyCaption"), t("reports.doc.col.custody"), "reports.custody", g.custody),
+    distributionTable(t("reports.doc.gender.householdCaption"), t("reports.doc.col.household"), "reports.household", g.household),
+    distributionTable(t("reports.doc.gender.childrenCaption"), t("reports.doc.col.gender"), "reports.gender", g.childrenByGender),
+  ];
+}
+
+/** The whole report: a title page's facts and the sections in the seed reports' order. */
+export function buildDocument(input: { title: string; texts: Texts; figures: ReportFigures; generatedOn: string }): ReportDocument {
+  const { figures: f, texts } = input;
+  const section = (key: string, blocks: Block[]): Section => ({ key, title: t(`reports.section.${key}`), blocks });
+  const suppression: Block = { kind: "note", text: t("reports.doc.suppression", { min: f.minGroupSize }) };
+  return {
+    municipality: f.municipality,
+    title: input.title,
+    periodText: t("reports.doc.period", { from: showDate(f.period.from), to: showDate(f.period.to) }),
+    generatedText: t("reports.doc.generated", { date: showDate(input.generatedOn) }),
+    sections: [
+      section("summary", textBlocks(texts.summary)),
+      section("model", textBlocks(texts.model)),
+      section("participants", [...participantsSection(f), suppression]),
+      section("results", resultsSection(f)),
+      section("surveys", surveysSection(f)),
+      section("staff", staffSection(f)),
+      section("activities", activitiesSection(f)),
+      section("budget", budgetSection(f)),
+      section("gender", genderSection(f)),
+      section("discussion", textBlocks(texts.discussion)),
+      section("nextSteps", textBlocks(texts.nextSteps)),
+    ],
+  };
+}

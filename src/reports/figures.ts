@@ -1,0 +1,157 @@
+/**
+ * Gathers the figures of an interim report for a period, inside the generation's transaction,
+ * through the slices that own them: indicators (followup/results.ts, so the report shows what the
+ * follow-up page shows), survey results (surveys/results-store.ts and its build functions),
+ * implementation (activities and participation), project economy, and this slice's own aggregate
+ * queries. Everything is suppressed with the municipality's minimum group size before it leaves.
+ */
+
+import { summarise } from "../economy/model.ts";
+import * as economyStore from "../economy/store.ts";
+import { indicatorDocuments } from "../followup/indicator-service.ts";
+import { indicatorResults } from "../followup/results.ts";
+import { buildParticipation, summariseKinds } from "../implementation/model.ts";
+import * as implementationStore from "../implementation/store.ts";
+import type { DbOrTx } from "../platform/database.ts";
+import { compareText } from "../platform/i18n.ts";
+import { buildGroups } from "../surveys/results.ts";
+import * as surveyStore from "../surveys/results-store.ts";
+import { instrumentDocuments } from "../surveys/service.ts";
+import type { IndicatorLine, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
+import * as figuresStore from "./figures-store.ts";
+import { buildChildren, buildGender, buildParticipants, type Period, previousPeriod } from "./model.ts";
+import * as store from "./store.ts";
+
+/** The Sofia model's four questions, parents' and children's instruments. */
+export const sofiaInstruments = ["sofia-4q-parent", "sofia-4q-child"] as const;
+
+async function indicatorLines(db: DbOrTx, municipalityId: string, period: Period, previous: Period, min: number): Promise<IndicatorLine[]> {
+  const docs = await indicatorDocuments.documentsOf(db, municipalityId);
+  const published = [];
+  for (const d of docs) {
+    const v = await indicatorDocuments.published(db, municipalityId, d.key);
+    if (v) published.push({ key: d.key, name: v.content.name, content: v.content });
+  }
+  const results = await indicatorResults(
+    db,
+    municipalityId,
+    published,
+    [
+      { key: "current", ...period },
+      { key: "previous", ...previous },
+    ],
+    min,
+  );
+  const lines: IndicatorLine[] = [];
+  for (const r of results) {
+    const current = r.periods.current ?? [];
+    const before = r.periods.previous ?? [];
+    for (const row of current) {
+      lines.push({
+        key: r.key,
+        name: r.name,
+        group: r.definition.groupBy ? (row.group ?? "missing") : null,
+        display: r.definition.display,
+        target: r.definition.target,
+        current: row,
+        previous: before.find((b) => b.group === row.group) ?? null,
+      });
+    }
+  }
+  return lines;
+}
+
+async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period, min: number): Promise<SurveyInstrumentFigures[]> {
+  const out: SurveyInstrumentFigures[] = [];
+  for (const key of sofiaInstruments) {
+    const version = await instrumentDocuments.published(db, municipalityId, key);
+    if (!version) continue;
+    const scope: surveyStore.Scope = { municipalityId, instrumentId: version.document.id, ...period };
+    const groups = buildGroups(
+      version.content,
+      "sv",
+      await surveyStore.groupCounts(db, scope),
+      await surveyStore.answerCounts(db, scope),
+      min,
+    );
+    out.push({
+      key,
+      name: version.document.name,
+      items: version.content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
+      groups: groups.map((g) => ({ key: g.key, kind: g.kind, n: g.n, means: g.items.map((i) => i.mean) })),
+    });
+  }
+  return out;
+}
+
+async function budgetFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ProjectFigures[]> {
+  const firstYear = Number(period.from.slice(0, 4));
+  const lastYear = Number(period.to.slice(0, 4));
+  const projects = (await economyStore.projectsOf(db, municipalityId))
+    .filter((p) => p.fromYear <= lastYear && p.toYear >= firstYear)
+    .sort((a, b) => a.fromYear - b.fromYear || compareText("sv")(a.name, b.name));
+  const ids = projects.map((p) => p.id);
+  const [grants, costs] = await Promise.all([economyStore.grantsOf(db, ids), economyStore.costsOf(db, ids)]);
+  return projects.map((p) => {
+    const summary = summarise({
+      fromYear: p.fromYear,
+      toYear: p.toYear,
+      grants: grants.filter((g) => g.projectId === p.id),
+      costs: costs.filter((c) => c.projectId === p.id),
+      ownContribution: p.ownContribution,
+    });
+    return {
+      name: p.name,
+      years: summary.years.filter((y) => y.year >= firstYear && y.year <= lastYear),
+      total: summary.total,
+    };
+  });
+}
+
+/** Every figure of the report for the period (and the indicators for the period before it). */
+export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ReportFigures> {
+  const m = await store.municipality(db, municipalityId);
+  const min = m?.minGroupSize ?? 5;
+  const previous = previousPeriod(period);
+
+  const requests = await figuresStore.requestCounts(db, municipalityId, period);
+  const children = await figuresStore.childCounts(db, municipalityId, period);
+  const guardians = await figuresStore.problemGuardianCounts(db, municipalityId, period);
+  const families = await figuresStore.familyCounts(db, municipalityId, period);
+  const participants = buildParticipants(requests, min);
+
+  const lines = await indicatorLines(db, municipalityId, period, previous, min);
+  const instruments = await surveyFigures(db, municipalityId, period, min);
+
+  const activities = await implementationStore.activitiesOf(db, municipalityId, { period, status: null });
+  const kinds = summariseKinds(activities);
+  const unitRows = await implementationStore.unitsOf(db, municipalityId);
+  const names = new Map(unitRows.map((u) => [u.id, u.name]));
+  const counts = await implementationStore.participation(db, municipalityId, period);
+  const units = buildParticipation(
+    counts.map((c) => ({ ...c, unitName: names.get(c.unitId) ?? "" })).sort((a, b) => compareText("sv")(a.unitName, b.unitName)),
+    min,
+  ).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
+  const anyParticipation = counts.some((c) => c.familiesPerCaseworker.length > 0);
+
+  const projects = await budgetFigures(db, municipalityId, period);
+
+  return {
+    municipality: m?.name ?? "",
+    period,
+    previous,
+    minGroupSize: min,
+    participants,
+    children: buildChildren(children, min),
+    indicators: {
+      // Nothing happened in the period: every indicator counts nobody.
+      empty: participants.empty && lines.every((l) => !l.current.numerator && !l.current.denominator),
+      lines,
+    },
+    surveys: { empty: instruments.every((i) => i.groups.every((g) => g.n === 0)), instruments },
+    staff: { empty: !anyParticipation && activities.length === 0, units },
+    activities: { empty: activities.length === 0, kinds: kinds.kinds, total: kinds.total },
+    budget: { empty: projects.length === 0, projects },
+    gender: buildGender(guardians, families, children, min),
+  };
+}

@@ -1,0 +1,333 @@
+/**
+ * The report's pure parts: the period before, the form's rules, the shown figures (suppressed),
+ * the document's sections with exact figures, and the Typst string escape as a property: whatever
+ * the text, Typst reads back exactly that text (compiled, not guessed).
+ */
+import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildDocument, indicatorValue, paragraphsOf, type ReportFigures } from "./document.ts";
+import {
+  buildChildren,
+  buildGender,
+  buildParticipants,
+  emptyTexts,
+  previousPeriod,
+  reportProblems,
+  showCount,
+  showKronor,
+  textsOf,
+} from "./model.ts";
+import { typstSource, typstString } from "./typst.ts";
+
+describe("the period", () => {
+  it("takes the period of the same length just before", () => {
+    expect(previousPeriod({ from: "2025-01-01", to: "2025-12-31" })).toEqual({ from: "2024-01-01", to: "2024-12-31" });
+    expect(previousPeriod({ from: "2024-03-01", to: "2024-03-31" })).toEqual({ from: "2024-02-01", to: "2024-02-29" });
+    expect(previousPeriod({ from: "2026-01-01", to: "2026-06-30" })).toEqual({ from: "2025-07-01", to: "2025-12-31" });
+    expect(previousPeriod({ from: "2026-03-01", to: "2026-03-10" })).toEqual({ from: "2026-02-19", to: "2026-02-28" });
+    expect(previousPeriod({ from: "2026-05-05", to: "2026-05-05" })).toEqual({ from: "2026-05-04", to: "2026-05-04" });
+  });
+
+  it("refuses a missing title, impossible dates and an end before the start, field by field", () => {
+    expect(reportProblems({ title: " ", periodFrom: "2025-02-30", periodTo: "x" })).toEqual({
+      title: "reports.error.titleRequired",
+      periodFrom: "reports.error.date",
+      periodTo: "reports.error.date",
+    });
+    expect(reportProblems({ title: "Delrapport", periodFrom: "2025-12-31", periodTo: "2025-01-01" })).toEqual({
+      periodTo: "reports.error.toBeforeFrom",
+    });
+    expect(reportProblems({ title: "Delrapport", periodFrom: "2025-01-01", periodTo: "2025-01-01" })).toEqual({});
+  });
+
+  it("reads stored texts with every section present", () => {
+    expect(textsOf({ summary: "S", other: "x", model: 3 })).toEqual({ ...emptyTexts(), summary: "S" });
+  });
+});
+
+describe("participants and case types", () => {
+  it("counts requests per case type and decision, with totals", () => {
+    const p = buildParticipants(
+      [
+        { caseType: 1, continued: true, n: 20 },
+        { caseType: 1, continued: false, n: 6 },
+        { caseType: 2, continued: true, n: 12 },
+        { caseType: 2, continued: false, n: 8 },
+        { caseType: 3, continued: true, n: 0 },
+      ],
+      5,
+    );
+    expect(p.empty).toBe(false);
+    expect(p.rows).toEqual([
+      { caseType: "1", requests: 26, continued: 20, notContinued: 6 },
+      { caseType: "2", requests: 20, continued: 12, notContinued: 8 },
+      { caseType: "3", requests: 0, continued: 0, notContinued: 0 },
+    ]);
+    expect(p.total).toEqual({ requests: 46, continued: 32, notContinued: 14 });
+  });
+
+  it("hides a small group and the figure that would give it away", () => {
+    const p = buildParticipants(
+      [
+        { caseType: 1, continued: true, n: 20 },
+        { caseType: 1, continued: false, n: 2 },
+        { caseType: 2, continued: true, n: 10 },
+        { caseType: 2, continued: false, n: 9 },
+      ],
+      5,
+    );
+    const one = p.rows[0];
+    expect(one?.notContinued).toBeNull();
+    // The row's other cell or the total must also hide, so that 2 cannot be worked out.
+    expect(one?.continued === null || one?.requests === null).toBe(true);
+  });
+
+  it("is empty without requests", () => {
+    expect(buildParticipants([], 5).empty).toBe(true);
+  });
+
+  it("puts children in age bands on the request date, by gender", () => {
+    const c = buildChildren(
+      [
+        { age: 4, gender: "girl", n: 6 },
+        { age: 5, gender: "boy", n: 7 },
+        { age: 8, gender: "girl", n: 5 },
+        { age: 7, gender: "boy", n: 5 },
+        { age: 7, gender: null, n: 0 },
+      ],
+      5,
+    );
+    expect(c.bands).toEqual(["3–5", "6–9"]);
+    expect(c.cells).toEqual([
+      [6, 7, 0, 0],
+      [5, 5, 0, 0],
+    ]);
+    expect(c.bandTotals).toEqual([13, 10]);
+    expect(c.genderTotals).toEqual([11, 12, 0, 0]);
+    expect(c.total).toBe(23);
+  });
+});
+
+describe("gender and child perspective", () => {
+  it("counts guardians with a problem by relation and attitude, families, custody and household", () => {
+    const g = buildGender(
+      [
+        { relation: "parent", attitude: "positive", n: 9 },
+        { relation: "parent", attitude: "denies", n: 6 },
+        { relation: "step_parent", attitude: null, n: 0 },
+      ],
+      [
+        { withProblem: 1, custody: "joint", household: "together", n: 10 },
+        { withProblem: 2, custody: "sole", household: "single", n: 5 },
+        { withProblem: 0, custody: "joint", household: "separated", n: 0 },
+      ],
+      [{ age: 3, gender: "boy", n: 7 }],
+      5,
+    );
+    expect(g.empty).toBe(false);
+    expect(g.problemByRelation.rows).toEqual([
+      { key: "parent", n: 15 },
+      { key: "step_parent", n: 0 },
+      { key: "other_guardian", n: 0 },
+      { key: "not_stated", n: 0 },
+    ]);
+    expect(g.attitude.rows.map((r) => r.n)).toEqual([9, 0, 6, 0]);
+    expect(g.familiesByProblems.rows.map((r) => r.n)).toEqual([0, 10, 5]);
+    expect(g.custody.rows.map((r) => r.n)).toEqual([10, 5, 0]);
+    expect(g.household.rows.map((r) => r.n)).toEqual([10, 0, 5, 0]);
+    expect(g.childrenByGender.total).toBe(7);
+  });
+
+  it("hides small groups", () => {
+    const g = buildGender(
+      [{ relation: "parent", attitude: "positive", n: 2 }],
+      [{ withProblem: 1, custody: "joint", household: "together", n: 2 }],
+      [],
+      5,
+    );
+    expect(g.problemByRelation.rows[0]?.n).toBeNull();
+    expect(g.problemByRelation.total).toBeNull();
+  });
+});
+
+describe("formatting", () => {
+  it("shows counts and kronor with plain spaces and hidden figures as ..", () => {
+    expect(showCount(1234)).toBe("1 234");
+    expect(showCount(null)).toBe("..");
+    expect(showKronor(1143083)).toBe("1 143 083 kr");
+    expect(showKronor(-5000)).toBe("-5 000 kr");
+    expect(indicatorValue("percent", { group: null, numerator: 17, denominator: 40, percent: 42.5, met: false, suppressed: false })).toBe(
+      "42,5 % (17 av 40)",
+    );
+    expect(indicatorValue("count", { group: null, numerator: null, denominator: null, percent: null, met: null, suppressed: true })).toBe(
+      "..",
+    );
+  });
+
+  it("splits written text into paragraphs at blank lines", () => {
+    expect(paragraphsOf("Ett\nstycke.\n\n  \nAndra.\r\n\r\nTredje")).toEqual(["Ett\nstycke.", "Andra.", "Tredje"]);
+    expect(paragraphsOf("  \n ")).toEqual([]);
+  });
+});
+
+const emptyFigures = (): ReportFigures => ({
+  municipality: "Exempelkommun",
+  period: { from: "2025-01-01", to: "2025-12-31" },
+  previous: { from: "2024-01-01", to: "2024-12-31" },
+  minGroupSize: 5,
+  participants: buildParticipants([], 5),
+  children: buildChildren([], 5),
+  indicators: { empty: true, lines: [] },
+  surveys: { empty: true, instruments: [] },
+  staff: { empty: true, units: [] },
+  activities: { empty: true, kinds: [], total: { planned: 0, held: 0, cancelled: 0, participants: 0 } },
+  budget: { empty: true, projects: [] },
+  gender: buildGender([], [], [], 5),
+});
+
+describe("the document", () => {
+  it("has the seed reports' sections in order, and says so in every data section when the period has no data", () => {
+    const doc = buildDocument({
+      title: "Delrapport",
+      texts: { ...emptyTexts(), summary: "Året i korthet." },
+      figures: emptyFigures(),
+      generatedOn: "2026-01-15",
+    });
+    expect(doc.sections.map((s) => s.title)).toEqual([
+      "Sammanfattning",
+      "Beskrivning av modellen och projektet",
+      "Deltagare och ärendetyper",
+      "Resultat mot effekt- och processmål",
+      "Familjernas och barnens svar",
+      "Medarbetarnas deltagande",
+      "Implementeringsaktiviteter",
+      "Budget och avvikelser",
+      "Köns- och barnperspektiv",
+      "Diskussion",
+      "Nästa steg",
+    ]);
+    expect(doc.sections[0]?.blocks).toEqual([{ kind: "paragraph", text: "Året i korthet." }]);
+    for (const s of doc.sections.slice(2, 9)) expect(s.blocks[0]).toEqual({ kind: "paragraph", text: "Inga uppgifter för perioden." });
+    expect(doc.periodText).toBe("Period: 1 januari 2025 – 31 december 2025");
+    expect(doc.generatedText).toBe("Framtagen 15 januari 2026 ur Sofia");
+  });
+
+  it("puts the exact figures in the participants table and the budget table", () => {
+    const figures: ReportFigures = {
+      ...emptyFigures(),
+      participants: buildParticipants(
+        [
+          { caseType: 1, continued: true, n: 31 },
+          { caseType: 2, continued: true, n: 9 },
+          { caseType: 2, continued: false, n: 16 },
+        ],
+        5,
+      ),
+      budget: {
+        empty: false,
+        projects: [
+          {
+            name: "Sofia social investering",
+            years: [{ year: 2025, granted: 1_500_000, spent: 1_620_500, remaining: -120_500, deviation: 120_500 }],
+            total: { granted: 4_500_000, spent: 3_000_000, remaining: 1_500_000, deviation: -1_500_000 },
+          },
+        ],
+      },
+    };
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15" });
+    const participants = doc.sections[2]?.blocks ?? [];
+    expect(participants[0]).toEqual({
+      kind: "paragraph",
+      text: "Under perioden togs förfrågningar om 56 familjer upp på Sofiamöten. Av dem gick 40 vidare till Sofiaprocessen.",
+    });
+    const table = participants[1];
+    expect(table?.kind === "table" && table.rows).toEqual([
+      ["Typ 1", "31", "31", "0"],
+      ["Typ 2", "25", "9", "16"],
+      ["Typ 3", "0", "0", "0"],
+      ["Totalt", "56", "40", "16"],
+    ]);
+    const budget = doc.sections[7]?.blocks ?? [];
+    const btable = budget.find((b) => b.kind === "table");
+    expect(btable?.kind === "table" && btable.rows).toEqual([
+      ["2025", "1 500 000 kr", "1 620 500 kr", "-120 500 kr", "120 500 kr"],
+      ["Hela projektet", "4 500 000 kr", "3 000 000 kr", "1 500 000 kr", "-1 500 000 kr"],
+    ]);
+    const chart = budget.find((b) => b.kind === "chart");
+    expect(chart?.kind === "chart" && chart.svg.startsWith("<svg")).toBe(true);
+  });
+});
+
+describe("Typst escaping", () => {
+  const compiler = NodeCompiler.create({ workspace: "/tmp/sofia-typst-test" });
+  // A fresh compiler for every text, as renderPdf makes one per report: one compiler given a new
+  // main file of the same length can answer from its earlier read.
+  const readBack = (s: string) =>
+    NodeCompiler.create({ workspace: "/tmp/sofia-typst-test" }).query(
+      { mainFileContent: `#metadata(${typstString(s)}) <x>` },
+      { selector: "<x>", field: "value" },
+    );
+  const tricky = fc.constantFrom(
+    "#",
+    "$",
+    "*",
+    "_",
+    "[",
+    "]",
+    "\\",
+    "<",
+    ">",
+    "@",
+    '"',
+    "`",
+    "=",
+    "-",
+    "/",
+    "~",
+    "'",
+    "\n",
+    "\r",
+    "\t",
+    "\u0000",
+    "\u007f",
+    "\u2028",
+    "å",
+    "Ö",
+    "😀",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    "//",
+    "/*",
+    " ",
+  );
+
+  it("gives Typst back exactly the text, whatever it contains", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: tricky, maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 })), (s) => {
+        expect(readBack(s)).toEqual([s]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("replaces a lone surrogate, which is not a character", () => {
+    expect(readBack("a\ud800b")).toEqual(["a\ufffdb"]);
+  });
+
+  it("never lets written text become markup in the report source", () => {
+    const doc = buildDocument({
+      title: '#set page(fill: red) "x"',
+      texts: { ...emptyTexts(), summary: "*fet* _kursiv_ $x$ #panic() @ref <label> [a] \\" },
+      figures: emptyFigures(),
+      generatedOn: "2026-01-15",
+    });
+    const source = typstSource(doc);
+    expect(source).toContain('#"*fet* _kursiv_ $x$ #panic() @ref <label> [a] \\\\"');
+    const pdf = compiler.pdf({ mainFileContent: source }, { pdfStandard: "a-2b" });
+    expect(pdf.length).toBeGreaterThan(1000);
+  });
+});

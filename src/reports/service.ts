@@ -1,0 +1,191 @@
+/**
+ * Interim reports (reports.view / reports.manage): the list with the generated versions, a report's
+ * title, period and texts (optimistic version), generating a new version (PDF/A-2b and Word made
+ * from the period's figures, stored with the figures in one transaction: the version with both
+ * files, or nothing), and downloading a version's file again. Every generation and download is audited.
+ */
+import { audit } from "../platform/audit.ts";
+import { authorize, type ServiceContext } from "../platform/context.ts";
+import { calendarDateInSweden } from "../platform/dates.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { buildDocument, type ReportFigures } from "./document.ts";
+import { renderDocx } from "./docx.ts";
+import { gatherFigures } from "./figures.ts";
+import { reportProblems, TEXT_MAX, type Texts, textSections, textsOf } from "./model.ts";
+import * as store from "./store.ts";
+import { renderPdf } from "./typst.ts";
+
+export interface VersionSummary {
+  number: number;
+  generatedAt: Date;
+  generatedBy: string | null;
+  pdfBytes: number;
+  docxBytes: number;
+}
+
+export interface Report {
+  id: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  texts: Texts;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  versions: VersionSummary[];
+}
+
+export interface ReportInput {
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  texts: Texts;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toReport(row: store.ReportRow, versions: store.VersionSummaryRow[]): Report {
+  return {
+    id: row.id,
+    title: row.title,
+    periodFrom: row.periodFrom,
+    periodTo: row.periodTo,
+    texts: textsOf(row.texts),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    versions: versions.filter((v) => v.reportId === row.id).map(({ reportId: _, ...v }) => v),
+  };
+}
+
+function checkInput(input: ReportInput): ReportInput {
+  const errors = reportProblems(input);
+  for (const key of textSections) if (input.texts[key].length > TEXT_MAX) errors[key] = "reports.error.textTooLong";
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { ...input, title: input.title.trim() };
+}
+
+const values = (input: ReportInput): store.ReportValues => ({
+  title: input.title,
+  periodFrom: input.periodFrom,
+  periodTo: input.periodTo,
+  texts: { ...input.texts },
+});
+
+/** The municipality's reports, latest period first, each with its versions. */
+export async function listReports(ctx: ServiceContext): Promise<Report[]> {
+  const { actor } = await authorize(ctx, "reports.view");
+  const rows = await store.reportsOf(ctx.db, actor.municipalityId);
+  const versions = await store.versionsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toReport(r, versions));
+}
+
+async function load(ctx: ServiceContext, municipalityId: string, id: string): Promise<Report> {
+  const row = UUID.test(id) ? await store.report(ctx.db, municipalityId, id) : undefined;
+  if (!row) throw new NotFoundError();
+  return toReport(row, await store.versionsOf(ctx.db, [row.id]));
+}
+
+export async function getReport(ctx: ServiceContext, id: string): Promise<Report> {
+  const { actor } = await authorize(ctx, "reports.view");
+  return load(ctx, actor.municipalityId, id);
+}
+
+export async function createReport(ctx: ServiceContext, input: ReportInput): Promise<Report> {
+  const { actor } = await authorize(ctx, "reports.manage");
+  const data = checkInput(input);
+  const id = await ctx.db.transaction(async (tx) => {
+    const newId = await store.insertReport(tx, actor.municipalityId, actor.id, values(data));
+    await audit(tx, ctx, {
+      action: "interim_report.create",
+      recordType: "interim_report",
+      recordId: newId,
+      detail: { periodFrom: data.periodFrom, periodTo: data.periodTo },
+    });
+    return newId;
+  });
+  return load(ctx, actor.municipalityId, id);
+}
+
+/** Saves title, period and texts; a stale version is refused (someone else saved first). */
+export async function updateReport(ctx: ServiceContext, id: string, input: ReportInput & { version: number }): Promise<Report> {
+  const { actor } = await authorize(ctx, "reports.manage");
+  await load(ctx, actor.municipalityId, id);
+  const data = checkInput(input);
+  await ctx.db.transaction(async (tx) => {
+    const saved = await store.updateReport(tx, actor.municipalityId, id, input.version, values(data));
+    if (!saved) throw new ConflictError("reports.error.stale");
+    await audit(tx, ctx, {
+      action: "interim_report.update",
+      recordType: "interim_report",
+      recordId: id,
+      detail: { periodFrom: data.periodFrom, periodTo: data.periodTo, sections: textSections.filter((k) => data.texts[k].length > 0) },
+    });
+  });
+  return load(ctx, actor.municipalityId, id);
+}
+
+/**
+ * Generates the next version: the period's figures, the document, the PDF/A-2b and the Word file,
+ * stored with the figures and texts used, in one transaction with its audit row.
+ */
+export async function generateVersion(ctx: ServiceContext, id: string): Promise<VersionSummary> {
+  const { actor } = await authorize(ctx, "reports.manage");
+  if (!UUID.test(id)) throw new NotFoundError();
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.lockReport(tx, actor.municipalityId, id);
+    if (!row) throw new NotFoundError();
+    const texts = textsOf(row.texts);
+    const figures: ReportFigures = await gatherFigures(tx, actor.municipalityId, { from: row.periodFrom, to: row.periodTo });
+    const generatedAt = new Date();
+    const doc = buildDocument({ title: row.title, texts, figures, generatedOn: calendarDateInSweden(generatedAt) });
+    const pdf = renderPdf(doc);
+    const docx = await renderDocx(doc);
+    const number = await store.nextVersionNumber(tx, id);
+    const versionId = await store.insertVersion(tx, {
+      reportId: id,
+      number,
+      pdf,
+      docx,
+      figures: { title: row.title, texts, figures },
+      generatedBy: actor.id,
+    });
+    await audit(tx, ctx, {
+      action: "interim_report.generate",
+      recordType: "interim_report",
+      recordId: id,
+      detail: { statistics: true, number, versionId, periodFrom: row.periodFrom, periodTo: row.periodTo },
+    });
+    return { number, generatedAt, generatedBy: actor.displayName, pdfBytes: pdf.length, docxBytes: docx.length };
+  });
+}
+
+export const formats = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
+export type Format = keyof typeof formats;
+
+export interface Download {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** A version's file exactly as stored; audited as a download. */
+export async function downloadVersion(ctx: ServiceContext, id: string, number: number, format: Format): Promise<Download> {
+  const { actor } = await authorize(ctx, "reports.view");
+  if (!UUID.test(id) || !Number.isSafeInteger(number) || number < 1) throw new NotFoundError();
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.report(tx, actor.municipalityId, id);
+    const file = row ? await store.versionFile(tx, id, number, format) : undefined;
+    if (!row || !file) throw new NotFoundError();
+    await audit(tx, ctx, {
+      action: "interim_report.download",
+      recordType: "interim_report",
+      recordId: id,
+      detail: { statistics: true, number, format, versionId: file.id },
+    });
+    return { fileName: `delrapport-${row.periodFrom}-${row.periodTo}-v${number}.${format}`, contentType: formats[format], body: file.file };
+  });
+}

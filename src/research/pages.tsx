@@ -1,0 +1,53 @@
+/**
+ * /forskningsuttag (research.export): the form and the log; posting it shows the confirmation with
+ * the counts (nothing logged); "Ladda ner" makes the export and answers with the ZIP (no-store);
+ * "Ändra" shows the form again with what was typed. Bad input: the form again, field-linked, 400.
+ */
+import { todayInSweden } from "../platform/dates.ts";
+import { parseInput } from "../platform/forms.tsx";
+import type { App } from "../platform/http.ts";
+import { exportForm } from "./schemas.ts";
+import * as research from "./service.ts";
+import { ConfirmPage, ExportFormPage, type FormValues, postedValues, RESEARCH_HREF } from "./views.tsx";
+
+/** The form's first values: the last three calendar years up to today, month-level dates, case type and household included. */
+export function defaultValues(today = todayInSweden()): FormValues {
+  return {
+    purpose: "",
+    from: `${Number(today.slice(0, 4)) - 3}-01-01`,
+    to: today,
+    exactDates: false,
+    caseTypeAndHousehold: true,
+  };
+}
+
+export function researchPages(app: App): void {
+  app.get(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {
+    const log = await research.listExports(req.ctx);
+    return reply.page(<ExportFormPage view={req.view} values={defaultValues()} log={log} />);
+  });
+
+  app.post(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {
+    const step = (req.body as Record<string, unknown> | undefined)?.step;
+    const values = postedValues(req.body);
+    if (step === "change") {
+      const log = await research.listExports(req.ctx);
+      return reply.page(<ExportFormPage view={req.view} values={values} log={log} />);
+    }
+    const parsed = parseInput(exportForm, req.body, req.locale, req.t);
+    if (!parsed.ok) {
+      const log = await research.listExports(req.ctx);
+      return reply.page(<ExportFormPage view={req.view} values={values} log={log} errors={parsed.errors} />, 400);
+    }
+    if (step === "download") {
+      const made = await research.makeExport(req.ctx, parsed.data);
+      return reply
+        .header("content-type", "application/zip")
+        .header("content-disposition", `attachment; filename="${made.fileName}"`)
+        .header("cache-control", "no-store")
+        .send(made.zip);
+    }
+    const preview = await research.previewExport(req.ctx, parsed.data);
+    return reply.header("cache-control", "no-store").page(<ConfirmPage view={req.view} preview={preview} />);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * The research export's input: the form (text and checkboxes) and the API body (JSON) end in the same
+ * ExportInput. The purpose is required (10–500 characters); the period is two existing dates, from
+ * not after to. Messages are catalog keys.
+ */
+import { z } from "zod";
+import { parseIsoDate } from "../platform/dates.ts";
+import { PURPOSE_MAX, PURPOSE_MIN } from "./model.ts";
+
+const purpose = z
+  .string({ error: (issue) => (issue.input === undefined ? "research.purpose.required" : "research.api.expectedText") })
+  .trim()
+  .min(1, { error: "research.purpose.required", abort: true })
+  .min(PURPOSE_MIN, "research.purpose.tooShort")
+  .max(PURPOSE_MAX, "research.purpose.tooLong");
+
+const day = (requiredKey: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? requiredKey : "research.date.invalid") })
+    .trim()
+    .min(1, { error: requiredKey, abort: true })
+    .refine((s) => parseIsoDate(s) !== null, "research.date.invalid");
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+const periodInOrder = <T extends { from: string; to: string }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "research.date.order" });
+};
+
+export const exportForm = z
+  .object({
+    purpose,
+    from: day("research.from.required"),
+    to: day("research.to.required"),
+    exactDates: checkbox,
+    caseTypeAndHousehold: checkbox,
+  })
+  .superRefine(periodInOrder);
+
+export const exportBody = z
+  .strictObject(
+    {
+      purpose: purpose.describe("Syftet med uttaget, 10–500 tecken (loggas), t.ex. utvärdering för ett universitet med diarienummer"),
+      from: day("research.from.required").describe("Perioden: familjer vars förfrågan kom in från och med, ÅÅÅÅ-MM-DD"),
+      to: day("research.to.required").describe("Till och med, ÅÅÅÅ-MM-DD"),
+      exactDates: z
+        .boolean({ error: "research.api.expectedBoolean" })
+        .default(false)
+        .describe("true: exakta datum; false (standard): datum som ÅÅÅÅ-MM och intervall i dagar"),
+      caseTypeAndHousehold: z
+        .boolean({ error: "research.api.expectedBoolean" })
+        .default(true)
+        .describe("Ta med familjernas ärendetyp, hushåll och vårdnad (standard true)"),
+    },
+    { error: (issue) => (issue.code === "invalid_type" ? "research.api.expectedObject" : undefined) },
+  )
+  .superRefine(periodInOrder);
+
+export type ExportInput = z.output<typeof exportForm>;

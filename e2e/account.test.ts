@@ -49,11 +49,19 @@ describeBrowser("API keys and the API reference (browser)", () => {
     await page.goto("/api/v1/docs");
     expect(new URL(page.url()).pathname).toBe("/api-dokumentation");
     expect(await page.locator("h1").textContent()).toBe("API-dokumentation");
-    expect(await page.getByRole("heading", { name: "GET /api/v1/me" }).count()).toBe(1);
     await checkA11y(page, "the API reference");
     await screenshot(page, "api-reference");
+    // Each tag's operations are on a page of their own, reached from the index.
+    await page.getByRole("link", { name: "GET /api/v1/me" }).click();
+    await page.waitForURL(/\/api-dokumentation\/tag-[a-z-]+#get-api-v1-me$/);
+    expect(await page.getByRole("heading", { name: "GET /api/v1/me" }).count()).toBe(1);
+    await checkA11y(page, "an API reference tag page");
+    await screenshot(page, "api-reference-tag");
     await page.getByRole("button", { name: "English" }).click();
     await page.waitForSelector("html[lang=en]");
+    expect(await page.getByText("The descriptions of the operations are in Swedish.").count()).toBe(1);
+    await checkA11y(page, "the English API reference tag page");
+    await page.getByRole("link", { name: "Back to the API reference" }).click();
     expect(await page.locator("h1").textContent()).toBe("API reference");
     await checkA11y(page, "the English API reference");
   }, 120_000);

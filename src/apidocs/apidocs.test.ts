@@ -112,29 +112,39 @@ describe("the API reference page", () => {
     expect(html).toContain("application/problem+json");
     expect(html).toContain('href="/api/v1/openapi.json"');
 
+    // The index links every operation on its tag's page; each tag's page has its operations in full.
     const reference = toReference(doc);
+    const pages: string[] = [html];
     for (const tag of reference.tags) {
-      expect(html).toContain(`id="${tag.id}"`);
+      const page = await get(t.app, null, `/api-dokumentation/${tag.id}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body.match(/<h1/g)).toHaveLength(1);
+      pages.push(page.body);
       for (const op of tag.operations) {
-        expect(html).toContain(`id="${op.id}"`);
-        expect(html).toContain(`href="#${op.id}"`);
-        expect(html).toContain(`<code>${op.path}</code>`);
+        expect(html).toContain(`href="/api-dokumentation/${tag.id}#${op.id}"`);
+        expect(page.body).toContain(`id="${op.id}"`);
+        expect(page.body).toContain(`href="#${op.id}"`);
+        expect(page.body).toContain(`<code>${op.path}</code>`);
       }
     }
-    expect(html).toContain("Hantera sitt eget konto och sina API-nycklar (account.manage_own)");
-    expect(html).toContain("Parametrar för DELETE /api/v1/tokens/{id}");
-    expect(html).toContain("Svar på GET /api/v1/me");
-    expect(html).toContain("Nyckeln är återkallad");
+    expect((await get(t.app, null, "/api-dokumentation/tag-finns-inte")).statusCode).toBe(404);
+    const all = pages.join("");
+    expect(all).toContain("Hantera sitt eget konto och sina API-nycklar (account.manage_own)");
+    expect(all).toContain("Parametrar för DELETE /api/v1/tokens/{id}");
+    expect(all).toContain("Svar på GET /api/v1/me");
+    expect(all).toContain("Nyckeln är återkallad");
     // The fields of a response, with types from the schema.
-    expect(html).toContain("<code>lastUsedAt</code>");
-    expect(html).toContain("string (date-time) | null");
+    expect(all).toContain("<code>lastUsedAt</code>");
+    expect(all).toContain("string (date-time) | null");
 
-    for (const [, attrs, body] of html.matchAll(/<script([^>]*)>(.*?)<\/script>/g)) {
-      expect(attrs).toMatch(/src="\/static\//);
-      expect(body).toBe("");
+    for (const page of pages) {
+      for (const [, attrs, body] of page.matchAll(/<script([^>]*)>(.*?)<\/script>/g)) {
+        expect(attrs).toMatch(/src="\/static\//);
+        expect(body).toBe("");
+      }
+      expect(page).not.toMatch(/\sstyle=/);
+      expect(page).not.toContain("Inloggad som");
     }
-    expect(html).not.toMatch(/\sstyle=/);
-    expect(html).not.toContain("Inloggad som");
   });
 
   it("shows the signed-in user's frame, and speaks English on request", async () => {

@@ -8,6 +8,7 @@ export const apidocsMessages: Catalog = {
     "apidocs.version": "Version {version}. Maskinläsbar beskrivning (OpenAPI {openapi}):",
     "apidocs.swedishOnly": "Beskrivningarna av anropen är på svenska.",
     "apidocs.contents": "Innehåll",
+    "apidocs.backToIndex": "Tillbaka till API-dokumentationen",
     "apidocs.start.title": "Kom igång",
     "apidocs.start.step1": "Logga in i Sofia och gå till Mitt konto.",
     "apidocs.start.step2":
@@ -90,6 +91,7 @@ export const apidocsMessages: Catalog = {
     "apidocs.version": "Version {version}. Machine-readable description (OpenAPI {openapi}):",
     "apidocs.swedishOnly": "The descriptions of the operations are in Swedish.",
     "apidocs.contents": "Contents",
+    "apidocs.backToIndex": "Back to the API reference",
     "apidocs.start.title": "Getting started",
     "apidocs.start.step1": "Sign in to Sofia and go to My account.",
     "apidocs.start.step2":

@@ -1,6 +1,8 @@
+import { NotFoundError } from "../platform/errors.ts";
 import type { App, View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
+import { BackLink } from "../platform/page-parts.tsx";
 import { actions, isAction } from "../platform/permissions.ts";
 import {
   API_DOCS_PATH,
@@ -248,13 +250,13 @@ function ApiDocsView({ view, reference, origin }: { view: View; reference: ApiRe
           ))}
           {reference.tags.map((tag) => (
             <li>
-              <a class="ds-link" href={`#${tag.id}`}>
+              <a class="ds-link" href={tagHref(tag.id)}>
                 {tagName(tag.name)}
               </a>
               <ul class="ds-list">
                 {tag.operations.map((op) => (
                   <li>
-                    <a class="ds-link" href={`#${op.id}`}>
+                    <a class="ds-link" href={`${tagHref(tag.id)}#${op.id}`}>
                       <code>{`${op.method} ${op.path}`}</code>
                     </a>
                     {op.summary ? `: ${op.summary}` : ""}
@@ -336,17 +338,45 @@ function ApiDocsView({ view, reference, origin }: { view: View; reference: ApiRe
       </section>
 
       {reference.tags.length === 0 && <p class="ds-paragraph sofia-section">{t("apidocs.noOperations")}</p>}
-      {reference.tags.map((tag) => (
-        <section aria-labelledby={tag.id} class="sofia-section">
-          <h2 id={tag.id} class="ds-heading" data-size="sm">
-            {tagName(tag.name)}
-          </h2>
-          {tag.description && <p class="ds-paragraph">{tag.description}</p>}
+    </Layout>
+  );
+}
+
+const tagHref = (id: string) => `${API_DOCS_PATH}/${id}`;
+
+/** One tag's operations on a page of their own: the whole reference on one page grew too large to read. */
+function ApiTagView({ view, tag }: { view: View; tag: ApiReference["tags"][number] }) {
+  const { t } = view;
+  const name = tag.name || t("apidocs.untagged");
+  return (
+    <Layout view={view} title={`${name} – ${t("apidocs.title")}`}>
+      <BackLink href={API_DOCS_PATH} text={t("apidocs.backToIndex")} />
+      <PageHeading>{name}</PageHeading>
+      {tag.description && <p class="ds-paragraph">{tag.description}</p>}
+      {view.locale !== "sv" && <p class="ds-paragraph">{t("apidocs.swedishOnly")}</p>}
+      <nav aria-labelledby="tag-contents-h" class="sofia-section">
+        <h2 id="tag-contents-h" class="ds-heading" data-size="sm">
+          {t("apidocs.contents")}
+        </h2>
+        <ul class="ds-list">
           {tag.operations.map((op) => (
-            <OperationView op={op} t={t} />
+            <li>
+              <a class="ds-link" href={`#${op.id}`}>
+                <code>{`${op.method} ${op.path}`}</code>
+              </a>
+              {op.summary ? `: ${op.summary}` : ""}
+            </li>
           ))}
-        </section>
-      ))}
+        </ul>
+      </nav>
+      <section aria-labelledby="tag-operations-h" class="sofia-section">
+        <h2 id="tag-operations-h" class="sofia-sr-only">
+          {t("apidocs.operations")}
+        </h2>
+        {tag.operations.map((op) => (
+          <OperationView op={op} t={t} />
+        ))}
+      </section>
     </Layout>
   );
 }
@@ -360,6 +390,13 @@ export function apidocsPages(app: App): void {
   app.get(API_DOCS_PATH, { config: { permission: "public" } }, async (req, reply) => {
     reference ??= toReference(app.swagger() as unknown as OpenApiDocument);
     return reply.page(<ApiDocsView view={req.view} reference={reference} origin={`${req.protocol}://${req.host}`} />);
+  });
+
+  app.get<{ Params: { tag: string } }>(`${API_DOCS_PATH}/:tag`, { config: { permission: "public" } }, async (req, reply) => {
+    reference ??= toReference(app.swagger() as unknown as OpenApiDocument);
+    const tag = reference.tags.find((x) => x.id === req.params.tag);
+    if (!tag) throw new NotFoundError();
+    return reply.page(<ApiTagView view={req.view} tag={tag} />);
   });
 
   // The address the start page once linked; the page lives outside /api so that it shows who is signed in.

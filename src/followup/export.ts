@@ -24,8 +24,9 @@ export interface Line {
 }
 
 /** The group's label: a known value in words, a band or a meeting type as it is, a missing value as "not recorded". */
-export function groupLabel(t: Translate, group: string | null): string {
+export function groupLabel(t: Translate, group: string | null, labels: Record<string, string> = {}): string {
   if (group === null) return t("followup.group.missing");
+  if (labels[group]) return labels[group];
   const key = `indicators.value.${group}`;
   const text = t(key);
   return text === key ? group : text;
@@ -92,7 +93,7 @@ export function headerOf(t: Translate, i: IndicatorFigures): string[] {
 export function cellsOf(t: Translate, data: FollowupData, i: IndicatorFigures, short = false): Cell[][] {
   const grouped = i.definition.groupBy !== null;
   return linesOf(i).map(({ group, period, row }) => [
-    ...(grouped ? [groupLabel(t, group)] : []),
+    ...(grouped ? [groupLabel(t, group, i.labels)] : []),
     periodLabel(t, data, period, short),
     ...(i.definition.display === "percent"
       ? [{ count: row.numerator }, { count: row.denominator }, { percent: row.percent, hidden: row.suppressed }]

@@ -216,6 +216,10 @@ describe("the exports", () => {
     ].join(";");
     expect(lines[header + 3]?.startsWith(expected)).toBe(true);
     expect(lines.some((l) => l.split(";").includes(".."))).toBe(true);
+    // Meeting types are named as in the work model, never by their keys.
+    const meetings = data.indicators.find((i) => i.key === "moten-per-typ");
+    expect(meetings?.labels["familjemote-1"]).toBe("Familjemöte 1");
+    expect(lines.some((l) => l.startsWith("familjemote-1;"))).toBe(false);
   });
 
   it("gives every table in one workbook, a sheet per section, hidden figures as ..", async () => {

@@ -3,8 +3,10 @@
  * met, with small counts suppressed (platform/suppression.ts). The follow-up page, the interim
  * report and the exports all read indicators through here, so a figure is the same everywhere.
  */
+import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
+import { workModelDocuments } from "../workmodels/service.ts";
 import { type Definition, meetsTarget, percentOf } from "./indicator-model.ts";
 import { type Count, evaluate, type Period } from "./indicator-sql.ts";
 
@@ -28,6 +30,8 @@ export interface IndicatorResult {
   minGroupSize: number;
   /** Per period key, the rows in the groups' order (one row without a breakdown). */
   periods: Record<string, ResultRow[]>;
+  /** Display names of group values that are keys (meeting types: their names in the work models). */
+  labels: Record<string, string>;
 }
 
 /**
@@ -66,6 +70,18 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
   });
 }
 
+const meetingTypes = z.object({ meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })) });
+
+/** The names of the meeting types of the municipality's published work models, by key. */
+async function meetingTypeNames(db: DbOrTx, municipalityId: string): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const m of await workModelDocuments.documentsOf(db, municipalityId)) {
+    const version = await workModelDocuments.published(db, municipalityId, m.id);
+    for (const t of meetingTypes.safeParse(version?.content).data?.meetingTypes ?? []) names[t.key] ??= t.name;
+  }
+  return names;
+}
+
 /** Evaluates the indicators for the periods, each against its own or the municipality's minimum group size. */
 export async function indicatorResults(
   db: DbOrTx,
@@ -75,6 +91,8 @@ export async function indicatorResults(
   municipalityMin: number,
 ): Promise<IndicatorResult[]> {
   const out: IndicatorResult[] = [];
+  const byMeetingType = indicators.some((i) => i.content.groupBy?.field === "meeting_type");
+  const meetingLabels = byMeetingType ? await meetingTypeNames(db, municipalityId) : {};
   for (const indicator of indicators) {
     const min = indicator.content.minGroupSize ?? municipalityMin;
     const counts = await evaluate(db, indicator.content, municipalityId, periods);
@@ -85,7 +103,8 @@ export async function indicatorResults(
         counts.filter((c) => c.period === p.key),
         min,
       );
-    out.push({ key: indicator.key, name: indicator.name, definition: indicator.content, minGroupSize: min, periods: byPeriod });
+    const labels = indicator.content.groupBy?.field === "meeting_type" ? meetingLabels : {};
+    out.push({ key: indicator.key, name: indicator.name, definition: indicator.content, minGroupSize: min, periods: byPeriod, labels });
   }
   return out;
 }

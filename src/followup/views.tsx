@@ -74,7 +74,7 @@ function chartOf(t: Translate, i: IndicatorFigures): string {
   const groups = groupsOf(i);
   return cachedChart({
     label,
-    categories: groups.map((g) => groupLabel(t, g)),
+    categories: groups.map((g) => groupLabel(t, g, i.labels)),
     series: (["previous", "current"] as const).map((period) => ({
       name: t(period === "current" ? "followup.col.current" : "followup.col.previous"),
       values: groups.map((g) =>

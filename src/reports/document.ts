@@ -30,6 +30,8 @@ export interface IndicatorLine {
   key: string;
   name: string;
   group: string | null;
+  /** The group's display name when its value is a key (a meeting type's name). */
+  groupName?: string;
   display: Definition["display"];
   target: Definition["target"];
   current: ResultRow;
@@ -222,7 +224,7 @@ function resultsSection(f: ReportFigures): Block[] {
         t("reports.doc.col.met"),
       ],
       rows: lines.map((l) => [
-        l.group === null ? l.name : `${l.name}: ${groupLabel(l.group)}`,
+        l.group === null ? l.name : `${l.name}: ${l.groupName ?? groupLabel(l.group)}`,
         indicatorValue(l.display, l.current),
         indicatorValue(l.display, l.previous),
         l.target ? `${l.target.direction === "at_least" ? "minst" : "högst"} ${showPercent(l.target.value, false)}` : "–",
@@ -236,7 +238,7 @@ function resultsSection(f: ReportFigures): Block[] {
     blocks.push(
       chart("resultat", t("reports.doc.results.chart"), {
         label: t("reports.doc.results.chart"),
-        categories: shares.map((l) => (l.group === null ? l.name : `${l.name}: ${groupLabel(l.group)}`)),
+        categories: shares.map((l) => (l.group === null ? l.name : `${l.name}: ${l.groupName ?? groupLabel(l.group)}`)),
         series: [
           { name: t("reports.doc.col.period"), values: shares.map((l) => l.current.percent) },
           { name: t("reports.doc.col.previous"), values: shares.map((l) => l.previous?.percent ?? null) },

@@ -51,6 +51,7 @@ async function indicatorLines(db: DbOrTx, municipalityId: string, period: Period
         key: r.key,
         name: r.name,
         group: r.definition.groupBy ? (row.group ?? "missing") : null,
+        groupName: row.group ? r.labels[row.group] : undefined,
         display: r.definition.display,
         target: r.definition.target,
         current: row,

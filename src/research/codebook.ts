@@ -80,6 +80,10 @@ export function renderCodebook(c: CodebookContent): string {
     "",
     "Namn, personnummer, födelsedatum, adresser, fritext (orsaker i fritext, anteckningar, sammanfattningar, kommentarer), personalens identitet och enhet, enkätsvarens datum, svarssätt och åldersgrupp.",
     "",
+    "## Pseudonymiserat, inte anonymt",
+    "",
+    "Uppgifterna är pseudonymiserade, inte anonyma, och omfattas fortfarande av sekretess och dataskyddsförordningen. En liten familj med ett enkätsvar från ett barn eller från föräldern med missbruket, eller ovanliga kombinationer av värden (särskilt med exakta datum), kan peka ut en person. Försök aldrig identifiera någon, redovisa inga grupper mindre än kommunens minsta gruppstorlek och förvara filen som personuppgifter.",
+    "",
     "## Variabler",
     "",
   ];

@@ -5,7 +5,7 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../platform/versioned.ts";
-import { DocumentVersions } from "../platform/versioned-views.tsx";
+import { DocumentVersions, PublishConfirmPage } from "../platform/versioned-views.tsx";
 import { answerValues, type Content } from "./key-model.ts";
 
 export type ReviewKeyVersion = DocumentVersion<Content>;
@@ -191,29 +191,13 @@ export function VersionPage(props: { view: View; data: ReviewKeyVersion; notice?
   );
 }
 
-/** Publishing cannot be undone: the draft's publish button leads here, and only this form publishes. */
-export function PublishPage({ view, data }: { view: View; data: ReviewKeyVersion }) {
-  const { t } = view;
-  const title = t("reviewkeys.publish.title", { name: data.document.name, n: data.number });
-  const href = versionHref(data.document.key, data.number);
-  return (
-    <Layout view={view} title={title}>
-      <BackLink href={href} text={t("reviewkeys.edit.back")} />
-      <PageHeading>{title}</PageHeading>
-      <p class="ds-paragraph">{t("reviewkeys.publish.explain")}</p>
-      <div class="ds-alert" data-color="warning">
-        <p class="ds-paragraph">{t("reviewkeys.publish.final")}</p>
-      </div>
-      <form method="post" action={`${href}/publicera`} class="sofia-wm-actions">
-        <CsrfField view={view} />
-        <input type="hidden" name="version" value={String(data.version)} />
-        <button type="submit" class="ds-button" data-variant="primary">
-          {t("reviewkeys.publish.confirm")}
-        </button>
-        <a class="ds-link" href={href}>
-          {t("reviewkeys.publish.cancel")}
-        </a>
-      </form>
-    </Layout>
-  );
-}
+export const PublishPage = ({ view, data }: { view: View; data: ReviewKeyVersion }) => (
+  <PublishConfirmPage
+    view={view}
+    prefix="reviewkeys"
+    name={data.document.name}
+    number={data.number}
+    version={data.version}
+    versionHref={versionHref(data.document.key, data.number)}
+  />
+);

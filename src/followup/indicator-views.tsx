@@ -2,6 +2,7 @@
  * The indicators' pages: the list, one version's definition in plain Swedish (where every figure of
  * the follow-up links to), the draft's form, a new indicator's form and the publish confirmation.
  */
+
 import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
@@ -10,6 +11,7 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../platform/versioned.ts";
+import { PublishConfirmPage } from "../platform/versioned-views.tsx";
 import type { FormValues } from "./indicator-form.ts";
 import { bandLabels, type Definition, type Filter, fields } from "./indicator-model.ts";
 
@@ -409,29 +411,13 @@ export function NewPage(props: { view: View; values: FormValues; errors?: FieldE
   );
 }
 
-/** Publishing cannot be undone: the draft's publish button leads here, and only this form publishes. */
-export function PublishPage({ view, data }: { view: View; data: IndicatorVersion }) {
-  const { t } = view;
-  const title = t("indicators.publish.title", { name: data.content.name, n: data.number });
-  const href = indicatorVersionHref(data.document.key, data.number);
-  return (
-    <Layout view={view} title={title}>
-      <BackLink href={href} text={t("indicators.edit.back")} />
-      <PageHeading>{title}</PageHeading>
-      <p class="ds-paragraph">{t("indicators.publish.explain")}</p>
-      <div class="ds-alert" data-color="warning">
-        <p class="ds-paragraph">{t("indicators.publish.final")}</p>
-      </div>
-      <form method="post" action={`${href}/publicera`} class="sofia-wm-actions">
-        <CsrfField view={view} />
-        <input type="hidden" name="version" value={String(data.version)} />
-        <button type="submit" class="ds-button" data-variant="primary">
-          {t("indicators.publish.confirm")}
-        </button>
-        <a class="ds-link" href={href}>
-          {t("indicators.publish.cancel")}
-        </a>
-      </form>
-    </Layout>
-  );
-}
+export const PublishPage = ({ view, data }: { view: View; data: IndicatorVersion }) => (
+  <PublishConfirmPage
+    view={view}
+    prefix="indicators"
+    name={data.content.name}
+    number={data.number}
+    version={data.version}
+    versionHref={indicatorVersionHref(data.document.key, data.number)}
+  />
+);

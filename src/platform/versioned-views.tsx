@@ -5,7 +5,8 @@
  */
 import type { View } from "./http.ts";
 import { formatDateTime } from "./i18n.ts";
-import { CsrfField } from "./layout.tsx";
+import { CsrfField, Layout, PageHeading } from "./layout.tsx";
+import { BackLink } from "./page-parts.tsx";
 import type { DocumentSummary } from "./versioned.ts";
 
 export function DocumentVersions(props: {
@@ -70,5 +71,42 @@ export function DocumentVersions(props: {
           </form>
         ))}
     </section>
+  );
+}
+
+/**
+ * Publishing cannot be undone: a draft's publish button leads here, and only this form publishes.
+ * Texts from the kind's catalog: `${prefix}.publish.title|explain|final|confirm|cancel`, `${prefix}.edit.back`.
+ */
+export function PublishConfirmPage(props: {
+  view: View;
+  prefix: string;
+  name: string;
+  number: number;
+  version: number;
+  versionHref: string;
+}) {
+  const { view, prefix, versionHref: href } = props;
+  const { t } = view;
+  const title = t(`${prefix}.publish.title`, { name: props.name, n: props.number });
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={href} text={t(`${prefix}.edit.back`)} />
+      <PageHeading>{title}</PageHeading>
+      <p class="ds-paragraph">{t(`${prefix}.publish.explain`)}</p>
+      <div class="ds-alert" data-color="warning">
+        <p class="ds-paragraph">{t(`${prefix}.publish.final`)}</p>
+      </div>
+      <form method="post" action={`${href}/publicera`} class="sofia-wm-actions">
+        <CsrfField view={view} />
+        <input type="hidden" name="version" value={String(props.version)} />
+        <button type="submit" class="ds-button" data-variant="primary">
+          {t(`${prefix}.publish.confirm`)}
+        </button>
+        <a class="ds-link" href={href}>
+          {t(`${prefix}.publish.cancel`)}
+        </a>
+      </form>
+    </Layout>
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, logout, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
@@ -29,6 +29,7 @@ describeBrowser("requests (browser)", () => {
     const guardian = page.getByRole("group", { name: "Vårdnadshavare 1" });
     await guardian.getByLabel("Namn").fill("Tolvan Tolvansson");
     await guardian.getByLabel("Personnummer eller samordningsnummer").fill("19121212-1212");
+    await guardian.getByLabel("Kön").selectOption({ label: "Kvinna" });
     await guardian.getByLabel("Relation till barnen").selectOption("parent");
     await guardian.getByLabel("Missbruksproblem").selectOption("yes");
     await guardian.getByLabel("Inställning till stöd").selectOption("positive");
@@ -45,6 +46,7 @@ describeBrowser("requests (browser)", () => {
       "Barnet är utanför åldern 0–12 år. Kryssa i rutan för att bekräfta att barnet ska ingå.",
     ]);
     await checkA11y(page, "the request form with errors and the age warning");
+    await screenshot(page, "request-form-errors");
 
     await page.getByLabel("Skäl till förfrågan").fill("Föräldern är aktuell på beroendeenheten.");
     await page.getByLabel("Jag bekräftar att barnet ska ingå trots åldern").check();
@@ -52,11 +54,15 @@ describeBrowser("requests (browser)", () => {
     expect(await page.getByRole("status").textContent()).toContain("Förfrågan är sparad.");
     expect(await page.getByRole("heading", { name: "Ärendetyp: Typ 3" }).count()).toBe(1);
     await checkA11y(page, "the saved request");
+    expect(await page.getByRole("cell", { name: "Kvinna", exact: true }).count()).toBe(1);
+    await screenshot(page, "request-saved");
     const requestPath = new URL(page.url()).pathname;
 
     await page.getByRole("link", { name: "Ändra var familjen är aktuell" }).click();
     await page.waitForURL("**/andra");
     await checkA11y(page, "the edit of who is open where");
+    expect(await page.getByRole("group", { name: "Tolvan Tolvansson" }).getByLabel("Kön").inputValue()).toBe("woman");
+    await screenshot(page, "request-edit");
     await page.getByRole("group", { name: "Stora Tolvansson" }).getByLabel("Barnenheten har inlett en utredning efter anmälan").check();
     await submit(page, "Spara ändringen");
     expect(await page.getByText("Ärendetypen ändrades från Typ 3 till Typ 1").count()).toBe(1);

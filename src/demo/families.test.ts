@@ -260,6 +260,21 @@ describe("generated families", () => {
     const halfwayStopped = sofia.filter((p) => p.status === "interrupted" && p.phase === "halfway");
     expect(withSupport(done)).toBeGreaterThan(withSupport(halfwayStopped));
   });
+
+  it("records most guardians' gender as woman or man, as the identity number says, and leaves some other, not stated or not filled in", () => {
+    const guardians = generateFamilies(options(2026, 3000)).requestPersons.filter((p) => p.kind === "guardian");
+    const share = (g: string | null) => guardians.filter((p) => (p.gender ?? null) === g).length / guardians.length;
+    expect(share("woman") + share("man")).toBeGreaterThan(0.8);
+    expect(share("woman")).toBeGreaterThan(0.3);
+    expect(share("man")).toBeGreaterThan(0.3);
+    for (const g of ["other", "not_stated", null]) expect(share(g), String(g)).toBeGreaterThan(0);
+    expect(share(null)).toBeGreaterThan(0.05);
+    for (const p of guardians) {
+      if (p.gender !== "woman" && p.gender !== "man") continue;
+      const parsed = parseIdentityNumber(p.identityNumber ?? "", p.birthDate);
+      expect(parsed.ok && parsed.value.legalGender).toBe(p.gender === "woman" ? "female" : "male");
+    }
+  });
 });
 
 describe("the demo's families", () => {

@@ -449,6 +449,19 @@ function identityNumber(r: Random, birthDate: IsoDate, female: boolean, taken: S
   }
 }
 
+/**
+ * A guardian's gender as a caseworker records it: mostly as the legal gender, a few other or
+ * "prefers not to say", and some not filled in (null) as in real registrations.
+ */
+function guardianGender(r: Random, female: boolean): "woman" | "man" | "other" | "not_stated" | null {
+  return r.weighted([
+    [female ? "woman" : "man", 85],
+    ["other", 1],
+    ["not_stated", 3],
+    [null, 11],
+  ] as const);
+}
+
 // ---------------------------------------------------------------------------------------------
 // One family
 
@@ -466,6 +479,8 @@ interface Person {
 
 function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): void {
   const r = new Random(mulberry32(mix32(o.seed ^ mix32(index + 0x9e3779b9))));
+  // The guardians' recorded gender has a stream of its own, so that adding it left every other figure as it was.
+  const genderStream = new Random(mulberry32(mix32(o.seed ^ mix32(index + 0x6e5d4c3b))));
   const id = idMaker(o.seed, index);
   const today = o.today;
   const history = o.historyDays ?? 540;
@@ -527,7 +542,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
         name: `${r.pick(female ? women : men)} ${surname}`,
         identityNumber: identityNumber(r, birthDate, female, taken),
         birthDate,
-        gender: null,
+        gender: guardianGender(genderStream, female),
         relation: stepParent ? "step_parent" : r.chance(0.03) ? "other_guardian" : "parent",
         substanceProblem: problem ? "yes" : r.chance(0.9) ? "no" : "unknown",
         attitude: problem

@@ -9,6 +9,7 @@ import {
   custodies,
   decisionInput,
   genders,
+  guardianGenders,
   households,
   openStatusInput,
   relations,
@@ -73,6 +74,10 @@ const detail = z.object({
   guardians: z.array(
     z.object({
       ...person,
+      gender: z
+        .enum(guardianGenders)
+        .nullable()
+        .describe("woman (kvinna), man, other (annat) eller not_stated (vill inte uppge); null när könet inte är registrerat"),
       relation: z.enum(relations),
       substanceProblem: z.enum(substanceAnswers),
       attitude: z.enum(attitudes),
@@ -118,7 +123,7 @@ export function familiesApi(app: App): void {
         tags,
         summary: "Registrera en förfrågan",
         description:
-          "Vårdnadshavare och barn med personnummer, samordningsnummer eller födelsedatum. Ärendetypen räknas fram. Ett barn utanför 0–12 år kräver confirmAge: true.",
+          "Vårdnadshavare och barn med personnummer, samordningsnummer eller födelsedatum. Vårdnadshavarens kön är frivilligt. Ärendetypen räknas fram. Ett barn utanför 0–12 år kräver confirmAge: true.",
         body: requestInput,
         response: { 201: detail, ...commonProblems },
       },
@@ -152,7 +157,8 @@ export function familiesApi(app: App): void {
       schema: {
         tags,
         summary: "Ändra var familjen är aktuell",
-        description: "Enheter, ansökan på beroendeenhet och utredning efter anmälan per person; ärendetypen räknas om.",
+        description:
+          "Enheter, ansökan på beroendeenhet och utredning efter anmälan per person, och vårdnadshavarnas kön (utelämnat kön lämnas som det är); ärendetypen räknas om.",
         params,
         body: openStatusInput,
         response: { 200: updated, ...commonProblems, 409: conflict },
@@ -211,6 +217,7 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
     version: data.version,
     guardians: data.guardians.map((g) => ({
       ...g,
+      gender: g.gender as (typeof guardianGenders)[number] | null,
       relation: g.relation as (typeof relations)[number],
       substanceProblem: g.substanceProblem as (typeof substanceAnswers)[number],
       attitude: g.attitude as (typeof attitudes)[number],

@@ -3,7 +3,7 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, fieldId, SelectField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { Checkbox, unitChoices } from "./fields.tsx";
+import { Checkbox, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import type { FormValues } from "./form.ts";
 import type { RequestDetail, RequestOptions } from "./service.ts";
 import { requestHref } from "./views.tsx";
@@ -51,6 +51,14 @@ export function EditOpenStatusPage({ view, data, options, values, errors = {}, c
               error={errors[`${g.id}.unitId`]}
             />
             <Checkbox name={`${g.id}.applied`} label={t("families.field.applied")} checked={v(`${g.id}.applied`) === "on"} />
+            <SelectField
+              name={`${g.id}.gender`}
+              label={t("families.field.gender")}
+              hint={t("families.field.guardianGender.hint")}
+              value={v(`${g.id}.gender`)}
+              options={guardianGenderChoices(t)}
+              error={errors[`${g.id}.gender`]}
+            />
           </fieldset>
         ))}
         {data.children.map((c) => (

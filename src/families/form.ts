@@ -19,6 +19,8 @@ const isEmptyBlock = (values: FormValues, prefix: string) =>
   ["name", "identityNumber", "birthDate"].every((f) => (values[`${prefix}.${f}`] ?? "").trim() === "");
 
 const unitOf = (value: string | undefined) => (value ? value : null);
+/** A guardian's gender as chosen; the empty choice is "not recorded" (null). */
+const genderOf = (value: string | undefined) => (value ? (value as "woman") : null);
 const checked = (value: string | undefined) => value === "on";
 
 export interface FormInput {
@@ -44,6 +46,7 @@ export function requestFromForm(values: FormValues): FormInput {
       relation: v(`guardians.${i}.relation`) as "parent",
       substanceProblem: v(`guardians.${i}.substanceProblem`) as "yes",
       attitude: v(`guardians.${i}.attitude`) as "positive",
+      gender: genderOf(values[`guardians.${i}.gender`]),
       unitId: unitOf(values[`guardians.${i}.unitId`]),
       applied: checked(values[`guardians.${i}.applied`]),
     })),
@@ -78,6 +81,7 @@ export function openStatusValues(detail: RequestDetail): FormValues {
   const values: FormValues = { version: String(detail.version) };
   for (const g of detail.guardians) {
     values[`${g.id}.unitId`] = g.unit?.id ?? "";
+    values[`${g.id}.gender`] = g.gender ?? "";
     if (g.applied) values[`${g.id}.applied`] = "on";
   }
   for (const c of detail.children) {
@@ -96,6 +100,8 @@ export function openStatusFromForm(values: FormValues, detail: RequestDetail): O
       id: g.id,
       unitId: unitOf(values[`${g.id}.unitId`]),
       applied: checked(values[`${g.id}.applied`]),
+      // Not posted at all: left as it is.
+      gender: `${g.id}.gender` in values ? genderOf(values[`${g.id}.gender`]) : undefined,
     })),
     children: detail.children.map((c) => ({
       id: c.id,

@@ -3,7 +3,7 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { Checkbox, choices, unitChoices } from "./fields.tsx";
+import { Checkbox, choices, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import { CHILD_BLOCKS, type FormValues, GUARDIAN_BLOCKS } from "./form.ts";
 import { parseIsoDate } from "./model.ts";
 import { childAgeCheck } from "./request.ts";
@@ -50,6 +50,14 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
               {text(`${p}.name`, "families.field.name")}
               {text(`${p}.identityNumber`, "families.field.identityNumber", "families.field.identityNumber.hint")}
               {text(`${p}.birthDate`, "families.field.birthDate", "families.field.birthDate.hint")}
+              <SelectField
+                name={`${p}.gender`}
+                label={t("families.field.gender")}
+                hint={t("families.field.guardianGender.hint")}
+                value={v(`${p}.gender`)}
+                options={guardianGenderChoices(t)}
+                error={errors[`${p}.gender`]}
+              />
               {select(`${p}.relation`, "families.field.relation", choices(t, "families.relation", relations))}
               {select(`${p}.substanceProblem`, "families.field.substanceProblem", choices(t, "families.substance", substanceAnswers))}
               {select(`${p}.attitude`, "families.field.attitude", choices(t, "families.attitude", attitudes))}

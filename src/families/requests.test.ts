@@ -200,6 +200,164 @@ describe("registering a request", () => {
   });
 });
 
+describe("a guardian's gender", () => {
+  const guardianOf = async (id: string) =>
+    (
+      await db()
+        .select()
+        .from(requestPersons)
+        .where(and(eq(requestPersons.requestId, id), eq(requestPersons.kind, "guardian")))
+    )[0];
+
+  it("is an optional choice on the form, stored and shown with the guardian", async () => {
+    const browser = await login(t.app, "barnhandlaggare");
+    const blank = await get(t.app, browser, "/forfragningar/ny");
+    expect(blank.body).toContain('<select class="ds-input" id="f-guardians-0-gender" name="guardians.0.gender"');
+    expect(blank.body).toContain("<option value selected>Inte ifyllt</option>");
+    expect(blank.body).toContain('<option value="not_stated">Vill inte uppge</option>');
+
+    const { id } = await register({ "guardians.0.gender": "woman" });
+    expect((await guardianOf(id))?.gender).toBe("woman");
+    const page = await get(t.app, browser, `/forfragningar/${id}`);
+    expect(page.body).toContain("<td>Kvinna</td>");
+
+    const none = await register();
+    expect((await guardianOf(none.id))?.gender).toBeNull();
+    expect((await get(t.app, browser, `/forfragningar/${none.id}`)).body).toContain("<td>Inte ifyllt</td>");
+  });
+
+  it("refuses a value outside the list with a field-linked message and saves nothing", async () => {
+    const before = await requestCount();
+    const browser = await login(t.app, "barnhandlaggare");
+    const res = await postForm(t.app, browser, "/forfragningar/ny", form({ "guardians.0.gender": "girl" }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-guardians-0-gender"');
+    expect(res.body).toContain("Välj kön i listan, eller Inte ifyllt.");
+    expect(res.body).toContain('aria-invalid="true" aria-describedby="f-guardians-0-gender-hint f-guardians-0-gender-error"');
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("is changed on the edit page, left as it is when not posted, and a bad value changes nothing", async () => {
+    const { browser, id } = await register({ "guardians.0.gender": "man" });
+    const guardian = await guardianOf(id);
+    const edit = await get(t.app, browser, `/forfragningar/${id}/andra`);
+    expect(edit.body).toContain(`id="f-${guardian?.id}-gender"`);
+    expect(edit.body).toContain('<option value="man" selected>Man</option>');
+
+    const bad = await postForm(t.app, browser, `/forfragningar/${id}/andra`, {
+      version: versionIn(edit.body),
+      [`${guardian?.id}.gender`]: "woman ",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain(`href="#f-${guardian?.id}-gender"`);
+    expect((await guardianOf(id))?.gender).toBe("man");
+    const [unchanged] = await db().select().from(requests).where(eq(requests.id, id));
+    expect(unchanged?.version).toBe(Number(versionIn(edit.body)));
+
+    const saved = await postForm(t.app, browser, `/forfragningar/${id}/andra`, {
+      version: versionIn(edit.body),
+      [`${guardian?.id}.gender`]: "",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await guardianOf(id))?.gender).toBeNull();
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.update"), eq(auditLog.recordId, id)));
+    expect(audited.map((a) => a.subjectPersonId)).toEqual([guardian?.id]);
+
+    const again = await get(t.app, browser, `/forfragningar/${id}/andra`);
+    await postForm(t.app, browser, `/forfragningar/${id}/andra`, { version: versionIn(again.body), [`${guardian?.id}.gender`]: "other" });
+    const later = await get(t.app, browser, `/forfragningar/${id}/andra`);
+    // The old edit form without the field: the gender stays.
+    const kept = await postForm(t.app, browser, `/forfragningar/${id}/andra`, {
+      version: versionIn(later.body),
+      [`${guardian?.id}.applied`]: "on",
+    });
+    expect(kept.statusCode).toBe(303);
+    expect(await guardianOf(id)).toMatchObject({ gender: "other", applied: true });
+  });
+
+  it("is written and read over the API, optional for older clients, and a bad value is a problem+json with nothing stored", async () => {
+    const token = await tokenFor("barnhandlaggare", ["requests.view", "requests.create", "requests.update"]);
+    const body = {
+      requestDate: REQUEST_DATE,
+      household: "together",
+      custody: "joint",
+      custodyHolder: "",
+      reason: "Anmälan om oro.",
+      guardians: [
+        {
+          name: "Tolvan",
+          identityNumber: GUARDIAN,
+          birthDate: "",
+          relation: "parent",
+          substanceProblem: "yes",
+          attitude: "positive",
+          gender: "woman",
+          unitId: null,
+          applied: false,
+        },
+      ],
+      children: [
+        {
+          name: "Barn",
+          identityNumber: CHILD_8,
+          birthDate: "",
+          gender: "girl",
+          unitId: null,
+          investigationOpened: false,
+          confirmAge: false,
+        },
+      ],
+    };
+    const created = await call("POST", "/api/v1/requests", token, body);
+    expect(created.statusCode, created.body).toBe(201);
+    const json = created.json();
+    expect(json.guardians[0].gender).toBe("woman");
+    expect((await call("GET", `/api/v1/requests/${json.id}`, token)).json().guardians[0].gender).toBe("woman");
+
+    const { gender: _, ...older } = body.guardians[0] ?? {};
+    const withoutGender = await call("POST", "/api/v1/requests", token, { ...body, guardians: [older] });
+    expect(withoutGender.statusCode, withoutGender.body).toBe(201);
+    expect(withoutGender.json().guardians[0].gender).toBeNull();
+
+    const before = await requestCount();
+    const bad = await call("POST", "/api/v1/requests", token, { ...body, guardians: [{ ...older, gender: "female" }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.json().errors).toEqual([{ field: "guardians.0.gender", message: "Välj kön i listan, eller Inte ifyllt." }]);
+    expect(await requestCount()).toBe(before);
+
+    const guardianId = json.guardians[0].id;
+    const patched = await call("PATCH", `/api/v1/requests/${json.id}`, token, {
+      version: json.version,
+      guardians: [{ id: guardianId, unitId: null, applied: false, gender: "not_stated" }],
+      children: [],
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await call("GET", `/api/v1/requests/${json.id}`, token)).json().guardians[0].gender).toBe("not_stated");
+    const badPatch = await call("PATCH", `/api/v1/requests/${json.id}`, token, {
+      version: patched.json().version,
+      guardians: [{ id: guardianId, unitId: null, applied: false, gender: "boy" }],
+      children: [],
+    });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.headers["content-type"]).toContain("application/problem+json");
+    expect(badPatch.json().errors).toEqual([{ field: "guardians.0.gender", message: "Välj kön i listan, eller Inte ifyllt." }]);
+    const kept = await call("PATCH", `/api/v1/requests/${json.id}`, token, {
+      version: patched.json().version,
+      guardians: [{ id: guardianId, unitId: null, applied: true }],
+      children: [],
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect((await call("GET", `/api/v1/requests/${json.id}`, token)).json().guardians[0]).toMatchObject({
+      gender: "not_stated",
+      applied: true,
+    });
+  });
+});
+
 describe("who may register a request", () => {
   const UNIT_REQUIRED = "Du behöver tillhöra en barnenhet, en beroendeenhet eller mottagningen för att registrera en förfrågan.";
   const createAudits = async () =>

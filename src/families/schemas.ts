@@ -8,6 +8,8 @@ export const relations = ["parent", "step_parent", "other_guardian"] as const;
 export const substanceAnswers = ["yes", "no", "unknown"] as const;
 export const attitudes = ["positive", "ambivalent", "denies"] as const;
 export const genders = ["girl", "boy", "other", "not_stated"] as const;
+/** A guardian's gender; not recording it (null) is allowed. */
+export const guardianGenders = ["woman", "man", "other", "not_stated"] as const;
 export const households = ["together", "separated", "single"] as const;
 export const custodies = ["joint", "sole"] as const;
 export const requestStatuses = ["new", "continued", "stopped"] as const;
@@ -17,6 +19,9 @@ export const REASON_MAX = 2000;
 const name = z.string().trim().min(1, "families.request.nameRequired").max(200, "families.request.nameTooLong");
 const optionalText = z.string().trim().max(20, "families.identity.wrongFormat");
 const unitId = z.uuid("families.request.unknownUnit").nullable();
+const guardianGender = z.enum(guardianGenders, "families.request.guardianGenderInvalid").nullable();
+const guardianGenderText =
+  "Vårdnadshavarens kön: woman (kvinna), man, other (annat) eller not_stated (vill inte uppge); null när det inte är registrerat";
 
 export const guardianInput = z.object({
   name,
@@ -25,6 +30,7 @@ export const guardianInput = z.object({
   relation: z.enum(relations, "families.request.relationRequired"),
   substanceProblem: z.enum(substanceAnswers, "families.request.substanceRequired"),
   attitude: z.enum(attitudes, "families.request.attitudeRequired"),
+  gender: guardianGender.default(null).describe(`${guardianGenderText}. Frivilligt: utelämnat är detsamma som null`),
   unitId: unitId.describe("Beroendeenheten där vårdnadshavaren är aktuell, eller null"),
   applied: z.boolean().describe("Har ansökt om stöd på en beroendeenhet"),
 });
@@ -52,10 +58,19 @@ export type RequestInput = z.input<typeof requestInput>;
 export type GuardianInput = z.input<typeof guardianInput>;
 export type ChildInput = z.input<typeof childInput>;
 
-/** Who is open where: the facts that decide the case type, edited with the row version. */
+/** Who is open where (the facts that decide the case type) and the guardians' gender, edited with the row version. */
 export const openStatusInput = z.object({
   version: z.number().int(),
-  guardians: z.array(z.object({ id: z.uuid(), unitId, applied: z.boolean() })).max(4),
+  guardians: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        unitId,
+        applied: z.boolean(),
+        gender: guardianGender.optional().describe(`${guardianGenderText}. Utelämnat: lämnas som det är`),
+      }),
+    )
+    .max(4),
   children: z.array(z.object({ id: z.uuid(), unitId, investigationOpened: z.boolean() })).max(8),
 });
 export type OpenStatusInput = z.input<typeof openStatusInput>;

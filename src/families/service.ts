@@ -52,6 +52,8 @@ export interface PersonView {
 }
 
 export interface GuardianView extends PersonView {
+  /** woman / man / other / not_stated; null when not recorded. */
+  gender: string | null;
   relation: string;
   substanceProblem: string;
   attitude: string;
@@ -180,6 +182,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
       relation: g.relation,
       substanceProblem: g.substanceProblem,
       attitude: g.attitude,
+      gender: g.gender ?? null,
       unitId: g.unitId,
       applied: g.applied,
     });
@@ -307,6 +310,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
         .filter((p) => p.kind === "guardian")
         .map((p) => ({
           ...base(p),
+          gender: p.gender,
           relation: p.relation ?? "",
           substanceProblem: p.substanceProblem ?? "",
           attitude: p.attitude ?? "",
@@ -325,8 +329,9 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
 }
 
 /**
- * Records who is open where (a child unit opens an investigation, a parent applies at addiction),
- * recomputes the case type and says how it changed. A stale version changes nothing.
+ * Records who is open where (a child unit opens an investigation, a parent applies at addiction)
+ * and the guardians' gender, recomputes the case type and says how it changed. A stale version
+ * changes nothing.
  */
 export async function updateOpenStatus(ctx: ServiceContext, id: string, input: OpenStatusInput): Promise<OpenStatusResult> {
   const { actor, scope } = await authorize(ctx, "requests.update");
@@ -352,7 +357,7 @@ export async function updateOpenStatus(ctx: ServiceContext, id: string, input: O
     };
     data.guardians.forEach((g, i) => {
       const person = apply("guardian", "guardians", i, g.id, g.unitId);
-      if (person) Object.assign(person, { unitId: g.unitId, applied: g.applied });
+      if (person) Object.assign(person, { unitId: g.unitId, applied: g.applied, ...(g.gender !== undefined && { gender: g.gender }) });
     });
     data.children.forEach((c, i) => {
       const person = apply("child", "children", i, c.id, c.unitId);
@@ -367,8 +372,18 @@ export async function updateOpenStatus(ctx: ServiceContext, id: string, input: O
     const entries: AuditEntry[] = [];
     for (const p of after) {
       const old = before.find((b) => b.id === p.id);
-      if (!old || (old.unitId === p.unitId && old.applied === p.applied && old.investigationOpened === p.investigationOpened)) continue;
-      await store.updatePerson(tx, row.id, p.id, { unitId: p.unitId, applied: p.applied, investigationOpened: p.investigationOpened });
+      const same =
+        old?.unitId === p.unitId &&
+        old.applied === p.applied &&
+        old.investigationOpened === p.investigationOpened &&
+        old.gender === p.gender;
+      if (!old || same) continue;
+      await store.updatePerson(tx, row.id, p.id, {
+        unitId: p.unitId,
+        applied: p.applied,
+        investigationOpened: p.investigationOpened,
+        ...(p.kind === "guardian" && { gender: p.gender }),
+      });
       entries.push({
         action: "request.update",
         recordType: "request",

@@ -119,7 +119,7 @@ export function updatePerson(
   db: DbOrTx,
   requestId: string,
   id: string,
-  values: { unitId: string | null; applied?: boolean; investigationOpened?: boolean },
+  values: { unitId: string | null; applied?: boolean; investigationOpened?: boolean; gender?: string | null },
 ) {
   return db
     .update(requestPersons)

@@ -1,6 +1,6 @@
 /** The read side: the list of requests and one request with its family and case type. */
 import type { View } from "../platform/http.ts";
-import { Layout, PageHeading } from "../platform/layout.tsx";
+import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { caseTypeLabelKey, describeCaseType } from "./model.ts";
@@ -167,32 +167,36 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         <h2 id="guardians-h" class="ds-heading" data-size="sm">
           {t("families.detail.guardians")}
         </h2>
-        <table class="ds-table" data-border>
-          <thead>
-            <tr>
-              <th scope="col">{t("families.col.name")}</th>
-              <th scope="col">{t("families.col.identity")}</th>
-              <th scope="col">{t("families.field.relation")}</th>
-              <th scope="col">{t("families.field.substanceProblem")}</th>
-              <th scope="col">{t("families.field.attitude")}</th>
-              <th scope="col">{t("families.field.addictionUnit")}</th>
-              <th scope="col">{t("families.field.applied")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.guardians.map((g) => (
+        <ScrollRegion labelledBy="guardians-h">
+          <table class="ds-table" data-border>
+            <thead>
               <tr>
-                <th scope="row">{g.name}</th>
-                <td>{g.maskedIdentityNumber ?? g.birthDate}</td>
-                <td>{t(`families.relation.${g.relation}`)}</td>
-                <td>{t(`families.substance.${g.substanceProblem}`)}</td>
-                <td>{t(`families.attitude.${g.attitude}`)}</td>
-                <td>{g.unit?.name ?? t("families.unit.none")}</td>
-                <td>{yesNo(g.applied)}</td>
+                <th scope="col">{t("families.col.name")}</th>
+                <th scope="col">{t("families.col.identity")}</th>
+                <th scope="col">{t("families.field.gender")}</th>
+                <th scope="col">{t("families.field.relation")}</th>
+                <th scope="col">{t("families.field.substanceProblem")}</th>
+                <th scope="col">{t("families.field.attitude")}</th>
+                <th scope="col">{t("families.field.addictionUnit")}</th>
+                <th scope="col">{t("families.field.applied")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.guardians.map((g) => (
+                <tr>
+                  <th scope="row">{g.name}</th>
+                  <td>{g.maskedIdentityNumber ?? g.birthDate}</td>
+                  <td>{t(g.gender ? `families.guardianGender.${g.gender}` : "families.guardianGender.none")}</td>
+                  <td>{t(`families.relation.${g.relation}`)}</td>
+                  <td>{t(`families.substance.${g.substanceProblem}`)}</td>
+                  <td>{t(`families.attitude.${g.attitude}`)}</td>
+                  <td>{g.unit?.name ?? t("families.unit.none")}</td>
+                  <td>{yesNo(g.applied)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="children-h" class="sofia-section">

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
+import { displays } from "./indicator-model.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, followup, sections } from "./service.ts";
 
@@ -11,10 +12,20 @@ const period = z.object({ from: z.string().describe("ÅÅÅÅ-MM-DD"), to: z.str
 
 const row = z.object({
   group: z.string().nullable().describe("Gruppens värde (fältvärde eller intervall); null utan uppdelning eller när uppgift saknas"),
-  numerator: z.number().int().nullable().describe("Täljaren (n); null när den döljs"),
-  denominator: z.number().int().nullable().describe("Nämnaren (N); null när den döljs eller för ett antal"),
-  percent: z.number().nullable().describe("Andelen i procent med en decimal; null när den döljs, saknas eller för ett antal"),
-  met: z.boolean().nullable().describe("Om målet är nått; null utan mål eller när andelen inte visas"),
+  numerator: z.number().int().nullable().describe("Täljaren (n); null när den döljs och för ett lägesmått"),
+  denominator: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Nämnaren (N), för ett lägesmått antalet enheter med värde; null när den döljs eller för ett antal"),
+  percent: z.number().nullable().describe("Andelen i procent med en decimal; null när den döljs, saknas eller inte är en andel"),
+  value: z
+    .number()
+    .nullable()
+    .describe(
+      "Lägesmåttet (medelvärde, median, 90:e percentil, minsta, största) med en decimal; null när det döljs eller för andra visningar",
+    ),
+  met: z.boolean().nullable().describe("Om målet är nått; null utan mål eller när värdet inte visas"),
   suppressed: z.boolean().describe("Någon siffra i raden döljs för att gruppen är för liten"),
 });
 
@@ -23,7 +34,7 @@ const indicator = z.object({
   name: z.string(),
   version: z.number().int().describe("Den publicerade version av definitionen som siffrorna räknades med"),
   section: z.enum(sections),
-  display: z.enum(["percent", "count"]),
+  display: z.enum(displays),
   target: z.object({ value: z.number(), direction: z.enum(["at_least", "at_most"]) }).nullable(),
   minGroupSize: z.number().int(),
   current: z.array(row).describe("Perioden: en rad, eller en per grupp"),

@@ -6,12 +6,17 @@
 import ExcelJS from "exceljs";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
+import { isShare, isStatistic } from "./indicator-model.ts";
 import { groupOrder } from "./indicator-sql.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, type IndicatorFigures, type Section, sections } from "./service.ts";
 
-/** A figure: a count, a share (one decimal) or hidden (null); text for the rest. */
-export type Cell = string | { count: number | null } | { percent: number | null; hidden: boolean };
+/** A figure: a count, a share (one decimal), a statistic (up to one decimal) or hidden (null); text for the rest. */
+export type Cell =
+  | string
+  | { count: number | null }
+  | { percent: number | null; hidden: boolean }
+  | { value: number | null; hidden: boolean };
 
 /** No figure to give (an empty denominator), as opposed to a hidden one (..). */
 export const NONE = "–";
@@ -38,7 +43,7 @@ export function groupsOf(i: IndicatorFigures): (string | null)[] {
   for (const r of [...i.current, ...i.previous]) if (!out.includes(r.group)) out.push(r.group);
   const order = groupOrder(i.definition);
   const rank = (g: string | null) => (g === null ? order.length + 1 : order.indexOf(g) >= 0 ? order.indexOf(g) : order.length);
-  return out.sort((a, b) => rank(a) - rank(b) || (a ?? "").localeCompare(b ?? "", "sv"));
+  return out.sort((a, b) => rank(a) - rank(b) || (a ?? "").localeCompare(b ?? "", "sv", { numeric: true }));
 }
 
 /** The table's lines: per group (or once) the period, then the previous period. */
@@ -77,9 +82,11 @@ export const periodLabel = (t: Translate, data: FollowupData, period: "current" 
 /** The column headers of an indicator's table. */
 export function headerOf(t: Translate, i: IndicatorFigures): string[] {
   const grouped = i.definition.groupBy !== null;
-  const figures =
-    i.definition.display === "percent"
-      ? [t("followup.col.numerator"), t("followup.col.denominator"), t("followup.col.percent")]
+  const display = i.definition.display;
+  const figures = isShare(display)
+    ? [t("followup.col.numerator"), t("followup.col.denominator"), t("followup.col.percent")]
+    : isStatistic(display)
+      ? [t("followup.col.n"), t(`followup.col.${display}`)]
       : [t("followup.col.count")];
   return [
     ...(grouped ? [t("followup.col.group")] : []),
@@ -95,9 +102,11 @@ export function cellsOf(t: Translate, data: FollowupData, i: IndicatorFigures, s
   return linesOf(i).map(({ group, period, row }) => [
     ...(grouped ? [groupLabel(t, group, i.labels)] : []),
     periodLabel(t, data, period, short),
-    ...(i.definition.display === "percent"
+    ...(isShare(i.definition.display)
       ? [{ count: row.numerator }, { count: row.denominator }, { percent: row.percent, hidden: row.suppressed }]
-      : [{ count: row.numerator }]),
+      : isStatistic(i.definition.display)
+        ? [{ count: row.denominator }, { value: row.value, hidden: row.suppressed }]
+        : [{ count: row.numerator }]),
     ...(i.definition.target ? [metLabel(t, i, row)] : []),
   ]);
 }
@@ -107,6 +116,11 @@ const percentFormats = {
   en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
 };
 
+const valueFormats = {
+  sv: new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
+};
+
 /** A share as shown: "83,3 %". */
 export const formatPercent = (locale: Locale, p: number) => `${percentFormats[locale].format(p)} %`;
 
@@ -114,6 +128,7 @@ export const formatPercent = (locale: Locale, p: number) => `${percentFormats[lo
 export function cellText(locale: Locale, c: Cell, withUnit = true): string {
   if (typeof c === "string") return c;
   if ("count" in c) return c.count === null ? SUPPRESSED : formatNumber(locale, c.count);
+  if ("value" in c) return c.value === null ? (c.hidden ? SUPPRESSED : NONE) : valueFormats[locale].format(c.value);
   if (c.percent === null) return c.hidden ? SUPPRESSED : NONE;
   return withUnit ? formatPercent(locale, c.percent) : percentFormats[locale].format(c.percent);
 }
@@ -189,11 +204,13 @@ export async function followupXlsx(t: Translate, data: FollowupData): Promise<Bu
               ? c
               : "count" in c
                 ? (c.count ?? SUPPRESSED)
-                : c.percent === null
-                  ? c.hidden
-                    ? SUPPRESSED
-                    : NONE
-                  : c.percent / 100,
+                : "value" in c
+                  ? (c.value ?? (c.hidden ? SUPPRESSED : NONE))
+                  : c.percent === null
+                    ? c.hidden
+                      ? SUPPRESSED
+                      : NONE
+                    : c.percent / 100,
           ),
         );
         row.forEach((c, k) => {

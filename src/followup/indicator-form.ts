@@ -31,7 +31,14 @@ export function posted(body: unknown): FormValues {
 
 /** The part of the definition edited as JSON. */
 export function conditionsOf(d: Definition) {
-  return { unit: d.unit, periodDate: d.periodDate, denominator: d.denominator, numerator: d.numerator, groupBy: d.groupBy };
+  return {
+    unit: d.unit,
+    periodDate: d.periodDate,
+    denominator: d.denominator,
+    numerator: d.numerator,
+    groupBy: d.groupBy,
+    measure: d.measure,
+  };
 }
 
 /** The form's values for a definition. */
@@ -100,7 +107,7 @@ export function placeOf(path: string, t: Translate): string {
   if ((head === "denominator" || head === "numerator") && index !== undefined && /^\d+$/.test(index))
     return t(`indicators.path.${head}`, { n: Number(index) + 1 });
   if (head === "denominator" || head === "numerator") return t("indicators.path.conditions");
-  if (head === "groupBy" || head === "unit" || head === "periodDate") return t(`indicators.path.${head}`);
+  if (head === "groupBy" || head === "unit" || head === "periodDate" || head === "measure") return t(`indicators.path.${head}`);
   return "";
 }
 

@@ -52,11 +52,11 @@ describe("an indicator definition", () => {
     expect(errorsOf({ ...base, unit: "person" })).toHaveProperty("unit", "indicators.error.unit");
   });
 
-  it("takes a target only for a share, and bands only for a number breakdown, ascending", () => {
+  it("takes a target only for a share, and bands only for a number breakdown (each value a group without), ascending", () => {
     expect(errorsOf({ ...base, display: "count" })).toEqual({ target: "indicators.error.targetNeedsPercent" });
     expect(errorsOf({ ...base, groupBy: { field: "household" } })).toEqual({});
     expect(errorsOf({ ...base, groupBy: { field: "household", bands: [0, 5] } })).toEqual({ "groupBy.bands": "indicators.error.bands" });
-    expect(errorsOf({ ...base, groupBy: { field: "days_to_first_meeting" } })).toEqual({ "groupBy.bands": "indicators.error.bands" });
+    expect(errorsOf({ ...base, groupBy: { field: "days_to_first_meeting" } })).toEqual({});
     expect(errorsOf({ ...base, groupBy: { field: "days_to_first_meeting", bands: [0, 30, 30] } })).toEqual({
       "groupBy.bands": "indicators.error.bands",
     });

@@ -11,8 +11,11 @@
  */
 import { z } from "zod";
 
-export const units = ["family", "child", "meeting", "answer"] as const;
+export const units = ["family", "member", "child", "meeting", "stop", "answer", "caseworker"] as const;
 export type Unit = (typeof units)[number];
+
+/** The units counted in every period rather than placed in one by a date: the caseworkers active now. */
+export const perPeriodUnits: readonly Unit[] = ["caseworker"];
 
 export type FieldType = "text" | "date" | "number" | "boolean";
 
@@ -20,6 +23,8 @@ export interface Field {
   type: FieldType;
   /** The values a text field can have; a filter value outside them is refused. */
   values?: readonly string[];
+  /** What a number field counts, for its unit in the display ("dagar", "familjer", …). */
+  measures?: "days" | "families" | "scale" | "people";
 }
 
 const phases = ["not_started", "started", "halfway", "completed"] as const;
@@ -29,7 +34,15 @@ const meetingStatuses = ["planned", "held", "cancelled", "not_attended"] as cons
 const households = ["together", "separated", "single"] as const;
 const custodies = ["joint", "sole"] as const;
 
-/** Per unit, the fields a definition may filter on or date by. */
+const ageBandValues = ["0–2", "3–5", "6–9", "10–12", "13–17", "18+"] as const;
+const attitudes = ["positive", "ambivalent", "denies"] as const;
+const childGenders = ["girl", "boy", "other", "not_stated"] as const;
+
+/**
+ * Per unit, the fields a definition may filter on, date by, group by or measure. A caseworker has
+ * no date of its own: each period counts the caseworkers active now, with their families in that
+ * period, and its one date field, `period`, is the period's first day.
+ */
 export const fields: Record<Unit, Record<string, Field>> = {
   family: {
     request_date: { type: "date" },
@@ -49,21 +62,66 @@ export const fields: Record<Unit, Record<string, Field>> = {
     support_granted: { type: "boolean" },
     /** Some family member applied for further support (granted or not). */
     support_sought: { type: "boolean" },
+    /** The first day a child or adult caseworker was assigned; null before. */
+    assigned_on: { type: "date" },
+    /** The first held family meeting (not the Sofiamöte, not a child meeting); null until one is held. */
+    first_meeting_on: { type: "date" },
+    /** Days from the request to the first caseworker assignment. */
+    days_to_assignment: { type: "number", measures: "days" },
+    /** Days from the first assignment to the first held family meeting. */
+    days_assignment_to_first_meeting: { type: "number", measures: "days" },
     /** Days from the request to the first held family meeting; null until one is held. */
-    days_to_first_meeting: { type: "number" },
+    days_to_first_meeting: { type: "number", measures: "days" },
+    /**
+     * Which parent has the problem: both (two or more parents), mother or father (one parent, recorded
+     * as a woman or a man), other (another guardian, or a parent whose gender is not recorded), none.
+     */
+    problem_parent: { type: "text", values: ["mother", "father", "both", "other", "none"] },
+    /** The attitude to support of the guardian(s) with the problem; the least positive when several. */
+    problem_parent_attitude: { type: "text", values: attitudes },
+    children: { type: "number", measures: "people" },
+  },
+  member: {
+    request_date: { type: "date" },
+    kind: { type: "text", values: ["guardian", "child"] },
+    /** Guardians: woman / man / other / not_stated; children: girl / boy / other / not_stated. */
+    gender: { type: "text", values: ["woman", "man", ...childGenders] },
+    relation: { type: "text", values: ["parent", "step_parent", "other_guardian"] },
+    substance_problem: { type: "text", values: ["yes", "no", "unknown"] },
+    attitude: { type: "text", values: attitudes },
+    /** Whole years on the request date. */
+    age: { type: "number" },
+    age_band: { type: "text", values: ageBandValues },
+    phase: { type: "text", values: phases },
+    process_status: { type: "text", values: processStatuses },
+    started_on: { type: "date" },
+    completed_on: { type: "date" },
+    /** This person was granted further support. */
+    support_granted: { type: "boolean" },
+    /** This person applied for or was granted further support. */
+    support_sought: { type: "boolean" },
+    /** Held meetings this person attended. */
+    meetings_attended: { type: "number" },
   },
   child: {
     request_date: { type: "date" },
-    gender: { type: "text", values: ["girl", "boy", "other", "not_stated"] },
+    gender: { type: "text", values: childGenders },
     /** Whole years on the request date. */
     age: { type: "number" },
+    age_band: { type: "text", values: ageBandValues },
     phase: { type: "text", values: phases },
     process_status: { type: "text", values: processStatuses },
+    started_on: { type: "date" },
     completed_on: { type: "date" },
     /** A child meeting with the child was held. */
     child_meeting_held: { type: "boolean" },
     /** The guardians refused consent to a child meeting. */
     consent_refused: { type: "boolean" },
+    /** A child impact analysis was made for the child. */
+    impact_analysis: { type: "boolean" },
+    /** A joint child impact analysis (both caseworkers) was made for the child. */
+    joint_impact_analysis: { type: "boolean" },
+    impact_analysis_on: { type: "date" },
   },
   meeting: {
     meeting_type: { type: "text" },
@@ -71,18 +129,47 @@ export const fields: Record<Unit, Record<string, Field>> = {
     planned_date: { type: "date" },
     held_on: { type: "date" },
     child_meeting: { type: "boolean" },
+    /** A survey follows the meeting type (the work model lists an instrument). */
+    surveyed: { type: "boolean" },
+    /** Family members who attended the held meeting. */
+    attended: { type: "number", measures: "people" },
+    /** Survey responses given after the meeting (at most one per attending family member counts). */
+    responses: { type: "number", measures: "people" },
+  },
+  stop: {
+    /** The stop's key in the process's work model. */
+    stop: { type: "text" },
+    scope: { type: "text", values: ["family", "child"] },
+    process_status: { type: "text", values: processStatuses },
+    /** The last day the stop should be held: its event's date plus the model's days; null before the event. */
+    due_on: { type: "date" },
+    held_on: { type: "date" },
+    /** held_on_time, held_late, overdue (not held, due date passed), due (not held, not yet due), not_yet (no event yet). */
+    state: { type: "text", values: ["held_on_time", "held_late", "overdue", "due", "not_yet"] },
+    /** Days held after the due date (0 when on time); null when not held. */
+    days_late: { type: "number", measures: "days" },
   },
   answer: {
     submitted_on: { type: "date" },
     instrument: { type: "text" },
     item: { type: "text" },
     /** The scale value; null for "don't know". */
-    value: { type: "number" },
+    value: { type: "number", measures: "scale" },
     respondent_role: {
       type: "text",
       values: ["parent_with_problem", "parent_without_problem", "child", "staff", "parent"],
     },
-    age_band: { type: "text", values: ["0–2", "3–5", "6–9", "10–12", "13–17", "18+"] },
+    age_band: { type: "text", values: ageBandValues },
+  },
+  caseworker: {
+    /** The period's first day: every caseworker active now is in every period. */
+    period: { type: "date" },
+    /** The name of a unit the caseworker belongs to (a caseworker in two units is counted in each). */
+    unit_name: { type: "text" },
+    /** Families (processes) the caseworker was assigned to as child or adult caseworker in the period. */
+    families: { type: "number", measures: "families" },
+    /** Assigned to at least one family in the period. */
+    took_part: { type: "boolean" },
   },
 };
 
@@ -132,8 +219,19 @@ export function filterProblem(catalog: Record<string, Field>, f: Filter): { at: 
 }
 
 export const directions = ["at_least", "at_most"] as const;
-export const displays = ["percent", "count"] as const;
+/**
+ * percent: the numerator's units of the denominator's; count: the numerator's units; rate: the sum
+ * of one number field against the sum of another (survey responses of attendances); mean, median,
+ * p90 (90th percentile), min and max: a statistic of one number field over the units that meet
+ * every filter.
+ */
+export const displays = ["percent", "count", "rate", "mean", "median", "p90", "min", "max"] as const;
 export type Display = (typeof displays)[number];
+/** The displays that compute a statistic of a number field. */
+export const statistics: readonly Display[] = ["mean", "median", "p90", "min", "max"];
+export const isStatistic = (d: Display) => statistics.includes(d);
+/** The displays whose value is a share in percent. */
+export const isShare = (d: Display) => d === "percent" || d === "rate";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -146,16 +244,28 @@ export const definitionSchema = z
     periodDate: z.string().max(60, "indicators.error.periodDate"),
     denominator: z.array(filterSchema).max(20, "indicators.error.tooManyFilters"),
     numerator: z.array(filterSchema).max(20, "indicators.error.tooManyFilters"),
-    /** percent: numerator of denominator; count: the numerator alone. */
     display: z.enum(displays, { error: "indicators.error.display" }),
+    /**
+     * The number field a statistic is computed of, or a rate's summed field; `per`: the field a
+     * rate's sum is divided by. Null for percent and count.
+     */
+    measure: z
+      .object({
+        field: z.string().max(60, "indicators.error.unknownField"),
+        per: z.string().max(60, "indicators.error.unknownField").nullable().default(null),
+      })
+      .nullable()
+      .default(null),
+    /** A share's target in percent, or a statistic's in the measured field's unit (at most: a median wait in days). */
     target: z
       .object({
-        value: z.number().min(0, "indicators.error.target").max(100, "indicators.error.target"),
+        value: z.number().min(0, "indicators.error.target").max(100000, "indicators.error.target"),
         direction: z.enum(directions, { error: "indicators.error.target" }),
       })
       .nullable(),
     /**
-     * Optional breakdown: a text field (one group per value) or a number field cut into bands at
+     * Optional breakdown: a text field (one group per value), a number field (one group per value)
+     * or a number field cut into bands at
      * the given lower bounds (ascending whole numbers).
      */
     groupBy: z
@@ -174,11 +284,21 @@ export const definitionSchema = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (catalog[d.periodDate]?.type !== "date") issue(["periodDate"], "indicators.error.periodDate");
     if (d.display === "count" && d.target) issue(["target"], "indicators.error.targetNeedsPercent");
+    if (isShare(d.display) && d.target && d.target.value > 100) issue(["target", "value"], "indicators.error.target");
+    const isNumber = (f: string | null | undefined) => f != null && catalog[f]?.type === "number";
+    if (isStatistic(d.display) || d.display === "rate") {
+      if (!d.measure) issue(["measure"], "indicators.error.measureRequired");
+      else {
+        if (!isNumber(d.measure.field)) issue(["measure", "field"], "indicators.error.measureField");
+        if (d.display === "rate" ? !isNumber(d.measure.per) : d.measure.per !== null)
+          issue(["measure", "per"], "indicators.error.measurePer");
+      }
+    } else if (d.measure) issue(["measure"], "indicators.error.measureNotUsed");
     if (d.groupBy) {
       const type = catalog[d.groupBy.field]?.type;
       const bands = d.groupBy.bands;
       if (type !== "text" && type !== "number") issue(["groupBy", "field"], "indicators.error.unknownField");
-      else if ((type === "number") !== (bands !== undefined)) issue(["groupBy", "bands"], "indicators.error.bands");
+      else if (type === "text" && bands !== undefined) issue(["groupBy", "bands"], "indicators.error.bands");
       else if (bands?.some((b, i) => i > 0 && b <= (bands[i - 1] ?? b))) issue(["groupBy", "bands"], "indicators.error.bands");
     }
     for (const part of ["denominator", "numerator"] as const) {
@@ -190,10 +310,10 @@ export const definitionSchema = z
   });
 export type Definition = z.output<typeof definitionSchema>;
 
-/** Whether a value meets the target; null when there is no target or no value. */
-export function meetsTarget(definition: Definition, percent: number | null): boolean | null {
-  if (!definition.target || percent === null) return null;
-  return definition.target.direction === "at_least" ? percent >= definition.target.value : percent <= definition.target.value;
+/** Whether a value (a share in percent or a statistic) meets the target; null when there is no target or no value. */
+export function meetsTarget(definition: Definition, value: number | null): boolean | null {
+  if (!definition.target || value === null) return null;
+  return definition.target.direction === "at_least" ? value >= definition.target.value : value <= definition.target.value;
 }
 
 /** The percentage with one decimal, rounded half up in integers; null for an empty denominator. */

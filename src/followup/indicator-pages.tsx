@@ -68,6 +68,7 @@ export function indicatorsPages(app: App): void {
       denominator: [],
       numerator: [],
       display: "percent",
+      measure: null,
       target: null,
       groupBy: null,
       minGroupSize: null,

@@ -10,10 +10,12 @@ const startedPhases: Filter = { field: "phase", op: "in", value: ["started", "ha
 const completed: Filter = { field: "phase", op: "eq", value: "completed" };
 const continued: Filter = { field: "decision", op: "eq", value: "continued" };
 
-const count = (d: Omit<Definition, "display" | "target" | "minGroupSize" | "groupBy" | "description"> & Partial<Definition>) =>
-  definitionSchema.parse({ display: "count", target: null, minGroupSize: null, groupBy: null, description: "", ...d });
-const percent = (d: Omit<Definition, "display" | "minGroupSize" | "groupBy" | "description"> & Partial<Definition>) =>
-  definitionSchema.parse({ display: "percent", minGroupSize: null, groupBy: null, description: "", ...d });
+type Optional = "display" | "target" | "minGroupSize" | "groupBy" | "description" | "measure";
+const defaults = { target: null, minGroupSize: null, groupBy: null, description: "", measure: null };
+const count = (d: Omit<Definition, Optional> & Partial<Definition>) => definitionSchema.parse({ ...defaults, display: "count", ...d });
+const percent = (d: Omit<Definition, Optional> & Partial<Definition>) => definitionSchema.parse({ ...defaults, display: "percent", ...d });
+const statistic = (display: Definition["display"], field: string, d: Omit<Definition, Optional> & Partial<Definition>) =>
+  definitionSchema.parse({ ...defaults, display, measure: { field, per: null }, ...d });
 
 /** Positive answers on the four-step faces scale: the two upper steps. */
 const positive: Filter = { field: "value", op: "gte", value: 3 };
@@ -195,4 +197,212 @@ export const seededIndicators: readonly { key: string; name: string; content: De
       groupBy: { field: "respondent_role" },
     }),
   },
+  {
+    key: "mal-strategier-verktyg",
+    name: "Andel föräldrar med problematik som fått strategier och verktyg",
+    content: percent({
+      name: "Andel föräldrar med problematik som fått strategier och verktyg",
+      description:
+        "Processmål: 80 % av föräldrarna med missbruksproblematik upplever att de fått strategier och verktyg. Svar 3 eller 4 i enkäten efter samtalsserien; vet inte räknas inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [
+        { field: "instrument", op: "eq", value: "sofia-efter-serien-foralder" },
+        { field: "item", op: "eq", value: "strategier-verktyg" },
+        { field: "respondent_role", op: "eq", value: "parent_with_problem" },
+        answered,
+      ],
+      numerator: [positive],
+      target: { value: 80, direction: "at_least" },
+    }),
+  },
+  ...waits(),
+  {
+    key: "hallplatser-i-tid",
+    name: "Hållplatser hållna i tid",
+    content: percent({
+      name: "Hållplatser hållna i tid",
+      description:
+        "Styrda samråd (hållplatser) vars sista dag infaller i perioden och som hållits eller borde ha hållits: andelen som hölls senast den dagen. Avbrutna processer räknas inte.",
+      unit: "stop",
+      periodDate: "due_on",
+      denominator: [
+        { field: "state", op: "in", value: ["held_on_time", "held_late", "overdue"] },
+        { field: "process_status", op: "in", value: ["active", "completed"] },
+      ],
+      numerator: [{ field: "state", op: "eq", value: "held_on_time" }],
+      groupBy: { field: "stop" },
+    }),
+  },
+  {
+    key: "gemensam-barnkonsekvensanalys",
+    name: "Barn med gemensam barnkonsekvensanalys",
+    content: percent({
+      name: "Barn med gemensam barnkonsekvensanalys",
+      description:
+        "Barn i familjer som påbörjat serien under perioden, för vilka barn- och vuxenhandläggaren gjort en gemensam barnkonsekvensanalys.",
+      unit: "child",
+      periodDate: "started_on",
+      denominator: [startedPhases],
+      numerator: [{ field: "joint_impact_analysis", op: "is_true" }],
+    }),
+  },
+  {
+    key: "svarsfrekvens",
+    name: "Svarsfrekvens efter möten",
+    content: definitionSchema.parse({
+      ...defaults,
+      name: "Svarsfrekvens efter möten",
+      description:
+        "Enkätsvar efter hållna möten som följs av en enkät, av de familjemedlemmar som deltog (högst ett svar per deltagare räknas).",
+      unit: "meeting",
+      periodDate: "held_on",
+      display: "rate",
+      measure: { field: "responses", per: "attended" },
+      denominator: [
+        { field: "status", op: "eq", value: "held" },
+        { field: "surveyed", op: "is_true" },
+      ],
+      numerator: [],
+      groupBy: { field: "meeting_type" },
+    }),
+  },
+  ...answerItems("foraldrar", "föräldrar", "sofia-4q-parent"),
+  ...answerItems("barn", "barn", "sofia-4q-child"),
+  ...staff(),
+  ...perspective(),
 ];
+
+/** Median and 90th percentile waits in days, for families whose request came in the period. */
+function waits(): { key: string; name: string; content: Definition }[] {
+  const spans = [
+    ["forfragan-tilldelning", "från förfrågan till tilldelade handläggare", "days_to_assignment"],
+    ["tilldelning-forsta-mote", "från tilldelning till första familjemötet", "days_assignment_to_first_meeting"],
+    ["forfragan-forsta-mote", "från förfrågan till första familjemötet", "days_to_first_meeting"],
+  ] as const;
+  return spans.flatMap(([key, span, field]) =>
+    (["median", "p90"] as const).map((display) => {
+      const name = `${display === "median" ? "Väntetid, median" : "Väntetid, 90:e percentilen"}, dagar ${span}`;
+      return {
+        key: `vantetid-${key}-${display}`,
+        name,
+        content: statistic(display, field, {
+          name,
+          description: "Räknas på förfrågningar som kom in under perioden och gick vidare till samtalsserien.",
+          unit: "family",
+          periodDate: "request_date",
+          denominator: [continued],
+          numerator: [],
+        }),
+      };
+    }),
+  );
+}
+
+/** The Sofia model's four questions: the mean per question and the distribution of each question's answers. */
+function answerItems(audienceKey: string, audience: string, instrument: string): { key: string; name: string; content: Definition }[] {
+  const ofInstrument: Filter = { field: "instrument", op: "eq", value: instrument };
+  const mean = {
+    key: `medelvarde-${audienceKey}`,
+    name: `Medelvärde per fråga, ${audience}`,
+    content: statistic("mean", "value", {
+      name: `Medelvärde per fråga, ${audience}`,
+      description: "Medelvärdet på skalan 1–4 per fråga i Sofiamodellens fyra frågor; vet inte räknas inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [ofInstrument],
+      numerator: [],
+      groupBy: { field: "item" },
+    }),
+  };
+  const items = [
+    ["information", "information"],
+    ["lyssnad-pa", "lyssnad på"],
+    ["prata-om-alkohol-droger", "att prata om alkohol och droger"],
+    ["helhet", "helheten"],
+  ] as const;
+  const distributions = items.map(([item, words]) => ({
+    key: `fordelning-${audienceKey}-${item}`,
+    name: `Svarsfördelning, ${audience}: ${words}`,
+    content: count({
+      name: `Svarsfördelning, ${audience}: ${words}`,
+      description: "Antal svar per steg på skalan; saknat värde är vet inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [ofInstrument, { field: "item", op: "eq", value: item }],
+      numerator: [],
+      groupBy: { field: "value" },
+    }),
+  }));
+  return [mean, ...distributions];
+}
+
+/** Staff participation per unit: the caseworkers who took part and how many families each had. */
+function staff(): { key: string; name: string; content: Definition }[] {
+  const base = { unit: "caseworker" as const, periodDate: "period", groupBy: { field: "unit_name" } };
+  const tookPart: Filter = { field: "took_part", op: "is_true" };
+  const perCaseworker = (display: "mean" | "min" | "max", words: string) => ({
+    key: `familjer-per-handlaggare-${display}`,
+    name: `Familjer per deltagande handläggare, ${words}`,
+    content: statistic(display, "families", {
+      ...base,
+      name: `Familjer per deltagande handläggare, ${words}`,
+      description: "Familjer (processer) som handläggaren varit barn- eller vuxenhandläggare för under perioden, per enhet.",
+      denominator: [tookPart],
+      numerator: [],
+    }),
+  });
+  return [
+    {
+      key: "handlaggare-deltagit",
+      name: "Handläggare som deltagit, andel av enhetens",
+      content: percent({
+        ...base,
+        name: "Handläggare som deltagit, andel av enhetens",
+        description:
+          "Enhetens aktiva handläggare som varit barn- eller vuxenhandläggare i minst en familj under perioden. En handläggare i två enheter räknas i båda.",
+        denominator: [],
+        numerator: [tookPart],
+      }),
+    },
+    perCaseworker("mean", "medelvärde"),
+    perCaseworker("min", "minst"),
+    perCaseworker("max", "flest"),
+  ];
+}
+
+/** The gender and child perspective: who has the problem, attitude, custody, household, the children, case types. */
+function perspective(): { key: string; name: string; content: Definition }[] {
+  const families = (key: string, name: string, field: string) => ({
+    key,
+    name,
+    content: count({ name, unit: "family", periodDate: "request_date", denominator: [], numerator: [], groupBy: { field } }),
+  });
+  const children = (key: string, name: string, field: string) => ({
+    key,
+    name,
+    content: count({ name, unit: "child", periodDate: "request_date", denominator: [], numerator: [], groupBy: { field } }),
+  });
+  return [
+    families("perspektiv-foralder-med-problem", "Familjer efter vilken förälder som har problematiken", "problem_parent"),
+    {
+      key: "perspektiv-positiv-till-stod",
+      name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
+      content: percent({
+        name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
+        description:
+          "Familjer där föräldern (alla föräldrar) med problematik är positiv till stöd; när båda har problematik räknas den minst positiva.",
+        unit: "family",
+        periodDate: "request_date",
+        denominator: [{ field: "problem_parent_attitude", op: "not_null" }],
+        numerator: [{ field: "problem_parent_attitude", op: "eq", value: "positive" }],
+        groupBy: { field: "problem_parent" },
+      }),
+    },
+    families("perspektiv-vardnad", "Familjer efter vårdnad", "custody"),
+    families("perspektiv-hushall", "Familjer efter hushåll", "household"),
+    families("perspektiv-arendetyp", "Familjer efter ärendetyp", "case_type"),
+    children("perspektiv-barn-alder", "Barn efter åldersgrupp", "age_band"),
+    children("perspektiv-barn-kon", "Barn efter kön", "gender"),
+  ];
+}

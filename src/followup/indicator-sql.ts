@@ -6,33 +6,110 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../platform/database.ts";
-import { bandLabels, type Definition, type Filter, fields, type Unit } from "./indicator-model.ts";
+import { bandLabels, type Definition, type Filter, fields, perPeriodUnits, type Unit } from "./indicator-model.ts";
+
+/** Whole years on a date to an age band of src/families/model.ts ageBand. */
+const ageBandOf = (age: SQL) => sql`case when ${age} <= 2 then '0–2' when ${age} <= 5 then '3–5' when ${age} <= 9 then '6–9'
+  when ${age} <= 12 then '10–12' when ${age} <= 17 then '13–17' else '18+' end`;
+
+const yearsOld = (on: SQL, birth: SQL) => sql`extract(year from age(${on}, ${birth}))::int`;
+
+/** The first held family meeting of process p (not the Sofiamöte, not a child meeting). */
+const firstFamilyMeeting = sql`(select min(mt.held_on) from meetings mt
+  where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null and mt.meeting_type_key <> 'sofiamote')`;
+/** The first assignment of a child or adult caseworker to process p. */
+const firstAssignment = sql`(select min(pa.assigned_on) from process_assignments pa
+  where pa.process_id = p.id and pa.role in ('child_caseworker', 'adult_caseworker'))`;
+
+/**
+ * Which parent has the problem, as the interim report counts it (src/reports/model.ts): two or more
+ * parents: both; one parent recorded as a woman or a man: mother or father; any other guardian with
+ * the problem (a step-parent, a parent whose gender is not recorded): other; nobody: none.
+ */
+const problemParent = sql`(select case
+    when count(*) = 0 then 'none'
+    when count(*) filter (where g.relation = 'parent') >= 2 then 'both'
+    when count(*) filter (where g.relation = 'parent') = 1 and bool_or(g.relation = 'parent' and g.gender = 'woman') then 'mother'
+    when count(*) filter (where g.relation = 'parent') = 1 and bool_or(g.relation = 'parent' and g.gender = 'man') then 'father'
+    else 'other' end
+  from request_persons g where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')`;
+const problemParentAttitude = sql`(select case when bool_or(g.attitude = 'denies') then 'denies'
+    when bool_or(g.attitude = 'ambivalent') then 'ambivalent' when bool_or(g.attitude = 'positive') then 'positive' end
+  from request_persons g where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')`;
+
+const today = sql`(now() at time zone 'Europe/Stockholm')::date`;
 
 /**
  * Per unit, the relation the definition filters: one row per counted unit of the municipality, with
- * one column per catalog field (same names). Sub-selects compute what a row needs from other tables.
+ * one column per catalog field (same names). Sub-selects compute what a row needs from other tables;
+ * the database leaves out the ones a definition does not use. A unit counted per period (the
+ * caseworker) gets the periods and gives each row a `period_key`.
  */
-const units: Record<Unit, (municipalityId: string) => SQL> = {
+const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
   family: (m) => sql`
     select r.request_date, r.meeting_date as sofia_meeting_date, r.status as decision, r.case_type::int as case_type,
       r.household, r.custody, p.status as process_status, p.phase, p.started_on, p.halfway_on, p.completed_on,
       (select i.phase from process_interruptions i where i.process_id = p.id and i.resumed_on is null) as interrupted_in,
       coalesce((select bool_or(s.granted_on is not null) from support_measures s where s.process_id = p.id), false) as support_granted,
       coalesce((select bool_or(s.applied_on is not null or s.granted_on is not null) from support_measures s where s.process_id = p.id), false) as support_sought,
-      (select min(mt.held_on) - r.request_date from meetings mt
-        where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null and mt.meeting_type_key <> 'sofiamote') as days_to_first_meeting
+      ${firstAssignment} as assigned_on,
+      ${firstFamilyMeeting} as first_meeting_on,
+      ${firstAssignment} - r.request_date as days_to_assignment,
+      ${firstFamilyMeeting} - ${firstAssignment} as days_assignment_to_first_meeting,
+      ${firstFamilyMeeting} - r.request_date as days_to_first_meeting,
+      ${problemParent} as problem_parent,
+      ${problemParentAttitude} as problem_parent_attitude,
+      (select count(*)::int from request_persons c where c.request_id = r.id and c.kind = 'child') as children
     from requests r left join processes p on p.request_id = r.id
     where r.municipality_id = ${m}`,
+  member: (m) => sql`
+    select r.request_date, f.kind, f.gender, f.relation, f.substance_problem, f.attitude,
+      ${yearsOld(sql`r.request_date`, sql`f.birth_date`)} as age, ${ageBandOf(yearsOld(sql`r.request_date`, sql`f.birth_date`))} as age_band,
+      p.phase, p.status as process_status, p.started_on, p.completed_on,
+      exists (select 1 from support_measures s where s.person_id = f.id and s.granted_on is not null) as support_granted,
+      exists (select 1 from support_measures s where s.person_id = f.id) as support_sought,
+      (select count(*)::int from meeting_participants mp join meetings mt on mt.id = mp.meeting_id
+        where mp.person_id = f.id and mp.attended and mt.status = 'held') as meetings_attended
+    from request_persons f join requests r on r.id = f.request_id left join processes p on p.request_id = r.id
+    where r.municipality_id = ${m}`,
   child: (m) => sql`
-    select r.request_date, c.gender, extract(year from age(r.request_date, c.birth_date))::int as age,
-      p.phase, p.status as process_status, p.completed_on,
+    select r.request_date, c.gender, ${yearsOld(sql`r.request_date`, sql`c.birth_date`)} as age,
+      ${ageBandOf(yearsOld(sql`r.request_date`, sql`c.birth_date`))} as age_band,
+      p.phase, p.status as process_status, p.started_on, p.completed_on,
       exists (select 1 from meetings mt where mt.child_id = c.id and mt.status = 'held') as child_meeting_held,
-      exists (select 1 from meetings mt where mt.child_id = c.id and mt.consent = 'refused') as consent_refused
+      exists (select 1 from meetings mt where mt.child_id = c.id and mt.consent = 'refused') as consent_refused,
+      exists (select 1 from child_impact_analyses a where a.child_id = c.id) as impact_analysis,
+      exists (select 1 from child_impact_analyses a where a.child_id = c.id and a.joint) as joint_impact_analysis,
+      (select min(a.made_on) from child_impact_analyses a where a.child_id = c.id) as impact_analysis_on
     from request_persons c join requests r on r.id = c.request_id left join processes p on p.request_id = r.id
     where c.kind = 'child' and r.municipality_id = ${m}`,
   meeting: (m) => sql`
-    select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting
+    select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting,
+      exists (select 1 from work_model_versions wv, jsonb_array_elements(wv.content -> 'meetingTypes') t
+        where wv.id = p.work_model_version_id and t ->> 'key' = mt.meeting_type_key and jsonb_array_length(t -> 'surveys') > 0) as surveyed,
+      (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended) as attended,
+      least((select count(*)::int from survey_responses sr where sr.meeting_id = mt.id),
+        (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended)) as responses
     from meetings mt join processes p on p.id = mt.process_id
+    where p.municipality_id = ${m}`,
+  stop: (m) => sql`
+    select st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,
+      case when h.held_on is not null then case when h.held_on <= d.due_on or d.due_on is null then 'held_on_time' else 'held_late' end
+        when d.due_on is null then 'not_yet' when d.due_on < ${today} then 'overdue' else 'due' end as state,
+      case when h.held_on is not null and d.due_on is not null then greatest(h.held_on - d.due_on, 0) end as days_late
+    from processes p join requests r on r.id = p.request_id join work_model_versions wv on wv.id = p.work_model_version_id
+      cross join lateral (select s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
+          s -> 'due' ->> 'meetingTypeKey' as meeting_type, (s -> 'due' ->> 'days')::int as days
+        from jsonb_array_elements(wv.content -> 'stops') s) st
+      cross join lateral (select null::uuid as child_id where st.scope = 'family'
+        union all select c.id from request_persons c where st.scope = 'child' and c.request_id = r.id and c.kind = 'child') tg
+      cross join lateral (select case st.event when 'request' then r.request_date when 'planning_meeting' then r.meeting_date
+          when 'meeting_held' then (select min(mt.held_on) from meetings mt
+            where mt.process_id = p.id and mt.status = 'held' and mt.meeting_type_key = st.meeting_type)
+          when 'interventions_decided' then (select min(sm.granted_on) from support_measures sm where sm.process_id = p.id)
+        end + st.days as due_on) d
+      cross join lateral (select min(cn.held_on) as held_on from consultations cn
+        where cn.process_id = p.id and cn.stop_key = st.key and cn.child_id is not distinct from tg.child_id) h
     where p.municipality_id = ${m}`,
   answer: (m) => sql`
     select (s.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on, i.key as instrument, a.item_key as item,
@@ -40,6 +117,16 @@ const units: Record<Unit, (municipalityId: string) => SQL> = {
     from survey_answers a join survey_responses s on s.id = a.response_id
       join survey_instrument_versions v on v.id = s.instrument_version_id join survey_instruments i on i.id = v.instrument_id
     where s.municipality_id = ${m}`,
+  caseworker: (m, periods) => sql`
+    select per.key as period_key, per.from_date as period, un.name as unit_name, coalesce(f.n, 0) as families, coalesce(f.n, 0) > 0 as took_part
+    from (values ${periods}) as per(key, from_date, to_date)
+      cross join user_units uu
+      join users u on u.id = uu.user_id and u.active and u.municipality_id = ${m}
+      join units un on un.id = uu.unit_id and un.active
+      left join lateral (select count(distinct pa.process_id)::int as n from process_assignments pa join processes pr on pr.id = pa.process_id
+        where pa.user_id = u.id and pr.municipality_id = ${m} and pa.role in ('child_caseworker', 'adult_caseworker')
+          and pa.assigned_on <= per.to_date and (pa.ended_on is null or pa.ended_on >= per.from_date)) f on true
+    where exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role = 'caseworker')`,
 };
 
 export interface Period {
@@ -52,8 +139,11 @@ export interface Count {
   period: string;
   /** The group's label; null without a breakdown. */
   group: string | null;
+  /** percent, count: units; rate: the sums; a statistic: the units with a value (both). */
   denominator: number;
   numerator: number;
+  /** A statistic's value; null for the other displays and when no unit has a value. */
+  value: number | null;
 }
 
 function column(unit: Unit, name: string): SQL {
@@ -131,20 +221,45 @@ export function groupOrder(d: Definition): string[] {
   return d.groupBy.bands ? bandLabels(d.groupBy.bands) : [...(fields[d.unit][d.groupBy.field]?.values ?? [])];
 }
 
+/** The aggregates of a display over the units that meet `where`: denominator, numerator and value. */
+function aggregates(d: Definition, denominator: SQL, numerator: SQL): SQL {
+  const both = sql`${denominator} and ${numerator}`;
+  if (d.display === "percent" || d.display === "count")
+    return sql`(count(*) filter (where ${denominator}))::int as denominator, (count(*) filter (where ${both}))::int as numerator, null::float8 as value`;
+  const field = column(d.unit, d.measure?.field ?? "");
+  if (d.display === "rate") {
+    const per = column(d.unit, d.measure?.per ?? "");
+    return sql`coalesce(sum(${per}) filter (where ${both}), 0)::int as denominator, coalesce(sum(${field}) filter (where ${both}), 0)::int as numerator, null::float8 as value`;
+  }
+  const statistic = {
+    mean: sql`avg(${field})`,
+    median: sql`percentile_cont(0.5) within group (order by ${field})`,
+    p90: sql`percentile_cont(0.9) within group (order by ${field})`,
+    min: sql`min(${field})`,
+    max: sql`max(${field})`,
+  }[d.display];
+  const withValue = sql`${both} and ${field} is not null`;
+  return sql`(count(*) filter (where ${withValue}))::int as denominator, (count(*) filter (where ${withValue}))::int as numerator,
+    (${statistic} filter (where ${withValue}))::float8 as value`;
+}
+
 /** The statement that counts a definition for the periods; exported for the tests and the bench. */
 export function indicatorQuery(d: Definition, municipalityId: string, periods: readonly Period[]): SQL {
   const rows = sql.join(
     periods.map((p) => sql`(${p.key}::text, ${p.from}::date, ${p.to}::date)`),
     sql`, `,
   );
-  const denominator = all(d.unit, d.denominator);
-  const numerator = all(d.unit, d.numerator);
   const group = groupExpression(d);
+  const counts = aggregates(d, all(d.unit, d.denominator), all(d.unit, d.numerator));
+  const relation = units[d.unit](municipalityId, rows);
+  if (perPeriodUnits.includes(d.unit))
+    return sql`
+    select u.period_key as period, ${group} as "group", ${counts}
+    from (${relation}) u
+    group by 1, 2`;
   return sql`
-    select per.key as period, ${group} as "group",
-      (count(*) filter (where ${denominator}))::int as denominator,
-      (count(*) filter (where ${denominator} and ${numerator}))::int as numerator
-    from (${units[d.unit](municipalityId)}) u
+    select per.key as period, ${group} as "group", ${counts}
+    from (${relation}) u
     join (values ${rows}) as per(key, from_date, to_date) on ${column(d.unit, d.periodDate)} between per.from_date and per.to_date
     group by 1, 2`;
 }
@@ -161,11 +276,13 @@ export async function evaluate(db: DbOrTx, d: Definition, municipalityId: string
   for (const p of periods) {
     const mine = rows.filter((r) => r.period === p.key);
     if (d.groupBy === null) {
-      out.push(mine[0] ?? { period: p.key, group: null, denominator: 0, numerator: 0 });
+      out.push(mine[0] ?? { period: p.key, group: null, denominator: 0, numerator: 0, value: null });
     } else {
       const order = groupOrder(d);
       const rank = (g: string | null) => (g === null ? order.length + 1 : order.indexOf(g) >= 0 ? order.indexOf(g) : order.length);
-      out.push(...mine.sort((a, b) => rank(a.group) - rank(b.group) || (a.group ?? "").localeCompare(b.group ?? "", "sv")));
+      out.push(
+        ...mine.sort((a, b) => rank(a.group) - rank(b.group) || (a.group ?? "").localeCompare(b.group ?? "", "sv", { numeric: true })),
+      );
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { scopeFor } from "../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../platform/versioned.ts";
 import { PublishConfirmPage } from "../platform/versioned-views.tsx";
 import type { FormValues } from "./indicator-form.ts";
-import { bandLabels, type Definition, type Filter, fields } from "./indicator-model.ts";
+import { bandLabels, type Definition, displays, type Filter, fields } from "./indicator-model.ts";
 
 export type IndicatorVersion = DocumentVersion<Definition>;
 
@@ -124,7 +124,12 @@ export function DefinitionText({ t, d, municipalityMin }: { t: Translate; d: Def
       <h3 class="ds-heading" data-size="xs" id={anchors.display}>
         {t("indicators.def.display")}
       </h3>
-      <p class="ds-paragraph">{t(`indicators.def.display.${d.display}`)}</p>
+      <p class="ds-paragraph">
+        {t(`indicators.def.display.${d.display}`, {
+          field: d.measure ? fieldLabel(t, d.unit, d.measure.field) : "",
+          per: d.measure?.per ? fieldLabel(t, d.unit, d.measure.per) : "",
+        })}
+      </p>
       <h3 class="ds-heading" data-size="xs" id={anchors.target}>
         {t("indicators.def.target")}
       </h3>
@@ -324,10 +329,7 @@ function DefinitionFields({ t, values, errors, withKey }: { t: Translate; values
         legend={t("indicators.field.display")}
         value={values.display ?? ""}
         error={errors.display}
-        options={[
-          { value: "percent", label: t("indicators.display.percent") },
-          { value: "count", label: t("indicators.display.count") },
-        ]}
+        options={displays.map((d) => ({ value: d, label: t(`indicators.display.${d}`) }))}
       />
       <TextField {...field("targetValue", t("indicators.field.targetValue"), t("indicators.field.targetValue.hint"))} inputMode="decimal" />
       <RadioGroup

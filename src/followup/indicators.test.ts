@@ -68,7 +68,7 @@ describe("the form and the words (pure)", () => {
       ),
     ).toEqual({
       name: "Ange indikatorns namn.",
-      targetValue: "Målet är en andel mellan 0 och 100 med riktningen minst eller högst.",
+      targetValue: "Målet är ett tal med riktningen minst eller högst; för en andel mellan 0 och 100.",
       definition: "Täljaren, villkor 1: Fältet finns inte för det som räknas. Nämnaren, villkor 2: Villkoret passar inte fältets typ.",
     });
     expect(definitionFrom({ ...formValues(goal), definition: "{ inte json" }).errors).toEqual({ definition: "indicators.error.json" });

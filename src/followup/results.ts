@@ -6,18 +6,22 @@
 import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
+import { instrumentDocuments } from "../surveys/service.ts";
 import { workModelDocuments } from "../workmodels/service.ts";
-import { type Definition, meetsTarget, percentOf } from "./indicator-model.ts";
+import { type Definition, isStatistic, meetsTarget, percentOf } from "./indicator-model.ts";
 import { type Count, evaluate, type Period } from "./indicator-sql.ts";
 
 export interface ResultRow {
   /** The group's value (a field value or a band label); null without a breakdown or for "missing". */
   group: string | null;
-  /** Null when suppressed. */
+  /** Null when suppressed; a statistic has none. */
   numerator: number | null;
+  /** A statistic's: the units with a value. */
   denominator: number | null;
   percent: number | null;
-  /** Whether the share meets the target; null without a target or when the share is not shown. */
+  /** A statistic (mean, median, …) with one decimal; null for the other displays, when hidden or when no unit has a value. */
+  value: number | null;
+  /** Whether the share or statistic meets the target; null without a target or when it is not shown. */
   met: boolean | null;
   /** Some figure of the row is hidden because a group is too small. */
   suppressed: boolean;
@@ -47,11 +51,28 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
     );
     return counts.map((c, i) => {
       const h = hidden.groups[i] ?? false;
-      return { group: c.group, numerator: h ? null : c.numerator, denominator: null, percent: null, met: null, suppressed: h };
+      return { group: c.group, numerator: h ? null : c.numerator, denominator: null, percent: null, value: null, met: null, suppressed: h };
+    });
+  }
+  if (isStatistic(definition.display)) {
+    // A statistic of a small group would come close to a person's own figure: the group's n and its value are
+    // hidden together. No total of the n is shown, so none can be worked out and no second group is hidden.
+    return counts.map((c) => {
+      const h = c.denominator > 0 && c.denominator < min;
+      const value = h || c.value === null ? null : Math.round(c.value * 10) / 10;
+      return {
+        group: c.group,
+        numerator: null,
+        denominator: h ? null : c.denominator,
+        percent: null,
+        value,
+        met: meetsTarget(definition, value),
+        suppressed: h,
+      };
     });
   }
   const s = suppressTable(
-    counts.map((c) => [c.numerator, c.denominator - c.numerator]),
+    counts.map((c) => [c.numerator, Math.max(0, c.denominator - c.numerator)]),
     min,
   );
   return counts.map((c, i) => {
@@ -64,22 +85,63 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
       numerator: shareHidden ? null : c.numerator,
       denominator: denominatorHidden ? null : c.denominator,
       percent,
+      value: null,
       met: meetsTarget(definition, percent),
       suppressed: shareHidden || denominatorHidden,
     };
   });
 }
 
-const meetingTypes = z.object({ meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })) });
+const modelNames = z.object({
+  meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })),
+  stops: z.array(z.object({ key: z.string(), name: z.string() })),
+});
 
-/** The names of the meeting types of the municipality's published work models, by key. */
-async function meetingTypeNames(db: DbOrTx, municipalityId: string): Promise<Record<string, string>> {
-  const names: Record<string, string> = {};
+/** The names of the meeting types and the stops of the municipality's published work models, by key. */
+async function workModelNames(
+  db: DbOrTx,
+  municipalityId: string,
+): Promise<{ meetingTypes: Record<string, string>; stops: Record<string, string> }> {
+  const names = { meetingTypes: {} as Record<string, string>, stops: {} as Record<string, string> };
   for (const m of await workModelDocuments.documentsOf(db, municipalityId)) {
     const version = await workModelDocuments.published(db, municipalityId, m.id);
-    for (const t of meetingTypes.safeParse(version?.content).data?.meetingTypes ?? []) names[t.key] ??= t.name;
+    const content = modelNames.safeParse(version?.content).data;
+    for (const t of content?.meetingTypes ?? []) names.meetingTypes[t.key] ??= t.name;
+    for (const t of content?.stops ?? []) names.stops[t.key] ??= t.name;
   }
   return names;
+}
+
+/** The instrument an answer indicator is about: the one its filters name alone, or null. */
+function instrumentOf(d: Definition): string | null {
+  const f = [...d.denominator, ...d.numerator].find((x) => x.field === "instrument" && (x.op === "eq" || x.op === "in"));
+  const values = f ? (Array.isArray(f.value) ? f.value : [f.value]) : [];
+  return values.length === 1 && typeof values[0] === "string" ? values[0] : null;
+}
+
+/** The Swedish texts of an instrument's items (by key) or of its scale's values (by value). */
+async function instrumentLabels(db: DbOrTx, municipalityId: string, key: string, of: "item" | "value"): Promise<Record<string, string>> {
+  const version = await instrumentDocuments.published(db, municipalityId, key);
+  if (!version) return {};
+  const c = version.content;
+  return of === "item"
+    ? Object.fromEntries(c.items.map((i) => [i.key, i.texts.sv ?? i.key]))
+    : Object.fromEntries(c.scale.options.map((o) => [String(o.value), `${o.value} ${o.labels.sv ?? ""}`.trim()]));
+}
+
+/** Display names of the group values of a breakdown whose values are keys or scale values; empty for the others. */
+async function groupLabels(
+  db: DbOrTx,
+  municipalityId: string,
+  d: Definition,
+  models: () => Promise<Awaited<ReturnType<typeof workModelNames>>>,
+): Promise<Record<string, string>> {
+  const field = d.groupBy?.field;
+  if (field === "meeting_type") return (await models()).meetingTypes;
+  if (field === "stop") return (await models()).stops;
+  const instrument = d.unit === "answer" ? instrumentOf(d) : null;
+  if (instrument && (field === "item" || field === "value")) return instrumentLabels(db, municipalityId, instrument, field);
+  return {};
 }
 
 /** Evaluates the indicators for the periods, each against its own or the municipality's minimum group size. */
@@ -91,8 +153,11 @@ export async function indicatorResults(
   municipalityMin: number,
 ): Promise<IndicatorResult[]> {
   const out: IndicatorResult[] = [];
-  const byMeetingType = indicators.some((i) => i.content.groupBy?.field === "meeting_type");
-  const meetingLabels = byMeetingType ? await meetingTypeNames(db, municipalityId) : {};
+  let names: ReturnType<typeof workModelNames> | undefined;
+  const models = () => {
+    names ??= workModelNames(db, municipalityId);
+    return names;
+  };
   for (const indicator of indicators) {
     const min = indicator.content.minGroupSize ?? municipalityMin;
     const counts = await evaluate(db, indicator.content, municipalityId, periods);
@@ -103,7 +168,7 @@ export async function indicatorResults(
         counts.filter((c) => c.period === p.key),
         min,
       );
-    const labels = indicator.content.groupBy?.field === "meeting_type" ? meetingLabels : {};
+    const labels = await groupLabels(db, municipalityId, indicator.content, models);
     out.push({ key: indicator.key, name: indicator.name, definition: indicator.content, minGroupSize: min, periods: byPeriod, labels });
   }
   return out;

@@ -14,7 +14,7 @@ import { addDays, daysBetween, parseIsoDate, todayInSweden } from "../platform/d
 import { issueErrors, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
-import { type Definition, definitionSchema } from "./indicator-model.ts";
+import { type Definition, definitionSchema, perPeriodUnits } from "./indicator-model.ts";
 import { indicatorDocuments } from "./indicator-service.ts";
 import type { Period as SqlPeriod } from "./indicator-sql.ts";
 import { type IndicatorResult, indicatorResults, type ResultRow } from "./results.ts";
@@ -27,7 +27,7 @@ export interface Period {
 /** The longest period the page computes (ten years). */
 export const MAX_PERIOD_DAYS = 3653;
 
-export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "other"] as const;
+export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "staff", "perspective", "other"] as const;
 export type Section = (typeof sections)[number];
 
 /** Where each seeded indicator is shown; any other indicator is under "other". */
@@ -45,10 +45,36 @@ const sectionOfKey: Record<string, Section> = {
   "avbrott-per-vantetid": "waits",
   "stod-genomforda": "support",
   "stod-ovriga": "support",
-  "mal-sedda-horda": "answers",
+  "mal-strategier-verktyg": "goals",
+  "mal-sedda-horda": "goals",
+  "hallplatser-i-tid": "meetings",
+  "gemensam-barnkonsekvensanalys": "meetings",
+  "vantetid-forfragan-tilldelning-median": "waits",
+  "vantetid-forfragan-tilldelning-p90": "waits",
+  "vantetid-tilldelning-forsta-mote-median": "waits",
+  "vantetid-tilldelning-forsta-mote-p90": "waits",
+  "vantetid-forfragan-forsta-mote-median": "waits",
+  "vantetid-forfragan-forsta-mote-p90": "waits",
+  svarsfrekvens: "answers",
+  "medelvarde-foraldrar": "answers",
+  "medelvarde-barn": "answers",
+  "handlaggare-deltagit": "staff",
+  "familjer-per-handlaggare-mean": "staff",
+  "familjer-per-handlaggare-min": "staff",
+  "familjer-per-handlaggare-max": "staff",
+  "perspektiv-foralder-med-problem": "perspective",
+  "perspektiv-positiv-till-stod": "perspective",
+  "perspektiv-vardnad": "perspective",
+  "perspektiv-hushall": "perspective",
+  "perspektiv-arendetyp": "perspective",
+  "perspektiv-barn-alder": "perspective",
+  "perspektiv-barn-kon": "perspective",
 };
 
-export const sectionOf = (key: string): Section => sectionOfKey[key] ?? "other";
+/** The answer distributions come after the means in their section. */
+const sectionOfPrefix: Array<[string, Section]> = [["fordelning-", "answers"]];
+
+export const sectionOf = (key: string): Section => sectionOfKey[key] ?? sectionOfPrefix.find(([p]) => key.startsWith(p))?.[1] ?? "other";
 
 // ---------------------------------------------------------------------------------------------
 // The period
@@ -191,7 +217,9 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
       (a, b) =>
         sections.indexOf(a.section) - sections.indexOf(b.section) || seededRank(a.key) - seededRank(b.key) || byName(a.name, b.name),
     );
-  return { period, previous, minGroupSize: min, indicators: list, empty: list.every((i) => countsNothing(i.current)) };
+  // The caseworkers are in every period; the period is empty when nothing of the families' was counted.
+  const families = list.filter((i) => !perPeriodUnits.includes(i.definition.unit));
+  return { period, previous, minGroupSize: min, indicators: list, empty: families.every((i) => countsNothing(i.current)) };
 }
 
 const seededOrder = Object.keys(sectionOfKey);

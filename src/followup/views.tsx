@@ -13,7 +13,9 @@ import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
+import { isShare, isStatistic } from "./indicator-model.ts";
 import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref } from "./indicator-views.tsx";
+import type { ResultRow } from "./results.ts";
 import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
 
 export const OUTCOMES_HREF = "/utfall/resultat";
@@ -49,12 +51,12 @@ function cachedChart(chart: BarChart): string {
   return svg;
 }
 
-/** The value a bar shows: the share, or the count; null when hidden. */
-const barValue = (i: IndicatorFigures, r: { numerator: number | null; percent: number | null } | undefined) =>
-  r ? (i.definition.display === "percent" ? r.percent : r.numerator) : null;
+/** The value a bar shows: the share, the statistic or the count; null when hidden. */
+const barValue = (i: IndicatorFigures, r: ResultRow | undefined) =>
+  r ? (isShare(i.definition.display) ? r.percent : isStatistic(i.definition.display) ? r.value : r.numerator) : null;
 
 function chartOf(t: Translate, i: IndicatorFigures): string {
-  const percent = i.definition.display === "percent";
+  const percent = isShare(i.definition.display);
   const target = i.definition.target
     ? {
         value: i.definition.target.value,
@@ -114,6 +116,8 @@ function IndicatorBlock({ view, data, i }: { view: View; data: FollowupData; i: 
     [t("followup.col.count")]: `${href}#${anchors.numerator}`,
     [t("followup.col.denominator")]: `${href}#${anchors.denominator}`,
     [t("followup.col.percent")]: `${href}#${anchors.display}`,
+    [t("followup.col.n")]: `${href}#${anchors.numerator}`,
+    ...(isStatistic(i.definition.display) ? { [t(`followup.col.${i.definition.display}`)]: `${href}#${anchors.display}` } : {}),
     [t("followup.col.met")]: `${href}#${anchors.target}`,
     [t("followup.col.group")]: `${href}#${anchors.breakdown}`,
   };

@@ -53,6 +53,7 @@ function personDetails(view: View, p: PersonSummary): string {
   const { t } = view;
   if (p.kind === "child") return t("processes.person.child");
   const parts = [t("processes.person.guardian")];
+  if (p.gender) parts.push(t(`processes.person.gender.${p.gender}`));
   if (p.substanceProblem) parts.push(t(`processes.person.substance.${p.substanceProblem}`));
   if (p.attitude) parts.push(t(`processes.person.attitude.${p.attitude}`));
   if (p.applied) parts.push(t("processes.person.applied"));

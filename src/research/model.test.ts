@@ -16,6 +16,7 @@ import {
   reduceDate,
   shuffled,
   surveyVariable,
+  variable,
   variables,
 } from "./model.ts";
 import { exportBody, exportForm } from "./schemas.ts";
@@ -152,6 +153,18 @@ describe("rows", () => {
     // Guardians get no age, children no substance problem.
     const guardian = rows.find((r) => r[3] === "substance_problem")?.[1];
     expect(rows.some((r) => r[1] === guardian && r[3] === "age_at_request")).toBe(false);
+  });
+
+  it("give a guardian's gender when it is recorded, and no row when it is not", () => {
+    const genders = (list: PersonData[]) =>
+      familyRows(family, list, [], options, new Pseudonyms())
+        .filter((r) => r[3] === "gender")
+        .map((r) => r[4]);
+    expect(genders(persons)).toEqual(["girl"]);
+    const [guardian, ...children] = persons;
+    if (!guardian) throw new Error("the fixture has a guardian");
+    expect(genders([{ ...guardian, gender: "woman" }, ...children])).toEqual(["woman", "girl"]);
+    expect(variable("gender")?.values.map(([code]) => code)).toEqual(expect.arrayContaining(["woman", "man", "girl", "boy"]));
   });
 
   it("give no row for a missing value", () => {

@@ -280,12 +280,15 @@ export const variables: Variable[] = [
     name: "gender",
     level: "person",
     type: "code",
-    description: "Barnets kön.",
+    description:
+      "Personens kön: för barn flicka, pojke, annat eller inte angivet; för vårdnadshavare kvinna, man, annat eller vill inte uppge. Saknas raden för en vårdnadshavare är könet inte ifyllt.",
     values: [
       ["girl", "Flicka"],
       ["boy", "Pojke"],
+      ["woman", "Kvinna (vårdnadshavare)"],
+      ["man", "Man (vårdnadshavare)"],
       ["other", "Annat"],
-      ["not_stated", "Inte angivet"],
+      ["not_stated", "Inte angivet (barn) eller vill inte uppge (vårdnadshavare)"],
     ],
   },
   {
@@ -430,6 +433,7 @@ export function familyRows(
       add("relation", p.relation, id);
       add("substance_problem", p.substanceProblem, id);
       add("attitude", p.attitude, id);
+      add("gender", p.gender, id);
     } else {
       add("age_at_request", p.ageAtRequest, id);
       add("gender", p.gender, id);

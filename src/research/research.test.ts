@@ -168,6 +168,13 @@ describe("the export's content", () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(families);
     expect(new Set(rows.filter((r) => r[1] !== "-").map((r) => r[1])).size).toBe(persons);
     expect(rows.filter((r) => r[3] === "role" && r[4] === "child").length).toBe(children);
+    // Children and guardians both carry their gender when it is recorded.
+    expect(rows.filter((r) => r[3] === "gender").length).toBe(
+      await count(
+        sql`select count(*)::int as n from request_persons p join requests r on r.id = p.request_id where ${inPeriod} and p.gender is not null`,
+      ),
+    );
+    expect(rows.some((r) => r[3] === "gender" && (r[4] === "woman" || r[4] === "man"))).toBe(true);
     expect(new Set(rows.filter((r) => r[2] !== "-").map((r) => r[2])).size).toBe(responses);
     expect(rows.filter((r) => r[3] === "respondent_role").length).toBe(responses);
     const answers = rows.filter((r) => r[2] !== "-" && r[3]?.startsWith("survey."));

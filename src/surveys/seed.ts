@@ -130,6 +130,37 @@ export const childWellBeing: Content = {
   ]),
 };
 
+/**
+ * Asked after the last family meeting (on paper, with the meeting's other surveys): did the talks
+ * give the parent strategies and tools. The process goal counts the answers of parents with the problem.
+ */
+export const sofiaAfterSeriesParent: Content = {
+  name: { sv: "Efter samtalsserien, föräldrar", en: "After the series, parents" },
+  audience: "parent",
+  local: true,
+  timing: ["after_meeting"],
+  follows: [sofia("familjemote-3")],
+  languages: both,
+  scale: {
+    kind: "agree4",
+    options: options([
+      ["Nej, inte alls", "No, not at all"],
+      ["Lite", "A little"],
+      ["Ganska mycket", "Quite a lot"],
+      ["Ja, mycket", "Yes, a lot"],
+    ]),
+    allowDontKnow: true,
+  },
+  items: items([
+    [
+      "strategier-verktyg",
+      "Har samtalen gett dig strategier och verktyg för att hantera det som är svårt?",
+      "Have the talks given you strategies and tools to handle what is difficult?",
+    ],
+    ["vet-var-stod-finns", "Vet du var du kan få fortsatt stöd?", "Do you know where you can get further support?"],
+  ]),
+};
+
 const howOften = "Hur ofta har du under det senaste året";
 const howOftenEn = "How often in the last year have you";
 
@@ -220,6 +251,7 @@ export const seededInstruments = [
   { key: "barnets-maende", name: "Barnets mående (lokal)", content: childWellBeing },
   { key: "arlig-medarbetarenkat", name: "Årlig enkät till medarbetare", content: staffAnnual },
   { key: "arlig-foraldraenkat", name: "Årlig enkät till föräldrar", content: parentAnnual },
+  { key: "sofia-efter-serien-foralder", name: "Efter samtalsserien, föräldrar", content: sofiaAfterSeriesParent },
 ] as const;
 
 /** Gives the municipality each seeded instrument that it does not have yet, published as version 1. */

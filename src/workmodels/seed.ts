@@ -103,7 +103,8 @@ export const sofiaModel: Content = {
         "Behovet av fortsatta insatser är diskuterat",
         "Enkäten är lämnad till föräldrar och barn",
       ],
-      surveys: afterFamilyMeeting,
+      // The parents' after-series questions are answered on paper with the meeting's own survey.
+      surveys: [...afterFamilyMeeting, "sofia-efter-serien-foralder"],
     },
   ],
   stops: [],

@@ -60,7 +60,7 @@ export const requestPersons = pgTable(
     /** 12 digits with the century; null when only the birth date is known. */
     identityNumber: text("identity_number"),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
-    /** Children: girl / boy / other / not_stated. */
+    /** Children: girl / boy / other / not_stated; guardians: woman / man / other / not_stated (null: not recorded). */
     gender: text("gender"),
     /** Guardians: parent / step_parent / other_guardian. */
     relation: text("relation"),
@@ -82,7 +82,11 @@ export const requestPersons = pgTable(
     index("request_persons_unit_idx").on(t.unitId),
     index("request_persons_identity_idx").on(t.identityNumber),
     check("request_persons_kind", sql`${t.kind} in ('guardian', 'child')`),
-    check("request_persons_gender", sql`${t.gender} is null or ${t.gender} in ('girl', 'boy', 'other', 'not_stated')`),
+    check(
+      "request_persons_gender",
+      sql`${t.gender} is null or (${t.kind} = 'child' and ${t.gender} in ('girl', 'boy', 'other', 'not_stated'))
+        or (${t.kind} = 'guardian' and ${t.gender} in ('woman', 'man', 'other', 'not_stated'))`,
+    ),
     check("request_persons_relation", sql`${t.relation} is null or ${t.relation} in ('parent', 'step_parent', 'other_guardian')`),
     check("request_persons_substance", sql`${t.substanceProblem} is null or ${t.substanceProblem} in ('yes', 'no', 'unknown')`),
     check("request_persons_attitude", sql`${t.attitude} is null or ${t.attitude} in ('positive', 'ambivalent', 'denies')`),

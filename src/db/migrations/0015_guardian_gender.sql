@@ -1,0 +1,3 @@
+ALTER TABLE "request_persons" DROP CONSTRAINT "request_persons_gender";--> statement-breakpoint
+ALTER TABLE "request_persons" ADD CONSTRAINT "request_persons_gender" CHECK ("request_persons"."gender" is null or ("request_persons"."kind" = 'child' and "request_persons"."gender" in ('girl', 'boy', 'other', 'not_stated'))
+        or ("request_persons"."kind" = 'guardian' and "request_persons"."gender" in ('woman', 'man', 'other', 'not_stated')));

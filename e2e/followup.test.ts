@@ -91,7 +91,7 @@ describeBrowser("the follow-up (browser)", () => {
     const json = JSON.parse(await definition.inputValue());
     json.numerator = [{ field: "child_meeting_held", op: "eq", value: "ja" }];
     await definition.fill(JSON.stringify(json, null, 2));
-    await page.getByLabel("Mål i procent").fill("70");
+    await page.getByLabel("Mål", { exact: true }).fill("70");
     await submit(page, "Spara utkastet");
     const summary = page.locator("[data-error-summary] a");
     expect(await summary.allTextContents()).toEqual([

@@ -25,14 +25,17 @@ export const exportHref = (kind: "csv" | "xlsx", p: Period) =>
   `${FOLLOWUP_HREF}/export.${kind}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
 const periodHref = (p: Period) => `${FOLLOWUP_HREF}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
 
-/** Room on the left for category labels wider than ECharts measured them (its server-side text measure is an estimate). */
-const LABEL_ROOM = 80;
+/**
+ * Room on the left for category labels wider than ECharts measured them (its server-side text
+ * measure is an estimate that falls short by more the longer the label): at least 80 units.
+ */
+const labelRoom = (chart: BarChart) => Math.max(80, 6 * Math.max(0, ...chart.categories.map((c) => c.length)) - 40);
 
 /** The ECharts SVG scaled to its container (it keeps its viewBox, widened on the left for the labels). */
-const scalable = (svg: string) =>
+const scalable = (svg: string, room: number) =>
   svg
     .replace(/^(<svg [^>]*?)width="\d+" height="\d+"/, '$1class="sofia-chart__svg"')
-    .replace(/viewBox="0 0 (\d+) (\d+)"/, (_m, w: string, h: string) => `viewBox="-${LABEL_ROOM} 0 ${Number(w) + LABEL_ROOM} ${h}"`);
+    .replace(/viewBox="0 0 (\d+) (\d+)"/, (_m, w: string, h: string) => `viewBox="-${room} 0 ${Number(w) + room} ${h}"`);
 
 /**
  * Rendered charts by their specification: ECharts takes tens of milliseconds per SVG, and the same
@@ -45,7 +48,7 @@ function cachedChart(chart: BarChart): string {
   const key = JSON.stringify(chart);
   const hit = rendered.get(key);
   if (hit !== undefined) return hit;
-  const svg = scalable(barChartSvg(chart));
+  const svg = scalable(barChartSvg(chart), labelRoom(chart));
   if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
   rendered.set(key, svg);
   return svg;

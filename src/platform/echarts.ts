@@ -53,7 +53,7 @@ export function barChartSvg(chart: BarChart): string {
       color: palette,
       textStyle: { fontFamily: "Inter, Arial, sans-serif", fontSize: 12, color: "#1f2328" },
       grid: { left: 8, right: 32, top: chart.series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
-      legend: chart.series.length > 1 ? { top: 0, data: chart.series.map((s) => s.name) } : undefined,
+      legend: chart.series.length > 1 ? { top: 0, itemGap: 48, data: chart.series.map((s) => s.name) } : undefined,
       xAxis: {
         type: "value",
         min: 0,

@@ -3,6 +3,7 @@
  * Swedish time, the labels of known codes, and the CSV encoding. No I/O.
  */
 import { z } from "zod";
+import { CSV_BOM, csvLine } from "../platform/csv.ts";
 
 export const TIME_ZONE = "Europe/Stockholm";
 export const PAGE_SIZE = 50;
@@ -371,22 +372,6 @@ export const queryString = (params: Record<string, string>) => new URLSearchPara
 export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
 
 // ---------------------------------------------------------------- CSV for Swedish Excel
-
-export const CSV_BOM = "\uFEFF";
-const CSV_SEPARATOR = ";";
-const CSV_NEWLINE = "\r\n";
-
-/**
- * One cell: a value a spreadsheet would read as a formula (= + - @, tab, CR) gets a leading `'`,
- * and a value with a separator, quote or line break is quoted with its quotes doubled.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const csvLine = (cells: ReadonlyArray<string | number | null | undefined>) => cells.map(csvCell).join(CSV_SEPARATOR) + CSV_NEWLINE;
 
 /** The start of a document: the BOM (so that Excel reads UTF-8) and the header line; rows follow as csvLine. */
 export const csvStart = (header: readonly string[]) => CSV_BOM + csvLine(header);

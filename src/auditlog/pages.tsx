@@ -1,9 +1,10 @@
 import type { FastifyRequest } from "fastify";
+import { csvLine } from "../platform/csv.ts";
 import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { AuditLogView, filterValues, subjectText } from "./audit-view.tsx";
-import { actionLabel, csvLine, csvStart, exportFileName, formatLogTime, recordTypeLabel } from "./model.ts";
+import { actionLabel, csvStart, exportFileName, formatLogTime, recordTypeLabel } from "./model.ts";
 import { BASE, EXPORT, rawValues, SECURITY } from "./parts.tsx";
 import { SecurityLogView, securityValues } from "./security-view.tsx";
 import { type AuditEntryRow, auditLogFilterOptions, auditLogPage, exportAuditLog, securityLogPage } from "./service.ts";

@@ -1,5 +1,6 @@
 /** The results page of an audit round: documents per kind, answers per question, overall ratings and comments, suppressed; and its CSV. */
 import { formatShare, Suppressed } from "../platform/charts.tsx";
+import { csvLine } from "../platform/csv.ts";
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -183,12 +184,6 @@ export function ResultsPage({ view, results }: { view: View; results: RoundResul
     </Layout>
   );
 }
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-const csvLine = (cells: string[]) => `${cells.map(csvCell).join(";")}\r\n`;
 
 /** The counts table as CSV (semicolons, BOM for Excel): per kind and question, then the overall ratings. No comments. */
 export function resultsCsv(t: Translate, locale: Locale, results: RoundResults): string {

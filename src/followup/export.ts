@@ -4,6 +4,7 @@
  * hidden figure is ".." everywhere, never a number.
  */
 import ExcelJS from "exceljs";
+import { csvLine } from "../platform/csv.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { isShare, isStatistic } from "./indicator-model.ts";
@@ -134,13 +135,6 @@ export function cellText(locale: Locale, c: Cell, withUnit = true): string {
 }
 
 // ---------------------------------------------------------------- CSV for Swedish Excel
-
-/** A cell: a would-be formula gets a leading ', a value with ; " or a line break is quoted. */
-function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-const csvLine = (cells: string[]) => `${cells.map(csvCell).join(";")}\r\n`;
 
 const heading = (t: Translate, data: FollowupData) =>
   t("followup.export.heading", { from: data.period.from, to: data.period.to, pfrom: data.previous.from, pto: data.previous.to });

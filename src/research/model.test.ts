@@ -1,8 +1,8 @@
 /** The research export's pure rules: pseudonyms, date reduction, the long-format rows, CSV and the codebook's coverage. */
 import { describe, expect, it } from "vitest";
+import { csvLine } from "../platform/csv.ts";
 import { codebookVariables, renderCodebook } from "./codebook.ts";
 import {
-  csvLine,
   type ExportOptions,
   type FamilyData,
   familyRows,

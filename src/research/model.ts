@@ -8,6 +8,7 @@
  * row order cannot link them either.
  */
 import { randomInt } from "node:crypto";
+import { csvLine } from "../platform/csv.ts";
 import { daysBetween, type IsoDate } from "../platform/dates.ts";
 
 export const PURPOSE_MIN = 10;
@@ -449,15 +450,6 @@ export function familyRows(
 }
 
 // ---- CSV ----
-
-function csvCell(value: string): string {
-  // A cell a spreadsheet would run as a formula gets a leading apostrophe; "-" and whole numbers stay as they are.
-  const safe = /^[=+\-@\t\r]/.test(value) && value !== NONE && !/^-\d+$/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** One CSV line: semicolons, CRLF (as the app's other CSV files, for Swedish Excel). */
-export const csvLine = (cells: readonly string[]) => `${cells.map(csvCell).join(";")}\r\n`;
 
 /** The UTF-8 byte-order mark that makes Excel read the file as UTF-8. */
 export const BOM = "\uFEFF";

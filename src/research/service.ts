@@ -9,13 +9,13 @@ import JSZip from "jszip";
 import { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
+import { csvLine } from "../platform/csv.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { type CodebookContent, codebookVariables, renderCodebook } from "./codebook.ts";
 import {
   BOM,
   COLUMNS,
-  csvLine,
   type ExportOptions,
   type FamilyData,
   familyRows,

@@ -1,5 +1,6 @@
 /** The survey results page: the choice of instrument and period, then counts, rates, charts and tables, suppressed. */
 import { type ChartCategory, type ChartRow, formatShare, StackedBarChart, Suppressed } from "../platform/charts.tsx";
+import { csvLine } from "../platform/csv.ts";
 import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
@@ -350,13 +351,6 @@ function YearsSection({ view, years }: { view: View; years: YearStat[] }) {
 }
 
 // ---------------------------------------------------------------- CSV for Swedish Excel
-
-/** A cell: a would-be formula gets a leading ', a value with ; " or a line break is quoted. */
-function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-const csvLine = (cells: string[]) => `${cells.map(csvCell).join(";")}\r\n`;
 
 /** The results' tables as one CSV (BOM, semicolons): hidden figures are "..", as on the page. */
 export function resultsCsv(t: Translate, locale: Locale, results: SurveyResults): string {

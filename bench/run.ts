@@ -17,6 +17,9 @@
  *   must be stored (bench/surveys.ts).
  * - followup: the whole follow-up (every seeded indicator, the period and the previous one) and
  *   its page as an analyst, against hand-written reference SQL for the same figures (bench/followup.ts).
+ * - report: the interim report's figures (every section's, the long-term outcomes against a
+ *   comparison group included) and, apart, the whole generation with the PDF/A-2b and the Word
+ *   file, against hand-written reference SQL for the same figures (bench/report.ts).
  * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
  * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
  * It prints JSON (requests/s, p50/p99 latency in ms: medians over the rounds, and the ratios
@@ -37,6 +40,7 @@ import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
+import { measureReport } from "./report.ts";
 import { measureSurveySubmission, prepareSurveyLinks } from "./surveys.ts";
 
 const bounded = (value: string | undefined, fallback: number, max: number) => Math.min(max, Math.max(1, Number(value) || fallback));
@@ -191,6 +195,18 @@ async function compare(
   };
 }
 
+/** A measurement whose figures differ is printed as its error and fails the run, without losing the others. */
+async function orError<T>(work: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await work();
+  } catch (e) {
+    process.exitCode = 1;
+    const error = e instanceof Error ? e.message : String(e);
+    log(error);
+    return { error };
+  }
+}
+
 async function fetchOk(url: string, headers: Record<string, string> = {}): Promise<string> {
   const res = await fetch(url, { headers });
   const body = await res.text();
@@ -307,9 +323,12 @@ async function main(): Promise<void> {
     });
 
     log(`followup: ${rounds} rounds of the follow-up against hand-written reference SQL`);
-    const followup = await measureFollowup(database, app.url, { rounds });
+    const followup = await orError(() => measureFollowup(database, app.url, { rounds }));
 
-    const report = {
+    log(`report: ${rounds} rounds of the interim report's figures and generation against hand-written reference SQL`);
+    const report = await orError(() => measureReport(database, { rounds }));
+
+    const result = {
       settings: {
         connections: defaultConnections,
         pageConnections,
@@ -332,8 +351,9 @@ async function main(): Promise<void> {
       familyPage,
       surveySubmission,
       followup,
+      report,
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await cleanUp();
   }

@@ -39,6 +39,14 @@ const problemParentAttitude = sql`(select case when bool_or(g.attitude = 'denies
 
 const today = sql`(now() at time zone 'Europe/Stockholm')::date`;
 
+/** The municipality's work-model versions as `wv` (their JSON is read once per version, not once per process). */
+const versionsOf = (m: string) => sql`work_model_versions wv join work_models wm on wm.id = wv.work_model_id and wm.municipality_id = ${m}`;
+
+/** Per work-model version and meeting type: whether a survey follows it. */
+const meetingTypesOf = (m: string) => sql`
+  select wv.id as version_id, t ->> 'key' as key, jsonb_array_length(t -> 'surveys') > 0 as surveyed
+  from ${versionsOf(m)}, jsonb_array_elements(wv.content -> 'meetingTypes') t`;
+
 /**
  * Per unit, the relation the definition filters: one row per counted unit of the municipality, with
  * one column per catalog field (same names). Sub-selects compute what a row needs from other tables;
@@ -66,11 +74,14 @@ const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
     select r.request_date, f.kind, f.gender, f.relation, f.substance_problem, f.attitude,
       ${yearsOld(sql`r.request_date`, sql`f.birth_date`)} as age, ${ageBandOf(yearsOld(sql`r.request_date`, sql`f.birth_date`))} as age_band,
       p.phase, p.status as process_status, p.started_on, p.completed_on,
-      exists (select 1 from support_measures s where s.person_id = f.id and s.granted_on is not null) as support_granted,
-      exists (select 1 from support_measures s where s.person_id = f.id) as support_sought,
-      (select count(*)::int from meeting_participants mp join meetings mt on mt.id = mp.meeting_id
-        where mp.person_id = f.id and mp.attended and mt.status = 'held') as meetings_attended
+      coalesce(sm.granted, false) as support_granted, sm.person_id is not null as support_sought,
+      coalesce(ma.n, 0) as meetings_attended
     from request_persons f join requests r on r.id = f.request_id left join processes p on p.request_id = r.id
+      left join (select s.person_id, bool_or(s.granted_on is not null) as granted from support_measures s
+        join processes sp on sp.id = s.process_id and sp.municipality_id = ${m} group by 1) sm on sm.person_id = f.id
+      left join (select mp.person_id, count(*)::int as n from meeting_participants mp join meetings mt on mt.id = mp.meeting_id
+        join processes mpp on mpp.id = mt.process_id and mpp.municipality_id = ${m}
+        where mp.attended and mt.status = 'held' and mp.person_id is not null group by 1) ma on ma.person_id = f.id
     where r.municipality_id = ${m}`,
   child: (m) => sql`
     select r.request_date, c.gender, ${yearsOld(sql`r.request_date`, sql`c.birth_date`)} as age,
@@ -85,22 +96,22 @@ const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
     where c.kind = 'child' and r.municipality_id = ${m}`,
   meeting: (m) => sql`
     select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting,
-      exists (select 1 from work_model_versions wv, jsonb_array_elements(wv.content -> 'meetingTypes') t
-        where wv.id = p.work_model_version_id and t ->> 'key' = mt.meeting_type_key and jsonb_array_length(t -> 'surveys') > 0) as surveyed,
+      coalesce(ty.surveyed, false) as surveyed,
       (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended) as attended,
       least((select count(*)::int from survey_responses sr where sr.meeting_id = mt.id),
         (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended)) as responses
     from meetings mt join processes p on p.id = mt.process_id
+      left join (${meetingTypesOf(m)}) ty on ty.version_id = p.work_model_version_id and ty.key = mt.meeting_type_key
     where p.municipality_id = ${m}`,
   stop: (m) => sql`
     select st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,
       case when h.held_on is not null then case when h.held_on <= d.due_on or d.due_on is null then 'held_on_time' else 'held_late' end
         when d.due_on is null then 'not_yet' when d.due_on < ${today} then 'overdue' else 'due' end as state,
       case when h.held_on is not null and d.due_on is not null then greatest(h.held_on - d.due_on, 0) end as days_late
-    from processes p join requests r on r.id = p.request_id join work_model_versions wv on wv.id = p.work_model_version_id
-      cross join lateral (select s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
+    from processes p join requests r on r.id = p.request_id
+      join (select wv.id as version_id, s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
           s -> 'due' ->> 'meetingTypeKey' as meeting_type, (s -> 'due' ->> 'days')::int as days
-        from jsonb_array_elements(wv.content -> 'stops') s) st
+        from ${versionsOf(m)}, jsonb_array_elements(wv.content -> 'stops') s) st on st.version_id = p.work_model_version_id
       cross join lateral (select null::uuid as child_id where st.scope = 'family'
         union all select c.id from request_persons c where st.scope = 'child' and c.request_id = r.id and c.kind = 'child') tg
       cross join lateral (select case st.event when 'request' then r.request_date when 'planning_meeting' then r.meeting_date
@@ -123,9 +134,13 @@ const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
       cross join user_units uu
       join users u on u.id = uu.user_id and u.active and u.municipality_id = ${m}
       join units un on un.id = uu.unit_id and un.active
-      left join lateral (select count(distinct pa.process_id)::int as n from process_assignments pa join processes pr on pr.id = pa.process_id
-        where pa.user_id = u.id and pr.municipality_id = ${m} and pa.role in ('child_caseworker', 'adult_caseworker')
-          and pa.assigned_on <= per.to_date and (pa.ended_on is null or pa.ended_on >= per.from_date)) f on true
+      left join (
+        select ap.key, pa.user_id, count(distinct pa.process_id)::int as n
+        from (values ${periods}) as ap(key, from_date, to_date)
+          join process_assignments pa on pa.assigned_on <= ap.to_date and (pa.ended_on is null or pa.ended_on >= ap.from_date)
+          join processes pr on pr.id = pa.process_id and pr.municipality_id = ${m}
+        where pa.role in ('child_caseworker', 'adult_caseworker')
+        group by 1, 2) f on f.key = per.key and f.user_id = u.id
     where exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role = 'caseworker')`,
 };
 

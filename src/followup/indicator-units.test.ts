@@ -298,6 +298,17 @@ describe("the gender and child perspective", () => {
       ["current", null, 0, 1],
     ]);
   });
+  it("family members who attended a held meeting, of the guardians", async () => {
+    const d = define({
+      unit: "member",
+      periodDate: "request_date",
+      display: "percent",
+      denominator: [{ field: "kind", op: "eq", value: "guardian" }],
+      numerator: [{ field: "meetings_attended", op: "gte", value: 1 }],
+    });
+    // W1's two and W2's two guardians attended; W3's meeting had nobody; eight guardians in all.
+    expect(counts(await run(d))).toEqual([["current", null, 4, 8]]);
+  });
 });
 
 describe("stops and child impact analyses", () => {

@@ -489,65 +489,76 @@ function recordTally(rows: ComparisonRecordRow[], measure: Measure): Tally {
 
 /**
  * Per measure and horizon: Sofia's families completed in the period (their recorded follow-ups) and
- * each comparison group (records with a reference date in the period, aggregates overlapping it).
- * The comparison group is not randomised: the page says so.
+ * each comparison group (records with a reference date in the period, aggregates overlapping it),
+ * suppressed with the municipality's minimum group size. Neither authorized nor audited: the page
+ * (outcomeComparison) and the interim report (src/reports/figures.ts) call it after their own checks.
+ * The queries run one after the other (a transaction has one client).
  */
+export async function computeOutcomeComparison(
+  db: DbOrTx,
+  municipalityId: string,
+  period: { from: string; to: string },
+): Promise<OutcomeComparison> {
+  const m = municipalityId;
+  const min = await store.minGroupSize(db, m);
+  const groups = await store.groupsOf(db, m);
+  const sofia = await store.recordedFollowups(db, m, period.from, period.to);
+  const records = await store.recordsIn(db, m, period.from, period.to);
+  const aggregates = await store.aggregatesOverlapping(db, m, period.from, period.to);
+  const rows: ComparisonRow[] = [];
+  for (const measure of measures)
+    for (const horizon of horizons) {
+      const sources = [
+        {
+          source: "sofia",
+          label: "Sofia",
+          tally: sofiaTally(
+            sofia.filter((r) => r.horizon === horizon),
+            measure,
+          ),
+        },
+        ...groups.map((g) => {
+          if (g.kind === "records")
+            return {
+              source: g.id,
+              label: g.name,
+              tally: recordTally(
+                records.filter((r) => r.groupId === g.id && r.horizon === horizon),
+                measure,
+              ),
+            };
+          const mine = aggregates.filter(
+            (a) => a.groupId === g.id && a.measure === measure && (a.horizon === null || a.horizon === horizon),
+          );
+          return {
+            source: g.id,
+            label: g.name,
+            tally: { n: mine.reduce((s, a) => s + a.numerator, 0), total: mine.reduce((s, a) => s + a.denominator, 0) },
+          };
+        }),
+      ];
+      rows.push({ measure, horizon, figures: showFigures(sources, min) });
+    }
+  return {
+    from: period.from,
+    to: period.to,
+    minGroupSize: min,
+    groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
+    rows,
+  };
+}
+
+/** The side-by-side figures for the page (followup.view), audited. The comparison group is not randomised: the page says so. */
 export async function outcomeComparison(ctx: ServiceContext, period: { from: string; to: string }): Promise<OutcomeComparison> {
   const { actor } = await authorize(ctx, "followup.view");
   if (period.from > period.to) throw new ValidationError({ to: "outcomes.results.periodReversed" });
   return ctx.db.transaction(async (tx) => {
-    const m = actor.municipalityId;
-    // One client in a transaction: the queries run one after the other.
-    const min = await store.minGroupSize(tx, m);
-    const groups = await store.groupsOf(tx, m);
-    const sofia = await store.recordedFollowups(tx, m, period.from, period.to);
-    const records = await store.recordsIn(tx, m, period.from, period.to);
-    const aggregates = await store.aggregatesOverlapping(tx, m, period.from, period.to);
-    const rows: ComparisonRow[] = [];
-    for (const measure of measures)
-      for (const horizon of horizons) {
-        const sources = [
-          {
-            source: "sofia",
-            label: "Sofia",
-            tally: sofiaTally(
-              sofia.filter((r) => r.horizon === horizon),
-              measure,
-            ),
-          },
-          ...groups.map((g) => {
-            if (g.kind === "records")
-              return {
-                source: g.id,
-                label: g.name,
-                tally: recordTally(
-                  records.filter((r) => r.groupId === g.id && r.horizon === horizon),
-                  measure,
-                ),
-              };
-            const mine = aggregates.filter(
-              (a) => a.groupId === g.id && a.measure === measure && (a.horizon === null || a.horizon === horizon),
-            );
-            return {
-              source: g.id,
-              label: g.name,
-              tally: { n: mine.reduce((s, a) => s + a.numerator, 0), total: mine.reduce((s, a) => s + a.denominator, 0) },
-            };
-          }),
-        ];
-        rows.push({ measure, horizon, figures: showFigures(sources, min) });
-      }
+    const comparison = await computeOutcomeComparison(tx, actor.municipalityId, period);
     await audit(tx, ctx, {
       action: "outcome_comparison.view",
       recordType: "outcome_comparison",
       detail: { from: period.from, to: period.to },
     });
-    return {
-      from: period.from,
-      to: period.to,
-      minGroupSize: min,
-      groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
-      rows,
-    };
+    return comparison;
   });
 }

@@ -24,6 +24,8 @@ const versionSchema = z.object({
   docxBytes: z.number().int(),
   pdfUrl: z.string().describe("Ladda ned PDF/A-filen"),
   docxUrl: z.string().describe("Ladda ned Word-filen"),
+  xlsxUrl: z.string().describe("Ladda ned versionens tabeller som Excel-arbetsbok"),
+  csvUrl: z.string().describe("Ladda ned versionens tabeller som CSV (semikolon, UTF-8)"),
 });
 
 const reportSchema = z
@@ -50,6 +52,8 @@ const toVersion = (id: string, v: reports.VersionSummary) => ({
   docxBytes: v.docxBytes,
   pdfUrl: fileUrl(id, v.number, "pdf"),
   docxUrl: fileUrl(id, v.number, "docx"),
+  xlsxUrl: fileUrl(id, v.number, "xlsx"),
+  csvUrl: fileUrl(id, v.number, "csv"),
 });
 
 const toReport = (r: reports.Report) => ({
@@ -147,13 +151,14 @@ export function reportsApi(app: App): void {
       schema: {
         tags,
         summary: "Ladda ned en version",
-        description: "Filen exakt som den togs fram: application/pdf (PDF/A-2b) eller Word (docx). Nedladdningen loggas.",
+        description:
+          "Filen exakt som den togs fram: application/pdf (PDF/A-2b) eller Word (docx); eller versionens tabeller som Excel (xlsx) eller CSV, ur de siffror som sparades med versionen. Nedladdningen loggas.",
         params: z.object({
           id: z.string().describe("Delrapportens id (UUID)"),
           number: z.string().describe("Versionens nummer"),
-          format: z.enum(["pdf", "docx"]).describe("pdf eller docx"),
+          format: z.enum(["pdf", "docx", "xlsx", "csv"]).describe("pdf, docx, xlsx eller csv"),
         }),
-        response: { 200: z.any().describe("Filen (application/pdf eller docx)"), ...readProblems },
+        response: { 200: z.any().describe("Filen (application/pdf, docx, xlsx eller text/csv)"), ...readProblems },
       },
     },
     async (req, reply) => {

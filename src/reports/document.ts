@@ -4,15 +4,18 @@
  * Sofia. Pure: the Typst and the Word builders both render this one document, so the PDF and the
  * Word file have the same text, tables and charts. Always Swedish.
  */
-import type { Definition } from "../followup/indicator-model.ts";
+import { type Definition, isStatistic } from "../followup/indicator-model.ts";
 import type { ResultRow } from "../followup/results.ts";
 import type { KindCount } from "../implementation/model.ts";
+import { horizons, measures } from "../outcomes/model.ts";
+import type { OutcomeComparison } from "../outcomes/service.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import { translator } from "../platform/i18n.ts";
 import {
   type Children,
   type Distribution,
   type GenderPerspective,
+  HIDDEN,
   type Participants,
   type Period,
   showCount,
@@ -62,6 +65,9 @@ export interface ProjectFigures {
   total: { granted: number; spent: number; remaining: number; deviation: number };
 }
 
+/** The long-term outcomes against the comparison groups, as /utfall/resultat shows them; empty when nobody has any. */
+export type OutcomeFigures = OutcomeComparison & { empty: boolean };
+
 export interface ReportFigures {
   municipality: string;
   period: Period;
@@ -70,6 +76,7 @@ export interface ReportFigures {
   participants: Participants;
   children: Children;
   indicators: { empty: boolean; lines: IndicatorLine[] };
+  outcomes: OutcomeFigures;
   surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
   staff: { empty: boolean; units: UnitLine[] };
   activities: { empty: boolean; kinds: KindCount[]; total: Omit<KindCount, "kind"> };
@@ -83,6 +90,7 @@ export interface ReportFigures {
 export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "note"; text: string }
+  | { kind: "heading"; text: string }
   | { kind: "table"; caption: string; head: string[]; rows: string[][]; numeric: boolean[] }
   | { kind: "chart"; name: string; caption: string; svg: string; width: number; height: number };
 
@@ -185,10 +193,14 @@ function participantsSection(f: ReportFigures): Block[] {
   return blocks;
 }
 
-/** An indicator's figure as shown: a count, or "42,5 % (17 av 40)". */
+/** An indicator's figure as shown: a count, "42,5 % (17 av 40)", or a statistic "28,5 (n = 12)". */
 export function indicatorValue(display: Definition["display"], row: ResultRow | null): string {
   if (!row) return "–";
   if (display === "count") return showCount(row.numerator);
+  if (isStatistic(display)) {
+    const value = showDecimal(row.value, row.suppressed && row.value === null);
+    return row.value === null ? value : `${value} (n = ${showCount(row.denominator)})`;
+  }
   const share = showPercent(row.percent, row.suppressed && row.percent === null);
   if (row.numerator === null || row.denominator === null || row.denominator === 0) return share;
   return `${share} (${showCount(row.numerator)} av ${showCount(row.denominator)})`;
@@ -247,6 +259,58 @@ function resultsSection(f: ReportFigures): Block[] {
       }),
     );
   }
+  return blocks;
+}
+
+/** A figure's share as the outcomes page shows it: ".." when hidden, "–" with nobody to count. */
+function outcomeShare(f: OutcomeFigures["rows"][number]["figures"][number]): string {
+  if (f.n === null) return HIDDEN;
+  return showPercent(f.percent, false);
+}
+
+/** The effect goals: per horizon, each measure for Sofia's families and each comparison group, with the warning that the groups are not randomised. */
+function effectBlocks(f: ReportFigures): Block[] {
+  const o = f.outcomes;
+  const blocks: Block[] = [{ kind: "heading", text: t("reports.doc.effects.title") }];
+  if (o.empty) return [...blocks, { kind: "paragraph", text: t("reports.doc.effects.none") }];
+  blocks.push(
+    { kind: "paragraph", text: t("reports.doc.effects.intro") },
+    { kind: "paragraph", text: t("outcomes.results.notRandomised") },
+  );
+  if (o.groups.length === 0) blocks.push({ kind: "paragraph", text: t("reports.doc.effects.noGroups") });
+  const sourceLabel = (s: { source: string; label: string }) => (s.source === "sofia" ? t("outcomes.results.sofia") : s.label);
+  for (const h of horizons) {
+    const horizon = t("outcomes.horizon", { n: h });
+    const rows = o.rows.filter((r) => r.horizon === h);
+    blocks.push({
+      kind: "table",
+      caption: t("outcomes.results.horizonCaption", { horizon }),
+      head: [
+        t("outcomes.results.col.measure"),
+        t("outcomes.results.col.source"),
+        t("outcomes.results.col.n"),
+        t("outcomes.results.col.total"),
+        t("outcomes.results.col.percent"),
+      ],
+      rows: rows.flatMap((r) =>
+        r.figures.map((s) => [t(`outcomes.measure.${r.measure}`), sourceLabel(s), showCount(s.n), showCount(s.total), outcomeShare(s)]),
+      ),
+      numeric: [false, false, true, true, true],
+    });
+    const sources = rows[0]?.figures ?? [];
+    blocks.push(
+      chart(`utfall-${h}`, t("outcomes.results.chartLabel", { horizon }), {
+        label: t("outcomes.results.chartLabel", { horizon }),
+        categories: measures.map((m) => t(`outcomes.measureShort.${m}`)),
+        series: sources.map((s, i) => ({
+          name: sourceLabel(s),
+          values: measures.map((m) => rows.find((r) => r.measure === m)?.figures[i]?.percent ?? null),
+        })),
+        percent: true,
+      }),
+    );
+  }
+  blocks.push({ kind: "note", text: t("outcomes.results.suppressionNote", { min: o.minGroupSize }) });
   return blocks;
 }
 
@@ -401,12 +465,30 @@ function budgetSection(f: ReportFigures): Block[] {
   return blocks;
 }
 
+/** Which parent has the problem × attitude to support: families, with row and column totals. */
+function problemParentBlocks(p: GenderPerspective["problemParents"]): Block[] {
+  if (p.empty) return [{ kind: "paragraph", text: t("reports.doc.gender.noProblemFamilies") }];
+  return [
+    {
+      kind: "table",
+      caption: t("reports.doc.gender.parentCaption"),
+      head: [t("reports.doc.col.problemParent"), ...p.attitudes.map((a) => t(`reports.attitude.${a}`)), t("reports.doc.total")],
+      rows: [
+        ...p.rows.map((r, i) => [t(`reports.problemParent.${r}`), ...(p.cells[i] ?? []).map(showCount), showCount(p.rowTotals[i] ?? null)]),
+        [t("reports.doc.total"), ...p.attitudeTotals.map(showCount), showCount(p.total)],
+      ],
+      numeric: [false, ...p.attitudes.map(() => true), true],
+    },
+    { kind: "note", text: t("reports.doc.gender.parentNote") },
+  ];
+}
+
 function genderSection(f: ReportFigures): Block[] {
   if (f.gender.empty) return noData();
   const g = f.gender;
   return [
     { kind: "paragraph", text: t("reports.doc.gender.intro") },
-    { kind: "paragraph", text: t("reports.doc.gender.noParentGender") },
+    ...problemParentBlocks(g.problemParents),
     distributionTable(t("reports.doc.gender.problemCaption"), t("reports.doc.col.relation"), "reports.relation", g.problemByRelation),
     distributionTable(t("reports.doc.gender.familiesCaption"), t("reports.doc.col.problems"), "reports.problems", g.familiesByProblems),
     distributionTable(t("reports.doc.gender.attitudeCaption"), t("reports.doc.col.attitude"), "reports.attitude", g.attitude),
@@ -430,7 +512,7 @@ export function buildDocument(input: { title: string; texts: Texts; figures: Rep
       section("summary", textBlocks(texts.summary)),
       section("model", textBlocks(texts.model)),
       section("participants", [...participantsSection(f), suppression]),
-      section("results", resultsSection(f)),
+      section("results", [...resultsSection(f), ...effectBlocks(f)]),
       section("surveys", surveysSection(f)),
       section("staff", staffSection(f)),
       section("activities", activitiesSection(f)),

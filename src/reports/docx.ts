@@ -46,6 +46,8 @@ function blockParts(block: Block): Array<Paragraph | Table> {
       return [paragraphLines(block.text)];
     case "note":
       return [paragraphLines(block.text, { italics: true, size: 18 })];
+    case "heading":
+      return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: block.text, language })] })];
     case "table": {
       const cell = (text: string, i: number, bold: boolean) =>
         new TableCell({

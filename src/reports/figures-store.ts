@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../platform/database.ts";
-import type { ChildCount, FamilyCount, GuardianCount, Period, RequestCount } from "./model.ts";
+import type { ChildCount, FamilyCount, GuardianCount, Period, ProblemFamilyCount, RequestCount } from "./model.ts";
 
 async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   return (await db.execute(query)).rows as T[];
@@ -60,5 +60,33 @@ export function familyCounts(db: DbOrTx, municipalityId: string, p: Period): Pro
           where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
         ) f
         group by 1, 2, 3`,
+  );
+}
+
+/**
+ * The period's families that went on and have a guardian with a substance problem: how many of
+ * those guardians are parents recorded as women, as men, or otherwise, and how many are other
+ * guardians, with the different attitudes of each kind; families alike counted together.
+ */
+export function problemFamilyCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<ProblemFamilyCount[]> {
+  return rows(
+    db,
+    sql`select f.mothers as "mothers", f.fathers as "fathers", f.other_parents as "otherParents", f.others as "others",
+               f.parent_attitudes as "parentAttitudes", f.other_attitudes as "otherAttitudes", count(*)::int as "n"
+        from (
+          select r.id,
+                 count(*) filter (where g.relation = 'parent' and g.gender = 'woman')::int as mothers,
+                 count(*) filter (where g.relation = 'parent' and g.gender = 'man')::int as fathers,
+                 count(*) filter (where g.relation = 'parent' and g.gender is distinct from 'woman' and g.gender is distinct from 'man')::int
+                   as other_parents,
+                 count(*) filter (where g.relation is distinct from 'parent')::int as others,
+                 coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation = 'parent'), '{}') as parent_attitudes,
+                 coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation is distinct from 'parent'), '{}')
+                   as other_attitudes
+          from requests r join request_persons g on g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes'
+          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
+          group by r.id
+        ) f
+        group by 1, 2, 3, 4, 5, 6`,
   );
 }

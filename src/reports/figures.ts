@@ -2,22 +2,25 @@
  * Gathers the figures of an interim report for a period, inside the generation's transaction,
  * through the slices that own them: indicators (followup/results.ts, so the report shows what the
  * follow-up page shows), survey results (surveys/results-store.ts and its build functions),
- * implementation (activities and participation), project economy, and this slice's own aggregate
- * queries. Everything is suppressed with the municipality's minimum group size before it leaves.
+ * implementation (activities and participation), project economy, the long-term outcomes against
+ * the comparison groups (outcomes/service.ts computeOutcomeComparison, as /utfall/resultat shows
+ * them), and this slice's own aggregate queries. Everything is suppressed with the municipality's minimum group size before it leaves.
  */
 
 import { summarise } from "../economy/model.ts";
 import * as economyStore from "../economy/store.ts";
-import { indicatorDocuments } from "../followup/indicator-service.ts";
+import { perPeriodUnits } from "../followup/indicator-model.ts";
 import { indicatorResults } from "../followup/results.ts";
+import { countsNothing, publishedIndicators } from "../followup/service.ts";
 import { buildParticipation, summariseKinds } from "../implementation/model.ts";
 import * as implementationStore from "../implementation/store.ts";
+import { computeOutcomeComparison } from "../outcomes/service.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { compareText } from "../platform/i18n.ts";
 import { buildGroups } from "../surveys/results.ts";
 import * as surveyStore from "../surveys/results-store.ts";
 import { instrumentDocuments } from "../surveys/service.ts";
-import type { IndicatorLine, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
+import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
 import { buildChildren, buildGender, buildParticipants, type Period, previousPeriod } from "./model.ts";
 import * as store from "./store.ts";
@@ -25,17 +28,18 @@ import * as store from "./store.ts";
 /** The Sofia model's four questions, parents' and children's instruments. */
 export const sofiaInstruments = ["sofia-4q-parent", "sofia-4q-child"] as const;
 
-async function indicatorLines(db: DbOrTx, municipalityId: string, period: Period, previous: Period, min: number): Promise<IndicatorLine[]> {
-  const docs = await indicatorDocuments.documentsOf(db, municipalityId);
-  const published = [];
-  for (const d of docs) {
-    const v = await indicatorDocuments.published(db, municipalityId, d.key);
-    if (v) published.push({ key: d.key, name: v.content.name, content: v.content });
-  }
+/** The published indicators' lines for the period against the previous one; empty when nothing of the families' was counted. */
+async function indicatorLines(
+  db: DbOrTx,
+  municipalityId: string,
+  period: Period,
+  previous: Period,
+  min: number,
+): Promise<{ lines: IndicatorLine[]; empty: boolean }> {
   const results = await indicatorResults(
     db,
     municipalityId,
-    published,
+    await publishedIndicators(db, municipalityId),
     [
       { key: "current", ...period },
       { key: "previous", ...previous },
@@ -59,7 +63,9 @@ async function indicatorLines(db: DbOrTx, municipalityId: string, period: Period
       });
     }
   }
-  return lines;
+  // The caseworkers are counted in every period: they alone do not make a period one with data.
+  const families = results.filter((r) => !perPeriodUnits.includes(r.definition.unit));
+  return { lines, empty: families.every((r) => countsNothing(r.periods.current ?? [])) };
 }
 
 async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period, min: number): Promise<SurveyInstrumentFigures[]> {
@@ -109,6 +115,13 @@ async function budgetFigures(db: DbOrTx, municipalityId: string, period: Period)
   });
 }
 
+/** The outcomes of the families completed in the period beside the comparison groups; empty when nobody has a figure. */
+async function outcomeFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<OutcomeFigures> {
+  const comparison = await computeOutcomeComparison(db, municipalityId, period);
+  // A hidden total (null) is a group of some size: only zeros everywhere is nothing.
+  return { ...comparison, empty: comparison.rows.every((r) => r.figures.every((f) => f.total === 0)) };
+}
+
 /** Every figure of the report for the period (and the indicators for the period before it). */
 export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ReportFigures> {
   const m = await store.municipality(db, municipalityId);
@@ -119,10 +132,12 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
   const children = await figuresStore.childCounts(db, municipalityId, period);
   const guardians = await figuresStore.problemGuardianCounts(db, municipalityId, period);
   const families = await figuresStore.familyCounts(db, municipalityId, period);
+  const problemFamilies = await figuresStore.problemFamilyCounts(db, municipalityId, period);
   const participants = buildParticipants(requests, min);
 
-  const lines = await indicatorLines(db, municipalityId, period, previous, min);
+  const indicators = await indicatorLines(db, municipalityId, period, previous, min);
   const instruments = await surveyFigures(db, municipalityId, period, min);
+  const outcomes = await outcomeFigures(db, municipalityId, period);
 
   const activities = await implementationStore.activitiesOf(db, municipalityId, { period, status: null });
   const kinds = summariseKinds(activities);
@@ -146,13 +161,14 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     children: buildChildren(children, min),
     indicators: {
       // Nothing happened in the period: every indicator counts nobody.
-      empty: participants.empty && lines.every((l) => !l.current.numerator && !l.current.denominator),
-      lines,
+      empty: participants.empty && indicators.empty,
+      lines: indicators.lines,
     },
+    outcomes,
     surveys: { empty: instruments.every((i) => i.groups.every((g) => g.n === 0)), instruments },
     staff: { empty: !anyParticipation && activities.length === 0, units },
     activities: { empty: activities.length === 0, kinds: kinds.kinds, total: kinds.total },
     budget: { empty: projects.length === 0, projects },
-    gender: buildGender(guardians, families, children, min),
+    gender: buildGender(guardians, families, children, problemFamilies, min),
   };
 }

@@ -24,6 +24,8 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.version.label": ["Version {n}", "Version {n}"],
   "reports.version.pdf": ["PDF, version {n} ({size})", "PDF, version {n} ({size})"],
   "reports.version.docx": ["Word, version {n} ({size})", "Word, version {n} ({size})"],
+  "reports.version.xlsx": ["Tabellerna i Excel, version {n}", "The tables in Excel, version {n}"],
+  "reports.version.csv": ["Tabellerna som CSV, version {n}", "The tables as CSV, version {n}"],
   "reports.periodText": ["{from} – {to}", "{from} – {to}"],
   "reports.backToList": ["Tillbaka till rapporterna", "Back to the reports"],
   "reports.unknownUser": ["Okänd", "Unknown"],
@@ -121,6 +123,19 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Andelar mot mål, perioden och föregående period",
     "Shares against targets, the period and the previous period",
   ],
+  "reports.doc.effects.title": ["Effektmål: långsiktiga utfall", "Effect goals: long-term outcomes"],
+  "reports.doc.effects.intro": [
+    "Utfallen ett och två år efter avslutad samtalsserie för Sofias familjer som avslutade under perioden (registrerade uppföljningar), bredvid varje jämförelsegrupp (poster med referensdatum i perioden, aggregat vars period överlappar den). Skolnärvaro räknas bara där vårdnadshavarnas samtycke finns. Fortsatt stöd för Sofias familjer är en insats som beviljats senast vid uppföljningen.",
+    "The outcomes one and two years after the completed series for Sofia's families that completed in the period (recorded follow-ups), beside each comparison group (records with a reference date in the period, aggregates whose period overlaps it). School attendance counts only where the guardians' consent is recorded. Further support for Sofia's families is a measure granted by the follow-up.",
+  ],
+  "reports.doc.effects.none": [
+    "Inga långsiktiga utfall finns registrerade för familjer som avslutade samtalsserien under perioden, och ingen jämförelsegrupp har uppgifter för perioden.",
+    "No long-term outcomes are recorded for families that completed the series in the period, and no comparison group has figures for the period.",
+  ],
+  "reports.doc.effects.noGroups": [
+    "Det finns ingen jämförelsegrupp; bara Sofias familjer visas.",
+    "There is no comparison group; only Sofia's families are shown.",
+  ],
   "reports.doc.surveys.intro": [
     "Familjemedlemmarnas svar på Sofiamodellens fyra frågor efter mötena, medelvärde per fråga och grupp av svarande.",
     "The family members' answers to the Sofia model's four questions after the meetings, mean per question and group of respondents.",
@@ -156,12 +171,20 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Deviation is spent minus granted: an amount above zero means the costs exceed the budget.",
   ],
   "reports.doc.gender.intro": [
-    "Familjerna som gick vidare under perioden: vilka vårdnadshavare som har missbruksproblem, deras inställning till stöd, vårdnad, hushåll och barnen efter kön.",
-    "The families that went on in the period: which guardians have a substance problem, their attitude to support, custody, household and the children by gender.",
+    "Familjerna som gick vidare under perioden: om det är mamman, pappan eller båda föräldrarna som har missbruksproblem, vårdnadshavarnas inställning till stöd, vårdnad, hushåll och barnen efter kön.",
+    "The families that went on in the period: whether the mother, the father or both parents have the substance problem, the guardians' attitude to support, custody, household and the children by gender.",
   ],
-  "reports.doc.gender.noParentGender": [
-    "Föräldrarnas kön registreras inte i Sofia. Därför kan rapporten inte redovisa om det är mamman, pappan eller båda som har missbruksproblemet, bara vårdnadshavarens relation till barnen och hur många vårdnadshavare i familjen som har problemet.",
-    "The parents' gender is not recorded in Sofia. So the report cannot say whether the mother, the father or both have the substance problem, only the guardian's relation to the children and how many guardians of the family have the problem.",
+  "reports.doc.gender.parentCaption": [
+    "Familjer efter vilken förälder som har missbruksproblem och inställning till stöd",
+    "Families by which parent has the substance problem and attitude to support",
+  ],
+  "reports.doc.gender.parentNote": [
+    "Familjer räknas, inte personer. Mamma och pappa: en förälder har missbruksproblem och är registrerad som kvinna respektive man. Båda föräldrarna: två föräldrar har problemet. Annan vårdnadshavare eller kön ej angivet: problemet finns bara hos en styvförälder eller annan vårdnadshavare, eller förälderns kön är annat eller inte ifyllt. Inställningen är förälderns eller föräldrarnas med problemet (när ingen förälder har det: vårdnadshavarnas med problemet); olika inställning betyder att de har olika inställning.",
+    "Families are counted, not persons. Mother and father: one parent has a substance problem and is recorded as a woman or a man. Both parents: two parents have the problem. Other guardian or gender not stated: only a step-parent or another guardian has the problem, or the parent's gender is other or not filled in. The attitude is that of the parent or parents with the problem (when no parent has it: of the guardians with it); differing means that theirs differ.",
+  ],
+  "reports.doc.gender.noProblemFamilies": [
+    "Ingen av familjerna har en vårdnadshavare med registrerat missbruksproblem.",
+    "None of the families has a guardian with a recorded substance problem.",
   ],
   "reports.doc.gender.problemCaption": [
     "Vårdnadshavare med missbruksproblem efter relation till barnen",
@@ -206,6 +229,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.doc.col.remaining": ["Återstår", "Remaining"],
   "reports.doc.col.deviation": ["Avvikelse", "Deviation"],
   "reports.doc.col.relation": ["Relation till barnen", "Relation to the children"],
+  "reports.doc.col.problemParent": ["Vem har missbruksproblemet", "Who has the substance problem"],
   "reports.doc.col.problems": ["Vårdnadshavare med problem", "Guardians with a problem"],
   "reports.doc.col.attitude": ["Inställning", "Attitude"],
   "reports.doc.col.custody": ["Vårdnad", "Custody"],
@@ -231,6 +255,11 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.attitude.ambivalent": ["Ambivalent", "Ambivalent"],
   "reports.attitude.denies": ["Förnekar", "Denies"],
   "reports.attitude.not_stated": ["Ej angivet", "Not stated"],
+  "reports.attitude.differing": ["Olika inställning", "Differing"],
+  "reports.problemParent.mother": ["Mamma", "Mother"],
+  "reports.problemParent.father": ["Pappa", "Father"],
+  "reports.problemParent.both": ["Båda föräldrarna", "Both parents"],
+  "reports.problemParent.other": ["Annan vårdnadshavare eller kön ej angivet", "Other guardian or gender not stated"],
   "reports.custody.joint": ["Gemensam vårdnad", "Joint custody"],
   "reports.custody.sole": ["Ensam vårdnad", "Sole custody"],
   "reports.custody.not_stated": ["Ej angivet", "Not stated"],

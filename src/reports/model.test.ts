@@ -11,8 +11,12 @@ import {
   buildChildren,
   buildGender,
   buildParticipants,
+  buildProblemParents,
   emptyTexts,
+  type ProblemFamilyCount,
   previousPeriod,
+  problemAttitudeOf,
+  problemParentOf,
   reportProblems,
   showCount,
   showKronor,
@@ -123,6 +127,7 @@ describe("gender and child perspective", () => {
         { withProblem: 0, custody: "joint", household: "separated", n: 0 },
       ],
       [{ age: 3, gender: "boy", n: 7 }],
+      [],
       5,
     );
     expect(g.empty).toBe(false);
@@ -144,10 +149,112 @@ describe("gender and child perspective", () => {
       [{ relation: "parent", attitude: "positive", n: 2 }],
       [{ withProblem: 1, custody: "joint", household: "together", n: 2 }],
       [],
+      [],
       5,
     );
     expect(g.problemByRelation.rows[0]?.n).toBeNull();
     expect(g.problemByRelation.total).toBeNull();
+  });
+});
+
+describe("which parent has the problem", () => {
+  const family = (f: Partial<ProblemFamilyCount>): ProblemFamilyCount => ({
+    mothers: 0,
+    fathers: 0,
+    otherParents: 0,
+    others: 0,
+    parentAttitudes: [],
+    otherAttitudes: [],
+    n: 1,
+    ...f,
+  });
+  /** An exact small fixture: every kind of family once or more, and one family without a problem. */
+  const fixture: ProblemFamilyCount[] = [
+    family({ mothers: 1, parentAttitudes: ["positive"], n: 4 }),
+    family({ fathers: 1, parentAttitudes: ["denies"], n: 6 }),
+    family({ fathers: 1, parentAttitudes: ["ambivalent"], n: 1 }),
+    family({ mothers: 1, fathers: 1, parentAttitudes: ["denies", "positive"], n: 2 }),
+    family({ mothers: 1, fathers: 1, parentAttitudes: ["ambivalent"], n: 3 }),
+    // The mother and a step-father: the mother is the parent with the problem, with her attitude.
+    family({ mothers: 1, others: 1, parentAttitudes: ["ambivalent"], otherAttitudes: ["denies"], n: 3 }),
+    // A parent whose gender is not recorded, and a step-parent alone.
+    family({ otherParents: 1, parentAttitudes: ["positive"], n: 2 }),
+    family({ others: 1, otherAttitudes: ["denies"], n: 1 }),
+    family({ n: 5 }),
+  ];
+
+  it("classifies a family as mother, father, both or other, and takes the attitude of the parent(s) with the problem", () => {
+    expect(problemParentOf(family({ mothers: 1 }))).toBe("mother");
+    expect(problemParentOf(family({ fathers: 1, others: 1 }))).toBe("father");
+    expect(problemParentOf(family({ mothers: 1, fathers: 1 }))).toBe("both");
+    expect(problemParentOf(family({ mothers: 2 }))).toBe("both");
+    expect(problemParentOf(family({ fathers: 1, otherParents: 1 }))).toBe("both");
+    expect(problemParentOf(family({ otherParents: 1 }))).toBe("other");
+    expect(problemParentOf(family({ others: 2 }))).toBe("other");
+    expect(problemAttitudeOf(family({ mothers: 1, others: 1, parentAttitudes: ["positive"], otherAttitudes: ["denies"] }))).toBe(
+      "positive",
+    );
+    expect(problemAttitudeOf(family({ others: 1, otherAttitudes: ["denies"] }))).toBe("denies");
+    expect(problemAttitudeOf(family({ mothers: 1, fathers: 1, parentAttitudes: ["ambivalent", "denies"] }))).toBe("differing");
+    expect(problemAttitudeOf(family({ mothers: 1, parentAttitudes: ["not_stated"] }))).toBe("not_stated");
+  });
+
+  it("counts families, not persons, in one table and shows them all when no group is small", () => {
+    const p = buildProblemParents(fixture, 1);
+    expect(p.rows).toEqual(["mother", "father", "both", "other"]);
+    // Nobody's attitude is missing: that column is left out; some parents differ, so that one stays.
+    expect(p.attitudes).toEqual(["positive", "ambivalent", "denies", "differing"]);
+    expect(p.cells).toEqual([
+      [4, 3, 0, 0],
+      [0, 1, 6, 0],
+      [0, 3, 0, 2],
+      [2, 0, 1, 0],
+    ]);
+    expect(p.rowTotals).toEqual([7, 7, 5, 3]);
+    expect(p.attitudeTotals).toEqual([6, 7, 7, 2]);
+    expect(p.total).toBe(22);
+  });
+
+  it("hides small cells as the other tables do, and the cells or totals that would give them away", () => {
+    const p = buildProblemParents(fixture, 3);
+    expect(p.cells).toEqual([
+      [4, 3, 0, 0],
+      [0, null, null, 0],
+      [0, null, 0, null],
+      [null, 0, null, 0],
+    ]);
+    expect(p.rowTotals).toEqual([7, 7, 5, 3]);
+    expect(p.attitudeTotals).toEqual([null, 7, 7, null]);
+    expect(p.total).toBe(22);
+  });
+
+  it("is empty when no family has a guardian with a problem", () => {
+    const p = buildProblemParents([family({ n: 8 })], 3);
+    expect(p.empty).toBe(true);
+    expect(p.total).toBe(0);
+  });
+
+  it("puts the table with its figures as shown in the report's gender section", () => {
+    const figures: ReportFigures = {
+      ...emptyFigures(),
+      minGroupSize: 3,
+      gender: buildGender([], [{ withProblem: 1, custody: "joint", household: "together", n: 22 }], [], fixture, 3),
+    };
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15" });
+    const section = doc.sections.find((s) => s.key === "gender");
+    const table = section?.blocks.find((b) => b.kind === "table");
+    expect(table).toMatchObject({
+      caption: "Familjer efter vilken förälder som har missbruksproblem och inställning till stöd",
+      head: ["Vem har missbruksproblemet", "Positiv", "Ambivalent", "Förnekar", "Olika inställning", "Totalt"],
+      rows: [
+        ["Mamma", "4", "3", "0", "0", "7"],
+        ["Pappa", "0", "..", "..", "0", "7"],
+        ["Båda föräldrarna", "0", "..", "0", "..", "5"],
+        ["Annan vårdnadshavare eller kön ej angivet", "..", "0", "..", "0", "3"],
+        ["Totalt", "..", "7", "7", "..", "22"],
+      ],
+    });
+    expect(JSON.stringify(section)).not.toContain("registreras inte");
   });
 });
 
@@ -157,12 +264,12 @@ describe("formatting", () => {
     expect(showCount(null)).toBe("..");
     expect(showKronor(1143083)).toBe("1 143 083 kr");
     expect(showKronor(-5000)).toBe("-5 000 kr");
-    expect(indicatorValue("percent", { group: null, numerator: 17, denominator: 40, percent: 42.5, met: false, suppressed: false })).toBe(
-      "42,5 % (17 av 40)",
-    );
-    expect(indicatorValue("count", { group: null, numerator: null, denominator: null, percent: null, met: null, suppressed: true })).toBe(
-      "..",
-    );
+    expect(
+      indicatorValue("percent", { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false }),
+    ).toBe("42,5 % (17 av 40)");
+    expect(
+      indicatorValue("count", { group: null, numerator: null, denominator: null, percent: null, value: null, met: null, suppressed: true }),
+    ).toBe("..");
   });
 
   it("splits written text into paragraphs at blank lines", () => {
@@ -183,7 +290,8 @@ const emptyFigures = (): ReportFigures => ({
   staff: { empty: true, units: [] },
   activities: { empty: true, kinds: [], total: { planned: 0, held: 0, cancelled: 0, participants: 0 } },
   budget: { empty: true, projects: [] },
-  gender: buildGender([], [], [], 5),
+  gender: buildGender([], [], [], [], 5),
+  outcomes: { from: "2025-01-01", to: "2025-12-31", minGroupSize: 5, groups: [], rows: [], empty: true },
 });
 
 describe("the document", () => {

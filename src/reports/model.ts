@@ -224,8 +224,99 @@ export interface FamilyCount {
   n: number;
 }
 
+// Which parent has the problem (mother / father / both), families not persons
+
+export const problemParentKeys = ["mother", "father", "both", "other"] as const;
+export type ProblemParentKey = (typeof problemParentKeys)[number];
+/** The attitude to support of the guardian(s) with the problem; "differing" when theirs differ. */
+export const problemAttitudeKeys = ["positive", "ambivalent", "denies", "differing", "not_stated"] as const;
+export type ProblemAttitudeKey = (typeof problemAttitudeKeys)[number];
+
+/** The guardians with a substance problem of a number (n) of families alike: counts and attitudes only. */
+export interface ProblemFamilyCount {
+  /** Parents (relation parent) with the problem, recorded as women. */
+  mothers: number;
+  /** Parents with the problem, recorded as men. */
+  fathers: number;
+  /** Parents with the problem whose gender is other, not stated or not recorded. */
+  otherParents: number;
+  /** Step-parents and other guardians with the problem. */
+  others: number;
+  /** The different attitudes of the parents with the problem ("not_stated" for a missing one). */
+  parentAttitudes: readonly string[];
+  /** The different attitudes of the other guardians with the problem. */
+  otherAttitudes: readonly string[];
+  n: number;
+}
+
+/**
+ * Which parent has the problem: two parents or more are both; one parent recorded as a woman is
+ * the mother, as a man the father (whether a step-parent has a problem too or not); no parent, or
+ * a parent whose gender is other or not recorded, is "other guardian or gender not stated".
+ */
+export function problemParentOf(f: Omit<ProblemFamilyCount, "n">): ProblemParentKey {
+  const parents = f.mothers + f.fathers + f.otherParents;
+  if (parents >= 2) return "both";
+  if (parents === 1 && f.mothers === 1) return "mother";
+  if (parents === 1 && f.fathers === 1) return "father";
+  return "other";
+}
+
+/** The attitude of the parent(s) with the problem (when no parent has it, of the guardians who have it). */
+export function problemAttitudeOf(f: Omit<ProblemFamilyCount, "n">): ProblemAttitudeKey {
+  const parents = f.mothers + f.fathers + f.otherParents;
+  const list = [...new Set(parents > 0 ? f.parentAttitudes : f.otherAttitudes)];
+  if (list.length > 1) return "differing";
+  const only = list[0];
+  return only === "positive" || only === "ambivalent" || only === "denies" ? only : "not_stated";
+}
+
+export interface ProblemParents {
+  empty: boolean;
+  rows: ProblemParentKey[];
+  /** The attitude columns: positive, ambivalent and denies always, the others when a family has them. */
+  attitudes: ProblemAttitudeKey[];
+  /** cells[row][attitude]; null when hidden. */
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  attitudeTotals: (number | null)[];
+  total: number | null;
+}
+
+/**
+ * Families with a guardian with a substance problem, by which parent has it and the attitude to
+ * support, as one table suppressed with its totals (small cells hidden, and what would give them away).
+ */
+export function buildProblemParents(counts: readonly ProblemFamilyCount[], min: number): ProblemParents {
+  const withProblem = counts.filter((f) => f.mothers + f.fathers + f.otherParents + f.others > 0);
+  const full = problemParentKeys.map((row) =>
+    problemAttitudeKeys.map((a) =>
+      withProblem.filter((f) => problemParentOf(f) === row && problemAttitudeOf(f) === a).reduce((s, f) => s + f.n, 0),
+    ),
+  );
+  const always: readonly ProblemAttitudeKey[] = ["positive", "ambivalent", "denies"];
+  const keep = problemAttitudeKeys.map((a, c) => always.includes(a) || full.some((r) => (r[c] ?? 0) > 0));
+  const attitudes = problemAttitudeKeys.filter((_, c) => keep[c]);
+  const cells = full.map((r) => r.filter((_, c) => keep[c]));
+  const rowSums = cells.map((r) => r.reduce((a, b) => a + b, 0));
+  const colSums = attitudes.map((_, c) => cells.reduce((a, r) => a + (r[c] ?? 0), 0));
+  const sum = rowSums.reduce((a, b) => a + b, 0);
+  const s = suppressTable(cells, min);
+  return {
+    empty: sum === 0,
+    rows: [...problemParentKeys],
+    attitudes,
+    cells: cells.map((r, i) => r.map((n, c) => (s.cells[i]?.[c] ? null : n))),
+    rowTotals: rowSums.map((n, i) => (s.rowTotals[i] ? null : n)),
+    attitudeTotals: colSums.map((n, c) => (s.columnTotals[c] ? null : n)),
+    total: s.total ? null : sum,
+  };
+}
+
 export interface GenderPerspective {
   empty: boolean;
+  /** Families by which parent has the substance problem (mother / father / both / other) and attitude to support. */
+  problemParents: ProblemParents;
   /** Guardians with a substance problem, by their relation to the children. */
   problemByRelation: Distribution;
   /** Families by how many of the guardians have a substance problem. */
@@ -246,16 +337,21 @@ function tally(rows: Iterable<[string, number]>): Map<string, number> {
   return m;
 }
 
-/** The guardians with a problem, the families, custody and household, and the children by gender, each suppressed. */
+/**
+ * Which parent has the problem, the guardians with a problem, the families, custody and household,
+ * and the children by gender, each suppressed.
+ */
 export function buildGender(
   guardians: readonly GuardianCount[],
   families: readonly FamilyCount[],
   children: readonly ChildCount[],
+  problemFamilies: readonly ProblemFamilyCount[],
   min: number,
 ): GenderPerspective {
   const problemCount = (n: number) => (n <= 0 ? "none" : n === 1 ? "one" : "two_or_more");
   return {
     empty: families.reduce((s, f) => s + f.n, 0) === 0,
+    problemParents: buildProblemParents(problemFamilies, min),
     problemByRelation: distribution(relationKeys, tally(guardians.map((g) => [keyIn(relationKeys, g.relation), g.n])))(min),
     familiesByProblems: distribution(problemCountKeys, tally(families.map((f) => [problemCount(f.withProblem), f.n])))(min),
     attitude: distribution(attitudeKeys, tally(guardians.map((g) => [keyIn(attitudeKeys, g.attitude), g.n])))(min),

@@ -17,9 +17,9 @@ const notices: Record<string, string> = {
   version: "reports.notice.generated",
 };
 
-/** "3.pdf" → version 3 as PDF; anything else is not found. */
+/** "3.pdf" → version 3 as PDF (or docx, or its tables as xlsx or csv); anything else is not found. */
 export function parseFileName(file: string): { number: number; format: reports.Format } | null {
-  const m = /^([1-9]\d{0,5})\.(pdf|docx)$/.exec(file);
+  const m = /^([1-9]\d{0,5})\.(pdf|docx|xlsx|csv)$/.exec(file);
   if (!m) return null;
   return { number: Number(m[1]), format: m[2] as reports.Format };
 }

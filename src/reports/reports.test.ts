@@ -5,14 +5,18 @@
  * download again byte for byte; an empty period says "Inga uppgifter för perioden"; the form's
  * field errors and the stale version (409); a caseworker is refused; the audit rows.
  */
+
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import {
   auditLog,
+  comparisonGroups,
+  comparisonRecords,
   interimReports,
   interimReportVersions,
   surveyInstruments,
@@ -66,7 +70,7 @@ async function generate(id: string) {
   expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
 }
 
-async function download(id: string, n: number, format: "pdf" | "docx") {
+async function download(id: string, n: number, format: "pdf" | "docx" | "xlsx" | "csv") {
   const res = await get(t.app, leader, `/rapporter/${id}/versioner/${n}.${format}`);
   expect(res.statusCode).toBe(200);
   return res;
@@ -131,9 +135,40 @@ describe("a report for the last year of demo data", () => {
     expect(text).toContain("Sammanfattningen med å, ä och ö.");
     expect(text).toContain("Och #tecken $ * _ [ ] \\ < @ som bara är text.");
     expect(word).toContain("Fortsätta i ordinarie verksamhet.");
-    expect(text).toContain("Föräldrarnas kön registreras inte i Sofia.");
     // The demo project ran 2019–2021: no budget in the last year.
     expect(text).toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
+  });
+
+  it("says which parent has the problem, counted here with direct SQL, in a table of families", async () => {
+    const caption = "Familjer efter vilken förälder som har missbruksproblem och inställning till stöd";
+    for (const doc of [text, word]) {
+      expect(doc).not.toContain("registreras inte");
+      expect(doc).toContain(caption);
+      for (const row of ["Mamma", "Pappa", "Båda föräldrarna", "Annan vårdnadshavare eller kön ej angivet"]) expect(doc).toContain(row);
+    }
+    const [m] = await db().select({ id: users.municipalityId }).from(users).where(eq(users.username, "processledare"));
+    const counted = (
+      await db().execute(sql`select case when parents >= 2 then 'both' when parents = 1 and mothers = 1 then 'mother'
+          when parents = 1 and fathers = 1 then 'father' else 'other' end as who, count(*)::int as n
+        from (select r.id,
+            count(*) filter (where g.relation = 'parent') as parents,
+            count(*) filter (where g.relation = 'parent' and g.gender = 'woman') as mothers,
+            count(*) filter (where g.relation = 'parent' and g.gender = 'man') as fathers
+          from requests r join request_persons g on g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes'
+          where r.municipality_id = ${m?.id} and r.status = 'continued' and r.request_date between ${from}::date and ${today}::date
+          group by r.id) f
+        group by 1`)
+    ).rows as Array<{ who: string; n: number }>;
+    const expectedRows = ["mother", "father", "both", "other"].map((who) => counted.find((c) => c.who === who)?.n ?? 0);
+    const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
+    type Shown = { figures: { gender: { problemParents: { rowTotals: (number | null)[]; total: number | null } } } };
+    const shown = (stored?.figures as Shown | undefined)?.figures.gender.problemParents ?? { rowTotals: [], total: -1 };
+    expect(shown.total).toBe(expectedRows.reduce((a, b) => a + b, 0));
+    // The demo has mothers and fathers with a problem; a hidden row total is allowed, a wrong one is not.
+    expect(shown.rowTotals.filter((n) => n !== null).length).toBeGreaterThan(0);
+    shown.rowTotals.forEach((n, i) => {
+      expect(n === null || n === expectedRows[i], `row ${i}: ${n}`).toBe(true);
+    });
   });
 
   it("declares PDF/A-2b in the XMP metadata and embeds its fonts", () => {
@@ -181,6 +216,32 @@ describe("a report for the last year of demo data", () => {
     expect(downloads[0]?.detail).toMatchObject({ number: 1, format: "pdf", statistics: true });
     expect(await get(t.app, leader, `/rapporter/${id}/versioner/3.pdf`).then((r) => r.statusCode)).toBe(404);
     expect(await get(t.app, leader, `/rapporter/${id}/versioner/1.exe`).then((r) => r.statusCode)).toBe(404);
+  });
+
+  it("gives the version's tables as CSV and a workbook, from the figures stored with it, audited", async () => {
+    const csv = await download(id, 1, "csv");
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.headers["content-disposition"]).toBe(`attachment; filename="delrapport-tabeller-${from}-${today}-v1.csv"`);
+    const body = csv.rawPayload.toString("utf8");
+    expect(body.startsWith("\uFEFF")).toBe(true);
+    expect(body).toContain("Resultat mot effekt- och processmål: ");
+    expect(body).toContain("Familjer som påbörjat samtalsserien;");
+    // Every indicator line of the PDF's results table is a CSV line with the same figures.
+    const started = body.split("\r\n").find((l) => l.startsWith("Familjer som påbörjat samtalsserien;")) ?? "";
+    for (const figure of started
+      .split(";")
+      .slice(1)
+      .filter((f) => f !== ""))
+      expect(text).toContain(figure);
+    expect(Buffer.compare((await download(id, 1, "csv")).rawPayload, csv.rawPayload)).toBe(0);
+    const xlsx = await download(id, 1, "xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toContain("Deltagare och ärendetyper");
+    const downloads = (await audits("interim_report.download")).filter((a) => a.recordId === id);
+    expect(downloads.slice(-3).map((a) => (a.detail as { format: string }).format)).toEqual(["csv", "csv", "xlsx"]);
+    const list = await get(t.app, leader, "/rapporter");
+    expect(list.body).toContain(`href="/rapporter/${id}/versioner/1.xlsx"`);
   });
 });
 
@@ -355,4 +416,183 @@ describe("the API and permissions", () => {
       .limit(1);
     expect((await get(t.app, manager, `/rapporter/${v?.id}/versioner/${v?.n}.pdf`)).statusCode).toBe(200);
   });
+});
+
+describe("the effect goals: long-term outcomes against the comparison groups", () => {
+  const period = { from: "2000-01-01", to: today };
+  const measureNames = [
+    ["emergency_placement", "Akut placering av barn"],
+    ["re_referral", "Ny aktualisering av förälder för missbruk"],
+    ["school_attendance_kept", "Bibehållen skolnärvaro"],
+    ["further_support", "Fortsatt stöd (beviljad insats)"],
+  ] as const;
+  type Count = { source: string; horizon: number; measure: string; n: number; total: number };
+
+  /** The counts per source, horizon and measure, straight from the tables (not through the app's code). */
+  async function expectedCounts(municipalityId: string): Promise<Count[]> {
+    const q = sql`
+      with sofia as (
+        select f.horizon, f.emergency_placement, f.re_referral, f.school_consent, f.school_attendance,
+          exists (select 1 from support_measures s where s.process_id = p.id and s.granted_on is not null
+            and s.granted_on <= f.due_on and (s.ended_on is null or s.ended_on >= p.completed_on)) as further
+        from outcome_followups f join processes p on p.id = f.process_id
+        where p.municipality_id = ${municipalityId} and f.status = 'recorded'
+          and p.completed_on between ${period.from}::date and ${period.to}::date
+      ), recs as (
+        select g.name, r.* from comparison_records r join comparison_groups g on g.id = r.group_id
+        where g.municipality_id = ${municipalityId} and r.reference_date between ${period.from}::date and ${period.to}::date
+      )
+      select 'Sofia' as source, h.horizon, m.measure,
+        count(*) filter (where case m.measure when 'emergency_placement' then s.emergency_placement
+          when 're_referral' then s.re_referral when 'further_support' then s.further
+          else s.school_consent and s.school_attendance = 'kept' end)::int as n,
+        count(*) filter (where case m.measure when 'emergency_placement' then s.emergency_placement is not null
+          when 're_referral' then s.re_referral is not null when 'further_support' then s.further is not null
+          else s.school_consent and s.school_attendance is not null end)::int as total
+      from (values (1), (2)) h(horizon)
+        cross join (values ('emergency_placement'), ('re_referral'), ('school_attendance_kept'), ('further_support')) m(measure)
+        left join sofia s on s.horizon = h.horizon
+      group by 2, 3
+      union all
+      select r.name, r.horizon, m.measure,
+        count(*) filter (where case m.measure when 'emergency_placement' then r.emergency_placement
+          when 're_referral' then r.re_referral when 'further_support' then r.further_support
+          else r.school_attendance = 'kept' end)::int,
+        count(*) filter (where case m.measure when 'emergency_placement' then r.emergency_placement is not null
+          when 're_referral' then r.re_referral is not null when 'further_support' then r.further_support is not null
+          else r.school_attendance is not null end)::int
+      from recs r cross join (values ('emergency_placement'), ('re_referral'), ('school_attendance_kept'), ('further_support')) m(measure)
+      group by 1, 2, 3
+      union all
+      select g.name, h.horizon, a.measure, sum(a.numerator)::int, sum(a.denominator)::int
+      from comparison_aggregates a join comparison_groups g on g.id = a.group_id cross join (values (1), (2)) h(horizon)
+      where g.municipality_id = ${municipalityId} and (a.horizon is null or a.horizon = h.horizon)
+        and a.period_from <= ${period.to}::date and ${period.from}::date <= a.period_to
+      group by 1, 2, 3`;
+    return (await db().execute(q)).rows as Count[];
+  }
+
+  /** A share as the report writes it; a small group, or a small rest that gives it away, is "..". */
+  function shown(c: Count | undefined, min: number): string {
+    const small = (x: number) => x > 0 && x < min;
+    if (!c || c.total === 0) return "0 0 –";
+    if (small(c.total)) return ".. .. ..";
+    if (small(c.n) || small(c.total - c.n)) return `.. ${c.total} ..`;
+    const share = (Math.floor((c.n * 1000) / c.total + 0.5) / 10).toFixed(1).replace(".", ",");
+    return `${c.n} ${c.total} ${share} %`;
+  }
+
+  it("puts Sofia's families and every comparison group per measure and horizon in the PDF and the Word file", async () => {
+    const [m] = await db().select({ id: users.municipalityId }).from(users).where(eq(users.username, "processledare"));
+    const municipalityId = m?.id ?? "";
+    // A group of anonymous records: 40 at one year, 3 at two years (too few: every figure hidden).
+    const [group] = await db()
+      .insert(comparisonGroups)
+      .values({ municipalityId, name: "Jämförelse A", kind: "records" })
+      .returning({ id: comparisonGroups.id });
+    const record = (i: number, horizon: number) => ({
+      groupId: group?.id ?? "",
+      referenceDate: "2020-06-01",
+      horizon,
+      emergencyPlacement: i < 8,
+      reReferral: i % 10 < 3,
+      furtherSupport: i % 2 === 0,
+      schoolAttendance: i >= 36 ? null : i % 6 === 0 ? "not_kept" : "kept",
+    });
+    await db()
+      .insert(comparisonRecords)
+      .values([...Array.from({ length: 40 }, (_, i) => record(i, 1)), ...Array.from({ length: 3 }, (_, i) => record(i, 2))]);
+    // Sofia's completed families recorded at one year (and the first four at two years), with a spread of answers.
+    await db().execute(sql`
+      insert into outcome_followups (process_id, horizon, due_on, status, emergency_placement, re_referral, school_consent,
+        school_attendance, source, recorded_at)
+      select x.id, h.horizon, (x.completed_on + make_interval(years => h.horizon))::date, 'recorded', x.i % 4 = 0, x.i <= 6, x.i <= 10,
+        case when x.i > 10 then null when x.i % 5 = 0 then 'not_kept' else 'kept' end, 'manual', now()
+      from (select p.id, p.completed_on, row_number() over (order by p.id)::int as i from processes p
+            where p.municipality_id = ${municipalityId} and p.completed_on is not null) x
+      cross join (values (1), (2)) h(horizon)
+      where h.horizon = 1 or x.i <= 4
+      on conflict (process_id, horizon) do update set status = excluded.status, emergency_placement = excluded.emergency_placement,
+        re_referral = excluded.re_referral, school_consent = excluded.school_consent, school_attendance = excluded.school_attendance,
+        source = excluded.source, recorded_at = excluded.recorded_at`);
+    const counts = await expectedCounts(municipalityId);
+    const min = 5;
+    const groups = (
+      await db()
+        .select({ name: comparisonGroups.name })
+        .from(comparisonGroups)
+        .where(eq(comparisonGroups.municipalityId, municipalityId))
+        .orderBy(asc(comparisonGroups.name))
+    ).map((g) => g.name);
+    expect(groups).toContain("Jämförelse A");
+    // The fixture's own figures, worked out by hand.
+    const a1 = (measure: string) => counts.find((c) => c.source === "Jämförelse A" && c.horizon === 1 && c.measure === measure);
+    expect(a1("emergency_placement")).toMatchObject({ n: 8, total: 40 });
+    expect(a1("school_attendance_kept")).toMatchObject({ n: 30, total: 36 });
+    const sofiaRecorded = counts.filter((c) => c.source === "Sofia" && c.measure === "further_support").reduce((s, c) => s + c.total, 0);
+    expect(sofiaRecorded).toBeGreaterThan(0);
+    const sofia1 = (measure: string) => counts.find((c) => c.source === "Sofia" && c.horizon === 1 && c.measure === measure);
+    expect(sofia1("re_referral")?.n).toBe(6);
+    expect(sofia1("re_referral")?.total).toBeGreaterThanOrEqual(11);
+
+    const id = await createReport({ periodFrom: period.from, periodTo: period.to, title: "Effektmålen" });
+    await generate(id);
+    const text = await pdfText((await download(id, 1, "pdf")).rawPayload);
+    const word = await docxText((await download(id, 1, "docx")).rawPayload);
+    for (const doc of [text, word]) {
+      expect(doc).toContain("Effektmål: långsiktiga utfall");
+      expect(doc).toContain("Jämförelsegruppen är inte slumpad.");
+    }
+    let at = text.indexOf("Effektmål: långsiktiga utfall");
+    let wordAt = word.indexOf("Effektmål: långsiktiga utfall");
+    const lines: string[] = [];
+    for (const horizon of [1, 2])
+      for (const [measure, name] of measureNames)
+        for (const source of ["Sofia", ...groups]) {
+          const figures = shown(
+            counts.find((c) => c.source === source && c.horizon === horizon && c.measure === measure),
+            min,
+          );
+          lines.push(`${name} ${source} ${figures}`);
+          // In the PDF a long measure name may wrap in its cell: the group and its figures follow each other in order.
+          const found = text.indexOf(`${source} ${figures}`, at);
+          expect(found, `PDF: ${source} ${figures} (${measure}, ${horizon} år)`).toBeGreaterThan(at);
+          at = found;
+          const wordFound = word.indexOf(`${name} ${source} ${figures}`, wordAt);
+          expect(wordFound, `Word: ${name} ${source} ${figures} (${horizon} år)`).toBeGreaterThan(wordAt);
+          wordAt = wordFound;
+        }
+    expect(lines).toContain("Akut placering av barn Jämförelse A 8 40 20,0 %");
+    expect(lines).toContain("Bibehållen skolnärvaro Jämförelse A 30 36 83,3 %");
+    expect(lines).toContain("Akut placering av barn Jämförelse A .. .. ..");
+    expect(lines).toContain("Akut placering av barn Exempel: jämförelsegrupp (aggregat) 9 60 15,0 %");
+    // Sofia: a few emergency placements hide the share but not the families recorded; two years: too few, all hidden.
+    expect(lines.some((l) => /^Akut placering av barn Sofia \.\. \d+ \.\.$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^Ny aktualisering av förälder för missbruk Sofia 6 \d+ \d+,\d %$/.test(l))).toBe(true);
+    expect(lines).toContain("Akut placering av barn Sofia .. .. ..");
+
+    // The stored version carries the figures, so that it stands on its own.
+    const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
+    type Stored = { figures: { outcomes: { empty: boolean; rows: Array<{ measure: string; horizon: number; figures: unknown[] }> } } };
+    const outcomes = (stored?.figures as Stored | undefined)?.figures.outcomes;
+    expect(outcomes?.empty).toBe(false);
+    const row = outcomes?.rows.find((r) => r.measure === "emergency_placement" && r.horizon === 1);
+    expect(row?.figures).toContainEqual({
+      source: group?.id,
+      label: "Jämförelse A",
+      n: 8,
+      total: 40,
+      percent: 20,
+      suppressed: false,
+    });
+  }, 120_000);
+
+  it("says in a sentence that a period has no outcomes", async () => {
+    const id = await createReport({ periodFrom: "1991-01-01", periodTo: "1991-12-31", title: "Inga utfall" });
+    await generate(id);
+    const sentence =
+      "Inga långsiktiga utfall finns registrerade för familjer som avslutade samtalsserien under perioden, och ingen jämförelsegrupp har uppgifter för perioden.";
+    expect(await pdfText((await download(id, 1, "pdf")).rawPayload)).toContain(sentence);
+    expect(await docxText((await download(id, 1, "docx")).rawPayload)).toContain(sentence);
+  }, 60_000);
 });

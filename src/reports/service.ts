@@ -6,6 +6,7 @@
  */
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
+import type { DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { buildDocument, type ReportFigures } from "./document.ts";
@@ -13,6 +14,7 @@ import { renderDocx } from "./docx.ts";
 import { gatherFigures } from "./figures.ts";
 import { reportProblems, TEXT_MAX, type Texts, textSections, textsOf } from "./model.ts";
 import * as store from "./store.ts";
+import { tablesCsv, tablesXlsx } from "./tables.ts";
 import { renderPdf } from "./typst.ts";
 
 export interface VersionSummary {
@@ -163,8 +165,30 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
   });
 }
 
-export const formats = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } as const;
+export const formats = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
+} as const;
 export type Format = keyof typeof formats;
+
+/**
+ * A version's tables as a workbook or CSV: the document rebuilt from the figures and texts stored
+ * with the version (never computed anew), so they are the tables of its PDF and Word file.
+ */
+async function versionTables(
+  db: DbOrTx,
+  reportId: string,
+  number: number,
+  format: "xlsx" | "csv",
+): Promise<{ id: string; file: Buffer } | undefined> {
+  const stored = await store.versionFigures(db, reportId, number);
+  if (!stored) return undefined;
+  const { title, texts, figures } = stored.figures as { title: string; texts: Texts; figures: ReportFigures };
+  const doc = buildDocument({ title, texts: textsOf(texts), figures, generatedOn: calendarDateInSweden(stored.generatedAt) });
+  return { id: stored.id, file: format === "xlsx" ? await tablesXlsx(doc) : Buffer.from(tablesCsv(doc), "utf8") };
+}
 
 export interface Download {
   fileName: string;
@@ -172,13 +196,17 @@ export interface Download {
   body: Buffer;
 }
 
-/** A version's file exactly as stored; audited as a download. */
+/** A version's file exactly as stored, or its tables; audited as a download. */
 export async function downloadVersion(ctx: ServiceContext, id: string, number: number, format: Format): Promise<Download> {
   const { actor } = await authorize(ctx, "reports.view");
   if (!UUID.test(id) || !Number.isSafeInteger(number) || number < 1) throw new NotFoundError();
   return ctx.db.transaction(async (tx) => {
     const row = await store.report(tx, actor.municipalityId, id);
-    const file = row ? await store.versionFile(tx, id, number, format) : undefined;
+    const file = !row
+      ? undefined
+      : format === "pdf" || format === "docx"
+        ? await store.versionFile(tx, id, number, format)
+        : await versionTables(tx, id, number, format);
     if (!row || !file) throw new NotFoundError();
     await audit(tx, ctx, {
       action: "interim_report.download",
@@ -186,6 +214,7 @@ export async function downloadVersion(ctx: ServiceContext, id: string, number: n
       recordId: id,
       detail: { statistics: true, number, format, versionId: file.id },
     });
-    return { fileName: `delrapport-${row.periodFrom}-${row.periodTo}-v${number}.${format}`, contentType: formats[format], body: file.file };
+    const name = format === "xlsx" || format === "csv" ? "delrapport-tabeller" : "delrapport";
+    return { fileName: `${name}-${row.periodFrom}-${row.periodTo}-v${number}.${format}`, contentType: formats[format], body: file.file };
   });
 }

@@ -121,6 +121,15 @@ export async function versionFile(db: DbOrTx, reportId: string, number: number, 
   return row;
 }
 
+/** One version's stored figures and texts, and when it was made. */
+export async function versionFigures(db: DbOrTx, reportId: string, number: number) {
+  const [row] = await db
+    .select({ id: interimReportVersions.id, figures: interimReportVersions.figures, generatedAt: interimReportVersions.generatedAt })
+    .from(interimReportVersions)
+    .where(and(eq(interimReportVersions.reportId, reportId), eq(interimReportVersions.number, number)));
+  return row;
+}
+
 export async function municipality(db: DbOrTx, id: string) {
   const [row] = await db
     .select({ name: municipalities.name, minGroupSize: municipalities.minGroupSize })

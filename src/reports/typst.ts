@@ -46,6 +46,8 @@ function blockSource(block: Block): string {
         .join(" \\\n")}\n\n`;
     case "note":
       return `#block(text(size: 9pt, style: "italic", ${typstString(block.text)}))\n\n`;
+    case "heading":
+      return `#heading(level: 2, numbering: none, ${typstString(block.text)})\n\n`;
     case "table": {
       const columns = block.head.map(() => "auto").join(", ");
       const align = block.numeric.map((n) => (n ? "right" : "left")).join(", ");

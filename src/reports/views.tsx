@@ -13,7 +13,7 @@ import type { Report, VersionSummary } from "./service.ts";
 
 export const LIST_HREF = "/rapporter";
 export const reportHref = (id: string) => `${LIST_HREF}/${id}`;
-export const fileHref = (id: string, n: number, format: "pdf" | "docx") => `${LIST_HREF}/${id}/versioner/${n}.${format}`;
+export const fileHref = (id: string, n: number, format: "pdf" | "docx" | "xlsx" | "csv") => `${LIST_HREF}/${id}/versioner/${n}.${format}`;
 
 export type Values = Record<string, string | string[]>;
 export interface Failure {
@@ -46,6 +46,12 @@ function VersionFiles({ view, reportId, v }: { view: View; reportId: string; v: 
       </a>
       <a class="ds-link" href={fileHref(reportId, v.number, "docx")} download>
         {t("reports.version.docx", { n: v.number, size: size(locale, v.docxBytes) })}
+      </a>
+      <a class="ds-link" href={fileHref(reportId, v.number, "xlsx")} download>
+        {t("reports.version.xlsx", { n: v.number })}
+      </a>
+      <a class="ds-link" href={fileHref(reportId, v.number, "csv")} download>
+        {t("reports.version.csv", { n: v.number })}
       </a>
     </span>
   );

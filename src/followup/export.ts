@@ -29,9 +29,12 @@ export interface Line {
   row: ResultRow;
 }
 
-/** The group's label: a known value in words, a band or a meeting type as it is, a missing value as "not recorded". */
+/**
+ * The group's label: a known value in words, a band or a meeting type as it is, a missing value as
+ * "not recorded" (or as the catalog key `labels[""]` names: a survey answer's "don't know").
+ */
 export function groupLabel(t: Translate, group: string | null, labels: Record<string, string> = {}): string {
-  if (group === null) return t("followup.group.missing");
+  if (group === null) return t(labels[""] ?? "followup.group.missing");
   if (labels[group]) return labels[group];
   const key = `indicators.value.${group}`;
   const text = t(key);

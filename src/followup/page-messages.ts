@@ -341,6 +341,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "indicators.value.child": ["barn", "child"],
   "indicators.value.staff": ["personal", "staff"],
   "indicators.value.parent": ["förälder", "parent"],
+  "indicators.value.dontKnow": ["vet inte", "don't know"],
   "indicators.value.mother": ["mamma", "mother"],
   "indicators.value.father": ["pappa", "father"],
   "indicators.value.both": ["båda föräldrarna", "both parents"],

@@ -34,7 +34,10 @@ export interface IndicatorResult {
   minGroupSize: number;
   /** Per period key, the rows in the groups' order (one row without a breakdown). */
   periods: Record<string, ResultRow[]>;
-  /** Display names of group values that are keys (meeting types: their names in the work models). */
+  /**
+   * Display names of group values that are keys (meeting types, stops, questions, scale steps), and
+   * under "" the catalog key of the missing value's name where it is not "not recorded".
+   */
   labels: Record<string, string>;
 }
 
@@ -126,7 +129,11 @@ async function instrumentLabels(db: DbOrTx, municipalityId: string, key: string,
   const c = version.content;
   return of === "item"
     ? Object.fromEntries(c.items.map((i) => [i.key, i.texts.sv ?? i.key]))
-    : Object.fromEntries(c.scale.options.map((o) => [String(o.value), `${o.value} ${o.labels.sv ?? ""}`.trim()]));
+    : {
+        ...Object.fromEntries(c.scale.options.map((o) => [String(o.value), `${o.value} ${o.labels.sv ?? ""}`.trim()])),
+        // An answer without a value is "don't know" (a catalog key, see export.ts groupLabel).
+        "": "indicators.value.dontKnow",
+      };
 }
 
 /** Display names of the group values of a breakdown whose values are keys or scale values; empty for the others. */

@@ -204,7 +204,6 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
     if (!result) throw new Error(`no result for ${p.key}`);
     return result;
   });
-  const byName = compareText("sv");
   const list = results
     .map((r, i) => ({
       ...r,
@@ -213,10 +212,7 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
       current: r.periods.current ?? [],
       previous: r.periods.previous ?? [],
     }))
-    .sort(
-      (a, b) =>
-        sections.indexOf(a.section) - sections.indexOf(b.section) || seededRank(a.key) - seededRank(b.key) || byName(a.name, b.name),
-    );
+    .sort(byFollowupOrder);
   // The caseworkers are in every period; the period is empty when nothing of the families' was counted.
   const families = list.filter((i) => !perPeriodUnits.includes(i.definition.unit));
   return { period, previous, minGroupSize: min, indicators: list, empty: families.every((i) => countsNothing(i.current)) };
@@ -227,6 +223,13 @@ const seededRank = (key: string) => {
   const i = seededOrder.indexOf(key);
   return i < 0 ? seededOrder.length : i;
 };
+const byName = compareText("sv");
+
+/** The follow-up's order of indicators: by section, the seeded ones as listed, then by name. Shared with the interim report. */
+export const byFollowupOrder = (a: { key: string; name: string }, b: { key: string; name: string }) =>
+  sections.indexOf(sectionOf(a.key)) - sections.indexOf(sectionOf(b.key)) ||
+  seededRank(a.key) - seededRank(b.key) ||
+  byName(a.name, b.name);
 
 /** The follow-up of the actor's municipality for a period (empty: the current half-year). Audited as a statistics view. */
 export async function followup(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<FollowupData> {

@@ -4,7 +4,7 @@
  * Sofia. Pure: the Typst and the Word builders both render this one document, so the PDF and the
  * Word file have the same text, tables and charts. Always Swedish.
  */
-import { type Definition, isStatistic } from "../followup/indicator-model.ts";
+import { type Definition, isShare, isStatistic } from "../followup/indicator-model.ts";
 import type { ResultRow } from "../followup/results.ts";
 import type { KindCount } from "../implementation/model.ts";
 import { horizons, measures } from "../outcomes/model.ts";
@@ -32,8 +32,10 @@ import {
 export interface IndicatorLine {
   key: string;
   name: string;
+  /** The follow-up's section the indicator is shown in (funnel, goals, …); absent in versions made before it was stored. */
+  section?: string;
   group: string | null;
-  /** The group's display name when its value is a key (a meeting type's name). */
+  /** The group's name as the follow-up shows it. */
   groupName?: string;
   display: Definition["display"];
   target: Definition["target"];
@@ -206,11 +208,13 @@ export function indicatorValue(display: Definition["display"], row: ResultRow | 
   return `${share} (${showCount(row.numerator)} av ${showCount(row.denominator)})`;
 }
 
-const groupLabel = (group: string) => {
-  const key = `reports.group.${group}`;
-  const label = t(key);
-  return label === key ? group : label;
-};
+const lineName = (l: IndicatorLine) => (l.group === null ? l.name : `${l.name}: ${l.groupName ?? l.group}`);
+
+/** A target in words: a share's in percent, a statistic's in the measured field's unit. */
+const targetText = (l: IndicatorLine) =>
+  !l.target
+    ? "–"
+    : `${l.target.direction === "at_least" ? "minst" : "högst"} ${isShare(l.display) ? showPercent(l.target.value, false) : showDecimal(l.target.value, false)}`;
 
 function resultsSection(f: ReportFigures): Block[] {
   if (f.indicators.empty) return noData();
@@ -225,9 +229,15 @@ function resultsSection(f: ReportFigures): Block[] {
         to: showDate(f.previous.to),
       }),
     },
-    {
+  ];
+  // One table per section of the follow-up, in its order (a version made before sections were stored: one table).
+  const sectionKeys = [...new Set(lines.map((l) => l.section ?? ""))];
+  for (const key of sectionKeys) {
+    const of = lines.filter((l) => (l.section ?? "") === key);
+    if (key) blocks.push({ kind: "heading", text: t(`followup.section.${key}`) });
+    blocks.push({
       kind: "table",
-      caption: t("reports.doc.results.caption"),
+      caption: key ? t("reports.doc.results.sectionCaption", { section: t(`followup.section.${key}`) }) : t("reports.doc.results.caption"),
       head: [
         t("reports.doc.col.indicator"),
         t("reports.doc.col.period"),
@@ -235,22 +245,22 @@ function resultsSection(f: ReportFigures): Block[] {
         t("reports.doc.col.target"),
         t("reports.doc.col.met"),
       ],
-      rows: lines.map((l) => [
-        l.group === null ? l.name : `${l.name}: ${l.groupName ?? groupLabel(l.group)}`,
+      rows: of.map((l) => [
+        lineName(l),
         indicatorValue(l.display, l.current),
         indicatorValue(l.display, l.previous),
-        l.target ? `${l.target.direction === "at_least" ? "minst" : "högst"} ${showPercent(l.target.value, false)}` : "–",
+        targetText(l),
         metText(l.current, l.target),
       ]),
       numeric: [false, true, true, false, false],
-    },
-  ];
+    });
+  }
   const shares = lines.filter((l) => l.display === "percent" && l.target);
   if (shares.length > 0) {
     blocks.push(
       chart("resultat", t("reports.doc.results.chart"), {
         label: t("reports.doc.results.chart"),
-        categories: shares.map((l) => (l.group === null ? l.name : `${l.name}: ${l.groupName ?? groupLabel(l.group)}`)),
+        categories: shares.map(lineName),
         series: [
           { name: t("reports.doc.col.period"), values: shares.map((l) => l.current.percent) },
           { name: t("reports.doc.col.previous"), values: shares.map((l) => l.previous?.percent ?? null) },

@@ -9,14 +9,15 @@
 
 import { summarise } from "../economy/model.ts";
 import * as economyStore from "../economy/store.ts";
+import { groupLabel } from "../followup/export.ts";
 import { perPeriodUnits } from "../followup/indicator-model.ts";
 import { indicatorResults } from "../followup/results.ts";
-import { countsNothing, publishedIndicators } from "../followup/service.ts";
+import { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "../followup/service.ts";
 import { buildParticipation, summariseKinds } from "../implementation/model.ts";
 import * as implementationStore from "../implementation/store.ts";
 import { computeOutcomeComparison } from "../outcomes/service.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { compareText } from "../platform/i18n.ts";
+import { compareText, translator } from "../platform/i18n.ts";
 import { buildGroups } from "../surveys/results.ts";
 import * as surveyStore from "../surveys/results-store.ts";
 import { instrumentDocuments } from "../surveys/service.ts";
@@ -27,6 +28,8 @@ import * as store from "./store.ts";
 
 /** The Sofia model's four questions, parents' and children's instruments. */
 export const sofiaInstruments = ["sofia-4q-parent", "sofia-4q-child"] as const;
+
+const sv = translator("sv");
 
 /** The published indicators' lines for the period against the previous one; empty when nothing of the families' was counted. */
 async function indicatorLines(
@@ -39,7 +42,7 @@ async function indicatorLines(
   const results = await indicatorResults(
     db,
     municipalityId,
-    await publishedIndicators(db, municipalityId),
+    (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder),
     [
       { key: "current", ...period },
       { key: "previous", ...previous },
@@ -54,8 +57,9 @@ async function indicatorLines(
       lines.push({
         key: r.key,
         name: r.name,
+        section: sectionOf(r.key),
         group: r.definition.groupBy ? (row.group ?? "missing") : null,
-        groupName: row.group ? r.labels[row.group] : undefined,
+        groupName: r.definition.groupBy ? groupLabel(sv, row.group, r.labels) : undefined,
         display: r.definition.display,
         target: r.definition.target,
         current: row,

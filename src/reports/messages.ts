@@ -119,6 +119,7 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The indicators are counted from Sofia's data for the period and for the previous period ({from} – {to}), with the target and whether it is met.",
   ],
   "reports.doc.results.caption": ["Indikatorer: perioden mot föregående period", "Indicators: the period against the previous period"],
+  "reports.doc.results.sectionCaption": ["{section}: indikatorerna", "{section}: the indicators"],
   "reports.doc.results.chart": [
     "Andelar mot mål, perioden och föregående period",
     "Shares against targets, the period and the previous period",
@@ -274,16 +275,6 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.role.staff": ["Medarbetare", "Staff"],
   "reports.role.parent": ["Förälder", "Parent"],
   "reports.role.unknown": ["Barn, ålder okänd", "Children, age unknown"],
-  "reports.group.missing": ["uppgift saknas", "not recorded"],
-  "reports.group.not_started": ["inte påbörjad", "not started"],
-  "reports.group.started": ["påbörjad", "started"],
-  "reports.group.halfway": ["halvvägs", "halfway"],
-  "reports.group.completed": ["genomförd", "completed"],
-  "reports.group.parent_with_problem": ["förälder med missbruksproblem", "parent with a substance problem"],
-  "reports.group.parent_without_problem": ["förälder utan missbruksproblem", "parent without a substance problem"],
-  "reports.group.child": ["barn", "child"],
-  "reports.group.parent": ["förälder", "parent"],
-  "reports.group.staff": ["medarbetare", "staff"],
 };
 
 export const reportsMessages: Catalog = {

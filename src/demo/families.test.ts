@@ -4,10 +4,10 @@ import { createTestDatabase } from "../../test/helpers.ts";
 import { parseIdentityNumber } from "../families/identity.ts";
 import { addDays, ageOn, deriveCaseType } from "../families/model.ts";
 import { stopReasons } from "../families/schemas.ts";
-import { derivePhase, interruptReasons, processStatus } from "../processes/model.ts";
+import { derivePhase, interruptReasons, processStatus, stopsDue } from "../processes/model.ts";
 import { familyProcessSupportModel, sofiaModel } from "../workmodels/seed.ts";
 import { type FamilyRows, type GenerateOptions, generateFamilies, mulberry32, supportKinds } from "./families.ts";
-import { DEMO_FAMILIES, seedDemo } from "./seed.ts";
+import { DEMO_FAMILIES, DEMO_SUPPORT_FAMILIES, seedDemo } from "./seed.ts";
 
 const TODAY = "2026-11-27";
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -277,6 +277,68 @@ describe("generated families", () => {
   });
 });
 
+/** Each stop of each running or completed process on family-oriented process support: held on time, held late, overdue, or not yet due. */
+function stopStates(rows: FamilyRows, today: string): Record<"onTime" | "late" | "overdue" | "notYet", number> {
+  const states = { onTime: 0, late: 0, overdue: 0, notYet: 0 };
+  for (const p of rows.processes.filter((x) => x.workModelVersionId === SUPPORT && x.status !== "interrupted")) {
+    const request = rows.requests.find((r) => r.id === p.requestId);
+    if (!request) throw new Error("a process without its request");
+    const children = rows.requestPersons
+      .filter((c) => c.requestId === request.id && c.kind === "child")
+      .map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate }));
+    const granted = rows.supportMeasures
+      .filter((s) => s.processId === p.id && s.grantedOn !== null)
+      .map((s) => s.grantedOn ?? "")
+      .sort();
+    const held = rows.consultations
+      .filter((c) => c.processId === p.id)
+      .map((c) => ({ stopKey: c.stopKey, heldOn: c.heldOn, childId: c.childId }));
+    const due = stopsDue(
+      familyProcessSupportModel,
+      children,
+      { requestDate: request.requestDate, meetingDate: request.meetingDate, heldMeetings: [], interventionsDecidedOn: granted[0] ?? null },
+      held,
+      today,
+    );
+    for (const d of due) {
+      if (d.state === "held") states[d.late ? "late" : "onTime"]++;
+      else if (d.state === "overdue") states.overdue++;
+      else states.notYet++;
+    }
+  }
+  return states;
+}
+
+describe("consultation stops by the work model's due rules", () => {
+  const punctual = (seed: number, count: number, today = TODAY): GenerateOptions => ({
+    ...options(seed, count, today),
+    processSupportShare: 1,
+    punctuality: { late: 0.24, missed: 0.12 },
+  });
+
+  it("keeps every derived value equal to the rules and every date in order, whatever the seed and day", () => {
+    fc.assert(
+      fc.property(anySeed, anyToday, (seed, today) => {
+        checkFamilies(generateFamilies(punctual(seed, 30, today)), today);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("holds most stops on time, some late, and leaves some overdue in running processes", () => {
+    const rows = generateFamilies(punctual(2026, 400));
+    const s = stopStates(rows, TODAY);
+    expect(s.onTime).toBeGreaterThan(s.late + s.overdue);
+    expect(s.late).toBeGreaterThan(0);
+    expect(s.overdue).toBeGreaterThan(0);
+    // Overdue stops belong to processes that still run: a family that stopped coming is interrupted or still active.
+    expect(rows.processes.some((p) => p.status === "active" && p.phase !== "not_started")).toBe(true);
+    expect(rows.processes.some((p) => p.status === "completed")).toBe(true);
+    expect(rows.processes.some((p) => p.status === "interrupted")).toBe(true);
+    expect(rows.childImpactAnalyses.some((a) => a.joint)).toBe(true);
+  });
+});
+
 describe("the demo's families", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
@@ -287,7 +349,7 @@ describe("the demo's families", () => {
   const q = async <T>(text: string, values: unknown[] = []) => (await database.pool.query(text, values)).rows as T[];
 
   it("gives every demo caseworker and the process leader a worklist", async () => {
-    expect((await q<{ n: number }>("select count(*)::int as n from requests"))[0]?.n).toBe(DEMO_FAMILIES);
+    expect((await q<{ n: number }>("select count(*)::int as n from requests"))[0]?.n).toBe(DEMO_FAMILIES + DEMO_SUPPORT_FAMILIES);
     const open = await q<{ username: string; n: number }>(
       `select u.username, count(*)::int as n from process_assignments a join users u on u.id = a.user_id
        where a.ended_on is null group by u.username`,

@@ -90,6 +90,13 @@ export interface GenerateOptions {
   historyDays?: number;
   /** Share of families whose request came in the last 60 days, so that waits are ongoing (default 0). */
   recentShare?: number;
+  /**
+   * Consultation stops by the work model's due rules (family-oriented process support): each stop
+   * is held on time, late (this share) or never (this share: overdue while the process runs), and
+   * a family that stops coming is interrupted or left running with its next stops overdue. Without
+   * it, stops follow the older, looser timing (kept so that existing data stays as it was).
+   */
+  punctuality?: { late: number; missed: number };
 }
 
 export type RequestRow = Required<typeof requests.$inferInsert>;
@@ -163,14 +170,14 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A 32-bit mix (murmur3 finaliser), to turn seed and index into well-spread stream seeds. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   let h = x >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-class Random {
+export class Random {
   constructor(readonly next: () => number) {}
   chance(p: number): boolean {
     return this.next() < p;
@@ -208,7 +215,7 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, "0").sl
  * Deterministic UUIDs (version 4 layout, RFC variant): the seed's mix, the family's index and a
  * counter within the family. Distinct for distinct (seed, index, counter); never collide within a run.
  */
-function idMaker(seed: number, index: number): () => string {
+export function idMaker(seed: number, index: number): () => string {
   const a = hex(mix32(seed ^ 0x5eed50f1), 8);
   const i = hex(index, 10);
   let counter = 0;
@@ -634,7 +641,8 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
   for (const p of [...guardians, ...children]) out.requestPersons.push(p.row);
 
   // --- the Sofiamöte: waiting, stopped or continued
-  const meetingDate = addDays(requestDate, r.int(3, 40));
+  // With stops due from the request, the decision comes sooner (same draw, so the older data stays as it was).
+  const meetingDate = addDays(requestDate, o.punctuality ? r.int(2, 10) : r.int(3, 40));
   if (meetingDate > today) return;
   const processLeader = r.pick(o.staff.processLeaders);
   request.meetingDate = meetingDate;
@@ -1135,6 +1143,10 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
       }
     };
 
+    if (o.punctuality) {
+      stopsByRule(o.punctuality, bothAssignedOn, consult);
+      return;
+    }
     let date = maxDate(addDays(bothAssignedOn, r.int(1, 10)), addDays(requestDate, r.int(10, 20)));
     let interventionsDecided: IsoDate | null = null;
     const plan: Array<{ key: string; due: (d: IsoDate) => IsoDate }> = familyStops.map((s) => ({
@@ -1182,6 +1194,85 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
           interventionsDecided = row?.grantedOn ?? null;
         }
         if (!interventionsDecided) return;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  /**
+   * Stops due by the model's rules (src/processes/model.ts stopsDue): each held on time (a few days
+   * before its due date at the latest), late, or never; a family that stops coming is interrupted or
+   * still runs with the stops it did not hold overdue.
+   */
+  function stopsByRule(
+    p: { late: number; missed: number },
+    assignedOn: IsoDate,
+    consult: (key: string, heldOn: IsoDate, child: Person | null) => void,
+  ): void {
+    const content = model.content;
+    const familyStops = content.stops.filter((s) => s.scope === "family");
+    const childStop = content.stops.find((s) => s.scope === "child");
+    const keep =
+      fate === "completed" ? familyStops.length : fate === "halfway" ? Math.ceil(familyStops.length / 2) : fate === "started" ? 1 : 0;
+    const interruptedWhenStopping = r.chance(0.75);
+    const heldOnFor = (due: IsoDate, after: IsoDate): IsoDate | null => {
+      const roll = r.next();
+      if (roll < p.missed) return null;
+      const on = roll < p.missed + p.late ? addDays(due, r.int(1, 25)) : addDays(due, -r.int(0, 12));
+      return maxDate(on, addDays(after, r.int(1, 5)));
+    };
+    // The first stop may be held as soon as the process starts: one caseworker brings in the other.
+    let last = minDate(assignedOn, meetingDate);
+    let interventionsDecided: IsoDate | null = null;
+    for (let i = 0; i < familyStops.length; i++) {
+      const s = familyStops[i];
+      if (!s) break;
+      const start: IsoDate | null =
+        s.due.event === "request"
+          ? requestDate
+          : s.due.event === "planning_meeting"
+            ? meetingDate
+            : s.due.event === "interventions_decided"
+              ? interventionsDecided
+              : null;
+      const due: IsoDate | null = start === null ? null : addDays(start, s.due.days);
+      if (i >= keep) {
+        if (interruptedWhenStopping) {
+          const on = addDays(maxDate(last, due ?? last), r.int(0, 20));
+          if (on <= today) {
+            const phase = phaseAt(on);
+            interrupt(on, phase, pickInterruptReason(phase), null);
+          }
+        }
+        return;
+      }
+      const on: IsoDate | null = due === null ? addDays(last, r.int(20, 60)) : heldOnFor(due, last);
+      if (on === null) continue;
+      if (on > today) return;
+      consult(s.key, on, null);
+      last = on;
+      // The joint child impact analysis per child, due from the request too.
+      if (i === 0 && childStop) {
+        for (const c of children) {
+          const childDue = addDays(requestDate, childStop.due.days);
+          const made = heldOnFor(childDue, on);
+          if (made !== null && made <= today) consult(childStop.key, made, c);
+        }
+      }
+      if (s.key === "samrad-fore-beslut") {
+        furtherSupport(on, fate === "completed", staffOn("adult_caseworker", on) ?? processLeader);
+        interventionsDecided =
+          support
+            .map((x) => x.grantedOn)
+            .filter((d): d is IsoDate => d !== null)
+            .sort()[0] ?? null;
+        if (!interventionsDecided) {
+          const parent = problemParents[0] ?? guardians[0];
+          const row: SupportMeasureRow | null = parent
+            ? measure(parent.row.id, "outpatient_addiction", addDays(on, r.int(0, 7)), staffOn("adult_caseworker", on) ?? processLeader)
+            : null;
+          interventionsDecided = row?.grantedOn ?? null;
+        }
       }
     }
   }

@@ -10,10 +10,13 @@ import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
+import type { Content as InstrumentContent } from "../surveys/model.ts";
 import { seedSurveyInstruments } from "../surveys/seed.ts";
+import { instrumentDocuments } from "../surveys/service.ts";
 import { type Content, contentSchema } from "../workmodels/model.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
-import { type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
+import { emptyRows, type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
+import { demoCaseworkers, demoProcessLeader, generateSurveyResponses, roundRobin } from "./followup-data.ts";
 
 type UnitKind = (typeof units.$inferInsert)["kind"];
 
@@ -52,7 +55,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /**
  * The demo municipality: 4 child units, 2 addiction units, an intake unit and a user for every
- * role, all with `password`. Runs in one transaction; only on an empty database.
+ * role, all with `password`; then the other caseworkers of the units (without a password), more
+ * families and the families' survey answers for the follow-up (seedDemoFollowup). Runs in one
+ * transaction; only on an empty database, so a second start adds nothing.
  */
 export async function seedDemo(db: Db, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
@@ -79,10 +84,12 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     await seedSurveyInstruments(tx, m.id);
     await seedReviewKeys(tx, m.id);
     await seedIndicators(tx, m.id);
-    await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
+    const families = await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
     await seedDemoOutcomes(tx, m.id, calendarDateInSweden(new Date()));
     await seedDemoEconomy(tx, m.id);
     await seedDemoImplementation(tx, m.id, unitId);
+    // Last, so that everything above is made exactly as before these were added.
+    await seedDemoFollowup(tx, m.id, unitId, calendarDateInSweden(new Date()), families);
   });
 }
 
@@ -131,7 +138,7 @@ export async function insertFamilyRows(db: DbOrTx, rows: FamilyRows): Promise<vo
  * About 60 families at every stage, mostly with the demo caseworkers and the process leader, so that
  * each demo login has a real worklist; the children mostly at Barn och unga Norr and Syd.
  */
-async function seedDemoFamilies(db: DbOrTx, municipalityId: string, unitId: Map<string, string>, today: string): Promise<void> {
+async function seedDemoFamilies(db: DbOrTx, municipalityId: string, unitId: Map<string, string>, today: string): Promise<FamilyRows> {
   const userRows = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.municipalityId, municipalityId));
   const userId = (username: string) => {
     const found = userRows.find((u) => u.username === username);
@@ -175,6 +182,118 @@ async function seedDemoFamilies(db: DbOrTx, municipalityId: string, unitId: Map<
   });
   for (const name of tableOrder) (rows[name] as unknown[]).push(...recent[name]);
   await insertFamilyRows(db, rows);
+  return rows;
+}
+
+/** The families on family-oriented process support added for the follow-up, and the seeds of their streams. */
+export const DEMO_SUPPORT_FAMILIES = 40;
+const DEMO_SUPPORT_SEED = 20_261_128;
+const DEMO_SURVEY_SEED = 20_261_129;
+
+/**
+ * What the follow-up needs to show figures as a municipality's data would: five to eight
+ * caseworkers in every unit (demoCaseworkers, no password) and a second process leader; families of
+ * the last two years, most of them on family-oriented process support with their consultation stops
+ * held on time, late or not at all, each new child and adult caseworker with at least one of them
+ * when the day allows; and the survey answers after every held meeting of every demo family. Own
+ * seeds, so that the families above are the same as without it.
+ */
+async function seedDemoFollowup(
+  db: DbOrTx,
+  municipalityId: string,
+  unitId: Map<string, string>,
+  today: string,
+  earlier: FamilyRows,
+): Promise<void> {
+  const member = new Map<string, StaffMember>();
+  for (const c of demoCaseworkers) {
+    const [row] = await db
+      .insert(users)
+      .values({ municipalityId, username: c.username, displayName: c.displayName })
+      .returning({ id: users.id });
+    if (!row) throw new Error(`could not create demo user ${c.username}`);
+    await db.insert(userRoles).values({ userId: row.id, role: "caseworker" });
+    await db.insert(userUnits).values({ userId: row.id, unitId: unitId.get(c.unitKey) ?? "" });
+    member.set(c.username, { id: row.id, unitId: unitId.get(c.unitKey) ?? "" });
+  }
+  const [leader] = await db
+    .insert(users)
+    .values({ municipalityId, username: demoProcessLeader.username, displayName: demoProcessLeader.displayName })
+    .returning({ id: users.id });
+  if (!leader) throw new Error("could not create the demo's second process leader");
+  await db.insert(userRoles).values({ userId: leader.id, role: "process_leader" });
+  const [manager] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.municipalityId, municipalityId), eq(users.username, "enhetschef")));
+  if (!manager) throw new Error("demo user enhetschef is missing");
+
+  const pool = (prefix: string) =>
+    demoCaseworkers.filter((c) => c.unitKey.startsWith(prefix)).map((c) => member.get(c.username) as StaffMember);
+  const childPool = pool("barn-");
+  const adultPool = pool("beroende-");
+  const models = {
+    sofia: await publishedModel(db, municipalityId, "sofiamodellen"),
+    processSupport: await publishedModel(db, municipalityId, "familjeorienterat-processtod"),
+  };
+  const family = (index: number, child: StaffMember, adult: StaffMember) =>
+    generateFamilies({
+      seed: DEMO_SUPPORT_SEED,
+      offset: index,
+      count: 1,
+      today,
+      municipalityId,
+      models,
+      units: { child: [child.unitId], addiction: [adult.unitId] },
+      staff: {
+        childCaseworkers: [child],
+        adultCaseworkers: [adult],
+        processLeaders: [leader.id],
+        managers: [manager.id],
+        registrars: pool("mottagning").map((s) => s.id),
+      },
+      processSupportShare: 0.6,
+      historyDays: 600,
+      punctuality: { late: 0.24, missed: 0.12 },
+    });
+  // A family's stream does not depend on who its caseworkers are (one of each per family), so a
+  // first pass says which families get caseworkers and a round robin gives every caseworker one.
+  const indices = Array.from({ length: DEMO_SUPPORT_FAMILIES }, (_, i) => i);
+  const probe = indices.map((i) => family(i, childPool[0] as StaffMember, adultPool[0] as StaffMember));
+  const childOf = roundRobin(
+    childPool,
+    probe.map((f) => f.processAssignments.some((a) => a.role === "child_caseworker")),
+  );
+  const adultOf = roundRobin(
+    adultPool,
+    probe.map((f) => f.processAssignments.some((a) => a.role === "adult_caseworker")),
+  );
+  const rows = emptyRows();
+  for (const i of indices) {
+    const one = family(i, childOf[i] as StaffMember, adultOf[i] as StaffMember);
+    for (const name of tableOrder) (rows[name] as unknown[]).push(...one[name]);
+  }
+  await insertFamilyRows(db, rows);
+
+  // Survey answers after the held meetings of all the demo's families.
+  const all = emptyRows();
+  for (const name of tableOrder) (all[name] as unknown[]).push(...earlier[name], ...rows[name]);
+  const instruments = new Map<string, { versionId: string; content: InstrumentContent }>();
+  for (const key of new Set(models.sofia.content.meetingTypes.flatMap((t) => t.surveys))) {
+    const version = await instrumentDocuments.published(db, municipalityId, key);
+    if (version) instruments.set(key, { versionId: version.id, content: version.content });
+  }
+  const { responses, answers } = generateSurveyResponses(all, {
+    seed: DEMO_SURVEY_SEED,
+    municipalityId,
+    models: new Map([
+      [models.sofia.versionId, models.sofia.content],
+      [models.processSupport.versionId, models.processSupport.content],
+    ]),
+    instruments,
+  });
+  for (let i = 0; i < responses.length; i += 1000) await db.insert(schema.surveyResponses).values(responses.slice(i, i + 1000));
+  for (let i = 0; i < answers.length; i += 2000) await db.insert(schema.surveyAnswers).values(answers.slice(i, i + 2000));
 }
 
 /**

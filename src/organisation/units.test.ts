@@ -22,11 +22,11 @@ describe("the municipality page", () => {
     expect(res.body).toContain('value="Exempelby kommun"');
     expect(res.body).toContain("<caption>Kommunens enheter med antal aktiva användare</caption>");
     expect(res.body).toContain('<th scope="col">Verksamhet</th>');
-    // Barn och unga Norr: processledare, barnhandlaggare, enhetschef.
+    // Barn och unga Norr: processledare, barnhandlaggare, enhetschef and the six other demo caseworkers (src/demo/followup-data.ts).
     const norr = await unitId(t.database.db, "Barn och unga Norr");
     expect(res.body).toMatch(
       new RegExp(
-        `href="/organisation/enheter/${norr}">Barn och unga Norr</a></td><td>Barn och unga</td><td>Aktiv</td><td class="sofia-num">3</td>`,
+        `href="/organisation/enheter/${norr}">Barn och unga Norr</a></td><td>Barn och unga</td><td>Aktiv</td><td class="sofia-num">9</td>`,
       ),
     );
   });

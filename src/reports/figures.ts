@@ -12,7 +12,7 @@ import * as economyStore from "../economy/store.ts";
 import { groupLabel } from "../followup/export.ts";
 import { perPeriodUnits } from "../followup/indicator-model.ts";
 import { indicatorResults } from "../followup/results.ts";
-import { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "../followup/service.ts";
+import { byFollowupOrder, countsNothing, inParallel, PARALLEL_INDICATORS, publishedIndicators, sectionOf } from "../followup/service.ts";
 import { buildParticipation, summariseKinds } from "../implementation/model.ts";
 import * as implementationStore from "../implementation/store.ts";
 import { computeOutcomeComparison } from "../outcomes/service.ts";
@@ -39,16 +39,13 @@ async function indicatorLines(
   previous: Period,
   min: number,
 ): Promise<{ lines: IndicatorLine[]; empty: boolean }> {
-  const results = await indicatorResults(
-    db,
-    municipalityId,
-    (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder),
-    [
-      { key: "current", ...period },
-      { key: "previous", ...previous },
-    ],
-    min,
-  );
+  const periods = [
+    { key: "current", ...period },
+    { key: "previous", ...previous },
+  ];
+  // As the follow-up page: a statement per indicator, a few at a time (on the pool; in a transaction in turn).
+  const published = (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder);
+  const results = (await inParallel(published, PARALLEL_INDICATORS, (p) => indicatorResults(db, municipalityId, [p], periods, min))).flat();
   const lines: IndicatorLine[] = [];
   for (const r of results) {
     const current = r.periods.current ?? [];
@@ -132,29 +129,32 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
   const min = m?.minGroupSize ?? 5;
   const previous = previousPeriod(period);
 
-  const requests = await figuresStore.requestCounts(db, municipalityId, period);
-  const children = await figuresStore.childCounts(db, municipalityId, period);
-  const guardians = await figuresStore.problemGuardianCounts(db, municipalityId, period);
-  const families = await figuresStore.familyCounts(db, municipalityId, period);
-  const problemFamilies = await figuresStore.problemFamilyCounts(db, municipalityId, period);
+  // Independent reads: on the pool they run side by side, in a transaction one after the other.
+  const [requests, children, guardians, families, problemFamilies, indicators, instruments, outcomes] = await Promise.all([
+    figuresStore.requestCounts(db, municipalityId, period),
+    figuresStore.childCounts(db, municipalityId, period),
+    figuresStore.problemGuardianCounts(db, municipalityId, period),
+    figuresStore.familyCounts(db, municipalityId, period),
+    figuresStore.problemFamilyCounts(db, municipalityId, period),
+    indicatorLines(db, municipalityId, period, previous, min),
+    surveyFigures(db, municipalityId, period, min),
+    outcomeFigures(db, municipalityId, period),
+  ]);
   const participants = buildParticipants(requests, min);
 
-  const indicators = await indicatorLines(db, municipalityId, period, previous, min);
-  const instruments = await surveyFigures(db, municipalityId, period, min);
-  const outcomes = await outcomeFigures(db, municipalityId, period);
-
-  const activities = await implementationStore.activitiesOf(db, municipalityId, { period, status: null });
+  const [activities, unitRows, counts, projects] = await Promise.all([
+    implementationStore.activitiesOf(db, municipalityId, { period, status: null }),
+    implementationStore.unitsOf(db, municipalityId),
+    implementationStore.participation(db, municipalityId, period),
+    budgetFigures(db, municipalityId, period),
+  ]);
   const kinds = summariseKinds(activities);
-  const unitRows = await implementationStore.unitsOf(db, municipalityId);
   const names = new Map(unitRows.map((u) => [u.id, u.name]));
-  const counts = await implementationStore.participation(db, municipalityId, period);
   const units = buildParticipation(
     counts.map((c) => ({ ...c, unitName: names.get(c.unitId) ?? "" })).sort((a, b) => compareText("sv")(a.unitName, b.unitName)),
     min,
   ).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
   const anyParticipation = counts.some((c) => c.familiesPerCaseworker.length > 0);
-
-  const projects = await budgetFigures(db, municipalityId, period);
 
   return {
     municipality: m?.name ?? "",

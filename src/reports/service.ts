@@ -137,11 +137,15 @@ export async function updateReport(ctx: ServiceContext, id: string, input: Repor
 export async function generateVersion(ctx: ServiceContext, id: string): Promise<VersionSummary> {
   const { actor } = await authorize(ctx, "reports.manage");
   if (!UUID.test(id)) throw new NotFoundError();
+  const before = await store.report(ctx.db, actor.municipalityId, id);
+  if (!before) throw new NotFoundError();
+  // The figures are read first, side by side on the pool; the version is then written under the report's lock.
+  const figures: ReportFigures = await gatherFigures(ctx.db, actor.municipalityId, { from: before.periodFrom, to: before.periodTo });
   return ctx.db.transaction(async (tx) => {
     const row = await store.lockReport(tx, actor.municipalityId, id);
     if (!row) throw new NotFoundError();
+    if (row.periodFrom !== before.periodFrom || row.periodTo !== before.periodTo) throw new ConflictError();
     const texts = textsOf(row.texts);
-    const figures: ReportFigures = await gatherFigures(tx, actor.municipalityId, { from: row.periodFrom, to: row.periodTo });
     const generatedAt = new Date();
     const doc = buildDocument({ title: row.title, texts, figures, generatedOn: calendarDateInSweden(generatedAt) });
     const pdf = renderPdf(doc);

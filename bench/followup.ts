@@ -20,6 +20,7 @@ import { computeFollowup, type FollowupData, municipalityMinGroupSize, type Peri
 import type { Db } from "../src/platform/database.ts";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
 import { randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
+import { moreReferenceQueries } from "./followup-reference.ts";
 
 /** Periods: $2–$3 the period, $4–$5 the previous one; rows outside both are left out. */
 const periodOf = (date: string) =>
@@ -31,7 +32,7 @@ const requestsOfMunicipality = "requests r left join processes p on p.request_id
  * The hand-written queries: each returns (key, period, group, denominator, numerator) rows for one or
  * more seeded indicators. Written from the seed reports' wording, not generated from definitions.
  */
-const referenceQueries: string[] = [
+export const referenceQueries: string[] = [
   // The funnel: every request of the period, with how far it got.
   `select k.key, x.period, null::text as "group", x.den as denominator,
      case k.key when 'tratt-sofiamote' then x.sofia when 'tratt-paborjade' then x.started
@@ -110,11 +111,12 @@ const referenceQueries: string[] = [
          where s.municipality_id = $1 and i.key in ('sofia-4q-parent', 'sofia-4q-child') and a.item_key = 'lyssnad-pa' and a.value is not null
            and (s.submitted_at at time zone 'Europe/Stockholm')::date between $4::date and $3::date) x
    group by 1, 2, 3`,
+  ...moreReferenceQueries,
 ];
 
-type ReferenceRow = Count & { key: string };
+export type ReferenceRow = Count & { key: string };
 
-async function reference(pool: pg.Pool, municipalityId: string, period: Period, previous: Period): Promise<ReferenceRow[]> {
+export async function reference(pool: pg.Pool, municipalityId: string, period: Period, previous: Period): Promise<ReferenceRow[]> {
   const params = [municipalityId, period.from, period.to, previous.from, previous.to];
   const out: ReferenceRow[] = [];
   for (const q of referenceQueries) out.push(...(await pool.query<ReferenceRow>(q, params)).rows);
@@ -124,14 +126,14 @@ async function reference(pool: pg.Pool, municipalityId: string, period: Period, 
 const byGroup = (a: ResultRow, b: ResultRow) => (a.group ?? "\uffff").localeCompare(b.group ?? "\uffff");
 
 /** The reference's counts as shown: the same suppression as the app, so that the figures can be compared. */
-function shownReference(rows: ReferenceRow[], min: number): Record<string, Record<"current" | "previous", ResultRow[]>> {
+export function shownReference(rows: ReferenceRow[], min: number): Record<string, Record<"current" | "previous", ResultRow[]>> {
   const out: Record<string, Record<"current" | "previous", ResultRow[]>> = {};
   for (const s of seededIndicators) {
     const grouped = s.content.groupBy !== null;
     const shown = {} as Record<"current" | "previous", ResultRow[]>;
     for (const period of ["current", "previous"] as const) {
       let counts: Count[] = rows.filter((r) => r.key === s.key && r.period === period && (!grouped || r.denominator > 0));
-      if (!grouped && counts.length === 0) counts = [{ period, group: null, denominator: 0, numerator: 0 }];
+      if (!grouped && counts.length === 0) counts = [{ period, group: null, denominator: 0, numerator: 0, value: null }];
       shown[period] = showCounts(s.content, counts, s.content.minGroupSize ?? min).sort(byGroup);
     }
     out[s.key] = shown;

@@ -3,7 +3,7 @@
  * gathering (src/reports/figures.ts gatherFigures: participants and case types, children, the gender
  * perspective, every published indicator for the period and the one before it, the families'
  * answers, staff participation, implementation activities, budget, and the long-term outcomes
- * against the comparison groups) in a transaction as the generation runs it, against hand-written
+ * against the comparison groups) on the pool as the generation runs it, against hand-written
  * reference SQL for the same figures. The indicators' reference is the follow-up bench's
  * (bench/followup.ts); the rest is written here. The reference's counts go through the same pure
  * builders (suppression and shaping), and the figures must be equal before any timing.
@@ -465,7 +465,7 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
   const previous = previousPeriod(period);
   const prepared = await prepareOutcomes(db, pool, demo.id, period);
 
-  const figuresOfApp = () => db.transaction((tx) => gatherFigures(tx, demo.id, period));
+  const figuresOfApp = () => gatherFigures(db, demo.id, period);
   const generate = async () => {
     const figures = await figuresOfApp();
     const doc = buildDocument({

@@ -7,16 +7,7 @@ import { addDays, todayInSweden } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
 import { cellText, followupCsv } from "./export.ts";
 import { seededIndicators } from "./indicator-seed.ts";
-import {
-  computeFollowup,
-  defaultPeriod,
-  type FollowupData,
-  inParallel,
-  parsePeriod,
-  presets,
-  previousPeriod,
-  sectionOf,
-} from "./service.ts";
+import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod, sectionOf } from "./service.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -68,22 +59,6 @@ describe("the period", () => {
     expect(refused("2026-03-01", "2026-02-01")).toEqual({ to: "followup.error.toBeforeFrom" });
     expect(refused("2000-01-01", "2026-01-01")).toEqual({ to: "followup.error.tooLong" });
     expect(refused("2026-01-01", "2026-06-30")).toBeNull();
-  });
-});
-
-describe("evaluating in parallel", () => {
-  it("keeps the items' order and never runs more than the limit at once", async () => {
-    let running = 0;
-    let most = 0;
-    const out = await inParallel([5, 1, 4, 2, 3, 0], 2, async (n) => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, n * 3));
-      running--;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
-    expect(most).toBe(2);
   });
 });
 

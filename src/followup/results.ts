@@ -5,11 +5,12 @@
  */
 import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
+import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/service.ts";
 import { workModelDocuments } from "../workmodels/service.ts";
 import { type Definition, isStatistic, meetsTarget, percentOf } from "./indicator-model.ts";
-import { type Count, evaluate, type Period } from "./indicator-sql.ts";
+import { batchesOf, type Count, evaluateBatch, type Period } from "./indicator-sql.ts";
 
 export interface ResultRow {
   /** The group's value (a field value or a band label); null without a breakdown or for "missing". */
@@ -151,6 +152,12 @@ async function groupLabels(
   return {};
 }
 
+/**
+ * How many statements run at once, each on a connection of its own: a page is ready sooner, and a
+ * handful of views at once still leave the pool room.
+ */
+export const PARALLEL_BATCHES = 4;
+
 /** Evaluates the indicators for the periods, each against its own or the municipality's minimum group size. */
 export async function indicatorResults(
   db: DbOrTx,
@@ -165,14 +172,28 @@ export async function indicatorResults(
     names ??= workModelNames(db, municipalityId);
     return names;
   };
-  for (const indicator of indicators) {
+  // A statement per batch (the definitions of one unit and date field), a few batches at a time: on
+  // the pool side by side, in a transaction one after the other.
+  const definitions = indicators.map((i) => i.content);
+  const counts: Count[][] = new Array(indicators.length);
+  await inParallel(batchesOf(definitions), PARALLEL_BATCHES, async (batch) => {
+    const evaluated = await evaluateBatch(
+      db,
+      batch.map((i) => definitions[i] as Definition),
+      municipalityId,
+      periods,
+    );
+    batch.forEach((i, k) => {
+      counts[i] = evaluated[k] ?? [];
+    });
+  });
+  for (const [n, indicator] of indicators.entries()) {
     const min = indicator.content.minGroupSize ?? municipalityMin;
-    const counts = await evaluate(db, indicator.content, municipalityId, periods);
     const byPeriod: Record<string, ResultRow[]> = {};
     for (const p of periods)
       byPeriod[p.key] = showCounts(
         indicator.content,
-        counts.filter((c) => c.period === p.key),
+        (counts[n] ?? []).filter((c) => c.period === p.key),
         min,
       );
     const labels = await groupLabels(db, municipalityId, indicator.content, models);

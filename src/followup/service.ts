@@ -169,26 +169,6 @@ export async function municipalityMinGroupSize(db: DbOrTx, municipalityId: strin
 }
 
 /**
- * How many indicators are evaluated at once, each on a connection of its own (a statement per
- * indicator): a page is ready sooner, and a handful of views at once still leave the pool room.
- */
-export const PARALLEL_INDICATORS = 4;
-
-/** `work` for every item, at most `limit` at a time, the results in the items' order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/**
  * The follow-up's figures for a municipality, not authorized and not audited: for the use case
  * below and the bench. Indicators come in the order of the sections, then by name.
  */
@@ -199,11 +179,7 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
     { key: "previous", ...previous },
   ];
   const [published, min] = await Promise.all([publishedIndicators(db, municipalityId), municipalityMinGroupSize(db, municipalityId)]);
-  const results = await inParallel(published, PARALLEL_INDICATORS, async (p) => {
-    const [result] = await indicatorResults(db, municipalityId, [p], periods, min);
-    if (!result) throw new Error(`no result for ${p.key}`);
-    return result;
-  });
+  const results = await indicatorResults(db, municipalityId, published, periods, min);
   const list = results
     .map((r, i) => ({
       ...r,

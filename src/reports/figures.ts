@@ -12,7 +12,7 @@ import * as economyStore from "../economy/store.ts";
 import { groupLabel } from "../followup/export.ts";
 import { perPeriodUnits } from "../followup/indicator-model.ts";
 import { indicatorResults } from "../followup/results.ts";
-import { byFollowupOrder, countsNothing, inParallel, PARALLEL_INDICATORS, publishedIndicators, sectionOf } from "../followup/service.ts";
+import { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "../followup/service.ts";
 import { buildParticipation, summariseKinds } from "../implementation/model.ts";
 import * as implementationStore from "../implementation/store.ts";
 import { computeOutcomeComparison } from "../outcomes/service.ts";
@@ -43,9 +43,8 @@ async function indicatorLines(
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
-  // As the follow-up page: a statement per indicator, a few at a time (on the pool; in a transaction in turn).
   const published = (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder);
-  const results = (await inParallel(published, PARALLEL_INDICATORS, (p) => indicatorResults(db, municipalityId, [p], periods, min))).flat();
+  const results = await indicatorResults(db, municipalityId, published, periods, min);
   const lines: IndicatorLine[] = [];
   for (const r of results) {
     const current = r.periods.current ?? [];

@@ -48,7 +48,8 @@ export const moreReferenceQueries: string[] = [
        ('vantetid-forfragan-forsta-mote-p90', w.to_meeting, 0.9::float8)) k(key, days, fraction)
    group by k.key, w.period, k.fraction`,
   // The response rate per meeting type: over held meetings of a type the process's work model
-  // surveys, the responses (at most one per attending family member) of the family members who attended.
+  // surveys, the responses (per audience the most to one instrument; at most one per attending family member)
+  // of the family members who attended.
   `with surveyed as (
      select wv.id as version_id, t ->> 'key' as meeting_type
      from work_model_versions wv cross join jsonb_array_elements(wv.content -> 'meetingTypes') t
@@ -56,7 +57,10 @@ export const moreReferenceQueries: string[] = [
    held as (
      select ${periodOf("m.held_on")} as period, m.meeting_type_key,
        (select count(*) from meeting_participants mp where mp.meeting_id = m.id and mp.person_id is not null and mp.attended) as attended,
-       (select count(*) from survey_responses sr where sr.meeting_id = m.id) as responses
+       (select coalesce(sum(most), 0) from (select max(c) as most from (
+          select v.content ->> 'audience' as aud, v.instrument_id, count(*) as c
+          from survey_responses sr join survey_instrument_versions v on v.id = sr.instrument_version_id
+          where sr.meeting_id = m.id group by 1, 2) x group by aud) y) as responses
      from meetings m join processes p on p.id = m.process_id
        join surveyed s on s.version_id = p.work_model_version_id and s.meeting_type = m.meeting_type_key
      where p.municipality_id = $1 and m.status = 'held' and m.held_on between $4::date and $3::date)

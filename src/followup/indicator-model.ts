@@ -133,7 +133,10 @@ export const fields: Record<Unit, Record<string, Field>> = {
     surveyed: { type: "boolean" },
     /** Family members who attended the held meeting. */
     attended: { type: "number", measures: "people" },
-    /** Survey responses given after the meeting (at most one per attending family member counts). */
+    /**
+     * Family members who answered a survey after the meeting: per audience the most responses to one
+     * instrument (a parent answering two instruments counts once).
+     */
     responses: { type: "number", measures: "people" },
   },
   stop: {

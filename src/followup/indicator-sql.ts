@@ -42,6 +42,17 @@ const today = sql`(now() at time zone 'Europe/Stockholm')::date`;
 /** The municipality's work-model versions as `wv` (their JSON is read once per version, not once per process). */
 const versionsOf = (m: string) => sql`work_model_versions wv join work_models wm on wm.id = wv.work_model_id and wm.municipality_id = ${m}`;
 
+/**
+ * How many answered after a meeting: per audience (parents, children) the most responses to any one
+ * instrument, so that a parent who answers two instruments after the same meeting counts once.
+ */
+const respondentsAfter = (meetingId: SQL) => sql`(select coalesce(sum(most), 0)::int from (
+    select max(n) as most from (
+      select v.content ->> 'audience' as audience, count(*) as n from survey_responses sr
+        join survey_instrument_versions v on v.id = sr.instrument_version_id
+      where sr.meeting_id = ${meetingId} group by v.content ->> 'audience', v.instrument_id) per_instrument
+    group by audience) per_audience)`;
+
 /** Per work-model version and meeting type: whether a survey follows it. */
 const meetingTypesOf = (m: string) => sql`
   select wv.id as version_id, t ->> 'key' as key, jsonb_array_length(t -> 'surveys') > 0 as surveyed
@@ -98,7 +109,7 @@ const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
     select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting,
       coalesce(ty.surveyed, false) as surveyed,
       (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended) as attended,
-      least((select count(*)::int from survey_responses sr where sr.meeting_id = mt.id),
+      least(${respondentsAfter(sql`mt.id`)},
         (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended)) as responses
     from meetings mt join processes p on p.id = mt.process_id
       left join (${meetingTypesOf(m)}) ty on ty.version_id = p.work_model_version_id and ty.key = mt.meeting_type_key

@@ -111,31 +111,43 @@ async function assign(db: Db, processId: string, userId: string, role: string, a
   await db.insert(s.processAssignments).values({ processId, userId, role, assignedOn, endedOn, assignedBy: admin });
 }
 
-/** A held family meeting with who attended, and survey responses after it. */
-async function meeting(db: Db, processId: string, heldOn: string, attended: string[], absent: string[], responses: number) {
+/** A held family meeting with who attended, and survey responses after it (the four questions, and the after-series form). */
+async function meeting(
+  db: Db,
+  processId: string,
+  heldOn: string,
+  attended: string[],
+  absent: string[],
+  responses: number,
+  afterSeries = 0,
+) {
   const mt = await one(
     db.insert(s.meetings).values({ processId, meetingTypeKey: "familjemote-1", status: "held", heldOn }).returning({ id: s.meetings.id }),
   );
   for (const personId of attended) await db.insert(s.meetingParticipants).values({ meetingId: mt.id, personId, attended: true });
   for (const personId of absent) await db.insert(s.meetingParticipants).values({ meetingId: mt.id, personId, attended: false });
-  const v = await one(
-    db
-      .select({ id: s.surveyInstrumentVersions.id })
-      .from(s.surveyInstrumentVersions)
-      .innerJoin(s.surveyInstruments, eq(s.surveyInstruments.id, s.surveyInstrumentVersions.instrumentId))
-      .where(and(eq(s.surveyInstruments.municipalityId, m), eq(s.surveyInstruments.key, "sofia-4q-parent"))),
-  );
-  for (let i = 0; i < responses; i++)
-    await db.insert(s.surveyResponses).values({
-      municipalityId: m,
-      instrumentVersionId: v.id,
-      meetingId: mt.id,
-      processId,
-      respondentRole: "parent_with_problem",
-      mode: "link",
-      submissionKey: crypto.randomUUID(),
-      complete: true,
-    });
+  const respond = async (instrument: string, n: number) => {
+    const v = await one(
+      db
+        .select({ id: s.surveyInstrumentVersions.id })
+        .from(s.surveyInstrumentVersions)
+        .innerJoin(s.surveyInstruments, eq(s.surveyInstruments.id, s.surveyInstrumentVersions.instrumentId))
+        .where(and(eq(s.surveyInstruments.municipalityId, m), eq(s.surveyInstruments.key, instrument))),
+    );
+    for (let i = 0; i < n; i++)
+      await db.insert(s.surveyResponses).values({
+        municipalityId: m,
+        instrumentVersionId: v.id,
+        meetingId: mt.id,
+        processId,
+        respondentRole: "parent_with_problem",
+        mode: "link",
+        submissionKey: crypto.randomUUID(),
+        complete: true,
+      });
+  };
+  await respond("sofia-4q-parent", responses);
+  await respond("sofia-efter-serien-foralder", afterSeries);
 }
 
 async function user(db: Db, name: string, unitId: string, caseworker: boolean, active = true) {
@@ -175,7 +187,7 @@ beforeAll(async () => {
   ]);
   await assign(db, w1.process, admin, "process_leader", "2026-01-11"); // a process leader's assignment is not the caseworkers'
   await assign(db, w1.process, cw1, "child_caseworker", "2026-01-20");
-  await meeting(db, w1.process, "2026-02-01", [...w1.guardians, w1.child], [], 2);
+  await meeting(db, w1.process, "2026-02-01", [...w1.guardians, w1.child], [], 2, 1); // a parent who answered both counts once
   await db
     .insert(s.childImpactAnalyses)
     .values({ processId: w1.process, childId: w1.child, madeOn: "2026-02-20", joint: false, sections: {}, recordedBy: admin });

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
 import { municipalities, units, users } from "../db/schema/index.ts";
+import { demoCaseworkers } from "../demo/followup-data.ts";
 import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 
 let t: TestApp;
@@ -50,7 +51,7 @@ describe("units over the API", () => {
       "Beroendeenheten Vuxen 2",
       "Mottagningsenheten",
     ]);
-    expect(list[0]).toMatchObject({ kind: "child_youth", active: true, activeUsers: 3, version: 1 });
+    expect(list[0]).toMatchObject({ kind: "child_youth", active: true, activeUsers: 9, version: 1 });
   });
 
   it("adds a unit (201), audited", async () => {
@@ -253,7 +254,9 @@ describe("users over the API", () => {
     const list = await call("GET", "/api/v1/users?role=caseworker&active=true");
     expect(list.statusCode).toBe(200);
     const names = (list.json() as Array<{ displayName: string }>).map((u) => u.displayName);
-    expect(names).toEqual(["Api Användare", "Bo Barnhandläggare", "Mats Mottagning", "Sara Sydström", "Vera Vuxenhandläggare"]);
+    // The demo's own caseworkers and the ones it generates for the follow-up (src/demo/followup-data.ts), by name.
+    const expected = ["Api Användare", "Bo Barnhandläggare", "Mats Mottagning", "Sara Sydström", "Vera Vuxenhandläggare"];
+    expect([...names].sort()).toEqual([...expected, ...demoCaseworkers.map((c) => c.displayName)].sort());
     expect((await auditRows(db(), "user.view")).length).toBe(before + names.length);
 
     const one = await call("GET", `/api/v1/users/${id}`);

@@ -21,6 +21,7 @@ import type { Db } from "../src/platform/database.ts";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
 import { randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { moreReferenceQueries } from "./followup-reference.ts";
+import { alternate, elapsed, median, ms, ratio } from "./timing.ts";
 
 /** Periods: $2–$3 the period, $4–$5 the previous one; rows outside both are left out. */
 const periodOf = (date: string) =>
@@ -150,15 +151,6 @@ function shownApp(data: FollowupData): Record<string, Record<"current" | "previo
   );
 }
 
-const elapsed = async (work: () => Promise<unknown>) => {
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-};
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const ms = (n: number) => Math.round(n * 10) / 10;
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
-
 /** A session of the demo analyst (as a login would make it), for the page over HTTP. */
 async function analystCookie(db: Db): Promise<string> {
   const [analyst] = await db.select({ id: users.id }).from(users).where(eq(users.username, "analytiker"));
@@ -221,15 +213,7 @@ export async function measureFollowup(database: { db: Db; pool: pg.Pool }, appUr
   const refRound = async () => {
     references.push(await elapsed(() => reference(pool, demo.id, period, previous)));
   };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      await appRound();
-      await refRound();
-    } else {
-      await refRound();
-      await appRound();
-    }
-  }
+  await alternate(rounds, appRound, refRound);
   const [requests] = await pool
     .query<{ n: number }>("select count(*)::int as n from requests where municipality_id = $1", [demo.id])
     .then((r) => r.rows);

@@ -48,6 +48,7 @@ import { renderPdf } from "../src/reports/typst.ts";
 import { buildGroups } from "../src/surveys/results.ts";
 import type { AnswerCount, GroupCount } from "../src/surveys/results-store.ts";
 import { reference as indicatorReference, referenceQueries, shownReference } from "./followup.ts";
+import { alternate, elapsed, median, ms, ratio } from "./timing.ts";
 
 /** A large municipality's comparison group of anonymous records (families in the target group not in Sofia). */
 const COMPARISON_RECORDS = 5_000;
@@ -439,15 +440,6 @@ function firstDifference(a: unknown, b: unknown, path = ""): string {
   return `${path}: app ${JSON.stringify(a)?.slice(0, 1500)}, reference ${JSON.stringify(b)?.slice(0, 1500)}`;
 }
 
-const elapsed = async (work: () => Promise<unknown>) => {
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-};
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-const ms = (n: number) => Math.round(n * 10) / 10;
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
-
 /**
  * Measures `rounds` rounds of the report's figures, the whole generation and the reference, in the
  * municipality with the most requests. Throws when a figure differs.
@@ -504,15 +496,7 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
   const refRound = async () => {
     references.push(await elapsed(() => reference(pool, demo.id, period, previous)));
   };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      await appRound();
-      await refRound();
-    } else {
-      await refRound();
-      await appRound();
-    }
-  }
+  await alternate(rounds, appRound, refRound);
   // Where the app's time goes (one pass, after the rounds): every seeded indicator evaluated alone, and the outcomes.
   const periods = [
     { key: "current", ...period },

@@ -5,13 +5,13 @@
  * caseworker and unit manager; a staff member without an address is listed), and the link in an
  * e-mail opens the survey. Then a parent campaign's links are printed as a handout.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { users } from "../src/db/schema/index.ts";
-import { demoCaseworkers } from "../src/demo/followup-data.ts";
 import type { Config } from "../src/platform/config.ts";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
+import { leaveOutGeneratedCaseworkers } from "../test/helpers.ts";
 import { startSmtp, type TestSmtp } from "../test/smtp.ts";
 import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
 
@@ -36,16 +36,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     const db = env.t.database.db;
     await db.update(users).set({ email: "bo.barn@exempelby.se" }).where(eq(users.username, "barnhandlaggare"));
     await db.update(users).set({ email: "erik.chef@exempelby.se" }).where(eq(users.username, "enhetschef"));
-    // The demo's generated caseworkers (src/demo/followup-data.ts) are left out: this test names every recipient.
-    await db
-      .update(users)
-      .set({ active: false })
-      .where(
-        inArray(
-          users.username,
-          demoCaseworkers.map((c) => c.username),
-        ),
-      );
+    await leaveOutGeneratedCaseworkers(db); // this test names every recipient
     const today = todayInSweden();
 
     const page = await env.newPage();

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { apiTokens, users } from "../src/db/schema/index.ts";
+import { demoCaseworkers } from "../src/demo/followup-data.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { type Config, loadConfig } from "../src/platform/config.ts";
 import { connect, type Database } from "../src/platform/database.ts";
@@ -142,4 +143,20 @@ export function apiCall(app: App, method: "GET" | "POST" | "PUT" | "PATCH" | "DE
     },
     payload: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/**
+ * Makes the caseworkers the demo generates for the follow-up (src/demo/followup-data.ts) inactive,
+ * for a test that names every recipient or user of the demo's own staff.
+ */
+export async function leaveOutGeneratedCaseworkers(db: Database["db"]): Promise<void> {
+  await db
+    .update(users)
+    .set({ active: false })
+    .where(
+      inArray(
+        users.username,
+        demoCaseworkers.map((c) => c.username),
+      ),
+    );
 }

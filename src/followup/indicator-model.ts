@@ -38,6 +38,17 @@ const ageBandValues = ["0–2", "3–5", "6–9", "10–12", "13–17", "18+"] a
 const attitudes = ["positive", "ambivalent", "denies"] as const;
 const childGenders = ["girl", "boy", "other", "not_stated"] as const;
 
+/** A family member's age on the request date and their family's process. */
+const personFields: Record<string, Field> = {
+  /** Whole years on the request date. */
+  age: { type: "number" },
+  age_band: { type: "text", values: ageBandValues },
+  phase: { type: "text", values: phases },
+  process_status: { type: "text", values: processStatuses },
+  started_on: { type: "date" },
+  completed_on: { type: "date" },
+};
+
 /**
  * Per unit, the fields a definition may filter on, date by, group by or measure. A caseworker has
  * no date of its own: each period counts the caseworkers active now, with their families in that
@@ -89,13 +100,7 @@ export const fields: Record<Unit, Record<string, Field>> = {
     relation: { type: "text", values: ["parent", "step_parent", "other_guardian"] },
     substance_problem: { type: "text", values: ["yes", "no", "unknown"] },
     attitude: { type: "text", values: attitudes },
-    /** Whole years on the request date. */
-    age: { type: "number" },
-    age_band: { type: "text", values: ageBandValues },
-    phase: { type: "text", values: phases },
-    process_status: { type: "text", values: processStatuses },
-    started_on: { type: "date" },
-    completed_on: { type: "date" },
+    ...personFields,
     /** This person was granted further support. */
     support_granted: { type: "boolean" },
     /** This person applied for or was granted further support. */
@@ -106,13 +111,7 @@ export const fields: Record<Unit, Record<string, Field>> = {
   child: {
     request_date: { type: "date" },
     gender: { type: "text", values: childGenders },
-    /** Whole years on the request date. */
-    age: { type: "number" },
-    age_band: { type: "text", values: ageBandValues },
-    phase: { type: "text", values: phases },
-    process_status: { type: "text", values: processStatuses },
-    started_on: { type: "date" },
-    completed_on: { type: "date" },
+    ...personFields,
     /** A child meeting with the child was held. */
     child_meeting_held: { type: "boolean" },
     /** The guardians refused consent to a child meeting. */

@@ -10,8 +10,8 @@ import type { Database } from "../platform/database.ts";
 import { seedSurveyInstruments } from "../surveys/seed.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
 import { type Definition, definitionSchema } from "./indicator-model.ts";
-import { seededIndicators } from "./indicator-seed.ts";
 import { type Count, evaluate, type Period } from "./indicator-sql.ts";
+import { counts, seeded } from "./testing.ts";
 
 let database: Database & { drop(): Promise<void> };
 let municipalityId: string;
@@ -265,13 +265,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const seeded = (key: string): Definition => {
-  const found = seededIndicators.find((i) => i.key === key);
-  if (!found) throw new Error(`no indicator ${key}`);
-  return found.content;
-};
 const run = (key: string, periods: Period[] = [current, previous]) => evaluate(database.db, seeded(key), municipalityId, periods);
-const counts = (rows: Count[]) => rows.map((r) => [r.period, r.group, r.numerator, r.denominator]);
 
 describe("the funnel", () => {
   it("counts requests brought to a Sofiamöte, started, halfway and completed per period, the last day included", async () => {

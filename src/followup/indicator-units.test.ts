@@ -12,8 +12,8 @@ import type { Database } from "../platform/database.ts";
 import { seedSurveyInstruments } from "../surveys/seed.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
 import { type Definition, definitionSchema } from "./indicator-model.ts";
-import { seededIndicators } from "./indicator-seed.ts";
 import { type Count, evaluate, type Period } from "./indicator-sql.ts";
+import { counts, seeded } from "./testing.ts";
 
 let database: Database & { drop(): Promise<void> };
 let m: string;
@@ -233,13 +233,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const seeded = (key: string): Definition => {
-  const found = seededIndicators.find((i) => i.key === key);
-  if (!found) throw new Error(`no indicator ${key}`);
-  return found.content;
-};
 const run = (d: Definition, periods: Period[] = [current]) => evaluate(database.db, d, m, periods);
-const counts = (rows: Count[]) => rows.map((r) => [r.period, r.group, r.numerator, r.denominator]);
 const values = (rows: Count[]) => rows.map((r) => [r.group, r.denominator, r.value]);
 const define = (d: Record<string, unknown>) =>
   definitionSchema.parse({ name: "x", denominator: [], numerator: [], target: null, minGroupSize: null, display: "count", ...d });

@@ -6,9 +6,19 @@
  * fresh link that replaces the first), closing ends the unused links, printed parent links,
  * e-mail not set up, who may do it, and the API's shapes. Plus the pure rules of the period.
  */
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonymous, apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import {
+  anonymous,
+  apiCall,
+  apiToken,
+  createTestApp,
+  get,
+  leaveOutGeneratedCaseworkers,
+  login,
+  postForm,
+  type TestApp,
+} from "../../test/helpers.ts";
 import { startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import {
   auditLog,
@@ -19,7 +29,6 @@ import {
   units,
   users,
 } from "../db/schema/index.ts";
-import { demoCaseworkers } from "../demo/followup-data.ts";
 import { freePort } from "../platform/database.ts";
 import { addDays, todayInSweden } from "../platform/dates.ts";
 import { createMailer, MailNotConfiguredError, MailSendError } from "../platform/mail.ts";
@@ -99,16 +108,7 @@ beforeAll(async () => {
   await db().update(users).set({ email: MAIL.barn }).where(eq(users.username, "barnhandlaggare"));
   await db().update(users).set({ email: MAIL.chef }).where(eq(users.username, "enhetschef"));
   await db().update(users).set({ email: MAIL.leader }).where(eq(users.username, "processledare"));
-  // The demo's generated caseworkers (src/demo/followup-data.ts) are left out: this test names every recipient.
-  await db()
-    .update(users)
-    .set({ active: false })
-    .where(
-      inArray(
-        users.username,
-        demoCaseworkers.map((c) => c.username),
-      ),
-    );
+  await leaveOutGeneratedCaseworkers(db()); // this test names every recipient
 });
 afterAll(async () => {
   await t.close();

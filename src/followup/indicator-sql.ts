@@ -1,7 +1,8 @@
 /**
- * Evaluates indicator definitions in the database: one statement per indicator counts its
- * denominator and numerator for every requested period (and group) at once. Nothing is loaded row by
- * row into JavaScript. Field names come only from the catalog in indicator-model.ts (each has its
+ * Evaluates indicator definitions in the database: one statement per batch of definitions with the
+ * same unit and date field counts each one's denominator and numerator (or sums, or statistic) for
+ * every requested period (and group) at once (decision 0030). Nothing is loaded row by row into
+ * JavaScript. Field names come only from the catalog in indicator-model.ts (each has its
  * column here); filter values are always bound parameters.
  */
 import { type SQL, sql } from "drizzle-orm";

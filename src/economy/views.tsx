@@ -1,6 +1,6 @@
 /** The economy's pages: project list, project form, the project page, costs, import and the savings estimate. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, fieldId, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, FileField, RadioGroup, SelectField, SPREADSHEET_ACCEPT, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -719,7 +719,6 @@ export function CostsPage(props: {
 export function ImportUploadPage({ view, project, errors = {} }: { view: View; project: economy.Project; errors?: FieldErrors }) {
   const { t } = view;
   const base = `/ekonomi/${project.id}`;
-  const id = fieldId("file");
   return (
     <Layout view={view} title={t("economy.import.titleOf", { name: project.name })}>
       <div class="sofia-narrow">
@@ -734,28 +733,13 @@ export function ImportUploadPage({ view, project, errors = {} }: { view: View; p
         </ul>
         <form method="post" action={`${base}/import`} enctype="multipart/form-data" novalidate>
           <CsrfField view={view} />
-          <div class="ds-field sofia-field">
-            <label class="ds-label" for={id}>
-              {t("economy.import.file")}
-            </label>
-            <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-              {t("economy.import.fileHint")}
-            </div>
-            <input
-              class="ds-input"
-              type="file"
-              id={id}
-              name="file"
-              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-invalid={errors.file ? "true" : undefined}
-              aria-describedby={[`${id}-hint`, errors.file ? `${id}-error` : ""].filter(Boolean).join(" ")}
-            />
-            {errors.file && (
-              <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-                {errors.file}
-              </div>
-            )}
-          </div>
+          <FileField
+            name="file"
+            label={t("economy.import.file")}
+            hint={t("economy.import.fileHint")}
+            accept={SPREADSHEET_ACCEPT}
+            error={errors.file}
+          />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("economy.import.upload")}
           </button>

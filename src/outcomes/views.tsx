@@ -2,7 +2,7 @@
 import { maskIdentityNumber } from "../families/identity.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, fieldId, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, FileField, RadioGroup, SelectField, SPREADSHEET_ACCEPT, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -198,35 +198,6 @@ export function FollowupPage({
 
 export const importBase = (kind: ImportKind) => (kind === "outcomes" ? "/utfall/import" : "/utfall/jamforelsegrupper/import");
 
-function FileField({ view, error }: { view: View; error?: string }) {
-  const { t } = view;
-  const id = fieldId("file");
-  return (
-    <div class="ds-field sofia-field">
-      <label class="ds-label" for={id}>
-        {t("outcomes.import.file")}
-      </label>
-      <div class="ds-paragraph sofia-hint" data-size="sm" id={`${id}-hint`}>
-        {t("outcomes.import.fileHint")}
-      </div>
-      <input
-        class="ds-input"
-        type="file"
-        id={id}
-        name="file"
-        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}
-      />
-      {error && (
-        <div class="ds-validation-message" data-color="danger" id={`${id}-error`}>
-          {error}
-        </div>
-      )}
-    </div>
-  );
-}
-
 /** The upload of an extract of outcomes (kind "outcomes") or of a comparison group (choose records or aggregates). */
 export function UploadPage({
   view,
@@ -269,7 +240,13 @@ export function UploadPage({
               ]}
             />
           )}
-          <FileField view={view} error={errors.file} />
+          <FileField
+            name="file"
+            label={t("outcomes.import.file")}
+            hint={t("outcomes.import.fileHint")}
+            accept={SPREADSHEET_ACCEPT}
+            error={errors.file}
+          />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("outcomes.import.upload")}
           </button>

@@ -113,6 +113,27 @@ export function TextField(
   );
 }
 
+/** A file to upload (the form needs enctype="multipart/form-data"). */
+export function FileField(props: FieldProps & { accept: string }) {
+  const { name, error, hint } = props;
+  return (
+    <FieldFrame {...props}>
+      <input
+        class="ds-input"
+        type="file"
+        id={fieldId(name)}
+        name={name}
+        accept={props.accept}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** What a spreadsheet upload accepts: CSV (or text) and XLSX. */
+export const SPREADSHEET_ACCEPT = ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export function TextAreaField(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number; required?: boolean }) {
   const { name, error, hint } = props;
   return (

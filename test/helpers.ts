@@ -37,9 +37,20 @@ export async function createTestDatabase(): Promise<Database & { name: string; d
     name,
     async drop() {
       await database.close().catch(() => {}); // a test may have closed the pool on purpose
-      const c = new pg.Client({ connectionString: inject("adminUrl") });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`).finally(() => c.end());
+      // A server process that is still leaving (or a maintenance worker) can make the forced drop fail: try again shortly.
+      for (let attempt = 1; ; attempt++) {
+        const c = new pg.Client({ connectionString: inject("adminUrl") });
+        await c.connect();
+        try {
+          await c.query(`drop database if exists "${name}" with (force)`);
+          return;
+        } catch (e) {
+          if (attempt >= 10) throw e;
+        } finally {
+          await c.end();
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
     },
   };
 }

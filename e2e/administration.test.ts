@@ -76,7 +76,7 @@ describeBrowser("administration (browser)", () => {
     expect(await text(user, "main [role=status]")).toBe("Lösenordet är sparat. Logga in med ditt nya lösenord.");
     await checkA11y(user, "the login page after choosing a password");
 
-    await loginAs(user, "nina.ny", "Gröna-ängar-i-maj-77");
+    await loginAs(user, "nina.ny", { password: "Gröna-ängar-i-maj-77" });
     expect(await text(user, "h1")).toBe("Välkommen, Nina Nyberg");
     expect(await text(user, "main")).toContain("Dina roller: Handläggare.");
     expect((await user.getByRole("region", { name: "Dina enheter" }).getByRole("listitem").allTextContents()).map((s) => s.trim())).toEqual(

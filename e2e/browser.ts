@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import type { Config } from "../src/platform/config.ts";
 import { createTestApp, TEST_PASSWORD, type TestApp } from "../test/helpers.ts";
@@ -72,6 +72,41 @@ const SETUP_TIMEOUT_MS = 120_000;
 /** `describe` for browser tests: skipped, loudly (see above), when there is no Chromium. */
 export function describeBrowser(name: string, body: () => void): void {
   describe.skipIf(chromiumLookup.path === null)(name, { timeout: TEST_TIMEOUT_MS }, body);
+}
+
+/**
+ * SOFIA_TEST_SLOW=4 runs every page with its CPU slowed four times (the DevTools protocol's CPU
+ * throttling): a test that passes only on a fast machine fails here, on any machine.
+ */
+export function cpuSlowdown(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SOFIA_TEST_SLOW;
+  if (raw === undefined || raw === "") return 1;
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 1) throw new Error(`SOFIA_TEST_SLOW must be a number of times slower, 1 or more (got ${raw}).`);
+  return rate;
+}
+const SLOWDOWN = cpuSlowdown();
+
+/** Every page of the context, now and later (popups, `context.newPage()`), runs SLOWDOWN times slower. */
+async function slowDown(context: BrowserContext): Promise<void> {
+  if (SLOWDOWN === 1) return;
+  const throttle = async (page: Page) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
+  };
+  context.on("page", (page) => void throttle(page).catch(() => {})); // a page closed at once has nothing to slow
+  await Promise.all(context.pages().map(throttle));
+}
+
+/**
+ * Every context the harness opens: a desktop viewport, Swedish, and reduced motion, so that no
+ * transition is running when a test looks at a page (Designsystemet turns its animations off
+ * under prefers-reduced-motion); slowed down under SOFIA_TEST_SLOW.
+ */
+async function openContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: "sv-SE", reducedMotion: "reduce", ...options });
+  await slowDown(context);
+  return context;
 }
 
 const LAUNCH_ARGS = [
@@ -143,7 +178,7 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
     env.browser = browser;
     env.baseUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
     env.newPage = async (options = {}) => {
-      const context = await browser.newContext({ baseURL: env.baseUrl, viewport: VIEWPORTS.desktop, locale: "sv-SE", ...options });
+      const context = await openContext(browser, { baseURL: env.baseUrl, ...options });
       const page = await context.newPage();
       const record: PageRecord = { visited: new Set(), checked: new Set(), javaScriptEnabled: options.javaScriptEnabled !== false };
       records.set(page, record);
@@ -179,6 +214,7 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
   const record = records.get(page);
+  await animationsFinished(page, label);
   const key = await fingerprint(page);
   if (!passed.has(key)) {
     const results = record?.javaScriptEnabled === false ? await analyzeWithoutScripts(page) : await analyze(page);
@@ -186,6 +222,38 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
     passed.add(key);
   }
   record?.checked.add(withoutHash(page.url()));
+}
+
+/**
+ * axe measures colours as they are painted: a dialog fading in has its buttons at part opacity,
+ * and a contrast check would read a blend. Wait until no animation or transition is running (with
+ * reduced motion there are none to wait for). Under JavaScript disabled the page cannot run the
+ * check, and runs no script that could start an animation late; its copy is checked instead.
+ */
+async function animationsFinished(page: Page, label: string, within = 10_000): Promise<void> {
+  if (records.get(page)?.javaScriptEnabled === false) return;
+  const running = () =>
+    document
+      .getAnimations()
+      .filter((a) => a.playState === "running" || a.pending)
+      .map((a) =>
+        "animationName" in a
+          ? `animation ${a.animationName}`
+          : "transitionProperty" in a
+            ? `transition ${a.transitionProperty}`
+            : "animation",
+      );
+  try {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" && !a.pending), undefined, {
+      timeout: within,
+      polling: 50,
+    });
+  } catch (error) {
+    const still = await page.evaluate(running).catch(() => []);
+    throw new Error(`checkA11y on ${label}: animations still running after ${within} ms (${still.join(", ") || "none left"}).`, {
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -239,21 +307,31 @@ async function analyzeWithoutScripts(page: Page) {
   const html = await page.content();
   const browser = page.context().browser();
   if (!browser) throw new Error("checkA11y: the page has no browser");
-  const copy = await browser.newContext({ viewport: page.viewportSize() });
+  const copy = await openContext(browser, { viewport: page.viewportSize() });
   try {
     const mirror = await copy.newPage();
     const url = page.url();
     await mirror.route("**/*.js", (route) => route.abort());
     await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
     await mirror.goto(url);
+    await animationsFinished(mirror, url);
     return await analyze(mirror);
   } finally {
     await copy.close();
   }
 }
 
-/** Logs in through the real login form (axe on the login page and on the page it lands on). */
-export async function loginAs(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+export interface LoginOptions {
+  password?: string;
+  /**
+   * The state the landing page is checked in: a test that expects something to appear on it (the
+   * idle-timeout dialog, say) waits for it here, so that axe never sees a page half-way there.
+   */
+  ready?: (page: Page) => Promise<unknown>;
+}
+
+/** Logs in through the real login form (axe on the login page and on the page it lands on, once `ready`). */
+export async function loginAs(page: Page, username: string, { password = TEST_PASSWORD, ready }: LoginOptions = {}): Promise<void> {
   await page.goto("/logga-in");
   await checkA11y(page, "the login page");
   await page.locator("#f-username").fill(username);
@@ -262,6 +340,7 @@ export async function loginAs(page: Page, username: string, password = TEST_PASS
     page.waitForURL((url) => url.pathname !== "/logga-in"),
     page.locator("main form[action='/logga-in'] button[type=submit]").click(),
   ]);
+  await ready?.(page);
   await checkA11y(page, `the first page after logging in as ${username}`);
 }
 

@@ -87,7 +87,7 @@ describeBrowser("the organisation (browser)", () => {
       await page.getByLabel("Upprepa lösenordet").fill(PASSWORD);
       await submit(page, "Spara lösenordet");
       await checkA11y(page, "the login page after choosing a password");
-      await loginAs(page, "rut.relation", PASSWORD);
+      await loginAs(page, "rut.relation", { password: PASSWORD });
       expect(new URL(page.url()).pathname).toBe("/start");
       expect(await page.locator("h1").textContent()).toBe("Välkommen, Rut Relation");
     },

@@ -12,9 +12,17 @@ let tmpDir: string | undefined;
 
 /**
  * One PostgreSQL for the whole run: the embedded one in a temporary folder, or the server of
- * DATABASE_URL. A template database is migrated once; every test file clones it.
+ * DATABASE_URL. A template database is migrated once; every test file clones it. Vitest calls
+ * this once per project (and once for the root) when the run has projects, as the run of every
+ * file twice does (vitest.config.ts, SOFIA_TEST_TWICE): all of them share the one template.
  */
 export async function setup(project: TestProject) {
+  prepared ??= prepare();
+  project.provide("adminUrl", await prepared);
+}
+let prepared: Promise<string> | undefined;
+
+async function prepare(): Promise<string> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "sofia-test-"));
@@ -34,12 +42,15 @@ export async function setup(project: TestProject) {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE_DB}`;
   await migrateDatabase(templateUrl.toString());
-  project.provide("adminUrl", adminUrl);
   process.stdout.write(`\nTestdatabas: ${process.env.DATABASE_URL ? "extern PostgreSQL (DATABASE_URL)" : "inbyggd PostgreSQL"}\n`);
+  return adminUrl;
 }
 
 export async function teardown() {
-  await embedded?.stop();
+  prepared = undefined;
+  const server = embedded;
+  embedded = undefined;
+  await server?.stop();
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 }
 

@@ -10,10 +10,10 @@ import { type Config, loadConfig } from "../src/platform/config.ts";
 import { connect, type Database } from "../src/platform/database.ts";
 import type { App } from "../src/platform/http.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../src/platform/sessions.ts";
+import { TEMPLATE_DB } from "./global-setup.ts";
+import { waitUntil } from "./wait.ts";
 
 export const TEST_PASSWORD = "Testlösenord-2026";
-
-import { TEMPLATE_DB } from "./global-setup.ts";
 
 function urlFor(database: string): string {
   const url = new URL(inject("adminUrl"));
@@ -37,20 +37,23 @@ export async function createTestDatabase(): Promise<Database & { name: string; d
     name,
     async drop() {
       await database.close().catch(() => {}); // a test may have closed the pool on purpose
-      // A server process that is still leaving (or a maintenance worker) can make the forced drop fail: try again shortly.
-      for (let attempt = 1; ; attempt++) {
-        const c = new pg.Client({ connectionString: inject("adminUrl") });
-        await c.connect();
-        try {
-          await c.query(`drop database if exists "${name}" with (force)`);
-          return;
-        } catch (e) {
-          if (attempt >= 10) throw e;
-        } finally {
-          await c.end();
-        }
-        await new Promise((r) => setTimeout(r, 300));
-      }
+      // A server process that is still leaving (or a maintenance worker) can make the forced drop
+      // fail for a moment: wait until the drop succeeds.
+      await waitUntil(
+        `the test database ${name} to be dropped`,
+        async () => {
+          const c = new pg.Client({ connectionString: inject("adminUrl") });
+          await c.connect();
+          try {
+            await c.query(`drop database if exists "${name}" with (force)`);
+            return true;
+          } finally {
+            await c.end();
+          }
+        },
+        Boolean,
+        { within: 10_000, every: 200 },
+      );
     },
   };
 }

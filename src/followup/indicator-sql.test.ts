@@ -9,8 +9,8 @@ import * as s from "../db/schema/index.ts";
 import type { Database } from "../platform/database.ts";
 import { seedSurveyInstruments } from "../surveys/seed.ts";
 import { seedWorkModels } from "../workmodels/seed.ts";
-import { type Definition, definitionSchema } from "./indicator-model.ts";
-import { type Count, evaluate, type Period } from "./indicator-sql.ts";
+import { definitionSchema } from "./indicator-model.ts";
+import { evaluate, type Period } from "./indicator-sql.ts";
 import { counts, seeded } from "./testing.ts";
 
 let database: Database & { drop(): Promise<void> };

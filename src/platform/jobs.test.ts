@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, TEST_PASSWORD } from "../../test/helpers.ts";
+import { waitUntil } from "../../test/wait.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { CREATE_FOLLOWUPS, outcomesJobs } from "../outcomes/jobs.ts";
 import { yearsAfter } from "../outcomes/model.ts";
@@ -16,15 +17,6 @@ async function followups() {
     sql`select p.completed_on::text as completed, f.horizon, f.due_on::text as due from outcome_followups f join processes p on p.id = f.process_id order by 1, 2`,
   );
   return r.rows as Array<{ completed: string; horizon: number; due: string }>;
-}
-
-async function waitFor<T>(what: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {
@@ -48,7 +40,7 @@ afterAll(async () => {
 describe("the job runner (pg-boss)", () => {
   it("runs outcomes.create-followups at start and creates exactly the due follow-ups; a second run creates none", async () => {
     runner = await startJobRunner({ connectionString: database.url, pollingIntervalSeconds: 0.5 }, outcomesJobs(database.db));
-    const rows = await waitFor(followups, (r) => r.length >= 4);
+    const rows = await waitUntil("four follow-ups", followups, (r) => r.length >= 4);
     const twoYears = addDays(yearsAfter(today, -2), -3);
     const oneYear = addDays(yearsAfter(today, -1), -7);
     expect(rows).toEqual([
@@ -59,15 +51,18 @@ describe("the job runner (pg-boss)", () => {
     ]);
 
     // Run it again through the queue: it completes and adds nothing (insert … on conflict do nothing).
-    const id = await waitFor(
+    const id = await waitUntil(
+      "the queue to take a job",
       () => runner?.send(CREATE_FOLLOWUPS) ?? Promise.resolve(null),
       (v) => v !== null,
-      10_000,
+      { within: 10_000, every: 200 },
     );
     expect(id).not.toBeNull();
-    const state = await waitFor(
+    const state = await waitUntil(
+      "the job to end",
       () => runner?.state(CREATE_FOLLOWUPS, id as string) ?? Promise.resolve(undefined),
       (s) => s?.state === "completed" || s?.state === "failed",
+      { every: 200 },
     );
     expect(state).toMatchObject({ state: "completed", output: { created: 0 } });
     expect(await followups()).toHaveLength(4);
@@ -86,7 +81,6 @@ describe("the job runner (pg-boss)", () => {
           sql`select count(*)::int as n from pg_stat_activity where application_name = 'sofia-jobs' and datname = current_database()`,
         )
       ).rows[0]?.n;
-    for (let i = 0; i < 50 && (await left()) !== 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await left()).toBe(0);
+    expect(await waitUntil("the job runner's connections to close", left, (n) => n === 0, { within: 5_000 })).toBe(0);
   });
 });

@@ -8,7 +8,6 @@
  * row order cannot link them either.
  */
 import { randomInt } from "node:crypto";
-import { csvLine } from "../platform/csv.ts";
 import { daysBetween, type IsoDate } from "../platform/dates.ts";
 
 export const PURPOSE_MIN = 10;

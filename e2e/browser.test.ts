@@ -1,12 +1,28 @@
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, findChromium, uncheckedVisits, useBrowserApp } from "./browser.ts";
+import { checkA11y, cpuSlowdown, describeBrowser, findChromium, uncheckedVisits, useBrowserApp } from "./browser.ts";
 
 // A page with two WCAG A violations: an image without a text alternative, an input without a label.
 const brokenPage = `<!doctype html><html lang="sv"><head><title>Trasig</title></head>
 <body><main><h1>Trasig sida</h1><img src="/static/none.png"><input type="text" name="q"></main></body></html>`;
 
+// Sofia's accent on white passes AA (6.3:1) once shown, and fails while it fades in: a button at
+// 60 % opacity is #6da6a4 on white, 2.8:1. The fade runs whatever the motion preference.
+const fadingPage = `<!doctype html><html lang="sv"><head><title>Tonar in</title><style>
+@keyframes appear { from { opacity: .6 } to { opacity: 1 } }
+button { color: #fff; background: #0b6b68; border: 0; padding: .5rem; font-size: 1rem; animation: appear 1.5s linear; }
+</style></head><body><main><h1>Tonar in</h1><button type="button">Fortsätt</button></main></body></html>`;
+
 describeBrowser("the browser-test helpers", () => {
   const env = useBrowserApp();
+
+  it("checkA11y looks at a page once its animations have finished, in a browser that prefers reduced motion", async () => {
+    const page = await env.newPage();
+    await page.route("**/tonar-in", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: fadingPage }));
+    await page.goto("/tonar-in");
+    expect(await page.evaluate(() => matchMedia("(prefers-reduced-motion: reduce)").matches)).toBe(true);
+    await checkA11y(page, "the page with a button fading in");
+    expect(await page.evaluate(() => document.getAnimations().map((a) => a.playState))).not.toContain("running");
+  });
 
   for (const javaScriptEnabled of [true, false]) {
     it(`checkA11y fails with a readable list of violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
@@ -32,6 +48,13 @@ describeBrowser("the browser-test helpers", () => {
       expect(uncheckedVisits(page)).toEqual([]);
     });
   }
+});
+
+it("reads SOFIA_TEST_SLOW as how many times slower the pages' CPU runs", () => {
+  expect(cpuSlowdown({})).toBe(1);
+  expect(cpuSlowdown({ SOFIA_TEST_SLOW: "4" })).toBe(4);
+  expect(() => cpuSlowdown({ SOFIA_TEST_SLOW: "fast" })).toThrow("SOFIA_TEST_SLOW must be a number of times slower, 1 or more (got fast).");
+  expect(() => cpuSlowdown({ SOFIA_TEST_SLOW: "0.5" })).toThrow("got 0.5");
 });
 
 it("finds Chromium at CHROMIUM_PATH only, or explains why there is none", () => {

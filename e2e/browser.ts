@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import type { Config } from "../src/platform/config.ts";
 import { createTestApp, TEST_PASSWORD, type TestApp } from "../test/helpers.ts";
@@ -93,9 +93,28 @@ async function slowDown(context: BrowserContext): Promise<void> {
   const throttle = async (page: Page) => {
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
+    throttled.set(page, cdp);
   };
   context.on("page", (page) => void throttle(page).catch(() => {})); // a page closed at once has nothing to slow
   await Promise.all(context.pages().map(throttle));
+}
+
+const throttled = new WeakMap<Page, CDPSession>();
+
+/**
+ * The accessibility check is the measuring instrument, not the page under test: it runs at full
+ * speed (slowed, axe takes many seconds a page), and the page is slowed again before the test
+ * goes on.
+ */
+async function atFullSpeed<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  const cdp = throttled.get(page);
+  if (!cdp) return work();
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  try {
+    return await work();
+  } finally {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
+  }
 }
 
 /**
@@ -214,13 +233,14 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
   const record = records.get(page);
-  await animationsFinished(page, label);
-  const key = await fingerprint(page);
-  if (!passed.has(key)) {
+  await atFullSpeed(page, async () => {
+    await animationsFinished(page, label);
+    const key = await fingerprint(page);
+    if (passed.has(key)) return;
     const results = record?.javaScriptEnabled === false ? await analyzeWithoutScripts(page) : await analyze(page);
     if (results.violations.length > 0) throw new Error(describeViolations(results.violations, label, page.url()));
     passed.add(key);
-  }
+  });
   record?.checked.add(withoutHash(page.url()));
 }
 
@@ -307,7 +327,8 @@ async function analyzeWithoutScripts(page: Page) {
   const html = await page.content();
   const browser = page.context().browser();
   if (!browser) throw new Error("checkA11y: the page has no browser");
-  const copy = await openContext(browser, { viewport: page.viewportSize() });
+  // The copy is only measured (its scripts are blocked): at full speed, as `atFullSpeed` says.
+  const copy = await browser.newContext({ viewport: page.viewportSize(), reducedMotion: "reduce" });
   try {
     const mirror = await copy.newPage();
     const url = page.url();

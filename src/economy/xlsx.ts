@@ -1,5 +1,5 @@
 /** Reads the first worksheet of an XLSX export into cells (exceljs, decision 0022). */
-import ExcelJS from "exceljs";
+import { type ExcelJS, newWorkbook } from "../platform/excel.ts";
 import type { Cell, Table } from "./import.ts";
 
 function cellOf(value: ExcelJS.CellValue): Cell {
@@ -18,7 +18,7 @@ function cellOf(value: ExcelJS.CellValue): Cell {
 
 /** The first worksheet's rows as cells; throws when the file is not a readable workbook. */
 export async function readXlsx(data: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -34,7 +34,7 @@ export async function readXlsx(data: Buffer): Promise<Table> {
 
 /** Writes cells to a one-sheet workbook (tests and the sample export). */
 export async function writeXlsx(table: Table, sheetName = "Export"): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of table) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -3,8 +3,9 @@
  * Swedish decimal comma, as the survey results' CSV) and the XLSX workbook (a sheet per section). A
  * hidden figure is ".." everywhere, never a number.
  */
-import ExcelJS from "exceljs";
+
 import { csvLine } from "../platform/csv.ts";
+import { newWorkbook } from "../platform/excel.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { isShare, isStatistic } from "./indicator-model.ts";
@@ -169,7 +170,7 @@ export const sectionsOf = (data: FollowupData): Section[] => sections.filter((s)
 
 /** Every table of the page as one workbook: an overview sheet, then a sheet per section. Figures are numbers, hidden ones "..". */
 export async function followupXlsx(t: Translate, data: FollowupData): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "Sofia";
   const overview = workbook.addWorksheet(t("followup.export.sheetAll"));
   overview.addRow([heading(t, data)]).font = { bold: true };

@@ -4,8 +4,9 @@
  * figure and every hidden "..", is the same. In the workbook a plain figure is a number (a share a
  * percentage, kronor a number in kronor); a hidden or combined figure stays text.
  */
-import ExcelJS from "exceljs";
+
 import { CSV_BOM, csvLine } from "../platform/csv.ts";
+import { newWorkbook } from "../platform/excel.ts";
 import type { ReportDocument } from "./document.ts";
 
 export interface ReportTable {
@@ -45,7 +46,7 @@ export function tablesCsv(doc: ReportDocument): string {
 
 /** The tables as a workbook: a first sheet with the report's title and period, then a sheet per section that has tables. */
 export async function tablesXlsx(doc: ReportDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "Sofia";
   const first = workbook.addWorksheet(doc.title.slice(0, 31).replace(/[[\]*?:/\\]/g, " ") || "Rapport");
   first.addRow([`${doc.municipality}: ${doc.title}`]).font = { bold: true };

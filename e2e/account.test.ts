@@ -42,7 +42,7 @@ describeBrowser("API keys and the API reference (browser)", () => {
     expect(await page.getByRole("status").textContent()).toContain("Nyckeln är återkallad");
     await checkA11y(page, "My account after revoking");
     expect((await fetch(`${env.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-  }, 120_000);
+  });
 
   it("shows the API reference from its old address, in Swedish and English", async () => {
     const page = await env.newPage();
@@ -64,5 +64,5 @@ describeBrowser("API keys and the API reference (browser)", () => {
     await page.getByRole("link", { name: "Back to the API reference" }).click();
     expect(await page.locator("h1").textContent()).toBe("API reference");
     await checkA11y(page, "the English API reference");
-  }, 120_000);
+  });
 });

@@ -193,7 +193,7 @@ describeBrowser("survey kiosk (browser, tablet)", () => {
         await answerTurn(page, turn.labels, turn.name);
         expect(aborted).toBe(true);
         // Kept in the browser and sent again on the hand-back page: stored, once.
-        await expect.poll(completeResponses, { timeout: 15_000 }).toBe(2);
+        await expect.poll(completeResponses, { timeout: 60_000 }).toBe(2);
         await page.unroute("**/kiosk/svar/*");
         await page.reload();
         continue;

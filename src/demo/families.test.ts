@@ -254,8 +254,8 @@ describe("generated families", () => {
     expect(rows.meetings.some((m) => m.safetyPlan !== null)).toBe(true);
     expect(rows.childImpactAnalyses.length).toBeGreaterThan(0);
     // Further support is more common for completed families.
-    const withSupport = (ps: typeof rows.processes) =>
-      ps.filter((p) => rows.supportMeasures.some((s) => s.processId === p.id)).length / ps.length;
+    const supported = new Set(rows.supportMeasures.map((s) => s.processId));
+    const withSupport = (ps: typeof rows.processes) => ps.filter((p) => supported.has(p.id)).length / ps.length;
     const done = sofia.filter((p) => p.status === "completed");
     const halfwayStopped = sofia.filter((p) => p.status === "interrupted" && p.phase === "halfway");
     expect(withSupport(done)).toBeGreaterThan(withSupport(halfwayStopped));

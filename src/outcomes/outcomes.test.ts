@@ -65,7 +65,7 @@ beforeAll(async () => {
   );
   expect(await createDueFollowups(t.database.db)).toEqual({ created: 3 });
   expect(await createDueFollowups(t.database.db)).toEqual({ created: 0 });
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const ids = (await database.db.execute(sql`select id from processes order by id limit 4`)).rows.map((r) => r.id as string);
   for (const [i, id] of ids.entries())
     await database.db.execute(sql`update processes set completed_on = ${dates[i]}::date where id = ${id}`);
-}, 60_000);
+});
 
 afterAll(async () => {
   await runner?.stop();
@@ -70,7 +70,7 @@ describe("the job runner (pg-boss)", () => {
     // The schedule is stored for the cron monitor, in Swedish time.
     const schedule = await database.db.execute(sql`select cron, options from pgboss.schedule where name = ${CREATE_FOLLOWUPS}`);
     expect(schedule.rows[0]).toMatchObject({ cron: "30 3 * * *", options: { tz: "Europe/Stockholm" } });
-  }, 60_000);
+  });
 
   it("stops cleanly: its connections are closed", async () => {
     await runner?.stop();

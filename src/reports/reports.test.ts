@@ -108,7 +108,7 @@ describe("a report for the last year of demo data", () => {
     docx = (await download(id, 1, "docx")).rawPayload;
     text = await pdfText(pdf);
     word = await docxText(docx);
-  }, 120_000);
+  });
 
   it("counts the requests and those that went on, as the database has them", () => {
     expect(expected.requests).toBeGreaterThanOrEqual(5);
@@ -254,7 +254,7 @@ describe("periods and the form", () => {
     expect(text).toContain("Ingen text har skrivits för avsnittet.");
     const word = await docxText((await download(id, 1, "docx")).rawPayload);
     expect(word.match(/Inga uppgifter för perioden\./g)?.length).toBe(7);
-  }, 60_000);
+  });
 
   it("shows the project's budget per year for the project's period", async () => {
     const id = await createReport({ periodFrom: "2019-01-01", periodTo: "2020-12-31", title: "Projektåren" });
@@ -262,7 +262,7 @@ describe("periods and the form", () => {
     const text = await pdfText((await download(id, 1, "pdf")).rawPayload);
     expect(text).toContain("1 445 000 kr");
     expect(text).toContain("Hela projektet 4 335 000 kr");
-  }, 60_000);
+  });
 
   it("refuses bad input field by field and stores nothing", async () => {
     const before = (await db().select({ n: sql<number>`count(*)::int` }).from(interimReports))[0]?.n;
@@ -363,7 +363,7 @@ describe("the families' answers", () => {
     expect(text).toContain("Familjernas och barnens svar Familjemedlemmarnas svar");
     expect(text).toContain("4,0");
     expect(word).toContain("3,5");
-  }, 60_000);
+  });
 });
 
 describe("the API and permissions", () => {
@@ -395,7 +395,7 @@ describe("the API and permissions", () => {
     expect(file.rawPayload.subarray(0, 2).toString()).toBe("PK");
     const list = await apiCall(t.app, "GET", "/api/v1/reports", token);
     expect((list.json() as { reports: Array<{ id: string }> }).reports.some((r) => r.id === report.id)).toBe(true);
-  }, 60_000);
+  });
 
   it("refuses a caseworker the list, the form and the files", async () => {
     const caseworker = await login(t.app, "barnhandlaggare");
@@ -585,7 +585,7 @@ describe("the effect goals: long-term outcomes against the comparison groups", (
       percent: 20,
       suppressed: false,
     });
-  }, 120_000);
+  });
 
   it("says in a sentence that a period has no outcomes", async () => {
     const id = await createReport({ periodFrom: "1991-01-01", periodTo: "1991-12-31", title: "Inga utfall" });
@@ -594,5 +594,5 @@ describe("the effect goals: long-term outcomes against the comparison groups", (
       "Inga långsiktiga utfall finns registrerade för familjer som avslutade samtalsserien under perioden, och ingen jämförelsegrupp har uppgifter för perioden.";
     expect(await pdfText((await download(id, 1, "pdf")).rawPayload)).toContain(sentence);
     expect(await docxText((await download(id, 1, "docx")).rawPayload)).toContain(sentence);
-  }, 60_000);
+  });
 });

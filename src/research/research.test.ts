@@ -103,7 +103,7 @@ beforeAll(async () => {
   token = await apiToken(t, "processledare", ["research.export"]);
   await linkedSurveyResponse();
   first = await download({ purpose, ...period, caseTypeAndHousehold: "on" });
-}, 120_000);
+});
 
 afterAll(async () => {
   await t?.close();

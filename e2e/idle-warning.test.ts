@@ -28,9 +28,9 @@ describeBrowser("the idle-timeout warning (browser)", () => {
     await checkA11y(page, "the start page with the idle-timeout warning open");
     await screenshot(page, "session-warning", { fullPage: false });
 
-    // The user has been idle for 50 seconds: 10 seconds left.
+    // The user has been idle for 30 seconds: 30 seconds left, enough for a slow machine to click.
     await env.t.database.db.execute(
-      sql`update sessions set last_seen_at = now() - interval '50 seconds', idle_expires_at = now() + interval '10 seconds'
+      sql`update sessions set last_seen_at = now() - interval '30 seconds', idle_expires_at = now() + interval '30 seconds'
           where user_id = (select id from users where username = 'analytiker')`,
     );
     const before = Date.now();

@@ -1,4 +1,4 @@
-import { API_DOCS_PATH } from "../apidocs/model.ts";
+import { API_DOCS_PATH } from "../apidocs/index.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";

@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber, type Translate } from "../platform/i18n.t
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
-import { processHref } from "../processes/views.tsx";
+import { processHref } from "../processes/index.ts";
 import type { Landing, RoundDetail, RoundOptions } from "./rounds.ts";
 import type { Person, ProcessReference } from "./rounds-store.ts";
 

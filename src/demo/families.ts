@@ -27,10 +27,8 @@ import type {
   safetyRatings,
   supportMeasures,
 } from "../db/schema/index.ts";
-import { luhnCheckDigit } from "../families/identity.ts";
-import { addDays, ageOn, deriveCaseType, type IsoDate } from "../families/model.ts";
-import { stopReasons } from "../families/schemas.ts";
-import type { outcomeReasons } from "../processes/meetings-model.ts";
+import { addDays, ageOn, deriveCaseType, type IsoDate, luhnCheckDigit, stopReasons } from "../families/index.ts";
+import type { ImpactSection, outcomeReasons } from "../processes/index.ts";
 import {
   type AssignmentRole,
   childrenFor,
@@ -40,10 +38,10 @@ import {
   type InterruptReason,
   interruptReasons,
   processStatus,
-} from "../processes/model.ts";
-import type { ImpactSection } from "../processes/stops-model.ts";
-import { type SupportKind, supportKinds } from "../processes/support-model.ts";
-import type { Content, MeetingType } from "../workmodels/model.ts";
+  type SupportKind,
+  supportKinds,
+} from "../processes/index.ts";
+import type { Content, MeetingType } from "../workmodels/index.ts";
 
 export { supportKinds };
 

@@ -7,9 +7,9 @@
  * Pure and deterministic: the same rows and seed give the same responses.
  */
 import type { surveyAnswers, surveyResponses } from "../db/schema/index.ts";
-import { ageBand, ageOn, type IsoDate } from "../families/model.ts";
-import type { Content as InstrumentContent } from "../surveys/model.ts";
-import type { Content } from "../workmodels/model.ts";
+import { ageBand, ageOn, type IsoDate } from "../families/index.ts";
+import type { Content as InstrumentContent } from "../surveys/index.ts";
+import type { Content } from "../workmodels/index.ts";
 import { type FamilyRows, idMaker, mix32, mulberry32, Random } from "./families.ts";
 
 // ---------------------------------------------------------------------------------------------

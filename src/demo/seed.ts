@@ -1,20 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
-import { seedReviewKeys } from "../audits/key-seed.ts";
+import { seedReviewKeys } from "../audits/index.ts";
 import * as schema from "../db/schema/index.ts";
 import { municipalities, units, userRoles, users, userUnits, workModels, workModelVersions } from "../db/schema/index.ts";
-import { seedDemoEconomy } from "../economy/demo.ts";
-import { seedIndicators } from "../followup/indicator-service.ts";
-import { seedDemoImplementation } from "../implementation/demo.ts";
-import { seedDemoOutcomes } from "../outcomes/demo.ts";
+import { seedDemoEconomy } from "../economy/index.ts";
+import { seedIndicators } from "../followup/index.ts";
+import { seedDemoImplementation } from "../implementation/index.ts";
+import { seedDemoOutcomes } from "../outcomes/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
-import type { Content as InstrumentContent } from "../surveys/model.ts";
-import { seedSurveyInstruments } from "../surveys/seed.ts";
-import { instrumentDocuments } from "../surveys/service.ts";
-import { type Content, contentSchema } from "../workmodels/model.ts";
-import { seedWorkModels } from "../workmodels/seed.ts";
+import type { Content as InstrumentContent } from "../surveys/index.ts";
+import { instrumentDocuments, seedSurveyInstruments } from "../surveys/index.ts";
+import { type Content, contentSchema, seedWorkModels } from "../workmodels/index.ts";
 import { emptyRows, type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
 import { demoCaseworkers, demoProcessLeader, generateSurveyResponses, roundRobin } from "./followup-data.ts";
 

@@ -4,7 +4,7 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { contentSchema } from "../workmodels/model.ts";
+import { contentSchema } from "../workmodels/index.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
 

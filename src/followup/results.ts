@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
 import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
-import { instrumentDocuments } from "../surveys/service.ts";
-import { workModelDocuments } from "../workmodels/service.ts";
+import { instrumentDocuments } from "../surveys/index.ts";
+import { workModelDocuments } from "../workmodels/index.ts";
 import { type Definition, isStatistic, meetsTarget, percentOf } from "./indicator-model.ts";
 import { batchesOf, type Count, evaluateBatch, type Period } from "./indicator-sql.ts";
 

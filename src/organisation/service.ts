@@ -1,4 +1,4 @@
-import { createPasswordLink, issuePasswordLink } from "../auth/service.ts";
+import { createPasswordLink, issuePasswordLink } from "../auth/index.ts";
 import { type AuditEntry, audit, audits } from "../platform/audit.ts";
 import type { Role } from "../platform/auth-types.ts";
 import { type Authorized, authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";

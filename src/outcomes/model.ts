@@ -3,8 +3,8 @@
  * guardians' consent), the reading of a journal-system extract or a comparison group's file (column
  * mapping, yes/no values, every problem per row and column), and the side-by-side counts.
  */
-import type { Cell, Table } from "../economy/import.ts";
-import { parseIdentityNumber } from "../families/identity.ts";
+import type { Cell, Table } from "../economy/index.ts";
+import { parseIdentityNumber } from "../families/index.ts";
 import { parseIsoDate } from "../platform/dates.ts";
 
 export type { Cell, Table };

@@ -3,15 +3,15 @@
  * to know through the process), the import of a journal-system extract, comparison groups, and the
  * outcomes side by side with the comparison groups (suppressed like every statistic).
  */
-import { readUpload } from "../economy/service.ts";
-import { percentOf } from "../followup/indicator-model.ts";
+import { readUpload } from "../economy/index.ts";
+import { percentOf } from "../followup/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { suppressTable } from "../platform/suppression.ts";
-import { auditDisplay, loadProcess, visibilityFor } from "../processes/access.ts";
+import { auditDisplay, loadProcess, visibilityFor } from "../processes/index.ts";
 import {
   type AggregateRow,
   type Cell,

@@ -12,7 +12,7 @@ import {
   supportMeasures,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { type Visibility, visibleProcesses } from "../processes/store.ts";
+import { type Visibility, visibleProcesses } from "../processes/index.ts";
 import type { AggregateRow, Cell, RecordRow } from "./model.ts";
 
 /** Creates the 1- and 2-year follow-ups that have come due; existing ones are left as they are. Returns how many were created. */

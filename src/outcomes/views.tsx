@@ -1,5 +1,5 @@
 /** Long-term outcomes' pages: the follow-ups to record, the entry form, imports with preview, comparison groups and the side-by-side results. */
-import { maskIdentityNumber } from "../families/identity.ts";
+import { maskIdentityNumber } from "../families/index.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, FileField, RadioGroup, SelectField, SPREADSHEET_ACCEPT, TextAreaField, TextField } from "../platform/forms.tsx";

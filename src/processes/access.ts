@@ -8,7 +8,7 @@ import { type AuditEntry, audits } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { type Content, contentSchema } from "../workmodels/model.ts";
+import { type Content, contentSchema } from "../workmodels/index.ts";
 import {
   type AssignmentRole,
   assignmentRoles,

@@ -1,9 +1,9 @@
 /** A process's meetings over the JSON API, through the same services as the pages. */
 import { z } from "zod";
-import { describeCaseTypeChange } from "../families/model.ts";
+import { describeCaseTypeChange } from "../families/index.ts";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { participantKinds } from "../workmodels/model.ts";
+import { participantKinds } from "../workmodels/index.ts";
 import * as meetings from "./meetings.ts";
 import {
   cancelInput,

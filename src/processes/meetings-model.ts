@@ -4,10 +4,10 @@
  * and the iCalendar invitation (RFC 5545). No I/O.
  */
 import { z } from "zod";
-import { type CaseTypeInput, deriveCaseType } from "../families/model.ts";
+import { type CaseTypeInput, deriveCaseType } from "../families/index.ts";
 import { addDays, compareDates, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import type { FieldErrors } from "../platform/errors.ts";
-import type { MeetingType } from "../workmodels/model.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 
 export const TEXT_MAX = 1000;
 export const PLACE_MAX = 200;

@@ -1,6 +1,6 @@
 /** Pages of a process's meetings: plan, show, consent, hold, cancel, edit, and the calendar file. */
 
-import { caseTypeChange, describeCaseTypeChange } from "../families/model.ts";
+import { caseTypeChange, describeCaseTypeChange } from "../families/index.ts";
 import type { ServiceContext } from "../platform/context.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, ValidationError } from "../platform/errors.ts";

@@ -1,4 +1,5 @@
 /** The meeting pages: plan a meeting, and one meeting with the forms its status allows. */
+
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../platform/errors.ts";
 import { Checkbox, CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
@@ -6,10 +7,10 @@ import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { MeetingSurveyPart } from "../surveys/responses-view.tsx";
-import type { MeetingType } from "../workmodels/model.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 import type { MeetingDetail, Participant, PlanOptions, StaffOption } from "./meetings.ts";
 import { cancelOutcomes, cancelReasons, childViewsAnswers, safetyPlanFields, summaryFields, TEXT_MAX } from "./meetings-model.ts";
+import { MeetingSurveyPart } from "./survey-rates-view.tsx";
 
 export type FormValues = Record<string, string | string[]>;
 

@@ -5,15 +5,14 @@
  * access.ts in its own transaction, audits, and keeps the derived phase in step.
  */
 import { z } from "zod";
-import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../families/model.ts";
+import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../families/index.ts";
 import { type AuditEntry, audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { scopeFor } from "../platform/permissions.ts";
-import { attendedFamilyCounts, responseCounts } from "../surveys/responses-store.ts";
-import type { MeetingType } from "../workmodels/model.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
 import {
   type CancelInput,
@@ -35,6 +34,7 @@ import {
 } from "./meetings-model.ts";
 import * as store from "./meetings-store.ts";
 import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "./model.ts";
+import { meetingRate } from "./survey-rates.ts";
 
 export interface PersonOption {
   id: string;
@@ -327,13 +327,7 @@ async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row
     earliest: earliestOf(loaded),
     caseType: caseTypeOfPersons(loaded.persons),
     canWork: works && (status === "active" || (status === "completed" && row.status === "held")),
-    surveyRate:
-      row.status === "held" && type.surveys.length > 0
-        ? {
-            attended: (await attendedFamilyCounts(tx, [row.id])).get(row.id) ?? 0,
-            responses: (await responseCounts(tx, [row.id])).get(row.id) ?? 0,
-          }
-        : null,
+    surveyRate: row.status === "held" && type.surveys.length > 0 ? await meetingRate(tx, row.id) : null,
   };
 }
 

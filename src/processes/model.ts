@@ -3,9 +3,9 @@
  * meetings, the status, the waits, the consultation stops' due dates, and which children get a
  * child meeting. No I/O; dates are calendar dates "YYYY-MM-DD".
  */
-import { ageOn } from "../families/model.ts";
+import { ageOn } from "../families/index.ts";
 import { addDays, daysBetween, type IsoDate, isBefore } from "../platform/dates.ts";
-import { appliesToChildAge, type Content, type MeetingType, type ProgressMark, progressMarks, type Stop } from "../workmodels/model.ts";
+import { appliesToChildAge, type Content, type MeetingType, type ProgressMark, progressMarks, type Stop } from "../workmodels/index.ts";
 
 export const phases = ["not_started", "started", "halfway", "completed"] as const;
 export type Phase = (typeof phases)[number];

@@ -1,18 +1,18 @@
 /** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
 
-import { posted } from "../families/form.ts";
+import { posted } from "../families/index.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
-import { SurveySection } from "../surveys/responses-view.tsx";
 import { phases, processStatuses } from "./model.ts";
 import * as service from "./service.ts";
 import { stopsNotices } from "./stops-pages.tsx";
 import { StopsSection } from "./stops-view.tsx";
 import { supportNotices } from "./support-pages.tsx";
 import { SupportSection } from "./support-view.tsx";
+import { SurveySection } from "./survey-rates-view.tsx";
 import {
   AssignPage,
   choiceErrors,

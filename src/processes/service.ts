@@ -3,16 +3,15 @@
  * interrupt and resume. Meetings, stops and further support have services of their own that open
  * the process through access.ts in the same way.
  */
+
 import { and, eq, sql } from "drizzle-orm";
 import { meetings } from "../db/schema/index.ts";
-import { maskIdentityNumber } from "../families/identity.ts";
-import { ageOn } from "../families/model.ts";
+import { ageOn, maskIdentityNumber } from "../families/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore, parseIsoDate, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { loadSurveySection, type SurveySectionData } from "../surveys/paper.ts";
 import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase, visibilityFor } from "./access.ts";
 import {
   type AssignmentRole,
@@ -30,6 +29,7 @@ import { type AssignInput, assignInput, type InterruptInput, interruptInput, typ
 import { loadStopsSection, type StopsSectionData } from "./stops.ts";
 import * as store from "./store.ts";
 import { loadSupportSection, type SupportSectionData } from "./support.ts";
+import { loadSurveySection, type SurveySectionData } from "./survey-rates.ts";
 
 export interface PersonSummary {
   id: string;
@@ -84,7 +84,7 @@ export interface ProcessPage {
   stops: StopsSectionData;
   /** Further support per family member (support.ts). */
   support: SupportSectionData;
-  /** Survey response rates per held meeting and meeting type, counts only (surveys/paper.ts). */
+  /** Survey response rates per held meeting and meeting type, counts only (survey-rates.ts). */
   surveys: SurveySectionData;
   minimal: boolean;
   /** Whether the reader may change the process (assigned caseworker or process leader). */

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { dueEvents, stopScopes } from "../workmodels/model.ts";
+import { dueEvents, stopScopes } from "../workmodels/index.ts";
 import { addRating, getImpact, getStops, recordConsultation, type StopsSectionData, saveImpact } from "./stops.ts";
 import { consultationInput, impactInput, raters, ratingInput } from "./stops-model.ts";
 

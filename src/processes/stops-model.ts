@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { compareDates, type IsoDate, parseIsoDate } from "../platform/dates.ts";
-import type { Content, Stop } from "../workmodels/model.ts";
+import type { Content, Stop } from "../workmodels/index.ts";
 
 export const NOTE_MAX = 1000;
 export const SECTION_MAX = 4000;

@@ -3,7 +3,7 @@ import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import type { DueEvent, Stop } from "../workmodels/model.ts";
+import type { DueEvent, Stop } from "../workmodels/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
 import { type StopState, stopsDue } from "./model.ts";
 import {

@@ -1,6 +1,6 @@
 /** The family page (a process) and its small forms: assign, interrupt, resume, show an identity number. */
 import type { ComponentChildren } from "preact";
-import { caseTypeLabelKey } from "../families/model.ts";
+import { caseTypeLabelKey } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";

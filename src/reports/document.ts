@@ -4,11 +4,12 @@
  * Sofia. Pure: the Typst and the Word builders both render this one document, so the PDF and the
  * Word file have the same text, tables and charts. Always Swedish.
  */
-import { type Definition, isShare, isStatistic } from "../followup/indicator-model.ts";
-import type { ResultRow } from "../followup/results.ts";
-import type { KindCount } from "../implementation/model.ts";
-import { horizons, measures } from "../outcomes/model.ts";
-import type { OutcomeComparison } from "../outcomes/service.ts";
+
+import type { ResultRow } from "../followup/index.ts";
+import { type Definition, isShare, isStatistic } from "../followup/index.ts";
+import type { KindCount } from "../implementation/index.ts";
+import type { OutcomeComparison } from "../outcomes/index.ts";
+import { horizons, measures } from "../outcomes/index.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import { translator } from "../platform/i18n.ts";
 import {

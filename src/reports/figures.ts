@@ -7,20 +7,21 @@
  * them), and this slice's own aggregate queries. Everything is suppressed with the municipality's minimum group size before it leaves.
  */
 
-import { summarise } from "../economy/model.ts";
-import * as economyStore from "../economy/store.ts";
-import { groupLabel } from "../followup/export.ts";
-import { perPeriodUnits } from "../followup/indicator-model.ts";
-import { indicatorResults } from "../followup/results.ts";
-import { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "../followup/service.ts";
-import { buildParticipation, summariseKinds } from "../implementation/model.ts";
-import * as implementationStore from "../implementation/store.ts";
-import { computeOutcomeComparison } from "../outcomes/service.ts";
+import { costsOf, grantsOf, projectsOf, summarise } from "../economy/index.ts";
+import {
+  byFollowupOrder,
+  countsNothing,
+  groupLabel,
+  indicatorResults,
+  perPeriodUnits,
+  publishedIndicators,
+  sectionOf,
+} from "../followup/index.ts";
+import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
+import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { compareText, translator } from "../platform/i18n.ts";
-import { buildGroups } from "../surveys/results.ts";
-import * as surveyStore from "../surveys/results-store.ts";
-import { instrumentDocuments } from "../surveys/service.ts";
+import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
 import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
 import { buildChildren, buildGender, buildParticipants, type Period, previousPeriod } from "./model.ts";
@@ -73,14 +74,8 @@ async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period,
   for (const key of sofiaInstruments) {
     const version = await instrumentDocuments.published(db, municipalityId, key);
     if (!version) continue;
-    const scope: surveyStore.Scope = { municipalityId, instrumentId: version.document.id, ...period };
-    const groups = buildGroups(
-      version.content,
-      "sv",
-      await surveyStore.groupCounts(db, scope),
-      await surveyStore.answerCounts(db, scope),
-      min,
-    );
+    const scope: Scope = { municipalityId, instrumentId: version.document.id, ...period };
+    const groups = buildGroups(version.content, "sv", await groupCounts(db, scope), await answerCounts(db, scope), min);
     out.push({
       key,
       name: version.document.name,
@@ -94,11 +89,11 @@ async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period,
 async function budgetFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ProjectFigures[]> {
   const firstYear = Number(period.from.slice(0, 4));
   const lastYear = Number(period.to.slice(0, 4));
-  const projects = (await economyStore.projectsOf(db, municipalityId))
+  const projects = (await projectsOf(db, municipalityId))
     .filter((p) => p.fromYear <= lastYear && p.toYear >= firstYear)
     .sort((a, b) => a.fromYear - b.fromYear || compareText("sv")(a.name, b.name));
   const ids = projects.map((p) => p.id);
-  const [grants, costs] = await Promise.all([economyStore.grantsOf(db, ids), economyStore.costsOf(db, ids)]);
+  const [grants, costs] = await Promise.all([grantsOf(db, ids), costsOf(db, ids)]);
   return projects.map((p) => {
     const summary = summarise({
       fromYear: p.fromYear,
@@ -142,9 +137,9 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
   const participants = buildParticipants(requests, min);
 
   const [activities, unitRows, counts, projects] = await Promise.all([
-    implementationStore.activitiesOf(db, municipalityId, { period, status: null }),
-    implementationStore.unitsOf(db, municipalityId),
-    implementationStore.participation(db, municipalityId, period),
+    activitiesOf(db, municipalityId, { period, status: null }),
+    unitsOf(db, municipalityId),
+    participation(db, municipalityId, period),
     budgetFigures(db, municipalityId, period),
   ]);
   const kinds = summariseKinds(activities);

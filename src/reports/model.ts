@@ -4,7 +4,7 @@
  * the municipality's minimum group size, src/platform/suppression.ts). No I/O: the figures come in
  * as raw counts from the stores and go out as the shown figures that the document is made from.
  */
-import { addDays, ageBand, ageBands, daysBetween, daysInMonth, formatIsoDate, parseIsoDate } from "../families/model.ts";
+import { addDays, ageBand, ageBands, daysBetween, daysInMonth, formatIsoDate, parseIsoDate } from "../families/index.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 
 /** The sections whose text is written in Sofia, in the report's order. */

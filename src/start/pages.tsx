@@ -2,8 +2,7 @@ import type { App, View } from "../platform/http.ts";
 import { compareText } from "../platform/i18n.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
 import { type Action, scopeFor } from "../platform/permissions.ts";
-import { type Worklist, worklist } from "../worklists/service.ts";
-import { WorklistSections } from "../worklists/views.tsx";
+import { type Worklist, WorklistSections, worklist } from "../worklists/index.ts";
 import { type StartPage, startPage } from "./service.ts";
 
 const tasks: Array<{ href: string; label: string; permission: Action }> = [

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { surveyInstrumentVersions } from "../db/schema/index.ts";
-import type { AgeBand } from "../families/model.ts";
+import type { AgeBand } from "../families/index.ts";
 import type { ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";

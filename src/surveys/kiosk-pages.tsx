@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ConflictError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
-import { meetingHref } from "../processes/views.tsx";
+import { meetingHref } from "../processes/index.ts";
 import { answersFromForm, completeFromForm, formValues } from "./answer.ts";
 import { FETCH_HEADER, secretPage } from "./answer-pages.tsx";
 import { AnswerPage } from "./answer-view.tsx";

@@ -9,10 +9,9 @@ import { Checkbox, ErrorSummary, fieldId, TextField } from "../platform/forms.ts
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { meetingHref } from "../processes/views.tsx";
+import { meetingHref, rateText } from "../processes/index.ts";
 import { RespondentLayout } from "./answer-view.tsx";
 import { chosenField, type KioskForm, orderField, type Progress } from "./kiosk.ts";
-import { rateText } from "./responses-view.tsx";
 
 export const KIOSK_HOME = "/kiosk";
 export const KIOSK_EXIT = "/kiosk/avsluta";

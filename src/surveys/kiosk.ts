@@ -7,22 +7,20 @@
  * failed attempts are throttled like logins and written to the security log.
  */
 import { z } from "zod";
-import { afterFailure, lockedMinutes, type ThrottleRule } from "../auth/model.ts";
-import type { AgeBand } from "../families/model.ts";
+import { afterFailure, lockedMinutes, type ThrottleRule } from "../auth/index.ts";
+import type { AgeBand } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { verifyPassword } from "../platform/passwords.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../processes/access.ts";
-import * as meetingsStore from "../processes/meetings-store.ts";
-import type { MeetingType } from "../workmodels/model.ts";
+import { auditDisplay, findMeeting, type LoadedProcess, loadForWork, loadProcess, meetingRate, type Rate } from "../processes/index.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 import { answerInvitation, invitationContent } from "./answer.ts";
 import { type Invitation, insertKioskTurn, lockById, refusalOf } from "./invitations-store.ts";
 import * as store from "./kiosk-store.ts";
 import type { Content } from "./model.ts";
-import type { Rate } from "./paper.ts";
 import { meetingRespondents, type Respondent } from "./respondents.ts";
 import type { AnswerInput, RespondentRole } from "./responses.ts";
 import * as responsesStore from "./responses-store.ts";
@@ -155,16 +153,10 @@ const typeOf = (loaded: LoadedProcess, key: string): MeetingType => {
 
 async function kioskMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string) {
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
-  const row = await meetingsStore.findMeeting(tx, loaded.process.id, meetingId);
+  const row = await findMeeting(tx, loaded.process.id, meetingId);
   if (!row) throw new NotFoundError();
   if (!kioskAllowed(row, todayInSweden())) throw new ConflictError("kiosk.start.notToday", "_form");
   return { row, type: typeOf(loaded, row.meetingTypeKey), date: row.heldOn ?? row.plannedDate ?? "" };
-}
-
-async function rateOf(tx: DbOrTx, meetingId: string): Promise<Rate> {
-  const attended = (await responsesStore.attendedFamilyCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  const responses = (await responsesStore.responseCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  return { attended, responses };
 }
 
 const publicRespondent = (r: Respondent): KioskRespondent => ({ personId: r.personId, name: r.name, role: r.role, ageBand: r.ageBand });
@@ -183,7 +175,7 @@ export async function kioskForm(ctx: ServiceContext, processId: string, meetingI
       meetingTypeName: type.name,
       date,
       respondents: defaultOrder(respondents).map(publicRespondent),
-      rate: await rateOf(tx, row.id),
+      rate: await meetingRate(tx, row.id),
     };
   });
 }
@@ -392,9 +384,15 @@ export async function meetingSurveyRate(ctx: ServiceContext, processId: string, 
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, processId);
     if (loaded.minimal || !z.uuid().safeParse(meetingId).success) throw new NotFoundError();
-    const row = await meetingsStore.findMeeting(tx, loaded.process.id, meetingId);
+    const row = await findMeeting(tx, loaded.process.id, meetingId);
     if (!row) throw new NotFoundError();
     const type = typeOf(loaded, row.meetingTypeKey);
-    return { meetingId: row.id, meetingTypeKey: type.key, meetingTypeName: type.name, status: row.status, ...(await rateOf(tx, row.id)) };
+    return {
+      meetingId: row.id,
+      meetingTypeKey: type.key,
+      meetingTypeName: type.name,
+      status: row.status,
+      ...(await meetingRate(tx, row.id)),
+    };
   });
 }

@@ -7,7 +7,7 @@
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
-import { meetingHref } from "../processes/views.tsx";
+import { meetingHref } from "../processes/index.ts";
 import type { LinksPageData } from "./links.ts";
 
 export const linksHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/enkatlankar`;

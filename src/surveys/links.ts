@@ -5,15 +5,14 @@
  * page names the family members (audited); the links and the handout never do.
  */
 import { z } from "zod";
-import type { AgeBand } from "../families/model.ts";
+import type { AgeBand } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { isBefore, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { auditDisplay, type LoadedProcess, loadForWork } from "../processes/access.ts";
-import type { MeetingRow } from "../processes/meetings-store.ts";
-import * as meetingsStore from "../processes/meetings-store.ts";
+import type { MeetingRow } from "../processes/index.ts";
+import { auditDisplay, type LoadedProcess, loadForWork, lockMeeting } from "../processes/index.ts";
 import { answerPath, insertLink } from "./invitations-store.ts";
 import { type Audience, BASE_LANGUAGE, type Content } from "./model.ts";
 import { meetingRespondents } from "./respondents.ts";
@@ -69,7 +68,7 @@ const nameOf = (content: Content) => content.name[BASE_LANGUAGE] ?? "";
 
 async function openMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string) {
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
-  const row = await meetingsStore.lockMeeting(tx, loaded.process.id, meetingId);
+  const row = await lockMeeting(tx, loaded.process.id, meetingId);
   if (!row) throw new NotFoundError();
   if (!meetingTakesLinks(row, todayInSweden())) throw new ConflictError("links.notHeld", "_form");
   const type = loaded.content.meetingTypes.find((m) => m.key === row.meetingTypeKey);

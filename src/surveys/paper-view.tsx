@@ -5,11 +5,10 @@ import { ErrorSummary, fieldId, RadioGroup } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { meetingHref } from "../processes/views.tsx";
+import { meetingHref, paperHref, rateText } from "../processes/index.ts";
 import { DONT_KNOW, textIn } from "./model.ts";
 import type { PaperForm, PaperInstrument } from "./paper.ts";
 import { answerField } from "./responses.ts";
-import { paperHref, rateText } from "./responses-view.tsx";
 
 export type PaperValues = Record<string, string>;
 

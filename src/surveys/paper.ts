@@ -5,14 +5,24 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { type AgeBand, ageBand, ageBands, ageOn } from "../families/model.ts";
+import { type AgeBand, ageBand, ageBands, ageOn } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../processes/access.ts";
-import * as meetingsStore from "../processes/meetings-store.ts";
-import type { MeetingType } from "../workmodels/model.ts";
+import {
+  auditDisplay,
+  type LoadedProcess,
+  loadForWork,
+  loadProcess,
+  loadSurveySection,
+  lockMeeting,
+  meetingRate,
+  participantsOf,
+  type Rate,
+  type SurveySectionData,
+} from "../processes/index.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 import type { Content } from "./model.ts";
 import { instrumentsFor } from "./respondents.ts";
 import { answerField, type RespondentRole, recordResponse } from "./responses.ts";
@@ -48,11 +58,6 @@ export interface PaperInstrument {
   content: Content;
 }
 
-export interface Rate {
-  attended: number;
-  responses: number;
-}
-
 export interface PaperForm {
   processId: string;
   meetingId: string;
@@ -82,16 +87,10 @@ const typeOf = (loaded: LoadedProcess, key: string): MeetingType => {
 /** The held meeting of the process, locked; a meeting that was not held gets a friendly refusal. */
 async function heldMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string) {
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
-  const row = await meetingsStore.lockMeeting(tx, loaded.process.id, meetingId);
+  const row = await lockMeeting(tx, loaded.process.id, meetingId);
   if (!row) throw new NotFoundError();
   if (row.status !== "held" || !row.heldOn) throw new ConflictError("responses.paper.notHeld", "_form");
   return { row, heldOn: row.heldOn, type: typeOf(loaded, row.meetingTypeKey) };
-}
-
-async function rateOf(tx: DbOrTx, meetingId: string): Promise<Rate> {
-  const attended = (await responsesStore.attendedFamilyCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  const responses = (await responsesStore.responseCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  return { attended, responses };
 }
 
 /** What the paper form offers for a held meeting; it names the children who attended, so it is audited. */
@@ -101,9 +100,7 @@ export async function paperForm(ctx: ServiceContext, processId: string, meetingI
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
     const { row, heldOn, type } = await heldMeeting(tx, loaded, meetingId);
     const instruments = await instrumentsFor(tx, auth.actor.municipalityId, type);
-    const attendedIds = new Set(
-      (await meetingsStore.participantsOf(tx, row.id)).flatMap((p) => (p.personId && p.attended ? [p.personId] : [])),
-    );
+    const attendedIds = new Set((await participantsOf(tx, row.id)).flatMap((p) => (p.personId && p.attended ? [p.personId] : [])));
     const children = loaded.children
       .filter((c) => attendedIds.has(c.id))
       .map((c) => ({ id: c.id, name: c.name, ageBand: ageBand(Math.max(0, ageOn(c.birthDate, heldOn))) }));
@@ -115,7 +112,7 @@ export async function paperForm(ctx: ServiceContext, processId: string, meetingI
       heldOn,
       instruments: instruments.map(({ key, number, content }) => ({ key, number, content })),
       children,
-      rate: await rateOf(tx, row.id),
+      rate: await meetingRate(tx, row.id),
       submissionKey: randomUUID(),
     };
   });
@@ -150,7 +147,7 @@ export async function recordPaperResponse(
       throw new ValidationError({ [answerField(instrument.content.items[0]?.key ?? "")]: "responses.paper.noAnswers" });
     }
 
-    const before = await rateOf(tx, row.id);
+    const before = await meetingRate(tx, row.id);
     const retry = (await responsesStore.lockByKey(tx, data.submissionKey)) !== undefined;
     if (!retry && before.responses >= before.attended) throw new ConflictError("responses.paper.allAnswered", "_form");
 
@@ -181,7 +178,7 @@ export async function recordPaperResponse(
         },
       });
     }
-    return { created: recorded.created, rate: await rateOf(tx, row.id) };
+    return { created: recorded.created, rate: await meetingRate(tx, row.id) };
   });
 }
 
@@ -194,65 +191,6 @@ function childBand(loaded: LoadedProcess, data: z.output<typeof paperInput>, hel
   }
   if (data.ageBand) return data.ageBand;
   throw new ValidationError({ [data.childId === null ? "childId" : "ageBand"]: "responses.paper.childRequired" });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Response rate
-
-export interface MeetingRate extends Rate {
-  meetingId: string;
-  meetingTypeKey: string;
-  meetingTypeName: string;
-  childId: string | null;
-  heldOn: string;
-}
-
-export interface TypeRate extends Rate {
-  meetingTypeKey: string;
-  meetingTypeName: string;
-  meetings: number;
-}
-
-export interface SurveySectionData {
-  /** The minimal view shows no survey section. */
-  minimal: boolean;
-  meetings: MeetingRate[];
-  types: TypeRate[];
-}
-
-/**
- * The response rate of the process's held meetings whose type is followed by a survey, per meeting
- * and per meeting type, in the caller's transaction (the process page's). Counts only.
- */
-export async function loadSurveySection(tx: DbOrTx, loaded: LoadedProcess): Promise<SurveySectionData> {
-  if (loaded.minimal) return { minimal: true, meetings: [], types: [] };
-  const surveyed = new Map(loaded.content.meetingTypes.filter((t) => t.surveys.length > 0).map((t) => [t.key, t]));
-  const held = (await meetingsStore.meetingsOf(tx, loaded.process.id)).filter((m) => m.status === "held" && surveyed.has(m.meetingTypeKey));
-  const ids = held.map((m) => m.id);
-  const attended = await responsesStore.attendedFamilyCounts(tx, ids);
-  const responses = await responsesStore.responseCounts(tx, ids);
-  const meetings: MeetingRate[] = held.map((m) => ({
-    meetingId: m.id,
-    meetingTypeKey: m.meetingTypeKey,
-    meetingTypeName: surveyed.get(m.meetingTypeKey)?.name ?? m.meetingTypeKey,
-    childId: m.childId,
-    heldOn: m.heldOn ?? "",
-    attended: attended.get(m.id) ?? 0,
-    responses: responses.get(m.id) ?? 0,
-  }));
-  const types: TypeRate[] = [];
-  for (const type of surveyed.values()) {
-    const of = meetings.filter((m) => m.meetingTypeKey === type.key);
-    if (of.length === 0) continue;
-    types.push({
-      meetingTypeKey: type.key,
-      meetingTypeName: type.name,
-      meetings: of.length,
-      attended: of.reduce((n, m) => n + m.attended, 0),
-      responses: of.reduce((n, m) => n + m.responses, 0),
-    });
-  }
-  return { minimal: false, meetings, types };
 }
 
 /** The response rate of a process (processes.view with need-to-know; not in the minimal view). */

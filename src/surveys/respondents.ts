@@ -5,12 +5,11 @@
  * the kiosk and the paper form. Names are for the staff member's page only; what is stored is
  * the role and a child's age band.
  */
-import { type AgeBand, ageBand, ageOn } from "../families/model.ts";
+import { type AgeBand, ageBand, ageOn } from "../families/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import type { LoadedProcess } from "../processes/access.ts";
-import type { MeetingRow } from "../processes/meetings-store.ts";
-import * as meetingsStore from "../processes/meetings-store.ts";
-import type { MeetingType } from "../workmodels/model.ts";
+import type { LoadedProcess, MeetingRow } from "../processes/index.ts";
+import { participantsOf } from "../processes/index.ts";
+import type { MeetingType } from "../workmodels/index.ts";
 import type { Content } from "./model.ts";
 import type { RespondentRole } from "./responses.ts";
 import { instrumentDocuments } from "./service.ts";
@@ -59,7 +58,7 @@ export async function meetingRespondents(
 ): Promise<Respondent[]> {
   const instruments = await instrumentsFor(tx, municipalityId, type);
   const forAudience = (audience: "parent" | "child") => instruments.find((i) => i.content.audience === audience);
-  const participants = await meetingsStore.participantsOf(tx, meeting.id);
+  const participants = await participantsOf(tx, meeting.id);
   const present = new Set(participants.flatMap((p) => (p.personId && (meeting.status === "held" ? p.attended : true) ? [p.personId] : [])));
   const day = meeting.heldOn ?? meeting.plannedDate ?? "";
   const out: Respondent[] = [];

@@ -63,31 +63,3 @@ export function answersOf(db: DbOrTx, responseId: string) {
     .from(surveyAnswers)
     .where(eq(surveyAnswers.responseId, responseId));
 }
-
-/** How many responses each meeting has; meetings without any are missing from the map. */
-export async function responseCounts(db: DbOrTx, meetingIds: string[]): Promise<Map<string, number>> {
-  if (meetingIds.length === 0) return new Map();
-  const rows = await db
-    .select({ meetingId: surveyResponses.meetingId, n: sql<number>`count(*)::int` })
-    .from(surveyResponses)
-    .where(inArray(surveyResponses.meetingId, meetingIds))
-    .groupBy(surveyResponses.meetingId);
-  return new Map(rows.flatMap((r) => (r.meetingId ? [[r.meetingId, r.n] as const] : [])));
-}
-
-/** How many family members attended each meeting (staff are not asked the family's survey). */
-export async function attendedFamilyCounts(db: DbOrTx, meetingIds: string[]): Promise<Map<string, number>> {
-  if (meetingIds.length === 0) return new Map();
-  const rows = await db
-    .select({ meetingId: meetingParticipants.meetingId, n: sql<number>`count(*)::int` })
-    .from(meetingParticipants)
-    .where(
-      and(
-        inArray(meetingParticipants.meetingId, meetingIds),
-        isNotNull(meetingParticipants.personId),
-        eq(meetingParticipants.attended, true),
-      ),
-    )
-    .groupBy(meetingParticipants.meetingId);
-  return new Map(rows.map((r) => [r.meetingId, r.n] as const));
-}

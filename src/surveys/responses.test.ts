@@ -25,9 +25,9 @@ import {
   users,
 } from "../db/schema/index.ts";
 import { translator } from "../platform/i18n.ts";
+import { SurveySection } from "../processes/index.ts";
 import { contentSchema } from "./model.ts";
 import { recordResponse } from "./responses.ts";
-import { SurveySection } from "./responses-view.tsx";
 
 let t: TestApp;
 const db = () => t.database.db;

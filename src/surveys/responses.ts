@@ -4,7 +4,7 @@
  * with validateAnswer before anything is stored; a submission key makes a retry or a double tap
  * store once; a partial response is kept and completed later with the same key.
  */
-import type { AgeBand } from "../families/model.ts";
+import type { AgeBand } from "../families/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
 import { type Content, DONT_KNOW, validateAnswer } from "./model.ts";

@@ -7,7 +7,7 @@
  * a group under it, or one that could be worked out from a shown total, is null ("..").
  * Never a person, never a free text. Viewing is audited as a statistics view.
  */
-import { ageBands } from "../families/model.ts";
+import { ageBands } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { parseIsoDate, todayInSweden } from "../platform/dates.ts";

@@ -9,8 +9,8 @@ import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
 import { scopeFor } from "../platform/permissions.ts";
-import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/model.ts";
-import { type Content, contentSchema } from "../workmodels/model.ts";
+import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/index.ts";
+import { type Content, contentSchema } from "../workmodels/index.ts";
 import * as store from "./store.ts";
 
 export interface FamilyRow {

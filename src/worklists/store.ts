@@ -16,7 +16,7 @@ import {
   workModelVersions,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { assignedTo, involvesUnits } from "../processes/store.ts";
+import { assignedTo, involvesUnits } from "../processes/index.ts";
 
 /** The first guardian's name: how a family is named in a list. */
 const familyName = sql<string>`(select p.name from ${requestPersons} p where p.request_id = processes.request_id and p.kind = 'guardian' order by p.position limit 1)`;

@@ -1,11 +1,10 @@
 /** The worklists of the start page, one block per role. */
 
-import { caseTypeLabelKey } from "../families/model.ts";
+import { caseTypeLabelKey } from "../families/index.ts";
 import type { View } from "../platform/http.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
 import { NumHeader } from "../platform/page-parts.tsx";
-import { phases, processStatuses } from "../processes/model.ts";
-import { meetingHref, processHref } from "../processes/views.tsx";
+import { meetingHref, phases, processHref, processStatuses } from "../processes/index.ts";
 import type { CaseworkerWorklist, LeaderWorklist, ManagerWorklist, Worklist } from "./service.ts";
 
 const caseType = (view: View, n: number | null) => view.t(caseTypeLabelKey(n as 1 | 2 | 3 | null));

@@ -3,8 +3,8 @@
 import type { View } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
-import { meetingHref } from "../processes/views.tsx";
-import type { Rate, SurveySectionData } from "./paper.ts";
+import type { Rate, SurveySectionData } from "./survey-rates.ts";
+import { meetingHref } from "./views.tsx";
 
 export const paperHref = (processId: string, meetingId: string) => `${meetingHref(processId, meetingId)}/enkat/papper`;
 

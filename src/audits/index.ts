@@ -1,0 +1,1 @@
+export { seedReviewKeys } from "./key-seed.ts";

@@ -1,0 +1,5 @@
+export { seedDemoEconomy } from "./demo.ts";
+export type { Cell, Table } from "./import.ts";
+export { summarise } from "./model.ts";
+export { readUpload } from "./service.ts";
+export { costsOf, grantsOf, projectsOf } from "./store.ts";

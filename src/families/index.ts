@@ -1,0 +1,18 @@
+export { posted } from "./form.ts";
+export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
+export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, IsoDate } from "./model.ts";
+export {
+  addDays,
+  ageBand,
+  ageBands,
+  ageOn,
+  caseTypeChange,
+  caseTypeLabelKey,
+  daysBetween,
+  daysInMonth,
+  deriveCaseType,
+  describeCaseTypeChange,
+  formatIsoDate,
+  parseIsoDate,
+} from "./model.ts";
+export { stopReasons } from "./schemas.ts";

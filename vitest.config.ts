@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup.ts"],
     // Bounds for a test that hangs, not a speed check: generous enough for a busy machine, CI's
     // side-by-side runs and SOFIA_TEST_SLOW (speed is measured by `npm run bench`).
     testTimeout: 120_000,

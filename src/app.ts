@@ -1,145 +1,35 @@
-import { accountApi } from "./account/api.ts";
-import { accountPages } from "./account/pages.tsx";
-import { apidocsApi } from "./apidocs/api.ts";
-import { apidocsPages } from "./apidocs/pages.tsx";
-import { auditlogApi } from "./auditlog/api.ts";
-import { auditlogPages } from "./auditlog/pages.tsx";
-import { reviewKeysApi } from "./audits/key-api.ts";
-import { reviewKeysPages } from "./audits/key-pages.tsx";
-import { resultsApi as auditResultsApi } from "./audits/results-api.ts";
-import { resultsPages as auditResultsPages } from "./audits/results-pages.tsx";
-import { reviewApi } from "./audits/review-api.ts";
-import { reviewPages } from "./audits/review-pages.tsx";
-import { roundsApi } from "./audits/rounds-api.ts";
-import { roundsPages } from "./audits/rounds-pages.tsx";
-import { authPages } from "./auth/pages.tsx";
-import { economyApi } from "./economy/api.ts";
-import { economyPages } from "./economy/pages.tsx";
-import { familiesApi } from "./families/api.ts";
-import { familiesPages } from "./families/pages.tsx";
-import { followupApi } from "./followup/api.ts";
-import { indicatorsApi } from "./followup/indicator-api.ts";
-import { indicatorsPages } from "./followup/indicator-pages.tsx";
-import { followupPages } from "./followup/pages.tsx";
-import { implementationApi } from "./implementation/api.ts";
-import { implementationPages } from "./implementation/pages.tsx";
-import { organisationApi } from "./organisation/api.ts";
-import { organisationPages } from "./organisation/pages.tsx";
-import { outcomesApi } from "./outcomes/api.ts";
-import { outcomesJobs } from "./outcomes/jobs.ts";
-import { outcomesPages } from "./outcomes/pages.tsx";
+import { modules } from "./modules.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/database.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { type App, createHttpServer } from "./platform/http.ts";
 import { startJobRunner } from "./platform/jobs.ts";
 import { createMailer } from "./platform/mail.ts";
+import { installModules } from "./platform/module.ts";
 import { SessionStore } from "./platform/sessions.ts";
-import { processesApi } from "./processes/api.ts";
-import { meetingsApi } from "./processes/meetings-api.ts";
-import { meetingsPages } from "./processes/meetings-pages.tsx";
-import { processesPages } from "./processes/pages.tsx";
-import { stopsApi } from "./processes/stops-api.ts";
-import { stopsPages } from "./processes/stops-pages.tsx";
-import { supportApi } from "./processes/support-api.ts";
-import { supportPages } from "./processes/support-pages.tsx";
-import { reportsApi } from "./reports/api.ts";
-import { reportsPages } from "./reports/pages.tsx";
-import { researchApi } from "./research/api.ts";
-import { researchPages } from "./research/pages.tsx";
-import { startPages } from "./start/pages.tsx";
-import { answerApi } from "./surveys/answer-api.ts";
-import { answerPages } from "./surveys/answer-pages.tsx";
-import { surveysApi } from "./surveys/api.ts";
-import { campaignsApi } from "./surveys/campaigns-api.ts";
-import { campaignsPages } from "./surveys/campaigns-pages.tsx";
-import { kioskApi } from "./surveys/kiosk-api.ts";
-import { kioskPages } from "./surveys/kiosk-pages.tsx";
-import { linksApi } from "./surveys/links-api.ts";
-import { linksPages } from "./surveys/links-pages.tsx";
-import { surveysPages } from "./surveys/pages.tsx";
-import { paperPages } from "./surveys/paper-pages.tsx";
-import { responsesApi } from "./surveys/responses-api.ts";
-import { resultsApi } from "./surveys/results-api.ts";
-import { resultsPages } from "./surveys/results-pages.tsx";
-import { workmodelsApi } from "./workmodels/api.ts";
-import { workmodelsPages } from "./workmodels/pages.tsx";
 
 export interface AppDeps {
   config: Config;
   database: Database;
 }
 
-/** The composition root: the platform first, then each capability's pages and API, in order. */
+/** The composition root: the platform first, then every module's pages and API (src/modules.ts), in order. */
 export async function buildApp({ config, database }: AppDeps): Promise<App> {
+  installModules(modules);
   const sessions = new SessionStore(config.session);
   const app = await createHttpServer({ config, database, sessions });
   healthRoutes(app, database);
-  authPages(app, sessions);
-  startPages(app);
-  organisationPages(app, sessions);
-  organisationApi(app, sessions);
-  auditlogPages(app);
-  auditlogApi(app);
-  accountPages(app);
-  accountApi(app);
-  apidocsPages(app);
-  apidocsApi(app);
-  workmodelsPages(app);
-  workmodelsApi(app);
-  resultsPages(app);
-  resultsApi(app);
-  surveysPages(app);
-  surveysApi(app);
   const mailer = createMailer(config);
   app.addHook("onClose", async () => mailer.close());
-  campaignsPages(app, { mailer, publicUrl: config.publicUrl });
-  campaignsApi(app, { mailer, publicUrl: config.publicUrl });
-  paperPages(app);
-  responsesApi(app);
-  kioskPages(app);
-  kioskApi(app);
-  linksPages(app);
-  linksApi(app);
-  answerPages(app);
-  answerApi(app);
-  familiesPages(app);
-  familiesApi(app);
-  stopsPages(app);
-  stopsApi(app);
-  supportPages(app);
-  supportApi(app);
-  meetingsPages(app);
-  meetingsApi(app);
-  processesPages(app);
-  processesApi(app);
-  economyPages(app);
-  economyApi(app);
-  implementationPages(app);
-  implementationApi(app);
-  researchPages(app);
-  researchApi(app);
-  reviewKeysPages(app);
-  reviewKeysApi(app);
-  roundsPages(app);
-  roundsApi(app);
-  reviewPages(app);
-  reviewApi(app);
-  auditResultsPages(app);
-  auditResultsApi(app);
-  outcomesPages(app);
-  outcomesApi(app);
-  followupPages(app);
-  followupApi(app);
-  indicatorsPages(app);
-  indicatorsApi(app);
-  reportsPages(app);
-  reportsApi(app);
+  for (const m of modules) await m.routes?.(app, { config, database, sessions, mailer });
   if (config.jobs) {
     // Background jobs (decision in docs): pg-boss on the same database, stopped before the pool closes.
-    const jobs = await startJobRunner({ connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") }, [
-      ...outcomesJobs(database.db),
-    ]);
+    const definitions = [];
+    for (const m of modules) definitions.push(...((await m.jobs?.(database.db)) ?? []));
+    const jobs = await startJobRunner(
+      { connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") },
+      definitions,
+    );
     app.addHook("onClose", async () => jobs.stop());
   }
   await app.ready();

@@ -1,13 +1,10 @@
 import { buildApp } from "./app.ts";
-import { seedReviewKeysEverywhere } from "./audits/key-seed.ts";
 import { insertPasswordToken } from "./auth/store.ts";
 import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
-import { seedIndicatorsEverywhere } from "./followup/indicator-service.ts";
+import { modules } from "./modules.ts";
 import { bootDatabase } from "./platform/boot.ts";
 import { loadConfig } from "./platform/config.ts";
 import { randomToken, sha256 } from "./platform/sessions.ts";
-import { seedSurveyInstrumentsEverywhere } from "./surveys/seed.ts";
-import { seedWorkModelsEverywhere } from "./workmodels/seed.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
 
@@ -27,10 +24,8 @@ if (await isEmpty(db)) {
     firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
   }
 } else {
-  await seedWorkModelsEverywhere(db);
-  await seedSurveyInstrumentsEverywhere(db);
-  await seedReviewKeysEverywhere(db);
-  await seedIndicatorsEverywhere(db);
+  // Reference data a newer version brings (a new work model, instrument, review key or indicator).
+  for (const m of modules) await m.seed?.(db);
 }
 
 const app = await buildApp({ config, database: booted.database });

@@ -9,7 +9,7 @@ import {
   EXPORT_MAX_ROWS,
   type FilterErrors,
   isIsoDate,
-  knownActions,
+  isKnownAction,
   parseAuditFilter,
   parseSecurityFilter,
   type SecurityFilter,
@@ -66,7 +66,7 @@ function checkChoices(filter: AuditFilter, options: FilterOptions): void {
   const userIds = new Set(options.users.map((u) => u.id));
   if (filter.userId && !userIds.has(filter.userId)) errors.user = "auditlog.filter.userUnknown";
   if (filter.subject && !userIds.has(filter.subject.id)) errors.person = "auditlog.filter.personUnknown";
-  const known = (knownActions as readonly string[]).includes(filter.action ?? "");
+  const known = isKnownAction(filter.action ?? "");
   if (filter.action && !known && !options.actions.includes(filter.action)) errors.action = "auditlog.filter.actionUnknown";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }

@@ -284,7 +284,7 @@ export async function updateUser(ctx: ServiceContext, sessions: SessionStore, id
 
     const { active, ...edits } = diff;
     const entries: AuditEntry[] = [];
-    const subject = { recordType: "user", recordId: id, subjectUserId: id };
+    const subject = { recordType: "user", recordId: id, subjectUserId: id } as const;
     if (Object.keys(edits).length > 0) entries.push({ action: "user.update", ...subject, detail: { changes: edits } });
     if (active && patch.active === false) {
       await sessions.endAllForUser(tx, id);

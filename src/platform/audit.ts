@@ -2,10 +2,62 @@ import { auditLog } from "../db/schema/index.ts";
 import type { ServiceContext } from "./context.ts";
 import type { DbOrTx } from "./database.ts";
 
+/** A label in both languages of the app. */
+export interface Label {
+  sv: string;
+  en: string;
+}
+
+/**
+ * The audit actions and record types a module writes, each with its label in the log review. A
+ * module declares them in its manifest (module.ts) and adds their codes to `AuditActions` and
+ * `AuditRecordTypes` below by declaration merging, so that writing an undeclared code does not
+ * compile:
+ *
+ *     const audit = defineAudit({ actions: { "unit.create": { sv: "Skapade enhet", en: "Created unit" } }, recordTypes: {…} });
+ *     declare module "../platform/audit.ts" {
+ *       interface AuditActions extends Declared<typeof audit.actions> {}
+ *       interface AuditRecordTypes extends Declared<typeof audit.recordTypes> {}
+ *     }
+ */
+export interface AuditDeclaration {
+  actions: Record<string, Label>;
+  recordTypes: Record<string, Label>;
+}
+export const defineAudit = <const D extends AuditDeclaration>(declaration: D): D => declaration;
+export type Declared<T> = { readonly [K in keyof T]: true };
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by every module's declaration (declaration merging).
+export interface AuditActions {}
+// biome-ignore lint/suspicious/noEmptyInterface: filled by every module's declaration (declaration merging).
+export interface AuditRecordTypes {}
+export type AuditAction = keyof AuditActions & string;
+export type AuditRecordType = keyof AuditRecordTypes & string;
+
+/** The declared vocabulary of the running app (platform/module.ts installs it from the module list). */
+const vocabulary: AuditDeclaration = { actions: {}, recordTypes: {} };
+
+export function installAuditVocabulary(declarations: readonly AuditDeclaration[]): void {
+  vocabulary.actions = {};
+  vocabulary.recordTypes = {};
+  for (const d of declarations) {
+    for (const kind of ["actions", "recordTypes"] as const) {
+      for (const [code, label] of Object.entries(d[kind])) {
+        if (code in vocabulary[kind]) throw new Error(`Audit ${kind} "${code}" is declared twice`);
+        vocabulary[kind][code] = label;
+      }
+    }
+  }
+}
+
+/** Every declared audit action with its label, in the order of the modules. */
+export const declaredAuditActions = (): Readonly<Record<string, Label>> => vocabulary.actions;
+export const declaredAuditRecordTypes = (): Readonly<Record<string, Label>> => vocabulary.recordTypes;
+
 export interface AuditEntry {
   /** What happened, e.g. `unit.create`, `user.view`, `audit.export`. */
-  action: string;
-  recordType: string;
+  action: AuditAction;
+  recordType: AuditRecordType;
   recordId?: string | null;
   /** The user whose personal data was shown or changed. */
   subjectUserId?: string | null;

@@ -1,5 +1,3 @@
-import { catalogs as slices } from "../messages.ts";
-
 export const locales = ["sv", "en"] as const;
 export type Locale = (typeof locales)[number];
 export interface Catalog {
@@ -8,7 +6,13 @@ export interface Catalog {
 }
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-function merge(list: Catalog[]): Catalog {
+/**
+ * The merged catalog of the running app: the platform's and every module's. The composition root
+ * installs it from the module list (platform/module.ts); the platform knows no module.
+ */
+export const messages: Catalog = { sv: {}, en: {} };
+
+export function installCatalogs(list: readonly Catalog[]): void {
   const out: Catalog = { sv: {}, en: {} };
   for (const c of list) {
     for (const locale of locales) {
@@ -18,10 +22,9 @@ function merge(list: Catalog[]): Catalog {
       }
     }
   }
-  return out;
+  messages.sv = out.sv;
+  messages.en = out.en;
 }
-
-export const messages = merge(slices);
 
 export function isLocale(value: unknown): value is Locale {
   return value === "sv" || value === "en";
@@ -32,9 +35,8 @@ export function isLocale(value: unknown): value is Locale {
  * a test checks that both catalogs have the same keys.
  */
 export function translator(locale: Locale): Translate {
-  const table = messages[locale];
   return (key, params) => {
-    const text = table[key] ?? key;
+    const text = messages[locale][key] ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };

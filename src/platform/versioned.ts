@@ -12,7 +12,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { municipalities } from "../db/schema/index.ts";
-import { audit } from "./audit.ts";
+import { type AuditAction, type AuditRecordType, audit } from "./audit.ts";
 import { authorize, type ServiceContext } from "./context.ts";
 import type { Db, DbOrTx } from "./database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
@@ -49,6 +49,17 @@ type VersionTable = PgTable & {
   updatedAt: AnyPgColumn;
 };
 
+/** An audit prefix whose three actions (`.draft_create`, `.draft_update`, `.publish`) are all declared. */
+export type VersionedAuditPrefix = {
+  [A in AuditAction]: A extends `${infer P}.publish`
+    ? `${P}.draft_create` extends AuditAction
+      ? `${P}.draft_update` extends AuditAction
+        ? P
+        : never
+      : never
+    : never;
+}[AuditAction];
+
 export interface VersionedKind<C> {
   documents: DocumentTable;
   versions: VersionTable;
@@ -57,7 +68,7 @@ export interface VersionedKind<C> {
   content: z.ZodType<C>;
   permissions: { view: Action; manage: Action };
   /** Audit actions are `${prefix}.draft_create`, `.draft_update` and `.publish`. */
-  audit: { prefix: string; recordType: string; documentField: string };
+  audit: { prefix: VersionedAuditPrefix; recordType: AuditRecordType; documentField: string };
   /** Catalog keys of the refusals. */
   errors: { published: string; nothingPublished: string };
   /** How URLs and the API name a document: by its id (UUID) or its key. */
@@ -246,7 +257,8 @@ function versionStore<C>(kind: VersionedKind<C>) {
  */
 export function versionedDocuments<C>(kind: VersionedKind<C>) {
   const store = versionStore(kind);
-  const action = (name: string) => `${kind.audit.prefix}.${name}`;
+  // The prefix's three actions are declared (VersionedAuditPrefix), so the composed code is one.
+  const action = (name: "draft_create" | "draft_update" | "publish") => `${kind.audit.prefix}.${name}` as AuditAction;
 
   const toVersion = (document: DocumentRef, row: VersionRow): DocumentVersion<C> => ({
     id: row.id,

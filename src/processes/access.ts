@@ -4,7 +4,7 @@
  * opens the process through here, inside its own transaction.
  */
 import { z } from "zod";
-import { type AuditEntry, audits } from "../platform/audit.ts";
+import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
@@ -92,7 +92,7 @@ export async function auditDisplay(
   tx: DbOrTx,
   ctx: ServiceContext,
   loaded: LoadedProcess,
-  action: string,
+  action: AuditAction,
   detail?: Record<string, unknown>,
 ): Promise<void> {
   const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };

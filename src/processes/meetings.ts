@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../families/index.ts";
-import { type AuditEntry, audit, audits } from "../platform/audit.ts";
+import { type AuditAction, type AuditEntry, audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { todayInSweden } from "../platform/dates.ts";
@@ -221,7 +221,7 @@ const invitations = (plan: ParsedPlan) => [
 ];
 
 /** Audit rows about a meeting: one per family member it concerns, or one without a subject (a staff-only meeting). */
-function meetingEntries(action: string, meetingId: string, personIds: string[], detail: Record<string, unknown>): AuditEntry[] {
+function meetingEntries(action: AuditAction, meetingId: string, personIds: string[], detail: Record<string, unknown>): AuditEntry[] {
   const base: AuditEntry = { action, recordType: "meeting", recordId: meetingId, detail };
   return personIds.length === 0 ? [base] : [...new Set(personIds)].map((subjectPersonId) => ({ ...base, subjectPersonId }));
 }

@@ -23,7 +23,6 @@ import * as store from "./kiosk-store.ts";
 import type { Content } from "./model.ts";
 import { meetingRespondents, type Respondent } from "./respondents.ts";
 import type { AnswerInput, RespondentRole } from "./responses.ts";
-import * as responsesStore from "./responses-store.ts";
 
 /** A turn can be answered this long after the kiosk starts; an open turn expires when the kiosk ends. */
 export const TURN_VALID_HOURS = 12;

@@ -1,6 +1,6 @@
 /** Queries of survey responses and their answers. No query here returns who answered: no column says. */
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { meetingParticipants, surveyAnswers, surveyResponses } from "../db/schema/index.ts";
+import { eq, sql } from "drizzle-orm";
+import { surveyAnswers, surveyResponses } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 
 export type NewResponse = typeof surveyResponses.$inferInsert;

@@ -1,0 +1,25 @@
+import { type Declared, defineAudit } from "../platform/audit.ts";
+import { defineModule } from "../platform/module.ts";
+import { authMessages } from "./messages.ts";
+
+const audited = defineAudit({
+  actions: {
+    "auth.login": { sv: "Inloggning", en: "Signed in" },
+    "auth.logout": { sv: "Utloggning", en: "Signed out" },
+    "user.password_link": { sv: "Skapade länk för nytt lösenord", en: "Created a new-password link" },
+    "user.password_set": { sv: "Valde nytt lösenord", en: "Chose a new password" },
+  },
+  recordTypes: {},
+});
+
+declare module "../platform/audit.ts" {
+  interface AuditActions extends Declared<typeof audited.actions> {}
+  interface AuditRecordTypes extends Declared<typeof audited.recordTypes> {}
+}
+
+export const authModule = defineModule({
+  name: "auth",
+  catalogs: [authMessages],
+  audit: audited,
+  routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
+});

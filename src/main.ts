@@ -1,10 +1,9 @@
 import { buildApp } from "./app.ts";
-import { insertPasswordToken } from "./auth/store.ts";
-import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
+import { issueFirstPasswordLink } from "./auth/index.ts";
+import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/index.ts";
 import { modules } from "./modules.ts";
 import { bootDatabase } from "./platform/boot.ts";
 import { loadConfig } from "./platform/config.ts";
-import { randomToken, sha256 } from "./platform/sessions.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
 
@@ -19,8 +18,7 @@ if (await isEmpty(db)) {
     await seedDemo(db, DEMO_PASSWORD);
   } else {
     const adminId = await seedBootstrap(db, "Kommunen");
-    const token = randomToken();
-    await insertPasswordToken(db, { tokenHash: sha256(token), userId: adminId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
+    const token = await issueFirstPasswordLink(db, adminId);
     firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
   }
 } else {

@@ -1,3 +1,3 @@
 export type { ThrottleRule } from "./model.ts";
 export { afterFailure, lockedMinutes } from "./model.ts";
-export { createPasswordLink, issuePasswordLink } from "./service.ts";
+export { createPasswordLink, issueFirstPasswordLink, issuePasswordLink } from "./service.ts";

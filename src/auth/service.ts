@@ -94,6 +94,16 @@ export async function issuePasswordLink(
   return { token, expiresAt };
 }
 
+/**
+ * The first administrator's one-time link on a fresh installation without demo data (src/main.ts
+ * prints it): nobody is logged in yet to issue one. Valid for 24 hours. Returns the token.
+ */
+export async function issueFirstPasswordLink(db: DbOrTx, userId: string): Promise<string> {
+  const token = randomToken();
+  await store.insertPasswordToken(db, { tokenHash: sha256(token), userId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
+  return token;
+}
+
 /** Who a one-time link is for, without using it up; undefined when it is unknown, used or expired. */
 export async function passwordLinkTarget(ctx: ServiceContext, token: string) {
   return store.findUsablePasswordToken(ctx.db, sha256(token));

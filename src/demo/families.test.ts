@@ -1,11 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/helpers.ts";
-import { parseIdentityNumber } from "../families/identity.ts";
-import { addDays, ageOn, deriveCaseType } from "../families/model.ts";
-import { stopReasons } from "../families/schemas.ts";
-import { derivePhase, interruptReasons, processStatus, stopsDue } from "../processes/model.ts";
-import { familyProcessSupportModel, sofiaModel } from "../workmodels/seed.ts";
+import { addDays, ageOn, deriveCaseType, parseIdentityNumber, stopReasons } from "../families/index.ts";
+import { derivePhase, interruptReasons, processStatus, stopsDue } from "../processes/index.ts";
+import { familyProcessSupportModel, sofiaModel } from "../workmodels/index.ts";
 import { type FamilyRows, type GenerateOptions, generateFamilies, mulberry32, supportKinds } from "./families.ts";
 import { DEMO_FAMILIES, DEMO_SUPPORT_FAMILIES, seedDemo } from "./seed.ts";
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/helpers.ts";
-import { ageBand, ageOn } from "../families/model.ts";
-import { seededIndicators } from "../followup/indicator-seed.ts";
-import { indicatorResults } from "../followup/results.ts";
+import { ageBand, ageOn } from "../families/index.ts";
+import { indicatorResults, seededIndicators } from "../followup/index.ts";
 import { addDays } from "../platform/dates.ts";
-import { sofiaAfterSeriesParent, sofiaChild, sofiaParent } from "../surveys/seed.ts";
-import { familyProcessSupportModel, sofiaModel } from "../workmodels/seed.ts";
+import { sofiaAfterSeriesParent, sofiaChild, sofiaParent } from "../surveys/index.ts";
+import { familyProcessSupportModel, sofiaModel } from "../workmodels/index.ts";
 import { type GenerateOptions, generateFamilies } from "./families.ts";
 import { demoCaseworkers, generateSurveyResponses, roundRobin, type SurveyOptions } from "./followup-data.ts";
 import { demoUsers, seedDemo } from "./seed.ts";

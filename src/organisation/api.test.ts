@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
 import { municipalities, units, users } from "../db/schema/index.ts";
-import { demoCaseworkers } from "../demo/followup-data.ts";
+import { demoCaseworkers } from "../demo/index.ts";
 import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 
 let t: TestApp;

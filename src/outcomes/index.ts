@@ -1,4 +1,5 @@
 export { seedDemoOutcomes } from "./demo.ts";
-export { horizons, measures } from "./model.ts";
+export { CREATE_FOLLOWUPS, outcomesJobs } from "./jobs.ts";
+export { horizons, measures, yearsAfter } from "./model.ts";
 export type { OutcomeComparison } from "./service.ts";
-export { computeOutcomeComparison } from "./service.ts";
+export { computeOutcomeComparison, showFigures } from "./service.ts";

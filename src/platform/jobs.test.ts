@@ -2,9 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, TEST_PASSWORD } from "../../test/helpers.ts";
 import { waitUntil } from "../../test/wait.ts";
-import { seedDemo } from "../demo/seed.ts";
-import { CREATE_FOLLOWUPS, outcomesJobs } from "../outcomes/jobs.ts";
-import { yearsAfter } from "../outcomes/model.ts";
+import { seedDemo } from "../demo/index.ts";
+import { CREATE_FOLLOWUPS, outcomesJobs, yearsAfter } from "../outcomes/index.ts";
 import { addDays, todayInSweden } from "./dates.ts";
 import { type JobRunner, startJobRunner } from "./jobs.ts";
 

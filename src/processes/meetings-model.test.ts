@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sofiaModel } from "../workmodels/seed.ts";
+import { sofiaModel } from "../workmodels/index.ts";
 import {
   caseTypeOfPersons,
   dateError,

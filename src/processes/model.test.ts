@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween } from "../platform/dates.ts";
-import { familyProcessSupportModel, sofiaModel } from "../workmodels/seed.ts";
+import { familyProcessSupportModel, sofiaModel } from "../workmodels/index.ts";
 import {
   type AssignmentRole,
   childrenFor,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../platform/dates.ts";
-import { familyProcessSupportModel } from "../workmodels/seed.ts";
+import { familyProcessSupportModel } from "../workmodels/index.ts";
 import { chartPoints, doneDateProblem, stopFor, validTicks } from "./stops-model.ts";
 import { supportDateErrors, supportState } from "./support-model.ts";
 

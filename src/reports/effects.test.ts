@@ -4,7 +4,7 @@
  * and a sentence (not an error) when the period has no outcomes.
  */
 import { describe, expect, it } from "vitest";
-import { showFigures } from "../outcomes/service.ts";
+import { showFigures } from "../outcomes/index.ts";
 import { type Block, buildDocument, type OutcomeFigures, type ReportFigures } from "./document.ts";
 import { buildChildren, buildGender, buildParticipants, emptyTexts } from "./model.ts";
 

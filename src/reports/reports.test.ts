@@ -25,8 +25,7 @@ import {
   users,
 } from "../db/schema/index.ts";
 import { addDays, todayInSweden } from "../platform/dates.ts";
-import { contentSchema } from "../surveys/model.ts";
-import { type RespondentRole, recordResponse } from "../surveys/responses.ts";
+import { contentSchema, type RespondentRole, recordResponse } from "../surveys/index.ts";
 
 let t: TestApp;
 let leader: Browser;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { versionNumber } from "../platform/versioned.ts";
-import { sofiaModel } from "../workmodels/seed.ts";
+import { sofiaModel } from "../workmodels/index.ts";
 import { applyForm, fieldOf, formValues } from "./form.ts";
 import {
   type Content,

@@ -20,7 +20,7 @@ import {
   surveyInstrumentVersions,
   surveyResponses,
 } from "../db/schema/index.ts";
-import type { AgeBand } from "../families/model.ts";
+import type { AgeBand } from "../families/index.ts";
 import { type Content, contentSchema } from "./model.ts";
 import { type RespondentRole, recordResponse } from "./responses.ts";
 import { buildGroups, parsePeriod } from "./results.ts";

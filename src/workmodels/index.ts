@@ -1,4 +1,4 @@
 export type { Content, DueEvent, MeetingType, ProgressMark, Stop } from "./model.ts";
 export { appliesToChildAge, contentSchema, dueEvents, participantKinds, progressMarks, stopScopes } from "./model.ts";
-export { seedWorkModels } from "./seed.ts";
+export { familyProcessSupportModel, seedWorkModels, sofiaModel } from "./seed.ts";
 export { workModelDocuments } from "./service.ts";

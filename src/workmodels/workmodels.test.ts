@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, createTestDatabase, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import { auditLog, municipalities, securityLog, workModels, workModelVersions } from "../db/schema/index.ts";
-import { seedBootstrap } from "../demo/seed.ts";
+import { seedBootstrap } from "../demo/index.ts";
 import type { Content } from "./model.ts";
 import { seedWorkModels } from "./seed.ts";
 

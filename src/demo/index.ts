@@ -1,0 +1,2 @@
+export { demoCaseworkers } from "./followup-data.ts";
+export { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./seed.ts";

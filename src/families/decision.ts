@@ -4,19 +4,17 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { contentSchema } from "../workmodels/model.ts";
+import { contentSchema, decisionMeeting } from "../workmodels/model.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
 
 /** The work model a process starts with unless the Sofiamöte chooses another. */
 export const PROCESS_MODEL_KEY = "sofiamodellen";
 
-/** A staff-only first meeting type (Sofiamodellen's Sofiamöte) is the planning meeting the decision was made at. */
+/** The meeting type the model says the decision is made at (`decidesStart`: Sofiamodellen's Sofiamöte), if any. */
 function planningMeetingKey(content: unknown): string | null {
   const parsed = contentSchema.safeParse(content);
-  const first = parsed.success ? parsed.data.meetingTypes[0] : undefined;
-  if (!first) return null;
-  return first.participants.some((p) => p === "family" || p === "child_alone") ? null : first.key;
+  return (parsed.success && decisionMeeting(parsed.data)?.key) || null;
 }
 
 export interface DecisionResult {

@@ -39,7 +39,7 @@ import {
   type HeldMeeting,
   type InterruptReason,
   interruptReasons,
-  processStatus,
+  processState,
 } from "../processes/model.ts";
 import type { ImpactSection } from "../processes/stops-model.ts";
 import { type SupportKind, supportKinds } from "../processes/support-model.ts";
@@ -828,15 +828,16 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
   }
 
   // --- derived values, from the app's own rules
-  const derived = derivePhase(model.content, heldMeetings, heldConsultations);
+  const derived = processState(model.content, {
+    held: heldMeetings,
+    consultations: heldConsultations,
+    interrupted: interruptions.some((i) => i.resumedOn === null),
+  });
   process.phase = derived.phase;
   process.startedOn = derived.startedOn;
   process.halfwayOn = derived.halfwayOn;
   process.completedOn = derived.completedOn;
-  process.status = processStatus(
-    derived.phase,
-    interruptions.some((i) => i.resumedOn === null),
-  );
+  process.status = derived.status;
   const lastChange = [
     derived.startedOn,
     derived.halfwayOn,

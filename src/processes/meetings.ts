@@ -14,7 +14,7 @@ import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, Validatio
 import { scopeFor } from "../platform/permissions.ts";
 import { attendedFamilyCounts, responseCounts } from "../surveys/responses-store.ts";
 import type { MeetingType } from "../workmodels/model.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
+import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
 import {
   type CancelInput,
   type ConsentInput,
@@ -35,6 +35,7 @@ import {
 } from "./meetings-model.ts";
 import * as store from "./meetings-store.ts";
 import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "./model.ts";
+import { moveProcess } from "./transition.ts";
 
 export interface PersonOption {
   id: string;
@@ -443,7 +444,7 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
     }
 
     const change = await recordApplications(tx, ctx, loaded, row.id, data.appliedGuardianIds);
-    const phase = await refreshPhase(tx, loaded.process.id, loaded.content);
+    const { to } = await moveProcess(tx, loaded.process, loaded.content);
     await audits(
       tx,
       ctx,
@@ -451,10 +452,10 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
         processId,
         meetingTypeKey: type.key,
         heldOn: data.heldOn,
-        phase: phase.phase,
+        phase: to.phase,
       }),
     );
-    return { version: saved.version, phase: phase.phase, processStatus: phase.status, caseTypeChange: change };
+    return { version: saved.version, phase: to.phase, processStatus: to.status, caseTypeChange: change };
   });
 }
 
@@ -516,7 +517,7 @@ export async function recordConsent(
       consentOn: data.consentOn,
       ...(refused ? { status: "cancelled", outcomeReason: "consent_refused", outcomeText: null } : {}),
     });
-    if (refused) await refreshPhase(tx, loaded.process.id, loaded.content);
+    if (refused) await moveProcess(tx, loaded.process, loaded.content);
     await audits(
       tx,
       ctx,
@@ -548,7 +549,7 @@ export async function cancelMeeting(
       outcomeReason: data.reason,
       outcomeText: data.reasonText === "" ? null : data.reasonText,
     });
-    await refreshPhase(tx, loaded.process.id, loaded.content);
+    await moveProcess(tx, loaded.process, loaded.content);
     const participants = await store.participantsOf(tx, row.id);
     await audits(
       tx,

@@ -12,7 +12,7 @@ import * as economyStore from "../economy/store.ts";
 import { groupLabel } from "../followup/export.ts";
 import { perPeriodUnits } from "../followup/indicator-model.ts";
 import { indicatorResults } from "../followup/results.ts";
-import { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "../followup/service.ts";
+import { byFollowupOrder, countsNothing, publishedIndicators } from "../followup/service.ts";
 import { buildParticipation, summariseKinds } from "../implementation/model.ts";
 import * as implementationStore from "../implementation/store.ts";
 import { computeOutcomeComparison } from "../outcomes/service.ts";
@@ -43,7 +43,9 @@ async function indicatorLines(
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
-  const published = (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder);
+  const published = (await publishedIndicators(db, municipalityId))
+    .map((p) => ({ ...p, section: p.content.section }))
+    .sort(byFollowupOrder);
   const results = await indicatorResults(db, municipalityId, published, periods, min);
   const lines: IndicatorLine[] = [];
   for (const r of results) {
@@ -53,7 +55,7 @@ async function indicatorLines(
       lines.push({
         key: r.key,
         name: r.name,
-        section: sectionOf(r.key),
+        section: r.definition.section,
         group: r.definition.groupBy ? (row.group ?? "missing") : null,
         groupName: r.definition.groupBy ? groupLabel(sv, row.group, r.labels) : undefined,
         display: r.definition.display,

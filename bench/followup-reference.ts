@@ -16,13 +16,18 @@
 const periodOf = (date: string) =>
   `case when ${date} between $2::date and $3::date then 'current' when ${date} between $4::date and $5::date then 'previous' end`;
 
+/** Whether meeting m is of the type that process p's work-model version marks as deciding the start (the Sofiamöte). */
+export const decidesStart = (p: string, m: string) =>
+  `exists (select 1 from work_model_versions dv where dv.id = ${p}.work_model_version_id
+     and dv.content -> 'meetingTypes' @> jsonb_build_array(jsonb_build_object('key', ${m}.meeting_type_key, 'decidesStart', true)))`;
+
 /** Today in Sweden, the day a consultation stop counts as overdue after. */
 const today = "(now() at time zone 'Europe/Stockholm')::date";
 
 export const moreReferenceQueries: string[] = [
   // The waits of the families that continued to the series: request → first child or adult
-  // caseworker, that assignment → first held family meeting (neither the Sofiamöte nor a child
-  // meeting), request → that meeting. Median and 90th percentile of the families with the wait.
+  // caseworker, that assignment → first held family meeting (neither the meeting that decides the
+  // start, the Sofiamöte, nor a child meeting), request → that meeting. Median and 90th percentile of the families with the wait.
   `with fam as (
      select ${periodOf("r.request_date")} as period, r.request_date, p.id as process_id
      from requests r left join processes p on p.request_id = r.id
@@ -32,7 +37,8 @@ export const moreReferenceQueries: string[] = [
      where pa.role <> 'process_leader' group by 1),
    met as (
      select m.process_id, min(m.held_on) as first_on from meetings m join fam on fam.process_id = m.process_id
-     where m.status = 'held' and m.child_id is null and m.meeting_type_key <> 'sofiamote' group by 1),
+       join processes p on p.id = m.process_id
+     where m.status = 'held' and m.child_id is null and not ${decidesStart("p", "m")} group by 1),
    w as (
      select fam.period, a.first_on - fam.request_date as to_assignment, m.first_on - a.first_on as assignment_to_meeting,
        m.first_on - fam.request_date as to_meeting

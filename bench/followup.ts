@@ -20,7 +20,7 @@ import { computeFollowup, type FollowupData, municipalityMinGroupSize, type Peri
 import type { Db } from "../src/platform/database.ts";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
 import { randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
-import { moreReferenceQueries } from "./followup-reference.ts";
+import { decidesStart, moreReferenceQueries } from "./followup-reference.ts";
 import { alternate, elapsed, median, ms, ratio } from "./timing.ts";
 
 /** Periods: $2–$3 the period, $4–$5 the previous one; rows outside both are left out. */
@@ -83,7 +83,7 @@ export const referenceQueries: string[] = [
            case when w.days >= 90 then '90+' when w.days >= 60 then '60–89' when w.days >= 30 then '30–59' when w.days >= 0 then '0–29' end as band
          from requests r left join processes p on p.request_id = r.id
            left join lateral (select min(m.held_on) - r.request_date as days from meetings m
-             where m.process_id = p.id and m.status = 'held' and m.child_id is null and m.meeting_type_key <> 'sofiamote') w on true
+             where m.process_id = p.id and m.status = 'held' and m.child_id is null and not ${decidesStart("p", "m")}) w on true
          where r.municipality_id = $1 and r.status = 'continued' and r.request_date between $4::date and $3::date) x
    group by 1, 2, 3`,
   // Child meetings: held among children from six in families that started, and refused consent.

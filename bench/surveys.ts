@@ -38,7 +38,10 @@ export async function prepareSurveyLinks(pool: pg.Pool, count: number): Promise<
   if (!v) throw new Error("no published sofia-4q-parent instrument");
   const held = await pool.query<{ id: string; process_id: string }>(
     `select m.id, m.process_id from meetings m join processes p on p.id = m.process_id
-     where p.municipality_id = $1 and m.status = 'held' and m.meeting_type_key like 'familjemote%' order by m.id limit 2000`,
+     where p.municipality_id = $1 and m.status = 'held' and m.child_id is null
+       and exists (select 1 from work_model_versions v, jsonb_array_elements(v.content -> 'meetingTypes') t
+         where v.id = p.work_model_version_id and t ->> 'key' = m.meeting_type_key and t -> 'participants' ? 'family')
+     order by m.id limit 2000`,
     [v.municipality_id],
   );
   if (held.rows.length === 0) throw new Error("the generated families have no held family meeting");

@@ -37,7 +37,7 @@ import {
   type HeldMeeting,
   type InterruptReason,
   interruptReasons,
-  processStatus,
+  processState,
   type SupportKind,
   supportKinds,
 } from "../processes/index.ts";
@@ -826,15 +826,16 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
   }
 
   // --- derived values, from the app's own rules
-  const derived = derivePhase(model.content, heldMeetings, heldConsultations);
+  const derived = processState(model.content, {
+    held: heldMeetings,
+    consultations: heldConsultations,
+    interrupted: interruptions.some((i) => i.resumedOn === null),
+  });
   process.phase = derived.phase;
   process.startedOn = derived.startedOn;
   process.halfwayOn = derived.halfwayOn;
   process.completedOn = derived.completedOn;
-  process.status = processStatus(
-    derived.phase,
-    interruptions.some((i) => i.resumedOn === null),
-  );
+  process.status = derived.status;
   const lastChange = [
     derived.startedOn,
     derived.halfwayOn,
@@ -856,7 +857,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
   function generateMeetings(): void {
     const content = model.content;
     const typeOf = (key: string) => content.meetingTypes.find((m) => m.key === key);
-    const sofiamote = typeOf("sofiamote");
+    const sofiamote = content.meetingTypes.find((m) => m.decidesStart);
     const family = ["familjemote-1", "familjemote-2", "familjemote-3"].map(typeOf);
     const childType = typeOf("barnmote");
     const childRefs = children.map((c) => ({ id: c.row.id, name: c.row.name, birthDate: c.row.birthDate }));
@@ -875,8 +876,8 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
         status,
         plannedDate: date,
         plannedTime: r.pick(times),
-        durationMinutes: type.scope === "child" ? 45 : type.key === "sofiamote" ? 60 : 90,
-        place: type.key === "sofiamote" ? "Familjeenheten, samtalsrum 2" : r.pick(places),
+        durationMinutes: type.scope === "child" ? 45 : type.decidesStart ? 60 : 90,
+        place: type.decidesStart ? "Familjeenheten, samtalsrum 2" : r.pick(places),
         heldOn: held ? date : null,
         outcomeReason: null,
         outcomeText: null,
@@ -953,7 +954,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
           ["no", 10],
         ] as const);
       }
-      if (type.key === "familjemote-3") {
+      if (type.requiresSafetyPlan) {
         row.safetyPlan = {
           warningSigns: r.pick([
             "Föräldern drar sig undan och sover mycket.",

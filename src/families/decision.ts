@@ -4,20 +4,13 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { contentSchema } from "../workmodels/index.ts";
+import { processState } from "../processes/index.ts";
+import { contentSchema, decisionMeeting } from "../workmodels/index.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
 
 /** The work model a process starts with unless the Sofiamöte chooses another. */
 export const PROCESS_MODEL_KEY = "sofiamodellen";
-
-/** A staff-only first meeting type (Sofiamodellen's Sofiamöte) is the planning meeting the decision was made at. */
-function planningMeetingKey(content: unknown): string | null {
-  const parsed = contentSchema.safeParse(content);
-  const first = parsed.success ? parsed.data.meetingTypes[0] : undefined;
-  if (!first) return null;
-  return first.participants.some((p) => p === "family" || p === "child_alone") ? null : first.key;
-}
 
 export interface DecisionResult {
   version: number;
@@ -73,17 +66,25 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
 
     let processId: string | null = null;
     if (!stop) {
-      const versionId = await store.publishedVersionId(tx, actor.municipalityId, data.workModelKey);
-      if (!versionId) throw new ValidationError({ workModelKey: "families.decision.unknownModel" });
+      const version = await store.publishedVersion(tx, actor.municipalityId, data.workModelKey);
+      if (!version) throw new ValidationError({ workModelKey: "families.decision.unknownModel" });
+      // The meeting type the model says the request is decided at (Sofiamodellen's Sofiamöte) is held today.
+      const parsed = contentSchema.safeParse(version.content);
+      const planning = parsed.success ? decisionMeeting(parsed.data) : undefined;
+      const held = planning ? [{ meetingTypeKey: planning.key, heldOn: data.meetingDate }] : [];
+      // A new process stands where the process rules put it (not started, active, for every seeded model).
+      const state = parsed.success
+        ? processState(parsed.data, { held, consultations: [], interrupted: false })
+        : { phase: "not_started", status: "active", startedOn: null, halfwayOn: null, completedOn: null };
       const created = await store.insertProcess(tx, {
         requestId: row.id,
         municipalityId: actor.municipalityId,
-        workModelVersionId: versionId,
+        workModelVersionId: version.id,
+        ...state,
       });
       processId = created.id;
-      const planning = planningMeetingKey(created.content);
-      if (planning) {
-        await store.insertHeldPlanningMeeting(tx, { processId, meetingTypeKey: planning, heldOn: data.meetingDate, recordedBy: actor.id });
+      for (const meeting of held) {
+        await store.insertHeldPlanningMeeting(tx, { processId, ...meeting, recordedBy: actor.id });
       }
     }
     await audit(tx, ctx, {

@@ -15,4 +15,14 @@ export {
   formatIsoDate,
   parseIsoDate,
 } from "./model.ts";
-export { stopReasons } from "./schemas.ts";
+export {
+  attitudes,
+  custodies,
+  genders,
+  guardianGenders,
+  households,
+  relations,
+  requestStatuses,
+  stopReasons,
+  substanceAnswers,
+} from "./schemas.ts";

@@ -127,16 +127,16 @@ export function updatePerson(
     .where(and(eq(requestPersons.id, id), eq(requestPersons.requestId, requestId)));
 }
 
-/** The id of the published version of a work model of the municipality, by the model's key. */
-export async function publishedVersionId(db: DbOrTx, municipalityId: string, key: string) {
+/** The published version (id and content) of a work model of the municipality, by the model's key. */
+export async function publishedVersion(db: DbOrTx, municipalityId: string, key: string) {
   const [row] = await db
-    .select({ id: workModelVersions.id })
+    .select({ id: workModelVersions.id, content: workModelVersions.content })
     .from(workModelVersions)
     .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
     .where(and(eq(workModels.municipalityId, municipalityId), eq(workModels.key, key), eq(workModelVersions.status, "published")))
     .orderBy(desc(workModelVersions.number))
     .limit(1);
-  return row?.id;
+  return row;
 }
 
 /** The municipality's work models that have a published version, by name. */
@@ -164,14 +164,21 @@ export async function recordDecision(
   return row;
 }
 
-export async function insertProcess(db: DbOrTx, values: { requestId: string; municipalityId: string; workModelVersionId: string }) {
-  const [row] = await db
-    .insert(processes)
-    .values(values)
-    .returning({
-      id: processes.id,
-      content: sql<unknown>`(select content from ${workModelVersions} v where v.id = ${values.workModelVersionId})`,
-    });
+/** A new process in the state (phase, its dates, status) the process rules give it. */
+export async function insertProcess(
+  db: DbOrTx,
+  values: {
+    requestId: string;
+    municipalityId: string;
+    workModelVersionId: string;
+    phase: string;
+    status: string;
+    startedOn: string | null;
+    halfwayOn: string | null;
+    completedOn: string | null;
+  },
+) {
+  const [row] = await db.insert(processes).values(values).returning({ id: processes.id });
   if (!row) throw new Error("the process was not created");
   return row;
 }

@@ -5,4 +5,4 @@ export { seededIndicators } from "./indicator-seed.ts";
 export { seedIndicators } from "./indicator-service.ts";
 export type { ResultRow } from "./results.ts";
 export { indicatorResults } from "./results.ts";
-export { byFollowupOrder, countsNothing, publishedIndicators, sectionOf } from "./service.ts";
+export { byFollowupOrder, countsNothing, publishedIndicators } from "./service.ts";

@@ -2,11 +2,12 @@
  * The indicator's edit form as pure functions: name, description, display, target and minimum group
  * size are fields of their own; what is counted and the conditions are one JSON text. The form
  * becomes the definition the schema checks (indicator-model.ts); a schema issue's path (content.…)
- * names the form field it belongs to, and for the JSON its place in words.
+ * names the form field it belongs to, and for the JSON its place in words. The section is not a form
+ * field: an edit keeps the one of the version it edits.
  */
 import type { FieldErrors } from "../platform/errors.ts";
 import type { Translate } from "../platform/i18n.ts";
-import type { Definition } from "./indicator-model.ts";
+import type { Definition, Section } from "./indicator-model.ts";
 
 export type FormValues = Record<string, string>;
 
@@ -62,7 +63,7 @@ const whole = /^\d{1,3}$/;
  * The definition the form describes, for the schema to check; or the form's own errors (catalog keys)
  * where a field cannot even be read (a target that is no number, JSON that does not parse).
  */
-export function definitionFrom(values: FormValues): { content: unknown; errors: FieldErrors } {
+export function definitionFrom(values: FormValues, section?: Section): { content: unknown; errors: FieldErrors } {
   const errors: FieldErrors = {};
   let conditions: Record<string, unknown> = {};
   try {
@@ -84,9 +85,18 @@ export function definitionFrom(values: FormValues): { content: unknown; errors: 
     if (whole.test(minText)) minGroupSize = Number(minText);
     else errors.minGroupSize = "indicators.error.minGroupSizeNumber";
   }
-  const { name: _n, description: _d, display: _s, target: _t, minGroupSize: _m, ...rest } = conditions;
+  const { name: _n, description: _d, display: _s, target: _t, minGroupSize: _m, section: _c, ...rest } = conditions;
   return {
-    content: { ...rest, name: values.name ?? "", description: values.description ?? "", display: values.display, target, minGroupSize },
+    content: {
+      ...rest,
+      name: values.name ?? "",
+      description: values.description ?? "",
+      display: values.display,
+      target,
+      minGroupSize,
+      // The form does not edit the section: a draft keeps its version's, a new indicator gets the default.
+      ...(section ? { section } : {}),
+    },
     errors,
   };
 }

@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bandLabels, type Definition, definitionSchema, meetsTarget, percentOf } from "./indicator-model.ts";
+import { ageBands, attitudes, custodies, genders, households, requestStatuses } from "../families/index.ts";
+import { meetingStatuses, phases, processStatuses } from "../processes/index.ts";
+import { bandLabels, type Definition, definitionSchema, fields, meetsTarget, percentOf } from "./indicator-model.ts";
 import { seededIndicators } from "./indicator-seed.ts";
+import { byFollowupOrder } from "./service.ts";
 
 const base = {
   name: "Andel genomförda",
@@ -117,5 +120,100 @@ describe("the refusals' messages", () => {
       expect(followupMessages.sv[key], key).toBeTruthy();
       expect(followupMessages.en[key], key).toBeTruthy();
     }
+  });
+});
+
+describe("sections and shared values", () => {
+  it("every seeded definition names the section the follow-up showed it in, and a definition without one is 'other'", () => {
+    const bySection = (section: string) => seededIndicators.filter((i) => i.content.section === section).map((i) => i.key);
+    expect(bySection("funnel")).toEqual(["tratt-sofiamote", "tratt-paborjade", "tratt-halvvags", "tratt-genomforda"]);
+    expect(bySection("goals")).toEqual(["mal-genomforda", "mal-fortsatt-stod", "mal-sedda-horda", "mal-strategier-verktyg"]);
+    expect(bySection("meetings")).toEqual([
+      "barnsamtal-hallna",
+      "barnsamtal-nekat-samtycke",
+      "moten-per-typ",
+      "hallplatser-i-tid",
+      "gemensam-barnkonsekvensanalys",
+    ]);
+    expect(bySection("waits")).toEqual([
+      "avbrutna-per-fas",
+      "avbrott-per-vantetid",
+      ...seededIndicators.map((i) => i.key).filter((k) => k.startsWith("vantetid-")),
+    ]);
+    expect(bySection("support")).toEqual(["stod-genomforda", "stod-ovriga"]);
+    expect(bySection("answers")).toEqual(
+      seededIndicators.map((i) => i.key).filter((k) => k === "svarsfrekvens" || k.startsWith("medelvarde-") || k.startsWith("fordelning-")),
+    );
+    expect(bySection("staff")).toEqual(seededIndicators.map((i) => i.key).filter((k) => k.includes("handlaggare")));
+    expect(bySection("perspective")).toEqual(seededIndicators.map((i) => i.key).filter((k) => k.startsWith("perspektiv-")));
+    expect(bySection("other")).toEqual([]);
+    expect(definitionSchema.parse(base).section).toBe("other");
+    expect(errorsOf({ ...base, section: "elsewhere" })).toEqual({ section: "indicators.error.section" });
+  });
+
+  it("takes the values of phases, statuses, households and attitudes from the slices that define them", () => {
+    expect(fields.family.phase?.values).toBe(phases);
+    expect(fields.family.process_status?.values).toBe(processStatuses);
+    expect(fields.family.decision?.values).toBe(requestStatuses);
+    expect(fields.family.household?.values).toBe(households);
+    expect(fields.family.custody?.values).toBe(custodies);
+    expect(fields.family.problem_parent_attitude?.values).toBe(attitudes);
+    expect(fields.member.attitude?.values).toBe(attitudes);
+    expect(fields.member.age_band?.values).toBe(ageBands);
+    expect(fields.child.gender?.values).toBe(genders);
+    expect(fields.meeting.status?.values).toBe(meetingStatuses);
+    expect(fields.family.interrupted_in?.values).toEqual(["not_started", "started", "halfway"]);
+    expect(fields.member.gender?.values).toEqual(["woman", "man", "girl", "boy", "other", "not_stated"]);
+  });
+
+  it("orders the seeded indicators by their sections as the follow-up did before the sections were data", () => {
+    const ordered = [...seededIndicators].map((i) => ({ ...i, section: i.content.section })).sort(byFollowupOrder);
+    expect(ordered.map((i) => i.key)).toEqual([
+      "tratt-sofiamote",
+      "tratt-paborjade",
+      "tratt-halvvags",
+      "tratt-genomforda",
+      "mal-genomforda",
+      "mal-fortsatt-stod",
+      "mal-strategier-verktyg",
+      "mal-sedda-horda",
+      "moten-per-typ",
+      "barnsamtal-hallna",
+      "barnsamtal-nekat-samtycke",
+      "hallplatser-i-tid",
+      "gemensam-barnkonsekvensanalys",
+      "avbrutna-per-fas",
+      "avbrott-per-vantetid",
+      "vantetid-forfragan-tilldelning-median",
+      "vantetid-forfragan-tilldelning-p90",
+      "vantetid-tilldelning-forsta-mote-median",
+      "vantetid-tilldelning-forsta-mote-p90",
+      "vantetid-forfragan-forsta-mote-median",
+      "vantetid-forfragan-forsta-mote-p90",
+      "stod-genomforda",
+      "stod-ovriga",
+      "svarsfrekvens",
+      "medelvarde-foraldrar",
+      "medelvarde-barn",
+      "fordelning-barn-prata-om-alkohol-droger",
+      "fordelning-barn-helhet",
+      "fordelning-barn-information",
+      "fordelning-barn-lyssnad-pa",
+      "fordelning-foraldrar-prata-om-alkohol-droger",
+      "fordelning-foraldrar-helhet",
+      "fordelning-foraldrar-information",
+      "fordelning-foraldrar-lyssnad-pa",
+      "handlaggare-deltagit",
+      "familjer-per-handlaggare-mean",
+      "familjer-per-handlaggare-min",
+      "familjer-per-handlaggare-max",
+      "perspektiv-foralder-med-problem",
+      "perspektiv-positiv-till-stod",
+      "perspektiv-vardnad",
+      "perspektiv-hushall",
+      "perspektiv-arendetyp",
+      "perspektiv-barn-alder",
+      "perspektiv-barn-kon",
+    ]);
   });
 });

@@ -10,6 +10,18 @@
  * catalog keys.
  */
 import { z } from "zod";
+import {
+  ageBands,
+  attitudes,
+  custodies,
+  genders,
+  guardianGenders,
+  households,
+  relations,
+  requestStatuses,
+  substanceAnswers,
+} from "../families/index.ts";
+import { meetingStatuses, phases, processStatuses } from "../processes/index.ts";
 
 export const units = ["family", "member", "child", "meeting", "stop", "answer", "caseworker"] as const;
 export type Unit = (typeof units)[number];
@@ -27,16 +39,18 @@ export interface Field {
   measures?: "days" | "families" | "scale" | "people";
 }
 
-const phases = ["not_started", "started", "halfway", "completed"] as const;
-const processStatuses = ["active", "interrupted", "completed"] as const;
-const requestStatuses = ["new", "continued", "stopped"] as const;
-const meetingStatuses = ["planned", "held", "cancelled", "not_attended"] as const;
-const households = ["together", "separated", "single"] as const;
-const custodies = ["joint", "sole"] as const;
+/**
+ * The sections of the follow-up page (and the interim report), in their order: the seed reports'
+ * headings. A definition names its own; "other" when it names none.
+ */
+export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "staff", "perspective", "other"] as const;
+export type Section = (typeof sections)[number];
 
-const ageBandValues = ["0–2", "3–5", "6–9", "10–12", "13–17", "18+"] as const;
-const attitudes = ["positive", "ambivalent", "denies"] as const;
-const childGenders = ["girl", "boy", "other", "not_stated"] as const;
+// The values of text fields are the ones their own slices define (families, processes), imported, never restated.
+const ageBandValues = ageBands;
+const childGenders = genders;
+/** The phases a process can be interrupted in: every phase but completed. */
+const interruptiblePhases = phases.filter((p) => p !== "completed");
 
 /** A family member's age on the request date and their family's process. */
 const personFields: Record<string, Field> = {
@@ -68,7 +82,7 @@ export const fields: Record<Unit, Record<string, Field>> = {
     halfway_on: { type: "date" },
     completed_on: { type: "date" },
     /** The phase an open (not resumed) interruption stopped the process in. */
-    interrupted_in: { type: "text", values: ["not_started", "started", "halfway"] },
+    interrupted_in: { type: "text", values: interruptiblePhases },
     /** Some family member was granted further support. */
     support_granted: { type: "boolean" },
     /** Some family member applied for further support (granted or not). */
@@ -96,9 +110,9 @@ export const fields: Record<Unit, Record<string, Field>> = {
     request_date: { type: "date" },
     kind: { type: "text", values: ["guardian", "child"] },
     /** Guardians: woman / man / other / not_stated; children: girl / boy / other / not_stated. */
-    gender: { type: "text", values: ["woman", "man", ...childGenders] },
-    relation: { type: "text", values: ["parent", "step_parent", "other_guardian"] },
-    substance_problem: { type: "text", values: ["yes", "no", "unknown"] },
+    gender: { type: "text", values: [...guardianGenders.filter((g) => !(genders as readonly string[]).includes(g)), ...childGenders] },
+    relation: { type: "text", values: relations },
+    substance_problem: { type: "text", values: substanceAnswers },
     attitude: { type: "text", values: attitudes },
     ...personFields,
     /** This person was granted further support. */
@@ -247,6 +261,8 @@ export const definitionSchema = z
     denominator: z.array(filterSchema).max(20, "indicators.error.tooManyFilters"),
     numerator: z.array(filterSchema).max(20, "indicators.error.tooManyFilters"),
     display: z.enum(displays, { error: "indicators.error.display" }),
+    /** The section of the follow-up the indicator is shown in; a definition without one is under "other". */
+    section: z.enum(sections, { error: "indicators.error.section" }).default("other"),
     /**
      * The number field a statistic is computed of, or a rate's summed field; `per`: the field a
      * rate's sum is divided by. Null for percent and count.

@@ -2,7 +2,8 @@
  * The indicators every municipality starts with, from the follow-up chapters of the seed reports:
  * the funnel from request to completion, the process goals, meetings, child meetings, waits and
  * interruptions, further support, and the families' answers. Each is a definition as data
- * (indicator-model.ts), checked by the same schema as one saved through the API.
+ * (indicator-model.ts), checked by the same schema as one saved through the API, and names the
+ * section of the follow-up it is shown in.
  */
 import { type Definition, definitionSchema, type Filter } from "./indicator-model.ts";
 
@@ -26,6 +27,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "tratt-sofiamote",
     name: "Förfrågningar som tagits upp på Sofiamöte",
     content: count({
+      section: "funnel",
       name: "Förfrågningar som tagits upp på Sofiamöte",
       unit: "family",
       periodDate: "request_date",
@@ -37,6 +39,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "tratt-paborjade",
     name: "Familjer som påbörjat samtalsserien",
     content: count({
+      section: "funnel",
       name: "Familjer som påbörjat samtalsserien",
       unit: "family",
       periodDate: "request_date",
@@ -48,6 +51,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "tratt-halvvags",
     name: "Familjer som nått halvvägs",
     content: count({
+      section: "funnel",
       name: "Familjer som nått halvvägs",
       unit: "family",
       periodDate: "request_date",
@@ -59,6 +63,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "tratt-genomforda",
     name: "Familjer som genomfört samtalsserien",
     content: count({
+      section: "funnel",
       name: "Familjer som genomfört samtalsserien",
       unit: "family",
       periodDate: "request_date",
@@ -70,6 +75,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "avbrutna-per-fas",
     name: "Avbrutna processer per fas",
     content: count({
+      section: "waits",
       name: "Avbrutna processer per fas",
       unit: "family",
       periodDate: "request_date",
@@ -82,6 +88,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "mal-genomforda",
     name: "Andel av påbörjade familjer som genomför serien",
     content: percent({
+      section: "goals",
       name: "Andel av påbörjade familjer som genomför serien",
       description: "Processmål: 80 % av familjerna genomför samtalsserien. Räknas på familjer som påbörjat serien under perioden.",
       unit: "family",
@@ -95,6 +102,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "mal-fortsatt-stod",
     name: "Andel familjer som söker eller får fortsatt stöd",
     content: percent({
+      section: "goals",
       name: "Andel familjer som söker eller får fortsatt stöd",
       description: "Processmål: 50 % av familjerna söker eller får fortsatt stöd.",
       unit: "family",
@@ -108,6 +116,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "stod-genomforda",
     name: "Beviljat fortsatt stöd, familjer som genomfört serien",
     content: percent({
+      section: "support",
       name: "Beviljat fortsatt stöd, familjer som genomfört serien",
       unit: "family",
       periodDate: "request_date",
@@ -120,6 +129,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "stod-ovriga",
     name: "Beviljat fortsatt stöd, övriga familjer",
     content: percent({
+      section: "support",
       name: "Beviljat fortsatt stöd, övriga familjer",
       unit: "family",
       periodDate: "request_date",
@@ -132,6 +142,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "avbrott-per-vantetid",
     name: "Avbrutna processer per väntetid till första familjemötet",
     content: percent({
+      section: "waits",
       name: "Avbrutna processer per väntetid till första familjemötet",
       description: "Dagar från förfrågan till första hållna familjemötet. Familjer utan hållet familjemöte visas för sig.",
       unit: "family",
@@ -146,6 +157,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "barnsamtal-hallna",
     name: "Barnsamtal hållna av möjliga",
     content: percent({
+      section: "meetings",
       name: "Barnsamtal hållna av möjliga",
       description: "Barn från sex år i familjer som påbörjat serien.",
       unit: "child",
@@ -159,6 +171,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "barnsamtal-nekat-samtycke",
     name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
     content: count({
+      section: "meetings",
       name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
       unit: "child",
       periodDate: "request_date",
@@ -170,6 +183,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "moten-per-typ",
     name: "Hållna möten per mötestyp",
     content: count({
+      section: "meetings",
       name: "Hållna möten per mötestyp",
       unit: "meeting",
       periodDate: "held_on",
@@ -182,6 +196,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "mal-sedda-horda",
     name: "Andel som känt sig lyssnade på",
     content: percent({
+      section: "goals",
       name: "Andel som känt sig lyssnade på",
       description:
         "Processmål: 80 % av familjemedlemmarna känner sig sedda och hörda. Svar 3 eller 4 på frågan om de blev lyssnade på; vet inte räknas inte.",
@@ -201,6 +216,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "mal-strategier-verktyg",
     name: "Andel föräldrar med problematik som fått strategier och verktyg",
     content: percent({
+      section: "goals",
       name: "Andel föräldrar med problematik som fått strategier och verktyg",
       description:
         "Processmål: 80 % av föräldrarna med missbruksproblematik upplever att de fått strategier och verktyg. Svar 3 eller 4 i enkäten efter samtalsserien; vet inte räknas inte.",
@@ -221,6 +237,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "hallplatser-i-tid",
     name: "Hållplatser hållna i tid",
     content: percent({
+      section: "meetings",
       name: "Hållplatser hållna i tid",
       description:
         "Styrda samråd (hållplatser) vars sista dag infaller i perioden och som hållits eller borde ha hållits: andelen som hölls senast den dagen. Avbrutna processer räknas inte.",
@@ -238,6 +255,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     key: "gemensam-barnkonsekvensanalys",
     name: "Barn med gemensam barnkonsekvensanalys",
     content: percent({
+      section: "meetings",
       name: "Barn med gemensam barnkonsekvensanalys",
       description:
         "Barn i familjer som påbörjat serien under perioden, för vilka barn- och vuxenhandläggaren gjort en gemensam barnkonsekvensanalys.",
@@ -252,6 +270,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
     name: "Svarsfrekvens efter möten",
     content: definitionSchema.parse({
       ...defaults,
+      section: "answers",
       name: "Svarsfrekvens efter möten",
       description:
         "Enkätsvar efter hållna möten som följs av en enkät, av de familjemedlemmar som deltog (högst ett svar per deltagare räknas).",
@@ -287,6 +306,7 @@ function waits(): { key: string; name: string; content: Definition }[] {
         key: `vantetid-${key}-${display}`,
         name,
         content: statistic(display, field, {
+          section: "waits",
           name,
           description: "Räknas på förfrågningar som kom in under perioden och gick vidare till samtalsserien.",
           unit: "family",
@@ -306,6 +326,7 @@ function answerItems(audienceKey: string, audience: string, instrument: string):
     key: `medelvarde-${audienceKey}`,
     name: `Medelvärde per fråga, ${audience}`,
     content: statistic("mean", "value", {
+      section: "answers",
       name: `Medelvärde per fråga, ${audience}`,
       description: "Medelvärdet på skalan 1–4 per fråga i Sofiamodellens fyra frågor; vet inte räknas inte.",
       unit: "answer",
@@ -325,6 +346,7 @@ function answerItems(audienceKey: string, audience: string, instrument: string):
     key: `fordelning-${audienceKey}-${item}`,
     name: `Svarsfördelning, ${audience}: ${words}`,
     content: count({
+      section: "answers",
       name: `Svarsfördelning, ${audience}: ${words}`,
       description: "Antal svar per steg på skalan; saknat värde är vet inte.",
       unit: "answer",
@@ -345,6 +367,7 @@ function staff(): { key: string; name: string; content: Definition }[] {
     key: `familjer-per-handlaggare-${display}`,
     name: `Familjer per deltagande handläggare, ${words}`,
     content: statistic(display, "families", {
+      section: "staff",
       ...base,
       name: `Familjer per deltagande handläggare, ${words}`,
       description: "Familjer (processer) som handläggaren varit barn- eller vuxenhandläggare för under perioden, per enhet.",
@@ -357,6 +380,7 @@ function staff(): { key: string; name: string; content: Definition }[] {
       key: "handlaggare-deltagit",
       name: "Handläggare som deltagit, andel av enhetens",
       content: percent({
+        section: "staff",
         ...base,
         name: "Handläggare som deltagit, andel av enhetens",
         description:
@@ -376,12 +400,28 @@ function perspective(): { key: string; name: string; content: Definition }[] {
   const families = (key: string, name: string, field: string) => ({
     key,
     name,
-    content: count({ name, unit: "family", periodDate: "request_date", denominator: [], numerator: [], groupBy: { field } }),
+    content: count({
+      section: "perspective",
+      name,
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [],
+      groupBy: { field },
+    }),
   });
   const children = (key: string, name: string, field: string) => ({
     key,
     name,
-    content: count({ name, unit: "child", periodDate: "request_date", denominator: [], numerator: [], groupBy: { field } }),
+    content: count({
+      section: "perspective",
+      name,
+      unit: "child",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [],
+      groupBy: { field },
+    }),
   });
   return [
     families("perspektiv-foralder-med-problem", "Familjer efter vilken förälder som har problematiken", "problem_parent"),
@@ -389,6 +429,7 @@ function perspective(): { key: string; name: string; content: Definition }[] {
       key: "perspektiv-positiv-till-stod",
       name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
       content: percent({
+        section: "perspective",
         name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
         description:
           "Familjer där föräldern (alla föräldrar) med problematik är positiv till stöd; när båda har problematik räknas den minst positiva.",

@@ -15,9 +15,14 @@ const ageBandOf = (age: SQL) => sql`case when ${age} <= 2 then '0–2' when ${ag
 
 const yearsOld = (on: SQL, birth: SQL) => sql`extract(year from age(${on}, ${birth}))::int`;
 
-/** The first held family meeting of process p (not the Sofiamöte, not a child meeting). */
+/**
+ * The first held family meeting of process p: not a child meeting, and not the meeting type that its
+ * work-model version marks as deciding the start (`decidesStart`: Sofiamodellen's Sofiamöte).
+ */
 const firstFamilyMeeting = sql`(select min(mt.held_on) from meetings mt
-  where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null and mt.meeting_type_key <> 'sofiamote')`;
+  where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null
+    and not exists (select 1 from work_model_versions dv where dv.id = p.work_model_version_id
+      and dv.content -> 'meetingTypes' @> jsonb_build_array(jsonb_build_object('key', mt.meeting_type_key, 'decidesStart', true))))`;
 /** The first assignment of a child or adult caseworker to process p. */
 const firstAssignment = sql`(select min(pa.assigned_on) from process_assignments pa
   where pa.process_id = p.id and pa.role in ('child_caseworker', 'adult_caseworker'))`;

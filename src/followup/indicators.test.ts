@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import { auditLog, indicators, indicatorVersions, municipalities } from "../db/schema/index.ts";
+import { migrationsFolder } from "../platform/database.ts";
 import { translator } from "../platform/i18n.ts";
 import { definitionFrom, formErrors, formValues } from "./indicator-form.ts";
-import type { Definition } from "./indicator-model.ts";
+import { type Definition, definitionSchema } from "./indicator-model.ts";
 import { seededIndicators } from "./indicator-seed.ts";
 import { conditionText } from "./indicator-views.tsx";
 import { computeFollowup } from "./service.ts";
@@ -47,10 +50,16 @@ const lastAudit = async (action: string) =>
   (await db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.at)).limit(1))[0];
 
 describe("the form and the words (pure)", () => {
+  it("keeps the section of the version it edits; a new indicator's form gives none, so it is 'other'", () => {
+    const edited = definitionFrom(formValues(goal), goal.section);
+    expect(definitionSchema.parse(edited.content).section).toBe("goals");
+    expect(definitionSchema.parse(definitionFrom(formValues(goal)).content).section).toBe("other");
+  });
+
   it("turns the form into the definition and back", () => {
     const values = formValues(goal);
     expect(values.targetValue).toBe("80");
-    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" });
+    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section);
     expect(errors).toEqual({});
     expect(content).toEqual({ ...goal, target: { value: 75.5, direction: "at_least" } });
   });
@@ -311,5 +320,44 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect((await get(t.app, b, "/uppfoljning/indikatorer")).statusCode).toBe(200);
     expect((await get(t.app, b, "/uppfoljning/indikatorer/ny")).statusCode).toBe(403);
     expect((await postForm(t.app, b, "/uppfoljning/indikatorer/mal-fortsatt-stod/utkast", {})).statusCode).toBe(403);
+  });
+});
+
+describe("migration 0017: indicator sections", () => {
+  it("gives stored published versions the section the follow-up showed them in, and they stay immutable", async () => {
+    const [m] = await db().insert(municipalities).values({ name: "Migrerad kommun", code: "0017" }).returning();
+    const { section: _s, ...withoutSection } = goal;
+    const stored: Record<string, string> = {};
+    for (const key of ["mal-genomforda", "svarsfrekvens", "fordelning-barn-helhet", "egen-indikator"]) {
+      const [document] = await db()
+        .insert(indicators)
+        .values({ municipalityId: m?.id ?? "", key, name: key })
+        .returning();
+      const [version] = await db()
+        .insert(indicatorVersions)
+        .values({ indicatorId: document?.id ?? "", number: 1, content: withoutSection, status: "published", publishedAt: new Date() })
+        .returning();
+      stored[key] = version?.id ?? "";
+    }
+    const statements = readFileSync(path.join(migrationsFolder, "0017_indicator_sections.sql"), "utf8").split("--> statement-breakpoint");
+    // Twice: a version that has its section keeps it.
+    for (let run = 0; run < 2; run++) {
+      await db().transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+    const sectionOf = async (id: string) =>
+      ((await db().select().from(indicatorVersions).where(eq(indicatorVersions.id, id)))[0]?.content as Definition | undefined)?.section;
+    expect(await sectionOf(stored["mal-genomforda"] ?? "")).toBe("goals");
+    expect(await sectionOf(stored.svarsfrekvens ?? "")).toBe("answers");
+    expect(await sectionOf(stored["fordelning-barn-helhet"] ?? "")).toBe("answers");
+    expect(await sectionOf(stored["egen-indikator"] ?? "")).toBe("other");
+    const refused = await db()
+      .execute(sql`update indicator_versions set content = '{}'::jsonb where id = ${stored.svarsfrekvens ?? ""}`)
+      .then(
+        () => "allowed",
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    expect(refused).toMatch(/cannot be changed/);
   });
 });

@@ -25,6 +25,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Välj visning: andel, antal, kvot, medelvärde, median, 90:e percentil, minsta eller största.",
     "Choose the display: share, count, rate, mean, median, 90th percentile, minimum or maximum.",
   ],
+  "indicators.error.section": [
+    "Välj avsnitt: funnel, goals, meetings, waits, support, answers, staff, perspective eller other.",
+    "Choose the section: funnel, goals, meetings, waits, support, answers, staff, perspective or other.",
+  ],
   "indicators.error.measureRequired": [
     "Ange measure: talfältet som lägesmåttet eller kvoten räknas på.",
     "Give measure: the number field the statistic or rate is computed of.",

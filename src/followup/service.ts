@@ -14,7 +14,7 @@ import { addDays, daysBetween, parseIsoDate, todayInSweden } from "../platform/d
 import { issueErrors, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
-import { type Definition, definitionSchema, perPeriodUnits } from "./indicator-model.ts";
+import { type Definition, definitionSchema, perPeriodUnits, type Section, sections } from "./indicator-model.ts";
 import { indicatorDocuments } from "./indicator-service.ts";
 import type { Period as SqlPeriod } from "./indicator-sql.ts";
 import { type IndicatorResult, indicatorResults, type ResultRow } from "./results.ts";
@@ -27,54 +27,7 @@ export interface Period {
 /** The longest period the page computes (ten years). */
 export const MAX_PERIOD_DAYS = 3653;
 
-export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "staff", "perspective", "other"] as const;
-export type Section = (typeof sections)[number];
-
-/** Where each seeded indicator is shown; any other indicator is under "other". */
-const sectionOfKey: Record<string, Section> = {
-  "tratt-sofiamote": "funnel",
-  "tratt-paborjade": "funnel",
-  "tratt-halvvags": "funnel",
-  "tratt-genomforda": "funnel",
-  "mal-genomforda": "goals",
-  "mal-fortsatt-stod": "goals",
-  "moten-per-typ": "meetings",
-  "barnsamtal-hallna": "meetings",
-  "barnsamtal-nekat-samtycke": "meetings",
-  "avbrutna-per-fas": "waits",
-  "avbrott-per-vantetid": "waits",
-  "stod-genomforda": "support",
-  "stod-ovriga": "support",
-  "mal-strategier-verktyg": "goals",
-  "mal-sedda-horda": "goals",
-  "hallplatser-i-tid": "meetings",
-  "gemensam-barnkonsekvensanalys": "meetings",
-  "vantetid-forfragan-tilldelning-median": "waits",
-  "vantetid-forfragan-tilldelning-p90": "waits",
-  "vantetid-tilldelning-forsta-mote-median": "waits",
-  "vantetid-tilldelning-forsta-mote-p90": "waits",
-  "vantetid-forfragan-forsta-mote-median": "waits",
-  "vantetid-forfragan-forsta-mote-p90": "waits",
-  svarsfrekvens: "answers",
-  "medelvarde-foraldrar": "answers",
-  "medelvarde-barn": "answers",
-  "handlaggare-deltagit": "staff",
-  "familjer-per-handlaggare-mean": "staff",
-  "familjer-per-handlaggare-min": "staff",
-  "familjer-per-handlaggare-max": "staff",
-  "perspektiv-foralder-med-problem": "perspective",
-  "perspektiv-positiv-till-stod": "perspective",
-  "perspektiv-vardnad": "perspective",
-  "perspektiv-hushall": "perspective",
-  "perspektiv-arendetyp": "perspective",
-  "perspektiv-barn-alder": "perspective",
-  "perspektiv-barn-kon": "perspective",
-};
-
-/** The answer distributions come after the means in their section. */
-const sectionOfPrefix: Array<[string, Section]> = [["fordelning-", "answers"]];
-
-export const sectionOf = (key: string): Section => sectionOfKey[key] ?? sectionOfPrefix.find(([p]) => key.startsWith(p))?.[1] ?? "other";
+export { type Section, sections } from "./indicator-model.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The period
@@ -184,7 +137,7 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
     .map((r, i) => ({
       ...r,
       version: published[i]?.number ?? 1,
-      section: sectionOf(r.key),
+      section: r.definition.section,
       current: r.periods.current ?? [],
       previous: r.periods.previous ?? [],
     }))
@@ -194,18 +147,60 @@ export async function computeFollowup(db: DbOrTx, municipalityId: string, period
   return { period, previous, minGroupSize: min, indicators: list, empty: families.every((i) => countsNothing(i.current)) };
 }
 
-const seededOrder = Object.keys(sectionOfKey);
+/**
+ * The order of the seed reports' indicators within their sections (the others follow by name). Only
+ * an order: which section an indicator is in is its definition's `section`.
+ */
+const seededOrder = [
+  "tratt-sofiamote",
+  "tratt-paborjade",
+  "tratt-halvvags",
+  "tratt-genomforda",
+  "mal-genomforda",
+  "mal-fortsatt-stod",
+  "moten-per-typ",
+  "barnsamtal-hallna",
+  "barnsamtal-nekat-samtycke",
+  "avbrutna-per-fas",
+  "avbrott-per-vantetid",
+  "stod-genomforda",
+  "stod-ovriga",
+  "mal-strategier-verktyg",
+  "mal-sedda-horda",
+  "hallplatser-i-tid",
+  "gemensam-barnkonsekvensanalys",
+  "vantetid-forfragan-tilldelning-median",
+  "vantetid-forfragan-tilldelning-p90",
+  "vantetid-tilldelning-forsta-mote-median",
+  "vantetid-tilldelning-forsta-mote-p90",
+  "vantetid-forfragan-forsta-mote-median",
+  "vantetid-forfragan-forsta-mote-p90",
+  "svarsfrekvens",
+  "medelvarde-foraldrar",
+  "medelvarde-barn",
+  "handlaggare-deltagit",
+  "familjer-per-handlaggare-mean",
+  "familjer-per-handlaggare-min",
+  "familjer-per-handlaggare-max",
+  "perspektiv-foralder-med-problem",
+  "perspektiv-positiv-till-stod",
+  "perspektiv-vardnad",
+  "perspektiv-hushall",
+  "perspektiv-arendetyp",
+  "perspektiv-barn-alder",
+  "perspektiv-barn-kon",
+];
 const seededRank = (key: string) => {
   const i = seededOrder.indexOf(key);
   return i < 0 ? seededOrder.length : i;
 };
 const byName = compareText("sv");
 
+type Ordered = { key: string; name: string; section: Section };
+
 /** The follow-up's order of indicators: by section, the seeded ones as listed, then by name. Shared with the interim report. */
-export const byFollowupOrder = (a: { key: string; name: string }, b: { key: string; name: string }) =>
-  sections.indexOf(sectionOf(a.key)) - sections.indexOf(sectionOf(b.key)) ||
-  seededRank(a.key) - seededRank(b.key) ||
-  byName(a.name, b.name);
+export const byFollowupOrder = (a: Ordered, b: Ordered) =>
+  sections.indexOf(a.section) - sections.indexOf(b.section) || seededRank(a.key) - seededRank(b.key) || byName(a.name, b.name);
 
 /** The follow-up of the actor's municipality for a period (empty: the current half-year). Audited as a statistics view. */
 export async function followup(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<FollowupData> {

@@ -1,7 +1,7 @@
 /**
- * Opening a process for a reader: who may see it, in which view, and the derived phase kept in
- * step with the held meetings. Every service of the process slice (meetings, stops, support …)
- * opens the process through here, inside its own transaction.
+ * Opening a process for a reader: who may see it and in which view. Every service of the process
+ * slice (meetings, stops, support …) opens the process through here, inside its own transaction;
+ * a change that can move the process then goes through transition.ts.
  */
 import { z } from "zod";
 import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts";
@@ -9,15 +9,7 @@ import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
 import { type Content, contentSchema } from "../workmodels/index.ts";
-import {
-  type AssignmentRole,
-  assignmentRoles,
-  type ChildRef,
-  derivePhase,
-  type PhaseResult,
-  type ProcessStatus,
-  processStatus,
-} from "./model.ts";
+import { type AssignmentRole, assignmentRoles, type ChildRef } from "./model.ts";
 import * as store from "./store.ts";
 
 export interface Assignment {
@@ -98,17 +90,4 @@ export async function auditDisplay(
   const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };
   const entries = loaded.minimal ? [base] : loaded.persons.map((p) => ({ ...base, subjectPersonId: p.id }));
   await audits(tx, ctx, entries);
-}
-
-/**
- * Recomputes the phase and status from what is recorded (held meetings, consultations, an open
- * interruption) and stores them. Call it in the transaction of every change that can move them.
- */
-export async function refreshPhase(tx: DbOrTx, processId: string, content: Content): Promise<PhaseResult & { status: ProcessStatus }> {
-  const held = await store.heldMeetingsOf(tx, processId);
-  const consulted = await store.consultationsOf(tx, processId);
-  const phase = derivePhase(content, held, consulted);
-  const status = processStatus(phase.phase, (await store.openInterruption(tx, processId)) !== undefined);
-  await store.savePhase(tx, processId, { ...phase, status });
-  return { ...phase, status };
 }

@@ -163,7 +163,7 @@ export function recordErrors(type: MeetingType, record: ParsedRecord, prefix = "
     if (record.childTold === "") errors[`${prefix}childTold`] = "meetings.child.toldRequired";
     if (record.childViews === null) errors[`${prefix}childViews`] = "meetings.child.viewsRequired";
   }
-  if (type.marksProgress === "completed") {
+  if (type.requiresSafetyPlan) {
     const plan = record.safetyPlan;
     for (const field of safetyPlanFields) {
       if (!plan || plan[field] === "") errors[`${prefix}safetyPlan.${field}`] = `meetings.safetyPlan.${field}Required`;
@@ -176,7 +176,7 @@ export function recordErrors(type: MeetingType, record: ParsedRecord, prefix = "
 /** The record as stored: only what the meeting type asks for. */
 export function storedRecord(type: MeetingType, record: ParsedRecord) {
   const child = type.scope === "child";
-  const plan = type.marksProgress === "completed" ? record.safetyPlan : null;
+  const plan = type.requiresSafetyPlan ? record.safetyPlan : null;
   return {
     checklistDone: [...new Set(record.checklistDone)].sort((a, b) => a - b),
     summary: { discussed: record.summary.discussed, agreed: record.summary.agreed, nextSteps: record.summary.nextSteps },

@@ -288,7 +288,7 @@ function RecordFields({ t, data, values, errors }: { t: Translate; data: Meeting
           />
         </fieldset>
       )}
-      {type.marksProgress === "completed" && (
+      {type.requiresSafetyPlan && (
         <fieldset class="ds-fieldset sofia-wm-fieldset">
           <legend class="ds-label">{t("meetings.safetyPlan.legend")}</legend>
           <p class="ds-paragraph sofia-hint" data-size="sm">
@@ -366,7 +366,7 @@ function Record({ t, data }: { t: Translate; data: MeetingDetail }) {
           </dl>
         </RecordBlock>
       )}
-      {data.type.marksProgress === "completed" && (
+      {data.type.requiresSafetyPlan && (
         <RecordBlock title={t("meetings.safetyPlan.legend")}>
           {plan ? (
             <dl class="sofia-fam-facts">

@@ -4,6 +4,7 @@
  * at the addiction unit), cancel, edit, and the calendar invitation. Each opens the process through
  * access.ts in its own transaction, audits, and keeps the derived phase in step.
  */
+
 import { z } from "zod";
 import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../families/index.ts";
 import { type AuditAction, type AuditEntry, audit, audits } from "../platform/audit.ts";
@@ -13,7 +14,7 @@ import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import type { MeetingType } from "../workmodels/index.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
+import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
 import {
   type CancelInput,
   type ConsentInput,
@@ -35,6 +36,7 @@ import {
 import * as store from "./meetings-store.ts";
 import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "./model.ts";
 import { meetingRate } from "./survey-rates.ts";
+import { moveProcess } from "./transition.ts";
 
 export interface PersonOption {
   id: string;
@@ -437,7 +439,7 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
     }
 
     const change = await recordApplications(tx, ctx, loaded, row.id, data.appliedGuardianIds);
-    const phase = await refreshPhase(tx, loaded.process.id, loaded.content);
+    const { to } = await moveProcess(tx, loaded.process, loaded.content);
     await audits(
       tx,
       ctx,
@@ -445,10 +447,10 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
         processId,
         meetingTypeKey: type.key,
         heldOn: data.heldOn,
-        phase: phase.phase,
+        phase: to.phase,
       }),
     );
-    return { version: saved.version, phase: phase.phase, processStatus: phase.status, caseTypeChange: change };
+    return { version: saved.version, phase: to.phase, processStatus: to.status, caseTypeChange: change };
   });
 }
 
@@ -510,7 +512,7 @@ export async function recordConsent(
       consentOn: data.consentOn,
       ...(refused ? { status: "cancelled", outcomeReason: "consent_refused", outcomeText: null } : {}),
     });
-    if (refused) await refreshPhase(tx, loaded.process.id, loaded.content);
+    if (refused) await moveProcess(tx, loaded.process, loaded.content);
     await audits(
       tx,
       ctx,
@@ -542,7 +544,7 @@ export async function cancelMeeting(
       outcomeReason: data.reason,
       outcomeText: data.reasonText === "" ? null : data.reasonText,
     });
-    await refreshPhase(tx, loaded.process.id, loaded.content);
+    await moveProcess(tx, loaded.process, loaded.content);
     const participants = await store.participantsOf(tx, row.id);
     await audits(
       tx,

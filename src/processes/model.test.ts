@@ -11,9 +11,11 @@ import {
   nextStep,
   type Phase,
   phases,
+  processState,
   processStatus,
   processWaits,
   stopsDue,
+  transition,
 } from "./model.ts";
 
 const dateArb = fc
@@ -81,6 +83,66 @@ describe("the phase", () => {
     expect(processStatus("completed", true)).toBe("completed");
     expect(processStatus("halfway", true)).toBe("interrupted");
     expect(processStatus("started", false)).toBe("active");
+  });
+});
+
+describe("the transition", () => {
+  const held = (key: string, heldOn: string): HeldMeeting => ({ meetingTypeKey: key, heldOn });
+  const none = { held: [], consultations: [], interrupted: false };
+
+  it("puts a new process where its facts say: the Sofiamöte held on the decision date does not start it", () => {
+    expect(processState(sofiaModel, { ...none, held: [held("sofiamote", "2026-01-01")] })).toEqual({
+      phase: "not_started",
+      status: "active",
+      startedOn: null,
+      halfwayOn: null,
+      completedOn: null,
+    });
+    expect(processState(familyProcessSupportModel, none)).toMatchObject({ phase: "not_started", status: "active" });
+  });
+
+  it("is the phase rule and the status rule together, for any facts (property)", () => {
+    const meetingArb = fc.record({ meetingTypeKey: fc.constantFrom(...sofiaKeys), heldOn: dateArb });
+    fc.assert(
+      fc.property(fc.array(meetingArb, { maxLength: 8 }), fc.boolean(), (meetings, interrupted) => {
+        const phase = derivePhase(sofiaModel, meetings);
+        expect(processState(sofiaModel, { held: meetings, consultations: [], interrupted })).toEqual({
+          ...phase,
+          status: processStatus(phase.phase, interrupted),
+        });
+      }),
+    );
+  });
+
+  it("moves a process when a meeting is held, and says when it did not move", () => {
+    const from = { phase: "not_started", status: "active" } as const;
+    const first = transition(sofiaModel, from, { ...none, held: [held("familjemote-1", "2026-02-01")] });
+    expect(first).toMatchObject({ to: { phase: "started", status: "active", startedOn: "2026-02-01" }, moved: true });
+    expect(first.cancelPlannedMeetings).toBe(false);
+    const same = transition(sofiaModel, { phase: "started", status: "active" }, { ...none, held: [held("familjemote-1", "2026-02-01")] });
+    expect(same.moved).toBe(false);
+    const completed = transition(
+      sofiaModel,
+      { phase: "halfway", status: "active" },
+      { ...none, held: [held("familjemote-3", "2026-04-01")] },
+    );
+    expect(completed.to).toMatchObject({ phase: "completed", status: "completed", completedOn: "2026-04-01" });
+  });
+
+  it("cancels the planned meetings only on entering an interruption; resuming and completing cancel nothing", () => {
+    const started = { ...none, held: [held("familjemote-1", "2026-02-01")] };
+    const interrupt = transition(sofiaModel, { phase: "started", status: "active" }, { ...started, interrupted: true });
+    expect(interrupt).toMatchObject({ to: { phase: "started", status: "interrupted" }, moved: true, cancelPlannedMeetings: true });
+    const stillInterrupted = transition(sofiaModel, { phase: "started", status: "interrupted" }, { ...started, interrupted: true });
+    expect(stillInterrupted).toMatchObject({ moved: false, cancelPlannedMeetings: false });
+    const resume = transition(sofiaModel, { phase: "started", status: "interrupted" }, started);
+    expect(resume).toMatchObject({ to: { status: "active" }, moved: true, cancelPlannedMeetings: false });
+    const completedWins = transition(
+      sofiaModel,
+      { phase: "halfway", status: "active" },
+      { held: [held("familjemote-3", "2026-04-01")], consultations: [], interrupted: true },
+    );
+    expect(completedWins).toMatchObject({ to: { status: "completed" }, cancelPlannedMeetings: false });
   });
 });
 

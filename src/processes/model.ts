@@ -103,6 +103,50 @@ export function processStatus(phase: Phase, interrupted: boolean): ProcessStatus
   return interrupted ? "interrupted" : "active";
 }
 
+/** What a process's phase and status are derived from: what is recorded for it. */
+export interface ProcessFacts {
+  held: HeldMeeting[];
+  consultations: HeldConsultation[];
+  /** An interruption without a resumption is open. */
+  interrupted: boolean;
+}
+
+/** Where a process stands: its phase with the date of each step, and its status. */
+export interface ProcessState extends PhaseResult {
+  status: ProcessStatus;
+}
+
+/** The one rule of where a process stands: the phase from the held meetings or stops, the status from the phase and an open interruption. */
+export function processState(content: Content, facts: ProcessFacts): ProcessState {
+  const phase = derivePhase(content, facts.held, facts.consultations);
+  return { ...phase, status: processStatus(phase.phase, facts.interrupted) };
+}
+
+/** A process's move from what is stored to what the recorded facts now say, with what the move entails. */
+export interface Transition {
+  from: { phase: Phase; status: ProcessStatus };
+  to: ProcessState;
+  /** The phase or the status changed. */
+  moved: boolean;
+  /** The process has just been interrupted: its planned meetings will not take place. */
+  cancelPlannedMeetings: boolean;
+}
+
+/**
+ * Every change that can move a process (a meeting held, cancelled or refused, a consultation stop
+ * recorded, an interruption opened or closed) ends here: the new state is {@link processState} of
+ * the facts, and entering "interrupted" cancels the planned meetings.
+ */
+export function transition(content: Content, from: { phase: Phase; status: ProcessStatus }, facts: ProcessFacts): Transition {
+  const to = processState(content, facts);
+  return {
+    from,
+    to,
+    moved: to.phase !== from.phase || to.status !== from.status,
+    cancelPlannedMeetings: to.status === "interrupted" && from.status !== "interrupted",
+  };
+}
+
 /** A process can be interrupted while it runs, and resumed while it is interrupted. */
 export function canInterrupt(status: ProcessStatus): boolean {
   return status === "active";

@@ -4,7 +4,7 @@
  * the process through access.ts in the same way.
  */
 
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { meetings } from "../db/schema/index.ts";
 import { ageOn, maskIdentityNumber } from "../families/index.ts";
 import { audit, audits } from "../platform/audit.ts";
@@ -12,7 +12,7 @@ import { type Authorized, authorize, type ServiceContext } from "../platform/con
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore, parseIsoDate, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase, visibilityFor } from "./access.ts";
+import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 import {
   type AssignmentRole,
   canInterrupt,
@@ -30,6 +30,7 @@ import { loadStopsSection, type StopsSectionData } from "./stops.ts";
 import * as store from "./store.ts";
 import { loadSupportSection, type SupportSectionData } from "./support.ts";
 import { loadSurveySection, type SurveySectionData } from "./survey-rates.ts";
+import { moveProcess } from "./transition.ts";
 
 export interface PersonSummary {
   id: string;
@@ -334,12 +335,8 @@ export async function interrupt(ctx: ServiceContext, id: string, input: Interrup
       phase: p.phase,
       interruptedBy: auth.actor.id,
     });
-    // A planned meeting of an interrupted process will not take place.
-    await tx
-      .update(meetings)
-      .set({ status: "cancelled", outcomeReason: "process_interrupted", updatedAt: new Date(), version: sql`${meetings.version} + 1` })
-      .where(and(eq(meetings.processId, p.id), eq(meetings.status, "planned")));
-    await refreshPhase(tx, p.id, loaded.content);
+    // Interrupted: the transition also cancels the planned meetings, which will not take place.
+    await moveProcess(tx, p, loaded.content);
     await audit(tx, ctx, {
       action: "process.interrupt",
       recordType: "process",
@@ -364,12 +361,12 @@ export async function resume(ctx: ServiceContext, id: string, input: ResumeInput
     const bumped = await store.bumpProcess(tx, p.id, data.version);
     if (!bumped) throw new ConflictError();
     await store.resumeInterruption(tx, open.id, data.resumedOn, auth.actor.id);
-    const phase = await refreshPhase(tx, p.id, loaded.content);
+    const move = await moveProcess(tx, p, loaded.content);
     await audit(tx, ctx, {
       action: "process.resume",
       recordType: "process",
       recordId: p.id,
-      detail: { resumedOn: data.resumedOn, phase: phase.phase, interruptedDays: daysBetween(open.interruptedOn, data.resumedOn) },
+      detail: { resumedOn: data.resumedOn, phase: move.to.phase, interruptedDays: daysBetween(open.interruptedOn, data.resumedOn) },
     });
     return { version: bumped.version };
   });

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import type { DueEvent, Stop } from "../workmodels/index.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess, refreshPhase } from "./access.ts";
+import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
 import { type StopState, stopsDue } from "./model.ts";
 import {
   type ConsultationInput,
@@ -22,6 +22,7 @@ import {
 } from "./stops-model.ts";
 import * as stopsStore from "./stops-store.ts";
 import * as store from "./store.ts";
+import { moveProcess } from "./transition.ts";
 
 /** A list's element (checklist.2) is reported on the list: the form has one field for it. */
 export const checklistField = (path: readonly PropertyKey[]) => (path[0] === "checklist" ? "checklist" : issueField(path));
@@ -223,7 +224,7 @@ export async function recordConsultation(ctx: ServiceContext, id: string, input:
         recordedBy: auth.actor.id,
       }),
     );
-    const phase = await refreshPhase(tx, loaded.process.id, loaded.content);
+    const { to: phase } = await moveProcess(tx, loaded.process, loaded.content);
     await audit(tx, ctx, {
       action: "consultation.record",
       recordType: "consultation",
@@ -340,7 +341,7 @@ export async function saveImpact(ctx: ServiceContext, id: string, childId: strin
         note: null,
         recordedBy: auth.actor.id,
       });
-      await refreshPhase(tx, loaded.process.id, loaded.content);
+      await moveProcess(tx, loaded.process, loaded.content);
       stopRecorded = true;
     }
     await audit(tx, ctx, {

@@ -158,6 +158,14 @@ export async function savePhase(
     .where(eq(processes.id, id));
 }
 
+/** Cancels the process's planned meetings: an interrupted process's meetings will not take place. */
+export async function cancelPlannedMeetings(db: DbOrTx, processId: string) {
+  await db
+    .update(meetings)
+    .set({ status: "cancelled", outcomeReason: "process_interrupted", updatedAt: new Date(), version: sql`${meetings.version} + 1` })
+    .where(and(eq(meetings.processId, processId), eq(meetings.status, "planned")));
+}
+
 /** Bumps the process's version when it is the one the editor read; undefined otherwise. */
 export async function bumpProcess(db: DbOrTx, id: string, version: number) {
   const [row] = await db

@@ -8,15 +8,7 @@
  */
 
 import { costsOf, grantsOf, projectsOf, summarise } from "../economy/index.ts";
-import {
-  byFollowupOrder,
-  countsNothing,
-  groupLabel,
-  indicatorResults,
-  perPeriodUnits,
-  publishedIndicators,
-  sectionOf,
-} from "../followup/index.ts";
+import { byFollowupOrder, countsNothing, groupLabel, indicatorResults, perPeriodUnits, publishedIndicators } from "../followup/index.ts";
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -44,7 +36,9 @@ async function indicatorLines(
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
-  const published = (await publishedIndicators(db, municipalityId)).sort(byFollowupOrder);
+  const published = (await publishedIndicators(db, municipalityId))
+    .map((p) => ({ ...p, section: p.content.section }))
+    .sort(byFollowupOrder);
   const results = await indicatorResults(db, municipalityId, published, periods, min);
   const lines: IndicatorLine[] = [];
   for (const r of results) {
@@ -54,7 +48,7 @@ async function indicatorLines(
       lines.push({
         key: r.key,
         name: r.name,
-        section: sectionOf(r.key),
+        section: r.definition.section,
         group: r.definition.groupBy ? (row.group ?? "missing") : null,
         groupName: r.definition.groupBy ? groupLabel(sv, row.group, r.labels) : undefined,
         display: r.definition.display,

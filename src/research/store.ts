@@ -48,7 +48,10 @@ export function families(db: DbOrTx, s: Scope): Promise<FamilyRow[]> {
       p.work_model_version_id, p.status as process_status, p.phase,
       (select i.phase from process_interruptions i where i.process_id = p.id and i.resumed_on is null limit 1) as interrupted_in,
       (select min(mt.held_on)::text from meetings mt
-        where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null and mt.meeting_type_key <> 'sofiamote') as first_family_meeting_date,
+        where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null
+          and not exists (select 1 from work_model_versions dv where dv.id = p.work_model_version_id
+            and dv.content -> 'meetingTypes' @> jsonb_build_array(jsonb_build_object('key', mt.meeting_type_key, 'decidesStart', true))))
+        as first_family_meeting_date,
       p.completed_on::text as completed_date,
       case when p.id is null then null else
         coalesce((select bool_or(m.applied_on is not null or m.granted_on is not null) from support_measures m where m.process_id = p.id), false) end as support_sought,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { versionNumber } from "../platform/versioned.ts";
 import { applyForm, fieldOf, formValues } from "./form.ts";
-import { appliesToChildAge, contentSchema, meetingMarking } from "./model.ts";
+import { appliesToChildAge, contentSchema, decisionMeeting, meetingMarking, withCapabilityDefaults } from "./model.ts";
 import { familyProcessSupportModel, sofiaModel } from "./seed.ts";
 
 const issues = (content: unknown) => contentSchema.safeParse(content).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
@@ -27,8 +27,8 @@ describe("work model content", () => {
     const bad = {
       meetingTypes: [
         { ...second, marksProgress: "completed" },
-        { ...first, key: second.key, marksProgress: "started" },
-        { ...first, key: "barn", scope: "child", minChildAge: null },
+        { ...first, key: second.key, marksProgress: "started", decidesStart: false },
+        { ...first, key: "barn", scope: "child", minChildAge: null, decidesStart: false },
       ],
       stops: [{ ...familyProcessSupportModel.stops[0], due: { event: "meeting_held", meetingTypeKey: "finns-inte", days: 3 } }],
     };
@@ -38,6 +38,61 @@ describe("work model content", () => {
       "meetingTypes.1.marksProgress: workmodels.error.progressOrder",
       "stops.0.due.meetingTypeKey: workmodels.error.dueMeeting",
     ]);
+  });
+});
+
+describe("meeting-type capabilities", () => {
+  /** A document as it was written before the capabilities were named fields. */
+  const withoutCapabilities = (content: typeof sofiaModel) => ({
+    ...content,
+    meetingTypes: content.meetingTypes.map(({ requiresSafetyPlan: _r, decidesStart: _d, ...m }) => m),
+  });
+
+  it("are named in the seeded Sofia model: the Sofiamöte decides the start, Familjemöte 3 asks for the safety plan", () => {
+    expect(sofiaModel.meetingTypes.map((m) => [m.key, m.decidesStart, m.requiresSafetyPlan])).toEqual([
+      ["sofiamote", true, false],
+      ["familjemote-1", false, false],
+      ["barnmote", false, false],
+      ["familjemote-2", false, false],
+      ["familjemote-3", false, true],
+    ]);
+    expect(decisionMeeting(sofiaModel)?.key).toBe("sofiamote");
+    expect(decisionMeeting(familyProcessSupportModel)).toBeUndefined();
+  });
+
+  it("are derived for a document without them by the rules the code used to infer, and equal the seed's", () => {
+    expect(contentSchema.parse(withoutCapabilities(sofiaModel))).toEqual(sofiaModel);
+    expect(contentSchema.parse(withoutCapabilities(familyProcessSupportModel))).toEqual(familyProcessSupportModel);
+    const [planning, family] = sofiaModel.meetingTypes;
+    if (!planning || !family) throw new Error("seed changed");
+    const { requiresSafetyPlan: _r, decidesStart: _d, ...familyFirst } = family;
+    // A first meeting type with the family does not decide the start; a later staff-only one neither.
+    const parsed = contentSchema.parse({
+      meetingTypes: [familyFirst, { ...withoutCapabilities(sofiaModel).meetingTypes[0], key: "planering" }],
+      stops: [],
+    });
+    expect(parsed.meetingTypes.map((m) => m.decidesStart)).toEqual([false, false]);
+    expect(withCapabilityDefaults("not a document")).toBe("not a document");
+  });
+
+  it("keeps a field that is given, and refuses a decision meeting that is not first or meets the family", () => {
+    const [planning, family, child] = sofiaModel.meetingTypes;
+    if (!planning || !family || !child) throw new Error("seed changed");
+    const given = contentSchema.parse({
+      meetingTypes: [
+        { ...planning, decidesStart: false },
+        { ...family, requiresSafetyPlan: true },
+      ],
+      stops: [],
+    });
+    expect(given.meetingTypes.map((m) => [m.decidesStart, m.requiresSafetyPlan])).toEqual([
+      [false, false],
+      [false, true],
+    ]);
+    expect(issues({ meetingTypes: [{ ...family, decidesStart: true }], stops: [] })).toEqual([
+      "meetingTypes.0.decidesStart: workmodels.error.decidesStart",
+    ]);
+    expect(issues({ meetingTypes: [child, planning], stops: [] })).toEqual(["meetingTypes.1.decidesStart: workmodels.error.decidesStart"]);
   });
 });
 

@@ -52,6 +52,19 @@ export const meetingTypeSchema = z.object({
   /** For child meetings: children younger than this get no child meeting. */
   minChildAge: minChildAge.nullable(),
   marksProgress: z.enum(progressMarks).nullable(),
+  /**
+   * Holding it needs a relapse and safety plan (återfalls- och trygghetsplan) in the record.
+   * Sofiamodellen: Familjemöte 3. Left out of a document: the type that marks "completed".
+   */
+  requiresSafetyPlan: z.boolean(),
+  /**
+   * The planning meeting without the family at which the request is decided (Sofiamöte): recorded
+   * as held on the decision date when a process starts, and not a meeting with the family (the
+   * waits to the first family meeting do not count it). Only the first meeting type, held
+   * without the family, can be it. Left out of a document: the first type when no family member
+   * takes part.
+   */
+  decidesStart: z.boolean(),
   checklist,
   /** Survey instrument keys answered after the meeting, e.g. sofia-4q-parent. */
   surveys: z.array(key).max(10),
@@ -74,7 +87,35 @@ export const stopSchema = z.object({
 });
 export type Stop = z.output<typeof stopSchema>;
 
-export const contentSchema = z
+/** Whether a meeting type's participants leave out the family: only staff meet. */
+export const withoutFamily = (participants: readonly Participant[]): boolean =>
+  !participants.some((p) => p === "family" || p === "child_alone");
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A document written before the capabilities were named fields (stored versions are migrated by
+ * 0016_meeting_type_capabilities; an API client may still send one) gets them from the rules the
+ * code used to infer: the "completed" meeting asks for the safety plan, and a first meeting type
+ * without the family is the decision meeting. A field that is given is kept as it is.
+ */
+export function withCapabilityDefaults(raw: unknown): unknown {
+  if (!isRecord(raw) || !Array.isArray(raw.meetingTypes)) return raw;
+  return {
+    ...raw,
+    meetingTypes: raw.meetingTypes.map((m: unknown, i) => {
+      if (!isRecord(m)) return m;
+      const participants = Array.isArray(m.participants) ? (m.participants as Participant[]) : [];
+      return {
+        ...m,
+        requiresSafetyPlan: m.requiresSafetyPlan ?? m.marksProgress === "completed",
+        decidesStart: m.decidesStart ?? (i === 0 && participants.length > 0 && withoutFamily(participants)),
+      };
+    }),
+  };
+}
+
+const contentObject = z
   .object({
     meetingTypes: z.array(meetingTypeSchema).max(20),
     stops: z.array(stopSchema).max(20),
@@ -84,6 +125,9 @@ export const contentSchema = z
     c.meetingTypes.forEach((m, i) => {
       if (seen.has(m.key)) ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "key"], message: "workmodels.error.duplicateKey" });
       seen.add(m.key);
+      if (m.decidesStart && (i !== 0 || !withoutFamily(m.participants))) {
+        ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "decidesStart"], message: "workmodels.error.decidesStart" });
+      }
       if (m.scope === "child" && m.minChildAge === null) {
         ctx.addIssue({ code: "custom", path: ["meetingTypes", i, "minChildAge"], message: "workmodels.error.minAge" });
       }
@@ -111,11 +155,19 @@ export const contentSchema = z
       }
     });
   });
+
+/** A work model's content; documents without the capability fields get them as {@link withCapabilityDefaults} says. */
+export const contentSchema = z.preprocess(withCapabilityDefaults, contentObject);
 export type Content = z.output<typeof contentSchema>;
 
 /** The meeting type that marks a progress step, if the model has one. */
 export function meetingMarking(content: Content, mark: ProgressMark): MeetingType | undefined {
   return content.meetingTypes.find((m) => m.marksProgress === mark);
+}
+
+/** The meeting type at which the request is decided and the process starts, if the model has one. */
+export function decisionMeeting(content: Content): MeetingType | undefined {
+  return content.meetingTypes.find((m) => m.decidesStart);
 }
 
 /** Whether a child of this age gets the meeting type (family meetings apply to everyone). */

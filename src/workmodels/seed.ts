@@ -19,6 +19,8 @@ export const sofiaModel: Content = {
       scope: "family",
       minChildAge: null,
       marksProgress: null,
+      requiresSafetyPlan: false,
+      decidesStart: true,
       checklist: [
         "Förfrågan har gåtts igenom och ärendetypen är bedömd",
         "Det är bedömt att familjen passar för Sofiamodellen",
@@ -37,6 +39,8 @@ export const sofiaModel: Content = {
       scope: "family",
       minChildAge: null,
       marksProgress: "started",
+      requiresSafetyPlan: false,
+      decidesStart: false,
       checklist: [
         "Metoden och syftet med träffarna är presenterade",
         "Beroendet är förklarat som en sjukdom som påverkar hela familjen",
@@ -57,6 +61,8 @@ export const sofiaModel: Content = {
       scope: "child",
       minChildAge: DEFAULT_CHILD_MEETING_MIN_AGE,
       marksProgress: null,
+      requiresSafetyPlan: false,
+      decidesStart: false,
       checklist: [
         "Vårdnadshavarnas samtycke till samtal med barnet ensamt finns",
         "Barnet har fått åldersanpassad information om beroende",
@@ -77,6 +83,8 @@ export const sofiaModel: Content = {
       scope: "family",
       minChildAge: null,
       marksProgress: "halfway",
+      requiresSafetyPlan: false,
+      decidesStart: false,
       checklist: [
         "Barnhandläggarens och vuxenhandläggarens bedömningar är återkopplade",
         "Barnens behov och det barnen har berättat är beaktade",
@@ -96,6 +104,8 @@ export const sofiaModel: Content = {
       scope: "family",
       minChildAge: null,
       marksProgress: "completed",
+      requiresSafetyPlan: true,
+      decidesStart: false,
       checklist: [
         "Insatserna och hur familjen har det nu är följda upp",
         "Återfalls- och trygghetsplanen är upprättad tillsammans med familjen",

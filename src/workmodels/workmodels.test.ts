@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, createTestDatabase, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import { auditLog, municipalities, securityLog, workModels, workModelVersions } from "../db/schema/index.ts";
 import { seedBootstrap } from "../demo/index.ts";
+import { migrationsFolder } from "../platform/database.ts";
 import type { Content } from "./model.ts";
-import { seedWorkModels } from "./seed.ts";
+import { familyProcessSupportModel, seedWorkModels, sofiaModel } from "./seed.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -179,6 +182,8 @@ describe("the API", () => {
       participants: ["child_alone", "child_caseworker"],
     });
     expect(body.content.meetingTypes.map((m) => m.marksProgress)).toEqual([null, "started", null, "halfway", "completed"]);
+    expect(body.content.meetingTypes.map((m) => m.decidesStart)).toEqual([true, false, false, false, false]);
+    expect(body.content.meetingTypes.map((m) => m.requiresSafetyPlan)).toEqual([false, false, false, false, true]);
   });
 
   it("is described in the OpenAPI document under Arbetsmodeller", async () => {
@@ -334,5 +339,54 @@ describe("draft, edit and publish in the browser", () => {
       .where(eq(auditLog.recordId, draft?.id ?? ""))
       .orderBy(asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(["workmodel.draft_create", "workmodel.draft_update", "workmodel.publish"]);
+  });
+});
+
+describe("migration 0016: meeting-type capabilities", () => {
+  const withoutCapabilities = (content: Content) => ({
+    ...content,
+    meetingTypes: content.meetingTypes.map(({ requiresSafetyPlan: _r, decidesStart: _d, ...m }) => m),
+  });
+
+  it("gives stored published versions the capabilities by the rules the code inferred them by, and they stay immutable", async () => {
+    const [m] = await db().insert(municipalities).values({ name: "Migrerad kommun", code: "0016" }).returning();
+    const stored = [];
+    for (const [key, content] of [
+      ["sofiamodellen", sofiaModel],
+      ["familjeorienterat-processtod", familyProcessSupportModel],
+    ] as const) {
+      const [model] = await db()
+        .insert(workModels)
+        .values({ municipalityId: m?.id ?? "", key, name: key })
+        .returning();
+      const [version] = await db()
+        .insert(workModelVersions)
+        .values({
+          workModelId: model?.id ?? "",
+          number: 1,
+          content: withoutCapabilities(content),
+          status: "published",
+          publishedAt: new Date(),
+        })
+        .returning();
+      stored.push({ id: version?.id ?? "", content });
+    }
+    const statements = readFileSync(path.join(migrationsFolder, "0016_meeting_type_capabilities.sql"), "utf8").split(
+      "--> statement-breakpoint",
+    );
+    // Twice: a version that has the fields keeps them.
+    for (let run = 0; run < 2; run++) {
+      await db().transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+    for (const { id, content } of stored) {
+      const [row] = await db().select().from(workModelVersions).where(eq(workModelVersions.id, id));
+      expect(row?.content).toEqual(content);
+    }
+    const vid = stored[0]?.id ?? "";
+    expect(await refusal(db().execute(sql`update work_model_versions set content = '{}'::jsonb where id = ${vid}`))).toMatch(
+      /cannot be changed/,
+    );
   });
 });

@@ -4,7 +4,6 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { processState } from "../processes/index.ts";
 import { contentSchema, decisionMeeting } from "../workmodels/index.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
 import * as store from "./store.ts";
@@ -72,10 +71,10 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
       const parsed = contentSchema.safeParse(version.content);
       const planning = parsed.success ? decisionMeeting(parsed.data) : undefined;
       const held = planning ? [{ meetingTypeKey: planning.key, heldOn: data.meetingDate }] : [];
-      // A new process stands where the process rules put it (not started, active, for every seeded model).
-      const state = parsed.success
-        ? processState(parsed.data, { held, consultations: [], interrupted: false })
-        : { phase: "not_started", status: "active", startedOn: null, halfwayOn: null, completedOn: null };
+      // A new process starts not started and active: the decision meeting is held before the process
+      // and moves nothing (processes/model.ts, processState, gives the same for it; a test holds the two
+      // together). The families module stands below processes, so it states the start, not the rule.
+      const state = { phase: "not_started", status: "active", startedOn: null, halfwayOn: null, completedOn: null } as const;
       const created = await store.insertProcess(tx, {
         requestId: row.id,
         municipalityId: actor.municipalityId,

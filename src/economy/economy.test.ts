@@ -527,9 +527,75 @@ describe("the API", () => {
     expect(m?.category).toBe("training");
   });
 
-  it("documents the routes in the OpenAPI document", async () => {
+  it("documents the routes in the OpenAPI document, with their request and response schemas", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toContain("/api/v1/economy/projects/{id}/imports");
+    type Media = { content?: { "application/json"?: { schema?: Schema } } };
+    type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; items?: Schema; required?: string[] };
+    type Operation = {
+      tags?: string[];
+      summary?: string;
+      "x-permission"?: string;
+      parameters?: Array<{ name: string; in: string }>;
+      requestBody?: Media;
+      responses?: Record<string, Media & { description?: string }>;
+    };
+    const doc = res.json() as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+    const economyOps = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/api/v1/economy/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
+
+    // method, path, permission, request body fields (none: no body), success status, its fields (null: no body).
+    const expected: Array<[string, string, string, string[] | null, string, string[] | null]> = [
+      ["get", "/projects", "economy.view", null, "200", ["id", "name", "granted", "spent", "remaining", "version"]],
+      [
+        "post",
+        "/projects",
+        "economy.manage",
+        ["name", "fundingSource", "fundingKind", "fromYear", "toYear", "grants"],
+        "201",
+        ["id", "version"],
+      ],
+      ["get", "/projects/{id}", "economy.view", null, "200", ["project", "grants", "repayments", "costs", "summary"]],
+      ["put", "/projects/{id}", "economy.manage", ["name", "version", "grants", "repayments"], "200", ["id", "version"]],
+      ["get", "/projects/{id}/summary", "economy.view", null, "200", ["years", "total", "lastYear", "categories"]],
+      ["post", "/projects/{id}/costs", "economy.manage", ["year", "halfYear", "category", "amount"], "201", ["id", "amount", "version"]],
+      ["delete", "/projects/{id}/costs/{costId}", "economy.manage", null, "204", null],
+      ["post", "/projects/{id}/imports", "economy.manage", ["rows", "mapping", "fileName"], "201", ["batchId", "rowCount", "total"]],
+      ["get", "/unit-costs", "economy.view", null, "200", ["id", "label", "unit", "amount", "version"]],
+      ["post", "/unit-costs", "economy.manage", ["label", "unit", "amount"], "201", ["id", "version"]],
+      ["put", "/unit-costs/{id}", "economy.manage", ["label", "unit", "amount", "version"], "200", ["id", "version"]],
+      ["get", "/projects/{id}/savings", "economy.view", null, "200", ["kind", "notice", "assumptions", "balance", "version"]],
+      ["put", "/projects/{id}/savings", "economy.manage", ["version", "horizonYears", "assumptions"], "200", ["kind", "balance"]],
+    ];
+    expect(economyOps.sort()).toEqual(expected.map(([method, path]) => `${method} /api/v1/economy${path}`).sort());
+
+    const fieldsOf = (schema: Schema | undefined) => Object.keys((schema?.type === "array" ? schema.items : schema)?.properties ?? {});
+    for (const [method, path, permission, bodyFields, status, responseFields] of expected) {
+      const where = `${method.toUpperCase()} /api/v1/economy${path}`;
+      const op = doc.paths[`/api/v1/economy${path}`]?.[method] ?? {};
+      expect(op.tags, where).toEqual(["Projektekonomi"]);
+      expect(op.summary, where).toBeTruthy();
+      expect(op["x-permission"], where).toBe(permission);
+      const pathParams = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      expect(pathParams.sort(), where).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+      if (bodyFields)
+        expect(fieldsOf(op.requestBody?.content?.["application/json"]?.schema), where).toEqual(expect.arrayContaining(bodyFields));
+      else expect(op.requestBody, where).toBeUndefined();
+      const success = op.responses?.[status];
+      expect(success?.description, where).toBeTruthy();
+      if (responseFields)
+        expect(fieldsOf(success?.content?.["application/json"]?.schema), where).toEqual(expect.arrayContaining(responseFields));
+      else expect(success?.content, where).toBeUndefined();
+      // Each error answer is the shared problem+json schema, and that schema is in the document.
+      const errors = Object.entries(op.responses ?? {}).filter(([code]) => Number(code) >= 400);
+      expect(
+        errors.map(([code]) => code),
+        where,
+      ).toEqual(expect.arrayContaining(["401", "403"]));
+      for (const [code, r] of errors)
+        expect(r.content?.["application/json"]?.schema, `${where} ${code}`).toEqual({ $ref: "#/components/schemas/Problem" });
+    }
+    expect(doc.components.schemas.Problem?.properties).toHaveProperty("errors");
   });
 });

@@ -244,8 +244,9 @@ export const directions = ["at_least", "at_most"] as const;
 export const displays = ["percent", "count", "rate", "mean", "median", "p90", "min", "max"] as const;
 export type Display = (typeof displays)[number];
 /** The displays that compute a statistic of a number field. */
-export const statistics: readonly Display[] = ["mean", "median", "p90", "min", "max"];
-export const isStatistic = (d: Display) => statistics.includes(d);
+export const statistics = ["mean", "median", "p90", "min", "max"] as const satisfies readonly Display[];
+export type Statistic = (typeof statistics)[number];
+export const isStatistic = (d: Display): d is Statistic => (statistics as readonly Display[]).includes(d);
 /** The displays whose value is a share in percent. */
 export const isShare = (d: Display) => d === "percent" || d === "rate";
 

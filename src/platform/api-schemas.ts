@@ -1,18 +1,26 @@
 import { z } from "zod";
 
-/** The problem+json body every API error has (RFC 9457), described once for the OpenAPI document. */
-export const problem = (description: string) =>
-  z
-    .object({
-      type: z.string(),
-      title: z.string().describe("Vad som gick fel, på svenska (engelska med Accept-Language: en)"),
-      status: z.number().int(),
-      errors: z
-        .array(z.object({ field: z.string().describe("Fältet som är fel"), message: z.string().describe("Vad som är fel med det") }))
-        .optional()
-        .describe("Fel per fält, när indata inte godtogs"),
-    })
-    .describe(`${description} (application/problem+json)`);
+/**
+ * Schemas that several API routes share carry an `id` in zod's global registry (`.meta({ id })`):
+ * fastify-type-provider-zod then writes them once under `components.schemas` of the OpenAPI
+ * document and every use as a `$ref` (an input schema's component is named `<id>Input`).
+ */
+
+/** The problem+json body every API error has (RFC 9457): the component `Problem`. */
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string().describe("Vad som gick fel, på svenska (engelska med Accept-Language: en)"),
+    status: z.number().int(),
+    errors: z
+      .array(z.object({ field: z.string().describe("Fältet som är fel"), message: z.string().describe("Vad som är fel med det") }))
+      .optional()
+      .describe("Fel per fält, när indata inte godtogs"),
+  })
+  .meta({ id: "Problem" });
+
+/** An error answer: a `$ref` to `Problem`, with what this answer means as the response's description. */
+export const problem = (description: string) => Problem.describe(`${description} (application/problem+json)`);
 
 /** The usual error answers; a route picks those it can give. */
 export const problems = {
@@ -21,3 +29,39 @@ export const problems = {
   403: problem("Nyckeln eller användarens roller saknar behörigheten; försöket loggas"),
   404: problem("Det finns ingen sådan post som du får se"),
 };
+
+type SchemaMap = Record<string, unknown>;
+
+/**
+ * The document's `components.schemas` cut to those a `$ref` reaches (directly or through another
+ * component): the registry holds an input and an output form of every named schema, and is
+ * global. `$id` and `$schema` are dropped from each, since the document gives the address.
+ */
+export function onlyReferencedSchemas<D extends object>(doc: D): D {
+  const { components, ...rest } = doc as { components?: { schemas?: SchemaMap } };
+  const all = components?.schemas;
+  if (!all) return doc;
+  const prefix = "#/components/schemas/";
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const n of node) visit(n);
+    else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === "$ref" && typeof v === "string" && v.startsWith(prefix)) {
+          const name = v.slice(prefix.length);
+          if (!used.has(name) && name in all) {
+            used.add(name);
+            visit(all[name]);
+          }
+        } else visit(v);
+      }
+    }
+  };
+  visit(rest);
+  const schemas: SchemaMap = {};
+  for (const name of Object.keys(all).filter((n) => used.has(n))) {
+    const { $id: _id, $schema: _schema, ...schema } = all[name] as SchemaMap;
+    schemas[name] = schema;
+  }
+  return { ...doc, components: { ...components, schemas } };
+}

@@ -17,6 +17,7 @@ import {
 import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
 import { z } from "zod";
+import { onlyReferencedSchemas } from "./api-schemas.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Config } from "./config.ts";
 import { logSecurityEvent, type ServiceContext } from "./context.ts";
@@ -170,7 +171,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       const permission = args.route.config?.permission;
       return out.schema?.hide || !permission ? out : { ...out, schema: { ...out.schema, "x-permission": permission } as typeof out.schema };
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (args) => onlyReferencedSchemas(jsonSchemaTransformObject(args)),
   });
   await app.register(cookie);
   await app.register(formbody);

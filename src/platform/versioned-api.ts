@@ -48,6 +48,13 @@ export interface VersionedApiSpec<C> {
 }
 
 const timestamp = z.iso.datetime();
+
+// The same for every kind, so named components of the OpenAPI document (see api-schemas.ts).
+const documentRef = z.object({ id: z.uuid(), key: z.string(), name: z.string() }).meta({ id: "VersionedDocumentRef" });
+const updateBody = z
+  .object({ version: z.number().int(), content: z.unknown().describe("Hela innehållet, som i svaret") })
+  .meta({ id: "VersionUpdate" });
+const publishBody = z.object({ version: z.number().int() }).meta({ id: "VersionPublish" });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
@@ -82,14 +89,12 @@ export function versionedApi<C>(
     .describe(texts.document);
   const versionSchema = versionSummary
     .extend({
-      [spec.documentField]: z.object({ id: z.uuid(), key: z.string(), name: z.string() }),
+      [spec.documentField]: documentRef,
       version: z.number().int().describe("Radens version: skicka med vid ändring och publicering (optimistisk låsning)"),
       ...(spec.extra?.schema ?? {}),
       content: spec.content.describe(texts.content),
     })
     .describe(texts.version);
-  const updateBody = z.object({ version: z.number().int(), content: z.unknown().describe("Hela innehållet, som i svaret") });
-  const publishBody = z.object({ version: z.number().int() });
 
   const summaryToApi = (v: { number: number; status: string; publishedAt: Date | null; updatedAt: Date }) => ({
     number: v.number,

@@ -12,6 +12,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { municipalities } from "../db/schema/index.ts";
+import { versionStatuses } from "../db/schema/versioned.ts";
 import { type AuditAction, type AuditRecordType, audit } from "./audit.ts";
 import { authorize, type ServiceContext } from "./context.ts";
 import type { Db, DbOrTx } from "./database.ts";
@@ -19,7 +20,8 @@ import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { compareText } from "./i18n.ts";
 import type { Action } from "./permissions.ts";
 
-export const versionStatuses = ["draft", "published", "retired"] as const;
+/** The statuses are those of the tables' enums (db/schema/versioned.ts builds the tables of every kind). */
+export { versionStatuses };
 export type VersionStatus = (typeof versionStatuses)[number];
 
 /** A version number from a URL ("1", "2", …); 0 (no such version) for anything else. */

@@ -1,54 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { processes } from "./families.ts";
 import { municipalities, units, users } from "./platform.ts";
-
-export const reviewKeyVersionStatus = pgEnum("review_key_version_status", ["draft", "published", "retired"]);
-
-/** A review key (granskningsnyckel) of a municipality: the stable identity its versions hang on. */
-export const reviewKeys = pgTable(
-  "review_keys",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => municipalities.id),
-    key: text("key").notNull(),
-    name: text("name").notNull(),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("review_keys_key_unique").on(t.municipalityId, t.key)],
-);
+import { versionedDocumentTables } from "./versioned.ts";
 
 /**
- * One version of a review key: document kinds, questions with the kinds they apply to, and the
- * overall rating, one JSONB document validated by src/audits/key-model.ts. Published versions are
- * immutable (a trigger refuses changes): an audit's answers are read against the questions asked.
+ * A review key (granskningsnyckel) of a municipality, and its versions: document kinds, questions
+ * with the kinds they apply to, and the overall rating, one JSONB document validated by
+ * src/audits/key-model.ts. Published versions are immutable (a trigger refuses changes): an
+ * audit's answers are read against the questions asked.
  */
-export const reviewKeyVersions = pgTable(
-  "review_key_versions",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    reviewKeyId: uuid("review_key_id")
-      .notNull()
-      .references(() => reviewKeys.id),
-    number: integer("number").notNull(),
-    status: reviewKeyVersionStatus("status").notNull().default("draft"),
-    content: jsonb("content").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true }),
-    publishedBy: uuid("published_by").references(() => users.id),
-    createdBy: uuid("created_by").references(() => users.id),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("review_key_versions_number_unique").on(t.reviewKeyId, t.number),
-    uniqueIndex("review_key_versions_one_draft").on(t.reviewKeyId).where(sql`${t.status} = 'draft'`),
-  ],
-);
+export const {
+  documents: reviewKeys,
+  versions: reviewKeyVersions,
+  status: reviewKeyVersionStatus,
+} = versionedDocumentTables("review_key", { documentId: { key: "reviewKeyId", column: "review_key_id" } });
 
 /**
  * An audit round (aktgranskning): a published review-key version, a period, the focus families and

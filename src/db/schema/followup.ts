@@ -7,7 +7,6 @@ import {
   index,
   integer,
   jsonb,
-  pgEnum,
   pgTable,
   smallint,
   text,
@@ -17,55 +16,20 @@ import {
 } from "drizzle-orm/pg-core";
 import { processes } from "./families.ts";
 import { municipalities, users } from "./platform.ts";
+import { versionedDocumentTables } from "./versioned.ts";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
-export const indicatorVersionStatus = pgEnum("indicator_version_status", ["draft", "published", "retired"]);
-
-/** An indicator of a municipality: the stable identity its versioned definitions hang on. */
-export const indicators = pgTable(
-  "indicators",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => municipalities.id),
-    key: text("key").notNull(),
-    name: text("name").notNull(),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("indicators_key_unique").on(t.municipalityId, t.key)],
-);
-
 /**
- * One version of an indicator's definition (src/followup/indicator-model.ts), one JSONB document.
- * Published versions are immutable (trigger): a figure in a stored report can always be traced to
- * the definition it was computed with.
+ * An indicator of a municipality, and the versions of its definition (src/followup/indicator-model.ts),
+ * one JSONB document each. Published versions are immutable (trigger): a figure in a stored report
+ * can always be traced to the definition it was computed with.
  */
-export const indicatorVersions = pgTable(
-  "indicator_versions",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    indicatorId: uuid("indicator_id")
-      .notNull()
-      .references(() => indicators.id),
-    number: integer("number").notNull(),
-    status: indicatorVersionStatus("status").notNull().default("draft"),
-    content: jsonb("content").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true }),
-    publishedBy: uuid("published_by").references(() => users.id),
-    createdBy: uuid("created_by").references(() => users.id),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("indicator_versions_number_unique").on(t.indicatorId, t.number),
-    uniqueIndex("indicator_versions_one_draft").on(t.indicatorId).where(sql`${t.status} = 'draft'`),
-  ],
-);
+export const {
+  documents: indicators,
+  versions: indicatorVersions,
+  status: indicatorVersionStatus,
+} = versionedDocumentTables("indicator", { documentId: { key: "indicatorId", column: "indicator_id" } });
 
 /**
  * A long-term follow-up of a completed family, one and two years after completion (created by a

@@ -5,8 +5,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
-  pgEnum,
   pgTable,
   primaryKey,
   smallint,
@@ -18,58 +16,23 @@ import {
 import { processes } from "./families.ts";
 import { municipalities, units, users } from "./platform.ts";
 import { meetings } from "./processes.ts";
-
-export const surveyInstrumentVersionStatus = pgEnum("survey_instrument_version_status", ["draft", "published", "retired"]);
-
-/**
- * A survey instrument (enkätinstrument) of a municipality: the stable identity its versions hang on.
- * Its name is the staff's name for it; the title respondents see is in each version's content.
- */
-export const surveyInstruments = pgTable(
-  "survey_instruments",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id")
-      .notNull()
-      .references(() => municipalities.id),
-    key: text("key").notNull(),
-    name: text("name").notNull(),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("survey_instruments_key_unique").on(t.municipalityId, t.key)],
-);
+import { versionedDocumentTables } from "./versioned.ts";
 
 /**
- * One version of a survey instrument. Its content (audience, timing, scale, items in every language)
- * is one JSONB document validated by the zod schema in src/surveys/model.ts. Once published, the
- * content can never change (a trigger refuses it): answers are always read against the exact
- * wording that was shown.
+ * A survey instrument (enkätinstrument) of a municipality, and its versions. The document's name is
+ * the staff's name for it; the title respondents see is in each version's content (audience,
+ * timing, scale, items in every language), one JSONB document validated by the zod schema in
+ * src/surveys/model.ts. Once published, the content can never change (a trigger refuses it):
+ * answers are always read against the exact wording that was shown.
  */
-export const surveyInstrumentVersions = pgTable(
-  "survey_instrument_versions",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    instrumentId: uuid("instrument_id")
-      .notNull()
-      .references(() => surveyInstruments.id),
-    number: integer("number").notNull(),
-    status: surveyInstrumentVersionStatus("status").notNull().default("draft"),
-    content: jsonb("content").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true }),
-    publishedBy: uuid("published_by").references(() => users.id),
-    createdBy: uuid("created_by").references(() => users.id),
-    version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("survey_instrument_versions_number_unique").on(t.instrumentId, t.number),
-    uniqueIndex("survey_instrument_versions_one_draft").on(t.instrumentId).where(sql`${t.status} = 'draft'`),
-    index("survey_instrument_versions_instrument_idx").on(t.instrumentId),
-  ],
-);
+export const {
+  documents: surveyInstruments,
+  versions: surveyInstrumentVersions,
+  status: surveyInstrumentVersionStatus,
+} = versionedDocumentTables("survey_instrument", {
+  documentId: { key: "instrumentId", column: "instrument_id" },
+  documentIdIndex: "survey_instrument_versions_instrument_idx",
+});
 
 /**
  * One respondent's answer to one instrument version: after a meeting (meeting and process set) or

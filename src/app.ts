@@ -28,6 +28,7 @@ import { organisationPages } from "./organisation/pages.tsx";
 import { outcomesApi } from "./outcomes/api.ts";
 import { outcomesJobs } from "./outcomes/jobs.ts";
 import { outcomesPages } from "./outcomes/pages.tsx";
+import { type Clock, systemClock } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/database.ts";
 import { healthRoutes } from "./platform/health.ts";
@@ -68,12 +69,14 @@ import { workmodelsPages } from "./workmodels/pages.tsx";
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Where every service, session and job takes the time from: the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 /** The composition root: the platform first, then each capability's pages and API, in order. */
-export async function buildApp({ config, database }: AppDeps): Promise<App> {
-  const sessions = new SessionStore(config.session);
-  const app = await createHttpServer({ config, database, sessions });
+export async function buildApp({ config, database, clock = systemClock }: AppDeps): Promise<App> {
+  const sessions = new SessionStore(config.session, clock);
+  const app = await createHttpServer({ config, database, sessions, clock });
   healthRoutes(app, database);
   authPages(app, sessions);
   startPages(app);
@@ -138,7 +141,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<App> {
   if (config.jobs) {
     // Background jobs (decision in docs): pg-boss on the same database, stopped before the pool closes.
     const jobs = await startJobRunner({ connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") }, [
-      ...outcomesJobs(database.db),
+      ...outcomesJobs(database.db, clock),
     ]);
     app.addHook("onClose", async () => jobs.stop());
   }

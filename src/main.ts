@@ -4,6 +4,7 @@ import { insertPasswordToken } from "./auth/store.ts";
 import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/seed.ts";
 import { seedIndicatorsEverywhere } from "./followup/indicator-service.ts";
 import { bootDatabase } from "./platform/boot.ts";
+import { systemClock } from "./platform/clock.ts";
 import { loadConfig } from "./platform/config.ts";
 import { randomToken, sha256 } from "./platform/sessions.ts";
 import { seedSurveyInstrumentsEverywhere } from "./surveys/seed.ts";
@@ -19,11 +20,15 @@ const { db } = booted.database;
 let firstStart: string[] = [];
 if (await isEmpty(db)) {
   if (config.seedDemo) {
-    await seedDemo(db, DEMO_PASSWORD);
+    await seedDemo(db, DEMO_PASSWORD, systemClock);
   } else {
     const adminId = await seedBootstrap(db, "Kommunen");
     const token = randomToken();
-    await insertPasswordToken(db, { tokenHash: sha256(token), userId: adminId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
+    await insertPasswordToken(db, {
+      tokenHash: sha256(token),
+      userId: adminId,
+      expiresAt: new Date(systemClock.now().getTime() + 24 * 3_600_000),
+    });
     firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
   }
 } else {
@@ -33,7 +38,7 @@ if (await isEmpty(db)) {
   await seedIndicatorsEverywhere(db);
 }
 
-const app = await buildApp({ config, database: booted.database });
+const app = await buildApp({ config, database: booted.database, clock: systemClock });
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;

@@ -167,6 +167,7 @@ export async function recordPaperResponse(
       answers: data.answers,
       complete: true,
       recordedBy: auth.actor.id,
+      submittedAt: ctx.clock.now(),
     });
     if (recorded.created) {
       await audit(tx, ctx, {

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, meetings, processAssignments, processes, processInterruptions, securityLog, units, users } from "../db/schema/index.ts";
-import { addDays, calendarDateInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = calendarDateInSweden(new Date());
+const TODAY = testClock().today();
 const REQUEST_DATE = addDays(TODAY, -30);
 const MEETING_DATE = addDays(TODAY, -20);
 

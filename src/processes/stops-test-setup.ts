@@ -4,14 +4,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { processAssignments, processes, requestPersons, units, users, workModels, workModelVersions } from "../db/schema/index.ts";
 import type { Actor } from "../platform/auth-types.ts";
-import { addDays, calendarDateInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 import type { View } from "../platform/http.ts";
 import { translator } from "../platform/i18n.ts";
 
-export const TODAY = calendarDateInSweden(new Date());
+export const TODAY = testClock().today();
 export const REQUEST_DATE = addDays(TODAY, -30);
 export const MEETING_DATE = addDays(TODAY, -25);
 export const FAMILY_MODEL = "familjeorienterat-processtod";

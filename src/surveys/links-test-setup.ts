@@ -5,11 +5,11 @@
  */
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { login, postForm, type TestApp } from "../../test/helpers.ts";
+import { login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { meetings, processAssignments, processes, requestPersons, requests, units, users } from "../db/schema/index.ts";
-import { addDays, calendarDateInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 
-export const TODAY = calendarDateInSweden(new Date());
+export const TODAY = testClock().today();
 const REQUEST_DATE = addDays(TODAY, -30);
 const SOFIAMOTE = addDays(TODAY, -25);
 export const HELD = addDays(TODAY, -3);

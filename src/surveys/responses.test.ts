@@ -531,6 +531,7 @@ describe("recordResponse", () => {
       mode: "kiosk" as const,
       submissionKey: key,
       recordedBy: null,
+      submittedAt: t.clock.now(),
     };
     const answersOf = async (id: string) =>
       (await db().select().from(surveyAnswers).where(eq(surveyAnswers.responseId, id))).map((a) => [a.itemKey, a.value, a.dontKnow]).sort();

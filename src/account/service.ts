@@ -91,6 +91,7 @@ export async function createToken(ctx: ServiceContext, input: NewToken): Promise
       prefix: tokenPrefix(token),
       scopes,
       expiresAt: tokenExpiry(now, input.expiresInDays),
+      createdAt: now,
     });
     await audit(tx, ctx, {
       action: "api_token.create",

@@ -282,6 +282,7 @@ export async function sendLinks(ctx: ServiceContext, mailer: Mailer, id: string,
           language: BASE_LANGUAGE,
           expiresAt,
           createdBy: actor.id,
+          createdAt: ctx.clock.now(),
         });
         await store.insertRecipient(tx, c.id, person.id, invitation.id);
         await mailer.send({ to: email, ...linkMail("invite", { campaignName: c.name, url: `${baseUrl}${answerPath(token)}`, expiresOn }) });
@@ -388,6 +389,7 @@ export async function printLinks(ctx: ServiceContext, id: string, count: unknown
         language: BASE_LANGUAGE,
         expiresAt,
         createdBy: actor.id,
+        createdAt: ctx.clock.now(),
       });
       links.push({ token, path: answerPath(token) });
     }

@@ -234,6 +234,7 @@ export async function startKiosk(
         language: "sv",
         expiresAt,
         createdBy: auth.actor.id,
+        createdAt: ctx.clock.now(),
       });
     }
     if (!(await store.setLoginSessionKiosk(tx, sessionToken, auth.actor.id, session.id))) throw new NotFoundError();

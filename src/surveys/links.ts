@@ -133,6 +133,7 @@ export async function createLinks(
         language: BASE_LANGUAGE,
         expiresAt,
         createdBy: auth.actor.id,
+        createdAt: ctx.clock.now(),
       });
       links.push({
         token,

@@ -190,7 +190,7 @@ export async function measureFollowup(database: { db: Db; pool: pg.Pool }, appUr
   };
 
   // The same figures before any timing.
-  const app = shownApp(await computeFollowup(db, demo.id, period));
+  const app = shownApp(await computeFollowup(db, demo.id, period, todayInSweden()));
   const ref = shownReference(await reference(pool, demo.id, period, previous), min);
   for (const s of seededIndicators) {
     if (!isDeepStrictEqual(app[s.key], ref[s.key]))
@@ -207,7 +207,7 @@ export async function measureFollowup(database: { db: Db; pool: pg.Pool }, appUr
   const pages: number[] = [];
   const references: number[] = [];
   const appRound = async () => {
-    figures.push(await elapsed(() => computeFollowup(db, demo.id, period)));
+    figures.push(await elapsed(() => computeFollowup(db, demo.id, period, todayInSweden())));
     pages.push(await elapsed(page));
   };
   const refRound = async () => {

@@ -457,7 +457,7 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
   const previous = previousPeriod(period);
   const prepared = await prepareOutcomes(db, pool, demo.id, period);
 
-  const figuresOfApp = () => gatherFigures(db, demo.id, period);
+  const figuresOfApp = () => gatherFigures(db, demo.id, period, todayInSweden());
   const generate = async () => {
     const figures = await figuresOfApp();
     const doc = buildDocument({
@@ -506,7 +506,7 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
   for (const s of seededIndicators)
     perIndicator.push({
       key: s.key,
-      ms: ms(await elapsed(() => evaluate(db, s.content, demo.id, periods))),
+      ms: ms(await elapsed(() => evaluate(db, s.content, demo.id, periods, todayInSweden()))),
       inReference: covered.has(s.key),
     });
   const sum = (xs: number[]) => ms(xs.reduce((a, b) => a + b, 0));

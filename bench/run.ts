@@ -35,6 +35,7 @@ import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
 import { apiTokens, sessions, users } from "../src/db/schema/index.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { systemClock } from "../src/platform/clock.ts";
 import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/platform/database.ts";
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
     await migrateDatabase(databaseUrl);
     const database = connect(databaseUrl, 2);
     closePool = () => database.close();
-    await seedDemo(database.db, `bench-${randomToken(12)}`);
+    await seedDemo(database.db, `bench-${randomToken(12)}`, systemClock);
     const token = API_TOKEN_PREFIX + randomToken();
     const [admin] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, "admin"));
     if (!admin) throw new Error("the demo administrator is missing");

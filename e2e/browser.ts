@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { systemClock } from "../src/platform/clock.ts";
 import type { Config } from "../src/platform/config.ts";
 import { createTestApp, TEST_PASSWORD, type TestApp } from "../test/helpers.ts";
 
@@ -182,7 +183,8 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
     const executablePath = chromiumLookup.path;
     if (!executablePath) throw new Error("unreachable: describeBrowser skips without Chromium");
     const [started, launched] = await Promise.allSettled([
-      createTestApp(overrides),
+      // The machine's clock: the browser's own timers and the journeys' dates run on it (decision 0033).
+      createTestApp(overrides, { clock: systemClock }),
       chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS }),
     ]);
     if (started.status === "rejected" || launched.status === "rejected") {

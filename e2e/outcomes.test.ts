@@ -31,7 +31,7 @@ describeBrowser("long-term outcomes (browser)", () => {
           from processes p where not exists (select 1 from outcome_followups f where f.process_id = p.id) order by p.id limit 1`)
       ).rows as Array<{ id: string; name: string }>;
       await db.execute(sql`update processes set completed_on = ${addDays(yearsAfter(todayInSweden(), -1), -30)}::date where id = ${p?.id}`);
-      await createDueFollowups(db);
+      await createDueFollowups(db, todayInSweden());
 
       const page = await env.newPage();
       await loginAs(page, "processledare");

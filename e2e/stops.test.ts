@@ -6,9 +6,12 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { addDays } from "../src/platform/dates.ts";
-import { familyProcess, TODAY } from "../src/processes/stops-test-setup.ts";
+import { addDays, todayInSweden } from "../src/platform/dates.ts";
+import { familyProcess } from "../src/processes/stops-test-setup.ts";
 import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+
+/** The browser tests' app runs on the machine's clock (decision 0033). */
+const TODAY = todayInSweden();
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);

@@ -45,6 +45,7 @@ describeBrowser("the survey results (browser)", () => {
           answers: content.items.map((item, i) => ({ itemKey: item.key, value: values[i] ?? null, dontKnow: values[i] === null })),
           complete: true,
           recordedBy: null,
+          submittedAt: new Date(), // dated below
         }),
       );
       await db

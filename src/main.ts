@@ -3,6 +3,7 @@ import { issueFirstPasswordLink } from "./auth/index.ts";
 import { demoUsers, isEmpty, seedBootstrap, seedDemo } from "./demo/index.ts";
 import { modules } from "./modules.ts";
 import { bootDatabase } from "./platform/boot.ts";
+import { systemClock } from "./platform/clock.ts";
 import { loadConfig } from "./platform/config.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
@@ -15,10 +16,10 @@ const { db } = booted.database;
 let firstStart: string[] = [];
 if (await isEmpty(db)) {
   if (config.seedDemo) {
-    await seedDemo(db, DEMO_PASSWORD);
+    await seedDemo(db, DEMO_PASSWORD, systemClock);
   } else {
     const adminId = await seedBootstrap(db, "Kommunen");
-    const token = await issueFirstPasswordLink(db, adminId);
+    const token = await issueFirstPasswordLink(db, adminId, systemClock);
     firstStart = [`Administratören väljer lösenord här (gäller i 24 timmar, en gång): {base}/losenord/${token}`];
   }
 } else {
@@ -26,7 +27,7 @@ if (await isEmpty(db)) {
   for (const m of modules) await m.seed?.(db);
 }
 
-const app = await buildApp({ config, database: booted.database });
+const app = await buildApp({ config, database: booted.database, clock: systemClock });
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;

@@ -6,6 +6,7 @@ import { buildApp } from "../src/app.ts";
 import { apiTokens, users } from "../src/db/schema/index.ts";
 import { demoCaseworkers } from "../src/demo/followup-data.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { type Clock, clockStartingAt, parseInstant } from "../src/platform/clock.ts";
 import { type Config, loadConfig } from "../src/platform/config.ts";
 import { connect, type Database } from "../src/platform/database.ts";
 import type { App } from "../src/platform/http.ts";
@@ -58,24 +59,44 @@ export async function createTestDatabase(): Promise<Database & { name: string; d
   };
 }
 
+/**
+ * The instant the tests' clock starts at unless SOFIA_TEST_NOW sets another (decision 0033): a
+ * Monday, 10:00 in Sweden, so that "today" stays one date for the whole run.
+ */
+export const DEFAULT_TEST_NOW = "2026-12-07T09:00:00Z";
+
+/**
+ * The tests' clock: set to SOFIA_TEST_NOW (e.g. 2041-03-15T10:00:00Z) or DEFAULT_TEST_NOW, then
+ * moving with the machine's clock, so that the machine's date never decides a test.
+ */
+export function testClock(env: NodeJS.ProcessEnv = process.env): Clock {
+  return clockStartingAt(parseInstant(env.SOFIA_TEST_NOW || DEFAULT_TEST_NOW));
+}
+
 export interface TestApp {
   app: App;
   database: Database;
   config: Config;
+  /** The app's clock: a test takes "today" and "now" from here, never from `new Date()`. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
-/** The whole application on its own database with the demo municipality; every user has TEST_PASSWORD. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * The whole application on its own database with the demo municipality; every user has TEST_PASSWORD.
+ * The clock is `testClock()` unless one is given (the browser tests keep the machine's).
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, { clock = testClock() }: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  await seedDemo(database.db, TEST_PASSWORD);
+  await seedDemo(database.db, TEST_PASSWORD, clock);
   // Background jobs (pg-boss) only where a test asks for them: { jobs: true }.
   const config = { ...loadConfig({}), logLevel: "silent", jobs: false, ...overrides };
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, clock });
   return {
     app,
     database,
     config,
+    clock,
     async close() {
       await app.close();
       await database.drop();

@@ -132,7 +132,7 @@ describe("a personal access token, from creation to revocation", () => {
     expect((await bearer(token, "GET", "/api/v1/me")).statusCode).toBe(200);
     await t.database.db
       .update(apiTokens)
-      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .set({ expiresAt: new Date(t.clock.now().getTime() - 60_000) })
       .where(eq(apiTokens.tokenHash, sha256(token)));
     const res = await bearer(token, "GET", "/api/v1/me");
     expect(res.statusCode).toBe(401);
@@ -233,7 +233,7 @@ describe("a personal access token, from creation to revocation", () => {
     });
     expect(post.statusCode).toBe(404);
     const actor = (await loadActor(t.database.db, row.userId))!;
-    const ctx = { db: t.database.db, ip: "127.0.0.1", actor: { ...actor, apiToken: { id: row.id, scopes: row.scopes } } };
+    const ctx = { db: t.database.db, ip: "127.0.0.1", clock: t.clock, actor: { ...actor, apiToken: { id: row.id, scopes: row.scopes } } };
     const before = await count(apiTokens);
     await expect(createToken(ctx, { name: "x", scopes: ["account.manage_own"], expiresInDays: 30 })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await count(apiTokens)).toBe(before);

@@ -83,7 +83,7 @@ export function accountApi(app: App): void {
       },
     },
     async (req) => {
-      const now = new Date();
+      const now = req.ctx.clock.now();
       return (await listTokens(req.ctx)).map((token) => toApi(token, now));
     },
   );

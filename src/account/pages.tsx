@@ -85,7 +85,7 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
         {data.tokens.length === 0 ? (
           <p class="ds-paragraph">{t("account.tokens.none")}</p>
         ) : (
-          <TokenTable view={view} tokens={data.tokens} />
+          <TokenTable view={view} tokens={data.tokens} now={data.now} />
         )}
       </section>
 
@@ -128,9 +128,8 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
   );
 }
 
-function TokenTable({ view, tokens }: { view: View; tokens: ListedToken[] }) {
+function TokenTable({ view, tokens, now }: { view: View; tokens: ListedToken[]; now: Date }) {
   const { t, locale } = view;
-  const now = new Date();
   const when = (d: Date | null, none: string) => (d ? formatDateTime(locale, d) : t(none));
   return (
     <div class="sofia-table-wrap">

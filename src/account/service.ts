@@ -15,6 +15,8 @@ export interface AccountOverview {
   tokens: store.ListedToken[];
   /** What a new token may be allowed to do: what the user's roles allow. */
   grantable: Action[];
+  /** The clock's instant the overview was made at: a token past it is shown as expired. */
+  now: Date;
 }
 
 /** The signed-in user's own account: who they are, where they work, their tokens. Their own data: not audited. */
@@ -26,6 +28,7 @@ export async function accountOverview(ctx: ServiceContext): Promise<AccountOverv
     units,
     tokens,
     grantable: grantableScopes(actor.roles),
+    now: ctx.clock.now(),
   };
 }
 
@@ -79,7 +82,7 @@ export async function createToken(ctx: ServiceContext, input: NewToken): Promise
   if (scopes.length === 0) throw new ValidationError({ scopes: "account.token.scopesRequired" });
 
   const token = API_TOKEN_PREFIX + randomToken();
-  const now = new Date();
+  const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const created = await store.insertToken(tx, {
       userId: actor.id,
@@ -88,6 +91,7 @@ export async function createToken(ctx: ServiceContext, input: NewToken): Promise
       prefix: tokenPrefix(token),
       scopes,
       expiresAt: tokenExpiry(now, input.expiresInDays),
+      createdAt: now,
     });
     await audit(tx, ctx, {
       action: "api_token.create",
@@ -110,7 +114,7 @@ export async function revokeToken(ctx: ServiceContext, id: string): Promise<void
   await ctx.db.transaction(async (tx) => {
     const token = await store.ownToken(tx, actor.id, id);
     if (!token) throw new NotFoundError();
-    if (!(await store.revokeToken(tx, actor.id, id, new Date()))) return;
+    if (!(await store.revokeToken(tx, actor.id, id, ctx.clock.now()))) return;
     await audit(tx, ctx, {
       action: "api_token.revoke",
       recordType: "api_token",

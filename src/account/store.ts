@@ -45,7 +45,7 @@ export async function ownToken(db: DbOrTx, userId: string, id: string): Promise<
 
 export async function insertToken(
   db: DbOrTx,
-  values: { userId: string; name: string; tokenHash: string; prefix: string; scopes: string[]; expiresAt: Date },
+  values: { userId: string; name: string; tokenHash: string; prefix: string; scopes: string[]; expiresAt: Date; createdAt: Date },
 ): Promise<ListedToken> {
   const [row] = await db.insert(apiTokens).values(values).returning(listed);
   if (!row) throw new Error("insert into api_tokens returned no row");

@@ -238,7 +238,7 @@ export async function closeRound(ctx: ServiceContext, id: string, input: { versi
   const { actor } = await authorize(ctx, "audits.manage");
   return ctx.db.transaction(async (tx) => {
     await openRoundForChange(tx, actor.municipalityId, id, input.version);
-    const saved = await store.saveRound(tx, id, input.version, { status: "closed", closedAt: new Date() });
+    const saved = await store.saveRound(tx, id, input.version, { status: "closed", closedAt: ctx.clock.now() });
     if (!saved) throw new ConflictError();
     await audit(tx, ctx, { action: "audit_round.close", recordType: "audit_round", recordId: id });
     return { version: saved.version };

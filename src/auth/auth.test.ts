@@ -121,7 +121,7 @@ describe("sessions", () => {
 
   it("ends after 30 idle minutes, with the Swedish notice", async () => {
     const b = await login(t.app, "barnhandlaggare");
-    await t.database.db.execute(sql`update sessions set idle_expires_at = now() - interval '1 second'`);
+    await t.database.db.execute(sql`update sessions set idle_expires_at = ${new Date(t.clock.now().getTime() - 1000)}`);
     const res = await get(t.app, b, "/start");
     expect(res.headers.location).toBe("/logga-in?orsak=inaktiv");
     const page = await get(t.app, null, "/logga-in?orsak=inaktiv");
@@ -130,7 +130,7 @@ describe("sessions", () => {
 
   it("ends at the absolute timeout even when active", async () => {
     const b = await login(t.app, "barnhandlaggare");
-    await t.database.db.execute(sql`update sessions set absolute_expires_at = now() - interval '1 second'`);
+    await t.database.db.execute(sql`update sessions set absolute_expires_at = ${new Date(t.clock.now().getTime() - 1000)}`);
     const res = await get(t.app, b, "/start");
     expect(res.statusCode).toBe(303);
   });
@@ -141,14 +141,14 @@ describe("sessions", () => {
     if (!row) throw new Error("no session");
     expect(Math.round((row.idleExpiresAt.getTime() - row.createdAt.getTime()) / 60_000)).toBe(30);
     expect(Math.round((row.absoluteExpiresAt.getTime() - row.createdAt.getTime()) / 3_600_000)).toBe(10);
-    await t.database.db.execute(sql`update sessions set idle_expires_at = now() + interval '1 minute'`);
-    const before = Date.now();
+    await t.database.db.execute(sql`update sessions set idle_expires_at = ${new Date(t.clock.now().getTime() + 60_000)}`);
+    const before = t.clock.now().getTime();
     const res = await t.app.inject({
       method: "POST",
       url: "/session/forlang",
       headers: { cookie: b.cookie, "x-csrf-token": b.csrf, accept: "application/json" },
     });
-    const served = Date.now();
+    const served = t.clock.now().getTime();
     expect(res.statusCode).toBe(200);
     const [after] = await t.database.db.select().from(sessions).where(eq(sessions.tokenHash, row.tokenHash));
     // 30 minutes from when the request was served, however long it took.
@@ -170,7 +170,7 @@ describe("one-time password link", () => {
     const [admin] = await t.database.db.select().from(users).where(eq(users.username, "admin"));
     const [target] = await t.database.db.select().from(users).where(eq(users.username, "analytiker"));
     const actor = await loadActor(t.database.db, admin!.id);
-    const { token } = await createPasswordLink({ db: t.database.db, actor, ip: "127.0.0.1" }, target!.id);
+    const { token } = await createPasswordLink({ db: t.database.db, actor, ip: "127.0.0.1", clock: t.clock }, target!.id);
     const old = await login(t.app, "analytiker");
 
     const anon = await anonymous(t.app);
@@ -196,7 +196,7 @@ describe("one-time password link", () => {
   it("cannot be made by a non-administrator", async () => {
     const [caseworker] = await t.database.db.select().from(users).where(eq(users.username, "barnhandlaggare"));
     const actor = await loadActor(t.database.db, caseworker!.id);
-    await expect(createPasswordLink({ db: t.database.db, actor, ip: "127.0.0.1" }, caseworker!.id)).rejects.toThrow();
+    await expect(createPasswordLink({ db: t.database.db, actor, ip: "127.0.0.1", clock: t.clock }, caseworker!.id)).rejects.toThrow();
     const rows = await t.database.db.select().from(securityLog).where(eq(securityLog.action, "users.manage"));
     expect(rows.length).toBeGreaterThan(0);
   });

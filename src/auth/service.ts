@@ -1,4 +1,5 @@
 import { audit } from "../platform/audit.ts";
+import type { Clock } from "../platform/clock.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ValidationError } from "../platform/errors.ts";
@@ -20,7 +21,7 @@ export async function login(
   sessions: SessionStore,
   input: { username: string; password: string },
 ): Promise<LoginResult> {
-  const now = new Date();
+  const now = ctx.clock.now();
   const accountKey = `account:${input.username.toLowerCase()}`;
   const addressKey = `address:${ctx.ip}`;
   const [accountState, addressState] = await Promise.all([store.readThrottle(ctx.db, accountKey), store.readThrottle(ctx.db, addressKey)]);
@@ -87,8 +88,9 @@ export async function issuePasswordLink(
   userId: string,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + LINK_VALID_HOURS * 3_600_000);
-  await store.expireOpenPasswordTokens(tx, userId);
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + LINK_VALID_HOURS * 3_600_000);
+  await store.expireOpenPasswordTokens(tx, userId, now);
   await store.insertPasswordToken(tx, { tokenHash: sha256(token), userId, createdBy, expiresAt });
   await audit(tx, ctx, { action: "user.password_link", recordType: "user", recordId: userId, subjectUserId: userId });
   return { token, expiresAt };
@@ -98,15 +100,15 @@ export async function issuePasswordLink(
  * The first administrator's one-time link on a fresh installation without demo data (src/main.ts
  * prints it): nobody is logged in yet to issue one. Valid for 24 hours. Returns the token.
  */
-export async function issueFirstPasswordLink(db: DbOrTx, userId: string): Promise<string> {
+export async function issueFirstPasswordLink(db: DbOrTx, userId: string, clock: Clock): Promise<string> {
   const token = randomToken();
-  await store.insertPasswordToken(db, { tokenHash: sha256(token), userId, expiresAt: new Date(Date.now() + 24 * 3_600_000) });
+  await store.insertPasswordToken(db, { tokenHash: sha256(token), userId, expiresAt: new Date(clock.now().getTime() + 24 * 3_600_000) });
   return token;
 }
 
 /** Who a one-time link is for, without using it up; undefined when it is unknown, used or expired. */
 export async function passwordLinkTarget(ctx: ServiceContext, token: string) {
-  return store.findUsablePasswordToken(ctx.db, sha256(token));
+  return store.findUsablePasswordToken(ctx.db, sha256(token), ctx.clock.now());
 }
 
 /**
@@ -118,14 +120,14 @@ export async function setPasswordWithLink(
   sessions: SessionStore,
   input: { token: string; password: string; confirm: string },
 ): Promise<"done" | "invalid_link"> {
-  const target = await store.findUsablePasswordToken(ctx.db, sha256(input.token));
+  const target = await store.findUsablePasswordToken(ctx.db, sha256(input.token), ctx.clock.now());
   if (!target) return "invalid_link";
   const problem = passwordProblem(input.password, target.username);
   if (problem) throw new ValidationError({ password: problem });
   if (input.password !== input.confirm) throw new ValidationError({ confirm: "auth.password.mismatch" });
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
-    const used = await store.consumePasswordToken(tx, sha256(input.token));
+    const used = await store.consumePasswordToken(tx, sha256(input.token), ctx.clock.now());
     if (!used) return "invalid_link" as const;
     await store.setPasswordHash(tx, used.userId, passwordHash);
     await sessions.endAllForUser(tx, used.userId);

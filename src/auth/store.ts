@@ -31,17 +31,17 @@ export async function insertPasswordToken(db: DbOrTx, row: typeof passwordTokens
   await db.insert(passwordTokens).values(row);
 }
 
-/** Marks an unused, unexpired token used and returns its user; undefined when it cannot be used. */
-export async function consumePasswordToken(db: DbOrTx, tokenHash: string) {
+/** Marks an unused token that has not expired by `now` used and returns its user; undefined when it cannot be used. */
+export async function consumePasswordToken(db: DbOrTx, tokenHash: string, now: Date) {
   const [row] = await db
     .update(passwordTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, new Date())))
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
     .returning({ userId: passwordTokens.userId });
   return row;
 }
 
-export async function findUsablePasswordToken(db: DbOrTx, tokenHash: string) {
+export async function findUsablePasswordToken(db: DbOrTx, tokenHash: string, now: Date) {
   const [row] = await db
     .select({ userId: passwordTokens.userId, username: users.username, displayName: users.displayName })
     .from(passwordTokens)
@@ -50,7 +50,7 @@ export async function findUsablePasswordToken(db: DbOrTx, tokenHash: string) {
       and(
         eq(passwordTokens.tokenHash, tokenHash),
         isNull(passwordTokens.usedAt),
-        gt(passwordTokens.expiresAt, new Date()),
+        gt(passwordTokens.expiresAt, now),
         eq(users.active, true),
       ),
     );
@@ -58,10 +58,10 @@ export async function findUsablePasswordToken(db: DbOrTx, tokenHash: string) {
 }
 
 /** Earlier unused links of the user stop working when a new one is made. */
-export async function expireOpenPasswordTokens(db: DbOrTx, userId: string): Promise<void> {
+export async function expireOpenPasswordTokens(db: DbOrTx, userId: string, now: Date): Promise<void> {
   await db
     .update(passwordTokens)
-    .set({ expiresAt: new Date() })
+    .set({ expiresAt: now })
     .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
 }
 

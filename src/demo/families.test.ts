@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/helpers.ts";
+import { createTestDatabase, testClock } from "../../test/helpers.ts";
 import { addDays, ageOn, deriveCaseType, parseIdentityNumber, stopReasons } from "../families/index.ts";
 import { derivePhase, interruptReasons, processStatus, stopsDue } from "../processes/index.ts";
 import { familyProcessSupportModel, sofiaModel } from "../workmodels/index.ts";
@@ -339,9 +339,10 @@ describe("consultation stops by the work model's due rules", () => {
 
 describe("the demo's families", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const clock = testClock();
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db, "Demo-lösenord-2026");
+    await seedDemo(database.db, "Demo-lösenord-2026", clock);
   });
   afterAll(() => database.drop());
   const q = async <T>(text: string, values: unknown[] = []) => (await database.pool.query(text, values)).rows as T[];
@@ -365,7 +366,7 @@ describe("the demo's families", () => {
        where not exists (select 1 from process_assignments a where a.process_id = p.id and a.role = 'child_caseworker')`,
     );
     expect(waiting.some((w) => w.name === "Barn och unga Norr" || w.name === "Barn och unga Syd")).toBe(true);
-    expect((await q("select 1 from meetings where status = 'planned' and planned_date >= current_date")).length).toBeGreaterThan(0);
+    expect((await q("select 1 from meetings where status = 'planned' and planned_date >= $1", [clock.today()])).length).toBeGreaterThan(0);
   });
 
   it("stores phase and status as the rules derive them from the stored meetings and consultations", async () => {

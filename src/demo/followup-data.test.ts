@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/helpers.ts";
+import { createTestDatabase, testClock } from "../../test/helpers.ts";
 import { ageBand, ageOn } from "../families/index.ts";
 import { indicatorResults, seededIndicators } from "../followup/index.ts";
 import { addDays } from "../platform/dates.ts";
@@ -137,11 +137,12 @@ describe("survey responses after held meetings", () => {
 describe("the demo's follow-up data", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let again: Awaited<ReturnType<typeof createTestDatabase>>;
+  const clock = testClock();
   beforeAll(async () => {
     database = await createTestDatabase();
     again = await createTestDatabase();
-    await seedDemo(database.db, "Demo-lösenord-2026");
-    await seedDemo(again.db, "Demo-lösenord-2026");
+    await seedDemo(database.db, "Demo-lösenord-2026", clock);
+    await seedDemo(again.db, "Demo-lösenord-2026", clock);
   });
   afterAll(async () => {
     await database.drop();
@@ -203,13 +204,14 @@ describe("the demo's follow-up data", () => {
     const [m] = await q<{ id: string }>("select id from municipalities");
     const stops = seededIndicators.find((i) => i.key === "hallplatser-i-tid");
     if (!m || !stops) throw new Error("no demo municipality or no stops indicator");
-    const period = { key: "p", from: addDays(TODAY, -3650), to: addDays(TODAY, 3650) };
+    const period = { key: "p", from: addDays(clock.today(), -3650), to: addDays(clock.today(), 3650) };
     const byState = await indicatorResults(
       database.db,
       m.id,
       [{ ...stops, content: { ...stops.content, groupBy: { field: "state" } } }],
       [period],
       1,
+      clock.today(),
     );
     const states = new Map(byState[0]?.periods.p?.map((r) => [r.group, r.denominator ?? 0]));
     expect(states.get("held_on_time") ?? 0).toBeGreaterThan((states.get("held_late") ?? 0) + (states.get("overdue") ?? 0));
@@ -227,7 +229,7 @@ describe("the demo's follow-up data", () => {
   it("shows the follow-up's answers, staff and stops with figures for the last two years", async () => {
     const [m] = await q<{ id: string }>("select id from municipalities");
     if (!m) throw new Error("no demo municipality");
-    const today = (await q<{ d: string }>("select (now() at time zone 'Europe/Stockholm')::date::text as d"))[0]?.d ?? TODAY;
+    const today = clock.today();
     const period = { key: "p", from: addDays(today, -730), to: today };
     const keys = ["svarsfrekvens", "medelvarde-foraldrar", "medelvarde-barn", "handlaggare-deltagit", "hallplatser-i-tid"];
     const results = await indicatorResults(
@@ -236,6 +238,7 @@ describe("the demo's follow-up data", () => {
       seededIndicators.filter((i) => keys.includes(i.key)),
       [period],
       5,
+      clock.today(),
     );
     for (const r of results) {
       const shown = (r.periods.p ?? []).filter((row) => !row.suppressed && (row.percent !== null || row.value !== null));

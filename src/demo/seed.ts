@@ -7,8 +7,8 @@ import { seedIndicators } from "../followup/index.ts";
 import { seedDemoImplementation } from "../implementation/index.ts";
 import { seedDemoOutcomes } from "../outcomes/index.ts";
 import type { Role } from "../platform/auth-types.ts";
+import type { Clock } from "../platform/clock.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import { calendarDateInSweden } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import type { Content as InstrumentContent } from "../surveys/index.ts";
 import { instrumentDocuments, seedSurveyInstruments } from "../surveys/index.ts";
@@ -55,10 +55,12 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * The demo municipality: 4 child units, 2 addiction units, an intake unit and a user for every
  * role, all with `password`; then the other caseworkers of the units (without a password), more
  * families and the families' survey answers for the follow-up (seedDemoFollowup). Runs in one
- * transaction; only on an empty database, so a second start adds nothing.
+ * transaction; only on an empty database, so a second start adds nothing. The families' dates
+ * are counted back from the clock's today.
  */
-export async function seedDemo(db: Db, password: string): Promise<void> {
+export async function seedDemo(db: Db, password: string, clock: Clock): Promise<void> {
   const passwordHash = await hashPassword(password);
+  const today = clock.today();
   await db.transaction(async (tx) => {
     const [m] = await tx.insert(municipalities).values({ name: "Exempelby kommun", code: "9999" }).returning();
     if (!m) throw new Error("could not create the demo municipality");
@@ -82,12 +84,12 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     await seedSurveyInstruments(tx, m.id);
     await seedReviewKeys(tx, m.id);
     await seedIndicators(tx, m.id);
-    const families = await seedDemoFamilies(tx, m.id, unitId, calendarDateInSweden(new Date()));
-    await seedDemoOutcomes(tx, m.id, calendarDateInSweden(new Date()));
+    const families = await seedDemoFamilies(tx, m.id, unitId, today);
+    await seedDemoOutcomes(tx, m.id, today);
     await seedDemoEconomy(tx, m.id);
-    await seedDemoImplementation(tx, m.id, unitId);
+    await seedDemoImplementation(tx, m.id, unitId, today);
     // Last, so that everything above is made exactly as before these were added.
-    await seedDemoFollowup(tx, m.id, unitId, calendarDateInSweden(new Date()), families);
+    await seedDemoFollowup(tx, m.id, unitId, today, families);
   });
 }
 

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { apiTokens, auditLog, processes, requests, securityLog, users, workModels, workModelVersions } from "../db/schema/index.ts";
-import { daysBetween } from "../platform/dates.ts";
+import { addDays, daysBetween } from "../platform/dates.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
 
 let t: TestApp;
@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const REQUEST_DATE = "2026-11-02";
+/**
+ * The dates of the story, counted back from the test clock's today: first written as November 2026
+ * with today December 6 (`nov(2)` is the request), and kept at those distances from today.
+ */
+const nov = (day: number) => addDays(testClock().today(), day - 36);
+const REQUEST_DATE = nov(2);
 const idFrom = (location: unknown) => /\/forfragningar\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? "";
 const h1Count = (html: string) => (html.match(/<h1[\s>]/g) ?? []).length;
 
@@ -31,7 +36,7 @@ async function register(): Promise<string> {
     "guardians.0.substanceProblem": "yes",
     "guardians.0.attitude": "ambivalent",
     "children.0.name": "Lilla Tolvansson",
-    "children.0.birthDate": "2018-05-10",
+    "children.0.birthDate": addDays(REQUEST_DATE, -3098),
     "children.0.gender": "girl",
   });
   expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
@@ -101,7 +106,7 @@ describe("the Sofiamöte decision on the page", () => {
     const version = String((await requestRow(id)).version);
     const res = await postForm(t.app, leader, `/forfragningar/${id}/sofiamote`, {
       version,
-      meetingDate: "2026-11-10",
+      meetingDate: nov(10),
       decision: "continue",
       reason: "",
       reasonText: "",
@@ -111,7 +116,7 @@ describe("the Sofiamöte decision on the page", () => {
 
     const row = await requestRow(id);
     expect(row.status).toBe("continued");
-    expect(row.meetingDate).toBe("2026-11-10");
+    expect(row.meetingDate).toBe(nov(10));
     const [process, ...more] = await processesOf(id);
     expect(more).toHaveLength(0);
     expect(process?.workModelVersionId).toBe(await publishedSofiaVersionId());
@@ -130,7 +135,7 @@ describe("the Sofiamöte decision on the page", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "request.decide"), eq(auditLog.recordId, id)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]?.detail).toMatchObject({ decision: "continue", meetingDate: "2026-11-10", waitDays: 8, processId: process?.id });
+    expect(audits[0]?.detail).toMatchObject({ decision: "continue", meetingDate: nov(10), waitDays: 8, processId: process?.id });
   });
 
   it("refuses a stop without a reason, 'Annat' without text and bad dates, field by field, changing nothing", async () => {
@@ -138,7 +143,7 @@ describe("the Sofiamöte decision on the page", () => {
     const leader = await login(t.app, "processledare");
     const version = String((await requestRow(id)).version);
     const post = (fields: Record<string, string>) =>
-      postForm(t.app, leader, `/forfragningar/${id}/sofiamote`, { version, meetingDate: "2026-11-10", decision: "stop", ...fields });
+      postForm(t.app, leader, `/forfragningar/${id}/sofiamote`, { version, meetingDate: nov(10), decision: "stop", ...fields });
 
     const noReason = await post({ reason: "", reasonText: "" });
     expect(noReason.statusCode).toBe(400);
@@ -153,7 +158,7 @@ describe("the Sofiamöte decision on the page", () => {
     const future = await post({ meetingDate: "2999-01-01", reason: "declined" });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain("Sofiamötets datum kan inte ligga i framtiden.");
-    const early = await post({ meetingDate: "2026-11-01", reason: "declined" });
+    const early = await post({ meetingDate: nov(1), reason: "declined" });
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('href="#f-meetingDate"');
     expect(early.body).toContain("Sofiamötets datum kan inte ligga före förfrågans datum.");
@@ -186,7 +191,7 @@ describe("the Sofiamöte decision on the page", () => {
 
     const again = await postForm(t.app, leader, `/forfragningar/${id}/sofiamote`, {
       version: String(after.version),
-      meetingDate: "2026-11-10",
+      meetingDate: nov(10),
       decision: "continue",
       reason: "",
       reasonText: "",
@@ -203,7 +208,7 @@ describe("the Sofiamöte decision on the page", () => {
     const leader = await login(t.app, "processledare");
     const res = await postForm(t.app, leader, `/forfragningar/${id}/sofiamote`, {
       version: "999",
-      meetingDate: "2026-11-10",
+      meetingDate: nov(10),
       decision: "continue",
       reason: "",
       reasonText: "",
@@ -221,7 +226,7 @@ describe("the Sofiamöte decision on the page", () => {
     const version = String((await requestRow(id)).version);
     const res = await postForm(t.app, worker, `/forfragningar/${id}/sofiamote`, {
       version,
-      meetingDate: "2026-11-10",
+      meetingDate: nov(10),
       decision: "continue",
       reason: "",
       reasonText: "",
@@ -248,7 +253,7 @@ describe("the Sofiamöte decision over the API", () => {
 
     const bad = await call("POST", `/api/v1/requests/${id}/decision`, token, {
       version,
-      meetingDate: "2026-11-10",
+      meetingDate: nov(10),
       decision: "stop",
       reason: null,
       reasonText: "",
@@ -259,7 +264,7 @@ describe("the Sofiamöte decision over the API", () => {
 
     const ok = await call("POST", `/api/v1/requests/${id}/decision`, token, {
       version,
-      meetingDate: "2026-11-05",
+      meetingDate: nov(5),
       decision: "continue",
     });
     expect(ok.statusCode, ok.body).toBe(201);
@@ -271,12 +276,12 @@ describe("the Sofiamöte decision over the API", () => {
     const shown = await call("GET", `/api/v1/requests/${id}`, token);
     expect(shown.json()).toMatchObject({
       status: "continued",
-      decision: { meetingDate: "2026-11-05", waitDays: 3, reason: null, processId },
+      decision: { meetingDate: nov(5), waitDays: 3, reason: null, processId },
     });
 
     const again = await call("POST", `/api/v1/requests/${id}/decision`, token, {
       version: shown.json().version,
-      meetingDate: "2026-11-05",
+      meetingDate: nov(5),
       decision: "stop",
       reason: "declined",
     });
@@ -294,7 +299,7 @@ describe("the Sofiamöte decision over the API", () => {
     const token = await tokenFor("barnhandlaggare", ["requests.view", "requests.decide"]);
     const res = await call("POST", `/api/v1/requests/${id}/decision`, token, {
       version: 1,
-      meetingDate: "2026-11-05",
+      meetingDate: nov(5),
       decision: "continue",
     });
     expect(res.statusCode).toBe(403);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { calendarDateInSweden, compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
+import { compareDates, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { contentSchema, decisionMeeting } from "../workmodels/index.ts";
 import { type DecisionInput, decisionInput } from "./schemas.ts";
@@ -17,10 +17,10 @@ export interface DecisionResult {
 }
 
 /** The checks the schema cannot make: the date against today and the request, and the reason. */
-function decisionErrors(data: z.output<typeof decisionInput>, requestDate: IsoDate): FieldErrors {
+function decisionErrors(data: z.output<typeof decisionInput>, requestDate: IsoDate, on: IsoDate): FieldErrors {
   const errors: FieldErrors = {};
   const date = parseIsoDate(data.meetingDate);
-  const today = parseIsoDate(calendarDateInSweden(new Date()));
+  const today = parseIsoDate(on);
   const requested = parseIsoDate(requestDate);
   if (!date || !today || !requested) errors.meetingDate = "families.decision.dateInvalid";
   else if (compareDates(date, today) > 0) errors.meetingDate = "families.decision.dateFuture";
@@ -50,7 +50,7 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
     const row = await store.findVisible(tx, actor.municipalityId, visibility, id);
     if (!row) throw new NotFoundError();
     if (row.status !== "new") throw new ConflictError("families.decision.already", "decision");
-    const errors = decisionErrors(data, row.requestDate);
+    const errors = decisionErrors(data, row.requestDate, ctx.clock.today());
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
     const stop = data.decision === "stop";
@@ -60,6 +60,7 @@ export async function decideRequest(ctx: ServiceContext, id: string, input: Deci
       stopReason: stop ? data.reason : null,
       stopReasonText: stop && data.reasonText !== "" ? data.reasonText : null,
       decidedBy: actor.id,
+      decidedAt: ctx.clock.now(),
     });
     if (!decided) throw new ConflictError();
 

@@ -7,7 +7,7 @@ import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
 import { openStatusFromForm, openStatusValues, posted, requestFromForm } from "./form.ts";
-import { type CaseType, calendarDateInSweden, caseTypeChange, describeCaseTypeChange } from "./model.ts";
+import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
 import * as requests from "./service.ts";
 import { DetailPage, ListPage, requestHref } from "./views.tsx";
@@ -29,7 +29,7 @@ export function familiesPages(app: App): void {
 
   app.get("/forfragningar/ny", { config: { permission: "requests.create" } }, async (req, reply) => {
     const options = await requests.requestOptions(req.ctx);
-    const values = { requestDate: calendarDateInSweden(new Date()) };
+    const values = { requestDate: req.ctx.clock.today() };
     return reply.page(<NewRequestPage view={req.view} options={options} values={values} />);
   });
 
@@ -101,7 +101,7 @@ export function familiesPages(app: App): void {
   app.get<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     if (data.decision) return reply.redirect(requestHref(data.id), 303);
-    const values = { version: String(data.version), meetingDate: calendarDateInSweden(new Date()) };
+    const values = { version: String(data.version), meetingDate: req.ctx.clock.today() };
     const models = await decisionOptions(req.ctx);
     return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} />);
   });

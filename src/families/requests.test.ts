@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, get, login, postForm, TEST_PASSWORD, type TestApp } from "../../test/helpers.ts";
+import { createTestApp, get, login, postForm, TEST_PASSWORD, type TestApp, testClock } from "../../test/helpers.ts";
 import {
   apiTokens,
   auditLog,
@@ -13,6 +13,7 @@ import {
   users,
   userUnits,
 } from "../db/schema/index.ts";
+import { addDays } from "../platform/dates.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
 
@@ -31,10 +32,12 @@ function luhn(nine: string): string {
 }
 const personnummer = (yyyymmdd: string, nnn: string) => `${yyyymmdd}-${nnn}${luhn(yyyymmdd.slice(2) + nnn)}`;
 
-const REQUEST_DATE = "2026-11-02";
+/** Counted back from the test clock's today, with the children's ages as first written (November 2026). */
+const REQUEST_DATE = addDays(testClock().today(), -34);
+const bornDaysBefore = (days: number) => addDays(REQUEST_DATE, -days);
 const GUARDIAN = "19121212-1212";
-const CHILD_8 = personnummer("20180510", "238");
-const CHILD_14 = personnummer("20120303", "242");
+const CHILD_8 = personnummer(bornDaysBefore(3098).replaceAll("-", ""), "238");
+const CHILD_14 = personnummer(bornDaysBefore(5357).replaceAll("-", ""), "242");
 
 async function unitId(name: string): Promise<string> {
   const [row] = await db().select({ id: units.id }).from(units).where(eq(units.name, name));
@@ -579,7 +582,7 @@ describe("the API", () => {
         {
           name: "Barn",
           identityNumber: "",
-          birthDate: "2020-01-15",
+          birthDate: bornDaysBefore(2483),
           gender: "boy",
           unitId: null,
           investigationOpened: false,

@@ -12,7 +12,6 @@ import {
   type CaseType,
   type CaseTypeChange,
   type CaseTypeResult,
-  calendarDateInSweden,
   caseTypeChange,
   compareDates,
   deriveCaseType,
@@ -152,7 +151,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   const errors: FieldErrors = parsed.success ? {} : issueErrors(parsed.error.issues);
 
   const date = parseIsoDate(data.requestDate);
-  const today = parseIsoDate(calendarDateInSweden(new Date()));
+  const today = parseIsoDate(ctx.clock.today());
   if (!date || !today) errors.requestDate = "families.request.dateInvalid";
   else if (compareDates(date, today) > 0) errors.requestDate = "families.request.dateFuture";
   if (data.custody === "sole" && data.custodyHolder === "") errors.custodyHolder = "families.request.custodyHolderRequired";

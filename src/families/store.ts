@@ -154,11 +154,18 @@ export async function recordDecision(
   db: DbOrTx,
   id: string,
   version: number,
-  values: { status: string; meetingDate: string; stopReason: string | null; stopReasonText: string | null; decidedBy: string },
+  values: {
+    status: string;
+    meetingDate: string;
+    stopReason: string | null;
+    stopReasonText: string | null;
+    decidedBy: string;
+    decidedAt: Date;
+  },
 ) {
   const [row] = await db
     .update(requests)
-    .set({ ...values, decidedAt: new Date(), version: sql`${requests.version} + 1`, updatedAt: new Date() })
+    .set({ ...values, version: sql`${requests.version} + 1`, updatedAt: new Date() })
     .where(and(eq(requests.id, id), eq(requests.version, version), eq(requests.status, "new")))
     .returning({ id: requests.id, version: requests.version });
   return row;

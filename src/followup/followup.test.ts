@@ -1,9 +1,9 @@
 import { asc, desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, municipalities } from "../db/schema/index.ts";
-import { addDays, todayInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
 import { cellText, followupCsv } from "./export.ts";
 import { seededIndicators } from "./indicator-seed.ts";
@@ -22,7 +22,7 @@ afterAll(() => t.close());
 
 const sv = translator("sv");
 /** The year up to today: the demo families' requests fall in it. */
-const today = todayInSweden();
+const today = testClock().today();
 const year = { from: addDays(today, -364), to: today };
 const query = (p: { from: string; to: string }) => `from=${p.from}&to=${p.to}`;
 const decode = (s: string) =>
@@ -49,7 +49,7 @@ describe("the period", () => {
   it("refuses a date that is not one, an end before the start and more than ten years", () => {
     const refused = (from: string, to: string) => {
       try {
-        parsePeriod(from, to);
+        parsePeriod(from, to, today);
         return null;
       } catch (e) {
         return (e as { fieldErrors: Record<string, string> }).fieldErrors;
@@ -65,7 +65,7 @@ describe("the period", () => {
 describe("the figures on the demo data", () => {
   let data: FollowupData;
   beforeAll(async () => {
-    data = await computeFollowup(db(), municipalityId, year);
+    data = await computeFollowup(db(), municipalityId, year, today);
   });
 
   it("has every seeded indicator, in its section, with the period and the previous one", () => {
@@ -91,7 +91,7 @@ describe("the figures on the demo data", () => {
   });
 
   it("says a period with nothing in it is empty", async () => {
-    const empty = await computeFollowup(db(), municipalityId, { from: "1990-01-01", to: "1990-06-30" });
+    const empty = await computeFollowup(db(), municipalityId, { from: "1990-01-01", to: "1990-06-30" }, today);
     expect(empty.empty).toBe(true);
     expect(empty.indicators).toHaveLength(seededIndicators.length);
   });
@@ -104,7 +104,7 @@ describe("the page", () => {
     expect(res.statusCode).toBe(200);
     const html = decode(res.body);
     expect((html.match(/<h1[\s>]/g) ?? []).length).toBe(1);
-    const data = await computeFollowup(db(), municipalityId, year);
+    const data = await computeFollowup(db(), municipalityId, year, today);
     for (const s of seededIndicators) {
       expect(html).toContain(`<a class="ds-link" href="/uppfoljning/indikatorer/${s.key}/versioner/1">${s.name}</a>`);
       // A breakdown with no group in either period (the demo data has few survey answers) has no table, nothing to link.
@@ -173,7 +173,7 @@ describe("the page", () => {
 
 describe("the exports", () => {
   it("gives every table as CSV: BOM, semicolons, decimal comma and .. as on the page", async () => {
-    const data = await computeFollowup(db(), municipalityId, year);
+    const data = await computeFollowup(db(), municipalityId, year, today);
     const b = await login(t.app, "analytiker");
     const res = await get(t.app, b, `/uppfoljning/export.csv?${query(year)}`);
     expect(res.statusCode).toBe(200);
@@ -202,7 +202,7 @@ describe("the exports", () => {
   });
 
   it("gives every table in one workbook, a sheet per section, hidden figures as ..", async () => {
-    const data = await computeFollowup(db(), municipalityId, year);
+    const data = await computeFollowup(db(), municipalityId, year, today);
     const b = await login(t.app, "analytiker");
     const res = await get(t.app, b, `/uppfoljning/export.xlsx?${query(year)}`);
     expect(res.statusCode).toBe(200);
@@ -254,7 +254,7 @@ describe("the API", () => {
     const res = await apiCall(t.app, "GET", `/api/v1/followup?${query(year)}`, token);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    const data = await computeFollowup(db(), municipalityId, year);
+    const data = await computeFollowup(db(), municipalityId, year, today);
     expect(body.period).toEqual(year);
     expect(body.previous).toEqual(previousPeriod(year));
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual(data.indicators.map((i) => i.key));

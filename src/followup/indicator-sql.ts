@@ -7,6 +7,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../platform/database.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { bandLabels, type Definition, type Filter, fields, perPeriodUnits, type Unit } from "./indicator-model.ts";
 
 /** Whole years on a date to an age band of src/families/model.ts ageBand. */
@@ -43,8 +44,6 @@ const problemParentAttitude = sql`(select case when bool_or(g.attitude = 'denies
     when bool_or(g.attitude = 'ambivalent') then 'ambivalent' when bool_or(g.attitude = 'positive') then 'positive' end
   from request_persons g where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')`;
 
-const today = sql`(now() at time zone 'Europe/Stockholm')::date`;
-
 /** The municipality's work-model versions as `wv` (their JSON is read once per version, not once per process). */
 const versionsOf = (m: string) => sql`work_model_versions wv join work_models wm on wm.id = wv.work_model_id and wm.municipality_id = ${m}`;
 
@@ -70,7 +69,7 @@ const meetingTypesOf = (m: string) => sql`
  * the database leaves out the ones a definition does not use. A unit counted per period (the
  * caseworker) gets the periods and gives each row a `period_key`.
  */
-const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
+const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate) => SQL> = {
   family: (m) => sql`
     select r.request_date, r.meeting_date as sofia_meeting_date, r.status as decision, r.case_type::int as case_type,
       r.household, r.custody, p.status as process_status, p.phase, p.started_on, p.halfway_on, p.completed_on,
@@ -120,10 +119,10 @@ const units: Record<Unit, (municipalityId: string, periods: SQL) => SQL> = {
     from meetings mt join processes p on p.id = mt.process_id
       left join (${meetingTypesOf(m)}) ty on ty.version_id = p.work_model_version_id and ty.key = mt.meeting_type_key
     where p.municipality_id = ${m}`,
-  stop: (m) => sql`
+  stop: (m, _periods, today) => sql`
     select st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,
       case when h.held_on is not null then case when h.held_on <= d.due_on or d.due_on is null then 'held_on_time' else 'held_late' end
-        when d.due_on is null then 'not_yet' when d.due_on < ${today} then 'overdue' else 'due' end as state,
+        when d.due_on is null then 'not_yet' when d.due_on < ${today}::date then 'overdue' else 'due' end as state,
       case when h.held_on is not null and d.due_on is not null then greatest(h.held_on - d.due_on, 0) end as days_late
     from processes p join requests r on r.id = p.request_id
       join (select wv.id as version_id, s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
@@ -296,9 +295,9 @@ const valuesOf = (periods: readonly Period[]) =>
  * The statement that counts definitions of one unit and one date field for the periods at once: the
  * unit's rows in each period, with only the fields the definitions read, are made once (a
  * materialized CTE named u); each definition is then a grouped pass over them, tagged with its index.
- * Exported for the tests and the bench.
+ * `today` (the clock's) decides which stops are overdue. Exported for the tests and the bench.
  */
-export function batchQuery(defs: readonly Definition[], municipalityId: string, periods: readonly Period[]): SQL {
+export function batchQuery(defs: readonly Definition[], municipalityId: string, periods: readonly Period[], today: IsoDate): SQL {
   const first = defs[0];
   if (!first || defs.some((d) => d.unit !== first.unit || d.periodDate !== first.periodDate))
     throw new Error("a batch is definitions of one unit and one date field");
@@ -309,7 +308,7 @@ export function batchQuery(defs: readonly Definition[], municipalityId: string, 
     used.map((f) => sql`x.${sql.identifier(f)}`),
     sql`, `,
   );
-  const relation = units[unit](municipalityId, rows);
+  const relation = units[unit](municipalityId, rows, today);
   const made = perPeriodUnits.includes(unit)
     ? sql`select x.period_key as _period, ${columns} from (${relation}) x`
     : sql`select per.key as _period, ${columns} from (${relation}) x
@@ -362,9 +361,10 @@ export async function evaluateBatch(
   defs: readonly Definition[],
   municipalityId: string,
   periods: readonly Period[],
+  today: IsoDate,
 ): Promise<Count[][]> {
   if (periods.length === 0 || defs.length === 0) return defs.map(() => []);
-  const result = await db.execute(batchQuery(defs, municipalityId, periods));
+  const result = await db.execute(batchQuery(defs, municipalityId, periods, today));
   const rows = result.rows as unknown as Array<Count & { _i: number }>;
   return defs.map((d, i) =>
     shape(
@@ -376,7 +376,13 @@ export async function evaluateBatch(
 }
 
 /** The counts of one definition (a batch of one). */
-export async function evaluate(db: DbOrTx, d: Definition, municipalityId: string, periods: readonly Period[]): Promise<Count[]> {
-  const [counts] = await evaluateBatch(db, [d], municipalityId, periods);
+export async function evaluate(
+  db: DbOrTx,
+  d: Definition,
+  municipalityId: string,
+  periods: readonly Period[],
+  today: IsoDate,
+): Promise<Count[]> {
+  const [counts] = await evaluateBatch(db, [d], municipalityId, periods, today);
   return counts ?? [];
 }

@@ -20,6 +20,8 @@ let m: string;
 
 const current: Period = { key: "current", from: "2026-01-01", to: "2026-06-30" };
 const previous: Period = { key: "previous", from: "2025-07-01", to: "2025-12-31" };
+/** The day the fixture is counted on (a stop due before it and not held is overdue): fixed, like its dates. */
+const AS_OF = "2026-12-06";
 
 type Db = Database["db"];
 type Guardian = {
@@ -233,7 +235,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const run = (d: Definition, periods: Period[] = [current]) => evaluate(database.db, d, m, periods);
+const run = (d: Definition, periods: Period[] = [current]) => evaluate(database.db, d, m, periods, AS_OF);
 const values = (rows: Count[]) => rows.map((r) => [r.group, r.denominator, r.value]);
 const define = (d: Record<string, unknown>) =>
   definitionSchema.parse({ name: "x", denominator: [], numerator: [], target: null, minGroupSize: null, display: "count", ...d });

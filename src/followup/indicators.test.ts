@@ -205,7 +205,7 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect((await lastAudit("indicator.publish"))?.detail).toMatchObject({ number: 2, retired: [1] });
 
     // The follow-up counts with the new version and links to it.
-    const data = await computeFollowup(db(), municipalityId, { from: "2025-01-01", to: "2026-12-31" });
+    const data = await computeFollowup(db(), municipalityId, { from: "2025-01-01", to: "2026-12-31" }, t.clock.today());
     const figures = data.indicators.find((i) => i.key === "mal-genomforda");
     expect(figures?.version).toBe(2);
     expect(figures?.minGroupSize).toBe(3);
@@ -298,10 +298,14 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect(decode(page.body)).toContain("<li>barnets ålder vid förfrågan är minst 13</li>");
 
     const year = { from: "2025-01-01", to: "2026-12-31" };
-    expect((await computeFollowup(db(), municipalityId, year)).indicators.some((i) => i.key === "barnsamtal-tonaringar")).toBe(false);
+    expect(
+      (await computeFollowup(db(), municipalityId, year, t.clock.today())).indicators.some((i) => i.key === "barnsamtal-tonaringar"),
+    ).toBe(false);
     const confirm = await get(t.app, b, "/uppfoljning/indikatorer/barnsamtal-tonaringar/versioner/1/publicera");
     await postForm(t.app, b, "/uppfoljning/indikatorer/barnsamtal-tonaringar/versioner/1/publicera", { version: versionIn(confirm.body) });
-    const shown = (await computeFollowup(db(), municipalityId, year)).indicators.find((i) => i.key === "barnsamtal-tonaringar");
+    const shown = (await computeFollowup(db(), municipalityId, year, t.clock.today())).indicators.find(
+      (i) => i.key === "barnsamtal-tonaringar",
+    );
     expect(shown?.section).toBe("other");
     const followup = await get(t.app, b, `/uppfoljning?from=${year.from}&to=${year.to}`);
     expect(decode(followup.body)).toContain("Övriga indikatorer");

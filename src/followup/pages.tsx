@@ -1,7 +1,6 @@
 /** The follow-up page and its exports: a GET form (the period) that works without JavaScript. */
 
 import type { ServiceContext } from "../platform/context.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
@@ -18,7 +17,7 @@ function query(q: unknown, name: string): string | undefined {
 export function followupPages(app: App): void {
   /** The page with the form's errors (400) when the period cannot be read; anything else is rethrown. */
   async function pageOrErrors(req: { ctx: ServiceContext; t: Translate; query: unknown }, run: (data: FollowupData) => unknown) {
-    const today = todayInSweden();
+    const today = req.ctx.clock.today();
     const fallback = defaultPeriod(today);
     const form = { from: query(req.query, "from") ?? fallback.from, to: query(req.query, "to") ?? fallback.to };
     try {

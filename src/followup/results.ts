@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/index.ts";
@@ -165,6 +166,8 @@ export async function indicatorResults(
   indicators: readonly { key: string; name: string; content: Definition }[],
   periods: readonly Period[],
   municipalityMin: number,
+  /** The clock's date: a stop due before it and not held is overdue. */
+  today: IsoDate,
 ): Promise<IndicatorResult[]> {
   const out: IndicatorResult[] = [];
   let names: ReturnType<typeof workModelNames> | undefined;
@@ -182,6 +185,7 @@ export async function indicatorResults(
       batch.map((i) => definitions[i] as Definition),
       municipalityId,
       periods,
+      today,
     );
     batch.forEach((i, k) => {
       counts[i] = evaluated[k] ?? [];

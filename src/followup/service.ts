@@ -10,7 +10,7 @@ import { indicators, indicatorVersions, municipalities } from "../db/schema/inde
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { addDays, daysBetween, parseIsoDate, todayInSweden } from "../platform/dates.ts";
+import { addDays, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { issueErrors, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
@@ -57,7 +57,7 @@ export function previousPeriod(p: Period): Period {
 }
 
 /** A period from the form, the query or the API: real dates, from not after to, at most ten years; empty means the default. */
-export function parsePeriod(from: string | undefined, to: string | undefined, today = todayInSweden()): Period {
+export function parsePeriod(from: string | undefined, to: string | undefined, today: IsoDate): Period {
   const fallback = defaultPeriod(today);
   const f = from?.trim() || fallback.from;
   const t = to?.trim() || fallback.to;
@@ -123,16 +123,17 @@ export async function municipalityMinGroupSize(db: DbOrTx, municipalityId: strin
 
 /**
  * The follow-up's figures for a municipality, not authorized and not audited: for the use case
- * below and the bench. Indicators come in the order of the sections, then by name.
+ * below and the bench. Indicators come in the order of the sections, then by name. `today` decides
+ * which stops are overdue.
  */
-export async function computeFollowup(db: DbOrTx, municipalityId: string, period: Period): Promise<FollowupData> {
+export async function computeFollowup(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<FollowupData> {
   const previous = previousPeriod(period);
   const periods: SqlPeriod[] = [
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
   const [published, min] = await Promise.all([publishedIndicators(db, municipalityId), municipalityMinGroupSize(db, municipalityId)]);
-  const results = await indicatorResults(db, municipalityId, published, periods, min);
+  const results = await indicatorResults(db, municipalityId, published, periods, min, today);
   const list = results
     .map((r, i) => ({
       ...r,
@@ -205,9 +206,10 @@ export const byFollowupOrder = (a: Ordered, b: Ordered) =>
 /** The follow-up of the actor's municipality for a period (empty: the current half-year). Audited as a statistics view. */
 export async function followup(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<FollowupData> {
   const { actor } = await authorize(ctx, "followup.view");
-  const period = parsePeriod(input.from, input.to);
+  const today = ctx.clock.today();
+  const period = parsePeriod(input.from, input.to, today);
   // Read-only statements, in parallel on the pool (a transaction would hold them to one connection).
-  const data = await computeFollowup(ctx.db, actor.municipalityId, period);
+  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today);
   return ctx.db.transaction(async (tx) => {
     await audit(tx, ctx, {
       action: "followup.view",

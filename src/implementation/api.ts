@@ -1,7 +1,7 @@
 /** Implementation activities and the caseworkers' participation per unit over the JSON API, through the same services as the pages. */
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
-import { todayInSweden } from "../platform/dates.ts";
+import type { Clock } from "../platform/clock.ts";
 import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import { activityKinds, activityStatuses, parseYearChoice, type YearChoice } from "./model.ts";
@@ -91,7 +91,7 @@ const toActivity = (a: implementation.Activity) => ({
   updatedAt: a.updatedAt.toISOString(),
 });
 
-const currentYear = () => Number(todayInSweden().slice(0, 4));
+const currentYear = (clock: Clock) => Number(clock.today().slice(0, 4));
 
 function yearOf(value: string | undefined, fallback: YearChoice): YearChoice {
   const year = parseYearChoice(value, fallback);
@@ -120,7 +120,7 @@ export function implementationApi(app: App): void {
       },
     },
     async (req) => {
-      const year = yearOf(req.query.year, currentYear());
+      const year = yearOf(req.query.year, currentYear(req.ctx.clock));
       const list = await implementation.listActivities(req.ctx, { year, status: req.query.status ?? null });
       return { year: list.year, status: list.status, activities: list.activities.map(toActivity), summary: list.summary };
     },
@@ -188,7 +188,7 @@ export function implementationApi(app: App): void {
       },
     },
     async (req) => {
-      const data = await implementation.participation(req.ctx, yearOf(req.query.year, currentYear()));
+      const data = await implementation.participation(req.ctx, yearOf(req.query.year, currentYear(req.ctx.clock)));
       return { year: data.year, minGroupSize: data.minGroupSize, units: data.units };
     },
   );

@@ -6,7 +6,7 @@
  */
 
 import type { DbOrTx } from "../platform/database.ts";
-import { addDays, calendarDateInSweden, type IsoDate } from "../platform/dates.ts";
+import { addDays, type IsoDate } from "../platform/dates.ts";
 import type { ActivityValues } from "./store.ts";
 import * as store from "./store.ts";
 
@@ -78,7 +78,7 @@ export async function seedDemoImplementation(
   db: DbOrTx,
   municipalityId: string,
   unitIds: ReadonlyMap<string, string>,
-  today: IsoDate = calendarDateInSweden(new Date()),
+  today: IsoDate,
 ): Promise<void> {
   for (const { unitKeys, ...values } of demoActivities(today)) {
     const { id } = await store.insertActivity(db, municipalityId, null, values);

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import {
   auditLog,
   implementationActivities,
@@ -20,6 +20,7 @@ import {
   users,
   userUnits,
 } from "../db/schema/index.ts";
+import { addDays } from "../platform/dates.ts";
 
 let t: TestApp;
 let leader: Browser;
@@ -30,6 +31,12 @@ let sydId = "";
 
 const db = () => t.database.db;
 const plain = (html: string) => html.replace(/[\u00a0\u202f]/g, " ");
+/** The held training of the form: 53 days before the test clock's today (first written as 2025-10-14, shown in December 2026). */
+const HELD_ON = addDays(testClock().today(), -53);
+const longSwedishDate = (iso: string) =>
+  new Intl.DateTimeFormat("sv-SE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? "";
 const activityCount = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(implementationActivities))[0]?.n ?? 0;
 const linkCount = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(implementationActivityUnits))[0]?.n ?? 0;
@@ -47,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const form = (fields: Record<string, string | string[]> = {}) => ({
-  activityDate: "2025-10-14",
+  activityDate: HELD_ON,
   kind: "training",
   theme: "Grundutbildning",
   unitIds: [norrId, sydId],
@@ -100,7 +107,7 @@ describe("recording activities", () => {
     const page = plain((await get(t.app, leader, `/implementering/${id}?klart=skapad`)).body);
     expect(page).toContain("Aktiviteten är registrerad.");
     expect(page).toContain("Utbildning: Grundutbildning");
-    expect(page).toContain("14 oktober 2025");
+    expect(page).toContain(longSwedishDate(HELD_ON));
     expect(page).toContain("Barn och unga Norr, Barn och unga Syd");
     expect(page).toMatch(/<dt>Deltagare<\/dt><dd>24<\/dd>/);
     const rows = await audits("implementation_activity.create");

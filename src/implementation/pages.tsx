@@ -1,5 +1,5 @@
 /** The implementation pages: routes that parse the form or the query, call the service and render (no JavaScript needed). */
-import { todayInSweden } from "../platform/dates.ts";
+import type { Clock } from "../platform/clock.ts";
 import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
 import { parseInput, translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
@@ -17,14 +17,14 @@ const notices: Record<string, string> = {
 
 const query = (req: { query: unknown }) => (req.query ?? {}) as Record<string, unknown>;
 
-const currentYear = (): YearChoice => Number(todayInSweden().slice(0, 4));
+const currentYear = (clock: Clock): YearChoice => Number(clock.today().slice(0, 4));
 
 /** The year of a query; an unknown one is a field error and the current year is shown. */
-function yearFrom(q: Record<string, unknown>, errors: Record<string, string>): YearChoice {
-  const year = parseYearChoice(q.ar, currentYear());
+function yearFrom(q: Record<string, unknown>, errors: Record<string, string>, clock: Clock): YearChoice {
+  const year = parseYearChoice(q.ar, currentYear(clock));
   if (year !== null) return year;
   errors.ar = "implementation.filter.yearInvalid";
-  return currentYear();
+  return currentYear(clock);
 }
 
 function statusFrom(q: Record<string, unknown>, errors: Record<string, string>): ActivityStatus | null {
@@ -39,7 +39,7 @@ export function implementationPages(app: App): void {
   app.get(LIST_HREF, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const q = query(req);
     const errors: Record<string, string> = {};
-    const year = yearFrom(q, errors);
+    const year = yearFrom(q, errors, req.ctx.clock);
     const status = statusFrom(q, errors);
     const list = await implementation.listActivities(req.ctx, { year, status });
     const failed = Object.keys(errors).length > 0;
@@ -67,7 +67,7 @@ export function implementationPages(app: App): void {
 
   app.get(PARTICIPATION_HREF, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const errors: Record<string, string> = {};
-    const year = yearFrom(query(req), errors);
+    const year = yearFrom(query(req), errors, req.ctx.clock);
     const data = await implementation.participation(req.ctx, year);
     const failed = Object.keys(errors).length > 0;
     return reply.page(<ParticipationPage view={req.view} data={data} errors={translateErrors(errors, req.t)} />, failed ? 400 : 200);

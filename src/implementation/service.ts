@@ -7,7 +7,6 @@
  */
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import {
@@ -75,7 +74,7 @@ export async function listActivities(
     ctx.db,
     shown.map((a) => a.id),
   );
-  const current = Number(todayInSweden().slice(0, 4));
+  const current = Number(ctx.clock.today().slice(0, 4));
   return {
     year: filter.year,
     status: filter.status,
@@ -131,7 +130,7 @@ function normalise(input: ActivityInput) {
 
 /** The rules between fields, and units that are the municipality's (an inactive one only when the activity already had it). */
 async function check(ctx: ServiceContext, municipalityId: string, input: ReturnType<typeof normalise>, had: string[] = []) {
-  const errors = activityProblems(input.values, todayInSweden());
+  const errors = activityProblems(input.values, ctx.clock.today());
   const known = await store.unitsOf(ctx.db, municipalityId);
   const allowed = new Set(known.filter((u) => u.active || had.includes(u.id)).map((u) => u.id));
   if (input.unitIds.some((id) => !allowed.has(id))) errors.unitIds = "implementation.units.unknown";
@@ -221,7 +220,7 @@ export async function participation(ctx: ServiceContext, year: YearChoice): Prom
       recordId: actor.municipalityId,
       detail: { statistics: true, year },
     });
-    const current = Number(todayInSweden().slice(0, 4));
+    const current = Number(ctx.clock.today().slice(0, 4));
     return {
       year,
       years: [...new Set([current, ...years])].sort((a, b) => b - a),

@@ -194,7 +194,7 @@ describe("users over the API", () => {
   let id = "";
 
   it("adds a user (201) and returns the one-time link once; the link works", async () => {
-    const before = Date.now();
+    const before = t.clock.now().getTime();
     const res = await call("POST", "/api/v1/users", {
       username: "Api.Anvandare",
       displayName: "Api Användare",
@@ -202,7 +202,7 @@ describe("users over the API", () => {
       roles: ["caseworker"],
       unitIds: [await unitId(db(), "Mottagningsenheten")],
     });
-    const after = Date.now();
+    const after = t.clock.now().getTime();
     expect(res.statusCode).toBe(201);
     const body = res.json() as { user: { id: string; username: string }; passwordLink: { token: string; url: string; expiresAt: string } };
     id = body.user.id;

@@ -288,8 +288,8 @@ export async function updateUser(ctx: ServiceContext, sessions: SessionStore, id
     if (Object.keys(edits).length > 0) entries.push({ action: "user.update", ...subject, detail: { changes: edits } });
     if (active && patch.active === false) {
       await sessions.endAllForUser(tx, id);
-      const revoked = await store.revokeApiTokens(tx, id);
-      await store.expirePasswordLinks(tx, id);
+      const revoked = await store.revokeApiTokens(tx, id, ctx.clock.now());
+      await store.expirePasswordLinks(tx, id, ctx.clock.now());
       entries.push({ action: "user.deactivate", ...subject, detail: { sessionsEnded: true, apiTokensRevoked: revoked } });
     } else if (active) {
       entries.push({ action: "user.reactivate", ...subject });

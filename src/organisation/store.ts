@@ -191,20 +191,20 @@ export async function replaceUnits(db: DbOrTx, userId: string, unitIds: readonly
 }
 
 /** Revokes every API token of the user that is still valid; returns how many. */
-export async function revokeApiTokens(db: DbOrTx, userId: string): Promise<number> {
+export async function revokeApiTokens(db: DbOrTx, userId: string, now: Date): Promise<number> {
   const rows = await db
     .update(apiTokens)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return rows.length;
 }
 
 /** Unused one-time password links of the user stop working (so that reactivating does not revive them). */
-export async function expirePasswordLinks(db: DbOrTx, userId: string): Promise<void> {
+export async function expirePasswordLinks(db: DbOrTx, userId: string, now: Date): Promise<void> {
   await db
     .update(passwordTokens)
-    .set({ expiresAt: new Date() })
+    .set({ expiresAt: now })
     .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
 }
 

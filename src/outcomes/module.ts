@@ -38,5 +38,5 @@ export const outcomesModule = defineModule({
   catalogs: [outcomesMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
-  jobs: async (db) => (await import("./jobs.ts")).outcomesJobs(db),
+  jobs: async (db, clock) => (await import("./jobs.ts")).outcomesJobs(db, clock),
 });

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { addDays, todayInSweden } from "../platform/dates.ts";
+import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
+import { addDays } from "../platform/dates.ts";
 import { DEMO_GROUP_NAME, seedDemoOutcomes } from "./demo.ts";
 import { yearsAfter } from "./model.ts";
 import { createDueFollowups } from "./service.ts";
 
 let t: TestApp;
-const today = todayInSweden();
+const today = testClock().today();
 const caseworkers = ["barnhandlaggare", "vuxenhandlaggare", "handlaggare.syd", "handlaggare.mottagning"];
 
 interface Fixture {
@@ -63,8 +63,8 @@ beforeAll(async () => {
   await t.database.db.execute(
     sql`update processes set completed_on = ${addDays(yearsAfter(today, -2), -10)}::date where id = ${p2.processId}`,
   );
-  expect(await createDueFollowups(t.database.db)).toEqual({ created: 3 });
-  expect(await createDueFollowups(t.database.db)).toEqual({ created: 0 });
+  expect(await createDueFollowups(t.database.db, today)).toEqual({ created: 3 });
+  expect(await createDueFollowups(t.database.db, today)).toEqual({ created: 0 });
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /** Long-term outcomes' pages: routes that parse the form, call the service and render (no JavaScript needed). */
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { todayInSweden } from "../platform/dates.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { formFailure, noticeFrom, postedTexts } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
@@ -72,8 +72,7 @@ const isGroupKind = (k: string | undefined): k is "comparison_records" | "compar
   k === "comparison_records" || k === "comparison_aggregates";
 
 /** The default period of the results: the last three years up to today. */
-function defaultPeriod(): { from: string; to: string } {
-  const to = todayInSweden();
+function defaultPeriod(to: IsoDate): { from: string; to: string } {
   return { from: yearsAfter(to, -3), to };
 }
 
@@ -210,7 +209,7 @@ export function outcomesPages(app: App): void {
 
   app.get("/utfall/resultat", { config: { permission: "followup.view" } }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const period = defaultPeriod();
+    const period = defaultPeriod(req.ctx.clock.today());
     const from = typeof q.fran === "string" && q.fran !== "" ? q.fran.trim() : period.from;
     const to = typeof q.till === "string" && q.till !== "" ? q.till.trim() : period.to;
     const errors: FieldErrors = {};

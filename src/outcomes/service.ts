@@ -8,7 +8,7 @@ import { percentOf } from "../followup/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import { todayInSweden } from "../platform/dates.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { suppressTable } from "../platform/suppression.ts";
 import { auditDisplay, loadProcess, visibilityFor } from "../processes/index.ts";
@@ -47,7 +47,7 @@ export class ImportRejectedError extends ValidationError {
 // ---- The job ----
 
 /** Creates every follow-up that has come due (all municipalities); safe to run any number of times. */
-export async function createDueFollowups(db: Db, today: string = todayInSweden()): Promise<{ created: number }> {
+export async function createDueFollowups(db: Db, today: IsoDate): Promise<{ created: number }> {
   return { created: await store.insertDueFollowups(db, today) };
 }
 
@@ -63,7 +63,7 @@ export interface DueItem {
 }
 
 /** The open follow-ups that are due of the families the user works with; each family shown is audited. */
-export async function listDue(ctx: ServiceContext, today: string = todayInSweden()): Promise<DueItem[]> {
+export async function listDue(ctx: ServiceContext, today: string = ctx.clock.today()): Promise<DueItem[]> {
   const auth = await authorize(ctx, "outcomes.record");
   return ctx.db.transaction(async (tx) => {
     const rows = await store.dueFollowups(tx, auth.actor.municipalityId, visibilityFor(auth), today);
@@ -121,11 +121,11 @@ export async function recordFollowup(
 ): Promise<store.FollowupRow> {
   return ctx.db.transaction(async (tx) => {
     const { auth, row } = await openFollowup(tx, ctx, id);
-    if (row.dueOn > todayInSweden()) throw new ConflictError("outcomes.error.notDue", "_form");
+    if (row.dueOn > ctx.clock.today()) throw new ConflictError("outcomes.error.notDue", "_form");
     const checked = checkRecord(input);
     if (!checked.ok) throw new ValidationError(checked.errors);
     if (row.version !== input.version) throw new ConflictError();
-    const values = { ...checked.values, source: "manual", recordedBy: auth.actor.id, recordedAt: new Date() };
+    const values = { ...checked.values, source: "manual", recordedBy: auth.actor.id, recordedAt: ctx.clock.now() };
     if (!(await store.updateFollowup(tx, id, input.version, values))) throw new ConflictError();
     await audit(tx, ctx, {
       action: "outcome_followup.record",
@@ -225,8 +225,14 @@ type Evaluated =
   | { kind: "comparison_records"; rows: RecordRow[]; errors: RowError[] }
   | { kind: "comparison_aggregates"; rows: AggregateRow[]; errors: RowError[] };
 
-async function evaluateCells(tx: DbOrTx, municipalityId: string, kind: ImportKind, cells: Cell[][], mapping: Mapping): Promise<Evaluated> {
-  const today = todayInSweden();
+async function evaluateCells(
+  tx: DbOrTx,
+  municipalityId: string,
+  kind: ImportKind,
+  cells: Cell[][],
+  mapping: Mapping,
+  today: IsoDate,
+): Promise<Evaluated> {
   if (kind === "outcomes") {
     const read = readOutcomeRows(cells, mapping, today);
     const looked = await lookUpOutcomes(tx, municipalityId, read.rows, today);
@@ -254,7 +260,7 @@ export async function previewImport(
   const { actor, found } = await loadUpload(ctx, kind, uploadId);
   const header = (found.cells[0] ?? []).map((c) => (c === null ? "" : String(c)));
   const mapping = guessMapping(kind, found.cells[0] ?? [], chosen);
-  const r = await evaluateCells(ctx.db, actor.municipalityId, kind, found.cells, mapping);
+  const r = await evaluateCells(ctx.db, actor.municipalityId, kind, found.cells, mapping, ctx.clock.today());
   return { kind, uploadId, fileName: found.fileName, header, mapping, rows: r.rows, errors: r.errors };
 }
 
@@ -271,9 +277,9 @@ async function importOutcomeCells(
 ): Promise<ImportResult> {
   const { actor } = await authorize(ctx, "outcomes.import");
   return ctx.db.transaction(async (tx) => {
-    const r = await evaluateCells(tx, actor.municipalityId, "outcomes", source.cells, mapping);
+    const r = await evaluateCells(tx, actor.municipalityId, "outcomes", source.cells, mapping, ctx.clock.today());
     if (r.errors.length > 0 || r.kind !== "outcomes") throw new ImportRejectedError(r.errors);
-    const now = new Date();
+    const now = ctx.clock.now();
     for (const row of r.rows) {
       const ok = await store.updateFollowup(tx, row.followupId, row.version, {
         status: "recorded",
@@ -322,7 +328,7 @@ async function importGroupCells(
 ): Promise<ImportResult> {
   const { actor } = await authorize(ctx, "comparison.manage");
   const inputErrors = groupInputErrors(input);
-  const r = await evaluateCells(ctx.db, actor.municipalityId, kind, source.cells, mapping);
+  const r = await evaluateCells(ctx.db, actor.municipalityId, kind, source.cells, mapping, ctx.clock.today());
   if (r.errors.length > 0) throw new ImportRejectedError(r.errors);
   if (Object.keys(inputErrors).length > 0) throw new ValidationError(inputErrors);
   try {

@@ -1,14 +1,17 @@
 import { securityLog } from "../db/schema/index.ts";
 import type { Actor } from "./auth-types.ts";
+import type { Clock } from "./clock.ts";
 import type { Db, Tx } from "./database.ts";
 import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { type Action, type Scope, scopeFor } from "./permissions.ts";
 
-/** What every use case receives: who asks, from where, and the database. */
+/** What every use case receives: who asks, from where, the database and the clock. */
 export interface ServiceContext {
   db: Db;
   actor: Actor | null;
   ip: string;
+  /** The time for every rule and stored date (decision 0033); never `new Date()` in a use case. */
+  clock: Clock;
   /** The HTTP route, for the security log. */
   route?: string;
   method?: string;

@@ -82,5 +82,5 @@ export function isBefore(a: IsoDate, b: IsoDate): boolean {
   return compareDates(x, y) < 0;
 }
 
-/** Today's date in Sweden. */
+/** Today's date in Sweden by the machine's clock: for the bench and the browser tests; a use case takes `ctx.clock.today()` (decision 0033). */
 export const todayInSweden = (): IsoDate => calendarDateInSweden(new Date());

@@ -19,6 +19,7 @@ import { render } from "preact-render-to-string";
 import { z } from "zod";
 import { onlyReferencedSchemas } from "./api-schemas.ts";
 import type { Actor } from "./auth-types.ts";
+import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { logSecurityEvent, type ServiceContext } from "./context.ts";
 import type { Database } from "./database.ts";
@@ -95,6 +96,8 @@ export interface HttpDeps {
   config: Config;
   database: Database;
   sessions: SessionStore;
+  /** The time every request's ServiceContext carries (decision 0033). */
+  clock: Clock;
 }
 
 /** What a browser locked to a survey kiosk may still reach: the kiosk's own pages, static files, health, the language. */
@@ -118,7 +121,7 @@ function safeEqual(a: string, b: string): boolean {
  * session, CSRF, language, the permission every route declares, and the error pages.
  */
 export async function createHttpServer(deps: HttpDeps): Promise<App> {
-  const { config, database, sessions } = deps;
+  const { config, database, sessions, clock } = deps;
   const app = Fastify({
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
@@ -279,6 +282,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       db: database.db,
       actor: req.actor,
       ip: req.ip,
+      clock,
       route: req.routeOptions.url ?? req.url.split("?")[0],
       method: req.method,
     };

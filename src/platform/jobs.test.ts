@@ -1,15 +1,16 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, TEST_PASSWORD } from "../../test/helpers.ts";
+import { createTestDatabase, TEST_PASSWORD, testClock } from "../../test/helpers.ts";
 import { waitUntil } from "../../test/wait.ts";
 import { seedDemo } from "../demo/index.ts";
 import { CREATE_FOLLOWUPS, outcomesJobs, yearsAfter } from "../outcomes/index.ts";
-import { addDays, todayInSweden } from "./dates.ts";
+import { addDays } from "./dates.ts";
 import { type JobRunner, startJobRunner } from "./jobs.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let runner: JobRunner | undefined;
-const today = todayInSweden();
+const clock = testClock();
+const today = clock.today();
 
 async function followups() {
   const r = await database.db.execute(
@@ -20,7 +21,7 @@ async function followups() {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database.db, TEST_PASSWORD);
+  await seedDemo(database.db, TEST_PASSWORD, clock);
   // Exactly four completed processes: two years ago (both follow-ups due), a year and a week ago
   // (one due), a year ago today (due today) and a hundred days ago (none due).
   const dates = [addDays(yearsAfter(today, -2), -3), addDays(yearsAfter(today, -1), -7), yearsAfter(today, -1), addDays(today, -100)];
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 describe("the job runner (pg-boss)", () => {
   it("runs outcomes.create-followups at start and creates exactly the due follow-ups; a second run creates none", async () => {
-    runner = await startJobRunner({ connectionString: database.url, pollingIntervalSeconds: 0.5 }, outcomesJobs(database.db));
+    runner = await startJobRunner({ connectionString: database.url, pollingIntervalSeconds: 0.5 }, outcomesJobs(database.db, clock));
     const rows = await waitUntil("four follow-ups", followups, (r) => r.length >= 4);
     const twoYears = addDays(yearsAfter(today, -2), -3);
     const oneYear = addDays(yearsAfter(today, -1), -7);

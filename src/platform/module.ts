@@ -9,6 +9,7 @@
  * and seeds only when called. A test that only needs the catalogs does not load every page.
  */
 import { type AuditDeclaration, installAuditVocabulary } from "./audit.ts";
+import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./database.ts";
 import type { App } from "./http.ts";
@@ -20,6 +21,7 @@ import type { SessionStore } from "./sessions.ts";
 
 /** What the composition root hands every module's routes. */
 export interface ModuleDeps {
+  clock: Clock;
   config: Config;
   database: Database;
   sessions: SessionStore;
@@ -34,7 +36,7 @@ export interface Module {
   /** Registers the module's pages and API. */
   routes?: (app: App, deps: ModuleDeps) => Promise<void>;
   /** The module's background jobs (platform/jobs.ts). */
-  jobs?: (db: Db) => Promise<JobDefinition[]>;
+  jobs?: (db: Db, clock: Clock) => Promise<JobDefinition[]>;
   /** Reference data every municipality needs (published documents), on every start; idempotent. */
   seed?: (db: Db) => Promise<void>;
 }

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { apiTokens, sessions, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Actor, Role } from "./auth-types.ts";
+import type { Clock } from "./clock.ts";
 import type { DbOrTx } from "./database.ts";
 
 export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
@@ -44,9 +45,13 @@ export class SessionStore {
   /** Sessions are touched at most this often, so that a busy page does not write on every request. */
   static readonly TOUCH_AFTER_MS = 60_000;
 
-  constructor(private readonly timeouts: SessionTimeouts) {}
+  constructor(
+    private readonly timeouts: SessionTimeouts,
+    /** The app's clock: a session made under a test's clock is resumed under the same one. */
+    private readonly clock: Clock,
+  ) {}
 
-  private idleExpiry(from = new Date()): Date {
+  private idleExpiry(from: Date): Date {
     return new Date(from.getTime() + this.timeouts.idleMinutes * 60_000);
   }
 
@@ -54,7 +59,7 @@ export class SessionStore {
   async create(db: DbOrTx, userId: string, ip: string): Promise<{ token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken();
-    const now = new Date();
+    const now = this.clock.now();
     await db.insert(sessions).values({
       tokenHash: sha256(token),
       userId,
@@ -78,7 +83,7 @@ export class SessionStore {
     const hash = sha256(token);
     const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
     if (!row) return null;
-    const now = new Date();
+    const now = this.clock.now();
     if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) {
       await db.delete(sessions).where(eq(sessions.tokenHash, hash));
       return null;
@@ -91,7 +96,7 @@ export class SessionStore {
 
   /** Extends the idle timeout (never past the absolute one). */
   async extend(db: DbOrTx, token: string): Promise<void> {
-    await this.touch(db, sha256(token), new Date());
+    await this.touch(db, sha256(token), this.clock.now());
   }
 
   private async touch(db: DbOrTx, hash: string, now: Date): Promise<void> {
@@ -124,6 +129,7 @@ export class SessionStore {
   /** The actor behind a personal access token, limited to the token's scopes; null when invalid. */
   async actorForApiToken(db: DbOrTx, token: string): Promise<Actor | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    const now = this.clock.now();
     const [row] = await db
       .select()
       .from(apiTokens)
@@ -131,14 +137,13 @@ export class SessionStore {
         and(
           eq(apiTokens.tokenHash, sha256(token)),
           isNull(apiTokens.revokedAt),
-          or(isNull(apiTokens.expiresAt), sql`${apiTokens.expiresAt} > now()`),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
         ),
       );
     if (!row) return null;
     const actor = await loadActor(db, row.userId);
     if (!actor) return null;
     // Like sessions: "last used" is kept to the minute, not written on every call.
-    const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > SessionStore.TOUCH_AFTER_MS) {
       await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
     }

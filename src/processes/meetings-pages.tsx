@@ -2,7 +2,6 @@
 
 import { caseTypeChange, describeCaseTypeChange } from "../families/index.ts";
 import type { ServiceContext } from "../platform/context.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
@@ -192,7 +191,7 @@ export function meetingsPages(app: App): void {
         data={data}
         notice={key ? req.t(key) : undefined}
         change={changeText(data, req.query, req.t)}
-        today={todayInSweden()}
+        today={req.ctx.clock.today()}
       />,
     );
   });
@@ -231,7 +230,7 @@ export function meetingsPages(app: App): void {
         } else throw e;
       }
       const data = await meetings.getMeeting(req.ctx, id, meetingId);
-      return reply.page(<MeetingPage view={req.view} data={data} failed={failed} today={todayInSweden()} />, status);
+      return reply.page(<MeetingPage view={req.view} data={data} failed={failed} today={req.ctx.clock.today()} />, status);
     });
   }
 

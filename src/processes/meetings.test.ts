@@ -5,19 +5,10 @@
  */
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import {
-  auditLog,
-  meetingParticipants,
-  meetings,
-  processAssignments,
-  processes,
-  requestPersons,
-  requests,
-  units,
-  users,
-} from "../db/schema/index.ts";
-import { addDays, calendarDateInSweden } from "../platform/dates.ts";
+import { decidedFamily } from "../../test/fixtures.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
+import { auditLog, meetingParticipants, meetings, processes, requestPersons, requests } from "../db/schema/index.ts";
+import { addDays, daysBetween } from "../platform/dates.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -27,24 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const REQUEST_DATE = "2026-11-02";
-const SOFIAMOTE = "2026-11-05";
-const HELD = "2026-11-20";
-const TODAY = calendarDateInSweden(new Date());
+/**
+ * The dates of the story, counted back from the test clock's today: first written as November 2026
+ * with today December 6 (`nov(2)` is the request), and kept at those distances from today.
+ */
+const TODAY = testClock().today();
+const nov = (day: number) => addDays(TODAY, day - 36);
+const ics = (date: string) => date.replaceAll("-", "");
+const REQUEST_DATE = nov(2);
+const SOFIAMOTE = nov(5);
+const HELD = nov(20);
 const h1Count = (html: string) => (html.match(/<h1[\s>]/g) ?? []).length;
 const meetingIdFrom = (location: unknown) => /\/moten\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? "";
-
-async function userId(username: string): Promise<string> {
-  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  return u.id;
-}
-
-async function unitId(name: string): Promise<string> {
-  const [row] = await db().select({ id: units.id }).from(units).where(eq(units.name, name));
-  if (!row) throw new Error(`no unit ${name}`);
-  return row.id;
-}
 
 interface Family {
   requestId: string;
@@ -63,62 +48,25 @@ interface Family {
  * Sofiamöte, with the child and adult caseworkers and the process leader assigned.
  */
 async function family(): Promise<Family> {
-  const worker = await login(t.app, "barnhandlaggare");
-  const res = await postForm(t.app, worker, "/forfragningar/ny", {
-    requestDate: REQUEST_DATE,
-    household: "together",
-    custody: "joint",
-    custodyHolder: "",
-    reason: "Anmälan om oro för missbruk i hemmet.",
-    "guardians.0.name": "Tolvan Tolvansson",
-    "guardians.0.identityNumber": "19121212-1212",
-    "guardians.0.relation": "parent",
-    "guardians.0.substanceProblem": "yes",
-    "guardians.0.attitude": "ambivalent",
-    "children.0.name": "Lilla Tolvansson",
-    "children.0.birthDate": "2018-05-10",
-    "children.0.gender": "girl",
-    "children.0.unitId": await unitId("Barn och unga Norr"),
-    "children.1.name": "Stora Tolvansson",
-    "children.1.birthDate": "2016-03-01",
-    "children.1.gender": "boy",
-    "children.2.name": "Minsta Tolvansson",
-    "children.2.birthDate": "2023-01-15",
-    "children.2.gender": "girl",
+  const f = await decidedFamily(t, {
+    requestDaysAgo: daysBetween(REQUEST_DATE, TODAY) ?? 0,
+    decidedDaysAgo: daysBetween(SOFIAMOTE, TODAY) ?? 0,
+    children: [
+      { name: "Lilla Tolvansson", age: 8, gender: "girl", unit: "Barn och unga Norr" },
+      { name: "Stora Tolvansson", age: 10, gender: "boy" },
+      { name: "Minsta Tolvansson", age: 3, gender: "girl" },
+    ],
   });
-  expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
-  const requestId = /\/forfragningar\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] ?? "";
-  const [request] = await db().select().from(requests).where(eq(requests.id, requestId));
+  const [request] = await db().select().from(requests).where(eq(requests.id, f.requestId));
   expect(request?.caseType).toBe(2);
-  const leader = await login(t.app, "processledare");
-  const decided = await postForm(t.app, leader, `/forfragningar/${requestId}/sofiamote`, {
-    version: String(request?.version),
-    meetingDate: SOFIAMOTE,
-    decision: "continue",
-    reason: "",
-    reasonText: "",
-  });
-  expect(decided.statusCode, decided.body.slice(0, 2000)).toBe(303);
-  const [process] = await db().select().from(processes).where(eq(processes.requestId, requestId));
-  if (!process) throw new Error("no process");
-  const staff = { child: await userId("barnhandlaggare"), adult: await userId("vuxenhandlaggare"), leader: await userId("processledare") };
-  await db()
-    .insert(processAssignments)
-    .values([
-      { processId: process.id, role: "child_caseworker", userId: staff.child, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "adult_caseworker", userId: staff.adult, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "process_leader", userId: staff.leader, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-    ]);
-  const persons = await db().select().from(requestPersons).where(eq(requestPersons.requestId, requestId));
-  const byName = (name: string) => persons.find((p) => p.name === name)?.id ?? "";
   return {
-    requestId,
-    processId: process.id,
-    guardian: byName("Tolvan Tolvansson"),
-    child8: byName("Lilla Tolvansson"),
-    child10: byName("Stora Tolvansson"),
-    child3: byName("Minsta Tolvansson"),
-    staff,
+    requestId: f.requestId,
+    processId: f.processId,
+    guardian: f.person("Tolvan Tolvansson"),
+    child8: f.person("Lilla Tolvansson"),
+    child10: f.person("Stora Tolvansson"),
+    child3: f.person("Minsta Tolvansson"),
+    staff: f.staff,
   };
 }
 
@@ -143,7 +91,7 @@ async function plan(
   extra: Record<string, string | string[]> = {},
 ): Promise<string> {
   const res = await postForm(t.app, browser, planUrl(f, typ, barn), {
-    plannedDate: "2026-11-18",
+    plannedDate: nov(18),
     plannedTime: "09:30",
     durationMinutes: "90",
     place: "Sofiarummet, plan 3",
@@ -184,7 +132,7 @@ describe("a family meeting on the pages", () => {
     const planned = await meetingRow(id);
     expect(planned).toMatchObject({
       status: "planned",
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "09:30",
       durationMinutes: 90,
       meetingTypeKey: "familjemote-1",
@@ -249,14 +197,14 @@ describe("a family meeting on the pages", () => {
     expect(after.body).not.toContain(`action="${meetingUrl(f, id)}/halla"`);
 
     // A second hold of the same meeting: 409 with a message on the page, nothing changed.
-    const again = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, holdFields(held?.version ?? 0, { heldOn: "2026-11-21" }));
+    const again = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, holdFields(held?.version ?? 0, { heldOn: nov(21) }));
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain("Mötet är redan registrerat som hållet. Ingenting ändrades.");
     expect(await meetingRow(id)).toEqual(held);
 
     // Planning the same step again is refused too.
     const replan = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
-      plannedDate: "2026-11-25",
+      plannedDate: nov(25),
       plannedTime: "10:00",
       durationMinutes: "60",
       place: "Rum 2",
@@ -270,7 +218,7 @@ describe("a family meeting on the pages", () => {
     const f = await family();
     const worker = await login(t.app, "vuxenhandlaggare");
     const bad = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
-      plannedDate: "2026-11-01",
+      plannedDate: nov(1),
       plannedTime: "9.30",
       durationMinutes: "5",
       place: "",
@@ -279,7 +227,7 @@ describe("a family meeting on the pages", () => {
     expect(bad.statusCode).toBe(400);
     for (const field of ["plannedTime", "durationMinutes", "place"]) expect(bad.body).toContain(`href="#f-${field}"`);
     const badDate = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
-      plannedDate: "2026-11-01",
+      plannedDate: nov(1),
       plannedTime: "09:30",
       durationMinutes: "60",
       place: "Rum 1",
@@ -301,7 +249,7 @@ describe("a family meeting on the pages", () => {
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('href="#f-heldOn"');
     expect(future.body).toContain("Datumet kan inte ligga i framtiden.");
-    const early = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, holdFields(before?.version ?? 0, { heldOn: "2026-11-04" }));
+    const early = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, holdFields(before?.version ?? 0, { heldOn: nov(4) }));
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain("Datumet kan inte ligga före Sofiamötet.");
     expect(await meetingRow(id)).toEqual(before);
@@ -317,7 +265,7 @@ describe("a family meeting on the pages", () => {
       postForm(t.app, worker, `${meetingUrl(f, id)}/andra`, {
         part: "plan",
         version: String(version),
-        plannedDate: "2026-11-26",
+        plannedDate: nov(26),
         plannedTime: "13:00",
         durationMinutes: "60",
         place,
@@ -327,7 +275,7 @@ describe("a family meeting on the pages", () => {
     const ok = await edit(v1, "Rum 4");
     expect(ok.statusCode, ok.body.slice(0, 2000)).toBe(303);
     const edited = await meetingRow(id);
-    expect(edited).toMatchObject({ plannedDate: "2026-11-26", plannedTime: "13:00", place: "Rum 4", version: v1 + 1 });
+    expect(edited).toMatchObject({ plannedDate: nov(26), plannedTime: "13:00", place: "Rum 4", version: v1 + 1 });
     expect(await db().select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, id))).toHaveLength(2);
 
     const stale = await edit(v1, "Rum 9");
@@ -390,7 +338,7 @@ describe("a family meeting on the pages", () => {
     expect(await processRow(f.processId)).toMatchObject({ phase: "completed", status: "completed", completedOn: HELD });
     // A completed process takes no new meetings.
     const closed = await postForm(t.app, worker, planUrl(f, "familjemote-2"), {
-      plannedDate: "2026-11-25",
+      plannedDate: nov(25),
       plannedTime: "10:00",
       durationMinutes: "60",
       place: "Rum 2",
@@ -440,7 +388,7 @@ describe("a child meeting", () => {
     expect(young.statusCode).toBe(400);
     expect(young.body).toContain("Barnet är yngre än arbetsmodellens minimiålder för barnmötet.");
     const youngPost = await postForm(t.app, worker, planUrl(f, "barnmote", f.child3), {
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "09:30",
       durationMinutes: "45",
       place: "Barnrummet",
@@ -474,7 +422,7 @@ describe("a child meeting", () => {
     const noGuardian = await postForm(t.app, worker, `${meetingUrl(f, id)}/samtycke`, {
       version: String(v),
       consent: "given",
-      consentOn: "2026-11-12",
+      consentOn: nov(12),
     });
     expect(noGuardian.statusCode).toBe(400);
     expect(noGuardian.body).toContain('href="#f-consentBy"');
@@ -492,12 +440,12 @@ describe("a child meeting", () => {
       version: String(v),
       consent: "given",
       consentBy: [f.guardian],
-      consentOn: "2026-11-12",
+      consentOn: nov(12),
     });
     expect(consent.statusCode, consent.body.slice(0, 3000)).toBe(303);
-    expect(await meetingRow(id)).toMatchObject({ consent: "given", consentBy: [f.guardian], consentOn: "2026-11-12", status: "planned" });
+    expect(await meetingRow(id)).toMatchObject({ consent: "given", consentBy: [f.guardian], consentOn: nov(12), status: "planned" });
     const shown = await get(t.app, worker, meetingUrl(f, id));
-    expect(shown.body).toContain("Samtycke givet av Tolvan Tolvansson den 2026-11-12.");
+    expect(shown.body).toContain(`Samtycke givet av Tolvan Tolvansson den ${nov(12)}.`);
 
     const v2 = (await meetingRow(id))?.version ?? 0;
     const noVoice = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, holdFields(v2));
@@ -525,13 +473,13 @@ describe("a child meeting", () => {
       version: String((await meetingRow(id))?.version),
       consent: "refused",
       consentBy: [f.guardian],
-      consentOn: "2026-11-12",
+      consentOn: nov(12),
     });
     expect(res.statusCode).toBe(303);
     expect(await meetingRow(id)).toMatchObject({ status: "cancelled", outcomeReason: "consent_refused", consent: "refused" });
     const page = await get(t.app, worker, meetingUrl(f, id));
     expect(page.body).toContain("Vårdnadshavarna samtyckte inte till samtal med barnet ensamt");
-    expect(page.body).toContain("Samtycke nekat av Tolvan Tolvansson den 2026-11-12.");
+    expect(page.body).toContain(`Samtycke nekat av Tolvan Tolvansson den ${nov(12)}.`);
     const audits = await db()
       .select()
       .from(auditLog)
@@ -547,7 +495,7 @@ describe("a child meeting", () => {
       version: String((await meetingRow(id))?.version),
       consent: "given",
       consentBy: [f.guardian],
-      consentOn: "2026-11-12",
+      consentOn: nov(12),
     });
     expect(res.statusCode).toBe(400);
     expect((await meetingRow(id))?.consent).toBeNull();
@@ -562,12 +510,12 @@ describe("the calendar invitation", () => {
     const res = await get(t.app, worker, `${meetingUrl(f, id)}/kalender.ics`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/calendar");
-    expect(res.headers["content-disposition"]).toBe('attachment; filename="sofia-familjemote-1-2026-11-18.ics"');
+    expect(res.headers["content-disposition"]).toBe(`attachment; filename="sofia-familjemote-1-${nov(18)}.ics"`);
     expect(res.headers["cache-control"]).toBe("no-store");
     const body = res.body.replace(/\r\n[ \t]/g, "");
     expect(body).toContain("SUMMARY:Sofia: Familjemöte 1\r\n");
-    expect(body).toContain("DTSTART;TZID=Europe/Stockholm:20261118T093000\r\n");
-    expect(body).toContain("DTEND;TZID=Europe/Stockholm:20261118T110000\r\n");
+    expect(body).toContain(`DTSTART;TZID=Europe/Stockholm:${ics(nov(18))}T093000\r\n`);
+    expect(body).toContain(`DTEND;TZID=Europe/Stockholm:${ics(nov(18))}T110000\r\n`);
     expect(body).toContain("LOCATION:Sofiarummet\\, plan 3\r\n");
     expect(body).toContain(`UID:${id}@sofia`);
     expect(body).toContain("Se Sofia för detaljer");
@@ -613,7 +561,7 @@ describe("the meetings API", () => {
 
     const bad = await apiCall(t.app, "POST", base, token, {
       meetingTypeKey: "familjemote-1",
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "25:00",
       durationMinutes: 60,
       place: "Rum 1",
@@ -624,7 +572,7 @@ describe("the meetings API", () => {
     const young = await apiCall(t.app, "POST", base, token, {
       meetingTypeKey: "barnmote",
       childId: f.child3,
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "10:00",
       durationMinutes: 60,
       place: "Rum 1",
@@ -639,7 +587,7 @@ describe("the meetings API", () => {
     const created = await apiCall(t.app, "POST", base, token, {
       meetingTypeKey: "barnmote",
       childId: f.child8,
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "10:00",
       durationMinutes: 45,
       place: "Barnrummet",
@@ -683,10 +631,10 @@ describe("the meetings API", () => {
       version: meeting.version,
       consent: "given",
       consentBy: [f.guardian],
-      consentOn: "2026-11-12",
+      consentOn: nov(12),
     });
     expect(consented.statusCode, consented.body).toBe(200);
-    expect(consented.json().consent).toEqual({ consent: "given", by: [{ id: f.guardian, name: "Tolvan Tolvansson" }], on: "2026-11-12" });
+    expect(consented.json().consent).toEqual({ consent: "given", by: [{ id: f.guardian, name: "Tolvan Tolvansson" }], on: nov(12) });
     const v = consented.json().version as number;
 
     const future = await apiCall(t.app, "POST", `${url}/hold`, token, {
@@ -747,7 +695,7 @@ describe("the meetings API", () => {
     expect(stale.headers["content-type"]).toContain("application/problem+json");
     const planOnHeld = await apiCall(t.app, "PATCH", url, token, {
       version: edited.json().version,
-      plan: { plannedDate: "2026-11-30", plannedTime: "10:00", durationMinutes: 60, place: "Rum", invitedUserIds: [f.staff.child] },
+      plan: { plannedDate: nov(30), plannedTime: "10:00", durationMinutes: 60, place: "Rum", invitedUserIds: [f.staff.child] },
     });
     expect(planOnHeld.statusCode).toBe(409);
     expect((await meetingRow(meeting.id))?.childViews).toBe("yes");
@@ -763,7 +711,7 @@ describe("the meetings API", () => {
     expect((await apiCall(t.app, "GET", `/api/v1/processes/${f.processId}/meetings`, other)).statusCode).toBe(404);
     const post = await apiCall(t.app, "POST", `/api/v1/processes/${f.processId}/meetings`, other, {
       meetingTypeKey: "familjemote-1",
-      plannedDate: "2026-11-18",
+      plannedDate: nov(18),
       plannedTime: "10:00",
       durationMinutes: 60,
       place: "Rum 1",

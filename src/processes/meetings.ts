@@ -10,7 +10,6 @@ import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../fam
 import { type AuditAction, type AuditEntry, audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import type { MeetingType } from "../workmodels/index.ts";
@@ -408,7 +407,7 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
     requirePlanned(row);
     const participants = await store.participantsOf(tx, row.id);
     const errors: FieldErrors = {};
-    const date = dateError(data.heldOn, { earliest: earliestOf(loaded), latest: todayInSweden() });
+    const date = dateError(data.heldOn, { earliest: earliestOf(loaded), latest: ctx.clock.today() });
     if (date) errors.heldOn = date;
     if (type.scope === "child" && row.consent !== "given") errors.consent = "meetings.hold.consentMissing";
     const invitedPersons = participants.filter((p) => p.personId !== null);
@@ -502,7 +501,7 @@ export async function recordConsent(
     requirePlanned(row);
     const errors: FieldErrors = {};
     if (data.consentBy.some((id) => !loaded.guardians.some((g) => g.id === id))) errors.consentBy = "meetings.consent.byUnknown";
-    const date = dateError(data.consentOn, { earliest: loaded.process.requestDate, latest: todayInSweden() });
+    const date = dateError(data.consentOn, { earliest: loaded.process.requestDate, latest: ctx.clock.today() });
     if (date) errors.consentOn = date === "meetings.date.beforeSofiamote" ? "meetings.consent.beforeRequest" : date;
     throwIf(errors);
     const refused = data.consent === "refused";
@@ -609,7 +608,12 @@ export interface CalendarFile {
  * The staff's calendar invitation: the meeting type's name, the time and the place, never a name
  * or an identity number (the file leaves the system). Every download is audited.
  */
-export async function meetingCalendar(ctx: ServiceContext, processId: string, meetingId: string, now = new Date()): Promise<CalendarFile> {
+export async function meetingCalendar(
+  ctx: ServiceContext,
+  processId: string,
+  meetingId: string,
+  now = ctx.clock.now(),
+): Promise<CalendarFile> {
   const auth = await authorize(ctx, "processes.view");
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
   return ctx.db.transaction(async (tx) => {

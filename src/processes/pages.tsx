@@ -1,7 +1,6 @@
 /** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
 
 import { posted } from "../families/index.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
@@ -85,7 +84,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
     const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-    const values = { assignedOn: todayInSweden() };
+    const values = { assignedOn: req.ctx.clock.today() };
     return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} />);
   });
 
@@ -114,7 +113,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
-    return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: todayInSweden() }} />);
+    return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: req.ctx.clock.today() }} />);
   });
 
   app.post<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -136,7 +135,7 @@ export function processesPages(app: App): void {
 
   app.get<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
-    return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: todayInSweden() }} />);
+    return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: req.ctx.clock.today() }} />);
   });
 
   app.post<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { auditLog, meetings, processAssignments, processes, processInterruptions, securityLog, units, users } from "../db/schema/index.ts";
-import { addDays, calendarDateInSweden } from "../platform/dates.ts";
+import { decidedFamily } from "../../test/fixtures.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
+import { auditLog, meetings, processAssignments, processes, processInterruptions, securityLog, users } from "../db/schema/index.ts";
+import { addDays, daysBetween } from "../platform/dates.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -12,15 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = calendarDateInSweden(new Date());
+const TODAY = testClock().today();
 const REQUEST_DATE = addDays(TODAY, -30);
 const MEETING_DATE = addDays(TODAY, -20);
-
-async function unitId(name: string): Promise<string> {
-  const [row] = await db().select({ id: units.id }).from(units).where(eq(units.name, name));
-  if (!row) throw new Error(`no unit ${name}`);
-  return row.id;
-}
 
 async function userId(username: string): Promise<string> {
   const [row] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -30,37 +25,17 @@ async function userId(username: string): Promise<string> {
 
 /** Registers a family (child open at Barn och unga Norr, parent at Beroendeenheten Vuxen 1) and decides to go on. */
 async function newProcess(workModelKey = "sofiamodellen"): Promise<string> {
-  const worker = await login(t.app, "handlaggare.mottagning");
-  const res = await postForm(t.app, worker, "/forfragningar/ny", {
-    requestDate: REQUEST_DATE,
-    household: "together",
-    custody: "joint",
-    custodyHolder: "",
+  const f = await decidedFamily(t, {
+    registeredBy: "handlaggare.mottagning",
     reason: "Oro för förälderns alkoholbruk.",
-    "guardians.0.name": "Tolvan Tolvansson",
-    "guardians.0.identityNumber": "19121212-1212",
-    "guardians.0.relation": "parent",
-    "guardians.0.substanceProblem": "yes",
-    "guardians.0.attitude": "positive",
-    "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1"),
-    "children.0.name": "Lilla Tolvansson",
-    "children.0.birthDate": addDays(TODAY, -8 * 366),
-    "children.0.gender": "girl",
-    "children.0.unitId": await unitId("Barn och unga Norr"),
-  });
-  expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
-  const requestId = /\/forfragningar\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] ?? "";
-  const leader = await login(t.app, "processledare");
-  const decided = await postForm(t.app, leader, `/forfragningar/${requestId}/sofiamote`, {
-    version: "1",
-    meetingDate: MEETING_DATE,
-    decision: "continue",
+    guardians: [{ name: "Tolvan Tolvansson", identityNumber: "19121212-1212", attitude: "positive", unit: "Beroendeenheten Vuxen 1" }],
+    children: [{ name: "Lilla Tolvansson", age: 8, gender: "girl", unit: "Barn och unga Norr" }],
+    requestDaysAgo: -(daysBetween(TODAY, REQUEST_DATE) ?? 0),
+    decidedDaysAgo: -(daysBetween(TODAY, MEETING_DATE) ?? 0),
     workModelKey,
+    staff: { child: null, adult: null, leader: null },
   });
-  expect(decided.statusCode, decided.body.slice(0, 1500)).toBe(303);
-  const [p] = await db().select({ id: processes.id }).from(processes).where(eq(processes.requestId, requestId));
-  if (!p) throw new Error("no process");
-  return p.id;
+  return f.processId;
 }
 
 const versionOf = async (id: string) =>

@@ -10,7 +10,7 @@ import { ageOn, maskIdentityNumber } from "../families/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { daysBetween, type IsoDate, isBefore, parseIsoDate, todayInSweden } from "../platform/dates.ts";
+import { daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 import {
@@ -157,7 +157,7 @@ async function seriesOf(tx: DbOrTx, loaded: LoadedProcess) {
 /** The family page: the process with its family, assignments, waits, series and interruptions. Audited. */
 export async function getProcessPage(ctx: ServiceContext, id: string): Promise<ProcessPage> {
   const auth = await authorize(ctx, "processes.view");
-  const on = todayInSweden();
+  const on = ctx.clock.today();
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
     const p = loaded.process;
@@ -254,10 +254,10 @@ export async function assignOptions(ctx: ServiceContext, id: string): Promise<As
   return { roles, candidates: await candidates(ctx.db, auth), page };
 }
 
-function dateErrors(field: string, value: string, notBefore: IsoDate, beforeKey: string): FieldErrors {
+function dateErrors(field: string, value: string, notBefore: IsoDate, beforeKey: string, today: IsoDate): FieldErrors {
   const d = parseIsoDate(value);
   if (!d) return { [field]: "processes.date.invalid" };
-  if (isBefore(todayInSweden(), value)) return { [field]: "processes.date.future" };
+  if (isBefore(today, value)) return { [field]: "processes.date.future" };
   if (isBefore(value, notBefore)) return { [field]: beforeKey };
   return {};
 }
@@ -278,7 +278,10 @@ export async function assign(ctx: ServiceContext, id: string, input: AssignInput
     if (!assignableRoles(auth).includes(data.role)) errors.role = "processes.assign.roleNotYours";
     const allowed = (await candidates(tx, auth))[data.role];
     if (!errors.role && !allowed.some((c) => c.id === data.userId)) errors.userId = `processes.assign.notCandidate.${data.role}`;
-    Object.assign(errors, dateErrors("assignedOn", data.assignedOn, p.meetingDate ?? p.requestDate, "processes.assign.beforeMeeting"));
+    Object.assign(
+      errors,
+      dateErrors("assignedOn", data.assignedOn, p.meetingDate ?? p.requestDate, "processes.assign.beforeMeeting", ctx.clock.today()),
+    );
     const previous = loaded.current[data.role];
     if (previous?.userId === data.userId) errors.userId = "processes.assign.already";
     if (!errors.assignedOn && previous && isBefore(data.assignedOn, previous.assignedOn))
@@ -322,7 +325,13 @@ export async function interrupt(ctx: ServiceContext, id: string, input: Interrup
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const p = loaded.process;
     if (!canInterrupt(p.status as ProcessStatus)) throw new ConflictError(`processes.interrupt.not.${p.status}`, "_form");
-    const errors = dateErrors("interruptedOn", data.interruptedOn, p.meetingDate ?? p.requestDate, "processes.interrupt.beforeStart");
+    const errors = dateErrors(
+      "interruptedOn",
+      data.interruptedOn,
+      p.meetingDate ?? p.requestDate,
+      "processes.interrupt.beforeStart",
+      ctx.clock.today(),
+    );
     if (data.reason === "other" && data.reasonText === "") errors.reasonText = "processes.interrupt.textRequired";
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const bumped = await store.bumpProcess(tx, p.id, data.version);
@@ -356,7 +365,7 @@ export async function resume(ctx: ServiceContext, id: string, input: ResumeInput
     const p = loaded.process;
     const open = await store.openInterruption(tx, p.id);
     if (!open) throw new ConflictError("processes.resume.notInterrupted", "_form");
-    const errors = dateErrors("resumedOn", data.resumedOn, open.interruptedOn, "processes.resume.beforeInterruption");
+    const errors = dateErrors("resumedOn", data.resumedOn, open.interruptedOn, "processes.resume.beforeInterruption", ctx.clock.today());
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const bumped = await store.bumpProcess(tx, p.id, data.version);
     if (!bumped) throw new ConflictError();
@@ -424,7 +433,7 @@ export async function listProcesses(
 ): Promise<ProcessList> {
   const auth = await authorize(ctx, "processes.view");
   const page = Math.max(1, Math.min(10_000, Math.trunc(filter.page ?? 1)));
-  const on = todayInSweden();
+  const on = ctx.clock.today();
   const { rows, total } = await store.listProcesses(ctx.db, auth.actor.municipalityId, visibilityFor(auth), {
     status: filter.status ?? null,
     phase: filter.phase ?? null,

@@ -1,6 +1,5 @@
 /** Pages of the consultation stops: record a consultation, the joint child impact analysis, a safety rating. */
 
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, ValidationError } from "../platform/errors.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
@@ -48,7 +47,7 @@ const done = (id: string, what: keyof typeof stopsNotices & string) => `${proces
 export function stopsPages(app: App): void {
   app.get<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await consultationForm(req.ctx, req.params.id, req.query.hallplats ?? "", req.query.barn ?? null);
-    return reply.page(<ConsultationPage view={req.view} data={data} values={{ heldOn: todayInSweden() }} />);
+    return reply.page(<ConsultationPage view={req.view} data={data} values={{ heldOn: req.ctx.clock.today() }} />);
   });
 
   app.post<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -85,7 +84,7 @@ export function stopsPages(app: App): void {
           joint: a.joint ? "yes" : "no",
           ...Object.fromEntries(impactSections.map((s) => [`sections.${s}`, a.sections[s] ?? ""])),
         }
-      : { version: "", madeOn: todayInSweden() };
+      : { version: "", madeOn: req.ctx.clock.today() };
     return reply.page(<ImpactPage view={req.view} data={data} values={values} />);
   });
 
@@ -121,7 +120,7 @@ export function stopsPages(app: App): void {
   app.get<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await ratingForm(req.ctx, req.params.id);
     const chosen = data.children.find((c) => c.id === req.query.barn)?.id ?? (data.children.length === 1 ? data.children[0]?.id : "");
-    return reply.page(<RatingPage view={req.view} data={data} values={{ childId: chosen ?? "", ratedOn: todayInSweden() }} />);
+    return reply.page(<RatingPage view={req.view} data={data} values={{ childId: chosen ?? "", ratedOn: req.ctx.clock.today() }} />);
   });
 
   app.post<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {

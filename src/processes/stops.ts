@@ -1,7 +1,7 @@
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
+import { daysBetween, type IsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import type { DueEvent, Stop } from "../workmodels/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
@@ -207,7 +207,7 @@ export async function recordConsultation(ctx: ServiceContext, id: string, input:
       throw new ConflictError("stops.consultation.already", "_form");
     }
     const errors: FieldErrors = {};
-    const problem = doneDateProblem(data.heldOn, todayInSweden(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.heldOn, ctx.clock.today(), loaded.process.requestDate);
     if (problem) errors.heldOn = dateKey[problem];
     const ticks = validTicks(stop, data.checklist);
     if (!ticks) errors.checklist = "stops.consultation.badChecklist";
@@ -309,7 +309,7 @@ export async function saveImpact(ctx: ServiceContext, id: string, childId: strin
     const child = childOf(loaded, childId);
     if (!child) throw new NotFoundError();
     const errors: FieldErrors = {};
-    const problem = doneDateProblem(data.madeOn, todayInSweden(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.madeOn, ctx.clock.today(), loaded.process.requestDate);
     if (problem) errors.madeOn = dateKey[problem];
     if (data.joint && !(loaded.current.child_caseworker && loaded.current.adult_caseworker)) errors.joint = "stops.impact.jointNeedsBoth";
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -385,7 +385,7 @@ export async function addRating(ctx: ServiceContext, id: string, input: RatingIn
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const errors: FieldErrors = {};
     if (!childOf(loaded, data.childId)) errors.childId = "stops.safety.childRequired";
-    const problem = doneDateProblem(data.ratedOn, todayInSweden(), loaded.process.requestDate);
+    const problem = doneDateProblem(data.ratedOn, ctx.clock.today(), loaded.process.requestDate);
     if (problem) errors.ratedOn = dateKey[problem];
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const row = await stopsStore.insertRating(tx, {
@@ -416,7 +416,7 @@ export async function getStops(ctx: ServiceContext, id: string): Promise<StopsSe
   const auth = await authorize(ctx, "processes.view");
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
-    const data = await loadStopsSection(tx, loaded, todayInSweden());
+    const data = await loadStopsSection(tx, loaded, ctx.clock.today());
     await auditDisplay(tx, ctx, loaded, "stops.view");
     return data;
   });

@@ -9,7 +9,6 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
 import { checklistField } from "./stops.ts";
@@ -110,9 +109,9 @@ export async function supportForm(ctx: ServiceContext, id: string, supportId: st
 }
 
 /** The checks the schema cannot make: the person is of the family, "other" has a text, the dates are in order. */
-function check(loaded: LoadedProcess, data: z.output<typeof supportInput>) {
+function check(loaded: LoadedProcess, data: z.output<typeof supportInput>, today: IsoDate) {
   const dates = normaliseDates(data);
-  const errors: FieldErrors = supportDateErrors(dates, todayInSweden());
+  const errors: FieldErrors = supportDateErrors(dates, today);
   if (!loaded.persons.some((p) => p.id === data.personId)) errors.personId = "support.person.required";
   if (data.kind === "other" && data.kindText === "") errors.kindText = "support.kindText.required";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -130,7 +129,7 @@ export async function addSupport(ctx: ServiceContext, id: string, input: Support
   const data = parseOrThrow(supportInput, input, checklistField);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
-    const values = check(loaded, data);
+    const values = check(loaded, data, ctx.clock.today());
     const row = await supportStore.insertSupport(tx, { processId: loaded.process.id, ...values, recordedBy: auth.actor.id });
     await audit(tx, ctx, {
       action: "support.add",
@@ -162,7 +161,7 @@ export async function updateSupport(
     const loaded = await loadForWork(tx, auth, id, { allowClosed: true });
     const existing = (await supportStore.supportOf(tx, loaded.process.id)).find((r) => r.id === supportId);
     if (!existing) throw new NotFoundError();
-    const values = check(loaded, data);
+    const values = check(loaded, data, ctx.clock.today());
     const row = await supportStore.updateSupport(tx, loaded.process.id, existing.id, data.version, {
       ...values,
       recordedBy: auth.actor.id,

@@ -12,6 +12,7 @@ import { byFollowupOrder, countsNothing, groupLabel, indicatorResults, perPeriod
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { compareText, translator } from "../platform/i18n.ts";
 import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
 import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
@@ -31,6 +32,7 @@ async function indicatorLines(
   period: Period,
   previous: Period,
   min: number,
+  today: IsoDate,
 ): Promise<{ lines: IndicatorLine[]; empty: boolean }> {
   const periods = [
     { key: "current", ...period },
@@ -39,7 +41,7 @@ async function indicatorLines(
   const published = (await publishedIndicators(db, municipalityId))
     .map((p) => ({ ...p, section: p.content.section }))
     .sort(byFollowupOrder);
-  const results = await indicatorResults(db, municipalityId, published, periods, min);
+  const results = await indicatorResults(db, municipalityId, published, periods, min, today);
   const lines: IndicatorLine[] = [];
   for (const r of results) {
     const current = r.periods.current ?? [];
@@ -111,8 +113,8 @@ async function outcomeFigures(db: DbOrTx, municipalityId: string, period: Period
   return { ...comparison, empty: comparison.rows.every((r) => r.figures.every((f) => f.total === 0)) };
 }
 
-/** Every figure of the report for the period (and the indicators for the period before it). */
-export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ReportFigures> {
+/** Every figure of the report for the period (and the indicators for the period before it), as of `today`. */
+export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<ReportFigures> {
   const m = await store.municipality(db, municipalityId);
   const min = m?.minGroupSize ?? 5;
   const previous = previousPeriod(period);
@@ -124,7 +126,7 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     figuresStore.problemGuardianCounts(db, municipalityId, period),
     figuresStore.familyCounts(db, municipalityId, period),
     figuresStore.problemFamilyCounts(db, municipalityId, period),
-    indicatorLines(db, municipalityId, period, previous, min),
+    indicatorLines(db, municipalityId, period, previous, min, today),
     surveyFigures(db, municipalityId, period, min),
     outcomeFigures(db, municipalityId, period),
   ]);

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import {
   auditLog,
   comparisonGroups,
@@ -24,14 +24,14 @@ import {
   surveyResponses,
   users,
 } from "../db/schema/index.ts";
-import { addDays, todayInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 import { contentSchema, type RespondentRole, recordResponse } from "../surveys/index.ts";
 
 let t: TestApp;
 let leader: Browser;
 let token = "";
 const db = () => t.database.db;
-const today = todayInSweden();
+const today = testClock().today();
 const from = addDays(today, -364);
 
 const audits = (action: string) => db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(asc(auditLog.id));
@@ -329,6 +329,7 @@ async function respond(role: RespondentRole, value: number, on: string) {
       answers: content.items.map((i) => ({ itemKey: i.key, value, dontKnow: false })),
       complete: true,
       recordedBy: null,
+      submittedAt: t.clock.now(),
     }),
   );
   await db()

@@ -140,13 +140,18 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
   const before = await store.report(ctx.db, actor.municipalityId, id);
   if (!before) throw new NotFoundError();
   // The figures are read first, side by side on the pool; the version is then written under the report's lock.
-  const figures: ReportFigures = await gatherFigures(ctx.db, actor.municipalityId, { from: before.periodFrom, to: before.periodTo });
+  const figures: ReportFigures = await gatherFigures(
+    ctx.db,
+    actor.municipalityId,
+    { from: before.periodFrom, to: before.periodTo },
+    ctx.clock.today(),
+  );
   return ctx.db.transaction(async (tx) => {
     const row = await store.lockReport(tx, actor.municipalityId, id);
     if (!row) throw new NotFoundError();
     if (row.periodFrom !== before.periodFrom || row.periodTo !== before.periodTo) throw new ConflictError();
     const texts = textsOf(row.texts);
-    const generatedAt = new Date();
+    const generatedAt = ctx.clock.now();
     const doc = buildDocument({ title: row.title, texts, figures, generatedOn: calendarDateInSweden(generatedAt) });
     const pdf = renderPdf(doc);
     const docx = await renderDocx(doc);

@@ -3,7 +3,7 @@
  * the counts (nothing logged); "Ladda ner" makes the export and answers with the ZIP (no-store);
  * "Ändra" shows the form again with what was typed. Bad input: the form again, field-linked, 400.
  */
-import { todayInSweden } from "../platform/dates.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { parseInput } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import { exportForm } from "./schemas.ts";
@@ -11,7 +11,7 @@ import * as research from "./service.ts";
 import { ConfirmPage, ExportFormPage, type FormValues, postedValues, RESEARCH_HREF } from "./views.tsx";
 
 /** The form's first values: the last three calendar years up to today, month-level dates, case type and household included. */
-export function defaultValues(today = todayInSweden()): FormValues {
+export function defaultValues(today: IsoDate): FormValues {
   return {
     purpose: "",
     from: `${Number(today.slice(0, 4)) - 3}-01-01`,
@@ -24,7 +24,7 @@ export function defaultValues(today = todayInSweden()): FormValues {
 export function researchPages(app: App): void {
   app.get(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {
     const log = await research.listExports(req.ctx);
-    return reply.page(<ExportFormPage view={req.view} values={defaultValues()} log={log} />);
+    return reply.page(<ExportFormPage view={req.view} values={defaultValues(req.ctx.clock.today())} log={log} />);
   });
 
   app.post(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {

@@ -7,16 +7,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, researchExports, surveyAnswers, surveyResponses } from "../db/schema/index.ts";
-import { todayInSweden } from "../platform/dates.ts";
+
 import { CODEBOOK_NAME, CSV_NAME } from "./service.ts";
 
 let t: TestApp;
 let leader: Browser;
 let token = "";
 const db = () => t.database.db;
-const today = todayInSweden();
+const today = testClock().today();
 const period = { from: "2000-01-01", to: today };
 const purpose = "Utvärdering av Sofiamodellen för Uppsala universitet, dnr UU 2026/123";
 

@@ -11,7 +11,6 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { csvLine } from "../platform/csv.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { todayInSweden } from "../platform/dates.ts";
 import { type CodebookContent, codebookVariables, renderCodebook } from "./codebook.ts";
 import {
   BOM,
@@ -178,7 +177,7 @@ export async function makeExport(ctx: ServiceContext, input: ExportInput): Promi
   return ctx.db.transaction(
     async (tx) => {
       const built = await buildExport(tx, actor.municipalityId, options);
-      const madeOn = todayInSweden();
+      const madeOn = ctx.clock.today();
       const logged = { ...options, families: built.families };
       const row = await store.insertExport(tx, {
         municipalityId: actor.municipalityId,
@@ -203,7 +202,7 @@ export async function makeExport(ctx: ServiceContext, input: ExportInput): Promi
         variables: codebookVariables(options, built.extraVariables),
       };
       const zip = new JSZip();
-      const date = new Date();
+      const date = ctx.clock.now();
       zip.file(CSV_NAME, built.csv, { date });
       zip.file(CODEBOOK_NAME, renderCodebook(codebook), { date });
       const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });

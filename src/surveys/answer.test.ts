@@ -201,7 +201,7 @@ describe("a survey link on the pages", () => {
     const { meetingId, parent } = await links();
     await db()
       .update(surveyInvitations)
-      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .set({ expiresAt: new Date(t.clock.now().getTime() - 60_000) })
       .where(eq(surveyInvitations.tokenHash, sha256(parent)));
     const browser = await anonymous(t.app);
     const expired = await get(t.app, null, `/svar/${parent}`);
@@ -240,20 +240,20 @@ describe("answerInvitation", () => {
     await db().transaction(async (tx) => {
       const inv = await lockByToken(tx, child);
       if (!inv) throw new Error("no invitation");
-      expect(await answerInvitation(tx, inv, answers, true)).toEqual({ created: true, complete: true });
+      expect(await answerInvitation(tx, inv, answers, true, t.clock.now())).toEqual({ created: true, complete: true });
     });
     await expect(
       db().transaction(async (tx) => {
         const inv = await lockByToken(tx, child);
         if (!inv) throw new Error("no invitation");
-        return answerInvitation(tx, inv, answers, true);
+        return answerInvitation(tx, inv, answers, true, t.clock.now());
       }),
     ).rejects.toThrow(ConflictError);
     await expect(
       db().transaction(async (tx) => {
         const inv = await lockByToken(tx, child);
         if (!inv) throw new Error("no invitation");
-        return answerInvitation(tx, inv, answers, true);
+        return answerInvitation(tx, inv, answers, true, t.clock.now());
       }),
     ).rejects.toMatchObject({ messageKey: "answer.refused.used" });
     expect(await responsesOf(meetingId)).toHaveLength(1);

@@ -81,15 +81,16 @@ export const refusalKey = (refusal: "unknown" | "used" | "expired") => `answer.r
  * (lockByToken / lockById). A used or expired invitation is refused (ConflictError with
  * answer.refused.*) and nothing is stored; an answer outside the scale or to an unknown item is a
  * ValidationError and nothing is stored. A partial answer (complete=false) is kept and completed
- * later with the same invitation; a complete one marks the invitation used.
+ * later with the same invitation; a complete one marks the invitation used. `now` is the clock's.
  */
 export async function answerInvitation(
   tx: DbOrTx,
   invitation: Invitation,
   answers: AnswerInput[],
   complete: boolean,
+  now: Date,
 ): Promise<{ created: boolean; complete: boolean }> {
-  const refusal = refusalOf(invitation);
+  const refusal = refusalOf(invitation, now);
   if (refusal) throw new ConflictError(refusalKey(refusal), "_form");
   const content = await invitationContent(tx, invitation);
   const given = answers.filter((a) => a.value !== null || a.dontKnow);
@@ -114,8 +115,9 @@ export async function answerInvitation(
     answers,
     complete,
     recordedBy: null,
+    submittedAt: now,
   });
-  if (recorded.complete) await markUsed(tx, invitation.id);
+  if (recorded.complete) await markUsed(tx, invitation.id, now);
   return { created: recorded.created, complete: recorded.complete };
 }
 
@@ -135,7 +137,7 @@ export interface OpenLink {
 export async function openLink(ctx: ServiceContext, token: string): Promise<OpenLink | { refusal: LinkRefusal }> {
   return ctx.db.transaction(async (tx) => {
     const invitation = await findByToken(tx, token);
-    const refusal = refusalOf(invitation);
+    const refusal = refusalOf(invitation, ctx.clock.now());
     if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
     const content = await invitationContent(tx, invitation);
     return { invitation, content, lang: shownLanguage(content, invitation.language) };
@@ -157,10 +159,10 @@ export async function answerLink(
 ): Promise<LinkAnswer> {
   return ctx.db.transaction(async (tx) => {
     const invitation = await lockByToken(tx, token);
-    const refusal = refusalOf(invitation);
+    const refusal = refusalOf(invitation, ctx.clock.now());
     if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
     const content = await invitationContent(tx, invitation);
-    const result = await answerInvitation(tx, invitation, answersOf(content), complete);
+    const result = await answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
     return { refusal: null, ...result };
   });
 }

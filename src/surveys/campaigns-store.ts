@@ -146,7 +146,7 @@ export async function countSent(db: DbOrTx, campaignId: string): Promise<number>
  * The recipients a reminder goes to: sent, their invitation neither used nor expired, still an
  * active user with an address. Only ids and the address: the caller mails them, nothing more.
  */
-export function unansweredRecipients(db: DbOrTx, campaignId: string) {
+export function unansweredRecipients(db: DbOrTx, campaignId: string, now: Date) {
   return db
     .select({ userId: surveyCampaignRecipients.userId, invitationId: surveyCampaignRecipients.invitationId, email: users.email })
     .from(surveyCampaignRecipients)
@@ -157,7 +157,7 @@ export function unansweredRecipients(db: DbOrTx, campaignId: string) {
         eq(surveyCampaignRecipients.campaignId, campaignId),
         isNotNull(surveyCampaignRecipients.sentAt),
         isNull(surveyInvitations.usedAt),
-        gt(surveyInvitations.expiresAt, sql`now()`),
+        gt(surveyInvitations.expiresAt, now),
         eq(users.active, true),
         isNotNull(users.email),
       ),
@@ -165,7 +165,7 @@ export function unansweredRecipients(db: DbOrTx, campaignId: string) {
 }
 
 /** Locks an invitation of the campaign that is still unused and unexpired; undefined once answered. */
-export async function lockUnusedInvitation(db: DbOrTx, campaignId: string, invitationId: string) {
+export async function lockUnusedInvitation(db: DbOrTx, campaignId: string, invitationId: string, now: Date) {
   const [row] = await db
     .select({ id: surveyInvitations.id })
     .from(surveyInvitations)
@@ -174,7 +174,7 @@ export async function lockUnusedInvitation(db: DbOrTx, campaignId: string, invit
         eq(surveyInvitations.id, invitationId),
         eq(surveyInvitations.campaignId, campaignId),
         isNull(surveyInvitations.usedAt),
-        gt(surveyInvitations.expiresAt, sql`now()`),
+        gt(surveyInvitations.expiresAt, now),
       ),
     )
     .for("update");
@@ -200,16 +200,16 @@ export async function setCampaignReminded(db: DbOrTx, campaignId: string) {
     .where(eq(surveyCampaigns.id, campaignId));
 }
 
-/** Closes the campaign and ends its unused links now; returns how many links were ended. */
-export async function closeCampaign(db: DbOrTx, campaignId: string): Promise<number> {
+/** Closes the campaign and ends its unused links `now`; returns how many links were ended. */
+export async function closeCampaign(db: DbOrTx, campaignId: string, now: Date): Promise<number> {
   await db
     .update(surveyCampaigns)
-    .set({ closedAt: sql`now()`, updatedAt: sql`now()`, version: sql`${surveyCampaigns.version} + 1` })
+    .set({ closedAt: now, updatedAt: sql`now()`, version: sql`${surveyCampaigns.version} + 1` })
     .where(eq(surveyCampaigns.id, campaignId));
   const ended = await db
     .update(surveyInvitations)
-    .set({ expiresAt: sql`now()` })
-    .where(and(eq(surveyInvitations.campaignId, campaignId), isNull(surveyInvitations.usedAt), gt(surveyInvitations.expiresAt, sql`now()`)))
+    .set({ expiresAt: now })
+    .where(and(eq(surveyInvitations.campaignId, campaignId), isNull(surveyInvitations.usedAt), gt(surveyInvitations.expiresAt, now)))
     .returning({ id: surveyInvitations.id });
   return ended.length;
 }

@@ -6,7 +6,7 @@
  * fresh link that replaces the first), closing ends the unused links, printed parent links,
  * e-mail not set up, who may do it, and the API's shapes. Plus the pure rules of the period.
  */
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   anonymous,
@@ -18,6 +18,7 @@ import {
   login,
   postForm,
   type TestApp,
+  testClock,
 } from "../../test/helpers.ts";
 import { startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import {
@@ -30,7 +31,7 @@ import {
   users,
 } from "../db/schema/index.ts";
 import { freePort } from "../platform/database.ts";
-import { addDays, todayInSweden } from "../platform/dates.ts";
+import { addDays } from "../platform/dates.ts";
 import { createMailer, MailNotConfiguredError, MailSendError } from "../platform/mail.ts";
 import { sha256 } from "../platform/sessions.ts";
 import { campaignStatus, linksExpireAt, responseRate, startOfDayInSweden } from "./campaigns-model.ts";
@@ -68,7 +69,7 @@ describe("campaign rules", () => {
 let t: TestApp;
 let smtp: TestSmtp;
 const db = () => t.database.db;
-const today = todayInSweden();
+const today = testClock().today();
 const PUBLIC = "https://sofia.example.se";
 
 const MAIL = {
@@ -369,7 +370,7 @@ describe("staff campaign", () => {
       .select()
       .from(surveyInvitations)
       .where(
-        and(eq(surveyInvitations.campaignId, campaignId), isNull(surveyInvitations.usedAt), sql`${surveyInvitations.expiresAt} > now()`),
+        and(eq(surveyInvitations.campaignId, campaignId), isNull(surveyInvitations.usedAt), gt(surveyInvitations.expiresAt, t.clock.now())),
       );
     expect(open).toHaveLength(0);
     expect((await get(t.app, null, tokens.chef ?? "")).statusCode).toBe(410);

@@ -17,7 +17,7 @@
 import { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { calendarDateInSweden, todayInSweden } from "../platform/dates.ts";
+import { calendarDateInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { translator } from "../platform/i18n.ts";
 import { type Mailer, MailNotConfiguredError, MailSendError } from "../platform/mail.ts";
@@ -130,7 +130,7 @@ async function found(ctx: ServiceContext, municipalityId: string, id: string, lo
 /** The municipality's campaigns, the latest period first, with counts. */
 export async function listCampaigns(ctx: ServiceContext): Promise<CampaignSummary[]> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
-  const today = todayInSweden();
+  const today = ctx.clock.today();
   return (await store.listCampaigns(ctx.db, actor.municipalityId)).map((r) => summary(r, today));
 }
 
@@ -156,7 +156,7 @@ export async function newCampaignForm(ctx: ServiceContext): Promise<NewCampaignF
  */
 export async function createCampaign(ctx: ServiceContext, input: unknown): Promise<CampaignDetail> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
-  const today = todayInSweden();
+  const today = ctx.clock.today();
   const data = parseOrThrow(campaignInput(today), input);
   const id = await ctx.db.transaction(async (tx) => {
     const instrument = (await store.publishedInstruments(tx, actor.municipalityId)).find((i) => i.key === data.instrumentKey);
@@ -198,7 +198,7 @@ export async function getCampaign(ctx: ServiceContext, id: string, options: { au
   const { actor } = await authorize(ctx, "surveys.campaigns");
   return ctx.db.transaction(async (tx) => {
     const row = await found(ctx, actor.municipalityId, id, false, tx);
-    const base = summary(row, todayInSweden());
+    const base = summary(row, ctx.clock.today());
     const units = (await store.unitsOf(tx, row.campaign.id)).map(({ id, name }) => ({ id, name }));
     let sent = 0;
     let notYetSent = 0;
@@ -251,7 +251,7 @@ export function linkMail(kind: "invite" | "remind", v: { campaignName: string; u
 export async function sendLinks(ctx: ServiceContext, mailer: Mailer, id: string, baseUrl: string): Promise<SendOutcome> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
   const row = await found(ctx, actor.municipalityId, id);
-  const c = summary(row, todayInSweden());
+  const c = summary(row, ctx.clock.today());
   if (c.audience !== "staff") throw new ConflictError("campaigns.error.notStaff", "_form");
   requireOpen(c.status);
   if (!mailer.configured) throw new MailNotConfiguredError();
@@ -268,7 +268,7 @@ export async function sendLinks(ctx: ServiceContext, mailer: Mailer, id: string,
     try {
       const result = await ctx.db.transaction(async (tx) => {
         const locked = await found(ctx, actor.municipalityId, c.id, true, tx);
-        requireOpen(campaignStatus(locked.campaign, todayInSweden()));
+        requireOpen(campaignStatus(locked.campaign, ctx.clock.today()));
         if (await store.lockRecipient(tx, c.id, person.id)) return "already" as const;
         const { invitation, token } = await insertLink(tx, {
           municipalityId: actor.municipalityId,
@@ -282,6 +282,7 @@ export async function sendLinks(ctx: ServiceContext, mailer: Mailer, id: string,
           language: BASE_LANGUAGE,
           expiresAt,
           createdBy: actor.id,
+          createdAt: ctx.clock.now(),
         });
         await store.insertRecipient(tx, c.id, person.id, invitation.id);
         await mailer.send({ to: email, ...linkMail("invite", { campaignName: c.name, url: `${baseUrl}${answerPath(token)}`, expiresOn }) });
@@ -316,11 +317,11 @@ export async function sendLinks(ctx: ServiceContext, mailer: Mailer, id: string,
 export async function sendReminder(ctx: ServiceContext, mailer: Mailer, id: string, baseUrl: string): Promise<RemindOutcome> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
   const row = await found(ctx, actor.municipalityId, id);
-  const c = summary(row, todayInSweden());
+  const c = summary(row, ctx.clock.today());
   if (c.audience !== "staff") throw new ConflictError("campaigns.error.notStaff", "_form");
   requireOpen(c.status);
   if (!mailer.configured) throw new MailNotConfiguredError();
-  const recipients = await store.unansweredRecipients(ctx.db, c.id);
+  const recipients = await store.unansweredRecipients(ctx.db, c.id, ctx.clock.now());
   if (recipients.length === 0) throw new ConflictError("campaigns.error.nobodyToRemind", "_form");
   const expiresOn = calendarDateInSweden(new Date(linksExpireAt(c.closesOn).getTime() - 1));
   const outcome: RemindOutcome = { reminded: 0, failed: 0 };
@@ -330,9 +331,9 @@ export async function sendReminder(ctx: ServiceContext, mailer: Mailer, id: stri
     try {
       const reminded = await ctx.db.transaction(async (tx) => {
         const locked = await found(ctx, actor.municipalityId, c.id, true, tx);
-        requireOpen(campaignStatus(locked.campaign, todayInSweden()));
+        requireOpen(campaignStatus(locked.campaign, ctx.clock.today()));
         // Answered since the list was read: no reminder.
-        if (!(await store.lockUnusedInvitation(tx, c.id, r.invitationId))) return false;
+        if (!(await store.lockUnusedInvitation(tx, c.id, r.invitationId, ctx.clock.now()))) return false;
         const token = randomToken();
         await store.replaceTokenHash(tx, r.invitationId, sha256(token));
         await store.markReminded(tx, c.id, r.userId);
@@ -370,7 +371,7 @@ export async function printLinks(ctx: ServiceContext, id: string, count: unknown
   const n = parseOrThrow(z.object({ count: printCount }), { count }).count;
   return ctx.db.transaction(async (tx) => {
     const row = await found(ctx, actor.municipalityId, id, true, tx);
-    const c = summary(row, todayInSweden());
+    const c = summary(row, ctx.clock.today());
     if (c.audience !== "parent_annual") throw new ConflictError("campaigns.error.notParent", "_form");
     if (c.status === "closed") throw new ConflictError("campaigns.error.closed", "_form");
     const expiresAt = linksExpireAt(c.closesOn);
@@ -388,6 +389,7 @@ export async function printLinks(ctx: ServiceContext, id: string, count: unknown
         language: BASE_LANGUAGE,
         expiresAt,
         createdBy: actor.id,
+        createdAt: ctx.clock.now(),
       });
       links.push({ token, path: answerPath(token) });
     }
@@ -402,7 +404,7 @@ export async function closeCampaign(ctx: ServiceContext, id: string): Promise<Ca
   await ctx.db.transaction(async (tx) => {
     const row = await found(ctx, actor.municipalityId, id, true, tx);
     if (row.campaign.closedAt) throw new ConflictError("campaigns.error.alreadyClosed", "_form");
-    const ended = await store.closeCampaign(tx, row.campaign.id);
+    const ended = await store.closeCampaign(tx, row.campaign.id, ctx.clock.now());
     await audit(tx, ctx, {
       action: "survey_campaign.close",
       recordType: "survey_campaign",

@@ -64,15 +64,15 @@ export async function lockById(db: DbOrTx, id: string): Promise<Invitation | und
 }
 
 /** Marks the invitation answered (its response is complete); a used link is refused from then on. */
-export async function markUsed(db: DbOrTx, id: string): Promise<void> {
+export async function markUsed(db: DbOrTx, id: string, now: Date): Promise<void> {
   await db
     .update(surveyInvitations)
-    .set({ usedAt: sql`now()` })
+    .set({ usedAt: now })
     .where(and(eq(surveyInvitations.id, id), sql`${surveyInvitations.usedAt} is null`));
 }
 
 /** Why an invitation cannot be answered now, or null when it can. */
-export function refusalOf(invitation: Invitation | undefined, now = new Date()): "unknown" | "used" | "expired" | null {
+export function refusalOf(invitation: Invitation | undefined, now: Date): "unknown" | "used" | "expired" | null {
   if (!invitation) return "unknown";
   if (invitation.usedAt) return "used";
   if (invitation.expiresAt.getTime() <= now.getTime()) return "expired";

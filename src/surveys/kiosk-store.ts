@@ -1,5 +1,5 @@
 /** Kiosk sessions: the session row, its turns (kiosk invitations), the login session's lock, and the exit throttle. */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { loginThrottle, sessions, surveyInvitations, surveyKioskSessions, users } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { sha256 } from "../platform/sessions.ts";
@@ -52,16 +52,16 @@ export async function turnAt(db: DbOrTx, kioskSessionId: string, position: numbe
   return row;
 }
 
-/** A skipped turn (or every open turn when the kiosk ends) expires now: it can no longer be answered. */
-export async function expireOpenTurns(db: DbOrTx, kioskSessionId: string, position?: number): Promise<void> {
+/** A skipped turn (or every open turn when the kiosk ends) expires `now`: it can no longer be answered. */
+export async function expireOpenTurns(db: DbOrTx, kioskSessionId: string, now: Date, position?: number): Promise<void> {
   await db
     .update(surveyInvitations)
-    .set({ expiresAt: sql`now()` })
+    .set({ expiresAt: now })
     .where(
       and(
         eq(surveyInvitations.kioskSessionId, kioskSessionId),
         isNull(surveyInvitations.usedAt),
-        sql`${surveyInvitations.expiresAt} > now()`,
+        gt(surveyInvitations.expiresAt, now),
         position === undefined ? undefined : eq(surveyInvitations.position, position),
       ),
     );

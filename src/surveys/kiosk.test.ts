@@ -7,22 +7,21 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, TEST_PASSWORD, type TestApp } from "../../test/helpers.ts";
+import { decidedFamily } from "../../test/fixtures.ts";
 import {
-  auditLog,
-  meetings,
-  processAssignments,
-  processes,
-  requestPersons,
-  requests,
-  securityLog,
-  sessions,
-  surveyInvitations,
-  surveyKioskSessions,
-  surveyResponses,
-  units,
-  users,
-} from "../db/schema/index.ts";
+  apiCall,
+  apiToken,
+  type Browser,
+  createTestApp,
+  get,
+  login,
+  postForm,
+  TEST_PASSWORD,
+  type TestApp,
+  testClock,
+} from "../../test/helpers.ts";
+import { auditLog, meetings, securityLog, sessions, surveyInvitations, surveyKioskSessions, surveyResponses } from "../db/schema/index.ts";
+import { addDays } from "../platform/dates.ts";
 import { kioskAllows } from "../platform/http.ts";
 import { sha256 } from "../platform/sessions.ts";
 import type { Invitation } from "./invitations-store.ts";
@@ -37,14 +36,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const SOFIAMOTE = "2026-11-05";
-const HELD = "2026-11-20";
-
-async function userId(username: string): Promise<string> {
-  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  return u.id;
-}
+/**
+ * The dates of the story, counted back from the test clock's today: first written as November 2026
+ * with today December 6 (`nov(2)` is the request), and kept at those distances from today.
+ */
+const TODAY = testClock().today();
+const nov = (day: number) => addDays(TODAY, day - 36);
+const HELD = nov(20);
 
 interface Family {
   processId: string;
@@ -54,65 +52,27 @@ interface Family {
 
 /** Two guardians (one with the problem) and two children of 8 and 10, decided at the Sofiamöte, staff assigned. */
 async function family(): Promise<Family> {
-  const [unit] = await db().select({ id: units.id }).from(units).where(eq(units.name, "Barn och unga Norr"));
-  const worker = await login(t.app, "barnhandlaggare");
-  const res = await postForm(t.app, worker, "/forfragningar/ny", {
-    requestDate: "2026-11-02",
-    household: "together",
-    custody: "joint",
-    custodyHolder: "",
-    reason: "Anmälan om oro för missbruk i hemmet.",
-    "guardians.0.name": "Tolvan Tolvansson",
-    "guardians.0.identityNumber": "19121212-1212",
-    "guardians.0.relation": "parent",
-    "guardians.0.substanceProblem": "yes",
-    "guardians.0.attitude": "ambivalent",
-    "guardians.1.name": "Elva Tolvansson",
-    "guardians.1.identityNumber": "19851111-2347",
-    "guardians.1.relation": "parent",
-    "guardians.1.substanceProblem": "no",
-    "guardians.1.attitude": "positive",
-    "children.0.name": "Lilla Tolvansson",
-    "children.0.birthDate": "2018-05-10",
-    "children.0.gender": "girl",
-    "children.0.unitId": unit?.id ?? "",
-    "children.1.name": "Stora Tolvansson",
-    "children.1.birthDate": "2016-03-01",
-    "children.1.gender": "boy",
+  const f = await decidedFamily(t, {
+    requestDaysAgo: 36 - 2,
+    decidedDaysAgo: 36 - 5,
+    guardians: [
+      { name: "Tolvan Tolvansson", identityNumber: "19121212-1212" },
+      { name: "Elva Tolvansson", identityNumber: "19851111-2347", substanceProblem: "no", attitude: "positive" },
+    ],
+    children: [
+      { name: "Lilla Tolvansson", age: 8, gender: "girl", unit: "Barn och unga Norr" },
+      { name: "Stora Tolvansson", age: 10, gender: "boy" },
+    ],
   });
-  expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
-  const requestId = /\/forfragningar\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] ?? "";
-  const [request] = await db().select().from(requests).where(eq(requests.id, requestId));
-  const leader = await login(t.app, "processledare");
-  const decided = await postForm(t.app, leader, `/forfragningar/${requestId}/sofiamote`, {
-    version: String(request?.version),
-    meetingDate: SOFIAMOTE,
-    decision: "continue",
-    reason: "",
-    reasonText: "",
-  });
-  expect(decided.statusCode, decided.body.slice(0, 2000)).toBe(303);
-  const [process] = await db().select().from(processes).where(eq(processes.requestId, requestId));
-  if (!process) throw new Error("no process");
-  const staff = { child: await userId("barnhandlaggare"), adult: await userId("vuxenhandlaggare"), leader: await userId("processledare") };
-  await db()
-    .insert(processAssignments)
-    .values([
-      { processId: process.id, role: "child_caseworker", userId: staff.child, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "adult_caseworker", userId: staff.adult, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "process_leader", userId: staff.leader, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-    ]);
-  const rows = await db().select().from(requestPersons).where(eq(requestPersons.requestId, requestId));
-  const byName = (name: string) => rows.find((p) => p.name === name)?.id ?? "";
   return {
-    processId: process.id,
+    processId: f.processId,
     persons: {
-      withProblem: byName("Tolvan Tolvansson"),
-      without: byName("Elva Tolvansson"),
-      child8: byName("Lilla Tolvansson"),
-      child10: byName("Stora Tolvansson"),
+      withProblem: f.person("Tolvan Tolvansson"),
+      without: f.person("Elva Tolvansson"),
+      child8: f.person("Lilla Tolvansson"),
+      child10: f.person("Stora Tolvansson"),
     },
-    staff,
+    staff: f.staff,
   };
 }
 
@@ -120,7 +80,7 @@ async function family(): Promise<Family> {
 async function meeting(f: Family, opts: { hold?: boolean; date?: string } = {}): Promise<string> {
   const worker = await login(t.app, "barnhandlaggare");
   const everyone = Object.values(f.persons);
-  const date = opts.date ?? "2026-11-18";
+  const date = opts.date ?? nov(18);
   const planned = await postForm(t.app, worker, `/processer/${f.processId}/moten/ny?typ=familjemote-1`, {
     plannedDate: date,
     plannedTime: "09:30",
@@ -215,7 +175,7 @@ describe("starting a kiosk", () => {
 
   it("refuses a meeting planned for a later day, and a start with nobody chosen or an odd order", async () => {
     const f = await family();
-    const later = await meeting(f, { hold: false, date: "2030-01-15" });
+    const later = await meeting(f, { hold: false, date: addDays(TODAY, 30) });
     const worker = await login(t.app, "barnhandlaggare");
     const refused = await get(t.app, worker, kioskUrl(f, later));
     expect(refused.statusCode).toBe(409);
@@ -224,7 +184,7 @@ describe("starting a kiosk", () => {
 
     // A planned meeting dated earlier than today (the family is at the table): invited members answer.
     const f2 = await family();
-    const today = await meeting(f2, { hold: false, date: "2026-11-18" });
+    const today = await meeting(f2, { hold: false, date: nov(18) });
     const form = await get(t.app, worker, kioskUrl(f2, today));
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain("Stora Tolvansson");

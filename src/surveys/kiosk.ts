@@ -12,7 +12,7 @@ import type { AgeBand } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { todayInSweden } from "../platform/dates.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
 import { verifyPassword } from "../platform/passwords.ts";
 import { auditDisplay, findMeeting, type LoadedProcess, loadForWork, loadProcess, meetingRate, type Rate } from "../processes/index.ts";
@@ -106,7 +106,7 @@ export interface Progress {
 }
 
 /** Where the kiosk stands: answered turns, skipped (or expired) ones, and the next open turn. */
-export function progressOf(turns: Invitation[], now = new Date()): Progress {
+export function progressOf(turns: Invitation[], now: Date): Progress {
   const statuses: TurnStatus[] = turns.map((i) => {
     const refusal = refusalOf(i, now);
     return {
@@ -150,11 +150,11 @@ const typeOf = (loaded: LoadedProcess, key: string): MeetingType => {
   return type;
 };
 
-async function kioskMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string) {
+async function kioskMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string, today: IsoDate) {
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
   const row = await findMeeting(tx, loaded.process.id, meetingId);
   if (!row) throw new NotFoundError();
-  if (!kioskAllowed(row, todayInSweden())) throw new ConflictError("kiosk.start.notToday", "_form");
+  if (!kioskAllowed(row, today)) throw new ConflictError("kiosk.start.notToday", "_form");
   return { row, type: typeOf(loaded, row.meetingTypeKey), date: row.heldOn ?? row.plannedDate ?? "" };
 }
 
@@ -165,7 +165,7 @@ export async function kioskForm(ctx: ServiceContext, processId: string, meetingI
   const auth = await authorize(ctx, "processes.work");
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
-    const { row, type, date } = await kioskMeeting(tx, loaded, meetingId);
+    const { row, type, date } = await kioskMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
     await auditDisplay(tx, ctx, loaded, "survey_kiosk.form", { meetingId: row.id });
     return {
@@ -196,7 +196,7 @@ export async function startKiosk(
   if (choices.length > MAX_TURNS) throw new ValidationError({ respondents: "kiosk.start.unknownRespondent" });
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
-    const { row, type } = await kioskMeeting(tx, loaded, meetingId);
+    const { row, type } = await kioskMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
     const chosen = chooseTurns(respondents, choices);
     if (!chosen.ok) throw new ValidationError(chosen.errors);
@@ -207,7 +207,7 @@ export async function startKiosk(
       processId: loaded.process.id,
       startedBy: auth.actor.id,
     });
-    const expiresAt = new Date(Date.now() + TURN_VALID_HOURS * 3_600_000);
+    const expiresAt = new Date(ctx.clock.now().getTime() + TURN_VALID_HOURS * 3_600_000);
     let position = 0;
     for (const r of chosen.turns) {
       position += 1;
@@ -225,6 +225,7 @@ export async function startKiosk(
         language: "sv",
         expiresAt,
         createdBy: auth.actor.id,
+        createdAt: ctx.clock.now(),
       });
     }
     if (!(await store.setLoginSessionKiosk(tx, sessionToken, auth.actor.id, session.id))) throw new NotFoundError();
@@ -252,7 +253,7 @@ async function openKiosk(db: DbOrTx, ctx: ServiceContext, kioskSessionId: string
 export async function kioskProgress(ctx: ServiceContext, kioskSessionId: string | null): Promise<Progress | null> {
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!session) return null;
-  return progressOf(await store.turnsOf(ctx.db, session.id));
+  return progressOf(await store.turnsOf(ctx.db, session.id), ctx.clock.now());
 }
 
 export interface KioskTurn {
@@ -266,7 +267,7 @@ export async function kioskTurn(ctx: ServiceContext, kioskSessionId: string | nu
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!session) return null;
   const invitation = await store.turnAt(ctx.db, session.id, position);
-  if (!invitation || refusalOf(invitation) !== null) return null;
+  if (!invitation || refusalOf(invitation, ctx.clock.now()) !== null) return null;
   const content = await invitationContent(ctx.db, invitation);
   return { invitation, content, child: invitation.respondentRole === "child" };
 }
@@ -292,7 +293,7 @@ export async function answerKioskTurn(
     if (!invitation) return null;
     if (invitation.usedAt) return { created: false, complete: true };
     const content = await invitationContent(tx, invitation);
-    return answerInvitation(tx, invitation, answersOf(content), complete);
+    return answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
   });
 }
 
@@ -302,8 +303,8 @@ export async function skipTurn(ctx: ServiceContext, kioskSessionId: string | nul
   if (!session) return false;
   return ctx.db.transaction(async (tx) => {
     const turn = await store.turnAt(tx, session.id, position);
-    if (!turn || refusalOf(turn) !== null) return false;
-    await store.expireOpenTurns(tx, session.id, position);
+    if (!turn || refusalOf(turn, ctx.clock.now()) !== null) return false;
+    await store.expireOpenTurns(tx, session.id, ctx.clock.now(), position);
     await audit(tx, ctx, {
       action: "survey_kiosk.skip",
       recordType: "meeting",
@@ -335,7 +336,7 @@ export async function exitKiosk(
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!actor || !sessionToken || !session) return { ok: false, messageKey: "kiosk.exit.notKiosk" };
   const key = `kiosk:${actor.id}`;
-  const now = new Date();
+  const now = ctx.clock.now();
   const state = await store.readThrottle(ctx.db, key);
   const locked = lockedMinutes(state, now);
   if (locked > 0) {
@@ -351,8 +352,8 @@ export async function exitKiosk(
   return ctx.db.transaction(async (tx) => {
     const open = await store.lockOpenSession(tx, session.id);
     if (open) {
-      const progress = progressOf(await store.turnsOf(tx, open.id));
-      await store.expireOpenTurns(tx, open.id);
+      const progress = progressOf(await store.turnsOf(tx, open.id), ctx.clock.now());
+      await store.expireOpenTurns(tx, open.id, ctx.clock.now());
       await store.endSession(tx, open.id);
       await audit(tx, ctx, {
         action: "survey_kiosk.end",

@@ -9,7 +9,7 @@ import type { AgeBand } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { isBefore, todayInSweden } from "../platform/dates.ts";
+import { type IsoDate, isBefore } from "../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
 import type { MeetingRow } from "../processes/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, lockMeeting } from "../processes/index.ts";
@@ -66,11 +66,11 @@ export interface CreatedLink {
 
 const nameOf = (content: Content) => content.name[BASE_LANGUAGE] ?? "";
 
-async function openMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string) {
+async function openMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string, today: IsoDate) {
   if (!z.uuid().safeParse(meetingId).success) throw new NotFoundError();
   const row = await lockMeeting(tx, loaded.process.id, meetingId);
   if (!row) throw new NotFoundError();
-  if (!meetingTakesLinks(row, todayInSweden())) throw new ConflictError("links.notHeld", "_form");
+  if (!meetingTakesLinks(row, today)) throw new ConflictError("links.notHeld", "_form");
   const type = loaded.content.meetingTypes.find((m) => m.key === row.meetingTypeKey);
   if (!type) throw new NotFoundError();
   return { row, type };
@@ -81,7 +81,7 @@ export async function linksPage(ctx: ServiceContext, processId: string, meetingI
   const auth = await authorize(ctx, "processes.work");
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
-    const { row, type } = await openMeeting(tx, loaded, meetingId);
+    const { row, type } = await openMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
     await auditDisplay(tx, ctx, loaded, "survey_invitation.respondents", { meetingId: row.id });
     return {
@@ -114,10 +114,10 @@ export async function createLinks(
   const auth = await authorize(ctx, "processes.work");
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
-    const { row, type } = await openMeeting(tx, loaded, meetingId);
+    const { row, type } = await openMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
     if (respondents.length === 0) throw new ConflictError("links.error.noRespondents", "_form");
-    const expiresAt = linkExpiry(new Date());
+    const expiresAt = linkExpiry(ctx.clock.now());
     const links: CreatedLink[] = [];
     for (const r of respondents) {
       const { token } = await insertLink(tx, {
@@ -132,6 +132,7 @@ export async function createLinks(
         language: BASE_LANGUAGE,
         expiresAt,
         createdBy: auth.actor.id,
+        createdAt: ctx.clock.now(),
       });
       links.push({
         token,

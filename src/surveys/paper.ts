@@ -164,6 +164,7 @@ export async function recordPaperResponse(
       answers: data.answers,
       complete: true,
       recordedBy: auth.actor.id,
+      submittedAt: ctx.clock.now(),
     });
     if (recorded.created) {
       await audit(tx, ctx, {

@@ -53,8 +53,8 @@ export async function upsertAnswers(db: DbOrTx, responseId: string, answers: Sto
     });
 }
 
-export async function markComplete(db: DbOrTx, id: string) {
-  await db.update(surveyResponses).set({ complete: true, submittedAt: new Date() }).where(eq(surveyResponses.id, id));
+export async function markComplete(db: DbOrTx, id: string, submittedAt: Date) {
+  await db.update(surveyResponses).set({ complete: true, submittedAt }).where(eq(surveyResponses.id, id));
 }
 
 export function answersOf(db: DbOrTx, responseId: string) {

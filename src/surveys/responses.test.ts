@@ -9,21 +9,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { h } from "preact";
 import { render } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import {
-  auditLog,
-  meetings,
-  processAssignments,
-  processes,
-  requestPersons,
-  requests,
-  surveyAnswers,
-  surveyInstruments,
-  surveyInstrumentVersions,
-  surveyResponses,
-  units,
-  users,
-} from "../db/schema/index.ts";
+import { decidedFamily } from "../../test/fixtures.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
+import { auditLog, meetings, surveyAnswers, surveyInstruments, surveyInstrumentVersions, surveyResponses } from "../db/schema/index.ts";
+import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
 import { SurveySection } from "../processes/index.ts";
 import { contentSchema } from "./model.ts";
@@ -37,15 +26,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const SOFIAMOTE = "2026-11-05";
-const HELD = "2026-11-20";
+/**
+ * The dates of the story, counted back from the test clock's today: first written as November 2026
+ * with today December 6 (`nov(2)` is the request), and kept at those distances from today.
+ */
+const TODAY = testClock().today();
+const nov = (day: number) => addDays(TODAY, day - 36);
+const HELD = nov(20);
 const ITEMS = ["information", "lyssnad-pa", "prata-om-alkohol-droger", "helhet"];
-
-async function userId(username: string): Promise<string> {
-  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  return u.id;
-}
 
 interface Family {
   processId: string;
@@ -59,57 +47,20 @@ interface Family {
 
 /** A family decided at the Sofiamöte: one guardian with the problem and two children, both caseworkers and the process leader assigned. */
 async function family(): Promise<Family> {
-  const [unit] = await db().select({ id: units.id }).from(units).where(eq(units.name, "Barn och unga Norr"));
-  const worker = await login(t.app, "barnhandlaggare");
-  const res = await postForm(t.app, worker, "/forfragningar/ny", {
-    requestDate: "2026-11-02",
-    household: "together",
-    custody: "joint",
-    custodyHolder: "",
-    reason: "Anmälan om oro för missbruk i hemmet.",
-    "guardians.0.name": "Tolvan Tolvansson",
-    "guardians.0.identityNumber": "19121212-1212",
-    "guardians.0.relation": "parent",
-    "guardians.0.substanceProblem": "yes",
-    "guardians.0.attitude": "ambivalent",
-    "children.0.name": "Lilla Tolvansson",
-    "children.0.birthDate": "2018-05-10",
-    "children.0.gender": "girl",
-    "children.0.unitId": unit?.id ?? "",
-    "children.1.name": "Stora Tolvansson",
-    "children.1.birthDate": "2016-03-01",
-    "children.1.gender": "boy",
+  const f = await decidedFamily(t, {
+    requestDaysAgo: 36 - 2,
+    decidedDaysAgo: 36 - 5,
+    children: [
+      { name: "Lilla Tolvansson", age: 8, gender: "girl", unit: "Barn och unga Norr" },
+      { name: "Stora Tolvansson", age: 10, gender: "boy" },
+    ],
   });
-  expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
-  const requestId = /\/forfragningar\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] ?? "";
-  const [request] = await db().select().from(requests).where(eq(requests.id, requestId));
-  const leader = await login(t.app, "processledare");
-  const decided = await postForm(t.app, leader, `/forfragningar/${requestId}/sofiamote`, {
-    version: String(request?.version),
-    meetingDate: SOFIAMOTE,
-    decision: "continue",
-    reason: "",
-    reasonText: "",
-  });
-  expect(decided.statusCode, decided.body.slice(0, 2000)).toBe(303);
-  const [process] = await db().select().from(processes).where(eq(processes.requestId, requestId));
-  if (!process) throw new Error("no process");
-  const staff = { child: await userId("barnhandlaggare"), adult: await userId("vuxenhandlaggare"), leader: await userId("processledare") };
-  await db()
-    .insert(processAssignments)
-    .values([
-      { processId: process.id, role: "child_caseworker", userId: staff.child, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "adult_caseworker", userId: staff.adult, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-      { processId: process.id, role: "process_leader", userId: staff.leader, assignedOn: SOFIAMOTE, assignedBy: staff.leader },
-    ]);
-  const persons = await db().select().from(requestPersons).where(eq(requestPersons.requestId, requestId));
-  const byName = (name: string) => persons.find((p) => p.name === name)?.id ?? "";
   return {
-    processId: process.id,
-    guardian: byName("Tolvan Tolvansson"),
-    child8: byName("Lilla Tolvansson"),
-    child10: byName("Stora Tolvansson"),
-    staff,
+    processId: f.processId,
+    guardian: f.person("Tolvan Tolvansson"),
+    child8: f.person("Lilla Tolvansson"),
+    child10: f.person("Stora Tolvansson"),
+    staff: f.staff,
   };
 }
 
@@ -121,7 +72,7 @@ const apiPaper = (f: Family, id: string) => `/api/v1/processes/${f.processId}/me
 async function familyMeeting(f: Family, hold = true, typ = "familjemote-1"): Promise<string> {
   const worker = await login(t.app, "barnhandlaggare");
   const planned = await postForm(t.app, worker, `/processer/${f.processId}/moten/ny?typ=${typ}`, {
-    plannedDate: "2026-11-18",
+    plannedDate: nov(18),
     plannedTime: "09:30",
     durationMinutes: "90",
     place: "Sofiarummet",
@@ -428,8 +379,8 @@ describe("paper responses over the API", () => {
     const html = render(h(SurveySection, { view, processId: f.processId, data: { minimal: false, ...data } }));
     expect(html).toContain("Enkätsvar");
     expect(html).toContain(`href="/processer/${f.processId}/moten/${id}"`);
-    expect(html).toContain("Familjemöte 1 2026-11-20</a>: Enkätsvar: 3 av 3 närvarande");
-    expect(html).toContain("Familjemöte 2 2026-11-20</a>: Enkätsvar: 1 av 3 närvarande");
+    expect(html).toContain(`Familjemöte 1 ${HELD}</a>: Enkätsvar: 3 av 3 närvarande`);
+    expect(html).toContain(`Familjemöte 2 ${HELD}</a>: Enkätsvar: 1 av 3 närvarande`);
     expect(html).toContain('<th scope="row">Familjemöte 2</th><td>1</td><td>3</td><td>1</td>');
     expect(render(h(SurveySection, { view, processId: f.processId, data: { minimal: true, meetings: [], types: [] } }))).toBe("");
   });
@@ -531,6 +482,7 @@ describe("recordResponse", () => {
       mode: "kiosk" as const,
       submissionKey: key,
       recordedBy: null,
+      submittedAt: t.clock.now(),
     };
     const answersOf = async (id: string) =>
       (await db().select().from(surveyAnswers).where(eq(surveyAnswers.responseId, id))).map((a) => [a.itemKey, a.value, a.dontKnow]).sort();

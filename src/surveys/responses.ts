@@ -39,6 +39,8 @@ export interface ResponseInput {
   complete: boolean;
   /** The staff member who typed in a paper form; null for the family's own answers. */
   recordedBy: string | null;
+  /** When it is stored (the clock's now): results count a response in the period of this date. */
+  submittedAt: Date;
   /** The annual campaign the answer is given in; none after a meeting. */
   campaignId?: string | null;
 }
@@ -109,6 +111,7 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
     complete: input.complete,
     recordedBy: input.recordedBy,
     campaignId: input.campaignId ?? null,
+    submittedAt: input.submittedAt,
   });
   if (inserted) {
     await store.upsertAnswers(tx, inserted.id, answers);
@@ -127,6 +130,6 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
   if (!existing || !same) throw new ConflictError("responses.error.keyUsed", "submissionKey");
   if (existing.complete) return { id: existing.id, created: false, complete: true };
   await store.upsertAnswers(tx, existing.id, answers);
-  if (input.complete) await store.markComplete(tx, existing.id);
+  if (input.complete) await store.markComplete(tx, existing.id, input.submittedAt);
   return { id: existing.id, created: false, complete: input.complete };
 }

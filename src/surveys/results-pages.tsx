@@ -1,6 +1,5 @@
 /** The survey results page: a GET form (instrument and period) that works without JavaScript. */
 
-import { todayInSweden } from "../platform/dates.ts";
 import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import * as results from "./results.ts";
@@ -41,7 +40,7 @@ export function resultsPages(app: App): void {
 
   app.get(RESULTS_HREF, { config: { permission: "surveys.results" } }, async (req, reply) => {
     const { instruments, minGroupSize } = await results.resultChoices(req.ctx);
-    const period = results.defaultPeriod(todayInSweden());
+    const period = results.defaultPeriod(req.ctx.clock.today());
     const form: ResultsForm = {
       instrument: query(req.query, "instrument") ?? instruments[0]?.key ?? "",
       from: query(req.query, "from") ?? period.from,

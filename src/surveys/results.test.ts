@@ -81,6 +81,7 @@ async function respond(
       })),
       complete: true,
       recordedBy: null,
+      submittedAt: new Date(`${opts.on}T12:00:00+01:00`),
     }),
   );
   await db()
@@ -450,7 +451,7 @@ describe("the results page and the API", () => {
     const browser = await login(t.app, "analytiker");
     const res = await get(t.app, browser, "/enkater/resultat");
     expect(res.statusCode).toBe(200);
-    const year = new Date().getFullYear();
+    const year = Number(t.clock.today().slice(0, 4));
     expect(res.body).toContain(`value="${year}-01-01"`);
     expect(res.body).toContain(`value="${year}-12-31"`);
   });
@@ -468,7 +469,7 @@ describe("the results page and the API", () => {
 describe("the pure parts", () => {
   it("defaults the period to the current year and refuses bad dates", () => {
     expect(parsePeriod(undefined, "", "2026-11-27")).toEqual({ from: "2026-01-01", to: "2026-12-31" });
-    expect(() => parsePeriod("2026-02-29", "2026-03-01")).toThrow();
+    expect(() => parsePeriod("2026-02-29", "2026-03-01", "2026-11-27")).toThrow();
   });
 
   it("shows no role level when one role answered, and never a figure of a hidden group", () => {

@@ -10,7 +10,7 @@
 import { ageBands } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { parseIsoDate, todayInSweden } from "../platform/dates.ts";
+import { parseIsoDate } from "../platform/dates.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { compareText, type Locale } from "../platform/i18n.ts";
 import { isSmall, suppressGroups } from "../platform/suppression.ts";
@@ -112,7 +112,7 @@ export function defaultPeriod(today: string): Period {
 }
 
 /** A period from the form or the query: both dates real, from not after to; empty means the current year. */
-export function parsePeriod(from: string | undefined, to: string | undefined, today = todayInSweden()): Period {
+export function parsePeriod(from: string | undefined, to: string | undefined, today: string): Period {
   const fallback = defaultPeriod(today);
   const f = from?.trim() || fallback.from;
   const t = to?.trim() || fallback.to;
@@ -373,7 +373,7 @@ export async function surveyResults(
   locale: Locale,
 ): Promise<SurveyResults> {
   const { actor } = await authorize(ctx, "surveys.results");
-  const period = parsePeriod(input.from, input.to);
+  const period = parsePeriod(input.from, input.to, ctx.clock.today());
   return ctx.db.transaction(async (tx) => {
     const key = input.instrument?.trim() ?? "";
     const version = key ? await instrumentDocuments.published(tx, actor.municipalityId, key) : null;

@@ -7,7 +7,7 @@ import { audits } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { daysBetween, type IsoDate, todayInSweden } from "../platform/dates.ts";
+import { daysBetween, type IsoDate } from "../platform/dates.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/index.ts";
 import { type Content, contentSchema } from "../workmodels/index.ts";
@@ -225,7 +225,7 @@ async function leaderList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<Leader
 /** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */
 export async function worklist(ctx: ServiceContext): Promise<Worklist> {
   const { actor } = await authorize(ctx, "start.view");
-  const on = todayInSweden();
+  const on = ctx.clock.today();
   return ctx.db.transaction(async (tx) => {
     const result: Worklist = {};
     if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))

@@ -4,7 +4,7 @@
  * answer distributions per question, the strategies-and-tools goal, the consultation stops held on
  * time, the joint child impact analyses, the staff's participation per unit and the gender and child
  * perspective. Written from what the indicators mean (their names and descriptions in
- * src/followup/indicator-seed.ts), not generated from their definitions: one query computes several
+ * src/followup/indicators/seed.ts), not generated from their definitions: one query computes several
  * indicators where one scan serves them (every perspective count of the families in one, every mean
  * and distribution of the answers in one). Parameters as the other reference queries: $1 the
  * municipality, $2–$3 the period, $4–$5 the previous one. Each query returns rows (key, period,

@@ -21,8 +21,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type pg from "pg";
 import { summarise } from "../src/economy/model.ts";
-import { seededIndicators } from "../src/followup/indicator-seed.ts";
-import { evaluate } from "../src/followup/indicator-sql.ts";
+import { seededIndicators } from "../src/followup/indicators/seed.ts";
+import { evaluate } from "../src/followup/indicators/sql.ts";
 import { buildParticipation, summariseKinds } from "../src/implementation/model.ts";
 import { horizons, measures } from "../src/outcomes/model.ts";
 import { computeOutcomeComparison, createDueFollowups, showFigures } from "../src/outcomes/service.ts";
@@ -45,8 +45,8 @@ import {
   type RequestCount,
 } from "../src/reports/model.ts";
 import { renderPdf } from "../src/reports/typst.ts";
-import { buildGroups } from "../src/surveys/results.ts";
-import type { AnswerCount, GroupCount } from "../src/surveys/results-store.ts";
+import { buildGroups } from "../src/surveys/results/service.ts";
+import type { AnswerCount, GroupCount } from "../src/surveys/results/store.ts";
 import { reference as indicatorReference, referenceQueries, shownReference } from "./followup.ts";
 import { alternate, elapsed, median, ms, ratio } from "./timing.ts";
 

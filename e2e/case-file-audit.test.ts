@@ -8,8 +8,8 @@
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { questionsFor } from "../src/audits/key-model.ts";
-import { skarpnackKey } from "../src/audits/key-seed.ts";
+import { questionsFor } from "../src/audits/keys/model.ts";
+import { skarpnackKey } from "../src/audits/keys/seed.ts";
 import { auditLog, municipalities, processes, requestPersons } from "../src/db/schema/index.ts";
 import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
 

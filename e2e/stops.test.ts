@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
-import { familyProcess } from "../src/processes/stops-test-setup.ts";
+import { familyProcess } from "../src/processes/stops/test-setup.ts";
 import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
 
 /** The browser tests' app runs on the machine's clock (decision 0033). */

@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { surveyAnswers, surveyInvitations, surveyResponses } from "../src/db/schema/index.ts";
 import { sha256 } from "../src/platform/sessions.ts";
-import { familyMeeting, linkFamily, tokensFrom } from "../src/surveys/links-test-setup.ts";
+import { familyMeeting, linkFamily, tokensFrom } from "../src/surveys/links/test-setup.ts";
 import { apiCall, apiToken } from "../test/helpers.ts";
 import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp, VIEWPORTS } from "./browser.ts";
 

@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { municipalities, surveyInstruments, surveyInstrumentVersions, surveyResponses } from "../src/db/schema/index.ts";
 import { contentSchema } from "../src/surveys/model.ts";
-import { type RespondentRole, recordResponse } from "../src/surveys/responses.ts";
+import { type RespondentRole, recordResponse } from "../src/surveys/responses/service.ts";
 import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {

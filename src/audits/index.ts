@@ -1,1 +1,1 @@
-export { seedReviewKeys } from "./key-seed.ts";
+export { seedReviewKeys } from "./keys/index.ts";

@@ -1,7 +1,7 @@
 import { type Declared, defineAudit } from "../platform/audit.ts";
 import { defineModule } from "../platform/module.ts";
-import { auditsMessages } from "./audits-messages.ts";
-import { reviewKeysMessages } from "./key-messages.ts";
+import { reviewKeysMessages } from "./keys/messages.ts";
+import { auditsMessages } from "./messages.ts";
 
 const audited = defineAudit({
   actions: {
@@ -51,5 +51,5 @@ export const auditsModule = defineModule({
   catalogs: [reviewKeysMessages, auditsMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
-  seed: async (db) => (await import("./key-seed.ts")).seedReviewKeysEverywhere(db),
+  seed: async (db) => (await import("./keys/seed.ts")).seedReviewKeysEverywhere(db),
 });

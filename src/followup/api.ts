@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
-import { displays } from "./indicator-model.ts";
+import { displays } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, followup, sections } from "./service.ts";
 

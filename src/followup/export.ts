@@ -8,8 +8,7 @@ import { csvLine } from "../platform/csv.ts";
 import { newWorkbook } from "../platform/excel.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
-import { isShare, isStatistic } from "./indicator-model.ts";
-import { groupOrder } from "./indicator-sql.ts";
+import { groupOrder, isShare, isStatistic } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, type IndicatorFigures, type Section, sections } from "./service.ts";
 

@@ -6,7 +6,7 @@ import { auditLog, municipalities } from "../db/schema/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
 import { cellText, followupCsv } from "./export.ts";
-import { seededIndicators } from "./indicator-seed.ts";
+import { seededIndicators } from "./indicators/index.ts";
 import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod } from "./service.ts";
 
 let t: TestApp;

@@ -26,5 +26,5 @@ export const followupModule = defineModule({
   catalogs: [followupMessages, followupPageMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
-  seed: async (db) => (await import("./indicator-service.ts")).seedIndicatorsEverywhere(db),
+  seed: async (db) => (await import("./indicators/service.ts")).seedIndicatorsEverywhere(db),
 });

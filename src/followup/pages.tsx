@@ -5,7 +5,7 @@ import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { followupCsv, followupXlsx } from "./export.ts";
-import { FOLLOWUP_HREF } from "./indicator-views.tsx";
+import { FOLLOWUP_HREF } from "./indicators/index.ts";
 import { defaultPeriod, type FollowupData, followup, presets } from "./service.ts";
 import { FollowupPage } from "./views.tsx";
 

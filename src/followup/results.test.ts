@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionSchema } from "./indicator-model.ts";
+import { definitionSchema } from "./indicators/index.ts";
 import { showCounts } from "./results.ts";
 
 const share = definitionSchema.parse({

@@ -10,8 +10,16 @@ import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/index.ts";
 import { workModelDocuments } from "../workmodels/index.ts";
-import { type Definition, isStatistic, meetsTarget, percentOf } from "./indicator-model.ts";
-import { batchesOf, type Count, evaluateBatch, type Period } from "./indicator-sql.ts";
+import {
+  batchesOf,
+  type Count,
+  type Definition,
+  evaluateBatch,
+  isStatistic,
+  meetsTarget,
+  type Period,
+  percentOf,
+} from "./indicators/index.ts";
 
 export interface ResultRow {
   /** The group's value (a field value or a band label); null without a breakdown or for "missing". */

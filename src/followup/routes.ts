@@ -1,8 +1,8 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
 import { followupApi } from "./api.ts";
-import { indicatorsApi } from "./indicator-api.ts";
-import { indicatorsPages } from "./indicator-pages.tsx";
+import { indicatorsApi } from "./indicators/api.ts";
+import { indicatorsPages } from "./indicators/pages.tsx";
 import { followupPages } from "./pages.tsx";
 
 /** The followup module's pages and API, in the order they are registered. */

@@ -14,9 +14,8 @@ import { addDays, daysBetween, type IsoDate, parseIsoDate } from "../platform/da
 import { issueErrors, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
-import { type Definition, definitionSchema, perPeriodUnits, type Section, sections } from "./indicator-model.ts";
-import { indicatorDocuments } from "./indicator-service.ts";
-import type { Period as SqlPeriod } from "./indicator-sql.ts";
+import type { Period as SqlPeriod } from "./indicators/index.ts";
+import { type Definition, definitionSchema, indicatorDocuments, perPeriodUnits, type Section, sections } from "./indicators/index.ts";
 import { type IndicatorResult, indicatorResults, type ResultRow } from "./results.ts";
 
 export interface Period {
@@ -27,7 +26,7 @@ export interface Period {
 /** The longest period the page computes (ten years). */
 export const MAX_PERIOD_DAYS = 3653;
 
-export { type Section, sections } from "./indicator-model.ts";
+export { type Section, sections } from "./indicators/index.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The period

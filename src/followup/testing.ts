@@ -1,7 +1,6 @@
 /** Shared by the indicator tests: a seeded definition by key, and counts as compact rows. */
-import type { Definition } from "./indicator-model.ts";
-import { seededIndicators } from "./indicator-seed.ts";
-import type { Count } from "./indicator-sql.ts";
+import type { Count, Definition } from "./indicators/index.ts";
+import { seededIndicators } from "./indicators/index.ts";
 
 export const seeded = (key: string): Definition => {
   const found = seededIndicators.find((i) => i.key === key);

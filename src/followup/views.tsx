@@ -13,8 +13,7 @@ import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
-import { isShare, isStatistic } from "./indicator-model.ts";
-import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref } from "./indicator-views.tsx";
+import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
 

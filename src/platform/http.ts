@@ -244,7 +244,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     }
     req.csrfToken = csrf;
 
-    // Survey kiosk lock (surveys/kiosk.ts): while the login session is handed to a family as a
+    // Survey kiosk lock (surveys/kiosk/service.ts): while the login session is handed to a family as a
     // kiosk, everything but the kiosk's own pages (logout too) goes back to the hand-back page,
     // and the API is refused. kiosk_session_id comes with the session row above; only an /api
     // request that carries the session cookie (which the API never reads) costs one lookup.

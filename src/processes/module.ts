@@ -1,9 +1,9 @@
 import { type Declared, defineAudit } from "../platform/audit.ts";
 import { defineModule } from "../platform/module.ts";
-import { meetingsMessages } from "./meetings-messages.ts";
+import { meetingsMessages } from "./meetings/messages.ts";
 import { processesMessages } from "./messages.ts";
-import { stopsMessages } from "./stops-messages.ts";
-import { supportMessages } from "./support-messages.ts";
+import { stopsMessages } from "./stops/messages.ts";
+import { supportMessages } from "./support/messages.ts";
 
 const audited = defineAudit({
   actions: {

@@ -7,11 +7,9 @@ import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
 import * as service from "./service.ts";
-import { stopsNotices } from "./stops-pages.tsx";
-import { StopsSection } from "./stops-view.tsx";
-import { supportNotices } from "./support-pages.tsx";
-import { SupportSection } from "./support-view.tsx";
-import { SurveySection } from "./survey-rates-view.tsx";
+import { StopsSection, stopsNotices } from "./stops/index.ts";
+import { SupportSection, supportNotices } from "./support/index.ts";
+import { SurveySection } from "./survey-rates/index.ts";
 import {
   AssignPage,
   choiceErrors,

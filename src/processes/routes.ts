@@ -1,13 +1,13 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
 import { processesApi } from "./api.ts";
-import { meetingsApi } from "./meetings-api.ts";
-import { meetingsPages } from "./meetings-pages.tsx";
+import { meetingsApi } from "./meetings/api.ts";
+import { meetingsPages } from "./meetings/pages.tsx";
 import { processesPages } from "./pages.tsx";
-import { stopsApi } from "./stops-api.ts";
-import { stopsPages } from "./stops-pages.tsx";
-import { supportApi } from "./support-api.ts";
-import { supportPages } from "./support-pages.tsx";
+import { stopsApi } from "./stops/api.ts";
+import { stopsPages } from "./stops/pages.tsx";
+import { supportApi } from "./support/api.ts";
+import { supportPages } from "./support/pages.tsx";
 
 /** The processes module's pages and API, in the order they are registered. */
 export async function routes(app: App, _deps: ModuleDeps): Promise<void> {

@@ -26,10 +26,10 @@ import {
   type Wait,
 } from "./model.ts";
 import { type AssignInput, assignInput, type InterruptInput, interruptInput, type ResumeInput, resumeInput } from "./schemas.ts";
-import { loadStopsSection, type StopsSectionData } from "./stops.ts";
+import { loadStopsSection, type StopsSectionData } from "./stops/index.ts";
 import * as store from "./store.ts";
-import { loadSupportSection, type SupportSectionData } from "./support.ts";
-import { loadSurveySection, type SurveySectionData } from "./survey-rates.ts";
+import { loadSupportSection, type SupportSectionData } from "./support/index.ts";
+import { loadSurveySection, type SurveySectionData } from "./survey-rates/index.ts";
 import { moveProcess } from "./transition.ts";
 
 export interface PersonSummary {
@@ -85,7 +85,7 @@ export interface ProcessPage {
   stops: StopsSectionData;
   /** Further support per family member (support.ts). */
   support: SupportSectionData;
-  /** Survey response rates per held meeting and meeting type, counts only (survey-rates.ts). */
+  /** Survey response rates per held meeting and meeting type, counts only (survey-rates/service.ts). */
   surveys: SurveySectionData;
   minimal: boolean;
   /** Whether the reader may change the process (assigned caseworker or process leader). */

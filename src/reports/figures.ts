@@ -1,7 +1,7 @@
 /**
  * Gathers the figures of an interim report for a period, inside the generation's transaction,
  * through the slices that own them: indicators (followup/results.ts, so the report shows what the
- * follow-up page shows), survey results (surveys/results-store.ts and its build functions),
+ * follow-up page shows), survey results (surveys/results/store.ts and its build functions),
  * implementation (activities and participation), project economy, the long-term outcomes against
  * the comparison groups (outcomes/service.ts computeOutcomeComparison, as /utfall/resultat shows
  * them), and this slice's own aggregate queries. Everything is suppressed with the municipality's minimum group size before it leaves.

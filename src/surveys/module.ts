@@ -1,11 +1,11 @@
 import { type Declared, defineAudit } from "../platform/audit.ts";
 import { defineModule } from "../platform/module.ts";
-import { answerMessages } from "./answer-messages.ts";
-import { campaignsMessages } from "./campaigns-messages.ts";
-import { kioskMessages } from "./kiosk-messages.ts";
+import { answerMessages } from "./answer/messages.ts";
+import { campaignsMessages } from "./campaigns/messages.ts";
+import { kioskMessages } from "./kiosk/messages.ts";
 import { surveysMessages } from "./messages.ts";
-import { responsesMessages } from "./responses-messages.ts";
-import { resultsMessages } from "./results-messages.ts";
+import { responsesMessages } from "./responses/messages.ts";
+import { resultsMessages } from "./results/messages.ts";
 
 const audited = defineAudit({
   actions: {

@@ -11,7 +11,7 @@ import type { LoadedProcess, MeetingRow } from "../processes/index.ts";
 import { participantsOf } from "../processes/index.ts";
 import type { MeetingType } from "../workmodels/index.ts";
 import type { Content } from "./model.ts";
-import type { RespondentRole } from "./responses.ts";
+import type { RespondentRole } from "./responses/index.ts";
 import { instrumentDocuments } from "./service.ts";
 
 export interface MeetingInstrument {

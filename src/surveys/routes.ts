@@ -1,19 +1,19 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
-import { answerApi } from "./answer-api.ts";
-import { answerPages } from "./answer-pages.tsx";
+import { answerApi } from "./answer/api.ts";
+import { answerPages } from "./answer/pages.tsx";
 import { surveysApi } from "./api.ts";
-import { campaignsApi } from "./campaigns-api.ts";
-import { campaignsPages } from "./campaigns-pages.tsx";
-import { kioskApi } from "./kiosk-api.ts";
-import { kioskPages } from "./kiosk-pages.tsx";
-import { linksApi } from "./links-api.ts";
-import { linksPages } from "./links-pages.tsx";
+import { campaignsApi } from "./campaigns/api.ts";
+import { campaignsPages } from "./campaigns/pages.tsx";
+import { kioskApi } from "./kiosk/api.ts";
+import { kioskPages } from "./kiosk/pages.tsx";
+import { linksApi } from "./links/api.ts";
+import { linksPages } from "./links/pages.tsx";
 import { surveysPages } from "./pages.tsx";
-import { paperPages } from "./paper-pages.tsx";
-import { responsesApi } from "./responses-api.ts";
-import { resultsApi } from "./results-api.ts";
-import { resultsPages } from "./results-pages.tsx";
+import { paperPages } from "./paper/pages.tsx";
+import { responsesApi } from "./responses/api.ts";
+import { resultsApi } from "./results/api.ts";
+import { resultsPages } from "./results/pages.tsx";
 
 /** The surveys module's pages and API, in the order they are registered. */
 export async function routes(app: App, deps: ModuleDeps): Promise<void> {

@@ -7,7 +7,7 @@ import { versionedDocumentTables } from "./versioned.ts";
 /**
  * A review key (granskningsnyckel) of a municipality, and its versions: document kinds, questions
  * with the kinds they apply to, and the overall rating, one JSONB document validated by
- * src/audits/key-model.ts. Published versions are immutable (a trigger refuses changes): an
+ * src/audits/keys/model.ts. Published versions are immutable (a trigger refuses changes): an
  * audit's answers are read against the questions asked.
  */
 export const {

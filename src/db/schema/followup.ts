@@ -21,7 +21,7 @@ import { versionedDocumentTables } from "./versioned.ts";
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
- * An indicator of a municipality, and the versions of its definition (src/followup/indicator-model.ts),
+ * An indicator of a municipality, and the versions of its definition (src/followup/indicators/model.ts),
  * one JSONB document each. Published versions are immutable (trigger): a figure in a stored report
  * can always be traced to the definition it was computed with.
  */

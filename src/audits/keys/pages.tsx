@@ -1,0 +1,72 @@
+/** Pages of the review keys: the list, one version, and (process leaders, administrators) draft, edit and publish. */
+import { formFailure, noticeFrom, posted, postedVersion } from "../../platform/form-pages.ts";
+import type { App } from "../../platform/http.ts";
+import { versionNumber } from "../../platform/versioned.ts";
+import { EditPage } from "./edit-views.tsx";
+import { applyForm, fieldOf, formValues } from "./form.ts";
+import { reviewKeyDocuments as keys } from "./service.ts";
+import { keysHref, ListPage, PublishPage, VersionPage, versionHref } from "./views.tsx";
+
+type Params = { Params: { key: string; n: string } };
+
+const notices: Record<string, string> = {
+  sparat: "reviewkeys.notice.saved",
+  publicerad: "reviewkeys.notice.published",
+};
+
+export function reviewKeysPages(app: App): void {
+  app.get(keysHref, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
+    const list = await keys.list(req.ctx);
+    const notice = noticeFrom(req.query, notices);
+    return reply.page(<ListPage view={req.view} keys={list} notice={notice && req.t(notice)} />);
+  });
+
+  app.post<{ Params: { key: string } }>(`${keysHref}/:key/utkast`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+    const draft = await keys.createDraft(req.ctx, req.params.key);
+    return reply.redirect(`${versionHref(draft.document.key, draft.number)}/andra`, 303);
+  });
+
+  app.get<Params>(`${keysHref}/:key/versioner/:n`, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
+    const data = await keys.getVersion(req.ctx, req.params.key, versionNumber(req.params.n));
+    const notice = noticeFrom(req.query, notices);
+    return reply.page(<VersionPage view={req.view} data={data} notice={notice && req.t(notice)} />);
+  });
+
+  app.get<Params>(`${keysHref}/:key/versioner/:n/andra`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+    const data = await keys.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
+    return reply.page(<EditPage view={req.view} data={data} values={formValues(data.content)} />);
+  });
+
+  app.post<Params>(`${keysHref}/:key/versioner/:n/andra`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+    const number = versionNumber(req.params.n);
+    const data = await keys.getEditableVersion(req.ctx, req.params.key, number);
+    const values = posted(req.body);
+    try {
+      await keys.updateDraft(req.ctx, req.params.key, number, {
+        version: postedVersion(req.body),
+        content: applyForm(data.content, values),
+      });
+      return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
+    } catch (e) {
+      const r = formFailure(e, req.t, fieldOf);
+      return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
+    }
+  });
+
+  app.get<Params>(`${keysHref}/:key/versioner/:n/publicera`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+    const data = await keys.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
+    return reply.page(<PublishPage view={req.view} data={data} />);
+  });
+
+  app.post<Params>(`${keysHref}/:key/versioner/:n/publicera`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+    const number = versionNumber(req.params.n);
+    try {
+      const published = await keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
+      return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
+    } catch (e) {
+      const r = formFailure(e, req.t, fieldOf);
+      const data = await keys.getVersion(req.ctx, req.params.key, number);
+      return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
+    }
+  });
+}

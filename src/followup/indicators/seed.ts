@@ -1,0 +1,449 @@
+/**
+ * The indicators every municipality starts with, from the follow-up chapters of the seed reports:
+ * the funnel from request to completion, the process goals, meetings, child meetings, waits and
+ * interruptions, further support, and the families' answers. Each is a definition as data
+ * (indicators/model.ts), checked by the same schema as one saved through the API, and names the
+ * section of the follow-up it is shown in.
+ */
+import { type Definition, definitionSchema, type Filter } from "./model.ts";
+
+const startedPhases: Filter = { field: "phase", op: "in", value: ["started", "halfway", "completed"] };
+const completed: Filter = { field: "phase", op: "eq", value: "completed" };
+const continued: Filter = { field: "decision", op: "eq", value: "continued" };
+
+type Optional = "display" | "target" | "minGroupSize" | "groupBy" | "description" | "measure";
+const defaults = { target: null, minGroupSize: null, groupBy: null, description: "", measure: null };
+const count = (d: Omit<Definition, Optional> & Partial<Definition>) => definitionSchema.parse({ ...defaults, display: "count", ...d });
+const percent = (d: Omit<Definition, Optional> & Partial<Definition>) => definitionSchema.parse({ ...defaults, display: "percent", ...d });
+const statistic = (display: Definition["display"], field: string, d: Omit<Definition, Optional> & Partial<Definition>) =>
+  definitionSchema.parse({ ...defaults, display, measure: { field, per: null }, ...d });
+
+/** Positive answers on the four-step faces scale: the two upper steps. */
+const positive: Filter = { field: "value", op: "gte", value: 3 };
+const answered: Filter = { field: "value", op: "not_null" };
+
+export const seededIndicators: readonly { key: string; name: string; content: Definition }[] = [
+  {
+    key: "tratt-sofiamote",
+    name: "Förfrågningar som tagits upp på Sofiamöte",
+    content: count({
+      section: "funnel",
+      name: "Förfrågningar som tagits upp på Sofiamöte",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [{ field: "sofia_meeting_date", op: "not_null" }],
+    }),
+  },
+  {
+    key: "tratt-paborjade",
+    name: "Familjer som påbörjat samtalsserien",
+    content: count({
+      section: "funnel",
+      name: "Familjer som påbörjat samtalsserien",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [startedPhases],
+    }),
+  },
+  {
+    key: "tratt-halvvags",
+    name: "Familjer som nått halvvägs",
+    content: count({
+      section: "funnel",
+      name: "Familjer som nått halvvägs",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [{ field: "phase", op: "in", value: ["halfway", "completed"] }],
+    }),
+  },
+  {
+    key: "tratt-genomforda",
+    name: "Familjer som genomfört samtalsserien",
+    content: count({
+      section: "funnel",
+      name: "Familjer som genomfört samtalsserien",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [completed],
+    }),
+  },
+  {
+    key: "avbrutna-per-fas",
+    name: "Avbrutna processer per fas",
+    content: count({
+      section: "waits",
+      name: "Avbrutna processer per fas",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [continued],
+      numerator: [{ field: "interrupted_in", op: "not_null" }],
+      groupBy: { field: "interrupted_in" },
+    }),
+  },
+  {
+    key: "mal-genomforda",
+    name: "Andel av påbörjade familjer som genomför serien",
+    content: percent({
+      section: "goals",
+      name: "Andel av påbörjade familjer som genomför serien",
+      description: "Processmål: 80 % av familjerna genomför samtalsserien. Räknas på familjer som påbörjat serien under perioden.",
+      unit: "family",
+      periodDate: "started_on",
+      denominator: [startedPhases],
+      numerator: [completed],
+      target: { value: 80, direction: "at_least" },
+    }),
+  },
+  {
+    key: "mal-fortsatt-stod",
+    name: "Andel familjer som söker eller får fortsatt stöd",
+    content: percent({
+      section: "goals",
+      name: "Andel familjer som söker eller får fortsatt stöd",
+      description: "Processmål: 50 % av familjerna söker eller får fortsatt stöd.",
+      unit: "family",
+      periodDate: "started_on",
+      denominator: [startedPhases],
+      numerator: [{ field: "support_sought", op: "is_true" }],
+      target: { value: 50, direction: "at_least" },
+    }),
+  },
+  {
+    key: "stod-genomforda",
+    name: "Beviljat fortsatt stöd, familjer som genomfört serien",
+    content: percent({
+      section: "support",
+      name: "Beviljat fortsatt stöd, familjer som genomfört serien",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [continued, completed],
+      numerator: [{ field: "support_granted", op: "is_true" }],
+      target: null,
+    }),
+  },
+  {
+    key: "stod-ovriga",
+    name: "Beviljat fortsatt stöd, övriga familjer",
+    content: percent({
+      section: "support",
+      name: "Beviljat fortsatt stöd, övriga familjer",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [continued, { field: "phase", op: "neq", value: "completed" }],
+      numerator: [{ field: "support_granted", op: "is_true" }],
+      target: null,
+    }),
+  },
+  {
+    key: "avbrott-per-vantetid",
+    name: "Avbrutna processer per väntetid till första familjemötet",
+    content: percent({
+      section: "waits",
+      name: "Avbrutna processer per väntetid till första familjemötet",
+      description: "Dagar från förfrågan till första hållna familjemötet. Familjer utan hållet familjemöte visas för sig.",
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [continued],
+      numerator: [{ field: "process_status", op: "eq", value: "interrupted" }],
+      groupBy: { field: "days_to_first_meeting", bands: [0, 30, 60, 90] },
+      target: null,
+    }),
+  },
+  {
+    key: "barnsamtal-hallna",
+    name: "Barnsamtal hållna av möjliga",
+    content: percent({
+      section: "meetings",
+      name: "Barnsamtal hållna av möjliga",
+      description: "Barn från sex år i familjer som påbörjat serien.",
+      unit: "child",
+      periodDate: "request_date",
+      denominator: [startedPhases, { field: "age", op: "gte", value: 6 }],
+      numerator: [{ field: "child_meeting_held", op: "is_true" }],
+      target: null,
+    }),
+  },
+  {
+    key: "barnsamtal-nekat-samtycke",
+    name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+    content: count({
+      section: "meetings",
+      name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+      unit: "child",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [{ field: "consent_refused", op: "is_true" }],
+    }),
+  },
+  {
+    key: "moten-per-typ",
+    name: "Hållna möten per mötestyp",
+    content: count({
+      section: "meetings",
+      name: "Hållna möten per mötestyp",
+      unit: "meeting",
+      periodDate: "held_on",
+      denominator: [],
+      numerator: [{ field: "status", op: "eq", value: "held" }],
+      groupBy: { field: "meeting_type" },
+    }),
+  },
+  {
+    key: "mal-sedda-horda",
+    name: "Andel som känt sig lyssnade på",
+    content: percent({
+      section: "goals",
+      name: "Andel som känt sig lyssnade på",
+      description:
+        "Processmål: 80 % av familjemedlemmarna känner sig sedda och hörda. Svar 3 eller 4 på frågan om de blev lyssnade på; vet inte räknas inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [
+        { field: "instrument", op: "in", value: ["sofia-4q-parent", "sofia-4q-child"] },
+        { field: "item", op: "eq", value: "lyssnad-pa" },
+        answered,
+      ],
+      numerator: [positive],
+      target: { value: 80, direction: "at_least" },
+      groupBy: { field: "respondent_role" },
+    }),
+  },
+  {
+    key: "mal-strategier-verktyg",
+    name: "Andel föräldrar med problematik som fått strategier och verktyg",
+    content: percent({
+      section: "goals",
+      name: "Andel föräldrar med problematik som fått strategier och verktyg",
+      description:
+        "Processmål: 80 % av föräldrarna med missbruksproblematik upplever att de fått strategier och verktyg. Svar 3 eller 4 i enkäten efter samtalsserien; vet inte räknas inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [
+        { field: "instrument", op: "eq", value: "sofia-efter-serien-foralder" },
+        { field: "item", op: "eq", value: "strategier-verktyg" },
+        { field: "respondent_role", op: "eq", value: "parent_with_problem" },
+        answered,
+      ],
+      numerator: [positive],
+      target: { value: 80, direction: "at_least" },
+    }),
+  },
+  ...waits(),
+  {
+    key: "hallplatser-i-tid",
+    name: "Hållplatser hållna i tid",
+    content: percent({
+      section: "meetings",
+      name: "Hållplatser hållna i tid",
+      description:
+        "Styrda samråd (hållplatser) vars sista dag infaller i perioden och som hållits eller borde ha hållits: andelen som hölls senast den dagen. Avbrutna processer räknas inte.",
+      unit: "stop",
+      periodDate: "due_on",
+      denominator: [
+        { field: "state", op: "in", value: ["held_on_time", "held_late", "overdue"] },
+        { field: "process_status", op: "in", value: ["active", "completed"] },
+      ],
+      numerator: [{ field: "state", op: "eq", value: "held_on_time" }],
+      groupBy: { field: "stop" },
+    }),
+  },
+  {
+    key: "gemensam-barnkonsekvensanalys",
+    name: "Barn med gemensam barnkonsekvensanalys",
+    content: percent({
+      section: "meetings",
+      name: "Barn med gemensam barnkonsekvensanalys",
+      description:
+        "Barn i familjer som påbörjat serien under perioden, för vilka barn- och vuxenhandläggaren gjort en gemensam barnkonsekvensanalys.",
+      unit: "child",
+      periodDate: "started_on",
+      denominator: [startedPhases],
+      numerator: [{ field: "joint_impact_analysis", op: "is_true" }],
+    }),
+  },
+  {
+    key: "svarsfrekvens",
+    name: "Svarsfrekvens efter möten",
+    content: definitionSchema.parse({
+      ...defaults,
+      section: "answers",
+      name: "Svarsfrekvens efter möten",
+      description:
+        "Enkätsvar efter hållna möten som följs av en enkät, av de familjemedlemmar som deltog (högst ett svar per deltagare räknas).",
+      unit: "meeting",
+      periodDate: "held_on",
+      display: "rate",
+      measure: { field: "responses", per: "attended" },
+      denominator: [
+        { field: "status", op: "eq", value: "held" },
+        { field: "surveyed", op: "is_true" },
+      ],
+      numerator: [],
+      groupBy: { field: "meeting_type" },
+    }),
+  },
+  ...answerItems("foraldrar", "föräldrar", "sofia-4q-parent"),
+  ...answerItems("barn", "barn", "sofia-4q-child"),
+  ...staff(),
+  ...perspective(),
+];
+
+/** Median and 90th percentile waits in days, for families whose request came in the period. */
+function waits(): { key: string; name: string; content: Definition }[] {
+  const spans = [
+    ["forfragan-tilldelning", "från förfrågan till tilldelade handläggare", "days_to_assignment"],
+    ["tilldelning-forsta-mote", "från tilldelning till första familjemötet", "days_assignment_to_first_meeting"],
+    ["forfragan-forsta-mote", "från förfrågan till första familjemötet", "days_to_first_meeting"],
+  ] as const;
+  return spans.flatMap(([key, span, field]) =>
+    (["median", "p90"] as const).map((display) => {
+      const name = `${display === "median" ? "Väntetid, median" : "Väntetid, 90:e percentilen"}, dagar ${span}`;
+      return {
+        key: `vantetid-${key}-${display}`,
+        name,
+        content: statistic(display, field, {
+          section: "waits",
+          name,
+          description: "Räknas på förfrågningar som kom in under perioden och gick vidare till samtalsserien.",
+          unit: "family",
+          periodDate: "request_date",
+          denominator: [continued],
+          numerator: [],
+        }),
+      };
+    }),
+  );
+}
+
+/** The Sofia model's four questions: the mean per question and the distribution of each question's answers. */
+function answerItems(audienceKey: string, audience: string, instrument: string): { key: string; name: string; content: Definition }[] {
+  const ofInstrument: Filter = { field: "instrument", op: "eq", value: instrument };
+  const mean = {
+    key: `medelvarde-${audienceKey}`,
+    name: `Medelvärde per fråga, ${audience}`,
+    content: statistic("mean", "value", {
+      section: "answers",
+      name: `Medelvärde per fråga, ${audience}`,
+      description: "Medelvärdet på skalan 1–4 per fråga i Sofiamodellens fyra frågor; vet inte räknas inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [ofInstrument],
+      numerator: [],
+      groupBy: { field: "item" },
+    }),
+  };
+  const items = [
+    ["information", "information"],
+    ["lyssnad-pa", "lyssnad på"],
+    ["prata-om-alkohol-droger", "att prata om alkohol och droger"],
+    ["helhet", "helheten"],
+  ] as const;
+  const distributions = items.map(([item, words]) => ({
+    key: `fordelning-${audienceKey}-${item}`,
+    name: `Svarsfördelning, ${audience}: ${words}`,
+    content: count({
+      section: "answers",
+      name: `Svarsfördelning, ${audience}: ${words}`,
+      description: "Antal svar per steg på skalan; saknat värde är vet inte.",
+      unit: "answer",
+      periodDate: "submitted_on",
+      denominator: [ofInstrument, { field: "item", op: "eq", value: item }],
+      numerator: [],
+      groupBy: { field: "value" },
+    }),
+  }));
+  return [mean, ...distributions];
+}
+
+/** Staff participation per unit: the caseworkers who took part and how many families each had. */
+function staff(): { key: string; name: string; content: Definition }[] {
+  const base = { unit: "caseworker" as const, periodDate: "period", groupBy: { field: "unit_name" } };
+  const tookPart: Filter = { field: "took_part", op: "is_true" };
+  const perCaseworker = (display: "mean" | "min" | "max", words: string) => ({
+    key: `familjer-per-handlaggare-${display}`,
+    name: `Familjer per deltagande handläggare, ${words}`,
+    content: statistic(display, "families", {
+      section: "staff",
+      ...base,
+      name: `Familjer per deltagande handläggare, ${words}`,
+      description: "Familjer (processer) som handläggaren varit barn- eller vuxenhandläggare för under perioden, per enhet.",
+      denominator: [tookPart],
+      numerator: [],
+    }),
+  });
+  return [
+    {
+      key: "handlaggare-deltagit",
+      name: "Handläggare som deltagit, andel av enhetens",
+      content: percent({
+        section: "staff",
+        ...base,
+        name: "Handläggare som deltagit, andel av enhetens",
+        description:
+          "Enhetens aktiva handläggare som varit barn- eller vuxenhandläggare i minst en familj under perioden. En handläggare i två enheter räknas i båda.",
+        denominator: [],
+        numerator: [tookPart],
+      }),
+    },
+    perCaseworker("mean", "medelvärde"),
+    perCaseworker("min", "minst"),
+    perCaseworker("max", "flest"),
+  ];
+}
+
+/** The gender and child perspective: who has the problem, attitude, custody, household, the children, case types. */
+function perspective(): { key: string; name: string; content: Definition }[] {
+  const families = (key: string, name: string, field: string) => ({
+    key,
+    name,
+    content: count({
+      section: "perspective",
+      name,
+      unit: "family",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [],
+      groupBy: { field },
+    }),
+  });
+  const children = (key: string, name: string, field: string) => ({
+    key,
+    name,
+    content: count({
+      section: "perspective",
+      name,
+      unit: "child",
+      periodDate: "request_date",
+      denominator: [],
+      numerator: [],
+      groupBy: { field },
+    }),
+  });
+  return [
+    families("perspektiv-foralder-med-problem", "Familjer efter vilken förälder som har problematiken", "problem_parent"),
+    {
+      key: "perspektiv-positiv-till-stod",
+      name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
+      content: percent({
+        section: "perspective",
+        name: "Föräldern med problematik positiv till stöd, efter vilken förälder",
+        description:
+          "Familjer där föräldern (alla föräldrar) med problematik är positiv till stöd; när båda har problematik räknas den minst positiva.",
+        unit: "family",
+        periodDate: "request_date",
+        denominator: [{ field: "problem_parent_attitude", op: "not_null" }],
+        numerator: [{ field: "problem_parent_attitude", op: "eq", value: "positive" }],
+        groupBy: { field: "problem_parent" },
+      }),
+    },
+    families("perspektiv-vardnad", "Familjer efter vårdnad", "custody"),
+    families("perspektiv-hushall", "Familjer efter hushåll", "household"),
+    families("perspektiv-arendetyp", "Familjer efter ärendetyp", "case_type"),
+    children("perspektiv-barn-alder", "Barn efter åldersgrupp", "age_band"),
+    children("perspektiv-barn-kon", "Barn efter kön", "gender"),
+  ];
+}

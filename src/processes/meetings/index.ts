@@ -1,0 +1,3 @@
+export type { outcomeReasons } from "./model.ts";
+export type { MeetingRow } from "./store.ts";
+export { findMeeting, lockMeeting, meetingsOf, participantsOf } from "./store.ts";

@@ -1,0 +1,306 @@
+/**
+ * Answering a survey link on a real PostgreSQL: the form's fields read as answers; the respondent's
+ * page (no app frame, no-store, no referrer); a partial answer completed later as one response; a
+ * double submit stored once; a used, expired or forged link refused with nothing stored; an answer
+ * outside the scale or to an unknown item refused with nothing stored; the same over the API.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anonymous, apiCall, apiToken, createTestApp, get, postForm, type TestApp } from "../../../test/helpers.ts";
+import { surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
+import { ConflictError } from "../../platform/errors.ts";
+import { randomToken, sha256 } from "../../platform/sessions.ts";
+import { lockByToken } from "../links/index.ts";
+import { familyMeeting, linkFamily } from "../links/test-setup.ts";
+import { sofiaChild } from "../seed.ts";
+import { answerInvitation, answersFromForm, completeFromForm } from "./service.ts";
+
+let t: TestApp;
+const db = () => t.database.db;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("answersFromForm", () => {
+  it("reads every item: a value, don't know, unanswered; a foreign value is outside every scale; an unknown item is kept to be refused", () => {
+    const answers = answersFromForm(
+      {
+        "answers.information": "4",
+        "answers.lyssnad-pa": "dont_know",
+        "answers.prata-om-alkohol-droger": "",
+        "answers.helhet": "fyra",
+        "answers.okand": "2",
+        _csrf: "x",
+      },
+      sofiaChild,
+    );
+    expect(answers).toEqual([
+      { itemKey: "information", value: 4, dontKnow: false },
+      { itemKey: "lyssnad-pa", value: null, dontKnow: true },
+      { itemKey: "prata-om-alkohol-droger", value: null, dontKnow: false },
+      { itemKey: "helhet", value: -1, dontKnow: false },
+      { itemKey: "okand", value: 2, dontKnow: false },
+    ]);
+    expect(answersFromForm(undefined, sofiaChild).every((a) => a.value === null && !a.dontKnow)).toBe(true);
+    expect(answersFromForm({ "answers.information": ["3", "1"] }, sofiaChild)[0]).toEqual({
+      itemKey: "information",
+      value: 3,
+      dontKnow: false,
+    });
+  });
+
+  it("finishes unless told complete=0", () => {
+    expect(completeFromForm({})).toBe(true);
+    expect(completeFromForm({ complete: "1" })).toBe(true);
+    expect(completeFromForm({ complete: "0" })).toBe(false);
+  });
+});
+
+/** A held Familjemöte 1 and its two links (parent first, then child) made over the API. */
+async function links() {
+  const f = await linkFamily(t);
+  const meetingId = await familyMeeting(t, f);
+  const token = await apiToken(t, "barnhandlaggare", ["processes.view", "processes.work"]);
+  const res = await apiCall(t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${meetingId}/survey-links`, token);
+  expect(res.statusCode, res.body).toBe(201);
+  const body = res.json() as { links: Array<{ url: string; role: string }> };
+  const tokenOf = (role: string) => body.links.find((l) => l.role === role)?.url.split("/svar/")[1] ?? "";
+  return { f, meetingId, parent: tokenOf("parent_with_problem"), child: tokenOf("child") };
+}
+
+const responsesOf = (meetingId: string) => db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, meetingId));
+const answersOf = (responseId: string) => db().select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId));
+const invitation = async (token: string) =>
+  (
+    await db()
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.tokenHash, sha256(token)))
+  )[0];
+
+const secretHeaders = (res: { headers: Record<string, unknown> }) => {
+  expect(res.headers["cache-control"]).toBe("no-store");
+  expect(res.headers["referrer-policy"]).toBe("no-referrer");
+};
+
+describe("a survey link on the pages", () => {
+  it("shows the child's questions without the app frame; a partial answer is completed later as one response", async () => {
+    const { meetingId, child } = await links();
+    const page = await get(t.app, null, `/svar/${child}`);
+    expect(page.statusCode).toBe(200);
+    secretHeaders(page);
+    expect(page.body).toContain('<html lang="sv"');
+    expect(page.body).toContain("Frågor till dig som är barn");
+    expect(page.body).toContain("Lyssnade de vuxna på dig?");
+    expect(page.body).toContain("Vet inte / vill inte svara");
+    expect(page.body).toContain("Jättebra");
+    expect(page.body).toContain('class="sofia-face"');
+    expect(page.body).toContain('aria-hidden="true"');
+    expect(page.body).toContain("Skicka svaren");
+    expect(page.body).toContain("/static/js/survey.js");
+    expect(page.body).toContain('class="ds-skip-link"');
+    for (const appOnly of ["Logga ut", "Huvudmeny", 'href="/processer', 'href="/start"', "Tolvan", "Lilla"]) {
+      expect(page.body).not.toContain(appOnly);
+    }
+
+    const browser = await anonymous(t.app);
+    const partial = await t.app.inject({
+      method: "POST",
+      url: `/svar/${child}`,
+      headers: { cookie: browser.cookie, "content-type": "application/x-www-form-urlencoded", "x-sofia-fetch": "1" },
+      payload: new URLSearchParams({ _csrf: browser.csrf, complete: "0", "answers.information": "3" }).toString(),
+    });
+    expect(partial.statusCode, partial.body).toBe(200);
+    secretHeaders(partial);
+    expect(partial.json()).toEqual({ next: null, complete: false });
+    let stored = await responsesOf(meetingId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ complete: false, mode: "link", respondentRole: "child", ageBand: "6–9", campaignId: null });
+    expect((await invitation(child))?.usedAt).toBeNull();
+
+    const done = await postForm(t.app, browser, `/svar/${child}`, {
+      "answers.information": "4",
+      "answers.lyssnad-pa": "dont_know",
+      "answers.prata-om-alkohol-droger": "2",
+      "answers.helhet": "",
+    });
+    expect(done.statusCode, done.body.slice(0, 1500)).toBe(303);
+    expect(done.headers.location).toBe("/svar/tack");
+    secretHeaders(done);
+    stored = await responsesOf(meetingId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.complete).toBe(true);
+    const answers = await answersOf(stored[0]?.id ?? "");
+    expect(answers.map((a) => [a.itemKey, a.value, a.dontKnow]).sort()).toEqual([
+      ["information", 4, false],
+      ["lyssnad-pa", null, true],
+      ["prata-om-alkohol-droger", 2, false],
+    ]);
+    expect((await invitation(child))?.usedAt).not.toBeNull();
+    const thanks = await get(t.app, null, "/svar/tack");
+    expect(thanks.body).toContain("Tack för dina svar!");
+
+    // Reopening a used link: kind words, no form.
+    const again = await get(t.app, null, `/svar/${child}`);
+    expect(again.statusCode).toBe(410);
+    secretHeaders(again);
+    expect(again.body).toContain("Du har redan svarat. Tack!");
+    expect(again.body).not.toContain("Skicka svaren");
+  });
+
+  it("stores a double submit once: the second post is told the answers are already sent", async () => {
+    const { meetingId, parent } = await links();
+    const browser = await anonymous(t.app);
+    const fields = { "answers.information": "4", "answers.lyssnad-pa": "3", "answers.prata-om-alkohol-droger": "2", "answers.helhet": "4" };
+    const [a, b] = await Promise.all([
+      postForm(t.app, browser, `/svar/${parent}`, fields),
+      postForm(t.app, browser, `/svar/${parent}`, fields),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([303, 410]);
+    const refused = a.statusCode === 410 ? a : b;
+    secretHeaders(refused);
+    expect(refused.body).toContain("Du har redan svarat. Tack!");
+    const stored = await responsesOf(meetingId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ complete: true, respondentRole: "parent_with_problem", ageBand: null, recordedBy: null });
+    expect(await answersOf(stored[0]?.id ?? "")).toHaveLength(4);
+  });
+
+  it("refuses an answer outside the scale, an unknown item and an empty answer, with nothing stored", async () => {
+    const { meetingId, parent } = await links();
+    const browser = await anonymous(t.app);
+    const outside = await postForm(t.app, browser, `/svar/${parent}`, { "answers.information": "5", "answers.helhet": "4" });
+    expect(outside.statusCode).toBe(400);
+    secretHeaders(outside);
+    expect(outside.body).toContain("data-error-summary");
+    expect(outside.body).toContain('href="#f-answers-information"');
+    expect(outside.body).toContain("Välj ett av svaren.");
+    expect(outside.body).toContain('value="4" checked');
+
+    const unknown = await postForm(t.app, browser, `/svar/${parent}`, { "answers.information": "4", "answers.nagot-annat": "1" });
+    expect(unknown.statusCode).toBe(400);
+    const empty = await postForm(t.app, browser, `/svar/${parent}`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain("Svara på minst en fråga.");
+    const fetched = await t.app.inject({
+      method: "POST",
+      url: `/svar/${parent}`,
+      headers: { cookie: browser.cookie, "content-type": "application/x-www-form-urlencoded", "x-sofia-fetch": "1" },
+      payload: new URLSearchParams({ _csrf: browser.csrf, "answers.information": "9" }).toString(),
+    });
+    expect(fetched.statusCode).toBe(400);
+    expect(fetched.json()).toEqual({ errors: [{ field: "answers.information", message: "Välj ett av svaren." }] });
+
+    expect(await responsesOf(meetingId)).toHaveLength(0);
+    expect((await invitation(parent))?.usedAt).toBeNull();
+  });
+
+  it("refuses an expired link and a forged one (410, 404) with nothing stored", async () => {
+    const { meetingId, parent } = await links();
+    await db()
+      .update(surveyInvitations)
+      .set({ expiresAt: new Date(t.clock.now().getTime() - 60_000) })
+      .where(eq(surveyInvitations.tokenHash, sha256(parent)));
+    const browser = await anonymous(t.app);
+    const expired = await get(t.app, null, `/svar/${parent}`);
+    expect(expired.statusCode).toBe(410);
+    secretHeaders(expired);
+    expect(expired.body).toContain("Länken fungerar inte längre");
+    const posted = await postForm(t.app, browser, `/svar/${parent}`, { "answers.information": "4" });
+    expect(posted.statusCode).toBe(410);
+    secretHeaders(posted);
+
+    const forged = randomToken();
+    const unknown = await get(t.app, null, `/svar/${forged}`);
+    expect(unknown.statusCode).toBe(404);
+    secretHeaders(unknown);
+    expect(unknown.body).toContain("Vi hittar inte den här länken");
+    expect((await postForm(t.app, browser, `/svar/${forged}`, { "answers.information": "4" })).statusCode).toBe(404);
+    expect((await get(t.app, null, "/svar/kort")).statusCode).toBe(404);
+    // A post without the form's CSRF token is refused, and still sends no referrer.
+    const noCsrf = await t.app.inject({
+      method: "POST",
+      url: `/svar/${parent}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "answers.information=4",
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    secretHeaders(noCsrf);
+
+    expect(await responsesOf(meetingId)).toHaveLength(0);
+  });
+});
+
+describe("answerInvitation", () => {
+  it("refuses a used invitation with a ConflictError and stores nothing more", async () => {
+    const { meetingId, child } = await links();
+    const answers = [{ itemKey: "information", value: 4, dontKnow: false }];
+    await db().transaction(async (tx) => {
+      const inv = await lockByToken(tx, child);
+      if (!inv) throw new Error("no invitation");
+      expect(await answerInvitation(tx, inv, answers, true, t.clock.now())).toEqual({ created: true, complete: true });
+    });
+    await expect(
+      db().transaction(async (tx) => {
+        const inv = await lockByToken(tx, child);
+        if (!inv) throw new Error("no invitation");
+        return answerInvitation(tx, inv, answers, true, t.clock.now());
+      }),
+    ).rejects.toThrow(ConflictError);
+    await expect(
+      db().transaction(async (tx) => {
+        const inv = await lockByToken(tx, child);
+        if (!inv) throw new Error("no invitation");
+        return answerInvitation(tx, inv, answers, true, t.clock.now());
+      }),
+    ).rejects.toMatchObject({ messageKey: "answer.refused.used" });
+    expect(await responsesOf(meetingId)).toHaveLength(1);
+  });
+});
+
+describe("answering over the API", () => {
+  it("stores the answer once, refuses a used, unknown or bad answer as problem+json, and sends no referrer", async () => {
+    const { meetingId, parent } = await links();
+    const body = (answers: Array<{ itemKey: string; value: number | null; dontKnow: boolean }>, complete = true) => ({
+      token: parent,
+      answers,
+      complete,
+    });
+    const bad = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, body([{ itemKey: "information", value: 7, dontKnow: false }]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.json().errors).toEqual([{ field: "answers.information", message: "Svaret finns inte på skalan." }]);
+    const unknownItem = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, body([{ itemKey: "x", value: 1, dontKnow: false }]));
+    expect(unknownItem.statusCode).toBe(400);
+    expect(await responsesOf(meetingId)).toHaveLength(0);
+
+    const partial = await apiCall(
+      t.app,
+      "POST",
+      "/api/v1/survey-answers",
+      null,
+      body([{ itemKey: "information", value: 2, dontKnow: false }], false),
+    );
+    expect(partial.statusCode, partial.body).toBe(200);
+    secretHeaders(partial);
+    expect(partial.json()).toEqual({ created: true, complete: false });
+    const done = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, body([{ itemKey: "helhet", value: null, dontKnow: true }]));
+    expect(done.json()).toEqual({ created: false, complete: true });
+    const used = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, body([{ itemKey: "helhet", value: 4, dontKnow: false }]));
+    expect(used.statusCode).toBe(410);
+    expect(used.headers["content-type"]).toContain("application/problem+json");
+    expect(used.json().title).toBe("Du har redan svarat. Tack!");
+    const stored = await responsesOf(meetingId);
+    expect(stored).toHaveLength(1);
+    expect((await answersOf(stored[0]?.id ?? "")).map((a) => [a.itemKey, a.value, a.dontKnow]).sort()).toEqual([
+      ["helhet", null, true],
+      ["information", 2, false],
+    ]);
+
+    const forged = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, { ...body([]), token: randomToken() });
+    expect(forged.statusCode).toBe(404);
+    expect(forged.headers["content-type"]).toContain("application/problem+json");
+  });
+});

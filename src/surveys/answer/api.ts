@@ -1,0 +1,64 @@
+/** Answering a survey link over the JSON API (public: the link's token is the only credential). */
+import { z } from "zod";
+import { problem, problems } from "../../platform/api-schemas.ts";
+import type { App } from "../../platform/http.ts";
+import { problem as problemReply } from "../../platform/http.ts";
+import { secretPage } from "./pages.tsx";
+import { answerLink } from "./service.ts";
+
+const answerBody = z.object({
+  token: z
+    .string()
+    .min(1, "answer.refused.unknown")
+    .max(200, "answer.refused.unknown")
+    .describe("Länkens token (det sista i länkens adress)"),
+  answers: z
+    .array(
+      z.object({
+        itemKey: z.string().min(1, "surveys.error.unknownItem").max(60, "surveys.error.unknownItem"),
+        value: z.number({ error: "surveys.error.outsideScale" }).int("surveys.error.outsideScale").nullable(),
+        dontKnow: z.boolean({ error: "surveys.error.outsideScale" }),
+      }),
+    )
+    .max(30, "surveys.error.tooManyItems"),
+  complete: z
+    .boolean({ error: "error.validation" })
+    .describe("true när svaret är klart; false sparar ett påbörjat svar som kan göras klart senare"),
+});
+
+const answered = z.object({
+  created: z.boolean().describe("false när länken redan hade ett påbörjat svar"),
+  complete: z.boolean(),
+});
+
+export function answerApi(app: App): void {
+  app.post(
+    "/api/v1/survey-answers",
+    {
+      config: { permission: "public" },
+      onRequest: secretPage,
+      schema: {
+        tags: ["Enkäter"],
+        summary: "Svara på en enkätlänk",
+        description:
+          "Den som fått en enkätlänk svarar med länkens token; ingen nyckel behövs. Svaren är anonyma. Ett svar med complete false sparas som påbörjat och kan göras klart senare med samma token; ett klart svar gör länken använd. Per fråga ett värde på skalan, eller dontKnow (om skalan tillåter det), eller value null och dontKnow false för obesvarad. Ett svar utanför skalan eller en okänd fråga: 400 och ingenting sparas. Okänd token: 404. Använd eller för gammal länk: 410.",
+        security: [],
+        body: answerBody,
+        response: {
+          200: answered,
+          400: problems[400],
+          404: problem("Länken finns inte"),
+          410: problem("Länken är redan använd eller har gått ut; ingenting sparades"),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { token, answers, complete } = req.body;
+      const result = await answerLink(req.ctx, token, () => answers, complete);
+      if (result.refusal) {
+        return problemReply(reply, result.refusal === "unknown" ? 404 : 410, req.t(`answer.refused.${result.refusal}`));
+      }
+      return { created: result.created, complete: result.complete };
+    },
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * A respondent's link (/svar/:token, public): the instrument in the invitation's language, the
+ * answer posted as a plain form (303 to the thanks page) or by survey.js (x-sofia-fetch: 1, JSON
+ * { next }), and kind words for a link that is used, too old or unknown. The address holds a
+ * secret: every answer here is no-store and sends no referrer.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ValidationError } from "../../platform/errors.ts";
+import { translateErrors } from "../../platform/forms.tsx";
+import type { App, View } from "../../platform/http.ts";
+import { isLocale, translator } from "../../platform/i18n.ts";
+import { answerPath } from "../links/index.ts";
+import type { Content } from "../model.ts";
+import { answerField } from "../responses/index.ts";
+import { answerLink, answersFromForm, completeFromForm, formValues, type LinkRefusal, openLink } from "./service.ts";
+import { AnswerPage, RefusedAnswerPage, ThanksPage } from "./views.tsx";
+
+type Params = { Params: { token: string } };
+
+export const THANKS_PATH = "/svar/tack";
+/** The header survey.js sends with a submission: the answer is JSON ({ next }) instead of a redirect. */
+export const FETCH_HEADER = "x-sofia-fetch";
+
+/** No copy anywhere and no referrer: the token in the address is the respondent's only key. */
+export async function secretPage(_req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header("cache-control", "no-store");
+  reply.header("referrer-policy", "no-referrer");
+}
+
+export const refusalStatus = (refusal: LinkRefusal) => (refusal === "unknown" ? 404 : 410);
+
+/** The page's frame in the language of the invitation (Swedish or English; other languages show the texts in Swedish around the instrument's own). */
+function viewIn(view: View, language: string | undefined): View {
+  const locale = isLocale(language) ? language : view.locale;
+  return { ...view, locale, t: translator(locale), path: "/svar" };
+}
+
+/** A respondent's errors in plain words: "choose one of the answers", or the form's own message. */
+function respondentErrors(errors: Record<string, string>, content: Content, view: View) {
+  const items = new Set(content.items.map((i) => answerField(i.key)));
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const at = items.has(field) ? field : answerField(content.items[0]?.key ?? "");
+    if (!(at in out)) out[at] = key === "answer.error.noAnswers" ? key : "answer.error.choose";
+  }
+  return translateErrors(out, view.t);
+}
+
+export function answerPages(app: App): void {
+  const path = "/svar/:token";
+  const wantsJson = (req: FastifyRequest) => req.headers[FETCH_HEADER] === "1";
+
+  app.get(THANKS_PATH, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+    return reply.page(<ThanksPage view={req.view} />);
+  });
+
+  app.get<Params>(path, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+    const { token } = req.params;
+    const open = await openLink(req.ctx, token);
+    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} />, refusalStatus(open.refusal));
+    return reply.page(
+      <AnswerPage view={viewIn(req.view, open.invitation.language)} content={open.content} lang={open.lang} action={answerPath(token)} />,
+    );
+  });
+
+  app.post<Params>(path, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+    const { token } = req.params;
+    const complete = completeFromForm(req.body);
+    let errors: Record<string, string>;
+    try {
+      const result = await answerLink(req.ctx, token, (content) => answersFromForm(req.body, content), complete);
+      if (result.refusal) {
+        const status = refusalStatus(result.refusal);
+        if (wantsJson(req)) return reply.code(status).send({ next: answerPath(token), refusal: result.refusal });
+        return reply.page(<RefusedAnswerPage view={req.view} refusal={result.refusal} />, status);
+      }
+      if (wantsJson(req)) return reply.send({ next: result.complete ? THANKS_PATH : null, complete: result.complete });
+      return reply.redirect(result.complete ? THANKS_PATH : answerPath(token), 303);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      errors = e.fieldErrors;
+    }
+    const open = await openLink(req.ctx, token);
+    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} />, refusalStatus(open.refusal));
+    const view = viewIn(req.view, open.invitation.language);
+    const shown = respondentErrors(errors, open.content, view);
+    if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
+    return reply.page(
+      <AnswerPage
+        view={view}
+        content={open.content}
+        lang={open.lang}
+        action={answerPath(token)}
+        values={formValues(req.body)}
+        errors={shown}
+      />,
+      400,
+    );
+  });
+}

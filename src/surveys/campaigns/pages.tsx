@@ -1,0 +1,178 @@
+/** Pages of the annual survey campaigns: list, create, one campaign, send, remind, print, close. */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { calendarDateInSweden } from "../../platform/dates.ts";
+import { AppError, ConflictError, type FieldErrors, ValidationError } from "../../platform/errors.ts";
+import { translateErrors } from "../../platform/forms.tsx";
+import type { App } from "../../platform/http.ts";
+import { formatNumber } from "../../platform/i18n.ts";
+import type { Mailer } from "../../platform/mail.ts";
+import { qrSvg } from "../qr.ts";
+import * as campaigns from "./service.ts";
+import { CAMPAIGNS_HREF, CampaignHandoutPage, CampaignListPage, CampaignPage, campaignHref, NewCampaignPage } from "./views.tsx";
+
+type Params = { Params: { id: string } };
+type Values = Record<string, string | string[]>;
+
+export interface CampaignDeps {
+  mailer: Mailer;
+  /** PUBLIC_URL; without it the links are made from the address the request came to. */
+  publicUrl: string | undefined;
+}
+
+/** The address the links in e-mails and on handouts start with. */
+export const baseUrlOf = (req: FastifyRequest, publicUrl: string | undefined) =>
+  (publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, "");
+
+function posted(body: unknown): Values {
+  const out: Values = {};
+  if (!body || typeof body !== "object") return out;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "_csrf") continue;
+    if (typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"))) out[k] = v;
+  }
+  return out;
+}
+
+function query(q: unknown, name: string): string | undefined {
+  const v = (q as Record<string, unknown> | undefined)?.[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+const count = (q: unknown, name: string) => {
+  const v = query(q, name);
+  return v && /^\d{1,6}$/.test(v) ? Number(v) : 0;
+};
+
+/** The success message after a redirect, with the counts it carries (counts only, never a person). */
+function noticeOf(req: FastifyRequest): string | undefined {
+  const q = req.query;
+  const n = (name: string) => formatNumber(req.view.locale, count(q, name));
+  switch (query(q, "klart")) {
+    case "skapad":
+      return req.t("campaigns.notice.created");
+    case "skickat": {
+      const parts = [req.t("campaigns.notice.sent", { n: n("antal") })];
+      if (count(q, "fel") > 0) parts.push(req.t("campaigns.notice.failed", { n: n("fel") }));
+      if (count(q, "redan") > 0) parts.push(req.t("campaigns.notice.alreadySent", { n: n("redan") }));
+      if (count(q, "utan") > 0) parts.push(req.t("campaigns.notice.withoutEmail", { n: n("utan") }));
+      return parts.join(" ");
+    }
+    case "paminnelse": {
+      const parts = [req.t("campaigns.notice.reminded", { n: n("antal") })];
+      if (count(q, "fel") > 0) parts.push(req.t("campaigns.notice.failed", { n: n("fel") }));
+      return parts.join(" ");
+    }
+    case "stangd":
+      return req.t("campaigns.notice.closed");
+    default:
+      return undefined;
+  }
+}
+
+const fieldErrors = (e: ValidationError, req: FastifyRequest): FieldErrors => translateErrors(e.fieldErrors, req.t);
+
+export function campaignsPages(app: App, deps: CampaignDeps): void {
+  const { mailer } = deps;
+
+  /** The campaign page again after a refused action: 400 with field errors, 409 or 503 with a message. */
+  async function refused(req: FastifyRequest<Params>, reply: FastifyReply, e: unknown, values?: Values) {
+    if (!(e instanceof AppError) || !(e instanceof ValidationError || e instanceof ConflictError || e.status === 503)) throw e;
+    const data = await campaigns.getCampaign(req.ctx, req.params.id);
+    const errors = e instanceof ValidationError ? fieldErrors(e, req) : undefined;
+    const conflict = e instanceof ValidationError ? undefined : req.t(e.messageKey);
+    return reply.page(
+      <CampaignPage view={req.view} data={data} mailConfigured={mailer.configured} errors={errors} conflict={conflict} values={values} />,
+      e.status,
+    );
+  }
+
+  app.get(CAMPAIGNS_HREF, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const list = await campaigns.listCampaigns(req.ctx);
+    return reply.page(<CampaignListPage view={req.view} campaigns={list} notice={noticeOf(req)} />);
+  });
+
+  app.get(`${CAMPAIGNS_HREF}/ny`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const form = await campaigns.newCampaignForm(req.ctx);
+    return reply.page(<NewCampaignPage view={req.view} form={form} />);
+  });
+
+  app.post(`${CAMPAIGNS_HREF}/ny`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const values = posted(req.body);
+    try {
+      const created = await campaigns.createCampaign(req.ctx, values);
+      return reply.redirect(`${campaignHref(created.id)}?klart=skapad`, 303);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const form = await campaigns.newCampaignForm(req.ctx);
+      return reply.page(<NewCampaignPage view={req.view} form={form} values={values} errors={fieldErrors(e, req)} />, 400);
+    }
+  });
+
+  app.get<Params>(`${CAMPAIGNS_HREF}/:id`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const data = await campaigns.getCampaign(req.ctx, req.params.id);
+    return reply.page(<CampaignPage view={req.view} data={data} mailConfigured={mailer.configured} notice={noticeOf(req)} />);
+  });
+
+  app.post<Params>(`${CAMPAIGNS_HREF}/:id/skicka`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    try {
+      const o = await campaigns.sendLinks(req.ctx, mailer, req.params.id, baseUrlOf(req, deps.publicUrl));
+      const q = new URLSearchParams({
+        klart: "skickat",
+        antal: String(o.sent),
+        fel: String(o.failed),
+        redan: String(o.alreadySent),
+        utan: String(o.withoutEmail),
+      });
+      return reply.redirect(`${campaignHref(req.params.id)}?${q.toString()}`, 303);
+    } catch (e) {
+      return refused(req, reply, e);
+    }
+  });
+
+  app.post<Params>(`${CAMPAIGNS_HREF}/:id/paminn`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    try {
+      const o = await campaigns.sendReminder(req.ctx, mailer, req.params.id, baseUrlOf(req, deps.publicUrl));
+      const q = new URLSearchParams({ klart: "paminnelse", antal: String(o.reminded), fel: String(o.failed) });
+      return reply.redirect(`${campaignHref(req.params.id)}?${q.toString()}`, 303);
+    } catch (e) {
+      return refused(req, reply, e);
+    }
+  });
+
+  app.post<Params>(`${CAMPAIGNS_HREF}/:id/utskrift`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const values = posted(req.body);
+    try {
+      const printed = await campaigns.printLinks(req.ctx, req.params.id, values.count);
+      const base = baseUrlOf(req, deps.publicUrl);
+      const cards = await Promise.all(
+        printed.links.map(async (l) => {
+          const url = `${base}${l.path}`;
+          return { url, qr: await qrSvg(url) };
+        }),
+      );
+      // The tokens are in this answer only: no copy in any cache, no referrer from it.
+      reply.header("cache-control", "no-store");
+      reply.header("referrer-policy", "no-referrer");
+      return reply.page(
+        <CampaignHandoutPage
+          view={req.view}
+          campaignId={printed.campaignId}
+          instrumentName={printed.instrumentName}
+          expiresOn={calendarDateInSweden(new Date(printed.expiresAt.getTime() - 1))}
+          cards={cards}
+        />,
+      );
+    } catch (e) {
+      return refused(req, reply, e, values);
+    }
+  });
+
+  app.post<Params>(`${CAMPAIGNS_HREF}/:id/stang`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    try {
+      await campaigns.closeCampaign(req.ctx, req.params.id);
+      return reply.redirect(`${campaignHref(req.params.id)}?klart=stangd`, 303);
+    } catch (e) {
+      return refused(req, reply, e);
+    }
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * The survey kiosk's routes: the staff member's start page for a meeting (processes.work), and the
+ * kiosk's own pages under /kiosk, the only pages a login session locked to a kiosk can reach (see
+ * platform/http.ts). The kiosk's answers are no-store and send no referrer; a turn's answer comes
+ * as a plain form (303 back to the hand-back page) or from survey.js (x-sofia-fetch: 1, JSON { next }).
+ */
+
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { ConflictError, ValidationError } from "../../platform/errors.ts";
+import { translateErrors } from "../../platform/forms.tsx";
+import type { App, View } from "../../platform/http.ts";
+import { meetingHref } from "../../processes/index.ts";
+import { AnswerPage, answersFromForm, completeFromForm, FETCH_HEADER, formValues, secretPage } from "../answer/index.ts";
+import type { Content } from "../model.ts";
+import { SurveyRefusedPage } from "../paper/index.ts";
+import { answerField } from "../responses/index.ts";
+import {
+  answerKioskTurn,
+  exitKiosk,
+  type KioskForm,
+  type KioskTurn,
+  kioskForm,
+  kioskProgress,
+  kioskTurn,
+  skipTurn,
+  startKiosk,
+  type TurnChoice,
+} from "./service.ts";
+import {
+  defaultStartValues,
+  ExitPage,
+  HandBackPage,
+  KIOSK_EXIT,
+  KIOSK_HOME,
+  KIOSK_NEXT,
+  KIOSK_SKIP,
+  KioskStartPage,
+  type StartValues,
+  turnHref,
+} from "./views.tsx";
+
+type MeetingParams = { Params: { id: string; meetingId: string } };
+type TurnParams = { Params: { position: string } };
+
+const ORDER = "order.";
+const TURN = "turn.";
+
+/** Text fields as posted; a repeated field keeps its first value. */
+function textValues(body: unknown): StartValues {
+  const out: StartValues = {};
+  if (!body || typeof body !== "object") return out;
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === "string") out[k] = v;
+    else if (Array.isArray(v) && typeof v[0] === "string") out[k] = v[0];
+  }
+  return out;
+}
+
+/** The start form's choices: one per respondent listed on it (its order field), ticked or not. */
+export function choicesOf(values: StartValues): TurnChoice[] {
+  return Object.entries(values)
+    .filter(([k]) => k.startsWith(ORDER))
+    .map(([k, order]) => {
+      const personId = k.slice(ORDER.length);
+      return { personId, order, chosen: values[`${TURN}${personId}`] === "on" };
+    });
+}
+
+const position = (text: string) => (/^\d{1,2}$/.test(text) ? Number(text) : 0);
+const wantsJson = (req: FastifyRequest) => req.headers[FETCH_HEADER] === "1";
+
+/** A respondent's errors in plain words, on the question they belong to. */
+function turnErrors(errors: Record<string, string>, content: Content, view: View) {
+  const items = new Set(content.items.map((i) => answerField(i.key)));
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const at = items.has(field) ? field : answerField(content.items[0]?.key ?? "");
+    if (!(at in out)) out[at] = key === "answer.error.noAnswers" ? key : "answer.error.choose";
+  }
+  return translateErrors(out, view.t);
+}
+
+function turnPage(view: View, turn: KioskTurn, values?: Record<string, string>, errors?: Record<string, string>) {
+  const pos = turn.invitation.position ?? 0;
+  return (
+    <AnswerPage
+      view={view}
+      content={turn.content}
+      lang={turn.invitation.language}
+      action={turnHref(pos)}
+      values={values}
+      errors={errors}
+      offlineNext={KIOSK_HOME}
+    />
+  );
+}
+
+/** Back to the hand-back page: a redirect, or { next } for survey.js. */
+function backHome(req: FastifyRequest, reply: FastifyReply, query = "") {
+  const next = `${KIOSK_HOME}${query}`;
+  return wantsJson(req) ? reply.send({ next }) : reply.redirect(next, 303);
+}
+
+export function kioskPages(app: App): void {
+  const startPath = "/processer/:id/moten/:meetingId/surfplatta";
+
+  const startForm = async (req: FastifyRequest<MeetingParams>, reply: FastifyReply): Promise<KioskForm | null> => {
+    const { id, meetingId } = req.params;
+    try {
+      return await kioskForm(req.ctx, id, meetingId);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      await reply.page(
+        <SurveyRefusedPage
+          view={req.view}
+          processId={id}
+          meetingId={meetingId}
+          titleKey="kiosk.start.refusedTitle"
+          backKey="kiosk.start.back"
+          message={req.t(e.messageKey)}
+        />,
+        409,
+      );
+      return null;
+    }
+  };
+
+  app.get<MeetingParams>(startPath, { config: { permission: "processes.work" } }, async (req, reply) => {
+    const form = await startForm(req, reply);
+    if (!form) return reply;
+    return reply.page(<KioskStartPage view={req.view} form={form} values={defaultStartValues(form)} />);
+  });
+
+  app.post<MeetingParams>(startPath, { config: { permission: "processes.work" } }, async (req, reply) => {
+    const { id, meetingId } = req.params;
+    const values = textValues(req.body);
+    let failure: { errors: Record<string, string>; conflict?: string; status: number };
+    try {
+      await startKiosk(req.ctx, req.sessionToken, id, meetingId, choicesOf(values));
+      return reply.redirect(KIOSK_HOME, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
+      else if (e instanceof ConflictError) {
+        if (e.messageKey === "kiosk.start.notToday") {
+          return reply.page(
+            <SurveyRefusedPage
+              view={req.view}
+              processId={id}
+              meetingId={meetingId}
+              titleKey="kiosk.start.refusedTitle"
+              backKey="kiosk.start.back"
+              message={req.t(e.messageKey)}
+            />,
+            409,
+          );
+        }
+        failure = { errors: {}, conflict: req.t(e.messageKey), status: 409 };
+      } else throw e;
+    }
+    const form = await startForm(req, reply);
+    if (!form) return reply;
+    return reply.page(
+      <KioskStartPage view={req.view} form={form} values={values} errors={failure.errors} conflict={failure.conflict} />,
+      failure.status,
+    );
+  });
+
+  // The kiosk itself. A login session that is not a kiosk has nothing here: back to the start page.
+  const kiosk = { config: { permission: "authenticated" as const }, onRequest: secretPage };
+
+  app.get<{ Querystring: { klart?: string } }>(KIOSK_HOME, kiosk, async (req, reply) => {
+    const progress = await kioskProgress(req.ctx, req.kioskSessionId);
+    if (!progress) return reply.redirect("/start", 303);
+    const notice =
+      req.query.klart === "sparad" ? "kiosk.handback.saved" : req.query.klart === "hoppad" ? "kiosk.handback.skipped" : undefined;
+    return reply.page(<HandBackPage view={req.view} progress={progress} notice={notice ? req.t(notice) : undefined} />);
+  });
+
+  // "Börja" asks for the next open turn when it is tapped, not when the hand-back page was drawn:
+  // an answer kept offline by survey.js and resent on that page's load is counted by then.
+  app.get(KIOSK_NEXT, kiosk, async (req, reply) => {
+    const progress = await kioskProgress(req.ctx, req.kioskSessionId);
+    if (!progress) return reply.redirect("/start", 303);
+    return reply.redirect(progress.next ? turnHref(progress.next.position) : KIOSK_HOME, 303);
+  });
+
+  app.get<TurnParams>("/kiosk/svar/:position", kiosk, async (req, reply) => {
+    if (!req.kioskSessionId) return reply.redirect("/start", 303);
+    const turn = await kioskTurn(req.ctx, req.kioskSessionId, position(req.params.position));
+    if (!turn) return reply.redirect(KIOSK_HOME, 303);
+    return reply.page(turnPage(req.view, turn));
+  });
+
+  app.post<TurnParams>("/kiosk/svar/:position", kiosk, async (req, reply) => {
+    if (!req.kioskSessionId) return reply.redirect("/start", 303);
+    const pos = position(req.params.position);
+    let errors: Record<string, string>;
+    try {
+      const result = await answerKioskTurn(
+        req.ctx,
+        req.kioskSessionId,
+        pos,
+        (content) => answersFromForm(req.body, content),
+        completeFromForm(req.body),
+      );
+      if (!result) return backHome(req, reply);
+      if (!result.complete) {
+        return wantsJson(req) ? reply.send({ next: null, complete: false }) : reply.redirect(turnHref(pos), 303);
+      }
+      return backHome(req, reply, "?klart=sparad");
+    } catch (e) {
+      // A turn skipped or expired meanwhile: nothing is stored, and the kiosk goes on.
+      if (e instanceof ConflictError) return backHome(req, reply);
+      if (!(e instanceof ValidationError)) throw e;
+      errors = e.fieldErrors;
+    }
+    const turn = await kioskTurn(req.ctx, req.kioskSessionId, pos);
+    if (!turn) return backHome(req, reply);
+    const shown = turnErrors(errors, turn.content, req.view);
+    if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
+    return reply.page(turnPage(req.view, turn, formValues(req.body), shown), 400);
+  });
+
+  app.post(KIOSK_SKIP, kiosk, async (req, reply) => {
+    const parsed = z.object({ position: z.string() }).safeParse(req.body);
+    const skipped = await skipTurn(req.ctx, req.kioskSessionId, parsed.success ? position(parsed.data.position) : 0);
+    return reply.redirect(skipped ? `${KIOSK_HOME}?klart=hoppad` : KIOSK_HOME, 303);
+  });
+
+  app.get(KIOSK_EXIT, kiosk, async (req, reply) => {
+    if (!req.kioskSessionId) return reply.redirect("/start", 303);
+    return reply.page(<ExitPage view={req.view} />);
+  });
+
+  app.post(KIOSK_EXIT, kiosk, async (req, reply) => {
+    const body = textValues(req.body);
+    const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, body.password ?? "");
+    if (result.ok) return reply.redirect(meetingHref(result.processId, result.meetingId), 303);
+    if (result.messageKey === "kiosk.exit.notKiosk") return reply.redirect("/start", 303);
+    const status = result.messageKey === "kiosk.exit.throttled" ? 429 : 401;
+    return reply.page(<ExitPage view={req.view} error={req.t(result.messageKey, { minutes: result.minutes ?? 0 })} />, status);
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * The survey kiosk's pages. The staff member's start page is in the app frame and names the
+ * respondents; every page of the kiosk itself is a RespondentLayout page: no navigation, no names,
+ * no case data, no link into the app.
+ */
+
+import type { FieldErrors } from "../../platform/errors.ts";
+import { Checkbox, ErrorSummary, fieldId, TextField } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { meetingHref, rateText } from "../../processes/index.ts";
+import { RespondentLayout } from "../answer/index.ts";
+import { chosenField, type KioskForm, orderField, type Progress } from "./service.ts";
+
+export const KIOSK_HOME = "/kiosk";
+export const KIOSK_EXIT = "/kiosk/avsluta";
+export const KIOSK_NEXT = "/kiosk/nasta";
+export const KIOSK_SKIP = "/kiosk/hoppa-over";
+export const turnHref = (position: number) => `/kiosk/svar/${position}`;
+export const kioskStartHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/surfplatta`;
+
+export type StartValues = Record<string, string>;
+
+/** The values of a fresh start form: everyone ticked, numbered in the default order (parents first). */
+export function defaultStartValues(form: KioskForm): StartValues {
+  const out: StartValues = {};
+  form.respondents.forEach((r, i) => {
+    out[chosenField(r.personId)] = "on";
+    out[orderField(r.personId)] = String(i + 1);
+  });
+  return out;
+}
+
+/** The staff member's page: who answers now and in which order, then start. Names are shown here only. */
+export function KioskStartPage({
+  view,
+  form,
+  values,
+  errors = {},
+  conflict,
+}: {
+  view: View;
+  form: KioskForm;
+  values: StartValues;
+  errors?: FieldErrors;
+  conflict?: string;
+}) {
+  const { t } = view;
+  const title = t("kiosk.start.title", { meeting: form.meetingTypeName });
+  const self = kioskStartHref(form.processId, form.meetingId);
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={meetingHref(form.processId, form.meetingId)} text={t("kiosk.start.back")} />
+      <PageHeading>{title}</PageHeading>
+      <ConflictAlert message={conflict} reloadHref={self} t={t} />
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("kiosk.start.date", { date: form.date })}</p>
+      <p class="ds-paragraph">{t("kiosk.start.intro")}</p>
+      <p class="ds-paragraph">{rateText(t, form.rate)}</p>
+      {form.respondents.length === 0 ? (
+        <p class="ds-paragraph">{t("kiosk.start.none")}</p>
+      ) : (
+        <form method="post" action={self} novalidate class="sofia-narrow">
+          <CsrfField view={view} />
+          <section aria-labelledby="kiosk-who-h" class="sofia-section" id={fieldId("respondents")} tabIndex={-1}>
+            <h2 id="kiosk-who-h" class="ds-heading" data-size="sm">
+              {t("kiosk.start.respondents")}
+            </h2>
+            <p class="ds-paragraph sofia-hint" data-size="sm">
+              {t("kiosk.start.respondentsHint")}
+            </p>
+            {errors.respondents && (
+              <div class="ds-validation-message" data-color="danger">
+                {errors.respondents}
+              </div>
+            )}
+            {form.respondents.map((r) => {
+              const role = r.role === "child" ? t("kiosk.start.childRole", { band: r.ageBand ?? "" }) : t(`responses.role.${r.role}`);
+              return (
+                <fieldset class="ds-fieldset sofia-field">
+                  <legend class="ds-label">{`${r.name} – ${role}`}</legend>
+                  <Checkbox
+                    name={chosenField(r.personId)}
+                    label={t("kiosk.start.col.answers")}
+                    checked={values[chosenField(r.personId)] === "on"}
+                  />
+                  <TextField
+                    name={orderField(r.personId)}
+                    label={t("kiosk.start.col.order")}
+                    value={values[orderField(r.personId)] ?? ""}
+                    inputMode="numeric"
+                    error={errors[orderField(r.personId)]}
+                  />
+                </fieldset>
+              );
+            })}
+          </section>
+          <p class="ds-paragraph sofia-actions">
+            <button type="submit" class="ds-button" data-variant="primary">
+              {t("kiosk.start.submit")}
+            </button>
+          </p>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+/** The password form that ends the kiosk; on the hand-back page when all are done, and on its own page. */
+function ExitForm({ view, error }: { view: View; error?: string }) {
+  const { t } = view;
+  return (
+    <form method="post" action={KIOSK_EXIT} novalidate class="sofia-narrow">
+      <CsrfField view={view} />
+      <TextField name="password" type="password" label={t("kiosk.exit.password")} autocomplete="current-password" error={error} />
+      <p class="ds-paragraph sofia-actions">
+        <button type="submit" class="ds-button" data-variant="secondary">
+          {t("kiosk.exit.submit")}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+/**
+ * The neutral hand-back page between respondents: how many have answered, the next one's role
+ * (parent or child, never a name), Start and Skip; when all are done, thanks and the exit form.
+ */
+export function HandBackPage({ view, progress, notice }: { view: View; progress: Progress; notice?: string }) {
+  const { t } = view;
+  const next = progress.next;
+  const title = next ? t("kiosk.handback.title") : t("kiosk.handback.done");
+  return (
+    <RespondentLayout view={view} title={title}>
+      <div>
+        <h1 class="ds-heading" data-size="lg">
+          {title}
+        </h1>
+        <Notice text={notice} />
+        <p class="ds-paragraph" data-size="lg">
+          {t("kiosk.handback.progress", { answered: progress.answered, total: progress.total })}
+        </p>
+        {next ? (
+          <>
+            <section aria-labelledby="kiosk-next-h" class="sofia-section">
+              <h2 id="kiosk-next-h" class="ds-heading" data-size="md">
+                {t("kiosk.handback.next")}
+              </h2>
+              <p class="ds-paragraph" data-size="lg">
+                {t("kiosk.handback.nextRole", { role: t(`kiosk.audience.${next.audience}`) })}
+              </p>
+              <p class="ds-paragraph sofia-actions">
+                <a class="ds-button" data-variant="primary" data-size="lg" href={KIOSK_NEXT}>
+                  {t("kiosk.handback.start")}
+                </a>
+              </p>
+            </section>
+            <form method="post" action={KIOSK_SKIP} class="sofia-section">
+              <CsrfField view={view} />
+              <input type="hidden" name="position" value={String(next.position)} />
+              <p class="ds-paragraph sofia-hint" data-size="sm" id="kiosk-skip-hint">
+                {t("kiosk.handback.skipHint")}
+              </p>
+              <button type="submit" class="ds-button" data-variant="tertiary" aria-describedby="kiosk-skip-hint">
+                {t("kiosk.handback.skip")}
+              </button>
+            </form>
+            <p class="ds-paragraph sofia-section">
+              <a class="ds-link" href={KIOSK_EXIT}>
+                {t("kiosk.handback.exitLink")}
+              </a>
+            </p>
+          </>
+        ) : (
+          <section aria-labelledby="kiosk-exit-h" class="sofia-section">
+            <h2 id="kiosk-exit-h" class="ds-heading" data-size="sm">
+              {t("kiosk.exit.title")}
+            </h2>
+            <p class="ds-paragraph">{t("kiosk.exit.intro")}</p>
+            <ExitForm view={view} />
+          </section>
+        )}
+      </div>
+    </RespondentLayout>
+  );
+}
+
+/** Leaving the kiosk: the staff member's password; a wrong one is refused and the kiosk stays locked. */
+export function ExitPage({ view, error }: { view: View; error?: string }) {
+  const { t } = view;
+  const title = t("kiosk.exit.title");
+  const errors: FieldErrors = error ? { password: error } : {};
+  return (
+    <RespondentLayout view={view} title={title}>
+      <div>
+        <h1 class="ds-heading" data-size="lg">
+          {title}
+        </h1>
+        <ErrorSummary errors={errors} t={t} />
+        <p class="ds-paragraph">{t("kiosk.exit.intro")}</p>
+        <ExitForm view={view} error={error} />
+        <p class="ds-paragraph sofia-section">
+          <a class="ds-link" href={KIOSK_HOME}>
+            {t("kiosk.exit.back")}
+          </a>
+        </p>
+      </div>
+    </RespondentLayout>
+  );
+}

@@ -1,0 +1,2 @@
+export { paperInput, recordPaperResponse, surveyRate } from "./service.ts";
+export { SurveyRefusedPage } from "./views.tsx";

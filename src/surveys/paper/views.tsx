@@ -1,0 +1,198 @@
+/** The paper form page: choose the instrument, then the respondent's role and the answers as they stand on the paper. */
+
+import type { FieldErrors } from "../../platform/errors.ts";
+import { ErrorSummary, fieldId, RadioGroup } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { meetingHref, paperHref, rateText } from "../../processes/index.ts";
+import { DONT_KNOW, textIn } from "../model.ts";
+import { answerField } from "../responses/index.ts";
+import type { PaperForm, PaperInstrument } from "./service.ts";
+
+export type PaperValues = Record<string, string>;
+
+/** The radio value of an item left blank on the paper. */
+export const BLANK = "";
+
+export const instrumentHref = (processId: string, meetingId: string, key: string) =>
+  `${paperHref(processId, meetingId)}?enkat=${encodeURIComponent(key)}`;
+
+function InstrumentForm({
+  view,
+  form,
+  instrument,
+  values,
+  errors,
+}: {
+  view: View;
+  form: PaperForm;
+  instrument: PaperInstrument;
+  values: PaperValues;
+  errors: FieldErrors;
+}) {
+  const { t, locale } = view;
+  const c = instrument.content;
+  const forChild = c.audience === "child";
+  const v = (name: string) => values[name] ?? "";
+  if (forChild && form.children.length === 0) return <p class="ds-paragraph">{t("responses.paper.noChildren")}</p>;
+  const scale = [
+    ...c.scale.options.map((o) => ({
+      value: String(o.value),
+      label: t("responses.paper.option", { value: o.value, label: textIn(o.labels, locale) }),
+    })),
+    ...(c.scale.allowDontKnow ? [{ value: DONT_KNOW, label: t("responses.paper.dontKnow") }] : []),
+    { value: BLANK, label: t("responses.paper.blank") },
+  ];
+  return (
+    <form method="post" action={instrumentHref(form.processId, form.meetingId, instrument.key)} novalidate>
+      <CsrfField view={view} />
+      <input type="hidden" name="instrumentKey" value={instrument.key} />
+      <input type="hidden" name="submissionKey" value={v("submissionKey")} />
+      {forChild ? (
+        <>
+          <input type="hidden" name="respondentRole" value="child" />
+          <RadioGroup
+            name="childId"
+            legend={t("responses.paper.child")}
+            value={v("childId")}
+            options={form.children.map((ch) => ({
+              value: ch.id,
+              label: t("responses.paper.childOption", { name: ch.name, band: ch.ageBand }),
+            }))}
+            error={errors.childId}
+          />
+          <p class="ds-paragraph sofia-hint" data-size="sm">
+            {t("responses.paper.childHint")}
+          </p>
+        </>
+      ) : (
+        <RadioGroup
+          name="respondentRole"
+          legend={t("responses.paper.role")}
+          value={v("respondentRole")}
+          options={[
+            { value: "parent_with_problem", label: t("responses.role.parent_with_problem") },
+            { value: "parent_without_problem", label: t("responses.role.parent_without_problem") },
+          ]}
+          error={errors.respondentRole}
+        />
+      )}
+      {c.items.map((item, i) => (
+        <RadioGroup
+          name={answerField(item.key)}
+          legend={t("responses.paper.item", { n: i + 1, text: textIn(item.texts, locale) })}
+          value={v(answerField(item.key))}
+          options={scale}
+          error={errors[answerField(item.key)]}
+        />
+      ))}
+      <p class="ds-paragraph sofia-actions">
+        <button type="submit" class="ds-button" data-variant="primary">
+          {t("responses.paper.submit")}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+export function PaperPage({
+  view,
+  form,
+  instrument,
+  values,
+  errors = {},
+  conflict,
+  notice,
+}: {
+  view: View;
+  form: PaperForm;
+  /** The instrument whose form is shown; null while one is to be chosen. */
+  instrument: PaperInstrument | null;
+  values: PaperValues;
+  errors?: FieldErrors;
+  conflict?: string;
+  notice?: string;
+}) {
+  const { t, locale } = view;
+  const title = t("responses.paper.title", { meeting: form.meetingTypeName });
+  const self = instrument ? instrumentHref(form.processId, form.meetingId, instrument.key) : paperHref(form.processId, form.meetingId);
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={meetingHref(form.processId, form.meetingId)} text={t("responses.paper.back")} />
+      <PageHeading>{title}</PageHeading>
+      <Notice text={notice} />
+      <ConflictAlert message={conflict} reloadHref={self} t={t} />
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("responses.paper.intro", { date: form.heldOn })}</p>
+      <p class="ds-paragraph">{rateText(t, form.rate)}</p>
+      <p class="ds-paragraph sofia-hint" data-size="sm">
+        {t("responses.anonymous")}
+      </p>
+      {form.instruments.length === 0 ? (
+        <p class="ds-paragraph">{t("responses.paper.noInstruments")}</p>
+      ) : instrument ? (
+        <section aria-labelledby="paper-form-h" class="sofia-section">
+          <h2 id="paper-form-h" class="ds-heading" data-size="sm">
+            {textIn(instrument.content.name, locale)}
+          </h2>
+          {form.instruments.length > 1 && (
+            <p class="ds-paragraph">
+              <a class="ds-link" href={paperHref(form.processId, form.meetingId)}>
+                {t("responses.paper.otherInstrument")}
+              </a>
+            </p>
+          )}
+          <InstrumentForm view={view} form={form} instrument={instrument} values={values} errors={errors} />
+        </section>
+      ) : (
+        <section aria-labelledby="paper-choose-h" class="sofia-section">
+          <h2 id="paper-choose-h" class="ds-heading" data-size="sm">
+            {t("responses.paper.choose")}
+          </h2>
+          <ul class="ds-list" id={fieldId("instrumentKey")}>
+            {form.instruments.map((i) => (
+              <li>
+                <a class="ds-link" href={instrumentHref(form.processId, form.meetingId, i.key)}>
+                  {textIn(i.content.name, locale)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/**
+ * A meeting that cannot take survey answers this way (a paper form for a meeting not held, links or
+ * a kiosk for a meeting planned for a later day or cancelled): a plain refusal with the way back.
+ */
+export function SurveyRefusedPage({
+  view,
+  processId,
+  meetingId,
+  titleKey,
+  backKey,
+  message,
+}: {
+  view: View;
+  processId: string;
+  meetingId: string;
+  titleKey: string;
+  backKey: string;
+  message: string;
+}) {
+  const { t } = view;
+  const title = t(titleKey);
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={meetingHref(processId, meetingId)} text={t(backKey)} />
+      <PageHeading>{title}</PageHeading>
+      <div class="ds-alert" data-color="warning" role="alert">
+        <p class="ds-paragraph">{message}</p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,3 @@
+export { buildGroups } from "./service.ts";
+export type { Scope } from "./store.ts";
+export { answerCounts, groupCounts } from "./store.ts";

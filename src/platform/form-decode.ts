@@ -112,6 +112,7 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       return items.map((item, i) => decode(def.element, item, { optional: false, nullable: false, path: `${slot.path}.${i}` }, options));
     }
     case "boolean": {
+      if (typeof raw === "boolean") return raw;
       const value = text(raw);
       if (value === undefined || value === "") {
         if (options.radios?.includes(slot.path)) return slot.nullable ? null : undefined;
@@ -122,6 +123,7 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       return value;
     }
     case "number": {
+      if (typeof raw === "number") return raw;
       const value = text(raw)?.trim();
       if (value === undefined || value === "") return empty(raw, slot, undefined);
       return numberText.test(value) ? Number(value) : value;
@@ -133,7 +135,8 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       return Number.isNaN(date.getTime()) ? value : date;
     }
     default: {
-      // Strings, enums, literals and anything else a field holds as text.
+      // Strings, enums, literals and anything else a field holds as text; a value the page set itself passes.
+      if (raw !== undefined && raw !== null && typeof raw !== "string" && typeof raw !== "object") return raw;
       const value = text(raw);
       if (value === undefined || value === "") return empty(raw, slot, "");
       return value;

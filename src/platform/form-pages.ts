@@ -76,6 +76,12 @@ export interface FormRoute<S extends z.ZodType, R> {
   render: (failed: FailedForm) => VNode | Promise<VNode>;
   /** Maps a service's error path to the form's field (the first message per field wins). */
   rename?: (field: string) => string;
+  /**
+   * How a ConflictError shows. "alert" (the default): the page again with the conflict alert, 409,
+   * whatever field it names (a stale version, a state that changed meanwhile). "field": one that
+   * names a field is that field's error, 400 (a name already taken). "page": the error page.
+   */
+  conflict?: "alert" | "field" | "page";
 }
 
 /**
@@ -90,7 +96,12 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
     const result = await form.run(input);
     return reply.redirect(form.redirect(result), 303);
   } catch (e) {
-    failure = formFailure(e, req.t, form.rename);
+    const conflict = form.conflict ?? "alert";
+    if (e instanceof ConflictError && conflict === "page") throw e;
+    failure =
+      e instanceof ConflictError && conflict === "alert"
+        ? { status: 409, errors: {}, conflict: req.t(e.messageKey) }
+        : formFailure(e, req.t, form.rename);
   }
   return reply.page(await form.render({ ...failure, values: posted(req.body) }), failure.status);
 }

@@ -1,8 +1,8 @@
 /** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
 
-import { posted } from "../families/index.ts";
 import { todayInSweden } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { postedTexts as posted } from "../platform/form-pages.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";

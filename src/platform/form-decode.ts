@@ -98,6 +98,15 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       }
       return out;
     }
+    case "record": {
+      // Fields named `answers.<key>`: each value by the record's value schema.
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) return slot.optional ? undefined : slot.nullable ? null : {};
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(raw)) {
+        out[key] = decode(def.valueType, value, { optional: false, nullable: false, path: `${slot.path}.${key}` }, options);
+      }
+      return out;
+    }
     case "array": {
       let items: unknown[];
       if (raw === undefined || raw === "") {

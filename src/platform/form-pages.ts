@@ -72,8 +72,8 @@ export interface FormRoute<S extends z.ZodType, R> {
   run: (input: z.input<S>) => Promise<R>;
   /** Where a form that worked goes (303 See Other). */
   redirect: (result: R) => string;
-  /** The page again with the form as posted and its errors; called only on a refusal. */
-  render: (failed: FailedForm) => VNode | Promise<VNode>;
+  /** The page again with the form as posted and its errors; called only on a refusal. A `{ redirect }` leaves instead (the form is gone). */
+  render: (failed: FailedForm) => VNode | { redirect: string } | Promise<VNode | { redirect: string }>;
   /** Maps a service's error path to the form's field (the first message per field wins). */
   rename?: (field: string) => string;
   /**
@@ -103,7 +103,9 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
         ? { status: 409, errors: {}, conflict: req.t(e.messageKey) }
         : formFailure(e, req.t, form.rename);
   }
-  return reply.page(await form.render({ ...failure, values: posted(req.body) }), failure.status);
+  const page = await form.render({ ...failure, values: posted(req.body) });
+  if ("redirect" in page) return reply.redirect(page.redirect, 303);
+  return reply.page(page, failure.status);
 }
 
 /** A list field's errors arrive per item (`roles.0`); the page links the whole group. */

@@ -1,5 +1,7 @@
 /** The economy's pages: project list, project form, the project page, costs, import and the savings estimate. */
+
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, FileField, RadioGroup, SelectField, SPREADSHEET_ACCEPT, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
@@ -18,7 +20,6 @@ export interface Failure {
   conflict?: string;
 }
 
-export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "economy.manage");
 
 function Kr({ amount }: { amount: number }) {

@@ -1,8 +1,10 @@
 /** The form where the process leader records the Sofiamöte's decision on a request. */
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import type { FormValues } from "./form.ts";
 import { stopReasons } from "./schemas.ts";
 import type { RequestDetail } from "./service.ts";
 import { decisionHref, requestHref } from "./views.tsx";
@@ -10,7 +12,7 @@ import { decisionHref, requestHref } from "./views.tsx";
 interface Props {
   view: View;
   data: RequestDetail;
-  values: Record<string, string>;
+  values: FormValues;
   models: Array<{ key: string; name: string }>;
   errors?: FieldErrors;
   conflict?: string;
@@ -18,7 +20,7 @@ interface Props {
 
 export function DecisionPage({ view, data, values, models, errors = {}, conflict }: Props) {
   const { t } = view;
-  const v = (name: string) => values[name] ?? "";
+  const v = (name: string) => one(values[name]);
   const title = t("families.decision.pageTitle", { date: data.requestDate });
   return (
     <Layout view={view} title={title}>

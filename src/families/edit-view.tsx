@@ -1,5 +1,6 @@
 /** The page that records who is open where; the case type is recomputed on save. */
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, fieldId, SelectField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
@@ -19,7 +20,7 @@ interface Props {
 
 export function EditOpenStatusPage({ view, data, options, values, errors = {}, conflict }: Props) {
   const { t } = view;
-  const v = (name: string) => values[name] ?? "";
+  const v = (name: string) => one(values[name]);
   return (
     <Layout view={view} title={t("families.edit.title")}>
       <PageHeading>{t("families.edit.title")}</PageHeading>

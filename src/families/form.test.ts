@@ -1,22 +1,28 @@
-/** The request form's flat fields ↔ the service's input: a guardian's optional gender. */
+/** The request forms' names ↔ the input schemas: blocks, a guardian's optional gender, fields named by person. */
 import { describe, expect, it } from "vitest";
-import { openStatusFromForm, openStatusValues, requestFromForm } from "./form.ts";
+import { decodeForm } from "../platform/form-decode.ts";
+import { openStatusForm, openStatusValues, requestForm } from "./form.ts";
+import { openStatusInput, requestInput } from "./schemas.ts";
 import type { RequestDetail } from "./service.ts";
 
 const guardianFields = { "guardians.0.name": "Tolvan", "guardians.0.birthDate": "1980-01-01" };
+const decodeRequest = (body: Record<string, string>) => decodeForm(requestInput, requestForm(body).body);
 
 describe("a guardian's gender on the forms", () => {
   it("is null when the empty choice is posted or the field is missing, and the chosen value otherwise", () => {
-    expect(requestFromForm({ ...guardianFields, "guardians.0.gender": "" }).input.guardians[0]?.gender).toBeNull();
-    expect(requestFromForm(guardianFields).input.guardians[0]?.gender).toBeNull();
-    expect(requestFromForm({ ...guardianFields, "guardians.0.gender": "man" }).input.guardians[0]?.gender).toBe("man");
+    expect(decodeRequest({ ...guardianFields, "guardians.0.gender": "" }).guardians[0]?.gender).toBeNull();
+    expect(decodeRequest(guardianFields).guardians[0]?.gender).toBeUndefined();
+    expect(decodeRequest({ ...guardianFields, "guardians.0.gender": "man" }).guardians[0]?.gender).toBe("man");
   });
 
-  it("maps an error on the gender of the second filled block back to that block", () => {
-    const form = requestFromForm({ "guardians.1.name": "Andra", "guardians.1.gender": "x" });
-    expect(form.remap({ "guardians.0.gender": "families.request.guardianGenderInvalid" })).toEqual({
-      "guardians.1.gender": "families.request.guardianGenderInvalid",
-    });
+  it("leaves out the empty blocks and maps an error of the second filled block back to that block", () => {
+    const form = requestForm({ "guardians.1.name": "Andra", "guardians.1.gender": "x", "children.0.name": " " });
+    const input = decodeForm(requestInput, form.body);
+    expect(input.guardians).toHaveLength(1);
+    expect(input.children).toEqual([]);
+    expect(form.field("guardians.0.gender")).toBe("guardians.1.gender");
+    expect(form.field("guardians")).toBe("guardians.0.name");
+    expect(form.field("reason")).toBe("reason");
   });
 
   it("fills the edit form from the stored gender and reads it back: empty is null, not posted is unchanged", () => {
@@ -30,7 +36,10 @@ describe("a guardian's gender on the forms", () => {
     } as unknown as RequestDetail;
     const values = openStatusValues(detail);
     expect(values).toMatchObject({ "g1.gender": "woman", "g2.gender": "" });
-    expect(openStatusFromForm(values, detail).guardians.map((g) => g.gender)).toEqual(["woman", null]);
-    expect(openStatusFromForm({ version: "3" }, detail).guardians.map((g) => g.gender)).toEqual([undefined, undefined]);
+    const read = (body: Record<string, unknown>) => decodeForm(openStatusInput, openStatusForm(body, detail).body);
+    expect(read(values).guardians.map((g) => g.gender)).toEqual(["woman", null]);
+    expect(read({ version: "3" }).guardians.map((g) => g.gender)).toEqual([undefined, undefined]);
+    expect(read({ version: "x" }).version).toBe(-1);
+    expect(openStatusForm({}, detail).field("guardians.1.unitId")).toBe("g2.unitId");
   });
 });

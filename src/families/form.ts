@@ -1,77 +1,43 @@
-/** The request form's flat fields ↔ the service's input; fixed blocks, the empty ones ignored. */
-import type { FieldErrors } from "../platform/errors.ts";
-import type { OpenStatusInput, RequestInput } from "./schemas.ts";
+/** The request forms' names ↔ the input schemas' shape: fixed blocks (the empty ones left out), and fields named by person. */
+import { unflatten } from "../platform/form-decode.ts";
+import { postedVersion } from "../platform/form-pages.ts";
 import type { RequestDetail } from "./service.ts";
 
-export type FormValues = Record<string, string>;
+export type FormValues = Record<string, string | string[]>;
 
 export const GUARDIAN_BLOCKS = 2;
 export const CHILD_BLOCKS = 4;
 
-export function posted(body: unknown): FormValues {
-  const out: FormValues = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
-  return out;
+/** A block of the request form is filled when it has a name, an identity number or a birth date. */
+const isFilled = (block: unknown) =>
+  !!block &&
+  typeof block === "object" &&
+  ["name", "identityNumber", "birthDate"].some((f) => {
+    const v = (block as Record<string, unknown>)[f];
+    return typeof v === "string" && v.trim() !== "";
+  });
+
+/** The indexes of the filled blocks of a list, in order. */
+function filled(group: unknown, blocks: number): number[] {
+  const items = group && typeof group === "object" ? (group as Record<string, unknown>) : {};
+  return [...Array(blocks).keys()].filter((i) => isFilled(items[i]));
 }
 
-const isEmptyBlock = (values: FormValues, prefix: string) =>
-  ["name", "identityNumber", "birthDate"].every((f) => (values[`${prefix}.${f}`] ?? "").trim() === "");
-
-const unitOf = (value: string | undefined) => (value ? value : null);
-/** A guardian's gender as chosen; the empty choice is "not recorded" (null). */
-const genderOf = (value: string | undefined) => (value ? (value as "woman") : null);
-const checked = (value: string | undefined) => value === "on";
-
-export interface FormInput {
-  input: RequestInput;
-  /** Maps the index of each filled block in the input back to its block on the page. */
-  remap(errors: FieldErrors): FieldErrors;
-}
-
-export function requestFromForm(values: FormValues): FormInput {
-  const v = (name: string) => values[name] ?? "";
-  const guardianBlocks = [...Array(GUARDIAN_BLOCKS).keys()].filter((i) => !isEmptyBlock(values, `guardians.${i}`));
-  const childBlocks = [...Array(CHILD_BLOCKS).keys()].filter((i) => !isEmptyBlock(values, `children.${i}`));
-  const input: RequestInput = {
-    requestDate: v("requestDate"),
-    household: v("household") as RequestInput["household"],
-    custody: v("custody") as RequestInput["custody"],
-    custodyHolder: v("custodyHolder"),
-    reason: v("reason"),
-    guardians: guardianBlocks.map((i) => ({
-      name: v(`guardians.${i}.name`),
-      identityNumber: v(`guardians.${i}.identityNumber`),
-      birthDate: v(`guardians.${i}.birthDate`),
-      relation: v(`guardians.${i}.relation`) as "parent",
-      substanceProblem: v(`guardians.${i}.substanceProblem`) as "yes",
-      attitude: v(`guardians.${i}.attitude`) as "positive",
-      gender: genderOf(values[`guardians.${i}.gender`]),
-      unitId: unitOf(values[`guardians.${i}.unitId`]),
-      applied: checked(values[`guardians.${i}.applied`]),
-    })),
-    children: childBlocks.map((i) => ({
-      name: v(`children.${i}.name`),
-      identityNumber: v(`children.${i}.identityNumber`),
-      birthDate: v(`children.${i}.birthDate`),
-      gender: v(`children.${i}.gender`) as "girl",
-      unitId: unitOf(values[`children.${i}.unitId`]),
-      investigationOpened: checked(values[`children.${i}.investigationOpened`]),
-      confirmAge: checked(values[`children.${i}.confirmAge`]),
-    })),
-  };
-  const blocks = { guardians: guardianBlocks, children: childBlocks };
+/**
+ * The request form's body with its empty blocks left out, for decoding by `requestInput`, and the
+ * field on the page of each error of the input (the n-th filled block is block k on the page).
+ */
+export function requestForm(body: unknown): { body: Record<string, unknown>; field: (path: string) => string } {
+  const tree = unflatten(body);
+  const blocks = { guardians: filled(tree.guardians, GUARDIAN_BLOCKS), children: filled(tree.children, CHILD_BLOCKS) };
+  const pick = (name: "guardians" | "children") => blocks[name].map((i) => (tree[name] as Record<string, unknown>)[i]);
   return {
-    input,
-    remap(errors) {
-      const out: FieldErrors = {};
-      for (const [field, message] of Object.entries(errors)) {
-        const m = /^(guardians|children)(?:\.(\d+)(\..+)?)?$/.exec(field);
-        if (!m) out[field] = message;
-        else if (m[2] === undefined) out[`${m[1]}.0.name`] = message;
-        else out[`${m[1]}.${blocks[m[1] as "guardians" | "children"][Number(m[2])] ?? 0}${m[3] ?? ".name"}`] = message;
-      }
-      return out;
+    body: { ...tree, guardians: pick("guardians"), children: pick("children") },
+    field(path) {
+      const m = /^(guardians|children)(?:\.(\d+)(\..+)?)?$/.exec(path);
+      if (!m) return path;
+      if (m[2] === undefined) return `${m[1]}.0.name`;
+      return `${m[1]}.${blocks[m[1] as "guardians" | "children"][Number(m[2])] ?? 0}${m[3] ?? ".name"}`;
     },
   };
 }
@@ -91,22 +57,21 @@ export function openStatusValues(detail: RequestDetail): FormValues {
   return values;
 }
 
-/** The edit form posted: one row per person, keyed by the person's id. */
-export function openStatusFromForm(values: FormValues, detail: RequestDetail): OpenStatusInput {
-  const version = values.version && /^\d{1,9}$/.test(values.version) ? Number(values.version) : -1;
+/** The edit form's body in the shape of `openStatusInput`: its fields are named by each person's id. */
+export function openStatusForm(body: unknown, detail: RequestDetail): { body: Record<string, unknown>; field: (path: string) => string } {
+  const tree = unflatten(body);
+  const person = (id: string) => ({ ...(tree[id] as object | undefined), id });
   return {
-    version,
-    guardians: detail.guardians.map((g) => ({
-      id: g.id,
-      unitId: unitOf(values[`${g.id}.unitId`]),
-      applied: checked(values[`${g.id}.applied`]),
-      // Not posted at all: left as it is.
-      gender: `${g.id}.gender` in values ? genderOf(values[`${g.id}.gender`]) : undefined,
-    })),
-    children: detail.children.map((c) => ({
-      id: c.id,
-      unitId: unitOf(values[`${c.id}.unitId`]),
-      investigationOpened: checked(values[`${c.id}.investigationOpened`]),
-    })),
+    // A form without a readable version is a stale one.
+    body: {
+      version: postedVersion(body),
+      guardians: detail.guardians.map((g) => person(g.id)),
+      children: detail.children.map((c) => person(c.id)),
+    },
+    field(path) {
+      const m = /^(guardians|children)\.(\d+)\.(.+)$/.exec(path);
+      const who = m ? (m[1] === "guardians" ? detail.guardians : detail.children)[Number(m[2])] : undefined;
+      return who && m ? `${who.id}.${m[3]}` : "_form";
+    },
   };
 }

@@ -1,4 +1,3 @@
-export { posted } from "./form.ts";
 export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
 export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, IsoDate } from "./model.ts";
 export {

@@ -1,5 +1,6 @@
 /** The page that registers a request: fixed guardian and child blocks, each a fieldset. */
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
@@ -19,7 +20,7 @@ interface Props {
 
 export function NewRequestPage({ view, options, values, errors = {} }: Props) {
   const { t } = view;
-  const v = (name: string) => values[name] ?? "";
+  const v = (name: string) => one(values[name]);
   const text = (name: string, label: string, hint?: string) => (
     <TextField name={name} label={t(label)} hint={hint && t(hint)} value={v(name)} error={errors[name]} />
   );

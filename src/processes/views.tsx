@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { caseTypeLabelKey } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -385,7 +386,7 @@ export function ProcessPageView({ view, data, notice, extra }: { view: View; dat
 interface FormProps {
   view: View;
   data: ProcessPage;
-  values: Record<string, string>;
+  values: Record<string, string | string[]>;
   errors?: FieldErrors;
   conflict?: string;
 }
@@ -443,7 +444,7 @@ function DateField({
   view: View;
   name: string;
   label: string;
-  values: Record<string, string>;
+  values: Record<string, string | string[]>;
   errors: FieldErrors;
 }) {
   return (
@@ -451,7 +452,7 @@ function DateField({
       name={name}
       label={view.t(label)}
       hint={view.t("processes.date.hint")}
-      value={values[name]}
+      value={one(values[name])}
       inputMode="numeric"
       required
       error={errors[name]}
@@ -479,7 +480,7 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
         name="choice"
         label={t("processes.assign.user")}
         hint={t("processes.assign.userHint")}
-        value={values.choice}
+        value={one(values.choice)}
         options={userOptions}
         required
         error={errors.choice}
@@ -517,7 +518,7 @@ export function InterruptPage(props: FormProps) {
       <SelectField
         name="reason"
         label={t("processes.interrupt.reason")}
-        value={values.reason}
+        value={one(values.reason)}
         required
         options={[
           { value: "", label: t("processes.assign.choose") },
@@ -529,7 +530,7 @@ export function InterruptPage(props: FormProps) {
         name="reasonText"
         label={t("processes.interrupt.reasonText")}
         hint={t("processes.interrupt.reasonTextHint")}
-        value={values.reasonText}
+        value={one(values.reasonText)}
         error={errors.reasonText}
       />
     </FormFrame>
@@ -583,7 +584,7 @@ export function RevealPage(props: FormProps & { person: PersonSummary; shown?: s
         name="reason"
         label={t("processes.reveal.reason")}
         hint={t("processes.reveal.reasonHint")}
-        value={values.reason}
+        value={one(values.reason)}
         required
         error={errors.reason}
       />

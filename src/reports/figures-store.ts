@@ -5,12 +5,8 @@
  * Only counts leave the database: never a name, an identity number or a birth date.
  */
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../platform/database.ts";
+import { type DbOrTx, rows } from "../platform/database.ts";
 import type { ChildCount, FamilyCount, GuardianCount, Period, ProblemFamilyCount, RequestCount } from "./model.ts";
-
-async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute(query)).rows as T[];
-}
 
 const inPeriod = (p: Period) => sql`r.request_date between ${p.from}::date and ${p.to}::date`;
 

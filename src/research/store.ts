@@ -5,7 +5,7 @@
  */
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import { researchExports, users } from "../db/schema/index.ts";
-import type { DbOrTx } from "../platform/database.ts";
+import { type DbOrTx, rows } from "../platform/database.ts";
 
 export interface Scope {
   municipalityId: string;
@@ -15,10 +15,6 @@ export interface Scope {
 
 const inPeriod = (s: Scope): SQL =>
   sql`r.municipality_id = ${s.municipalityId} and r.request_date between ${s.from}::date and ${s.to}::date`;
-
-async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  return (await db.execute(query)).rows as unknown as T[];
-}
 
 export interface FamilyRow {
   request_id: string;

@@ -1,5 +1,7 @@
 /** The draft's edit form: the title, every item's text and every scale label, in each declared language. */
+
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
@@ -8,8 +10,6 @@ import type { FormValues } from "./form.ts";
 import { textIn } from "./model.ts";
 import type { InstrumentVersion } from "./service.ts";
 import { versionHref } from "./views.tsx";
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
 export function EditPage(props: { view: View; data: InstrumentVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;

@@ -1,5 +1,7 @@
 /** The draft's edit form: per meeting type and per stop, the fields an administrator may change. */
+
 import type { FieldErrors } from "../platform/errors.ts";
+import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
@@ -7,8 +9,6 @@ import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
 import type { FormValues } from "./form.ts";
 import type { WorkModelVersion } from "./service.ts";
 import { eventText, versionHref } from "./views.tsx";
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
 export function EditPage(props: { view: View; data: WorkModelVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;

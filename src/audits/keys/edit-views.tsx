@@ -1,14 +1,13 @@
 /** The review-key draft's edit form: the texts of the key and which kinds of document each question applies to. */
+
 import type { FieldErrors } from "../../platform/errors.ts";
+import { many, one } from "../../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../../platform/page-parts.tsx";
 import { type FormValues, kindsField } from "./form.ts";
 import { type ReviewKeyVersion, versionHref } from "./views.tsx";
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function EditPage(props: { view: View; data: ReviewKeyVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;

@@ -4,12 +4,12 @@
  * and how the content fills the form. Keys and order stay as they are; only texts and which kinds
  * of document a question applies to are edited.
  */
+import { many } from "../../platform/form-pages.ts";
 import type { Content } from "./model.ts";
 
 export type FormValues = Record<string, string | string[]>;
 
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** The form field that holds a question's kinds of document (one checkbox per kind). */
 export const kindsField = (i: number) => `questions.${i}.documentKinds`;

@@ -1,9 +1,10 @@
 /** Reviewing over the JSON API: the reviewer's focus families (names audited) and the reviewed documents. */
+
 import { z } from "zod";
 import type { App } from "../../platform/http.ts";
 import { answerValues } from "../keys/index.ts";
 import { problems, roundStatuses, tags } from "../rounds/index.ts";
-import { COMMENT_MAX } from "./model.ts";
+import { documentInput, documentUpdateInput } from "./model.ts";
 import * as review from "./service.ts";
 
 const familyParams = z.object({
@@ -11,23 +12,6 @@ const familyParams = z.object({
   familyId: z.string().describe("Fokusfamiljens id i granskningen (UUID)"),
 });
 const documentParams = familyParams.extend({ documentId: z.string().describe("Det granskade dokumentets id (UUID)") });
-
-const answers = z
-  .record(z.string(), z.string())
-  .describe("Frågans nyckel → yes, partly, no eller not_applicable; varje fråga som nyckeln ställer för dokumenttypen, och inga andra");
-const documentFields = {
-  unitId: z.string().describe("Enheten där dokumentet skrevs (kommunens enhet, UUID)"),
-  answers,
-  overallRating: z.string().describe("Helhetsbedömningen: ett av nyckelns alternativ"),
-  comment: z
-    .string()
-    .max(COMMENT_MAX, "audits.review.error.commentTooLong")
-    .nullable()
-    .optional()
-    .describe("Frivillig kommentar, högst 2 000 tecken. Skriv inga namn eller personnummer."),
-};
-const createBody = z.object({ documentKind: z.string().describe("Dokumenttypen: en av nyckelns dokumenttyper"), ...documentFields });
-const updateBody = z.object({ ...documentFields, version: z.number().int().min(1).describe("Dokumentets version som senast lästes") });
 
 const roundSchema = z.object({
   id: z.uuid(),
@@ -136,7 +120,7 @@ export function reviewApi(app: App): void {
         description:
           "Dokumenttyp, enhet, svar på varje fråga som nyckeln ställer för typen, helhetsbedömning och kommentar, i en transaktion. Fel indata: 400 med fel per fält (answers.<fråga>) och ingenting sparas. Stängd granskning: 409. Ändringen loggas.",
         params: familyParams,
-        body: createBody,
+        body: documentInput,
         response: { 201: documentSchema, ...problems },
       },
     },
@@ -160,7 +144,7 @@ export function reviewApi(app: App): void {
         description:
           "Enhet, svar, helhetsbedömning och kommentar ersätts; dokumenttypen ligger fast. Bara medan granskningen pågår. version måste vara den senast lästa (annars 409). Ändringen loggas.",
         params: documentParams,
-        body: updateBody,
+        body: documentUpdateInput,
         response: { 200: documentSchema, ...problems },
       },
     },

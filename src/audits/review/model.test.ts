@@ -1,8 +1,10 @@
 /** A reviewed document against the key: every question of its kind answered, no other, a known rating, a short comment. */
+
 import { describe, expect, it } from "vitest";
+import { decodeForm } from "../../platform/form-decode.ts";
 import { questionsFor, skarpnackKey } from "../keys/index.ts";
 import { difference, nextCodes } from "../rounds/index.ts";
-import { answersFromForm, checkDocument, type DocumentInput } from "./model.ts";
+import { checkDocument, type DocumentInput, documentInput } from "./model.ts";
 
 const UNIT = "00000000-0000-4000-8000-0000000000aa";
 const units = new Set([UNIT]);
@@ -87,8 +89,14 @@ describe("checking a reviewed document", () => {
     });
   });
 
-  it("reads the answers of a form body", () => {
-    expect(answersFromForm({ "answers.met-child": "yes", unitId: UNIT, "answers.x": ["a"] })).toEqual({ "met-child": "yes" });
+  it("reads a form body by the document schema: the answers, and an empty comment as none", () => {
+    expect(decodeForm(documentInput, { "answers.met-child": "yes", unitId: UNIT, comment: "", _csrf: "t" })).toEqual({
+      documentKind: "",
+      unitId: UNIT,
+      answers: { "met-child": "yes" },
+      overallRating: "",
+      comment: null,
+    });
   });
 });
 

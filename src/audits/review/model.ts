@@ -3,10 +3,36 @@
  * the key's, every question the key asks of that kind answered (yes / partly / no / not applicable)
  * and no other, the overall rating one of the key's options, the comment short. Messages are catalog keys.
  */
+
+import { z } from "zod";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { type AnswerValue, answerValues, type Content, questionsFor } from "../keys/index.ts";
 
 export const COMMENT_MAX = 2000;
+
+const answers = z
+  .record(z.string(), z.string())
+  .describe("Frågans nyckel → yes, partly, no eller not_applicable; varje fråga som nyckeln ställer för dokumenttypen, och inga andra");
+const documentFields = {
+  unitId: z.string().describe("Enheten där dokumentet skrevs (kommunens enhet, UUID)"),
+  answers,
+  overallRating: z.string().describe("Helhetsbedömningen: ett av nyckelns alternativ"),
+  comment: z
+    .string()
+    .max(COMMENT_MAX, "audits.review.error.commentTooLong")
+    .nullable()
+    .optional()
+    .describe("Frivillig kommentar, högst 2 000 tecken. Skriv inga namn eller personnummer."),
+};
+/** A reviewed document as the form and the API send it; the key decides what is asked (checkDocument). */
+export const documentInput = z.object({
+  documentKind: z.string().describe("Dokumenttypen: en av nyckelns dokumenttyper"),
+  ...documentFields,
+});
+export const documentUpdateInput = z.object({
+  ...documentFields,
+  version: z.number().int().min(1).describe("Dokumentets version som senast lästes"),
+});
 
 export interface DocumentInput {
   documentKind: string;
@@ -14,7 +40,7 @@ export interface DocumentInput {
   /** Question key → answer. */
   answers: Record<string, string>;
   overallRating: string;
-  comment: string | null;
+  comment?: string | null;
 }
 
 export interface CheckedDocument {
@@ -70,13 +96,4 @@ export function checkDocument(
 
   if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
   return { ok: true, document: { documentKind: kind.key, unitId, answers, overallRating: rating, comment: comment || null } };
-}
-
-/** The answers of a form body: its fields `answers.<question key>`. */
-export function answersFromForm(body: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (field.startsWith("answers.") && typeof value === "string") out[field.slice("answers.".length)] = value;
-  }
-  return out;
 }

@@ -1,16 +1,15 @@
 /** The reviewer's pages: a round's focus families, a family, and adding or changing a reviewed document (no JavaScript needed). */
+
 import { NotFoundError } from "../../platform/errors.ts";
-import { formFailure, noticeFrom, posted } from "../../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
 import { reviewHref, roundNotices } from "../rounds/index.ts";
-import { answersFromForm } from "./model.ts";
+import { documentInput, documentUpdateInput } from "./model.ts";
 import * as review from "./service.ts";
 import { ChooseKindPage, DocumentFormPage, documentHref, familyHref, ReviewFamilyPage, ReviewRoundPage } from "./views.tsx";
 
 type FamilyParams = { Params: { id: string; familyId: string } };
 type DocumentParams = { Params: { id: string; familyId: string; documentId: string } };
-
-const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
 
 export function reviewPages(app: App): void {
   app.get<{ Params: { id: string } }>(reviewHref(":id"), { config: { permission: "audits.review" } }, async (req, reply) => {
@@ -40,29 +39,22 @@ export function reviewPages(app: App): void {
     `${familyHref(":id", ":familyId")}/dokument/ny`,
     { config: { permission: "audits.review" } },
     async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const input = {
-        documentKind: text(body, "documentKind"),
-        unitId: text(body, "unitId"),
-        answers: answersFromForm(body),
-        overallRating: text(body, "overallRating"),
-        comment: text(body, "comment"),
-      };
-      try {
-        await review.addDocument(req.ctx, req.params.id, req.params.familyId, input);
-        return reply.redirect(`${familyHref(req.params.id, req.params.familyId)}?klart=dokument`, 303);
-      } catch (e) {
-        const failure = formFailure(e, req.t);
-        const data = await review.documentForm(req.ctx, req.params.id, req.params.familyId);
-        if (!data.round.content.documentKinds.some((k) => k.key === input.documentKind)) {
-          if (data.round.status !== "open") return reply.redirect(familyHref(data.round.id, data.family.id), 303);
-          return reply.page(<ChooseKindPage view={req.view} data={data} />, failure.status);
-        }
-        return reply.page(
-          <DocumentFormPage view={req.view} data={data} kind={input.documentKind} values={posted(body)} failure={failure} />,
-          failure.status,
-        );
-      }
+      const { id, familyId } = req.params;
+      return handleForm(req, reply, {
+        schema: documentInput,
+        run: (input) => review.addDocument(req.ctx, id, familyId, input),
+        redirect: () => `${familyHref(id, familyId)}?klart=dokument`,
+        conflict: "field",
+        render: async ({ values, ...failure }) => {
+          const data = await review.documentForm(req.ctx, id, familyId);
+          const kind = typeof values.documentKind === "string" ? values.documentKind : "";
+          if (!data.round.content.documentKinds.some((k) => k.key === kind)) {
+            if (data.round.status !== "open") return { redirect: familyHref(data.round.id, data.family.id) };
+            return <ChooseKindPage view={req.view} data={data} />;
+          }
+          return <DocumentFormPage view={req.view} data={data} kind={kind} values={values} failure={failure} />;
+        },
+      });
     },
   );
 
@@ -80,27 +72,20 @@ export function reviewPages(app: App): void {
     documentHref(":id", ":familyId", ":documentId"),
     { config: { permission: "audits.review" } },
     async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const version = Number(text(body, "version"));
-      const input = {
-        unitId: text(body, "unitId"),
-        answers: answersFromForm(body),
-        overallRating: text(body, "overallRating"),
-        comment: text(body, "comment"),
-        version: Number.isInteger(version) ? version : 0,
-      };
-      try {
-        await review.updateDocument(req.ctx, req.params.id, req.params.familyId, req.params.documentId, input);
-        return reply.redirect(`${familyHref(req.params.id, req.params.familyId)}?klart=dokument`, 303);
-      } catch (e) {
-        const failure = formFailure(e, req.t);
-        const data = await review.documentForm(req.ctx, req.params.id, req.params.familyId, req.params.documentId);
-        if (!data.document) throw new NotFoundError();
-        return reply.page(
-          <DocumentFormPage view={req.view} data={data} kind={data.document.documentKind} values={posted(body)} failure={failure} />,
-          failure.status,
-        );
-      }
+      const { id, familyId, documentId } = req.params;
+      return handleForm(req, reply, {
+        schema: documentUpdateInput,
+        // A form without a readable version is a stale one.
+        body: { ...(req.body as object), version: postedVersion(req.body) },
+        run: (input) => review.updateDocument(req.ctx, id, familyId, documentId, input),
+        redirect: () => `${familyHref(id, familyId)}?klart=dokument`,
+        conflict: "field",
+        render: async ({ values, ...failure }) => {
+          const data = await review.documentForm(req.ctx, id, familyId, documentId);
+          if (!data.document) throw new NotFoundError();
+          return <DocumentFormPage view={req.view} data={data} kind={data.document.documentKind} values={values} failure={failure} />;
+        },
+      });
     },
   );
 }

@@ -1,4 +1,6 @@
 /** The reviewer's pages: a round's focus families, one family with its reviewed documents, and the form of a reviewed document. */
+
+import { one } from "../../platform/form-pages.ts";
 import { ErrorSummary, RadioGroup, SelectField, TextAreaField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
@@ -13,8 +15,6 @@ export const familyHref = (roundId: string, familyId: string) => `${reviewHref(r
 export const newDocumentHref = (roundId: string, familyId: string) => `${familyHref(roundId, familyId)}/dokument/ny`;
 export const documentHref = (roundId: string, familyId: string, documentId: string) =>
   `${familyHref(roundId, familyId)}/dokument/${documentId}`;
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
 export const kindLabel = (content: Content, key: string) => content.documentKinds.find((k) => k.key === key)?.label ?? key;
 export const ratingLabel = (content: Content, key: string | null) =>

@@ -1,5 +1,6 @@
 /** The pages of the audit rounds: the landing list, the form of a new or changed round, and a round for the one who manages it. */
 
+import { many, one } from "../../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatDateTime, formatNumber, type Translate } from "../../platform/i18n.ts";
@@ -22,9 +23,6 @@ export interface Failure {
   errors: Record<string, string>;
   conflict?: string;
 }
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 export const familyName = (t: Translate, code: number) => t("audits.family", { code });
 

@@ -2,6 +2,7 @@
 
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../platform/errors.ts";
+import { many, one } from "../../platform/form-pages.ts";
 import { Checkbox, CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
@@ -27,15 +28,6 @@ export interface FailedForm {
   errors: FieldErrors;
   conflict?: string;
 }
-
-const one = (values: FormValues, name: string): string => {
-  const v = values[name];
-  return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
-};
-const many = (values: FormValues, name: string): string[] => {
-  const v = values[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-};
 
 const TextArea = (props: { name: string; label: string; hint?: string; value: string; error?: string }) => (
   <TextAreaField rows={3} maxLength={TEXT_MAX} {...props} />
@@ -73,7 +65,7 @@ function PlanFields({
         name="plannedDate"
         label={t("meetings.field.plannedDate")}
         hint={t("meetings.field.dateHint")}
-        value={one(values, "plannedDate")}
+        value={one(values.plannedDate)}
         inputMode="numeric"
         required
         error={errors.plannedDate}
@@ -82,7 +74,7 @@ function PlanFields({
         name="plannedTime"
         label={t("meetings.field.plannedTime")}
         hint={t("meetings.field.timeHint")}
-        value={one(values, "plannedTime")}
+        value={one(values.plannedTime)}
         inputMode="numeric"
         required
         error={errors.plannedTime}
@@ -91,7 +83,7 @@ function PlanFields({
         name="durationMinutes"
         label={t("meetings.field.duration")}
         hint={t("meetings.field.durationHint")}
-        value={one(values, "durationMinutes")}
+        value={one(values.durationMinutes)}
         inputMode="numeric"
         required
         error={errors.durationMinutes}
@@ -100,7 +92,7 @@ function PlanFields({
         name="place"
         label={t("meetings.field.place")}
         hint={t("meetings.field.placeHint")}
-        value={one(values, "place")}
+        value={one(values.place)}
         required
         error={errors.place}
       />
@@ -108,7 +100,7 @@ function PlanFields({
         <CheckboxGroup
           name="invitedPersonIds"
           label={t("meetings.field.invitedFamily")}
-          values={many(values, "invitedPersonIds")}
+          values={many(values.invitedPersonIds)}
           options={options.family.map((p) => ({ value: p.id, label: familyLabel(t, p) }))}
           error={errors.invitedPersonIds}
         />
@@ -117,7 +109,7 @@ function PlanFields({
         <CheckboxGroup
           name="invitedUserIds"
           label={t("meetings.field.invitedStaff")}
-          values={many(values, "invitedUserIds")}
+          values={many(values.invitedUserIds)}
           options={options.staff.map((s) => ({ value: s.userId, label: staffLabel(t, s) }))}
           error={errors.invitedUserIds}
         />
@@ -246,7 +238,7 @@ function RecordFields({ t, data, values, errors }: { t: Translate; data: Meeting
           name="checklistDone"
           label={t("meetings.field.checklist")}
           hint={t("meetings.field.checklistHint")}
-          values={many(values, "checklistDone")}
+          values={many(values.checklistDone)}
           options={type.checklist.map((item, i) => ({ value: String(i), label: item }))}
           error={errors.checklistDone}
         />
@@ -260,7 +252,7 @@ function RecordFields({ t, data, values, errors }: { t: Translate; data: Meeting
           <TextArea
             name={`summary.${f}`}
             label={t(`meetings.summary.${f}`)}
-            value={one(values, `summary.${f}`)}
+            value={one(values[`summary.${f}`])}
             error={errors[`summary.${f}`]}
           />
         ))}
@@ -272,14 +264,14 @@ function RecordFields({ t, data, values, errors }: { t: Translate; data: Meeting
             name="childTold"
             label={t("meetings.child.told")}
             hint={t("meetings.child.toldHint")}
-            value={one(values, "childTold")}
+            value={one(values.childTold)}
             error={errors.childTold}
           />
           <SelectField
             name="childViews"
             label={t("meetings.child.views")}
             hint={t("meetings.child.viewsHint")}
-            value={one(values, "childViews")}
+            value={one(values.childViews)}
             options={[
               { value: "", label: t("meetings.choose") },
               ...childViewsAnswers.map((a) => ({ value: a, label: t(`meetings.childViews.${a}`) })),
@@ -298,14 +290,14 @@ function RecordFields({ t, data, values, errors }: { t: Translate; data: Meeting
             <TextArea
               name={`safetyPlan.${f}`}
               label={t(`meetings.safetyPlan.${f}`)}
-              value={one(values, `safetyPlan.${f}`)}
+              value={one(values[`safetyPlan.${f}`])}
               error={errors[`safetyPlan.${f}`]}
             />
           ))}
           <SelectField
             name="safetyPlan.agreedWithFamily"
             label={t("meetings.safetyPlan.agreedWithFamily")}
-            value={one(values, "safetyPlan.agreedWithFamily")}
+            value={one(values["safetyPlan.agreedWithFamily"])}
             options={[
               { value: "", label: t("meetings.choose") },
               { value: "yes", label: t("meetings.yes") },
@@ -541,7 +533,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               <SelectField
                 name="consent"
                 label={t("meetings.consent.field")}
-                value={one(consentValues, "consent")}
+                value={one(consentValues.consent)}
                 options={[
                   { value: "", label: t("meetings.choose") },
                   { value: "given", label: t("meetings.consent.given") },
@@ -553,7 +545,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               <CheckboxGroup
                 name="consentBy"
                 label={t("meetings.consent.by")}
-                values={many(consentValues, "consentBy")}
+                values={many(consentValues.consentBy)}
                 options={data.guardians.map((g) => ({ value: g.id, label: g.name }))}
                 error={consentErrors.consentBy}
               />
@@ -561,7 +553,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 name="consentOn"
                 label={t("meetings.consent.on")}
                 hint={t("meetings.field.dateHint")}
-                value={one(consentValues, "consentOn")}
+                value={one(consentValues.consentOn)}
                 inputMode="numeric"
                 error={consentErrors.consentOn}
               />
@@ -586,7 +578,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 name="heldOn"
                 label={t("meetings.field.heldOn")}
                 hint={t("meetings.hold.dateHint", { date: data.earliest })}
-                value={one(hold, "heldOn")}
+                value={one(hold.heldOn)}
                 inputMode="numeric"
                 required
                 error={holdErrors.heldOn}
@@ -595,7 +587,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 <CheckboxGroup
                   name="attendedPersonIds"
                   label={t("meetings.hold.attendedFamily")}
-                  values={many(hold, "attendedPersonIds")}
+                  values={many(hold.attendedPersonIds)}
                   options={invitedFamily.map((p) => ({ value: p.personId ?? "", label: familyLabel(t, p) }))}
                   error={holdErrors.attendedPersonIds}
                 />
@@ -604,7 +596,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 <CheckboxGroup
                   name="attendedUserIds"
                   label={t("meetings.hold.attendedStaff")}
-                  values={many(hold, "attendedUserIds")}
+                  values={many(hold.attendedUserIds)}
                   options={invitedStaff.map((p) => ({
                     value: p.userId ?? "",
                     label: p.roles.length > 0 ? `${p.name} (${p.roles.map((r) => t(`meetings.role.${r}`)).join(", ")})` : p.name,
@@ -617,7 +609,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                   <Checkbox
                     name="leaderPresent"
                     label={t("meetings.hold.leaderPresent", { name: data.leader.name })}
-                    checked={one(hold, "leaderPresent") === "on"}
+                    checked={one(hold.leaderPresent) === "on"}
                   />
                 </div>
               )}
@@ -632,7 +624,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                     <CheckboxGroup
                       name="appliedGuardianIds"
                       label={t("meetings.applied.label")}
-                      values={many(hold, "appliedGuardianIds")}
+                      values={many(hold.appliedGuardianIds)}
                       options={notApplied.map((g) => ({ value: g.id, label: t("meetings.applied.option", { name: g.name }) }))}
                       error={holdErrors.appliedGuardianIds}
                     />
@@ -681,7 +673,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               <SelectField
                 name="outcome"
                 label={t("meetings.cancel.outcome")}
-                value={one(cancelValues, "outcome")}
+                value={one(cancelValues.outcome)}
                 options={[
                   { value: "", label: t("meetings.choose") },
                   ...cancelOutcomes.map((o) => ({ value: o, label: t(`meetings.status.${o}`) })),
@@ -691,7 +683,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               <SelectField
                 name="reason"
                 label={t("meetings.cancel.reason")}
-                value={one(cancelValues, "reason")}
+                value={one(cancelValues.reason)}
                 options={[
                   { value: "", label: t("meetings.choose") },
                   ...cancelReasons.map((r) => ({ value: r, label: t(`meetings.reason.${r}`) })),
@@ -702,7 +694,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 name="reasonText"
                 label={t("meetings.cancel.reasonText")}
                 hint={t("meetings.cancel.reasonTextHint")}
-                value={one(cancelValues, "reasonText")}
+                value={one(cancelValues.reasonText)}
                 error={cancelErrors.reasonText}
               />
               <Submit label={t("meetings.cancel.submit")} />

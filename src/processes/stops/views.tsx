@@ -3,8 +3,10 @@
  * the safety scale over time) and the forms behind it: record a consultation, the worksheet, add
  * a rating. Server-rendered; the chart is an inline SVG with a text alternative and a table.
  */
+
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../platform/errors.ts";
+import { one } from "../../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
@@ -330,11 +332,6 @@ interface FormProps<D> {
   conflict?: string;
 }
 
-const one = (values: Record<string, string | string[]>, name: string): string => {
-  const v = values[name];
-  return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
-};
-
 function Frame({ view, title, processId, children }: { view: View; title: string; processId: string; children: ComponentChildren }) {
   return (
     <Layout view={view} title={title}>
@@ -369,7 +366,7 @@ export function ConsultationPage({ view, data, values, errors = {}, conflict }: 
               name="heldOn"
               label={t("stops.consultation.heldOn")}
               hint={t("stops.date.hint", { date: data.requestDate })}
-              value={one(values, "heldOn")}
+              value={one(values.heldOn)}
               error={errors.heldOn}
             />
             {data.stop.checklist.length > 0 && (
@@ -386,7 +383,7 @@ export function ConsultationPage({ view, data, values, errors = {}, conflict }: 
               name="note"
               label={t("stops.consultation.note")}
               hint={t("stops.note.hint", { max: NOTE_MAX })}
-              value={one(values, "note")}
+              value={one(values.note)}
               maxLength={NOTE_MAX}
               rows={3}
               error={errors.note}
@@ -402,7 +399,7 @@ export function ConsultationPage({ view, data, values, errors = {}, conflict }: 
 export function ImpactPage({ view, data, values, errors = {}, conflict }: FormProps<ImpactForm>) {
   const { t } = view;
   const title = t("stops.impact.pageTitle", { child: data.child.name });
-  const v = (name: string) => one(values, name);
+  const v = (name: string) => one(values[name]);
   return (
     <Frame view={view} title={title} processId={data.processId}>
       <ConflictAlert message={conflict} reloadHref={impactHref(data.processId, data.child.id)} t={t} />
@@ -460,7 +457,7 @@ export function ImpactPage({ view, data, values, errors = {}, conflict }: FormPr
 export function RatingPage({ view, data, values, errors = {} }: FormProps<RatingForm>) {
   const { t } = view;
   const title = t("stops.safety.pageTitle");
-  const v = (name: string) => one(values, name);
+  const v = (name: string) => one(values[name]);
   return (
     <Frame view={view} title={title} processId={data.processId}>
       <ErrorSummary errors={errors} t={t} />

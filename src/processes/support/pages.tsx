@@ -1,10 +1,9 @@
 /** Pages of further support (fortsatt stöd): add a measure for a family member, edit one. */
 
-import { ConflictError, ValidationError } from "../../platform/errors.ts";
-import { translateErrors } from "../../platform/forms.tsx";
+import { handleForm } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { formValues, processHref, str, wholeNumber } from "../stops/index.ts";
-import type { SupportInput } from "./model.ts";
+import { processHref } from "../stops/index.ts";
+import { supportInput, supportUpdateInput } from "./model.ts";
 import { addSupport, supportForm, updateSupport } from "./service.ts";
 import { SupportPage } from "./views.tsx";
 
@@ -19,23 +18,6 @@ export const supportNotices: Record<string, string> = {
 
 const done = (id: string, what: string) => `${processHref(id)}?klart=${what}#fortsatt-stod`;
 
-function inputFrom(values: Record<string, string>): SupportInput {
-  return {
-    personId: values.personId ?? "",
-    kind: values.kind ?? "",
-    kindText: values.kindText ?? "",
-    appliedOn: values.appliedOn ?? "",
-    grantedOn: values.grantedOn ?? "",
-    endedOn: values.endedOn ?? "",
-    note: values.note ?? "",
-  };
-}
-
-const flat = (body: unknown): Record<string, string> => {
-  const values = formValues(body);
-  return Object.fromEntries(Object.keys(values).map((k) => [k, str(values, k)]));
-};
-
 export function supportPages(app: App): void {
   app.get<Params>("/processer/:id/stod/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, null);
@@ -44,14 +26,13 @@ export function supportPages(app: App): void {
 
   app.post<Params>("/processer/:id/stod/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, null);
-    const values = flat(req.body);
-    try {
-      await addSupport(req.ctx, data.processId, inputFrom(values));
-      return reply.redirect(done(data.processId, "stod"), 303);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
-    }
+    return handleForm(req, reply, {
+      schema: supportInput,
+      run: (input) => addSupport(req.ctx, data.processId, input),
+      redirect: () => done(data.processId, "stod"),
+      render: (failed) => <SupportPage view={req.view} data={data} {...failed} />,
+      conflict: "page",
+    });
   });
 
   app.get<ItemParams>("/processer/:id/stod/:supportId", { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -74,18 +55,13 @@ export function supportPages(app: App): void {
 
   app.post<ItemParams>("/processer/:id/stod/:supportId", { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, req.params.supportId);
-    const values = flat(req.body);
     const measure = data.measure;
     if (!measure) throw new Error("unreachable: supportForm finds the measure or throws");
-    try {
-      await updateSupport(req.ctx, data.processId, measure.id, { ...inputFrom(values), version: wholeNumber(values.version ?? "") });
-      return reply.redirect(done(data.processId, "stod-andrat"), 303);
-    } catch (e) {
-      if (e instanceof ConflictError) {
-        return reply.page(<SupportPage view={req.view} data={data} values={values} conflict={req.t(e.messageKey)} />, 409);
-      }
-      if (!(e instanceof ValidationError)) throw e;
-      return reply.page(<SupportPage view={req.view} data={data} values={values} errors={translateErrors(e.fieldErrors, req.t)} />, 400);
-    }
+    return handleForm(req, reply, {
+      schema: supportUpdateInput,
+      run: (input) => updateSupport(req.ctx, data.processId, measure.id, input),
+      redirect: () => done(data.processId, "stod-andrat"),
+      render: (failed) => <SupportPage view={req.view} data={data} {...failed} />,
+    });
   });
 }

@@ -1,5 +1,7 @@
 /** Further support (fortsatt stöd): the section of the process page and the form for a measure. */
+
 import type { FieldErrors } from "../../platform/errors.ts";
+import { one } from "../../platform/form-pages.ts";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
@@ -90,14 +92,14 @@ export function SupportSection({
 interface PageProps {
   view: View;
   data: SupportForm;
-  values: Record<string, string>;
+  values: Record<string, string | string[]>;
   errors?: FieldErrors;
   conflict?: string;
 }
 
 export function SupportPage({ view, data, values, errors = {}, conflict }: PageProps) {
   const { t } = view;
-  const v = (name: string) => values[name] ?? "";
+  const v = (name: string) => one(values[name]);
   const editing = data.measure;
   const title = editing
     ? t("support.page.editTitle", { kind: kindLabel(t, editing), person: personLabel(t, editing.person) })

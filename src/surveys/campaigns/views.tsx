@@ -3,7 +3,9 @@
  * units, counts, the actions its audience takes) and the printable handout of a parent campaign.
  * Counts only: no page says who answered.
  */
+
 import type { FieldErrors } from "../../platform/errors.ts";
+import { many, one } from "../../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatDateTime, formatNumber } from "../../platform/i18n.ts";
@@ -16,8 +18,6 @@ export const CAMPAIGNS_HREF = "/enkater/kampanjer";
 export const campaignHref = (id: string) => `${CAMPAIGNS_HREF}/${id}`;
 
 type Values = Record<string, string | string[]>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 function rateText(view: View, rate: number | null): string {
   return rate === null ? view.t("campaigns.rate.none") : view.t("campaigns.rate.percent", { n: formatNumber(view.locale, rate) });

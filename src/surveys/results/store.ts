@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { municipalities } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, rows } from "../../platform/database.ts";
 
 export interface Scope {
   municipalityId: string;
@@ -22,11 +22,6 @@ const periodResponses = (s: Scope) => sql`
   join survey_instrument_versions v on v.id = r.instrument_version_id
   where r.municipality_id = ${s.municipalityId} and v.instrument_id = ${s.instrumentId} and r.complete
     and ${localDate} between ${s.from}::date and ${s.to}::date`;
-
-async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return result.rows as T[];
-}
 
 export interface GroupCount {
   role: string;

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { decodeForm, unflatten } from "./form-decode.ts";
+
+describe("unflatten", () => {
+  it("nests dotted names and keeps repeated names as lists", () => {
+    expect(unflatten({ a: "1", "b.c": "2", "b.d.0": "x", e: ["p", "q"] })).toEqual({ a: "1", b: { c: "2", d: { 0: "x" } }, e: ["p", "q"] });
+  });
+
+  it("never follows a name into an object's prototype", () => {
+    const out = unflatten({ "__proto__.polluted": "yes", "a.constructor.prototype.x": "1" });
+    expect(out).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("decodeForm", () => {
+  const schema = z.object({
+    name: z.string().trim().min(1, "required"),
+    note: z.string().default(""),
+    count: z.number("count.invalid").int(),
+    version: z.number().int().nullable().default(null),
+    unitId: z.uuid().nullable(),
+    kind: z.enum(["a", "b"], "kind.required"),
+    reason: z.enum(["x", "y"]).nullable().default(null),
+    gender: z.enum(["w", "m"]).nullable().optional(),
+    applied: z.boolean(),
+    present: z.boolean().default(false),
+    joint: z.boolean("joint.required"),
+    ids: z.array(z.string()).default([]),
+    picked: z.array(z.number()).max(3),
+    summary: z.object({ agreed: z.string().default("") }).default({ agreed: "" }),
+    plan: z.object({ signs: z.string() }).nullable().default(null),
+    people: z.array(z.object({ name: z.string(), ok: z.boolean() })),
+  });
+
+  it("shapes every kind of field from what a browser posts", () => {
+    const body = {
+      name: "Ada",
+      note: "",
+      count: " 42 ",
+      version: "",
+      unitId: "",
+      kind: "a",
+      reason: "",
+      gender: "",
+      applied: "on",
+      joint: "no",
+      ids: "one",
+      picked: ["1", "2"],
+      "summary.agreed": "yes",
+      "people.1.name": "Second",
+      "people.0.name": "First",
+      "people.0.ok": "on",
+    };
+    expect(decodeForm(schema, body, { radios: ["joint"] })).toEqual({
+      name: "Ada",
+      count: 42,
+      version: null,
+      unitId: null,
+      kind: "a",
+      reason: null,
+      gender: null,
+      applied: true,
+      joint: false,
+      ids: ["one"],
+      picked: [1, 2],
+      summary: { agreed: "yes" },
+      people: [
+        { name: "First", ok: true },
+        { name: "Second", ok: false },
+      ],
+    });
+  });
+
+  it("leaves out what was not posted, so defaults apply and the schema names each missing answer", () => {
+    const decoded = decodeForm(schema, {}, { radios: ["joint"] });
+    expect(decoded).toEqual({ name: "", unitId: null, kind: "", applied: false, picked: [], people: [] });
+    const result = schema.safeParse(decoded);
+    expect(result.success).toBe(false);
+    const messages = Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(messages).toMatchObject({ name: "required", count: "count.invalid", kind: "kind.required", joint: "joint.required" });
+    expect(schema.parse({ ...decoded, name: "A", count: 1, kind: "b", joint: true })).toMatchObject({
+      note: "",
+      present: false,
+      summary: { agreed: "" },
+      plan: null,
+    });
+  });
+
+  it("passes on what does not read as its type, for the schema to refuse with its own message", () => {
+    const decoded = decodeForm(schema, { count: "twelve", applied: "maybe", picked: ["1", "x"] });
+    expect(decoded).toMatchObject({ count: "twelve", applied: "maybe", picked: [1, "x"] });
+    const issues = schema.safeParse(decoded).error?.issues ?? [];
+    expect(issues.find((i) => i.path.join(".") === "count")?.message).toBe("count.invalid");
+  });
+
+  it("decodes through a preprocess to the schema it feeds", () => {
+    const withPreprocess = z.object({ n: z.preprocess((v) => v, z.number()) });
+    expect(decodeForm(withPreprocess, { n: "7" })).toEqual({ n: 7 });
+  });
+});

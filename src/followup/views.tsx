@@ -4,6 +4,8 @@
  * (server-side ECharts SVG) and the data table beside it. Every figure's column links to its
  * definition; hidden figures are "..", explained once.
  */
+
+import { paths as implementationPaths } from "../implementation/index.ts";
 import { Suppressed } from "../platform/charts.tsx";
 import { type BarChart, barChartSvg } from "../platform/echarts.ts";
 import { ErrorSummary, TextField } from "../platform/forms.tsx";
@@ -18,7 +20,6 @@ import type { ResultRow } from "./results.ts";
 import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
 
 export const OUTCOMES_HREF = "/utfall/resultat";
-export const PARTICIPATION_HREF = "/implementering/deltagande";
 
 export const exportHref = (kind: "csv" | "xlsx", p: Period) =>
   `${FOLLOWUP_HREF}/export.${kind}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
@@ -309,7 +310,7 @@ export function FollowupPage(props: {
             </a>
           </li>
           <li>
-            <a class="ds-link" href={PARTICIPATION_HREF}>
+            <a class="ds-link" href={implementationPaths.participation.href()}>
               {t("followup.links.participation")}
             </a>
           </li>

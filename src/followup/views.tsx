@@ -14,6 +14,7 @@ import type { Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
+import { paths as researchPaths } from "../research/index.ts";
 import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
 import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
@@ -323,7 +324,7 @@ export function FollowupPage(props: {
           )}
           {view.actor && scopeFor(view.actor.roles, "research.export") && (
             <li>
-              <a class="ds-link" href="/forskningsuttag">
+              <a class="ds-link" href={researchPaths.exportForm.href()}>
                 {t("followup.links.research")}
               </a>
             </li>

@@ -11,28 +11,26 @@ import { installModules } from "./platform/module.ts";
 import { SessionStore } from "./platform/sessions.ts";
 
 /**
- * One paths table per module (src/platform/paths.ts): a route that a folder's pages.tsx or api.ts
- * registers must be one of the patterns of that folder's paths.ts, when the folder has one, so that
+ * One paths table per module (src/platform/paths.ts): a route that a folder's pages.tsx, api.ts (or
+ * any other file there) registers must be one of the patterns of that folder's paths.ts, when the folder has one, so that
  * a route pattern written by hand outside the table fails here. The app's routes are registered as
  * in buildApp, and each route is traced to the file that registered it.
  */
 
 const HERE = fileURLToPath(import.meta.url);
 const SRC = nodePath.dirname(HERE);
-const ROUTE_FILE = /^(.*)\/(pages\.tsx|api\.ts)$/;
 
 interface Registered {
   route: string;
   dir: string;
 }
 
-/** The folder of the pages.tsx or api.ts that called app.get/post/…, from the call's stack. */
+/** The folder of the file (pages.tsx, api.ts …) that called app.get/post/…, from the call's stack. */
 function registeringFolder(stack: string): string | null {
   for (const m of stack.matchAll(/(\/[^\s():]+\.tsx?):\d+:\d+/g)) {
     const file = m[1] as string;
     if (file === HERE || !file.startsWith(SRC) || file.startsWith(nodePath.join(SRC, "platform"))) continue;
-    const route = ROUTE_FILE.exec(file);
-    return route ? (route[1] as string) : null;
+    return nodePath.dirname(file);
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { actionLabel, auditFilterParams, MAX_PAGE_SIZE, PAGE_SIZE, pageCount, recordTypeLabel } from "./model.ts";
+import { paths } from "./paths.ts";
 import { auditLogPage } from "./service.ts";
 
 const text = (description: string) => z.string().optional().describe(description);
@@ -49,7 +50,7 @@ const auditLogResponse = z.object({
 
 export function auditlogApi(app: App): void {
   app.get(
-    "/api/v1/audit-log",
+    paths.apiAuditLog.pattern,
     {
       config: { permission: "audit.review" },
       schema: {

@@ -12,7 +12,8 @@ import {
   recordTypeLabel,
   subjectRefValue,
 } from "./model.ts";
-import { BASE, EXPORT, FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import { paths } from "./paths.ts";
 import type { AuditEntryRow, AuditLogPage, FilterOptions } from "./service.ts";
 
 function userOptions(view: View, options: FilterOptions, value: (id: string) => string) {
@@ -40,7 +41,7 @@ function AuditFilterForm(props: { view: View; values: FormValues; options: Filte
     ...options.actions.map((a) => ({ value: a, label: actionLabel(t, a) })).sort((a, b) => cmp(a.label, b.label)),
   ];
   return (
-    <form method="get" action={BASE} novalidate aria-labelledby="filter-h" class="sofia-section">
+    <form method="get" action={paths.audit.href()} novalidate aria-labelledby="filter-h" class="sofia-section">
       <h2 id="filter-h" class="ds-heading" data-size="sm">
         {t("auditlog.filter.heading")}
       </h2>
@@ -70,7 +71,7 @@ function AuditFilterForm(props: { view: View; values: FormValues; options: Filte
           error={errors.action}
         />
       </div>
-      <FilterActions view={view} resetHref={BASE} />
+      <FilterActions view={view} resetHref={paths.audit.href()} />
     </form>
   );
 }
@@ -155,7 +156,7 @@ function ExportSection({ view, filter, total }: { view: View; filter: AuditFilte
         </div>
       )}
       <p class="ds-paragraph">
-        <a class="ds-link" href={`${EXPORT}?${queryString(params)}`}>
+        <a class="ds-link" href={`${paths.export.href()}?${queryString(params)}`}>
           {t("auditlog.export.link")}
         </a>
       </p>
@@ -191,7 +192,7 @@ export function AuditLogView(props: {
             {data.entries.length > 0 && <AuditTable view={view} data={data} />}
             <Pagination
               view={view}
-              base={BASE}
+              base={paths.audit.href()}
               page={data.filter.page}
               pages={pageCount(data.total, data.filter.pageSize)}
               params={(p) => auditFilterParams(data.filter, p)}

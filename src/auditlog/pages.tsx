@@ -5,7 +5,8 @@ import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { AuditLogView, filterValues, subjectText } from "./audit-view.tsx";
 import { actionLabel, csvStart, exportFileName, formatLogTime, recordTypeLabel } from "./model.ts";
-import { BASE, EXPORT, rawValues, SECURITY } from "./parts.tsx";
+import { rawValues } from "./parts.tsx";
+import { paths } from "./paths.ts";
 import { SecurityLogView, securityValues } from "./security-view.tsx";
 import { type AuditEntryRow, auditLogFilterOptions, auditLogPage, exportAuditLog, securityLogPage } from "./service.ts";
 
@@ -70,7 +71,7 @@ async function auditLogWithErrors(req: FastifyRequest, error: ValidationError) {
 }
 
 export function auditlogPages(app: App): void {
-  app.get(BASE, { config: { permission: "audit.review" } }, async (req, reply) => {
+  app.get(paths.audit.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
     try {
       const data = await auditLogPage(req.ctx, withoutPageSize(req.query));
       return reply.page(<AuditLogView view={req.view} options={data.options} values={filterValues(data.filter)} data={data} />);
@@ -80,7 +81,7 @@ export function auditlogPages(app: App): void {
     }
   });
 
-  app.get(EXPORT, { config: { permission: "audit.review" } }, async (req, reply) => {
+  app.get(paths.export.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
     const t = req.t;
     const parts = [csvStart(csvHeader(t))];
     try {
@@ -98,7 +99,7 @@ export function auditlogPages(app: App): void {
       .send(parts.join(""));
   });
 
-  app.get(SECURITY, { config: { permission: "audit.review" } }, async (req, reply) => {
+  app.get(paths.security.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
     try {
       const data = await securityLogPage(req.ctx, req.query);
       return reply.page(<SecurityLogView view={req.view} values={securityValues(data.filter)} data={data} />);

@@ -3,11 +3,9 @@ import type { View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { formatLogTime, queryString } from "./model.ts";
+import { paths } from "./paths.ts";
 
 /** What the audit-log and security-log pages share: addresses, tabs, counts, paging. */
-export const BASE = "/logguppfoljning";
-export const SECURITY = "/logguppfoljning/sakerhet";
-export const EXPORT = "/logguppfoljning/export.csv";
 
 /** The form's fields as typed, for showing them again next to their errors. */
 export type FormValues = Partial<Record<"from" | "to" | "user" | "person" | "action" | "event", string>>;
@@ -24,8 +22,8 @@ export function rawValues(query: unknown): FormValues {
 export function Tabs({ view, current }: { view: View; current: "audit" | "security" }) {
   const { t } = view;
   const tabs = [
-    { href: BASE, id: "audit", label: t("auditlog.tab.audit") },
-    { href: SECURITY, id: "security", label: t("auditlog.tab.security") },
+    { href: paths.audit.href(), id: "audit", label: t("auditlog.tab.audit") },
+    { href: paths.security.href(), id: "security", label: t("auditlog.tab.security") },
   ];
   return (
     <nav aria-label={t("auditlog.tabs")} class="sofia-auditlog-tabs">

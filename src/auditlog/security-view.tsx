@@ -3,7 +3,8 @@ import type { View } from "../platform/http.ts";
 import { compareText } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { knownSecurityEvents, pageCount, type SecurityFilter, securityEventLabel, securityFilterParams } from "./model.ts";
-import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, SECURITY, Tabs } from "./parts.tsx";
+import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import { paths } from "./paths.ts";
 import type { SecurityLogPage } from "./service.ts";
 
 function SecurityFilterForm(props: { view: View; values: FormValues; errors: Record<string, string> }) {
@@ -15,7 +16,7 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
     ...knownSecurityEvents.map((e) => ({ value: e, label: securityEventLabel(t, e) })).sort((a, b) => cmp(a.label, b.label)),
   ];
   return (
-    <form method="get" action={SECURITY} novalidate aria-labelledby="filter-h" class="sofia-section">
+    <form method="get" action={paths.security.href()} novalidate aria-labelledby="filter-h" class="sofia-section">
       <h2 id="filter-h" class="ds-heading" data-size="sm">
         {t("auditlog.filter.heading")}
       </h2>
@@ -29,7 +30,7 @@ function SecurityFilterForm(props: { view: View; values: FormValues; errors: Rec
           error={errors.event}
         />
       </div>
-      <FilterActions view={view} resetHref={SECURITY} />
+      <FilterActions view={view} resetHref={paths.security.href()} />
     </form>
   );
 }
@@ -104,7 +105,7 @@ export function SecurityLogView(props: { view: View; values: FormValues; errors?
           {data.entries.length > 0 && <SecurityTable view={view} data={data} />}
           <Pagination
             view={view}
-            base={SECURITY}
+            base={paths.security.href()}
             page={data.filter.page}
             pages={pageCount(data.total, data.filter.pageSize)}
             params={(p) => securityFilterParams(data.filter, p)}

@@ -7,6 +7,7 @@ import { isLocale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
 import { safeReturnPath } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as auth from "./service.ts";
 
 const loginSchema = z.object({
@@ -37,7 +38,7 @@ function LoginPage(props: { view: View; username?: string; next?: string; errors
         )}
         <ErrorSummary errors={errors} t={t} />
         <p class="ds-paragraph">{t("auth.login.intro")}</p>
-        <form method="post" action="/logga-in" novalidate>
+        <form method="post" action={paths.login.href()} novalidate>
           <CsrfField view={view} />
           {props.next && <input type="hidden" name="next" value={props.next} />}
           <TextField
@@ -110,16 +111,18 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
 }
 
 export function authPages(app: App, sessions: SessionStore): void {
-  app.get("/", { config: { permission: "public" } }, async (req, reply) => reply.redirect(req.actor ? "/start" : "/logga-in", 303));
+  app.get(paths.root.pattern, { config: { permission: "public" } }, async (req, reply) =>
+    reply.redirect(req.actor ? "/start" : paths.login.href(), 303),
+  );
 
-  app.get("/logga-in", { config: { permission: "public" } }, async (req, reply) => {
+  app.get(paths.login.pattern, { config: { permission: "public" } }, async (req, reply) => {
     if (req.actor) return reply.redirect("/start", 303);
     const query = req.query as Record<string, string | undefined>;
     const notice = notices[query.orsak ?? ""];
     return reply.page(<LoginPage view={req.view} notice={notice} />);
   });
 
-  app.post("/logga-in", { config: { permission: "public" } }, async (req, reply) => {
+  app.post(paths.login.pattern, { config: { permission: "public" } }, async (req, reply) => {
     const parsed = parseInput(loginSchema, req.body, req.locale, req.t);
     const body = (req.body ?? {}) as Record<string, string>;
     if (!parsed.ok) {
@@ -138,19 +141,19 @@ export function authPages(app: App, sessions: SessionStore): void {
     return reply.redirect(safeReturnPath(parsed.data.next), 303);
   });
 
-  app.post("/logga-ut", { config: { permission: "public" } }, async (req, reply) => {
+  app.post(paths.logout.pattern, { config: { permission: "public" } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.ctx, sessions, req.sessionToken);
     reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
-    return reply.redirect("/logga-in?orsak=utloggad", 303);
+    return reply.redirect(paths.login.href({ orsak: "utloggad" }), 303);
   });
 
-  app.post("/session/forlang", { config: { permission: "authenticated" } }, async (req, reply) => {
+  app.post(paths.extendSession.pattern, { config: { permission: "authenticated" } }, async (req, reply) => {
     if (req.sessionToken) await sessions.extend(req.ctx.db, req.sessionToken);
     if (req.headers.accept?.includes("application/json")) return reply.send({ ok: true });
     return reply.redirect(safeReturnPath((req.body as Record<string, unknown>)?.back), 303);
   });
 
-  app.post("/sprak", { config: { permission: "public" } }, async (req, reply) => {
+  app.post(paths.language.pattern, { config: { permission: "public" } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const lang = isLocale(body.lang) ? body.lang : "sv";
     reply.setCookie(LOCALE_COOKIE, lang, {
@@ -161,18 +164,18 @@ export function authPages(app: App, sessions: SessionStore): void {
       maxAge: 365 * 24 * 3600,
     });
     const back = safeReturnPath(body.back);
-    return reply.redirect(back === "/start" && !req.actor ? "/logga-in" : back, 303);
+    return reply.redirect(back === "/start" && !req.actor ? paths.login.href() : back, 303);
   });
 
   // The token is a random secret, not personal data; the page answers no-store and no-referrer.
-  app.get<{ Params: { token: string } }>("/losenord/:token", { config: { permission: "public" } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(paths.password.pattern, { config: { permission: "public" } }, async (req, reply) => {
     reply.header("referrer-policy", "no-referrer");
     const target = await auth.passwordLinkTarget(req.ctx, req.params.token);
     if (!target) return reply.page(<InvalidLinkPage view={req.view} />, 404);
     return reply.page(<SetPasswordPage view={req.view} name={target.displayName} />);
   });
 
-  app.post<{ Params: { token: string } }>("/losenord/:token", { config: { permission: "public" } }, async (req, reply) => {
+  app.post<{ Params: { token: string } }>(paths.password.pattern, { config: { permission: "public" } }, async (req, reply) => {
     reply.header("referrer-policy", "no-referrer");
     const parsed = parseInput(passwordSchema, req.body, req.locale, req.t);
     const target = await auth.passwordLinkTarget(req.ctx, req.params.token);
@@ -186,6 +189,6 @@ export function authPages(app: App, sessions: SessionStore): void {
       return reply.page(<SetPasswordPage view={req.view} name={target.displayName} errors={errors} />, 400);
     }
     reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
-    return reply.redirect("/logga-in?orsak=losenord", 303);
+    return reply.redirect(paths.login.href({ orsak: "losenord" }), 303);
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
 import { costCategories, fundingKinds } from "./model.ts";
+import { paths } from "./paths.ts";
 import { costBody, importBody, projectBody, projectPatchBody, savingsBody, unitCostBody, unitCostPatchBody } from "./schemas.ts";
 import * as economy from "./service.ts";
 import { rowErrorText } from "./views.tsx";
@@ -157,7 +158,7 @@ function toSavings(d: economy.SavingsPage, notice: string): z.output<typeof savi
 
 export function economyApi(app: App): void {
   app.get(
-    "/api/v1/economy/projects",
+    paths.apiProjects.pattern,
     {
       config: { permission: "economy.view" },
       schema: {
@@ -171,7 +172,7 @@ export function economyApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/economy/projects",
+    paths.apiProjects.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -186,7 +187,7 @@ export function economyApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/economy/projects/:id",
+    paths.apiProject.pattern,
     {
       config: { permission: "economy.view" },
       schema: {
@@ -204,7 +205,7 @@ export function economyApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/economy/projects/:id",
+    paths.apiProject.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -220,7 +221,7 @@ export function economyApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/economy/projects/:id/summary",
+    paths.apiSummary.pattern,
     {
       config: { permission: "economy.view" },
       schema: {
@@ -235,7 +236,7 @@ export function economyApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/economy/projects/:id/costs",
+    paths.apiCosts.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -251,7 +252,7 @@ export function economyApi(app: App): void {
   );
 
   app.delete(
-    "/api/v1/economy/projects/:id/costs/:costId",
+    paths.apiCost.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -269,7 +270,7 @@ export function economyApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/economy/projects/:id/imports",
+    paths.apiImports.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -294,7 +295,7 @@ export function economyApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/economy/unit-costs",
+    paths.apiUnitCosts.pattern,
     {
       config: { permission: "economy.view" },
       schema: {
@@ -308,7 +309,7 @@ export function economyApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/economy/unit-costs",
+    paths.apiUnitCosts.pattern,
     {
       config: { permission: "economy.manage" },
       schema: { tags, summary: "Lägg till en styckkostnad", body: unitCostBody, response: { 201: unitCostSchema, ...problems } },
@@ -317,7 +318,7 @@ export function economyApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/economy/unit-costs/:id",
+    paths.apiUnitCost.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {
@@ -332,7 +333,7 @@ export function economyApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/economy/projects/:id/savings",
+    paths.apiSavings.pattern,
     {
       config: { permission: "economy.view" },
       schema: {
@@ -348,7 +349,7 @@ export function economyApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/economy/projects/:id/savings",
+    paths.apiSavings.pattern,
     {
       config: { permission: "economy.manage" },
       schema: {

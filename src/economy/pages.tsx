@@ -7,6 +7,7 @@ import { parseInput } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { AccountMapping } from "./import.ts";
 import { isCostCategory } from "./import.ts";
+import { paths } from "./paths.ts";
 import {
   costForm,
   deleteForm,
@@ -79,31 +80,31 @@ async function readMultipart(req: FastifyRequest): Promise<UploadBody> {
 }
 
 export function economyPages(app: App): void {
-  app.get("/ekonomi", { config: { permission: "economy.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const projects = await economy.listProjects(req.ctx);
     return reply.page(<ProjectListPage view={req.view} projects={projects} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.get("/ekonomi/nytt", { config: { permission: "economy.manage" } }, async (req, reply) =>
+  app.get(paths.newProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) =>
     reply.page(<ProjectFormPage view={req.view} />),
   );
 
-  app.post("/ekonomi/nytt", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post(paths.newProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const parsed = parseInput(projectForm, nestRows(req.body, ["grants", "repayments"]), req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => economy.createProject(req.ctx, data));
-    if (done.ok) return reply.redirect(`/ekonomi/${done.result.id}?klart=skapat`, 303);
+    if (done.ok) return reply.redirect(paths.project.href({ id: done.result.id }, { klart: "skapat" }), 303);
     return reply.page(<ProjectFormPage view={req.view} values={posted(req.body)} failure={done.failure} />, done.failure.status);
   });
 
-  app.get("/ekonomi/styckkostnader", { config: { permission: "economy.view" } }, async (req, reply) => {
+  app.get(paths.unitCosts.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const unitCosts = await economy.listUnitCosts(req.ctx);
     return reply.page(<UnitCostsPage view={req.view} unitCosts={unitCosts} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post("/ekonomi/styckkostnader", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post(paths.unitCosts.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const parsed = parseInput(unitCostForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => economy.createUnitCost(req.ctx, data));
-    if (done.ok) return reply.redirect("/ekonomi/styckkostnader?klart=styckkostnad", 303);
+    if (done.ok) return reply.redirect(paths.unitCosts.href({ klart: "styckkostnad" }), 303);
     const unitCosts = await economy.listUnitCosts(req.ctx);
     return reply.page(
       <UnitCostsPage view={req.view} unitCosts={unitCosts} values={posted(req.body)} failure={done.failure} />,
@@ -111,14 +112,14 @@ export function economyPages(app: App): void {
     );
   });
 
-  app.post<Params>("/ekonomi/styckkostnader/:id", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.unitCost.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const prefix = unitCostPrefix(req.params.id);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = { label: body[`${prefix}.label`], unit: body[`${prefix}.unit`], amount: body[`${prefix}.amount`], version: body.version };
     const parsed = parseInput(unitCostEditForm, input, req.locale, req.t);
     const rename = (f: string) => (f === "_form" || f === "version" ? f : `${prefix}.${f}`);
     const done = await submit(parsed, req.t, (data) => economy.updateUnitCost(req.ctx, req.params.id, data), rename);
-    if (done.ok) return reply.redirect("/ekonomi/styckkostnader?klart=styckkostnad", 303);
+    if (done.ok) return reply.redirect(paths.unitCosts.href({ klart: "styckkostnad" }), 303);
     const unitCosts = await economy.listUnitCosts(req.ctx);
     return reply.page(
       <UnitCostsPage view={req.view} unitCosts={unitCosts} values={posted(req.body)} failure={done.failure} editing={req.params.id} />,
@@ -126,20 +127,20 @@ export function economyPages(app: App): void {
     );
   });
 
-  app.get<Params>("/ekonomi/:id", { config: { permission: "economy.view" } }, async (req, reply) => {
+  app.get<Params>(paths.project.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const detail = await economy.getProject(req.ctx, req.params.id);
     return reply.page(<ProjectPage view={req.view} detail={detail} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.get<Params>("/ekonomi/:id/andra", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const detail = await economy.getProject(req.ctx, req.params.id);
     return reply.page(<ProjectFormPage view={req.view} detail={detail} />);
   });
 
-  app.post<Params>("/ekonomi/:id/andra", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const parsed = parseInput(projectEditForm, nestRows(req.body, ["grants", "repayments"]), req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => economy.updateProject(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(`/ekonomi/${done.result.id}?klart=sparat`, 303);
+    if (done.ok) return reply.redirect(paths.project.href({ id: done.result.id }, { klart: "sparat" }), 303);
     const detail = await economy.getProject(req.ctx, req.params.id);
     return reply.page(
       <ProjectFormPage view={req.view} detail={detail} values={posted(req.body)} failure={done.failure} />,
@@ -147,7 +148,7 @@ export function economyPages(app: App): void {
     );
   });
 
-  app.get<Params>("/ekonomi/:id/kostnader", { config: { permission: "economy.view" } }, async (req, reply) => {
+  app.get<Params>(paths.costs.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const detail = await economy.getProject(req.ctx, req.params.id);
     const year = (req.query as Record<string, unknown> | undefined)?.ar;
     return reply.page(
@@ -160,27 +161,27 @@ export function economyPages(app: App): void {
     );
   });
 
-  app.post<Params>("/ekonomi/:id/kostnader", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.costs.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const parsed = parseInput(costForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => economy.addCost(req.ctx, req.params.id, { ...data, label: data.label || null }));
-    if (done.ok) return reply.redirect(`/ekonomi/${req.params.id}/kostnader?klart=kostnad&ar=${done.result.year}`, 303);
+    if (done.ok) return reply.redirect(paths.costs.href(req.params, { klart: "kostnad", ar: done.result.year }), 303);
     const detail = await economy.getProject(req.ctx, req.params.id);
     return reply.page(<CostsPage view={req.view} detail={detail} values={posted(req.body)} failure={done.failure} />, done.failure.status);
   });
 
   app.post<{ Params: { id: string; costId: string } }>(
-    "/ekonomi/:id/kostnader/:costId/ta-bort",
+    paths.deleteCost.pattern,
     { config: { permission: "economy.manage" } },
     async (req, reply) => {
       const parsed = parseInput(deleteForm, req.body, req.locale, req.t);
       const done = await submit(parsed, req.t, (data) => economy.deleteCost(req.ctx, req.params.id, req.params.costId, data.version));
-      if (done.ok) return reply.redirect(`/ekonomi/${req.params.id}/kostnader?klart=borttagen`, 303);
+      if (done.ok) return reply.redirect(paths.costs.href({ id: req.params.id }, { klart: "borttagen" }), 303);
       const detail = await economy.getProject(req.ctx, req.params.id);
       return reply.page(<CostsPage view={req.view} detail={detail} failure={done.failure} />, done.failure.status);
     },
   );
 
-  app.get<Params>("/ekonomi/:id/import", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.importUpload.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const { project } = await economy.getProject(req.ctx, req.params.id);
     return reply.page(<ImportUploadPage view={req.view} project={project} />);
   });
@@ -194,14 +195,14 @@ export function economyPages(app: App): void {
     scope.addHook("preValidation", async (req) => {
       if (req.isMultipart()) (req as { body: unknown }).body = await readMultipart(req);
     });
-    scope.post<Params>("/ekonomi/:id/import", { config: { permission: "economy.manage" } }, async (req, reply) => {
+    scope.post<Params>(paths.importUpload.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
       const body = (req.body ?? {}) as UploadBody;
       let errors: FieldErrors = {};
       if (body.tooLarge) errors = { file: req.t("economy.import.fileTooLarge") };
       else {
         try {
           const uploadId = await economy.uploadImport(req.ctx, req.params.id, body.file ?? null);
-          return reply.redirect(`/ekonomi/${req.params.id}/import/${uploadId}`, 303);
+          return reply.redirect(paths.importPreview.href({ id: req.params.id, uploadId }), 303);
         } catch (e) {
           errors = formFailure(e, req.t).errors;
         }
@@ -212,7 +213,7 @@ export function economyPages(app: App): void {
   });
 
   app.get<{ Params: { id: string; uploadId: string } }>(
-    "/ekonomi/:id/import/:uploadId",
+    paths.importPreview.pattern,
     { config: { permission: "economy.manage" } },
     async (req, reply) => {
       const preview = await economy.previewImport(req.ctx, req.params.id, req.params.uploadId);
@@ -221,7 +222,7 @@ export function economyPages(app: App): void {
   );
 
   app.post<{ Params: { id: string; uploadId: string } }>(
-    "/ekonomi/:id/import/:uploadId",
+    paths.importPreview.pattern,
     { config: { permission: "economy.manage" } },
     async (req, reply) => {
       const chosen = chosenMapping(req.body);
@@ -229,7 +230,7 @@ export function economyPages(app: App): void {
       if (action === "confirm") {
         try {
           await economy.confirmImport(req.ctx, req.params.id, req.params.uploadId, chosen);
-          return reply.redirect(`/ekonomi/${req.params.id}?klart=importerad`, 303);
+          return reply.redirect(paths.project.href({ id: req.params.id }, { klart: "importerad" }), 303);
         } catch (e) {
           if (!(e instanceof economy.ImportRejectedError)) throw e;
           const preview = await economy.previewImport(req.ctx, req.params.id, req.params.uploadId, chosen);
@@ -241,15 +242,15 @@ export function economyPages(app: App): void {
     },
   );
 
-  app.get<Params>("/ekonomi/:id/besparing", { config: { permission: "economy.view" } }, async (req, reply) => {
+  app.get<Params>(paths.savings.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const data = await economy.getSavings(req.ctx, req.params.id);
     return reply.page(<SavingsPage view={req.view} data={data} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post<Params>("/ekonomi/:id/besparing", { config: { permission: "economy.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.savings.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const parsed = parseInput(savingsForm, nestRows(req.body, ["assumptions"]), req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => economy.saveSavings(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(`/ekonomi/${req.params.id}/besparing?klart=besparing`, 303);
+    if (done.ok) return reply.redirect(paths.savings.href(req.params, { klart: "besparing" }), 303);
     const data = await economy.getSavings(req.ctx, req.params.id);
     return reply.page(<SavingsPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
   });

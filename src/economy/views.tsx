@@ -11,6 +11,7 @@ import { scopeFor } from "../platform/permissions.ts";
 import type { RowError } from "./import.ts";
 import { bars, type CategoryRow, costCategories, fundingKinds, periodYears } from "./model.ts";
 import { formatAmount, formatKronor } from "./money.ts";
+import { paths } from "./paths.ts";
 import type * as economy from "./service.ts";
 
 export type Values = Record<string, string | string[]>;
@@ -51,10 +52,10 @@ export function ProjectListPage({ view, projects, notice }: { view: View; projec
       <p class="ds-paragraph">{t("economy.list.intro")}</p>
       {canManage(view) && (
         <p class="ds-paragraph sofia-actions">
-          <a class="ds-button" data-variant="primary" href="/ekonomi/nytt">
+          <a class="ds-button" data-variant="primary" href={paths.newProject.href()}>
             {t("economy.list.new")}
           </a>
-          <a class="ds-link" href="/ekonomi/styckkostnader">
+          <a class="ds-link" href={paths.unitCosts.href()}>
             {t("economy.unitCosts.title")}
           </a>
         </p>
@@ -79,7 +80,7 @@ export function ProjectListPage({ view, projects, notice }: { view: View; projec
               {projects.map((p) => (
                 <tr>
                   <td>
-                    <a class="ds-link" href={`/ekonomi/${p.id}`}>
+                    <a class="ds-link" href={paths.project.href({ id: p.id })}>
                       {p.name}
                     </a>
                   </td>
@@ -171,7 +172,7 @@ export function ProjectFormPage(props: { view: View; detail?: economy.ProjectDet
   const errors = props.failure?.errors ?? {};
   const values = props.values ?? (detail ? projectValues(detail) : {});
   const title = detail ? t("economy.project.editTitle", { name: detail.project.name }) : t("economy.project.newTitle");
-  const action = detail ? `/ekonomi/${detail.project.id}/andra` : "/ekonomi/nytt";
+  const action = detail ? paths.editProject.href({ id: detail.project.id }) : paths.newProject.href();
   const kinds = [
     { value: "", label: t("economy.project.chooseKind") },
     ...fundingKinds.map((k) => ({ value: k, label: t(`economy.fundingKind.${k}`) })),
@@ -180,7 +181,7 @@ export function ProjectFormPage(props: { view: View; detail?: economy.ProjectDet
     <Layout view={view} title={title}>
       <div class="sofia-narrow">
         <BackLink
-          href={detail ? `/ekonomi/${detail.project.id}` : "/ekonomi"}
+          href={detail ? paths.project.href({ id: detail.project.id }) : paths.list.href()}
           text={t(detail ? "economy.backToProject" : "economy.backToList")}
         />
         <PageHeading>{title}</PageHeading>
@@ -246,7 +247,7 @@ export function ProjectFormPage(props: { view: View; detail?: economy.ProjectDet
             <button type="submit" class="ds-button" data-variant="primary">
               {t(detail ? "economy.project.save" : "economy.project.create")}
             </button>
-            <a class="ds-link" href={detail ? `/ekonomi/${detail.project.id}` : "/ekonomi"}>
+            <a class="ds-link" href={detail ? paths.project.href({ id: detail.project.id }) : paths.list.href()}>
               {t("form.cancel")}
             </a>
           </div>
@@ -471,11 +472,10 @@ export function ProjectPage({ view, detail, notice }: { view: View; detail: econ
   const { t } = view;
   const p = detail.project;
   const s = detail.summary;
-  const base = `/ekonomi/${p.id}`;
   const repaymentTotal = detail.repayments.reduce((a, r) => a + r.amount, 0);
   return (
     <Layout view={view} title={p.name}>
-      <BackLink href="/ekonomi" text={t("economy.backToList")} />
+      <BackLink href={paths.list.href()} text={t("economy.backToList")} />
       <PageHeading>{p.name}</PageHeading>
       <Notice text={notice && t(notice)} />
       <dl class="sofia-wm-facts">
@@ -490,19 +490,19 @@ export function ProjectPage({ view, detail, notice }: { view: View; detail: econ
       </dl>
       <nav aria-label={t("economy.project.actions")}>
         <p class="ds-paragraph sofia-actions">
-          <a class="ds-link" href={`${base}/kostnader`}>
+          <a class="ds-link" href={paths.costs.href({ id: p.id })}>
             {t(canManage(view) ? "economy.costs.enter" : "economy.costs.title")}
           </a>
           {canManage(view) && (
-            <a class="ds-link" href={`${base}/import`}>
+            <a class="ds-link" href={paths.importUpload.href({ id: p.id })}>
               {t("economy.import.title")}
             </a>
           )}
-          <a class="ds-link" href={`${base}/besparing`}>
+          <a class="ds-link" href={paths.savings.href({ id: p.id })}>
             {t("economy.savings.title")}
           </a>
           {canManage(view) && (
-            <a class="ds-link" href={`${base}/andra`}>
+            <a class="ds-link" href={paths.editProject.href({ id: p.id })}>
               {t("economy.project.edit")}
             </a>
           )}
@@ -578,7 +578,7 @@ export function CostsPage(props: {
   const years = periodYears(p.fromYear, p.toYear);
   const startYear = props.year && years.includes(Number(props.year)) ? props.year : String(years[0]);
   const values = props.values ?? { year: startYear, halfYear: "" };
-  const base = `/ekonomi/${p.id}`;
+  const base = paths.project.href({ id: p.id });
   const manage = canManage(view);
   return (
     <Layout view={view} title={t("economy.costs.titleOf", { name: p.name })}>
@@ -586,13 +586,13 @@ export function CostsPage(props: {
       <PageHeading>{t("economy.costs.titleOf", { name: p.name })}</PageHeading>
       <Notice text={props.notice && t(props.notice)} />
       <ErrorSummary errors={errors} t={t} />
-      <ConflictAlert message={props.failure?.conflict} reloadHref={`${base}/kostnader`} t={t} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref={paths.costs.href({ id: p.id })} t={t} />
       {manage && (
         <section aria-labelledby="add-h" class="sofia-section sofia-narrow">
           <h2 id="add-h" class="ds-heading" data-size="sm">
             {t("economy.costs.add")}
           </h2>
-          <form method="post" action={`${base}/kostnader`} novalidate>
+          <form method="post" action={paths.costs.href({ id: p.id })} novalidate>
             <CsrfField view={view} />
             <SelectField
               name="year"
@@ -679,7 +679,7 @@ export function CostsPage(props: {
                         </td>
                         {manage && (
                           <td>
-                            <form method="post" action={`${base}/kostnader/${c.id}/ta-bort`} class="sofia-inline-form">
+                            <form method="post" action={paths.deleteCost.href({ id: p.id, costId: c.id })} class="sofia-inline-form">
                               <CsrfField view={view} />
                               <input type="hidden" name="version" value={String(c.version)} />
                               <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
@@ -719,7 +719,7 @@ export function CostsPage(props: {
 
 export function ImportUploadPage({ view, project, errors = {} }: { view: View; project: economy.Project; errors?: FieldErrors }) {
   const { t } = view;
-  const base = `/ekonomi/${project.id}`;
+  const base = paths.project.href({ id: project.id });
   return (
     <Layout view={view} title={t("economy.import.titleOf", { name: project.name })}>
       <div class="sofia-narrow">
@@ -732,7 +732,7 @@ export function ImportUploadPage({ view, project, errors = {} }: { view: View; p
           <li>{t("economy.import.columnsYear")}</li>
           <li>{t("economy.import.columnsAmount")}</li>
         </ul>
-        <form method="post" action={`${base}/import`} enctype="multipart/form-data" novalidate>
+        <form method="post" action={paths.importUpload.href({ id: project.id })} enctype="multipart/form-data" novalidate>
           <CsrfField view={view} />
           <FileField
             name="file"
@@ -758,7 +758,7 @@ export function rowErrorText(t: View["t"], e: RowError): string {
 
 export function ImportPreviewPage({ view, preview, status }: { view: View; preview: economy.ImportPreview; status?: "refused" }) {
   const { t } = view;
-  const base = `/ekonomi/${preview.project.id}`;
+  const base = paths.project.href({ id: preview.project.id });
   const errors = preview.errors;
   const categoryOptions = [
     { value: "", label: t("economy.costs.chooseCategory") },
@@ -766,7 +766,7 @@ export function ImportPreviewPage({ view, preview, status }: { view: View; previ
   ];
   return (
     <Layout view={view} title={t("economy.import.previewTitle")}>
-      <BackLink href={`${base}/import`} text={t("economy.import.backToUpload")} />
+      <BackLink href={paths.importUpload.href({ id: preview.project.id })} text={t("economy.import.backToUpload")} />
       <PageHeading>{t("economy.import.previewTitle")}</PageHeading>
       <p class="ds-paragraph">{t("economy.import.previewIntro", { file: preview.fileName, name: preview.project.name })}</p>
       {errors.length > 0 ? (
@@ -785,7 +785,7 @@ export function ImportPreviewPage({ view, preview, status }: { view: View; previ
           <p class="ds-paragraph">{t("economy.import.ready", { n: preview.lines.length, total: formatKronor(preview.total) })}</p>
         </div>
       )}
-      <form method="post" action={`${base}/import/${preview.uploadId}`} novalidate>
+      <form method="post" action={paths.importPreview.href({ id: preview.project.id, uploadId: preview.uploadId })} novalidate>
         <CsrfField view={view} />
         <section aria-labelledby="mapping-h" class="sofia-section">
           <h2 id="mapping-h" class="ds-heading" data-size="sm">
@@ -892,11 +892,11 @@ export function UnitCostsPage(props: {
   const newValues = props.editing ? {} : (props.values ?? {});
   return (
     <Layout view={view} title={t("economy.unitCosts.title")}>
-      <BackLink href="/ekonomi" text={t("economy.backToList")} />
+      <BackLink href={paths.list.href()} text={t("economy.backToList")} />
       <PageHeading>{t("economy.unitCosts.title")}</PageHeading>
       <Notice text={props.notice && t(props.notice)} />
       <ErrorSummary errors={errors} t={t} />
-      <ConflictAlert message={props.failure?.conflict} reloadHref="/ekonomi/styckkostnader" t={t} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref={paths.unitCosts.href()} t={t} />
       <p class="ds-paragraph">{t("economy.unitCosts.intro")}</p>
       {props.unitCosts.length === 0 ? (
         <p class="ds-paragraph">{t("economy.unitCosts.none")}</p>
@@ -914,7 +914,7 @@ export function UnitCostsPage(props: {
                 {`${u.label}: ${formatKronor(u.amount)} / ${u.unit}`}
               </h2>
               {manage && (
-                <form method="post" action={`/ekonomi/styckkostnader/${u.id}`} novalidate>
+                <form method="post" action={paths.unitCost.href({ id: u.id })} novalidate>
                   <CsrfField view={view} />
                   <input type="hidden" name="version" value={String(u.version)} />
                   <div class="sofia-filters">
@@ -952,7 +952,7 @@ export function UnitCostsPage(props: {
           <h2 id="new-unit-cost-h" class="ds-heading" data-size="sm">
             {t("economy.unitCost.add")}
           </h2>
-          <form method="post" action="/ekonomi/styckkostnader" novalidate>
+          <form method="post" action={paths.unitCosts.href()} novalidate>
             <CsrfField view={view} />
             <TextField
               name="label"
@@ -994,7 +994,7 @@ export function SavingsPage(props: { view: View; data: economy.SavingsPage; valu
   const p = data.project;
   const e = data.estimate;
   const errors = props.failure?.errors ?? {};
-  const base = `/ekonomi/${p.id}`;
+  const base = paths.project.href({ id: p.id });
   const manage = canManage(view);
   const values: Values = props.values ?? {
     horizonYears: String(p.savingsHorizonYears),
@@ -1014,7 +1014,7 @@ export function SavingsPage(props: { view: View; data: economy.SavingsPage; valu
       <PageHeading>{t("economy.savings.titleOf", { name: p.name })}</PageHeading>
       <Notice text={props.notice && t(props.notice)} />
       <ErrorSummary errors={errors} t={t} />
-      <ConflictAlert message={props.failure?.conflict} reloadHref={`${base}/besparing`} t={t} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref={paths.savings.href({ id: p.id })} t={t} />
       <EstimateNotice view={view} />
 
       <section aria-labelledby="estimate-h" class="sofia-section">
@@ -1115,13 +1115,13 @@ export function SavingsPage(props: { view: View; data: economy.SavingsPage; valu
         {data.unitCosts.length === 0 && (
           <p class="ds-paragraph">
             {t("economy.savings.noUnitCosts")}{" "}
-            <a class="ds-link" href="/ekonomi/styckkostnader">
+            <a class="ds-link" href={paths.unitCosts.href()}>
               {t("economy.unitCosts.title")}
             </a>
           </p>
         )}
         {manage ? (
-          <form method="post" action={`${base}/besparing`} novalidate class="sofia-narrow">
+          <form method="post" action={paths.savings.href({ id: p.id })} novalidate class="sofia-narrow">
             <CsrfField view={view} />
             <input type="hidden" name="version" value={String(p.version)} />
             <TextField

@@ -4,6 +4,8 @@
  * (server-side ECharts SVG) and the data table beside it. Every figure's column links to its
  * definition; hidden figures are "..", explained once.
  */
+
+import { paths as implementationPaths } from "../implementation/index.ts";
 import { Suppressed } from "../platform/charts.tsx";
 import { type BarChart, barChartSvg } from "../platform/echarts.ts";
 import { ErrorSummary, TextField } from "../platform/forms.tsx";
@@ -12,13 +14,13 @@ import type { Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
+import { paths as researchPaths } from "../research/index.ts";
 import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
 import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
 
 export const OUTCOMES_HREF = "/utfall/resultat";
-export const PARTICIPATION_HREF = "/implementering/deltagande";
 
 export const exportHref = (kind: "csv" | "xlsx", p: Period) =>
   `${FOLLOWUP_HREF}/export.${kind}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
@@ -309,7 +311,7 @@ export function FollowupPage(props: {
             </a>
           </li>
           <li>
-            <a class="ds-link" href={PARTICIPATION_HREF}>
+            <a class="ds-link" href={implementationPaths.participation.href()}>
               {t("followup.links.participation")}
             </a>
           </li>
@@ -322,7 +324,7 @@ export function FollowupPage(props: {
           )}
           {view.actor && scopeFor(view.actor.roles, "research.export") && (
             <li>
-              <a class="ds-link" href="/forskningsuttag">
+              <a class="ds-link" href={researchPaths.exportForm.href()}>
                 {t("followup.links.research")}
               </a>
             </li>

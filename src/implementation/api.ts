@@ -5,6 +5,7 @@ import type { Clock } from "../platform/clock.ts";
 import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import { activityKinds, activityStatuses, parseYearChoice, type YearChoice } from "./model.ts";
+import { paths } from "./paths.ts";
 import { activityBody, activityPatchBody } from "./schemas.ts";
 import * as implementation from "./service.ts";
 
@@ -101,7 +102,7 @@ function yearOf(value: string | undefined, fallback: YearChoice): YearChoice {
 
 export function implementationApi(app: App): void {
   app.get(
-    "/api/v1/implementation/activities",
+    paths.apiActivities.pattern,
     {
       config: { permission: "implementation.view" },
       schema: {
@@ -127,7 +128,7 @@ export function implementationApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/implementation/activities",
+    paths.apiActivities.pattern,
     {
       config: { permission: "implementation.manage" },
       schema: {
@@ -143,7 +144,7 @@ export function implementationApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/implementation/activities/:id",
+    paths.apiActivity.pattern,
     {
       config: { permission: "implementation.view" },
       schema: {
@@ -158,7 +159,7 @@ export function implementationApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/implementation/activities/:id",
+    paths.apiActivity.pattern,
     {
       config: { permission: "implementation.manage" },
       schema: {
@@ -175,7 +176,7 @@ export function implementationApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/implementation/participation",
+    paths.apiParticipation.pattern,
     {
       config: { permission: "implementation.view" },
       schema: {

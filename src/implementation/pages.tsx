@@ -4,9 +4,10 @@ import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
 import { parseInput, translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import { type ActivityStatus, isStatus, parseYearChoice, type YearChoice } from "./model.ts";
+import { paths } from "./paths.ts";
 import { activityEditForm, activityForm } from "./schemas.ts";
 import * as implementation from "./service.ts";
-import { ActivityFormPage, ActivityListPage, ActivityPage, LIST_HREF, PARTICIPATION_HREF, ParticipationPage } from "./views.tsx";
+import { ActivityFormPage, ActivityListPage, ActivityPage, ParticipationPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
 
@@ -36,7 +37,7 @@ function statusFrom(q: Record<string, unknown>, errors: Record<string, string>):
 }
 
 export function implementationPages(app: App): void {
-  app.get(LIST_HREF, { config: { permission: "implementation.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const q = query(req);
     const errors: Record<string, string> = {};
     const year = yearFrom(q, errors, req.ctx.clock);
@@ -49,15 +50,15 @@ export function implementationPages(app: App): void {
     );
   });
 
-  app.get(`${LIST_HREF}/ny`, { config: { permission: "implementation.manage" } }, async (req, reply) => {
+  app.get(paths.newActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
     const units = await implementation.unitChoices(req.ctx);
     return reply.page(<ActivityFormPage view={req.view} units={units} />);
   });
 
-  app.post(`${LIST_HREF}/ny`, { config: { permission: "implementation.manage" } }, async (req, reply) => {
+  app.post(paths.newActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
     const parsed = parseInput(activityForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => implementation.createActivity(req.ctx, data));
-    if (done.ok) return reply.redirect(`${LIST_HREF}/${done.result.id}?klart=skapad`, 303);
+    if (done.ok) return reply.redirect(paths.activity.href({ id: done.result.id }, { klart: "skapad" }), 303);
     const units = await implementation.unitChoices(req.ctx);
     return reply.page(
       <ActivityFormPage view={req.view} units={units} values={posted(req.body)} failure={done.failure} />,
@@ -65,7 +66,7 @@ export function implementationPages(app: App): void {
     );
   });
 
-  app.get(PARTICIPATION_HREF, { config: { permission: "implementation.view" } }, async (req, reply) => {
+  app.get(paths.participation.pattern, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const errors: Record<string, string> = {};
     const year = yearFrom(query(req), errors, req.ctx.clock);
     const data = await implementation.participation(req.ctx, year);
@@ -73,21 +74,21 @@ export function implementationPages(app: App): void {
     return reply.page(<ParticipationPage view={req.view} data={data} errors={translateErrors(errors, req.t)} />, failed ? 400 : 200);
   });
 
-  app.get<Params>(`${LIST_HREF}/:id`, { config: { permission: "implementation.view" } }, async (req, reply) => {
+  app.get<Params>(paths.activity.pattern, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const activity = await implementation.getActivity(req.ctx, req.params.id);
     return reply.page(<ActivityPage view={req.view} activity={activity} notice={noticeFrom(query(req), notices)} />);
   });
 
-  app.get<Params>(`${LIST_HREF}/:id/andra`, { config: { permission: "implementation.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
     const activity = await implementation.getActivity(req.ctx, req.params.id);
     const units = await implementation.unitChoices(req.ctx, activity);
     return reply.page(<ActivityFormPage view={req.view} activity={activity} units={units} />);
   });
 
-  app.post<Params>(`${LIST_HREF}/:id/andra`, { config: { permission: "implementation.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
     const parsed = parseInput(activityEditForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => implementation.updateActivity(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(`${LIST_HREF}/${done.result.id}?klart=sparad`, 303);
+    if (done.ok) return reply.redirect(paths.activity.href({ id: done.result.id }, { klart: "sparad" }), 303);
     const activity = await implementation.getActivity(req.ctx, req.params.id);
     const units = await implementation.unitChoices(req.ctx, activity);
     return reply.page(

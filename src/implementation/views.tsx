@@ -10,10 +10,8 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { activityKinds, activityStatuses, NOTES_MAX, REASON_MAX, type YearChoice } from "./model.ts";
+import { paths } from "./paths.ts";
 import type * as implementation from "./service.ts";
-
-export const LIST_HREF = "/implementering";
-export const PARTICIPATION_HREF = "/implementering/deltagande";
 
 export type Values = Record<string, string | string[]>;
 export interface Failure {
@@ -82,15 +80,15 @@ export function ActivityListPage(props: { view: View; list: implementation.Activ
       <p class="ds-paragraph">{t("implementation.list.intro")}</p>
       <p class="ds-paragraph sofia-actions">
         {canManage(view) && (
-          <a class="ds-button" data-variant="primary" href={`${LIST_HREF}/ny`}>
+          <a class="ds-button" data-variant="primary" href={paths.newActivity.href()}>
             {t("implementation.list.new")}
           </a>
         )}
-        <a class="ds-link" href={`${PARTICIPATION_HREF}?ar=${yearParam(list.year)}`}>
+        <a class="ds-link" href={paths.participation.href({ ar: yearParam(list.year) })}>
           {t("implementation.participation.title")}
         </a>
       </p>
-      <form method="get" action={LIST_HREF} class="sofia-results-form" novalidate>
+      <form method="get" action={paths.list.href()} class="sofia-results-form" novalidate>
         <fieldset class="ds-fieldset">
           <legend class="ds-label">{t("implementation.filter.legend")}</legend>
           <div class="sofia-filters">
@@ -182,7 +180,7 @@ export function ActivityListPage(props: { view: View; list: implementation.Activ
                   <td>{formatDay(locale, a.activityDate)}</td>
                   <td>{t(`implementation.kind.${a.kind}`)}</td>
                   <td>
-                    <a class="ds-link" href={`${LIST_HREF}/${a.id}`}>
+                    <a class="ds-link" href={paths.activity.href({ id: a.id })}>
                       {a.theme}
                     </a>
                   </td>
@@ -234,8 +232,8 @@ export function ActivityFormPage(props: {
   const errors = props.failure?.errors ?? {};
   const values = props.values ?? (activity ? activityValues(activity) : { status: "planned" });
   const title = activity ? t("implementation.form.editTitle") : t("implementation.form.newTitle");
-  const action = activity ? `${LIST_HREF}/${activity.id}/andra` : `${LIST_HREF}/ny`;
-  const back = activity ? `${LIST_HREF}/${activity.id}` : LIST_HREF;
+  const action = activity ? paths.editActivity.href({ id: activity.id }) : paths.newActivity.href();
+  const back = activity ? paths.activity.href({ id: activity.id }) : paths.list.href();
   const kinds = [
     { value: "", label: t("implementation.form.chooseKind") },
     ...activityKinds.map((k) => ({ value: k, label: t(`implementation.kind.${k}`) })),
@@ -333,7 +331,7 @@ export function ActivityPage({ view, activity, notice }: { view: View; activity:
   const title = `${t(`implementation.kind.${activity.kind}`)}: ${activity.theme}`;
   return (
     <Layout view={view} title={title}>
-      <BackLink href={`${LIST_HREF}?ar=${activity.activityDate.slice(0, 4)}`} text={t("implementation.backToList")} />
+      <BackLink href={paths.list.href({ ar: activity.activityDate.slice(0, 4) })} text={t("implementation.backToList")} />
       <PageHeading>{title}</PageHeading>
       <Notice text={notice && t(notice)} />
       <dl class="sofia-wm-facts" id="activity-facts">
@@ -360,7 +358,7 @@ export function ActivityPage({ view, activity, notice }: { view: View; activity:
       </dl>
       {canManage(view) && (
         <p class="ds-paragraph sofia-actions">
-          <a class="ds-button" data-variant="secondary" href={`${LIST_HREF}/${activity.id}/andra`}>
+          <a class="ds-button" data-variant="secondary" href={paths.editActivity.href({ id: activity.id })}>
             {t("implementation.activity.edit")}
           </a>
         </p>
@@ -381,12 +379,12 @@ export function ParticipationPage(props: { view: View; data: implementation.Part
   const hidden = (v: string | null) => (v === null ? <Suppressed text={t("implementation.participation.suppressed")} /> : v);
   return (
     <Layout view={view} title={t("implementation.participation.title")}>
-      <BackLink href={`${LIST_HREF}?ar=${yearParam(data.year)}`} text={t("implementation.backToList")} />
+      <BackLink href={paths.list.href({ ar: yearParam(data.year) })} text={t("implementation.backToList")} />
       <PageHeading>{t("implementation.participation.title")}</PageHeading>
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("implementation.participation.intro")}</p>
       <p class="ds-paragraph">{t("implementation.participation.suppression", { min: data.minGroupSize })}</p>
-      <form method="get" action={PARTICIPATION_HREF} class="sofia-results-form" novalidate>
+      <form method="get" action={paths.participation.href()} class="sofia-results-form" novalidate>
         <div class="sofia-filters">
           <SelectField
             name="ar"

@@ -1,6 +1,7 @@
 /** The organisation over the JSON API: units and users, through the same services as the pages. */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { paths as authPaths } from "../auth/index.ts";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import { roles } from "../platform/auth-types.ts";
 import type { App } from "../platform/http.ts";
@@ -92,7 +93,7 @@ function userToApi(u: organisation.User): z.output<typeof userSchema> {
   return { ...u, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() };
 }
 
-const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}/losenord/${token}`;
+const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}${authPaths.password.href({ token })}`;
 
 export function organisationApi(app: App, sessions: SessionStore): void {
   app.get(

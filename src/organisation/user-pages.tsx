@@ -1,6 +1,7 @@
 /** Pages for users: the list, adding a user, a user's details and edits, deactivation, password links. */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { paths as authPaths } from "../auth/index.ts";
 import { roles } from "../platform/auth-types.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { type FormFailure, listField, many, noticeFrom, one, posted, submit } from "../platform/form-pages.ts";
@@ -346,7 +347,7 @@ function UserPage(props: {
 }
 
 /** The full one-time link, on this server's own address as the browser reached it. */
-const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}/losenord/${token}`;
+const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}${authPaths.password.href({ token })}`;
 
 export function userPages(app: App, sessions: SessionStore): void {
   const canManage = (req: FastifyRequest) => Boolean(req.actor && scopeFor(req.actor.roles, "users.manage"));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
 import { measures, schoolValues } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
 import { rowErrorText } from "./views.tsx";
 
@@ -93,7 +94,7 @@ function rejected(
 
 export function outcomesApi(app: App): void {
   app.get(
-    "/api/v1/outcomes/followups",
+    paths.apiFollowups.pattern,
     {
       config: { permission: "outcomes.record" },
       schema: {
@@ -120,7 +121,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/outcomes/followups/:id",
+    paths.apiFollowup.pattern,
     {
       config: { permission: "outcomes.record" },
       schema: {
@@ -134,7 +135,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/outcomes/followups/:id",
+    paths.apiFollowup.pattern,
     {
       config: { permission: "outcomes.record" },
       schema: {
@@ -150,7 +151,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/outcomes/imports",
+    paths.apiImports.pattern,
     {
       config: { permission: "outcomes.import" },
       schema: {
@@ -187,7 +188,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/outcomes/comparison",
+    paths.apiComparison.pattern,
     {
       config: { permission: "followup.view" },
       schema: {
@@ -213,7 +214,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/comparison-groups",
+    paths.apiGroups.pattern,
     {
       config: { permission: "comparison.manage" },
       schema: { tags, summary: "Jämförelsegrupperna", response: { 200: z.array(groupSchema), 401: problems[401], 403: problems[403] } },
@@ -227,7 +228,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/comparison-groups",
+    paths.apiGroups.pattern,
     {
       config: { permission: "comparison.manage" },
       schema: {
@@ -288,7 +289,7 @@ export function outcomesApi(app: App): void {
   );
 
   app.delete(
-    "/api/v1/comparison-groups/:id",
+    paths.apiGroup.pattern,
     {
       config: { permission: "comparison.manage" },
       schema: {

@@ -6,6 +6,7 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { formFailure, noticeFrom, postedTexts } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { type ImportKind, type RecordInput, yearsAfter } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
 import { DueListPage, type Failure, FollowupPage, GroupsPage, PreviewPage, ResultsPage, UploadPage, type Values } from "./views.tsx";
 
@@ -79,21 +80,21 @@ function defaultPeriod(to: IsoDate): { from: string; to: string } {
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export function outcomesPages(app: App): void {
-  app.get("/utfall", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {
     const items = await outcomes.listDue(req.ctx);
     return reply.page(<DueListPage view={req.view} items={items} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.get("/utfall/import", { config: { permission: "outcomes.import" } }, async (req, reply) =>
+  app.get(paths.importUpload.pattern, { config: { permission: "outcomes.import" } }, async (req, reply) =>
     reply.page(<UploadPage view={req.view} group={false} />),
   );
 
-  app.get("/utfall/jamforelsegrupper", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+  app.get(paths.groups.pattern, { config: { permission: "comparison.manage" } }, async (req, reply) => {
     const groups = await outcomes.listGroups(req.ctx);
     return reply.page(<GroupsPage view={req.view} groups={groups} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.get("/utfall/jamforelsegrupper/ny", { config: { permission: "comparison.manage" } }, async (req, reply) =>
+  app.get(paths.newGroup.pattern, { config: { permission: "comparison.manage" } }, async (req, reply) =>
     reply.page(<UploadPage view={req.view} group={true} />),
   );
 
@@ -120,21 +121,22 @@ export function outcomesPages(app: App): void {
       } else if (!body.file && !body.tooLarge) errors.file = req.t("outcomes.import.fileRequired");
       return { page: <UploadPage view={req.view} group={group} errors={errors} values={{ kind: body.kind ?? "" }} /> };
     };
-    scope.post("/utfall/import", { config: { permission: "outcomes.import" } }, async (req, reply) => {
+    scope.post(paths.importUpload.pattern, { config: { permission: "outcomes.import" } }, async (req, reply) => {
       const done = await upload(req, "outcomes", false);
-      if ("uploadId" in done) return reply.redirect(`/utfall/import/${done.uploadId}`, 303);
+      if (done.uploadId !== undefined) return reply.redirect(paths.importPreview.href({ uploadId: done.uploadId }), 303);
       return reply.page(done.page, 400);
     });
-    scope.post("/utfall/jamforelsegrupper/ny", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+    scope.post(paths.newGroup.pattern, { config: { permission: "comparison.manage" } }, async (req, reply) => {
       const kind = (req.body as UploadBody | undefined)?.kind;
       const done = await upload(req, isGroupKind(kind) ? kind : undefined, true);
-      if ("uploadId" in done) return reply.redirect(`/utfall/jamforelsegrupper/import/${done.uploadId}?slag=${kind}`, 303);
+      if (done.uploadId !== undefined)
+        return reply.redirect(paths.groupImportPreview.href({ uploadId: done.uploadId }, { slag: kind }), 303);
       return reply.page(done.page, 400);
     });
   });
 
   app.get<{ Params: { uploadId: string } }>(
-    "/utfall/import/:uploadId",
+    paths.importPreview.pattern,
     { config: { permission: "outcomes.import" } },
     async (req, reply) => {
       const preview = await outcomes.previewImport(req.ctx, "outcomes", req.params.uploadId);
@@ -143,14 +145,14 @@ export function outcomesPages(app: App): void {
   );
 
   app.post<{ Params: { uploadId: string } }>(
-    "/utfall/import/:uploadId",
+    paths.importPreview.pattern,
     { config: { permission: "outcomes.import" } },
     async (req, reply) => {
       const chosen = chosenColumns(req.body);
       if (postedTexts(req.body).action === "confirm") {
         try {
           await outcomes.confirmImport(req.ctx, "outcomes", req.params.uploadId, chosen);
-          return reply.redirect("/utfall?klart=importerad", 303);
+          return reply.redirect(paths.list.href({ klart: "importerad" }), 303);
         } catch (e) {
           if (!(e instanceof outcomes.ImportRejectedError)) throw e;
           const preview = await outcomes.previewImport(req.ctx, "outcomes", req.params.uploadId, chosen);
@@ -168,7 +170,7 @@ export function outcomesPages(app: App): void {
   };
 
   app.get<{ Params: { uploadId: string } }>(
-    "/utfall/jamforelsegrupper/import/:uploadId",
+    paths.groupImportPreview.pattern,
     { config: { permission: "comparison.manage" } },
     async (req, reply) => {
       const kind = groupKindOf(req.query) ?? "comparison_aggregates";
@@ -178,7 +180,7 @@ export function outcomesPages(app: App): void {
   );
 
   app.post<{ Params: { uploadId: string } }>(
-    "/utfall/jamforelsegrupper/import/:uploadId",
+    paths.groupImportPreview.pattern,
     { config: { permission: "comparison.manage" } },
     async (req, reply) => {
       const values = postedTexts(req.body);
@@ -188,7 +190,7 @@ export function outcomesPages(app: App): void {
       if (values.action === "confirm") {
         try {
           await outcomes.confirmImport(req.ctx, kind, req.params.uploadId, chosen, group);
-          return reply.redirect("/utfall/jamforelsegrupper?klart=skapad", 303);
+          return reply.redirect(paths.groups.href({ klart: "skapad" }), 303);
         } catch (e) {
           const preview = await outcomes.previewImport(req.ctx, kind, req.params.uploadId, chosen);
           if (e instanceof outcomes.ImportRejectedError)
@@ -202,12 +204,12 @@ export function outcomesPages(app: App): void {
     },
   );
 
-  app.post<Params>("/utfall/jamforelsegrupper/:id/ta-bort", { config: { permission: "comparison.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.deleteGroup.pattern, { config: { permission: "comparison.manage" } }, async (req, reply) => {
     await outcomes.deleteGroup(req.ctx, req.params.id);
-    return reply.redirect("/utfall/jamforelsegrupper?klart=borttagen", 303);
+    return reply.redirect(paths.groups.href({ klart: "borttagen" }), 303);
   });
 
-  app.get("/utfall/resultat", { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get(paths.results.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const period = defaultPeriod(req.ctx.clock.today());
     const from = typeof q.fran === "string" && q.fran !== "" ? q.fran.trim() : period.from;
@@ -222,12 +224,12 @@ export function outcomesPages(app: App): void {
     return reply.page(<ResultsPage view={req.view} data={data} values={{ from, to }} />);
   });
 
-  app.get<Params>("/utfall/:id", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+  app.get<Params>(paths.followup.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {
     const detail = await outcomes.getFollowup(req.ctx, req.params.id);
     return reply.page(<FollowupPage view={req.view} detail={detail} />);
   });
 
-  app.post<Params>("/utfall/:id", { config: { permission: "outcomes.record" } }, async (req, reply) => {
+  app.post<Params>(paths.followup.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {
     const values = postedTexts(req.body);
     const { input, errors } = recordInput(values);
     let failure: Failure;
@@ -236,7 +238,7 @@ export function outcomesPages(app: App): void {
     } else {
       try {
         await outcomes.recordFollowup(req.ctx, req.params.id, input);
-        return reply.redirect("/utfall?klart=registrerad", 303);
+        return reply.redirect(paths.list.href({ klart: "registrerad" }), 303);
       } catch (e) {
         failure = formFailure(e, req.t);
       }

@@ -9,7 +9,8 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
-import { fieldSpecs, horizons, type ImportKind, measures, type RowError } from "./model.ts";
+import { fieldSpecs, horizons, measures, type RowError } from "./model.ts";
+import { paths } from "./paths.ts";
 import type * as outcomes from "./service.ts";
 import type { GroupRow } from "./store.ts";
 
@@ -27,9 +28,9 @@ const yesNo = (t: View["t"], v: boolean | null) => (v === null ? "–" : t(v ? "
 function OutcomeLinks({ view }: { view: View }) {
   const { t } = view;
   const links = [
-    can(view, "outcomes.import") && { href: "/utfall/import", text: t("outcomes.links.import") },
-    can(view, "comparison.manage") && { href: "/utfall/jamforelsegrupper", text: t("outcomes.links.groups") },
-    can(view, "followup.view") && { href: "/utfall/resultat", text: t("outcomes.links.results") },
+    can(view, "outcomes.import") && { href: paths.importUpload.href(), text: t("outcomes.links.import") },
+    can(view, "comparison.manage") && { href: paths.groups.href(), text: t("outcomes.links.groups") },
+    can(view, "followup.view") && { href: paths.results.href(), text: t("outcomes.links.results") },
   ].filter((l): l is { href: string; text: string } => !!l);
   if (links.length === 0) return null;
   return (
@@ -76,7 +77,7 @@ export function DueListPage({ view, items, notice }: { view: View; items: outcom
                   <td>{i.completedOn ?? "–"}</td>
                   <td>{i.dueOn}</td>
                   <td>
-                    <a class="ds-link" href={`/utfall/${i.id}`}>
+                    <a class="ds-link" href={paths.followup.href({ id: i.id })}>
                       {t("outcomes.recordFor", { name: i.familyName })}
                     </a>
                   </td>
@@ -114,10 +115,10 @@ export function FollowupPage({
   return (
     <Layout view={view} title={title}>
       <div class="sofia-narrow">
-        <BackLink href="/utfall" text={t("outcomes.backToList")} />
+        <BackLink href={paths.list.href()} text={t("outcomes.backToList")} />
         <PageHeading>{title}</PageHeading>
         <ErrorSummary errors={errors} t={t} />
-        <ConflictAlert message={failure?.conflict} reloadHref={`/utfall/${f.id}`} t={t} />
+        <ConflictAlert message={failure?.conflict} reloadHref={paths.followup.href({ id: f.id })} t={t} />
         <dl class="sofia-wm-facts">
           <dt>{t("outcomes.form.guardians")}</dt>
           <dd>{detail.guardians.map((p) => p.name).join(", ") || "–"}</dd>
@@ -133,7 +134,7 @@ export function FollowupPage({
             {f.recordedAt && f.source ? ` (${t(`outcomes.source.${f.source}`)}, ${formatDateTime(view.locale, f.recordedAt)})` : ""}
           </dd>
         </dl>
-        <form method="post" action={`/utfall/${f.id}`} novalidate>
+        <form method="post" action={paths.followup.href({ id: f.id })} novalidate>
           <CsrfField view={view} />
           <input type="hidden" name="version" value={String(f.version)} />
           <RadioGroup
@@ -196,8 +197,6 @@ export function FollowupPage({
   );
 }
 
-export const importBase = (kind: ImportKind) => (kind === "outcomes" ? "/utfall/import" : "/utfall/jamforelsegrupper/import");
-
 /** The upload of an extract of outcomes (kind "outcomes") or of a comparison group (choose records or aggregates). */
 export function UploadPage({
   view,
@@ -216,14 +215,14 @@ export function UploadPage({
     <Layout view={view} title={title}>
       <div class="sofia-narrow">
         <BackLink
-          href={group ? "/utfall/jamforelsegrupper" : "/utfall"}
+          href={group ? paths.groups.href() : paths.list.href()}
           text={t(group ? "outcomes.links.groups" : "outcomes.backToList")}
         />
         <PageHeading>{title}</PageHeading>
         <ErrorSummary errors={errors} t={t} />
         <p class="ds-paragraph">{t(group ? "outcomes.groups.intro" : "outcomes.import.intro")}</p>
         {!group && <p class="ds-paragraph">{t("outcomes.import.columnsHint")}</p>}
-        <form method="post" action={group ? "/utfall/jamforelsegrupper/ny" : "/utfall/import"} enctype="multipart/form-data" novalidate>
+        <form method="post" action={group ? paths.newGroup.href() : paths.importUpload.href()} enctype="multipart/form-data" novalidate>
           <CsrfField view={view} />
           {group && (
             <RadioGroup
@@ -298,7 +297,7 @@ export function PreviewPage({
   return (
     <Layout view={view} title={t("outcomes.import.previewTitle")}>
       <BackLink
-        href={group ? "/utfall/jamforelsegrupper/ny" : "/utfall/import"}
+        href={group ? paths.newGroup.href() : paths.importUpload.href()}
         text={t(group ? "outcomes.groups.newTitle" : "outcomes.import.title")}
       />
       <PageHeading>{t("outcomes.import.previewTitle")}</PageHeading>
@@ -320,7 +319,11 @@ export function PreviewPage({
           <p class="ds-paragraph">{t("outcomes.import.ready", { n: preview.rows.length })}</p>
         </div>
       )}
-      <form method="post" action={`${importBase(kind)}/${preview.uploadId}`} novalidate>
+      <form
+        method="post"
+        action={(kind === "outcomes" ? paths.importPreview : paths.groupImportPreview).href({ uploadId: preview.uploadId })}
+        novalidate
+      >
         <CsrfField view={view} />
         {group && <input type="hidden" name="kind" value={kind} />}
         {group && (
@@ -399,20 +402,20 @@ export function GroupsPage({ view, groups, notice }: { view: View; groups: Group
   return (
     <Layout view={view} title={t("outcomes.groups.title")}>
       <BackLink
-        href={can(view, "outcomes.record") ? "/utfall" : "/utfall/resultat"}
+        href={can(view, "outcomes.record") ? paths.list.href() : paths.results.href()}
         text={t(can(view, "outcomes.record") ? "outcomes.backToList" : "outcomes.links.results")}
       />
       <PageHeading>{t("outcomes.groups.title")}</PageHeading>
       <Notice text={notice ? t(notice) : undefined} />
       <p class="ds-paragraph">{t("outcomes.groups.intro")}</p>
       <p class="ds-paragraph">
-        <a class="ds-link" href="/utfall/jamforelsegrupper/ny">
+        <a class="ds-link" href={paths.newGroup.href()}>
           {t("outcomes.groups.new")}
         </a>
         {can(view, "followup.view") && (
           <>
             {" · "}
-            <a class="ds-link" href="/utfall/resultat">
+            <a class="ds-link" href={paths.results.href()}>
               {t("outcomes.links.results")}
             </a>
           </>
@@ -448,7 +451,7 @@ export function GroupsPage({ view, groups, notice }: { view: View; groups: Group
                   <td class="sofia-num">{formatNumber(view.locale, g.rows)}</td>
                   <td>{formatDateTime(view.locale, g.createdAt)}</td>
                   <td>
-                    <form method="post" action={`/utfall/jamforelsegrupper/${g.id}/ta-bort`}>
+                    <form method="post" action={paths.deleteGroup.href({ id: g.id })}>
                       <CsrfField view={view} />
                       <button
                         type="submit"
@@ -498,7 +501,7 @@ export function ResultsPage({
       </div>
       <p class="ds-paragraph">{t("outcomes.results.intro")}</p>
       <OutcomeLinks view={view} />
-      <form method="get" action="/utfall/resultat" class="sofia-filters" novalidate>
+      <form method="get" action={paths.results.href()} class="sofia-filters" novalidate>
         <TextField name="fran" label={t("outcomes.results.from")} value={values.from} error={errors.fran} />
         <TextField name="till" label={t("outcomes.results.to")} value={values.to} error={errors.till} />
         <button type="submit" class="ds-button" data-variant="secondary">

@@ -4,6 +4,7 @@ import { problems as commonProblems, problem } from "../platform/api-schemas.ts"
 import { NotFoundError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import { parseFileName, sendFile } from "./pages.tsx";
+import { paths } from "./paths.ts";
 import { reportBody, reportPutBody } from "./schemas.ts";
 import * as reports from "./service.ts";
 
@@ -70,7 +71,7 @@ const toReport = (r: reports.Report) => ({
 
 export function reportsApi(app: App): void {
   app.get(
-    "/api/v1/reports",
+    paths.apiReports.pattern,
     {
       config: { permission: "reports.view" },
       schema: {
@@ -84,7 +85,7 @@ export function reportsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/reports",
+    paths.apiReports.pattern,
     {
       config: { permission: "reports.manage" },
       schema: {
@@ -99,7 +100,7 @@ export function reportsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/reports/:id",
+    paths.apiReport.pattern,
     {
       config: { permission: "reports.view" },
       schema: {
@@ -113,7 +114,7 @@ export function reportsApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/reports/:id",
+    paths.apiReport.pattern,
     {
       config: { permission: "reports.manage" },
       schema: {
@@ -129,7 +130,7 @@ export function reportsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/reports/:id/versions",
+    paths.apiVersions.pattern,
     {
       config: { permission: "reports.manage" },
       schema: {
@@ -145,7 +146,7 @@ export function reportsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/reports/:id/versions/:number/:format",
+    paths.apiFile.pattern,
     {
       config: { permission: "reports.view" },
       schema: {

@@ -4,9 +4,10 @@ import { NotFoundError } from "../platform/errors.ts";
 import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
 import { parseInput } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
+import { paths } from "./paths.ts";
 import { reportEditForm, reportForm } from "./schemas.ts";
 import * as reports from "./service.ts";
-import { LIST_HREF, ReportFormPage, ReportListPage, reportHref } from "./views.tsx";
+import { ReportFormPage, ReportListPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
 type FileParams = { Params: { id: string; file: string } };
@@ -34,30 +35,30 @@ export function sendFile(reply: FastifyReply, file: reports.Download) {
 }
 
 export function reportsPages(app: App): void {
-  app.get(LIST_HREF, { config: { permission: "reports.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "reports.view" } }, async (req, reply) => {
     return reply.page(<ReportListPage view={req.view} reports={await reports.listReports(req.ctx)} />);
   });
 
-  app.get(`${LIST_HREF}/ny`, { config: { permission: "reports.manage" } }, async (req, reply) => {
+  app.get(paths.newReport.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     return reply.page(<ReportFormPage view={req.view} />);
   });
 
-  app.post(`${LIST_HREF}/ny`, { config: { permission: "reports.manage" } }, async (req, reply) => {
+  app.post(paths.newReport.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     const parsed = parseInput(reportForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => reports.createReport(req.ctx, data));
-    if (done.ok) return reply.redirect(`${reportHref(done.result.id)}?klart=skapad`, 303);
+    if (done.ok) return reply.redirect(paths.report.href({ id: done.result.id }, { klart: "skapad" }), 303);
     return reply.page(<ReportFormPage view={req.view} values={posted(req.body)} failure={done.failure} />, done.failure.status);
   });
 
-  app.get<Params>(`${LIST_HREF}/:id`, { config: { permission: "reports.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.report.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     const report = await reports.getReport(req.ctx, req.params.id);
     return reply.page(<ReportFormPage view={req.view} report={report} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post<Params>(`${LIST_HREF}/:id`, { config: { permission: "reports.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.report.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     const parsed = parseInput(reportEditForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => reports.updateReport(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(`${reportHref(done.result.id)}?klart=sparad`, 303);
+    if (done.ok) return reply.redirect(paths.report.href({ id: done.result.id }, { klart: "sparad" }), 303);
     const report = await reports.getReport(req.ctx, req.params.id);
     return reply.page(
       <ReportFormPage view={req.view} report={report} values={posted(req.body)} failure={done.failure} />,
@@ -65,12 +66,12 @@ export function reportsPages(app: App): void {
     );
   });
 
-  app.post<Params>(`${LIST_HREF}/:id/versioner`, { config: { permission: "reports.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.versions.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     await reports.generateVersion(req.ctx, req.params.id);
-    return reply.redirect(`${reportHref(req.params.id)}?klart=version#versions-heading`, 303);
+    return reply.redirect(`${paths.report.href(req.params, { klart: "version" })}#versions-heading`, 303);
   });
 
-  app.get<FileParams>(`${LIST_HREF}/:id/versioner/:file`, { config: { permission: "reports.view" } }, async (req, reply) => {
+  app.get<FileParams>(paths.file.pattern, { config: { permission: "reports.view" } }, async (req, reply) => {
     const wanted = parseFileName(req.params.file);
     if (!wanted) throw new NotFoundError();
     return sendFile(reply, await reports.downloadVersion(req.ctx, req.params.id, wanted.number, wanted.format));

@@ -9,11 +9,8 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { TEXT_MAX, textSections } from "./model.ts";
+import { fileHref, paths } from "./paths.ts";
 import type { Report, VersionSummary } from "./service.ts";
-
-export const LIST_HREF = "/rapporter";
-export const reportHref = (id: string) => `${LIST_HREF}/${id}`;
-export const fileHref = (id: string, n: number, format: "pdf" | "docx" | "xlsx" | "csv") => `${LIST_HREF}/${id}/versioner/${n}.${format}`;
 
 export type Values = Record<string, string | string[]>;
 export interface Failure {
@@ -99,7 +96,7 @@ export function ReportListPage({ view, reports }: { view: View; reports: Report[
       <p class="ds-paragraph">{t("reports.list.intro")}</p>
       {canManage(view) && (
         <p class="ds-paragraph sofia-actions">
-          <a class="ds-button" data-variant="primary" href={`${LIST_HREF}/ny`}>
+          <a class="ds-button" data-variant="primary" href={paths.newReport.href()}>
             {t("reports.list.new")}
           </a>
         </p>
@@ -109,7 +106,7 @@ export function ReportListPage({ view, reports }: { view: View; reports: Report[
         <section class="sofia-section" aria-labelledby={`report-${i}`}>
           <h2 class="ds-heading" data-size="sm" id={`report-${i}`}>
             {canManage(view) ? (
-              <a class="ds-link" href={reportHref(r.id)}>
+              <a class="ds-link" href={paths.report.href({ id: r.id })}>
                 {r.title}
               </a>
             ) : (
@@ -136,11 +133,11 @@ export function ReportFormPage(props: { view: View; report?: Report; values?: Va
   const errors = props.failure?.errors ?? {};
   const values = props.values ?? (report ? reportValues(report) : {});
   const title = report ? report.title : t("reports.form.newTitle");
-  const action = report ? reportHref(report.id) : `${LIST_HREF}/ny`;
+  const action = report ? paths.report.href({ id: report.id }) : paths.newReport.href();
   return (
     <Layout view={view} title={title}>
       <div class="sofia-narrow">
-        <BackLink href={LIST_HREF} text={t("reports.backToList")} />
+        <BackLink href={paths.list.href()} text={t("reports.backToList")} />
         <PageHeading>{title}</PageHeading>
         <Notice text={props.notice && t(props.notice)} />
         <ErrorSummary errors={errors} t={t} />
@@ -190,7 +187,7 @@ export function ReportFormPage(props: { view: View; report?: Report; values?: Va
             <button type="submit" class="ds-button" data-variant="primary">
               {t(report ? "reports.form.save" : "reports.form.create")}
             </button>
-            <a class="ds-link" href={LIST_HREF}>
+            <a class="ds-link" href={paths.list.href()}>
               {t("form.cancel")}
             </a>
           </div>
@@ -201,7 +198,7 @@ export function ReportFormPage(props: { view: View; report?: Report; values?: Va
               {t("reports.generate.heading")}
             </h2>
             <p class="ds-paragraph">{t("reports.generate.intro")}</p>
-            <form method="post" action={`${reportHref(report.id)}/versioner`}>
+            <form method="post" action={paths.versions.href({ id: report.id })}>
               <CsrfField view={view} />
               <button type="submit" class="ds-button" data-variant="secondary">
                 {t("reports.generate.button")}

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
+import { paths } from "./paths.ts";
 import { exportBody } from "./schemas.ts";
 import * as research from "./service.ts";
 
@@ -28,7 +29,7 @@ const logSchema = z
 
 export function researchApi(app: App): void {
   app.post(
-    "/api/v1/research-exports",
+    paths.apiExports.pattern,
     {
       config: { permission: "research.export" },
       schema: {
@@ -56,7 +57,7 @@ export function researchApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/research-exports",
+    paths.apiExports.pattern,
     {
       config: { permission: "research.export" },
       schema: {

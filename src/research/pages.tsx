@@ -6,9 +6,10 @@
 import type { IsoDate } from "../platform/dates.ts";
 import { parseInput } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
+import { paths } from "./paths.ts";
 import { exportForm } from "./schemas.ts";
 import * as research from "./service.ts";
-import { ConfirmPage, ExportFormPage, type FormValues, postedValues, RESEARCH_HREF } from "./views.tsx";
+import { ConfirmPage, ExportFormPage, type FormValues, postedValues } from "./views.tsx";
 
 /** The form's first values: the last three calendar years up to today, month-level dates, case type and household included. */
 export function defaultValues(today: IsoDate): FormValues {
@@ -22,12 +23,12 @@ export function defaultValues(today: IsoDate): FormValues {
 }
 
 export function researchPages(app: App): void {
-  app.get(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {
+  app.get(paths.exportForm.pattern, { config: { permission: "research.export" } }, async (req, reply) => {
     const log = await research.listExports(req.ctx);
     return reply.page(<ExportFormPage view={req.view} values={defaultValues(req.ctx.clock.today())} log={log} />);
   });
 
-  app.post(RESEARCH_HREF, { config: { permission: "research.export" } }, async (req, reply) => {
+  app.post(paths.exportForm.pattern, { config: { permission: "research.export" } }, async (req, reply) => {
     const step = (req.body as Record<string, unknown> | undefined)?.step;
     const values = postedValues(req.body);
     if (step === "change") {

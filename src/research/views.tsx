@@ -6,10 +6,9 @@ import { formatDateTime, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { NumHeader } from "../platform/page-parts.tsx";
 import { PURPOSE_MAX } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { ExportInput } from "./schemas.ts";
 import type { LoggedExport, Preview } from "./service.ts";
-
-export const RESEARCH_HREF = "/forskningsuttag";
 
 /** What the form shows: what the user typed, or the defaults (exact dates off, case type and household on). */
 export interface FormValues {
@@ -95,7 +94,7 @@ export function ExportFormPage(props: { view: View; values: FormValues; log: Log
       <h2 class="ds-heading sofia-section" data-size="sm">
         {t("research.form.heading")}
       </h2>
-      <form method="post" action={RESEARCH_HREF} novalidate>
+      <form method="post" action={paths.exportForm.href()} novalidate>
         <CsrfField view={view} />
         <input type="hidden" name="step" value="review" />
         <TextAreaField
@@ -184,7 +183,7 @@ export function ConfirmPage({ view, preview }: { view: View; preview: Preview })
         <dd>{n(preview.rows)}</dd>
       </dl>
       {preview.families === 0 && <p class="ds-paragraph">{t("research.confirm.noFamilies")}</p>}
-      <form method="post" action={RESEARCH_HREF} class="sofia-actions">
+      <form method="post" action={paths.exportForm.href()} class="sofia-actions">
         <CsrfField view={view} />
         <HiddenInput input={input} />
         <button type="submit" class="ds-button" data-variant="primary" name="step" value="download">
@@ -197,7 +196,7 @@ export function ConfirmPage({ view, preview }: { view: View; preview: Preview })
       <div class="sofia-section">
         <p class="ds-paragraph">
           {t("research.confirm.after")}{" "}
-          <a class="ds-link" href={RESEARCH_HREF}>
+          <a class="ds-link" href={paths.exportForm.href()}>
             {t("research.confirm.back")}
           </a>
         </p>

@@ -3,6 +3,7 @@ import { compareText } from "../platform/i18n.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
 import { type Action, scopeFor } from "../platform/permissions.ts";
 import { type Worklist, WorklistSections, worklist } from "../worklists/index.ts";
+import { paths } from "./paths.ts";
 import { type StartPage, startPage } from "./service.ts";
 
 const tasks: Array<{ href: string; label: string; permission: Action }> = [
@@ -148,7 +149,7 @@ function StartView({ view, data, work }: { view: View; data: StartPage; work: Wo
 }
 
 export function startPages(app: App): void {
-  app.get("/start", { config: { permission: "start.view" } }, async (req, reply) => {
+  app.get(paths.start.pattern, { config: { permission: "start.view" } }, async (req, reply) => {
     const data = await startPage(req.ctx);
     const work = await worklist(req.ctx);
     return reply.page(<StartView view={req.view} data={data} work={work} />);

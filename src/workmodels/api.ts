@@ -2,6 +2,7 @@
 import type { App } from "../platform/http.ts";
 import { versionedApi } from "../platform/versioned-api.ts";
 import { contentSchema } from "./model.ts";
+import { paths } from "./paths.ts";
 import { workModelDocuments } from "./service.ts";
 
 export function workmodelsApi(app: App): void {
@@ -9,7 +10,7 @@ export function workmodelsApi(app: App): void {
     documents: workModelDocuments,
     content: contentSchema,
     permissions: { view: "workmodels.view", manage: "workmodels.manage" },
-    path: "/api/v1/work-models",
+    path: paths.apiList.pattern,
     param: { name: "id", description: "Arbetsmodellens id (UUID)" },
     tag: "Arbetsmodeller",
     documentField: "workModel",

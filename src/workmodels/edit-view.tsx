@@ -7,14 +7,16 @@ import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
 import type { FormValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import type { WorkModelVersion } from "./service.ts";
-import { eventText, versionHref } from "./views.tsx";
+import { eventText } from "./views.tsx";
 
 export function EditPage(props: { view: View; data: WorkModelVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = versionHref(data.document.id, data.number);
+  const ids = { id: data.document.id, n: data.number };
+  const href = paths.version.href(ids);
   const title = t("workmodels.edit.title", { name: data.document.name, n: data.number });
   const { meetingTypes, stops } = data.content;
   const labels: Record<string, string> = {};
@@ -42,9 +44,9 @@ export function EditPage(props: { view: View; data: WorkModelVersion; values: Fo
       <BackLink href={href} text={t("workmodels.edit.back")} />
       <PageHeading>{title}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={labels} />
-      <ConflictAlert message={props.conflict} reloadHref={`${href}/andra`} t={t} />
+      <ConflictAlert message={props.conflict} reloadHref={paths.editVersion.href(ids)} t={t} />
       <p class="ds-paragraph">{t("workmodels.edit.intro")}</p>
-      <form method="post" action={`${href}/andra`} novalidate class="sofia-wm-form">
+      <form method="post" action={paths.editVersion.href(ids)} novalidate class="sofia-wm-form">
         <CsrfField view={view} />
         <input type="hidden" name="version" value={String(data.version)} />
         {meetingFields.length > 0 && (

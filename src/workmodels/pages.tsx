@@ -4,8 +4,9 @@ import type { App } from "../platform/http.ts";
 import { versionNumber } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
 import { applyForm, fieldOf, formValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import * as workmodels from "./service.ts";
-import { ListPage, VersionPage, versionHref } from "./views.tsx";
+import { ListPage, VersionPage } from "./views.tsx";
 
 type Params = { Params: { id: string; n: string } };
 
@@ -15,33 +16,29 @@ const notices: Record<string, string> = {
 };
 
 export function workmodelsPages(app: App): void {
-  app.get("/arbetsmodeller", { config: { permission: "workmodels.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "workmodels.view" } }, async (req, reply) => {
     const models = await workmodels.listWorkModels(req.ctx);
     const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} models={models} notice={notice && req.t(notice)} />);
   });
 
-  app.post<{ Params: { id: string } }>(
-    "/arbetsmodeller/:id/utkast",
-    { config: { permission: "workmodels.manage" } },
-    async (req, reply) => {
-      const draft = await workmodels.createDraft(req.ctx, req.params.id);
-      return reply.redirect(`${versionHref(draft.document.id, draft.number)}/andra`, 303);
-    },
-  );
+  app.post<{ Params: { id: string } }>(paths.newDraft.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
+    const draft = await workmodels.createDraft(req.ctx, req.params.id);
+    return reply.redirect(paths.editVersion.href({ id: draft.document.id, n: draft.number }), 303);
+  });
 
-  app.get<Params>("/arbetsmodeller/:id/versioner/:n", { config: { permission: "workmodels.view" } }, async (req, reply) => {
+  app.get<Params>(paths.version.pattern, { config: { permission: "workmodels.view" } }, async (req, reply) => {
     const data = await workmodels.getVersion(req.ctx, req.params.id, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
     return reply.page(<VersionPage view={req.view} data={data} notice={notice && req.t(notice)} />);
   });
 
-  app.get<Params>("/arbetsmodeller/:id/versioner/:n/andra", { config: { permission: "workmodels.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const data = await workmodels.getEditableVersion(req.ctx, req.params.id, versionNumber(req.params.n));
     return reply.page(<EditPage view={req.view} data={data} values={formValues(data.content)} />);
   });
 
-  app.post<Params>("/arbetsmodeller/:id/versioner/:n/andra", { config: { permission: "workmodels.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await workmodels.getEditableVersion(req.ctx, req.params.id, number);
     const values = posted(req.body);
@@ -50,18 +47,18 @@ export function workmodelsPages(app: App): void {
         version: postedVersion(req.body),
         content: applyForm(data.content, values),
       });
-      return reply.redirect(`${versionHref(data.document.id, number)}?klart=sparat`, 303);
+      return reply.redirect(paths.version.href({ id: data.document.id, n: number }, { klart: "sparat" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
 
-  app.post<Params>("/arbetsmodeller/:id/versioner/:n/publicera", { config: { permission: "workmodels.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.publishVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     try {
       const published = await workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${versionHref(published.document.id, number)}?klart=publicerad`, 303);
+      return reply.redirect(paths.version.href({ id: published.document.id, n: number }, { klart: "publicerad" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       const data = await workmodels.getVersion(req.ctx, req.params.id, number);

@@ -6,9 +6,8 @@ import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { DocumentVersions } from "../platform/versioned-views.tsx";
 import type { MeetingType, Stop } from "./model.ts";
+import { paths, versionHref } from "./paths.ts";
 import type { WorkModelSummary, WorkModelVersion } from "./service.ts";
-
-export const versionHref = (modelId: string, number: number) => `/arbetsmodeller/${modelId}/versioner/${number}`;
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "workmodels.manage");
 
@@ -28,7 +27,7 @@ export function ListPage({ view, models, notice }: { view: View; models: WorkMod
           documentRef={m.id}
           prefix="workmodels"
           versionHref={versionHref}
-          draftAction={`/arbetsmodeller/${m.id}/utkast`}
+          draftAction={paths.newDraft.href({ id: m.id })}
           manage={manage}
           headingId={`wm-${m.id}`}
         />
@@ -81,10 +80,11 @@ export function VersionPage(props: { view: View; data: WorkModelVersion; notice?
   const { meetingTypes, stops } = data.content;
   const title = t("workmodels.version.title", { name: data.document.name, n: data.number });
   const meetingName = (key: string) => meetingTypes.find((m) => m.key === key)?.name ?? key;
-  const href = versionHref(data.document.id, data.number);
+  const ids = { id: data.document.id, n: data.number };
+  const href = paths.version.href(ids);
   return (
     <Layout view={view} title={title}>
-      <BackLink href="/arbetsmodeller" text={t("workmodels.back")} />
+      <BackLink href={paths.list.href()} text={t("workmodels.back")} />
       <PageHeading>{title}</PageHeading>
       <Notice text={props.notice} />
       <ConflictAlert message={props.conflict} reloadHref={href} t={t} />
@@ -99,11 +99,11 @@ export function VersionPage(props: { view: View; data: WorkModelVersion; notice?
       {data.status === "draft" && canManage(view) && (
         <div class="sofia-wm-actions">
           <p class="ds-paragraph">
-            <a class="ds-link" href={`${href}/andra`}>
+            <a class="ds-link" href={paths.editVersion.href(ids)}>
               {t("workmodels.draft.edit")}
             </a>
           </p>
-          <form method="post" action={`${href}/publicera`}>
+          <form method="post" action={paths.publishVersion.href(ids)}>
             <CsrfField view={view} />
             <input type="hidden" name="version" value={String(data.version)} />
             <button type="submit" class="ds-button" data-variant="primary">

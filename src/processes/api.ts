@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { assignmentRoles, interruptReasons, meetingStatuses, phases, processStatuses, waitSteps } from "./model.ts";
+import { paths } from "./paths.ts";
 import { assignInput, interruptInput, resumeInput } from "./schemas.ts";
 import * as service from "./service.ts";
 
@@ -122,7 +123,7 @@ function toApi(p: service.ProcessPage): z.output<typeof detail> {
 
 export function processesApi(app: App): void {
   app.get(
-    "/api/v1/processes",
+    paths.apiProcesses.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -145,7 +146,7 @@ export function processesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/processes/:id",
+    paths.apiProcess.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -160,7 +161,7 @@ export function processesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/assignments",
+    paths.apiAssignments.pattern,
     {
       config: { permission: "processes.assign" },
       schema: {
@@ -177,7 +178,7 @@ export function processesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/interrupt",
+    paths.apiInterrupt.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -193,7 +194,7 @@ export function processesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/resume",
+    paths.apiResume.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -209,7 +210,7 @@ export function processesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/persons/:personId/identity-number",
+    paths.apiIdentityNumber.pattern,
     {
       config: { permission: "persons.reveal" },
       schema: {
@@ -228,7 +229,7 @@ export function processesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/search",
+    paths.apiSearch.pattern,
     {
       config: { permission: "persons.search" },
       schema: {

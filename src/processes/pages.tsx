@@ -4,6 +4,7 @@ import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
+import { paths } from "./paths.ts";
 import { assignInput, interruptInput, resumeInput } from "./schemas.ts";
 import * as service from "./service.ts";
 import { StopsSection, stopsNotices } from "./stops/index.ts";
@@ -16,7 +17,6 @@ import {
   ListPage,
   ProcessPageView,
   parseChoice,
-  processHref,
   ResumePage,
   RevealPage,
   SearchPage,
@@ -43,18 +43,18 @@ const oneOf = <T extends string>(values: readonly T[], value: string | undefined
   values.includes(value as T) ? (value as T) : null;
 
 export function processesPages(app: App): void {
-  app.get<Params>("/processer", { config: { permission: "processes.view" } }, async (req, reply) => {
+  app.get<Params>(paths.list.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const status = oneOf(processStatuses, req.query.status);
     const phase = oneOf(phases, req.query.fas);
     const list = await service.listProcesses(req.ctx, { status, phase, page: Number(req.query.sida) || 1 });
     return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} />);
   });
 
-  app.get("/sok", { config: { permission: "persons.search" } }, async (req, reply) =>
+  app.get(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) =>
     reply.page(<SearchPage view={req.view} query="" hits={null} />),
   );
 
-  app.post("/sok", { config: { permission: "persons.search" } }, async (req, reply) => {
+  app.post(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) => {
     const query = posted(req.body).q ?? "";
     reply.header("Cache-Control", "no-store");
     try {
@@ -66,7 +66,7 @@ export function processesPages(app: App): void {
     }
   });
 
-  app.get<Params>("/processer/:id", { config: { permission: "processes.view" } }, async (req, reply) => {
+  app.get<Params>(paths.process.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     const key = notices[req.query.klart ?? ""];
     const extra = (
@@ -79,20 +79,20 @@ export function processesPages(app: App): void {
     return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} extra={extra} />);
   });
 
-  app.get<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
+  app.get<Params>(paths.assign.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
     const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
     const values = { assignedOn: req.ctx.clock.today() };
     return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} />);
   });
 
-  app.post<Params>("/processer/:id/tilldela", { config: { permission: "processes.assign" } }, async (req, reply) => {
+  app.post<Params>(paths.assign.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
     const choice = parseChoice(posted(req.body).choice);
     return handleForm(req, reply, {
       schema: assignInput,
       // The role and the person are one select on the page; a form without a readable version is a stale one.
       body: { ...(req.body as object), ...choice, version: postedVersion(req.body) },
       run: (input) => service.assign(req.ctx, req.params.id, input),
-      redirect: () => `${processHref(req.params.id)}?klart=tilldelad`,
+      redirect: () => paths.process.href(req.params, { klart: "tilldelad" }),
       render: async ({ values, errors, conflict }) => {
         const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
         return (
@@ -102,32 +102,32 @@ export function processesPages(app: App): void {
     });
   });
 
-  app.get<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.interrupt.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     return reply.page(<InterruptPage view={req.view} data={data} values={{ interruptedOn: req.ctx.clock.today() }} />);
   });
 
-  app.post<Params>("/processer/:id/avbryt", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.interrupt.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     return handleForm(req, reply, {
       schema: interruptInput,
       body: { ...(req.body as object), version: postedVersion(req.body) },
       run: (input) => service.interrupt(req.ctx, req.params.id, input),
-      redirect: () => `${processHref(req.params.id)}?klart=avbruten`,
+      redirect: () => paths.process.href(req.params, { klart: "avbruten" }),
       render: async (failed) => <InterruptPage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
     });
   });
 
-  app.get<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.resume.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     return reply.page(<ResumePage view={req.view} data={data} values={{ resumedOn: req.ctx.clock.today() }} />);
   });
 
-  app.post<Params>("/processer/:id/ateruppta", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.resume.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     return handleForm(req, reply, {
       schema: resumeInput,
       body: { ...(req.body as object), version: postedVersion(req.body) },
       run: (input) => service.resume(req.ctx, req.params.id, input),
-      redirect: () => `${processHref(req.params.id)}?klart=aterupptagen`,
+      redirect: () => paths.process.href(req.params, { klart: "aterupptagen" }),
       render: async (failed) => <ResumePage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
     });
   });
@@ -139,13 +139,13 @@ export function processesPages(app: App): void {
     return { data, person };
   };
 
-  app.get<PersonParams>("/processer/:id/personnummer/:personId", { config: { permission: "persons.reveal" } }, async (req, reply) => {
+  app.get<PersonParams>(paths.reveal.pattern, { config: { permission: "persons.reveal" } }, async (req, reply) => {
     const { data, person } = await personOf(req, req.params.id, req.params.personId);
     if (!person || !data.canWork) throw new NotFoundError();
     return reply.page(<RevealPage view={req.view} data={data} values={{}} person={person} />);
   });
 
-  app.post<PersonParams>("/processer/:id/personnummer/:personId", { config: { permission: "persons.reveal" } }, async (req, reply) => {
+  app.post<PersonParams>(paths.reveal.pattern, { config: { permission: "persons.reveal" } }, async (req, reply) => {
     const values = posted(req.body);
     try {
       const shown = await service.revealIdentityNumber(req.ctx, req.params.id, req.params.personId, values.reason ?? "");

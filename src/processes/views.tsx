@@ -7,13 +7,16 @@ import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
+import { meetingPaths } from "./meetings/index.ts";
 import { type AssignmentRole, assignmentRoles, interruptReasons, phases, processStatuses, type SeriesStep } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { AssignOptions, PersonSummary, ProcessList, ProcessPage, SearchHit } from "./service.ts";
 
-export const processHref = (id: string) => `/processer/${id}`;
-export const meetingHref = (processId: string, meetingId: string) => `${processHref(processId)}/moten/${meetingId}`;
-export const planHref = (processId: string, step: SeriesStep) =>
-  `${processHref(processId)}/moten/ny?typ=${encodeURIComponent(step.type.key)}${step.child ? `&barn=${step.child.id}` : ""}`;
+/** Links other modules build to a process and to one of its meetings, from the paths tables. */
+export const processHref = (id: string) => paths.process.href({ id });
+export const meetingHref = (processId: string, meetingId: string) => meetingPaths.meeting.href({ id: processId, meetingId });
+const planHref = (processId: string, step: SeriesStep) =>
+  meetingPaths.newMeeting.href({ id: processId }, { typ: step.type.key, barn: step.child?.id });
 
 /** Sections other parts of the process add to the family page (consultation stops, further support). */
 export type ExtraSections = ComponentChildren;
@@ -105,7 +108,7 @@ function Family({ view, data }: { view: View; data: ProcessPage }) {
                       {" "}
                       <a
                         class="ds-link"
-                        href={`${processHref(data.id)}/personnummer/${p.id}`}
+                        href={paths.reveal.href({ id: data.id, personId: p.id })}
                         aria-label={t("processes.person.revealLabel", { name: p.name })}
                       >
                         {t("processes.person.reveal")}
@@ -161,7 +164,7 @@ function Assignments({ view, data }: { view: View; data: ProcessPage }) {
       </table>
       {data.canAssign && data.status === "active" && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="secondary" href={`${processHref(data.id)}/tilldela`}>
+          <a class="ds-button" data-variant="secondary" href={paths.assign.href({ id: data.id })}>
             {t("processes.assign.link")}
           </a>
         </p>
@@ -338,14 +341,14 @@ function Interruptions({ view, data }: { view: View; data: ProcessPage }) {
       )}
       {data.canWork && data.status === "active" && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="secondary" href={`${processHref(data.id)}/avbryt`}>
+          <a class="ds-button" data-variant="secondary" href={paths.interrupt.href({ id: data.id })}>
             {t("processes.interrupt.link")}
           </a>
         </p>
       )}
       {data.canWork && data.status === "interrupted" && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="primary" href={`${processHref(data.id)}/ateruppta`}>
+          <a class="ds-button" data-variant="primary" href={paths.resume.href({ id: data.id })}>
             {t("processes.resume.link")}
           </a>
         </p>
@@ -473,7 +476,7 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
       {...props}
       title={t("processes.assign.title", { date: data.requestDate })}
       intro={t("processes.assign.intro")}
-      action={`${processHref(data.id)}/tilldela`}
+      action={paths.assign.href({ id: data.id })}
       submit={t("processes.assign.submit")}
     >
       <SelectField
@@ -511,7 +514,7 @@ export function InterruptPage(props: FormProps) {
       {...props}
       title={t("processes.interrupt.title", { date: data.requestDate })}
       intro={t("processes.interrupt.intro")}
-      action={`${processHref(data.id)}/avbryt`}
+      action={paths.interrupt.href({ id: data.id })}
       submit={t("processes.interrupt.submit")}
     >
       <DateField view={view} name="interruptedOn" label="processes.interrupt.date" values={values} errors={errors} />
@@ -545,7 +548,7 @@ export function ResumePage(props: FormProps) {
       {...props}
       title={t("processes.resume.title", { date: data.requestDate })}
       intro={t("processes.resume.intro")}
-      action={`${processHref(data.id)}/ateruppta`}
+      action={paths.resume.href({ id: data.id })}
       submit={t("processes.resume.submit")}
     >
       <DateField view={view} name="resumedOn" label="processes.resume.date" values={values} errors={errors} />
@@ -556,7 +559,7 @@ export function ResumePage(props: FormProps) {
 export function RevealPage(props: FormProps & { person: PersonSummary; shown?: string }) {
   const { view, data, values, errors = {}, person, shown } = props;
   const { t } = view;
-  const action = `${processHref(data.id)}/personnummer/${person.id}`;
+  const action = paths.reveal.href({ id: data.id, personId: person.id });
   if (shown) {
     return (
       <Layout view={view} title={t("processes.reveal.title")}>
@@ -598,11 +601,11 @@ export function RevealPage(props: FormProps & { person: PersonSummary; shown?: s
 export function ListPage({ view, list, status, phase }: { view: View; list: ProcessList; status: string; phase: string }) {
   const { t } = view;
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
-  const query = (page: number) => `/processer?status=${status}&fas=${phase}&sida=${page}`;
+  const query = (page: number) => paths.list.href({ status, fas: phase, sida: page });
   return (
     <Layout view={view} title={t("processes.list.title")}>
       <PageHeading>{t("processes.list.title")}</PageHeading>
-      <form method="get" action="/processer" class="sofia-filters">
+      <form method="get" action={paths.list.href()} class="sofia-filters">
         <SelectField
           name="status"
           label={t("processes.list.status")}
@@ -694,7 +697,7 @@ export function SearchPage({ view, query, hits, error }: { view: View; query: st
       <ErrorSummary errors={error ? { q: error } : {}} t={t} />
       <p class="ds-paragraph">{t("processes.search.intro")}</p>
       {/* POST: a name or an identity number never goes into a URL. */}
-      <form method="post" action="/sok" novalidate>
+      <form method="post" action={paths.search.href()} novalidate>
         <CsrfField view={view} />
         <TextField
           name="q"

@@ -6,6 +6,7 @@ import type { App } from "../../platform/http.ts";
 import { participantKinds } from "../../workmodels/index.ts";
 import { assignmentRoles, meetingStatuses, phases, processStatuses } from "../model.ts";
 import { cancelInput, childViewsAnswers, consentAnswers, consentInput, editInput, holdInput, outcomeReasons, planInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as meetings from "./service.ts";
 
 const tags = ["Möten"];
@@ -119,7 +120,7 @@ function toApi(d: meetings.MeetingDetail): z.output<typeof detail> {
 
 export function meetingsApi(app: App): void {
   app.get(
-    "/api/v1/processes/:id/meetings",
+    paths.apiMeetings.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -134,7 +135,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/meetings",
+    paths.apiMeetings.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -154,7 +155,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/processes/:id/meetings/:meetingId",
+    paths.apiMeeting.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -169,7 +170,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.patch(
-    "/api/v1/processes/:id/meetings/:meetingId",
+    paths.apiMeeting.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -189,7 +190,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/meetings/:meetingId/hold",
+    paths.apiHold.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -209,7 +210,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/meetings/:meetingId/consent",
+    paths.apiConsent.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -229,7 +230,7 @@ export function meetingsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/meetings/:meetingId/cancel",
+    paths.apiCancel.pattern,
     {
       config: { permission: "processes.work" },
       schema: {

@@ -1,3 +1,4 @@
 export type { outcomeReasons } from "./model.ts";
+export { paths as meetingPaths } from "./paths.ts";
 export type { MeetingRow } from "./store.ts";
 export { findMeeting, lockMeeting, meetingsOf, participantsOf } from "./store.ts";

@@ -10,8 +10,9 @@ import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { cancelInput, consentInput, editInput, holdInput, planInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as meetings from "./service.ts";
-import { type FormValues, type MeetingForm, MeetingPage, meetingPageHref, PlanPage } from "./views.tsx";
+import { type FormValues, type MeetingForm, MeetingPage, PlanPage } from "./views.tsx";
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 type PlanParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
@@ -39,7 +40,7 @@ const notices: Record<string, string> = {
 const withoutPrefix = (field: string) => field.replace(/^(plan|record)\./, "");
 
 export function meetingsPages(app: App): void {
-  app.get<PlanParams>("/processer/:id/moten/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<PlanParams>(paths.newMeeting.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const processId = req.params.id;
     try {
       const options = await meetings.planOptions(req.ctx, processId, req.query.typ ?? "", orNull(req.query.barn ?? ""));
@@ -68,7 +69,7 @@ export function meetingsPages(app: App): void {
     }
   });
 
-  app.post<PlanParams>("/processer/:id/moten/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<PlanParams>(paths.newMeeting.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const processId = req.params.id;
     const typeKey = req.query.typ ?? "";
     const childId = orNull(req.query.barn ?? "");
@@ -76,7 +77,7 @@ export function meetingsPages(app: App): void {
       schema: planInput,
       body: { ...(req.body as object), meetingTypeKey: typeKey, childId },
       run: (input) => meetings.planMeeting(req.ctx, processId, input),
-      redirect: (created) => `${meetingPageHref(processId, created.id)}?klart=planerat`,
+      redirect: (created) => paths.meeting.href({ id: processId, meetingId: created.id }, { klart: "planerat" }),
       rename: withoutPrefix,
       render: async (failed) => {
         const options = await meetings.planOptions(req.ctx, processId, typeKey, childId).catch((err: unknown) => {
@@ -88,7 +89,7 @@ export function meetingsPages(app: App): void {
     });
   });
 
-  app.get<Params>("/processer/:id/moten/:meetingId", { config: { permission: "processes.view" } }, async (req, reply) => {
+  app.get<Params>(paths.meeting.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await meetings.getMeeting(req.ctx, req.params.id, req.params.meetingId);
     const key = notices[req.query.klart ?? ""];
     return reply.page(
@@ -102,7 +103,7 @@ export function meetingsPages(app: App): void {
     );
   });
 
-  app.get<Params>("/processer/:id/moten/:meetingId/kalender.ics", { config: { permission: "processes.view" } }, async (req, reply) => {
+  app.get<Params>(paths.calendar.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const file = await meetings.meetingCalendar(req.ctx, req.params.id, req.params.meetingId);
     return reply
       .header("content-type", "text/calendar; charset=utf-8")
@@ -113,19 +114,19 @@ export function meetingsPages(app: App): void {
 
   /** A form of the meeting page: on success back to the page with a notice; on error the page again with the form's errors. */
   function meetingForm<S extends z.ZodType>(
-    path: string,
+    route: typeof paths.hold | typeof paths.consent | typeof paths.cancel | typeof paths.edit,
     form: MeetingForm | ((values: FormValues) => MeetingForm),
     schema: S,
     run: (req: { ctx: ServiceContext }, processId: string, meetingId: string, input: z.input<S>) => Promise<string>,
     body: (posted: unknown) => unknown = (posted) => posted,
   ) {
-    app.post<Params>(`/processer/:id/moten/:meetingId/${path}`, { config: { permission: "processes.work" } }, async (req, reply) => {
+    app.post<Params>(route.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
       const { id, meetingId } = req.params;
       return handleForm(req, reply, {
         schema,
         body: body(req.body),
         run: (input) => run(req, id, meetingId, input),
-        redirect: (query) => `${meetingPageHref(id, meetingId)}?${query}`,
+        redirect: (query) => `${paths.meeting.href({ id, meetingId })}?${query}`,
         rename: withoutPrefix,
         render: async ({ values, errors, conflict }) => {
           const failed = { form: typeof form === "function" ? form(values) : form, values, errors, conflict };
@@ -136,18 +137,18 @@ export function meetingsPages(app: App): void {
     });
   }
 
-  meetingForm("halla", "hold", holdInput, async (req, id, meetingId, input) => {
+  meetingForm(paths.hold, "hold", holdInput, async (req, id, meetingId, input) => {
     const result = await meetings.holdMeeting(req.ctx, id, meetingId, input);
     const from = result.caseTypeChange ? `&fran=${result.caseTypeChange.from ?? "ingen"}` : "";
     return `klart=hallet${from}`;
   });
 
-  meetingForm("samtycke", "consent", consentInput, async (req, id, meetingId, input) => {
+  meetingForm(paths.consent, "consent", consentInput, async (req, id, meetingId, input) => {
     await meetings.recordConsent(req.ctx, id, meetingId, input);
     return "klart=samtycke";
   });
 
-  meetingForm("installt", "cancel", cancelInput, async (req, id, meetingId, input) => {
+  meetingForm(paths.cancel, "cancel", cancelInput, async (req, id, meetingId, input) => {
     await meetings.cancelMeeting(req.ctx, id, meetingId, input);
     return "klart=installt";
   });
@@ -155,7 +156,7 @@ export function meetingsPages(app: App): void {
   /** The edit form posts the plan's or the record's fields, as `part` says; the API nests them under that name. */
   const part = (values: FormValues) => (one(values.part) === "record" ? "record" : "plan");
   meetingForm(
-    "andra",
+    paths.edit,
     part,
     editInput,
     async (req, id, meetingId, input) => {

@@ -9,16 +9,17 @@ import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import type { MeetingType } from "../../workmodels/index.ts";
+import { paths as processPaths } from "../paths.ts";
 import { MeetingSurveyPart } from "../survey-rates/index.ts";
 import { cancelOutcomes, cancelReasons, childViewsAnswers, safetyPlanFields, summaryFields, TEXT_MAX } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { MeetingDetail, Participant, PlanOptions, StaffOption } from "./service.ts";
 
 export type FormValues = Record<string, string | string[]>;
 
-export const processPageHref = (processId: string) => `/processer/${processId}`;
-export const meetingPageHref = (processId: string, meetingId: string) => `${processPageHref(processId)}/moten/${meetingId}`;
-export const newMeetingHref = (processId: string, typeKey: string, childId: string | null) =>
-  `${processPageHref(processId)}/moten/ny?typ=${encodeURIComponent(typeKey)}${childId ? `&barn=${childId}` : ""}`;
+const processPageHref = (processId: string) => processPaths.process.href({ id: processId });
+const newMeetingHref = (processId: string, typeKey: string, childId: string | null) =>
+  paths.newMeeting.href({ id: processId }, { typ: typeKey, barn: childId || undefined });
 
 /** The form on the meeting page that a failed post came from, with what was typed. */
 export type MeetingForm = "plan" | "consent" | "hold" | "cancel" | "record";
@@ -416,7 +417,8 @@ function holdValues(data: MeetingDetail, today: string): FormValues {
 export function MeetingPage({ view, data, notice, change, failed, today }: MeetingProps) {
   const { t } = view;
   const title = titleOf(data.type, data.child);
-  const href = meetingPageHref(data.processId, data.id);
+  const at = { id: data.processId, meetingId: data.id };
+  const href = paths.meeting.href(at);
   const form = (name: MeetingForm) => (failed?.form === name ? failed : undefined);
   const errorsOf = (name: MeetingForm) => form(name)?.errors ?? {};
   const planned = data.status === "planned";
@@ -501,7 +503,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
         {planned && (
           <>
             <div class="sofia-actions">
-              <a class="ds-link" href={`${href}/kalender.ics`} download>
+              <a class="ds-link" href={paths.calendar.href(at)} download>
                 {t("meetings.calendar.link")}
               </a>
             </div>
@@ -527,7 +529,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               : t("meetings.consent.none")}
           </p>
           {planned && data.canWork && (
-            <form method="post" action={`${href}/samtycke`} novalidate>
+            <form method="post" action={paths.consent.href(at)} novalidate>
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
               <SelectField
@@ -571,7 +573,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
           {isChild && data.consent !== "given" ? (
             <p class="ds-paragraph">{t("meetings.hold.consentFirst")}</p>
           ) : (
-            <form method="post" action={`${href}/halla`} novalidate>
+            <form method="post" action={paths.hold.href(at)} novalidate>
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
               <TextField
@@ -649,7 +651,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
           </h2>
           <details open={failed?.form === "plan"}>
             <summary>{t("meetings.edit.planSummary")}</summary>
-            <form method="post" action={`${href}/andra`} novalidate>
+            <form method="post" action={paths.edit.href(at)} novalidate>
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
               <input type="hidden" name="part" value="plan" />
@@ -667,7 +669,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
           </h2>
           <details open={failed?.form === "cancel"}>
             <summary>{t("meetings.cancel.summary")}</summary>
-            <form method="post" action={`${href}/installt`} novalidate>
+            <form method="post" action={paths.cancel.href(at)} novalidate>
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
               <SelectField
@@ -712,7 +714,7 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
           {data.canWork && (
             <details open={failed?.form === "record"}>
               <summary>{t("meetings.edit.recordSummary")}</summary>
-              <form method="post" action={`${href}/andra`} novalidate>
+              <form method="post" action={paths.edit.href(at)} novalidate>
                 <CsrfField view={view} />
                 <input type="hidden" name="version" value={version} />
                 <input type="hidden" name="part" value="record" />

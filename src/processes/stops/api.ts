@@ -4,6 +4,7 @@ import { problems as commonProblems, problem } from "../../platform/api-schemas.
 import type { App } from "../../platform/http.ts";
 import { dueEvents, stopScopes } from "../../workmodels/index.ts";
 import { consultationInput, impactInput, raters, ratingInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import { addRating, getImpact, getStops, recordConsultation, type StopsSectionData, saveImpact } from "./service.ts";
 
 const tags = ["Samråd"];
@@ -80,7 +81,7 @@ const stopsToApi = (data: StopsSectionData): z.output<typeof stopsList> => ({
 
 export function stopsApi(app: App): void {
   app.get(
-    "/api/v1/processes/:id/consultations",
+    paths.apiConsultations.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -95,7 +96,7 @@ export function stopsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/consultations",
+    paths.apiConsultations.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -112,7 +113,7 @@ export function stopsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/processes/:id/child-impact-analyses/:childId",
+    paths.apiImpact.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -130,7 +131,7 @@ export function stopsApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/processes/:id/child-impact-analyses/:childId",
+    paths.apiImpact.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -151,7 +152,7 @@ export function stopsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/processes/:id/safety-ratings",
+    paths.apiRatings.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -169,7 +170,7 @@ export function stopsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/safety-ratings",
+    paths.apiRatings.pattern,
     {
       config: { permission: "processes.work" },
       schema: {

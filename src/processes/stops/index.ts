@@ -2,4 +2,4 @@ export type { ImpactSection } from "./model.ts";
 export { stopsNotices } from "./pages.tsx";
 export type { StopsSectionData } from "./service.ts";
 export { checklistField, loadStopsSection } from "./service.ts";
-export { JournalNote, processHref, StopsSection } from "./views.tsx";
+export { JournalNote, StopsSection } from "./views.tsx";

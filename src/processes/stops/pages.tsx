@@ -2,9 +2,11 @@
 
 import { handleForm } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
+import { paths as processPaths } from "../paths.ts";
 import { consultationInput, impactInput, impactSections, ratingInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import { addRating, consultationForm, impactForm, ratingForm, recordConsultation, saveImpact } from "./service.ts";
-import { ConsultationPage, ImpactPage, processHref, RatingPage } from "./views.tsx";
+import { ConsultationPage, ImpactPage, RatingPage } from "./views.tsx";
 
 type Values = Record<string, string | string[]>;
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
@@ -17,15 +19,15 @@ export const stopsNotices: Record<string, string> = {
   trygghetsskala: "stops.saved.rating",
 };
 
-const done = (id: string, what: keyof typeof stopsNotices & string) => `${processHref(id)}?klart=${what}#hallplatser`;
+const done = (id: string, what: keyof typeof stopsNotices & string) => `${processPaths.process.href({ id }, { klart: what })}#hallplatser`;
 
 export function stopsPages(app: App): void {
-  app.get<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.newConsultation.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await consultationForm(req.ctx, req.params.id, req.query.hallplats ?? "", req.query.barn ?? null);
     return reply.page(<ConsultationPage view={req.view} data={data} values={{ heldOn: req.ctx.clock.today() }} />);
   });
 
-  app.post<Params>("/processer/:id/samrad/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.newConsultation.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const stopKey = req.query.hallplats ?? "";
     const childId = req.query.barn ?? null;
     const data = await consultationForm(req.ctx, req.params.id, stopKey, childId);
@@ -38,7 +40,7 @@ export function stopsPages(app: App): void {
     });
   });
 
-  app.get<ChildParams>("/processer/:id/barnkonsekvensanalys/:childId", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<ChildParams>(paths.impact.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await impactForm(req.ctx, req.params.id, req.params.childId);
     const a = data.analysis;
     const values: Values = a
@@ -52,28 +54,24 @@ export function stopsPages(app: App): void {
     return reply.page(<ImpactPage view={req.view} data={data} values={values} />);
   });
 
-  app.post<ChildParams>(
-    "/processer/:id/barnkonsekvensanalys/:childId",
-    { config: { permission: "processes.work" } },
-    async (req, reply) => {
-      const data = await impactForm(req.ctx, req.params.id, req.params.childId);
-      return handleForm(req, reply, {
-        schema: impactInput,
-        decode: { radios: ["joint"] },
-        run: (input) => saveImpact(req.ctx, data.processId, data.child.id, input),
-        redirect: () => done(data.processId, "barnkonsekvensanalys"),
-        render: (failed) => <ImpactPage view={req.view} data={data} {...failed} />,
-      });
-    },
-  );
+  app.post<ChildParams>(paths.impact.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
+    const data = await impactForm(req.ctx, req.params.id, req.params.childId);
+    return handleForm(req, reply, {
+      schema: impactInput,
+      decode: { radios: ["joint"] },
+      run: (input) => saveImpact(req.ctx, data.processId, data.child.id, input),
+      redirect: () => done(data.processId, "barnkonsekvensanalys"),
+      render: (failed) => <ImpactPage view={req.view} data={data} {...failed} />,
+    });
+  });
 
-  app.get<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.newRating.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await ratingForm(req.ctx, req.params.id);
     const chosen = data.children.find((c) => c.id === req.query.barn)?.id ?? (data.children.length === 1 ? data.children[0]?.id : "");
     return reply.page(<RatingPage view={req.view} data={data} values={{ childId: chosen ?? "", ratedOn: req.ctx.clock.today() }} />);
   });
 
-  app.post<Params>("/processer/:id/trygghetsskala/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.newRating.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await ratingForm(req.ctx, req.params.id);
     return handleForm(req, reply, {
       schema: ratingInput,

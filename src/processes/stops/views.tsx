@@ -12,7 +12,9 @@ import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../../platform/page-parts.tsx";
+import { paths as processPaths } from "../paths.ts";
 import { chartPoints, IMPACT_STOP_KEY, impactSections, NOTE_MAX, raters, SCORE_MAX, SCORE_MIN, SECTION_MAX } from "./model.ts";
+import { paths } from "./paths.ts";
 import type {
   ChildBlock,
   ChildLabel,
@@ -24,11 +26,11 @@ import type {
   StopsSectionData,
 } from "./service.ts";
 
-export const processHref = (id: string) => `/processer/${id}`;
-export const consultationHref = (id: string, stopKey: string, childId: string | null) =>
-  `/processer/${id}/samrad/ny?hallplats=${encodeURIComponent(stopKey)}${childId ? `&barn=${childId}` : ""}`;
-export const impactHref = (id: string, childId: string) => `/processer/${id}/barnkonsekvensanalys/${childId}`;
-export const ratingHref = (id: string, childId?: string) => `/processer/${id}/trygghetsskala/ny${childId ? `?barn=${childId}` : ""}`;
+const processHref = (id: string) => processPaths.process.href({ id });
+const consultationHref = (id: string, stopKey: string, childId: string | null) =>
+  paths.newConsultation.href({ id }, { hallplats: stopKey, barn: childId || undefined });
+const impactHref = (id: string, childId: string) => paths.impact.href({ id, childId });
+const ratingHref = (id: string, childId?: string) => paths.newRating.href({ id }, { barn: childId || undefined });
 
 const childName = (t: Translate, child: ChildLabel) => child.name ?? t("stops.childNumber", { n: child.position });
 

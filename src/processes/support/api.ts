@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { supportInput, supportKinds, supportUpdateInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import { addSupport, getSupport, updateSupport } from "./service.ts";
 
 const tags = ["Fortsatt stöd"];
@@ -26,7 +27,7 @@ const saved = z.object({ id: z.uuid(), version: z.number().int() });
 
 export function supportApi(app: App): void {
   app.get(
-    "/api/v1/processes/:id/support",
+    paths.apiSupport.pattern,
     {
       config: { permission: "processes.view" },
       schema: {
@@ -54,7 +55,7 @@ export function supportApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/processes/:id/support",
+    paths.apiSupport.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -71,7 +72,7 @@ export function supportApi(app: App): void {
   );
 
   app.patch(
-    "/api/v1/processes/:id/support/:supportId",
+    paths.apiSupportItem.pattern,
     {
       config: { permission: "processes.work" },
       schema: {

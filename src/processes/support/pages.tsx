@@ -2,8 +2,9 @@
 
 import { handleForm } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { processHref } from "../stops/index.ts";
+import { paths as processPaths } from "../paths.ts";
 import { supportInput, supportUpdateInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import { addSupport, supportForm, updateSupport } from "./service.ts";
 import { SupportPage } from "./views.tsx";
 
@@ -16,15 +17,15 @@ export const supportNotices: Record<string, string> = {
   "stod-andrat": "support.saved.updated",
 };
 
-const done = (id: string, what: string) => `${processHref(id)}?klart=${what}#fortsatt-stod`;
+const done = (id: string, what: string) => `${processPaths.process.href({ id }, { klart: what })}#fortsatt-stod`;
 
 export function supportPages(app: App): void {
-  app.get<Params>("/processer/:id/stod/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.newSupport.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, null);
     return reply.page(<SupportPage view={req.view} data={data} values={{}} />);
   });
 
-  app.post<Params>("/processer/:id/stod/ny", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.newSupport.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, null);
     return handleForm(req, reply, {
       schema: supportInput,
@@ -35,7 +36,7 @@ export function supportPages(app: App): void {
     });
   });
 
-  app.get<ItemParams>("/processer/:id/stod/:supportId", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<ItemParams>(paths.support.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, req.params.supportId);
     const m = data.measure;
     const values: Record<string, string> = m
@@ -53,7 +54,7 @@ export function supportPages(app: App): void {
     return reply.page(<SupportPage view={req.view} data={data} values={values} />);
   });
 
-  app.post<ItemParams>("/processer/:id/stod/:supportId", { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<ItemParams>(paths.support.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const data = await supportForm(req.ctx, req.params.id, req.params.supportId);
     const measure = data.measure;
     if (!measure) throw new Error("unreachable: supportForm finds the measure or throws");

@@ -7,12 +7,15 @@ import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../../platform/page-parts.tsx";
-import { JournalNote, processHref } from "../stops/index.ts";
+import { paths as processPaths } from "../paths.ts";
+import { JournalNote } from "../stops/index.ts";
 import { KIND_TEXT_MAX, SUPPORT_NOTE_MAX, supportKinds } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { SupportForm, SupportItem, SupportPerson, SupportSectionData } from "./service.ts";
 
-export const newSupportHref = (id: string) => `/processer/${id}/stod/ny`;
-export const supportHref = (id: string, supportId: string) => `/processer/${id}/stod/${supportId}`;
+const processHref = (id: string) => processPaths.process.href({ id });
+const newSupportHref = (id: string) => paths.newSupport.href({ id });
+const supportHref = (id: string, supportId: string) => paths.support.href({ id, supportId });
 
 export const personLabel = (t: Translate, p: SupportPerson) => p.name ?? t(`support.person.${p.kind}`, { n: p.position });
 

@@ -3,9 +3,12 @@
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { ScrollRegion } from "../../platform/layout.tsx";
-import { meetingHref } from "../views.tsx";
+import { meetingPaths } from "../meetings/index.ts";
 import type { Rate, SurveySectionData } from "./service.ts";
 
+const meetingHref = (processId: string, meetingId: string) => meetingPaths.meeting.href({ id: processId, meetingId });
+
+/** The surveys module's paper form of a meeting (its own route, under the meeting's page). */
 export const paperHref = (processId: string, meetingId: string) => `${meetingHref(processId, meetingId)}/enkat/papper`;
 
 export const rateText = (t: Translate, rate: Rate) => t("responses.rate.line", { responses: rate.responses, attended: rate.attended });

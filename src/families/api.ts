@@ -4,6 +4,7 @@ import { problems as commonProblems, problem } from "../platform/api-schemas.ts"
 import type { App } from "../platform/http.ts";
 import { decideRequest } from "./decision.ts";
 import { describeCaseType, describeCaseTypeChange } from "./model.ts";
+import { paths } from "./paths.ts";
 import {
   attitudes,
   custodies,
@@ -102,7 +103,7 @@ const conflict = problem("Förfrågan har ändrats av någon annan sedan du läs
 
 export function familiesApi(app: App): void {
   app.get(
-    "/api/v1/requests",
+    paths.apiRequests.pattern,
     {
       config: { permission: "requests.view" },
       schema: {
@@ -116,7 +117,7 @@ export function familiesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/requests",
+    paths.apiRequests.pattern,
     {
       config: { permission: "requests.create" },
       schema: {
@@ -136,7 +137,7 @@ export function familiesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/requests/:id",
+    paths.apiRequest.pattern,
     {
       config: { permission: "requests.view" },
       schema: {
@@ -151,7 +152,7 @@ export function familiesApi(app: App): void {
   );
 
   app.patch(
-    "/api/v1/requests/:id",
+    paths.apiRequest.pattern,
     {
       config: { permission: "requests.update" },
       schema: {
@@ -175,7 +176,7 @@ export function familiesApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/requests/:id/decision",
+    paths.apiDecision.pattern,
     {
       config: { permission: "requests.decide" },
       schema: {

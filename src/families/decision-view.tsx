@@ -5,9 +5,9 @@ import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import type { FormValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import { stopReasons } from "./schemas.ts";
 import type { RequestDetail } from "./service.ts";
-import { decisionHref, requestHref } from "./views.tsx";
 
 interface Props {
   view: View;
@@ -32,7 +32,7 @@ export function DecisionPage({ view, data, values, models, errors = {}, conflict
       )}
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("families.decision.intro")}</p>
-      <form method="post" action={decisionHref(data.id)} novalidate>
+      <form method="post" action={paths.decision.href({ id: data.id })} novalidate>
         <CsrfField view={view} />
         <input type="hidden" name="version" value={v("version")} />
         <TextField
@@ -85,7 +85,7 @@ export function DecisionPage({ view, data, values, models, errors = {}, conflict
           <button type="submit" class="ds-button" data-variant="primary">
             {t("families.decision.submit")}
           </button>{" "}
-          <a class="ds-link" href={requestHref(data.id)}>
+          <a class="ds-link" href={paths.request.href({ id: data.id })}>
             {t("families.decision.cancel")}
           </a>
         </p>

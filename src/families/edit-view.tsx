@@ -6,8 +6,8 @@ import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { Checkbox, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import type { FormValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import type { RequestDetail, RequestOptions } from "./service.ts";
-import { requestHref } from "./views.tsx";
 
 interface Props {
   view: View;
@@ -28,7 +28,7 @@ export function EditOpenStatusPage({ view, data, options, values, errors = {}, c
         <div class="ds-alert" data-color="danger" role="alert" id={fieldId("_form")}>
           <p class="ds-paragraph">{conflict}</p>
           <p class="ds-paragraph">
-            <a class="ds-link" href={`${requestHref(data.id)}/andra`}>
+            <a class="ds-link" href={paths.editOpenStatus.href({ id: data.id })}>
               {t("families.edit.cancel")}
             </a>
           </p>
@@ -36,7 +36,7 @@ export function EditOpenStatusPage({ view, data, options, values, errors = {}, c
       )}
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("families.edit.intro")}</p>
-      <form method="post" action={`${requestHref(data.id)}/andra`} novalidate>
+      <form method="post" action={paths.editOpenStatus.href({ id: data.id })} novalidate>
         <CsrfField view={view} />
         <input type="hidden" name="version" value={v("version")} />
         {data.guardians.map((g) => (
@@ -84,7 +84,7 @@ export function EditOpenStatusPage({ view, data, options, values, errors = {}, c
         <button class="ds-button" data-variant="primary" type="submit">
           {t("families.edit.submit")}
         </button>{" "}
-        <a class="ds-link" href={requestHref(data.id)}>
+        <a class="ds-link" href={paths.request.href({ id: data.id })}>
           {t("families.edit.cancel")}
         </a>
       </form>

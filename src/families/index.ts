@@ -14,6 +14,7 @@ export {
   formatIsoDate,
   parseIsoDate,
 } from "./model.ts";
+export { paths as familyPaths } from "./paths.ts";
 export {
   attitudes,
   custodies,

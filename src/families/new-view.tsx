@@ -7,6 +7,7 @@ import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { Checkbox, choices, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import { CHILD_BLOCKS, type FormValues, GUARDIAN_BLOCKS } from "./form.ts";
 import { parseIsoDate } from "./model.ts";
+import { paths } from "./paths.ts";
 import { childAgeCheck } from "./request.ts";
 import { attitudes, custodies, genders, households, relations, substanceAnswers } from "./schemas.ts";
 import type { RequestOptions } from "./service.ts";
@@ -38,7 +39,7 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
         </div>
       )}
       <p class="ds-paragraph">{t("families.new.intro")}</p>
-      <form method="post" action="/forfragningar/ny" novalidate>
+      <form method="post" action={paths.newRequest.href()} novalidate>
         <CsrfField view={view} />
         {text("requestDate", "families.field.requestDate", "families.field.requestDate.hint")}
         {[...Array(GUARDIAN_BLOCKS).keys()].map((i) => {

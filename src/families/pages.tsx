@@ -8,9 +8,10 @@ import { EditOpenStatusPage } from "./edit-view.tsx";
 import { openStatusForm, openStatusValues, requestForm } from "./form.ts";
 import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
+import { paths } from "./paths.ts";
 import { decisionInput, openStatusInput, requestInput } from "./schemas.ts";
 import * as requests from "./service.ts";
-import { DetailPage, ListPage, requestHref } from "./views.tsx";
+import { DetailPage, ListPage } from "./views.tsx";
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 
@@ -22,24 +23,24 @@ function changeFrom(query: Record<string, string | undefined>): CaseType | null 
 }
 
 export function familiesPages(app: App): void {
-  app.get("/forfragningar", { config: { permission: "requests.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "requests.view" } }, async (req, reply) => {
     const list = await requests.listRequests(req.ctx);
     return reply.page(<ListPage view={req.view} requests={list} />);
   });
 
-  app.get("/forfragningar/ny", { config: { permission: "requests.create" } }, async (req, reply) => {
+  app.get(paths.newRequest.pattern, { config: { permission: "requests.create" } }, async (req, reply) => {
     const options = await requests.requestOptions(req.ctx);
     const values = { requestDate: req.ctx.clock.today() };
     return reply.page(<NewRequestPage view={req.view} options={options} values={values} />);
   });
 
-  app.post("/forfragningar/ny", { config: { permission: "requests.create" } }, async (req, reply) => {
+  app.post(paths.newRequest.pattern, { config: { permission: "requests.create" } }, async (req, reply) => {
     const form = requestForm(req.body);
     return handleForm(req, reply, {
       schema: requestInput,
       body: form.body,
       run: (input) => requests.createRequest(req.ctx, input),
-      redirect: (created) => `${requestHref(created.id)}?klart=sparad`,
+      redirect: (created) => paths.request.href({ id: created.id }, { klart: "sparad" }),
       rename: form.field,
       conflict: "page",
       render: async ({ values, errors }) => (
@@ -48,7 +49,7 @@ export function familiesPages(app: App): void {
     });
   });
 
-  app.get<Params>("/forfragningar/:id", { config: { permission: "requests.view" } }, async (req, reply) => {
+  app.get<Params>(paths.request.pattern, { config: { permission: "requests.view" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     const saved = req.query.klart === "sparad" ? req.t("families.detail.saved") : undefined;
     const updated =
@@ -69,20 +70,21 @@ export function familiesPages(app: App): void {
     );
   });
 
-  app.get<Params>("/forfragningar/:id/andra", { config: { permission: "requests.update" } }, async (req, reply) => {
+  app.get<Params>(paths.editOpenStatus.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     const options = await requests.requestOptions(req.ctx);
     return reply.page(<EditOpenStatusPage view={req.view} data={data} options={options} values={openStatusValues(data)} />);
   });
 
-  app.post<Params>("/forfragningar/:id/andra", { config: { permission: "requests.update" } }, async (req, reply) => {
+  app.post<Params>(paths.editOpenStatus.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     const form = openStatusForm(req.body, data);
     return handleForm(req, reply, {
       schema: openStatusInput,
       body: form.body,
       run: (input) => requests.updateOpenStatus(req.ctx, data.id, input),
-      redirect: (result) => `${requestHref(data.id)}?klart=andrad${result.change ? `&fran=${result.change.from ?? "ingen"}` : ""}`,
+      redirect: (result) =>
+        paths.request.href({ id: data.id }, { klart: "andrad", fran: result.change ? (result.change.from ?? "ingen") : undefined }),
       rename: form.field,
       render: async (failed) => (
         <EditOpenStatusPage view={req.view} data={data} options={await requests.requestOptions(req.ctx)} {...failed} />
@@ -90,22 +92,22 @@ export function familiesPages(app: App): void {
     });
   });
 
-  app.get<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
+  app.get<Params>(paths.decision.pattern, { config: { permission: "requests.decide" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
-    if (data.decision) return reply.redirect(requestHref(data.id), 303);
+    if (data.decision) return reply.redirect(paths.request.href({ id: data.id }), 303);
     const values = { version: String(data.version), meetingDate: req.ctx.clock.today() };
     const models = await decisionOptions(req.ctx);
     return reply.page(<DecisionPage view={req.view} data={data} values={values} models={models} />);
   });
 
-  app.post<Params>("/forfragningar/:id/sofiamote", { config: { permission: "requests.decide" } }, async (req, reply) => {
+  app.post<Params>(paths.decision.pattern, { config: { permission: "requests.decide" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
     return handleForm(req, reply, {
       schema: decisionInput,
       // A form without a readable version is a stale one.
       body: { ...(req.body as object), version: postedVersion(req.body) },
       run: (input) => decideRequest(req.ctx, data.id, input),
-      redirect: () => `${requestHref(data.id)}?klart=beslut`,
+      redirect: () => paths.request.href({ id: data.id }, { klart: "beslut" }),
       render: async (failed) => <DecisionPage view={req.view} data={data} models={await decisionOptions(req.ctx)} {...failed} />,
     });
   });

@@ -4,10 +4,10 @@ import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { caseTypeLabelKey, describeCaseType } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { RequestDetail, RequestSummary } from "./service.ts";
 
-export const requestHref = (id: string) => `/forfragningar/${id}`;
-export const decisionHref = (id: string) => `${requestHref(id)}/sofiamote`;
+const requestHref = (id: string) => paths.request.href({ id });
 
 export function ListPage({ view, requests }: { view: View; requests: RequestSummary[] }) {
   const { t, actor } = view;
@@ -17,7 +17,7 @@ export function ListPage({ view, requests }: { view: View; requests: RequestSumm
       <PageHeading>{t("families.list.title")}</PageHeading>
       {canCreate && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="primary" href="/forfragningar/ny">
+          <a class="ds-button" data-variant="primary" href={paths.newRequest.href()}>
             {t("families.list.new")}
           </a>
         </p>
@@ -76,7 +76,7 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         </div>
       )}
       <p class="ds-paragraph">
-        <a class="ds-link" href="/forfragningar">
+        <a class="ds-link" href={paths.list.href()}>
           {t("families.detail.back")}
         </a>
       </p>
@@ -88,7 +88,7 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         <p class="ds-paragraph">{caseType.reason}</p>
         {canEdit && (
           <p class="ds-paragraph">
-            <a class="ds-link" href={`${requestHref(data.id)}/andra`}>
+            <a class="ds-link" href={paths.editOpenStatus.href({ id: data.id })}>
               {t("families.detail.edit")}
             </a>
           </p>
@@ -129,7 +129,7 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
         )}
         {canDecide && !data.decision && (
           <p class="ds-paragraph">
-            <a class="ds-button" data-variant="primary" href={decisionHref(data.id)}>
+            <a class="ds-button" data-variant="primary" href={paths.decision.href({ id: data.id })}>
               {t("families.decision.record")}
             </a>
           </p>

@@ -1,6 +1,6 @@
 /** The family page (a process) and its small forms: assign, interrupt, resume, show an identity number. */
 import type { ComponentChildren } from "preact";
-import { caseTypeLabelKey } from "../families/index.ts";
+import { caseTypeLabelKey, familyPaths } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
@@ -125,7 +125,7 @@ function Family({ view, data }: { view: View; data: ProcessPage }) {
         </table>
       </ScrollRegion>
       <p class="ds-paragraph">
-        <a class="ds-link" href={`/forfragningar/${data.requestId}`}>
+        <a class="ds-link" href={familyPaths.request.href({ id: data.requestId })}>
           {t("processes.back")}
         </a>
       </p>
@@ -737,7 +737,7 @@ export function SearchPage({ view, query, hits, error }: { view: View; query: st
                   {hits.map((h) => (
                     <tr>
                       <th scope="row">
-                        <a class="ds-link" href={h.processId ? processHref(h.processId) : `/forfragningar/${h.requestId}`}>
+                        <a class="ds-link" href={h.processId ? processHref(h.processId) : familyPaths.request.href({ id: h.requestId })}>
                           {h.name}
                         </a>
                       </th>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { App } from "../../platform/http.ts";
 import { versionedApi } from "../../platform/versioned-api.ts";
 import { answerValues, contentSchema } from "./model.ts";
+import { paths } from "./paths.ts";
 import { reviewKeyDocuments } from "./service.ts";
 
 export function reviewKeysApi(app: App): void {
@@ -10,7 +11,7 @@ export function reviewKeysApi(app: App): void {
     documents: reviewKeyDocuments,
     content: contentSchema,
     permissions: { view: "reviewkeys.view", manage: "reviewkeys.manage" },
-    path: "/api/v1/review-keys",
+    path: paths.apiList.pattern,
     param: { name: "key", description: "Granskningsnyckelns stabila nyckel, t.ex. skarpnack" },
     tag: "Granskningsnycklar",
     documentField: "reviewKey",

@@ -7,13 +7,15 @@ import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../../platform/page-parts.tsx";
 import { type FormValues, kindsField } from "./form.ts";
-import { type ReviewKeyVersion, versionHref } from "./views.tsx";
+import { paths } from "./paths.ts";
+import type { ReviewKeyVersion } from "./views.tsx";
 
 export function EditPage(props: { view: View; data: ReviewKeyVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = versionHref(data.document.key, data.number);
+  const at = { key: data.document.key, n: data.number };
+  const href = paths.version.href(at);
   const title = t("reviewkeys.edit.title", { name: data.document.name, n: data.number });
   const { documentKinds, questions, overall } = data.content;
   const labels: Record<string, string> = {};
@@ -42,9 +44,9 @@ export function EditPage(props: { view: View; data: ReviewKeyVersion; values: Fo
       <BackLink href={href} text={t("reviewkeys.edit.back")} />
       <PageHeading>{title}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={labels} />
-      <ConflictAlert message={props.conflict} reloadHref={`${href}/andra`} t={t} />
+      <ConflictAlert message={props.conflict} reloadHref={paths.editVersion.href(at)} t={t} />
       <p class="ds-paragraph">{t("reviewkeys.edit.intro")}</p>
-      <form method="post" action={`${href}/andra`} novalidate class="sofia-wm-form">
+      <form method="post" action={paths.editVersion.href(at)} novalidate class="sofia-wm-form">
         <CsrfField view={view} />
         <input type="hidden" name="version" value={String(data.version)} />
 

@@ -4,8 +4,9 @@ import type { App } from "../../platform/http.ts";
 import { versionNumber } from "../../platform/versioned.ts";
 import { EditPage } from "./edit-views.tsx";
 import { applyForm, fieldOf, formValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import { reviewKeyDocuments as keys } from "./service.ts";
-import { keysHref, ListPage, PublishPage, VersionPage, versionHref } from "./views.tsx";
+import { ListPage, PublishPage, VersionPage } from "./views.tsx";
 
 type Params = { Params: { key: string; n: string } };
 
@@ -15,29 +16,29 @@ const notices: Record<string, string> = {
 };
 
 export function reviewKeysPages(app: App): void {
-  app.get(keysHref, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
     const list = await keys.list(req.ctx);
     const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} keys={list} notice={notice && req.t(notice)} />);
   });
 
-  app.post<{ Params: { key: string } }>(`${keysHref}/:key/utkast`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+  app.post<{ Params: { key: string } }>(paths.draft.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const draft = await keys.createDraft(req.ctx, req.params.key);
-    return reply.redirect(`${versionHref(draft.document.key, draft.number)}/andra`, 303);
+    return reply.redirect(paths.editVersion.href({ key: draft.document.key, n: draft.number }), 303);
   });
 
-  app.get<Params>(`${keysHref}/:key/versioner/:n`, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
+  app.get<Params>(paths.version.pattern, { config: { permission: "reviewkeys.view" } }, async (req, reply) => {
     const data = await keys.getVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
     return reply.page(<VersionPage view={req.view} data={data} notice={notice && req.t(notice)} />);
   });
 
-  app.get<Params>(`${keysHref}/:key/versioner/:n/andra`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editVersion.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const data = await keys.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     return reply.page(<EditPage view={req.view} data={data} values={formValues(data.content)} />);
   });
 
-  app.post<Params>(`${keysHref}/:key/versioner/:n/andra`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editVersion.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await keys.getEditableVersion(req.ctx, req.params.key, number);
     const values = posted(req.body);
@@ -46,23 +47,23 @@ export function reviewKeysPages(app: App): void {
         version: postedVersion(req.body),
         content: applyForm(data.content, values),
       });
-      return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
+      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
 
-  app.get<Params>(`${keysHref}/:key/versioner/:n/publicera`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.publish.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const data = await keys.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     return reply.page(<PublishPage view={req.view} data={data} />);
   });
 
-  app.post<Params>(`${keysHref}/:key/versioner/:n/publicera`, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.publish.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     try {
       const published = await keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
+      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       const data = await keys.getVersion(req.ctx, req.params.key, number);

@@ -7,12 +7,11 @@ import { scopeFor } from "../../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../../platform/versioned.ts";
 import { DocumentVersions, PublishConfirmPage } from "../../platform/versioned-views.tsx";
 import { answerValues, type Content } from "./model.ts";
+import { paths, versionHref } from "./paths.ts";
 
 export type ReviewKeyVersion = DocumentVersion<Content>;
 
-export const keysHref = "/aktgranskning/nycklar";
-export const versionHref = (key: string, number: number) => `${keysHref}/${key}/versioner/${number}`;
-export const draftAction = (key: string) => `${keysHref}/${key}/utkast`;
+const draftAction = (key: string) => paths.draft.href({ key });
 
 export const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "reviewkeys.manage");
 
@@ -107,7 +106,7 @@ export function VersionPage(props: { view: View; data: ReviewKeyVersion; notice?
   const manage = canManage(view);
   return (
     <Layout view={view} title={title}>
-      <BackLink href={keysHref} text={t("reviewkeys.back")} />
+      <BackLink href={paths.list.href()} text={t("reviewkeys.back")} />
       <PageHeading>{title}</PageHeading>
       <Notice text={props.notice} />
       <ConflictAlert message={props.conflict} reloadHref={href} t={t} />

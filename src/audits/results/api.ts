@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { App } from "../../platform/http.ts";
 import { idParams, problems, roundStatuses, tags } from "../rounds/index.ts";
+import { paths } from "./paths.ts";
 import * as results from "./service.ts";
 
 const hidden = z.boolean().describe("true: för få dokument av typen, eller antalet skulle kunna räknas fram ur totalen; siffrorna är null");
@@ -51,7 +52,7 @@ const resultsSchema = z
 
 export function resultsApi(app: App): void {
   app.get(
-    "/api/v1/audit-rounds/:id/results",
+    paths.apiResults.pattern,
     {
       config: { permission: "audits.results" },
       schema: {

@@ -7,8 +7,9 @@ import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink } from "../../platform/page-parts.tsx";
 import { SUPPRESSED } from "../../platform/suppression.ts";
 import { answerValues } from "../keys/index.ts";
-import { ROUNDS_HREF, resultsHref } from "../rounds/index.ts";
+import { roundPaths } from "../rounds/index.ts";
 import type { KindStat, QuestionStat } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { RoundResults } from "./service.ts";
 
 const NONE = "–";
@@ -132,7 +133,7 @@ export function ResultsPage({ view, results }: { view: View; results: RoundResul
   const title = t("audits.results.title", { name: results.round.name });
   return (
     <Layout view={view} title={title}>
-      <BackLink href={ROUNDS_HREF} text={t("audits.backToList")} />
+      <BackLink href={roundPaths.list.href()} text={t("audits.backToList")} />
       <PageHeading>{title}</PageHeading>
       <p class="ds-paragraph">
         {t("audits.results.facts", {
@@ -143,7 +144,7 @@ export function ResultsPage({ view, results }: { view: View; results: RoundResul
       </p>
       <p class="ds-paragraph">{t("audits.results.intro", { min: results.minGroupSize })}</p>
       <p class="ds-paragraph">
-        <a class="ds-link" href={`${resultsHref(results.round.id)}/csv`} download>
+        <a class="ds-link" href={paths.csv.href({ id: results.round.id })} download>
           {t("audits.results.csv")}
         </a>
       </p>

@@ -5,6 +5,7 @@ import type { App } from "../../platform/http.ts";
 import { answerValues } from "../keys/index.ts";
 import { problems, roundStatuses, tags } from "../rounds/index.ts";
 import { documentInput, documentUpdateInput } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as review from "./service.ts";
 
 const familyParams = z.object({
@@ -76,7 +77,7 @@ const readProblems = { 401: problems[401], 403: problems[403], 404: problems[404
 
 export function reviewApi(app: App): void {
   app.get(
-    "/api/v1/audit-rounds/:id/families",
+    paths.apiFamilies.pattern,
     {
       config: { permission: "audits.review" },
       schema: {
@@ -95,7 +96,7 @@ export function reviewApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/audit-rounds/:id/families/:familyId",
+    paths.apiFamily.pattern,
     {
       config: { permission: "audits.review" },
       schema: {
@@ -111,7 +112,7 @@ export function reviewApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/audit-rounds/:id/families/:familyId/documents",
+    paths.apiDocuments.pattern,
     {
       config: { permission: "audits.review" },
       schema: {
@@ -135,7 +136,7 @@ export function reviewApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/audit-rounds/:id/families/:familyId/documents/:documentId",
+    paths.apiDocument.pattern,
     {
       config: { permission: "audits.review" },
       schema: {

@@ -7,14 +7,16 @@ import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { answerValues, type Content, questionsFor } from "../keys/index.ts";
-import { type Failure, familyName, ROUNDS_HREF, reviewHref, type Values } from "../rounds/index.ts";
+import { type Failure, familyName, roundPaths, type Values } from "../rounds/index.ts";
 import { answerField, COMMENT_MAX } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { DocumentFormData, FamilyPerson, FamilyReview, ReviewFamily, ReviewRound } from "./service.ts";
 
-export const familyHref = (roundId: string, familyId: string) => `${reviewHref(roundId)}/familjer/${familyId}`;
-export const newDocumentHref = (roundId: string, familyId: string) => `${familyHref(roundId, familyId)}/dokument/ny`;
-export const documentHref = (roundId: string, familyId: string, documentId: string) =>
-  `${familyHref(roundId, familyId)}/dokument/${documentId}`;
+const reviewHref = (roundId: string) => paths.review.href({ id: roundId });
+const familyHref = (roundId: string, familyId: string) => paths.family.href({ id: roundId, familyId });
+const newDocumentHref = (roundId: string, familyId: string, kind?: string) =>
+  paths.newDocument.href({ id: roundId, familyId }, { typ: kind });
+const documentHref = (roundId: string, familyId: string, documentId: string) => paths.document.href({ id: roundId, familyId, documentId });
 
 export const kindLabel = (content: Content, key: string) => content.documentKinds.find((k) => k.key === key)?.label ?? key;
 export const ratingLabel = (content: Content, key: string | null) =>
@@ -62,7 +64,7 @@ export function ReviewRoundPage({ view, round, families }: { view: View; round: 
   const title = t("audits.review.title", { name: round.name });
   return (
     <Layout view={view} title={title}>
-      <BackLink href={ROUNDS_HREF} text={t("audits.backToList")} />
+      <BackLink href={roundPaths.list.href()} text={t("audits.backToList")} />
       <PageHeading>{title}</PageHeading>
       <RoundState t={t} round={round} />
       <p class="ds-paragraph">{t("audits.keyVersion", { name: round.keyName, version: round.keyVersion })}</p>
@@ -171,7 +173,7 @@ export function ChooseKindPage({ view, data }: { view: View; data: DocumentFormD
       <ul class="ds-list">
         {data.round.content.documentKinds.map((k) => (
           <li>
-            <a class="ds-link" href={`${newDocumentHref(data.round.id, data.family.id)}?typ=${encodeURIComponent(k.key)}`}>
+            <a class="ds-link" href={newDocumentHref(data.round.id, data.family.id, k.key)}>
               {k.label}
             </a>
           </li>

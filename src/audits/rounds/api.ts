@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { NAME_MAX, roundStatuses } from "./model.ts";
+import { paths } from "./paths.ts";
 import * as rounds from "./service.ts";
 
 export const tags = ["Aktgranskning"];
@@ -111,7 +112,7 @@ const toDetail = (d: rounds.RoundDetail): z.output<typeof roundDetail> => ({
 
 export function roundsApi(app: App): void {
   app.get(
-    "/api/v1/audit-rounds",
+    paths.apiRounds.pattern,
     {
       config: { permission: "authenticated" },
       schema: {
@@ -126,7 +127,7 @@ export function roundsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/audit-rounds/options",
+    paths.apiOptions.pattern,
     {
       config: { permission: "audits.manage" },
       schema: {
@@ -140,7 +141,7 @@ export function roundsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/audit-rounds",
+    paths.apiRounds.pattern,
     {
       config: { permission: "audits.manage" },
       schema: {
@@ -159,7 +160,7 @@ export function roundsApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/audit-rounds/:id",
+    paths.apiRound.pattern,
     {
       config: { permission: "audits.manage" },
       schema: {
@@ -174,7 +175,7 @@ export function roundsApi(app: App): void {
   );
 
   app.put(
-    "/api/v1/audit-rounds/:id",
+    paths.apiRound.pattern,
     {
       config: { permission: "audits.manage" },
       schema: {
@@ -194,7 +195,7 @@ export function roundsApi(app: App): void {
   );
 
   app.post(
-    "/api/v1/audit-rounds/:id/close",
+    paths.apiClose.pattern,
     {
       config: { permission: "audits.manage" },
       schema: {

@@ -8,14 +8,18 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/lay
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { scopeFor } from "../../platform/permissions.ts";
 import { processHref } from "../../processes/index.ts";
+import { keyPaths } from "../keys/index.ts";
+import { resultsPaths } from "../results/index.ts";
+import { reviewPaths } from "../review/index.ts";
+import { paths } from "./paths.ts";
 import type { Landing, RoundDetail, RoundOptions } from "./service.ts";
 import type { Person, ProcessReference } from "./store.ts";
 
-export const ROUNDS_HREF = "/aktgranskning";
-export const KEYS_HREF = "/aktgranskning/nycklar";
-export const roundHref = (id: string) => `${ROUNDS_HREF}/${id}`;
-export const reviewHref = (id: string) => `${roundHref(id)}/granska`;
-export const resultsHref = (id: string) => `${roundHref(id)}/resultat`;
+const ROUNDS_HREF = paths.list.href();
+const KEYS_HREF = keyPaths.list.href();
+const roundHref = (id: string) => paths.round.href({ id });
+const reviewHref = (id: string) => reviewPaths.review.href({ id });
+const resultsHref = (id: string) => resultsPaths.results.href({ id });
 
 export type Values = Record<string, string | string[]>;
 export interface Failure {
@@ -54,7 +58,7 @@ export function RoundsPage({ view, landing, notice }: { view: View; landing: Lan
       </ul>
       <p class="ds-paragraph sofia-actions">
         {landing.canManage && (
-          <a class="ds-button" data-variant="primary" href={`${ROUNDS_HREF}/ny`}>
+          <a class="ds-button" data-variant="primary" href={paths.newRound.href()}>
             {t("audits.new")}
           </a>
         )}{" "}
@@ -139,7 +143,7 @@ export function RoundFormPage(props: { view: View; options: RoundOptions; detail
     processIds: detail?.familyList.map((f) => f.processId) ?? [],
   };
   const title = detail ? t("audits.rounds.editTitle", { name: detail.name }) : t("audits.rounds.newTitle");
-  const action = detail ? `${roundHref(detail.id)}/andra` : `${ROUNDS_HREF}/ny`;
+  const action = detail ? paths.editRound.href({ id: detail.id }) : paths.newRound.href();
   const codeOf = new Map((detail?.familyList ?? []).map((f) => [f.processId, f.code]));
   // The round's own families first, by code, then the others as the process list orders them.
   const processes = [...(detail?.familyList ?? []), ...options.processes.filter((p) => !codeOf.has(p.processId))] as ProcessReference[];
@@ -249,7 +253,7 @@ export function RoundPage({ view, detail, notice, failure }: { view: View; detai
         </dl>
         <p class="ds-paragraph sofia-actions">
           {open && (
-            <a class="ds-link" href={`${roundHref(detail.id)}/andra`}>
+            <a class="ds-link" href={paths.editRound.href({ id: detail.id })}>
               {t("audits.rounds.edit")}
             </a>
           )}{" "}
@@ -325,7 +329,7 @@ export function RoundPage({ view, detail, notice, failure }: { view: View; detai
             {t("audits.rounds.close")}
           </h2>
           <p class="ds-paragraph">{t("audits.rounds.closeHint")}</p>
-          <form method="post" action={`${roundHref(detail.id)}/stang`}>
+          <form method="post" action={paths.closeRound.href({ id: detail.id })}>
             <CsrfField view={view} />
             <input type="hidden" name="version" value={String(detail.version)} />
             <button type="submit" class="ds-button" data-variant="secondary">

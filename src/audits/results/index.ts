@@ -1,0 +1,1 @@
+export { paths as resultsPaths } from "./paths.ts";

@@ -1,0 +1,1 @@
+export { paths as reviewPaths } from "./paths.ts";

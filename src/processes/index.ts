@@ -1,7 +1,7 @@
 export type { LoadedProcess } from "./access.ts";
 export { auditDisplay, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 export type { MeetingRow, outcomeReasons } from "./meetings/index.ts";
-export { findMeeting, lockMeeting, participantsOf } from "./meetings/index.ts";
+export { findMeeting, lockMeeting, meetingPaths, participantsOf } from "./meetings/index.ts";
 export type {
   AssignmentRole,
   HeldConsultation,
@@ -25,6 +25,7 @@ export {
   processStatuses,
   stopsDue,
 } from "./model.ts";
+export { paths as processPaths } from "./paths.ts";
 export type { ImpactSection } from "./stops/index.ts";
 export type { Visibility } from "./store.ts";
 export { assignedTo, involvesUnits, visibleProcesses } from "./store.ts";

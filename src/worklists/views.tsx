@@ -1,10 +1,10 @@
 /** The worklists of the start page, one block per role. */
 
-import { caseTypeLabelKey } from "../families/index.ts";
+import { caseTypeLabelKey, familyPaths } from "../families/index.ts";
 import type { View } from "../platform/http.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
 import { NumHeader } from "../platform/page-parts.tsx";
-import { meetingHref, phases, processHref, processStatuses } from "../processes/index.ts";
+import { meetingPaths, phases, processPaths, processStatuses } from "../processes/index.ts";
 import type { CaseworkerWorklist, LeaderWorklist, ManagerWorklist, Worklist } from "./service.ts";
 
 const caseType = (view: View, n: number | null) => view.t(caseTypeLabelKey(n as 1 | 2 | 3 | null));
@@ -24,14 +24,14 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
           <ul class="ds-list">
             {data.overdue.map((o) => (
               <li>
-                <a class="ds-link" href={processHref(o.processId)}>
+                <a class="ds-link" href={processPaths.process.href({ id: o.processId })}>
                   {t("worklists.overdueStop", { stop: o.stopName, family: o.familyName, date: o.dueOn, days: o.daysOverdue })}
                 </a>
               </li>
             ))}
             {toPlan.map((f) => (
               <li>
-                <a class="ds-link" href={processHref(f.id)}>
+                <a class="ds-link" href={processPaths.process.href({ id: f.id })}>
                   {t("worklists.toPlan", { meeting: f.toPlan ?? "", family: f.familyName })}
                 </a>
               </li>
@@ -66,7 +66,7 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
                       {m.plannedTime ? ` ${m.plannedTime}` : ""}
                     </th>
                     <td>
-                      <a class="ds-link" href={meetingHref(m.processId, m.id)}>
+                      <a class="ds-link" href={meetingPaths.meeting.href({ id: m.processId, meetingId: m.id })}>
                         {m.meetingName}
                       </a>
                     </td>
@@ -103,7 +103,7 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
                 {data.families.map((f) => (
                   <tr>
                     <th scope="row">
-                      <a class="ds-link" href={processHref(f.id)}>
+                      <a class="ds-link" href={processPaths.process.href({ id: f.id })}>
                         {f.familyName}
                       </a>
                     </th>
@@ -154,7 +154,7 @@ function Manager({ view, data }: { view: View; data: ManagerWorklist }) {
                     <th scope="row">
                       <a
                         class="ds-link"
-                        href={`${processHref(a.id)}/tilldela`}
+                        href={processPaths.assign.href({ id: a.id })}
                         aria-label={t("worklists.assignLabel", { date: a.requestDate })}
                       >
                         {a.requestDate}
@@ -224,7 +224,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
           {t("worklists.byPhase")}
         </h2>
         <p class="ds-paragraph">
-          <a class="ds-link" href="/forfragningar">
+          <a class="ds-link" href={familyPaths.list.href()}>
             {t("worklists.newRequests", { count: data.newRequests })}
           </a>
         </p>
@@ -248,7 +248,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
                       {count(s, p) > 0 ? (
                         <a
                           class="ds-link"
-                          href={`/processer?status=${s}&fas=${p}`}
+                          href={processPaths.list.href({ status: s, fas: p })}
                           aria-label={t("worklists.countLabel", {
                             count: count(s, p),
                             status: t(`processes.status.${s}`),
@@ -288,7 +288,11 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               {data.waits.map((w) => (
                 <tr>
                   <th scope="row">
-                    <a class="ds-link" href={processHref(w.id)} aria-label={t("processes.list.openLabel", { date: w.requestDate })}>
+                    <a
+                      class="ds-link"
+                      href={processPaths.process.href({ id: w.id })}
+                      aria-label={t("processes.list.openLabel", { date: w.requestDate })}
+                    >
                       {w.requestDate}
                     </a>
                   </th>
@@ -320,7 +324,11 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               {data.interruptions.map((i) => (
                 <tr>
                   <th scope="row">
-                    <a class="ds-link" href={processHref(i.processId)} aria-label={t("processes.list.openLabel", { date: i.requestDate })}>
+                    <a
+                      class="ds-link"
+                      href={processPaths.process.href({ id: i.processId })}
+                      aria-label={t("processes.list.openLabel", { date: i.requestDate })}
+                    >
                       {i.interruptedOn}
                     </a>
                   </th>

@@ -43,7 +43,7 @@ export function ListPage({ view, instruments, notice }: { view: View; instrument
           documentRef={m.key}
           prefix="surveys"
           versionHref={versionHref}
-          draftAction={`/enkater/${m.key}/utkast`}
+          draftAction={paths.newDraft.href({ key: m.key })}
           manage={manage}
           headingId={`si-${m.key}`}
         />

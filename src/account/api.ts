@@ -2,6 +2,7 @@ import { z } from "zod";
 import { problem, problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { tokenStatus } from "./model.ts";
+import { paths } from "./paths.ts";
 import { type ListedToken, listTokens, revokeToken, whoAmI } from "./service.ts";
 
 const tags = ["Konto"];
@@ -53,7 +54,7 @@ function toApi(token: ListedToken, now: Date): z.output<typeof tokenSchema> {
 /** The account over the API: who the token belongs to, and the owner's tokens. Tokens are created only in the browser. */
 export function accountApi(app: App): void {
   app.get(
-    "/api/v1/me",
+    paths.apiMe.pattern,
     {
       config: { permission: "authenticated" },
       schema: {
@@ -71,7 +72,7 @@ export function accountApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/tokens",
+    paths.apiTokens.pattern,
     {
       config: { permission: "account.manage_own" },
       schema: {
@@ -89,7 +90,7 @@ export function accountApi(app: App): void {
   );
 
   app.delete(
-    "/api/v1/tokens/:id",
+    paths.apiToken.pattern,
     {
       config: { permission: "account.manage_own" },
       schema: {

@@ -1,4 +1,4 @@
-import { API_DOCS_PATH } from "../apidocs/index.ts";
+import { paths as apidocsPaths } from "../apidocs/index.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
@@ -6,6 +6,7 @@ import { compareText, formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { actions, isAction } from "../platform/permissions.ts";
 import { DEFAULT_TOKEN_LIFETIME, newTokenSchema, TOKEN_LIFETIMES, tokenStatus } from "./model.ts";
+import { paths } from "./paths.ts";
 import { type AccountOverview, accountOverview, createToken, type ListedToken, revokeToken } from "./service.ts";
 
 interface TokenForm {
@@ -78,7 +79,7 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
         </h2>
         <p class="ds-paragraph">{t("account.tokens.intro")}</p>
         <p class="ds-paragraph">
-          <a class="ds-link" href={API_DOCS_PATH}>
+          <a class="ds-link" href={apidocsPaths.docs.href()}>
             {t("account.tokens.docs")}
           </a>
         </p>
@@ -93,7 +94,7 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
         <h2 id="create-h" class="ds-heading" data-size="sm">
           {t("account.create.title")}
         </h2>
-        <form method="post" action="/konto/api-nycklar" novalidate>
+        <form method="post" action={paths.newToken.href()} novalidate>
           <CsrfField view={view} />
           <TextField
             name="name"
@@ -173,7 +174,7 @@ function TokenTable({ view, tokens, now }: { view: View; tokens: ListedToken[]; 
                 </td>
                 <td>
                   {status !== "revoked" && (
-                    <form method="post" action={`/konto/api-nycklar/${token.id}/aterkalla`} class="sofia-inline-form">
+                    <form method="post" action={paths.revokeToken.href({ id: token.id })} class="sofia-inline-form">
                       <CsrfField view={view} />
                       <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">
                         {t("account.token.revoke")}
@@ -227,10 +228,10 @@ function CreatedView({ view, token, created, origin }: { view: View; token: stri
         <code>{`curl -H "Authorization: Bearer ${token}" ${origin}/api/v1/me`}</code>
       </pre>
       <div class="sofia-actions">
-        <a class="ds-link" href="/konto">
+        <a class="ds-link" href={paths.account.href()}>
           {t("account.created.back")}
         </a>
-        <a class="ds-link" href={API_DOCS_PATH}>
+        <a class="ds-link" href={apidocsPaths.docs.href()}>
           {t("account.created.docs")}
         </a>
       </div>
@@ -239,14 +240,14 @@ function CreatedView({ view, token, created, origin }: { view: View; token: stri
 }
 
 export function accountPages(app: App): void {
-  app.get("/konto", { config: { permission: "account.manage_own" } }, async (req, reply) => {
+  app.get(paths.account.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
     const data = await accountOverview(req.ctx);
     const notice = (req.query as Record<string, string | undefined>).aterkallad ? "account.token.revokedNotice" : undefined;
     return reply.page(<AccountView view={req.view} data={data} notice={notice} />);
   });
 
   // The secret is in this one answer only: rendered, not redirected, and never cached (reply.page sends no-store).
-  app.post("/konto/api-nycklar", { config: { permission: "account.manage_own" } }, async (req, reply) => {
+  app.post(paths.newToken.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
     const form = formFrom(req.body);
     const parsed = parseInput(newTokenSchema, req.body, req.locale, req.t);
     const invalid = async (errors: Record<string, string>) =>
@@ -262,12 +263,8 @@ export function accountPages(app: App): void {
     }
   });
 
-  app.post<{ Params: { id: string } }>(
-    "/konto/api-nycklar/:id/aterkalla",
-    { config: { permission: "account.manage_own" } },
-    async (req, reply) => {
-      await revokeToken(req.ctx, req.params.id);
-      return reply.redirect("/konto?aterkallad=1", 303);
-    },
-  );
+  app.post<{ Params: { id: string } }>(paths.revokeToken.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
+    await revokeToken(req.ctx, req.params.id);
+    return reply.redirect(paths.account.href({ aterkallad: 1 }), 303);
+  });
 }

@@ -1,1 +1,2 @@
 export { API_DOCS_PATH } from "./model.ts";
+export { paths } from "./paths.ts";

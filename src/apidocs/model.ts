@@ -2,9 +2,10 @@
  * The OpenAPI 3.1 document turned into what the reference page shows: operations grouped by tag,
  * each with its parameters, request body fields and responses. Pure: no I/O, no framework.
  */
+import { paths } from "./paths.ts";
 
 /** Where the reference page is served: outside /api, so that the signed-in user's frame shows. */
-export const API_DOCS_PATH = "/api-dokumentation";
+export const API_DOCS_PATH = paths.docs.href();
 
 /** The part of a JSON Schema (2020-12, as OpenAPI 3.1 uses it) that the page reads. */
 export interface JsonSchema {

@@ -5,7 +5,6 @@ import { Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink } from "../platform/page-parts.tsx";
 import { actions, isAction } from "../platform/permissions.ts";
 import {
-  API_DOCS_PATH,
   type ApiReference,
   type BodyDoc,
   type Constraints,
@@ -14,8 +13,8 @@ import {
   type OperationDoc,
   toReference,
 } from "./model.ts";
+import { paths } from "./paths.ts";
 
-const OPENAPI_PATH = "/api/v1/openapi.json";
 const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "500"];
 
 function constraintTexts(c: Constraints, t: Translate): string[] {
@@ -230,8 +229,8 @@ function ApiDocsView({ view, reference, origin }: { view: View; reference: ApiRe
       </p>
       <p class="ds-paragraph">
         {t("apidocs.version", { version: reference.version, openapi: reference.openapi })}{" "}
-        <a class="ds-link" href={OPENAPI_PATH}>
-          {OPENAPI_PATH}
+        <a class="ds-link" href={paths.openapi.href()}>
+          {paths.openapi.href()}
         </a>
       </p>
       {view.locale !== "sv" && <p class="ds-paragraph">{t("apidocs.swedishOnly")}</p>}
@@ -342,7 +341,7 @@ function ApiDocsView({ view, reference, origin }: { view: View; reference: ApiRe
   );
 }
 
-const tagHref = (id: string) => `${API_DOCS_PATH}/${id}`;
+const tagHref = (id: string) => paths.tag.href({ tag: id });
 
 /** One tag's operations on a page of their own: the whole reference on one page grew too large to read. */
 function ApiTagView({ view, tag }: { view: View; tag: ApiReference["tags"][number] }) {
@@ -350,7 +349,7 @@ function ApiTagView({ view, tag }: { view: View; tag: ApiReference["tags"][numbe
   const name = tag.name || t("apidocs.untagged");
   return (
     <Layout view={view} title={`${name} – ${t("apidocs.title")}`}>
-      <BackLink href={API_DOCS_PATH} text={t("apidocs.backToIndex")} />
+      <BackLink href={paths.docs.href()} text={t("apidocs.backToIndex")} />
       <PageHeading>{name}</PageHeading>
       {tag.description && <p class="ds-paragraph">{tag.description}</p>}
       {view.locale !== "sv" && <p class="ds-paragraph">{t("apidocs.swedishOnly")}</p>}
@@ -387,12 +386,12 @@ function ApiTagView({ view, tag }: { view: View; tag: ApiReference["tags"][numbe
  */
 export function apidocsPages(app: App): void {
   let reference: ApiReference | undefined;
-  app.get(API_DOCS_PATH, { config: { permission: "public" } }, async (req, reply) => {
+  app.get(paths.docs.pattern, { config: { permission: "public" } }, async (req, reply) => {
     reference ??= toReference(app.swagger() as unknown as OpenApiDocument);
     return reply.page(<ApiDocsView view={req.view} reference={reference} origin={`${req.protocol}://${req.host}`} />);
   });
 
-  app.get<{ Params: { tag: string } }>(`${API_DOCS_PATH}/:tag`, { config: { permission: "public" } }, async (req, reply) => {
+  app.get<{ Params: { tag: string } }>(paths.tag.pattern, { config: { permission: "public" } }, async (req, reply) => {
     reference ??= toReference(app.swagger() as unknown as OpenApiDocument);
     const tag = reference.tags.find((x) => x.id === req.params.tag);
     if (!tag) throw new NotFoundError();
@@ -400,7 +399,7 @@ export function apidocsPages(app: App): void {
   });
 
   // The address the start page once linked; the page lives outside /api so that it shows who is signed in.
-  app.get("/api/v1/docs", { config: { permission: "public" }, schema: { hide: true } }, async (_req, reply) =>
-    reply.redirect(API_DOCS_PATH, 301),
+  app.get(paths.oldDocs.pattern, { config: { permission: "public" }, schema: { hide: true } }, async (_req, reply) =>
+    reply.redirect(paths.docs.href(), 301),
   );
 }

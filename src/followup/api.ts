@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import { displays } from "./indicators/index.ts";
+import { paths } from "./paths.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, followup, sections } from "./service.ts";
 
@@ -78,7 +79,7 @@ export function followupToApi(data: FollowupData): z.output<typeof followupSchem
 
 export function followupApi(app: App): void {
   app.get(
-    "/api/v1/followup",
+    paths.apiFollowup.pattern,
     {
       config: { permission: "followup.view" },
       schema: {

@@ -5,7 +5,7 @@ import { ValidationError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { followupCsv, followupXlsx } from "./export.ts";
-import { FOLLOWUP_HREF } from "./indicators/index.ts";
+import { paths } from "./paths.ts";
 import { defaultPeriod, type FollowupData, followup, presets } from "./service.ts";
 import { FollowupPage } from "./views.tsx";
 
@@ -30,7 +30,7 @@ export function followupPages(app: App): void {
     }
   }
 
-  app.get(FOLLOWUP_HREF, { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get(paths.followup.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     let shown: FollowupData | null = null;
     const r = await pageOrErrors(req, (data) => {
       shown = data;
@@ -41,7 +41,7 @@ export function followupPages(app: App): void {
     );
   });
 
-  app.get(`${FOLLOWUP_HREF}/export.csv`, { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get(paths.exportCsv.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const r = await pageOrErrors(req, async (data) => ({ data, body: followupCsv(req.t, req.view.locale, data) }));
     if (!r.ok)
       return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);
@@ -52,7 +52,7 @@ export function followupPages(app: App): void {
       .send(body);
   });
 
-  app.get(`${FOLLOWUP_HREF}/export.xlsx`, { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get(paths.exportXlsx.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const r = await pageOrErrors(req, async (data) => ({ data, body: await followupXlsx(req.t, data) }));
     if (!r.ok)
       return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);

@@ -16,15 +16,16 @@ import { scopeFor } from "../platform/permissions.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { paths as researchPaths } from "../research/index.ts";
 import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
-import { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
+import { anchors, paths as indicatorPaths, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
+import { paths } from "./paths.ts";
 import type { ResultRow } from "./results.ts";
 import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
 
 export const OUTCOMES_HREF = "/utfall/resultat";
 
 export const exportHref = (kind: "csv" | "xlsx", p: Period) =>
-  `${FOLLOWUP_HREF}/export.${kind}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
-const periodHref = (p: Period) => `${FOLLOWUP_HREF}?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
+  (kind === "csv" ? paths.exportCsv : paths.exportXlsx).href({ from: p.from, to: p.to });
+const periodHref = (p: Period) => paths.followup.href({ from: p.from, to: p.to });
 
 /**
  * Room on the left for category labels wider than ECharts measured them (its server-side text
@@ -199,7 +200,7 @@ export function FollowupPage(props: {
       <PageHeading>{t("followup.title")}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={{ from: t("followup.period.from"), to: t("followup.period.to") }} />
       <p class="ds-paragraph">{t("followup.intro")}</p>
-      <form method="get" action={FOLLOWUP_HREF} novalidate class="sofia-section">
+      <form method="get" action={paths.followup.href()} novalidate class="sofia-section">
         <fieldset class="ds-fieldset">
           <legend class="ds-heading" data-size="xs">
             {t("followup.period.legend")}
@@ -301,7 +302,7 @@ export function FollowupPage(props: {
         </h2>
         <ul class="ds-list">
           <li>
-            <a class="ds-link" href={indicatorsHref}>
+            <a class="ds-link" href={indicatorPaths.list.href()}>
               {t("followup.links.indicators")}
             </a>
           </li>

@@ -7,6 +7,7 @@ import { roles } from "../platform/auth-types.ts";
 import type { App } from "../platform/http.ts";
 import type { SessionStore } from "../platform/sessions.ts";
 import { unitKinds } from "./model.ts";
+import { paths } from "./paths.ts";
 import { municipalityPatchBody, unitCreateBody, unitPatchBody, userCreateBody, userPatchBody } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
@@ -97,7 +98,7 @@ const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req
 
 export function organisationApi(app: App, sessions: SessionStore): void {
   app.get(
-    "/api/v1/municipality",
+    paths.apiMunicipality.pattern,
     {
       config: { permission: "organisation.view" },
       schema: {
@@ -111,7 +112,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.patch(
-    "/api/v1/municipality",
+    paths.apiMunicipality.pattern,
     {
       config: { permission: "organisation.manage" },
       schema: {
@@ -127,7 +128,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.get(
-    "/api/v1/units",
+    paths.apiUnits.pattern,
     {
       config: { permission: "organisation.view" },
       schema: {
@@ -141,7 +142,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.post(
-    "/api/v1/units",
+    paths.apiUnits.pattern,
     {
       config: { permission: "organisation.manage" },
       schema: {
@@ -159,7 +160,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.patch(
-    "/api/v1/units/:id",
+    paths.apiUnit.pattern,
     {
       config: { permission: "organisation.manage" },
       schema: {
@@ -175,7 +176,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.get(
-    "/api/v1/users",
+    paths.apiUsers.pattern,
     {
       config: { permission: "users.view" },
       schema: {
@@ -195,7 +196,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.get(
-    "/api/v1/users/:id",
+    paths.apiUser.pattern,
     {
       config: { permission: "users.view" },
       schema: {
@@ -210,7 +211,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.post(
-    "/api/v1/users",
+    paths.apiUsers.pattern,
     {
       config: { permission: "users.manage" },
       schema: {
@@ -232,7 +233,7 @@ export function organisationApi(app: App, sessions: SessionStore): void {
   );
 
   app.patch(
-    "/api/v1/users/:id",
+    paths.apiUser.pattern,
     {
       config: { permission: "users.manage" },
       schema: {

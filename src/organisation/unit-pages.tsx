@@ -7,6 +7,7 @@ import { formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { unitKinds } from "./model.ts";
+import { paths } from "./paths.ts";
 import { municipalityForm, statusForm, unitEditForm, unitForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
@@ -42,7 +43,7 @@ function OverviewPage(props: {
       <PageHeading>{t("org.overview.title")}</PageHeading>
       <Notice text={props.notice && t(props.notice)} />
       <ErrorSummary errors={errors} t={t} />
-      <ConflictAlert message={props.failure?.conflict} reloadHref="/organisation" t={t} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref={paths.organisation.href()} t={t} />
 
       <section aria-labelledby="municipality-h" class="sofia-section">
         <h2 id="municipality-h" class="ds-heading" data-size="sm">
@@ -58,7 +59,7 @@ function OverviewPage(props: {
           <dt>{t("org.municipality.minGroupSize")}</dt>
           <dd>{formatNumber(view.locale, m.minGroupSize)}</dd>
         </dl>
-        <form method="post" action="/organisation" novalidate class="sofia-narrow">
+        <form method="post" action={paths.organisation.href()} novalidate class="sofia-narrow">
           <CsrfField view={view} />
           <input type="hidden" name="version" value={String(m.version)} />
           <TextField
@@ -103,7 +104,7 @@ function OverviewPage(props: {
           {t("org.units.heading")}
         </h2>
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="secondary" href="/organisation/enheter/ny">
+          <a class="ds-button" data-variant="secondary" href={paths.newUnit.href()}>
             {t("org.units.add")}
           </a>
         </p>
@@ -127,7 +128,7 @@ function OverviewPage(props: {
                 {data.units.map((u) => (
                   <tr>
                     <td>
-                      <a class="ds-link" href={`/organisation/enheter/${u.id}`}>
+                      <a class="ds-link" href={paths.unit.href({ id: u.id })}>
                         {u.name}
                       </a>
                     </td>
@@ -161,17 +162,17 @@ function NewUnitPage({ view, values = {}, errors = {} }: { view: View; values?: 
   return (
     <Layout view={view} title={t("org.unit.newTitle")}>
       <div class="sofia-narrow">
-        <BackLink href="/organisation" text={t("org.backToOrganisation")} />
+        <BackLink href={paths.organisation.href()} text={t("org.backToOrganisation")} />
         <PageHeading>{t("org.unit.newTitle")}</PageHeading>
         <ErrorSummary errors={errors} t={t} />
-        <form method="post" action="/organisation/enheter/ny" novalidate>
+        <form method="post" action={paths.newUnit.href()} novalidate>
           <CsrfField view={view} />
           <UnitFields view={view} values={values} errors={errors} />
           <div class="sofia-actions">
             <button type="submit" class="ds-button" data-variant="primary">
               {t("org.unit.create")}
             </button>
-            <a class="ds-link" href="/organisation">
+            <a class="ds-link" href={paths.organisation.href()}>
               {t("form.cancel")}
             </a>
           </div>
@@ -186,11 +187,11 @@ function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values;
   const { t } = view;
   const errors = props.failure?.errors ?? {};
   const values = props.values ?? { name: unit.name, kind: unit.kind };
-  const href = `/organisation/enheter/${unit.id}`;
+  const href = paths.unit.href({ id: unit.id });
   return (
     <Layout view={view} title={unit.name}>
       <div class="sofia-narrow">
-        <BackLink href="/organisation" text={t("org.backToOrganisation")} />
+        <BackLink href={paths.organisation.href()} text={t("org.backToOrganisation")} />
         <PageHeading>{unit.name}</PageHeading>
         <Notice text={props.notice && t(props.notice)} />
         <ErrorSummary errors={errors} t={t} />
@@ -219,7 +220,7 @@ function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values;
             {t("org.unit.statusHeading")}
           </h2>
           <p class="ds-paragraph">{t(unit.active ? "org.unit.deactivateHint" : "org.unit.reactivateHint")}</p>
-          <form method="post" action={`${href}/status`}>
+          <form method="post" action={paths.unitStatus.href({ id: unit.id })}>
             <CsrfField view={view} />
             <input type="hidden" name="version" value={String(unit.version)} />
             <input type="hidden" name="active" value={unit.active ? "false" : "true"} />
@@ -234,61 +235,49 @@ function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values;
 }
 
 export function unitPages(app: App): void {
-  app.get("/organisation", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+  app.get(paths.organisation.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
     const data = await organisation.organisationOverview(req.ctx);
     return reply.page(<OverviewPage view={req.view} data={data} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post("/organisation", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+  app.post(paths.organisation.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
     const parsed = parseInput(municipalityForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => organisation.updateMunicipality(req.ctx, data), listField);
-    if (done.ok) return reply.redirect("/organisation?klart=kommun", 303);
+    if (done.ok) return reply.redirect(paths.organisation.href({ klart: "kommun" }), 303);
     const data = await organisation.organisationOverview(req.ctx);
     return reply.page(<OverviewPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
   });
 
-  app.get("/organisation/enheter/ny", { config: { permission: "organisation.manage" } }, async (req, reply) =>
+  app.get(paths.newUnit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) =>
     reply.page(<NewUnitPage view={req.view} />),
   );
 
-  app.post("/organisation/enheter/ny", { config: { permission: "organisation.manage" } }, async (req, reply) => {
+  app.post(paths.newUnit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
     const parsed = parseInput(unitForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => organisation.createUnit(req.ctx, data), listField);
-    if (done.ok) return reply.redirect("/organisation?klart=enhet-tillagd", 303);
+    if (done.ok) return reply.redirect(paths.organisation.href({ klart: "enhet-tillagd" }), 303);
     return reply.page(<NewUnitPage view={req.view} values={posted(req.body)} errors={done.failure.errors} />, done.failure.status);
   });
 
-  app.get<{ Params: { id: string } }>(
-    "/organisation/enheter/:id",
-    { config: { permission: "organisation.manage" } },
-    async (req, reply) => {
-      const unit = await organisation.getUnit(req.ctx, req.params.id);
-      return reply.page(<UnitPage view={req.view} unit={unit} notice={noticeFrom(req.query, notices)} />);
-    },
-  );
+  app.get<{ Params: { id: string } }>(paths.unit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const unit = await organisation.getUnit(req.ctx, req.params.id);
+    return reply.page(<UnitPage view={req.view} unit={unit} notice={noticeFrom(req.query, notices)} />);
+  });
 
-  app.post<{ Params: { id: string } }>(
-    "/organisation/enheter/:id",
-    { config: { permission: "organisation.manage" } },
-    async (req, reply) => {
-      const parsed = parseInput(unitEditForm, req.body, req.locale, req.t);
-      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
-      if (done.ok) return reply.redirect(`/organisation/enheter/${done.result.id}?klart=sparad`, 303);
-      const unit = await organisation.getUnit(req.ctx, req.params.id);
-      return reply.page(<UnitPage view={req.view} unit={unit} values={posted(req.body)} failure={done.failure} />, done.failure.status);
-    },
-  );
+  app.post<{ Params: { id: string } }>(paths.unit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const parsed = parseInput(unitEditForm, req.body, req.locale, req.t);
+    const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
+    if (done.ok) return reply.redirect(paths.unit.href({ id: done.result.id }, { klart: "sparad" }), 303);
+    const unit = await organisation.getUnit(req.ctx, req.params.id);
+    return reply.page(<UnitPage view={req.view} unit={unit} values={posted(req.body)} failure={done.failure} />, done.failure.status);
+  });
 
-  app.post<{ Params: { id: string } }>(
-    "/organisation/enheter/:id/status",
-    { config: { permission: "organisation.manage" } },
-    async (req, reply) => {
-      const parsed = parseInput(statusForm, req.body, req.locale, req.t);
-      const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
-      if (done.ok)
-        return reply.redirect(`/organisation/enheter/${done.result.id}?klart=${done.result.active ? "aktiverad" : "inaktiverad"}`, 303);
-      const unit = await organisation.getUnit(req.ctx, req.params.id);
-      return reply.page(<UnitPage view={req.view} unit={unit} failure={done.failure} />, done.failure.status);
-    },
-  );
+  app.post<{ Params: { id: string } }>(paths.unitStatus.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
+    const parsed = parseInput(statusForm, req.body, req.locale, req.t);
+    const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
+    if (done.ok)
+      return reply.redirect(paths.unit.href({ id: done.result.id }, { klart: done.result.active ? "aktiverad" : "inaktiverad" }), 303);
+    const unit = await organisation.getUnit(req.ctx, req.params.id);
+    return reply.page(<UnitPage view={req.view} unit={unit} failure={done.failure} />, done.failure.status);
+  });
 }

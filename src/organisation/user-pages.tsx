@@ -12,6 +12,7 @@ import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import type { SessionStore } from "../platform/sessions.ts";
+import { paths } from "./paths.ts";
 import { statusForm, userCreateForm, userEditForm } from "./schemas.ts";
 import * as organisation from "./service.ts";
 
@@ -51,12 +52,12 @@ function UsersPage(props: { view: View; users: organisation.User[]; units: organ
       <PageHeading>{t("org.users.title")}</PageHeading>
       {props.canManage && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="secondary" href="/anvandare/ny">
+          <a class="ds-button" data-variant="secondary" href={paths.newUser.href()}>
             {t("org.users.add")}
           </a>
         </p>
       )}
-      <form method="get" action="/anvandare" class="sofia-filters" aria-label={t("org.users.filter")}>
+      <form method="get" action={paths.users.href()} class="sofia-filters" aria-label={t("org.users.filter")}>
         <SelectField
           name="enhet"
           label={t("org.users.filterUnit")}
@@ -104,7 +105,7 @@ function UsersPage(props: { view: View; users: organisation.User[]; units: organ
               {users.map((u) => (
                 <tr>
                   <td>
-                    <a class="ds-link" href={`/anvandare/${u.id}`}>
+                    <a class="ds-link" href={paths.user.href({ id: u.id })}>
                       {u.displayName}
                     </a>
                   </td>
@@ -130,10 +131,10 @@ function NewUserPage(props: { view: View; units: organisation.Unit[]; values?: V
   return (
     <Layout view={view} title={t("org.user.newTitle")}>
       <div class="sofia-narrow">
-        <BackLink href="/anvandare" text={t("org.backToUsers")} />
+        <BackLink href={paths.users.href()} text={t("org.backToUsers")} />
         <PageHeading>{t("org.user.newTitle")}</PageHeading>
         <ErrorSummary errors={errors} t={t} />
-        <form method="post" action="/anvandare/ny" novalidate>
+        <form method="post" action={paths.newUser.href()} novalidate>
           <CsrfField view={view} />
           <TextField
             name="username"
@@ -174,7 +175,7 @@ function NewUserPage(props: { view: View; units: organisation.Unit[]; values?: V
             <button type="submit" class="ds-button" data-variant="primary">
               {t("org.user.create")}
             </button>
-            <a class="ds-link" href="/anvandare">
+            <a class="ds-link" href={paths.users.href()}>
               {t("form.cancel")}
             </a>
           </div>
@@ -207,12 +208,12 @@ function PasswordLinkPage(props: { view: View; user: organisation.User; url: str
       </section>
       <ul class="ds-list sofia-section">
         <li>
-          <a class="ds-link" href={`/anvandare/${user.id}`}>
+          <a class="ds-link" href={paths.user.href({ id: user.id })}>
             {t("org.link.toUser", { name: user.displayName })}
           </a>
         </li>
         <li>
-          <a class="ds-link" href="/anvandare">
+          <a class="ds-link" href={paths.users.href()}>
             {t("org.backToUsers")}
           </a>
         </li>
@@ -255,11 +256,11 @@ function UserPage(props: {
   const errors = props.failure?.errors ?? {};
   const currentUnits = user.units.map((u) => u.id);
   const values = props.values ?? { displayName: user.displayName, email: user.email ?? "", roles: user.roles, unitIds: currentUnits };
-  const href = `/anvandare/${user.id}`;
+  const href = paths.user.href({ id: user.id });
   const self = view.actor?.id === user.id;
   return (
     <Layout view={view} title={user.displayName}>
-      <BackLink href="/anvandare" text={t("org.backToUsers")} />
+      <BackLink href={paths.users.href()} text={t("org.backToUsers")} />
       <PageHeading>{user.displayName}</PageHeading>
       <Notice text={props.notice && t(props.notice)} />
       <ErrorSummary errors={errors} t={t} />
@@ -313,7 +314,7 @@ function UserPage(props: {
                 {t("org.user.passwordHeading")}
               </h2>
               <p class="ds-paragraph">{t("org.user.passwordHint")}</p>
-              <form method="post" action={`${href}/losenordslank`}>
+              <form method="post" action={paths.passwordLink.href({ id: user.id })}>
                 <CsrfField view={view} />
                 <button type="submit" class="ds-button" data-variant="secondary">
                   {t("org.user.passwordLink")}
@@ -330,7 +331,7 @@ function UserPage(props: {
               {t(self ? "org.user.cannotDeactivateSelf" : user.active ? "org.user.deactivateHint" : "org.user.reactivateHint")}
             </p>
             {!self && (
-              <form method="post" action={`${href}/status`}>
+              <form method="post" action={paths.userStatus.href({ id: user.id })}>
                 <CsrfField view={view} />
                 <input type="hidden" name="version" value={String(user.version)} />
                 <input type="hidden" name="active" value={user.active ? "false" : "true"} />
@@ -359,7 +360,7 @@ export function userPages(app: App, sessions: SessionStore): void {
     return <UserPage view={req.view} user={user} units={units} canManage={manage} {...extra} />;
   }
 
-  app.get("/anvandare", { config: { permission: "users.view" } }, async (req, reply) => {
+  app.get(paths.users.pattern, { config: { permission: "users.view" } }, async (req, reply) => {
     const query = listQuery.parse(req.query ?? {});
     const users = await organisation.listUsers(req.ctx, {
       unitId: query.enhet || undefined,
@@ -370,12 +371,12 @@ export function userPages(app: App, sessions: SessionStore): void {
     return reply.page(<UsersPage view={req.view} users={users} units={units} query={query} canManage={canManage(req)} />);
   });
 
-  app.get("/anvandare/ny", { config: { permission: "users.manage" } }, async (req, reply) => {
+  app.get(paths.newUser.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
     const units = await organisation.listUnits(req.ctx);
     return reply.page(<NewUserPage view={req.view} units={units} />);
   });
 
-  app.post("/anvandare/ny", { config: { permission: "users.manage" } }, async (req, reply) => {
+  app.post(paths.newUser.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(userCreateForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => organisation.createUser(req.ctx, data), listField);
     if (done.ok) {
@@ -390,25 +391,26 @@ export function userPages(app: App, sessions: SessionStore): void {
     );
   });
 
-  app.get<{ Params: { id: string } }>("/anvandare/:id", { config: { permission: "users.view" } }, async (req, reply) =>
+  app.get<{ Params: { id: string } }>(paths.user.pattern, { config: { permission: "users.view" } }, async (req, reply) =>
     reply.page(await showUser(req, req.params.id, { notice: noticeFrom(req.query, notices) })),
   );
 
-  app.post<{ Params: { id: string } }>("/anvandare/:id", { config: { permission: "users.manage" } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(paths.user.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(userEditForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
-    if (done.ok) return reply.redirect(`/anvandare/${done.result.id}?klart=sparad`, 303);
+    if (done.ok) return reply.redirect(paths.user.href({ id: done.result.id }, { klart: "sparad" }), 303);
     return reply.page(await showUser(req, req.params.id, { values: posted(req.body), failure: done.failure }), done.failure.status);
   });
 
-  app.post<{ Params: { id: string } }>("/anvandare/:id/status", { config: { permission: "users.manage" } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(paths.userStatus.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
     const parsed = parseInput(statusForm, req.body, req.locale, req.t);
     const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
-    if (done.ok) return reply.redirect(`/anvandare/${done.result.id}?klart=${done.result.active ? "aktiverad" : "inaktiverad"}`, 303);
+    if (done.ok)
+      return reply.redirect(paths.user.href({ id: done.result.id }, { klart: done.result.active ? "aktiverad" : "inaktiverad" }), 303);
     return reply.page(await showUser(req, req.params.id, { failure: done.failure }), done.failure.status);
   });
 
-  app.post<{ Params: { id: string } }>("/anvandare/:id/losenordslank", { config: { permission: "users.manage" } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(paths.passwordLink.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
     const link = await organisation.resetPassword(req.ctx, req.params.id);
     return reply.page(
       <PasswordLinkPage view={req.view} user={link.user} url={linkUrl(req, link.token)} expiresAt={link.expiresAt} created={false} />,

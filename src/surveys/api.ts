@@ -2,6 +2,7 @@
 import type { App } from "../platform/http.ts";
 import { versionedApi } from "../platform/versioned-api.ts";
 import { contentSchema } from "./model.ts";
+import { paths } from "./paths.ts";
 import { instrumentDocuments } from "./service.ts";
 
 export function surveysApi(app: App): void {
@@ -9,7 +10,7 @@ export function surveysApi(app: App): void {
     documents: instrumentDocuments,
     content: contentSchema,
     permissions: { view: "surveys.view", manage: "surveys.manage" },
-    path: "/api/v1/survey-instruments",
+    path: paths.apiList.pattern,
     param: { name: "key", description: "Enkätinstrumentets stabila nyckel, t.ex. sofia-4q-parent" },
     tag: "Enkäter",
     documentField: "instrument",

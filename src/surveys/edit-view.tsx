@@ -8,14 +8,14 @@ import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../platform/page-parts.tsx";
 import type { FormValues } from "./form.ts";
 import { textIn } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { InstrumentVersion } from "./service.ts";
-import { versionHref } from "./views.tsx";
 
 export function EditPage(props: { view: View; data: InstrumentVersion; values: FormValues; errors?: FieldErrors; conflict?: string }) {
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = versionHref(data.document.key, data.number);
+  const at = { key: data.document.key, n: data.number };
   const title = t("surveys.edit.title", { name: data.document.name, n: data.number });
   const { content } = data;
   const labels: Record<string, string> = {};
@@ -29,12 +29,12 @@ export function EditPage(props: { view: View; data: InstrumentVersion; values: F
     });
   return (
     <Layout view={view} title={title}>
-      <BackLink href={href} text={t("surveys.edit.back")} />
+      <BackLink href={paths.version.href(at)} text={t("surveys.edit.back")} />
       <PageHeading>{title}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={labels} />
-      <ConflictAlert message={props.conflict} reloadHref={`${href}/andra`} t={t} />
+      <ConflictAlert message={props.conflict} reloadHref={paths.editVersion.href(at)} t={t} />
       <p class="ds-paragraph">{t("surveys.edit.intro")}</p>
-      <form method="post" action={`${href}/andra`} novalidate class="sofia-wm-form">
+      <form method="post" action={paths.editVersion.href(at)} novalidate class="sofia-wm-form">
         <CsrfField view={view} />
         <input type="hidden" name="version" value={String(data.version)} />
         <fieldset class="ds-fieldset sofia-wm-fieldset">

@@ -4,8 +4,9 @@ import type { App } from "../platform/http.ts";
 import { versionNumber } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
 import { applyForm, fieldOf, formValues } from "./form.ts";
+import { paths } from "./paths.ts";
 import * as surveys from "./service.ts";
-import { ListPage, VersionPage, versionHref } from "./views.tsx";
+import { ListPage, VersionPage } from "./views.tsx";
 
 type Params = { Params: { key: string; n: string } };
 
@@ -20,18 +21,18 @@ function query(q: unknown, name: string): string | undefined {
 }
 
 export function surveysPages(app: App): void {
-  app.get("/enkater", { config: { permission: "surveys.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "surveys.view" } }, async (req, reply) => {
     const instruments = await surveys.listInstruments(req.ctx);
     const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} instruments={instruments} notice={notice && req.t(notice)} />);
   });
 
-  app.post<{ Params: { key: string } }>("/enkater/:key/utkast", { config: { permission: "surveys.manage" } }, async (req, reply) => {
+  app.post<{ Params: { key: string } }>(paths.newDraft.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const draft = await surveys.createDraft(req.ctx, req.params.key);
-    return reply.redirect(`${versionHref(draft.document.key, draft.number)}/andra`, 303);
+    return reply.redirect(paths.editVersion.href({ key: draft.document.key, n: draft.number }), 303);
   });
 
-  app.get<Params>("/enkater/:key/:n", { config: { permission: "surveys.view" } }, async (req, reply) => {
+  app.get<Params>(paths.version.pattern, { config: { permission: "surveys.view" } }, async (req, reply) => {
     const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
     return reply.page(
@@ -45,12 +46,12 @@ export function surveysPages(app: App): void {
     );
   });
 
-  app.get<Params>("/enkater/:key/:n/andra", { config: { permission: "surveys.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editVersion.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const data = await surveys.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     return reply.page(<EditPage view={req.view} data={data} values={formValues(data.content)} />);
   });
 
-  app.post<Params>("/enkater/:key/:n/andra", { config: { permission: "surveys.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editVersion.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await surveys.getEditableVersion(req.ctx, req.params.key, number);
     const values = posted(req.body);
@@ -59,18 +60,18 @@ export function surveysPages(app: App): void {
         version: postedVersion(req.body),
         content: applyForm(data.content, values),
       });
-      return reply.redirect(`${versionHref(data.document.key, number)}?klart=sparat`, 303);
+      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
 
-  app.post<Params>("/enkater/:key/:n/publicera", { config: { permission: "surveys.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.publishVersion.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     try {
       const published = await surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${versionHref(published.document.key, number)}?klart=publicerad`, 303);
+      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
     } catch (e) {
       const r = formFailure(e, req.t, fieldOf);
       const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);

@@ -5,10 +5,11 @@ import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { DocumentVersions } from "../platform/versioned-views.tsx";
+import { paths as campaignPaths } from "./campaigns/index.ts";
 import { type MeetingNames, shownLanguage, textIn } from "./model.ts";
+import { paths, versionHref } from "./paths.ts";
+import { paths as resultPaths } from "./results/index.ts";
 import type { InstrumentSummary, InstrumentVersion } from "./service.ts";
-
-export const versionHref = (key: string, number: number) => `/enkater/${key}/${number}`;
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "surveys.manage");
 
@@ -22,14 +23,14 @@ export function ListPage({ view, instruments, notice }: { view: View; instrument
       <p class="ds-paragraph">{t("surveys.list.intro")}</p>
       {view.actor && scopeFor(view.actor.roles, "surveys.results") && (
         <p class="ds-paragraph">
-          <a class="ds-link" href="/enkater/resultat">
+          <a class="ds-link" href={resultPaths.results.href()}>
             {t("results.link")}
           </a>
         </p>
       )}
       {view.actor && scopeFor(view.actor.roles, "surveys.campaigns") && (
         <p class="ds-paragraph">
-          <a class="ds-link" href="/enkater/kampanjer">
+          <a class="ds-link" href={campaignPaths.list.href()}>
             {t("campaigns.link")}
           </a>
         </p>
@@ -42,7 +43,7 @@ export function ListPage({ view, instruments, notice }: { view: View; instrument
           documentRef={m.key}
           prefix="surveys"
           versionHref={versionHref}
-          draftAction={`/enkater/${m.key}/utkast`}
+          draftAction={paths.newDraft.href({ key: m.key })}
           manage={manage}
           headingId={`si-${m.key}`}
         />
@@ -65,10 +66,11 @@ export function VersionPage(props: {
   const lang = shownLanguage(content, props.lang);
   const tr = isLocale(lang) ? translator(lang) : t;
   const title = t("surveys.version.title", { name: data.document.name, n: data.number });
-  const href = versionHref(data.document.key, data.number);
+  const at = { key: data.document.key, n: data.number };
+  const href = paths.version.href(at);
   return (
     <Layout view={view} title={title}>
-      <BackLink href="/enkater" text={t("surveys.back")} />
+      <BackLink href={paths.list.href()} text={t("surveys.back")} />
       <PageHeading>{title}</PageHeading>
       <Notice text={props.notice} />
       <ConflictAlert message={props.conflict} reloadHref={href} t={t} />
@@ -99,11 +101,11 @@ export function VersionPage(props: {
       {data.status === "draft" && canManage(view) && (
         <div class="sofia-wm-actions">
           <p class="ds-paragraph">
-            <a class="ds-link" href={`${href}/andra`}>
+            <a class="ds-link" href={paths.editVersion.href(at)}>
               {t("surveys.draft.edit")}
             </a>
           </p>
-          <form method="post" action={`${href}/publicera`}>
+          <form method="post" action={paths.publishVersion.href(at)}>
             <CsrfField view={view} />
             <input type="hidden" name="version" value={String(data.version)} />
             <button type="submit" class="ds-button" data-variant="primary">
@@ -127,7 +129,7 @@ export function VersionPage(props: {
                   {l === lang ? (
                     <strong aria-current="true">{t(`surveys.language.${l}`)}</strong>
                   ) : (
-                    <a class="ds-link" href={`${href}?sprak=${l}`}>
+                    <a class="ds-link" href={paths.version.href(at, { sprak: l })}>
                       {t(`surveys.language.${l}`)}
                     </a>
                   )}

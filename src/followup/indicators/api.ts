@@ -4,6 +4,7 @@ import type { App } from "../../platform/http.ts";
 import { versionedApi } from "../../platform/versioned-api.ts";
 import { createIndicator } from "../service.ts";
 import { definitionSchema } from "./model.ts";
+import { paths } from "./paths.ts";
 import { indicatorDocuments } from "./service.ts";
 
 const createBody = z.object({
@@ -16,7 +17,7 @@ export function indicatorsApi(app: App): void {
     documents: indicatorDocuments,
     content: definitionSchema,
     permissions: { view: "followup.view", manage: "indicators.manage" },
-    path: "/api/v1/indicators",
+    path: paths.apiList.pattern,
     param: { name: "key", description: "Indikatorns stabila nyckel, t.ex. mal-genomforda" },
     tag: "Indikatorer",
     documentField: "indicator",
@@ -45,7 +46,7 @@ export function indicatorsApi(app: App): void {
   });
 
   app.post(
-    "/api/v1/indicators",
+    paths.apiList.pattern,
     {
       config: { permission: "indicators.manage" },
       schema: {

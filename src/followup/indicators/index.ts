@@ -1,7 +1,8 @@
 export type { Definition, Section } from "./model.ts";
 export { definitionSchema, displays, isShare, isStatistic, meetsTarget, percentOf, perPeriodUnits, sections } from "./model.ts";
+export { indicatorVersionHref, paths } from "./paths.ts";
 export { seededIndicators } from "./seed.ts";
 export { indicatorDocuments, seedIndicators } from "./service.ts";
 export type { Count, Period } from "./sql.ts";
 export { batchesOf, evaluateBatch, groupOrder } from "./sql.ts";
-export { anchors, FOLLOWUP_HREF, indicatorsHref, indicatorVersionHref } from "./views.tsx";
+export { anchors } from "./views.tsx";

@@ -7,18 +7,9 @@ import type { Translate } from "../../platform/i18n.ts";
 import { versionNumber } from "../../platform/versioned.ts";
 import { createIndicator, municipalityMinGroupSize } from "../service.ts";
 import { definitionFrom, formErrors, formValues, posted } from "./form.ts";
+import { paths } from "./paths.ts";
 import { indicatorDocuments as indicators } from "./service.ts";
-import {
-  EditPage,
-  indicatorsHref,
-  indicatorVersionHref,
-  type ListedIndicator,
-  ListPage,
-  NewPage,
-  newIndicatorHref,
-  PublishPage,
-  VersionPage,
-} from "./views.tsx";
+import { EditPage, type ListedIndicator, ListPage, NewPage, PublishPage, VersionPage } from "./views.tsx";
 
 type Params = { Params: { key: string; n: string } };
 
@@ -54,12 +45,12 @@ async function listed(ctx: ServiceContext): Promise<ListedIndicator[]> {
 }
 
 export function indicatorsPages(app: App): void {
-  app.get(indicatorsHref, { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const notice = noticeFrom(req.query, notices);
     return reply.page(<ListPage view={req.view} list={await listed(req.ctx)} notice={notice && req.t(notice)} />);
   });
 
-  app.get(newIndicatorHref, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.get(paths.newIndicator.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const values = formValues({
       name: "",
       description: "",
@@ -77,28 +68,24 @@ export function indicatorsPages(app: App): void {
     return reply.page(<NewPage view={req.view} values={values} />);
   });
 
-  app.post(newIndicatorHref, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.post(paths.newIndicator.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const values = posted(req.body);
     const { content, errors } = definitionFrom(values);
     if (Object.keys(errors).length > 0)
       return reply.page(<NewPage view={req.view} values={values} errors={translated(errors, req.t)} />, 400);
     try {
       const created = await createIndicator(req.ctx, { key: values.key ?? "", content });
-      return reply.redirect(`${indicatorVersionHref(created.document.key, created.number)}?klart=skapad`, 303);
+      return reply.redirect(paths.version.href({ key: created.document.key, n: created.number }, { klart: "skapad" }), 303);
     } catch (e) {
       const r = refusal(e, req.t);
       return reply.page(<NewPage view={req.view} values={values} errors={r.errors} />, r.status);
     }
   });
 
-  app.post<{ Params: { key: string } }>(
-    `${indicatorsHref}/:key/utkast`,
-    { config: { permission: "indicators.manage" } },
-    async (req, reply) => {
-      const draft = await indicators.createDraft(req.ctx, req.params.key);
-      return reply.redirect(`${indicatorVersionHref(draft.document.key, draft.number)}/andra`, 303);
-    },
-  );
+  app.post<{ Params: { key: string } }>(paths.newDraft.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+    const draft = await indicators.createDraft(req.ctx, req.params.key);
+    return reply.redirect(paths.editVersion.href({ key: draft.document.key, n: draft.number }), 303);
+  });
 
   const versionPage = async (ctx: ServiceContext, key: string, number: number) => {
     const data = await indicators.getVersion(ctx, key, number);
@@ -107,7 +94,7 @@ export function indicatorsPages(app: App): void {
     return { data, versions: all?.versions ?? [], min };
   };
 
-  app.get<Params>(`${indicatorsHref}/:key/versioner/:n`, { config: { permission: "followup.view" } }, async (req, reply) => {
+  app.get<Params>(paths.version.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const { data, versions, min } = await versionPage(req.ctx, req.params.key, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
     return reply.page(
@@ -115,12 +102,12 @@ export function indicatorsPages(app: App): void {
     );
   });
 
-  app.get<Params>(`${indicatorsHref}/:key/versioner/:n/andra`, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.editVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const data = await indicators.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     return reply.page(<EditPage view={req.view} data={data} values={formValues(data.content)} />);
   });
 
-  app.post<Params>(`${indicatorsHref}/:key/versioner/:n/andra`, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.editVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await indicators.getEditableVersion(req.ctx, req.params.key, number);
     const values = posted(req.body);
@@ -129,23 +116,23 @@ export function indicatorsPages(app: App): void {
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={translated(errors, req.t)} />, 400);
     try {
       await indicators.updateDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body), content });
-      return reply.redirect(`${indicatorVersionHref(data.document.key, number)}?klart=sparat`, 303);
+      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
     } catch (e) {
       const r = refusal(e, req.t);
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
     }
   });
 
-  app.get<Params>(`${indicatorsHref}/:key/versioner/:n/publicera`, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.get<Params>(paths.publishVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const data = await indicators.getEditableVersion(req.ctx, req.params.key, versionNumber(req.params.n));
     return reply.page(<PublishPage view={req.view} data={data} />);
   });
 
-  app.post<Params>(`${indicatorsHref}/:key/versioner/:n/publicera`, { config: { permission: "indicators.manage" } }, async (req, reply) => {
+  app.post<Params>(paths.publishVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     try {
       const published = await indicators.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(`${indicatorVersionHref(published.document.key, number)}?klart=publicerad`, 303);
+      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
     } catch (e) {
       const r = refusal(e, req.t);
       const { data, versions, min } = await versionPage(req.ctx, req.params.key, number);

@@ -12,16 +12,12 @@ import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { scopeFor } from "../../platform/permissions.ts";
 import type { DocumentSummary, DocumentVersion } from "../../platform/versioned.ts";
 import { PublishConfirmPage } from "../../platform/versioned-views.tsx";
+import { paths as followupPaths } from "../paths.ts";
 import type { FormValues } from "./form.ts";
 import { bandLabels, type Definition, displays, type Filter, fields } from "./model.ts";
+import { indicatorVersionHref, paths } from "./paths.ts";
 
 export type IndicatorVersion = DocumentVersion<Definition>;
-
-export const FOLLOWUP_HREF = "/uppfoljning";
-export const indicatorsHref = "/uppfoljning/indikatorer";
-export const newIndicatorHref = `${indicatorsHref}/ny`;
-export const indicatorVersionHref = (key: string, number: number) => `${indicatorsHref}/${key}/versioner/${number}`;
-export const draftAction = (key: string) => `${indicatorsHref}/${key}/utkast`;
 
 /** The anchors of the definition's parts, for the follow-up's links. */
 export const anchors = {
@@ -155,7 +151,7 @@ export function DefinitionText({ t, d, municipalityMin }: { t: Translate; d: Def
 
 function NewDraftForm({ view, keyRef, label }: { view: View; keyRef: string; label: string }) {
   return (
-    <form method="post" action={draftAction(keyRef)} class="sofia-wm-actions">
+    <form method="post" action={paths.newDraft.href({ key: keyRef })} class="sofia-wm-actions">
       <CsrfField view={view} />
       <button type="submit" class="ds-button" data-variant="secondary">
         {label}
@@ -174,13 +170,13 @@ export function ListPage({ view, list, notice }: { view: View; list: ListedIndic
   const manage = canManage(view);
   return (
     <Layout view={view} title={t("indicators.list.title")}>
-      <BackLink href={FOLLOWUP_HREF} text={t("indicators.backToFollowup")} />
+      <BackLink href={followupPaths.followup.href()} text={t("indicators.backToFollowup")} />
       <PageHeading>{t("indicators.list.title")}</PageHeading>
       <Notice text={notice} />
       <p class="ds-paragraph">{t("indicators.list.intro")}</p>
       {manage && (
         <p class="ds-paragraph">
-          <a class="ds-button" data-variant="secondary" href={newIndicatorHref}>
+          <a class="ds-button" data-variant="secondary" href={paths.newIndicator.href()}>
             {t("indicators.list.new")}
           </a>
         </p>
@@ -210,7 +206,7 @@ export function ListPage({ view, list, notice }: { view: View; list: ListedIndic
                       {manage &&
                         (draft ? (
                           <p class="ds-paragraph" data-size="sm">
-                            <a class="ds-link" href={`${indicatorVersionHref(i.key, draft.number)}/andra`}>
+                            <a class="ds-link" href={paths.editVersion.href({ key: i.key, n: draft.number })}>
                               {t("indicators.list.continueDraft", { name: i.name, n: draft.number })}
                             </a>
                           </p>
@@ -254,11 +250,12 @@ export function VersionPage(props: {
   const { t } = view;
   const d = data.content;
   const title = t("indicators.version.title", { name: d.name, n: data.number });
-  const href = indicatorVersionHref(data.document.key, data.number);
+  const at = { key: data.document.key, n: data.number };
+  const href = paths.version.href(at);
   const manage = canManage(view);
   return (
     <Layout view={view} title={title}>
-      <BackLink href={indicatorsHref} text={t("indicators.back")} />
+      <BackLink href={paths.list.href()} text={t("indicators.back")} />
       <PageHeading>{title}</PageHeading>
       <Notice text={props.notice} />
       <ConflictAlert message={props.conflict} reloadHref={href} t={t} />
@@ -273,10 +270,10 @@ export function VersionPage(props: {
       <p class="ds-paragraph">{t(`indicators.status.${data.status}.explain`)}</p>
       {manage && data.status === "draft" && (
         <div class="sofia-wm-actions">
-          <a class="ds-link" href={`${href}/andra`}>
+          <a class="ds-link" href={paths.editVersion.href(at)}>
             {t("indicators.draft.edit")}
           </a>
-          <a class="ds-button" data-variant="primary" href={`${href}/publicera`}>
+          <a class="ds-button" data-variant="primary" href={paths.publishVersion.href(at)}>
             {t("indicators.draft.publish")}
           </a>
         </div>
@@ -366,21 +363,22 @@ export function EditPage(props: { view: View; data: IndicatorVersion; values: Fo
   const { view, data, values } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = indicatorVersionHref(data.document.key, data.number);
+  const at = { key: data.document.key, n: data.number };
+  const href = paths.version.href(at);
   const title = t("indicators.edit.title", { name: data.content.name, n: data.number });
   return (
     <Layout view={view} title={title}>
       <BackLink href={href} text={t("indicators.edit.back")} />
       <PageHeading>{title}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={labelsOf(t)} />
-      <ConflictAlert message={props.conflict} reloadHref={`${href}/andra`} t={t} />
+      <ConflictAlert message={props.conflict} reloadHref={paths.editVersion.href(at)} t={t} />
       <p class="ds-paragraph">
         {t("indicators.edit.intro")}{" "}
         <a class="ds-link" href={`${href}#definition`}>
           {t("indicators.def.heading")}
         </a>
       </p>
-      <form method="post" action={`${href}/andra`} novalidate class="sofia-wm-form">
+      <form method="post" action={paths.editVersion.href(at)} novalidate class="sofia-wm-form">
         <CsrfField view={view} />
         <input type="hidden" name="version" value={String(data.version)} />
         <DefinitionFields t={t} values={values} errors={errors} withKey={false} />
@@ -398,11 +396,11 @@ export function NewPage(props: { view: View; values: FormValues; errors?: FieldE
   const errors = props.errors ?? {};
   return (
     <Layout view={view} title={t("indicators.new.title")}>
-      <BackLink href={indicatorsHref} text={t("indicators.back")} />
+      <BackLink href={paths.list.href()} text={t("indicators.back")} />
       <PageHeading>{t("indicators.new.title")}</PageHeading>
       <ErrorSummary errors={errors} t={t} labels={labelsOf(t)} />
       <p class="ds-paragraph">{t("indicators.new.intro")}</p>
-      <form method="post" action={newIndicatorHref} novalidate class="sofia-wm-form">
+      <form method="post" action={paths.newIndicator.href()} novalidate class="sofia-wm-form">
         <CsrfField view={view} />
         <DefinitionFields t={t} values={values} errors={errors} withKey={true} />
         <button type="submit" class="ds-button" data-variant="primary">

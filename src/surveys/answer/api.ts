@@ -4,6 +4,7 @@ import { problem, problems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { problem as problemReply } from "../../platform/http.ts";
 import { secretPage } from "./pages.tsx";
+import { paths } from "./paths.ts";
 import { answerLink } from "./service.ts";
 
 const answerBody = z.object({
@@ -33,7 +34,7 @@ const answered = z.object({
 
 export function answerApi(app: App): void {
   app.post(
-    "/api/v1/survey-answers",
+    paths.apiAnswers.pattern,
     {
       config: { permission: "public" },
       onRequest: secretPage,

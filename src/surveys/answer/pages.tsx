@@ -9,15 +9,14 @@ import { ValidationError } from "../../platform/errors.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
 import { isLocale, translator } from "../../platform/i18n.ts";
-import { answerPath } from "../links/index.ts";
 import type { Content } from "../model.ts";
 import { answerField } from "../responses/index.ts";
+import { paths } from "./paths.ts";
 import { answerLink, answersFromForm, completeFromForm, formValues, type LinkRefusal, openLink } from "./service.ts";
 import { AnswerPage, RefusedAnswerPage, ThanksPage } from "./views.tsx";
 
 type Params = { Params: { token: string } };
 
-export const THANKS_PATH = "/svar/tack";
 /** The header survey.js sends with a submission: the answer is JSON ({ next }) instead of a redirect. */
 export const FETCH_HEADER = "x-sofia-fetch";
 
@@ -47,23 +46,27 @@ function respondentErrors(errors: Record<string, string>, content: Content, view
 }
 
 export function answerPages(app: App): void {
-  const path = "/svar/:token";
   const wantsJson = (req: FastifyRequest) => req.headers[FETCH_HEADER] === "1";
 
-  app.get(THANKS_PATH, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+  app.get(paths.thanks.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     return reply.page(<ThanksPage view={req.view} />);
   });
 
-  app.get<Params>(path, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+  app.get<Params>(paths.answer.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     const { token } = req.params;
     const open = await openLink(req.ctx, token);
     if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} />, refusalStatus(open.refusal));
     return reply.page(
-      <AnswerPage view={viewIn(req.view, open.invitation.language)} content={open.content} lang={open.lang} action={answerPath(token)} />,
+      <AnswerPage
+        view={viewIn(req.view, open.invitation.language)}
+        content={open.content}
+        lang={open.lang}
+        action={paths.answer.href({ token })}
+      />,
     );
   });
 
-  app.post<Params>(path, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
+  app.post<Params>(paths.answer.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     const { token } = req.params;
     const complete = completeFromForm(req.body);
     let errors: Record<string, string>;
@@ -71,11 +74,11 @@ export function answerPages(app: App): void {
       const result = await answerLink(req.ctx, token, (content) => answersFromForm(req.body, content), complete);
       if (result.refusal) {
         const status = refusalStatus(result.refusal);
-        if (wantsJson(req)) return reply.code(status).send({ next: answerPath(token), refusal: result.refusal });
+        if (wantsJson(req)) return reply.code(status).send({ next: paths.answer.href({ token }), refusal: result.refusal });
         return reply.page(<RefusedAnswerPage view={req.view} refusal={result.refusal} />, status);
       }
-      if (wantsJson(req)) return reply.send({ next: result.complete ? THANKS_PATH : null, complete: result.complete });
-      return reply.redirect(result.complete ? THANKS_PATH : answerPath(token), 303);
+      if (wantsJson(req)) return reply.send({ next: result.complete ? paths.thanks.href() : null, complete: result.complete });
+      return reply.redirect(result.complete ? paths.thanks.href() : paths.answer.href({ token }), 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       errors = e.fieldErrors;
@@ -90,7 +93,7 @@ export function answerPages(app: App): void {
         view={view}
         content={open.content}
         lang={open.lang}
-        action={answerPath(token)}
+        action={paths.answer.href({ token })}
         values={formValues(req.body)}
         errors={shown}
       />,

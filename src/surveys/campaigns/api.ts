@@ -4,6 +4,7 @@ import { problem, problems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { campaignAudiences } from "./model.ts";
 import { baseUrlOf, type CampaignDeps } from "./pages.tsx";
+import { paths } from "./paths.ts";
 import type { CampaignDetail } from "./service.ts";
 import * as campaigns from "./service.ts";
 
@@ -63,7 +64,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   const { mailer } = deps;
 
   app.get(
-    "/api/v1/survey-campaigns",
+    paths.apiCampaigns.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: {
@@ -76,7 +77,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 
   app.post(
-    "/api/v1/survey-campaigns",
+    paths.apiCampaigns.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: {
@@ -91,7 +92,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 
   app.get(
-    "/api/v1/survey-campaigns/:id",
+    paths.apiCampaign.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: { tags: TAGS, summary: "En enkätkampanj med antal inbjudna och svar", params, response: { 200: detail, ...problems } },
@@ -100,7 +101,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 
   app.post(
-    "/api/v1/survey-campaigns/:id/send",
+    paths.apiSend.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: {
@@ -126,7 +127,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 
   app.post(
-    "/api/v1/survey-campaigns/:id/remind",
+    paths.apiRemind.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: {
@@ -142,7 +143,7 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 
   app.post(
-    "/api/v1/survey-campaigns/:id/close",
+    paths.apiClose.pattern,
     {
       config: { permission: "surveys.campaigns" },
       schema: {

@@ -7,8 +7,9 @@ import type { App } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { qrSvg } from "../qr.ts";
+import { paths } from "./paths.ts";
 import * as campaigns from "./service.ts";
-import { CAMPAIGNS_HREF, CampaignHandoutPage, CampaignListPage, CampaignPage, campaignHref, NewCampaignPage } from "./views.tsx";
+import { CampaignHandoutPage, CampaignListPage, CampaignPage, NewCampaignPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
 type Values = Record<string, string | string[]>;
@@ -86,21 +87,21 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
     );
   }
 
-  app.get(CAMPAIGNS_HREF, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.get(paths.list.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const list = await campaigns.listCampaigns(req.ctx);
     return reply.page(<CampaignListPage view={req.view} campaigns={list} notice={noticeOf(req)} />);
   });
 
-  app.get(`${CAMPAIGNS_HREF}/ny`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.get(paths.newCampaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const form = await campaigns.newCampaignForm(req.ctx);
     return reply.page(<NewCampaignPage view={req.view} form={form} />);
   });
 
-  app.post(`${CAMPAIGNS_HREF}/ny`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.post(paths.newCampaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const values = posted(req.body);
     try {
       const created = await campaigns.createCampaign(req.ctx, values);
-      return reply.redirect(`${campaignHref(created.id)}?klart=skapad`, 303);
+      return reply.redirect(paths.campaign.href({ id: created.id }, { klart: "skapad" }), 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const form = await campaigns.newCampaignForm(req.ctx);
@@ -108,38 +109,32 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
     }
   });
 
-  app.get<Params>(`${CAMPAIGNS_HREF}/:id`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.get<Params>(paths.campaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const data = await campaigns.getCampaign(req.ctx, req.params.id);
     return reply.page(<CampaignPage view={req.view} data={data} mailConfigured={mailer.configured} notice={noticeOf(req)} />);
   });
 
-  app.post<Params>(`${CAMPAIGNS_HREF}/:id/skicka`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.post<Params>(paths.send.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     try {
       const o = await campaigns.sendLinks(req.ctx, mailer, req.params.id, baseUrlOf(req, deps.publicUrl));
-      const q = new URLSearchParams({
-        klart: "skickat",
-        antal: String(o.sent),
-        fel: String(o.failed),
-        redan: String(o.alreadySent),
-        utan: String(o.withoutEmail),
-      });
-      return reply.redirect(`${campaignHref(req.params.id)}?${q.toString()}`, 303);
+      const q = { klart: "skickat", antal: o.sent, fel: o.failed, redan: o.alreadySent, utan: o.withoutEmail };
+      return reply.redirect(paths.campaign.href({ id: req.params.id }, q), 303);
     } catch (e) {
       return refused(req, reply, e);
     }
   });
 
-  app.post<Params>(`${CAMPAIGNS_HREF}/:id/paminn`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.post<Params>(paths.remind.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     try {
       const o = await campaigns.sendReminder(req.ctx, mailer, req.params.id, baseUrlOf(req, deps.publicUrl));
-      const q = new URLSearchParams({ klart: "paminnelse", antal: String(o.reminded), fel: String(o.failed) });
-      return reply.redirect(`${campaignHref(req.params.id)}?${q.toString()}`, 303);
+      const q = { klart: "paminnelse", antal: o.reminded, fel: o.failed };
+      return reply.redirect(paths.campaign.href({ id: req.params.id }, q), 303);
     } catch (e) {
       return refused(req, reply, e);
     }
   });
 
-  app.post<Params>(`${CAMPAIGNS_HREF}/:id/utskrift`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.post<Params>(paths.handout.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const values = posted(req.body);
     try {
       const printed = await campaigns.printLinks(req.ctx, req.params.id, values.count);
@@ -167,10 +162,10 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
     }
   });
 
-  app.post<Params>(`${CAMPAIGNS_HREF}/:id/stang`, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+  app.post<Params>(paths.close.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     try {
       await campaigns.closeCampaign(req.ctx, req.params.id);
-      return reply.redirect(`${campaignHref(req.params.id)}?klart=stangd`, 303);
+      return reply.redirect(paths.campaign.href({ id: req.params.id }, { klart: "stangd" }), 303);
     } catch (e) {
       return refused(req, reply, e);
     }

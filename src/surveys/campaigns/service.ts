@@ -24,6 +24,7 @@ import { type Mailer, MailNotConfiguredError, MailSendError } from "../../platfo
 import { randomToken, sha256 } from "../../platform/sessions.ts";
 import { answerPath, insertLink } from "../links/index.ts";
 import { BASE_LANGUAGE } from "../model.ts";
+import { paths as resultPaths } from "../results/index.ts";
 import {
   type CampaignAudience,
   type CampaignStatus,
@@ -98,7 +99,7 @@ const audienceOf = (content: unknown): string => {
 };
 
 export const resultsHref = (instrumentKey: string, opensOn: string, closesOn: string) =>
-  `/enkater/resultat?${new URLSearchParams({ instrument: instrumentKey, from: opensOn, to: closesOn }).toString()}`;
+  resultPaths.results.href({ instrument: instrumentKey, from: opensOn, to: closesOn });
 
 type Found = NonNullable<Awaited<ReturnType<typeof store.findCampaign>>>;
 

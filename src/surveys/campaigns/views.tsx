@@ -11,11 +11,10 @@ import type { View } from "../../platform/http.ts";
 import { formatDateTime, formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { paths as surveyPaths } from "../paths.ts";
 import { PRINT_MAX } from "./model.ts";
+import { paths } from "./paths.ts";
 import type { CampaignDetail, CampaignSummary, NewCampaignForm } from "./service.ts";
-
-export const CAMPAIGNS_HREF = "/enkater/kampanjer";
-export const campaignHref = (id: string) => `${CAMPAIGNS_HREF}/${id}`;
 
 type Values = Record<string, string | string[]>;
 
@@ -27,12 +26,12 @@ export function CampaignListPage({ view, campaigns, notice }: { view: View; camp
   const { t } = view;
   return (
     <Layout view={view} title={t("campaigns.list.title")}>
-      <BackLink href="/enkater" text={t("campaigns.backToSurveys")} />
+      <BackLink href={surveyPaths.list.href()} text={t("campaigns.backToSurveys")} />
       <PageHeading>{t("campaigns.list.title")}</PageHeading>
       <Notice text={notice} />
       <p class="ds-paragraph">{t("campaigns.list.intro")}</p>
       <p class="ds-paragraph">
-        <a class="ds-button" data-variant="primary" href={`${CAMPAIGNS_HREF}/ny`}>
+        <a class="ds-button" data-variant="primary" href={paths.newCampaign.href()}>
           {t("campaigns.list.new")}
         </a>
       </p>
@@ -57,7 +56,7 @@ export function CampaignListPage({ view, campaigns, notice }: { view: View; camp
               {campaigns.map((c) => (
                 <tr>
                   <th scope="row">
-                    <a class="ds-link" href={campaignHref(c.id)}>
+                    <a class="ds-link" href={paths.campaign.href({ id: c.id })}>
                       {c.name}
                     </a>
                   </th>
@@ -92,11 +91,11 @@ export function NewCampaignPage({
   const title = t("campaigns.new.title");
   return (
     <Layout view={view} title={title}>
-      <BackLink href={CAMPAIGNS_HREF} text={t("campaigns.back")} />
+      <BackLink href={paths.list.href()} text={t("campaigns.back")} />
       <PageHeading>{title}</PageHeading>
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("campaigns.new.intro")}</p>
-      <form method="post" action={`${CAMPAIGNS_HREF}/ny`} novalidate class="sofia-narrow">
+      <form method="post" action={paths.newCampaign.href()} novalidate class="sofia-narrow">
         <CsrfField view={view} />
         <TextField
           name="name"
@@ -162,12 +161,13 @@ export function CampaignPage(props: {
   const { view, data } = props;
   const { t } = view;
   const errors = props.errors ?? {};
-  const href = campaignHref(data.id);
+  const at = { id: data.id };
+  const href = paths.campaign.href(at);
   const isStaff = data.audience === "staff";
   const closed = data.status === "closed";
   return (
     <Layout view={view} title={data.name}>
-      <BackLink href={CAMPAIGNS_HREF} text={t("campaigns.back")} />
+      <BackLink href={paths.list.href()} text={t("campaigns.back")} />
       <PageHeading>{data.name}</PageHeading>
       <Notice text={props.notice} />
       <ErrorSummary errors={errors} t={t} />
@@ -239,14 +239,14 @@ export function CampaignPage(props: {
             <p class="ds-paragraph">{t("campaigns.error.notOpenYet")}</p>
           ) : (
             <div class="sofia-actions">
-              <form method="post" action={`${href}/skicka`}>
+              <form method="post" action={paths.send.href(at)}>
                 <CsrfField view={view} />
                 <button type="submit" class="ds-button" data-variant="primary">
                   {t("campaigns.send")}
                 </button>
               </form>
               {data.sent > 0 && (
-                <form method="post" action={`${href}/paminn`}>
+                <form method="post" action={paths.remind.href(at)}>
                   <CsrfField view={view} />
                   <button type="submit" class="ds-button" data-variant="secondary">
                     {t("campaigns.remind")}
@@ -277,7 +277,7 @@ export function CampaignPage(props: {
             {t("campaigns.print.title")}
           </h2>
           <p class="ds-paragraph">{t("campaigns.print.intro")}</p>
-          <form method="post" action={`${href}/utskrift`} novalidate class="sofia-narrow">
+          <form method="post" action={paths.handout.href(at)} novalidate class="sofia-narrow">
             <CsrfField view={view} />
             <TextField
               name="count"
@@ -302,7 +302,7 @@ export function CampaignPage(props: {
             {t("campaigns.close.title")}
           </h2>
           <p class="ds-paragraph">{t("campaigns.close.intro")}</p>
-          <form method="post" action={`${href}/stang`}>
+          <form method="post" action={paths.close.href(at)}>
             <CsrfField view={view} />
             <button type="submit" class="ds-button" data-variant="secondary" data-color="danger">
               {t("campaigns.close.submit")}
@@ -334,7 +334,7 @@ export function CampaignHandoutPage(props: {
   return (
     <Layout view={view} title={title}>
       <div class="sofia-handout__screen">
-        <BackLink href={campaignHref(props.campaignId)} text={t("campaigns.handout.back")} />
+        <BackLink href={paths.campaign.href({ id: props.campaignId })} text={t("campaigns.handout.back")} />
       </div>
       <PageHeading>{title}</PageHeading>
       <div class="ds-alert sofia-handout__screen" data-color="success" role="status">

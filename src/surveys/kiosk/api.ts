@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { problems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
+import { paths } from "./paths.ts";
 import { meetingSurveyRate } from "./service.ts";
 
 const params = z.object({
@@ -20,7 +21,7 @@ const meetingRate = z.object({
 
 export function kioskApi(app: App): void {
   app.get(
-    "/api/v1/processes/:id/meetings/:meetingId/survey-rate",
+    paths.apiMeetingRate.pattern,
     {
       config: { permission: "processes.view" },
       schema: {

@@ -15,6 +15,7 @@ import { AnswerPage, answersFromForm, completeFromForm, FETCH_HEADER, formValues
 import type { Content } from "../model.ts";
 import { SurveyRefusedPage } from "../paper/index.ts";
 import { answerField } from "../responses/index.ts";
+import { paths } from "./paths.ts";
 import {
   answerKioskTurn,
   exitKiosk,
@@ -27,18 +28,7 @@ import {
   startKiosk,
   type TurnChoice,
 } from "./service.ts";
-import {
-  defaultStartValues,
-  ExitPage,
-  HandBackPage,
-  KIOSK_EXIT,
-  KIOSK_HOME,
-  KIOSK_NEXT,
-  KIOSK_SKIP,
-  KioskStartPage,
-  type StartValues,
-  turnHref,
-} from "./views.tsx";
+import { defaultStartValues, ExitPage, HandBackPage, KioskStartPage, type StartValues } from "./views.tsx";
 
 type MeetingParams = { Params: { id: string; meetingId: string } };
 type TurnParams = { Params: { position: string } };
@@ -88,23 +78,21 @@ function turnPage(view: View, turn: KioskTurn, values?: Record<string, string>, 
       view={view}
       content={turn.content}
       lang={turn.invitation.language}
-      action={turnHref(pos)}
+      action={paths.turn.href({ position: pos })}
       values={values}
       errors={errors}
-      offlineNext={KIOSK_HOME}
+      offlineNext={paths.home.href()}
     />
   );
 }
 
 /** Back to the hand-back page: a redirect, or { next } for survey.js. */
-function backHome(req: FastifyRequest, reply: FastifyReply, query = "") {
-  const next = `${KIOSK_HOME}${query}`;
+function backHome(req: FastifyRequest, reply: FastifyReply, query?: { klart: string }) {
+  const next = paths.home.href(query);
   return wantsJson(req) ? reply.send({ next }) : reply.redirect(next, 303);
 }
 
 export function kioskPages(app: App): void {
-  const startPath = "/processer/:id/moten/:meetingId/surfplatta";
-
   const startForm = async (req: FastifyRequest<MeetingParams>, reply: FastifyReply): Promise<KioskForm | null> => {
     const { id, meetingId } = req.params;
     try {
@@ -126,19 +114,19 @@ export function kioskPages(app: App): void {
     }
   };
 
-  app.get<MeetingParams>(startPath, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<MeetingParams>(paths.start.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const form = await startForm(req, reply);
     if (!form) return reply;
     return reply.page(<KioskStartPage view={req.view} form={form} values={defaultStartValues(form)} />);
   });
 
-  app.post<MeetingParams>(startPath, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<MeetingParams>(paths.start.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
     const values = textValues(req.body);
     let failure: { errors: Record<string, string>; conflict?: string; status: number };
     try {
       await startKiosk(req.ctx, req.sessionToken, id, meetingId, choicesOf(values));
-      return reply.redirect(KIOSK_HOME, 303);
+      return reply.redirect(paths.home.href(), 303);
     } catch (e) {
       if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
       else if (e instanceof ConflictError) {
@@ -169,7 +157,7 @@ export function kioskPages(app: App): void {
   // The kiosk itself. A login session that is not a kiosk has nothing here: back to the start page.
   const kiosk = { config: { permission: "authenticated" as const }, onRequest: secretPage };
 
-  app.get<{ Querystring: { klart?: string } }>(KIOSK_HOME, kiosk, async (req, reply) => {
+  app.get<{ Querystring: { klart?: string } }>(paths.home.pattern, kiosk, async (req, reply) => {
     const progress = await kioskProgress(req.ctx, req.kioskSessionId);
     if (!progress) return reply.redirect("/start", 303);
     const notice =
@@ -179,20 +167,20 @@ export function kioskPages(app: App): void {
 
   // "Börja" asks for the next open turn when it is tapped, not when the hand-back page was drawn:
   // an answer kept offline by survey.js and resent on that page's load is counted by then.
-  app.get(KIOSK_NEXT, kiosk, async (req, reply) => {
+  app.get(paths.next.pattern, kiosk, async (req, reply) => {
     const progress = await kioskProgress(req.ctx, req.kioskSessionId);
     if (!progress) return reply.redirect("/start", 303);
-    return reply.redirect(progress.next ? turnHref(progress.next.position) : KIOSK_HOME, 303);
+    return reply.redirect(progress.next ? paths.turn.href({ position: progress.next.position }) : paths.home.href(), 303);
   });
 
-  app.get<TurnParams>("/kiosk/svar/:position", kiosk, async (req, reply) => {
+  app.get<TurnParams>(paths.turn.pattern, kiosk, async (req, reply) => {
     if (!req.kioskSessionId) return reply.redirect("/start", 303);
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, position(req.params.position));
-    if (!turn) return reply.redirect(KIOSK_HOME, 303);
+    if (!turn) return reply.redirect(paths.home.href(), 303);
     return reply.page(turnPage(req.view, turn));
   });
 
-  app.post<TurnParams>("/kiosk/svar/:position", kiosk, async (req, reply) => {
+  app.post<TurnParams>(paths.turn.pattern, kiosk, async (req, reply) => {
     if (!req.kioskSessionId) return reply.redirect("/start", 303);
     const pos = position(req.params.position);
     let errors: Record<string, string>;
@@ -206,9 +194,9 @@ export function kioskPages(app: App): void {
       );
       if (!result) return backHome(req, reply);
       if (!result.complete) {
-        return wantsJson(req) ? reply.send({ next: null, complete: false }) : reply.redirect(turnHref(pos), 303);
+        return wantsJson(req) ? reply.send({ next: null, complete: false }) : reply.redirect(paths.turn.href({ position: pos }), 303);
       }
-      return backHome(req, reply, "?klart=sparad");
+      return backHome(req, reply, { klart: "sparad" });
     } catch (e) {
       // A turn skipped or expired meanwhile: nothing is stored, and the kiosk goes on.
       if (e instanceof ConflictError) return backHome(req, reply);
@@ -222,18 +210,18 @@ export function kioskPages(app: App): void {
     return reply.page(turnPage(req.view, turn, formValues(req.body), shown), 400);
   });
 
-  app.post(KIOSK_SKIP, kiosk, async (req, reply) => {
+  app.post(paths.skip.pattern, kiosk, async (req, reply) => {
     const parsed = z.object({ position: z.string() }).safeParse(req.body);
     const skipped = await skipTurn(req.ctx, req.kioskSessionId, parsed.success ? position(parsed.data.position) : 0);
-    return reply.redirect(skipped ? `${KIOSK_HOME}?klart=hoppad` : KIOSK_HOME, 303);
+    return reply.redirect(paths.home.href(skipped ? { klart: "hoppad" } : undefined), 303);
   });
 
-  app.get(KIOSK_EXIT, kiosk, async (req, reply) => {
+  app.get(paths.exit.pattern, kiosk, async (req, reply) => {
     if (!req.kioskSessionId) return reply.redirect("/start", 303);
     return reply.page(<ExitPage view={req.view} />);
   });
 
-  app.post(KIOSK_EXIT, kiosk, async (req, reply) => {
+  app.post(paths.exit.pattern, kiosk, async (req, reply) => {
     const body = textValues(req.body);
     const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, body.password ?? "");
     if (result.ok) return reply.redirect(meetingHref(result.processId, result.meetingId), 303);

@@ -11,14 +11,8 @@ import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { meetingHref, rateText } from "../../processes/index.ts";
 import { RespondentLayout } from "../answer/index.ts";
+import { paths } from "./paths.ts";
 import { chosenField, type KioskForm, orderField, type Progress } from "./service.ts";
-
-export const KIOSK_HOME = "/kiosk";
-export const KIOSK_EXIT = "/kiosk/avsluta";
-export const KIOSK_NEXT = "/kiosk/nasta";
-export const KIOSK_SKIP = "/kiosk/hoppa-over";
-export const turnHref = (position: number) => `/kiosk/svar/${position}`;
-export const kioskStartHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/surfplatta`;
 
 export type StartValues = Record<string, string>;
 
@@ -48,7 +42,7 @@ export function KioskStartPage({
 }) {
   const { t } = view;
   const title = t("kiosk.start.title", { meeting: form.meetingTypeName });
-  const self = kioskStartHref(form.processId, form.meetingId);
+  const self = paths.start.href({ id: form.processId, meetingId: form.meetingId });
   return (
     <Layout view={view} title={title}>
       <BackLink href={meetingHref(form.processId, form.meetingId)} text={t("kiosk.start.back")} />
@@ -111,7 +105,7 @@ export function KioskStartPage({
 function ExitForm({ view, error }: { view: View; error?: string }) {
   const { t } = view;
   return (
-    <form method="post" action={KIOSK_EXIT} novalidate class="sofia-narrow">
+    <form method="post" action={paths.exit.href()} novalidate class="sofia-narrow">
       <CsrfField view={view} />
       <TextField name="password" type="password" label={t("kiosk.exit.password")} autocomplete="current-password" error={error} />
       <p class="ds-paragraph sofia-actions">
@@ -151,12 +145,12 @@ export function HandBackPage({ view, progress, notice }: { view: View; progress:
                 {t("kiosk.handback.nextRole", { role: t(`kiosk.audience.${next.audience}`) })}
               </p>
               <p class="ds-paragraph sofia-actions">
-                <a class="ds-button" data-variant="primary" data-size="lg" href={KIOSK_NEXT}>
+                <a class="ds-button" data-variant="primary" data-size="lg" href={paths.next.href()}>
                   {t("kiosk.handback.start")}
                 </a>
               </p>
             </section>
-            <form method="post" action={KIOSK_SKIP} class="sofia-section">
+            <form method="post" action={paths.skip.href()} class="sofia-section">
               <CsrfField view={view} />
               <input type="hidden" name="position" value={String(next.position)} />
               <p class="ds-paragraph sofia-hint" data-size="sm" id="kiosk-skip-hint">
@@ -167,7 +161,7 @@ export function HandBackPage({ view, progress, notice }: { view: View; progress:
               </button>
             </form>
             <p class="ds-paragraph sofia-section">
-              <a class="ds-link" href={KIOSK_EXIT}>
+              <a class="ds-link" href={paths.exit.href()}>
                 {t("kiosk.handback.exitLink")}
               </a>
             </p>
@@ -201,7 +195,7 @@ export function ExitPage({ view, error }: { view: View; error?: string }) {
         <p class="ds-paragraph">{t("kiosk.exit.intro")}</p>
         <ExitForm view={view} error={error} />
         <p class="ds-paragraph sofia-section">
-          <a class="ds-link" href={KIOSK_HOME}>
+          <a class="ds-link" href={paths.home.href()}>
             {t("kiosk.exit.back")}
           </a>
         </p>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problem, problems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { linkUrl } from "./pages.tsx";
+import { paths } from "./paths.ts";
 import { createLinks } from "./service.ts";
 
 const params = z.object({ id: z.string().describe("Processens id (UUID)"), meetingId: z.string().describe("Mötets id (UUID)") });
@@ -21,7 +22,7 @@ const created = z.object({
 
 export function linksApi(app: App): void {
   app.post(
-    "/api/v1/processes/:id/meetings/:meetingId/survey-links",
+    paths.apiLinks.pattern,
     {
       config: { permission: "processes.work" },
       schema: {

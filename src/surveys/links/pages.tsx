@@ -6,6 +6,7 @@ import { ConflictError } from "../../platform/errors.ts";
 import type { App } from "../../platform/http.ts";
 import { SurveyRefusedPage } from "../paper/index.ts";
 import { qrSvg } from "../qr.ts";
+import { paths } from "./paths.ts";
 import { createLinks, linksPage } from "./service.ts";
 import { HandoutPage, LinksPage } from "./views.tsx";
 
@@ -15,9 +16,7 @@ type Params = { Params: { id: string; meetingId: string } };
 export const linkUrl = (req: FastifyRequest, path: string) => `${req.protocol}://${req.host}${path}`;
 
 export function linksPages(app: App): void {
-  const path = "/processer/:id/moten/:meetingId/enkatlankar";
-
-  app.get<Params>(path, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.links.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
     try {
       return reply.page(<LinksPage view={req.view} data={await linksPage(req.ctx, id, meetingId)} />);
@@ -37,7 +36,7 @@ export function linksPages(app: App): void {
     }
   });
 
-  app.post<Params>(path, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.links.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
     let conflict: string;
     try {

@@ -8,9 +8,8 @@ import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert } from "../../platform/page-parts.tsx";
 import { meetingHref } from "../../processes/index.ts";
+import { paths } from "./paths.ts";
 import type { LinksPageData } from "./service.ts";
-
-export const linksHref = (processId: string, meetingId: string) => `/processer/${processId}/moten/${meetingId}/enkatlankar`;
 
 const audienceKey = (audience: string) => (audience === "child" ? "links.audience.child" : "links.audience.parent");
 
@@ -21,7 +20,7 @@ export function LinksPage({ view, data, conflict }: { view: View; data: LinksPag
     <Layout view={view} title={title}>
       <BackLink href={meetingHref(data.processId, data.meetingId)} text={t("links.back")} />
       <PageHeading>{title}</PageHeading>
-      <ConflictAlert message={conflict} reloadHref={linksHref(data.processId, data.meetingId)} t={t} />
+      <ConflictAlert message={conflict} reloadHref={paths.links.href({ id: data.processId, meetingId: data.meetingId })} t={t} />
       <p class="ds-paragraph">{t("links.intro")}</p>
       <p class="ds-paragraph sofia-hint" data-size="sm">
         {t("responses.anonymous")}
@@ -51,7 +50,7 @@ export function LinksPage({ view, data, conflict }: { view: View; data: LinksPag
               </tbody>
             </table>
           </ScrollRegion>
-          <form method="post" action={linksHref(data.processId, data.meetingId)} class="sofia-actions">
+          <form method="post" action={paths.links.href({ id: data.processId, meetingId: data.meetingId })} class="sofia-actions">
             <CsrfField view={view} />
             <button type="submit" class="ds-button" data-variant="primary">
               {t("links.create")}

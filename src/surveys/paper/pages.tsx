@@ -3,8 +3,9 @@ import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { DONT_KNOW } from "../model.ts";
+import { paths } from "./paths.ts";
 import { type PaperForm, type PaperInput, paperForm, recordPaperResponse } from "./service.ts";
-import { BLANK, instrumentHref, PaperPage, type PaperValues, SurveyRefusedPage } from "./views.tsx";
+import { BLANK, PaperPage, type PaperValues, SurveyRefusedPage } from "./views.tsx";
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 
@@ -48,9 +49,7 @@ const chosen = (form: PaperForm, key: string | undefined) =>
 const notices: Record<string, string> = { sparad: "responses.paper.saved", redan: "responses.paper.already" };
 
 export function paperPages(app: App): void {
-  const path = "/processer/:id/moten/:meetingId/enkat/papper";
-
-  app.get<Params>(path, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.get<Params>(paths.paper.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
     let form: PaperForm;
     try {
@@ -81,14 +80,14 @@ export function paperPages(app: App): void {
     );
   });
 
-  app.post<Params>(path, { config: { permission: "processes.work" } }, async (req, reply) => {
+  app.post<Params>(paths.paper.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
     const values = textValues(req.body);
     const instrumentKey = values.instrumentKey ?? req.query.enkat ?? "";
     let failure: { errors: Record<string, string>; conflict?: string; status: number };
     try {
       const result = await recordPaperResponse(req.ctx, id, meetingId, inputOf(values, instrumentKey));
-      return reply.redirect(`${instrumentHref(id, meetingId, instrumentKey)}&klart=${result.created ? "sparad" : "redan"}`, 303);
+      return reply.redirect(paths.paper.href({ id, meetingId }, { enkat: instrumentKey, klart: result.created ? "sparad" : "redan" }), 303);
     } catch (e) {
       if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
       else if (e instanceof ConflictError) {

@@ -5,9 +5,10 @@ import { ErrorSummary, fieldId, RadioGroup } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
-import { meetingHref, paperHref, rateText } from "../../processes/index.ts";
+import { meetingHref, rateText } from "../../processes/index.ts";
 import { DONT_KNOW, textIn } from "../model.ts";
 import { answerField } from "../responses/index.ts";
+import { paths } from "./paths.ts";
 import type { PaperForm, PaperInstrument } from "./service.ts";
 
 export type PaperValues = Record<string, string>;
@@ -15,8 +16,9 @@ export type PaperValues = Record<string, string>;
 /** The radio value of an item left blank on the paper. */
 export const BLANK = "";
 
-export const instrumentHref = (processId: string, meetingId: string, key: string) =>
-  `${paperHref(processId, meetingId)}?enkat=${encodeURIComponent(key)}`;
+/** The paper form of one instrument for a meeting. */
+const instrumentHref = (processId: string, meetingId: string, key: string) =>
+  paths.paper.href({ id: processId, meetingId }, { enkat: key });
 
 function InstrumentForm({
   view,
@@ -116,7 +118,9 @@ export function PaperPage({
 }) {
   const { t, locale } = view;
   const title = t("responses.paper.title", { meeting: form.meetingTypeName });
-  const self = instrument ? instrumentHref(form.processId, form.meetingId, instrument.key) : paperHref(form.processId, form.meetingId);
+  const self = instrument
+    ? instrumentHref(form.processId, form.meetingId, instrument.key)
+    : paths.paper.href({ id: form.processId, meetingId: form.meetingId });
   return (
     <Layout view={view} title={title}>
       <BackLink href={meetingHref(form.processId, form.meetingId)} text={t("responses.paper.back")} />
@@ -138,7 +142,7 @@ export function PaperPage({
           </h2>
           {form.instruments.length > 1 && (
             <p class="ds-paragraph">
-              <a class="ds-link" href={paperHref(form.processId, form.meetingId)}>
+              <a class="ds-link" href={paths.paper.href({ id: form.processId, meetingId: form.meetingId })}>
                 {t("responses.paper.otherInstrument")}
               </a>
             </p>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
 import { paperInput, recordPaperResponse, surveyRate } from "../paper/index.ts";
+import { paths } from "./paths.ts";
 
 const tags = ["Enkäter"];
 const processParams = z.object({ id: z.string().describe("Processens id (UUID)") });
@@ -38,7 +39,7 @@ const conflict = problem(
 
 export function responsesApi(app: App): void {
   app.post(
-    "/api/v1/processes/:id/meetings/:meetingId/paper-responses",
+    paths.apiPaperResponses.pattern,
     {
       config: { permission: "processes.work" },
       schema: {
@@ -63,7 +64,7 @@ export function responsesApi(app: App): void {
   );
 
   app.get(
-    "/api/v1/processes/:id/survey-rate",
+    paths.apiProcessRate.pattern,
     {
       config: { permission: "processes.view" },
       schema: {

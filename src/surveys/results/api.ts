@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { problems as commonProblems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
+import { paths } from "./paths.ts";
 import * as results from "./service.ts";
 
 const tags = ["Enkäter"];
@@ -100,7 +101,7 @@ function toApi(r: results.SurveyResults): z.output<typeof resultsSchema> {
 
 export function resultsApi(app: App): void {
   app.get(
-    "/api/v1/survey-results",
+    paths.apiResults.pattern,
     {
       config: { permission: "surveys.results" },
       schema: {

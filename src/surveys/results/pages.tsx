@@ -2,8 +2,9 @@
 
 import { ValidationError } from "../../platform/errors.ts";
 import type { App } from "../../platform/http.ts";
+import { paths } from "./paths.ts";
 import * as results from "./service.ts";
-import { RESULTS_HREF, type ResultsForm, ResultsPage, resultsCsv } from "./views.tsx";
+import { type ResultsForm, ResultsPage, resultsCsv } from "./views.tsx";
 
 function query(q: unknown, name: string): string | undefined {
   const v = (q as Record<string, unknown> | undefined)?.[name];
@@ -12,7 +13,7 @@ function query(q: unknown, name: string): string | undefined {
 
 export function resultsPages(app: App): void {
   /** The same figures as the page, as CSV; a bad period or instrument is the page's 400 with its errors. */
-  app.get(`${RESULTS_HREF}/csv`, { config: { permission: "surveys.results" } }, async (req, reply) => {
+  app.get(paths.csv.pattern, { config: { permission: "surveys.results" } }, async (req, reply) => {
     const form = {
       instrument: query(req.query, "instrument") ?? "",
       from: query(req.query, "from"),
@@ -38,7 +39,7 @@ export function resultsPages(app: App): void {
     }
   });
 
-  app.get(RESULTS_HREF, { config: { permission: "surveys.results" } }, async (req, reply) => {
+  app.get(paths.results.pattern, { config: { permission: "surveys.results" } }, async (req, reply) => {
     const { instruments, minGroupSize } = await results.resultChoices(req.ctx);
     const period = results.defaultPeriod(req.ctx.clock.today());
     const form: ResultsForm = {

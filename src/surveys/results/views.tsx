@@ -6,9 +6,8 @@ import type { View } from "../../platform/http.ts";
 import { formatNumber, type Locale, type Translate } from "../../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { SUPPRESSED } from "../../platform/suppression.ts";
+import { paths } from "./paths.ts";
 import type { GroupStat, InstrumentChoice, ItemStat, PairedStat, SurveyResults, YearStat } from "./service.ts";
-
-export const RESULTS_HREF = "/enkater/resultat";
 
 const meanFormats = {
   sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
@@ -64,7 +63,7 @@ export function ResultsPage(props: {
       {props.instruments.length === 0 ? (
         <p class="ds-paragraph">{t("results.none")}</p>
       ) : (
-        <form method="get" action={RESULTS_HREF} class="sofia-results-form" novalidate>
+        <form method="get" action={paths.results.href()} class="sofia-results-form" novalidate>
           <fieldset class="ds-fieldset">
             <legend class="ds-label">{t("results.form.legend")}</legend>
             <SelectField
@@ -422,5 +421,4 @@ export function resultsCsv(t: Translate, locale: Locale, results: SurveyResults)
 }
 
 /** The address of the CSV of the results shown: the same query. */
-export const csvHref = (form: ResultsForm) =>
-  `${RESULTS_HREF}/csv?${new URLSearchParams({ instrument: form.instrument, from: form.from, to: form.to }).toString()}`;
+export const csvHref = (form: ResultsForm) => paths.csv.href({ instrument: form.instrument, from: form.from, to: form.to });

@@ -6,7 +6,7 @@ import { many, one } from "../../platform/form-pages.ts";
 import { Checkbox, CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
-import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
+import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import type { MeetingType } from "../../workmodels/index.ts";
 import { paths as processPaths } from "../paths.ts";
@@ -201,31 +201,34 @@ function attendanceText(t: Translate, p: Participant): string {
 
 function Participants({ t, data }: { t: Translate; data: MeetingDetail }) {
   if (data.participants.length === 0) return <p class="ds-paragraph">{t("meetings.participants.none")}</p>;
+  // In a scroll region of its own, so that a narrow screen scrolls the table, not the page (WCAG 1.4.10).
   return (
-    <table class="ds-table" data-border aria-labelledby="invited-h">
-      <thead>
-        <tr>
-          <th scope="col">{t("meetings.col.name")}</th>
-          <th scope="col">{t("meetings.col.role")}</th>
-          <th scope="col">{t("meetings.col.invited")}</th>
-          <th scope="col">{t("meetings.col.attended")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.participants.map((p) => (
+    <ScrollRegion labelledBy="invited-h">
+      <table class="ds-table" data-border aria-labelledby="invited-h">
+        <thead>
           <tr>
-            <th scope="row">{p.name}</th>
-            <td>
-              {p.kind === "staff"
-                ? p.roles.map((r) => t(`meetings.role.${r}`)).join(", ") || t("meetings.kind.staff")
-                : t(`meetings.kind.${p.kind}`)}
-            </td>
-            <td>{t(p.invited ? "meetings.yes" : "meetings.no")}</td>
-            <td>{attendanceText(t, p)}</td>
+            <th scope="col">{t("meetings.col.name")}</th>
+            <th scope="col">{t("meetings.col.role")}</th>
+            <th scope="col">{t("meetings.col.invited")}</th>
+            <th scope="col">{t("meetings.col.attended")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.participants.map((p) => (
+            <tr>
+              <th scope="row">{p.name}</th>
+              <td>
+                {p.kind === "staff"
+                  ? p.roles.map((r) => t(`meetings.role.${r}`)).join(", ") || t("meetings.kind.staff")
+                  : t(`meetings.kind.${p.kind}`)}
+              </td>
+              <td>{t(p.invited ? "meetings.yes" : "meetings.no")}</td>
+              <td>{attendanceText(t, p)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 

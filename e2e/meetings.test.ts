@@ -76,13 +76,17 @@ describeBrowser("meetings (browser)", () => {
     await page.goto(`/processer/${processId}/moten/ny?typ=familjemote-1`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planera Familjemöte 1");
     await checkA11y(page, "the plan form of Familjemöte 1");
-    await page.getByLabel("Datum", { exact: true }).fill("2026-11-18");
-    await page.getByLabel("Klockslag").fill("930");
-    await page.getByLabel("Plats").fill("Sofiarummet, plan 3");
+    // Where JavaScript runs, the date field has a button that opens the browser's date picker.
+    expect(await page.getByRole("button", { name: "Välj i kalendern" }).count()).toBe(1);
+    // A date and a time typed the Swedish way are read; the form shows what it understood beside the one error.
+    await page.getByLabel("Datum", { exact: true }).fill("18/11 2026");
+    await page.getByLabel("Klockslag").fill("9.30");
     await submit(page, "Planera mötet");
-    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Skriv klockslaget som TT:MM, till exempel 09:30."]);
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Skriv var mötet ska vara."]);
+    expect(await page.getByText("Sofia läser det som onsdag 18 november 2026.").count()).toBe(1);
+    expect(await page.getByText("Sofia läser det som kl. 09.30.").count()).toBe(1);
     await checkA11y(page, "the plan form with an error");
-    await page.getByLabel("Klockslag").fill("09:30");
+    await page.getByLabel("Plats").fill("Sofiarummet, plan 3");
     await submit(page, "Planera mötet");
     await page.waitForURL(/\/moten\/[0-9a-f-]{36}\?klart=planerat$/);
     expect(await page.getByRole("status").first().textContent()).toContain("Mötet är planerat.");

@@ -4,6 +4,43 @@
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
 
+  // Date fields take what Swedes type; where the browser has a date picker, a button opens it and
+  // writes the chosen date into the field as YYYY-MM-DD.
+  const probe = document.createElement("input");
+  probe.type = "date";
+  if (probe.type === "date" && typeof probe.showPicker === "function") {
+    for (const field of document.querySelectorAll("input[data-date-picker]")) {
+      const row = document.createElement("div");
+      row.className = "sofia-date-row";
+      field.parentNode.insertBefore(row, field);
+      row.appendChild(field);
+      const picker = document.createElement("input");
+      picker.type = "date";
+      picker.className = "sofia-date-picker-input";
+      picker.tabIndex = -1;
+      picker.setAttribute("aria-hidden", "true");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "ds-button";
+      button.dataset.variant = "secondary";
+      button.dataset.size = "sm";
+      button.textContent = field.dataset.datePicker;
+      row.append(button, picker);
+      button.addEventListener("click", () => {
+        picker.value = /^\d{4}-\d{2}-\d{2}$/.test(field.value.trim()) ? field.value.trim() : field.dataset.dateValue || "";
+        try {
+          picker.showPicker();
+        } catch {
+          field.focus();
+        }
+      });
+      picker.addEventListener("change", () => {
+        if (picker.value) field.value = picker.value;
+        field.focus();
+      });
+    }
+  }
+
   // Idle-timeout warning: the server ends the session after `idle` seconds without requests.
   const body = document.body;
   const idle = Number(body.dataset.idleSeconds || 0);

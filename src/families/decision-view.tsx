@@ -1,7 +1,7 @@
 /** The form where the process leader records the Sofiamöte's decision on a request. */
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
-import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
+import { DateField, ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import type { FormValues } from "./form.ts";
@@ -35,12 +35,13 @@ export function DecisionPage({ view, data, values, models, errors = {}, conflict
       <form method="post" action={paths.decision.href({ id: data.id })} novalidate>
         <CsrfField view={view} />
         <input type="hidden" name="version" value={v("version")} />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="meetingDate"
           label={t("families.decision.meetingDate")}
           hint={t("families.decision.meetingDateHint")}
           value={v("meetingDate")}
-          inputMode="numeric"
           required
           error={errors.meetingDate}
         />

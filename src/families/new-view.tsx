@@ -1,12 +1,13 @@
 /** The page that registers a request: fixed guardian and child blocks, each a fieldset. */
+
+import { readDate } from "../platform/date-input.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
-import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
+import { DateField, ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { Checkbox, choices, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import { CHILD_BLOCKS, type FormValues, GUARDIAN_BLOCKS } from "./form.ts";
-import { parseIsoDate } from "./model.ts";
 import { paths } from "./paths.ts";
 import { childAgeCheck } from "./request.ts";
 import { attitudes, custodies, genders, households, relations, substanceAnswers } from "./schemas.ts";
@@ -28,7 +29,7 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
   const select = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
     <SelectField name={name} label={t(label)} value={v(name)} options={options} error={errors[name]} />
   );
-  const requestDate = parseIsoDate(v("requestDate")) ? v("requestDate") : null;
+  const requestDate = readDate(v("requestDate"));
   return (
     <Layout view={view} title={t("families.new.title")}>
       <PageHeading>{t("families.new.title")}</PageHeading>
@@ -41,7 +42,16 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
       <p class="ds-paragraph">{t("families.new.intro")}</p>
       <form method="post" action={paths.newRequest.href()} novalidate>
         <CsrfField view={view} />
-        {text("requestDate", "families.field.requestDate", "families.field.requestDate.hint")}
+        <DateField
+          t={t}
+          locale={view.locale}
+          name="requestDate"
+          label={t("families.field.requestDate")}
+          hint={t("families.field.requestDate.hint")}
+          value={v("requestDate")}
+          required
+          error={errors.requestDate}
+        />
         {[...Array(GUARDIAN_BLOCKS).keys()].map((i) => {
           const p = `guardians.${i}`;
           return (

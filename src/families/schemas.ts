@@ -3,6 +3,7 @@
  * Messages are catalog keys; identity numbers, dates, units and ages are checked by the service.
  */
 import { z } from "zod";
+import { dateInput } from "../platform/date-input.ts";
 
 export const relations = ["parent", "step_parent", "other_guardian"] as const;
 export const substanceAnswers = ["yes", "no", "unknown"] as const;
@@ -46,7 +47,7 @@ export const childInput = z.object({
 });
 
 export const requestInput = z.object({
-  requestDate: z.string().trim().max(20, "families.request.dateInvalid"),
+  requestDate: dateInput("families.request.dateInvalid"),
   household: z.enum(households, "families.request.householdRequired"),
   custody: z.enum(custodies, "families.request.custodyRequired"),
   custodyHolder: z.string().trim().max(200, "families.request.nameTooLong"),
@@ -82,7 +83,9 @@ export const REASON_TEXT_MAX = 1000;
 /** The Sofiamöte's decision on a request, recorded with the request's version. */
 export const decisionInput = z.object({
   version: z.number().int(),
-  meetingDate: z.string().trim().max(20, "families.decision.dateInvalid").describe("Sofiamötets datum, ÅÅÅÅ-MM-DD"),
+  meetingDate: dateInput("families.decision.dateInvalid").describe(
+    "Sofiamötets datum (ÅÅÅÅ-MM-DD; även 20/11 2026 och 20 nov 2026 tas emot)",
+  ),
   decision: z.enum(["continue", "stop"], "families.decision.decisionRequired").describe("continue: en process startas; stop: inte"),
   reason: z.enum(stopReasons, "families.decision.reasonRequired").nullable().default(null).describe("Skälet när familjen inte går vidare"),
   reasonText: z.string().trim().max(REASON_TEXT_MAX, "families.decision.textTooLong").default("").describe("Fritext; krävs för other"),

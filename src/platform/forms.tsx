@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { z } from "zod";
+import { readDate, readTime, spokenDate } from "./date-input.ts";
 import { type FieldErrors, issueErrors } from "./errors.ts";
 import type { Locale, Translate } from "./i18n.ts";
 
@@ -109,6 +110,84 @@ export function TextField(
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(name, error, hint)}
       />
+    </FieldFrame>
+  );
+}
+
+/** What a date or time field needs to speak to the user. */
+interface Speaks {
+  t: Translate;
+  locale: Locale;
+}
+
+/**
+ * A date typed as Swedes type it (decision 0041): "2026-12-20", "20/12 2026" or "20 dec 2026". The
+ * hint gives the examples; a posted date that was read says what Sofia understood ("söndag 20
+ * december 2026"), and one that could not be read repeats what was typed in its error. Where
+ * JavaScript runs, `app.js` adds a button that opens the browser's own date picker.
+ */
+export function DateField(props: FieldProps & Speaks & { value?: string | null; required?: boolean }) {
+  const { t, locale } = props;
+  const typed = (props.value ?? "").trim();
+  const read = typed ? readDate(typed) : null;
+  return (
+    <TypedField
+      {...props}
+      hint={[props.hint, t("form.date.examples")].filter(Boolean).join(" ")}
+      understood={read && read !== typed ? t("form.understood", { value: spokenDate(read, locale) }) : undefined}
+      unread={typed && !read ? typed : undefined}
+      picker={{ value: read ?? "", label: t("form.date.pick") }}
+    />
+  );
+}
+
+/** A time of day typed as Swedes type it: "9", "9.00", "9:00" or "0930", stored as "HH:MM". */
+export function TimeField(props: FieldProps & Speaks & { value?: string | null; required?: boolean }) {
+  const { t } = props;
+  const typed = (props.value ?? "").trim();
+  const read = typed ? readTime(typed) : null;
+  return (
+    <TypedField
+      {...props}
+      hint={[props.hint, t("form.time.examples")].filter(Boolean).join(" ")}
+      understood={
+        read && read !== typed ? t("form.understood", { value: t("form.time.spoken", { time: read.replace(":", ".") }) }) : undefined
+      }
+      unread={typed && !read ? typed : undefined}
+    />
+  );
+}
+
+function TypedField(
+  props: FieldProps &
+    Speaks & { value?: string | null; required?: boolean; understood?: string; unread?: string; picker?: { value: string; label: string } },
+) {
+  const { name, error, hint, t } = props;
+  const id = fieldId(name);
+  const shownError = error && props.unread ? `${t("form.typed", { value: props.unread })} ${error}` : error;
+  return (
+    <FieldFrame {...props} error={shownError}>
+      <input
+        class="ds-input sofia-typed-input"
+        id={id}
+        name={name}
+        type="text"
+        value={props.value ?? ""}
+        autoComplete="off"
+        spellcheck={false}
+        required={props.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={
+          [describedBy(name, shownError, hint), props.understood && !error ? `${id}-understood` : ""].filter(Boolean).join(" ") || undefined
+        }
+        data-date-picker={props.picker ? props.picker.label : undefined}
+        data-date-value={props.picker?.value || undefined}
+      />
+      {props.understood && !error && (
+        <div class="ds-paragraph sofia-understood" data-size="sm" id={`${id}-understood`}>
+          {props.understood}
+        </div>
+      )}
     </FieldFrame>
   );
 }

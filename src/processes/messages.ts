@@ -174,9 +174,8 @@ export const processesMessages: Catalog = {
     "processes.resume.beforeInterruption": "Processen kan inte återupptas före avbrottet.",
     "processes.closed.interrupted": "Processen är avbruten. Återuppta den först.",
     "processes.closed.completed": "Processen är genomförd. Den kan inte ändras.",
-    "processes.date.invalid": "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-27.",
+    "processes.date.invalid": "Skriv ett datum som finns, till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026.",
     "processes.date.future": "Datumet kan inte ligga i framtiden.",
-    "processes.date.hint": "ÅÅÅÅ-MM-DD",
     "processes.cancel": "Avbryt",
     "processes.reveal.title": "Visa hela personnumret",
     "processes.reveal.intro":
@@ -372,9 +371,8 @@ export const processesMessages: Catalog = {
     "processes.resume.beforeInterruption": "The process cannot be resumed before the interruption.",
     "processes.closed.interrupted": "The process is interrupted. Resume it first.",
     "processes.closed.completed": "The process is completed. It cannot be changed.",
-    "processes.date.invalid": "Write the date as YYYY-MM-DD, for example 2026-11-27.",
+    "processes.date.invalid": "Enter a date that exists, for example 2026-12-20, 20/12 2026 or 20 Dec 2026.",
     "processes.date.future": "The date cannot be in the future.",
-    "processes.date.hint": "YYYY-MM-DD",
     "processes.cancel": "Cancel",
     "processes.reveal.title": "Show the whole identity number",
     "processes.reveal.intro":

@@ -1,10 +1,11 @@
 /** Input schemas of the process itself: assignment, interruption and resumption. Messages are catalog keys. */
 import { z } from "zod";
+import { dateInput } from "../platform/date-input.ts";
 import { assignmentRoles, interruptReasons } from "./model.ts";
 
 export const REASON_TEXT_MAX = 1000;
 
-const date = (key: string) => z.string().trim().max(20, key);
+const date = dateInput;
 
 export const assignInput = z.object({
   version: z.number().int().describe("Processens version som formuläret läste"),

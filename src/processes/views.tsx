@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { caseTypeLabelKey, familyPaths } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
-import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
+import { DateField, ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
@@ -436,8 +436,8 @@ function FormFrame({
   );
 }
 
-/** A required date field (ÅÅÅÅ-MM-DD) of the process's small forms. */
-function DateField({
+/** A required date field of the process's small forms. */
+function ProcessDateField({
   view,
   name,
   label,
@@ -451,15 +451,7 @@ function DateField({
   errors: FieldErrors;
 }) {
   return (
-    <TextField
-      name={name}
-      label={view.t(label)}
-      hint={view.t("processes.date.hint")}
-      value={one(values[name])}
-      inputMode="numeric"
-      required
-      error={errors[name]}
-    />
+    <DateField t={view.t} locale={view.locale} name={name} label={view.t(label)} value={one(values[name])} required error={errors[name]} />
   );
 }
 
@@ -488,7 +480,7 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
         required
         error={errors.choice}
       />
-      <DateField view={view} name="assignedOn" label="processes.assign.assignedOn" values={values} errors={errors} />
+      <ProcessDateField view={view} name="assignedOn" label="processes.assign.assignedOn" values={values} errors={errors} />
     </FormFrame>
   );
 }
@@ -517,7 +509,7 @@ export function InterruptPage(props: FormProps) {
       action={paths.interrupt.href({ id: data.id })}
       submit={t("processes.interrupt.submit")}
     >
-      <DateField view={view} name="interruptedOn" label="processes.interrupt.date" values={values} errors={errors} />
+      <ProcessDateField view={view} name="interruptedOn" label="processes.interrupt.date" values={values} errors={errors} />
       <SelectField
         name="reason"
         label={t("processes.interrupt.reason")}
@@ -551,7 +543,7 @@ export function ResumePage(props: FormProps) {
       action={paths.resume.href({ id: data.id })}
       submit={t("processes.resume.submit")}
     >
-      <DateField view={view} name="resumedOn" label="processes.resume.date" values={values} errors={errors} />
+      <ProcessDateField view={view} name="resumedOn" label="processes.resume.date" values={values} errors={errors} />
     </FormFrame>
   );
 }

@@ -217,15 +217,31 @@ describe("a family meeting on the pages", () => {
   it("refuses a held date in the future or before the Sofiamöte, and a bad plan, field by field, changing nothing", async () => {
     const f = await family();
     const worker = await login(t.app, "vuxenhandlaggare");
+    // A date that does not exist, a time that is not one, a length out of range and no place: every error at once, in the form's order.
     const bad = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
-      plannedDate: nov(1),
-      plannedTime: "9.30",
+      plannedDate: "32/12 2026",
+      plannedTime: "25.00",
       durationMinutes: "5",
       place: "",
       invitedUserIds: [],
     });
     expect(bad.statusCode).toBe(400);
-    for (const field of ["plannedTime", "durationMinutes", "place"]) expect(bad.body).toContain(`href="#f-${field}"`);
+    const summary = bad.body.slice(bad.body.indexOf("ds-error-summary"), bad.body.indexOf("</ul>", bad.body.indexOf("ds-error-summary")));
+    expect([...summary.matchAll(/href="#f-(\w+)"/g)].map((m) => m[1])).toEqual(["plannedDate", "plannedTime", "durationMinutes", "place"]);
+    expect(bad.body).toContain("Du skrev ”32/12 2026”. Skriv ett datum som finns, till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026.");
+    expect(bad.body).toContain("Du skrev ”25.00”. Skriv ett klockslag mellan 0 och 23.59");
+    // What Swedes type is read, and the page says what it understood when it shows the form again.
+    const [year, month, day] = nov(1).split("-");
+    const understood = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
+      plannedDate: `${Number(day)}/${Number(month)} ${year}`,
+      plannedTime: "9.30",
+      durationMinutes: "60",
+      place: "",
+      invitedUserIds: [f.staff.child],
+    });
+    expect(understood.statusCode).toBe(400);
+    expect(understood.body).toContain("Sofia läser det som kl. 09.30.");
+    expect(understood.body).toMatch(/Sofia läser det som \p{L}+dag \d{1,2} \p{L}+ \d{4}\./u);
     const badDate = await postForm(t.app, worker, planUrl(f, "familjemote-1"), {
       plannedDate: nov(1),
       plannedTime: "09:30",
@@ -568,7 +584,10 @@ describe("the meetings API", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers["content-type"]).toContain("application/problem+json");
-    expect(bad.json().errors).toContainEqual({ field: "plannedTime", message: "Skriv klockslaget som TT:MM, till exempel 09:30." });
+    expect(bad.json().errors).toContainEqual({
+      field: "plannedTime",
+      message: "Skriv ett klockslag mellan 0 och 23.59, till exempel 9, 9.30 eller 0930.",
+    });
     const young = await apiCall(t.app, "POST", base, token, {
       meetingTypeKey: "barnmote",
       childId: f.child3,

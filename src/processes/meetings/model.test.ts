@@ -40,10 +40,16 @@ describe("dates of meetings", () => {
 });
 
 describe("the input schemas", () => {
-  it("take a time only as HH:MM and a length of 15–480 whole minutes", () => {
+  it("take a time and a date as Swedes type them, stored as HH:MM and YYYY-MM-DD, and a length of 15–480 whole minutes", () => {
     const base = { meetingTypeKey: "familjemote-1", plannedDate: "2026-12-03", place: "Rum 3", durationMinutes: 60 };
-    expect(planInput.safeParse({ ...base, plannedTime: "09:30" }).success).toBe(true);
-    for (const bad of ["9:30", "24:00", "09:60", "0930"]) {
+    for (const typed of ["09:30", "9:30", "9.30", "0930"]) {
+      expect(planInput.parse({ ...base, plannedTime: typed }).plannedTime).toBe("09:30");
+    }
+    expect(planInput.parse({ ...base, plannedDate: "3 dec 2026", plannedTime: "9" })).toMatchObject({
+      plannedDate: "2026-12-03",
+      plannedTime: "09:00",
+    });
+    for (const bad of ["24:00", "09:60", "nio", ""]) {
       const r = planInput.safeParse({ ...base, plannedTime: bad });
       expect(r.success).toBe(false);
       expect(r.error?.issues[0]?.message).toBe("meetings.plan.timeInvalid");

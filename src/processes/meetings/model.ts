@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type CaseTypeInput, deriveCaseType } from "../../families/index.ts";
+import { dateInput, timeInput } from "../../platform/date-input.ts";
 import { addDays, compareDates, type IsoDate, parseIsoDate } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
@@ -29,17 +30,13 @@ export const summaryFields = ["discussed", "agreed", "nextSteps"] as const;
 export const safetyPlanFields = ["warningSigns", "childActions", "adultActions"] as const;
 
 const text = (key: string) => z.string().trim().max(TEXT_MAX, key).default("");
-const dateText = z.string("meetings.date.invalid").trim().max(20, "meetings.date.invalid").describe("ÅÅÅÅ-MM-DD");
+const dateText = dateInput("meetings.date.invalid");
 const ids = (key: string) => z.array(z.uuid(key)).max(40, key).default([]);
 const version = z.number("meetings.version.invalid").int("meetings.version.invalid").describe("Mötets version som formuläret läste");
 
 export const planFields = z.object({
-  plannedDate: dateText.describe("Datum, ÅÅÅÅ-MM-DD"),
-  plannedTime: z
-    .string("meetings.plan.timeInvalid")
-    .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "meetings.plan.timeInvalid")
-    .describe("Klockslag TT:MM, svensk tid"),
+  plannedDate: dateText,
+  plannedTime: timeInput("meetings.plan.timeInvalid"),
   durationMinutes: z
     .number("meetings.plan.durationInvalid")
     .int("meetings.plan.durationInvalid")
@@ -94,7 +91,7 @@ export const recordFields = z.object(recordShape);
 
 export const holdInput = z.object({
   version,
-  heldOn: dateText.describe("Datum då mötet hölls, ÅÅÅÅ-MM-DD"),
+  heldOn: dateText.describe("Datum då mötet hölls (ÅÅÅÅ-MM-DD; även 20/12 2026 och 20 dec 2026 tas emot)"),
   attendedPersonIds: ids("meetings.hold.unknownPerson").describe("Familjemedlemmar som deltog"),
   attendedUserIds: ids("meetings.hold.unknownStaff").describe("Handläggare som deltog"),
   leaderPresent: z.boolean().default(false).describe("Processledaren var med"),
@@ -107,7 +104,7 @@ export const consentInput = z.object({
   version,
   consent: z.enum(consentAnswers, "meetings.consent.required").describe("given: samtycke givet; refused: vägrat (barnmötet ställs in)"),
   consentBy: z.array(z.uuid("meetings.consent.byRequired")).min(1, "meetings.consent.byRequired").max(10).describe("Vårdnadshavarna (id)"),
-  consentOn: dateText.describe("Datum, ÅÅÅÅ-MM-DD"),
+  consentOn: dateText,
 });
 export type ConsentInput = z.input<typeof consentInput>;
 

@@ -3,9 +3,19 @@
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { many, one } from "../../platform/form-pages.ts";
-import { Checkbox, CheckboxGroup, ErrorSummary, fieldId, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
+import {
+  Checkbox,
+  CheckboxGroup,
+  DateField,
+  ErrorSummary,
+  fieldId,
+  SelectField,
+  TextAreaField,
+  TextField,
+  TimeField,
+} from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
-import type { Translate } from "../../platform/i18n.ts";
+import type { Locale, Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import type { MeetingType } from "../../workmodels/index.ts";
@@ -51,32 +61,34 @@ function Submit({ label }: { label: string }) {
 /** Date, time, length, place and who is invited: the plan form's fields, on the plan page and in the edit form. */
 function PlanFields({
   t,
+  locale,
   options,
   values,
   errors,
 }: {
   t: Translate;
+  locale: Locale;
   options: Pick<PlanOptions, "family" | "staff">;
   values: FormValues;
   errors: FieldErrors;
 }) {
   return (
     <>
-      <TextField
+      <DateField
+        t={t}
+        locale={locale}
         name="plannedDate"
         label={t("meetings.field.plannedDate")}
-        hint={t("meetings.field.dateHint")}
         value={one(values.plannedDate)}
-        inputMode="numeric"
         required
         error={errors.plannedDate}
       />
-      <TextField
+      <TimeField
+        t={t}
+        locale={locale}
         name="plannedTime"
         label={t("meetings.field.plannedTime")}
-        hint={t("meetings.field.timeHint")}
         value={one(values.plannedTime)}
-        inputMode="numeric"
         required
         error={errors.plannedTime}
       />
@@ -165,7 +177,7 @@ export function PlanPage({ view, processId, options, values, errors = {}, confli
           <p class="ds-paragraph">{t("meetings.plan.intro", { date: options.earliest })}</p>
           <form method="post" action={newMeetingHref(processId, options.type.key, options.child?.id ?? null)} novalidate>
             <CsrfField view={view} />
-            <PlanFields t={t} options={options} values={values} errors={errors} />
+            <PlanFields t={t} locale={view.locale} options={options} values={values} errors={errors} />
             <p class="ds-paragraph sofia-actions">
               <button type="submit" class="ds-button" data-variant="primary">
                 {t("meetings.plan.submit")}
@@ -554,12 +566,12 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 options={data.guardians.map((g) => ({ value: g.id, label: g.name }))}
                 error={consentErrors.consentBy}
               />
-              <TextField
+              <DateField
+                t={t}
+                locale={view.locale}
                 name="consentOn"
                 label={t("meetings.consent.on")}
-                hint={t("meetings.field.dateHint")}
                 value={one(consentValues.consentOn)}
-                inputMode="numeric"
                 error={consentErrors.consentOn}
               />
               <Submit label={t("meetings.consent.submit")} />
@@ -579,12 +591,13 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
             <form method="post" action={paths.hold.href(at)} novalidate>
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
-              <TextField
+              <DateField
+                t={t}
+                locale={view.locale}
                 name="heldOn"
                 label={t("meetings.field.heldOn")}
                 hint={t("meetings.hold.dateHint", { date: data.earliest })}
                 value={one(hold.heldOn)}
-                inputMode="numeric"
                 required
                 error={holdErrors.heldOn}
               />
@@ -658,7 +671,13 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
               <CsrfField view={view} />
               <input type="hidden" name="version" value={version} />
               <input type="hidden" name="part" value="plan" />
-              <PlanFields t={t} options={{ family: data.familyOptions, staff: data.staff }} values={planEdit} errors={errorsOf("plan")} />
+              <PlanFields
+                t={t}
+                locale={view.locale}
+                options={{ family: data.familyOptions, staff: data.staff }}
+                values={planEdit}
+                errors={errorsOf("plan")}
+              />
               <Submit label={t("meetings.edit.planSubmit")} />
             </form>
           </details>

@@ -37,8 +37,8 @@ export const stopsMessages: Catalog = {
     "stops.cancel": "Avbryt",
     "stops.journalNote":
       "Det här är inte journalen. Här registreras bara det som behövs för att följa processen. Dokumentationen av ärendet skriver du i journalen i verksamhetssystemet.",
-    "stops.date.hint": "Skriv datumet som ÅÅÅÅ-MM-DD. Inte i framtiden och inte före förfrågans datum {date}.",
-    "stops.date.invalid": "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20.",
+    "stops.date.hint": "Inte i framtiden och inte före förfrågans datum {date}.",
+    "stops.date.invalid": "Skriv ett datum som finns, till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026.",
     "stops.date.future": "Datumet ligger i framtiden. Registrera det som redan har hänt.",
     "stops.date.beforeRequest": "Datumet ligger före förfrågans datum.",
     "stops.note.hint": "Kort, högst {max} tecken. Skriv inga känsliga uppgifter här; de hör hemma i journalen.",
@@ -155,8 +155,8 @@ export const stopsMessages: Catalog = {
     "stops.cancel": "Cancel",
     "stops.journalNote":
       "This is not the case record. Only what is needed to follow the process is recorded here. Write the case documentation in the journal of the case management system.",
-    "stops.date.hint": "Write the date as YYYY-MM-DD. Not in the future and not before the request date {date}.",
-    "stops.date.invalid": "Write the date as YYYY-MM-DD, for example 2026-11-20.",
+    "stops.date.hint": "Not in the future and not before the request date {date}.",
+    "stops.date.invalid": "Enter a date that exists, for example 2026-12-20, 20/12 2026 or 20 Dec 2026.",
     "stops.date.future": "The date is in the future. Record what has already happened.",
     "stops.date.beforeRequest": "The date is before the request date.",
     "stops.note.hint": "Short, at most {max} characters. No sensitive details here; they belong in the case record.",

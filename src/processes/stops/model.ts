@@ -4,6 +4,7 @@
  * are calendar dates "YYYY-MM-DD"; schema messages are catalog keys.
  */
 import { z } from "zod";
+import { dateInput } from "../../platform/date-input.ts";
 import { compareDates, type IsoDate, parseIsoDate } from "../../platform/dates.ts";
 import type { Content, Stop } from "../../workmodels/index.ts";
 
@@ -24,7 +25,7 @@ export type Rater = (typeof raters)[number];
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
 
-const date = (key: string) => z.string().trim().max(20, key);
+const date = dateInput;
 const note = z.string().trim().max(NOTE_MAX, "stops.note.tooLong").default("");
 
 export const consultationInput = z.object({

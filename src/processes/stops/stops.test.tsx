@@ -95,7 +95,7 @@ describe("consultation stops: due dates and state", () => {
     for (const [heldOn, message] of [
       [addDays(TODAY, 1), "Datumet ligger i framtiden. Registrera det som redan har hänt."],
       [addDays(REQUEST_DATE, -1), "Datumet ligger före förfrågans datum."],
-      ["2026-02-30", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20."],
+      ["2026-02-30", "Skriv ett datum som finns, till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026."],
     ]) {
       const res = await postForm(t.app, vera, url, { heldOn: heldOn ?? "", note: "" });
       expect(res.statusCode).toBe(400);

@@ -7,7 +7,7 @@
 import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { one } from "../../platform/form-pages.ts";
-import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
+import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
@@ -33,22 +33,6 @@ const impactHref = (id: string, childId: string) => paths.impact.href({ id, chil
 const ratingHref = (id: string, childId?: string) => paths.newRating.href({ id }, { barn: childId || undefined });
 
 const childName = (t: Translate, child: ChildLabel) => child.name ?? t("stops.childNumber", { n: child.position });
-
-export function DateField({
-  name,
-  label,
-  value,
-  hint,
-  error,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  hint: string;
-  error?: string;
-}) {
-  return <TextField name={name} label={label} hint={hint} value={value} inputMode="numeric" required error={error} />;
-}
 
 /** The page says plainly that the record of the case is not kept here. */
 export function JournalNote({ t }: { t: Translate }) {
@@ -365,6 +349,9 @@ export function ConsultationPage({ view, data, values, errors = {}, conflict }: 
           <form method="post" action={consultationHref(data.processId, data.stop.key, data.child?.id ?? null)} novalidate>
             <CsrfField view={view} />
             <DateField
+              t={t}
+              locale={view.locale}
+              required
               name="heldOn"
               label={t("stops.consultation.heldOn")}
               hint={t("stops.date.hint", { date: data.requestDate })}
@@ -422,6 +409,9 @@ export function ImpactPage({ view, data, values, errors = {}, conflict }: FormPr
         <CsrfField view={view} />
         <input type="hidden" name="version" value={v("version")} />
         <DateField
+          t={t}
+          locale={view.locale}
+          required
           name="madeOn"
           label={t("stops.impact.madeOn")}
           hint={t("stops.date.hint", { date: data.requestDate })}
@@ -475,6 +465,9 @@ export function RatingPage({ view, data, values, errors = {} }: FormProps<Rating
           error={errors.childId}
         />
         <DateField
+          t={t}
+          locale={view.locale}
+          required
           name="ratedOn"
           label={t("stops.safety.ratedOn")}
           hint={t("stops.date.hint", { date: data.requestDate })}

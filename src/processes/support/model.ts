@@ -3,6 +3,7 @@
  * input schema and the order of the dates. No I/O; messages are catalog keys.
  */
 import { z } from "zod";
+import { dateInput } from "../../platform/date-input.ts";
 import { compareDates, type IsoDate, parseIsoDate } from "../../platform/dates.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
 
@@ -20,7 +21,7 @@ export type SupportKind = (typeof supportKinds)[number];
 export const KIND_TEXT_MAX = 200;
 export const SUPPORT_NOTE_MAX = 1000;
 
-const optionalDate = z.string().trim().max(20, "support.date.invalid").nullable().default(null);
+const optionalDate = dateInput("support.date.invalid").nullable().default(null);
 
 export const supportInput = z.object({
   personId: z.uuid("support.person.required").describe("Familjemedlemmen som stödet gäller"),

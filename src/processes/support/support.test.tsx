@@ -94,7 +94,7 @@ describe("further support on the page", () => {
       ],
       [{ kind: "other", appliedOn: TODAY }, [["f-kindText", "Skriv vilket stöd det är."]]],
       [{ kind: "", appliedOn: TODAY }, [["f-kind", "Välj slag av stöd."]]],
-      [{ appliedOn: "2026-02-30" }, [["f-appliedOn", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20."]]],
+      [{ appliedOn: "2026-02-30" }, [["f-appliedOn", "Skriv ett datum som finns, till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026."]]],
     ];
     for (const [change, expected] of cases) {
       const res = await postForm(t.app, bo, url, { ...base, ...change });

@@ -2,7 +2,7 @@
 
 import type { FieldErrors } from "../../platform/errors.ts";
 import { one } from "../../platform/form-pages.ts";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
+import { DateField, ErrorSummary, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
@@ -149,28 +149,31 @@ export function SupportPage({ view, data, values, errors = {}, conflict }: PageP
           value={v("kindText")}
           error={errors.kindText}
         />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="appliedOn"
           label={t("support.field.appliedOn")}
           hint={dateHint}
           value={v("appliedOn")}
-          inputMode="numeric"
           error={errors.appliedOn}
         />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="grantedOn"
           label={t("support.field.grantedOn")}
           hint={dateHint}
           value={v("grantedOn")}
-          inputMode="numeric"
           error={errors.grantedOn}
         />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="endedOn"
           label={t("support.field.endedOn")}
           hint={t("support.field.endedOnHint")}
           value={v("endedOn")}
-          inputMode="numeric"
           error={errors.endedOn}
         />
         <TextAreaField

@@ -41,9 +41,10 @@ describeBrowser("requests (browser)", () => {
     await page.getByLabel("Hushåll").selectOption("together");
     await page.getByLabel("Vårdnad", { exact: true }).selectOption("joint");
     await submit(page, "Spara förfrågan");
+    // In the order of the form, each in a block saying whose it is.
     expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Barn 1: Barnet är utanför åldern 0–12 år. Kryssa i rutan för att bekräfta att barnet ska ingå.",
       "Skriv skälet till förfrågan.",
-      "Barnet är utanför åldern 0–12 år. Kryssa i rutan för att bekräfta att barnet ska ingå.",
     ]);
     await checkA11y(page, "the request form with errors and the age warning");
     await screenshot(page, "request-form-errors");
@@ -92,5 +93,55 @@ describeBrowser("requests (browser)", () => {
     expect(await page.getByRole("status").textContent()).toContain("Sofiamötets beslut är sparat.");
     expect(await page.getByText("Fortsätter – process startad").count()).toBeGreaterThan(0);
     await checkA11y(page, "the request after the Sofiamöte");
+  }, 240_000);
+
+  it("without JavaScript, adds and removes children one at a time and names whose field is wrong", async () => {
+    const page = await env.newPage({ javaScriptEnabled: false });
+    await loginAs(page, "barnhandlaggare");
+    await page.goto("/forfragningar/ny");
+    await checkA11y(page, "the request form without JavaScript");
+    // One guardian and one child to begin with.
+    expect(await page.getByRole("group", { name: /^(Vårdnadshavare|Barn) \d$/ }).count()).toBe(2);
+    const guardian = page.getByRole("group", { name: "Vårdnadshavare 1" });
+    await guardian.getByLabel("Namn").fill("Tolvan Tolvansson");
+    await guardian.getByLabel("Relation till barnen").selectOption("parent");
+    await guardian.getByLabel("Missbruksproblem").selectOption("yes");
+    await guardian.getByLabel("Inställning till stöd").selectOption("positive");
+    await page.getByRole("group", { name: "Barn 1" }).getByLabel("Namn").fill("Stora Tolvansson");
+
+    // Two children more: each comes back empty, with the cursor in its name, and what was typed stays.
+    await submit(page, "Lägg till barn");
+    expect(await page.getByRole("group", { name: "Barn 1" }).getByLabel("Namn").inputValue()).toBe("Stora Tolvansson");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("children.1.name");
+    await page.getByRole("group", { name: "Barn 2" }).getByLabel("Namn").fill("Mellan Tolvansson");
+    await page.getByRole("group", { name: "Barn 2" }).getByLabel("Personnummer eller samordningsnummer").fill("20150101-1235");
+    await submit(page, "Lägg till barn");
+    await page.getByRole("group", { name: "Barn 3" }).getByLabel("Namn").fill("Lilla Tolvansson");
+    await page.getByRole("group", { name: "Barn 3" }).getByLabel("Personnummer eller samordningsnummer").fill("20200202-0003");
+    await checkA11y(page, "the request form with three children");
+
+    // Saving names whose identity number is wrong, in the order of the form.
+    await page.getByLabel("Hushåll").selectOption("together");
+    await page.getByLabel("Vårdnad", { exact: true }).selectOption("joint");
+    await page.getByLabel("Skäl till förfrågan").fill("Föräldern söker stöd.");
+    await submit(page, "Spara förfrågan");
+    const summary = await page.locator("[data-error-summary] a").allTextContents();
+    expect(summary).toEqual([
+      "Vårdnadshavare 1: Skriv personnummer, samordningsnummer eller födelsedatum.",
+      "Barn 1: Skriv personnummer, samordningsnummer eller födelsedatum.",
+      "Barn 1: Välj kön.",
+      "Barn 2: Personnumret har fel kontrollsiffra. Kontrollera de fyra sista siffrorna.",
+      "Barn 2: Välj kön.",
+      "Barn 3: Personnumret har fel kontrollsiffra. Kontrollera de fyra sista siffrorna.",
+      "Barn 3: Välj kön.",
+    ]);
+    await checkA11y(page, "the request form with errors in two children");
+
+    // The second child was a mistake: removed, the third moves up, nothing is saved.
+    await submit(page, "Ta bort barn 2");
+    expect(await page.getByRole("status").textContent()).toContain("Barn 2 togs bort från formuläret.");
+    expect(await page.getByRole("group", { name: "Barn 3" }).count()).toBe(0);
+    expect(await page.getByRole("group", { name: "Barn 2" }).getByLabel("Namn").inputValue()).toBe("Lilla Tolvansson");
+    await checkA11y(page, "the request form after removing a child");
   }, 240_000);
 });

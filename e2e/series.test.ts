@@ -90,6 +90,8 @@ describeBrowser("the whole meeting series (browser)", () => {
     await older.getByLabel("Födelsedatum (om personnummer saknas)").fill(addDays(TODAY, -9 * 366));
     await older.getByLabel("Kön").selectOption("girl");
     await older.getByLabel("Aktuellt på barnenhet").selectOption({ label: "Barn och unga Norr" });
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Lägg till barn" }).click()]);
+    await checkA11y(page, "the request form with a second child");
     const younger = page.getByRole("group", { name: "Barn 2" });
     await younger.getByLabel("Namn").fill(YOUNGER_CHILD);
     await younger.getByLabel("Födelsedatum (om personnummer saknas)").fill(addDays(TODAY, -3 * 366));

@@ -1,11 +1,11 @@
 /** Pages of requests (förfrågningar): list, register, show, and edit who is open where. */
 
-import { handleForm, postedVersion } from "../platform/form-pages.ts";
+import { handleForm, posted, postedTexts, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
-import { openStatusForm, openStatusValues, requestForm } from "./form.ts";
+import { changeBlocks, openStatusForm, openStatusValues, requestForm } from "./form.ts";
 import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
 import { paths } from "./paths.ts";
@@ -35,6 +35,14 @@ export function familiesPages(app: App): void {
   });
 
   app.post(paths.newRequest.pattern, { config: { permission: "requests.create" } }, async (req, reply) => {
+    // "Lägg till barn" / "Ta bort barn 2": the form again with one block more or fewer, nothing saved.
+    const changed = changeBlocks(posted(req.body), postedTexts(req.body).action);
+    if (changed) {
+      const options = await requests.requestOptions(req.ctx);
+      return reply.page(
+        <NewRequestPage view={req.view} options={options} values={changed.values} focus={changed.focus} removed={changed.removed} />,
+      );
+    }
     const form = requestForm(req.body);
     return handleForm(req, reply, {
       schema: requestInput,

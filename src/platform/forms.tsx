@@ -48,6 +48,31 @@ export function ErrorSummary({ errors, t, labels }: { errors: FieldErrors; t: Tr
   );
 }
 
+/** The names of the fields in a form's tree of elements, in the order they are shown (read from each element's `name`). */
+export function fieldNames(node: ComponentChildren): string[] {
+  const names: string[] = [];
+  const walk = (n: ComponentChildren): void => {
+    if (Array.isArray(n)) for (const child of n) walk(child);
+    else if (n && typeof n === "object" && "props" in n) {
+      const props = n.props as { name?: unknown; children?: ComponentChildren };
+      if (typeof props.name === "string" && !names.includes(props.name)) names.push(props.name);
+      walk(props.children);
+    }
+  };
+  walk(node);
+  return names;
+}
+
+/** A form's errors in the order of its fields (GOV.UK: the summary follows the page); errors of fields it does not show come last. */
+export function inFieldOrder(errors: FieldErrors, form: ComponentChildren): FieldErrors {
+  const order = fieldNames(form);
+  const rank = (field: string) => {
+    const i = order.indexOf(field);
+    return i === -1 ? order.length : i;
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
 interface FieldProps {
@@ -92,6 +117,8 @@ export function TextField(
     required?: boolean;
     inputMode?: string;
     spellcheck?: boolean;
+    /** Where the page puts the cursor (the field of a block just added); used once per page. */
+    autofocus?: boolean;
   },
 ) {
   const { name, error, hint } = props;
@@ -107,6 +134,7 @@ export function TextField(
         required={props.required}
         inputMode={props.inputMode as never}
         spellcheck={props.spellcheck}
+        autofocus={props.autofocus}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(name, error, hint)}
       />

@@ -10,7 +10,7 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { z } from "zod";
+import { z } from "zod";
 import { municipalities } from "../db/schema/index.ts";
 import { versionStatuses } from "../db/schema/versioned.ts";
 import { type AuditAction, type AuditRecordType, audit } from "./audit.ts";
@@ -40,7 +40,7 @@ function unwrapped(schema: unknown): Def {
 }
 
 /**
- * The content an edit form leaves (decision 0036): the stored document with the decoded form over
+ * The content an edit form leaves (decision 0035): the stored document with the decoded form over
  * it. An editor posts only the fields it edits, named by their paths in the content
  * (`meetingTypes.0.name`), and decodes them by `fields`, those fields of the content schema; keys,
  * order and everything else stay. Each field of `fields` takes the posted value, also when it is
@@ -66,6 +66,9 @@ export function withEdits(fields: z.ZodType, stored: unknown, edits: unknown): u
   }
   return edits;
 }
+
+/** The publish form: a button and the row version it was read at (`postedVersion`); nothing to decode. */
+export const publishFields = z.object({});
 
 /** A version number from a URL ("1", "2", …); 0 (no such version) for anything else. */
 export function versionNumber(n: string): number {

@@ -1,7 +1,7 @@
 /**
  * The draft's edit form: its fields are named by their path in the content (name.sv,
  * items.0.texts.en, scale.options.2.labels.sv), so that the content schema decodes them and zod's
- * issue paths name them (decisions 0035, 0036); keys, order, scale values and everything else stay
+ * issue paths name them (decision 0035); keys, order, scale values and everything else stay
  * as they are.
  */
 import { z } from "zod";

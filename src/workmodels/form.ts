@@ -1,7 +1,7 @@
 /**
  * The draft's edit form: its fields are named by their path in the content (`meetingTypes.0.name`,
  * `stops.1.due.days`), so that the content schema decodes them and zod's issue paths name them
- * (decisions 0035, 0036). Which fields it edits, how a content fills it, and its one piece of
+ * (decision 0035). Which fields it edits, how a content fills it, and its one piece of
  * layout: a checklist is a textarea with one item per line.
  */
 import { z } from "zod";

@@ -1,7 +1,7 @@
 /** Pages of the work models: the list, one version, and (administrators) draft, edit and publish. */
-import { formFailure, handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import { versionNumber, withEdits } from "../platform/versioned.ts";
+import { publishFields, versionNumber, withEdits } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
 import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
 import { paths } from "./paths.ts";
@@ -57,13 +57,17 @@ export function workmodelsPages(app: App): void {
 
   app.post<Params>(paths.publishVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ id: published.document.id, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      const data = await workmodels.getVersion(req.ctx, req.params.id, number);
-      return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ id: published.document.id, n: number }, { klart: "publicerad" }),
+      render: async (failed) => (
+        <VersionPage
+          view={req.view}
+          data={await workmodels.getVersion(req.ctx, req.params.id, number)}
+          conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+        />
+      ),
+    });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The review-key draft's edit form: its fields are named by their path in the content (`name`,
  * `questions.0.text`, a question's kinds one checkbox each under `questions.0.documentKinds`), so
- * that the content schema decodes them and zod's issue paths name them (decisions 0035, 0036).
+ * that the content schema decodes them and zod's issue paths name them (decision 0035).
  * Keys and order stay as they are; only texts and which kinds of document a question applies to
  * are edited.
  */

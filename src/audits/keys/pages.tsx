@@ -1,7 +1,7 @@
 /** Pages of the review keys: the list, one version, and (process leaders, administrators) draft, edit and publish. */
-import { formFailure, handleForm, noticeFrom, postedVersion } from "../../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { versionNumber, withEdits } from "../../platform/versioned.ts";
+import { publishFields, versionNumber, withEdits } from "../../platform/versioned.ts";
 import { EditPage } from "./edit-views.tsx";
 import { editedFields, fieldOf, formValues } from "./form.ts";
 import { paths } from "./paths.ts";
@@ -61,13 +61,17 @@ export function reviewKeysPages(app: App): void {
 
   app.post<Params>(paths.publish.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      const data = await keys.getVersion(req.ctx, req.params.key, number);
-      return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
+      render: async (failed) => (
+        <VersionPage
+          view={req.view}
+          data={await keys.getVersion(req.ctx, req.params.key, number)}
+          conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+        />
+      ),
+    });
   });
 }

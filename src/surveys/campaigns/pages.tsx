@@ -104,6 +104,7 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
       render: async (failed) => (
         <NewCampaignPage view={req.view} form={await campaigns.newCampaignForm(req.ctx)} values={failed.values} errors={failed.errors} />
       ),
+      conflict: "page",
     }),
   );
 

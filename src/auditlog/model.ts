@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 import { declaredAuditActions, declaredAuditRecordTypes } from "../platform/audit.ts";
+import type { Authorized } from "../platform/context.ts";
 import { CSV_BOM, csvLine } from "../platform/csv.ts";
+import { ForbiddenError } from "../platform/errors.ts";
+import type { LogScope } from "./store.ts";
 
 export const TIME_ZONE = "Europe/Stockholm";
 export const PAGE_SIZE = 50;
@@ -254,3 +257,10 @@ export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.c
 export const csvStart = (header: readonly string[]) => CSV_BOM + csvLine(header);
 
 export const exportFileName = (now: Date) => `logg-${stockholmDate(now)}.csv`;
+
+/** Log review reads rows about individuals, so only the unit and municipality scopes give access (both views). */
+export function logScope({ actor, scope }: Authorized): LogScope {
+  if (scope === "municipality") return { kind: "municipality", municipalityId: actor.municipalityId };
+  if (scope === "unit") return { kind: "units", unitIds: actor.unitIds };
+  throw new ForbiddenError("audit.review");
+}

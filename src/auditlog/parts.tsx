@@ -2,8 +2,9 @@ import { TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
+import { auditViewPaths } from "./audit-view/index.ts";
 import { formatLogTime, queryString } from "./model.ts";
-import { paths } from "./paths.ts";
+import { securityViewPaths } from "./security-view/index.ts";
 
 /** What the audit-log and security-log pages share: addresses, tabs, counts, paging. */
 
@@ -22,8 +23,8 @@ export function rawValues(query: unknown): FormValues {
 export function Tabs({ view, current }: { view: View; current: "audit" | "security" }) {
   const { t } = view;
   const tabs = [
-    { href: paths.audit.href(), id: "audit", label: t("auditlog.tab.audit") },
-    { href: paths.security.href(), id: "security", label: t("auditlog.tab.security") },
+    { href: auditViewPaths.audit.href(), id: "audit", label: t("auditlog.tab.audit") },
+    { href: securityViewPaths.security.href(), id: "security", label: t("auditlog.tab.security") },
   ];
   return (
     <nav aria-label={t("auditlog.tabs")} class="sofia-auditlog-tabs">

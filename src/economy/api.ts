@@ -264,7 +264,7 @@ export function economyApi(app: App): void {
       },
     },
     async (req, reply) => {
-      await economy.deleteCost(req.ctx, req.params.id, req.params.costId, req.query.version);
+      await economy.deleteCost(req.ctx, req.params.id, req.params.costId, { version: req.query.version });
       return reply.code(204).send(null);
     },
   );

@@ -409,6 +409,21 @@ describe("the savings estimate", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#f-horizonYears"');
     expect(bad.body).toContain('href="#f-assumptions-0-avoidedPerYear"');
+    // Blank rows are left out; the service's error on the second filled row still names its row on the form.
+    const twice = await postForm(t.app, leader, `/ekonomi/${demoId}/besparing`, {
+      version: versionIn(page.body),
+      horizonYears: "3",
+      "assumptions.0.unitCostId": ids[0] as string,
+      "assumptions.0.avoidedPerYear": "",
+      "assumptions.1.unitCostId": ids[1] as string,
+      "assumptions.1.avoidedPerYear": "1",
+      "assumptions.2.unitCostId": ids[1] as string,
+      "assumptions.2.avoidedPerYear": "2",
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('href="#f-assumptions-2-unitCostId"');
+    expect(twice.body).toContain("Styckkostnaden finns redan på en annan rad.");
+    expect(twice.body).not.toContain('href="#f-assumptions-1-unitCostId"');
     const res = await postForm(t.app, leader, `/ekonomi/${demoId}/besparing`, {
       version: versionIn(page.body),
       horizonYears: "3",
@@ -473,6 +488,14 @@ describe("the API", () => {
     expect(ore.statusCode).toBe(400);
     expect(ore.headers["content-type"]).toContain("application/problem+json");
     expect(ore.json().errors).toEqual([{ field: "amount", message: "Beloppet ska anges i hela kronor, utan ören." }]);
+    // The form's schema is the API's: an amount may also be Swedish text, read the same way.
+    const oreText = await apiCall(t.app, "POST", `/api/v1/economy/projects/${demoId}/costs`, token, {
+      year: 2021,
+      category: "labour",
+      amount: "12,50 kr",
+    });
+    expect(oreText.statusCode).toBe(400);
+    expect(oreText.json().errors).toEqual([{ field: "amount", message: "Beloppet ska anges i hela kronor, utan ören." }]);
     const outside = await apiCall(t.app, "POST", `/api/v1/economy/projects/${demoId}/costs`, token, {
       year: 2030,
       category: "labour",

@@ -1,23 +1,25 @@
-/** The economy's pages: routes that parse the form, call the service and render (no JavaScript needed). */
+/**
+ * The economy's pages: routes that decode the form by the service's input schema (the API's body;
+ * decision 0035), call the service (the one validation) and render (no JavaScript needed).
+ */
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { FieldErrors } from "../platform/errors.ts";
-import { formFailure, noticeFrom, posted, submit } from "../platform/form-pages.ts";
-import { parseInput } from "../platform/forms.tsx";
+import { decodeForm, unflatten } from "../platform/form-decode.ts";
+import { formFailure, handleForm, noticeFrom } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import type { AccountMapping } from "./import.ts";
 import { isCostCategory } from "./import.ts";
 import { paths } from "./paths.ts";
 import {
-  costForm,
-  deleteForm,
+  costBody,
+  deleteCostInput,
   mappingForm,
-  nestRows,
-  projectEditForm,
-  projectForm,
-  savingsForm,
-  unitCostEditForm,
-  unitCostForm,
+  projectBody,
+  projectPatchBody,
+  savingsBody,
+  unitCostBody,
+  unitCostPatchBody,
 } from "./schemas.ts";
 import * as economy from "./service.ts";
 import {
@@ -44,9 +46,12 @@ const notices: Record<string, string> = {
   besparing: "economy.notice.savingsSaved",
 };
 
-/** The import preview's chosen category per account. */
+/**
+ * The import preview's chosen category per account. Not a use case's input: a choice to preview
+ * with, in which a category not (yet) chosen or unknown is simply the guess again.
+ */
 function chosenMapping(body: unknown): Record<string, AccountMapping | undefined> {
-  const parsed = mappingForm.safeParse(nestRows(body, ["mapping"]));
+  const parsed = mappingForm.safeParse(decodeForm(mappingForm, body));
   if (!parsed.success) return {};
   const out: Record<string, AccountMapping | undefined> = {};
   for (const m of parsed.data.mapping) {
@@ -55,6 +60,41 @@ function chosenMapping(body: unknown): Record<string, AccountMapping | undefined
   }
   return out;
 }
+
+const blank = (v: unknown) => typeof v !== "string" || v.trim() === "";
+
+/**
+ * The form's fixed rows of lists (`grants.3.year`), without the rows left blank, in the schema's
+ * names; and, for each list, where its rows are on the form, so that an error goes back to its row.
+ */
+function filledRows(body: unknown, lists: Record<string, (row: Record<string, unknown>) => boolean>) {
+  const nested = unflatten(body);
+  const places: Record<string, number[]> = {};
+  for (const [list, filled] of Object.entries(lists)) {
+    const groups = nested[list];
+    const kept: Array<[number, Record<string, unknown>]> = [];
+    if (groups && typeof groups === "object" && !Array.isArray(groups)) {
+      for (const [key, row] of Object.entries(groups)) {
+        if (/^\d{1,4}$/.test(key) && row && typeof row === "object" && filled(row as Record<string, unknown>))
+          kept.push([Number(key), row as Record<string, unknown>]);
+      }
+    }
+    kept.sort(([a], [b]) => a - b);
+    nested[list] = kept.map(([, row]) => row);
+    places[list] = kept.map(([at]) => at);
+  }
+  const rename = (field: string) => {
+    const m = /^(\w+)\.(\d+)(\..*)?$/.exec(field);
+    const at = m ? places[m[1] as string]?.[Number(m[2])] : undefined;
+    return m && at !== undefined ? `${m[1]}.${at}${m[3] ?? ""}` : field;
+  };
+  return { body: nested, rename };
+}
+
+/** A year and amount row counts when either is filled in. */
+const yearAmountFilled = (row: Record<string, unknown>) => !blank(row.year) || !blank(row.amount);
+/** An assumption counts when its unit cost is there and the avoided units are filled in (blank: not assumed). */
+const assumptionFilled = (row: Record<string, unknown>) => !blank(row.unitCostId) && !blank(row.avoidedPerYear);
 
 interface UploadBody {
   _csrf?: string;
@@ -90,10 +130,16 @@ export function economyPages(app: App): void {
   );
 
   app.post(paths.newProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
-    const parsed = parseInput(projectForm, nestRows(req.body, ["grants", "repayments"]), req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => economy.createProject(req.ctx, data));
-    if (done.ok) return reply.redirect(paths.project.href({ id: done.result.id }, { klart: "skapat" }), 303);
-    return reply.page(<ProjectFormPage view={req.view} values={posted(req.body)} failure={done.failure} />, done.failure.status);
+    const rows = filledRows(req.body, { grants: yearAmountFilled, repayments: yearAmountFilled });
+    return handleForm(req, reply, {
+      schema: projectBody,
+      body: rows.body,
+      run: (input) => economy.createProject(req.ctx, input),
+      redirect: ({ id }) => paths.project.href({ id }, { klart: "skapat" }),
+      rename: rows.rename,
+      conflict: "field",
+      render: (failed) => <ProjectFormPage view={req.view} values={failed.values} failure={failed} />,
+    });
   });
 
   app.get(paths.unitCosts.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
@@ -101,30 +147,35 @@ export function economyPages(app: App): void {
     return reply.page(<UnitCostsPage view={req.view} unitCosts={unitCosts} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post(paths.unitCosts.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
-    const parsed = parseInput(unitCostForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => economy.createUnitCost(req.ctx, data));
-    if (done.ok) return reply.redirect(paths.unitCosts.href({ klart: "styckkostnad" }), 303);
-    const unitCosts = await economy.listUnitCosts(req.ctx);
-    return reply.page(
-      <UnitCostsPage view={req.view} unitCosts={unitCosts} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post(paths.unitCosts.pattern, { config: { permission: "economy.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: unitCostBody,
+      run: (input) => economy.createUnitCost(req.ctx, input),
+      redirect: () => paths.unitCosts.href({ klart: "styckkostnad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const unitCosts = await economy.listUnitCosts(req.ctx);
+        return <UnitCostsPage view={req.view} unitCosts={unitCosts} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
+  // Each unit cost's row is a form of its own; its fields are named by the unit cost (`uc<id>.label`).
   app.post<Params>(paths.unitCost.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const prefix = unitCostPrefix(req.params.id);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { label: body[`${prefix}.label`], unit: body[`${prefix}.unit`], amount: body[`${prefix}.amount`], version: body.version };
-    const parsed = parseInput(unitCostEditForm, input, req.locale, req.t);
-    const rename = (f: string) => (f === "_form" || f === "version" ? f : `${prefix}.${f}`);
-    const done = await submit(parsed, req.t, (data) => economy.updateUnitCost(req.ctx, req.params.id, data), rename);
-    if (done.ok) return reply.redirect(paths.unitCosts.href({ klart: "styckkostnad" }), 303);
-    const unitCosts = await economy.listUnitCosts(req.ctx);
-    return reply.page(
-      <UnitCostsPage view={req.view} unitCosts={unitCosts} values={posted(req.body)} failure={done.failure} editing={req.params.id} />,
-      done.failure.status,
-    );
+    const fields = (req.body ?? {}) as Record<string, unknown>;
+    return handleForm(req, reply, {
+      schema: unitCostPatchBody,
+      body: { ...(unflatten(fields)[prefix] as object | undefined), version: fields.version },
+      run: (input) => economy.updateUnitCost(req.ctx, req.params.id, input),
+      redirect: () => paths.unitCosts.href({ klart: "styckkostnad" }),
+      rename: (f) => (f === "_form" || f === "version" ? f : `${prefix}.${f}`),
+      conflict: "field",
+      render: async (failed) => {
+        const unitCosts = await economy.listUnitCosts(req.ctx);
+        return <UnitCostsPage view={req.view} unitCosts={unitCosts} values={failed.values} failure={failed} editing={req.params.id} />;
+      },
+    });
   });
 
   app.get<Params>(paths.project.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
@@ -138,14 +189,19 @@ export function economyPages(app: App): void {
   });
 
   app.post<Params>(paths.editProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
-    const parsed = parseInput(projectEditForm, nestRows(req.body, ["grants", "repayments"]), req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => economy.updateProject(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.project.href({ id: done.result.id }, { klart: "sparat" }), 303);
-    const detail = await economy.getProject(req.ctx, req.params.id);
-    return reply.page(
-      <ProjectFormPage view={req.view} detail={detail} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
+    const rows = filledRows(req.body, { grants: yearAmountFilled, repayments: yearAmountFilled });
+    return handleForm(req, reply, {
+      schema: projectPatchBody,
+      body: rows.body,
+      run: (input) => economy.updateProject(req.ctx, req.params.id, input),
+      redirect: ({ id }) => paths.project.href({ id }, { klart: "sparat" }),
+      rename: rows.rename,
+      conflict: "field",
+      render: async (failed) => {
+        const detail = await economy.getProject(req.ctx, req.params.id);
+        return <ProjectFormPage view={req.view} detail={detail} values={failed.values} failure={failed} />;
+      },
+    });
   });
 
   app.get<Params>(paths.costs.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
@@ -161,24 +217,33 @@ export function economyPages(app: App): void {
     );
   });
 
-  app.post<Params>(paths.costs.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
-    const parsed = parseInput(costForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => economy.addCost(req.ctx, req.params.id, { ...data, label: data.label || null }));
-    if (done.ok) return reply.redirect(paths.costs.href(req.params, { klart: "kostnad", ar: done.result.year }), 303);
-    const detail = await economy.getProject(req.ctx, req.params.id);
-    return reply.page(<CostsPage view={req.view} detail={detail} values={posted(req.body)} failure={done.failure} />, done.failure.status);
-  });
+  app.post<Params>(paths.costs.pattern, { config: { permission: "economy.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: costBody,
+      run: (input) => economy.addCost(req.ctx, req.params.id, input),
+      redirect: (cost) => paths.costs.href(req.params, { klart: "kostnad", ar: cost.year }),
+      conflict: "field",
+      render: async (failed) => {
+        const detail = await economy.getProject(req.ctx, req.params.id);
+        return <CostsPage view={req.view} detail={detail} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
   app.post<{ Params: { id: string; costId: string } }>(
     paths.deleteCost.pattern,
     { config: { permission: "economy.manage" } },
-    async (req, reply) => {
-      const parsed = parseInput(deleteForm, req.body, req.locale, req.t);
-      const done = await submit(parsed, req.t, (data) => economy.deleteCost(req.ctx, req.params.id, req.params.costId, data.version));
-      if (done.ok) return reply.redirect(paths.costs.href({ id: req.params.id }, { klart: "borttagen" }), 303);
-      const detail = await economy.getProject(req.ctx, req.params.id);
-      return reply.page(<CostsPage view={req.view} detail={detail} failure={done.failure} />, done.failure.status);
-    },
+    async (req, reply) =>
+      handleForm(req, reply, {
+        schema: deleteCostInput,
+        run: (input) => economy.deleteCost(req.ctx, req.params.id, req.params.costId, input),
+        redirect: () => paths.costs.href({ id: req.params.id }, { klart: "borttagen" }),
+        conflict: "field",
+        render: async (failed) => {
+          const detail = await economy.getProject(req.ctx, req.params.id);
+          return <CostsPage view={req.view} detail={detail} failure={failed} />;
+        },
+      }),
   );
 
   app.get<Params>(paths.importUpload.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
@@ -248,10 +313,18 @@ export function economyPages(app: App): void {
   });
 
   app.post<Params>(paths.savings.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
-    const parsed = parseInput(savingsForm, nestRows(req.body, ["assumptions"]), req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => economy.saveSavings(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.savings.href(req.params, { klart: "besparing" }), 303);
-    const data = await economy.getSavings(req.ctx, req.params.id);
-    return reply.page(<SavingsPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
+    const rows = filledRows(req.body, { assumptions: assumptionFilled });
+    return handleForm(req, reply, {
+      schema: savingsBody,
+      body: rows.body,
+      run: (input) => economy.saveSavings(req.ctx, req.params.id, input),
+      redirect: () => paths.savings.href(req.params, { klart: "besparing" }),
+      rename: rows.rename,
+      conflict: "field",
+      render: async (failed) => {
+        const data = await economy.getSavings(req.ctx, req.params.id);
+        return <SavingsPage view={req.view} data={data} values={failed.values} failure={failed} />;
+      },
+    });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import {
   type AccountMapping,
@@ -32,7 +32,22 @@ import {
   type YearAmountRow,
 } from "./model.ts";
 import { sum } from "./money.ts";
-import type { CostInput, SavingsInput, UnitCostInput } from "./schemas.ts";
+import {
+  type CostBody,
+  costBody,
+  type DeleteCostInput,
+  deleteCostInput,
+  type ProjectBody,
+  type ProjectPatchBody,
+  projectBody,
+  projectPatchBody,
+  type SavingsBody,
+  savingsBody,
+  type UnitCostBody,
+  type UnitCostPatchBody,
+  unitCostBody,
+  unitCostPatchBody,
+} from "./schemas.ts";
 import * as store from "./store.ts";
 import { readXlsx } from "./xlsx.ts";
 
@@ -138,8 +153,9 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
   return { project, grants: grants.map(({ year, amount }) => ({ year, amount })), repayments, costs, summary, batches };
 }
 
-export async function createProject(ctx: ServiceContext, input: ProjectInput): Promise<Project> {
+export async function createProject(ctx: ServiceContext, raw: ProjectBody): Promise<Project> {
   const { actor } = await authorize(ctx, "economy.manage");
+  const input = parseOrThrow(projectBody, raw);
   checkProject(input);
   return refusingDuplicates(() =>
     ctx.db.transaction(async (tx) => {
@@ -168,9 +184,10 @@ const projectValues = (input: ProjectInput) => ({
 });
 
 /** Edits the project, its grants and its repayment plan together; refused when `version` is stale. */
-export async function updateProject(ctx: ServiceContext, id: string, input: ProjectInput & { version: number }): Promise<Project> {
+export async function updateProject(ctx: ServiceContext, id: string, raw: ProjectPatchBody): Promise<Project> {
   const { actor } = await authorize(ctx, "economy.manage");
   if (!isUuid(id)) throw new NotFoundError();
+  const input = parseOrThrow(projectPatchBody, raw);
   checkProject(input);
   return refusingDuplicates(() =>
     ctx.db.transaction(async (tx) => {
@@ -200,9 +217,10 @@ export async function updateProject(ctx: ServiceContext, id: string, input: Proj
 
 // ---- Costs ----
 
-export async function addCost(ctx: ServiceContext, projectId: string, input: CostInput): Promise<CostRow> {
+export async function addCost(ctx: ServiceContext, projectId: string, raw: CostBody): Promise<CostRow> {
   const { actor } = await authorize(ctx, "economy.manage");
   const project = await loadProject(ctx, actor.municipalityId, projectId);
+  const input = parseOrThrow(costBody, raw);
   const label = input.category === "other" ? (input.label ?? "").trim() || null : null;
   const problems = costProblems({ ...input, label }, project);
   if (Object.keys(problems).length > 0) throw new ValidationError(problems);
@@ -219,10 +237,11 @@ export async function addCost(ctx: ServiceContext, projectId: string, input: Cos
   });
 }
 
-export async function deleteCost(ctx: ServiceContext, projectId: string, costId: string, version: number): Promise<void> {
+export async function deleteCost(ctx: ServiceContext, projectId: string, costId: string, raw: DeleteCostInput): Promise<void> {
   const { actor } = await authorize(ctx, "economy.manage");
   await loadProject(ctx, actor.municipalityId, projectId);
   if (!isUuid(costId)) throw new NotFoundError();
+  const { version } = parseOrThrow(deleteCostInput, raw);
   await ctx.db.transaction(async (tx) => {
     const current = await store.cost(tx, projectId, costId);
     if (!current) throw new NotFoundError();
@@ -452,8 +471,9 @@ export async function listUnitCosts(ctx: ServiceContext): Promise<UnitCost[]> {
   return (await store.unitCostsOf(ctx.db, actor.municipalityId)).sort((a, b) => byName(a.label, b.label));
 }
 
-export async function createUnitCost(ctx: ServiceContext, input: UnitCostInput): Promise<UnitCost> {
+export async function createUnitCost(ctx: ServiceContext, raw: UnitCostBody): Promise<UnitCost> {
   const { actor } = await authorize(ctx, "economy.manage");
+  const input = parseOrThrow(unitCostBody, raw);
   return refusingDuplicates(() =>
     ctx.db.transaction(async (tx) => {
       const { id } = await store.insertUnitCost(tx, actor.municipalityId, input);
@@ -463,9 +483,10 @@ export async function createUnitCost(ctx: ServiceContext, input: UnitCostInput):
   );
 }
 
-export async function updateUnitCost(ctx: ServiceContext, id: string, input: UnitCostInput & { version: number }): Promise<UnitCost> {
+export async function updateUnitCost(ctx: ServiceContext, id: string, raw: UnitCostPatchBody): Promise<UnitCost> {
   const { actor } = await authorize(ctx, "economy.manage");
   if (!isUuid(id)) throw new NotFoundError();
+  const input = parseOrThrow(unitCostPatchBody, raw);
   return refusingDuplicates(() =>
     ctx.db.transaction(async (tx) => {
       const current = await store.unitCost(tx, actor.municipalityId, id);
@@ -513,9 +534,10 @@ export async function getSavings(ctx: ServiceContext, projectId: string): Promis
 }
 
 /** Saves the horizon and the assumptions together with the project's version. */
-export async function saveSavings(ctx: ServiceContext, projectId: string, input: SavingsInput): Promise<SavingsPage> {
+export async function saveSavings(ctx: ServiceContext, projectId: string, raw: SavingsBody): Promise<SavingsPage> {
   const { actor } = await authorize(ctx, "economy.manage");
   if (!isUuid(projectId)) throw new NotFoundError();
+  const input = parseOrThrow(savingsBody, raw);
   await ctx.db.transaction(async (tx) => {
     const current = await store.lockProject(tx, actor.municipalityId, projectId);
     if (!current) throw new NotFoundError();

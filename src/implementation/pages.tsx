@@ -1,11 +1,14 @@
-/** The implementation pages: routes that parse the form or the query, call the service and render (no JavaScript needed). */
+/**
+ * The implementation pages: routes that read the query, or decode the form by the service's input
+ * schema (the API's body; decision 0035), call the service and render (no JavaScript needed).
+ */
 import type { Clock } from "../platform/clock.ts";
-import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
-import { parseInput, translateErrors } from "../platform/forms.tsx";
+import { handleForm, noticeFrom } from "../platform/form-pages.ts";
+import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import { type ActivityStatus, isStatus, parseYearChoice, type YearChoice } from "./model.ts";
 import { paths } from "./paths.ts";
-import { activityEditForm, activityForm } from "./schemas.ts";
+import { activityBody, activityPatchBody } from "./schemas.ts";
 import * as implementation from "./service.ts";
 import { ActivityFormPage, ActivityListPage, ActivityPage, ParticipationPage } from "./views.tsx";
 
@@ -55,16 +58,18 @@ export function implementationPages(app: App): void {
     return reply.page(<ActivityFormPage view={req.view} units={units} />);
   });
 
-  app.post(paths.newActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(activityForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => implementation.createActivity(req.ctx, data));
-    if (done.ok) return reply.redirect(paths.activity.href({ id: done.result.id }, { klart: "skapad" }), 303);
-    const units = await implementation.unitChoices(req.ctx);
-    return reply.page(
-      <ActivityFormPage view={req.view} units={units} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post(paths.newActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: activityBody,
+      run: (input) => implementation.createActivity(req.ctx, input),
+      redirect: ({ id }) => paths.activity.href({ id }, { klart: "skapad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const units = await implementation.unitChoices(req.ctx);
+        return <ActivityFormPage view={req.view} units={units} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
   app.get(paths.participation.pattern, { config: { permission: "implementation.view" } }, async (req, reply) => {
     const errors: Record<string, string> = {};
@@ -85,15 +90,17 @@ export function implementationPages(app: App): void {
     return reply.page(<ActivityFormPage view={req.view} activity={activity} units={units} />);
   });
 
-  app.post<Params>(paths.editActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(activityEditForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => implementation.updateActivity(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.activity.href({ id: done.result.id }, { klart: "sparad" }), 303);
-    const activity = await implementation.getActivity(req.ctx, req.params.id);
-    const units = await implementation.unitChoices(req.ctx, activity);
-    return reply.page(
-      <ActivityFormPage view={req.view} activity={activity} units={units} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post<Params>(paths.editActivity.pattern, { config: { permission: "implementation.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: activityPatchBody,
+      run: (input) => implementation.updateActivity(req.ctx, req.params.id, input),
+      redirect: ({ id }) => paths.activity.href({ id }, { klart: "sparad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const activity = await implementation.getActivity(req.ctx, req.params.id);
+        const units = await implementation.unitChoices(req.ctx, activity);
+        return <ActivityFormPage view={req.view} activity={activity} units={units} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 }

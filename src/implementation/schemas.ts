@@ -1,22 +1,11 @@
 /**
- * The zod schemas of the activity form and the API bodies. The form sends text (the date as
- * ÅÅÅÅ-MM-DD, the participants as digits, the units as checkboxes); the API sends JSON. Both end in
- * the same ActivityInput and the service checks the rules between fields (model.activityProblems).
+ * The activity's input schemas: the API's bodies, which the form is decoded by (decision 0035: the
+ * date as ÅÅÅÅ-MM-DD, the participants from their digits, the units from the checkboxes). The
+ * service validates with them and checks the rules between fields (model.activityProblems).
  * Messages are catalog keys.
  */
 import { z } from "zod";
-import { manyStrings } from "../platform/forms.tsx";
 import { activityKinds, activityStatuses, NOTES_MAX, PARTICIPANTS_MAX, REASON_MAX, THEME_MAX, UNITS_MAX } from "./model.ts";
-
-const optionalText = (max: number, tooLongKey: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null ? "" : v),
-    z
-      .string({ error: "implementation.api.expectedText" })
-      .trim()
-      .max(max, tooLongKey)
-      .transform((s) => (s === "" ? null : s)),
-  );
 
 const theme = z
   .string({ error: (issue) => (issue.input === undefined ? "implementation.theme.required" : "implementation.api.expectedText") })
@@ -31,41 +20,6 @@ const date = z
   .trim()
   .min(1, "implementation.date.required")
   .max(20, "implementation.date.invalid");
-
-/** The participants on the form: digits, or empty for none. */
-const formParticipants = z.preprocess(
-  (v) => (v === undefined || v === null ? "" : v),
-  z
-    .string({ error: "implementation.participants.invalid" })
-    .trim()
-    .transform((s, ctx) => {
-      if (s === "") return null;
-      const n = /^\d{1,6}$/.test(s) ? Number(s) : Number.NaN;
-      if (Number.isInteger(n) && n >= 0 && n <= PARTICIPANTS_MAX) return n;
-      ctx.addIssue({ code: "custom", message: "implementation.participants.invalid" });
-      return z.NEVER;
-    }),
-);
-
-const formVersion = z.coerce
-  .number({ error: "implementation.versionInvalid" })
-  .int("implementation.versionInvalid")
-  .positive("implementation.versionInvalid");
-
-export const activityForm = z.object({
-  activityDate: date,
-  kind,
-  theme,
-  unitIds: manyStrings.pipe(z.array(z.string()).max(UNITS_MAX, "implementation.units.unknown")),
-  status,
-  participants: formParticipants,
-  cancelReason: optionalText(REASON_MAX, "implementation.cancelReason.tooLong"),
-  notes: optionalText(NOTES_MAX, "implementation.notes.tooLong"),
-});
-export const activityEditForm = activityForm.extend({ version: formVersion });
-export type ActivityInput = z.output<typeof activityForm>;
-
-// ---- API bodies ----
 
 function body<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape, { error: (issue) => (issue.code === "invalid_type" ? "implementation.api.expectedObject" : undefined) });
@@ -105,3 +59,5 @@ export const activityPatchBody = activityBody.extend({
     .positive("implementation.versionInvalid")
     .describe("Den senast lästa versionen (optimistisk låsning)"),
 });
+export type ActivityInput = z.input<typeof activityBody>;
+export type ActivityPatchInput = z.input<typeof activityPatchBody>;

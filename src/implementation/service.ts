@@ -5,9 +5,10 @@
  * counted from the process data. No personal data: the audit rows record changes, and the
  * participation view as a statistics view.
  */
+import type { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { compareText } from "../platform/i18n.ts";
 import {
   type ActivityStatus,
@@ -20,7 +21,7 @@ import {
   type YearChoice,
   yearPeriod,
 } from "./model.ts";
-import type { ActivityInput } from "./schemas.ts";
+import { type ActivityInput, type ActivityPatchInput, activityBody, activityPatchBody } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export type UnitRow = store.UnitRow;
@@ -109,7 +110,7 @@ export async function unitChoices(ctx: ServiceContext, activity?: Activity): Pro
 }
 
 /** The values as stored: trimmed texts, empty ones as null, the units once each. */
-function normalise(input: ActivityInput) {
+function normalise(input: z.output<typeof activityBody>) {
   const text = (s: string | null | undefined) => {
     const v = (s ?? "").trim();
     return v === "" ? null : v;
@@ -137,8 +138,9 @@ async function check(ctx: ServiceContext, municipalityId: string, input: ReturnT
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
-export async function createActivity(ctx: ServiceContext, input: ActivityInput): Promise<Activity> {
+export async function createActivity(ctx: ServiceContext, raw: ActivityInput): Promise<Activity> {
   const { actor } = await authorize(ctx, "implementation.manage");
+  const input = parseOrThrow(activityBody, raw);
   const data = normalise(input);
   await check(ctx, actor.municipalityId, data);
   const id = await ctx.db.transaction(async (tx) => {
@@ -156,8 +158,9 @@ export async function createActivity(ctx: ServiceContext, input: ActivityInput):
 }
 
 /** Edits an activity (also to mark it held or cancelled); refused when `version` is stale. */
-export async function updateActivity(ctx: ServiceContext, id: string, input: ActivityInput & { version: number }): Promise<Activity> {
+export async function updateActivity(ctx: ServiceContext, id: string, raw: ActivityPatchInput): Promise<Activity> {
   const { actor } = await authorize(ctx, "implementation.manage");
+  const input = parseOrThrow(activityPatchBody, raw);
   const before = await getActivity(ctx, id);
   const data = normalise(input);
   await check(

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
-import { measures, schoolValues } from "./model.ts";
+import { measures, recordInput, schoolValues } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
 import { rowErrorText } from "./views.tsx";
@@ -51,17 +51,7 @@ const followupOut = (f: FollowupRow) => ({
   version: f.version,
 });
 
-const recordBody = z
-  .object({
-    outcome: z.enum(["recorded", "not_possible"]),
-    emergencyPlacement: z.boolean().nullable().optional(),
-    reReferral: z.boolean().nullable().optional(),
-    schoolConsent: z.boolean().nullable().optional(),
-    schoolAttendance: z.enum(schoolValues).nullable().optional(),
-    notPossibleReason: z.string().nullable().optional(),
-    version: z.number().int().positive(),
-  })
-  .describe("Registrerade utfall, eller att uppföljningen inte gick att göra (med skäl)");
+const recordBody = recordInput;
 
 const importResult = z.object({ rowCount: z.number().int(), groupId: z.uuid().optional() });
 

@@ -3,6 +3,7 @@
  * guardians' consent), the reading of a journal-system extract or a comparison group's file (column
  * mapping, yes/no values, every problem per row and column), and the side-by-side counts.
  */
+import { z } from "zod";
 import type { Cell, Table } from "../economy/index.ts";
 import { parseIdentityNumber } from "../families/index.ts";
 import { parseIsoDate } from "../platform/dates.ts";
@@ -31,14 +32,25 @@ export function yearsAfter(date: string, years: number): string {
 
 // ---- A recorded follow-up ----
 
-export interface RecordInput {
-  outcome: "recorded" | "not_possible";
-  emergencyPlacement?: boolean | null;
-  reReferral?: boolean | null;
-  schoolConsent?: boolean | null;
-  schoolAttendance?: SchoolAttendance | null;
-  notPossibleReason?: string | null;
-}
+/**
+ * A recorded follow-up, from the form or the API (the one schema both use; decision 0035): the
+ * schema shapes the answers, `checkRecord` says which are missing for the outcome chosen.
+ */
+export const recordInput = z
+  .object({
+    outcome: z.enum(["recorded", "not_possible"], { error: "outcomes.error.outcomeRequired" }),
+    emergencyPlacement: z.boolean().nullable().optional(),
+    reReferral: z.boolean().nullable().optional(),
+    schoolConsent: z.boolean().nullable().optional(),
+    schoolAttendance: z.enum(schoolValues).nullable().optional(),
+    notPossibleReason: z.string().nullable().optional(),
+    version: z.number("error.stale").int("error.stale").positive("error.stale"),
+  })
+  .describe("Registrerade utfall, eller att uppföljningen inte gick att göra (med skäl)");
+export type RecordInput = Omit<z.output<typeof recordInput>, "version">;
+
+/** The yes/no questions of the form, asked with two radio buttons each (an unanswered one stays null). */
+export const recordRadios = ["emergencyPlacement", "reReferral", "schoolConsent"] as const;
 
 export interface RecordValues {
   status: "recorded" | "not_possible";

@@ -3,12 +3,12 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { IsoDate } from "../platform/dates.ts";
 import type { FieldErrors } from "../platform/errors.ts";
-import { formFailure, noticeFrom, postedTexts } from "../platform/form-pages.ts";
+import { formFailure, handleForm, noticeFrom, postedTexts } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import { type ImportKind, type RecordInput, yearsAfter } from "./model.ts";
+import { type ImportKind, recordInput, recordRadios, yearsAfter } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
-import { DueListPage, type Failure, FollowupPage, GroupsPage, PreviewPage, ResultsPage, UploadPage, type Values } from "./views.tsx";
+import { DueListPage, FollowupPage, GroupsPage, PreviewPage, ResultsPage, UploadPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
 
@@ -18,27 +18,6 @@ const notices: Record<string, string> = {
   skapad: "outcomes.notice.groupCreated",
   borttagen: "outcomes.notice.groupDeleted",
 };
-
-const yesNo = (v: string | undefined) => (v === "yes" ? true : v === "no" ? false : null);
-
-/** The entry form's fields as the service's input; an unanswered question stays null (the service says which). */
-function recordInput(v: Values): { input: RecordInput & { version: number }; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  if (v.outcome !== "recorded" && v.outcome !== "not_possible") errors.outcome = "outcomes.error.outcomeRequired";
-  const attendance = v.schoolAttendance === "kept" || v.schoolAttendance === "not_kept" ? v.schoolAttendance : null;
-  return {
-    input: {
-      outcome: v.outcome === "not_possible" ? "not_possible" : "recorded",
-      emergencyPlacement: yesNo(v.emergencyPlacement),
-      reReferral: yesNo(v.reReferral),
-      schoolConsent: yesNo(v.schoolConsent),
-      schoolAttendance: attendance,
-      notPossibleReason: v.notPossibleReason ?? null,
-      version: Number(v.version) || 0,
-    },
-    errors,
-  };
-}
 
 /** The chosen column per field from the preview form (`map.<field>`). */
 function chosenColumns(body: unknown): Record<string, string | undefined> {
@@ -229,21 +208,17 @@ export function outcomesPages(app: App): void {
     return reply.page(<FollowupPage view={req.view} detail={detail} />);
   });
 
-  app.post<Params>(paths.followup.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {
-    const values = postedTexts(req.body);
-    const { input, errors } = recordInput(values);
-    let failure: Failure;
-    if (Object.keys(errors).length > 0) {
-      failure = { status: 400, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, req.t(v)])) };
-    } else {
-      try {
-        await outcomes.recordFollowup(req.ctx, req.params.id, input);
-        return reply.redirect(paths.list.href({ klart: "registrerad" }), 303);
-      } catch (e) {
-        failure = formFailure(e, req.t);
-      }
-    }
-    const detail = await outcomes.getFollowup(req.ctx, req.params.id);
-    return reply.page(<FollowupPage view={req.view} detail={detail} values={values} failure={failure} />, failure.status);
-  });
+  app.post<Params>(paths.followup.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: recordInput,
+      decode: { radios: recordRadios },
+      run: (input) => outcomes.recordFollowup(req.ctx, req.params.id, input),
+      redirect: () => paths.list.href({ klart: "registrerad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const detail = await outcomes.getFollowup(req.ctx, req.params.id);
+        return <FollowupPage view={req.view} detail={detail} values={postedTexts(req.body)} failure={failed} />;
+      },
+    }),
+  );
 }

@@ -3,13 +3,14 @@
  * to know through the process), the import of a journal-system extract, comparison groups, and the
  * outcomes side by side with the comparison groups (suppressed like every statistic).
  */
+import type { z } from "zod";
 import { readUpload } from "../economy/index.ts";
 import { percentOf } from "../followup/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { suppressTable } from "../platform/suppression.ts";
 import { auditDisplay, loadProcess, visibilityFor } from "../processes/index.ts";
 import {
@@ -26,12 +27,12 @@ import {
   type Measure,
   measures,
   type OutcomeRow,
-  type RecordInput,
   type RecordRow,
   type RowError,
   readAggregateRows,
   readOutcomeRows,
   readRecordRows,
+  recordInput,
   type Tally,
   tally,
 } from "./model.ts";
@@ -114,11 +115,8 @@ export async function getFollowup(ctx: ServiceContext, id: string): Promise<Foll
 }
 
 /** Records a follow-up (or that it was not possible); school attendance only with the guardians' consent. */
-export async function recordFollowup(
-  ctx: ServiceContext,
-  id: string,
-  input: RecordInput & { version: number },
-): Promise<store.FollowupRow> {
+export async function recordFollowup(ctx: ServiceContext, id: string, raw: z.input<typeof recordInput>): Promise<store.FollowupRow> {
+  const input = parseOrThrow(recordInput, raw);
   return ctx.db.transaction(async (tx) => {
     const { auth, row } = await openFollowup(tx, ctx, id);
     if (row.dueOn > ctx.clock.today()) throw new ConflictError("outcomes.error.notDue", "_form");

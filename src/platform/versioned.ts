@@ -10,7 +10,7 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { z } from "zod";
+import { z } from "zod";
 import { municipalities } from "../db/schema/index.ts";
 import { versionStatuses } from "../db/schema/versioned.ts";
 import { type AuditAction, type AuditRecordType, audit } from "./audit.ts";
@@ -23,6 +23,52 @@ import type { Action } from "./permissions.ts";
 /** The statuses are those of the tables' enums (db/schema/versioned.ts builds the tables of every kind). */
 export { versionStatuses };
 export type VersionStatus = (typeof versionStatuses)[number];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+type Def = { type: string } & Record<string, unknown>;
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** The schema under its wrappers (optional, nullable, default, a preprocess), as decodeForm reads it. */
+function unwrapped(schema: unknown): Def {
+  const def = defOf(schema);
+  if (["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(def.type))
+    return unwrapped(def.innerType);
+  if (def.type === "pipe") return unwrapped(defOf(def.in).type === "transform" ? def.out : def.in);
+  if (def.type === "lazy") return unwrapped((def.getter as () => unknown)());
+  return def;
+}
+
+/**
+ * The content an edit form leaves (decision 0035): the stored document with the decoded form over
+ * it. An editor posts only the fields it edits, named by their paths in the content
+ * (`meetingTypes.0.name`), and decodes them by `fields`, those fields of the content schema; keys,
+ * order and everything else stay. Each field of `fields` takes the posted value, also when it is
+ * absent (a field left empty, which the content schema then refuses); lists of objects go item by
+ * item (a form adds no items); anything else, a list of texts too, is replaced. It never
+ * validates: the service checks the whole content.
+ */
+export function withEdits(fields: z.ZodType, stored: unknown, edits: unknown): unknown {
+  const def = unwrapped(fields);
+  if (def.type === "object" && isPlainObject(stored)) {
+    const posted = isPlainObject(edits) ? edits : {};
+    const out: Record<string, unknown> = { ...stored };
+    for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+      const value = withEdits(field, stored[key], posted[key]);
+      if (value === undefined) delete out[key];
+      else out[key] = value;
+    }
+    return out;
+  }
+  if (def.type === "array" && unwrapped(def.element).type === "object" && Array.isArray(stored)) {
+    const posted = Array.isArray(edits) ? edits : [];
+    return stored.map((item, i) => withEdits(def.element as z.ZodType, item, posted[i]));
+  }
+  return edits;
+}
+
+/** The publish form: a button and the row version it was read at (`postedVersion`); nothing to decode. */
+export const publishFields = z.object({});
 
 /** A version number from a URL ("1", "2", …); 0 (no such version) for anything else. */
 export function versionNumber(n: string): number {

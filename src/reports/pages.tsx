@@ -1,11 +1,14 @@
-/** The interim report pages: routes that parse the form, call the service and render; the files are sent as downloads. */
+/**
+ * The interim report pages: routes that decode the form by the service's input schema (the API's
+ * body; decision 0035), call the service and render; the files are sent as downloads.
+ */
 import type { FastifyReply } from "fastify";
 import { NotFoundError } from "../platform/errors.ts";
-import { noticeFrom, posted, submit } from "../platform/form-pages.ts";
-import { parseInput } from "../platform/forms.tsx";
+import { handleForm, noticeFrom } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
+import { textSections } from "./model.ts";
 import { paths } from "./paths.ts";
-import { reportEditForm, reportForm } from "./schemas.ts";
+import { reportBody, reportPutBody } from "./schemas.ts";
 import * as reports from "./service.ts";
 import { ReportFormPage, ReportListPage } from "./views.tsx";
 
@@ -34,6 +37,15 @@ export function sendFile(reply: FastifyReply, file: reports.Download) {
     .send(file.body);
 }
 
+/** The form names each text by its section (`summary`); the schema has them under `texts`. */
+function inSchemaNames(body: unknown): Record<string, unknown> {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  return { ...fields, texts: Object.fromEntries(textSections.map((key) => [key, fields[key]])) };
+}
+
+/** An error of a text (`texts.summary`) belongs to its field (`summary`). */
+const textField = (field: string) => field.replace(/^texts\./, "");
+
 export function reportsPages(app: App): void {
   app.get(paths.list.pattern, { config: { permission: "reports.view" } }, async (req, reply) => {
     return reply.page(<ReportListPage view={req.view} reports={await reports.listReports(req.ctx)} />);
@@ -43,28 +55,37 @@ export function reportsPages(app: App): void {
     return reply.page(<ReportFormPage view={req.view} />);
   });
 
-  app.post(paths.newReport.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
-    const parsed = parseInput(reportForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => reports.createReport(req.ctx, data));
-    if (done.ok) return reply.redirect(paths.report.href({ id: done.result.id }, { klart: "skapad" }), 303);
-    return reply.page(<ReportFormPage view={req.view} values={posted(req.body)} failure={done.failure} />, done.failure.status);
-  });
+  app.post(paths.newReport.pattern, { config: { permission: "reports.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: reportBody,
+      body: inSchemaNames(req.body),
+      run: (input) => reports.createReport(req.ctx, input),
+      redirect: ({ id }) => paths.report.href({ id }, { klart: "skapad" }),
+      rename: textField,
+      conflict: "field",
+      render: (failed) => <ReportFormPage view={req.view} values={failed.values} failure={failed} />,
+    }),
+  );
 
   app.get<Params>(paths.report.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     const report = await reports.getReport(req.ctx, req.params.id);
     return reply.page(<ReportFormPage view={req.view} report={report} notice={noticeFrom(req.query, notices)} />);
   });
 
-  app.post<Params>(paths.report.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
-    const parsed = parseInput(reportEditForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => reports.updateReport(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.report.href({ id: done.result.id }, { klart: "sparad" }), 303);
-    const report = await reports.getReport(req.ctx, req.params.id);
-    return reply.page(
-      <ReportFormPage view={req.view} report={report} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post<Params>(paths.report.pattern, { config: { permission: "reports.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: reportPutBody,
+      body: inSchemaNames(req.body),
+      run: (input) => reports.updateReport(req.ctx, req.params.id, input),
+      redirect: ({ id }) => paths.report.href({ id }, { klart: "sparad" }),
+      rename: textField,
+      conflict: "field",
+      render: async (failed) => {
+        const report = await reports.getReport(req.ctx, req.params.id);
+        return <ReportFormPage view={req.view} report={report} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
   app.post<Params>(paths.versions.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
     await reports.generateVersion(req.ctx, req.params.id);

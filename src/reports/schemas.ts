@@ -1,42 +1,10 @@
 /**
- * The zod schemas of the report form and the API bodies. Both end in the same ReportInput; the
- * service checks the rules (title, real dates, from not after to, text lengths). Messages are catalog keys.
+ * The report's input schemas: the API's bodies, which the form is decoded by too (decision 0035).
+ * The service validates with them and checks the rules (title, real dates, from not after to, text
+ * lengths). Messages are catalog keys.
  */
 import { z } from "zod";
 import { TEXT_MAX, TITLE_MAX, textSections } from "./model.ts";
-
-const formText = z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string({ error: "reports.api.expectedText" }));
-const formVersion = z.coerce
-  .number({ error: "reports.error.versionInvalid" })
-  .int("reports.error.versionInvalid")
-  .positive("reports.error.versionInvalid");
-
-const toInput = (d: Record<string, string | number>) => ({
-  title: String(d.title ?? ""),
-  periodFrom: String(d.periodFrom ?? "").trim(),
-  periodTo: String(d.periodTo ?? "").trim(),
-  texts: {
-    summary: String(d.summary ?? ""),
-    model: String(d.model ?? ""),
-    discussion: String(d.discussion ?? ""),
-    nextSteps: String(d.nextSteps ?? ""),
-  },
-});
-
-const formShape = {
-  title: formText,
-  periodFrom: formText,
-  periodTo: formText,
-  summary: formText,
-  model: formText,
-  discussion: formText,
-  nextSteps: formText,
-};
-
-export const reportForm = z.object(formShape).transform(toInput);
-export const reportEditForm = z.object({ ...formShape, version: formVersion }).transform((d) => ({ ...toInput(d), version: d.version }));
-
-// ---- API bodies ----
 
 const apiText = (max: number) =>
   z.string({ error: "reports.api.expectedText" }).max(max, max === TITLE_MAX ? "reports.error.titleTooLong" : "reports.error.textTooLong");
@@ -70,3 +38,5 @@ export const reportPutBody = reportBody.extend({
     .positive("reports.error.versionInvalid")
     .describe("Den senast lästa versionen (optimistisk låsning)"),
 });
+export type ReportBody = z.input<typeof reportBody>;
+export type ReportPutBody = z.input<typeof reportPutBody>;

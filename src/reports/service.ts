@@ -8,11 +8,12 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { buildDocument, type ReportFigures } from "./document.ts";
 import { renderDocx } from "./docx.ts";
 import { gatherFigures } from "./figures.ts";
 import { reportProblems, TEXT_MAX, type Texts, textSections, textsOf } from "./model.ts";
+import { type ReportBody, type ReportPutBody, reportBody, reportPutBody } from "./schemas.ts";
 import * as store from "./store.ts";
 import { tablesCsv, tablesXlsx } from "./tables.ts";
 import { renderPdf } from "./typst.ts";
@@ -96,9 +97,9 @@ export async function getReport(ctx: ServiceContext, id: string): Promise<Report
   return load(ctx, actor.municipalityId, id);
 }
 
-export async function createReport(ctx: ServiceContext, input: ReportInput): Promise<Report> {
+export async function createReport(ctx: ServiceContext, raw: ReportBody): Promise<Report> {
   const { actor } = await authorize(ctx, "reports.manage");
-  const data = checkInput(input);
+  const data = checkInput(parseOrThrow(reportBody, raw));
   const id = await ctx.db.transaction(async (tx) => {
     const newId = await store.insertReport(tx, actor.municipalityId, actor.id, values(data));
     await audit(tx, ctx, {
@@ -113,9 +114,10 @@ export async function createReport(ctx: ServiceContext, input: ReportInput): Pro
 }
 
 /** Saves title, period and texts; a stale version is refused (someone else saved first). */
-export async function updateReport(ctx: ServiceContext, id: string, input: ReportInput & { version: number }): Promise<Report> {
+export async function updateReport(ctx: ServiceContext, id: string, raw: ReportPutBody): Promise<Report> {
   const { actor } = await authorize(ctx, "reports.manage");
   await load(ctx, actor.municipalityId, id);
+  const input = parseOrThrow(reportPutBody, raw);
   const data = checkInput(input);
   await ctx.db.transaction(async (tx) => {
     const saved = await store.updateReport(tx, actor.municipalityId, id, input.version, values(data));

@@ -1,31 +1,20 @@
 /**
- * The draft's edit form, as pure functions: its fields are named by their path in the content
- * (name.sv, items.0.texts.en, scale.options.2.labels.sv) so that zod's issue paths name the fields;
- * keys, order, scale values and everything else stay as they are.
+ * The draft's edit form: its fields are named by their path in the content (name.sv,
+ * items.0.texts.en, scale.options.2.labels.sv), so that the content schema decodes them and zod's
+ * issue paths name them (decision 0035); keys, order, scale values and everything else stay
+ * as they are.
  */
-import type { Content, Texts } from "./model.ts";
+import { z } from "zod";
+import { type Content, itemSchema, optionSchema, type Texts, textsSchema } from "./model.ts";
 
 export type FormValues = Record<string, string | string[]>;
 
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-
-function textsFrom(body: FormValues, path: string, languages: string[]): Texts {
-  return Object.fromEntries(languages.map((lang) => [lang, text(body[`${path}.${lang}`])]));
-}
-
-/** The content with the form's texts taken from the posted values, in every declared language. */
-export function applyForm(content: Content, body: FormValues): Content {
-  const { languages } = content;
-  return {
-    ...content,
-    name: textsFrom(body, "name", languages),
-    items: content.items.map((item, i) => ({ ...item, texts: textsFrom(body, `items.${i}.texts`, languages) })),
-    scale: {
-      ...content.scale,
-      options: content.scale.options.map((o, i) => ({ ...o, labels: textsFrom(body, `scale.options.${i}.labels`, languages) })),
-    },
-  };
-}
+/** The fields the form edits, as the content schema has them: the texts in every language; the rest stays (`withEdits`). */
+export const editedFields = z.object({
+  name: textsSchema,
+  items: z.array(itemSchema.pick({ texts: true })),
+  scale: z.object({ options: z.array(optionSchema.pick({ labels: true })) }),
+});
 
 /** The form's values for a content. */
 export function formValues(content: Content): FormValues {

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { versionNumber } from "../platform/versioned.ts";
+import { decodeForm } from "../platform/form-decode.ts";
+import { versionNumber, withEdits } from "../platform/versioned.ts";
 import { sofiaModel } from "../workmodels/index.ts";
-import { applyForm, fieldOf, formValues } from "./form.ts";
+import { editedFields, fieldOf, formValues } from "./form.ts";
 import {
   type Content,
   contentSchema,
@@ -140,6 +141,10 @@ describe("validateAnswer", () => {
     expect(scaleKinds.map((k) => scaleValues(k).length)).toEqual([4, 4, 4, 10]);
   });
 });
+
+/** What the edit page saves for a posted form: the stored content with the decoded fields over it. */
+const applyForm = (content: Content, body: Record<string, unknown>) =>
+  withEdits(editedFields, content, decodeForm(editedFields, body)) as Content;
 
 describe("the edit form", () => {
   it("round-trips every seeded instrument's texts (property: any posted texts end up in their fields)", () => {

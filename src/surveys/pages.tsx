@@ -1,9 +1,9 @@
 /** Pages of the survey instruments: the list, one version, and (administrators) draft, edit and publish. */
-import { formFailure, noticeFrom, posted, postedVersion } from "../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import { versionNumber } from "../platform/versioned.ts";
+import { publishFields, versionNumber, withEdits } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
-import { applyForm, fieldOf, formValues } from "./form.ts";
+import { editedFields, fieldOf, formValues } from "./form.ts";
 import { paths } from "./paths.ts";
 import * as surveys from "./service.ts";
 import { ListPage, VersionPage } from "./views.tsx";
@@ -54,31 +54,36 @@ export function surveysPages(app: App): void {
   app.post<Params>(paths.editVersion.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await surveys.getEditableVersion(req.ctx, req.params.key, number);
-    const values = posted(req.body);
-    try {
-      await surveys.updateDraft(req.ctx, req.params.key, number, {
-        version: postedVersion(req.body),
-        content: applyForm(data.content, values),
-      });
-      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: editedFields,
+      run: (edits) =>
+        surveys.updateDraft(req.ctx, req.params.key, number, {
+          version: postedVersion(req.body),
+          content: withEdits(editedFields, data.content, edits),
+        }),
+      redirect: () => paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }),
+      render: (failed) => <EditPage view={req.view} data={data} values={failed.values} errors={failed.errors} conflict={failed.conflict} />,
+      rename: fieldOf,
+    });
   });
 
   app.post<Params>(paths.publishVersion.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);
-      return reply.page(
-        <VersionPage view={req.view} data={data} meetingNames={meetingNames} conflict={r.conflict ?? Object.values(r.errors)[0]} />,
-        r.status,
-      );
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
+      render: async (failed) => {
+        const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);
+        return (
+          <VersionPage
+            view={req.view}
+            data={data}
+            meetingNames={meetingNames}
+            conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+          />
+        );
+      },
+    });
   });
 }

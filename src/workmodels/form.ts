@@ -1,42 +1,35 @@
 /**
- * The draft's edit form, as pure functions: which fields it has (named by their path in the
- * content, so that zod's issue paths name the fields), how posted values change the content, and
- * how the content fills the form.
+ * The draft's edit form: its fields are named by their path in the content (`meetingTypes.0.name`,
+ * `stops.1.due.days`), so that the content schema decodes them and zod's issue paths name them
+ * (decision 0035). Which fields it edits, how a content fills it, and its one piece of
+ * layout: a checklist is a textarea with one item per line.
  */
-import type { Content } from "./model.ts";
+import { z } from "zod";
+import { type Content, meetingTypeSchema, stopSchema } from "./model.ts";
 
 export type FormValues = Record<string, string | string[]>;
 
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+/** The fields the form edits, as the content schema has them; keys, order and the rest stay (`withEdits`). */
+export const editedFields = z.object({
+  meetingTypes: z.array(meetingTypeSchema.pick({ name: true, purpose: true, minChildAge: true, checklist: true })),
+  stops: z.array(
+    stopSchema.pick({ name: true, purpose: true, checklist: true }).extend({ due: stopSchema.shape.due.pick({ days: true }) }),
+  ),
+});
+
+const checklistField = /^(meetingTypes|stops)\.\d{1,4}\.checklist$/;
 
 /** One checklist item per line; blank lines dropped. */
-export const linesOf = (v: string | string[] | undefined) =>
-  text(v)
+const lines = (v: unknown) =>
+  (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "")
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
 
-/** A whole number as typed, or NaN (which the schema refuses with the field's message). */
-const wholeNumber = (v: string | string[] | undefined) => (/^\s*\d{1,4}\s*$/.test(text(v)) ? Number(text(v)) : Number.NaN);
-
-/** The content with the form's editable fields taken from the posted values; keys and order stay. */
-export function applyForm(content: Content, body: FormValues): Content {
-  return {
-    meetingTypes: content.meetingTypes.map((m, i) => ({
-      ...m,
-      name: text(body[`meetingTypes.${i}.name`]),
-      purpose: text(body[`meetingTypes.${i}.purpose`]),
-      checklist: linesOf(body[`meetingTypes.${i}.checklist`]),
-      minChildAge: m.scope === "child" ? wholeNumber(body[`meetingTypes.${i}.minChildAge`]) : null,
-    })),
-    stops: content.stops.map((s, i) => ({
-      ...s,
-      name: text(body[`stops.${i}.name`]),
-      purpose: text(body[`stops.${i}.purpose`]),
-      checklist: linesOf(body[`stops.${i}.checklist`]),
-      due: { ...s.due, days: wholeNumber(body[`stops.${i}.due.days`]) },
-    })),
-  };
+/** The posted body with each checklist textarea as its list of lines, for decoding by {@link editedFields}. */
+export function formBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== "object") return {};
+  return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, checklistField.test(name) ? lines(value) : value]));
 }
 
 /** The form's values for a content. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { versionNumber } from "../platform/versioned.ts";
-import { applyForm, fieldOf, formValues } from "./form.ts";
-import { appliesToChildAge, contentSchema, decisionMeeting, meetingMarking, withCapabilityDefaults } from "./model.ts";
+import { decodeForm } from "../platform/form-decode.ts";
+import { versionNumber, withEdits } from "../platform/versioned.ts";
+import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
+import { appliesToChildAge, type Content, contentSchema, decisionMeeting, meetingMarking, withCapabilityDefaults } from "./model.ts";
 import { familyProcessSupportModel, sofiaModel } from "./seed.ts";
 
 const issues = (content: unknown) => contentSchema.safeParse(content).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
@@ -96,6 +97,10 @@ describe("meeting-type capabilities", () => {
   });
 });
 
+/** What the edit page saves for a posted form: the stored content with the decoded fields over it. */
+const applyForm = (content: Content, body: Record<string, unknown>) =>
+  withEdits(editedFields, content, decodeForm(editedFields, formBody(body))) as Content;
+
 describe("the edit form", () => {
   it("round-trips the content through its fields", () => {
     expect(applyForm(sofiaModel, formValues(sofiaModel))).toEqual(sofiaModel);
@@ -107,6 +112,23 @@ describe("the edit form", () => {
     const content = applyForm(sofiaModel, values);
     expect(content.meetingTypes[2]?.checklist).toEqual(["a", "b"]);
     expect(issues(content)).toEqual(["meetingTypes.2.minChildAge: workmodels.error.minAge"]);
+  });
+
+  it("refuses an empty age or number of days with their messages, and keeps keys and order", () => {
+    const age = applyForm(sofiaModel, { ...formValues(sofiaModel), "meetingTypes.2.minChildAge": "" });
+    expect(issues(age)).toEqual(["meetingTypes.2.minChildAge: workmodels.error.minAge"]);
+    const model = familyProcessSupportModel;
+    const content = applyForm(model, { ...formValues(model), "stops.0.due.days": " ", "stops.0.name": "Ny" });
+    expect(issues(content)).toEqual(["stops.0.due.days: workmodels.error.days"]);
+    expect(content.stops.map((s) => s.key)).toEqual(model.stops.map((s) => s.key));
+    expect(content.stops[0]).toMatchObject({ key: model.stops[0]?.key, name: "Ny", scope: model.stops[0]?.scope });
+    expect(content.stops[0]?.due.event).toBe(model.stops[0]?.due.event);
+  });
+
+  it("empties a checklist whose textarea is left blank", () => {
+    const content = applyForm(sofiaModel, { ...formValues(sofiaModel), "meetingTypes.0.checklist": " \n " });
+    expect(content.meetingTypes[0]?.checklist).toEqual([]);
+    expect(issues(content)).toEqual([]);
   });
 
   it("names the field of an error", () => {

@@ -1,9 +1,9 @@
 /** Pages of the work models: the list, one version, and (administrators) draft, edit and publish. */
-import { formFailure, noticeFrom, posted, postedVersion } from "../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import { versionNumber } from "../platform/versioned.ts";
+import { publishFields, versionNumber, withEdits } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
-import { applyForm, fieldOf, formValues } from "./form.ts";
+import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
 import { paths } from "./paths.ts";
 import * as workmodels from "./service.ts";
 import { ListPage, VersionPage } from "./views.tsx";
@@ -41,28 +41,33 @@ export function workmodelsPages(app: App): void {
   app.post<Params>(paths.editVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await workmodels.getEditableVersion(req.ctx, req.params.id, number);
-    const values = posted(req.body);
-    try {
-      await workmodels.updateDraft(req.ctx, req.params.id, number, {
-        version: postedVersion(req.body),
-        content: applyForm(data.content, values),
-      });
-      return reply.redirect(paths.version.href({ id: data.document.id, n: number }, { klart: "sparat" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: editedFields,
+      body: formBody(req.body),
+      run: (edits) =>
+        workmodels.updateDraft(req.ctx, req.params.id, number, {
+          version: postedVersion(req.body),
+          content: withEdits(editedFields, data.content, edits),
+        }),
+      redirect: () => paths.version.href({ id: data.document.id, n: number }, { klart: "sparat" }),
+      render: (failed) => <EditPage view={req.view} data={data} values={failed.values} errors={failed.errors} conflict={failed.conflict} />,
+      rename: fieldOf,
+    });
   });
 
   app.post<Params>(paths.publishVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ id: published.document.id, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      const data = await workmodels.getVersion(req.ctx, req.params.id, number);
-      return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => workmodels.publishDraft(req.ctx, req.params.id, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ id: published.document.id, n: number }, { klart: "publicerad" }),
+      render: async (failed) => (
+        <VersionPage
+          view={req.view}
+          data={await workmodels.getVersion(req.ctx, req.params.id, number)}
+          conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+        />
+      ),
+    });
   });
 }

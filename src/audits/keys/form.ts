@@ -1,49 +1,31 @@
 /**
- * The review-key draft's edit form, as pure functions: which fields it has (named by their path in
- * the content, so that zod's issue paths name the fields), how posted values change the content,
- * and how the content fills the form. Keys and order stay as they are; only texts and which kinds
- * of document a question applies to are edited.
+ * The review-key draft's edit form: its fields are named by their path in the content (`name`,
+ * `questions.0.text`, a question's kinds one checkbox each under `questions.0.documentKinds`), so
+ * that the content schema decodes them and zod's issue paths name them (decision 0035).
+ * Keys and order stay as they are; only texts and which kinds of document a question applies to
+ * are edited.
  */
-import { many } from "../../platform/form-pages.ts";
-import type { Content } from "./model.ts";
+import { z } from "zod";
+import { type Content, contentSchema, documentKindSchema, questionSchema, ratingOptionSchema } from "./model.ts";
 
 export type FormValues = Record<string, string | string[]>;
-
-const text = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
 /** The form field that holds a question's kinds of document (one checkbox per kind). */
 export const kindsField = (i: number) => `questions.${i}.documentKinds`;
 
 /**
- * The kinds a question applies to after the form: those it had and that are still ticked (in their
- * order), then newly ticked ones in the key's order, then anything unknown (which the schema refuses).
+ * The fields the form edits, as the content schema has them; keys, order and the rest stay
+ * (`withEdits`). A question's kinds are those ticked, in the form's order (the key's order).
  */
-function chosenKinds(content: Content, had: string[], posted: string[]): string[] {
-  const ticked = new Set(posted);
-  const known = content.documentKinds.map((k) => k.key);
-  const kept = had.filter((k) => ticked.has(k));
-  const added = known.filter((k) => ticked.has(k) && !kept.includes(k));
-  const unknown = [...ticked].filter((k) => !known.includes(k));
-  return [...kept, ...added, ...unknown];
-}
-
-/** The content with the form's editable fields taken from the posted values. */
-export function applyForm(content: Content, body: FormValues): Content {
-  return {
-    ...content,
-    name: text(body.name),
-    documentKinds: content.documentKinds.map((k, i) => ({ ...k, label: text(body[`documentKinds.${i}.label`]) })),
-    questions: content.questions.map((q, i) => ({
-      ...q,
-      text: text(body[`questions.${i}.text`]),
-      documentKinds: chosenKinds(content, q.documentKinds, many(body[kindsField(i)])),
-    })),
-    overall: {
-      question: text(body["overall.question"]),
-      options: content.overall.options.map((o, i) => ({ ...o, label: text(body[`overall.options.${i}.label`]) })),
-    },
-  };
-}
+export const editedFields = z.object({
+  name: contentSchema.shape.name,
+  documentKinds: z.array(documentKindSchema.pick({ label: true })),
+  questions: z.array(questionSchema.pick({ text: true, documentKinds: true })),
+  overall: z.object({
+    question: contentSchema.shape.overall.shape.question,
+    options: z.array(ratingOptionSchema.pick({ label: true })),
+  }),
+});
 
 /** The form's values for a content. */
 export function formValues(content: Content): FormValues {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { decodeForm } from "../../platform/form-decode.ts";
 import { posted, postedVersion } from "../../platform/form-pages.ts";
-import { versionNumber } from "../../platform/versioned.ts";
-import { applyForm, fieldOf, formValues } from "./form.ts";
+import { versionNumber, withEdits } from "../../platform/versioned.ts";
+import { editedFields, fieldOf, formValues } from "./form.ts";
 import { type Content, contentSchema, questionsFor } from "./model.ts";
 import { skarpnackKey } from "./seed.ts";
 
@@ -90,6 +91,10 @@ describe("review key content", () => {
   });
 });
 
+/** What the edit page saves for a posted form: the stored content with the decoded fields over it. */
+const applyForm = (content: Content, body: Record<string, unknown>) =>
+  withEdits(editedFields, content, decodeForm(editedFields, body)) as Content;
+
 describe("the edit form", () => {
   it("round-trips the content through its fields", () => {
     expect(applyForm(skarpnackKey, formValues(skarpnackKey))).toEqual(skarpnackKey);
@@ -101,7 +106,7 @@ describe("the edit form", () => {
       name: "Ny rubrik",
       "documentKinds.0.label": "Utredning barn",
       "questions.0.text": "Har handläggaren träffat barnet enskilt?",
-      // met-child had child-investigation, child-assignment: one unticked, one added out of order.
+      // met-child had child-investigation, child-assignment: one unticked, one added; the kinds as the form posts them.
       "questions.0.documentKinds": ["adult-assignment", "child-assignment"],
       "questions.1.documentKinds": "adult-investigation",
       "overall.options.3.label": "Ingen samverkan",
@@ -112,7 +117,7 @@ describe("the edit form", () => {
     expect(content.questions[0]).toEqual({
       key: "met-child",
       text: "Har handläggaren träffat barnet enskilt?",
-      documentKinds: ["child-assignment", "adult-assignment"],
+      documentKinds: ["adult-assignment", "child-assignment"],
     });
     expect(content.questions[1]?.documentKinds).toEqual(["adult-investigation"]);
     expect(content.overall.options.map((o) => o.key)).toEqual(skarpnackKey.overall.options.map((o) => o.key));

@@ -1,9 +1,9 @@
 /** Pages of the review keys: the list, one version, and (process leaders, administrators) draft, edit and publish. */
-import { formFailure, noticeFrom, posted, postedVersion } from "../../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedVersion } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { versionNumber } from "../../platform/versioned.ts";
+import { publishFields, versionNumber, withEdits } from "../../platform/versioned.ts";
 import { EditPage } from "./edit-views.tsx";
-import { applyForm, fieldOf, formValues } from "./form.ts";
+import { editedFields, fieldOf, formValues } from "./form.ts";
 import { paths } from "./paths.ts";
 import { reviewKeyDocuments as keys } from "./service.ts";
 import { ListPage, PublishPage, VersionPage } from "./views.tsx";
@@ -41,17 +41,17 @@ export function reviewKeysPages(app: App): void {
   app.post<Params>(paths.editVersion.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await keys.getEditableVersion(req.ctx, req.params.key, number);
-    const values = posted(req.body);
-    try {
-      await keys.updateDraft(req.ctx, req.params.key, number, {
-        version: postedVersion(req.body),
-        content: applyForm(data.content, values),
-      });
-      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: editedFields,
+      run: (edits) =>
+        keys.updateDraft(req.ctx, req.params.key, number, {
+          version: postedVersion(req.body),
+          content: withEdits(editedFields, data.content, edits),
+        }),
+      redirect: () => paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }),
+      render: (failed) => <EditPage view={req.view} data={data} values={failed.values} errors={failed.errors} conflict={failed.conflict} />,
+      rename: fieldOf,
+    });
   });
 
   app.get<Params>(paths.publish.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
@@ -61,13 +61,17 @@ export function reviewKeysPages(app: App): void {
 
   app.post<Params>(paths.publish.pattern, { config: { permission: "reviewkeys.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = formFailure(e, req.t, fieldOf);
-      const data = await keys.getVersion(req.ctx, req.params.key, number);
-      return reply.page(<VersionPage view={req.view} data={data} conflict={r.conflict ?? Object.values(r.errors)[0]} />, r.status);
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => keys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
+      render: async (failed) => (
+        <VersionPage
+          view={req.view}
+          data={await keys.getVersion(req.ctx, req.params.key, number)}
+          conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+        />
+      ),
+    });
   });
 }

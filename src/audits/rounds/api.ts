@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
-import { NAME_MAX, roundStatuses } from "./model.ts";
+import { roundCloseInput, roundCreateInput, roundStatuses, roundUpdateInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as rounds from "./service.ts";
 
@@ -14,25 +14,9 @@ export const problems = {
   ),
 };
 
-const name = z.string().trim().min(1, "audits.rounds.error.nameRequired").max(NAME_MAX, "audits.rounds.error.nameTooLong");
-const reviewerIds = z
-  .array(z.uuid("audits.rounds.error.reviewerUnknown"))
-  .min(1, "audits.rounds.error.reviewersRequired")
-  .describe("Granskarnas användar-id (aktiva handläggare, enhetschefer och processledare i kommunen)");
-const processIds = z
-  .array(z.uuid("audits.rounds.error.familyUnknown"))
-  .min(1, "audits.rounds.error.familiesRequired")
-  .describe("Fokusfamiljernas process-id; nya familjer får nästa nummer (Familj 1, 2, 3 …)");
-const version = z.number().int().min(1).describe("Granskningens version som senast lästes (optimistisk låsning)");
-
-const createBody = z.object({
-  name,
-  reviewKey: z.string().trim().min(1, "audits.rounds.error.reviewKeyRequired").describe("Granskningsnyckelns nyckel, t.ex. skarpnack"),
-  reviewerIds,
-  processIds,
-});
-const updateBody = z.object({ name, reviewerIds, processIds, version });
-const closeBody = z.object({ version });
+const createBody = roundCreateInput;
+const updateBody = roundUpdateInput;
+const closeBody = roundCloseInput;
 export const idParams = z.object({ id: z.string().describe("Aktgranskningens id (UUID)") });
 
 const roundSummary = z.object({

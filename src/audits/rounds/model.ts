@@ -12,34 +12,41 @@ export const reviewerRoles = ["caseworker", "unit_manager", "process_leader"] as
 
 export const NAME_MAX = 120;
 
-/** Checkboxes arrive as a string, an array, or nothing; every value must be an id. */
-const ids = (required: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().trim().pipe(z.uuid(required))).min(1, required),
-  );
-
 const name = z.string().trim().min(1, "audits.rounds.error.nameRequired").max(NAME_MAX, "audits.rounds.error.nameTooLong");
+const reviewerIds = z
+  .array(z.uuid("audits.rounds.error.reviewerUnknown"))
+  .min(1, "audits.rounds.error.reviewersRequired")
+  .describe("Granskarnas användar-id (aktiva handläggare, enhetschefer och processledare i kommunen)");
+const processIds = z
+  .array(z.uuid("audits.rounds.error.familyUnknown"))
+  .min(1, "audits.rounds.error.familiesRequired")
+  .describe("Fokusfamiljernas process-id; nya familjer får nästa nummer (Familj 1, 2, 3 …)");
+/** A missing or unreadable version is a stale form (the page shows it as such). */
+const version = z
+  .number("error.stale")
+  .int("error.stale")
+  .min(1, "error.stale")
+  .describe("Granskningens version som senast lästes (optimistisk låsning)");
 
-/** A new round from the form or the API: a name, a review key (its latest published version is used), reviewers, focus families. */
-export const roundCreateForm = z.object({
+/**
+ * A new round, from the form or the API (the one schema both use; the service validates it): a
+ * name, a review key (its latest published version is used), reviewers, focus families.
+ */
+export const roundCreateInput = z.object({
   name,
-  reviewKey: z.string().trim().min(1, "audits.rounds.error.reviewKeyRequired"),
-  reviewerIds: ids("audits.rounds.error.reviewersRequired"),
-  processIds: ids("audits.rounds.error.familiesRequired"),
+  reviewKey: z.string().trim().min(1, "audits.rounds.error.reviewKeyRequired").describe("Granskningsnyckelns nyckel, t.ex. skarpnack"),
+  reviewerIds,
+  processIds,
 });
-export type RoundCreateInput = z.output<typeof roundCreateForm>;
+export type RoundCreateInput = z.input<typeof roundCreateInput>;
 
 /** A change of an open round: the key stays (the answers are read against its questions). */
-export const roundUpdateForm = z.object({
-  name,
-  reviewerIds: ids("audits.rounds.error.reviewersRequired"),
-  processIds: ids("audits.rounds.error.familiesRequired"),
-  version: z.coerce.number().int("error.stale").min(1, "error.stale"),
-});
-export type RoundUpdateInput = z.output<typeof roundUpdateForm>;
+export const roundUpdateInput = z.object({ name, reviewerIds, processIds, version });
+export type RoundUpdateInput = z.input<typeof roundUpdateInput>;
 
-export const versionForm = z.object({ version: z.coerce.number().int("error.stale").min(1, "error.stale") });
+/** Closing a round: the version the page or the client read. */
+export const roundCloseInput = z.object({ version });
+export type RoundCloseInput = z.input<typeof roundCloseInput>;
 
 /** The values of a list without repeats, in their first order. */
 export const distinct = (values: readonly string[]): string[] => [...new Set(values)];

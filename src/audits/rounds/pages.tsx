@@ -1,8 +1,10 @@
-/** The audit rounds' pages: routes that parse the form, call the service and render (no JavaScript needed). */
-import { noticeFrom, posted, submit } from "../../platform/form-pages.ts";
-import { parseInput } from "../../platform/forms.tsx";
+/**
+ * The audit rounds' pages: routes that decode the form by the service's input schema, call the
+ * service (the one validation) and render (no JavaScript needed; decision 0035).
+ */
+import { handleForm, noticeFrom } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { roundCreateForm, roundUpdateForm, versionForm } from "./model.ts";
+import { roundCloseInput, roundCreateInput, roundUpdateInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as rounds from "./service.ts";
 import { RoundFormPage, RoundPage, RoundsPage } from "./views.tsx";
@@ -28,16 +30,18 @@ export function roundsPages(app: App): void {
     return reply.page(<RoundFormPage view={req.view} options={options} />);
   });
 
-  app.post(paths.newRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) => {
-    const parsed = parseInput(roundCreateForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => rounds.createRound(req.ctx, data));
-    if (done.ok) return reply.redirect(paths.round.href({ id: done.result.id }, { klart: "skapad" }), 303);
-    const options = await rounds.roundOptions(req.ctx);
-    return reply.page(
-      <RoundFormPage view={req.view} options={options} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post(paths.newRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: roundCreateInput,
+      run: (input) => rounds.createRound(req.ctx, input),
+      redirect: ({ id }) => paths.round.href({ id }, { klart: "skapad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const options = await rounds.roundOptions(req.ctx);
+        return <RoundFormPage view={req.view} options={options} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
   app.get<Params>(paths.round.pattern, { config: { permission: "audits.manage" } }, async (req, reply) => {
     const detail = await rounds.getRound(req.ctx, req.params.id);
@@ -50,23 +54,30 @@ export function roundsPages(app: App): void {
     return reply.page(<RoundFormPage view={req.view} options={options} detail={detail} />);
   });
 
-  app.post<Params>(paths.editRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) => {
-    const parsed = parseInput(roundUpdateForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => rounds.updateRound(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.round.href(req.params, { klart: "sparad" }), 303);
-    const { detail, options } = await rounds.editRound(req.ctx, req.params.id);
-    return reply.page(
-      <RoundFormPage view={req.view} options={options} detail={detail} values={posted(req.body)} failure={done.failure} />,
-      done.failure.status,
-    );
-  });
+  app.post<Params>(paths.editRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: roundUpdateInput,
+      run: (input) => rounds.updateRound(req.ctx, req.params.id, input),
+      redirect: () => paths.round.href(req.params, { klart: "sparad" }),
+      conflict: "field",
+      render: async (failed) => {
+        const { detail, options } = await rounds.editRound(req.ctx, req.params.id);
+        return <RoundFormPage view={req.view} options={options} detail={detail} values={failed.values} failure={failed} />;
+      },
+    }),
+  );
 
-  app.post<Params>(paths.closeRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) => {
-    const parsed = parseInput(versionForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => rounds.closeRound(req.ctx, req.params.id, data));
-    if (done.ok) return reply.redirect(paths.round.href(req.params, { klart: "stangd" }), 303);
-    const detail = await rounds.getRound(req.ctx, req.params.id);
-    const failure = done.failure.conflict ? done.failure : { ...done.failure, status: 409, conflict: req.t("error.stale") };
-    return reply.page(<RoundPage view={req.view} detail={detail} failure={failure} />, failure.status);
-  });
+  // The close button posts only the version: a refused one (missing, unreadable, stale, or the round closed meanwhile) is the conflict alert.
+  app.post<Params>(paths.closeRound.pattern, { config: { permission: "audits.manage" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: roundCloseInput,
+      run: (input) => rounds.closeRound(req.ctx, req.params.id, input),
+      redirect: () => paths.round.href(req.params, { klart: "stangd" }),
+      render: async (failed) => {
+        const detail = await rounds.getRound(req.ctx, req.params.id);
+        const conflict = failed.conflict ?? req.t("error.stale");
+        return <RoundPage view={req.view} detail={detail} failure={{ ...failed, conflict }} />;
+      },
+    }),
+  );
 }

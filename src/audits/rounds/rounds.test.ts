@@ -217,6 +217,11 @@ describe("changing a round", () => {
   it("closes a round: read only afterwards, for the process leader and the reviewers", async () => {
     const id = await layUpRound(t, leader, { name: "Stängs", reviewerIds: [bo], processIds: [processes[7] ?? ""] });
     const version = await versionOf(id);
+    // A close without a readable version is refused (400) with the stale alert; the round stays open.
+    const unreadable = await postForm(t.app, leader, `/aktgranskning/${id}/stang`, { version: "x" });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.body).toContain("Någon annan har ändrat uppgifterna");
+    expect(await versionOf(id)).toBe(version);
     const res = await postForm(t.app, leader, `/aktgranskning/${id}/stang`, { version: String(version) });
     expect(res.statusCode).toBe(303);
     const [row] = await t.database.db

@@ -8,11 +8,22 @@ import { z } from "zod";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import { compareText } from "../../platform/i18n.ts";
 import { scopeFor } from "../../platform/permissions.ts";
 import { type Content, contentSchema, reviewKeyDocuments } from "../keys/index.ts";
-import { difference, distinct, nextCodes, type RoundCreateInput, type RoundStatus, type RoundUpdateInput } from "./model.ts";
+import {
+  difference,
+  distinct,
+  nextCodes,
+  type RoundCloseInput,
+  type RoundCreateInput,
+  type RoundStatus,
+  type RoundUpdateInput,
+  roundCloseInput,
+  roundCreateInput,
+  roundUpdateInput,
+} from "./model.ts";
 import * as store from "./store.ts";
 
 export interface RoundSummary {
@@ -141,8 +152,9 @@ async function refusingDuplicateName<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** Lays up a round on the latest published version of the chosen key; the focus families get codes 1, 2, 3 … */
-export async function createRound(ctx: ServiceContext, input: RoundCreateInput): Promise<{ id: string }> {
+export async function createRound(ctx: ServiceContext, raw: RoundCreateInput): Promise<{ id: string }> {
   const { actor } = await authorize(ctx, "audits.manage");
+  const input = parseOrThrow(roundCreateInput, raw);
   const reviewerIds = distinct(input.reviewerIds);
   const processIds = distinct(input.processIds);
   const key = await reviewKeyDocuments.published(ctx.db, actor.municipalityId, input.reviewKey);
@@ -183,8 +195,9 @@ async function openRoundForChange(tx: DbOrTx, municipalityId: string, id: string
  * Changes an open round's name, reviewers and focus families. A focus family with reviewed
  * documents cannot be removed; new families get the codes after the highest one.
  */
-export async function updateRound(ctx: ServiceContext, id: string, input: RoundUpdateInput): Promise<{ version: number }> {
+export async function updateRound(ctx: ServiceContext, id: string, raw: RoundUpdateInput): Promise<{ version: number }> {
   const { actor } = await authorize(ctx, "audits.manage");
+  const input = parseOrThrow(roundUpdateInput, raw);
   const reviewerIds = distinct(input.reviewerIds);
   const processIds = distinct(input.processIds);
   await checkChoices(ctx, actor.municipalityId, reviewerIds, processIds);
@@ -233,8 +246,9 @@ export async function updateRound(ctx: ServiceContext, id: string, input: RoundU
 }
 
 /** Closes an open round: from then on it is read only, for the reviewers too. */
-export async function closeRound(ctx: ServiceContext, id: string, input: { version: number }): Promise<{ version: number }> {
+export async function closeRound(ctx: ServiceContext, id: string, raw: RoundCloseInput): Promise<{ version: number }> {
   const { actor } = await authorize(ctx, "audits.manage");
+  const input = parseOrThrow(roundCloseInput, raw);
   return ctx.db.transaction(async (tx) => {
     await openRoundForChange(tx, actor.municipalityId, id, input.version);
     const saved = await store.saveRound(tx, id, input.version, { status: "closed", closedAt: ctx.clock.now() });

@@ -180,6 +180,8 @@ describe("staff campaign", () => {
     });
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain("Sista dagen har redan passerat");
+    expect(past.body).toContain('value="Medarbetarenkät"');
+    expect(past.body).toContain('value="2020-01-31"');
 
     const reversed = await postForm(t.app, leader, "/enkater/kampanjer/ny", {
       name: "Medarbetarenkät",

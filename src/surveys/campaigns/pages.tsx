@@ -1,18 +1,20 @@
 /** Pages of the annual survey campaigns: list, create, one campaign, send, remind, print, close. */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { calendarDateInSweden } from "../../platform/dates.ts";
 import { AppError, ConflictError, type FieldErrors, ValidationError } from "../../platform/errors.ts";
+import { handleForm, posted } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { qrSvg } from "../qr.ts";
+import { campaignFields } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as campaigns from "./service.ts";
 import { CampaignHandoutPage, CampaignListPage, CampaignPage, NewCampaignPage } from "./views.tsx";
 
 type Params = { Params: { id: string } };
-type Values = Record<string, string | string[]>;
 
 export interface CampaignDeps {
   mailer: Mailer;
@@ -23,16 +25,6 @@ export interface CampaignDeps {
 /** The address the links in e-mails and on handouts start with. */
 export const baseUrlOf = (req: FastifyRequest, publicUrl: string | undefined) =>
   (publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, "");
-
-function posted(body: unknown): Values {
-  const out: Values = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) {
-    if (k === "_csrf") continue;
-    if (typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"))) out[k] = v;
-  }
-  return out;
-}
 
 function query(q: unknown, name: string): string | undefined {
   const v = (q as Record<string, unknown> | undefined)?.[name];
@@ -70,13 +62,20 @@ function noticeOf(req: FastifyRequest): string | undefined {
   }
 }
 
+/** Closing a campaign is a button: the form has no fields. */
+const closeFields = z.object({});
+
 const fieldErrors = (e: ValidationError, req: FastifyRequest): FieldErrors => translateErrors(e.fieldErrors, req.t);
 
 export function campaignsPages(app: App, deps: CampaignDeps): void {
   const { mailer } = deps;
 
-  /** The campaign page again after a refused action: 400 with field errors, 409 or 503 with a message. */
-  async function refused(req: FastifyRequest<Params>, reply: FastifyReply, e: unknown, values?: Values) {
+  /**
+   * The campaign page again after a refused action: 400 with field errors, 409 or 503 with a message.
+   * Sending and reminding keep it rather than `handleForm`, which leaves a 503 (no mail set up) to the
+   * error page; printing too, which answers the printed links themselves, not a redirect.
+   */
+  async function refused(req: FastifyRequest<Params>, reply: FastifyReply, e: unknown, values?: Record<string, string | string[]>) {
     if (!(e instanceof AppError) || !(e instanceof ValidationError || e instanceof ConflictError || e.status === 503)) throw e;
     const data = await campaigns.getCampaign(req.ctx, req.params.id);
     const errors = e instanceof ValidationError ? fieldErrors(e, req) : undefined;
@@ -97,17 +96,17 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
     return reply.page(<NewCampaignPage view={req.view} form={form} />);
   });
 
-  app.post(paths.newCampaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
-    const values = posted(req.body);
-    try {
-      const created = await campaigns.createCampaign(req.ctx, values);
-      return reply.redirect(paths.campaign.href({ id: created.id }, { klart: "skapad" }), 303);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      const form = await campaigns.newCampaignForm(req.ctx);
-      return reply.page(<NewCampaignPage view={req.view} form={form} values={values} errors={fieldErrors(e, req)} />, 400);
-    }
-  });
+  app.post(paths.newCampaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: campaignFields,
+      run: (input) => campaigns.createCampaign(req.ctx, input),
+      redirect: (created) => paths.campaign.href({ id: created.id }, { klart: "skapad" }),
+      render: async (failed) => (
+        <NewCampaignPage view={req.view} form={await campaigns.newCampaignForm(req.ctx)} values={failed.values} errors={failed.errors} />
+      ),
+      conflict: "page",
+    }),
+  );
 
   app.get<Params>(paths.campaign.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
     const data = await campaigns.getCampaign(req.ctx, req.params.id);
@@ -162,12 +161,20 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
     }
   });
 
-  app.post<Params>(paths.close.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
-    try {
-      await campaigns.closeCampaign(req.ctx, req.params.id);
-      return reply.redirect(paths.campaign.href({ id: req.params.id }, { klart: "stangd" }), 303);
-    } catch (e) {
-      return refused(req, reply, e);
-    }
-  });
+  app.post<Params>(paths.close.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: closeFields,
+      run: () => campaigns.closeCampaign(req.ctx, req.params.id),
+      redirect: () => paths.campaign.href({ id: req.params.id }, { klart: "stangd" }),
+      render: async (failed) => (
+        <CampaignPage
+          view={req.view}
+          data={await campaigns.getCampaign(req.ctx, req.params.id)}
+          mailConfigured={mailer.configured}
+          errors={failed.errors}
+          conflict={failed.conflict}
+        />
+      ),
+    }),
+  );
 }

@@ -1,7 +1,7 @@
-import { ErrorSummary, SelectField } from "../platform/forms.tsx";
-import type { View } from "../platform/http.ts";
-import { compareText, formatNumber, type Translate } from "../platform/i18n.ts";
-import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
+import { ErrorSummary, SelectField } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { compareText, formatNumber, type Translate } from "../../platform/i18n.ts";
+import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import {
   type AuditFilter,
   actionLabel,
@@ -11,8 +11,8 @@ import {
   queryString,
   recordTypeLabel,
   subjectRefValue,
-} from "./model.ts";
-import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+} from "../model.ts";
+import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "../parts.tsx";
 import { paths } from "./paths.ts";
 import type { AuditEntryRow, AuditLogPage, FilterOptions } from "./service.ts";
 

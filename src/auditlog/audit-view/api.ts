@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { problems } from "../platform/api-schemas.ts";
-import type { App } from "../platform/http.ts";
-import { actionLabel, auditFilterParams, MAX_PAGE_SIZE, PAGE_SIZE, pageCount, recordTypeLabel } from "./model.ts";
+import { problems } from "../../platform/api-schemas.ts";
+import type { App } from "../../platform/http.ts";
+import { actionLabel, auditFilterParams, MAX_PAGE_SIZE, PAGE_SIZE, pageCount, recordTypeLabel } from "../model.ts";
 import { paths } from "./paths.ts";
 import { auditLogPage } from "./service.ts";
 

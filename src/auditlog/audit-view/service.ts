@@ -1,7 +1,8 @@
-import { audit } from "../platform/audit.ts";
-import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
-import type { DbOrTx } from "../platform/database.ts";
-import { ForbiddenError, ValidationError } from "../platform/errors.ts";
+/** The audit log view: one page of the log or its export, in the reviewer's scope, each read audited. */
+import { audit } from "../../platform/audit.ts";
+import { authorize, type ServiceContext } from "../../platform/context.ts";
+import type { DbOrTx } from "../../platform/database.ts";
+import { ValidationError } from "../../platform/errors.ts";
 import {
   type AuditFilter,
   auditFilterParams,
@@ -10,14 +11,12 @@ import {
   type FilterErrors,
   isIsoDate,
   isKnownAction,
+  logScope,
   parseAuditFilter,
-  parseSecurityFilter,
-  type SecurityFilter,
-  securityFilterParams,
-} from "./model.ts";
-import * as store from "./store.ts";
+} from "../model.ts";
+import * as store from "../store.ts";
 
-export type { AuditEntryRow } from "./store.ts";
+export type { AuditEntryRow } from "../store.ts";
 
 export interface ReviewUser {
   id: string;
@@ -39,20 +38,7 @@ export interface AuditLogPage {
   total: number;
 }
 
-export interface SecurityLogPage {
-  filter: SecurityFilter;
-  entries: Awaited<ReturnType<typeof store.listSecurityEvents>>;
-  total: number;
-}
-
 const EXPORT_BATCH = 5_000;
-
-/** Log review reads rows about individuals, so only the unit and municipality scopes give access. */
-function logScope({ actor, scope }: Authorized): store.LogScope {
-  if (scope === "municipality") return { kind: "municipality", municipalityId: actor.municipalityId };
-  if (scope === "unit") return { kind: "units", unitIds: actor.unitIds };
-  throw new ForbiddenError("audit.review");
-}
 
 async function filterOptions(db: DbOrTx, scope: store.LogScope, from: string, to: string): Promise<FilterOptions> {
   const users = await store.usersInScope(db, scope);
@@ -155,23 +141,5 @@ export async function exportAuditLog(
       detail: { filter: auditFilterParams(filter), rows, truncated },
     });
     return { rows, truncated };
-  });
-}
-
-/** Denied attempts (the security log) in the reviewer's scope; the view is audited like the audit log's. */
-export async function securityLogPage(ctx: ServiceContext, query: unknown, now = new Date()): Promise<SecurityLogPage> {
-  const scope = logScope(await authorize(ctx, "audit.review"));
-  const parsed = parseSecurityFilter(query, now);
-  if (!parsed.ok) throw new ValidationError(parsed.errors);
-  const filter = parsed.filter;
-  return ctx.db.transaction(async (tx) => {
-    const entries = await store.listSecurityEvents(tx, scope, filter);
-    const total = await store.countSecurityEvents(tx, scope, filter);
-    await audit(tx, ctx, {
-      action: "audit.view",
-      recordType: "security_log",
-      detail: { filter: securityFilterParams(filter, filter.page), shown: entries.length, total },
-    });
-    return { filter, entries, total };
   });
 }

@@ -1,9 +1,9 @@
-import { ErrorSummary, SelectField } from "../platform/forms.tsx";
-import type { View } from "../platform/http.ts";
-import { compareText } from "../platform/i18n.ts";
-import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
-import { knownSecurityEvents, pageCount, type SecurityFilter, securityEventLabel, securityFilterParams } from "./model.ts";
-import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "./parts.tsx";
+import { ErrorSummary, SelectField } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { compareText } from "../../platform/i18n.ts";
+import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
+import { knownSecurityEvents, pageCount, type SecurityFilter, securityEventLabel, securityFilterParams } from "../model.ts";
+import { FilterActions, type FormValues, LogTime, Pagination, PeriodFields, ResultCount, ScopeNote, Tabs } from "../parts.tsx";
 import { paths } from "./paths.ts";
 import type { SecurityLogPage } from "./service.ts";
 

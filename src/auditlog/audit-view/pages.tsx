@@ -1,23 +1,20 @@
+/** The audit log view's routes: the page with its filter, and the filtered log as CSV. */
 import type { FastifyRequest } from "fastify";
-import { csvLine } from "../platform/csv.ts";
-import { ValidationError } from "../platform/errors.ts";
-import type { App } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
-import { AuditLogView, filterValues, subjectText } from "./audit-view.tsx";
-import { actionLabel, csvStart, exportFileName, formatLogTime, recordTypeLabel } from "./model.ts";
-import { rawValues } from "./parts.tsx";
+import { csvLine } from "../../platform/csv.ts";
+import { ValidationError } from "../../platform/errors.ts";
+import { translateErrors } from "../../platform/forms.tsx";
+import type { App } from "../../platform/http.ts";
+import type { Translate } from "../../platform/i18n.ts";
+import { actionLabel, csvStart, exportFileName, formatLogTime, recordTypeLabel } from "../model.ts";
+import { rawValues } from "../parts.tsx";
 import { paths } from "./paths.ts";
-import { SecurityLogView, securityValues } from "./security-view.tsx";
-import { type AuditEntryRow, auditLogFilterOptions, auditLogPage, exportAuditLog, securityLogPage } from "./service.ts";
+import { type AuditEntryRow, auditLogFilterOptions, auditLogPage, exportAuditLog } from "./service.ts";
+import { AuditLogView, filterValues, subjectText } from "./views.tsx";
 
 /** The page shows a fixed number of rows; only the API lets the client choose. */
 function withoutPageSize(query: unknown): Record<string, unknown> {
   const { pageSize: _pageSize, ...rest } = (query && typeof query === "object" ? query : {}) as Record<string, unknown>;
   return rest;
-}
-
-function translateErrors(errors: Record<string, string>, t: Translate): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 }
 
 // ---------------------------------------------------------------- the CSV export
@@ -70,7 +67,7 @@ async function auditLogWithErrors(req: FastifyRequest, error: ValidationError) {
   );
 }
 
-export function auditlogPages(app: App): void {
+export function auditViewPages(app: App): void {
   app.get(paths.audit.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
     try {
       const data = await auditLogPage(req.ctx, withoutPageSize(req.query));
@@ -97,20 +94,5 @@ export function auditlogPages(app: App): void {
       .header("content-disposition", `attachment; filename="${exportFileName(new Date())}"`)
       .header("cache-control", "no-store")
       .send(parts.join(""));
-  });
-
-  app.get(paths.security.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
-    try {
-      const data = await securityLogPage(req.ctx, req.query);
-      return reply.page(<SecurityLogView view={req.view} values={securityValues(data.filter)} data={data} />);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        return reply.page(
-          <SecurityLogView view={req.view} values={rawValues(req.query)} errors={translateErrors(error.fieldErrors, req.t)} />,
-          400,
-        );
-      }
-      throw error;
-    }
   });
 }

@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, type TestApp } from "../../test/helpers.ts";
-import { auditLog, securityLog, users } from "../db/schema/index.ts";
-import { API_TOKEN_PREFIX } from "../platform/sessions.ts";
-import { addDays, stockholmDate } from "./model.ts";
+import { apiCall, apiToken, createTestApp, type TestApp } from "../../../test/helpers.ts";
+import { auditLog, securityLog, users } from "../../db/schema/index.ts";
+import { API_TOKEN_PREFIX } from "../../platform/sessions.ts";
+import { addDays, stockholmDate } from "../model.ts";
 
 let t: TestApp;
 const id: Record<string, string> = {};

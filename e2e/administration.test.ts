@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { securityLog } from "../src/db/schema/index.ts";
-import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? "").trim();
 
@@ -17,9 +17,8 @@ describeBrowser("administration (browser)", () => {
   it("the administrator adds a unit and a user; the user sets a password, logs in, and is refused an admin page", async () => {
     const admin = await env.newPage();
     await loginAs(admin, "admin");
-    const menu = admin.getByRole("navigation", { name: "Huvudmeny" });
 
-    await go(admin, () => menu.getByRole("link", { name: "Organisation" }).click(), /\/organisation$/);
+    await openFromMenu(admin, "Organisation");
     expect(await text(admin, "h1")).toBe("Organisation");
     await checkA11y(admin, "the organisation page");
     await screenshot(admin, "organisation");
@@ -34,7 +33,7 @@ describeBrowser("administration (browser)", () => {
     expect(await row.getByRole("cell").allTextContents()).toEqual(["Familjestöd Test", "Relationsvåld", expect.any(String), "0"]);
     await checkA11y(admin, "the organisation page with the new unit");
 
-    await go(admin, () => menu.getByRole("link", { name: "Användare" }).click(), /\/anvandare$/);
+    await openFromMenu(admin, "Användare");
     await checkA11y(admin, "the user list");
     await go(admin, () => admin.getByRole("link", { name: "Lägg till användare" }).click(), /\/anvandare\/ny$/);
     await checkA11y(admin, "the new user form");

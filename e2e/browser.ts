@@ -3,7 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type CDPSession,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { systemClock } from "../src/platform/clock.ts";
 import type { Config } from "../src/platform/config.ts";
@@ -388,4 +396,28 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage });
   }
   if (original) await page.setViewportSize(original);
+}
+
+/**
+ * A page of the main menu by its name: a top-level link, or a link inside a group (a disclosure),
+ * whose group is opened first as a user would.
+ */
+export function menuLink(page: Page, name: string): Locator {
+  const nav = page.getByRole("navigation", { name: /^(Huvudmeny|Main menu)$/ });
+  return nav.locator("a").filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) });
+}
+
+/** Opens a page of the main menu (its group first, if it is in one) and waits for it to load. */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  const link = menuLink(page, name);
+  if (!(await link.isVisible())) {
+    await page.locator(".sofia-nav details", { has: link }).locator("summary").click();
+  }
+  await Promise.all([page.waitForEvent("load"), link.click()]);
+}
+
+/** Every page the main menu offers, group contents included, by name. */
+export async function menuPages(page: Page): Promise<string[]> {
+  const nav = page.getByRole("navigation", { name: /^(Huvudmeny|Main menu)$/ });
+  return (await nav.locator("a").allTextContents()).map((s) => s.trim());
 }

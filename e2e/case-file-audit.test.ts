@@ -11,7 +11,7 @@ import { expect, it } from "vitest";
 import { questionsFor } from "../src/audits/keys/model.ts";
 import { skarpnackKey } from "../src/audits/keys/seed.ts";
 import { auditLog, municipalities, processes, requestPersons } from "../src/db/schema/index.ts";
-import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const JOURNEY_TIMEOUT = 300_000;
 const ROUND = "Aktgranskning vintern 2026";
@@ -45,7 +45,7 @@ describeBrowser("the case-file audit (browser)", () => {
 
       // --- The process leader lays up the round.
       await loginAs(page, "processledare");
-      await follow(page, page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Aktgranskning" }));
+      await openFromMenu(page, "Aktgranskning");
       expect(new URL(page.url()).pathname).toBe("/aktgranskning");
       await checkA11y(page, "the audits landing page");
       expect(await page.getByRole("link", { name: "Granskningsnycklar" }).count()).toBe(1);
@@ -88,7 +88,7 @@ describeBrowser("the case-file audit (browser)", () => {
 
       // --- The reviewer opens the family.
       await loginAs(page, "barnhandlaggare");
-      await follow(page, page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Aktgranskning" }));
+      await openFromMenu(page, "Aktgranskning");
       await checkA11y(page, "the audits landing page for a reviewer");
       await follow(page, page.getByRole("link", { name: `Granska ${ROUND}` }));
       await checkA11y(page, "the reviewer's round");

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const JOURNEY_TIMEOUT = 240_000;
 const PROJECT = "Sofiamodellen – social investering";
@@ -35,7 +35,7 @@ describeBrowser("the project economy (browser)", () => {
       const page = await env.newPage();
       await loginAs(page, "processledare");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Ekonomi" }).click();
+      await openFromMenu(page, "Ekonomi");
       await page.waitForURL("**/ekonomi");
       expect(await page.locator("h1").count()).toBe(1);
       await checkA11y(page, "the project list");
@@ -104,7 +104,7 @@ describeBrowser("the project economy (browser)", () => {
       // 1 453 500 a year × 7 = 10 174 500; minus the 4 335 000 repaid.
       expect(plain(await page.locator("#savings-balance").textContent())).toBe("5 839 500 kr (uppskattning)");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Ekonomi" }).click();
+      await openFromMenu(page, "Ekonomi");
       await page.waitForURL("**/ekonomi");
       await checkA11y(page, "the project list again");
       await page.getByRole("link", { name: "Styckkostnader" }).click();

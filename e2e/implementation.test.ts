@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const JOURNEY_TIMEOUT = 240_000;
 
@@ -34,7 +34,7 @@ describeBrowser("implementation activities (browser)", () => {
       const page = await env.newPage();
       await loginAs(page, "processledare");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Implementering" }).click();
+      await openFromMenu(page, "Implementering");
       await page.waitForURL("**/implementering");
       expect(await page.locator("h1").count()).toBe(1);
       await checkA11y(page, "the activity list");

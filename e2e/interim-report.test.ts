@@ -7,7 +7,7 @@ import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const JOURNEY_TIMEOUT = 240_000;
 
@@ -24,7 +24,7 @@ describeBrowser("interim report (browser)", () => {
       const page = await env.newPage();
       await loginAs(page, "processledare");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Rapporter" }).click();
+      await openFromMenu(page, "Rapporter");
       await page.waitForURL("**/rapporter");
       await checkA11y(page, "the report list, empty");
       expect(await page.locator("h1").textContent()).toBe("Delrapporter till socialnämnden");

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, menuPages, screenshot, useBrowserApp } from "./browser.ts";
 
 interface RoleCase {
   username: string;
@@ -107,7 +107,7 @@ describeBrowser("logging in (browser)", () => {
     else expect(await units.textContent()).toContain("Du är inte kopplad till någon enhet");
 
     expect(await page.getByRole("heading", { name: "Organisationen i siffror" }).count()).toBe(c.overview ? 1 : 0);
-    const menu = (await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link").allTextContents()).map((s) => s.trim());
+    const menu = await menuPages(page);
     for (const item of c.menuHas) expect(menu).toContain(item);
     for (const item of c.menuLacks) expect(menu).not.toContain(item);
     expect(await page.locator("nav a[aria-current=page]").textContent()).toBe("Start");

@@ -4,7 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, logout, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, openFromMenu, useBrowserApp } from "./browser.ts";
 
 const PASSWORD = "en lång fras att minnas 2026";
 
@@ -25,7 +25,7 @@ describeBrowser("the organisation (browser)", () => {
       const page = await env.newPage();
       await loginAs(page, "admin");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Organisation" }).click();
+      await openFromMenu(page, "Organisation");
       await page.waitForURL("**/organisation");
       expect(await page.locator("h1").count()).toBe(1);
       await checkA11y(page, "the organisation page");
@@ -51,7 +51,7 @@ describeBrowser("the organisation (browser)", () => {
       await page.waitForURL(/\/organisation\/enheter\/[0-9a-f-]{36}$/);
       await checkA11y(page, "the unit page");
 
-      await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Användare" }).click();
+      await openFromMenu(page, "Användare");
       await page.waitForURL("**/anvandare");
       await checkA11y(page, "the user list");
       await page.getByLabel("Roll").selectOption({ label: "Handläggare" });

@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { processes } from "../src/db/schema/index.ts";
 import { addDays, calendarDateInSweden } from "../src/platform/dates.ts";
-import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 const TODAY = calendarDateInSweden(new Date());
 
@@ -129,11 +129,9 @@ describeBrowser("the process (browser)", () => {
     await checkA11y(page, "the identity number shown");
 
     // Search goes over POST: the name never reaches the address bar.
-    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Sök" }).click();
-    await page.waitForURL("**/sok");
-    await checkA11y(page, "the search page");
-    await page.getByLabel("Namn eller personnummer").fill("tova journ");
-    await submit(page, "Sök");
+    // From the search field in the header, on every page.
+    await page.getByRole("search", { name: "Sök familj" }).getByLabel("Sök familj på namn eller personnummer").fill("tova journ");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Sök familj" }).click()]);
     expect(page.url()).not.toContain("tova");
     expect(await page.getByRole("link", { name: "Tova Journey" }).count()).toBe(1);
     await checkA11y(page, "the search hits");

@@ -10,7 +10,7 @@ import { expect, it } from "vitest";
 import { municipalities, surveyInstruments, surveyInstrumentVersions, surveyResponses } from "../src/db/schema/index.ts";
 import { contentSchema } from "../src/surveys/model.ts";
 import { type RespondentRole, recordResponse } from "../src/surveys/responses/service.ts";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
@@ -81,7 +81,7 @@ describeBrowser("the survey results (browser)", () => {
     const page = await env.newPage();
     await loginAs(page, "analytiker");
 
-    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Enkätresultat" }).click();
+    await openFromMenu(page, "Enkätresultat");
     await page.waitForURL("**/enkater/resultat");
     await checkA11y(page, "the results page of this year");
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
@@ -18,7 +18,7 @@ describeBrowser("the survey instruments (browser)", () => {
     const page = await env.newPage();
     await loginAs(page, "admin");
 
-    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Enkäter" }).click();
+    await openFromMenu(page, "Enkäter");
     await page.waitForURL("**/enkater");
     await checkA11y(page, "the surveys");
     await screenshot(page, "surveys-list");

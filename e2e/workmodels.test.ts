@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
@@ -18,7 +18,7 @@ describeBrowser("the work models (browser)", () => {
     const page = await env.newPage();
     await loginAs(page, "admin");
 
-    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Arbetsmodeller" }).click();
+    await openFromMenu(page, "Arbetsmodeller");
     await page.waitForURL("**/arbetsmodeller");
     await checkA11y(page, "the work models");
 

@@ -4,6 +4,42 @@
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
 
+  // The main menu: one group open at a time, Escape closes it; on narrow screens the menu sits behind a button.
+  const nav = document.querySelector(".sofia-nav");
+  if (nav) {
+    const groups = [...nav.querySelectorAll("details")];
+    for (const group of groups) {
+      group.addEventListener("toggle", () => {
+        if (group.open) for (const other of groups) if (other !== group) other.open = false;
+      });
+      group.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && group.open) {
+          group.open = false;
+          group.querySelector("summary").focus();
+        }
+      });
+    }
+    document.addEventListener("click", (event) => {
+      for (const group of groups) if (group.open && !group.contains(event.target)) group.open = false;
+    });
+    const list = nav.querySelector(":scope > ul");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sofia-menu-button";
+    button.textContent = nav.dataset.menuLabel || "Meny";
+    list.id = "sofia-menu";
+    button.setAttribute("aria-controls", list.id);
+    const narrow = window.matchMedia("(max-width: 40em)");
+    const collapse = (collapsed) => {
+      nav.dataset.collapsed = String(collapsed);
+      button.setAttribute("aria-expanded", String(!collapsed));
+    };
+    collapse(narrow.matches);
+    narrow.addEventListener("change", (e) => collapse(e.matches));
+    button.addEventListener("click", () => collapse(nav.dataset.collapsed !== "true"));
+    nav.insertBefore(button, list);
+  }
+
   // Date fields take what Swedes type; where the browser has a date picker, a button opens it and
   // writes the chosen date into the field as YYYY-MM-DD.
   const probe = document.createElement("input");

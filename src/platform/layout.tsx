@@ -9,25 +9,67 @@ interface NavItem {
   permission: Action | Action[];
 }
 
-const navItems: NavItem[] = [
+/** A top-level entry: one page, or a group of pages behind one disclosure button. */
+type NavEntry = NavItem | { label: string; items: NavItem[] };
+
+/**
+ * The main menu (issue 14): at most seven top-level entries for any role. Daily casework is at the
+ * top; follow-up, the model's configuration and administration are groups, shown only to whom one of
+ * their pages is allowed (no admin entries for caseworkers). Search and the own account sit in the
+ * header. A group with one allowed page shows that page directly.
+ */
+const navEntries: NavEntry[] = [
   { href: "/start", label: "layout.nav.start", permission: "start.view" },
-  { href: "/organisation", label: "layout.nav.organisation", permission: "organisation.manage" },
-  { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
-  { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
   { href: "/forfragningar", label: "families.nav", permission: "requests.view" },
   { href: "/processer", label: "processes.nav", permission: "processes.view" },
-  { href: "/sok", label: "search.nav", permission: "persons.search" },
-  { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
-  { href: "/enkater", label: "surveys.nav", permission: "surveys.view" },
-  { href: "/ekonomi", label: "economy.nav", permission: "economy.view" },
-  { href: "/implementering", label: "implementation.nav", permission: "implementation.view" },
-  { href: "/uppfoljning", label: "followup.nav", permission: "followup.view" },
-  { href: "/utfall", label: "outcomes.nav", permission: "outcomes.record" },
-  { href: "/rapporter", label: "reports.nav", permission: "reports.view" },
-  { href: "/enkater/resultat", label: "results.nav", permission: "surveys.results" },
+  {
+    label: "layout.nav.followup",
+    items: [
+      { href: "/uppfoljning", label: "followup.nav", permission: "followup.view" },
+      { href: "/rapporter", label: "reports.nav", permission: "reports.view" },
+      { href: "/enkater/resultat", label: "results.nav", permission: "surveys.results" },
+      { href: "/utfall", label: "outcomes.nav", permission: "outcomes.record" },
+      { href: "/implementering", label: "implementation.nav", permission: "implementation.view" },
+      { href: "/ekonomi", label: "economy.nav", permission: "economy.view" },
+    ],
+  },
   { href: "/aktgranskning", label: "audits.nav", permission: ["audits.review", "audits.manage", "audits.results"] },
-  { href: "/konto", label: "layout.nav.account", permission: "account.manage_own" },
+  {
+    label: "layout.nav.model",
+    items: [
+      { href: "/arbetsmodeller", label: "workmodels.nav", permission: "workmodels.view" },
+      { href: "/enkater", label: "surveys.nav", permission: "surveys.view" },
+    ],
+  },
+  {
+    label: "layout.nav.administration",
+    items: [
+      { href: "/organisation", label: "layout.nav.organisation", permission: "organisation.manage" },
+      { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
+      { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
+    ],
+  },
 ];
+
+/** The model's pages are reference for staff who work with families, configuration for the others: caseworkers reach them from their pages, not the menu. */
+const modelForAdminsOnly: Action = "workmodels.manage";
+
+/** The entries one user sees: allowed pages only, empty groups left out, a group of one shown as its page. */
+export function menuFor(roles: Parameters<typeof scopeFor>[0]): NavEntry[] {
+  const allowed = (i: NavItem) => [i.permission].flat().some((p) => scopeFor(roles, p));
+  const out: NavEntry[] = [];
+  for (const entry of navEntries) {
+    if (!("items" in entry)) {
+      if (allowed(entry)) out.push(entry);
+      continue;
+    }
+    if (entry.label === "layout.nav.model" && !scopeFor(roles, modelForAdminsOnly) && scopeFor(roles, "processes.work")) continue;
+    const items = entry.items.filter(allowed);
+    if (items.length === 1 && items[0]) out.push(items[0]);
+    else if (items.length > 1) out.push({ label: entry.label, items });
+  }
+  return out;
+}
 
 export function CsrfField({ view }: { view: View }) {
   return <input type="hidden" name="_csrf" value={view.csrfToken} />;
@@ -62,7 +104,16 @@ export function DocumentHead({ view, title, scripts = [] }: { view: View; title:
 export function Layout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
   const { t, actor } = view;
   const other = view.locale === "sv" ? "en" : "sv";
-  const items = actor ? navItems.filter((i) => [i.permission].flat().some((p) => scopeFor(actor.roles, p))) : [];
+  const menu = actor ? menuFor(actor.roles) : [];
+  const pages = menu.flatMap((e) => ("items" in e ? e.items : [e]));
+  const matches = (href: string) => view.path === href || view.path.startsWith(`${href}/`);
+  // The most specific page is the current one (/enkater/resultat, not /enkater).
+  const current = (i: NavItem) => matches(i.href) && !pages.some((o) => o.href.length > i.href.length && matches(o.href));
+  const navLink = (i: NavItem) => (
+    <a href={i.href} aria-current={current(i) ? "page" : undefined}>
+      {t(i.label)}
+    </a>
+  );
   return (
     <html lang={view.locale} data-color-scheme="light">
       <DocumentHead view={view} title={title} />
@@ -89,9 +140,30 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                   {t(other === "en" ? "layout.switchToEnglish" : "layout.switchToSwedish")}
                 </button>
               </form>
+              {actor && scopeFor(actor.roles, "persons.search") && (
+                <form
+                  method="post"
+                  action="/sok"
+                  class="sofia-inline-form sofia-header__search"
+                  role="search"
+                  aria-label={t("layout.search")}
+                >
+                  <CsrfField view={view} />
+                  <label class="sofia-sr-only" for="header-search">
+                    {t("layout.searchLabel")}
+                  </label>
+                  <input class="ds-input" data-size="sm" id="header-search" name="q" type="search" autocomplete="off" />
+                  <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" aria-label={t("layout.searchButton")}>
+                    {t("search.nav")}
+                  </button>
+                </form>
+              )}
               {actor && (
                 <>
                   <span class="sofia-header__user">{t("layout.signedInAs", { name: actor.displayName })}</span>
+                  <a class="sofia-header__link" href="/konto" aria-current={view.path === "/konto" ? "page" : undefined}>
+                    {t("layout.nav.account")}
+                  </a>
                   <form method="post" action="/logga-ut" class="sofia-inline-form">
                     <CsrfField view={view} />
                     <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">
@@ -102,18 +174,22 @@ export function Layout({ view, title, children }: { view: View; title: string; c
               )}
             </div>
           </div>
-          {items.length > 0 && (
-            <nav class="sofia-nav" aria-label={t("layout.mainNav")}>
+          {menu.length > 0 && (
+            <nav class="sofia-nav" aria-label={t("layout.mainNav")} data-menu-label={t("layout.menu")}>
               <ul>
-                {items.map((i) => {
-                  const matches = (href: string) => view.path === href || view.path.startsWith(`${href}/`);
-                  // The most specific item is the current one (/enkater/resultat, not /enkater).
-                  const current = matches(i.href) && !items.some((o) => o.href.length > i.href.length && matches(o.href));
+                {menu.map((entry) => {
+                  if (!("items" in entry)) return <li>{navLink(entry)}</li>;
+                  const open = entry.items.some(current);
                   return (
                     <li>
-                      <a href={i.href} aria-current={current ? "page" : undefined}>
-                        {t(i.label)}
-                      </a>
+                      <details class="sofia-nav__group">
+                        <summary aria-current={open ? "true" : undefined}>{t(entry.label)}</summary>
+                        <ul>
+                          {entry.items.map((i) => (
+                            <li>{navLink(i)}</li>
+                          ))}
+                        </ul>
+                      </details>
                     </li>
                   );
                 })}

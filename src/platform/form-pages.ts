@@ -83,16 +83,17 @@ interface FormRouteBase<S extends z.ZodType, R> {
 }
 
 /**
- * A form that worked either goes on (`redirect`, 303 See Other: post/redirect/get) or, where what it
- * made is shown once and must not be in a URL or a reloadable page (a new API token, a one-time
- * password link), is rendered as the answer itself (`created`, 201 Created; pages answer no-store).
+ * A form that worked either goes on (`redirect`, 303 See Other: post/redirect/get) or, where its
+ * result is shown once and must not be in a URL or a page to reload (a new API token, a one-time
+ * password link: 201 with the page) or is not a page at all (a file to download), answers itself
+ * (`answer`, with the route's reply; pages answer no-store).
  */
 export type FormRoute<S extends z.ZodType, R> = FormRouteBase<S, R> &
-  ({ redirect: (result: R) => string; created?: never } | { created: (result: R) => VNode | Promise<VNode>; redirect?: never });
+  ({ redirect: (result: R) => string; answer?: never } | { answer: (result: R) => FastifyReply | Promise<FastifyReply>; redirect?: never });
 
 /**
  * The one way a page handles a form: the body decoded by the input schema, the use case run, a
- * redirect on success (or the result rendered with 201, `created`); on a ValidationError the page again with every error at once (400), on a
+ * redirect on success (or the route's own answer, `answer`); on a ValidationError the page again with every error at once (400), on a
  * stale version with the conflict alert (409). Anything else goes on to the error handler.
  */
 export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, form: FormRoute<S, R>) {
@@ -100,7 +101,7 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
   let failure: FormFailure;
   try {
     const result = await form.run(input);
-    if (form.created) return reply.page(await form.created(result), 201);
+    if (form.answer) return await form.answer(result);
     return reply.redirect(form.redirect(result), 303);
   } catch (e) {
     const conflict = form.conflict ?? "alert";

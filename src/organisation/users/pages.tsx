@@ -59,9 +59,17 @@ export function userPages(app: App, sessions: SessionStore): void {
     handleForm(req, reply, {
       schema: userCreateBody,
       run: (input) => organisation.createUser(req.ctx, input),
-      created: ({ user, passwordLink }) => (
-        <PasswordLinkPage view={req.view} user={user} url={linkUrl(req, passwordLink.token)} expiresAt={passwordLink.expiresAt} created />
-      ),
+      answer: ({ user, passwordLink }) =>
+        reply.page(
+          <PasswordLinkPage
+            view={req.view}
+            user={user}
+            url={linkUrl(req, passwordLink.token)}
+            expiresAt={passwordLink.expiresAt}
+            created
+          />,
+          201,
+        ),
       render: async ({ values, errors }) => (
         <NewUserPage view={req.view} units={await listUnits(req.ctx)} values={values} errors={errors} />
       ),

@@ -4,7 +4,6 @@ import type { VNode } from "preact";
 import type { z } from "zod";
 import { ConflictError, type FieldErrors, ValidationError } from "./errors.ts";
 import { type DecodeOptions, decodeForm } from "./form-decode.ts";
-import type { ParseResult } from "./forms.tsx";
 import type { Translate } from "./i18n.ts";
 
 export interface FormFailure {
@@ -31,30 +30,6 @@ export function formFailure(e: unknown, t: Translate, rename: (field: string) =>
   if (e instanceof ConflictError && e.field) return { status: 400, errors: { [rename(e.field)]: t(e.messageKey) } };
   if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
   throw e;
-}
-
-export type Submitted<R> = { ok: true; result: R } | { ok: false; failure: FormFailure };
-
-/**
- * Runs the form's use case when the form parsed; a refusal comes back as a failure to show on the
- * form. `rename` maps error paths to the form's fields (e.g. `collapse`'s one field per list).
- */
-export async function submit<T, R>(
-  parsed: ParseResult<T>,
-  t: Translate,
-  work: (data: T) => Promise<R>,
-  rename: (field: string) => string = (f) => f,
-): Promise<Submitted<R>> {
-  if (!parsed.ok) {
-    const errors: FieldErrors = {};
-    for (const [key, message] of Object.entries(parsed.errors)) if (!(rename(key) in errors)) errors[rename(key)] = message;
-    return { ok: false, failure: { status: 400, errors } };
-  }
-  try {
-    return { ok: true, result: await work(parsed.data) };
-  } catch (e) {
-    return { ok: false, failure: formFailure(e, t, rename) };
-  }
 }
 
 /** A refused form, to show again: what was posted, every error at once, or the stale-version alert. */

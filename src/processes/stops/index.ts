@@ -1,4 +1,5 @@
 export type { ImpactSection } from "./model.ts";
+export { IMPACT_STOP_KEY } from "./model.ts";
 export { stopsNotices } from "./pages.tsx";
 export type { StopsSectionData } from "./service.ts";
 export { checklistField, loadStopsSection } from "./service.ts";

@@ -12,11 +12,11 @@ import { contextOf, type DecidedFamily, decidedFamily } from "../../../test/fixt
 import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, surveyInstrumentVersions, surveyResponses } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
-import { cancelMeeting, holdMeeting, planMeeting, recordConsent } from "../meetings/service.ts";
+import { cancelMeeting, holdMeeting, planMeeting, recordConsent } from "../meetings/index.ts";
 import { interrupt, resume } from "../service.ts";
-import { addRating, recordConsultation, saveImpact } from "../stops/service.ts";
+import { addRating, recordConsultation, saveImpact } from "../stops/index.ts";
 import * as store from "../store.ts";
-import { addSupport } from "../support/service.ts";
+import { addSupport } from "../support/index.ts";
 import { getAgenda, getTimeline } from "./service.ts";
 
 let t: TestApp;

@@ -34,3 +34,5 @@ export { supportKinds } from "./support/index.ts";
 export type { MeetingRate, Rate, SurveySectionData, TypeRate } from "./survey-rates/index.ts";
 export { loadSurveySection, meetingRate, paperHref, rateText, SurveySection } from "./survey-rates/index.ts";
 export { meetingHref, processHref } from "./views.tsx";
+export type { InvitationPayload } from "./invitations.ts";
+export { calendarUid, MEETING_INVITATION } from "./invitations.ts";

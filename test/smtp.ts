@@ -142,7 +142,10 @@ export function mimePart(raw: string, type: string): { headers: Record<string, s
     while (stop < lines.length && !lines[stop]?.startsWith("--")) stop++;
     const { headers } = parseMessage(`${lines.slice(start, end).join("\r\n")}\r\n\r\n`);
     const body = lines.slice(end + 1, stop).join("\r\n");
-    return { headers, text: parseMessage(`Content-Transfer-Encoding: ${headers["content-transfer-encoding"] ?? "7bit"}\r\n\r\n${body}`).text };
+    return {
+      headers,
+      text: parseMessage(`Content-Transfer-Encoding: ${headers["content-transfer-encoding"] ?? "7bit"}\r\n\r\n${body}`).text,
+    };
   }
   return undefined;
 }

@@ -224,7 +224,10 @@ describe("the personal calendar feed", () => {
     expect((await get(t.app, worker, "/konto/kalender?aterkallad=1")).body).toContain("Kalenderadressen är återkallad");
 
     const actor = (await db().select().from(users).where(eq(users.username, "vuxenhandlaggare")))[0]?.id ?? "";
-    const logged = await db().select().from(auditLog).where(inArray(auditLog.action, ["calendar_feed.create", "calendar_feed.revoke"]));
+    const logged = await db()
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.action, ["calendar_feed.create", "calendar_feed.revoke"]));
     expect(
       logged
         .filter((r) => r.recordId === actor)
@@ -282,7 +285,8 @@ describe("the daily reminder", () => {
     expect(off.statusCode).toBe(303);
     expect((await get(t.app, worker, "/konto/kalender")).body).not.toMatch(/name="reminders"[^>]*checked/);
     smtp.clear();
-    const { id: later } = await planFirstMeetingAgain(f, addDays(TODAY, 2));
+    const g = await decidedFamily(t);
+    const { id: later } = await planFirstMeeting(g, addDays(TODAY, 2), [g.staff.child, g.staff.leader]);
     await queueReminders(db(), tomorrow, PUBLIC);
     await deliverReminders(deps, new Date());
     expect(smtp.to(MAIL.child)).toHaveLength(0);
@@ -307,10 +311,3 @@ describe("the feed's rate limit", () => {
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   });
 });
-
-/** A second family meeting for the reminder of the day after. */
-async function planFirstMeetingAgain(f: Awaited<ReturnType<typeof decidedFamily>>, date: string) {
-  const g = await decidedFamily(t);
-  void f;
-  return planFirstMeeting(g, date, [g.staff.child, g.staff.leader]);
-}

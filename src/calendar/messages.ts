@@ -15,7 +15,8 @@ export const calendarMessages: Catalog = {
     "calendar.invitations.title": "Kalenderinbjudningar per e-post",
     "calendar.invitations.text":
       "När ett möte som du är inbjuden till planeras får du en kalenderinbjudan per e-post. Flyttas mötet får du en uppdatering, ställs det in en avbokning, så att mötet i din kalender alltid stämmer med Sofia.",
-    "calendar.noEmail": "Du har ingen e-postadress i Sofia, så du får varken inbjudningar eller påminnelser. Be en administratör lägga in den.",
+    "calendar.noEmail":
+      "Du har ingen e-postadress i Sofia, så du får varken inbjudningar eller påminnelser. Be en administratör lägga in den.",
     "calendar.feed.title": "Prenumerera på dina möten",
     "calendar.feed.text":
       "Med en personlig kalenderadress visar din kalender (till exempel Outlook: Lägg till kalender, Från internet) dina planerade möten och mötena de senaste sex veckorna. Adressen är hemlig: den som har den ser tid och plats för dina möten.",
@@ -74,15 +75,18 @@ export const calendarMessages: Catalog = {
     "calendar.invitations.title": "Calendar invitations by e-mail",
     "calendar.invitations.text":
       "When a meeting you are invited to is planned, you get a calendar invitation by e-mail. When it moves you get an update, when it is cancelled a cancellation, so that the meeting in your calendar always matches Sofia.",
-    "calendar.noEmail": "You have no e-mail address in Sofia, so you get neither invitations nor reminders. Ask an administrator to add it.",
+    "calendar.noEmail":
+      "You have no e-mail address in Sofia, so you get neither invitations nor reminders. Ask an administrator to add it.",
     "calendar.feed.title": "Subscribe to your meetings",
     "calendar.feed.text":
       "With a personal calendar address your calendar (for example Outlook: Add calendar, From internet) shows your planned meetings and the meetings of the last six weeks. The address is secret: whoever has it sees the time and place of your meetings.",
     "calendar.feed.none": "You have no calendar address.",
-    "calendar.feed.active": "Your calendar address was created {date}. For security it cannot be shown again; create a new one if you need it.",
+    "calendar.feed.active":
+      "Your calendar address was created {date}. For security it cannot be shown again; create a new one if you need it.",
     "calendar.feed.create": "Create calendar address",
     "calendar.feed.renew": "Create a new calendar address",
-    "calendar.feed.renewHint": "A new address replaces the old one, which stops working. Revoke the address if it may have reached the wrong person.",
+    "calendar.feed.renewHint":
+      "A new address replaces the old one, which stops working. Revoke the address if it may have reached the wrong person.",
     "calendar.feed.revoke": "Revoke the calendar address",
     "calendar.feed.revokedNotice": "The calendar address is revoked and no longer works.",
     "calendar.feed.onceTitle": "Copy the address now",
@@ -104,7 +108,8 @@ export const calendarMessages: Catalog = {
     "calendar.mail.when": "Time",
     "calendar.mail.where": "Place",
     "calendar.mail.link": "The meeting in Sofia",
-    "calendar.mail.privacy": "For confidentiality no names or identity numbers are given here. Log in to Sofia to see whom the meeting is about.",
+    "calendar.mail.privacy":
+      "For confidentiality no names or identity numbers are given here. Log in to Sofia to see whom the meeting is about.",
     "calendar.reminder.subject": "Sofia: reminder {day}",
     "calendar.reminder.intro": "Good morning! This is waiting in Sofia ({day}).",
     "calendar.reminder.meetings": "Your meetings tomorrow, {date}:",

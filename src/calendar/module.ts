@@ -4,7 +4,10 @@ import { calendarMessages } from "./messages.ts";
 
 const audited = defineAudit({
   actions: {
-    "calendar_feed.create": { sv: "Skapade en ny adress till sin kalenderprenumeration", en: "Created a new calendar subscription address" },
+    "calendar_feed.create": {
+      sv: "Skapade en ny adress till sin kalenderprenumeration",
+      en: "Created a new calendar subscription address",
+    },
     "calendar_feed.revoke": { sv: "Återkallade sin kalenderprenumeration", en: "Revoked their calendar subscription" },
     "calendar_settings.update": { sv: "Ändrade sina påminnelser per e-post", en: "Changed their e-mail reminders" },
   },

@@ -59,16 +59,20 @@ export function calendarPages(app: App, deps: ModuleDeps): void {
     return reply.redirect(paths.settings.href({ sparad: 1 }), 303);
   });
 
-  app.get<{ Params: { file: string } }>(paths.feed.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
-    const wait = limiter.hit(req.ip, Date.now());
-    if (wait > 0) {
-      reply.header("retry-after", String(wait));
-      throw new TooManyRequestsError();
-    }
-    const secret = secretOfFile(req.params.file);
-    if (!secret) throw new NotFoundError();
-    const body = await feedCalendar(req.ctx.db, secret, req.ctx.clock.today(), req.ctx.clock.now(), base(req));
-    if (body === null) throw new NotFoundError();
-    return reply.type("text/calendar; charset=utf-8").header("content-disposition", 'inline; filename="sofia.ics"').send(body);
-  });
+  app.get<{ Params: { file: string } }>(
+    paths.feed.pattern,
+    { config: { permission: "public" }, onRequest: secretPage },
+    async (req, reply) => {
+      const wait = limiter.hit(req.ip, Date.now());
+      if (wait > 0) {
+        reply.header("retry-after", String(wait));
+        throw new TooManyRequestsError();
+      }
+      const secret = secretOfFile(req.params.file);
+      if (!secret) throw new NotFoundError();
+      const body = await feedCalendar(req.ctx.db, secret, req.ctx.clock.today(), req.ctx.clock.now(), base(req));
+      if (body === null) throw new NotFoundError();
+      return reply.type("text/calendar; charset=utf-8").header("content-disposition", 'inline; filename="sofia.ics"').send(body);
+    },
+  );
 }

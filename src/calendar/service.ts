@@ -160,7 +160,13 @@ export async function deliverInvitations(deps: MailDeps, now: Date): Promise<Del
     };
     const { subject, text } = invitationMail(t, event, p.method, p.sequence > 0);
     for (const to of await store.addressesOf(deps.db, p.userIds)) {
-      const content = invitationIcs(event, { method: p.method, organizer, attendee: to.email, stamp: now, description: t("calendar.mail.privacy") });
+      const content = invitationIcs(event, {
+        method: p.method,
+        organizer,
+        attendee: to.email,
+        stamp: now,
+        description: t("calendar.mail.privacy"),
+      });
       await deps.mailer.send({ to: to.email, subject, text, calendar: { method: p.method, content, filename: "sofia.ics" } });
     }
   });
@@ -179,7 +185,13 @@ export async function reminderContent(db: DbOrTx, userId: string, day: IsoDate, 
       place: m.place,
       url: `${baseUrl}${meetingHref(m.processId, m.id)}`,
     })),
-    stops: stops.map((s) => ({ stopName: s.stopName, forChild: s.forChild, dueOn: s.dueOn, overdue: s.overdue, url: processUrl(s.processId) })),
+    stops: stops.map((s) => ({
+      stopName: s.stopName,
+      forChild: s.forChild,
+      dueOn: s.dueOn,
+      overdue: s.overdue,
+      url: processUrl(s.processId),
+    })),
     waits: waits.map((w) => ({ waitingFor: w.waitingFor, days: w.days, limit: w.limit, over: w.over, url: processUrl(w.processId) })),
   };
 }

@@ -64,7 +64,10 @@ export async function deliver(
       if (!row) return false;
       try {
         await send(row.payload);
-        await tx.update(outbox).set({ sentAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+        await tx
+          .update(outbox)
+          .set({ sentAt: now, attempts: row.attempts + 1, lastError: null })
+          .where(eq(outbox.id, row.id));
         result.sent++;
       } catch (e) {
         const attempts = row.attempts + 1;

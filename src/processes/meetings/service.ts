@@ -14,8 +14,8 @@ import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, Validatio
 import { scopeFor } from "../../platform/permissions.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
-import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "../model.ts";
 import { queueCancelled, queueEdited, queuePlanned } from "../invitations.ts";
+import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "../model.ts";
 import { meetingRate } from "../survey-rates/index.ts";
 import { moveProcess } from "../transition.ts";
 import {
@@ -229,8 +229,7 @@ function meetingEntries(action: AuditAction, meetingId: string, personIds: strin
 }
 
 const familyIdsOf = (participants: store.ParticipantRow[]) => participants.flatMap((p) => (p.personId ? [p.personId] : []));
-const staffIdsOf = (participants: store.ParticipantRow[]) =>
-  participants.flatMap((p) => (p.userId && p.invited ? [p.userId] : []));
+const staffIdsOf = (participants: store.ParticipantRow[]) => participants.flatMap((p) => (p.userId && p.invited ? [p.userId] : []));
 
 // ---------------------------------------------------------------------------------------------
 // Plan
@@ -267,12 +266,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
       recordedBy: auth.actor.id,
     });
     await store.insertParticipants(tx, created.id, invitations(data));
-    await queuePlanned(
-      tx,
-      { id: created.id, processId, ...data, calendarSequence: 0 },
-      type.name,
-      data.invitedUserIds,
-    );
+    await queuePlanned(tx, { id: created.id, processId, ...data, calendarSequence: 0 }, type.name, data.invitedUserIds);
     await audits(
       tx,
       ctx,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../test/fixtures.ts";
 import { anonymous, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { mimePart, startSmtp, type TestSmtp } from "../../test/smtp.ts";
-import { auditLog, outbox, users } from "../db/schema/index.ts";
+import { auditLog, outbox, processes, users } from "../db/schema/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { createMailer } from "../platform/mail.ts";
 import { CALENDAR_REMINDER, deliverInvitations, deliverReminders, type MailDeps, queueReminders } from "./service.ts";
@@ -174,6 +174,30 @@ describe("invitations by e-mail", () => {
     // … and then it goes.
     expect(await deliverInvitations(deps, new Date(now.getTime() + 5 * 60_000))).toMatchObject({ sent: 1 });
     expect(invitationOf(smtp.to(MAIL.leader)[0]?.raw ?? "")).toMatchObject({ method: "REQUEST", uid: `${id}@sofia`, sequence: 0 });
+  });
+});
+
+describe("an interrupted process", () => {
+  it("sends the invited staff a CANCEL for each planned meeting it cancels", async () => {
+    smtp.clear();
+    const f = await decidedFamily(t);
+    const { id } = await planFirstMeeting(f, addDays(TODAY, 8), [f.staff.adult]);
+    await deliverInvitations(deps, new Date());
+    smtp.clear();
+    const leader = await login(t.app, "processledare");
+    const [process] = await db().select({ version: processes.version }).from(processes).where(eq(processes.id, f.processId));
+    const version = String(process?.version);
+    const res = await postForm(t.app, leader, `/processer/${f.processId}/avbryt`, {
+      version,
+      interruptedOn: TODAY,
+      reason: "family_declined",
+      reasonText: "",
+    });
+    expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
+    await deliverInvitations(deps, new Date());
+    expect(smtp.messages.map((m) => m.to[0])).toEqual([MAIL.adult]);
+    expect(invitationOf(smtp.messages[0]?.raw ?? "")).toMatchObject({ method: "CANCEL", uid: `${id}@sofia`, sequence: 1 });
+    expectNothingIdentifying(smtp.messages[0]?.raw ?? "");
   });
 });
 

@@ -14,6 +14,7 @@ import { mimePart, startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import { auditLog, outbox, processes, users } from "../db/schema/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { createMailer } from "../platform/mail.ts";
+import { calendarJobs, DELIVER_MAIL, QUEUE_REMINDERS } from "./jobs.ts";
 import { CALENDAR_REMINDER, deliverInvitations, deliverReminders, type MailDeps, queueReminders } from "./service.ts";
 
 const PUBLIC = "https://sofia.exempelby.se";
@@ -198,6 +199,24 @@ describe("an interrupted process", () => {
     expect(smtp.messages.map((m) => m.to[0])).toEqual([MAIL.adult]);
     expect(invitationOf(smtp.messages[0]?.raw ?? "")).toMatchObject({ method: "CANCEL", uid: `${id}@sofia`, sequence: 1 });
     expectNothingIdentifying(smtp.messages[0]?.raw ?? "");
+  });
+});
+
+describe("the jobs", () => {
+  it("deliver every minute and queue the reminders at 06:30 Swedish time; the delivery waits while mail is not configured", async () => {
+    const jobs = calendarJobs(db(), t.clock, { config: t.config, mailer: deps.mailer });
+    expect(jobs.map((j) => [j.name, j.cron, j.timeZone ?? "Europe/Stockholm"])).toEqual([
+      [DELIVER_MAIL, "* * * * *", "Europe/Stockholm"],
+      [QUEUE_REMINDERS, "30 6 * * *", "Europe/Stockholm"],
+    ]);
+    smtp.clear();
+    const f = await decidedFamily(t);
+    await planFirstMeeting(f, addDays(TODAY, 9), [f.staff.child]);
+    const unconfigured = calendarJobs(db(), t.clock, { config: t.config, mailer: createMailer({ smtpUrl: undefined, mailFrom: FROM }) });
+    expect(await unconfigured[0]?.handler()).toEqual({ skipped: "mail not configured" });
+    expect(smtp.messages).toHaveLength(0);
+    expect(await jobs[0]?.handler()).toMatchObject({ invitations: { sent: 1 } });
+    expect(smtp.to(MAIL.child)).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { paths as apidocsPaths } from "../apidocs/index.ts";
+import { calendarPaths } from "../calendar/index.ts";
 import { handleForm, many, one } from "../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
@@ -74,6 +75,11 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
             )}
           </dd>
         </dl>
+        <p class="ds-paragraph">
+          <a class="ds-link" href={calendarPaths.settings.href()}>
+            {t("calendar.settings.link")}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="tokens-h" class="sofia-section">

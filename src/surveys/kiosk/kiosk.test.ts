@@ -270,9 +270,14 @@ describe("a kiosk at the meeting", () => {
     expect(home.statusCode).toBe(200);
     expect(home.headers["cache-control"]).toBe("no-store");
     expect(home.headers["referrer-policy"]).toBe("no-referrer");
-    expect(home.body).toContain("Lämna tillbaka surfplattan till personalen");
-    expect(home.body).toContain("0 av 3 har svarat");
-    expect(home.body).toContain("Nästa att svara: Barn");
+    expect(home.body).toContain("Nu är det din tur");
+    expect(home.body).not.toContain("Lämna tillbaka surfplattan");
+    expect(home.body).toContain("0 av 4 har svarat");
+    expect(home.body).toContain("Du svarar som: Barn");
+    // The staff controls are behind the staff unlock: no skip or exit form on the family's page.
+    expect(home.body).not.toContain("/kiosk/hoppa-over");
+    expect(home.body).not.toContain('name="password"');
+    expect(home.body).toContain('href="/kiosk/avsluta"');
     expect(home.body).toContain('href="/kiosk/nasta"');
     expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/1");
     for (const secret of ["Tolvansson", "Tolvan", "Sofiarummet", `/processer/`, 'href="/start"', "Bo Barnhandläggare"]) {
@@ -294,7 +299,7 @@ describe("a kiosk at the meeting", () => {
     expect(await db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, id))).toHaveLength(1);
     expect((await get(t.app, worker, "/kiosk/svar/1")).headers.location).toBe("/kiosk");
     const after = await get(t.app, worker, "/kiosk?klart=sparad");
-    expect(after.body).toContain("1 av 3 har svarat");
+    expect(after.body).toContain("1 av 4 har svarat");
     expect(after.body).toContain("Tack! Svaren är sparade.");
     expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/2");
 
@@ -312,13 +317,22 @@ describe("a kiosk at the meeting", () => {
     const resent = await postFetch(worker, "/kiosk/svar/2", { ...fourAnswers, complete: "1" });
     expect(resent.json()).toEqual({ next: "/kiosk?klart=sparad" });
 
-    // Turn 3 is skipped by staff: it cannot be answered any more, and the kiosk is done.
-    const skip = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3" });
+    // Turn 3 is skipped by staff, behind the staff unlock: without the password nothing is skipped.
+    const staff = await get(t.app, worker, "/kiosk/avsluta");
+    expect(staff.statusCode).toBe(200);
+    expect(staff.body).toContain('formaction="/kiosk/hoppa-over"');
+    const noPassword = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3" });
+    expect(noPassword.statusCode).toBe(401);
+    expect(noPassword.body).toContain("Skriv ditt lösenord för att avsluta surfplattan.");
+    expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/3");
+    const skip = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3", password: TEST_PASSWORD });
     expect(skip.headers.location).toBe("/kiosk?klart=hoppad");
+    const skips = await db().select().from(auditLog).where(eq(auditLog.action, "survey_kiosk.skip"));
+    expect(skips).toHaveLength(1);
     expect((await postForm(t.app, worker, "/kiosk/svar/3", fourAnswers)).headers.location).toBe("/kiosk");
     const done = await get(t.app, worker, "/kiosk");
     expect(done.body).toContain("Tack! Alla har svarat. Lämna tillbaka surfplattan.");
-    expect(done.body).toContain("2 av 3 har svarat");
+    expect(done.body).toContain("2 av 4 har svarat");
     expect(done.body).toContain('action="/kiosk/avsluta"');
 
     // Answers are the meeting's, by role and age band, never by person.
@@ -340,7 +354,7 @@ describe("a kiosk at the meeting", () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain("Lösenordet stämmer inte. Surfplattan är fortfarande låst.");
     const failures = await db().select().from(securityLog).where(eq(securityLog.event, "kiosk_exit_failed"));
-    expect(failures.filter((r) => r.userId === f.staff.child)).toHaveLength(2);
+    expect(failures.filter((r) => r.userId === f.staff.child)).toHaveLength(3);
     expect((await get(t.app, worker, "/start")).headers.location).toBe("/kiosk");
     expect((await loginSession(worker))?.kioskSessionId).toBe(session?.kioskSessionId);
 
@@ -428,10 +442,11 @@ describe("the kiosk's rules", () => {
     const p = progressOf(
       [turn(1, "parent_with_problem", now), turn(2, "child", null, now), turn(3, "child", null), turn(4, "parent_without_problem", null)],
       now,
+      { attended: 5, responses: 2 },
     );
-    expect(p).toMatchObject({ total: 4, answered: 1, next: { position: 3, audience: "child", state: "open" } });
+    expect(p).toMatchObject({ total: 4, answered: 1, rate: { attended: 5, responses: 2 }, next: { position: 3, audience: "child", state: "open" } });
     expect(p.turns.map((s) => s.state)).toEqual(["answered", "skipped", "open", "open"]);
-    expect(progressOf([turn(1, "child", now)], now).next).toBeNull();
+    expect(progressOf([turn(1, "child", now)], now, { attended: 1, responses: 1 }).next).toBeNull();
     expect(audienceOf("parent_without_problem")).toBe("parent");
   });
 

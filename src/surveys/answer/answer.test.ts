@@ -70,7 +70,12 @@ async function links() {
   return { f, meetingId, parent: tokenOf("parent_with_problem"), child: tokenOf("child") };
 }
 
-const fourAnswers = { "answers.information": "4", "answers.lyssnad-pa": "3", "answers.prata-om-alkohol-droger": "2", "answers.helhet": "4" };
+const fourAnswers = {
+  "answers.information": "4",
+  "answers.lyssnad-pa": "3",
+  "answers.prata-om-alkohol-droger": "2",
+  "answers.helhet": "4",
+};
 const responsesOf = (meetingId: string) => db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, meetingId));
 const answersOf = (responseId: string) => db().select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId));
 const invitation = async (token: string) =>

@@ -55,7 +55,8 @@ export function answerPages(app: App): void {
   app.get<Params>(paths.answer.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     const { token } = req.params;
     const open = await openLink(req.ctx, token);
-    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
+    if ("refusal" in open)
+      return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
     return reply.page(
       <AnswerPage
         view={viewIn(req.view, open.invitation.language)}
@@ -84,7 +85,8 @@ export function answerPages(app: App): void {
       errors = e.fieldErrors;
     }
     const open = await openLink(req.ctx, token);
-    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
+    if ("refusal" in open)
+      return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
     const view = viewIn(req.view, open.invitation.language);
     const shown = respondentErrors(errors, open.content, view);
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });

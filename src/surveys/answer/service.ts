@@ -140,7 +140,11 @@ export type Refused = { refusal: LinkRefusal; minutes?: number };
  * The refusal of an address that guessed too many codes (throttle.ts), checked before any lookup;
  * and an unknown code counted against the address. `found` is undefined for an unknown code.
  */
-async function guarded<T>(ctx: ServiceContext, lookup: () => Promise<T | Refused>, unknown: (r: T | Refused) => boolean): Promise<T | Refused> {
+async function guarded<T>(
+  ctx: ServiceContext,
+  lookup: () => Promise<T | Refused>,
+  unknown: (r: T | Refused) => boolean,
+): Promise<T | Refused> {
   const minutes = await codeLockMinutes(ctx);
   if (minutes > 0) return { refusal: "throttled", minutes };
   const result = await lookup();

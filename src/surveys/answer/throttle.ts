@@ -15,7 +15,10 @@ export const codeGuessRule: ThrottleRule = { maxFailures: 10, windowMinutes: 15,
 const keyOf = (ctx: ServiceContext) => `survey-code:${ctx.ip}`;
 
 async function read(ctx: ServiceContext) {
-  const [row] = await ctx.db.select().from(loginThrottle).where(eq(loginThrottle.key, keyOf(ctx)));
+  const [row] = await ctx.db
+    .select()
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, keyOf(ctx)));
   return row;
 }
 

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
 import {
+  anonymous,
   apiCall,
   apiToken,
   type Browser,
@@ -33,6 +34,8 @@ import { addDays } from "../../platform/dates.ts";
 import { kioskAllows } from "../../platform/http.ts";
 import { sha256 } from "../../platform/sessions.ts";
 import type { Invitation } from "../links/index.ts";
+import { answeredOf } from "../respondents.ts";
+import type { RespondentRole } from "../responses/index.ts";
 import { choicesOf } from "./pages.tsx";
 import { audienceOf, chooseTurns, defaultOrder, exitRule, kioskAllowed, progressOf } from "./service.ts";
 
@@ -124,6 +127,20 @@ const loginSession = async (b: Browser) => {
   return row;
 };
 
+/** The start form's fields as the page fills them: every text and ticked checkbox of the form. */
+function defaultChoiceOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || name === "_csrf") continue;
+    if (/type="checkbox"/.test(attrs)) {
+      if (/checked/.test(attrs)) out[name] = "on";
+    } else out[name] = /value="([^"]*)"/.exec(attrs)?.[1] ?? "";
+  }
+  return out;
+}
+
 /** The default start form: everyone ticked, numbered 1, 2, … in the order the page lists them. */
 function defaultChoice(f: Family): Record<string, string> {
   const order = [f.persons.withProblem, f.persons.without, f.persons.child8, f.persons.child10];
@@ -214,6 +231,94 @@ describe("starting a kiosk", () => {
 });
 
 describe("a kiosk at the meeting", () => {
+  it("never offers again who has answered (kiosk, link or paper), after a restart too, and counts as the meeting page does", async () => {
+    const f = await family();
+    const id = await meeting(f);
+    const worker = await login(t.app, "barnhandlaggare");
+    const other = await login(t.app, "barnhandlaggare");
+    const meetingPage = `/processer/${f.processId}/moten/${id}`;
+
+    // The older child answers by link; the younger child's paper form is typed in.
+    const token = await apiToken(t, "barnhandlaggare", ["processes.view", "processes.work"]);
+    const made = await apiCall(t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${id}/survey-links`, token);
+    expect(made.statusCode, made.body).toBe(201);
+    const links = (made.json() as { links: Array<{ url: string; role: string; ageBand: string | null }> }).links;
+    const codeOf = (role: string, band: string | null) =>
+      links.find((l) => l.role === role && l.ageBand === band)?.url.split("/svar/")[1] ?? "";
+    const phone = await anonymous(t.app);
+    const byLink = await postForm(t.app, phone, `/svar/${codeOf("child", "10–12")}`, fourAnswers);
+    expect(byLink.headers.location).toBe("/svar/tack");
+    const paperUrl = `${meetingPage}/enkat/papper?enkat=sofia-4q-child`;
+    const paperForm = await get(t.app, worker, paperUrl);
+    const submissionKey = /name="submissionKey" value="([0-9a-f-]{36})"/.exec(paperForm.body)?.[1] ?? "";
+    const paper = await postForm(t.app, worker, paperUrl, {
+      instrumentKey: "sofia-4q-child",
+      submissionKey,
+      respondentRole: "child",
+      childId: f.persons.child8,
+      ...fourAnswers,
+    });
+    expect(paper.statusCode, paper.body.slice(0, 2000)).toBe(303);
+
+    // The first kiosk: the parent with the problem answers, then the staff member ends it.
+    const first = await get(t.app, worker, kioskUrl(f, id));
+    for (const child of [f.persons.child8, f.persons.child10]) expect(first.body).not.toContain(`name="turn.${child}"`);
+    expect(first.body.match(/Har redan svarat efter mötet/g)).toHaveLength(2);
+    expect(
+      (
+        await postForm(t.app, worker, kioskUrl(f, id), {
+          [`turn.${f.persons.withProblem}`]: "on",
+          [`order.${f.persons.withProblem}`]: "1",
+        })
+      ).headers.location,
+    ).toBe("/kiosk");
+    expect((await postForm(t.app, worker, "/kiosk/svar/1", fourAnswers)).headers.location).toBe("/kiosk?klart=sparad");
+    expect((await postForm(t.app, worker, "/kiosk/avsluta", { password: TEST_PASSWORD })).statusCode).toBe(303);
+    // The parent's unused link is closed: they answered at the kiosk.
+    expect((await get(t.app, null, `/svar/${codeOf("parent_with_problem", null)}`)).statusCode).toBe(410);
+
+    // The restart: the three who answered are shown as answered and cannot be chosen; only the other parent is ticked.
+    const restart = await get(t.app, worker, kioskUrl(f, id));
+    expect(restart.statusCode).toBe(200);
+    expect(restart.body.match(/Har redan svarat efter mötet/g)).toHaveLength(3);
+    for (const answered of [f.persons.withProblem, f.persons.child8, f.persons.child10]) {
+      expect(restart.body).not.toContain(`name="turn.${answered}"`);
+      expect(restart.body).not.toContain(`name="order.${answered}"`);
+    }
+    expect(restart.body).toMatch(new RegExp(`name="turn\\.${f.persons.without}"[^>]*checked`));
+    // The meeting page's figure, on the start page as on the meeting page.
+    expect(restart.body).toContain("Enkätsvar: 3 av 4 närvarande");
+    expect((await get(t.app, other, meetingPage)).body).toContain("Enkätsvar: 3 av 4 närvarande");
+
+    // A forged post choosing someone who answered is refused on that person's field; nothing starts.
+    const forged = await postForm(t.app, worker, kioskUrl(f, id), {
+      [`turn.${f.persons.child10}`]: "on",
+      [`order.${f.persons.child10}`]: "1",
+      [`turn.${f.persons.without}`]: "on",
+      [`order.${f.persons.without}`]: "2",
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain("Personen har redan svarat efter det här mötet och kan inte svara igen.");
+    expect(await db().select().from(surveyKioskSessions).where(eq(surveyKioskSessions.meetingId, id))).toHaveLength(1);
+
+    // The second kiosk: one turn, and the hand-back page counts like the meeting page (3 of 4, not 0 of 1).
+    expect((await postForm(t.app, worker, kioskUrl(f, id), defaultChoiceOf(restart.body))).headers.location).toBe("/kiosk");
+    const home = await get(t.app, worker, "/kiosk");
+    expect(home.body).toContain("3 av 4 har svarat");
+    expect(home.body).toContain("Du svarar som: Förälder");
+    expect((await postForm(t.app, worker, "/kiosk/svar/1", fourAnswers)).headers.location).toBe("/kiosk?klart=sparad");
+    expect((await get(t.app, worker, "/kiosk")).body).toContain("4 av 4 har svarat");
+    expect((await postForm(t.app, worker, "/kiosk/avsluta", { password: TEST_PASSWORD })).statusCode).toBe(303);
+    expect((await get(t.app, other, meetingPage)).body).toContain("Enkätsvar: 4 av 4 närvarande");
+    const everyone = await get(t.app, worker, kioskUrl(f, id));
+    expect(everyone.body).toContain("Alla i familjen har redan svarat efter det här mötet.");
+    expect(everyone.body).not.toContain('name="turn.');
+
+    // Who answered is kept apart from what they answered: no person on a response or a used invitation.
+    const used = await db().select().from(surveyInvitations).where(eq(surveyInvitations.meetingId, id));
+    expect(used.filter((i) => i.usedAt !== null).every((i) => i.personId === null)).toBe(true);
+  });
+
   it("locks the login session, takes each turn once, never names anyone, and needs the password to leave", async () => {
     const f = await family();
     const id = await meeting(f);
@@ -427,6 +532,20 @@ describe("the kiosk's rules", () => {
     ]);
   });
 
+  it("knows who answered: the recorded ones, and for forms that name nobody as many of that role and age band", () => {
+    const r = (personId: string, role: RespondentRole, ageBand: string | null = null) => ({ personId, role, ageBand });
+    const people = [r("mor", "parent_without_problem"), r("far", "parent_without_problem"), r("a", "child", "6–9"), r("b", "child", "6–9")];
+    const group = (role: string, band = "") => `${role}|${band}`;
+    // Nothing recorded, nothing answered.
+    expect(answeredOf(people, new Set(), new Map())).toEqual(new Set());
+    // Child b answered by link (recorded); one response of the group: only b.
+    expect(answeredOf(people, new Set(["b"]), new Map([[group("child", "6–9"), 1]]))).toEqual(new Set(["b"]));
+    // One parent's paper form names nobody: the first parent of that role counts as answered, never both.
+    expect(answeredOf(people, new Set(), new Map([[group("parent_without_problem"), 1]]))).toEqual(new Set(["mor"]));
+    // A recorded parent plus a second form of the same role: both.
+    expect(answeredOf(people, new Set(["far"]), new Map([[group("parent_without_problem"), 2]]))).toEqual(new Set(["far", "mor"]));
+  });
+
   it("opens a kiosk for a held meeting or one planned today or earlier", () => {
     expect(kioskAllowed({ status: "held", plannedDate: "2026-11-18", heldOn: "2026-11-20" }, "2026-11-27")).toBe(true);
     expect(kioskAllowed({ status: "planned", plannedDate: "2026-11-27", heldOn: null }, "2026-11-27")).toBe(true);
@@ -444,7 +563,12 @@ describe("the kiosk's rules", () => {
       now,
       { attended: 5, responses: 2 },
     );
-    expect(p).toMatchObject({ total: 4, answered: 1, rate: { attended: 5, responses: 2 }, next: { position: 3, audience: "child", state: "open" } });
+    expect(p).toMatchObject({
+      total: 4,
+      answered: 1,
+      rate: { attended: 5, responses: 2 },
+      next: { position: 3, audience: "child", state: "open" },
+    });
     expect(p.turns.map((s) => s.state)).toEqual(["answered", "skipped", "open", "open"]);
     expect(progressOf([turn(1, "child", now)], now, { attended: 1, responses: 1 }).next).toBeNull();
     expect(audienceOf("parent_without_problem")).toBe("parent");

@@ -29,11 +29,7 @@ export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4,
 
 /** What was typed, as a normalised code, or null when it cannot be one. */
 export function normaliseCode(typed: string): string | null {
-  const code = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const code = typed.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   return CODE.test(code) ? code : null;
 }
 

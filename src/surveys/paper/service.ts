@@ -23,8 +23,8 @@ import {
   type SurveySectionData,
 } from "../../processes/index.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
-import type { Content } from "../model.ts";
 import { markAnswered } from "../links/index.ts";
+import type { Content } from "../model.ts";
 import { instrumentsFor } from "../respondents.ts";
 import { answerField, lockByKey, type RespondentRole, recordResponse } from "../responses/index.ts";
 

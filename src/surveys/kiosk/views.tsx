@@ -79,16 +79,16 @@ export function KioskStartPage({
               if (r.answered) {
                 // Answered after this meeting (kiosk, link or paper): shown, not choosable.
                 return (
-                  <fieldset class="ds-fieldset sofia-field" disabled>
-                    <legend class="ds-label">{`${r.name} – ${role}`}</legend>
-                    <p class="ds-paragraph" data-answered>
-                      {t("kiosk.start.answered")}
+                  <div class="sofia-field" data-respondent data-answered>
+                    <p class="ds-paragraph">
+                      <strong>{`${r.name} – ${role}`}</strong>
                     </p>
-                  </fieldset>
+                    <p class="ds-paragraph">{t("kiosk.start.answered")}</p>
+                  </div>
                 );
               }
               return (
-                <fieldset class="ds-fieldset sofia-field">
+                <fieldset class="ds-fieldset sofia-field" data-respondent>
                   <legend class="ds-label">{`${r.name} – ${role}`}</legend>
                   <Checkbox
                     name={chosenField(r.personId)}

@@ -6,7 +6,7 @@
  * password and returns to the meeting with the right one, where the rate shows 4 of 4. One answer
  * meets a network hiccup (its POST aborted once): it is kept, resent and stored once.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import {
@@ -15,6 +15,8 @@ import {
   processes,
   requestPersons,
   requests,
+  sessions,
+  surveyInvitations,
   surveyResponses,
   units,
   users,
@@ -163,10 +165,12 @@ describeBrowser("survey kiosk (browser, tablet)", () => {
       { name: "child-2", role: "Barn", labels: ["Bra", "Vet inte / vill inte svara", "Bra", "Bra"] },
     ];
     for (const [n, turn] of turns.entries()) {
-      // The hand-back page: counts and the next role, nothing about the family, no way into the app.
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Lämna tillbaka surfplattan till personalen");
+      // The family's page: their turn and role, the count, nothing about the family, no way into the app, no staff controls.
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Nu är det din tur");
       expect(await page.getByText(`${n} av 4 har svarat`).count()).toBe(1);
-      expect(await page.getByText(`Nästa att svara: ${turn.role}`).count()).toBe(1);
+      expect(await page.getByText(`Du svarar som: ${turn.role}`).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "Hoppa över" }).count()).toBe(0);
+      expect(await page.locator('input[type="password"]').count()).toBe(0);
       const text = (await page.locator("body").textContent()) ?? "";
       expect(text).not.toContain("Tolvansson");
       expect(text).not.toContain("Barnhandläggare");
@@ -236,5 +240,74 @@ describeBrowser("survey kiosk (browser, tablet)", () => {
       ["kiosk", "parent_with_problem", null, true],
       ["kiosk", "parent_without_problem", null, true],
     ]);
+  }, 240_000);
+
+  it("a restarted kiosk does not offer the parent who answered; the staff controls need the password", async () => {
+    const { processId, meetingId } = await heldMeeting(env.t);
+    const db = env.t.database.db;
+    const page = await env.newPage({ viewport: VIEWPORTS.tablet });
+    await loginAs(page, "barnhandlaggare");
+    const person = (name: string) => page.locator("[data-respondent]", { hasText: name });
+
+    // The first kiosk: only the parent with the problem answers.
+    await page.goto(`/processer/${processId}/moten/${meetingId}/surfplatta`);
+    for (const other of ["Elva Tolvansson", "Lilla Tolvansson", "Stora Tolvansson"]) await person(other).getByLabel("Svarar nu").uncheck();
+    await go(page, () => page.getByRole("button", { name: "Starta surfplattan" }).click());
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Nu är det din tur");
+    expect(await page.getByText("Du svarar som: Förälder").count()).toBe(1);
+    await checkA11y(page, "the family's turn page");
+    await go(page, () => page.getByRole("link", { name: "Börja" }).click());
+    await answerTurn(page, ["Nöjd", "Nöjd", "Nöjd", "Nöjd"], "restart-parent");
+    expect(await page.getByText("1 av 4 har svarat").count()).toBe(1);
+    await checkA11y(page, "the done page of the first kiosk");
+    await page.locator("#f-password").fill(TEST_PASSWORD);
+    await go(page, () => page.getByRole("button", { name: "Avsluta" }).click());
+    expect(await page.getByText("Enkätsvar: 1 av 4 närvarande").count()).toBe(1);
+    await checkA11y(page, "the meeting page after the first kiosk");
+
+    // The restart: the parent who answered is shown as answered and cannot be chosen; the others are ticked.
+    await go(page, () => page.getByRole("link", { name: "Surfplatta: låt familjen svara här" }).click());
+    expect(await person("Tolvan Tolvansson").getByText("Har redan svarat efter mötet").count()).toBe(1);
+    expect(await person("Tolvan Tolvansson").locator("input").count()).toBe(0);
+    for (const other of ["Elva Tolvansson", "Lilla Tolvansson", "Stora Tolvansson"]) {
+      expect(await person(other).getByLabel("Svarar nu").isChecked()).toBe(true);
+    }
+    await checkA11y(page, "the restart form with one answered");
+    await screenshot(page, "kiosk-restart");
+    await go(page, () => page.getByRole("button", { name: "Starta surfplattan" }).click());
+
+    // The kiosk counts as the meeting page does: 1 of 4, not 0 of 3.
+    expect(await page.getByText("1 av 4 har svarat").count()).toBe(1);
+    const [second] = await db.select().from(sessions).where(isNotNull(sessions.kioskSessionId));
+    const turns = await db
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.kioskSessionId, second?.kioskSessionId ?? ""));
+    expect(turns.map((i) => i.respondentRole).sort()).toEqual(["child", "child", "parent_without_problem"]);
+
+    // Staff skip the next person behind the staff unlock: a wrong password skips nothing.
+    await go(page, () => page.getByRole("link", { name: "För personalen" }).click());
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("För personalen");
+    await checkA11y(page, "the staff page");
+    await page.locator("#f-password").fill("inte-mitt-losenord");
+    await go(page, () => page.getByRole("button", { name: "Hoppa över nästa person (Förälder)" }).click());
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Lösenordet stämmer inte. Surfplattan är fortfarande låst.",
+    ]);
+    await checkA11y(page, "the staff page with a wrong password");
+    await page.locator("#f-password").fill(TEST_PASSWORD);
+    await go(page, () => page.getByRole("button", { name: "Hoppa över nästa person (Förälder)" }).click());
+    expect(new URL(page.url()).pathname).toBe("/kiosk");
+    expect(await page.getByText("Personen hoppades över.").count()).toBe(1);
+    expect(await page.getByText("Du svarar som: Barn").count()).toBe(1);
+    await checkA11y(page, "the next turn after a skip");
+
+    // The staff member ends the kiosk from the staff page.
+    await go(page, () => page.getByRole("link", { name: "För personalen" }).click());
+    await page.locator("#f-password").fill(TEST_PASSWORD);
+    await go(page, () => page.getByRole("button", { name: "Avsluta", exact: true }).click());
+    expect(new URL(page.url()).pathname).toBe(`/processer/${processId}/moten/${meetingId}`);
+    expect(await page.getByText("Enkätsvar: 1 av 4 närvarande").count()).toBe(1);
+    await checkA11y(page, "the meeting page after the second kiosk");
   }, 240_000);
 });

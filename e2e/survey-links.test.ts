@@ -8,7 +8,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { surveyAnswers, surveyInvitations, surveyResponses } from "../src/db/schema/index.ts";
-import { sha256 } from "../src/platform/sessions.ts";
+import { tokenHashOf } from "../src/surveys/links/index.ts";
 import { familyMeeting, linkFamily, tokensFrom } from "../src/surveys/links/test-setup.ts";
 import { apiCall, apiToken } from "../test/helpers.ts";
 import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp, VIEWPORTS } from "./browser.ts";
@@ -140,6 +140,12 @@ describeBrowser("survey links (browser)", () => {
     await checkA11y(child, "a used link");
     await screenshot(child, "survey-answer-used");
 
+    // A second link for the parent, made before the parent answers.
+    const token = await apiToken(env.t, "barnhandlaggare", ["processes.view", "processes.work"]);
+    const more = await apiCall(env.t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${meetingId}/survey-links`, token);
+    expect(more.statusCode, more.body).toBe(201);
+    const late = ((more.json() as { links: Array<{ url: string }> }).links[0]?.url ?? "").split("/svar/")[1] ?? "";
+
     // The parent answers without JavaScript: every question on one page, a plain form.
     const parent = await env.newPage({ javaScriptEnabled: false });
     await parent.goto(`/svar/${parentToken}`);
@@ -166,14 +172,15 @@ describeBrowser("survey links (browser)", () => {
       .where(and(eq(surveyResponses.meetingId, meetingId), eq(surveyResponses.respondentRole, "parent_with_problem")));
     expect(parents.map((r) => r.complete)).toEqual([true]);
 
-    // An expired link is refused.
-    const token = await apiToken(env.t, "barnhandlaggare", ["processes.view", "processes.work"]);
-    const more = await apiCall(env.t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${meetingId}/survey-links`, token);
-    const late = ((more.json() as { links: Array<{ url: string }> }).links[0]?.url ?? "").split("/svar/")[1] ?? "";
+    // Both have answered: no more links are made for them.
+    const none = await apiCall(env.t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${meetingId}/survey-links`, token);
+    expect(none.statusCode).toBe(409);
+
+    // An expired link is refused (the parent's second link, closed when the parent answered by the first).
     await db
       .update(surveyInvitations)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(and(eq(surveyInvitations.tokenHash, sha256(late)), isNull(surveyInvitations.usedAt)));
+      .where(and(eq(surveyInvitations.tokenHash, tokenHashOf(late) ?? ""), isNull(surveyInvitations.usedAt)));
     const expired = await env.newPage({ viewport: VIEWPORTS.tablet });
     await expired.goto(`/svar/${late}`);
     expect(await expired.getByRole("heading", { level: 1 }).textContent()).toBe("Länken fungerar inte längre");

@@ -28,7 +28,7 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
   if (config.jobs) {
     // Background jobs (decision in docs): pg-boss on the same database, stopped before the pool closes.
     const definitions = [];
-    for (const m of modules) definitions.push(...((await m.jobs?.(database.db, clock)) ?? []));
+    for (const m of modules) definitions.push(...((await m.jobs?.(database.db, clock, { config, mailer })) ?? []));
     const jobs = await startJobRunner(
       { connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") },
       definitions,

@@ -124,3 +124,28 @@ export async function startSmtp(): Promise<TestSmtp> {
   state.url = `smtp://127.0.0.1:${port}`;
   return state;
 }
+
+/**
+ * The decoded body of the first MIME part of a multipart message whose Content-Type starts with
+ * `type` (e.g. "text/calendar", "text/plain"); undefined when there is none.
+ */
+export function mimePart(raw: string, type: string): { headers: Record<string, string>; text: string } | undefined {
+  const lines = raw.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]?.toLowerCase().startsWith(`content-type: ${type.toLowerCase()}`)) continue;
+    // The part's headers run from the line after the last boundary up to the blank line.
+    let start = i;
+    while (start > 0 && !lines[start - 1]?.startsWith("--")) start--;
+    let end = i;
+    while (end < lines.length && lines[end] !== "") end++;
+    let stop = end + 1;
+    while (stop < lines.length && !lines[stop]?.startsWith("--")) stop++;
+    const { headers } = parseMessage(`${lines.slice(start, end).join("\r\n")}\r\n\r\n`);
+    const body = lines.slice(end + 1, stop).join("\r\n");
+    return {
+      headers,
+      text: parseMessage(`Content-Transfer-Encoding: ${headers["content-transfer-encoding"] ?? "7bit"}\r\n\r\n${body}`).text,
+    };
+  }
+  return undefined;
+}

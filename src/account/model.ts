@@ -11,18 +11,18 @@ export const DEFAULT_TOKEN_LIFETIME: TokenLifetime = 90;
 /** Characters of the token kept in clear text, so that the owner can tell tokens apart: `sofia_pat_Ab12`. */
 export const TOKEN_PREFIX_LENGTH = 14;
 
-/** The form that asks for a new token; messages are catalog keys. */
-export const newTokenSchema = z.object({
-  name: z.string().trim().min(1, "account.token.nameRequired").max(TOKEN_NAME_MAX, "account.token.nameTooLong"),
-  scopes: z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string()).min(1, "account.token.scopesRequired"),
-  ),
-  expiresInDays: z.coerce
+/**
+ * What a new token is made from: the input of `createToken`, which validates it; the page decodes its
+ * form by it (decision 0035). Messages are catalog keys.
+ */
+export const newTokenInput = z.object({
+  name: z.string("account.token.nameRequired").trim().min(1, "account.token.nameRequired").max(TOKEN_NAME_MAX, "account.token.nameTooLong"),
+  scopes: z.array(z.string("account.token.scopesRequired"), "account.token.scopesRequired").min(1, "account.token.scopesRequired"),
+  expiresInDays: z
     .number("account.token.lifetimeInvalid")
     .refine((n): n is TokenLifetime => (TOKEN_LIFETIMES as readonly number[]).includes(n), "account.token.lifetimeInvalid"),
 });
-export type NewToken = z.output<typeof newTokenSchema>;
+export type NewToken = z.input<typeof newTokenInput>;
 
 /** The actions a user may put on a token: exactly those their roles allow, in the policy table's order. */
 export function grantableScopes(roles: readonly Role[]): Action[] {

@@ -1,11 +1,12 @@
 import { paths as apidocsPaths } from "../apidocs/index.ts";
-import { ValidationError } from "../platform/errors.ts";
-import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
+import { calendarPaths } from "../calendar/index.ts";
+import { handleForm, many, one } from "../platform/form-pages.ts";
+import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
 import type { App, View } from "../platform/http.ts";
 import { compareText, formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { actions, isAction } from "../platform/permissions.ts";
-import { DEFAULT_TOKEN_LIFETIME, newTokenSchema, TOKEN_LIFETIMES, tokenStatus } from "./model.ts";
+import { DEFAULT_TOKEN_LIFETIME, newTokenInput, TOKEN_LIFETIMES, tokenStatus } from "./model.ts";
 import { paths } from "./paths.ts";
 import { type AccountOverview, accountOverview, createToken, type ListedToken, revokeToken } from "./service.ts";
 
@@ -20,10 +21,13 @@ const emptyForm: TokenForm = { name: "", scopes: [], expiresInDays: String(DEFAU
 /** The Swedish description of an action from the policy table, with its code for the API documentation. */
 export const scopeLabel = (scope: string) => (isAction(scope) ? `${actions[scope]} (${scope})` : scope);
 
-function formFrom(body: unknown): TokenForm {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const scopes = b.scopes === undefined ? [] : Array.isArray(b.scopes) ? b.scopes.map(String) : [String(b.scopes)];
-  return { name: String(b.name ?? ""), scopes, expiresInDays: String(b.expiresInDays ?? DEFAULT_TOKEN_LIFETIME) };
+/** The form as posted, to show it again. */
+function formFrom(values: Record<string, string | string[]>): TokenForm {
+  return {
+    name: one(values.name),
+    scopes: many(values.scopes),
+    expiresInDays: one(values.expiresInDays) || String(DEFAULT_TOKEN_LIFETIME),
+  };
 }
 
 function AccountView(props: { view: View; data: AccountOverview; form?: TokenForm; errors?: Record<string, string>; notice?: string }) {
@@ -71,6 +75,11 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
             )}
           </dd>
         </dl>
+        <p class="ds-paragraph">
+          <a class="ds-link" href={calendarPaths.settings.href()}>
+            {t("calendar.settings.link")}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="tokens-h" class="sofia-section">
@@ -247,21 +256,19 @@ export function accountPages(app: App): void {
   });
 
   // The secret is in this one answer only: rendered, not redirected, and never cached (reply.page sends no-store).
-  app.post(paths.newToken.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
-    const form = formFrom(req.body);
-    const parsed = parseInput(newTokenSchema, req.body, req.locale, req.t);
-    const invalid = async (errors: Record<string, string>) =>
-      reply.page(<AccountView view={req.view} data={await accountOverview(req.ctx)} form={form} errors={errors} />, 400);
-    if (!parsed.ok) return invalid(parsed.errors);
-    try {
-      const { token, created } = await createToken(req.ctx, parsed.data);
-      reply.header("referrer-policy", "no-referrer");
-      return reply.page(<CreatedView view={req.view} token={token} created={created} origin={`${req.protocol}://${req.host}`} />, 201);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      return invalid(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, req.t(v)])));
-    }
-  });
+  app.post(paths.newToken.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) =>
+    handleForm(req, reply, {
+      schema: newTokenInput,
+      run: (input) => createToken(req.ctx, input),
+      answer: ({ token, created }) =>
+        reply
+          .header("referrer-policy", "no-referrer")
+          .page(<CreatedView view={req.view} token={token} created={created} origin={`${req.protocol}://${req.host}`} />, 201),
+      render: async ({ values, errors }) => (
+        <AccountView view={req.view} data={await accountOverview(req.ctx)} form={formFrom(values)} errors={errors} />
+      ),
+    }),
+  );
 
   app.post<{ Params: { id: string } }>(paths.revokeToken.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
     await revokeToken(req.ctx, req.params.id);

@@ -1,10 +1,19 @@
 import { audit } from "../platform/audit.ts";
 import type { Role } from "../platform/auth-types.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../platform/errors.ts";
+import { ForbiddenError, NotFoundError, parseOrThrow, UnauthenticatedError, ValidationError } from "../platform/errors.ts";
 import type { Action } from "../platform/permissions.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
-import { grantableScopes, isTokenId, type NewToken, normaliseScopes, tokenExpiry, tokenPrefix, ungrantableScopes } from "./model.ts";
+import {
+  grantableScopes,
+  isTokenId,
+  type NewToken,
+  newTokenInput,
+  normaliseScopes,
+  tokenExpiry,
+  tokenPrefix,
+  ungrantableScopes,
+} from "./model.ts";
 import * as store from "./store.ts";
 
 export type { ListedToken } from "./store.ts";
@@ -71,12 +80,13 @@ export async function whoAmI(ctx: ServiceContext): Promise<Me> {
  * A new personal access token, limited to what the user's roles allow. The secret is returned
  * once and stored only as its SHA-256. A token cannot mint tokens: only a browser session can.
  */
-export async function createToken(ctx: ServiceContext, input: NewToken): Promise<{ token: string; created: store.ListedToken }> {
+export async function createToken(ctx: ServiceContext, posted: NewToken): Promise<{ token: string; created: store.ListedToken }> {
   const { actor } = await authorize(ctx, "account.manage_own");
   if (actor.apiToken) {
     await logSecurityEvent(ctx, "token_create_denied", "account.manage_own");
     throw new ForbiddenError("account.manage_own");
   }
+  const input = parseOrThrow(newTokenInput, posted);
   if (ungrantableScopes(actor.roles, input.scopes).length > 0) throw new ValidationError({ scopes: "account.token.scopeNotAllowed" });
   const scopes = normaliseScopes(input.scopes);
   if (scopes.length === 0) throw new ValidationError({ scopes: "account.token.scopesRequired" });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accountRule, afterFailure, lockedMinutes, passwordProblem, safeReturnPath } from "./model.ts";
+import { decodeForm } from "../platform/form-decode.ts";
+import { accountRule, afterFailure, lockedMinutes, loginInput, passwordProblem, safeReturnPath } from "./model.ts";
 
 describe("password policy", () => {
   it("accepts a long passphrase and refuses short, username-based or monotonous ones", () => {
@@ -56,5 +57,27 @@ describe("return path after login", () => {
     expect(safeReturnPath("/\\evil.example")).toBe("/start");
     expect(safeReturnPath(undefined)).toBe("/start");
     expect(safeReturnPath("/logga-ut")).toBe("/start");
+  });
+});
+
+describe("the login form, decoded by the input schema that login validates", () => {
+  const messages = (body: Record<string, string>) =>
+    Object.fromEntries((loginInput.safeParse(decodeForm(loginInput, body)).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  it("names each empty field, and answers text too long to be anyone's with the generic message", () => {
+    expect(messages({})).toEqual({ username: "auth.login.usernameRequired", password: "auth.login.passwordRequired" });
+    expect(messages({ username: " ", password: "" })).toEqual({
+      username: "auth.login.usernameRequired",
+      password: "auth.login.passwordRequired",
+    });
+    expect(messages({ username: "a".repeat(201), password: "p".repeat(1001) })).toEqual({
+      username: "auth.login.failed",
+      password: "auth.login.failed",
+    });
+    expect(loginInput.parse(decodeForm(loginInput, { username: " admin ", password: "x", next: "/familjer", _csrf: "t" }))).toEqual({
+      username: "admin",
+      password: "x",
+      next: "/familjer",
+    });
   });
 });

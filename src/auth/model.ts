@@ -1,4 +1,5 @@
-/** Pure rules of logging in: password policy and throttling. No I/O. */
+/** Pure rules of logging in: password policy, throttling, the input schemas. No I/O. */
+import { z } from "zod";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
@@ -49,3 +50,20 @@ export function safeReturnPath(value: unknown): string {
   if (value.startsWith("/logga-in") || value.startsWith("/logga-ut")) return "/start";
   return value;
 }
+
+/**
+ * What a login is made from; `login` validates it, the page decodes its form by it (decision 0035).
+ * Text too long to be anyone's gets the generic answer, which reveals nothing.
+ */
+export const loginInput = z.object({
+  username: z.string("auth.login.usernameRequired").trim().min(1, "auth.login.usernameRequired").max(200, "auth.login.failed"),
+  password: z.string("auth.login.passwordRequired").min(1, "auth.login.passwordRequired").max(1000, "auth.login.failed"),
+  next: z.string().optional(),
+});
+
+/** A new password through a one-time link (the link's token from its URL); `setPasswordWithLink` validates it. */
+export const setPasswordInput = z.object({
+  token: z.string(),
+  password: z.string("auth.password.tooShort"),
+  confirm: z.string("auth.password.mismatch"),
+});

@@ -1,25 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { ValidationError } from "../platform/errors.ts";
-import { ErrorSummary, parseInput, TextField } from "../platform/forms.tsx";
+import { handleForm, postedTexts } from "../platform/form-pages.ts";
+import { ErrorSummary, TextField } from "../platform/forms.tsx";
 import { type App, LOCALE_COOKIE, type View } from "../platform/http.ts";
 import { isLocale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
-import { safeReturnPath } from "./model.ts";
+import { loginInput, safeReturnPath, setPasswordInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as auth from "./service.ts";
-
-const loginSchema = z.object({
-  username: z.string().trim().min(1, "auth.login.usernameRequired").max(200),
-  password: z.string().min(1, "auth.login.passwordRequired").max(1000),
-  next: z.string().optional(),
-});
-
-const passwordSchema = z.object({
-  password: z.string(),
-  confirm: z.string(),
-});
 
 const notices: Record<string, string> = { inaktiv: "session.expired", utloggad: "session.loggedOut", losenord: "auth.password.done" };
 
@@ -123,22 +111,25 @@ export function authPages(app: App, sessions: SessionStore): void {
   });
 
   app.post(paths.login.pattern, { config: { permission: "public" } }, async (req, reply) => {
-    const parsed = parseInput(loginSchema, req.body, req.locale, req.t);
-    const body = (req.body ?? {}) as Record<string, string>;
-    if (!parsed.ok) {
-      return reply.page(<LoginPage view={req.view} username={body.username} next={body.next} errors={parsed.errors} />, 400);
-    }
-    const result = await auth.login(req.ctx, sessions, parsed.data);
-    if (!result.ok) {
-      const status = result.messageKey === "auth.login.throttled" ? 429 : 401;
-      const message = req.t(result.messageKey, { minutes: result.minutes ?? 0 });
-      return reply.page(
-        <LoginPage view={req.view} username={parsed.data.username} next={parsed.data.next} errors={{ username: message }} />,
-        status,
-      );
-    }
-    setSessionCookie(req, reply, result.token);
-    return reply.redirect(safeReturnPath(parsed.data.next), 303);
+    const body = postedTexts(req.body);
+    return handleForm(req, reply, {
+      schema: loginInput,
+      run: (input) => auth.login(req.ctx, sessions, input),
+      // A refused login is not a form error: one generic message (or the wait), 401 or 429, revealing nothing.
+      answer: (result) => {
+        if (!result.ok) {
+          const status = result.messageKey === "auth.login.throttled" ? 429 : 401;
+          const message = req.t(result.messageKey, { minutes: result.minutes ?? 0 });
+          return reply.page(
+            <LoginPage view={req.view} username={body.username?.trim()} next={body.next} errors={{ username: message }} />,
+            status,
+          );
+        }
+        setSessionCookie(req, reply, result.token);
+        return reply.redirect(safeReturnPath(body.next), 303);
+      },
+      render: ({ errors }) => <LoginPage view={req.view} username={body.username} next={body.next} errors={errors} />,
+    });
   });
 
   app.post(paths.logout.pattern, { config: { permission: "public" } }, async (req, reply) => {
@@ -177,18 +168,18 @@ export function authPages(app: App, sessions: SessionStore): void {
 
   app.post<{ Params: { token: string } }>(paths.password.pattern, { config: { permission: "public" } }, async (req, reply) => {
     reply.header("referrer-policy", "no-referrer");
-    const parsed = parseInput(passwordSchema, req.body, req.locale, req.t);
     const target = await auth.passwordLinkTarget(req.ctx, req.params.token);
-    if (!target || !parsed.ok) return reply.page(<InvalidLinkPage view={req.view} />, 404);
-    try {
-      const outcome = await auth.setPasswordWithLink(req.ctx, sessions, { token: req.params.token, ...parsed.data });
-      if (outcome === "invalid_link") return reply.page(<InvalidLinkPage view={req.view} />, 404);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      const errors = Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, req.t(v)]));
-      return reply.page(<SetPasswordPage view={req.view} name={target.displayName} errors={errors} />, 400);
-    }
-    reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
-    return reply.redirect(paths.login.href({ orsak: "losenord" }), 303);
+    if (!target) return reply.page(<InvalidLinkPage view={req.view} />, 404);
+    return handleForm(req, reply, {
+      schema: setPasswordInput,
+      body: { ...postedTexts(req.body), token: req.params.token },
+      run: (input) => auth.setPasswordWithLink(req.ctx, sessions, input),
+      answer: (outcome) => {
+        if (outcome === "invalid_link") return reply.page(<InvalidLinkPage view={req.view} />, 404);
+        reply.clearCookie(sessionCookieName(req.protocol === "https"), { path: "/" });
+        return reply.redirect(paths.login.href({ orsak: "losenord" }), 303);
+      },
+      render: ({ errors }) => <SetPasswordPage view={req.view} name={target.displayName} errors={errors} />,
+    });
   });
 }

@@ -1,11 +1,12 @@
+import type { z } from "zod";
 import { audit } from "../platform/audit.ts";
 import type { Clock } from "../platform/clock.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { ValidationError } from "../platform/errors.ts";
+import { parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
 import { loadActor, randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
-import { accountRule, addressRule, afterFailure, lockedMinutes, passwordProblem } from "./model.ts";
+import { accountRule, addressRule, afterFailure, lockedMinutes, loginInput, passwordProblem, setPasswordInput } from "./model.ts";
 import * as store from "./store.ts";
 
 export type LoginResult =
@@ -16,11 +17,9 @@ export type LoginResult =
  * Local login. Throttled per account and per address; the answer never tells whether the account
  * exists. Success starts a new session (new id) and is audited; failures go to the security log.
  */
-export async function login(
-  ctx: ServiceContext,
-  sessions: SessionStore,
-  input: { username: string; password: string },
-): Promise<LoginResult> {
+export async function login(ctx: ServiceContext, sessions: SessionStore, posted: z.input<typeof loginInput>): Promise<LoginResult> {
+  // A form not filled in is refused before anything is tried: no throttling, no security-log row.
+  const input = parseOrThrow(loginInput, posted);
   const now = ctx.clock.now();
   const accountKey = `account:${input.username.toLowerCase()}`;
   const addressKey = `address:${ctx.ip}`;
@@ -118,8 +117,9 @@ export async function passwordLinkTarget(ctx: ServiceContext, token: string) {
 export async function setPasswordWithLink(
   ctx: ServiceContext,
   sessions: SessionStore,
-  input: { token: string; password: string; confirm: string },
+  posted: z.input<typeof setPasswordInput>,
 ): Promise<"done" | "invalid_link"> {
+  const input = parseOrThrow(setPasswordInput, posted);
   const target = await store.findUsablePasswordToken(ctx.db, sha256(input.token), ctx.clock.now());
   if (!target) return "invalid_link";
   const problem = passwordProblem(input.password, target.username);

@@ -890,6 +890,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
         childViews: null,
         safetyPlan: null,
         recordedBy,
+        calendarSequence: status === "planned" ? 0 : 1,
         version: held || status !== "planned" ? 2 : 1,
         createdAt: at(minDate(addDays(date, -14), today), 9),
         updatedAt: at(minDate(date, today), 16),

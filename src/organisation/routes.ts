@@ -1,10 +1,14 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
-import { organisationApi } from "./api.ts";
-import { organisationPages } from "./pages.tsx";
+import { unitsApi } from "./units/api.ts";
+import { unitPages } from "./units/pages.tsx";
+import { usersApi } from "./users/api.ts";
+import { userPages } from "./users/pages.tsx";
 
-/** The organisation module's pages and API, in the order they are registered. */
+/** The organisation module's pages and API, in the order they are registered: the municipality and its units, then the users. */
 export async function routes(app: App, deps: ModuleDeps): Promise<void> {
-  organisationPages(app, deps.sessions);
-  organisationApi(app, deps.sessions);
+  unitPages(app);
+  userPages(app, deps.sessions);
+  unitsApi(app);
+  usersApi(app, deps.sessions);
 }

@@ -1,18 +1,16 @@
 /**
- * The zod schemas of the organisation's forms and API bodies. Both are built from the same field
- * rules, so that a page and an integration get the same limits and the same Swedish messages.
+ * The zod input schemas of the organisation's use cases: the API declares them as its bodies, the
+ * pages decode their forms by them, and the services validate with them, once (decision 0035).
  * Messages are catalog keys.
  */
 import { z } from "zod";
-import { type Role, roles } from "../platform/auth-types.ts";
-import { manyStrings } from "../platform/forms.tsx";
+import { roles } from "../platform/auth-types.ts";
 import {
   EMAIL_MAX,
   MIN_GROUP_SIZE_MAX,
   MIN_GROUP_SIZE_MIN,
   MUNICIPALITY_CODE_PATTERN,
   NAME_MAX,
-  type UnitKind,
   USERNAME_MAX,
   USERNAME_MIN,
   USERNAME_PATTERN,
@@ -35,21 +33,12 @@ const waitLimitDays = z
   .int(WAIT_LIMIT_INVALID)
   .min(WAIT_LIMIT_MIN, WAIT_LIMIT_INVALID)
   .max(WAIT_LIMIT_MAX, WAIT_LIMIT_INVALID);
-/** The form's field: digits only (no "1e2", no "14.0"), then the same limits as the API. */
-const formWaitLimitDays = text(WAIT_LIMIT_INVALID)
-  .regex(/^\d{1,6}$/, WAIT_LIMIT_INVALID)
-  .transform(Number)
-  .pipe(waitLimitDays);
 const MIN_GROUP_SIZE_INVALID = "org.municipality.minGroupSizeInvalid";
 const minGroupSize = z
   .number({ error: MIN_GROUP_SIZE_INVALID })
   .int(MIN_GROUP_SIZE_INVALID)
   .min(MIN_GROUP_SIZE_MIN, MIN_GROUP_SIZE_INVALID)
   .max(MIN_GROUP_SIZE_MAX, MIN_GROUP_SIZE_INVALID);
-const formMinGroupSize = text(MIN_GROUP_SIZE_INVALID)
-  .regex(/^\d{1,6}$/, MIN_GROUP_SIZE_INVALID)
-  .transform(Number)
-  .pipe(minGroupSize);
 const unitName = text("org.unit.nameRequired").min(1, "org.unit.nameRequired").max(NAME_MAX, "org.unit.nameTooLong");
 const unitKind = z.enum(unitKinds, { error: "org.unit.kindRequired" });
 const username = text("org.user.usernameRequired")
@@ -70,44 +59,12 @@ const apiVersion = z
   .number({ error: (issue) => (issue.input === undefined ? "org.versionRequired" : "org.versionInvalid") })
   .int("org.versionInvalid")
   .positive("org.versionInvalid");
-const formVersion = z.coerce.number({ error: "org.versionInvalid" }).int("org.versionInvalid").positive("org.versionInvalid");
-/** An optional e-mail field of a form: empty means none. */
-const formEmail = z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v), email.nullable());
-
 /** A JSON body: unknown fields are refused rather than silently ignored (a typo must not look like success). */
 function body<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape, { error: (issue) => (issue.code === "invalid_type" ? "org.api.expectedObject" : undefined) });
 }
 
-// ---- Forms (application/x-www-form-urlencoded) ----
-
-export const municipalityForm = z.object({
-  name: municipalityName,
-  code: municipalityCode,
-  waitLimitDays: formWaitLimitDays,
-  /** Optional so that a form without the field leaves the setting as it is. */
-  minGroupSize: formMinGroupSize.optional(),
-  version: formVersion,
-});
-export const unitForm = z.object({ name: unitName, kind: unitKind });
-export const unitEditForm = unitForm.extend({ version: formVersion });
-export const statusForm = z.object({ version: formVersion, active: z.enum(["true", "false"]).transform((v) => v === "true") });
-export const userCreateForm = z.object({
-  username,
-  displayName,
-  email: formEmail,
-  roles: manyStrings.pipe(roleList),
-  unitIds: manyStrings.pipe(unitIdList),
-});
-export const userEditForm = z.object({
-  displayName,
-  email: formEmail,
-  roles: manyStrings.pipe(roleList),
-  unitIds: manyStrings.pipe(unitIdList),
-  version: formVersion,
-});
-
-// ---- API bodies (application/json) ----
+// ---- Input: the API bodies, and the forms decoded by them (decision 0035) ----
 
 export const municipalityPatchBody = body({
   version: apiVersion.meta({ description: "Versionen som ändringen bygger på (optimistisk låsning)" }),
@@ -147,36 +104,10 @@ export const userPatchBody = body({
     .meta({ description: "false inaktiverar användaren, avslutar alla sessioner och återkallar API-nycklar" }),
 });
 
-// ---- What the service takes ----
+// ---- What the services take: the input as sent, validated by the service ----
 
-/** An edit of the municipality: the form sends every field, the API those it changes. */
-export interface MunicipalityPatch {
-  version: number;
-  name?: string;
-  code?: string;
-  waitLimitDays?: number;
-  minGroupSize?: number;
-}
-export interface UnitInput {
-  name: string;
-  kind: UnitKind;
-}
-export interface UnitPatch extends Partial<UnitInput> {
-  version: number;
-  active?: boolean;
-}
-export interface UserCreateInput {
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  unitIds: string[];
-}
-export interface UserPatch {
-  version: number;
-  displayName?: string;
-  email?: string | null;
-  roles?: Role[];
-  unitIds?: string[];
-  active?: boolean;
-}
+export type MunicipalityPatch = z.input<typeof municipalityPatchBody>;
+export type UnitInput = z.input<typeof unitCreateBody>;
+export type UnitPatch = z.input<typeof unitPatchBody>;
+export type UserCreateInput = z.input<typeof userCreateBody>;
+export type UserPatch = z.input<typeof userPatchBody>;

@@ -2,6 +2,7 @@ import { and, eq, exists, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { apiTokens, municipalities, passwordTokens, units, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { ConflictError } from "../platform/errors.ts";
 import type { UnitKind } from "./model.ts";
 
 // ---- Municipality ----
@@ -214,4 +215,21 @@ export function uniqueViolation(error: unknown): string | null {
     if (e.code === "23505") return e.constraint ?? "";
   }
   return null;
+}
+
+/** Unique indexes → the field and message a duplicate gets. */
+const duplicates: Record<string, [field: string, messageKey: string]> = {
+  units_name_unique: ["name", "org.unit.nameTaken"],
+  users_username_unique: ["username", "org.user.usernameTaken"],
+};
+
+/** Runs a write; a broken unique index becomes a field-linked conflict instead of a server error. */
+export async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const known = duplicates[uniqueViolation(e) ?? ""];
+    if (known) throw new ConflictError(known[1], known[0]);
+    throw e;
+  }
 }

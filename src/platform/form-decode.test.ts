@@ -99,4 +99,23 @@ describe("decodeForm", () => {
     const withPreprocess = z.object({ n: z.preprocess((v) => v, z.number()) });
     expect(decodeForm(withPreprocess, { n: "7" })).toEqual({ n: 7 });
   });
+
+  it("decodes the fields an edit form always shows as required, though a PATCH schema makes them optional", () => {
+    const patch = z.object({
+      version: z.number(),
+      name: z.string().trim().min(1, "name.required").optional(),
+      days: z.number("days.invalid").optional(),
+      roles: z.array(z.string()).min(1, "roles.required").optional(),
+      email: z.string().nullable().optional(),
+    });
+    const shown = ["name", "days", "roles"];
+    // Without the option an emptied field would read as "no change".
+    expect(decodeForm(patch, { version: "2", name: "", days: "", email: "" })).toEqual({ version: 2, email: null });
+    const decoded = decodeForm(patch, { version: "2", name: "", days: "", email: "" }, { shown });
+    expect(decoded).toEqual({ version: 2, name: "", days: "", roles: [], email: null });
+    const messages = Object.fromEntries((patch.safeParse(decoded).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(messages).toEqual({ name: "name.required", days: "days.invalid", roles: "roles.required" });
+    // What is filled in reads as usual; a number not posted at all stays absent.
+    expect(decodeForm(patch, { version: "2", name: "Ada", roles: "a" }, { shown })).toEqual({ version: 2, name: "Ada", roles: ["a"] });
+  });
 });

@@ -40,6 +40,13 @@ export interface DecodeOptions {
    * stays undefined, for the schema to refuse with its message. An unticked checkbox is false.
    */
   radios?: readonly string[];
+  /**
+   * Fields an edit form always shows, by path, where the schema (an API PATCH, which changes only
+   * what it is sent) makes them optional: decoded as required ones, so that a text emptied is ""
+   * and a number emptied its text "" for the schema to refuse with its message, and a checkbox
+   * group with nothing ticked is [] rather than "no change". A number not posted at all stays absent.
+   */
+  shown?: readonly string[];
 }
 
 interface Slot {
@@ -72,7 +79,7 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
     case "optional":
     case "default":
     case "prefault":
-      return inner("innerType", { optional: true });
+      return inner("innerType", { optional: !options.shown?.includes(slot.path) });
     case "nullable":
       return inner("innerType", { nullable: true });
     case "readonly":
@@ -134,6 +141,7 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
     case "number": {
       if (typeof raw === "number") return raw;
       const value = text(raw)?.trim();
+      if (value === "" && options.shown?.includes(slot.path)) return "";
       if (value === undefined || value === "") return empty(raw, slot, undefined);
       return numberText.test(value) ? Number(value) : value;
     }

@@ -4,7 +4,6 @@ import type { VNode } from "preact";
 import type { z } from "zod";
 import { ConflictError, type FieldErrors, ValidationError } from "./errors.ts";
 import { type DecodeOptions, decodeForm } from "./form-decode.ts";
-import type { ParseResult } from "./forms.tsx";
 import type { Translate } from "./i18n.ts";
 
 export interface FormFailure {
@@ -33,36 +32,12 @@ export function formFailure(e: unknown, t: Translate, rename: (field: string) =>
   throw e;
 }
 
-export type Submitted<R> = { ok: true; result: R } | { ok: false; failure: FormFailure };
-
-/**
- * Runs the form's use case when the form parsed; a refusal comes back as a failure to show on the
- * form. `rename` maps error paths to the form's fields (e.g. `collapse`'s one field per list).
- */
-export async function submit<T, R>(
-  parsed: ParseResult<T>,
-  t: Translate,
-  work: (data: T) => Promise<R>,
-  rename: (field: string) => string = (f) => f,
-): Promise<Submitted<R>> {
-  if (!parsed.ok) {
-    const errors: FieldErrors = {};
-    for (const [key, message] of Object.entries(parsed.errors)) if (!(rename(key) in errors)) errors[rename(key)] = message;
-    return { ok: false, failure: { status: 400, errors } };
-  }
-  try {
-    return { ok: true, result: await work(parsed.data) };
-  } catch (e) {
-    return { ok: false, failure: formFailure(e, t, rename) };
-  }
-}
-
 /** A refused form, to show again: what was posted, every error at once, or the stale-version alert. */
 export interface FailedForm extends FormFailure {
   values: Record<string, string | string[]>;
 }
 
-export interface FormRoute<S extends z.ZodType, R> {
+interface FormRouteBase<S extends z.ZodType, R> {
   /** The input schema the service validates (the API's too); the body is decoded by it. */
   schema: S;
   /** The body in the schema's names, where the page's names differ (default: the posted body). */
@@ -70,8 +45,6 @@ export interface FormRoute<S extends z.ZodType, R> {
   decode?: DecodeOptions;
   /** The use case; it validates the input (the one validation) and throws ValidationError / ConflictError. */
   run: (input: z.input<S>) => Promise<R>;
-  /** Where a form that worked goes (303 See Other). */
-  redirect: (result: R) => string;
   /** The page again with the form as posted and its errors; called only on a refusal. A `{ redirect }` leaves instead (the form is gone). */
   render: (failed: FailedForm) => VNode | { redirect: string } | Promise<VNode | { redirect: string }>;
   /** Maps a service's error path to the form's field (the first message per field wins). */
@@ -85,8 +58,17 @@ export interface FormRoute<S extends z.ZodType, R> {
 }
 
 /**
+ * A form that worked either goes on (`redirect`, 303 See Other: post/redirect/get) or, where its
+ * result is shown once and must not be in a URL or a page to reload (a new API token, a one-time
+ * password link: 201 with the page) or is not a page at all (a file to download), answers itself
+ * (`answer`, with the route's reply; pages answer no-store).
+ */
+export type FormRoute<S extends z.ZodType, R> = FormRouteBase<S, R> &
+  ({ redirect: (result: R) => string; answer?: never } | { answer: (result: R) => FastifyReply | Promise<FastifyReply>; redirect?: never });
+
+/**
  * The one way a page handles a form: the body decoded by the input schema, the use case run, a
- * redirect on success; on a ValidationError the page again with every error at once (400), on a
+ * redirect on success (or the route's own answer, `answer`); on a ValidationError the page again with every error at once (400), on a
  * stale version with the conflict alert (409). Anything else goes on to the error handler.
  */
 export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, form: FormRoute<S, R>) {
@@ -94,6 +76,7 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
   let failure: FormFailure;
   try {
     const result = await form.run(input);
+    if (form.answer) return await form.answer(result);
     return reply.redirect(form.redirect(result), 303);
   } catch (e) {
     const conflict = form.conflict ?? "alert";

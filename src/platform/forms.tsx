@@ -1,30 +1,12 @@
 import type { ComponentChildren } from "preact";
-import { z } from "zod";
 import { readDate, readTime, spokenDate } from "./date-input.ts";
-import { type FieldErrors, issueErrors } from "./errors.ts";
+import type { FieldErrors } from "./errors.ts";
 import type { Locale, Translate } from "./i18n.ts";
-
-export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
-
-const errorMaps = { sv: z.locales.sv().localeError, en: z.locales.en().localeError };
-
-/**
- * Parses a form or JSON body with its one zod schema. Messages come back per field, in the
- * user's language: schema messages are catalog keys, zod's own are localised by zod.
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale, t: Translate): ParseResult<z.output<S>> {
-  const result = schema.safeParse(input, { error: errorMaps[locale] });
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: translateErrors(issueErrors(result.error.issues), t) };
-}
 
 /** Field errors whose values are catalog keys, in the user's language; `rename` maps a service's field to the form's. */
 export function translateErrors(errors: FieldErrors, t: Translate, rename: (field: string) => string = (f) => f): FieldErrors {
   return Object.fromEntries(Object.entries(errors).map(([field, key]) => [rename(field), t(key)]));
 }
-
-/** Form checkboxes arrive as a string, an array, or nothing. */
-export const manyStrings = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
 /** GOV.UK-style error summary: focused first, each message links to its field. */
 export function ErrorSummary({ errors, t, labels }: { errors: FieldErrors; t: Translate; labels?: Record<string, string> }) {

@@ -12,6 +12,11 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * An iCalendar invitation (text/calendar; method=…) sent beside the text, which calendar
+   * programs show as an invitation, an update or a cancellation.
+   */
+  calendar?: { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string; filename?: string };
 }
 
 export interface Mailer {
@@ -70,7 +75,21 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom">): Mail
     async send(message) {
       const t = transporter();
       try {
-        await t.sendMail({ from: config.mailFrom, to: message.to, subject: message.subject, text: message.text });
+        await t.sendMail({
+          from: config.mailFrom,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(message.calendar
+            ? {
+                icalEvent: {
+                  method: message.calendar.method,
+                  content: message.calendar.content,
+                  filename: message.calendar.filename ?? "invite.ics",
+                },
+              }
+            : {}),
+        });
       } catch (e) {
         throw new MailSendError(failureCode(e));
       }

@@ -28,6 +28,12 @@ export interface ModuleDeps {
   mailer: Mailer;
 }
 
+/** What the composition root hands every module's background jobs besides the database and the clock. */
+export interface JobDeps {
+  config: Config;
+  mailer: Mailer;
+}
+
 export interface Module {
   /** The module's folder under src/. */
   name: string;
@@ -36,7 +42,7 @@ export interface Module {
   /** Registers the module's pages and API. */
   routes?: (app: App, deps: ModuleDeps) => Promise<void>;
   /** The module's background jobs (platform/jobs.ts). */
-  jobs?: (db: Db, clock: Clock) => Promise<JobDefinition[]>;
+  jobs?: (db: Db, clock: Clock, deps: JobDeps) => Promise<JobDefinition[]>;
   /** Reference data every municipality needs (published documents), on every start; idempotent. */
   seed?: (db: Db) => Promise<void>;
 }

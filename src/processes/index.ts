@@ -1,5 +1,7 @@
 export type { LoadedProcess } from "./access.ts";
 export { auditDisplay, loadForWork, loadProcess, visibilityFor } from "./access.ts";
+export type { InvitationPayload } from "./invitations.ts";
+export { calendarUid, MEETING_INVITATION } from "./invitations.ts";
 export type { MeetingRow, outcomeReasons } from "./meetings/index.ts";
 export { findMeeting, lockMeeting, meetingPaths, participantsOf } from "./meetings/index.ts";
 export type {

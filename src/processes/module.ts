@@ -4,6 +4,7 @@ import { meetingsMessages } from "./meetings/messages.ts";
 import { processesMessages } from "./messages.ts";
 import { stopsMessages } from "./stops/messages.ts";
 import { supportMessages } from "./support/messages.ts";
+import { timelineMessages } from "./timeline/messages.ts";
 
 const audited = defineAudit({
   actions: {
@@ -11,6 +12,8 @@ const audited = defineAudit({
     "process.assign": { sv: "Tilldelade handläggare till en process", en: "Assigned a caseworker to a process" },
     "process.interrupt": { sv: "Avbröt en process", en: "Interrupted a process" },
     "process.resume": { sv: "Återupptog en process", en: "Resumed a process" },
+    "process.timeline": { sv: "Visade familjens tidslinje", en: "Viewed the family's timeline" },
+    "process.agenda": { sv: "Visade dagordningen för nästa möte", en: "Viewed the agenda of the next meeting" },
     "person.reveal_identity_number": { sv: "Visade ett fullständigt personnummer", en: "Showed a full identity number" },
     "person.search_result": { sv: "Visade en person i en sökträff", en: "Showed a person in a search hit" },
     "meeting.plan_form": { sv: "Visade formuläret för att planera ett möte", en: "Viewed the form to plan a meeting" },
@@ -54,7 +57,7 @@ declare module "../platform/audit.ts" {
 
 export const processesModule = defineModule({
   name: "processes",
-  catalogs: [processesMessages, stopsMessages, supportMessages, meetingsMessages],
+  catalogs: [processesMessages, stopsMessages, supportMessages, meetingsMessages, timelineMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
 });

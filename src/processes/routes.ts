@@ -8,6 +8,8 @@ import { stopsApi } from "./stops/api.ts";
 import { stopsPages } from "./stops/pages.tsx";
 import { supportApi } from "./support/api.ts";
 import { supportPages } from "./support/pages.tsx";
+import { timelineApi } from "./timeline/api.ts";
+import { timelinePages } from "./timeline/pages.tsx";
 
 /** The processes module's pages and API, in the order they are registered. */
 export async function routes(app: App, _deps: ModuleDeps): Promise<void> {
@@ -15,6 +17,8 @@ export async function routes(app: App, _deps: ModuleDeps): Promise<void> {
   stopsApi(app);
   supportPages(app);
   supportApi(app);
+  timelinePages(app);
+  timelineApi(app);
   meetingsPages(app);
   meetingsApi(app);
   processesPages(app);

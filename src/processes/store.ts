@@ -1,7 +1,8 @@
 /** Queries of processes: the process with its request, persons and assignments, and the derived phase. */
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import {
   consultations,
+  meetingParticipants,
   meetings,
   municipalities,
   processAssignments,
@@ -159,11 +160,31 @@ export async function savePhase(
 }
 
 /** Cancels the process's planned meetings: an interrupted process's meetings will not take place. */
-export async function cancelPlannedMeetings(db: DbOrTx, processId: string) {
-  await db
+/** Cancels the process's planned meetings; returns them, for the staff's calendar cancellations. */
+export function cancelPlannedMeetings(db: DbOrTx, processId: string) {
+  return db
     .update(meetings)
     .set({ status: "cancelled", outcomeReason: "process_interrupted", updatedAt: new Date(), version: sql`${meetings.version} + 1` })
-    .where(and(eq(meetings.processId, processId), eq(meetings.status, "planned")));
+    .where(and(eq(meetings.processId, processId), eq(meetings.status, "planned")))
+    .returning({
+      id: meetings.id,
+      processId: meetings.processId,
+      meetingTypeKey: meetings.meetingTypeKey,
+      plannedDate: meetings.plannedDate,
+      plannedTime: meetings.plannedTime,
+      durationMinutes: meetings.durationMinutes,
+      place: meetings.place,
+      calendarSequence: meetings.calendarSequence,
+    });
+}
+
+/** The staff invited to a meeting (user ids). */
+export async function invitedStaffOf(db: DbOrTx, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: meetingParticipants.userId })
+    .from(meetingParticipants)
+    .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.invited, true), isNotNull(meetingParticipants.userId)));
+  return rows.flatMap((r) => (r.userId ? [r.userId] : []));
 }
 
 /** Bumps the process's version when it is the one the editor read; undefined otherwise. */

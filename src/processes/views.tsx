@@ -11,6 +11,7 @@ import { meetingPaths } from "./meetings/index.ts";
 import { type AssignmentRole, assignmentRoles, interruptReasons, phases, processStatuses, type SeriesStep } from "./model.ts";
 import { paths } from "./paths.ts";
 import type { AssignOptions, PersonSummary, ProcessList, ProcessPage, SearchHit } from "./service.ts";
+import { TimelineLinks } from "./timeline/index.ts";
 
 /** Links other modules build to a process and to one of its meetings, from the paths tables. */
 export const processHref = (id: string) => paths.process.href({ id });
@@ -365,6 +366,7 @@ export function ProcessPageView({ view, data, notice, extra }: { view: View; dat
     <Layout view={view} title={title}>
       <PageHeading>{title}</PageHeading>
       <Notice text={notice} />
+      <TimelineLinks view={view} processId={data.id} minimal={data.minimal} />
       {open && (
         <div class="ds-alert" data-color="warning">
           <p class="ds-paragraph">

@@ -1,6 +1,7 @@
 /** The research export's pure rules: pseudonyms, date reduction, the long-format rows, CSV and the codebook's coverage. */
 import { describe, expect, it } from "vitest";
 import { csvLine } from "../platform/csv.ts";
+import { decodeForm } from "../platform/form-decode.ts";
 import { codebookVariables, renderCodebook } from "./codebook.ts";
 import {
   type ExportOptions,
@@ -19,7 +20,15 @@ import {
   variable,
   variables,
 } from "./model.ts";
-import { exportBody, exportForm } from "./schemas.ts";
+import { exportBody } from "./schemas.ts";
+
+/** The form as the page posts it, decoded by the API body as the page does (both options always shown). */
+const exportForm = {
+  safeParse: (body: Record<string, string>) =>
+    exportBody.safeParse(decodeForm(exportBody, body, { shown: ["exactDates", "caseTypeAndHousehold"] })),
+  parse: (body: Record<string, string>) =>
+    exportBody.parse(decodeForm(exportBody, body, { shown: ["exactDates", "caseTypeAndHousehold"] })),
+};
 
 const options: ExportOptions = { from: "2024-01-01", to: "2026-12-31", exactDates: false, caseTypeAndHousehold: true };
 
@@ -256,7 +265,7 @@ describe("input", () => {
   it("requires a purpose of 10–500 characters and a period in order", () => {
     const ok = exportForm.safeParse({ purpose: "Utvärdering 2026", from: "2024-01-01", to: "2024-12-31" });
     expect(ok.success && ok.data).toMatchObject({ exactDates: false, caseTypeAndHousehold: false });
-    const bad = (input: unknown) => exportForm.safeParse(input).error?.issues.map((i) => [i.path.join("."), i.message]);
+    const bad = (input: Record<string, string>) => exportForm.safeParse(input).error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(bad({ purpose: "", from: "2024-01-01", to: "2024-12-31" })).toEqual([["purpose", "research.purpose.required"]]);
     expect(bad({ purpose: "kort", from: "2024-01-01", to: "2024-12-31" })).toEqual([["purpose", "research.purpose.tooShort"]]);
     expect(bad({ purpose: "x".repeat(501), from: "2024-01-01", to: "2024-12-31" })).toEqual([["purpose", "research.purpose.tooLong"]]);

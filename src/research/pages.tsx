@@ -4,10 +4,10 @@
  * "Ändra" shows the form again with what was typed. Bad input: the form again, field-linked, 400.
  */
 import type { IsoDate } from "../platform/dates.ts";
-import { parseInput } from "../platform/forms.tsx";
+import { handleForm } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { paths } from "./paths.ts";
-import { exportForm } from "./schemas.ts";
+import { exportBody } from "./schemas.ts";
 import * as research from "./service.ts";
 import { ConfirmPage, ExportFormPage, type FormValues, postedValues } from "./views.tsx";
 
@@ -35,20 +35,23 @@ export function researchPages(app: App): void {
       const log = await research.listExports(req.ctx);
       return reply.page(<ExportFormPage view={req.view} values={values} log={log} />);
     }
-    const parsed = parseInput(exportForm, req.body, req.locale, req.t);
-    if (!parsed.ok) {
-      const log = await research.listExports(req.ctx);
-      return reply.page(<ExportFormPage view={req.view} values={values} log={log} errors={parsed.errors} />, 400);
-    }
-    if (step === "download") {
-      const made = await research.makeExport(req.ctx, parsed.data);
-      return reply
-        .header("content-type", "application/zip")
-        .header("content-disposition", `attachment; filename="${made.fileName}"`)
-        .header("cache-control", "no-store")
-        .send(made.zip);
-    }
-    const preview = await research.previewExport(req.ctx, parsed.data);
-    return reply.header("cache-control", "no-store").page(<ConfirmPage view={req.view} preview={preview} />);
+    return handleForm(req, reply, {
+      schema: exportBody,
+      // The form always shows both options: one left unticked is false, not the API's default.
+      decode: { shown: ["exactDates", "caseTypeAndHousehold"] },
+      run: async (input): Promise<research.MadeExport | research.Preview> =>
+        step === "download" ? research.makeExport(req.ctx, input) : research.previewExport(req.ctx, input),
+      answer: (result) =>
+        "zip" in result
+          ? reply
+              .header("content-type", "application/zip")
+              .header("content-disposition", `attachment; filename="${result.fileName}"`)
+              .header("cache-control", "no-store")
+              .send(result.zip)
+          : reply.header("cache-control", "no-store").page(<ConfirmPage view={req.view} preview={result} />),
+      render: async ({ errors }) => (
+        <ExportFormPage view={req.view} values={values} log={await research.listExports(req.ctx)} errors={errors} />
+      ),
+    });
   });
 }

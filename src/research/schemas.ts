@@ -1,6 +1,6 @@
 /**
- * The research export's input: the form (text and checkboxes) and the API body (JSON) end in the same
- * ExportInput. The purpose is required (10–500 characters); the period is two existing dates, from
+ * The research export's input: the API body, by which the page also decodes its form (decision 0035);
+ * the service validates it. The purpose is required (10–500 characters); the period is two existing dates, from
  * not after to. Messages are catalog keys.
  */
 import { z } from "zod";
@@ -21,21 +21,9 @@ const day = (requiredKey: string) =>
     .min(1, { error: requiredKey, abort: true })
     .refine((s) => parseIsoDate(s) !== null, "research.date.invalid");
 
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-
 const periodInOrder = <T extends { from: string; to: string }>(v: T, ctx: z.RefinementCtx) => {
   if (v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "research.date.order" });
 };
-
-export const exportForm = z
-  .object({
-    purpose,
-    from: day("research.from.required"),
-    to: day("research.to.required"),
-    exactDates: checkbox,
-    caseTypeAndHousehold: checkbox,
-  })
-  .superRefine(periodInOrder);
 
 export const exportBody = z
   .strictObject(
@@ -56,4 +44,6 @@ export const exportBody = z
   )
   .superRefine(periodInOrder);
 
-export type ExportInput = z.output<typeof exportForm>;
+/** What the services take: the body as sent (the page's form decoded by it), validated by the service. */
+export type ExportBody = z.input<typeof exportBody>;
+export type ExportInput = z.output<typeof exportBody>;

@@ -11,6 +11,7 @@ import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { csvLine } from "../platform/csv.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { parseOrThrow } from "../platform/errors.ts";
 import { type CodebookContent, codebookVariables, renderCodebook } from "./codebook.ts";
 import {
   BOM,
@@ -26,7 +27,7 @@ import {
   surveyVariable,
   type Variable,
 } from "./model.ts";
-import type { ExportInput } from "./schemas.ts";
+import { type ExportBody, type ExportInput, exportBody } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export const CSV_NAME = "forskningsuttag.csv";
@@ -153,8 +154,9 @@ export interface Preview {
 }
 
 /** The counts the export would have, for the confirmation page. Only counts are shown: nothing is logged. */
-export async function previewExport(ctx: ServiceContext, input: ExportInput): Promise<Preview> {
+export async function previewExport(ctx: ServiceContext, body: ExportBody): Promise<Preview> {
   const { actor } = await authorize(ctx, "research.export");
+  const input = parseOrThrow(exportBody, body);
   const built = await ctx.db.transaction((tx) => buildExport(tx, actor.municipalityId, optionsOf(input)), {
     isolationLevel: "repeatable read",
     accessMode: "read only",
@@ -171,8 +173,9 @@ export interface MadeExport {
 }
 
 /** Makes the export: reads, pseudonymizes, logs (research_exports + audit) and packs CSV and codebook, all in one transaction. */
-export async function makeExport(ctx: ServiceContext, input: ExportInput): Promise<MadeExport> {
+export async function makeExport(ctx: ServiceContext, body: ExportBody): Promise<MadeExport> {
   const { actor } = await authorize(ctx, "research.export");
+  const input = parseOrThrow(exportBody, body);
   const options = optionsOf(input);
   return ctx.db.transaction(
     async (tx) => {

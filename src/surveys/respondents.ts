@@ -5,6 +5,8 @@
  * the kiosk and the paper form. Names are for the staff member's page only; what is stored is
  * the role and a child's age band.
  */
+import { eq, sql } from "drizzle-orm";
+import { surveyMeetingAnswered, surveyResponses } from "../db/schema/index.ts";
 import { type AgeBand, ageBand, ageOn } from "../families/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { LoadedProcess, MeetingRow } from "../processes/index.ts";
@@ -73,4 +75,48 @@ export async function meetingRespondents(
     out.push({ personId: c.id, name: c.name, role: "child", ageBand: ageBand(Math.max(0, ageOn(c.birthDate, day))), instrument });
   }
   return out;
+}
+
+const groupOf = (r: { role: string; ageBand: string | null }) => `${r.role}|${r.ageBand ?? ""}`;
+
+/**
+ * Who of the respondents has answered: those recorded as answered (a kiosk turn or link made for
+ * them, or a paper form for a chosen child), and, for answers that name nobody (a parent's paper
+ * form), as many more of the same role and age band as there are such responses, in list order.
+ * So the answered never outnumber the responses of their group, and nobody who answered is left out.
+ */
+export function answeredOf<T extends { personId: string; role: string; ageBand: string | null }>(
+  respondents: T[],
+  marked: ReadonlySet<string>,
+  responsesByGroup: ReadonlyMap<string, number>,
+): Set<string> {
+  const out = new Set<string>();
+  const markedIn = new Map<string, number>();
+  for (const r of respondents) {
+    if (!marked.has(r.personId)) continue;
+    out.add(r.personId);
+    markedIn.set(groupOf(r), (markedIn.get(groupOf(r)) ?? 0) + 1);
+  }
+  const unnamed = new Map([...responsesByGroup].map(([g, n]) => [g, Math.max(0, n - (markedIn.get(g) ?? 0))]));
+  for (const r of respondents) {
+    const left = unnamed.get(groupOf(r)) ?? 0;
+    if (out.has(r.personId) || left === 0) continue;
+    out.add(r.personId);
+    unnamed.set(groupOf(r), left - 1);
+  }
+  return out;
+}
+
+/** The respondents of the meeting who have answered, by kiosk, link or paper (see answeredOf). */
+export async function answeredRespondents(tx: DbOrTx, meetingId: string, respondents: Respondent[]): Promise<Set<string>> {
+  const marked = await tx
+    .select({ personId: surveyMeetingAnswered.personId })
+    .from(surveyMeetingAnswered)
+    .where(eq(surveyMeetingAnswered.meetingId, meetingId));
+  const groups = await tx
+    .select({ role: surveyResponses.respondentRole, ageBand: surveyResponses.ageBand, n: sql<number>`count(*)::int` })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.meetingId, meetingId))
+    .groupBy(surveyResponses.respondentRole, surveyResponses.ageBand);
+  return answeredOf(respondents, new Set(marked.map((m) => m.personId)), new Map(groups.map((g) => [groupOf(g), g.n])));
 }

@@ -84,7 +84,7 @@ interface ProcessKey {
 }
 
 /** The consultation stops and the meeting series of many processes at once, from a few queries. */
-async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: IsoDate) {
+export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: IsoDate) {
   const inputs = await store.stopInputs(
     tx,
     processes.map((p) => p.id),

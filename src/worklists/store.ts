@@ -256,3 +256,35 @@ export function openInterruptions(db: DbOrTx, municipalityId: string, limit: num
     .orderBy(sql`${processInterruptions.interruptedOn} desc`)
     .limit(limit);
 }
+
+/**
+ * The waits of the given processes that have not started (request → Sofiamöte → both caseworkers
+ * → first family meeting), counted as the process leader's list counts them, with the
+ * municipality's limit. No names.
+ */
+export async function waitsOf(db: DbOrTx, processIds: string[], today: string) {
+  if (processIds.length === 0) return [];
+  const result = await db.execute<{ id: string; waiting_for: "caseworker" | "first_meeting"; days: number; wait_limit_days: number }>(sql`
+    with waiting as (
+      select p.id, r.meeting_date, m.wait_limit_days
+      from ${processes} p
+      join ${requests} r on r.id = p.request_id
+      join ${municipalities} m on m.id = p.municipality_id
+      where p.id in ${processIds} and p.status = 'active' and p.started_on is null
+    ), firsts as (
+      select a.process_id,
+        min(a.assigned_on) filter (where a.role = 'child_caseworker') as child_on,
+        min(a.assigned_on) filter (where a.role = 'adult_caseworker') as adult_on
+      from ${processAssignments} a join waiting w on w.id = a.process_id
+      group by a.process_id
+    )
+    select w.id, w.wait_limit_days,
+      case when f.child_on is null or f.adult_on is null then 'caseworker' else 'first_meeting' end as waiting_for,
+      case when f.child_on is null or f.adult_on is null then ${today}::date - w.meeting_date
+        else ${today}::date - greatest(f.child_on, f.adult_on) end as days
+    from waiting w left join firsts f on f.process_id = w.id
+    order by days desc, w.id`);
+  return result.rows
+    .filter((r) => r.days !== null)
+    .map((r) => ({ id: r.id, waitingFor: r.waiting_for, days: Number(r.days), limit: Number(r.wait_limit_days) }));
+}

@@ -1,4 +1,5 @@
 export * from "./audits.ts";
+export * from "./calendar.ts";
 export * from "./economy.ts";
 export * from "./families.ts";
 export * from "./followup.ts";

@@ -211,3 +211,32 @@ export const securityLog = pgTable(
   },
   (t) => [index("security_log_at_idx").on(t.at)],
 );
+
+/**
+ * The outbox (decision 0039): a message that a write decided to send is a row written in the
+ * write's own transaction, so that it is sent if and only if the write commits. A background job
+ * of the module that owns the kind delivers the rows and retries a failed one later. `dedupeKey`
+ * (unique per kind) makes a producer that may run twice (a daily job) insert once. The payload
+ * carries no names or identity numbers: it leaves the system.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** After the last attempt: the row stays for inspection and is not tried again. */
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    /** The SMTP answer code of the last failure (no address, no text). */
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe").on(t.kind, t.dedupeKey),
+    index("outbox_pending_idx").on(t.kind, t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+  ],
+);

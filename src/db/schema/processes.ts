@@ -74,6 +74,11 @@ export const meetings = pgTable(
     /** Familjemöte 3: the relapse and safety plan, structured. */
     safetyPlan: jsonb("safety_plan").$type<Record<string, string | boolean>>(),
     recordedBy: uuid("recorded_by").references(() => users.id),
+    /**
+     * The iCalendar SEQUENCE of the staff's invitation (UID `<id>@sofia`): 0 when planned, one up
+     * for every update or cancellation sent (decision 0039).
+     */
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { processes } from "./families.ts";
+import { processes, requestPersons } from "./families.ts";
 import { municipalities, units, users } from "./platform.ts";
 import { meetings } from "./processes.ts";
 import { versionedDocumentTables } from "./versioned.ts";
@@ -203,6 +203,12 @@ export const surveyInvitations = pgTable(
     kioskSessionId: uuid("kiosk_session_id").references(() => surveyKioskSessions.id),
     /** A kiosk turn's place in the order of the session. */
     position: smallint("position"),
+    /**
+     * The family member a meeting's link or kiosk turn is for, while it is open: cleared when it is
+     * answered (the person is then in survey_meeting_answered), so that a used invitation, which
+     * shares its submission key with the response, names nobody.
+     */
+    personId: uuid("person_id").references(() => requestPersons.id),
     respondentRole: text("respondent_role").notNull(),
     ageBand: text("age_band"),
     /** link / kiosk */
@@ -257,4 +263,22 @@ export const surveyCampaignRecipients = pgTable(
     primaryKey({ columns: [t.campaignId, t.userId] }),
     uniqueIndex("survey_campaign_recipients_invitation_unique").on(t.invitationId),
   ],
+);
+
+/**
+ * Who has answered after a meeting (by kiosk, link or paper), so that nobody is offered the survey
+ * twice. Only the meeting and the person: no response, mode or time, so that it cannot be joined
+ * to what they answered.
+ */
+export const surveyMeetingAnswered = pgTable(
+  "survey_meeting_answered",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => requestPersons.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );

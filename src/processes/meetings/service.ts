@@ -14,6 +14,7 @@ import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, Validatio
 import { scopeFor } from "../../platform/permissions.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
+import { queueCancelled, queueEdited, queuePlanned } from "../invitations.ts";
 import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "../model.ts";
 import { meetingRate } from "../survey-rates/index.ts";
 import { moveProcess } from "../transition.ts";
@@ -228,6 +229,7 @@ function meetingEntries(action: AuditAction, meetingId: string, personIds: strin
 }
 
 const familyIdsOf = (participants: store.ParticipantRow[]) => participants.flatMap((p) => (p.personId ? [p.personId] : []));
+const staffIdsOf = (participants: store.ParticipantRow[]) => participants.flatMap((p) => (p.userId && p.invited ? [p.userId] : []));
 
 // ---------------------------------------------------------------------------------------------
 // Plan
@@ -264,6 +266,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
       recordedBy: auth.actor.id,
     });
     await store.insertParticipants(tx, created.id, invitations(data));
+    await queuePlanned(tx, { id: created.id, processId, ...data, calendarSequence: 0 }, type.name, data.invitedUserIds);
     await audits(
       tx,
       ctx,
@@ -511,7 +514,10 @@ export async function recordConsent(
       consentOn: data.consentOn,
       ...(refused ? { status: "cancelled", outcomeReason: "consent_refused", outcomeText: null } : {}),
     });
-    if (refused) await moveProcess(tx, loaded.process, loaded.content);
+    if (refused) {
+      await moveProcess(tx, loaded.process, loaded.content);
+      await queueCancelled(tx, row, type.name, staffIdsOf(await store.participantsOf(tx, row.id)));
+    }
     await audits(
       tx,
       ctx,
@@ -535,7 +541,7 @@ export async function cancelMeeting(
   const auth = await authorize(ctx, "processes.work");
   const data = parseOrThrow(cancelInput, input);
   return ctx.db.transaction(async (tx) => {
-    const { loaded, row } = await openMeeting(tx, auth, processId, meetingId);
+    const { loaded, row, type } = await openMeeting(tx, auth, processId, meetingId);
     requirePlanned(row);
     if (data.reason === "other" && data.reasonText === "") throw new ValidationError({ reasonText: "meetings.cancel.textRequired" });
     const saved = await saveAt(tx, row, data.version, {
@@ -545,6 +551,7 @@ export async function cancelMeeting(
     });
     await moveProcess(tx, loaded.process, loaded.content);
     const participants = await store.participantsOf(tx, row.id);
+    await queueCancelled(tx, row, type.name, staffIdsOf(participants));
     await audits(
       tx,
       ctx,
@@ -589,6 +596,10 @@ export async function editMeeting(
     if (data.plan) {
       await store.deleteParticipants(tx, row.id);
       await store.insertParticipants(tx, row.id, invitations(data.plan));
+      await queueEdited(tx, row, { ...row, ...values }, type.name, {
+        before: staffIdsOf(participants),
+        after: [...new Set(data.plan.invitedUserIds)],
+      });
     }
     const concerned = [...familyIdsOf(participants), ...(data.plan?.invitedPersonIds ?? [])];
     await audits(tx, ctx, meetingEntries("meeting.update", row.id, concerned, { processId, part: data.plan ? "plan" : "record" }));
@@ -626,7 +637,7 @@ export async function meetingCalendar(
     const body = icsCalendar({
       uid: `${row.id}@sofia`,
       stamp: now,
-      sequence: row.version - 1,
+      sequence: row.calendarSequence,
       date: row.plannedDate,
       time: row.plannedTime,
       durationMinutes: row.durationMinutes,

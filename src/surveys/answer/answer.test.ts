@@ -7,10 +7,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, apiCall, apiToken, createTestApp, get, postForm, type TestApp } from "../../../test/helpers.ts";
-import { surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
+import { securityLog, surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { ConflictError } from "../../platform/errors.ts";
 import { randomToken, sha256 } from "../../platform/sessions.ts";
-import { lockByToken } from "../links/index.ts";
+import { lockByToken, tokenHashOf } from "../links/index.ts";
 import { familyMeeting, linkFamily } from "../links/test-setup.ts";
 import { sofiaChild } from "../seed.ts";
 import { answerInvitation, answersFromForm, completeFromForm } from "./service.ts";
@@ -70,6 +70,12 @@ async function links() {
   return { f, meetingId, parent: tokenOf("parent_with_problem"), child: tokenOf("child") };
 }
 
+const fourAnswers = {
+  "answers.information": "4",
+  "answers.lyssnad-pa": "3",
+  "answers.prata-om-alkohol-droger": "2",
+  "answers.helhet": "4",
+};
 const responsesOf = (meetingId: string) => db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, meetingId));
 const answersOf = (responseId: string) => db().select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId));
 const invitation = async (token: string) =>
@@ -77,7 +83,7 @@ const invitation = async (token: string) =>
     await db()
       .select()
       .from(surveyInvitations)
-      .where(eq(surveyInvitations.tokenHash, sha256(token)))
+      .where(eq(surveyInvitations.tokenHash, tokenHashOf(token) ?? ""))
   )[0];
 
 const secretHeaders = (res: { headers: Record<string, unknown> }) => {
@@ -202,7 +208,7 @@ describe("a survey link on the pages", () => {
     await db()
       .update(surveyInvitations)
       .set({ expiresAt: new Date(t.clock.now().getTime() - 60_000) })
-      .where(eq(surveyInvitations.tokenHash, sha256(parent)));
+      .where(eq(surveyInvitations.tokenHash, tokenHashOf(parent) ?? ""));
     const browser = await anonymous(t.app);
     const expired = await get(t.app, null, `/svar/${parent}`);
     expect(expired.statusCode).toBe(410);
@@ -230,6 +236,62 @@ describe("a survey link on the pages", () => {
     secretHeaders(noCsrf);
 
     expect(await responsesOf(meetingId)).toHaveLength(0);
+  });
+});
+
+describe("answer codes", () => {
+  it("opens a link by its short code however it is typed, and an old long token still works", async () => {
+    const { meetingId, parent, child } = await links();
+    expect(parent).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
+    // Lower case, without the dashes, with spaces: the same code.
+    const typed = parent.toLowerCase().replace(/-/g, " ");
+    const page = await get(t.app, null, `/svar/${encodeURIComponent(typed)}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Fick du tillräckligt med information?");
+
+    // A link made before the codes: its 43-character token, hashed as it is, keeps working.
+    const long = randomToken();
+    expect(long).toHaveLength(43);
+    await db()
+      .update(surveyInvitations)
+      .set({ tokenHash: sha256(long) })
+      .where(eq(surveyInvitations.tokenHash, tokenHashOf(child) ?? ""));
+    expect((await get(t.app, null, `/svar/${long}`)).statusCode).toBe(200);
+    const browser = await anonymous(t.app);
+    const done = await postForm(t.app, browser, `/svar/${long}`, fourAnswers);
+    expect(done.headers.location).toBe("/svar/tack");
+    expect(await responsesOf(meetingId)).toHaveLength(1);
+  });
+
+  it("throttles guessing per address: ten unknown codes lock the answer route for that address, even for a right code", async () => {
+    const { meetingId, parent } = await links();
+    const from = (remoteAddress: string, url: string) => t.app.inject({ method: "GET", url, remoteAddress });
+    const guesser = "198.51.100.7";
+    for (let i = 0; i < 10; i++) {
+      const guess = await from(guesser, `/svar/ABCD-EFGH-${String(i).padStart(2, "0")}`);
+      expect(guess.statusCode).toBe(404);
+    }
+    const locked = await from(guesser, `/svar/${parent}`);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain("För många försök");
+    expect(locked.body).toContain("Vänta 15 minuter och skriv koden igen");
+    expect(locked.body).not.toContain("Fick du tillräckligt med information?");
+    // The API is the same route for the guesser: 429, problem+json, in Swedish, nothing stored.
+    const api = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/survey-answers",
+      remoteAddress: guesser,
+      payload: { token: parent, answers: [{ itemKey: "information", value: 4, dontKnow: false }], complete: true },
+    });
+    expect(api.statusCode).toBe(429);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(api.json().detail ?? api.json().title).toContain("Vänta 15 minuter");
+    expect(await responsesOf(meetingId)).toHaveLength(0);
+    const logged = await db().select().from(securityLog).where(eq(securityLog.event, "survey_code_throttled"));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain(parent);
+    // Another address is not locked.
+    expect((await from("198.51.100.8", `/svar/${parent}`)).statusCode).toBe(200);
   });
 });
 

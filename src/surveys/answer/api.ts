@@ -12,7 +12,7 @@ const answerBody = z.object({
     .string()
     .min(1, "answer.refused.unknown")
     .max(200, "answer.refused.unknown")
-    .describe("Länkens token (det sista i länkens adress)"),
+    .describe("Länkens kod (det sista i länkens adress, till exempel K7QM-4TXR-9P) eller en äldre länks långa token"),
   answers: z
     .array(
       z.object({
@@ -42,7 +42,7 @@ export function answerApi(app: App): void {
         tags: ["Enkäter"],
         summary: "Svara på en enkätlänk",
         description:
-          "Den som fått en enkätlänk svarar med länkens token; ingen nyckel behövs. Svaren är anonyma. Ett svar med complete false sparas som påbörjat och kan göras klart senare med samma token; ett klart svar gör länken använd. Per fråga ett värde på skalan, eller dontKnow (om skalan tillåter det), eller value null och dontKnow false för obesvarad. Ett svar utanför skalan eller en okänd fråga: 400 och ingenting sparas. Okänd token: 404. Använd eller för gammal länk: 410.",
+          "Den som fått en enkätlänk svarar med länkens token; ingen nyckel behövs. Svaren är anonyma. Ett svar med complete false sparas som påbörjat och kan göras klart senare med samma token; ett klart svar gör länken använd. Per fråga ett värde på skalan, eller dontKnow (om skalan tillåter det), eller value null och dontKnow false för obesvarad. Ett svar utanför skalan eller en okänd fråga: 400 och ingenting sparas. Okänd token: 404 (tio okända koder på 15 minuter från samma adress: 429 i 15 minuter). Använd eller för gammal länk: 410.",
         security: [],
         body: answerBody,
         response: {
@@ -50,6 +50,7 @@ export function answerApi(app: App): void {
           400: problems[400],
           404: problem("Länken finns inte"),
           410: problem("Länken är redan använd eller har gått ut; ingenting sparades"),
+          429: problem("För många okända koder från den här adressen; vänta och försök igen"),
         },
       },
     },
@@ -57,6 +58,9 @@ export function answerApi(app: App): void {
       const { token, answers, complete } = req.body;
       const result = await answerLink(req.ctx, token, () => answers, complete);
       if (result.refusal) {
+        if (result.refusal === "throttled") {
+          return problemReply(reply, 429, req.t("answer.refused.throttledText", { minutes: result.minutes ?? 0 }));
+        }
         return problemReply(reply, result.refusal === "unknown" ? 404 : 410, req.t(`answer.refused.${result.refusal}`));
       }
       return { created: result.created, complete: result.complete };

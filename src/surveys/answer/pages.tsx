@@ -26,7 +26,7 @@ export async function secretPage(_req: FastifyRequest, reply: FastifyReply): Pro
   reply.header("referrer-policy", "no-referrer");
 }
 
-export const refusalStatus = (refusal: LinkRefusal) => (refusal === "unknown" ? 404 : 410);
+export const refusalStatus = (refusal: LinkRefusal) => (refusal === "unknown" ? 404 : refusal === "throttled" ? 429 : 410);
 
 /** The page's frame in the language of the invitation (Swedish or English; other languages show the texts in Swedish around the instrument's own). */
 function viewIn(view: View, language: string | undefined): View {
@@ -55,7 +55,8 @@ export function answerPages(app: App): void {
   app.get<Params>(paths.answer.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     const { token } = req.params;
     const open = await openLink(req.ctx, token);
-    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} />, refusalStatus(open.refusal));
+    if ("refusal" in open)
+      return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
     return reply.page(
       <AnswerPage
         view={viewIn(req.view, open.invitation.language)}
@@ -75,7 +76,7 @@ export function answerPages(app: App): void {
       if (result.refusal) {
         const status = refusalStatus(result.refusal);
         if (wantsJson(req)) return reply.code(status).send({ next: paths.answer.href({ token }), refusal: result.refusal });
-        return reply.page(<RefusedAnswerPage view={req.view} refusal={result.refusal} />, status);
+        return reply.page(<RefusedAnswerPage view={req.view} refusal={result.refusal} minutes={result.minutes} />, status);
       }
       if (wantsJson(req)) return reply.send({ next: result.complete ? paths.thanks.href() : null, complete: result.complete });
       return reply.redirect(result.complete ? paths.thanks.href() : paths.answer.href({ token }), 303);
@@ -84,7 +85,8 @@ export function answerPages(app: App): void {
       errors = e.fieldErrors;
     }
     const open = await openLink(req.ctx, token);
-    if ("refusal" in open) return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} />, refusalStatus(open.refusal));
+    if ("refusal" in open)
+      return reply.page(<RefusedAnswerPage view={req.view} refusal={open.refusal} minutes={open.minutes} />, refusalStatus(open.refusal));
     const view = viewIn(req.view, open.invitation.language);
     const shown = respondentErrors(errors, open.content, view);
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });

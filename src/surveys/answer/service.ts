@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../platform/er
 import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "../links/index.ts";
 import { type Content, contentSchema, DONT_KNOW, shownLanguage } from "../model.ts";
 import { type AnswerInput, answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
+import { codeLockMinutes, countUnknownCode } from "./throttle.ts";
 
 const ANSWER = "answers.";
 
@@ -74,7 +75,7 @@ export async function invitationContent(tx: DbOrTx, invitation: Invitation): Pro
 }
 
 /** The message key of a refused invitation: child-friendly words for "already answered" and "too late". */
-export const refusalKey = (refusal: "unknown" | "used" | "expired") => `answer.refused.${refusal}`;
+export const refusalKey = (refusal: LinkRefusal) => `answer.refused.${refusal}`;
 
 /**
  * Stores the respondent's answers in the caller's transaction, the invitation already locked
@@ -124,7 +125,7 @@ export async function answerInvitation(
 // ---------------------------------------------------------------------------------------------
 // A link answered by its token (public: the token is the only credential)
 
-export type LinkRefusal = "unknown" | "used" | "expired";
+export type LinkRefusal = "unknown" | "used" | "expired" | "throttled";
 
 export interface OpenLink {
   invitation: Invitation;
@@ -133,18 +134,43 @@ export interface OpenLink {
   lang: string;
 }
 
-/** The form a link shows, or why it cannot be answered. Nothing is stored and nobody is named. */
-export async function openLink(ctx: ServiceContext, token: string): Promise<OpenLink | { refusal: LinkRefusal }> {
-  return ctx.db.transaction(async (tx) => {
-    const invitation = await findByToken(tx, token);
-    const refusal = refusalOf(invitation, ctx.clock.now());
-    if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
-    const content = await invitationContent(tx, invitation);
-    return { invitation, content, lang: shownLanguage(content, invitation.language) };
-  });
+export type Refused = { refusal: LinkRefusal; minutes?: number };
+
+/**
+ * The refusal of an address that guessed too many codes (throttle.ts), checked before any lookup;
+ * and an unknown code counted against the address. `found` is undefined for an unknown code.
+ */
+async function guarded<T>(
+  ctx: ServiceContext,
+  lookup: () => Promise<T | Refused>,
+  unknown: (r: T | Refused) => boolean,
+): Promise<T | Refused> {
+  const minutes = await codeLockMinutes(ctx);
+  if (minutes > 0) return { refusal: "throttled", minutes };
+  const result = await lookup();
+  if (unknown(result)) await countUnknownCode(ctx);
+  return result;
 }
 
-export type LinkAnswer = { refusal: LinkRefusal } | { refusal: null; created: boolean; complete: boolean };
+const isUnknown = (r: unknown) => typeof r === "object" && r !== null && (r as Refused).refusal === "unknown";
+
+/** The form a link shows, or why it cannot be answered. Nothing is stored and nobody is named. */
+export async function openLink(ctx: ServiceContext, token: string): Promise<OpenLink | Refused> {
+  return guarded(
+    ctx,
+    () =>
+      ctx.db.transaction(async (tx): Promise<OpenLink | Refused> => {
+        const invitation = await findByToken(tx, token);
+        const refusal = refusalOf(invitation, ctx.clock.now());
+        if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
+        const content = await invitationContent(tx, invitation);
+        return { invitation, content, lang: shownLanguage(content, invitation.language) };
+      }),
+    isUnknown,
+  );
+}
+
+export type LinkAnswer = Refused | { refusal: null; created: boolean; complete: boolean };
 
 /**
  * Answers a link: the invitation is locked for the transaction, so that two posts of the same link
@@ -157,12 +183,17 @@ export async function answerLink(
   answersOf: (content: Content) => AnswerInput[],
   complete: boolean,
 ): Promise<LinkAnswer> {
-  return ctx.db.transaction(async (tx) => {
-    const invitation = await lockByToken(tx, token);
-    const refusal = refusalOf(invitation, ctx.clock.now());
-    if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
-    const content = await invitationContent(tx, invitation);
-    const result = await answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
-    return { refusal: null, ...result };
-  });
+  return guarded(
+    ctx,
+    () =>
+      ctx.db.transaction(async (tx): Promise<LinkAnswer> => {
+        const invitation = await lockByToken(tx, token);
+        const refusal = refusalOf(invitation, ctx.clock.now());
+        if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
+        const content = await invitationContent(tx, invitation);
+        const result = await answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
+        return { refusal: null, ...result };
+      }),
+    isUnknown,
+  ) as Promise<LinkAnswer>;
 }

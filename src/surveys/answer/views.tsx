@@ -252,7 +252,16 @@ export function ThanksPage({ view }: { view: View }) {
 }
 
 /** A link that cannot be answered (already used, too late, or never issued): kind words and no form. */
-export function RefusedAnswerPage({ view, refusal }: { view: View; refusal: "unknown" | "used" | "expired" }) {
+export function RefusedAnswerPage({
+  view,
+  refusal,
+  minutes = 0,
+}: {
+  view: View;
+  refusal: "unknown" | "used" | "expired" | "throttled";
+  /** How long an address that guessed too many codes waits. */
+  minutes?: number;
+}) {
   const { t } = view;
   const title = t(`answer.refused.${refusal}`);
   return (
@@ -262,7 +271,7 @@ export function RefusedAnswerPage({ view, refusal }: { view: View; refusal: "unk
         <h1 class="ds-heading" data-size="lg">
           {title}
         </h1>
-        <p class="ds-paragraph">{t(`answer.refused.${refusal}Text`)}</p>
+        <p class="ds-paragraph">{t(`answer.refused.${refusal}Text`, { minutes })}</p>
         <p class="ds-paragraph">{t("answer.refused.closeText")}</p>
       </div>
     </RespondentLayout>

@@ -33,7 +33,7 @@ import {
 import { freePort } from "../../platform/database.ts";
 import { addDays } from "../../platform/dates.ts";
 import { createMailer, MailNotConfiguredError, MailSendError } from "../../platform/mail.ts";
-import { sha256 } from "../../platform/sessions.ts";
+import { tokenHashOf } from "../links/index.ts";
 import { staffAnnual } from "../seed.ts";
 import { campaignStatus, linksExpireAt, responseRate, startOfDayInSweden } from "./model.ts";
 
@@ -255,7 +255,7 @@ describe("staff campaign", () => {
     const [invitation] = await db()
       .select()
       .from(surveyInvitations)
-      .where(eq(surveyInvitations.tokenHash, sha256(token)));
+      .where(eq(surveyInvitations.tokenHash, tokenHashOf(token) ?? ""));
     expect(invitation?.campaignId).toBe(campaignId);
     expect(invitation?.respondentRole).toBe("staff");
     expect(invitation?.expiresAt.toISOString()).toBe(linksExpireAt(addDays(today, 14)).toISOString());

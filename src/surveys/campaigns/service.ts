@@ -21,8 +21,7 @@ import { calendarDateInSweden } from "../../platform/dates.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import { translator } from "../../platform/i18n.ts";
 import { type Mailer, MailNotConfiguredError, MailSendError } from "../../platform/mail.ts";
-import { randomToken, sha256 } from "../../platform/sessions.ts";
-import { answerPath, insertLink } from "../links/index.ts";
+import { answerPath, insertLink, newLinkCode } from "../links/index.ts";
 import { BASE_LANGUAGE } from "../model.ts";
 import { paths as resultPaths } from "../results/index.ts";
 import {
@@ -335,8 +334,8 @@ export async function sendReminder(ctx: ServiceContext, mailer: Mailer, id: stri
         requireOpen(campaignStatus(locked.campaign, ctx.clock.today()));
         // Answered since the list was read: no reminder.
         if (!(await store.lockUnusedInvitation(tx, c.id, r.invitationId, ctx.clock.now()))) return false;
-        const token = randomToken();
-        await store.replaceTokenHash(tx, r.invitationId, sha256(token));
+        const { token, tokenHash } = newLinkCode();
+        await store.replaceTokenHash(tx, r.invitationId, tokenHash);
         await store.markReminded(tx, c.id, r.userId);
         await mailer.send({ to: email, ...linkMail("remind", { campaignName: c.name, url: `${baseUrl}${answerPath(token)}`, expiresOn }) });
         return true;

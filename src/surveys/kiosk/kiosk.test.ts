@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
 import {
+  anonymous,
   apiCall,
   apiToken,
   type Browser,
@@ -33,6 +34,8 @@ import { addDays } from "../../platform/dates.ts";
 import { kioskAllows } from "../../platform/http.ts";
 import { sha256 } from "../../platform/sessions.ts";
 import type { Invitation } from "../links/index.ts";
+import { answeredOf } from "../respondents.ts";
+import type { RespondentRole } from "../responses/index.ts";
 import { choicesOf } from "./pages.tsx";
 import { audienceOf, chooseTurns, defaultOrder, exitRule, kioskAllowed, progressOf } from "./service.ts";
 
@@ -124,6 +127,20 @@ const loginSession = async (b: Browser) => {
   return row;
 };
 
+/** The start form's fields as the page fills them: every text and ticked checkbox of the form. */
+function defaultChoiceOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || name === "_csrf") continue;
+    if (/type="checkbox"/.test(attrs)) {
+      if (/checked/.test(attrs)) out[name] = "on";
+    } else out[name] = /value="([^"]*)"/.exec(attrs)?.[1] ?? "";
+  }
+  return out;
+}
+
 /** The default start form: everyone ticked, numbered 1, 2, … in the order the page lists them. */
 function defaultChoice(f: Family): Record<string, string> {
   const order = [f.persons.withProblem, f.persons.without, f.persons.child8, f.persons.child10];
@@ -214,6 +231,94 @@ describe("starting a kiosk", () => {
 });
 
 describe("a kiosk at the meeting", () => {
+  it("never offers again who has answered (kiosk, link or paper), after a restart too, and counts as the meeting page does", async () => {
+    const f = await family();
+    const id = await meeting(f);
+    const worker = await login(t.app, "barnhandlaggare");
+    const other = await login(t.app, "barnhandlaggare");
+    const meetingPage = `/processer/${f.processId}/moten/${id}`;
+
+    // The older child answers by link; the younger child's paper form is typed in.
+    const token = await apiToken(t, "barnhandlaggare", ["processes.view", "processes.work"]);
+    const made = await apiCall(t.app, "POST", `/api/v1/processes/${f.processId}/meetings/${id}/survey-links`, token);
+    expect(made.statusCode, made.body).toBe(201);
+    const links = (made.json() as { links: Array<{ url: string; role: string; ageBand: string | null }> }).links;
+    const codeOf = (role: string, band: string | null) =>
+      links.find((l) => l.role === role && l.ageBand === band)?.url.split("/svar/")[1] ?? "";
+    const phone = await anonymous(t.app);
+    const byLink = await postForm(t.app, phone, `/svar/${codeOf("child", "10–12")}`, fourAnswers);
+    expect(byLink.headers.location).toBe("/svar/tack");
+    const paperUrl = `${meetingPage}/enkat/papper?enkat=sofia-4q-child`;
+    const paperForm = await get(t.app, worker, paperUrl);
+    const submissionKey = /name="submissionKey" value="([0-9a-f-]{36})"/.exec(paperForm.body)?.[1] ?? "";
+    const paper = await postForm(t.app, worker, paperUrl, {
+      instrumentKey: "sofia-4q-child",
+      submissionKey,
+      respondentRole: "child",
+      childId: f.persons.child8,
+      ...fourAnswers,
+    });
+    expect(paper.statusCode, paper.body.slice(0, 2000)).toBe(303);
+
+    // The first kiosk: the parent with the problem answers, then the staff member ends it.
+    const first = await get(t.app, worker, kioskUrl(f, id));
+    for (const child of [f.persons.child8, f.persons.child10]) expect(first.body).not.toContain(`name="turn.${child}"`);
+    expect(first.body.match(/Har redan svarat efter mötet/g)).toHaveLength(2);
+    expect(
+      (
+        await postForm(t.app, worker, kioskUrl(f, id), {
+          [`turn.${f.persons.withProblem}`]: "on",
+          [`order.${f.persons.withProblem}`]: "1",
+        })
+      ).headers.location,
+    ).toBe("/kiosk");
+    expect((await postForm(t.app, worker, "/kiosk/svar/1", fourAnswers)).headers.location).toBe("/kiosk?klart=sparad");
+    expect((await postForm(t.app, worker, "/kiosk/avsluta", { password: TEST_PASSWORD })).statusCode).toBe(303);
+    // The parent's unused link is closed: they answered at the kiosk.
+    expect((await get(t.app, null, `/svar/${codeOf("parent_with_problem", null)}`)).statusCode).toBe(410);
+
+    // The restart: the three who answered are shown as answered and cannot be chosen; only the other parent is ticked.
+    const restart = await get(t.app, worker, kioskUrl(f, id));
+    expect(restart.statusCode).toBe(200);
+    expect(restart.body.match(/Har redan svarat efter mötet/g)).toHaveLength(3);
+    for (const answered of [f.persons.withProblem, f.persons.child8, f.persons.child10]) {
+      expect(restart.body).not.toContain(`name="turn.${answered}"`);
+      expect(restart.body).not.toContain(`name="order.${answered}"`);
+    }
+    expect(restart.body).toMatch(new RegExp(`name="turn\\.${f.persons.without}"[^>]*checked`));
+    // The meeting page's figure, on the start page as on the meeting page.
+    expect(restart.body).toContain("Enkätsvar: 3 av 4 närvarande");
+    expect((await get(t.app, other, meetingPage)).body).toContain("Enkätsvar: 3 av 4 närvarande");
+
+    // A forged post choosing someone who answered is refused on that person's field; nothing starts.
+    const forged = await postForm(t.app, worker, kioskUrl(f, id), {
+      [`turn.${f.persons.child10}`]: "on",
+      [`order.${f.persons.child10}`]: "1",
+      [`turn.${f.persons.without}`]: "on",
+      [`order.${f.persons.without}`]: "2",
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain("Personen har redan svarat efter det här mötet och kan inte svara igen.");
+    expect(await db().select().from(surveyKioskSessions).where(eq(surveyKioskSessions.meetingId, id))).toHaveLength(1);
+
+    // The second kiosk: one turn, and the hand-back page counts like the meeting page (3 of 4, not 0 of 1).
+    expect((await postForm(t.app, worker, kioskUrl(f, id), defaultChoiceOf(restart.body))).headers.location).toBe("/kiosk");
+    const home = await get(t.app, worker, "/kiosk");
+    expect(home.body).toContain("3 av 4 har svarat");
+    expect(home.body).toContain("Du svarar som: Förälder");
+    expect((await postForm(t.app, worker, "/kiosk/svar/1", fourAnswers)).headers.location).toBe("/kiosk?klart=sparad");
+    expect((await get(t.app, worker, "/kiosk")).body).toContain("4 av 4 har svarat");
+    expect((await postForm(t.app, worker, "/kiosk/avsluta", { password: TEST_PASSWORD })).statusCode).toBe(303);
+    expect((await get(t.app, other, meetingPage)).body).toContain("Enkätsvar: 4 av 4 närvarande");
+    const everyone = await get(t.app, worker, kioskUrl(f, id));
+    expect(everyone.body).toContain("Alla i familjen har redan svarat efter det här mötet.");
+    expect(everyone.body).not.toContain('name="turn.');
+
+    // Who answered is kept apart from what they answered: no person on a response or a used invitation.
+    const used = await db().select().from(surveyInvitations).where(eq(surveyInvitations.meetingId, id));
+    expect(used.filter((i) => i.usedAt !== null).every((i) => i.personId === null)).toBe(true);
+  });
+
   it("locks the login session, takes each turn once, never names anyone, and needs the password to leave", async () => {
     const f = await family();
     const id = await meeting(f);
@@ -270,9 +375,14 @@ describe("a kiosk at the meeting", () => {
     expect(home.statusCode).toBe(200);
     expect(home.headers["cache-control"]).toBe("no-store");
     expect(home.headers["referrer-policy"]).toBe("no-referrer");
-    expect(home.body).toContain("Lämna tillbaka surfplattan till personalen");
-    expect(home.body).toContain("0 av 3 har svarat");
-    expect(home.body).toContain("Nästa att svara: Barn");
+    expect(home.body).toContain("Nu är det din tur");
+    expect(home.body).not.toContain("Lämna tillbaka surfplattan");
+    expect(home.body).toContain("0 av 4 har svarat");
+    expect(home.body).toContain("Du svarar som: Barn");
+    // The staff controls are behind the staff unlock: no skip or exit form on the family's page.
+    expect(home.body).not.toContain("/kiosk/hoppa-over");
+    expect(home.body).not.toContain('name="password"');
+    expect(home.body).toContain('href="/kiosk/avsluta"');
     expect(home.body).toContain('href="/kiosk/nasta"');
     expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/1");
     for (const secret of ["Tolvansson", "Tolvan", "Sofiarummet", `/processer/`, 'href="/start"', "Bo Barnhandläggare"]) {
@@ -294,7 +404,7 @@ describe("a kiosk at the meeting", () => {
     expect(await db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, id))).toHaveLength(1);
     expect((await get(t.app, worker, "/kiosk/svar/1")).headers.location).toBe("/kiosk");
     const after = await get(t.app, worker, "/kiosk?klart=sparad");
-    expect(after.body).toContain("1 av 3 har svarat");
+    expect(after.body).toContain("1 av 4 har svarat");
     expect(after.body).toContain("Tack! Svaren är sparade.");
     expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/2");
 
@@ -312,13 +422,22 @@ describe("a kiosk at the meeting", () => {
     const resent = await postFetch(worker, "/kiosk/svar/2", { ...fourAnswers, complete: "1" });
     expect(resent.json()).toEqual({ next: "/kiosk?klart=sparad" });
 
-    // Turn 3 is skipped by staff: it cannot be answered any more, and the kiosk is done.
-    const skip = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3" });
+    // Turn 3 is skipped by staff, behind the staff unlock: without the password nothing is skipped.
+    const staff = await get(t.app, worker, "/kiosk/avsluta");
+    expect(staff.statusCode).toBe(200);
+    expect(staff.body).toContain('formaction="/kiosk/hoppa-over"');
+    const noPassword = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3" });
+    expect(noPassword.statusCode).toBe(401);
+    expect(noPassword.body).toContain("Skriv ditt lösenord för att avsluta surfplattan.");
+    expect((await get(t.app, worker, "/kiosk/nasta")).headers.location).toBe("/kiosk/svar/3");
+    const skip = await postForm(t.app, worker, "/kiosk/hoppa-over", { position: "3", password: TEST_PASSWORD });
     expect(skip.headers.location).toBe("/kiosk?klart=hoppad");
+    const skips = await db().select().from(auditLog).where(eq(auditLog.action, "survey_kiosk.skip"));
+    expect(skips).toHaveLength(1);
     expect((await postForm(t.app, worker, "/kiosk/svar/3", fourAnswers)).headers.location).toBe("/kiosk");
     const done = await get(t.app, worker, "/kiosk");
     expect(done.body).toContain("Tack! Alla har svarat. Lämna tillbaka surfplattan.");
-    expect(done.body).toContain("2 av 3 har svarat");
+    expect(done.body).toContain("2 av 4 har svarat");
     expect(done.body).toContain('action="/kiosk/avsluta"');
 
     // Answers are the meeting's, by role and age band, never by person.
@@ -340,7 +459,7 @@ describe("a kiosk at the meeting", () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain("Lösenordet stämmer inte. Surfplattan är fortfarande låst.");
     const failures = await db().select().from(securityLog).where(eq(securityLog.event, "kiosk_exit_failed"));
-    expect(failures.filter((r) => r.userId === f.staff.child)).toHaveLength(2);
+    expect(failures.filter((r) => r.userId === f.staff.child)).toHaveLength(3);
     expect((await get(t.app, worker, "/start")).headers.location).toBe("/kiosk");
     expect((await loginSession(worker))?.kioskSessionId).toBe(session?.kioskSessionId);
 
@@ -413,6 +532,20 @@ describe("the kiosk's rules", () => {
     ]);
   });
 
+  it("knows who answered: the recorded ones, and for forms that name nobody as many of that role and age band", () => {
+    const r = (personId: string, role: RespondentRole, ageBand: string | null = null) => ({ personId, role, ageBand });
+    const people = [r("mor", "parent_without_problem"), r("far", "parent_without_problem"), r("a", "child", "6–9"), r("b", "child", "6–9")];
+    const group = (role: string, band = "") => `${role}|${band}`;
+    // Nothing recorded, nothing answered.
+    expect(answeredOf(people, new Set(), new Map())).toEqual(new Set());
+    // Child b answered by link (recorded); one response of the group: only b.
+    expect(answeredOf(people, new Set(["b"]), new Map([[group("child", "6–9"), 1]]))).toEqual(new Set(["b"]));
+    // One parent's paper form names nobody: the first parent of that role counts as answered, never both.
+    expect(answeredOf(people, new Set(), new Map([[group("parent_without_problem"), 1]]))).toEqual(new Set(["mor"]));
+    // A recorded parent plus a second form of the same role: both.
+    expect(answeredOf(people, new Set(["far"]), new Map([[group("parent_without_problem"), 2]]))).toEqual(new Set(["far", "mor"]));
+  });
+
   it("opens a kiosk for a held meeting or one planned today or earlier", () => {
     expect(kioskAllowed({ status: "held", plannedDate: "2026-11-18", heldOn: "2026-11-20" }, "2026-11-27")).toBe(true);
     expect(kioskAllowed({ status: "planned", plannedDate: "2026-11-27", heldOn: null }, "2026-11-27")).toBe(true);
@@ -428,10 +561,16 @@ describe("the kiosk's rules", () => {
     const p = progressOf(
       [turn(1, "parent_with_problem", now), turn(2, "child", null, now), turn(3, "child", null), turn(4, "parent_without_problem", null)],
       now,
+      { attended: 5, responses: 2 },
     );
-    expect(p).toMatchObject({ total: 4, answered: 1, next: { position: 3, audience: "child", state: "open" } });
+    expect(p).toMatchObject({
+      total: 4,
+      answered: 1,
+      rate: { attended: 5, responses: 2 },
+      next: { position: 3, audience: "child", state: "open" },
+    });
     expect(p.turns.map((s) => s.state)).toEqual(["answered", "skipped", "open", "open"]);
-    expect(progressOf([turn(1, "child", now)], now).next).toBeNull();
+    expect(progressOf([turn(1, "child", now)], now, { attended: 1, responses: 1 }).next).toBeNull();
     expect(audienceOf("parent_without_problem")).toBe("parent");
   });
 

@@ -6,7 +6,6 @@
  */
 
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
@@ -24,11 +23,12 @@ import {
   kioskForm,
   kioskProgress,
   kioskTurn,
+  type StaffRefusal,
   skipTurn,
   startKiosk,
   type TurnChoice,
 } from "./service.ts";
-import { defaultStartValues, ExitPage, HandBackPage, KioskStartPage, type StartValues } from "./views.tsx";
+import { defaultStartValues, HandBackPage, KioskStartPage, StaffPage, type StartValues } from "./views.tsx";
 
 type MeetingParams = { Params: { id: string; meetingId: string } };
 type TurnParams = { Params: { position: string } };
@@ -210,23 +210,33 @@ export function kioskPages(app: App): void {
     return reply.page(turnPage(req.view, turn, formValues(req.body), shown), 400);
   });
 
+  /** A refused staff unlock: the staff page again with the reason, the kiosk still locked. */
+  const refusedStaff = async (req: FastifyRequest, reply: FastifyReply, refusal: StaffRefusal) => {
+    if (refusal.messageKey === "kiosk.exit.notKiosk") return reply.redirect("/start", 303);
+    const status = refusal.messageKey === "kiosk.exit.throttled" ? 429 : 401;
+    const progress = await kioskProgress(req.ctx, req.kioskSessionId);
+    const error = req.t(refusal.messageKey, { minutes: "minutes" in refusal ? (refusal.minutes ?? 0) : 0 });
+    return reply.page(<StaffPage view={req.view} progress={progress} error={error} />, status);
+  };
+
+  // The staff controls: skip the next person, or end the kiosk; both need the staff member's password.
   app.post(paths.skip.pattern, kiosk, async (req, reply) => {
-    const parsed = z.object({ position: z.string() }).safeParse(req.body);
-    const skipped = await skipTurn(req.ctx, req.kioskSessionId, parsed.success ? position(parsed.data.position) : 0);
-    return reply.redirect(paths.home.href(skipped ? { klart: "hoppad" } : undefined), 303);
+    const body = textValues(req.body);
+    const result = await skipTurn(req.ctx, req.kioskSessionId, position(body.position ?? ""), body.password ?? "");
+    if (!result.ok) return refusedStaff(req, reply, result);
+    return reply.redirect(paths.home.href(result.skipped ? { klart: "hoppad" } : undefined), 303);
   });
 
   app.get(paths.exit.pattern, kiosk, async (req, reply) => {
-    if (!req.kioskSessionId) return reply.redirect("/start", 303);
-    return reply.page(<ExitPage view={req.view} />);
+    const progress = await kioskProgress(req.ctx, req.kioskSessionId);
+    if (!progress) return reply.redirect("/start", 303);
+    return reply.page(<StaffPage view={req.view} progress={progress} />);
   });
 
   app.post(paths.exit.pattern, kiosk, async (req, reply) => {
     const body = textValues(req.body);
     const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, body.password ?? "");
     if (result.ok) return reply.redirect(meetingHref(result.processId, result.meetingId), 303);
-    if (result.messageKey === "kiosk.exit.notKiosk") return reply.redirect("/start", 303);
-    const status = result.messageKey === "kiosk.exit.throttled" ? 429 : 401;
-    return reply.page(<ExitPage view={req.view} error={req.t(result.messageKey, { minutes: result.minutes ?? 0 })} />, status);
+    return refusedStaff(req, reply, result);
   });
 }

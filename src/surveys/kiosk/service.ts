@@ -3,8 +3,9 @@
  * (processes.work, need-to-know through access.ts) makes one kiosk invitation per respondent, in
  * the chosen order, and locks the staff member's login session to the kiosk
  * (sessions.kiosk_session_id; the lock itself is in platform/http.ts). The kiosk's pages show no
- * case data and no names: the next turn's role only. Leaving it needs the staff member's password;
- * failed attempts are throttled like logins and written to the security log.
+ * case data and no names: the next turn's role only. Its staff controls (skip a turn, end the
+ * kiosk) need the staff member's password; failed attempts are throttled like logins and written
+ * to the security log. Nobody who has answered after the meeting is offered a turn again.
  */
 import { z } from "zod";
 import { afterFailure, lockedMinutes, type ThrottleRule } from "../../auth/index.ts";
@@ -20,7 +21,7 @@ import type { MeetingType } from "../../workmodels/index.ts";
 import { answerInvitation, invitationContent } from "../answer/index.ts";
 import { type Invitation, insertKioskTurn, lockById, refusalOf } from "../links/index.ts";
 import type { Content } from "../model.ts";
-import { meetingRespondents, type Respondent } from "../respondents.ts";
+import { answeredRespondents, meetingRespondents, type Respondent } from "../respondents.ts";
 import type { AnswerInput, RespondentRole } from "../responses/index.ts";
 import * as store from "./store.ts";
 
@@ -60,12 +61,13 @@ export const chosenField = (personId: string) => `turn.${personId}`;
 
 /**
  * The respondents who answer now, in the order the staff member gave: ticked ones only, sorted by
- * their number (a tie keeps the default order). A missing or odd number, nobody ticked, or a
- * person who is not a respondent of the meeting is a field error.
+ * their number (a tie keeps the default order). A missing or odd number, nobody ticked, a person
+ * who has already answered after the meeting, or one who is not a respondent of it is a field error.
  */
 export function chooseTurns<T extends { personId: string; role: RespondentRole }>(
   respondents: T[],
   choices: TurnChoice[],
+  answered: ReadonlySet<string> = new Set(),
 ): { ok: true; turns: T[] } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const ordered = defaultOrder(respondents);
@@ -78,6 +80,10 @@ export function chooseTurns<T extends { personId: string; role: RespondentRole }
       continue;
     }
     if (!c.chosen) continue;
+    if (answered.has(r.personId)) {
+      errors[chosenField(c.personId)] = "kiosk.start.alreadyAnswered";
+      continue;
+    }
     const order = c.order.trim();
     if (!/^\d{1,2}$/.test(order) || Number(order) < 1) {
       errors[orderField(c.personId)] = "kiosk.start.order";
@@ -98,15 +104,18 @@ export interface TurnStatus {
 }
 
 export interface Progress {
+  /** This kiosk's turns and how many of them are answered. */
   total: number;
   answered: number;
+  /** The meeting's response rate, the figure its page shows (processes' meetingRate). */
+  rate: Rate;
   /** The first turn that can still be answered; null when everyone is done (answered or skipped). */
   next: TurnStatus | null;
   turns: TurnStatus[];
 }
 
 /** Where the kiosk stands: answered turns, skipped (or expired) ones, and the next open turn. */
-export function progressOf(turns: Invitation[], now: Date): Progress {
+export function progressOf(turns: Invitation[], now: Date, rate: Rate): Progress {
   const statuses: TurnStatus[] = turns.map((i) => {
     const refusal = refusalOf(i, now);
     return {
@@ -118,6 +127,7 @@ export function progressOf(turns: Invitation[], now: Date): Progress {
   return {
     total: statuses.length,
     answered: statuses.filter((s) => s.state === "answered").length,
+    rate,
     next: statuses.find((s) => s.state === "open") ?? null,
     turns: statuses,
   };
@@ -132,6 +142,8 @@ export interface KioskRespondent {
   name: string;
   role: RespondentRole;
   ageBand: AgeBand | null;
+  /** Answered after this meeting already (kiosk, link or paper): shown, never offered again. */
+  answered: boolean;
 }
 
 export interface KioskForm {
@@ -158,7 +170,13 @@ async function kioskMeeting(tx: DbOrTx, loaded: LoadedProcess, meetingId: string
   return { row, type: typeOf(loaded, row.meetingTypeKey), date: row.heldOn ?? row.plannedDate ?? "" };
 }
 
-const publicRespondent = (r: Respondent): KioskRespondent => ({ personId: r.personId, name: r.name, role: r.role, ageBand: r.ageBand });
+const publicRespondent = (r: Respondent, answered: ReadonlySet<string>): KioskRespondent => ({
+  personId: r.personId,
+  name: r.name,
+  role: r.role,
+  ageBand: r.ageBand,
+  answered: answered.has(r.personId),
+});
 
 /** Who can answer at the kiosk after the meeting; it names them to the staff member, so it is audited. */
 export async function kioskForm(ctx: ServiceContext, processId: string, meetingId: string): Promise<KioskForm> {
@@ -167,13 +185,14 @@ export async function kioskForm(ctx: ServiceContext, processId: string, meetingI
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
     const { row, type, date } = await kioskMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
+    const answered = await answeredRespondents(tx, row.id, respondents);
     await auditDisplay(tx, ctx, loaded, "survey_kiosk.form", { meetingId: row.id });
     return {
       processId: loaded.process.id,
       meetingId: row.id,
       meetingTypeName: type.name,
       date,
-      respondents: defaultOrder(respondents).map(publicRespondent),
+      respondents: defaultOrder(respondents).map((r) => publicRespondent(r, answered)),
       rate: await meetingRate(tx, row.id),
     };
   });
@@ -198,7 +217,7 @@ export async function startKiosk(
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
     const { row, type } = await kioskMeeting(tx, loaded, meetingId, ctx.clock.today());
     const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
-    const chosen = chooseTurns(respondents, choices);
+    const chosen = chooseTurns(respondents, choices, await answeredRespondents(tx, row.id, respondents));
     if (!chosen.ok) throw new ValidationError(chosen.errors);
 
     const session = await store.insertSession(tx, {
@@ -220,6 +239,7 @@ export async function startKiosk(
         mode: "kiosk",
         kioskSessionId: session.id,
         position,
+        personId: r.personId,
         respondentRole: r.role,
         ageBand: r.ageBand,
         language: "sv",
@@ -253,7 +273,7 @@ async function openKiosk(db: DbOrTx, ctx: ServiceContext, kioskSessionId: string
 export async function kioskProgress(ctx: ServiceContext, kioskSessionId: string | null): Promise<Progress | null> {
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!session) return null;
-  return progressOf(await store.turnsOf(ctx.db, session.id), ctx.clock.now());
+  return progressOf(await store.turnsOf(ctx.db, session.id), ctx.clock.now(), await meetingRate(ctx.db, session.meetingId));
 }
 
 export interface KioskTurn {
@@ -297,13 +317,55 @@ export async function answerKioskTurn(
   });
 }
 
-/** Staff skip a turn (the person does not want to answer now): it can no longer be answered. */
-export async function skipTurn(ctx: ServiceContext, kioskSessionId: string | null, position: number): Promise<boolean> {
+export type StaffRefusal =
+  | { ok: false; messageKey: "kiosk.exit.passwordRequired" | "kiosk.exit.wrongPassword" | "kiosk.exit.throttled"; minutes?: number }
+  | { ok: false; messageKey: "kiosk.exit.notKiosk" };
+
+/**
+ * The staff unlock: every staff control of the kiosk (skip a turn, end the kiosk) needs the staff
+ * member's password re-entered. A wrong or empty one is refused, written to the security log and
+ * counted (five in 15 minutes lock the staff controls for 15 minutes); the kiosk stays locked.
+ * Null when the password is right (the throttle is then cleared).
+ */
+async function staffUnlock(ctx: ServiceContext, actorId: string, kioskSessionId: string, password: string): Promise<StaffRefusal | null> {
+  const key = `kiosk:${actorId}`;
+  const now = ctx.clock.now();
+  const state = await store.readThrottle(ctx.db, key);
+  const locked = lockedMinutes(state, now);
+  if (locked > 0) {
+    await logSecurityEvent(ctx, "kiosk_exit_throttled", undefined, { kioskSessionId });
+    return { ok: false, messageKey: "kiosk.exit.throttled", minutes: locked };
+  }
+  const valid = password !== "" && (await verifyPassword(await store.passwordHashOf(ctx.db, actorId), password));
+  if (!valid) {
+    await store.writeThrottle(ctx.db, key, afterFailure(state, exitRule, now));
+    await logSecurityEvent(ctx, "kiosk_exit_failed", undefined, { kioskSessionId, empty: password === "" });
+    return { ok: false, messageKey: password === "" ? "kiosk.exit.passwordRequired" : "kiosk.exit.wrongPassword" };
+  }
+  await store.clearThrottle(ctx.db, key);
+  return null;
+}
+
+export type SkipResult = { ok: true; skipped: boolean } | StaffRefusal;
+
+/**
+ * Staff skip a turn (the person does not want to answer now), behind the staff unlock: it can no
+ * longer be answered. `skipped` is false for a turn that was answered, skipped or unknown meanwhile.
+ */
+export async function skipTurn(
+  ctx: ServiceContext,
+  kioskSessionId: string | null,
+  position: number,
+  password: string,
+): Promise<SkipResult> {
+  const actor = ctx.actor;
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
-  if (!session) return false;
+  if (!actor || !session) return { ok: false, messageKey: "kiosk.exit.notKiosk" };
+  const refused = await staffUnlock(ctx, actor.id, session.id, password);
+  if (refused) return refused;
   return ctx.db.transaction(async (tx) => {
     const turn = await store.turnAt(tx, session.id, position);
-    if (!turn || refusalOf(turn, ctx.clock.now()) !== null) return false;
+    if (!turn || refusalOf(turn, ctx.clock.now()) !== null) return { ok: true as const, skipped: false };
     await store.expireOpenTurns(tx, session.id, ctx.clock.now(), position);
     await audit(tx, ctx, {
       action: "survey_kiosk.skip",
@@ -311,20 +373,15 @@ export async function skipTurn(ctx: ServiceContext, kioskSessionId: string | nul
       recordId: session.meetingId,
       detail: { processId: session.processId, kioskSessionId: session.id, position },
     });
-    return true;
+    return { ok: true as const, skipped: true };
   });
 }
 
-export type ExitResult =
-  | { ok: true; processId: string; meetingId: string }
-  | { ok: false; messageKey: "kiosk.exit.passwordRequired" | "kiosk.exit.wrongPassword" | "kiosk.exit.throttled"; minutes?: number }
-  | { ok: false; messageKey: "kiosk.exit.notKiosk" };
+export type ExitResult = { ok: true; processId: string; meetingId: string } | StaffRefusal;
 
 /**
- * Leaves the kiosk with the staff member's password. A wrong or empty password is refused, written
- * to the security log and counted (five in 15 minutes lock the exit for 15 minutes); the kiosk
- * stays locked. The right one ends the kiosk session, expires its open turns, unlocks the login
- * session and is audited, in one transaction.
+ * Leaves the kiosk behind the staff unlock (see staffUnlock). The right password ends the kiosk
+ * session, expires its open turns, unlocks the login session and is audited, in one transaction.
  */
 export async function exitKiosk(
   ctx: ServiceContext,
@@ -335,24 +392,12 @@ export async function exitKiosk(
   const actor = ctx.actor;
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!actor || !sessionToken || !session) return { ok: false, messageKey: "kiosk.exit.notKiosk" };
-  const key = `kiosk:${actor.id}`;
-  const now = ctx.clock.now();
-  const state = await store.readThrottle(ctx.db, key);
-  const locked = lockedMinutes(state, now);
-  if (locked > 0) {
-    await logSecurityEvent(ctx, "kiosk_exit_throttled", undefined, { kioskSessionId: session.id });
-    return { ok: false, messageKey: "kiosk.exit.throttled", minutes: locked };
-  }
-  const valid = password !== "" && (await verifyPassword(await store.passwordHashOf(ctx.db, actor.id), password));
-  if (!valid) {
-    await store.writeThrottle(ctx.db, key, afterFailure(state, exitRule, now));
-    await logSecurityEvent(ctx, "kiosk_exit_failed", undefined, { kioskSessionId: session.id, empty: password === "" });
-    return { ok: false, messageKey: password === "" ? "kiosk.exit.passwordRequired" : "kiosk.exit.wrongPassword" };
-  }
+  const refused = await staffUnlock(ctx, actor.id, session.id, password);
+  if (refused) return refused;
   return ctx.db.transaction(async (tx) => {
     const open = await store.lockOpenSession(tx, session.id);
     if (open) {
-      const progress = progressOf(await store.turnsOf(tx, open.id), ctx.clock.now());
+      const progress = progressOf(await store.turnsOf(tx, open.id), ctx.clock.now(), await meetingRate(tx, open.meetingId));
       await store.expireOpenTurns(tx, open.id, ctx.clock.now());
       await store.endSession(tx, open.id);
       await audit(tx, ctx, {
@@ -363,7 +408,6 @@ export async function exitKiosk(
       });
     }
     await store.setLoginSessionKiosk(tx, sessionToken, actor.id, null);
-    await store.clearThrottle(tx, key);
     return { ok: true as const, processId: session.processId, meetingId: session.meetingId };
   });
 }

@@ -16,13 +16,15 @@ import { chosenField, type KioskForm, orderField, type Progress } from "./servic
 
 export type StartValues = Record<string, string>;
 
-/** The values of a fresh start form: everyone ticked, numbered in the default order (parents first). */
+/** The values of a fresh start form: everyone who has not answered ticked, numbered in the default order (parents first). */
 export function defaultStartValues(form: KioskForm): StartValues {
   const out: StartValues = {};
-  form.respondents.forEach((r, i) => {
-    out[chosenField(r.personId)] = "on";
-    out[orderField(r.personId)] = String(i + 1);
-  });
+  form.respondents
+    .filter((r) => !r.answered)
+    .forEach((r, i) => {
+      out[chosenField(r.personId)] = "on";
+      out[orderField(r.personId)] = String(i + 1);
+    });
   return out;
 }
 
@@ -52,6 +54,9 @@ export function KioskStartPage({
       <p class="ds-paragraph">{t("kiosk.start.date", { date: form.date })}</p>
       <p class="ds-paragraph">{t("kiosk.start.intro")}</p>
       <p class="ds-paragraph">{rateText(t, form.rate)}</p>
+      {form.respondents.length > 0 && form.respondents.every((r) => r.answered) && (
+        <p class="ds-paragraph">{t("kiosk.start.allAnswered")}</p>
+      )}
       {form.respondents.length === 0 ? (
         <p class="ds-paragraph">{t("kiosk.start.none")}</p>
       ) : (
@@ -71,8 +76,19 @@ export function KioskStartPage({
             )}
             {form.respondents.map((r) => {
               const role = r.role === "child" ? t("kiosk.start.childRole", { band: r.ageBand ?? "" }) : t(`responses.role.${r.role}`);
+              if (r.answered) {
+                // Answered after this meeting (kiosk, link or paper): shown, not choosable.
+                return (
+                  <div class="sofia-field" data-respondent data-answered>
+                    <p class="ds-paragraph">
+                      <strong>{`${r.name} – ${role}`}</strong>
+                    </p>
+                    <p class="ds-paragraph">{t("kiosk.start.answered")}</p>
+                  </div>
+                );
+              }
               return (
-                <fieldset class="ds-fieldset sofia-field">
+                <fieldset class="ds-fieldset sofia-field" data-respondent>
                   <legend class="ds-label">{`${r.name} – ${role}`}</legend>
                   <Checkbox
                     name={chosenField(r.personId)}
@@ -101,7 +117,7 @@ export function KioskStartPage({
   );
 }
 
-/** The password form that ends the kiosk; on the hand-back page when all are done, and on its own page. */
+/** The password form that ends the kiosk, when everyone is done. */
 function ExitForm({ view, error }: { view: View; error?: string }) {
   const { t } = view;
   return (
@@ -118,55 +134,27 @@ function ExitForm({ view, error }: { view: View; error?: string }) {
 }
 
 /**
- * The neutral hand-back page between respondents: how many have answered, the next one's role
- * (parent or child, never a name), Start and Skip; when all are done, thanks and the exit form.
+ * The page between respondents. With a turn left, it speaks to the family: "Nu är det din tur",
+ * the next one's role (parent or child, never a name), how many have answered after the meeting
+ * (the meeting page's figure) and one big button; the staff controls are behind the staff unlock
+ * (a small link to the staff page). When all are done: thanks and the exit form.
  */
 export function HandBackPage({ view, progress, notice }: { view: View; progress: Progress; notice?: string }) {
   const { t } = view;
   const next = progress.next;
-  const title = next ? t("kiosk.handback.title") : t("kiosk.handback.done");
-  return (
-    <RespondentLayout view={view} title={title}>
-      <div>
-        <h1 class="ds-heading" data-size="lg">
-          {title}
-        </h1>
-        <Notice text={notice} />
-        <p class="ds-paragraph" data-size="lg">
-          {t("kiosk.handback.progress", { answered: progress.answered, total: progress.total })}
-        </p>
-        {next ? (
-          <>
-            <section aria-labelledby="kiosk-next-h" class="sofia-section">
-              <h2 id="kiosk-next-h" class="ds-heading" data-size="md">
-                {t("kiosk.handback.next")}
-              </h2>
-              <p class="ds-paragraph" data-size="lg">
-                {t("kiosk.handback.nextRole", { role: t(`kiosk.audience.${next.audience}`) })}
-              </p>
-              <p class="ds-paragraph sofia-actions">
-                <a class="ds-button" data-variant="primary" data-size="lg" href={paths.next.href()}>
-                  {t("kiosk.handback.start")}
-                </a>
-              </p>
-            </section>
-            <form method="post" action={paths.skip.href()} class="sofia-section">
-              <CsrfField view={view} />
-              <input type="hidden" name="position" value={String(next.position)} />
-              <p class="ds-paragraph sofia-hint" data-size="sm" id="kiosk-skip-hint">
-                {t("kiosk.handback.skipHint")}
-              </p>
-              <button type="submit" class="ds-button" data-variant="tertiary" aria-describedby="kiosk-skip-hint">
-                {t("kiosk.handback.skip")}
-              </button>
-            </form>
-            <p class="ds-paragraph sofia-section">
-              <a class="ds-link" href={paths.exit.href()}>
-                {t("kiosk.handback.exitLink")}
-              </a>
-            </p>
-          </>
-        ) : (
+  const title = next ? t("kiosk.handback.yourTurn") : t("kiosk.handback.done");
+  const rate = t("kiosk.handback.progress", { answered: progress.rate.responses, total: progress.rate.attended });
+  if (!next) {
+    return (
+      <RespondentLayout view={view} title={title}>
+        <div>
+          <h1 class="ds-heading" data-size="lg">
+            {title}
+          </h1>
+          <Notice text={notice} />
+          <p class="ds-paragraph" data-size="lg">
+            {rate}
+          </p>
           <section aria-labelledby="kiosk-exit-h" class="sofia-section">
             <h2 id="kiosk-exit-h" class="ds-heading" data-size="sm">
               {t("kiosk.exit.title")}
@@ -174,17 +162,47 @@ export function HandBackPage({ view, progress, notice }: { view: View; progress:
             <p class="ds-paragraph">{t("kiosk.exit.intro")}</p>
             <ExitForm view={view} />
           </section>
-        )}
+        </div>
+      </RespondentLayout>
+    );
+  }
+  return (
+    <RespondentLayout view={view} title={title}>
+      <div class="sofia-kiosk-turn">
+        <Notice text={notice} />
+        <h1 class="ds-heading" data-size="xl">
+          {title}
+        </h1>
+        <p class="ds-paragraph sofia-kiosk-turn__role" data-size="xl" data-kiosk-role>
+          {t("kiosk.handback.role", { role: t(`kiosk.audience.${next.audience}`) })}
+        </p>
+        <p class="ds-paragraph sofia-actions">
+          <a class="ds-button sofia-kiosk-turn__start" data-variant="primary" data-size="lg" href={paths.next.href()}>
+            {t("kiosk.handback.start")}
+          </a>
+        </p>
+        <p class="ds-paragraph" data-size="lg">
+          {rate}
+        </p>
+        <p class="ds-paragraph sofia-section">
+          <a class="ds-link" href={paths.exit.href()}>
+            {t("kiosk.handback.staffLink")}
+          </a>
+        </p>
       </div>
     </RespondentLayout>
   );
 }
 
-/** Leaving the kiosk: the staff member's password; a wrong one is refused and the kiosk stays locked. */
-export function ExitPage({ view, error }: { view: View; error?: string }) {
+/**
+ * The staff page (the staff unlock): the staff member's password, then skip the next person or end
+ * the kiosk. A wrong password is refused, throttled and logged, and the kiosk stays locked.
+ */
+export function StaffPage({ view, progress, error }: { view: View; progress: Progress | null; error?: string }) {
   const { t } = view;
-  const title = t("kiosk.exit.title");
+  const title = t("kiosk.staff.title");
   const errors: FieldErrors = error ? { password: error } : {};
+  const next = progress?.next ?? null;
   return (
     <RespondentLayout view={view} title={title}>
       <div>
@@ -192,8 +210,22 @@ export function ExitPage({ view, error }: { view: View; error?: string }) {
           {title}
         </h1>
         <ErrorSummary errors={errors} t={t} />
-        <p class="ds-paragraph">{t("kiosk.exit.intro")}</p>
-        <ExitForm view={view} error={error} />
+        <p class="ds-paragraph">{t("kiosk.staff.intro")}</p>
+        <form method="post" action={paths.exit.href()} novalidate class="sofia-narrow">
+          <CsrfField view={view} />
+          {next && <input type="hidden" name="position" value={String(next.position)} />}
+          <TextField name="password" type="password" label={t("kiosk.exit.password")} autocomplete="current-password" error={error} />
+          <p class="ds-paragraph sofia-actions">
+            <button type="submit" class="ds-button" data-variant="secondary">
+              {t("kiosk.exit.submit")}
+            </button>
+            {next && (
+              <button type="submit" class="ds-button" data-variant="secondary" formaction={paths.skip.href()}>
+                {t("kiosk.staff.skip", { role: t(`kiosk.audience.${next.audience}`) })}
+              </button>
+            )}
+          </p>
+        </form>
         <p class="ds-paragraph sofia-section">
           <a class="ds-link" href={paths.home.href()}>
             {t("kiosk.exit.back")}

@@ -2,10 +2,10 @@
  * Invitations to answer a survey once: a link (its token is shown once; only the SHA-256 is kept),
  * a kiosk turn, or a campaign's link. Shared by the link, kiosk and campaign parts of the slice.
  */
-import { and, eq, sql } from "drizzle-orm";
-import { surveyInvitations } from "../../db/schema/index.ts";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { surveyInvitations, surveyMeetingAnswered } from "../../db/schema/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
-import { randomToken, sha256 } from "../../platform/sessions.ts";
+import { newLinkCode, tokenHashOf } from "./codes.ts";
 
 export type NewInvitation = Omit<typeof surveyInvitations.$inferInsert, "id" | "tokenHash" | "submissionKey" | "usedAt">;
 export type Invitation = typeof surveyInvitations.$inferSelect;
@@ -13,12 +13,15 @@ export type Invitation = typeof surveyInvitations.$inferSelect;
 /** The path a link's token is answered at; the token is the only thing in it. */
 export const answerPath = (token: string) => `/svar/${token}`;
 
-/** A link invitation; the returned token is the only copy and is never stored. */
+/**
+ * A link invitation with a new answer code (codes.ts); the returned token is the code as printed
+ * (`K7QM-4TXR-9P`), the only copy, never stored: only the hash of the normalised code is.
+ */
 export async function insertLink(db: DbOrTx, values: NewInvitation): Promise<{ invitation: Invitation; token: string }> {
-  const token = randomToken();
+  const { token, tokenHash } = newLinkCode();
   const [invitation] = await db
     .insert(surveyInvitations)
-    .values({ ...values, mode: "link", tokenHash: sha256(token), kioskSessionId: null, position: null })
+    .values({ ...values, mode: "link", tokenHash, kioskSessionId: null, position: null })
     .returning();
   if (!invitation) throw new Error("insert returned nothing");
   return { invitation, token };
@@ -39,22 +42,17 @@ export async function insertKioskTurn(db: DbOrTx, values: NewInvitation & { kios
  * link run one after the other; undefined for a token that was never issued (forged or mistyped).
  */
 export async function lockByToken(db: DbOrTx, token: string): Promise<Invitation | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const [row] = await db
-    .select()
-    .from(surveyInvitations)
-    .where(eq(surveyInvitations.tokenHash, sha256(token)))
-    .for("update");
+  const hash = tokenHashOf(token);
+  if (!hash) return undefined;
+  const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, hash)).for("update");
   return row;
 }
 
 /** The invitation of a link token without a lock, for showing the form. */
 export async function findByToken(db: DbOrTx, token: string): Promise<Invitation | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const [row] = await db
-    .select()
-    .from(surveyInvitations)
-    .where(eq(surveyInvitations.tokenHash, sha256(token)));
+  const hash = tokenHashOf(token);
+  if (!hash) return undefined;
+  const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, hash));
   return row;
 }
 
@@ -63,12 +61,39 @@ export async function lockById(db: DbOrTx, id: string): Promise<Invitation | und
   return row;
 }
 
-/** Marks the invitation answered (its response is complete); a used link is refused from then on. */
+/**
+ * Marks the invitation answered (its response is complete); a used link is refused from then on.
+ * The person it was for is moved to survey_meeting_answered and cleared from the invitation.
+ */
 export async function markUsed(db: DbOrTx, id: string, now: Date): Promise<void> {
+  const [open] = await db
+    .select({ meetingId: surveyInvitations.meetingId, personId: surveyInvitations.personId })
+    .from(surveyInvitations)
+    .where(and(eq(surveyInvitations.id, id), sql`${surveyInvitations.usedAt} is null`))
+    .for("update");
+  if (!open) return;
+  await db.update(surveyInvitations).set({ usedAt: now, personId: null }).where(eq(surveyInvitations.id, id));
+  if (open.meetingId && open.personId) await markAnswered(db, open.meetingId, open.personId, now);
+}
+
+/**
+ * Records that the person has answered after the meeting (kiosk, link or paper; a second time
+ * changes nothing), and closes their other open invitations for it (a link not used, a kiosk turn
+ * further on), so that nobody is offered the survey twice.
+ */
+export async function markAnswered(db: DbOrTx, meetingId: string, personId: string, now: Date): Promise<void> {
+  await db.insert(surveyMeetingAnswered).values({ meetingId, personId }).onConflictDoNothing();
   await db
     .update(surveyInvitations)
-    .set({ usedAt: now })
-    .where(and(eq(surveyInvitations.id, id), sql`${surveyInvitations.usedAt} is null`));
+    .set({ expiresAt: now, personId: null })
+    .where(
+      and(
+        eq(surveyInvitations.meetingId, meetingId),
+        eq(surveyInvitations.personId, personId),
+        isNull(surveyInvitations.usedAt),
+        gt(surveyInvitations.expiresAt, now),
+      ),
+    );
 }
 
 /** Why an invitation cannot be answered now, or null when it can. */

@@ -11,6 +11,7 @@ import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } 
 import { auditLog, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
 import { sha256 } from "../../platform/sessions.ts";
+import { CODE_ALPHABET, CODE_BITS, formatCode, newLinkCode, normaliseCode, tokenHashOf } from "./codes.ts";
 import { LINK_DAYS, meetingTakesLinks } from "./service.ts";
 import { familyMeeting, linkFamily, linksUrl, meetingUrl, TODAY, tokensFrom } from "./test-setup.ts";
 
@@ -83,7 +84,7 @@ describe("survey links on the pages", () => {
       expect(days).toBeCloseTo(LINK_DAYS, 1);
     }
     // Only the hash is kept: no column holds a token in clear.
-    expect(stored.map((i) => i.tokenHash).sort()).toEqual(tokens.map(sha256).sort());
+    expect(stored.map((i) => i.tokenHash).sort()).toEqual(tokens.map((token) => tokenHashOf(token)).sort());
     const everything = JSON.stringify(stored);
     for (const token of tokens) expect(everything).not.toContain(token);
 
@@ -150,11 +151,11 @@ describe("survey links over the API", () => {
       ["parent_with_problem", null, "sofia-4q-parent"],
     ]);
     for (const l of body.links) {
-      expect(l.url).toMatch(/^http:\/\/[^/]+\/svar\/[A-Za-z0-9_-]{43}$/);
+      expect(l.url).toMatch(/^http:\/\/[^/]+\/svar\/[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
       expect(new Date(l.expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime() + (LINK_DAYS - 1) * 86_400_000);
     }
     const hashes = (await invitationsOf(id)).map((i) => i.tokenHash).sort();
-    expect(hashes).toEqual(body.links.map((l) => sha256(l.url.split("/svar/")[1] ?? "")).sort());
+    expect(hashes).toEqual(body.links.map((l) => tokenHashOf(l.url.split("/svar/")[1] ?? "")).sort());
 
     const bad = await apiCall(t.app, "POST", `/api/v1/processes/${f.processId}/meetings/not-a-uuid/survey-links`, token);
     expect(bad.statusCode).toBe(404);
@@ -165,5 +166,37 @@ describe("survey links over the API", () => {
     expect(notYet.statusCode).toBe(409);
     expect(notYet.headers["content-type"]).toContain("application/problem+json");
     expect(await db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, id))).toHaveLength(0);
+  });
+});
+
+describe("answer codes", () => {
+  it("are 10 characters of a 32-symbol alphabet without look-alikes, 50 bits, grouped 4-4-2", () => {
+    expect(CODE_ALPHABET).toHaveLength(32);
+    expect(new Set(CODE_ALPHABET).size).toBe(32);
+    for (const lookAlike of ["I", "L", "O", "U"]) expect(CODE_ALPHABET).not.toContain(lookAlike);
+    expect(CODE_BITS).toBe(50);
+    const codes = Array.from({ length: 2000 }, () => newLinkCode());
+    for (const { token, tokenHash } of codes) {
+      expect(token).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
+      expect(tokenHash).toBe(sha256(token.replace(/-/g, "")));
+    }
+    expect(new Set(codes.map((c) => c.token)).size).toBe(codes.length);
+    // Every symbol turns up (2000 codes × 10 characters, 32 symbols): none is left out of the draw.
+    expect(new Set(codes.flatMap((c) => [...c.token.replace(/-/g, "")])).size).toBe(32);
+  });
+
+  it("reads a typed code forgivingly and refuses what cannot be one", () => {
+    expect(formatCode("K7QM4TXR9P")).toBe("K7QM-4TXR-9P");
+    expect(normaliseCode("k7qm-4txr-9p")).toBe("K7QM4TXR9P");
+    expect(normaliseCode(" K7QM 4TXR 9P ")).toBe("K7QM4TXR9P");
+    expect(normaliseCode("K7QM-4TXR-9P")).toBe("K7QM4TXR9P");
+    expect(normaliseCode("O1IL-0000-00")).toBe("0111000000");
+    expect(normaliseCode("K7QM-4TXR-9")).toBeNull();
+    expect(normaliseCode("K7QM-4TXR-9PQ")).toBeNull();
+    expect(normaliseCode("K7QM-4TXR-9#")).toBeNull();
+    expect(tokenHashOf("k7qm 4txr 9p")).toBe(tokenHashOf("K7QM-4TXR-9P"));
+    const long = "a".repeat(43);
+    expect(tokenHashOf(long)).toBe(sha256(long));
+    expect(tokenHashOf("kort")).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { ConflictError, NotFoundError } from "../../platform/errors.ts";
 import type { MeetingRow } from "../../processes/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, lockMeeting } from "../../processes/index.ts";
 import { type Audience, BASE_LANGUAGE, type Content } from "../model.ts";
-import { meetingRespondents } from "../respondents.ts";
+import { answeredRespondents, meetingRespondents } from "../respondents.ts";
 import type { RespondentRole } from "../responses/index.ts";
 import { answerPath, insertLink } from "./invitations-store.ts";
 
@@ -115,7 +115,10 @@ export async function createLinks(
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
     const { row, type } = await openMeeting(tx, loaded, meetingId, ctx.clock.today());
-    const respondents = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
+    const all = await meetingRespondents(tx, auth.actor.municipalityId, loaded, row, type);
+    // Nobody who has answered after the meeting gets a new link.
+    const answered = await answeredRespondents(tx, row.id, all);
+    const respondents = all.filter((r) => !answered.has(r.personId));
     if (respondents.length === 0) throw new ConflictError("links.error.noRespondents", "_form");
     const expiresAt = linkExpiry(ctx.clock.now());
     const links: CreatedLink[] = [];
@@ -127,6 +130,7 @@ export async function createLinks(
         processId: loaded.process.id,
         campaignId: null,
         mode: "link",
+        personId: r.personId,
         respondentRole: r.role,
         ageBand: r.ageBand,
         language: BASE_LANGUAGE,

@@ -63,4 +63,4 @@ export async function familyMeeting(t: TestApp, f: LinkFamily, opts: { hold?: bo
 
 /** The tokens of a handout page, in card order. */
 export const tokensFrom = (html: string) =>
-  [...html.matchAll(/<code>[^<]*\/svar\/([A-Za-z0-9_-]{20,100})<\/code>/g)].map((m) => m[1] ?? "");
+  [...html.matchAll(/<code>[^<]*\/svar\/([A-Za-z0-9_-]{12,100})<\/code>/g)].map((m) => m[1] ?? "");

@@ -23,6 +23,7 @@ import {
   type SurveySectionData,
 } from "../../processes/index.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
+import { markAnswered } from "../links/index.ts";
 import type { Content } from "../model.ts";
 import { instrumentsFor } from "../respondents.ts";
 import { answerField, lockByKey, type RespondentRole, recordResponse } from "../responses/index.ts";
@@ -166,6 +167,8 @@ export async function recordPaperResponse(
       submittedAt: ctx.clock.now(),
     });
     if (recorded.created) {
+      // A child chosen by name has answered: not offered again (a parent's form names nobody).
+      if (data.childId) await markAnswered(tx, row.id, data.childId, ctx.clock.now());
       await audit(tx, ctx, {
         action: "survey_response.paper",
         recordType: "meeting",

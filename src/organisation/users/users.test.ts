@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonymous, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { apiTokens, sessions, userRoles, users, userUnits } from "../db/schema/index.ts";
-import { apiToken, auditRows, count, h1Count, linkTokenIn, securityRows, unitId, userId, versionIn } from "./testing.ts";
+import { anonymous, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
+import { apiTokens, sessions, userRoles, users, userUnits } from "../../db/schema/index.ts";
+import { apiToken, auditRows, count, h1Count, linkTokenIn, securityRows, unitId, userId, versionIn } from "../testing.ts";
 
 let t: TestApp;
 let admin: Browser;
@@ -155,6 +155,17 @@ describe("editing a user", () => {
     expect(res.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
     expect(await userRow(id)).toMatchObject({ displayName: before?.displayName, version: before?.version });
     expect(await rolesOf(id)).toEqual(["caseworker", "process_leader"]);
+  });
+
+  it("refuses an emptied name and no role ticked on the edit form, linking each field, and changes nothing", async () => {
+    const id = await userId(db(), "handlaggare.syd");
+    const page = await get(t.app, admin, `/anvandare/${id}`);
+    const before = await userRow(id);
+    const res = await postForm(t.app, admin, `/anvandare/${id}`, { displayName: "", email: "", version: versionIn(page.body) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-displayName">Skriv användarens namn</a>');
+    expect(res.body).toContain('href="#f-roles">Välj minst en roll</a>');
+    expect(await userRow(id)).toMatchObject({ displayName: before?.displayName, email: before?.email, version: before?.version });
   });
 
   it("an administrator cannot remove their own administrator role nor deactivate themself", async () => {

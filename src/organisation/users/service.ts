@@ -1,128 +1,21 @@
-import { createPasswordLink, issuePasswordLink } from "../auth/index.ts";
-import { type AuditEntry, audit, audits } from "../platform/audit.ts";
-import type { Role } from "../platform/auth-types.ts";
-import { type Authorized, authorize, logSecurityEvent, type ServiceContext } from "../platform/context.ts";
-import type { Tx } from "../platform/database.ts";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../platform/errors.ts";
-import { compareText } from "../platform/i18n.ts";
-import type { Action } from "../platform/permissions.ts";
-import type { SessionStore } from "../platform/sessions.ts";
-import { assignmentProblems, changes, isUuid, selfChangeProblems, unitWithinScope, unknownUnitIds, withinScope } from "./model.ts";
-import type { MunicipalityPatch, UnitInput, UnitPatch, UserCreateInput, UserPatch } from "./schemas.ts";
-import * as store from "./store.ts";
+/** The users: listing and reading them (audited), adding, editing, deactivating, password links. */
+import { createPasswordLink, issuePasswordLink } from "../../auth/index.ts";
+import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
+import type { Role } from "../../platform/auth-types.ts";
+import { type Authorized, authorize, logSecurityEvent, type ServiceContext } from "../../platform/context.ts";
+import type { Tx } from "../../platform/database.ts";
+import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
+import { compareText } from "../../platform/i18n.ts";
+import type { Action } from "../../platform/permissions.ts";
+import type { SessionStore } from "../../platform/sessions.ts";
+import { assignmentProblems, changes, isUuid, selfChangeProblems, unknownUnitIds, withinScope } from "../model.ts";
+import { type UserCreateInput, type UserPatch, userCreateBody, userPatchBody } from "../schemas.ts";
+import * as store from "../store.ts";
 
-export type Municipality = NonNullable<Awaited<ReturnType<typeof store.municipality>>>;
-export type Unit = store.UnitRow;
 export type User = store.UserRow;
 
 const byName = compareText("sv");
-const sortUnits = (list: Unit[]) => list.sort((a, b) => byName(a.name, b.name));
 const sortUsers = (list: User[]) => list.sort((a, b) => byName(a.displayName, b.displayName) || byName(a.username, b.username));
-
-/** Unique indexes → the field and message a duplicate gets. */
-const duplicates: Record<string, [field: string, messageKey: string]> = {
-  units_name_unique: ["name", "org.unit.nameTaken"],
-  users_username_unique: ["username", "org.user.usernameTaken"],
-};
-
-/** Runs a write; a broken unique index becomes a field-linked conflict instead of a server error. */
-async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    const known = duplicates[store.uniqueViolation(e) ?? ""];
-    if (known) throw new ConflictError(known[1], known[0]);
-    throw e;
-  }
-}
-
-// ---- Municipality and units ----
-
-export interface OrganisationOverview {
-  municipality: Municipality;
-  units: Unit[];
-}
-
-/** The municipality and the units the reader may see (a unit-scoped reader: their own), with active user counts. */
-export async function organisationOverview(ctx: ServiceContext): Promise<OrganisationOverview> {
-  const { actor, scope } = await authorize(ctx, "organisation.view");
-  const municipality = await store.municipality(ctx.db, actor.municipalityId);
-  if (!municipality) throw new NotFoundError();
-  const units = await store.unitsOf(ctx.db, actor.municipalityId, scope === "unit" ? actor.unitIds : undefined);
-  return { municipality, units: sortUnits(units) };
-}
-
-export async function listUnits(ctx: ServiceContext): Promise<Unit[]> {
-  return (await organisationOverview(ctx)).units;
-}
-
-/** The municipality's own details (no personal data), for anyone who may read the organisation. */
-export async function getMunicipality(ctx: ServiceContext): Promise<Municipality> {
-  const { actor } = await authorize(ctx, "organisation.view");
-  const found = await store.municipality(ctx.db, actor.municipalityId);
-  if (!found) throw new NotFoundError();
-  return found;
-}
-
-/** Edits the name, kommunkod, wait limit and minimum group size, all or some; refused when `version` is stale. */
-export async function updateMunicipality(ctx: ServiceContext, patch: MunicipalityPatch): Promise<Municipality> {
-  const { actor } = await authorize(ctx, "organisation.manage");
-  return ctx.db.transaction(async (tx) => {
-    const current = await store.municipality(tx, actor.municipalityId);
-    if (!current) throw new NotFoundError();
-    if (current.version !== patch.version) throw new ConflictError();
-    const values = { name: patch.name, code: patch.code, waitLimitDays: patch.waitLimitDays, minGroupSize: patch.minGroupSize };
-    const diff = changes(current, values);
-    if (Object.keys(diff).length === 0) return current;
-    if (!(await store.updateMunicipality(tx, current.id, patch.version, values))) throw new ConflictError();
-    await audit(tx, ctx, { action: "municipality.update", recordType: "municipality", recordId: current.id, detail: { changes: diff } });
-    return (await store.municipality(tx, current.id)) as Municipality;
-  });
-}
-
-export async function getUnit(ctx: ServiceContext, id: string): Promise<Unit> {
-  const { actor, scope } = await authorize(ctx, "organisation.view");
-  const found = isUuid(id) ? await store.unit(ctx.db, actor.municipalityId, id) : undefined;
-  if (!found || !unitWithinScope(scope, actor.unitIds, found.id)) throw new NotFoundError();
-  return found;
-}
-
-export async function createUnit(ctx: ServiceContext, input: UnitInput): Promise<Unit> {
-  const { actor } = await authorize(ctx, "organisation.manage");
-  return refusingDuplicates(() =>
-    ctx.db.transaction(async (tx) => {
-      const { id } = await store.insertUnit(tx, { municipalityId: actor.municipalityId, name: input.name, kind: input.kind });
-      await audit(tx, ctx, { action: "unit.create", recordType: "unit", recordId: id, detail: { name: input.name, kind: input.kind } });
-      return (await store.unit(tx, actor.municipalityId, id)) as Unit;
-    }),
-  );
-}
-
-/** Renames, changes the kind, deactivates or reactivates a unit; refused when `version` is stale. */
-export async function updateUnit(ctx: ServiceContext, id: string, patch: UnitPatch): Promise<Unit> {
-  const { actor } = await authorize(ctx, "organisation.manage");
-  if (!isUuid(id)) throw new NotFoundError();
-  return refusingDuplicates(() =>
-    ctx.db.transaction(async (tx) => {
-      const current = await store.unit(tx, actor.municipalityId, id);
-      if (!current) throw new NotFoundError();
-      if (current.version !== patch.version) throw new ConflictError();
-      const diff = changes(current, { name: patch.name, kind: patch.kind, active: patch.active });
-      if (Object.keys(diff).length === 0) return current;
-      const values = { name: patch.name, kind: patch.kind, active: patch.active };
-      if (!(await store.updateUnit(tx, id, patch.version, values))) throw new ConflictError();
-      const { active, ...edits } = diff;
-      const entries: AuditEntry[] = [];
-      if (Object.keys(edits).length > 0)
-        entries.push({ action: "unit.update", recordType: "unit", recordId: id, detail: { changes: edits } });
-      if (active) entries.push({ action: patch.active ? "unit.reactivate" : "unit.deactivate", recordType: "unit", recordId: id });
-      await audits(tx, ctx, entries);
-      return (await store.unit(tx, actor.municipalityId, id)) as Unit;
-    }),
-  );
-}
-
-// ---- Users ----
 
 export interface UserFilter {
   unitId?: string;
@@ -206,11 +99,13 @@ export interface CreatedUser {
 }
 
 /** Adds a user with roles and units, then makes the one-time link with which they choose a password. */
-export async function createUser(ctx: ServiceContext, input: UserCreateInput): Promise<CreatedUser> {
+export async function createUser(ctx: ServiceContext, posted: UserCreateInput): Promise<CreatedUser> {
   const { actor } = await authorize(ctx, "users.manage");
+  const { email = null, ...rest } = parseOrThrow(userCreateBody, posted);
+  const input = { ...rest, email };
   const problems = assignmentProblems(input);
   if (Object.keys(problems).length > 0) throw new ValidationError(problems);
-  const created = await refusingDuplicates(() =>
+  const created = await store.refusingDuplicates(() =>
     ctx.db.transaction(async (tx) => {
       await checkUnits(tx, actor.municipalityId, input.unitIds);
       const { id } = await store.insertUser(tx, {
@@ -245,8 +140,9 @@ export async function createUser(ctx: ServiceContext, input: UserCreateInput): P
  * Edits a user, all or some fields, refused when `version` is stale. Deactivating ends every
  * session of the user, revokes their API tokens and voids open password links, in the same transaction.
  */
-export async function updateUser(ctx: ServiceContext, sessions: SessionStore, id: string, patch: UserPatch): Promise<User> {
+export async function updateUser(ctx: ServiceContext, sessions: SessionStore, id: string, input: UserPatch): Promise<User> {
   const authorized = await authorize(ctx, "users.manage");
+  const patch = parseOrThrow(userPatchBody, input);
   const { actor } = authorized;
   return onUser(ctx, async (tx) => {
     const current = await userInScope(tx, authorized, "users.manage", id);

@@ -1,27 +1,18 @@
-/** Pages for the municipality and its units: overview, edit the municipality, add and edit units. */
-import type { FieldErrors } from "../platform/errors.ts";
-import { type FormFailure, listField, noticeFrom, one, posted, submit } from "../platform/form-pages.ts";
-import { ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
-import type { App, View } from "../platform/http.ts";
-import { formatNumber } from "../platform/i18n.ts";
-import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { unitKinds } from "./model.ts";
+/** Views of the municipality and its units: the overview with the municipality's settings, a new unit, a unit. */
+import type { FieldErrors } from "../../platform/errors.ts";
+import { type FormFailure, one } from "../../platform/form-pages.ts";
+import { ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { formatNumber } from "../../platform/i18n.ts";
+import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { unitKinds } from "../model.ts";
 import { paths } from "./paths.ts";
-import { municipalityForm, statusForm, unitEditForm, unitForm } from "./schemas.ts";
-import * as organisation from "./service.ts";
+import type * as organisation from "./service.ts";
 
 type Values = Record<string, string | string[]>;
 
-const notices: Record<string, string> = {
-  kommun: "org.notice.municipalitySaved",
-  "enhet-tillagd": "org.notice.unitAdded",
-  sparad: "org.notice.saved",
-  inaktiverad: "org.notice.unitDeactivated",
-  aktiverad: "org.notice.unitReactivated",
-};
-
-function OverviewPage(props: {
+export function OverviewPage(props: {
   view: View;
   data: organisation.OrganisationOverview;
   values?: Values;
@@ -157,7 +148,7 @@ function UnitFields({ view, values, errors }: { view: View; values: Values; erro
   );
 }
 
-function NewUnitPage({ view, values = {}, errors = {} }: { view: View; values?: Values; errors?: FieldErrors }) {
+export function NewUnitPage({ view, values = {}, errors = {} }: { view: View; values?: Values; errors?: FieldErrors }) {
   const { t } = view;
   return (
     <Layout view={view} title={t("org.unit.newTitle")}>
@@ -182,7 +173,7 @@ function NewUnitPage({ view, values = {}, errors = {} }: { view: View; values?: 
   );
 }
 
-function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values; failure?: FormFailure; notice?: string }) {
+export function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values; failure?: FormFailure; notice?: string }) {
   const { view, unit } = props;
   const { t } = view;
   const errors = props.failure?.errors ?? {};
@@ -232,52 +223,4 @@ function UnitPage(props: { view: View; unit: organisation.Unit; values?: Values;
       </div>
     </Layout>
   );
-}
-
-export function unitPages(app: App): void {
-  app.get(paths.organisation.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const data = await organisation.organisationOverview(req.ctx);
-    return reply.page(<OverviewPage view={req.view} data={data} notice={noticeFrom(req.query, notices)} />);
-  });
-
-  app.post(paths.organisation.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(municipalityForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateMunicipality(req.ctx, data), listField);
-    if (done.ok) return reply.redirect(paths.organisation.href({ klart: "kommun" }), 303);
-    const data = await organisation.organisationOverview(req.ctx);
-    return reply.page(<OverviewPage view={req.view} data={data} values={posted(req.body)} failure={done.failure} />, done.failure.status);
-  });
-
-  app.get(paths.newUnit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) =>
-    reply.page(<NewUnitPage view={req.view} />),
-  );
-
-  app.post(paths.newUnit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(unitForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.createUnit(req.ctx, data), listField);
-    if (done.ok) return reply.redirect(paths.organisation.href({ klart: "enhet-tillagd" }), 303);
-    return reply.page(<NewUnitPage view={req.view} values={posted(req.body)} errors={done.failure.errors} />, done.failure.status);
-  });
-
-  app.get<{ Params: { id: string } }>(paths.unit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const unit = await organisation.getUnit(req.ctx, req.params.id);
-    return reply.page(<UnitPage view={req.view} unit={unit} notice={noticeFrom(req.query, notices)} />);
-  });
-
-  app.post<{ Params: { id: string } }>(paths.unit.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(unitEditForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
-    if (done.ok) return reply.redirect(paths.unit.href({ id: done.result.id }, { klart: "sparad" }), 303);
-    const unit = await organisation.getUnit(req.ctx, req.params.id);
-    return reply.page(<UnitPage view={req.view} unit={unit} values={posted(req.body)} failure={done.failure} />, done.failure.status);
-  });
-
-  app.post<{ Params: { id: string } }>(paths.unitStatus.pattern, { config: { permission: "organisation.manage" } }, async (req, reply) => {
-    const parsed = parseInput(statusForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUnit(req.ctx, req.params.id, data), listField);
-    if (done.ok)
-      return reply.redirect(paths.unit.href({ id: done.result.id }, { klart: done.result.active ? "aktiverad" : "inaktiverad" }), 303);
-    const unit = await organisation.getUnit(req.ctx, req.params.id);
-    return reply.page(<UnitPage view={req.view} unit={unit} failure={done.failure} />, done.failure.status);
-  });
 }

@@ -1,50 +1,40 @@
-/** Pages for users: the list, adding a user, a user's details and edits, deactivation, password links. */
-import type { FastifyRequest } from "fastify";
+/** Views of the users: the list, a new user, the one-time password link, a user's details and edits. */
 import { z } from "zod";
-import { paths as authPaths } from "../auth/index.ts";
-import { roles } from "../platform/auth-types.ts";
-import type { FieldErrors } from "../platform/errors.ts";
-import { type FormFailure, listField, many, noticeFrom, one, posted, submit } from "../platform/form-pages.ts";
-import { CheckboxGroup, ErrorSummary, parseInput, SelectField, TextField } from "../platform/forms.tsx";
-import type { App, View } from "../platform/http.ts";
-import { formatDateTime } from "../platform/i18n.ts";
-import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
-import { scopeFor } from "../platform/permissions.ts";
-import type { SessionStore } from "../platform/sessions.ts";
+import { roles } from "../../platform/auth-types.ts";
+import type { FieldErrors } from "../../platform/errors.ts";
+import { type FormFailure, many, one } from "../../platform/form-pages.ts";
+import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
+import type { View } from "../../platform/http.ts";
+import { formatDateTime } from "../../platform/i18n.ts";
+import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import type { Unit } from "../units/index.ts";
 import { paths } from "./paths.ts";
-import { statusForm, userCreateForm, userEditForm } from "./schemas.ts";
-import * as organisation from "./service.ts";
+import type { User } from "./service.ts";
 
 type Values = Record<string, string | string[]>;
 
-const notices: Record<string, string> = {
-  sparad: "org.notice.saved",
-  inaktiverad: "org.notice.userDeactivated",
-  aktiverad: "org.notice.userReactivated",
-};
-
-const statusFilters = { aktiva: true, inaktiva: false, alla: undefined } as const;
-const listQuery = z.object({
+export const statusFilters = { aktiva: true, inaktiva: false, alla: undefined } as const;
+export const listQuery = z.object({
   enhet: z.string().optional().catch(undefined),
   roll: z.enum(roles).optional().catch(undefined),
   status: z.enum(["aktiva", "inaktiva", "alla"]).catch("aktiva").default("aktiva"),
 });
-type ListQuery = z.output<typeof listQuery>;
+export type ListQuery = z.output<typeof listQuery>;
 
 const roleOptions = (view: View) => roles.map((r) => ({ value: r, label: view.t(`role.${r}`) }));
 
 /** Units a user can be given: the active ones, and any inactive one the user already has (marked). */
-function unitOptions(view: View, units: organisation.Unit[], current: string[] = []) {
+function unitOptions(view: View, units: Unit[], current: string[] = []) {
   return units
     .filter((u) => u.active || current.includes(u.id))
     .map((u) => ({ value: u.id, label: u.active ? u.name : view.t("org.unit.inactiveLabel", { name: u.name }) }));
 }
 
 const roleNames = (view: View, list: readonly string[]) => list.map((r) => view.t(`role.${r}`)).join(", ");
-const unitNames = (list: organisation.User["units"]) => list.map((u) => u.name).join(", ");
+const unitNames = (list: User["units"]) => list.map((u) => u.name).join(", ");
 
-function UsersPage(props: { view: View; users: organisation.User[]; units: organisation.Unit[]; query: ListQuery; canManage: boolean }) {
+export function UsersPage(props: { view: View; users: User[]; units: Unit[]; query: ListQuery; canManage: boolean }) {
   const { view, users, query } = props;
   const { t } = view;
   return (
@@ -123,7 +113,7 @@ function UsersPage(props: { view: View; users: organisation.User[]; units: organ
   );
 }
 
-function NewUserPage(props: { view: View; units: organisation.Unit[]; values?: Values; errors?: FieldErrors }) {
+export function NewUserPage(props: { view: View; units: Unit[]; values?: Values; errors?: FieldErrors }) {
   const { view } = props;
   const { t } = view;
   const values = props.values ?? {};
@@ -186,7 +176,7 @@ function NewUserPage(props: { view: View; units: organisation.Unit[]; values?: V
 }
 
 /** The one-time link, shown once: after adding a user or on a password reset. */
-function PasswordLinkPage(props: { view: View; user: organisation.User; url: string; expiresAt: Date; created: boolean }) {
+export function PasswordLinkPage(props: { view: View; user: User; url: string; expiresAt: Date; created: boolean }) {
   const { view, user } = props;
   const { t } = view;
   const title = t(props.created ? "org.link.createdTitle" : "org.link.resetTitle");
@@ -222,7 +212,7 @@ function PasswordLinkPage(props: { view: View; user: organisation.User; url: str
   );
 }
 
-function UserFacts({ view, user }: { view: View; user: organisation.User }) {
+function UserFacts({ view, user }: { view: View; user: User }) {
   const { t } = view;
   return (
     <dl class="sofia-org-facts">
@@ -242,10 +232,10 @@ function UserFacts({ view, user }: { view: View; user: organisation.User }) {
   );
 }
 
-function UserPage(props: {
+export function UserPage(props: {
   view: View;
-  user: organisation.User;
-  units: organisation.Unit[];
+  user: User;
+  units: Unit[];
   canManage: boolean;
   values?: Values;
   failure?: FormFailure;
@@ -345,75 +335,4 @@ function UserPage(props: {
       )}
     </Layout>
   );
-}
-
-/** The full one-time link, on this server's own address as the browser reached it. */
-const linkUrl = (req: FastifyRequest, token: string) => `${req.protocol}://${req.host}${authPaths.password.href({ token })}`;
-
-export function userPages(app: App, sessions: SessionStore): void {
-  const canManage = (req: FastifyRequest) => Boolean(req.actor && scopeFor(req.actor.roles, "users.manage"));
-
-  async function showUser(req: FastifyRequest, id: string, extra: { values?: Values; failure?: FormFailure; notice?: string } = {}) {
-    const user = await organisation.getUser(req.ctx, id);
-    const manage = canManage(req);
-    const units = manage ? await organisation.listUnits(req.ctx) : [];
-    return <UserPage view={req.view} user={user} units={units} canManage={manage} {...extra} />;
-  }
-
-  app.get(paths.users.pattern, { config: { permission: "users.view" } }, async (req, reply) => {
-    const query = listQuery.parse(req.query ?? {});
-    const users = await organisation.listUsers(req.ctx, {
-      unitId: query.enhet || undefined,
-      role: query.roll,
-      active: statusFilters[query.status],
-    });
-    const units = await organisation.listUnits(req.ctx);
-    return reply.page(<UsersPage view={req.view} users={users} units={units} query={query} canManage={canManage(req)} />);
-  });
-
-  app.get(paths.newUser.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
-    const units = await organisation.listUnits(req.ctx);
-    return reply.page(<NewUserPage view={req.view} units={units} />);
-  });
-
-  app.post(paths.newUser.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
-    const parsed = parseInput(userCreateForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.createUser(req.ctx, data), listField);
-    if (done.ok) {
-      const { user, passwordLink } = done.result;
-      const url = linkUrl(req, passwordLink.token);
-      return reply.page(<PasswordLinkPage view={req.view} user={user} url={url} expiresAt={passwordLink.expiresAt} created />, 201);
-    }
-    const units = await organisation.listUnits(req.ctx);
-    return reply.page(
-      <NewUserPage view={req.view} units={units} values={posted(req.body)} errors={done.failure.errors} />,
-      done.failure.status,
-    );
-  });
-
-  app.get<{ Params: { id: string } }>(paths.user.pattern, { config: { permission: "users.view" } }, async (req, reply) =>
-    reply.page(await showUser(req, req.params.id, { notice: noticeFrom(req.query, notices) })),
-  );
-
-  app.post<{ Params: { id: string } }>(paths.user.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
-    const parsed = parseInput(userEditForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
-    if (done.ok) return reply.redirect(paths.user.href({ id: done.result.id }, { klart: "sparad" }), 303);
-    return reply.page(await showUser(req, req.params.id, { values: posted(req.body), failure: done.failure }), done.failure.status);
-  });
-
-  app.post<{ Params: { id: string } }>(paths.userStatus.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
-    const parsed = parseInput(statusForm, req.body, req.locale, req.t);
-    const done = await submit(parsed, req.t, (data) => organisation.updateUser(req.ctx, sessions, req.params.id, data), listField);
-    if (done.ok)
-      return reply.redirect(paths.user.href({ id: done.result.id }, { klart: done.result.active ? "aktiverad" : "inaktiverad" }), 303);
-    return reply.page(await showUser(req, req.params.id, { failure: done.failure }), done.failure.status);
-  });
-
-  app.post<{ Params: { id: string } }>(paths.passwordLink.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
-    const link = await organisation.resetPassword(req.ctx, req.params.id);
-    return reply.page(
-      <PasswordLinkPage view={req.view} user={link.user} url={linkUrl(req, link.token)} expiresAt={link.expiresAt} created={false} />,
-    );
-  });
 }

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { municipalities, processes, units } from "../db/schema/index.ts";
-import { auditRows, count, h1Count, securityRows, unitId, versionIn } from "./testing.ts";
+import { type Browser, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
+import { municipalities, processes, units } from "../../db/schema/index.ts";
+import { auditRows, count, h1Count, securityRows, unitId, versionIn } from "../testing.ts";
 
 let t: TestApp;
 let admin: Browser;
@@ -217,6 +217,16 @@ describe("units", () => {
     expect(stale.body).toContain("Någon annan har ändrat uppgifterna sedan du öppnade sidan. Ingenting sparades.");
     expect(await unitRow(created)).toMatchObject({ name: "Familjeteamet", kind: "other", version: 2 });
     expect(await auditRows(t.database.db, "unit.update", created)).toHaveLength(1);
+  });
+
+  it("refuses an emptied name and kind on the edit form, linking each field, and changes nothing", async () => {
+    const page = await get(t.app, admin, `/organisation/enheter/${created}`);
+    const before = await unitRow(created);
+    const res = await postForm(t.app, admin, `/organisation/enheter/${created}`, { name: " ", kind: "", version: versionIn(page.body) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-name">Skriv enhetens namn</a>');
+    expect(res.body).toContain('href="#f-kind">Välj enhetens verksamhet</a>');
+    expect(await unitRow(created)).toMatchObject({ name: before?.name, kind: before?.kind, version: before?.version });
   });
 
   it("refuses renaming to another unit's name", async () => {

@@ -1,0 +1,1 @@
+export { paths as calendarPaths } from "./paths.ts";

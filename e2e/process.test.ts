@@ -213,10 +213,13 @@ describeBrowser("the process (browser)", () => {
     const processPath = await startProcess(page, "Hedda Journey");
     await loginAs(page, "processledare");
     await page.goto(`${processPath}/tilldela`);
+    await checkA11y(page, "the assignment form");
     await choose(page, "Barnhandläggare", "Bo Barnhandläggare");
     await submit(page, "Tilldela");
+    await checkA11y(page, "the process after the assignment");
 
     await page.goto("/processer");
+    await checkA11y(page, "the list of processes");
     await page.getByRole("link", { name: "Lämna över familjer när en handläggare slutar eller är ledig" }).click();
     await page.waitForURL("**/processer/overlamning");
     await checkA11y(page, "the handover page");
@@ -244,6 +247,7 @@ describeBrowser("the process (browser)", () => {
     await checkA11y(page, "the list after the handover");
 
     await page.goto(processPath);
+    await checkA11y(page, "the process after the handover");
     const assigned = page.getByRole("table", { name: "Vem som arbetar med familjen" });
     expect(await assigned.getByText("Sara Sydström").count()).toBe(1);
     expect(await assigned.getByText("Bo Barnhandläggare").count()).toBe(0);

@@ -87,11 +87,6 @@ export const processesMessages: Catalog = {
     "processes.notAssigned": "Inte tilldelad",
     "processes.assign.link": "Tilldela handläggare",
     "processes.assign.title": "Tilldela till processen för förfrågan {date}",
-    "processes.assign.intro":
-      "Välj roll, person och datum. En ny tilldelning till en roll avslutar den tidigare. Enhetschefer tilldelar handläggare från sina egna enheter.",
-    "processes.assign.role": "Roll",
-    "processes.assign.user": "Person",
-    "processes.assign.userHint": "Barnhandläggare kommer från en barnenhet, vuxenhandläggare från en beroendeenhet.",
     "processes.assign.choose": "Välj",
     "processes.assign.assignedOn": "Datum för tilldelningen",
     "processes.assign.submit": "Tilldela",
@@ -343,11 +338,6 @@ export const processesMessages: Catalog = {
     "processes.notAssigned": "Not assigned",
     "processes.assign.link": "Assign caseworkers",
     "processes.assign.title": "Assign to the process for the request of {date}",
-    "processes.assign.intro":
-      "Choose role, person and date. A new assignment to a role ends the previous one. Unit managers assign caseworkers of their own units.",
-    "processes.assign.role": "Role",
-    "processes.assign.user": "Person",
-    "processes.assign.userHint": "Child caseworkers come from a child unit, adult caseworkers from an addiction unit.",
     "processes.assign.choose": "Choose",
     "processes.assign.assignedOn": "Date of the assignment",
     "processes.assign.submit": "Assign",

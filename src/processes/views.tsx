@@ -745,10 +745,10 @@ export function HandoverPage({
                   <thead>
                     <tr>
                       <th scope="col">{t("processes.requestDate")}</th>
+                      <th scope="col">{t("processes.handover.to")}</th>
                       <th scope="col">{t("processes.col.role")}</th>
                       <th scope="col">{t("processes.statusLabel")}</th>
                       <th scope="col">{t("processes.col.since")}</th>
-                      <th scope="col">{t("processes.handover.to")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -766,9 +766,6 @@ export function HandoverPage({
                           <input type="hidden" name={`families.${i}.role`} value={f.role} />
                           <input type="hidden" name={`families.${i}.version`} value={String(f.version)} />
                         </th>
-                        <td>{t(`processes.role.${f.role}`)}</td>
-                        <td>{`${t(`processes.status.${f.status}`)}, ${t(`processes.phase.${f.phase}`)}`}</td>
-                        <td>{f.assignedOn}</td>
                         <td>
                           <SelectField
                             name={`families.${i}.toUserId`}
@@ -778,6 +775,9 @@ export function HandoverPage({
                             error={errors[`families.${i}.toUserId`]}
                           />
                         </td>
+                        <td>{t(`processes.role.${f.role}`)}</td>
+                        <td>{`${t(`processes.status.${f.status}`)}, ${t(`processes.phase.${f.phase}`)}`}</td>
+                        <td>{f.assignedOn}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -837,16 +837,16 @@ export function HandoverConfirmPage({ view, plan, values }: { view: View; plan: 
           <thead>
             <tr>
               <th scope="col">{t("processes.requestDate")}</th>
-              <th scope="col">{t("processes.col.role")}</th>
               <th scope="col">{t("processes.handover.to")}</th>
+              <th scope="col">{t("processes.col.role")}</th>
             </tr>
           </thead>
           <tbody>
             {plan.moves.map((m) => (
               <tr>
                 <th scope="row">{m.family.requestDate}</th>
-                <td>{t(`processes.role.${m.family.role}`)}</td>
                 <td>{candidateLabel(t, m.to)}</td>
+                <td>{t(`processes.role.${m.family.role}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,14 @@ async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
+/** Chooses the person in a role's select by their name; the option also shows their ongoing families ("Bo Barnhandläggare (3 pågående)"). */
+async function choose(page: Page, label: string, name: string) {
+  const select = page.getByLabel(label, { exact: true });
+  const option = select.locator("option").filter({ hasText: new RegExp(`^${name} \\(\\d+ pågående\\)`) });
+  expect(await option.count()).toBe(1);
+  await select.selectOption((await option.getAttribute("value")) ?? "");
+}
+
 describeBrowser("the process (browser)", () => {
   const env = useBrowserApp();
 
@@ -80,25 +88,32 @@ describeBrowser("the process (browser)", () => {
     await page.getByRole("link", { name: "Tilldela handläggare" }).click();
     await page.waitForURL("**/tilldela");
     await checkA11y(page, "the assignment form");
+    // One select per role, each with only the people of that role and unit kind; the unit manager does not assign the process leader.
+    expect(await page.getByLabel("Vuxenhandläggare", { exact: true }).locator("option", { hasText: "Vera" }).count()).toBe(0);
+    expect(await page.getByLabel("Processledare", { exact: true }).count()).toBe(0);
     await submit(page, "Tilldela");
-    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Välj en person."]);
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Välj minst en ny person. Ingenting är ändrat."]);
     await checkA11y(page, "the assignment form with an error");
-    await page.getByLabel("Person").selectOption({ label: "Bo Barnhandläggare (Barnhandläggare)" });
+    await choose(page, "Barnhandläggare", "Bo Barnhandläggare");
     await submit(page, "Tilldela");
     expect(await page.getByRole("status").textContent()).toContain("Tilldelningen är sparad.");
     await checkA11y(page, "the minimal view after the assignment");
     await logout(page);
     await checkA11y(page, "the login page after logout");
 
-    // The process leader assigns the adult caseworker and themself.
+    // The process leader assigns the adult caseworker and themself in one step; Bo stays chosen.
     await loginAs(page, "processledare");
-    for (const label of ["Vera Vuxenhandläggare (Vuxenhandläggare)", "Petra Processledare (Processledare)"]) {
-      await page.goto(`${processPath}/tilldela`);
-      await checkA11y(page, "the assignment form as the process leader");
-      await page.getByLabel("Person").selectOption({ label });
-      await submit(page, "Tilldela");
-      await checkA11y(page, "the process after an assignment");
-    }
+    await page.goto(`${processPath}/tilldela`);
+    await checkA11y(page, "the assignment form as the process leader");
+    expect(await page.getByLabel("Barnhandläggare", { exact: true }).locator("option:checked").textContent()).toMatch(
+      /^Bo Barnhandläggare \(\d+ pågående\) – nuvarande$/,
+    );
+    await choose(page, "Vuxenhandläggare", "Vera Vuxenhandläggare");
+    await choose(page, "Processledare", "Petra Processledare");
+    await screenshot(page, "process-assign-team");
+    await submit(page, "Tilldela");
+    expect(await page.getByRole("status").textContent()).toContain("Tilldelningen är sparad.");
+    await checkA11y(page, "the process after the assignment");
     const assigned = page.getByRole("table", { name: "Vem som arbetar med familjen" });
     expect(await assigned.getByText("Vera Vuxenhandläggare").count()).toBe(1);
     await screenshot(page, "process-page");
@@ -148,10 +163,10 @@ describeBrowser("the process (browser)", () => {
     await checkA11y(page, "the assignment form (first tab)");
     await other.goto(`${processPath}/tilldela`);
     await checkA11y(other, "the assignment form (second tab)");
-    await page.getByLabel("Person").selectOption({ label: "Bo Barnhandläggare (Barnhandläggare)" });
+    await choose(page, "Barnhandläggare", "Bo Barnhandläggare");
     await submit(page, "Tilldela");
     await checkA11y(page, "the process after the first tab's assignment");
-    await other.getByLabel("Person").selectOption({ label: "Sara Sydström (Barnhandläggare)" });
+    await choose(other, "Barnhandläggare", "Sara Sydström");
     await submit(other, "Tilldela");
     expect(await other.getByRole("alert").first().textContent()).toContain("Någon annan har ändrat");
     await checkA11y(other, "the stale assignment refused");
@@ -166,10 +181,16 @@ describeBrowser("the process (browser)", () => {
     await page.waitForURL("**/avbryt");
     await checkA11y(page, "the interruption form");
     await page.getByLabel("Skäl").selectOption({ label: "Annat" });
-    await submit(page, "Avbryt processen");
+    await submit(page, "Fortsätt");
     expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Beskriv skälet när du väljer Annat."]);
     await checkA11y(page, "the interruption form with an error");
     await page.getByLabel("Skäl").selectOption({ label: "Familjen tackade nej" });
+    await submit(page, "Fortsätt");
+    // The confirmation step says what will happen; "Avbryt" stays a link back, the danger button interrupts.
+    expect(await page.getByText("Processen har inga planerade möten.").count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Avbryt", exact: true }).count()).toBe(1);
+    await checkA11y(page, "the interruption's confirmation step");
+    await screenshot(page, "process-interrupt-confirm");
     await submit(page, "Avbryt processen");
     expect(await page.getByRole("status").textContent()).toContain("Processen är avbruten.");
     expect(await page.getByText("Processen avbröts").count()).toBe(1);
@@ -183,5 +204,50 @@ describeBrowser("the process (browser)", () => {
     expect(await page.getByRole("status").textContent()).toContain("Processen är återupptagen.");
     expect(await page.getByRole("table", { name: "Avbrott och återupptaganden" }).getByText("Familjen tackade nej").count()).toBe(1);
     await checkA11y(page, "the resumed process");
+  }, 240_000);
+
+  it("hands a caseworker's families over to a colleague after a preview and a confirmation", async () => {
+    const page = await env.newPage();
+    const processPath = await startProcess(page, "Hedda Journey");
+    await loginAs(page, "processledare");
+    await page.goto(`${processPath}/tilldela`);
+    await checkA11y(page, "the assignment form");
+    await choose(page, "Barnhandläggare", "Bo Barnhandläggare");
+    await submit(page, "Tilldela");
+    await checkA11y(page, "the process after the assignment");
+
+    await page.goto("/processer");
+    await checkA11y(page, "the list of processes");
+    await page.getByRole("link", { name: "Lämna över familjer när en handläggare slutar eller är ledig" }).click();
+    await page.waitForURL("**/processer/overlamning");
+    await checkA11y(page, "the handover page");
+    await choose(page, "Handläggare eller processledare som lämnar över", "Bo Barnhandläggare");
+    await submit(page, "Visa familjerna");
+    const table = page.getByRole("table", { name: "Pågående familjer för Bo Barnhandläggare" });
+    const rows = await table.locator("tbody tr").count();
+    expect(rows).toBeGreaterThan(0);
+    expect(await table.getByRole("link", { name: `Öppna processen för förfrågan ${TODAY}` }).count()).toBeGreaterThan(0);
+    await checkA11y(page, "the handover preview");
+    await screenshot(page, "handover-preview");
+
+    await submit(page, "Granska överlämningen");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Välj minst en kollega som tar över. Ingenting är ändrat.",
+    ]);
+    await checkA11y(page, "the handover preview with an error");
+    await choose(page, "Ny barnhandläggare för alla familjer", "Sara Sydström");
+    await submit(page, "Granska överlämningen");
+    expect(await page.getByText(`${rows} tilldelningar lämnas över från Bo Barnhandläggare`).count()).toBe(1);
+    await checkA11y(page, "the handover's confirmation step");
+    await screenshot(page, "handover-confirm");
+    await submit(page, "Lämna över familjerna");
+    expect(await page.getByRole("status").textContent()).toContain("Familjerna är överlämnade.");
+    await checkA11y(page, "the list after the handover");
+
+    await page.goto(processPath);
+    await checkA11y(page, "the process after the handover");
+    const assigned = page.getByRole("table", { name: "Vem som arbetar med familjen" });
+    expect(await assigned.getByText("Sara Sydström").count()).toBe(1);
+    expect(await assigned.getByText("Bo Barnhandläggare").count()).toBe(0);
   }, 240_000);
 });

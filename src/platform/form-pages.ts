@@ -55,7 +55,17 @@ interface FormRouteBase<S extends z.ZodType, R> {
    * names a field is that field's error, 400 (a name already taken). "page": the error page.
    */
   conflict?: "alert" | "field" | "page";
+  /**
+   * A destructive form's confirmation step (decision 0038). A body without `confirmed=yes` runs
+   * this instead of `run`: it checks the input and changes nothing (a refusal shows the form again
+   * as for `run`), and its page, which says what will happen, is shown (200) with a form that posts
+   * the same values and `confirmed=yes` (`ConfirmFields`). Works without JavaScript.
+   */
+  confirm?: (input: z.input<S>) => Promise<VNode>;
 }
+
+/** Whether the body is the confirmation step's real submit. */
+export const isConfirmed = (body: unknown) => (body as Record<string, unknown> | undefined)?.confirmed === "yes";
 
 /**
  * A form that worked either goes on (`redirect`, 303 See Other: post/redirect/get) or, where its
@@ -75,6 +85,7 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
   const input = decodeForm(form.schema, form.body ?? req.body, form.decode);
   let failure: FormFailure;
   try {
+    if (form.confirm && !isConfirmed(form.body ?? req.body)) return reply.page(await form.confirm(input));
     const result = await form.run(input);
     if (form.answer) return await form.answer(result);
     return reply.redirect(form.redirect(result), 303);

@@ -46,3 +46,53 @@ export function NumHeader({ children }: { children: ComponentChildren }) {
     </th>
   );
 }
+
+/**
+ * The confirmation step of a destructive form (decision 0038), without JavaScript: what will
+ * happen (`children`), the posted values carried as hidden fields with `confirmed=yes`, the danger
+ * button that does it and the cancel link, which stays a link.
+ */
+export function ConfirmForm({
+  action,
+  csrfToken,
+  values,
+  submit,
+  cancelHref,
+  cancelText,
+  danger = true,
+  children,
+}: {
+  action: string;
+  csrfToken: string;
+  values: Record<string, string | string[]>;
+  submit: string;
+  cancelHref: string;
+  cancelText: string;
+  /** A danger button (the default) for what cannot be undone; a primary one for a change that can. */
+  danger?: boolean;
+  children: ComponentChildren;
+}) {
+  const hidden = Object.entries(values).flatMap(([name, v]) =>
+    name === "_csrf" || name === "confirmed" ? [] : (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })),
+  );
+  return (
+    <form method="post" action={action} class="sofia-confirm">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <input type="hidden" name="confirmed" value="yes" />
+      {hidden.map((h) => (
+        <input type="hidden" name={h.name} value={h.value} />
+      ))}
+      <div class="ds-alert" data-color={danger ? "warning" : "info"}>
+        {children}
+      </div>
+      <p class="ds-paragraph sofia-actions">
+        <button type="submit" class="ds-button" data-variant="primary" data-color={danger ? "danger" : undefined}>
+          {submit}
+        </button>{" "}
+        <a class="ds-link" href={cancelHref}>
+          {cancelText}
+        </a>
+      </p>
+    </form>
+  );
+}

@@ -10,6 +10,10 @@ const audited = defineAudit({
   actions: {
     "process.view": { sv: "Visade familjens process", en: "Viewed the family's process" },
     "process.assign": { sv: "Tilldelade handläggare till en process", en: "Assigned a caseworker to a process" },
+    "process.handover_preview": {
+      sv: "Visade en handläggares pågående familjer inför en överlämning",
+      en: "Viewed a caseworker's ongoing families before a handover",
+    },
     "process.interrupt": { sv: "Avbröt en process", en: "Interrupted a process" },
     "process.resume": { sv: "Återupptog en process", en: "Resumed a process" },
     "process.timeline": { sv: "Visade familjens tidslinje", en: "Viewed the family's timeline" },

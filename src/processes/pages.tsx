@@ -1,22 +1,23 @@
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
-import { handleForm, postedTexts as posted, postedVersion } from "../platform/form-pages.ts";
+import { handleForm, postedTexts as posted, posted as postedForm, postedVersion } from "../platform/form-pages.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { phases, processStatuses } from "./model.ts";
 import { paths } from "./paths.ts";
-import { assignInput, interruptInput, resumeInput } from "./schemas.ts";
+import { handoverInput, interruptInput, resumeInput, teamInput } from "./schemas.ts";
 import * as service from "./service.ts";
 import { StopsSection, stopsNotices } from "./stops/index.ts";
 import { SupportSection, supportNotices } from "./support/index.ts";
 import { SurveySection } from "./survey-rates/index.ts";
 import {
   AssignPage,
-  choiceErrors,
+  HandoverConfirmPage,
+  HandoverPage,
+  InterruptConfirmPage,
   InterruptPage,
   ListPage,
   ProcessPageView,
-  parseChoice,
   ResumePage,
   RevealPage,
   SearchPage,
@@ -47,7 +48,8 @@ export function processesPages(app: App): void {
     const status = oneOf(processStatuses, req.query.status);
     const phase = oneOf(phases, req.query.fas);
     const list = await service.listProcesses(req.ctx, { status, phase, page: Number(req.query.sida) || 1 });
-    return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} />);
+    const notice = req.query.klart === "overlamnad" ? req.t("processes.saved.handover") : undefined;
+    return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} notice={notice} />);
   });
 
   app.get(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) =>
@@ -86,18 +88,15 @@ export function processesPages(app: App): void {
   });
 
   app.post<Params>(paths.assign.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
-    const choice = parseChoice(posted(req.body).choice);
     return handleForm(req, reply, {
-      schema: assignInput,
-      // The role and the person are one select on the page; a form without a readable version is a stale one.
-      body: { ...(req.body as object), ...choice, version: postedVersion(req.body) },
-      run: (input) => service.assign(req.ctx, req.params.id, input),
+      schema: teamInput,
+      // A form without a readable version is a stale one.
+      body: { ...(req.body as object), version: postedVersion(req.body) },
+      run: (input) => service.assignTeam(req.ctx, req.params.id, input),
       redirect: () => paths.process.href(req.params, { klart: "tilldelad" }),
       render: async ({ values, errors, conflict }) => {
         const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-        return (
-          <AssignPage view={req.view} data={page} values={values} options={options} errors={choiceErrors(errors)} conflict={conflict} />
-        );
+        return <AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={conflict} />;
       },
     });
   });
@@ -111,9 +110,48 @@ export function processesPages(app: App): void {
     return handleForm(req, reply, {
       schema: interruptInput,
       body: { ...(req.body as object), version: postedVersion(req.body) },
+      // The form first shows what the interruption will do (the planned meetings it cancels); its danger button interrupts.
+      confirm: async (input) => {
+        const { plannedMeetings } = await service.checkInterrupt(req.ctx, req.params.id, input);
+        const data = await service.getProcessPage(req.ctx, req.params.id);
+        return <InterruptConfirmPage view={req.view} data={data} values={postedForm(req.body)} plannedMeetings={plannedMeetings} />;
+      },
       run: (input) => service.interrupt(req.ctx, req.params.id, input),
       redirect: () => paths.process.href(req.params, { klart: "avbruten" }),
       render: async (failed) => <InterruptPage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
+    });
+  });
+
+  type HandoverQuery = { Querystring: { fran?: string } };
+  app.get<HandoverQuery>(paths.handover.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
+    const preview = await service.handoverPreview(req.ctx, req.query.fran ?? null);
+    return reply.page(<HandoverPage view={req.view} preview={preview} values={{}} today={req.ctx.clock.today()} />);
+  });
+
+  app.post(paths.handover.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
+    const fromUserId = postedForm(req.body).fromUserId;
+    return handleForm(req, reply, {
+      schema: handoverInput,
+      // Who takes over which family first, then the real submit.
+      confirm: async (input) => {
+        const plan = await service.checkHandover(req.ctx, input);
+        return <HandoverConfirmPage view={req.view} plan={plan} values={postedForm(req.body)} />;
+      },
+      run: (input) => service.handover(req.ctx, input),
+      redirect: () => paths.list.href({ klart: "overlamnad" }),
+      render: async ({ values, errors, conflict }) => {
+        const preview = await service.handoverPreview(req.ctx, typeof fromUserId === "string" ? fromUserId : null);
+        return (
+          <HandoverPage
+            view={req.view}
+            preview={preview}
+            values={conflict ? {} : values}
+            errors={errors}
+            conflict={conflict}
+            today={req.ctx.clock.today()}
+          />
+        );
+      },
     });
   });
 

@@ -4,6 +4,7 @@ import { path } from "../platform/paths.ts";
 export const paths = {
   list: path("/processer"),
   search: path("/sok"),
+  handover: path("/processer/overlamning"),
   process: path("/processer/:id"),
   assign: path("/processer/:id/tilldela"),
   interrupt: path("/processer/:id/avbryt"),
@@ -16,4 +17,7 @@ export const paths = {
   apiResume: path("/api/v1/processes/:id/resume"),
   apiIdentityNumber: path("/api/v1/processes/:id/persons/:personId/identity-number"),
   apiSearch: path("/api/v1/search"),
+  apiTeam: path("/api/v1/processes/:id/team"),
+  apiHandoverPreview: path("/api/v1/handovers/:userId"),
+  apiHandover: path("/api/v1/handovers"),
 };

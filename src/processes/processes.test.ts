@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
@@ -98,7 +98,7 @@ describe("assignment and waits", () => {
     const version = await versionOf(id);
     const refused = await postForm(t.app, manager, `/processer/${id}/tilldela`, {
       version: String(version),
-      choice: `adult_caseworker:${await userId("vuxenhandlaggare")}`,
+      adultCaseworker: await userId("vuxenhandlaggare"),
       assignedOn: TODAY,
     });
     expect(refused.statusCode).toBe(400);
@@ -106,7 +106,7 @@ describe("assignment and waits", () => {
 
     const ok = await postForm(t.app, manager, `/processer/${id}/tilldela`, {
       version: String(version),
-      choice: `child_caseworker:${await userId("barnhandlaggare")}`,
+      childCaseworker: await userId("barnhandlaggare"),
       assignedOn: addDays(MEETING_DATE, 3),
     });
     expect(ok.statusCode, ok.body.slice(0, 2000)).toBe(303);
@@ -130,21 +130,27 @@ describe("assignment and waits", () => {
     const id = await newProcess();
     const leader = await login(t.app, "processledare");
     const version = String(await versionOf(id));
-    const choice = `adult_caseworker:${await userId("vuxenhandlaggare")}`;
-    const before = await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, choice, assignedOn: addDays(MEETING_DATE, -1) });
+    const adultCaseworker = await userId("vuxenhandlaggare");
+    const before = await postForm(t.app, leader, `/processer/${id}/tilldela`, {
+      version,
+      adultCaseworker,
+      assignedOn: addDays(MEETING_DATE, -1),
+    });
     expect(before.statusCode).toBe(400);
     expect(before.body).toContain("före Sofiamötet");
-    const future = await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, choice, assignedOn: addDays(TODAY, 1) });
+    const future = await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, adultCaseworker, assignedOn: addDays(TODAY, 1) });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain("framtiden");
-    const bad = await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, choice, assignedOn: "2026-02-30" });
+    const bad = await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, adultCaseworker, assignedOn: "2026-02-30" });
     expect(bad.statusCode).toBe(400);
     expect((await db().select().from(processAssignments).where(eq(processAssignments.processId, id))).length).toBe(0);
 
-    expect((await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, choice, assignedOn: TODAY })).statusCode).toBe(303);
+    expect((await postForm(t.app, leader, `/processer/${id}/tilldela`, { version, adultCaseworker, assignedOn: TODAY })).statusCode).toBe(
+      303,
+    );
     const stale = await postForm(t.app, leader, `/processer/${id}/tilldela`, {
       version,
-      choice: `process_leader:${await userId("processledare")}`,
+      processLeader: await userId("processledare"),
       assignedOn: TODAY,
     });
     expect(stale.statusCode).toBe(409);
@@ -184,6 +190,271 @@ describe("assignment and waits", () => {
   });
 });
 
+/** The options of a select on a page, as their labels by value. */
+function optionsOf(html: string, name: string): Map<string, string> {
+  const select = new RegExp(`<select[^>]*name="${name.replace(/\./g, "\\.")}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? "";
+  return new Map([...select.matchAll(/<option value(?:="([^"]*)")?[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+}
+
+/** How many ongoing (not completed) families a user is assigned to, counted in the database. */
+async function ongoingOf(user: string): Promise<number> {
+  const rows = await db()
+    .selectDistinct({ id: processAssignments.processId })
+    .from(processAssignments)
+    .innerJoin(processes, eq(processes.id, processAssignments.processId))
+    .where(and(eq(processAssignments.userId, user), isNull(processAssignments.endedOn), ne(processes.status, "completed")));
+  return rows.length;
+}
+
+describe("assignment in one step", () => {
+  it("lists per role only the people of that role and unit kind, each with their ongoing families", async () => {
+    const id = await newProcess();
+    const leader = await login(t.app, "processledare");
+    const form = await get(t.app, leader, `/processer/${id}/tilldela`);
+    expect(form.statusCode).toBe(200);
+    const [bo, sara, vera, mats, petra] = await Promise.all(
+      ["barnhandlaggare", "handlaggare.syd", "vuxenhandlaggare", "handlaggare.mottagning", "processledare"].map(userId),
+    );
+    const child = optionsOf(form.body, "childCaseworker");
+    const adult = optionsOf(form.body, "adultCaseworker");
+    const leaders = optionsOf(form.body, "processLeader");
+    expect(child.get("")).toBe("Ingen ännu");
+    expect(child.get(bo ?? "")).toBe(`Bo Barnhandläggare (${await ongoingOf(bo ?? "")} pågående)`);
+    expect(child.get(sara ?? "")).toBe(`Sara Sydström (${await ongoingOf(sara ?? "")} pågående)`);
+    for (const other of [vera, mats, petra]) expect(child.has(other ?? "")).toBe(false);
+    expect(adult.get(vera ?? "")).toBe(`Vera Vuxenhandläggare (${await ongoingOf(vera ?? "")} pågående)`);
+    for (const other of [bo, sara, mats, petra]) expect(adult.has(other ?? "")).toBe(false);
+    expect(leaders.get(petra ?? "")).toMatch(/^Petra Processledare \(\d+ pågående\)$/);
+    expect(leaders.has(bo ?? "")).toBe(false);
+
+    // A unit manager gets the caseworkers of their own units only, and no process leader select.
+    const manager = await login(t.app, "enhetschef");
+    const managerForm = (await get(t.app, manager, `/processer/${id}/tilldela`)).body;
+    const managerChild = [...optionsOf(managerForm, "childCaseworker").keys()];
+    expect(managerChild).toEqual(expect.arrayContaining(["", bo, sara]));
+    expect(managerChild.every((k) => child.has(k))).toBe(true);
+    expect(managerChild.length).toBeLessThan(child.size);
+    expect(optionsOf(managerForm, "adultCaseworker").size).toBe(1);
+    expect(managerForm).not.toContain('name="processLeader"');
+    expect(managerForm).toContain("Processledaren tilldelas av en processledare.");
+  });
+
+  it("assigns all three roles in one submit and one transaction, with an audit row per change and the waits from the date", async () => {
+    const id = await newProcess();
+    const leader = await login(t.app, "processledare");
+    const [bo, vera, petra] = await Promise.all(["barnhandlaggare", "vuxenhandlaggare", "processledare"].map(userId));
+    const boBefore = await ongoingOf(bo ?? "");
+    const version = await versionOf(id);
+    const ok = await postForm(t.app, leader, `/processer/${id}/tilldela`, {
+      version: String(version),
+      childCaseworker: bo ?? "",
+      adultCaseworker: vera ?? "",
+      processLeader: petra ?? "",
+      assignedOn: addDays(MEETING_DATE, 4),
+    });
+    expect(ok.statusCode, ok.body.slice(0, 2000)).toBe(303);
+    expect(await versionOf(id)).toBe(version + 1);
+    const assigned = await db().select().from(processAssignments).where(eq(processAssignments.processId, id));
+    expect(assigned.map((a) => [a.role, a.userId, a.assignedOn]).sort()).toEqual(
+      [
+        ["adult_caseworker", vera, addDays(MEETING_DATE, 4)],
+        ["child_caseworker", bo, addDays(MEETING_DATE, 4)],
+        ["process_leader", petra, addDays(MEETING_DATE, 4)],
+      ].sort(),
+    );
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "process.assign"), eq(auditLog.recordId, id)));
+    expect(audited.map((a) => (a.detail as { role: string }).role).sort()).toEqual([
+      "adult_caseworker",
+      "child_caseworker",
+      "process_leader",
+    ]);
+    expect(audited.every((a) => (a.detail as { waitDays: number }).waitDays === 4)).toBe(true);
+    expect(await ongoingOf(bo ?? "")).toBe(boBefore + 1);
+    const page = (await get(t.app, leader, `/processer/${id}`)).body;
+    expect(page).toMatch(/Sofiamöte till vuxenhandläggare<\/th><td>[^<]+<\/td><td>[^<]+<\/td><td class="sofia-num">4</);
+
+    // The form shows the current team chosen; sending it unchanged changes nothing.
+    const again = await get(t.app, leader, `/processer/${id}/tilldela`);
+    expect(optionsOf(again.body, "childCaseworker").get(bo ?? "")).toMatch(/– nuvarande$/);
+    const same = await postForm(t.app, leader, `/processer/${id}/tilldela`, {
+      version: String(version + 1),
+      childCaseworker: bo ?? "",
+      adultCaseworker: vera ?? "",
+      processLeader: petra ?? "",
+      assignedOn: TODAY,
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.body).toContain("Välj minst en ny person.");
+  });
+
+  it("refuses the whole team when one role is wrong: nothing changes and the error is on that field", async () => {
+    const id = await newProcess();
+    const leader = await login(t.app, "processledare");
+    const [bo, vera] = await Promise.all(["barnhandlaggare", "vuxenhandlaggare"].map(userId));
+    const version = await versionOf(id);
+    const refused = await postForm(t.app, leader, `/processer/${id}/tilldela`, {
+      version: String(version),
+      childCaseworker: bo ?? "",
+      adultCaseworker: bo ?? "",
+      processLeader: "",
+      assignedOn: TODAY,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#f-adultCaseworker"');
+    expect(refused.body).toContain("beroendeenhet som du kan tilldela");
+    expect(await versionOf(id)).toBe(version);
+    expect((await db().select().from(processAssignments).where(eq(processAssignments.processId, id))).length).toBe(0);
+
+    // The API takes the same schema.
+    const token = await apiToken(t, "processledare", ["processes.assign"]);
+    const api = await apiCall(t.app, "POST", `/api/v1/processes/${id}/team`, token, {
+      version,
+      childCaseworker: bo,
+      adultCaseworker: vera,
+      processLeader: null,
+      assignedOn: TODAY,
+    });
+    expect(api.statusCode, api.body).toBe(200);
+    expect(api.json()).toEqual({ version: version + 1, changed: 2 });
+    const stale = await apiCall(t.app, "POST", `/api/v1/processes/${id}/team`, token, {
+      version,
+      childCaseworker: await userId("handlaggare.syd"),
+      assignedOn: TODAY,
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+});
+
+describe("handing over a person's families", () => {
+  /** Two families with Sara as child caseworker (and Vera as adult caseworker). */
+  async function saraFamilies() {
+    const a = await decidedFamily(t, { staff: { child: "handlaggare.syd", adult: "vuxenhandlaggare", leader: null } });
+    const b = await decidedFamily(t, { staff: { child: "handlaggare.syd", adult: null, leader: null } });
+    return [a.processId, b.processId];
+  }
+
+  it("previews the person's ongoing families with the role in each, audited per family", async () => {
+    const ids = await saraFamilies();
+    const sara = await userId("handlaggare.syd");
+    const leader = await login(t.app, "processledare");
+    const page = await get(t.app, leader, `/processer/overlamning?fran=${sara}`);
+    expect(page.statusCode).toBe(200);
+    for (const id of ids) expect(page.body).toContain(`/processer/${id}`);
+    expect(page.body).toContain("Pågående familjer för Sara Sydström");
+    expect(page.body).not.toContain("Tolvansson");
+    const bo = await userId("barnhandlaggare");
+    expect(optionsOf(page.body, "all.child_caseworker").get(bo)).toMatch(/^Bo Barnhandläggare \(\d+ pågående\)$/);
+    expect(optionsOf(page.body, "all.child_caseworker").has(sara)).toBe(false);
+    expect(optionsOf(page.body, "all.child_caseworker").has(await userId("vuxenhandlaggare"))).toBe(false);
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "process.handover_preview"), eq(auditLog.subjectUserId, sara)));
+    for (const id of ids) expect(audited.some((a) => a.recordId === id)).toBe(true);
+    // An analyst may not.
+    const analyst = await login(t.app, "analytiker");
+    expect((await get(t.app, analyst, "/processer/overlamning")).statusCode).toBe(403);
+  });
+
+  it("hands every family over after the confirmation, in one transaction, audited per family", async () => {
+    await saraFamilies();
+    const [sara, bo] = await Promise.all(["handlaggare.syd", "barnhandlaggare"].map(userId));
+    const token = await apiToken(t, "processledare", ["processes.assign"]);
+    const preview = (await apiCall(t.app, "GET", `/api/v1/handovers/${sara}`, token)).json();
+    expect(preview.from).toMatchObject({ id: sara, name: "Sara Sydström" });
+    const families: Array<{ processId: string; role: string; version: number }> = preview.families;
+    expect(families.length).toBeGreaterThanOrEqual(2);
+    expect(families.every((f) => f.role === "child_caseworker")).toBe(true);
+    const fields: Record<string, string> = { fromUserId: sara ?? "", assignedOn: TODAY, "all.child_caseworker": bo ?? "" };
+    families.forEach((f, i) => {
+      fields[`families.${i}.processId`] = f.processId;
+      fields[`families.${i}.role`] = f.role;
+      fields[`families.${i}.version`] = String(f.version);
+    });
+    const leader = await login(t.app, "processledare");
+    const confirm = await postForm(t.app, leader, "/processer/overlamning", fields);
+    expect(confirm.statusCode, confirm.body.slice(0, 1500)).toBe(200);
+    expect(confirm.body).toContain(`${families.length} tilldelningar lämnas över från Sara Sydström`);
+    expect(await ongoingOf(sara ?? "")).toBe(families.length);
+
+    const done = await postForm(t.app, leader, "/processer/overlamning", { ...fields, confirmed: "yes" });
+    expect(done.statusCode, done.body.slice(0, 1500)).toBe(303);
+    expect(done.headers.location).toBe("/processer?klart=overlamnad");
+    expect(await ongoingOf(sara ?? "")).toBe(0);
+    for (const f of families) {
+      const open = await db()
+        .select()
+        .from(processAssignments)
+        .where(
+          and(
+            eq(processAssignments.processId, f.processId),
+            eq(processAssignments.role, "child_caseworker"),
+            isNull(processAssignments.endedOn),
+          ),
+        );
+      expect(open).toMatchObject([{ userId: bo, assignedOn: TODAY }]);
+      const audited = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "process.assign"), eq(auditLog.recordId, f.processId), eq(auditLog.subjectUserId, bo ?? "")));
+      const handedOver = audited.filter((a) => (a.detail as { handover?: boolean }).handover);
+      expect(handedOver.map((a) => a.detail)).toEqual([
+        expect.objectContaining({ replaced: sara, role: "child_caseworker", assignedOn: TODAY }),
+      ]);
+    }
+  });
+
+  it("refuses a colleague outside the right unit, field-linked, and a family changed meanwhile, changing nothing", async () => {
+    const ids = await saraFamilies();
+    const [sara, bo, vera] = await Promise.all(["handlaggare.syd", "barnhandlaggare", "vuxenhandlaggare"].map(userId));
+    const token = await apiToken(t, "processledare", ["processes.assign", "processes.view"]);
+    const families: Array<{ processId: string; role: string; version: number }> = (
+      await apiCall(t.app, "GET", `/api/v1/handovers/${sara}`, token)
+    ).json().families;
+    const fields: Record<string, string> = { fromUserId: sara ?? "", assignedOn: TODAY };
+    families.forEach((f, i) => {
+      fields[`families.${i}.processId`] = f.processId;
+      fields[`families.${i}.role`] = f.role;
+      fields[`families.${i}.version`] = String(f.version);
+      fields[`families.${i}.toUserId`] = bo ?? "";
+    });
+    const outside = families.findIndex((f) => f.processId === ids[1]);
+    const leader = await login(t.app, "processledare");
+    const refused = await postForm(t.app, leader, "/processer/overlamning", {
+      ...fields,
+      [`families.${outside}.toUserId`]: vera ?? "",
+      confirmed: "yes",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`href="#f-families-${outside}-toUserId"`);
+    expect(refused.body).toContain("inte handläggare på en barnenhet som du kan tilldela");
+    expect(await ongoingOf(sara ?? "")).toBe(families.length);
+
+    // Someone assigns the first family meanwhile: the handover read an older version and changes nothing.
+    const first = families.find((f) => f.processId === ids[0]);
+    const changed = await apiCall(t.app, "POST", `/api/v1/processes/${ids[0]}/team`, token, {
+      version: first?.version,
+      processLeader: await userId("processledare"),
+      assignedOn: TODAY,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const stale = await postForm(t.app, leader, "/processer/overlamning", { ...fields, confirmed: "yes" });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("har ändrats sedan du såg förhandsgranskningen");
+    expect(await ongoingOf(sara ?? "")).toBe(families.length);
+    const api = await apiCall(t.app, "POST", "/api/v1/handovers", token, {
+      fromUserId: sara,
+      assignedOn: TODAY,
+      families: families.map((f) => ({ ...f, toUserId: bo })),
+    });
+    expect(api.statusCode).toBe(409);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+  });
+});
+
 describe("interruption", () => {
   it("interrupts with a reason and the phase, cancels planned meetings, and resumes", async () => {
     const id = await newProcess();
@@ -199,12 +470,28 @@ describe("interruption", () => {
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain("Beskriv skälet");
-    const res = await postForm(t.app, leader, `/processer/${id}/avbryt`, {
-      version: String(await versionOf(id)),
-      interruptedOn: TODAY,
-      reason: "family_declined",
-      reasonText: "",
-    });
+    // The process page offers the interruption as a danger button; the form first shows what will happen.
+    expect((await get(t.app, leader, `/processer/${id}`)).body).toMatch(/data-color="danger" href="\/processer\/[0-9a-f-]+\/avbryt"/);
+    const fields = { version: String(await versionOf(id)), interruptedOn: TODAY, reason: "family_declined", reasonText: "" };
+    const confirm = await postForm(t.app, leader, `/processer/${id}/avbryt`, fields);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("1 planerat möte avbokas.");
+    expect(confirm.body).toMatch(/<input type="hidden" name="confirmed" value="yes"\/>/);
+    expect(confirm.body).toMatch(
+      /<button type="submit" class="ds-button" data-variant="primary" data-color="danger">Avbryt processen<\/button>/,
+    );
+    expect(confirm.body).toMatch(/<a class="ds-link" href="\/processer\/[0-9a-f-]+">Avbryt<\/a>/);
+    const [unchanged] = await db().select().from(processes).where(eq(processes.id, id));
+    expect(unchanged?.status).toBe("active");
+    expect(
+      (
+        await db()
+          .select()
+          .from(meetings)
+          .where(and(eq(meetings.processId, id), eq(meetings.status, "planned")))
+      ).length,
+    ).toBe(1);
+    const res = await postForm(t.app, leader, `/processer/${id}/avbryt`, { ...fields, confirmed: "yes" });
     expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
     const [p] = await db().select().from(processes).where(eq(processes.id, id));
     expect(p).toMatchObject({ status: "interrupted", phase: "not_started" });

@@ -159,6 +159,15 @@ export async function savePhase(
     .where(eq(processes.id, id));
 }
 
+/** How many planned meetings the process has: what an interruption would cancel. */
+export async function countPlannedMeetings(db: DbOrTx, processId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(meetings)
+    .where(and(eq(meetings.processId, processId), eq(meetings.status, "planned")));
+  return row?.n ?? 0;
+}
+
 /** Cancels the process's planned meetings: an interrupted process's meetings will not take place. */
 /** Cancels the process's planned meetings; returns them, for the staff's calendar cancellations. */
 export function cancelPlannedMeetings(db: DbOrTx, processId: string) {
@@ -197,7 +206,10 @@ export async function bumpProcess(db: DbOrTx, id: string, version: number) {
   return row;
 }
 
-/** Active users of the municipality with a role, and their units' kinds: the people one can assign. */
+/**
+ * Active users of the municipality with a role, their active units as "kind:id" and their load:
+ * how many ongoing (not completed) families they are assigned to. The people one can assign.
+ */
 export function assignableUsers(db: DbOrTx, municipalityId: string) {
   return db
     .select({
@@ -205,13 +217,58 @@ export function assignableUsers(db: DbOrTx, municipalityId: string) {
       displayName: users.displayName,
       // "users.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
       roles: sql<string[]>`array(select r.role::text from ${userRoles} r where r.user_id = users.id)`,
-      unitIds: sql<string[]>`array(select uu.unit_id::text from ${userUnits} uu where uu.user_id = users.id)`,
-      unitKinds: sql<string[]>`array(select un.kind::text from ${userUnits} uu join ${units} un on un.id = uu.unit_id
+      units: sql<string[]>`array(select un.kind::text || ':' || un.id::text from ${userUnits} uu join ${units} un on un.id = uu.unit_id
         where uu.user_id = users.id and un.active)`,
+      ongoing: sql<number>`(select count(distinct a.process_id)::int from ${processAssignments} a join ${processes} p on p.id = a.process_id
+        where a.user_id = users.id and a.ended_on is null and p.status <> 'completed')`,
     })
     .from(users)
     .where(and(eq(users.municipalityId, municipalityId), eq(users.active, true)))
     .orderBy(users.displayName);
+}
+export type AssignableUser = Awaited<ReturnType<typeof assignableUsers>>[number];
+
+/**
+ * A person's open assignments on the municipality's ongoing (not completed) processes, oldest
+ * request first, with what a handover needs: the process's version, the date the assignment was
+ * made, the Sofiamöte, and who else works with the family. No names of family members.
+ */
+export function openAssignmentsOf(db: DbOrTx, municipalityId: string, userId: string) {
+  return db
+    .select({
+      processId: processes.id,
+      version: processes.version,
+      status: processes.status,
+      phase: processes.phase,
+      role: processAssignments.role,
+      assignedOn: processAssignments.assignedOn,
+      requestDate: requests.requestDate,
+      meetingDate: requests.meetingDate,
+      caseType: requests.caseType,
+    })
+    .from(processAssignments)
+    .innerJoin(processes, eq(processes.id, processAssignments.processId))
+    .innerJoin(requests, eq(requests.id, processes.requestId))
+    .where(
+      and(
+        eq(processes.municipalityId, municipalityId),
+        eq(processAssignments.userId, userId),
+        isNull(processAssignments.endedOn),
+        sql`${processes.status} <> 'completed'`,
+      ),
+    )
+    .orderBy(asc(requests.requestDate), asc(processes.id), asc(processAssignments.role));
+}
+export type OpenAssignment = Awaited<ReturnType<typeof openAssignmentsOf>>[number];
+
+/** The open assignment of a role on a process: who holds it now (locked for the handover's transaction). */
+export async function openAssignment(db: DbOrTx, processId: string, role: string) {
+  const [row] = await db
+    .select({ userId: processAssignments.userId, assignedOn: processAssignments.assignedOn })
+    .from(processAssignments)
+    .where(and(eq(processAssignments.processId, processId), eq(processAssignments.role, role), isNull(processAssignments.endedOn)))
+    .for("update");
+  return row;
 }
 
 export async function endAssignment(db: DbOrTx, processId: string, role: string, endedOn: string) {

@@ -308,12 +308,18 @@ describe("a family meeting on the pages", () => {
     expect(noText.statusCode).toBe(400);
     expect(noText.body).toContain('href="#f-reasonText"');
     expect(noText.body).toContain("Beskriv skälet när du har valt Annat.");
-    const cancelled = await postForm(t.app, worker, `${meetingUrl(f, id)}/installt`, {
-      version: String(edited?.version),
-      outcome: "not_attended",
-      reason: "family_did_not_come",
-      reasonText: "",
-    });
+    const fields = { version: String(edited?.version), outcome: "not_attended", reason: "family_did_not_come", reasonText: "" };
+    // The danger button leads to the confirmation step, which says what will happen and changes nothing.
+    expect((await get(t.app, worker, meetingUrl(f, id))).body).toContain(
+      '<button type="submit" class="ds-button" data-variant="secondary" data-color="danger">Fortsätt</button>',
+    );
+    const confirm = await postForm(t.app, worker, `${meetingUrl(f, id)}/installt`, fields);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("registreras som att familjen inte kom");
+    expect(confirm.body).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    expect(confirm.body).toContain('data-color="danger">Registrera att familjen inte kom</button>');
+    expect(await meetingRow(id)).toEqual(edited);
+    const cancelled = await postForm(t.app, worker, `${meetingUrl(f, id)}/installt`, { ...fields, confirmed: "yes" });
     expect(cancelled.statusCode).toBe(303);
     expect(await meetingRow(id)).toMatchObject({ status: "not_attended", outcomeReason: "family_did_not_come", outcomeText: null });
     const page = await get(t.app, worker, meetingUrl(f, id));

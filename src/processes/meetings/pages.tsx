@@ -1,18 +1,19 @@
 /** Pages of a process's meetings: plan, show, consent, hold, cancel, edit, and the calendar file. */
 
+import type { VNode } from "preact";
 import type { z } from "zod";
 import { caseTypeChange, describeCaseTypeChange } from "../../families/index.ts";
 import type { ServiceContext } from "../../platform/context.ts";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { unflatten } from "../../platform/form-decode.ts";
-import { handleForm, one } from "../../platform/form-pages.ts";
+import { handleForm, one, posted } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
-import type { App } from "../../platform/http.ts";
+import type { App, View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { cancelInput, consentInput, editInput, holdInput, planInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as meetings from "./service.ts";
-import { type FormValues, type MeetingForm, MeetingPage, PlanPage } from "./views.tsx";
+import { CancelConfirmPage, type FormValues, type MeetingForm, MeetingPage, PlanPage } from "./views.tsx";
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 type PlanParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
@@ -119,6 +120,12 @@ export function meetingsPages(app: App): void {
     schema: S,
     run: (req: { ctx: ServiceContext }, processId: string, meetingId: string, input: z.input<S>) => Promise<string>,
     body: (posted: unknown) => unknown = (posted) => posted,
+    confirm?: (
+      req: { ctx: ServiceContext; view: View; body: unknown },
+      processId: string,
+      meetingId: string,
+      input: z.input<S>,
+    ) => Promise<VNode>,
   ) {
     app.post<Params>(route.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
       const { id, meetingId } = req.params;
@@ -126,6 +133,7 @@ export function meetingsPages(app: App): void {
         schema,
         body: body(req.body),
         run: (input) => run(req, id, meetingId, input),
+        confirm: confirm && ((input) => confirm(req, id, meetingId, input)),
         redirect: (query) => `${paths.meeting.href({ id, meetingId })}?${query}`,
         rename: withoutPrefix,
         render: async ({ values, errors, conflict }) => {
@@ -148,10 +156,22 @@ export function meetingsPages(app: App): void {
     return "klart=samtycke";
   });
 
-  meetingForm(paths.cancel, "cancel", cancelInput, async (req, id, meetingId, input) => {
-    await meetings.cancelMeeting(req.ctx, id, meetingId, input);
-    return "klart=installt";
-  });
+  // Cancelling cannot be undone: the form first shows what will happen, and its danger button does it.
+  meetingForm(
+    paths.cancel,
+    "cancel",
+    cancelInput,
+    async (req, id, meetingId, input) => {
+      await meetings.cancelMeeting(req.ctx, id, meetingId, input);
+      return "klart=installt";
+    },
+    undefined,
+    async (req, id, meetingId, input) => {
+      await meetings.checkCancelMeeting(req.ctx, id, meetingId, input);
+      const data = await meetings.getMeeting(req.ctx, id, meetingId);
+      return <CancelConfirmPage view={req.view} data={data} values={posted(req.body)} />;
+    },
+  );
 
   /** The edit form posts the plan's or the record's fields, as `part` says; the API nests them under that name. */
   const part = (values: FormValues) => (one(values.part) === "record" ? "record" : "plan");

@@ -531,6 +531,17 @@ export async function recordConsent(
   });
 }
 
+/** Checks a cancellation without changing anything: the confirmation step shows what will happen before the real submit. */
+export async function checkCancelMeeting(ctx: ServiceContext, processId: string, meetingId: string, input: CancelInput): Promise<void> {
+  const auth = await authorize(ctx, "processes.work");
+  const data = parseOrThrow(cancelInput, input);
+  await ctx.db.transaction(async (tx) => {
+    const { row } = await openMeeting(tx, auth, processId, meetingId);
+    requirePlanned(row);
+    if (data.reason === "other" && data.reasonText === "") throw new ValidationError({ reasonText: "meetings.cancel.textRequired" });
+  });
+}
+
 /** A planned meeting did not happen: cancelled or not attended, with a reason ("other" needs a text). */
 export async function cancelMeeting(
   ctx: ServiceContext,

@@ -17,7 +17,7 @@ import {
 import type { View } from "../../platform/http.ts";
 import type { Locale, Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
-import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { BackLink, ConfirmForm, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import type { MeetingType } from "../../workmodels/index.ts";
 import { paths as processPaths } from "../paths.ts";
 import { MeetingSurveyPart } from "../survey-rates/index.ts";
@@ -721,7 +721,11 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
                 value={one(cancelValues.reasonText)}
                 error={cancelErrors.reasonText}
               />
-              <Submit label={t("meetings.cancel.submit")} />
+              <p class="ds-paragraph sofia-actions">
+                <button type="submit" class="ds-button" data-variant="secondary" data-color="danger">
+                  {t("meetings.cancel.continue")}
+                </button>
+              </p>
             </form>
           </details>
         </section>
@@ -751,6 +755,42 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
       {data.surveyRate && (
         <MeetingSurveyPart t={t} processId={data.processId} meetingId={data.id} rate={data.surveyRate} canWork={data.canWork} />
       )}
+    </Layout>
+  );
+}
+
+/** The cancellation's confirmation step: what will be recorded (it cannot be undone), then the real submit. */
+export function CancelConfirmPage({ view, data, values }: { view: View; data: MeetingDetail; values: FormValues }) {
+  const { t } = view;
+  const meeting = titleOf(data.type, data.child);
+  const title = t("meetings.cancel.confirmTitle", { meeting });
+  const back = paths.meeting.href({ id: data.processId, meetingId: data.id });
+  const outcome = one(values.outcome) === "not_attended" ? "not_attended" : "cancelled";
+  const reason = one(values.reason);
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={back} text={meeting} />
+      <PageHeading>{title}</PageHeading>
+      <ConfirmForm
+        action={paths.cancel.href({ id: data.processId, meetingId: data.id })}
+        csrfToken={view.csrfToken}
+        values={values}
+        submit={t(`meetings.cancel.confirmSubmit.${outcome}`)}
+        cancelHref={back}
+        cancelText={t("meetings.cancelLink")}
+      >
+        <p class="ds-paragraph">
+          <strong>
+            {t(`meetings.cancel.confirmWhat.${outcome}`, {
+              meeting,
+              date: data.plannedDate ?? t("meetings.cancel.noDate"),
+              reason: (cancelReasons as readonly string[]).includes(reason) ? t(`meetings.reason.${reason}`) : reason,
+            })}
+          </strong>
+        </p>
+        <p class="ds-paragraph">{t("meetings.cancel.confirmInvited", { count: data.participants.length })}</p>
+        <p class="ds-paragraph">{t("meetings.cancel.confirmFinal")}</p>
+      </ConfirmForm>
     </Layout>
   );
 }

@@ -404,14 +404,20 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
  */
 export function menuLink(page: Page, name: string): Locator {
   const nav = page.getByRole("navigation", { name: /^(Huvudmeny|Main menu)$/ });
-  return nav.locator("a").filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) });
+  return nav.locator("a").filter({ hasText: exactly(name) });
 }
+
+const exactly = (name: string) => new RegExp(`^\\s*${name}\\s*$`);
 
 /** Opens a page of the main menu (its group first, if it is in one) and waits for it to load. */
 export async function openFromMenu(page: Page, name: string): Promise<void> {
   const link = menuLink(page, name);
   if (!(await link.isVisible())) {
-    await page.locator(".sofia-nav details", { has: link }).locator("summary").click();
+    await page
+      .locator(".sofia-nav details")
+      .filter({ has: page.locator("a", { hasText: exactly(name) }) })
+      .locator("summary")
+      .click();
   }
   await Promise.all([page.waitForEvent("load"), link.click()]);
 }

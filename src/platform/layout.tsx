@@ -51,8 +51,8 @@ const navEntries: NavEntry[] = [
   },
 ];
 
-/** The model's pages are reference for staff who work with families, configuration for the others: caseworkers reach them from their pages, not the menu. */
-const modelForAdminsOnly: Action = "workmodels.manage";
+/** The model's pages are configuration: caseworkers (who neither assign nor configure) reach what they need of them from their own pages, not the menu. */
+const modelInMenu: Action[] = ["workmodels.manage", "processes.assign"];
 
 /** The entries one user sees: allowed pages only, empty groups left out, a group of one shown as its page. */
 export function menuFor(roles: Parameters<typeof scopeFor>[0]): NavEntry[] {
@@ -63,7 +63,7 @@ export function menuFor(roles: Parameters<typeof scopeFor>[0]): NavEntry[] {
       if (allowed(entry)) out.push(entry);
       continue;
     }
-    if (entry.label === "layout.nav.model" && !scopeFor(roles, modelForAdminsOnly) && scopeFor(roles, "processes.work")) continue;
+    if (entry.label === "layout.nav.model" && !modelInMenu.some((a) => scopeFor(roles, a)) && scopeFor(roles, "processes.work")) continue;
     const items = entry.items.filter(allowed);
     if (items.length === 1 && items[0]) out.push(items[0]);
     else if (items.length > 1) out.push({ label: entry.label, items });
@@ -152,7 +152,15 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                   <label class="sofia-sr-only" for="header-search">
                     {t("layout.searchLabel")}
                   </label>
-                  <input class="ds-input" data-size="sm" id="header-search" name="q" type="search" autocomplete="off" />
+                  <input
+                    class="ds-input"
+                    data-size="sm"
+                    id="header-search"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    placeholder={t("layout.search")}
+                  />
                   <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" aria-label={t("layout.searchButton")}>
                     {t("search.nav")}
                   </button>

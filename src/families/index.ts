@@ -1,5 +1,5 @@
 export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
-export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, IsoDate } from "./model.ts";
+export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, FamilyName, IsoDate, NamedFamily } from "./model.ts";
 export {
   addDays,
   ageBand,
@@ -11,9 +11,13 @@ export {
   daysInMonth,
   deriveCaseType,
   describeCaseTypeChange,
+  familyName,
   formatIsoDate,
+  looksLikeCaseFileNumber,
+  parseCaseFileNumber,
   parseIsoDate,
 } from "./model.ts";
+export { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 export { paths as familyPaths } from "./paths.ts";
 export {
   attitudes,

@@ -15,10 +15,19 @@ import {
   caseTypeChange,
   compareDates,
   deriveCaseType,
+  parseCaseFileNumber,
   parseIsoDate,
+  parsePhone,
 } from "./model.ts";
 import { birthSource, childAgeCheck } from "./request.ts";
-import { type OpenStatusInput, openStatusInput, type RequestInput, requestInput } from "./schemas.ts";
+import {
+  type ContactInput,
+  contactInput,
+  type OpenStatusInput,
+  openStatusInput,
+  type RequestInput,
+  requestInput,
+} from "./schemas.ts";
 import * as store from "./store.ts";
 
 export interface UnitOption {
@@ -133,6 +142,31 @@ function checkable(input: unknown): boolean {
   return !!i && typeof i.requestDate === "string" && people(i.guardians) && people(i.children);
 }
 
+interface ContactText {
+  caseFileNumber: string;
+  contactPhone: string;
+  contactEmail: string;
+  interpreterNeeded: boolean;
+  interpreterLanguage: string;
+}
+
+/** The case-file number, phone and interpreter language checked and normalised; errors go into `errors`. */
+function contactValues(data: ContactText, errors: FieldErrors) {
+  const caseFile = parseCaseFileNumber(data.caseFileNumber ?? "");
+  if (!caseFile.ok && !errors.caseFileNumber) errors.caseFileNumber = caseFile.error;
+  const phone = parsePhone(data.contactPhone ?? "");
+  if (!phone.ok && !errors.contactPhone) errors.contactPhone = phone.error;
+  if (data.interpreterNeeded && (data.interpreterLanguage ?? "") === "" && !errors.interpreterLanguage)
+    errors.interpreterLanguage = "families.contact.languageRequired";
+  return {
+    caseFileNumber: caseFile.ok ? caseFile.value : null,
+    contactPhone: phone.ok ? phone.value : null,
+    contactEmail: data.contactEmail ? data.contactEmail : null,
+    interpreterNeeded: !!data.interpreterNeeded,
+    interpreterLanguage: data.interpreterNeeded && data.interpreterLanguage ? data.interpreterLanguage : null,
+  };
+}
+
 /** The units a request's form offers: child units for children, addiction units for guardians. */
 export async function requestOptions(ctx: ServiceContext): Promise<RequestOptions> {
   const { actor } = await authorize(ctx, "requests.view");
@@ -155,6 +189,9 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   if (!date || !today) errors.requestDate = "families.request.dateInvalid";
   else if (compareDates(date, today) > 0) errors.requestDate = "families.request.dateFuture";
   if (data.custody === "sole" && data.custodyHolder === "") errors.custodyHolder = "families.request.custodyHolderRequired";
+  const contact = contactValues(data, errors);
+  const contactPersons = data.guardians.flatMap((g, i) => (g.contactPerson ? [i] : []));
+  for (const i of contactPersons.slice(1)) errors[`guardians.${i}.contactPerson`] = "families.contact.onlyOne";
 
   const options = optionsFrom(unitRows);
   const isChildUnit = (id: string | null) => id === null || options.childUnits.some((u) => u.id === id);
@@ -184,6 +221,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
       gender: g.gender ?? null,
       unitId: g.unitId,
       applied: g.applied,
+      contactPerson: contactPersons[0] === i,
     });
   });
   data.children.forEach((c, i) => {
@@ -223,6 +261,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
         reason: data.reason,
         caseType: caseType.caseType,
         registeredBy: actor.id,
+        ...contact,
       },
       persons,
     );

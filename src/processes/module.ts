@@ -8,6 +8,7 @@ import { supportMessages } from "./support/messages.ts";
 const audited = defineAudit({
   actions: {
     "process.view": { sv: "Visade familjens process", en: "Viewed the family's process" },
+    "process.list": { sv: "Visade familjen i processlistan", en: "Showed the family in the list of processes" },
     "process.assign": { sv: "Tilldelade handläggare till en process", en: "Assigned a caseworker to a process" },
     "process.interrupt": { sv: "Avbröt en process", en: "Interrupted a process" },
     "process.resume": { sv: "Återupptog en process", en: "Resumed a process" },

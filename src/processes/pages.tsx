@@ -3,7 +3,6 @@ import { handleForm, postedTexts as posted, postedVersion } from "../platform/fo
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
-import { phases, processStatuses } from "./model.ts";
 import { paths } from "./paths.ts";
 import { assignInput, interruptInput, resumeInput } from "./schemas.ts";
 import * as service from "./service.ts";
@@ -15,6 +14,8 @@ import {
   choiceErrors,
   InterruptPage,
   ListPage,
+  listFilter,
+  listQuery,
   ProcessPageView,
   parseChoice,
   ResumePage,
@@ -44,10 +45,10 @@ const oneOf = <T extends string>(values: readonly T[], value: string | undefined
 
 export function processesPages(app: App): void {
   app.get<Params>(paths.list.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
-    const status = oneOf(processStatuses, req.query.status);
-    const phase = oneOf(phases, req.query.fas);
-    const list = await service.listProcesses(req.ctx, { status, phase, page: Number(req.query.sida) || 1 });
-    return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} />);
+    const query = listQuery(req.query);
+    const list = await service.listProcesses(req.ctx, listFilter(query), { names: true });
+    const choices = await service.listChoices(req.ctx);
+    return reply.page(<ListPage view={req.view} list={list} query={query} choices={choices} />);
   });
 
   app.get(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) =>

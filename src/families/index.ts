@@ -17,6 +17,7 @@ export {
   parseCaseFileNumber,
   parseIsoDate,
 } from "./model.ts";
+export { type ContactDetails, ContactFacts } from "./contact-view.tsx";
 export { FamilyNameLine } from "./name-view.tsx";
 export { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 export { paths as familyPaths } from "./paths.ts";

@@ -4,6 +4,7 @@ import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, fieldId, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { ContactFields } from "./contact-view.tsx";
 import { Checkbox, choices, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import { CHILD_BLOCKS, type FormValues, GUARDIAN_BLOCKS } from "./form.ts";
 import { parseIsoDate } from "./model.ts";
@@ -65,6 +66,12 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
               {select(`${p}.attitude`, "families.field.attitude", choices(t, "families.attitude", attitudes))}
               {select(`${p}.unitId`, "families.field.addictionUnit", unitChoices(t, options.addictionUnits))}
               <Checkbox name={`${p}.applied`} label={t("families.field.applied")} checked={v(`${p}.applied`) === "on"} />
+              <Checkbox
+                name={`${p}.contactPerson`}
+                label={t("families.field.contactPerson")}
+                checked={v(`${p}.contactPerson`) === "on"}
+                error={errors[`${p}.contactPerson`]}
+              />
             </fieldset>
           );
         })}
@@ -102,6 +109,7 @@ export function NewRequestPage({ view, options, values, errors = {} }: Props) {
             </fieldset>
           );
         })}
+        <ContactFields view={view} values={values} errors={errors} />
         {select("household", "families.field.household", choices(t, "families.household", households))}
         {select("custody", "families.field.custody", choices(t, "families.custody", custodies))}
         {text("custodyHolder", "families.field.custodyHolder", "families.field.custodyHolder.hint")}

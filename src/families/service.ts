@@ -12,6 +12,7 @@ import {
   type CaseType,
   type CaseTypeChange,
   type CaseTypeResult,
+  type NamedFamily,
   caseTypeChange,
   compareDates,
   deriveCaseType,
@@ -19,6 +20,7 @@ import {
   parseIsoDate,
   parsePhone,
 } from "./model.ts";
+import { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 import { birthSource, childAgeCheck } from "./request.ts";
 import {
   type ContactInput,
@@ -42,6 +44,8 @@ export interface RequestOptions {
 
 export interface RequestSummary {
   id: string;
+  /** How the family is named (familyName); absent when names were not asked for (the API). */
+  family?: NamedFamily;
   requestDate: string;
   status: string;
   stopReason: string | null;
@@ -60,6 +64,8 @@ export interface PersonView {
 }
 
 export interface GuardianView extends PersonView {
+  /** The family's contact person. */
+  contactPerson: boolean;
   /** woman / man / other / not_stated; null when not recorded. */
   gender: string | null;
   relation: string;
@@ -82,6 +88,13 @@ export interface RequestDetail {
   custodyHolder: string | null;
   reason: string;
   status: string;
+  /** How the family is named (familyName). */
+  family: NamedFamily;
+  caseFileNumber: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  interpreterNeeded: boolean;
+  interpreterLanguage: string | null;
   /** The Sofiamöte's decision; null while the request is new. */
   decision: DecisionView | null;
   caseType: CaseTypeResult;
@@ -280,18 +293,38 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   });
 }
 
-/** The requests the user may see, newest first; no names, so no audit row. */
-export async function listRequests(ctx: ServiceContext): Promise<RequestSummary[]> {
+/**
+ * The requests the user may see, newest first. With `names`, each carries its family's name and
+ * every person a name shows is audited (the API lists no names and writes no row).
+ */
+export async function listRequests(ctx: ServiceContext, opts: { names?: boolean } = {}): Promise<RequestSummary[]> {
   const { actor, scope } = await authorize(ctx, "requests.view");
-  const rows = await store.listVisible(ctx.db, actor.municipalityId, visibility(actor, scope));
-  return rows.map((r) => ({
+  return ctx.db.transaction(async (tx) => {
+    const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope));
+    const names = opts.names ? await loadFamilyNames(tx, rows.map((r) => r.id), ctx.clock.today()) : new Map<string, LoadedName>();
+    await audits(
+      tx,
+      ctx,
+      rows.flatMap((r) =>
+        (names.get(r.id)?.personIds ?? []).map(
+          (personId): AuditEntry => ({ action: "request.list", recordType: "request", recordId: r.id, subjectPersonId: personId }),
+        ),
+      ),
+    );
+    return rows.map((r) => summaryOf(r, names.get(r.id)?.family));
+  });
+}
+
+function summaryOf(r: Awaited<ReturnType<typeof store.listVisible>>[number], family: NamedFamily | undefined): RequestSummary {
+  return {
+    ...(family && { family }),
     id: r.id,
     requestDate: r.requestDate,
     status: r.status,
     stopReason: r.stopReason,
     caseType: r.caseType as CaseType | null,
     children: r.children,
-  }));
+  };
 }
 
 const caseTypeOf = (persons: store.PersonRow[]) =>
@@ -334,6 +367,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
     const { meetingDate, stopReason, stopReasonText, ...rest } = row;
     return {
       ...rest,
+      family: namedFamily(row, persons, ctx.clock.today()),
       decision: meetingDate
         ? {
             meetingDate,
@@ -353,6 +387,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
           substanceProblem: p.substanceProblem ?? "",
           attitude: p.attitude ?? "",
           applied: p.applied,
+          contactPerson: p.contactPerson,
         })),
       children: persons
         .filter((p) => p.kind === "child")
@@ -434,5 +469,47 @@ export async function updateOpenStatus(ctx: ServiceContext, id: string, input: O
       entries.push({ action: "request.update", recordType: "request", recordId: row.id, detail: { unchanged: true } });
     await audits(tx, ctx, entries);
     return { version: bumped.version, caseType: afterType, change: caseTypeChange(beforeType, afterType) };
+  });
+}
+
+/**
+ * Changes the case-file number, the family's phone and e-mail, the interpreter need and the
+ * contact person (one of the guardians, or none). A stale version changes nothing; the change is
+ * audited on the request.
+ */
+export async function updateContact(ctx: ServiceContext, id: string, input: ContactInput): Promise<{ version: number }> {
+  const { actor, scope } = await authorize(ctx, "requests.update");
+  const parsed = contactInput.safeParse(input);
+  const errors: FieldErrors = parsed.success ? {} : issueErrors(parsed.error.issues);
+  if (!parsed.success && typeof (input as { version?: unknown } | null)?.version !== "number") throw new ValidationError(errors);
+  const data = parsed.success ? parsed.data : (input as z.output<typeof contactInput>);
+  const values = contactValues(data, errors);
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
+    if (!row) throw new NotFoundError();
+    const persons = await store.personsOf(tx, row.id);
+    const contactPersonId = data.contactPersonId ?? null;
+    if (contactPersonId !== null && !persons.some((p) => p.id === contactPersonId && p.kind === "guardian"))
+      errors.contactPersonId = "families.contact.unknownPerson";
+    if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const saved = await store.updateContact(tx, row.id, data.version, values, contactPersonId);
+    if (!saved) throw new ConflictError();
+    await audits(tx, ctx, [
+      {
+        action: "request.contact",
+        recordType: "request",
+        recordId: row.id,
+        // Which fields are filled in, never their values.
+        detail: {
+          caseFileNumber: values.caseFileNumber !== null,
+          phone: values.contactPhone !== null,
+          email: values.contactEmail !== null,
+          interpreter: values.interpreterNeeded,
+          contactPerson: contactPersonId !== null,
+        },
+      },
+    ]);
+    return { version: saved.version };
   });
 }

@@ -7,7 +7,14 @@
 import { eq } from "drizzle-orm";
 import { meetings } from "../db/schema/index.ts";
 import { z } from "zod";
-import { ageOn, loadFamilyNames, maskIdentityNumber, type NamedFamily } from "../families/index.ts";
+import {
+  ageOn,
+  type ContactDetails,
+  loadFamilyNames,
+  maskIdentityNumber,
+  type NamedFamily,
+  parseCaseFileNumber,
+} from "../families/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -68,6 +75,8 @@ export interface ProcessPage {
   workModel: { name: string; version: number };
   /** How the family is named (families' familyName); no persons in the minimal view. */
   family: NamedFamily;
+  /** The family's contact details; null in the minimal view. */
+  contact: ContactDetails | null;
   requestDate: string;
   meetingDate: string | null;
   caseType: number | null;
@@ -181,6 +190,16 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
       completedOn: p.completedOn,
       workModel: { name: p.workModelName, version: p.workModelVersion },
       family: familyOf(loaded, on),
+      contact: loaded.minimal
+        ? null
+        : {
+            caseFileNumber: p.caseFileNumber,
+            contactPhone: p.contactPhone,
+            contactEmail: p.contactEmail,
+            interpreterNeeded: p.interpreterNeeded,
+            interpreterLanguage: p.interpreterLanguage,
+            contactPersonName: loaded.guardians.find((g) => g.contactPerson)?.name ?? null,
+          },
       requestDate: p.requestDate,
       meetingDate: p.meetingDate,
       caseType: p.caseType,
@@ -565,11 +584,20 @@ export interface SearchHit {
 
 export const SEARCH_LIMIT = 50;
 
-/** What a search text means: an identity number or birth date (6+ digits), or a part of a name (2+ letters). */
+/**
+ * What a search text means: an identity number or birth date (8, 10 or 12 digits, which may also be
+ * a case-file number of digits), a case-file number of the journal system (families' accepted
+ * forms, e.g. 2026-123 or SN 2026/123), or a part of a name (2+ letters).
+ */
 export function searchKey(query: string): store.SearchKey | null {
   const text = query.trim();
   const digits = text.replace(/[\s-]/g, "");
-  if (/^\d+$/.test(digits)) return [8, 10, 12].includes(digits.length) ? { kind: "identity", digits } : null;
+  const caseFile = parseCaseFileNumber(text);
+  const caseFileNumber = caseFile.ok ? caseFile.value : null;
+  if (/^\d+$/.test(digits) && [8, 10, 12].includes(digits.length)) return { kind: "identity", digits, caseFileNumber };
+  // A case-file number of digits only is searched from four digits on (fewer match too much by chance).
+  if (caseFileNumber !== null && (/^\d{4,}$/.test(caseFileNumber) || /\D/.test(caseFileNumber))) return { kind: "caseFile", caseFileNumber };
+  if (/^\d+$/.test(digits)) return null;
   return text.length >= 2 && text.length <= 100 ? { kind: "name", text } : null;
 }
 

@@ -1,5 +1,5 @@
 /** Queries of processes: the process with its request, persons and assignments, and the derived phase. */
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import {
   consultations,
   meetings,
@@ -60,6 +60,10 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       meetingDate: requests.meetingDate,
       caseType: requests.caseType,
       caseFileNumber: requests.caseFileNumber,
+      contactPhone: requests.contactPhone,
+      contactEmail: requests.contactEmail,
+      interpreterNeeded: requests.interpreterNeeded,
+      interpreterLanguage: requests.interpreterLanguage,
       household: requests.household,
       custody: requests.custody,
       custodyHolder: requests.custodyHolder,
@@ -94,6 +98,7 @@ export function personsOf(db: DbOrTx, requestId: string) {
       unitName: units.name,
       applied: requestPersons.applied,
       investigationOpened: requestPersons.investigationOpened,
+      contactPerson: requestPersons.contactPerson,
     })
     .from(requestPersons)
     .leftJoin(units, eq(units.id, requestPersons.unitId))
@@ -286,7 +291,10 @@ export async function listChoices(db: DbOrTx, municipalityId: string) {
   return { staff, units: unitRows };
 }
 
-export type SearchKey = { kind: "name"; text: string } | { kind: "identity"; digits: string };
+export type SearchKey =
+  | { kind: "name"; text: string }
+  | { kind: "identity"; digits: string; caseFileNumber: string | null }
+  | { kind: "caseFile"; caseFileNumber: string };
 
 /**
  * Family members one may see whose name contains the text, or whose identity number matches:
@@ -298,8 +306,10 @@ export function searchPersons(db: DbOrTx, municipalityId: string, v: Visibility,
     ? sql`true`
     : sql`(${requests.registeredBy} = ${v.userId} or exists (select 1 from ${processes} pr join ${processAssignments} a on a.process_id = pr.id
         where pr.request_id = ${requests.id} and a.user_id = ${v.userId} and a.ended_on is null))`;
-  let match: SQL;
-  if (key.kind === "name") {
+  let match: SQL | undefined;
+  if (key.kind === "caseFile") {
+    match = eq(requests.caseFileNumber, key.caseFileNumber);
+  } else if (key.kind === "name") {
     const escaped = key.text.replace(/[\\%_]/g, (c) => `\\${c}`);
     match = sql`${requestPersons.name} ilike ${`%${escaped}%`}`;
   } else if (key.digits.length === 12) {
@@ -309,6 +319,8 @@ export function searchPersons(db: DbOrTx, municipalityId: string, v: Visibility,
   } else {
     match = sql`replace(${requestPersons.birthDate}::text, '-', '') = ${key.digits}`;
   }
+  // Digits only may also be a journal system's case-file number.
+  if (key.kind === "identity" && key.caseFileNumber !== null) match = or(match, eq(requests.caseFileNumber, key.caseFileNumber));
   return db
     .select({
       personId: requestPersons.id,

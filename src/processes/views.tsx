@@ -1,6 +1,6 @@
 /** The family page (a process) and its small forms: assign, interrupt, resume, show an identity number. */
 import type { ComponentChildren } from "preact";
-import { caseTypeLabelKey, FamilyNameLine, familyName, familyPaths } from "../families/index.ts";
+import { ContactFacts, caseTypeLabelKey, FamilyNameLine, familyName, familyPaths } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
 import { ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
@@ -142,6 +142,7 @@ function Family({ view, data }: { view: View; data: ProcessPage }) {
           </tbody>
         </table>
       </ScrollRegion>
+      {data.contact && <ContactFacts view={view} contact={data.contact} />}
       <p class="ds-paragraph">
         <a class="ds-link" href={familyPaths.request.href({ id: data.requestId })}>
           {t("processes.back")}

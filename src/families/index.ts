@@ -1,3 +1,4 @@
+export { type ContactDetails, ContactFacts } from "./contact-view.tsx";
 export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
 export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, FamilyName, IsoDate, NamedFamily } from "./model.ts";
 export {
@@ -17,7 +18,6 @@ export {
   parseCaseFileNumber,
   parseIsoDate,
 } from "./model.ts";
-export { type ContactDetails, ContactFacts } from "./contact-view.tsx";
 export { FamilyNameLine } from "./name-view.tsx";
 export { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 export { paths as familyPaths } from "./paths.ts";

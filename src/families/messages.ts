@@ -202,7 +202,8 @@ export const familiesMessages: Catalog = {
     "families.caseFile.invalid":
       "Aktnumret känns inte igen. Skriv det som i journalsystemet: bara siffror (123456), årtal och löpnummer med bindestreck, snedstreck eller kolon (2026-123, 2026/00123, 26-123), eventuellt med en förkortning på högst sex bokstäver först (SN 2026/123, IFN-2026-0123).",
     "families.field.caseFileNumber": "Aktnummer i journalsystemet (frivilligt)",
-    "families.field.caseFileNumber.hint": "Diarie- eller aktnumret i Lifecare, Treserva, Procapita, Viva eller liknande, t.ex. 2026-123 eller SN 2026/123.",
+    "families.field.caseFileNumber.hint":
+      "Diarie- eller aktnumret i Lifecare, Treserva, Procapita, Viva eller liknande, t.ex. 2026-123 eller SN 2026/123.",
     "families.contact.legend": "Kontaktuppgifter och tolk",
     "families.field.contactPhone": "Familjens telefonnummer (frivilligt)",
     "families.field.contactPhone.hint": "Till exempel 070-123 45 67 eller +46 70 123 45 67.",
@@ -213,7 +214,8 @@ export const familiesMessages: Catalog = {
     "families.field.interpreterNeeded": "Familjen behöver tolk",
     "families.field.interpreterLanguage": "Tolkspråk",
     "families.field.interpreterLanguage.hint": "Krävs när familjen behöver tolk, t.ex. arabiska eller somaliska.",
-    "families.contact.phoneInvalid": "Skriv telefonnumret med 7–15 siffror, gärna med riktnummer, t.ex. 070-123 45 67 eller +46 70 123 45 67.",
+    "families.contact.phoneInvalid":
+      "Skriv telefonnumret med 7–15 siffror, gärna med riktnummer, t.ex. 070-123 45 67 eller +46 70 123 45 67.",
     "families.contact.emailInvalid": "Skriv en e-postadress som namn@exempel.se.",
     "families.contact.languageRequired": "Skriv vilket språk tolken ska tala.",
     "families.contact.languageTooLong": "Skriv språket med högst 100 tecken.",
@@ -428,7 +430,8 @@ export const familiesMessages: Catalog = {
     "families.caseFile.invalid":
       "The case-file number is not recognised. Write it as in the journal system: digits only (123456), a year and a serial number joined by a dash, slash or colon (2026-123, 2026/00123, 26-123), optionally after an abbreviation of at most six letters (SN 2026/123, IFN-2026-0123).",
     "families.field.caseFileNumber": "Case-file number in the journal system (optional)",
-    "families.field.caseFileNumber.hint": "The file or diary number in Lifecare, Treserva, Procapita, Viva or similar, e.g. 2026-123 or SN 2026/123.",
+    "families.field.caseFileNumber.hint":
+      "The file or diary number in Lifecare, Treserva, Procapita, Viva or similar, e.g. 2026-123 or SN 2026/123.",
     "families.contact.legend": "Contact details and interpreter",
     "families.field.contactPhone": "The family's phone number (optional)",
     "families.field.contactPhone.hint": "For example 070-123 45 67 or +46 70 123 45 67.",
@@ -439,7 +442,8 @@ export const familiesMessages: Catalog = {
     "families.field.interpreterNeeded": "The family needs an interpreter",
     "families.field.interpreterLanguage": "Interpreter language",
     "families.field.interpreterLanguage.hint": "Required when the family needs an interpreter, e.g. Arabic or Somali.",
-    "families.contact.phoneInvalid": "Write the phone number with 7–15 digits, preferably with the area code, e.g. 070-123 45 67 or +46 70 123 45 67.",
+    "families.contact.phoneInvalid":
+      "Write the phone number with 7–15 digits, preferably with the area code, e.g. 070-123 45 67 or +46 70 123 45 67.",
     "families.contact.emailInvalid": "Write an e-mail address such as name@example.se.",
     "families.contact.languageRequired": "Write which language the interpreter should speak.",
     "families.contact.languageTooLong": "Write the language with at most 100 characters.",

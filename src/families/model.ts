@@ -247,7 +247,9 @@ export function familyName(family: NamedFamily, t: Translate): FamilyName {
     if (last && !surnames.includes(last)) surnames.push(last);
   }
   const name =
-    surnames.length > 0 ? t("families.name.family", { surnames: surnames.join("/") }) : t("families.name.neutral", { date: family.requestDate });
+    surnames.length > 0
+      ? t("families.name.family", { surnames: surnames.join("/") })
+      : t("families.name.neutral", { date: family.requestDate });
   const children = family.persons
     .filter((p) => p.kind === "child")
     .map((c) => t("families.name.child", { name: words(c.name)[0] ?? c.name, age: Math.max(0, ageOn(c.birthDate, on)) }))

@@ -2,8 +2,8 @@
 
 import { handleForm, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
-import { decideRequest, decisionOptions } from "./decision.ts";
 import { ContactPage, contactValues } from "./contact-view.tsx";
+import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
 import { openStatusForm, openStatusValues, requestForm } from "./form.ts";

@@ -117,7 +117,11 @@ export const contactInput = z.object({
   version: z.number().int(),
   caseFileNumber: caseFileNumberField,
   ...contactFields,
-  contactPersonId: z.uuid("families.contact.unknownPerson").nullable().default(null).describe("Vårdnadshavaren som är kontaktperson, eller null"),
+  contactPersonId: z
+    .uuid("families.contact.unknownPerson")
+    .nullable()
+    .default(null)
+    .describe("Vårdnadshavaren som är kontaktperson, eller null"),
 });
 export type ContactInput = z.input<typeof contactInput>;
 

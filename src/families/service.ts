@@ -12,24 +12,17 @@ import {
   type CaseType,
   type CaseTypeChange,
   type CaseTypeResult,
-  type NamedFamily,
   caseTypeChange,
   compareDates,
   deriveCaseType,
+  type NamedFamily,
   parseCaseFileNumber,
   parseIsoDate,
   parsePhone,
 } from "./model.ts";
 import { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 import { birthSource, childAgeCheck } from "./request.ts";
-import {
-  type ContactInput,
-  contactInput,
-  type OpenStatusInput,
-  openStatusInput,
-  type RequestInput,
-  requestInput,
-} from "./schemas.ts";
+import { type ContactInput, contactInput, type OpenStatusInput, openStatusInput, type RequestInput, requestInput } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export interface UnitOption {
@@ -301,7 +294,13 @@ export async function listRequests(ctx: ServiceContext, opts: { names?: boolean 
   const { actor, scope } = await authorize(ctx, "requests.view");
   return ctx.db.transaction(async (tx) => {
     const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope));
-    const names = opts.names ? await loadFamilyNames(tx, rows.map((r) => r.id), ctx.clock.today()) : new Map<string, LoadedName>();
+    const names = opts.names
+      ? await loadFamilyNames(
+          tx,
+          rows.map((r) => r.id),
+          ctx.clock.today(),
+        )
+      : new Map<string, LoadedName>();
     await audits(
       tx,
       ctx,

@@ -164,10 +164,7 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
           <dt>{t("families.detail.registeredBy")}</dt>
           <dd>{data.registeredByName}</dd>
         </dl>
-        <ContactFacts
-          view={view}
-          contact={{ ...data, contactPersonName: data.guardians.find((g) => g.contactPerson)?.name ?? null }}
-        />
+        <ContactFacts view={view} contact={{ ...data, contactPersonName: data.guardians.find((g) => g.contactPerson)?.name ?? null }} />
         {canEdit && (
           <p class="ds-paragraph">
             <a class="ds-link" href={paths.editContact.href({ id: data.id })}>

@@ -4,11 +4,11 @@
  * a change that can move the process then goes through transition.ts.
  */
 import { z } from "zod";
+import { type IsoDate, type NamedFamily, namedFamily } from "../families/index.ts";
 import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { type IsoDate, type NamedFamily, namedFamily } from "../families/index.ts";
 import { type Content, contentSchema } from "../workmodels/index.ts";
 import { type AssignmentRole, assignmentRoles, type ChildRef } from "./model.ts";
 import * as store from "./store.ts";

@@ -26,7 +26,8 @@ export const processesMessages: Catalog = {
     "processes.search.hint":
       "Minst två bokstäver av ett namn, ett personnummer med 10 eller 12 siffror, ett födelsedatum ÅÅÅÅMMDD eller ett aktnummer (t.ex. 2026-123 eller SN 2026/123).",
     "processes.search.submit": "Sök",
-    "processes.search.invalid": "Skriv minst två bokstäver av ett namn, 8, 10 eller 12 siffror, eller ett aktnummer (t.ex. 2026-123 eller SN 2026/123).",
+    "processes.search.invalid":
+      "Skriv minst två bokstäver av ett namn, 8, 10 eller 12 siffror, eller ett aktnummer (t.ex. 2026-123 eller SN 2026/123).",
     "processes.search.hits": "{count} träffar",
     "processes.search.none": "Ingen familj som du får se matchar.",
     "processes.search.noProcess": "Ingen process (förfrågan)",
@@ -230,9 +231,11 @@ export const processesMessages: Catalog = {
     "processes.search.intro":
       "Search the families you work with, by name, identity number or case-file number. The search is not saved, but every person shown is logged.",
     "processes.search.label": "Name, identity number or case-file number",
-    "processes.search.hint": "At least two letters of a name, an identity number of 10 or 12 digits, a birth date YYYYMMDD or a case-file number (e.g. 2026-123 or SN 2026/123).",
+    "processes.search.hint":
+      "At least two letters of a name, an identity number of 10 or 12 digits, a birth date YYYYMMDD or a case-file number (e.g. 2026-123 or SN 2026/123).",
     "processes.search.submit": "Search",
-    "processes.search.invalid": "Write at least two letters of a name, 8, 10 or 12 digits, or a case-file number (e.g. 2026-123 or SN 2026/123).",
+    "processes.search.invalid":
+      "Write at least two letters of a name, 8, 10 or 12 digits, or a case-file number (e.g. 2026-123 or SN 2026/123).",
     "processes.search.hits": "{count} hits",
     "processes.search.none": "No family you may see matches.",
     "processes.search.noProcess": "No process (request)",

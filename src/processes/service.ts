@@ -5,8 +5,8 @@
  */
 
 import { eq } from "drizzle-orm";
-import { meetings } from "../db/schema/index.ts";
 import { z } from "zod";
+import { meetings } from "../db/schema/index.ts";
 import {
   ageOn,
   type ContactDetails,
@@ -596,7 +596,8 @@ export function searchKey(query: string): store.SearchKey | null {
   const caseFileNumber = caseFile.ok ? caseFile.value : null;
   if (/^\d+$/.test(digits) && [8, 10, 12].includes(digits.length)) return { kind: "identity", digits, caseFileNumber };
   // A case-file number of digits only is searched from four digits on (fewer match too much by chance).
-  if (caseFileNumber !== null && (/^\d{4,}$/.test(caseFileNumber) || /\D/.test(caseFileNumber))) return { kind: "caseFile", caseFileNumber };
+  if (caseFileNumber !== null && (/^\d{4,}$/.test(caseFileNumber) || /\D/.test(caseFileNumber)))
+    return { kind: "caseFile", caseFileNumber };
   if (/^\d+$/.test(digits)) return null;
   return text.length >= 2 && text.length <= 100 ? { kind: "name", text } : null;
 }

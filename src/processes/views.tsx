@@ -19,16 +19,7 @@ import {
   type SeriesStep,
 } from "./model.ts";
 import { paths } from "./paths.ts";
-import type {
-  AssignOptions,
-  ListChoices,
-  ListFilter,
-  ListSort,
-  PersonSummary,
-  ProcessList,
-  ProcessPage,
-  SearchHit,
-} from "./service.ts";
+import type { AssignOptions, ListChoices, ListFilter, ListSort, PersonSummary, ProcessList, ProcessPage, SearchHit } from "./service.ts";
 
 /** Links other modules build to a process and to one of its meetings, from the paths tables. */
 export const processHref = (id: string) => paths.process.href({ id });

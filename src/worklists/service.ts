@@ -81,7 +81,14 @@ export interface LeaderWorklist {
     waitingFor: "caseworker" | "first_meeting";
     days: number;
   }>;
-  interruptions: Array<{ processId: string; family: NamedFamily; requestDate: string; interruptedOn: string; reason: string; phase: string }>;
+  interruptions: Array<{
+    processId: string;
+    family: NamedFamily;
+    requestDate: string;
+    interruptedOn: string;
+    reason: string;
+    phase: string;
+  }>;
 }
 
 export interface Worklist {
@@ -200,7 +207,14 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
   // Running families first; interrupted ones wait at the end of the list until they resume.
   families.sort((a, b) => Number(a.status === "interrupted") - Number(b.status === "interrupted"));
   // The families are named by their guardians and children: each person a name shows is a disclosure of that person.
-  await audits(tx, ctx, auditRows(mine.map((p) => ({ processId: p.id, requestId: p.requestId })), names));
+  await audits(
+    tx,
+    ctx,
+    auditRows(
+      mine.map((p) => ({ processId: p.id, requestId: p.requestId })),
+      names,
+    ),
+  );
   return { families, meetings, overdue };
 }
 

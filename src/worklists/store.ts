@@ -18,7 +18,6 @@ import {
 import type { DbOrTx } from "../platform/database.ts";
 import { assignedTo, involvesUnits } from "../processes/index.ts";
 
-
 /** The running and interrupted processes a user is assigned to. */
 export function myProcesses(db: DbOrTx, userId: string, today: string) {
   return db

@@ -36,7 +36,12 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
             {data.overdue.map((o) => (
               <li>
                 <a class="ds-link" href={processPaths.process.href({ id: o.processId })}>
-                  {t("worklists.overdueStop", { stop: o.stopName, family: familyName(o.family, t).full, date: o.dueOn, days: o.daysOverdue })}
+                  {t("worklists.overdueStop", {
+                    stop: o.stopName,
+                    family: familyName(o.family, t).full,
+                    date: o.dueOn,
+                    days: o.daysOverdue,
+                  })}
                 </a>
               </li>
             ))}
@@ -302,10 +307,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               {data.waits.map((w) => (
                 <tr>
                   <th scope="row">
-                    <a
-                      class="ds-link"
-                      href={processPaths.process.href({ id: w.id })}
-                    >
+                    <a class="ds-link" href={processPaths.process.href({ id: w.id })}>
                       {familyName(w.family, t).full}
                     </a>
                   </th>

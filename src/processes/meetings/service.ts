@@ -285,13 +285,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
 // ---------------------------------------------------------------------------------------------
 // Show
 
-async function detailOf(
-  tx: DbOrTx,
-  auth: Authorized,
-  loaded: LoadedProcess,
-  row: store.MeetingRow,
-  on: IsoDate,
-): Promise<MeetingDetail> {
+async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row: store.MeetingRow, on: IsoDate): Promise<MeetingDetail> {
   const type = typeOf(loaded, row.meetingTypeKey);
   const staff = staffOf(loaded);
   const rolesOf = (userId: string) => staff.find((s) => s.userId === userId)?.roles ?? [];

@@ -1,10 +1,10 @@
+import type { NamedFamily } from "../../families/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { daysBetween, type IsoDate } from "../../platform/dates.ts";
 import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import type { DueEvent, Stop } from "../../workmodels/index.ts";
-import type { NamedFamily } from "../../families/index.ts";
 import { auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
 import { type StopState, stopsDue } from "../model.ts";
 import * as store from "../store.ts";
@@ -189,7 +189,14 @@ export async function consultationForm(
     if (!stop || child === undefined) throw new NotFoundError();
     const held = (await stopsStore.findConsultation(tx, loaded.process.id, stop.key, childId)) ?? null;
     await auditDisplay(tx, ctx, loaded, "consultation.view", { stopKey: stop.key, childId });
-    return { processId: loaded.process.id, family: familyOf(loaded, ctx.clock.today()), requestDate: loaded.process.requestDate, stop, child, held };
+    return {
+      processId: loaded.process.id,
+      family: familyOf(loaded, ctx.clock.today()),
+      requestDate: loaded.process.requestDate,
+      stop,
+      child,
+      held,
+    };
   });
 }
 

@@ -5,12 +5,12 @@
  */
 
 import type { z } from "zod";
+import type { NamedFamily } from "../../families/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import type { IsoDate } from "../../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
-import type { NamedFamily } from "../../families/index.ts";
 import { auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
 import { checklistField } from "../stops/index.ts";
 import {

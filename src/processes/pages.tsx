@@ -40,9 +40,6 @@ function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldE
   throw e;
 }
 
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null =>
-  values.includes(value as T) ? (value as T) : null;
-
 export function processesPages(app: App): void {
   app.get<Params>(paths.list.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const query = listQuery(req.query);

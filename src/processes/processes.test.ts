@@ -398,10 +398,10 @@ describe("the family's name (issue 14)", () => {
     const asc = (await get(t.app, leader, "/processer?sortera=namn&ordning=stigande")).body;
     const desc = (await get(t.app, leader, "/processer?sortera=namn&ordning=fallande")).body;
     // The first page (50) of each order: the one name first, the other later or on a later page.
-    const before = (body: string, first: string, second: string) =>
+    const comesFirst = (body: string, first: string, second: string) =>
       body.includes(first) && (!body.includes(second) || body.indexOf(first) < body.indexOf(second));
-    expect(before(asc, "Familjen Aalto", "Familjen Öst")).toBe(true);
-    expect(before(desc, "Familjen Öst", "Familjen Aalto")).toBe(true);
+    expect(comesFirst(asc, "Familjen Aalto", "Familjen Öst")).toBe(true);
+    expect(comesFirst(desc, "Familjen Öst", "Familjen Aalto")).toBe(true);
     const nobody = await userId("handlaggare.mottagning");
     const filtered = (await get(t.app, leader, `/processer?handlaggare=${nobody}`)).body;
     expect(filtered).not.toContain("Familjen Aalto");

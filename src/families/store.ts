@@ -230,7 +230,7 @@ export async function updateContact(
   if (!row) return undefined;
   await db
     .update(requestPersons)
-    .set({ contactPerson: sql`${requestPersons.id} = ${contactPersonId}` })
+    .set({ contactPerson: contactPersonId === null ? false : sql`${requestPersons.id} = ${contactPersonId}` })
     .where(and(eq(requestPersons.requestId, id), eq(requestPersons.kind, "guardian")));
   return row;
 }

@@ -104,6 +104,12 @@ describeBrowser("the process (browser)", () => {
     await screenshot(page, "process-page");
     await page.goto("/processer");
     await checkA11y(page, "the list of processes");
+    // The family is named on the list, and the list sorts by name without JavaScript.
+    expect(await page.getByRole("link", { name: "Familjen Journey", exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole("link", { name: /^Familj, sortera stigande/ }).click();
+    await page.waitForURL(/sortera=namn/);
+    expect(await page.locator('th[aria-sort="ascending"]').count()).toBe(1);
+    await checkA11y(page, "the list of processes sorted by name");
     await screenshot(page, "process-list");
     await page.goto("/start");
     await checkA11y(page, "the process leader's start page");
@@ -113,9 +119,9 @@ describeBrowser("the process (browser)", () => {
 
     // Bo sees the family on his start page, with the next meeting to plan.
     await loginAs(page, "barnhandlaggare");
-    expect(await page.getByRole("link", { name: "Planera Familjemöte 1 med Tova Journey" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: /^Planera Familjemöte 1 med Familjen Journey \(Ella \d+ år\)$/ }).count()).toBe(1);
     await screenshot(page, "start-caseworker");
-    await page.getByRole("link", { name: "Tova Journey" }).first().click();
+    await page.getByRole("link", { name: "Familjen Journey", exact: true }).first().click();
     await page.waitForURL(`**${processPath}`);
     await checkA11y(page, "the family page as the child caseworker sees it");
 
@@ -132,7 +138,7 @@ describeBrowser("the process (browser)", () => {
     await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Sök" }).click();
     await page.waitForURL("**/sok");
     await checkA11y(page, "the search page");
-    await page.getByLabel("Namn eller personnummer").fill("tova journ");
+    await page.getByLabel("Namn, personnummer eller aktnummer").fill("tova journ");
     await submit(page, "Sök");
     expect(page.url()).not.toContain("tova");
     expect(await page.getByRole("link", { name: "Tova Journey" }).count()).toBe(1);

@@ -74,7 +74,7 @@ describeBrowser("meetings (browser)", () => {
 
     // Familjemöte 1: plan it.
     await page.goto(`/processer/${processId}/moten/ny?typ=familjemote-1`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planera Familjemöte 1");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planera Familjemöte 1 – Familjen Tolvansson");
     await checkA11y(page, "the plan form of Familjemöte 1");
     // Where JavaScript runs, the date field has a button that opens the browser's date picker.
     expect(await page.getByRole("button", { name: "Välj i kalendern" }).count()).toBe(1);
@@ -114,7 +114,7 @@ describeBrowser("meetings (browser)", () => {
 
     // The child meeting: plan, consent, hold with the child's voice.
     await page.goto(`/processer/${processId}/moten/ny?typ=barnmote&barn=${childId}`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planera Barnmöte – Lilla Tolvansson");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Planera Barnmöte – Lilla Tolvansson – Familjen Tolvansson");
     await checkA11y(page, "the plan form of the child meeting");
     await page.getByLabel("Datum", { exact: true }).fill("2026-11-20");
     await page.getByLabel("Klockslag").fill("14:00");

@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { processes } from "../src/db/schema/index.ts";
 import { addDays, calendarDateInSweden } from "../src/platform/dates.ts";
-import { checkA11y, describeBrowser, loginAs, logout, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, logout, screenshot, useBrowserApp } from "./browser.ts";
 
 const TODAY = calendarDateInSweden(new Date());
 
@@ -119,6 +119,12 @@ describeBrowser("the process (browser)", () => {
     await screenshot(page, "process-page");
     await page.goto("/processer");
     await checkA11y(page, "the list of processes");
+    // The family is named on the list, and the list sorts by name without JavaScript.
+    expect(await page.getByRole("link", { name: "Familjen Journey", exact: true }).count()).toBeGreaterThan(0);
+    await page.locator('th a[href*="sortera=namn"]').click();
+    await page.waitForURL(/sortera=namn/);
+    expect(await page.locator('th[aria-sort="ascending"]').count()).toBe(1);
+    await checkA11y(page, "the list of processes sorted by name");
     await screenshot(page, "process-list");
     await page.goto("/start");
     await checkA11y(page, "the process leader's start page");
@@ -128,9 +134,9 @@ describeBrowser("the process (browser)", () => {
 
     // Bo sees the family on his start page, with the next meeting to plan.
     await loginAs(page, "barnhandlaggare");
-    expect(await page.getByRole("link", { name: "Planera Familjemöte 1 med Tova Journey" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: /^Planera Familjemöte 1 med Familjen Journey \(Ella \d+ år\)$/ }).count()).toBe(1);
     await screenshot(page, "start-caseworker");
-    await page.getByRole("link", { name: "Tova Journey" }).first().click();
+    await page.getByRole("link", { name: "Familjen Journey", exact: true }).first().click();
     await page.waitForURL(`**${processPath}`);
     await checkA11y(page, "the family page as the child caseworker sees it");
 
@@ -145,7 +151,10 @@ describeBrowser("the process (browser)", () => {
 
     // Search goes over POST: the name never reaches the address bar.
     // From the search field in the header, on every page.
-    await page.getByRole("search", { name: "Sök familj" }).getByLabel("Sök familj på namn eller personnummer").fill("tova journ");
+    await page
+      .getByRole("search", { name: "Sök familj" })
+      .getByLabel("Sök familj på namn, personnummer eller aktnummer")
+      .fill("tova journ");
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Sök familj" }).click()]);
     expect(page.url()).not.toContain("tova");
     expect(await page.getByRole("link", { name: "Tova Journey" }).count()).toBe(1);

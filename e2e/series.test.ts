@@ -235,7 +235,7 @@ describeBrowser("the whole meeting series (browser)", () => {
     expect(afterSecond?.version).toBe(held?.version);
     expect(afterSecond?.summary).toEqual(held?.summary);
 
-    await page.getByRole("link", { name: "Tillbaka till processen" }).click();
+    await page.getByRole("link", { name: /^Tillbaka till Familjen / }).click();
     await page.waitForURL(`**${processPath}`);
     await checkA11y(page, "the family page after Familjemöte 1");
     expect(await fact(page, "Fas")).toBe("Startad");
@@ -334,7 +334,7 @@ describeBrowser("the whole meeting series (browser)", () => {
     await checkA11y(page, "the held Familjemöte 3");
     await screenshot(page, "series-familjemote-3-held");
 
-    await page.getByRole("link", { name: "Tillbaka till processen" }).click();
+    await page.getByRole("link", { name: /^Tillbaka till Familjen / }).click();
     await page.waitForURL(`**${processPath}`);
     await checkA11y(page, "the completed family page");
     expect(await fact(page, "Fas")).toBe("Genomförd");

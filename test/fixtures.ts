@@ -63,6 +63,8 @@ export interface FamilySpec {
   /** Usernames assigned on the Sofiamöte's date; null leaves the role unassigned. */
   staff?: { child?: string | null; adult?: string | null; leader?: string | null };
   reason?: string;
+  /** The case-file number of the journal system, as typed on the request. */
+  caseFileNumber?: string;
 }
 
 export interface DecidedFamily {
@@ -131,6 +133,7 @@ export async function decidedFamily(t: TestApp, spec: FamilySpec = {}): Promise<
     reason: spec.reason ?? "Anmälan om oro för missbruk i hemmet.",
     guardians,
     children,
+    ...(spec.caseFileNumber !== undefined && { caseFileNumber: spec.caseFileNumber }),
   });
   const leader = await contextOf(t, spec.decidedBy ?? "processledare");
   const { processId } = await decideRequest(leader, requestId, {

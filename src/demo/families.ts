@@ -563,6 +563,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
         applied,
         investigationOpened: false,
         ageConfirmed: false,
+        contactPerson: i === 0,
       },
     });
   });
@@ -598,6 +599,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
         applied: false,
         investigationOpened: afterReport,
         ageConfirmed: false,
+        contactPerson: false,
       },
     });
   }
@@ -630,6 +632,12 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
     decidedBy: null,
     decidedAt: null,
     caseType,
+    // Contact details are not invented for the demo families; a caseworker adds them.
+    caseFileNumber: null,
+    contactPhone: null,
+    contactEmail: null,
+    interpreterNeeded: false,
+    interpreterLanguage: null,
     registeredBy: r.pick(o.staff.registrars),
     version: 1,
     createdAt: at(requestDate),

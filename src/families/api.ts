@@ -7,6 +7,7 @@ import { describeCaseType, describeCaseTypeChange } from "./model.ts";
 import { paths } from "./paths.ts";
 import {
   attitudes,
+  contactInput,
   custodies,
   decisionInput,
   genders,
@@ -71,6 +72,11 @@ const detail = z.object({
     .nullable()
     .describe("Sofiamötets beslut; null medan förfrågan är ny"),
   caseType,
+  caseFileNumber: z.string().nullable().describe("Akt- eller diarienumret i journalsystemet, normaliserat; null när det saknas"),
+  contactPhone: z.string().nullable().describe("Familjens telefonnummer; null när det saknas"),
+  contactEmail: z.string().nullable().describe("Familjens e-postadress; null när den saknas"),
+  interpreterNeeded: z.boolean().describe("Familjen behöver tolk"),
+  interpreterLanguage: z.string().nullable().describe("Tolkspråket; null när tolk inte behövs"),
   version: z.number().int().describe("Radens version: skicka med vid ändring (optimistisk låsning)"),
   guardians: z.array(
     z.object({
@@ -83,6 +89,7 @@ const detail = z.object({
       substanceProblem: z.enum(substanceAnswers),
       attitude: z.enum(attitudes),
       applied: z.boolean(),
+      contactPerson: z.boolean().describe("Familjens kontaktperson"),
     }),
   ),
   children: z.array(z.object({ ...person, gender: z.enum(genders), investigationOpened: z.boolean(), ageConfirmed: z.boolean() })),
@@ -175,6 +182,23 @@ export function familiesApi(app: App): void {
     },
   );
 
+  app.put(
+    paths.apiContact.pattern,
+    {
+      config: { permission: "requests.update" },
+      schema: {
+        tags,
+        summary: "Ändra aktnummer och kontaktuppgifter",
+        description:
+          "Aktnumret i journalsystemet, familjens telefon och e-post, tolkbehov och kontaktperson (en av vårdnadshavarna, eller null). Ändringen loggas utan värdena.",
+        params,
+        body: contactInput,
+        response: { 200: z.object({ version: z.number().int() }), ...commonProblems, 409: conflict },
+      },
+    },
+    async (req) => requests.updateContact(req.ctx, req.params.id, req.body),
+  );
+
   app.post(
     paths.apiDecision.pattern,
     {
@@ -215,6 +239,11 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
     status: data.status as (typeof requestStatuses)[number],
     decision: data.decision && { ...data.decision, reason: data.decision.reason as (typeof stopReasons)[number] | null },
     caseType: caseTypeToApi(data.caseType, t),
+    caseFileNumber: data.caseFileNumber,
+    contactPhone: data.contactPhone,
+    contactEmail: data.contactEmail,
+    interpreterNeeded: data.interpreterNeeded,
+    interpreterLanguage: data.interpreterLanguage,
     version: data.version,
     guardians: data.guardians.map((g) => ({
       ...g,

@@ -5,6 +5,7 @@ import { DateField, ErrorSummary, fieldId, SelectField, TextField } from "../pla
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import type { FormValues } from "./form.ts";
+import { familyName } from "./model.ts";
 import { paths } from "./paths.ts";
 import { stopReasons } from "./schemas.ts";
 import type { RequestDetail } from "./service.ts";
@@ -21,7 +22,7 @@ interface Props {
 export function DecisionPage({ view, data, values, models, errors = {}, conflict }: Props) {
   const { t } = view;
   const v = (name: string) => one(values[name]);
-  const title = t("families.decision.pageTitle", { date: data.requestDate });
+  const title = t("families.decision.pageTitle", { family: familyName(data.family, t).name });
   return (
     <Layout view={view} title={title}>
       <PageHeading>{title}</PageHeading>

@@ -1,5 +1,6 @@
+export { type ContactDetails, ContactFacts } from "./contact-view.tsx";
 export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
-export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, IsoDate } from "./model.ts";
+export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, FamilyName, IsoDate, NamedFamily } from "./model.ts";
 export {
   addDays,
   ageBand,
@@ -11,9 +12,14 @@ export {
   daysInMonth,
   deriveCaseType,
   describeCaseTypeChange,
+  familyName,
   formatIsoDate,
+  looksLikeCaseFileNumber,
+  parseCaseFileNumber,
   parseIsoDate,
 } from "./model.ts";
+export { FamilyNameLine } from "./name-view.tsx";
+export { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 export { paths as familyPaths } from "./paths.ts";
 export {
   attitudes,

@@ -12,10 +12,13 @@ import {
   deriveCaseType,
   describeCaseType,
   describeCaseTypeChange,
+  familyName,
   type GuardianUnitStatus,
   isWithinChildAgeRange,
   parseBirthDate,
+  parseCaseFileNumber,
   parseIsoDate,
+  parsePhone,
 } from "./model.ts";
 
 const DAY = 86_400_000;
@@ -310,5 +313,68 @@ describe("case type: properties", () => {
         expect(caseTypeChange(before, after)?.messageKey).toBe("families.caseType.change.parentApplied");
       }),
     );
+  });
+});
+
+describe("familyName", () => {
+  const t = translator("sv");
+  const persons = [
+    { kind: "guardian", name: "Anna Testsson", birthDate: "1990-01-01" },
+    { kind: "guardian", name: "Per Testsson", birthDate: "1988-01-01" },
+    { kind: "child", name: "Elin Testsson", birthDate: "2019-05-01" },
+    { kind: "child", name: "Malte Testsson", birthDate: "2022-06-01" },
+  ];
+
+  it("names the guardians' surnames once, the children's first names and ages, and the case-file number", () => {
+    const name = familyName({ requestDate: "2026-10-26", on: "2026-12-06", caseFileNumber: "2026-123", persons }, t);
+    expect(name.full).toBe("Familjen Testsson (Elin 7 år, Malte 4 år), akt 2026-123");
+    expect(name.named).toBe(true);
+  });
+
+  it("joins two different surnames with a slash", () => {
+    const two = [...persons.slice(0, 1), { kind: "guardian", name: "Bo Berg", birthDate: "1980-01-01" }];
+    expect(familyName({ requestDate: "2026-10-26", on: "2026-12-06", caseFileNumber: null, persons: two }, t).full).toBe(
+      "Familjen Testsson/Berg",
+    );
+  });
+
+  it("names no one in the minimal view", () => {
+    const name = familyName({ requestDate: "2026-10-26", on: "2026-12-06", caseFileNumber: "2026-123", persons: null }, t);
+    expect(name).toEqual({
+      name: "Familj med förfrågan 2026-10-26",
+      children: "",
+      caseFile: "",
+      full: "Familj med förfrågan 2026-10-26",
+      named: false,
+    });
+  });
+});
+
+describe("parseCaseFileNumber", () => {
+  it.each([
+    ["123456", "123456"],
+    ["2026-123", "2026-123"],
+    ["2026/00123", "2026/00123"],
+    ["26-123", "26-123"],
+    [" sn  2026/123 ", "SN 2026/123"],
+    ["IFN-2026-0123", "IFN-2026-0123"],
+    ["SOC 2026:45", "SOC 2026:45"],
+    ["", null],
+  ])("accepts %j as %j", (input, value) => {
+    expect(parseCaseFileNumber(input)).toEqual({ ok: true, value });
+  });
+
+  it.each(["abc", "2026-", "2026--12", "<script>", "1234567890123", "ABCDEFG 2026-1", "2026-123-456", "12 34"])("refuses %j", (input) => {
+    expect(parseCaseFileNumber(input)).toEqual({ ok: false, error: "families.caseFile.invalid" });
+  });
+});
+
+describe("parsePhone", () => {
+  it("accepts Swedish and international numbers and refuses garbage", () => {
+    expect(parsePhone("070-123 45 67")).toEqual({ ok: true, value: "070-123 45 67" });
+    expect(parsePhone("+46 70 123 45 67")).toEqual({ ok: true, value: "+46 70 123 45 67" });
+    expect(parsePhone("")).toEqual({ ok: true, value: null });
+    expect(parsePhone("123")).toEqual({ ok: false, error: "families.contact.phoneInvalid" });
+    expect(parsePhone("ring mig")).toEqual({ ok: false, error: "families.contact.phoneInvalid" });
   });
 });

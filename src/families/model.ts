@@ -191,3 +191,113 @@ export function describeCaseType(result: CaseTypeResult, t: Translate): { label:
 export function describeCaseTypeChange(change: CaseTypeChange, t: Translate): string {
   return t(change.messageKey, { from: t(change.params.from), to: t(change.params.to) });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The family's name (decision 0037): computed here and nowhere else
+
+/** The persons of a request as the family name needs them. */
+export interface NamedPerson {
+  kind: string;
+  name: string;
+  birthDate: IsoDate;
+}
+
+/**
+ * A family as staff see it. `persons` is null when the reader gets the minimal view (a unit
+ * manager who is not assigned): then the family is named by its request date only.
+ */
+export interface NamedFamily {
+  requestDate: IsoDate;
+  /** The day the children's ages are counted on (the clock's today). */
+  on: IsoDate;
+  caseFileNumber: string | null;
+  persons: readonly NamedPerson[] | null;
+}
+
+export interface FamilyName {
+  /** "Familjen Testsson/Berg", or the neutral label in the minimal view. */
+  name: string;
+  /** "Elin 7 år, Malte 4 år"; empty in the minimal view. */
+  children: string;
+  /** "akt 2026-123"; empty when there is none or in the minimal view. */
+  caseFile: string;
+  /** Everything on one line: "Familjen Testsson (Elin 7 år, Malte 4 år), akt 2026-123". */
+  full: string;
+  /** Whether the name holds names of persons (then every display is audited per person). */
+  named: boolean;
+}
+
+const words = (name: string) => name.trim().split(/\s+/).filter(Boolean);
+
+/**
+ * The one display name of a family: the guardians' surnames (the last word of each name, each
+ * once, in the order of the request), the children's first names and ages today, and the
+ * case-file number. Never for anything that leaves the building (survey links, kiosk, mail to
+ * families, exports, statistics).
+ */
+export function familyName(family: NamedFamily, t: Translate): FamilyName {
+  const on = family.on;
+  if (family.persons === null) {
+    const name = t("families.name.neutral", { date: family.requestDate });
+    return { name, children: "", caseFile: "", full: name, named: false };
+  }
+  const surnames: string[] = [];
+  for (const g of family.persons.filter((p) => p.kind === "guardian")) {
+    const last = words(g.name).at(-1);
+    if (last && !surnames.includes(last)) surnames.push(last);
+  }
+  const name =
+    surnames.length > 0
+      ? t("families.name.family", { surnames: surnames.join("/") })
+      : t("families.name.neutral", { date: family.requestDate });
+  const children = family.persons
+    .filter((p) => p.kind === "child")
+    .map((c) => t("families.name.child", { name: words(c.name)[0] ?? c.name, age: Math.max(0, ageOn(c.birthDate, on)) }))
+    .join(", ");
+  const caseFile = family.caseFileNumber ? t("families.name.caseFile", { number: family.caseFileNumber }) : "";
+  const full = `${name}${children ? ` (${children})` : ""}${caseFile ? `, ${caseFile}` : ""}`;
+  return { name, children, caseFile, full, named: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case-file number of the journal system (diarienummer / aktnummer)
+
+/**
+ * The accepted forms (decision 0037), after trimming, upper-casing and single spaces:
+ * - digits only, 1–12: a journal system's own case or file number ("123456");
+ * - a year (2 or 4 digits) and a serial number joined by "-", "/" or ":" ("2026-123", "2026/00123", "26-123");
+ * - either of them after a prefix of 1–6 letters and an optional space or dash ("SN 2026/123",
+ *   "IFN-2026-0123", "SOC 2026:45", "AKT 123456").
+ */
+const CASE_FILE = /^(?:[A-ZÅÄÖ]{1,6}[ -]?)?(?:\d{1,12}|(?:\d{2}|\d{4})[-/:]\d{1,7})$/;
+
+export type CaseFileResult = { ok: true; value: string | null } | { ok: false; error: "families.caseFile.invalid" };
+
+/** A case-file number as typed: empty is none; otherwise one of the accepted forms, normalised. */
+export function parseCaseFileNumber(input: string): CaseFileResult {
+  const text = input.trim().replace(/\s+/g, " ").toUpperCase();
+  if (text === "") return { ok: true, value: null };
+  if (text.length > 30 || !CASE_FILE.test(text)) return { ok: false, error: "families.caseFile.invalid" };
+  return { ok: true, value: text };
+}
+
+/** Whether a search text looks like a case-file number with a year or a prefix (digits only are identity numbers first). */
+export function looksLikeCaseFileNumber(input: string): boolean {
+  const parsed = parseCaseFileNumber(input);
+  return parsed.ok && parsed.value !== null && !/^\d+$/.test(parsed.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The family's contact details (phone, e-mail)
+
+export type PhoneResult = { ok: true; value: string | null } | { ok: false; error: "families.contact.phoneInvalid" };
+
+/** A Swedish or international phone number: digits with spaces, dashes or parentheses, an optional leading +; 7–15 digits. */
+export function parsePhone(input: string): PhoneResult {
+  const text = input.trim().replace(/\s+/g, " ");
+  if (text === "") return { ok: true, value: null };
+  if (!/^\+?[\d ()-]+$/.test(text)) return { ok: false, error: "families.contact.phoneInvalid" };
+  const digits = text.replace(/\D/g, "").length;
+  if (digits < 7 || digits > 15) return { ok: false, error: "families.contact.phoneInvalid" };
+  return { ok: true, value: text };
+}

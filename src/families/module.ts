@@ -6,6 +6,8 @@ const audited = defineAudit({
   actions: {
     "request.create": { sv: "Registrerade förfrågan", en: "Registered request" },
     "request.view": { sv: "Visade förfrågan", en: "Viewed request" },
+    "request.list": { sv: "Visade familjen i listan över förfrågningar", en: "Showed the family in the list of requests" },
+    "request.contact": { sv: "Ändrade familjens kontaktuppgifter", en: "Changed the family's contact details" },
     "request.update": { sv: "Ändrade förfrågan", en: "Changed request" },
     "request.decide": { sv: "Registrerade Sofiamötets beslut", en: "Recorded the Sofia meeting's decision" },
   },

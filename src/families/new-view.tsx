@@ -7,6 +7,7 @@ import { DateField, ErrorSummary, fieldId, inFieldOrder, SelectField, TextField 
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
+import { ContactFields } from "./contact-view.tsx";
 import { Checkbox, choices, guardianGenderChoices, unitChoices } from "./fields.tsx";
 import { type BlockKind, blockCounts, blockOf, type FormValues, MAX_BLOCKS } from "./form.ts";
 import { paths } from "./paths.ts";
@@ -93,6 +94,12 @@ export function NewRequestPage({ view, options, values, errors = {}, focus, remo
             {select(`${p}.attitude`, "families.field.attitude", choices(t, "families.attitude", attitudes))}
             {select(`${p}.unitId`, "families.field.addictionUnit", unitChoices(t, options.addictionUnits))}
             <Checkbox name={`${p}.applied`} label={t("families.field.applied")} checked={v(`${p}.applied`) === "on"} />
+            <Checkbox
+              name={`${p}.contactPerson`}
+              label={t("families.field.contactPerson")}
+              checked={v(`${p}.contactPerson`) === "on"}
+              error={errors[`${p}.contactPerson`]}
+            />
             {counts.guardians > 1 && (
               <BlockButton action={`remove:guardians:${i}`} label={t("families.block.removeGuardian", { n: i + 1 })} variant="tertiary" />
             )}
@@ -146,6 +153,7 @@ export function NewRequestPage({ view, options, values, errors = {}, focus, remo
           <BlockButton action="add:children" label={t("families.block.addChild")} variant="secondary" />
         </p>
       )}
+      <ContactFields view={view} values={values} errors={errors} />
       {select("household", "families.field.household", choices(t, "families.household", households))}
       {select("custody", "families.field.custody", choices(t, "families.custody", custodies))}
       {text("custodyHolder", "families.field.custodyHolder", "families.field.custodyHolder.hint")}

@@ -2,6 +2,7 @@
 
 import { handleForm, posted, postedTexts, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
+import { ContactPage, contactValues } from "./contact-view.tsx";
 import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
@@ -9,7 +10,7 @@ import { changeBlocks, openStatusForm, openStatusValues, requestForm } from "./f
 import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
 import { paths } from "./paths.ts";
-import { decisionInput, openStatusInput, requestInput } from "./schemas.ts";
+import { contactInput, decisionInput, openStatusInput, requestInput } from "./schemas.ts";
 import * as requests from "./service.ts";
 import { DetailPage, ListPage } from "./views.tsx";
 
@@ -24,7 +25,7 @@ function changeFrom(query: Record<string, string | undefined>): CaseType | null 
 
 export function familiesPages(app: App): void {
   app.get(paths.list.pattern, { config: { permission: "requests.view" } }, async (req, reply) => {
-    const list = await requests.listRequests(req.ctx);
+    const list = await requests.listRequests(req.ctx, { names: true });
     return reply.page(<ListPage view={req.view} requests={list} />);
   });
 
@@ -65,7 +66,9 @@ export function familiesPages(app: App): void {
         ? req.t("families.detail.updated")
         : req.query.klart === "beslut"
           ? req.t("families.decision.saved")
-          : undefined;
+          : req.query.klart === "kontakt"
+            ? req.t("families.contact.saved")
+            : undefined;
     const from = changeFrom(req.query);
     const change = from === undefined ? null : caseTypeChange({ ...data.caseType, caseType: from }, data.caseType);
     return reply.page(
@@ -97,6 +100,23 @@ export function familiesPages(app: App): void {
       render: async (failed) => (
         <EditOpenStatusPage view={req.view} data={data} options={await requests.requestOptions(req.ctx)} {...failed} />
       ),
+    });
+  });
+
+  app.get<Params>(paths.editContact.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
+    const data = await requests.getRequest(req.ctx, req.params.id);
+    return reply.page(<ContactPage view={req.view} data={data} values={contactValues(data)} />);
+  });
+
+  app.post<Params>(paths.editContact.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
+    const data = await requests.getRequest(req.ctx, req.params.id);
+    return handleForm(req, reply, {
+      schema: contactInput,
+      // A form without a readable version is a stale one.
+      body: { ...(req.body as object), version: postedVersion(req.body) },
+      run: (input) => requests.updateContact(req.ctx, data.id, input),
+      redirect: () => paths.request.href({ id: data.id }, { klart: "kontakt" }),
+      render: async (failed) => <ContactPage view={req.view} data={data} {...failed} />,
     });
   });
 

@@ -6,8 +6,10 @@ export const paths = {
   newRequest: path("/forfragningar/ny"),
   request: path("/forfragningar/:id"),
   editOpenStatus: path("/forfragningar/:id/andra"),
+  editContact: path("/forfragningar/:id/kontakt"),
   decision: path("/forfragningar/:id/sofiamote"),
   apiRequests: path("/api/v1/requests"),
   apiRequest: path("/api/v1/requests/:id"),
   apiDecision: path("/api/v1/requests/:id/decision"),
+  apiContact: path("/api/v1/requests/:id/contact"),
 };

@@ -626,3 +626,78 @@ describe("the API", () => {
     expect(doc.paths["/api/v1/requests"].post.tags).toEqual(["Förfrågningar"]);
   });
 });
+
+describe("the case-file number and the family's contact details (issue 14)", () => {
+  it("refuses a bad case-file number, phone or e-mail on the form with field-linked Swedish messages and saves nothing", async () => {
+    const browser = await login(t.app, "barnhandlaggare");
+    const before = await requestCount();
+    const res = await postForm(
+      t.app,
+      browser,
+      "/forfragningar/ny",
+      form({ caseFileNumber: "se journalen", contactPhone: "ring", contactEmail: "inte-en-adress", interpreterNeeded: "on" }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-caseFileNumber"');
+    expect(res.body).toContain("Aktnumret känns inte igen");
+    expect(res.body).toContain("SN 2026/123");
+    expect(res.body).toContain('href="#f-contactPhone"');
+    expect(res.body).toContain('href="#f-contactEmail"');
+    expect(res.body).toContain("Skriv vilket språk tolken ska tala.");
+    expect(await requestCount()).toBe(before);
+  });
+
+  it("stores them normalised, names the family with the number, and changes them later with an audit row without the values", async () => {
+    const { browser, id } = await register({
+      caseFileNumber: " ifn-2026-0123 ",
+      contactPhone: "070-123 45 67",
+      contactEmail: "familjen@example.se",
+      "guardians.0.contactPerson": "on",
+    });
+    const page = (await get(t.app, browser, `/forfragningar/${id}`)).body;
+    expect(page).toContain("Förfrågan för Familjen Tolvansson</h1>");
+    expect(page).toContain("akt IFN-2026-0123");
+    expect(page).toContain("070-123 45 67");
+    expect(page).toContain("mailto:familjen@example.se");
+    const list = (await get(t.app, browser, "/forfragningar")).body;
+    expect(list).toContain("Familjen Tolvansson");
+    const listed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.list"), eq(auditLog.recordId, id)));
+    expect(listed.length).toBe(2);
+
+    const edit = await get(t.app, browser, `/forfragningar/${id}/kontakt`);
+    expect(edit.statusCode).toBe(200);
+    const version = versionIn(edit.body);
+    const bad = await postForm(t.app, browser, `/forfragningar/${id}/kontakt`, { version, caseFileNumber: "<b>", contactPersonId: "" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Aktnumret känns inte igen");
+    const saved = await postForm(t.app, browser, `/forfragningar/${id}/kontakt`, {
+      version,
+      caseFileNumber: "2026/00456",
+      contactPhone: "",
+      contactEmail: "",
+      interpreterNeeded: "on",
+      interpreterLanguage: "arabiska",
+      contactPersonId: "",
+    });
+    expect(saved.statusCode, saved.body.slice(0, 1500)).toBe(303);
+    const after = (await get(t.app, browser, `/forfragningar/${id}`)).body;
+    expect(after).toContain("akt 2026/00456");
+    expect(after).toContain("Tolk: arabiska");
+    expect(after).not.toContain("070-123 45 67");
+    const [row] = await db().select().from(requests).where(eq(requests.id, id));
+    expect(row).toMatchObject({ caseFileNumber: "2026/00456", contactPhone: null, interpreterLanguage: "arabiska" });
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.contact"), eq(auditLog.recordId, id)));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain("2026/00456");
+    expect(JSON.stringify(rows)).not.toContain("arabiska");
+    // A stale version changes nothing.
+    const stale = await postForm(t.app, browser, `/forfragningar/${id}/kontakt`, { version, caseFileNumber: "1234", contactPersonId: "" });
+    expect(stale.statusCode).toBe(409);
+  });
+});

@@ -34,6 +34,7 @@ export const guardianInput = z.object({
   gender: guardianGender.default(null).describe(`${guardianGenderText}. Frivilligt: utelämnat är detsamma som null`),
   unitId: unitId.describe("Beroendeenheten där vårdnadshavaren är aktuell, eller null"),
   applied: z.boolean().describe("Har ansökt om stöd på en beroendeenhet"),
+  contactPerson: z.boolean().default(false).describe("Familjens kontaktperson (högst en av vårdnadshavarna). Frivilligt"),
 });
 
 export const childInput = z.object({
@@ -46,6 +47,40 @@ export const childInput = z.object({
   confirmAge: z.boolean().describe("Bekräftar att ett barn utanför 0–12 år ska ingå"),
 });
 
+/** The family's contact details and interpreter need: optional, checked by the service (families/model.ts). */
+export const contactFields = {
+  contactPhone: z
+    .string()
+    .trim()
+    .max(40, "families.contact.phoneInvalid")
+    .default("")
+    .describe("Familjens telefonnummer, t.ex. 070-123 45 67 eller +46 70 123 45 67; tomt när det saknas"),
+  contactEmail: z
+    .string()
+    .trim()
+    .max(200, "families.contact.emailInvalid")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "families.contact.emailInvalid")
+    .default("")
+    .describe("Familjens e-postadress; tomt när den saknas"),
+  interpreterNeeded: z.boolean().default(false).describe("Familjen behöver tolk"),
+  interpreterLanguage: z
+    .string()
+    .trim()
+    .max(100, "families.contact.languageTooLong")
+    .default("")
+    .describe("Tolkspråket; krävs när tolk behövs"),
+};
+
+/** The case-file number of the journal system; the accepted forms are in families/model.ts (parseCaseFileNumber). */
+export const caseFileNumberField = z
+  .string()
+  .trim()
+  .max(30, "families.caseFile.invalid")
+  .default("")
+  .describe(
+    "Akt- eller diarienumret i journalsystemet (Lifecare, Treserva, Procapita, Viva …): siffror (123456), årtal och löpnummer (2026-123, 2026/00123), ev. med förkortning först (SN 2026/123, IFN-2026-0123). Tomt när det saknas",
+  );
+
 export const requestInput = z.object({
   requestDate: dateInput("families.request.dateInvalid"),
   household: z.enum(households, "families.request.householdRequired"),
@@ -54,6 +89,8 @@ export const requestInput = z.object({
   reason: z.string().trim().min(1, "families.request.reasonRequired").max(REASON_MAX, "families.request.reasonTooLong"),
   guardians: z.array(guardianInput).min(1, "families.request.guardianRequired").max(4, "families.request.tooMany"),
   children: z.array(childInput).min(1, "families.request.childRequired").max(8, "families.request.tooMany"),
+  caseFileNumber: caseFileNumberField,
+  ...contactFields,
 });
 export type RequestInput = z.input<typeof requestInput>;
 export type GuardianInput = z.input<typeof guardianInput>;
@@ -75,6 +112,19 @@ export const openStatusInput = z.object({
   children: z.array(z.object({ id: z.uuid(), unitId, investigationOpened: z.boolean() })).max(8),
 });
 export type OpenStatusInput = z.input<typeof openStatusInput>;
+
+/** The case-file number, contact details and contact person, edited later with the row version. */
+export const contactInput = z.object({
+  version: z.number().int(),
+  caseFileNumber: caseFileNumberField,
+  ...contactFields,
+  contactPersonId: z
+    .uuid("families.contact.unknownPerson")
+    .nullable()
+    .default(null)
+    .describe("Vårdnadshavaren som är kontaktperson, eller null"),
+});
+export type ContactInput = z.input<typeof contactInput>;
 
 /** Why the Sofiamöte decided that the family does not go on; "other" needs a text. */
 export const stopReasons = ["declined", "not_target_group", "covered_elsewhere", "unreachable", "other"] as const;

@@ -15,10 +15,14 @@ import {
   caseTypeChange,
   compareDates,
   deriveCaseType,
+  type NamedFamily,
+  parseCaseFileNumber,
   parseIsoDate,
+  parsePhone,
 } from "./model.ts";
+import { type LoadedName, loadFamilyNames, namedFamily } from "./names.ts";
 import { birthSource, childAgeCheck } from "./request.ts";
-import { type OpenStatusInput, openStatusInput, type RequestInput, requestInput } from "./schemas.ts";
+import { type ContactInput, contactInput, type OpenStatusInput, openStatusInput, type RequestInput, requestInput } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export interface UnitOption {
@@ -33,6 +37,8 @@ export interface RequestOptions {
 
 export interface RequestSummary {
   id: string;
+  /** How the family is named (familyName); absent when names were not asked for (the API). */
+  family?: NamedFamily;
   requestDate: string;
   status: string;
   stopReason: string | null;
@@ -51,6 +57,8 @@ export interface PersonView {
 }
 
 export interface GuardianView extends PersonView {
+  /** The family's contact person. */
+  contactPerson: boolean;
   /** woman / man / other / not_stated; null when not recorded. */
   gender: string | null;
   relation: string;
@@ -73,6 +81,13 @@ export interface RequestDetail {
   custodyHolder: string | null;
   reason: string;
   status: string;
+  /** How the family is named (familyName). */
+  family: NamedFamily;
+  caseFileNumber: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  interpreterNeeded: boolean;
+  interpreterLanguage: string | null;
   /** The Sofiamöte's decision; null while the request is new. */
   decision: DecisionView | null;
   caseType: CaseTypeResult;
@@ -133,6 +148,31 @@ function checkable(input: unknown): boolean {
   return !!i && typeof i.requestDate === "string" && people(i.guardians) && people(i.children);
 }
 
+interface ContactText {
+  caseFileNumber: string;
+  contactPhone: string;
+  contactEmail: string;
+  interpreterNeeded: boolean;
+  interpreterLanguage: string;
+}
+
+/** The case-file number, phone and interpreter language checked and normalised; errors go into `errors`. */
+function contactValues(data: ContactText, errors: FieldErrors) {
+  const caseFile = parseCaseFileNumber(data.caseFileNumber ?? "");
+  if (!caseFile.ok && !errors.caseFileNumber) errors.caseFileNumber = caseFile.error;
+  const phone = parsePhone(data.contactPhone ?? "");
+  if (!phone.ok && !errors.contactPhone) errors.contactPhone = phone.error;
+  if (data.interpreterNeeded && (data.interpreterLanguage ?? "") === "" && !errors.interpreterLanguage)
+    errors.interpreterLanguage = "families.contact.languageRequired";
+  return {
+    caseFileNumber: caseFile.ok ? caseFile.value : null,
+    contactPhone: phone.ok ? phone.value : null,
+    contactEmail: data.contactEmail ? data.contactEmail : null,
+    interpreterNeeded: !!data.interpreterNeeded,
+    interpreterLanguage: data.interpreterNeeded && data.interpreterLanguage ? data.interpreterLanguage : null,
+  };
+}
+
 /** The units a request's form offers: child units for children, addiction units for guardians. */
 export async function requestOptions(ctx: ServiceContext): Promise<RequestOptions> {
   const { actor } = await authorize(ctx, "requests.view");
@@ -155,6 +195,9 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   if (!date || !today) errors.requestDate = "families.request.dateInvalid";
   else if (compareDates(date, today) > 0) errors.requestDate = "families.request.dateFuture";
   if (data.custody === "sole" && data.custodyHolder === "") errors.custodyHolder = "families.request.custodyHolderRequired";
+  const contact = contactValues(data, errors);
+  const contactPersons = data.guardians.flatMap((g, i) => (g.contactPerson ? [i] : []));
+  for (const i of contactPersons.slice(1)) errors[`guardians.${i}.contactPerson`] = "families.contact.onlyOne";
 
   const options = optionsFrom(unitRows);
   const isChildUnit = (id: string | null) => id === null || options.childUnits.some((u) => u.id === id);
@@ -184,6 +227,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
       gender: g.gender ?? null,
       unitId: g.unitId,
       applied: g.applied,
+      contactPerson: contactPersons[0] === i,
     });
   });
   data.children.forEach((c, i) => {
@@ -223,6 +267,7 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
         reason: data.reason,
         caseType: caseType.caseType,
         registeredBy: actor.id,
+        ...contact,
       },
       persons,
     );
@@ -241,18 +286,44 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
   });
 }
 
-/** The requests the user may see, newest first; no names, so no audit row. */
-export async function listRequests(ctx: ServiceContext): Promise<RequestSummary[]> {
+/**
+ * The requests the user may see, newest first. With `names`, each carries its family's name and
+ * every person a name shows is audited (the API lists no names and writes no row).
+ */
+export async function listRequests(ctx: ServiceContext, opts: { names?: boolean } = {}): Promise<RequestSummary[]> {
   const { actor, scope } = await authorize(ctx, "requests.view");
-  const rows = await store.listVisible(ctx.db, actor.municipalityId, visibility(actor, scope));
-  return rows.map((r) => ({
+  return ctx.db.transaction(async (tx) => {
+    const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope));
+    const names = opts.names
+      ? await loadFamilyNames(
+          tx,
+          rows.map((r) => r.id),
+          ctx.clock.today(),
+        )
+      : new Map<string, LoadedName>();
+    await audits(
+      tx,
+      ctx,
+      rows.flatMap((r) =>
+        (names.get(r.id)?.personIds ?? []).map(
+          (personId): AuditEntry => ({ action: "request.list", recordType: "request", recordId: r.id, subjectPersonId: personId }),
+        ),
+      ),
+    );
+    return rows.map((r) => summaryOf(r, names.get(r.id)?.family));
+  });
+}
+
+function summaryOf(r: Awaited<ReturnType<typeof store.listVisible>>[number], family: NamedFamily | undefined): RequestSummary {
+  return {
+    ...(family && { family }),
     id: r.id,
     requestDate: r.requestDate,
     status: r.status,
     stopReason: r.stopReason,
     caseType: r.caseType as CaseType | null,
     children: r.children,
-  }));
+  };
 }
 
 const caseTypeOf = (persons: store.PersonRow[]) =>
@@ -295,6 +366,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
     const { meetingDate, stopReason, stopReasonText, ...rest } = row;
     return {
       ...rest,
+      family: namedFamily(row, persons, ctx.clock.today()),
       decision: meetingDate
         ? {
             meetingDate,
@@ -314,6 +386,7 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
           substanceProblem: p.substanceProblem ?? "",
           attitude: p.attitude ?? "",
           applied: p.applied,
+          contactPerson: p.contactPerson,
         })),
       children: persons
         .filter((p) => p.kind === "child")
@@ -395,5 +468,47 @@ export async function updateOpenStatus(ctx: ServiceContext, id: string, input: O
       entries.push({ action: "request.update", recordType: "request", recordId: row.id, detail: { unchanged: true } });
     await audits(tx, ctx, entries);
     return { version: bumped.version, caseType: afterType, change: caseTypeChange(beforeType, afterType) };
+  });
+}
+
+/**
+ * Changes the case-file number, the family's phone and e-mail, the interpreter need and the
+ * contact person (one of the guardians, or none). A stale version changes nothing; the change is
+ * audited on the request.
+ */
+export async function updateContact(ctx: ServiceContext, id: string, input: ContactInput): Promise<{ version: number }> {
+  const { actor, scope } = await authorize(ctx, "requests.update");
+  const parsed = contactInput.safeParse(input);
+  const errors: FieldErrors = parsed.success ? {} : issueErrors(parsed.error.issues);
+  if (!parsed.success && typeof (input as { version?: unknown } | null)?.version !== "number") throw new ValidationError(errors);
+  const data = parsed.success ? parsed.data : (input as z.output<typeof contactInput>);
+  const values = contactValues(data, errors);
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+  return ctx.db.transaction(async (tx) => {
+    const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
+    if (!row) throw new NotFoundError();
+    const persons = await store.personsOf(tx, row.id);
+    const contactPersonId = data.contactPersonId ?? null;
+    if (contactPersonId !== null && !persons.some((p) => p.id === contactPersonId && p.kind === "guardian"))
+      errors.contactPersonId = "families.contact.unknownPerson";
+    if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const saved = await store.updateContact(tx, row.id, data.version, values, contactPersonId);
+    if (!saved) throw new ConflictError();
+    await audits(tx, ctx, [
+      {
+        action: "request.contact",
+        recordType: "request",
+        recordId: row.id,
+        // Which fields are filled in, never their values.
+        detail: {
+          caseFileNumber: values.caseFileNumber !== null,
+          phone: values.contactPhone !== null,
+          email: values.contactEmail !== null,
+          interpreter: values.interpreterNeeded,
+          contactPerson: contactPersonId !== null,
+        },
+      },
+    ]);
+    return { version: saved.version };
   });
 }

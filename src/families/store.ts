@@ -1,5 +1,5 @@
 /** Queries of the requests and their persons. */
-import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   meetings,
   processAssignments,
@@ -51,6 +51,11 @@ const requestColumns = {
   stopReason: requests.stopReason,
   stopReasonText: requests.stopReasonText,
   caseType: requests.caseType,
+  caseFileNumber: requests.caseFileNumber,
+  contactPhone: requests.contactPhone,
+  contactEmail: requests.contactEmail,
+  interpreterNeeded: requests.interpreterNeeded,
+  interpreterLanguage: requests.interpreterLanguage,
   registeredBy: requests.registeredBy,
   registeredByName: users.displayName,
   version: requests.version,
@@ -204,4 +209,50 @@ export async function processOf(db: DbOrTx, requestId: string) {
     .from(processes)
     .where(eq(processes.requestId, requestId));
   return row;
+}
+
+/** The contact details and case-file number of a request, when the editor read its version; undefined otherwise. */
+export async function updateContact(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  values: Pick<
+    typeof requests.$inferInsert,
+    "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage"
+  >,
+  contactPersonId: string | null,
+) {
+  const [row] = await db
+    .update(requests)
+    .set({ ...values, version: sql`${requests.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(requests.id, id), eq(requests.version, version)))
+    .returning({ id: requests.id, version: requests.version });
+  if (!row) return undefined;
+  await db
+    .update(requestPersons)
+    .set({ contactPerson: contactPersonId === null ? false : sql`${requestPersons.id} = ${contactPersonId}` })
+    .where(and(eq(requestPersons.requestId, id), eq(requestPersons.kind, "guardian")));
+  return row;
+}
+
+/** What the family name needs of the given requests (families/model.ts familyName): persons in order and the case-file number. */
+export async function familyNameRows(db: DbOrTx, requestIds: readonly string[]) {
+  if (requestIds.length === 0) return { requests: [], persons: [] };
+  const ids = [...new Set(requestIds)];
+  const requestRows = await db
+    .select({ id: requests.id, requestDate: requests.requestDate, caseFileNumber: requests.caseFileNumber })
+    .from(requests)
+    .where(inArray(requests.id, ids));
+  const persons = await db
+    .select({
+      id: requestPersons.id,
+      requestId: requestPersons.requestId,
+      kind: requestPersons.kind,
+      name: requestPersons.name,
+      birthDate: requestPersons.birthDate,
+    })
+    .from(requestPersons)
+    .where(inArray(requestPersons.requestId, ids))
+    .orderBy(requestPersons.kind, requestPersons.position);
+  return { requests: requestRows, persons };
 }

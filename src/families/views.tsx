@@ -3,7 +3,9 @@ import type { View } from "../platform/http.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
-import { caseTypeLabelKey, describeCaseType } from "./model.ts";
+import { ContactFacts } from "./contact-view.tsx";
+import { caseTypeLabelKey, describeCaseType, familyName } from "./model.ts";
+import { FamilyNameLine } from "./name-view.tsx";
 import { paths } from "./paths.ts";
 import type { RequestDetail, RequestSummary } from "./service.ts";
 
@@ -29,6 +31,7 @@ export function ListPage({ view, requests }: { view: View; requests: RequestSumm
           <caption>{t("families.list.caption")}</caption>
           <thead>
             <tr>
+              <th scope="col">{t("families.col.family")}</th>
               <th scope="col">{t("families.col.date")}</th>
               <th scope="col">{t("families.col.caseType")}</th>
               <th scope="col" class="sofia-num">
@@ -41,10 +44,12 @@ export function ListPage({ view, requests }: { view: View; requests: RequestSumm
             {requests.map((r) => (
               <tr>
                 <th scope="row">
-                  <a class="ds-link" href={requestHref(r.id)} aria-label={t("families.list.openLink", { date: r.requestDate })}>
-                    {r.requestDate}
+                  <a class="ds-link" href={requestHref(r.id)}>
+                    {r.family ? familyName(r.family, t).name : r.requestDate}
                   </a>
+                  {r.family && <FamilyNameLine family={r.family} t={t} />}
                 </th>
+                <td>{r.requestDate}</td>
                 <td>{t(caseTypeLabelKey(r.caseType))}</td>
                 <td class="sofia-num">{r.children}</td>
                 <td>
@@ -67,8 +72,9 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
   const canDecide = !!actor && !!scopeFor(actor.roles, "requests.decide");
   const yesNo = (b: boolean) => t(b ? "families.yes" : "families.no");
   return (
-    <Layout view={view} title={t("families.detail.title", { date: data.requestDate })}>
-      <PageHeading>{t("families.detail.title", { date: data.requestDate })}</PageHeading>
+    <Layout view={view} title={t("families.detail.title", { family: familyName(data.family, t).full })}>
+      <PageHeading>{t("families.detail.title", { family: familyName(data.family, t).name })}</PageHeading>
+      <FamilyNameLine family={data.family} t={t} />
       <Notice text={notice} />
       {change && (
         <div class="ds-alert" data-color="info" role="status">
@@ -158,6 +164,14 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
           <dt>{t("families.detail.registeredBy")}</dt>
           <dd>{data.registeredByName}</dd>
         </dl>
+        <ContactFacts view={view} contact={{ ...data, contactPersonName: data.guardians.find((g) => g.contactPerson)?.name ?? null }} />
+        {canEdit && (
+          <p class="ds-paragraph">
+            <a class="ds-link" href={paths.editContact.href({ id: data.id })}>
+              {t("families.contact.edit")}
+            </a>
+          </p>
+        )}
         <p class="ds-paragraph" data-size="sm">
           {t("families.detail.masked")}
         </p>

@@ -141,30 +141,26 @@ export function Layout({ view, title, children }: { view: View; title: string; c
                 </button>
               </form>
               {actor && scopeFor(actor.roles, "persons.search") && (
-                <form
-                  method="post"
-                  action="/sok"
-                  class="sofia-inline-form sofia-header__search"
-                  role="search"
-                  aria-label={t("layout.search")}
-                >
-                  <CsrfField view={view} />
-                  <label class="sofia-sr-only" for="header-search">
-                    {t("layout.searchLabel")}
-                  </label>
-                  <input
-                    class="ds-input"
-                    data-size="sm"
-                    id="header-search"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    placeholder={t("layout.search")}
-                  />
-                  <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" aria-label={t("layout.searchButton")}>
-                    {t("search.nav")}
-                  </button>
-                </form>
+                <search aria-label={t("layout.search")}>
+                  <form method="post" action="/sok" class="sofia-inline-form sofia-header__search">
+                    <CsrfField view={view} />
+                    <label class="sofia-sr-only" for="header-search">
+                      {t("layout.searchLabel")}
+                    </label>
+                    <input
+                      class="ds-input"
+                      data-size="sm"
+                      id="header-search"
+                      name="q"
+                      type="search"
+                      autocomplete="off"
+                      placeholder={t("layout.search")}
+                    />
+                    <button type="submit" class="ds-button" data-variant="secondary" data-size="sm" aria-label={t("layout.searchButton")}>
+                      {t("search.nav")}
+                    </button>
+                  </form>
+                </search>
               )}
               {actor && (
                 <>

@@ -4,6 +4,7 @@
  * a change that can move the process then goes through transition.ts.
  */
 import { z } from "zod";
+import { type IsoDate, type NamedFamily, namedFamily } from "../families/index.ts";
 import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -90,4 +91,9 @@ export async function auditDisplay(
   const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };
   const entries = loaded.minimal ? [base] : loaded.persons.map((p) => ({ ...base, subjectPersonId: p.id }));
   await audits(tx, ctx, entries);
+}
+
+/** The family as the reader may see it named (families' familyName): no persons in the minimal view. */
+export function familyOf(loaded: LoadedProcess, on: IsoDate): NamedFamily {
+  return namedFamily(loaded.process, loaded.minimal ? null : loaded.persons, on);
 }

@@ -9,6 +9,7 @@ import { timelineMessages } from "./timeline/messages.ts";
 const audited = defineAudit({
   actions: {
     "process.view": { sv: "Visade familjens process", en: "Viewed the family's process" },
+    "process.list": { sv: "Visade familjen i processlistan", en: "Showed the family in the list of processes" },
     "process.assign": { sv: "Tilldelade handläggare till en process", en: "Assigned a caseworker to a process" },
     "process.handover_preview": {
       sv: "Visade en handläggares pågående familjer inför en överlämning",

@@ -3,7 +3,6 @@ import { handleForm, postedTexts as posted, posted as postedForm, postedVersion 
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
-import { phases, processStatuses } from "./model.ts";
 import { paths } from "./paths.ts";
 import { handoverInput, interruptInput, resumeInput, teamInput } from "./schemas.ts";
 import * as service from "./service.ts";
@@ -17,6 +16,8 @@ import {
   InterruptConfirmPage,
   InterruptPage,
   ListPage,
+  listFilter,
+  listQuery,
   ProcessPageView,
   ResumePage,
   RevealPage,
@@ -40,16 +41,13 @@ function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldE
   throw e;
 }
 
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | null =>
-  values.includes(value as T) ? (value as T) : null;
-
 export function processesPages(app: App): void {
   app.get<Params>(paths.list.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
-    const status = oneOf(processStatuses, req.query.status);
-    const phase = oneOf(phases, req.query.fas);
-    const list = await service.listProcesses(req.ctx, { status, phase, page: Number(req.query.sida) || 1 });
+    const query = listQuery(req.query);
+    const list = await service.listProcesses(req.ctx, listFilter(query), { names: true });
+    const choices = await service.listChoices(req.ctx);
     const notice = req.query.klart === "overlamnad" ? req.t("processes.saved.handover") : undefined;
-    return reply.page(<ListPage view={req.view} list={list} status={status ?? ""} phase={phase ?? ""} notice={notice} />);
+    return reply.page(<ListPage view={req.view} list={list} query={query} choices={choices} notice={notice} />);
   });
 
   app.get(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) =>

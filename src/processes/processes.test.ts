@@ -591,14 +591,16 @@ describe("worklists on the start page", () => {
     const worker = await login(t.app, "vuxenhandlaggare");
     const start = (await get(t.app, worker, "/start")).body;
     expect(start).toContain("Dina familjer");
-    expect(start).toContain("Tolvan Tolvansson");
-    expect(start).toContain("Planera Familjemöte 1 med Tolvan Tolvansson");
+    expect(start).toContain("Familjen Tolvansson");
+    expect(start).toMatch(/Planera Familjemöte 1 med Familjen Tolvansson \(Lilla \d+ år\)/);
     const audited = await db()
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "worklist.view"), eq(auditLog.recordId, id)));
-    expect(audited.length).toBeGreaterThan(0);
+    // One row per person the name shows (the guardian and the child), for the leader's and the caseworker's lists.
+    expect(audited.length).toBeGreaterThanOrEqual(2);
     expect(audited.every((r) => r.subjectPersonId !== null)).toBe(true);
+    expect(new Set(audited.map((r) => r.subjectPersonId)).size).toBe(2);
   });
 });
 
@@ -626,5 +628,88 @@ describe("search", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain("tolvans");
     expect(JSON.stringify(rows)).not.toContain("121212-1212");
+  });
+});
+
+describe("the family's name (issue 14)", () => {
+  it("names the family on the list, the family page and a meeting page, audited per person; the minimal view names no one", async () => {
+    const f = await decidedFamily(t, {
+      guardians: [
+        { name: "Anna Testsson", identityNumber: "19121212-1212" },
+        { name: "Bo Berg", identityNumber: "", birthDate: "1980-01-01" },
+      ],
+      children: [{ name: "Elin Testsson", age: 7, gender: "girl", unit: "Barn och unga Norr" }],
+      caseFileNumber: "sn 2026/123",
+    });
+    const leader = await login(t.app, "processledare");
+    const list = (await get(t.app, leader, "/processer?sortera=namn&ordning=stigande")).body;
+    expect(list).toContain("Familjen Testsson/Berg");
+    expect(list).toMatch(/Elin \d+ år · akt SN 2026\/123/);
+    expect(list).toContain('aria-sort="ascending"');
+    const listed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "process.list"), eq(auditLog.recordId, f.processId)));
+    expect(listed.map((r) => r.subjectPersonId).sort()).toEqual([...f.guardianIds, ...f.childIds].sort());
+
+    const page = (await get(t.app, leader, `/processer/${f.processId}`)).body;
+    expect(page).toMatch(/<title>Process för Familjen Testsson\/Berg \(Elin \d+ år\), akt SN 2026\/123/);
+    expect(page).toContain('<h1 class="ds-heading" data-size="lg">Familjen Testsson/Berg</h1>');
+
+    const [meeting] = await db().select().from(meetings).where(eq(meetings.processId, f.processId));
+    const meetingPage = (await get(t.app, leader, `/processer/${f.processId}/moten/${meeting?.id}`)).body;
+    expect(meetingPage).toContain("Familjen Testsson/Berg</h1>");
+    expect(meetingPage).toContain("Tillbaka till Familjen Testsson/Berg");
+
+    // The unit manager of the child's unit, not assigned: the minimal view, no name, one row without a subject.
+    const manager = await login(t.app, "enhetschef");
+    const managerList = (await get(t.app, manager, "/processer")).body;
+    expect(managerList).not.toContain("Testsson");
+    expect(managerList).toContain(`Familj med förfrågan ${f.requestDate}`);
+    const managerPage = (await get(t.app, manager, `/processer/${f.processId}`)).body;
+    expect(managerPage).not.toContain("Testsson");
+    expect(managerPage).not.toContain("SN 2026/123");
+    expect(managerPage).toContain(`Familj med förfrågan ${f.requestDate}`);
+  });
+
+  it("filters the list by caseworker and wait, and sorts by name both ways", async () => {
+    await decidedFamily(t, {
+      guardians: [{ name: "Örjan Öst", identityNumber: "", birthDate: "1980-01-01" }],
+      children: [{ name: "Åsa Öst", age: 5, gender: "girl", unit: "Barn och unga Norr" }],
+    });
+    await decidedFamily(t, {
+      guardians: [{ name: "Ada Aalto", identityNumber: "", birthDate: "1980-01-01" }],
+      children: [{ name: "Alf Aalto", age: 5, gender: "boy", unit: "Barn och unga Norr" }],
+    });
+    const leader = await login(t.app, "processledare");
+    const asc = (await get(t.app, leader, "/processer?sortera=namn&ordning=stigande")).body;
+    const desc = (await get(t.app, leader, "/processer?sortera=namn&ordning=fallande")).body;
+    // The first page (50) of each order: the one name first, the other later or on a later page.
+    const comesFirst = (body: string, first: string, second: string) =>
+      body.includes(first) && (!body.includes(second) || body.indexOf(first) < body.indexOf(second));
+    expect(comesFirst(asc, "Familjen Aalto", "Familjen Öst")).toBe(true);
+    expect(comesFirst(desc, "Familjen Öst", "Familjen Aalto")).toBe(true);
+    const nobody = await userId("handlaggare.mottagning");
+    const filtered = (await get(t.app, leader, `/processer?handlaggare=${nobody}`)).body;
+    expect(filtered).not.toContain("Familjen Aalto");
+    const worker = await userId("barnhandlaggare");
+    expect((await get(t.app, leader, `/processer?handlaggare=${worker}`)).body).toContain("Familjen Aalto");
+    // Over the limit: every row's longest wait is flagged.
+    const over = (await get(t.app, leader, "/processer?vantan=over")).body;
+    const rows = over.split("<tr>").slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.includes("över gränsen"))).toBe(true);
+  });
+
+  it("finds a family by its case-file number", async () => {
+    const f = await decidedFamily(t, {
+      guardians: [{ name: "Cesar Carlsson", identityNumber: "", birthDate: "1980-01-01" }],
+      caseFileNumber: "IFN-2026-0456",
+    });
+    const leader = await login(t.app, "processledare");
+    const hit = await postForm(t.app, leader, "/sok", { q: "ifn-2026-0456" });
+    expect(hit.statusCode).toBe(200);
+    expect(hit.body).toContain(`/processer/${f.processId}`);
+    expect(hit.body).toContain("Cesar Carlsson");
   });
 });

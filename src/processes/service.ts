@@ -5,15 +5,22 @@
  */
 
 import { eq } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import { meetings } from "../db/schema/index.ts";
-import { ageOn, maskIdentityNumber } from "../families/index.ts";
+import {
+  ageOn,
+  type ContactDetails,
+  loadFamilyNames,
+  maskIdentityNumber,
+  type NamedFamily,
+  parseCaseFileNumber,
+} from "../families/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { type Assignment, auditDisplay, type LoadedProcess, loadForWork, loadProcess, visibilityFor } from "./access.ts";
+import { type Assignment, auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 import {
   type AssignmentRole,
   assignmentRoles,
@@ -79,6 +86,10 @@ export interface ProcessPage {
   halfwayOn: string | null;
   completedOn: string | null;
   workModel: { name: string; version: number };
+  /** How the family is named (families' familyName); no persons in the minimal view. */
+  family: NamedFamily;
+  /** The family's contact details; null in the minimal view. */
+  contact: ContactDetails | null;
   requestDate: string;
   meetingDate: string | null;
   caseType: number | null;
@@ -198,6 +209,17 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
       halfwayOn: p.halfwayOn,
       completedOn: p.completedOn,
       workModel: { name: p.workModelName, version: p.workModelVersion },
+      family: familyOf(loaded, on),
+      contact: loaded.minimal
+        ? null
+        : {
+            caseFileNumber: p.caseFileNumber,
+            contactPhone: p.contactPhone,
+            contactEmail: p.contactEmail,
+            interpreterNeeded: p.interpreterNeeded,
+            interpreterLanguage: p.interpreterLanguage,
+            contactPersonName: loaded.guardians.find((g) => g.contactPerson)?.name ?? null,
+          },
       requestDate: p.requestDate,
       meetingDate: p.meetingDate,
       caseType: p.caseType,
@@ -697,6 +719,25 @@ export interface ProcessListItem {
   adultCaseworker: string | null;
   /** The longest wait of the process (an ongoing one counts to today), and whether it is over the limit. */
   longestWait: Wait | null;
+  /** How the family is named (families' familyName): no persons in the minimal view; absent when names were not asked for (the API). */
+  family?: NamedFamily;
+}
+
+export const listSorts = ["date", "name", "caseworker", "phase", "wait"] as const;
+export type ListSort = (typeof listSorts)[number];
+
+export interface ListFilter {
+  status?: ProcessStatus | null;
+  phase?: Phase | null;
+  /** Only processes this user is assigned to. */
+  caseworkerId?: string | null;
+  /** Only processes with a family member open at this unit. */
+  unitId?: string | null;
+  /** Only processes with a wait over the municipality's limit. */
+  overLimit?: boolean;
+  sort?: ListSort;
+  descending?: boolean;
+  page?: number;
 }
 
 export interface ProcessList {
@@ -706,47 +747,104 @@ export interface ProcessList {
   pageSize: number;
 }
 
+export interface ListChoices {
+  staff: Array<{ id: string; name: string }>;
+  units: Array<{ id: string; name: string }>;
+}
+
 export const PAGE_SIZE = 50;
 
-/** The processes one may see, filtered by status and phase, a page at a time. No family member's name: no audit row. */
-export async function listProcesses(
-  ctx: ServiceContext,
-  filter: { status?: ProcessStatus | null; phase?: Phase | null; page?: number },
-): Promise<ProcessList> {
+const phaseOrder: Record<string, number> = { not_started: 0, started: 1, halfway: 2, completed: 3 };
+
+/**
+ * The processes one may see, filtered (status, phase, caseworker, unit, waits over the limit),
+ * sorted (request date, family name, caseworker, phase, longest wait) and a page at a time. With
+ * `names`, each item carries its family's name and every person the names show is audited; the
+ * minimal view (a unit manager's process they are not assigned to) names no one.
+ */
+export async function listProcesses(ctx: ServiceContext, filter: ListFilter, opts: { names?: boolean } = {}): Promise<ProcessList> {
   const auth = await authorize(ctx, "processes.view");
   const page = Math.max(1, Math.min(10_000, Math.trunc(filter.page ?? 1)));
   const on = ctx.clock.today();
-  const { rows, total } = await store.listProcesses(ctx.db, auth.actor.municipalityId, visibilityFor(auth), {
-    status: filter.status ?? null,
-    phase: filter.phase ?? null,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
-  const items = rows.map((r) => {
-    const assigned: Partial<Record<AssignmentRole, IsoDate>> = {};
-    if (r.childCaseworkerOn) assigned.child_caseworker = r.childCaseworkerOn;
-    if (r.adultCaseworkerOn) assigned.adult_caseworker = r.adultCaseworkerOn;
-    if (r.processLeaderOn) assigned.process_leader = r.processLeaderOn;
-    const waits = processWaits(
-      { requestDate: r.requestDate, meetingDate: r.meetingDate, assigned, firstFamilyMeetingOn: r.startedOn },
-      on,
-      r.waitLimitDays,
-    );
-    // Only waits that still matter: a finished process waits for nothing.
-    const relevant = r.status === "active" ? waits : waits.filter((w) => !w.ongoing);
-    const longestWait = relevant.reduce<Wait | null>((a, w) => (a === null || w.days > a.days ? w : a), null);
-    return {
-      id: r.id,
-      status: r.status as ProcessStatus,
-      phase: r.phase as Phase,
-      requestDate: r.requestDate,
-      caseType: r.caseType,
-      childCaseworker: r.childCaseworker,
-      adultCaseworker: r.adultCaseworker,
-      longestWait,
+  const uuid = (v: string | null | undefined) => (v && z.uuid().safeParse(v).success ? v : null);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await store.listProcesses(tx, auth.actor.municipalityId, visibilityFor(auth), {
+      status: filter.status ?? null,
+      phase: filter.phase ?? null,
+      caseworkerId: uuid(filter.caseworkerId),
+      unitId: uuid(filter.unitId),
+    });
+    let all = rows.map((r) => {
+      const assigned: Partial<Record<AssignmentRole, IsoDate>> = {};
+      if (r.childCaseworkerOn) assigned.child_caseworker = r.childCaseworkerOn;
+      if (r.adultCaseworkerOn) assigned.adult_caseworker = r.adultCaseworkerOn;
+      if (r.processLeaderOn) assigned.process_leader = r.processLeaderOn;
+      const waits = processWaits(
+        { requestDate: r.requestDate, meetingDate: r.meetingDate, assigned, firstFamilyMeetingOn: r.startedOn },
+        on,
+        r.waitLimitDays,
+      );
+      // Only waits that still matter: a finished process waits for nothing.
+      const relevant = r.status === "active" ? waits : waits.filter((w) => !w.ongoing);
+      const longestWait = relevant.reduce<Wait | null>((a, w) => (a === null || w.days > a.days ? w : a), null);
+      const item: ProcessListItem = {
+        id: r.id,
+        status: r.status as ProcessStatus,
+        phase: r.phase as Phase,
+        requestDate: r.requestDate,
+        caseType: r.caseType,
+        childCaseworker: r.childCaseworker,
+        adultCaseworker: r.adultCaseworker,
+        longestWait,
+      };
+      return { item, row: r, minimal: auth.scope === "unit" && !r.assignedToMe };
+    });
+    if (filter.overLimit) all = all.filter((x) => x.item.longestWait?.overLimit);
+    const sort = filter.sort ?? "date";
+    const text = (v: string | null) => v ?? "\uffff";
+    const compare: Record<ListSort, (a: (typeof all)[number], b: (typeof all)[number]) => number> = {
+      date: (a, b) => a.item.requestDate.localeCompare(b.item.requestDate),
+      name: (a, b) => text(a.row.sortName).localeCompare(text(b.row.sortName), "sv"),
+      caseworker: (a, b) =>
+        text(a.item.childCaseworker ?? a.item.adultCaseworker).localeCompare(text(b.item.childCaseworker ?? b.item.adultCaseworker), "sv"),
+      phase: (a, b) => (phaseOrder[a.item.phase] ?? 0) - (phaseOrder[b.item.phase] ?? 0),
+      wait: (a, b) => (a.item.longestWait?.days ?? -1) - (b.item.longestWait?.days ?? -1),
     };
+    // The default (newest request first) is the date descending; ties keep the store's order.
+    const descending = filter.descending ?? sort === "date";
+    all.sort((a, b) => (descending ? -1 : 1) * compare[sort](a, b));
+    const slice = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    if (opts.names) {
+      const minimalRequests = new Set(slice.filter((x) => x.minimal).map((x) => x.row.requestId));
+      const names = await loadFamilyNames(
+        tx,
+        slice.map((x) => x.row.requestId),
+        on,
+        (requestId) => minimalRequests.has(requestId),
+      );
+      for (const x of slice) x.item.family = names.get(x.row.requestId)?.family;
+      // Each person a name shows is a disclosure of that person: one row per person, as the family page writes.
+      await audits(
+        tx,
+        ctx,
+        slice.flatMap((x) =>
+          (names.get(x.row.requestId)?.personIds ?? []).map((personId) => ({
+            action: "process.list" as const,
+            recordType: "process",
+            recordId: x.item.id,
+            subjectPersonId: personId,
+          })),
+        ),
+      );
+    }
+    return { items: slice.map((x) => x.item), total: all.length, page, pageSize: PAGE_SIZE };
   });
-  return { items, total, page, pageSize: PAGE_SIZE };
+}
+
+/** The choices of the list's filter. */
+export async function listChoices(ctx: ServiceContext): Promise<ListChoices> {
+  const auth = await authorize(ctx, "processes.view");
+  return store.listChoices(ctx.db, auth.actor.municipalityId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -767,11 +865,21 @@ export interface SearchHit {
 
 export const SEARCH_LIMIT = 50;
 
-/** What a search text means: an identity number or birth date (6+ digits), or a part of a name (2+ letters). */
+/**
+ * What a search text means: an identity number or birth date (8, 10 or 12 digits, which may also be
+ * a case-file number of digits), a case-file number of the journal system (families' accepted
+ * forms, e.g. 2026-123 or SN 2026/123), or a part of a name (2+ letters).
+ */
 export function searchKey(query: string): store.SearchKey | null {
   const text = query.trim();
   const digits = text.replace(/[\s-]/g, "");
-  if (/^\d+$/.test(digits)) return [8, 10, 12].includes(digits.length) ? { kind: "identity", digits } : null;
+  const caseFile = parseCaseFileNumber(text);
+  const caseFileNumber = caseFile.ok ? caseFile.value : null;
+  if (/^\d+$/.test(digits) && [8, 10, 12].includes(digits.length)) return { kind: "identity", digits, caseFileNumber };
+  // A case-file number of digits only is searched from four digits on (fewer match too much by chance).
+  if (caseFileNumber !== null && (/^\d{4,}$/.test(caseFileNumber) || /\D/.test(caseFileNumber)))
+    return { kind: "caseFile", caseFileNumber };
+  if (/^\d+$/.test(digits)) return null;
   return text.length >= 2 && text.length <= 100 ? { kind: "name", text } : null;
 }
 

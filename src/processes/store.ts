@@ -1,5 +1,5 @@
 /** Queries of processes: the process with its request, persons and assignments, and the derived phase. */
-import { and, asc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import {
   consultations,
   meetingParticipants,
@@ -60,6 +60,11 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       requestDate: requests.requestDate,
       meetingDate: requests.meetingDate,
       caseType: requests.caseType,
+      caseFileNumber: requests.caseFileNumber,
+      contactPhone: requests.contactPhone,
+      contactEmail: requests.contactEmail,
+      interpreterNeeded: requests.interpreterNeeded,
+      interpreterLanguage: requests.interpreterLanguage,
       household: requests.household,
       custody: requests.custody,
       custodyHolder: requests.custodyHolder,
@@ -94,6 +99,7 @@ export function personsOf(db: DbOrTx, requestId: string) {
       unitName: units.name,
       applied: requestPersons.applied,
       investigationOpened: requestPersons.investigationOpened,
+      contactPerson: requestPersons.contactPerson,
     })
     .from(requestPersons)
     .leftJoin(units, eq(units.id, requestPersons.unitId))
@@ -293,8 +299,10 @@ export async function resumeInterruption(db: DbOrTx, id: string, resumedOn: stri
 export interface ListFilter {
   status: string | null;
   phase: string | null;
-  limit: number;
-  offset: number;
+  /** Processes this user is currently assigned to (as a caseworker or the process leader). */
+  caseworkerId: string | null;
+  /** Processes with a family member open at this unit. */
+  unitId: string | null;
 }
 
 const firstAssigned = (role: string) =>
@@ -303,16 +311,28 @@ const currentName = (role: string) =>
   sql<string | null>`(select u.display_name from ${processAssignments} a join ${users} u on u.id = a.user_id
     where a.process_id = processes.id and a.role = ${role} and a.ended_on is null)`;
 
-/** A page of the processes one may see, newest request first, with what the waits need. No names of family members. */
+/**
+ * The processes one may see that pass the filter, newest request first, with what the waits and
+ * the sorting need (the service sorts and pages). `sortName` is the first guardian's surname, and
+ * null where the reader gets the minimal view, so that sorting reveals nothing there.
+ */
 export async function listProcesses(db: DbOrTx, municipalityId: string, v: Visibility, f: ListFilter) {
   const where = and(
     visibleProcesses(municipalityId, v),
     f.status ? eq(processes.status, f.status) : undefined,
     f.phase ? eq(processes.phase, f.phase) : undefined,
+    f.caseworkerId ? assignedTo(f.caseworkerId) : undefined,
+    f.unitId ? involvesUnits([f.unitId]) : undefined,
   );
-  const rows = await db
+  const surname = sql<string | null>`(select regexp_replace(btrim(p.name), '^.*\s', '') from ${requestPersons} p
+    where p.request_id = processes.request_id and p.kind = 'guardian' order by p.position limit 1)`;
+  const assignedToMe = v.all ? sql<boolean>`false` : sql<boolean>`${assignedTo(v.userId)}`;
+  return db
     .select({
       id: processes.id,
+      requestId: processes.requestId,
+      assignedToMe,
+      sortName: v.all || v.unitIds.length === 0 ? surname : sql<string | null>`case when ${assignedToMe} then ${surname} end`,
       status: processes.status,
       phase: processes.phase,
       startedOn: processes.startedOn,
@@ -330,18 +350,29 @@ export async function listProcesses(db: DbOrTx, municipalityId: string, v: Visib
     .innerJoin(requests, eq(requests.id, processes.requestId))
     .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
     .where(where)
-    .orderBy(sql`${requests.requestDate} desc`, processes.id)
-    .limit(f.limit)
-    .offset(f.offset);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(processes)
-    .innerJoin(requests, eq(requests.id, processes.requestId))
-    .where(where);
-  return { rows, total: count?.n ?? 0 };
+    .orderBy(sql`${requests.requestDate} desc`, processes.id);
 }
 
-export type SearchKey = { kind: "name"; text: string } | { kind: "identity"; digits: string };
+/** The filter's choices: the municipality's caseworkers and process leaders, and its active units. */
+export async function listChoices(db: DbOrTx, municipalityId: string) {
+  const staff = await db
+    .selectDistinct({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.municipalityId, municipalityId), sql`${userRoles.role} in ('caseworker', 'process_leader')`))
+    .orderBy(users.displayName);
+  const unitRows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.municipalityId, municipalityId), eq(units.active, true)))
+    .orderBy(units.name);
+  return { staff, units: unitRows };
+}
+
+export type SearchKey =
+  | { kind: "name"; text: string }
+  | { kind: "identity"; digits: string; caseFileNumber: string | null }
+  | { kind: "caseFile"; caseFileNumber: string };
 
 /**
  * Family members one may see whose name contains the text, or whose identity number matches:
@@ -353,8 +384,10 @@ export function searchPersons(db: DbOrTx, municipalityId: string, v: Visibility,
     ? sql`true`
     : sql`(${requests.registeredBy} = ${v.userId} or exists (select 1 from ${processes} pr join ${processAssignments} a on a.process_id = pr.id
         where pr.request_id = ${requests.id} and a.user_id = ${v.userId} and a.ended_on is null))`;
-  let match: SQL;
-  if (key.kind === "name") {
+  let match: SQL | undefined;
+  if (key.kind === "caseFile") {
+    match = eq(requests.caseFileNumber, key.caseFileNumber);
+  } else if (key.kind === "name") {
     const escaped = key.text.replace(/[\\%_]/g, (c) => `\\${c}`);
     match = sql`${requestPersons.name} ilike ${`%${escaped}%`}`;
   } else if (key.digits.length === 12) {
@@ -364,6 +397,8 @@ export function searchPersons(db: DbOrTx, municipalityId: string, v: Visibility,
   } else {
     match = sql`replace(${requestPersons.birthDate}::text, '-', '') = ${key.digits}`;
   }
+  // Digits only may also be a journal system's case-file number.
+  if (key.kind === "identity" && key.caseFileNumber !== null) match = or(match, eq(requests.caseFileNumber, key.caseFileNumber));
   return db
     .select({
       personId: requestPersons.id,

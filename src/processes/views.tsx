@@ -1,6 +1,6 @@
 /** The family page (a process) and its small forms: assign, interrupt, resume, show an identity number. */
 import type { ComponentChildren } from "preact";
-import { caseTypeLabelKey, familyPaths } from "../families/index.ts";
+import { ContactFacts, caseTypeLabelKey, FamilyNameLine, familyName, familyPaths } from "../families/index.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
 import { DateField, ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
@@ -9,7 +9,7 @@ import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout
 import { BackLink, ConfirmForm, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { meetingPaths } from "./meetings/index.ts";
-import { assignmentRoles, interruptReasons, phases, processStatuses, type SeriesStep } from "./model.ts";
+import { assignmentRoles, interruptReasons, type Phase, type ProcessStatus, phases, processStatuses, type SeriesStep } from "./model.ts";
 import { paths } from "./paths.ts";
 import { teamField } from "./schemas.ts";
 import type {
@@ -17,6 +17,9 @@ import type {
   Candidate,
   HandoverPlan,
   HandoverPreview,
+  ListChoices,
+  ListFilter,
+  ListSort,
   PersonSummary,
   ProcessList,
   ProcessPage,
@@ -136,6 +139,7 @@ function Family({ view, data }: { view: View; data: ProcessPage }) {
           </tbody>
         </table>
       </ScrollRegion>
+      {data.contact && <ContactFacts view={view} contact={data.contact} />}
       <p class="ds-paragraph">
         <a class="ds-link" href={familyPaths.request.href({ id: data.requestId })}>
           {t("processes.back")}
@@ -371,11 +375,12 @@ function Interruptions({ view, data }: { view: View; data: ProcessPage }) {
 
 export function ProcessPageView({ view, data, notice, extra }: { view: View; data: ProcessPage; notice?: string; extra?: ExtraSections }) {
   const { t } = view;
-  const title = t("processes.pageTitle", { date: data.requestDate });
+  const name = familyName(data.family, t);
   const open = data.interruptions.find((i) => i.resumedOn === null);
   return (
-    <Layout view={view} title={title}>
-      <PageHeading>{title}</PageHeading>
+    <Layout view={view} title={t("processes.pageTitle", { family: name.full })}>
+      <PageHeading>{name.name}</PageHeading>
+      <FamilyNameLine family={data.family} t={t} />
       <Notice text={notice} />
       <TimelineLinks view={view} processId={data.id} minimal={data.minimal} />
       {open && (
@@ -427,7 +432,7 @@ function FormFrame({
   const { t } = view;
   return (
     <Layout view={view} title={title}>
-      <BackLink href={processHref(data.id)} text={t("processes.title")} />
+      <BackLink href={processHref(data.id)} text={t("processes.backTo", { family: familyName(data.family, t).name })} />
       <PageHeading>{title}</PageHeading>
       <ConflictAlert message={conflict} reloadHref={action} t={t} />
       <ErrorSummary errors={errors ?? {}} t={t} />
@@ -482,7 +487,7 @@ export function AssignPage(props: FormProps & { options: AssignOptions }) {
   return (
     <FormFrame
       {...props}
-      title={t("processes.assign.title", { date: data.requestDate })}
+      title={t("processes.assign.title", { family: familyName(data.family, t).full })}
       intro={t("processes.team.intro")}
       action={paths.assign.href({ id: data.id })}
       submit={t("processes.assign.submit")}
@@ -577,7 +582,7 @@ export function InterruptPage(props: FormProps) {
   return (
     <FormFrame
       {...props}
-      title={t("processes.interrupt.title", { date: data.requestDate })}
+      title={t("processes.interrupt.title", { family: familyName(data.family, t).full })}
       intro={t("processes.interrupt.intro")}
       action={paths.interrupt.href({ id: data.id })}
       submit={t("processes.interrupt.continue")}
@@ -611,7 +616,7 @@ export function ResumePage(props: FormProps) {
   return (
     <FormFrame
       {...props}
-      title={t("processes.resume.title", { date: data.requestDate })}
+      title={t("processes.resume.title", { family: familyName(data.family, t).full })}
       intro={t("processes.resume.intro")}
       action={paths.resume.href({ id: data.id })}
       submit={t("processes.resume.submit")}
@@ -628,7 +633,7 @@ export function RevealPage(props: FormProps & { person: PersonSummary; shown?: s
   if (shown) {
     return (
       <Layout view={view} title={t("processes.reveal.title")}>
-        <BackLink href={processHref(data.id)} text={t("processes.title")} />
+        <BackLink href={processHref(data.id)} text={t("processes.backTo", { family: familyName(data.family, t).name })} />
         <PageHeading>{t("processes.reveal.title")}</PageHeading>
         <dl class="sofia-fam-facts">
           <dt>{t("processes.reveal.shown", { name: person.name })}</dt>
@@ -853,23 +858,90 @@ export function HandoverConfirmPage({ view, plan, values }: { view: View; plan: 
 // ---------------------------------------------------------------------------------------------
 // The list of processes and the search
 
+/** The list's query in the URL (no personal data: ids of staff and units, choices and a page number). */
+export interface ListQuery {
+  status: string;
+  fas: string;
+  handlaggare: string;
+  enhet: string;
+  vantan: string;
+  sortera: string;
+  ordning: string;
+  sida: number;
+}
+
+const sortKeys: Record<string, ListSort> = { datum: "date", namn: "name", handlaggare: "caseworker", fas: "phase", vantan: "wait" };
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | "" =>
+  values.includes(value as T) ? (value as T) : "";
+
+/** The list's query from the URL; anything unknown is left out. */
+export function listQuery(q: Record<string, string | undefined>): ListQuery {
+  const id = (v: string | undefined) => (v && /^[0-9a-f-]{36}$/i.test(v) ? v : "");
+  return {
+    status: oneOf(processStatuses, q.status),
+    fas: oneOf(phases, q.fas),
+    handlaggare: id(q.handlaggare),
+    enhet: id(q.enhet),
+    vantan: q.vantan === "over" ? "over" : "",
+    sortera: q.sortera && q.sortera in sortKeys ? q.sortera : "",
+    ordning: q.ordning === "stigande" || q.ordning === "fallande" ? q.ordning : "",
+    sida: Math.max(1, Math.trunc(Number(q.sida)) || 1),
+  };
+}
+
+export function listFilter(q: ListQuery): ListFilter {
+  return {
+    status: (q.status || null) as ProcessStatus | null,
+    phase: (q.fas || null) as Phase | null,
+    caseworkerId: q.handlaggare || null,
+    unitId: q.enhet || null,
+    overLimit: q.vantan === "over",
+    sort: sortKeys[q.sortera] ?? "date",
+    ...(q.ordning !== "" && { descending: q.ordning === "fallande" }),
+    page: q.sida,
+  };
+}
+
+const hrefOf = (q: ListQuery, change: Partial<ListQuery>) => {
+  const next = { ...q, ...change };
+  return paths.list.href(
+    Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== "" && !(k === "sida" && v === 1))) as Record<string, string>,
+  );
+};
+
+/** A column header that sorts the list: a link, and aria-sort on the sorted one. */
+function SortHeader({ t, q, sortKey, label }: { t: View["t"]; q: ListQuery; sortKey: string; label: string }) {
+  const current = (q.sortera || "datum") === sortKey;
+  const descending = current && (q.ordning === "fallande" || (q.ordning === "" && sortKey === "datum"));
+  const next = current ? (descending ? "stigande" : "fallande") : sortKey === "datum" ? "fallande" : "stigande";
+  return (
+    <th scope="col" aria-sort={current ? (descending ? "descending" : "ascending") : undefined}>
+      <a class="ds-link" href={hrefOf(q, { sortera: sortKey, ordning: next, sida: 1 })}>
+        {label}
+        <span class="ds-sr-only">{t(next === "stigande" ? "processes.list.sortAscending" : "processes.list.sortDescending")}</span>
+        {current && <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span>}
+      </a>
+    </th>
+  );
+}
+
 export function ListPage({
   view,
   list,
-  status,
-  phase,
+  query: q,
+  choices,
   notice,
 }: {
   view: View;
   list: ProcessList;
-  status: string;
-  phase: string;
+  query: ListQuery;
+  choices: ListChoices;
   notice?: string;
 }) {
   const { t } = view;
   const canAssign = view.actor !== null && scopeFor(view.actor.roles, "processes.assign") !== null;
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
-  const query = (page: number) => paths.list.href({ status, fas: phase, sida: page });
+  const all = { value: "", label: t("processes.list.all") };
   return (
     <Layout view={view} title={t("processes.list.title")}>
       <PageHeading>{t("processes.list.title")}</PageHeading>
@@ -885,18 +957,35 @@ export function ListPage({
         <SelectField
           name="status"
           label={t("processes.list.status")}
-          value={status}
-          options={[
-            { value: "", label: t("processes.list.all") },
-            ...processStatuses.map((s) => ({ value: s, label: t(`processes.status.${s}`) })),
-          ]}
+          value={q.status}
+          options={[all, ...processStatuses.map((s) => ({ value: s, label: t(`processes.status.${s}`) }))]}
         />
         <SelectField
           name="fas"
           label={t("processes.list.phase")}
-          value={phase}
-          options={[{ value: "", label: t("processes.list.all") }, ...phases.map((p) => ({ value: p, label: t(`processes.phase.${p}`) }))]}
+          value={q.fas}
+          options={[all, ...phases.map((p) => ({ value: p, label: t(`processes.phase.${p}`) }))]}
         />
+        <SelectField
+          name="handlaggare"
+          label={t("processes.list.caseworker")}
+          value={q.handlaggare}
+          options={[all, ...choices.staff.map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <SelectField
+          name="enhet"
+          label={t("processes.list.unit")}
+          value={q.enhet}
+          options={[all, ...choices.units.map((u) => ({ value: u.id, label: u.name }))]}
+        />
+        <SelectField
+          name="vantan"
+          label={t("processes.list.wait")}
+          value={q.vantan}
+          options={[all, { value: "over", label: t("processes.list.waitOver") }]}
+        />
+        {q.sortera && <input type="hidden" name="sortera" value={q.sortera} />}
+        {q.ordning && <input type="hidden" name="ordning" value={q.ordning} />}
         <p class="ds-paragraph">
           <button type="submit" class="ds-button" data-variant="secondary">
             {t("processes.list.filter")}
@@ -911,35 +1000,45 @@ export function ListPage({
             <caption id="list-caption">{t("processes.list.count", { count: list.total })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("processes.requestDate")}</th>
+                <SortHeader t={t} q={q} sortKey="namn" label={t("processes.list.family")} />
+                <SortHeader t={t} q={q} sortKey="datum" label={t("processes.requestDate")} />
                 <th scope="col">{t("processes.statusLabel")}</th>
-                <th scope="col">{t("processes.phaseLabel")}</th>
+                <SortHeader t={t} q={q} sortKey="fas" label={t("processes.phaseLabel")} />
                 <th scope="col">{t("processes.caseType")}</th>
-                <th scope="col">{t("processes.role.child_caseworker")}</th>
+                <SortHeader t={t} q={q} sortKey="handlaggare" label={t("processes.role.child_caseworker")} />
                 <th scope="col">{t("processes.role.adult_caseworker")}</th>
-                <th scope="col">{t("processes.list.longestWait")}</th>
+                <SortHeader t={t} q={q} sortKey="vantan" label={t("processes.list.longestWait")} />
               </tr>
             </thead>
             <tbody>
-              {list.items.map((p) => (
-                <tr>
-                  <th scope="row">
-                    <a class="ds-link" href={processHref(p.id)} aria-label={t("processes.list.openLabel", { date: p.requestDate })}>
-                      {p.requestDate}
-                    </a>
-                  </th>
-                  <td>{t(`processes.status.${p.status}`)}</td>
-                  <td>{t(`processes.phase.${p.phase}`)}</td>
-                  <td>{t(caseTypeLabelKey(p.caseType as 1 | 2 | 3 | null))}</td>
-                  <td>{p.childCaseworker ?? t("processes.notAssigned")}</td>
-                  <td>{p.adultCaseworker ?? t("processes.notAssigned")}</td>
-                  <td>
-                    {p.longestWait
-                      ? `${t(`processes.wait.${p.longestWait.step}`)}: ${t(p.longestWait.overLimit ? "processes.list.flagged" : "processes.list.days", { days: p.longestWait.days })}`
-                      : ""}
-                  </td>
-                </tr>
-              ))}
+              {list.items.map((p) => {
+                const name = p.family ? familyName(p.family, t) : null;
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a class="ds-link" href={processHref(p.id)}>
+                        {name?.name ?? p.requestDate}
+                      </a>
+                      {name && (name.children || name.caseFile) && (
+                        <div class="sofia-family-line" data-size="sm">
+                          {[name.children, name.caseFile].filter((x) => x !== "").join(" · ")}
+                        </div>
+                      )}
+                    </th>
+                    <td>{p.requestDate}</td>
+                    <td>{t(`processes.status.${p.status}`)}</td>
+                    <td>{t(`processes.phase.${p.phase}`)}</td>
+                    <td>{t(caseTypeLabelKey(p.caseType as 1 | 2 | 3 | null))}</td>
+                    <td>{p.childCaseworker ?? t("processes.notAssigned")}</td>
+                    <td>{p.adultCaseworker ?? t("processes.notAssigned")}</td>
+                    <td>
+                      {p.longestWait
+                        ? `${t(`processes.wait.${p.longestWait.step}`)}: ${t(p.longestWait.overLimit ? "processes.list.flagged" : "processes.list.days", { days: p.longestWait.days })}`
+                        : ""}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </ScrollRegion>
@@ -948,13 +1047,13 @@ export function ListPage({
         <nav aria-label={t("processes.list.pages")} class="sofia-pagination">
           <p class="ds-paragraph">
             {list.page > 1 && (
-              <a class="ds-link" href={query(list.page - 1)}>
+              <a class="ds-link" href={hrefOf(q, { sida: list.page - 1 })}>
                 {t("processes.list.previous")}
               </a>
             )}{" "}
             {t("processes.list.pageOf", { page: list.page, pages })}{" "}
             {list.page < pages && (
-              <a class="ds-link" href={query(list.page + 1)}>
+              <a class="ds-link" href={hrefOf(q, { sida: list.page + 1 })}>
                 {t("processes.list.next")}
               </a>
             )}

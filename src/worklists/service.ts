@@ -3,7 +3,8 @@
  * consultation stops and what waits for them; the unit manager's processes waiting for a caseworker
  * and each caseworker's load; the process leader's processes by phase, long waits and interruptions.
  */
-import { audits } from "../platform/audit.ts";
+import { type LoadedName, loadFamilyNames, type NamedFamily, namedFamily } from "../families/index.ts";
+import { type AuditEntry, audits } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -15,7 +16,7 @@ import * as store from "./store.ts";
 
 export interface FamilyRow {
   id: string;
-  familyName: string;
+  family: NamedFamily;
   status: ProcessStatus;
   phase: Phase;
   requestDate: string;
@@ -23,14 +24,18 @@ export interface FamilyRow {
   nextMeeting: string | null;
   /** The next meeting of the series when nothing is planned for it: the caseworkers should plan it. */
   toPlan: string | null;
+  /** The child a child meeting to plan is for (its name); null for a family meeting. */
+  toPlanChild: string | null;
   overdueStops: number;
 }
 
 export interface MeetingRow {
   id: string;
   processId: string;
-  familyName: string;
+  family: NamedFamily;
   meetingName: string;
+  /** The child of a child meeting; null for a family meeting. */
+  childName: string | null;
   plannedDate: string;
   plannedTime: string | null;
   place: string | null;
@@ -38,7 +43,7 @@ export interface MeetingRow {
 
 export interface OverdueStop {
   processId: string;
-  familyName: string;
+  family: NamedFamily;
   stopName: string;
   forChild: boolean;
   dueOn: string;
@@ -54,6 +59,8 @@ export interface CaseworkerWorklist {
 export interface ManagerWorklist {
   awaiting: Array<{
     id: string;
+    /** The minimal view: named by the request date, never by a person. */
+    family: NamedFamily;
     requestDate: string;
     caseType: number | null;
     missing: Array<"child_caseworker" | "adult_caseworker">;
@@ -66,8 +73,22 @@ export interface ManagerWorklist {
 export interface LeaderWorklist {
   newRequests: number;
   counts: Array<{ status: ProcessStatus; phase: Phase; n: number }>;
-  waits: Array<{ id: string; requestDate: string; caseType: number | null; waitingFor: "caseworker" | "first_meeting"; days: number }>;
-  interruptions: Array<{ processId: string; requestDate: string; interruptedOn: string; reason: string; phase: string }>;
+  waits: Array<{
+    id: string;
+    family: NamedFamily;
+    requestDate: string;
+    caseType: number | null;
+    waitingFor: "caseworker" | "first_meeting";
+    days: number;
+  }>;
+  interruptions: Array<{
+    processId: string;
+    family: NamedFamily;
+    requestDate: string;
+    interruptedOn: string;
+    reason: string;
+    phase: string;
+  }>;
 }
 
 export interface Worklist {
@@ -91,7 +112,10 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
     processes.map((p) => p.workModelVersionId),
   );
   const contents = new Map<string, Content>(inputs.contents.map((c) => [c.id, contentSchema.parse(c.content)]));
-  const result = new Map<string, { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep> }>();
+  const result = new Map<
+    string,
+    { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep>; children: Array<{ id: string; name: string }> }
+  >();
   for (const p of processes) {
     const content = contents.get(p.workModelVersionId);
     if (!content) continue;
@@ -115,7 +139,7 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
       p.requestDate,
       inputs.meetingRows.filter((m) => m.processId === p.id).map((m) => ({ ...m, status: m.status as MeetingStatus })),
     );
-    result.set(p.id, { content, stops, next: nextStep(series) });
+    result.set(p.id, { content, stops, next: nextStep(series), children });
   }
   return result;
 }
@@ -123,7 +147,13 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
 async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<CaseworkerWorklist> {
   const mine = await store.myProcesses(tx, actor.id, on);
   const computed = await stopsAndSeries(tx, mine, on);
-  const name = new Map(mine.map((p) => [p.id, p.familyName]));
+  const names = await loadFamilyNames(
+    tx,
+    mine.map((p) => p.requestId),
+    on,
+  );
+  const familyOf = (requestId: string) => nameOf(names, requestId, on);
+  const name = new Map(mine.map((p) => [p.id, familyOf(p.requestId)]));
   const families: FamilyRow[] = [];
   const overdue: OverdueStop[] = [];
   for (const p of mine) {
@@ -132,7 +162,7 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
     for (const s of late) {
       overdue.push({
         processId: p.id,
-        familyName: p.familyName,
+        family: familyOf(p.requestId),
         stopName: s.stop.name,
         forChild: s.child !== null,
         dueOn: s.dueOn ?? "",
@@ -142,13 +172,14 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
     const next = c?.next;
     families.push({
       id: p.id,
-      familyName: p.familyName,
+      family: familyOf(p.requestId),
       status: p.status as ProcessStatus,
       phase: p.phase as Phase,
       requestDate: p.requestDate,
       caseType: p.caseType,
       nextMeeting: p.nextMeeting,
       toPlan: p.status === "active" && next && !next.planned ? next.type.name : null,
+      toPlanChild: p.status === "active" && next && !next.planned ? (next.child?.name ?? null) : null,
       overdueStops: late.length,
     });
   }
@@ -163,8 +194,10 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
     return {
       id: m.id,
       processId: m.processId,
-      familyName: name.get(m.processId) ?? "",
+      family: name.get(m.processId) ?? namedFamily({ requestDate: on, caseFileNumber: null }, null, on),
       meetingName: content?.meetingTypes.find((t) => t.key === m.meetingTypeKey)?.name ?? m.meetingTypeKey,
+      // A child meeting names its child.
+      childName: computed.get(m.processId)?.children.find((c) => c.id === m.childId)?.name ?? null,
       plannedDate: m.plannedDate,
       plannedTime: m.plannedTime,
       place: m.place,
@@ -173,16 +206,14 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
   // Running families first; interrupted ones wait at the end of the list until they resume.
   families.sort((a, b) => Number(a.status === "interrupted") - Number(b.status === "interrupted"));
-  // The families are named by a guardian: each row shown is a disclosure of that person.
+  // The families are named by their guardians and children: each person a name shows is a disclosure of that person.
   await audits(
     tx,
     ctx,
-    mine.map((p) => ({
-      action: "worklist.view",
-      recordType: "process",
-      recordId: p.id,
-      subjectPersonId: p.familyPersonId,
-    })),
+    auditRows(
+      mine.map((p) => ({ processId: p.id, requestId: p.requestId })),
+      names,
+    ),
   );
   return { families, meetings, overdue };
 }
@@ -193,7 +224,15 @@ async function managerList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<Manag
     const missing: ManagerWorklist["awaiting"][number]["missing"] = [];
     if (r.missingChild) missing.push("child_caseworker");
     if (r.missingAdult) missing.push("adult_caseworker");
-    return { id: r.id, requestDate: r.requestDate, caseType: r.caseType, missing, waitDays, overLimit: (waitDays ?? 0) > r.waitLimitDays };
+    return {
+      id: r.id,
+      family: namedFamily({ requestDate: r.requestDate, caseFileNumber: null }, null, on),
+      requestDate: r.requestDate,
+      caseType: r.caseType,
+      missing,
+      waitDays,
+      overLimit: (waitDays ?? 0) > r.waitLimitDays,
+    };
   });
   const loads = await store.caseworkerLoads(tx, actor.unitIds);
   const allIds = [...new Set(loads.flatMap((l) => l.processIds))];
@@ -212,14 +251,44 @@ async function managerList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<Manag
   };
 }
 
-async function leaderList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<LeaderWorklist> {
+async function leaderList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<LeaderWorklist> {
   const counts = await store.countsByStatusAndPhase(tx, actor.municipalityId);
+  const waits = await store.overLimitWaits(tx, actor.municipalityId, on, 50);
+  const interruptions = await store.openInterruptions(tx, actor.municipalityId, 20);
+  // The process leader sees every family of the municipality by name (scope municipality).
+  const shown = [...waits.map((w) => ({ processId: w.id, requestId: w.requestId })), ...interruptions];
+  const names = await loadFamilyNames(
+    tx,
+    shown.map((x) => x.requestId),
+    on,
+  );
+  await audits(tx, ctx, auditRows(shown, names));
   return {
     newRequests: await store.newRequestCount(tx, actor.municipalityId),
     counts: counts.map((c) => ({ status: c.status as ProcessStatus, phase: c.phase as Phase, n: c.n })),
-    waits: await store.overLimitWaits(tx, actor.municipalityId, on, 50),
-    interruptions: await store.openInterruptions(tx, actor.municipalityId, 20),
+    waits: waits.map(({ requestId, ...w }) => ({ ...w, family: nameOf(names, requestId, on) })),
+    interruptions: interruptions.map(({ requestId, ...i }) => ({ ...i, family: nameOf(names, requestId, on) })),
   };
+}
+
+/** The family of a request as loaded, or (a request that vanished) the neutral label. */
+function nameOf(names: Map<string, LoadedName>, requestId: string, on: IsoDate): NamedFamily {
+  return names.get(requestId)?.family ?? namedFamily({ requestDate: on, caseFileNumber: null }, null, on);
+}
+
+/** One audit row per person a shown family name names, once per process. */
+function auditRows(shown: Array<{ processId: string; requestId: string }>, names: Map<string, LoadedName>): AuditEntry[] {
+  const seen = new Set<string>();
+  return shown.flatMap(({ processId, requestId }) => {
+    if (seen.has(processId)) return [];
+    seen.add(processId);
+    return (names.get(requestId)?.personIds ?? []).map((personId) => ({
+      action: "worklist.view" as const,
+      recordType: "process",
+      recordId: processId,
+      subjectPersonId: personId,
+    }));
+  });
 }
 
 /** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */
@@ -231,7 +300,7 @@ export async function worklist(ctx: ServiceContext): Promise<Worklist> {
     if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))
       result.caseworker = await caseworkerList(tx, ctx, actor, on);
     if (actor.roles.includes("unit_manager")) result.manager = await managerList(tx, actor, on);
-    if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, actor, on);
+    if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, ctx, actor, on);
     return result;
   });
 }

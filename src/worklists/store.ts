@@ -18,10 +18,6 @@ import {
 import type { DbOrTx } from "../platform/database.ts";
 import { assignedTo, involvesUnits } from "../processes/index.ts";
 
-/** The first guardian's name: how a family is named in a list. */
-const familyName = sql<string>`(select p.name from ${requestPersons} p where p.request_id = processes.request_id and p.kind = 'guardian' order by p.position limit 1)`;
-const familyPersonId = sql<string>`(select p.id from ${requestPersons} p where p.request_id = processes.request_id and p.kind = 'guardian' order by p.position limit 1)`;
-
 /** The running and interrupted processes a user is assigned to. */
 export function myProcesses(db: DbOrTx, userId: string, today: string) {
   return db
@@ -34,8 +30,6 @@ export function myProcesses(db: DbOrTx, userId: string, today: string) {
       requestDate: requests.requestDate,
       meetingDate: requests.meetingDate,
       caseType: requests.caseType,
-      familyName,
-      familyPersonId,
       nextMeeting: sql<string | null>`(select min(m.planned_date)::text from ${meetings} m
         where m.process_id = processes.id and m.status = 'planned' and m.planned_date >= ${today})`,
     })
@@ -203,13 +197,14 @@ export async function newRequestCount(db: DbOrTx, municipalityId: string) {
 export async function overLimitWaits(db: DbOrTx, municipalityId: string, today: string, limit: number) {
   const result = await db.execute<{
     id: string;
+    request_id: string;
     request_date: string;
     case_type: number | null;
     waiting_for: "caseworker" | "first_meeting";
     days: number;
   }>(sql`
     with waiting as (
-      select p.id, r.request_date, r.case_type, r.meeting_date, m.wait_limit_days
+      select p.id, p.request_id, r.request_date, r.case_type, r.meeting_date, m.wait_limit_days
       from ${processes} p
       join ${requests} r on r.id = p.request_id
       join ${municipalities} m on m.id = p.municipality_id
@@ -221,18 +216,19 @@ export async function overLimitWaits(db: DbOrTx, municipalityId: string, today: 
       from ${processAssignments} a join waiting w on w.id = a.process_id
       group by a.process_id
     ), waits as (
-      select w.id, w.request_date::text, w.case_type, w.wait_limit_days,
+      select w.id, w.request_id, w.request_date::text, w.case_type, w.wait_limit_days,
         case when f.child_on is null or f.adult_on is null then 'caseworker' else 'first_meeting' end as waiting_for,
         case when f.child_on is null or f.adult_on is null then ${today}::date - w.meeting_date
           else ${today}::date - greatest(f.child_on, f.adult_on) end as days
       from waiting w left join firsts f on f.process_id = w.id
     )
-    select id, request_date, case_type, waiting_for, days from waits
+    select id, request_id, request_date, case_type, waiting_for, days from waits
     where days > wait_limit_days
     order by days desc, id
     limit ${limit}`);
   return result.rows.map((r) => ({
     id: r.id,
+    requestId: r.request_id,
     requestDate: r.request_date,
     caseType: r.case_type,
     waitingFor: r.waiting_for,
@@ -244,6 +240,7 @@ export function openInterruptions(db: DbOrTx, municipalityId: string, limit: num
   return db
     .select({
       processId: processes.id,
+      requestId: processes.requestId,
       requestDate: requests.requestDate,
       interruptedOn: processInterruptions.interruptedOn,
       reason: processInterruptions.reason,

@@ -1,6 +1,6 @@
 /** The worklists of the start page, one block per role. */
 
-import { caseTypeLabelKey, familyPaths } from "../families/index.ts";
+import { caseTypeLabelKey, familyName, familyPaths, type NamedFamily } from "../families/index.ts";
 import type { View } from "../platform/http.ts";
 import { ScrollRegion } from "../platform/layout.tsx";
 import { NumHeader } from "../platform/page-parts.tsx";
@@ -8,6 +8,17 @@ import { meetingPaths, phases, processPaths, processStatuses } from "../processe
 import type { CaseworkerWorklist, LeaderWorklist, ManagerWorklist, Worklist } from "./service.ts";
 
 const caseType = (view: View, n: number | null) => view.t(caseTypeLabelKey(n as 1 | 2 | 3 | null));
+
+/** The children and the case-file number under a family's name in a table cell. */
+function FamilyLine({ family, t }: { family: NamedFamily; t: View["t"] }) {
+  const name = familyName(family, t);
+  const text = [name.children, name.caseFile].filter((x) => x !== "").join(" · ");
+  return text ? (
+    <div class="sofia-family-line" data-size="sm">
+      {text}
+    </div>
+  ) : null;
+}
 
 function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
   const { t } = view;
@@ -25,14 +36,21 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
             {data.overdue.map((o) => (
               <li>
                 <a class="ds-link" href={processPaths.process.href({ id: o.processId })}>
-                  {t("worklists.overdueStop", { stop: o.stopName, family: o.familyName, date: o.dueOn, days: o.daysOverdue })}
+                  {t("worklists.overdueStop", {
+                    stop: o.stopName,
+                    family: familyName(o.family, t).full,
+                    date: o.dueOn,
+                    days: o.daysOverdue,
+                  })}
                 </a>
               </li>
             ))}
             {toPlan.map((f) => (
               <li>
                 <a class="ds-link" href={processPaths.process.href({ id: f.id })}>
-                  {t("worklists.toPlan", { meeting: f.toPlan ?? "", family: f.familyName })}
+                  {f.toPlanChild
+                    ? t("worklists.toPlanChild", { meeting: f.toPlan ?? "", child: f.toPlanChild, family: familyName(f.family, t).name })
+                    : t("worklists.toPlan", { meeting: f.toPlan ?? "", family: familyName(f.family, t).full })}
                 </a>
               </li>
             ))}
@@ -67,10 +85,10 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
                     </th>
                     <td>
                       <a class="ds-link" href={meetingPaths.meeting.href({ id: m.processId, meetingId: m.id })}>
-                        {m.meetingName}
+                        {m.childName ? t("worklists.childMeeting", { meeting: m.meetingName, child: m.childName }) : m.meetingName}
                       </a>
                     </td>
-                    <td>{m.familyName}</td>
+                    <td>{familyName(m.family, t).full}</td>
                     <td>{m.place ?? ""}</td>
                   </tr>
                 ))}
@@ -104,8 +122,9 @@ function Caseworker({ view, data }: { view: View; data: CaseworkerWorklist }) {
                   <tr>
                     <th scope="row">
                       <a class="ds-link" href={processPaths.process.href({ id: f.id })}>
-                        {f.familyName}
+                        {familyName(f.family, t).name}
                       </a>
+                      <FamilyLine family={f.family} t={t} />
                     </th>
                     <td>
                       {t(`processes.phase.${f.phase}`)}
@@ -155,9 +174,9 @@ function Manager({ view, data }: { view: View; data: ManagerWorklist }) {
                       <a
                         class="ds-link"
                         href={processPaths.assign.href({ id: a.id })}
-                        aria-label={t("worklists.assignLabel", { date: a.requestDate })}
+                        aria-label={t("worklists.assignLabel", { family: familyName(a.family, t).name })}
                       >
-                        {a.requestDate}
+                        {familyName(a.family, t).name}
                       </a>
                     </th>
                     <td>{caseType(view, a.caseType)}</td>
@@ -288,12 +307,8 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
               {data.waits.map((w) => (
                 <tr>
                   <th scope="row">
-                    <a
-                      class="ds-link"
-                      href={processPaths.process.href({ id: w.id })}
-                      aria-label={t("processes.list.openLabel", { date: w.requestDate })}
-                    >
-                      {w.requestDate}
+                    <a class="ds-link" href={processPaths.process.href({ id: w.id })}>
+                      {familyName(w.family, t).full}
                     </a>
                   </th>
                   <td>{t(`worklists.waitingFor.${w.waitingFor}`)}</td>
@@ -327,7 +342,7 @@ function Leader({ view, data }: { view: View; data: LeaderWorklist }) {
                     <a
                       class="ds-link"
                       href={processPaths.process.href({ id: i.processId })}
-                      aria-label={t("processes.list.openLabel", { date: i.requestDate })}
+                      aria-label={t("worklists.interruptedLabel", { date: i.interruptedOn, family: familyName(i.family, t).full })}
                     >
                       {i.interruptedOn}
                     </a>

@@ -30,6 +30,14 @@ export const requests = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     caseType: smallint("case_type"),
+    /** The case-file number of the journal system (diarienummer / aktnummer), normalised; null when not given (families/case-file.ts). */
+    caseFileNumber: text("case_file_number"),
+    /** The family's phone and e-mail for staff (item 9 of issue 14); null when not given. */
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    /** Whether the family needs an interpreter, and in which language. */
+    interpreterNeeded: boolean("interpreter_needed").notNull().default(false),
+    interpreterLanguage: text("interpreter_language"),
     registeredBy: uuid("registered_by")
       .notNull()
       .references(() => users.id),
@@ -39,6 +47,7 @@ export const requests = pgTable(
   },
   (t) => [
     index("requests_municipality_idx").on(t.municipalityId, t.requestDate),
+    index("requests_case_file_idx").on(t.municipalityId, t.caseFileNumber),
     check("requests_status", sql`${t.status} in ('new', 'continued', 'stopped')`),
     check("requests_household", sql`${t.household} in ('together', 'separated', 'single')`),
     check("requests_custody", sql`${t.custody} in ('joint', 'sole')`),
@@ -76,6 +85,8 @@ export const requestPersons = pgTable(
     investigationOpened: boolean("investigation_opened").notNull().default(false),
     /** Child outside 0–12 on the request date, confirmed by the caseworker. */
     ageConfirmed: boolean("age_confirmed").notNull().default(false),
+    /** Guardian: the family's contact person (at most one per request). */
+    contactPerson: boolean("contact_person").notNull().default(false),
   },
   (t) => [
     index("request_persons_request_idx").on(t.requestId),

@@ -3,6 +3,7 @@ import type { Catalog } from "../../platform/i18n.ts";
 export const meetingsMessages: Catalog = {
   sv: {
     "meetings.backToProcess": "Tillbaka till processen",
+    "meetings.backToFamily": "Tillbaka till {family}",
     "meetings.cancelLink": "Avbryt",
     "meetings.choose": "Välj",
     "meetings.yes": "Ja",
@@ -193,6 +194,7 @@ export const meetingsMessages: Catalog = {
   },
   en: {
     "meetings.backToProcess": "Back to the process",
+    "meetings.backToFamily": "Back to {family}",
     "meetings.cancelLink": "Cancel",
     "meetings.choose": "Choose",
     "meetings.yes": "Yes",

@@ -6,14 +6,14 @@
  */
 
 import { z } from "zod";
-import { type CaseTypeChange, type CaseTypeResult, caseTypeChange } from "../../families/index.ts";
+import { type CaseTypeChange, type CaseTypeResult, caseTypeChange, type IsoDate, type NamedFamily } from "../../families/index.ts";
 import { type AuditAction, type AuditEntry, audit, audits } from "../../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import { scopeFor } from "../../platform/permissions.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
+import { auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
 import { queueCancelled, queueEdited, queuePlanned } from "../invitations.ts";
 import { type AssignmentRole, childrenFor, type MeetingStatus, type Phase, type ProcessStatus } from "../model.ts";
 import { meetingRate } from "../survey-rates/index.ts";
@@ -52,6 +52,8 @@ export interface StaffOption {
 
 export interface PlanOptions {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  named: NamedFamily;
   type: MeetingType;
   child: { id: string; name: string } | null;
   family: PersonOption[];
@@ -75,6 +77,8 @@ export interface Participant {
 
 export interface MeetingDetail {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  named: NamedFamily;
   processStatus: string;
   id: string;
   type: MeetingType;
@@ -187,11 +191,12 @@ function resolveStep(
   return { type, child: { id: child.id, name: child.name } };
 }
 
-function optionsFor(loaded: LoadedProcess, type: MeetingType, child: { id: string; name: string } | null): PlanOptions {
+function optionsFor(loaded: LoadedProcess, type: MeetingType, child: { id: string; name: string } | null, on: IsoDate): PlanOptions {
   const family = familyFor(loaded, type, child?.id ?? null);
   const staff = staffOf(loaded);
   return {
     processId: loaded.process.id,
+    named: familyOf(loaded, on),
     type,
     child,
     family,
@@ -241,7 +246,7 @@ export async function planOptions(ctx: ServiceContext, processId: string, typeKe
     const loaded = await loadForWork(tx, auth, processId);
     const { type, child } = resolveStep(loaded, typeKey, childId);
     await auditDisplay(tx, ctx, loaded, "meeting.plan_form", { meetingTypeKey: type.key });
-    return optionsFor(loaded, type, child);
+    return optionsFor(loaded, type, child, ctx.clock.today());
   });
 }
 
@@ -251,7 +256,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId);
     const { type, child } = resolveStep(loaded, data.meetingTypeKey, data.childId);
-    throwIf(planErrors(data, optionsFor(loaded, type, child)));
+    throwIf(planErrors(data, optionsFor(loaded, type, child, ctx.clock.today())));
     const same = (await store.meetingsOf(tx, processId)).filter((m) => m.meetingTypeKey === type.key && m.childId === (child?.id ?? null));
     if (same.some((m) => m.status === "held")) throw new ConflictError("meetings.plan.alreadyHeld", "meetingTypeKey");
     if (same.some((m) => m.status === "planned")) throw new ConflictError("meetings.plan.alreadyPlanned", "meetingTypeKey");
@@ -283,7 +288,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
 // ---------------------------------------------------------------------------------------------
 // Show
 
-async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row: store.MeetingRow): Promise<MeetingDetail> {
+async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row: store.MeetingRow, on: IsoDate): Promise<MeetingDetail> {
   const type = typeOf(loaded, row.meetingTypeKey);
   const staff = staffOf(loaded);
   const rolesOf = (userId: string) => staff.find((s) => s.userId === userId)?.roles ?? [];
@@ -302,6 +307,7 @@ async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row
   const works = scopeFor(auth.actor.roles, "processes.work") !== null && !loaded.minimal;
   return {
     processId: loaded.process.id,
+    named: familyOf(loaded, on),
     processStatus: status,
     id: row.id,
     type,
@@ -345,7 +351,7 @@ export async function getMeeting(ctx: ServiceContext, processId: string, meeting
     const row = await store.findMeeting(tx, loaded.process.id, meetingId);
     if (!row) throw new NotFoundError();
     await auditDisplay(tx, ctx, loaded, "meeting.view", { meetingId: row.id });
-    return detailOf(tx, auth, loaded, row);
+    return detailOf(tx, auth, loaded, row, ctx.clock.today());
   });
 }
 
@@ -594,7 +600,7 @@ export async function editMeeting(
     if (data.plan) {
       if (row.status !== "planned") throw new ConflictError("meetings.edit.notPlanned", "_form");
       const child = row.childId ? (loaded.children.find((c) => c.id === row.childId) ?? null) : null;
-      throwIf(planErrors(data.plan, optionsFor(loaded, type, child && { id: child.id, name: child.name }), "plan."));
+      throwIf(planErrors(data.plan, optionsFor(loaded, type, child && { id: child.id, name: child.name }, ctx.clock.today()), "plan."));
       const { plannedDate, plannedTime, durationMinutes, place } = data.plan;
       values = { plannedDate, plannedTime, durationMinutes, place };
     }

@@ -1,6 +1,7 @@
 /** The meeting pages: plan a meeting, and one meeting with the forms its status allows. */
 
 import type { ComponentChildren } from "preact";
+import { FamilyNameLine, familyName } from "../../families/index.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { many, one } from "../../platform/form-pages.ts";
 import {
@@ -148,11 +149,18 @@ interface PlanProps {
 
 export function PlanPage({ view, processId, options, values, errors = {}, conflict }: PlanProps) {
   const { t } = view;
-  const title = options ? t("meetings.plan.title", { meeting: titleOf(options.type, options.child) }) : t("meetings.plan.titleUnknown");
+  const name = options ? familyName(options.named, t).name : null;
+  const title = options
+    ? `${t("meetings.plan.title", { meeting: titleOf(options.type, options.child) })} – ${name}`
+    : t("meetings.plan.titleUnknown");
   return (
     <Layout view={view} title={title}>
-      <BackLink href={processPageHref(processId)} text={t("meetings.backToProcess")} />
+      <BackLink
+        href={processPageHref(processId)}
+        text={name ? t("meetings.backToFamily", { family: name }) : t("meetings.backToProcess")}
+      />
       <PageHeading>{title}</PageHeading>
+      {options && <FamilyNameLine family={options.named} t={t} />}
       <ConflictAlert message={conflict} reloadHref={processPageHref(processId)} t={t} />
       <ErrorSummary errors={errors} t={t} />
       {!options ? (
@@ -431,7 +439,8 @@ function holdValues(data: MeetingDetail, today: string): FormValues {
 
 export function MeetingPage({ view, data, notice, change, failed, today }: MeetingProps) {
   const { t } = view;
-  const title = titleOf(data.type, data.child);
+  const name = familyName(data.named, t).name;
+  const title = `${titleOf(data.type, data.child)} – ${name}`;
   const at = { id: data.processId, meetingId: data.id };
   const href = paths.meeting.href(at);
   const form = (name: MeetingForm) => (failed?.form === name ? failed : undefined);
@@ -460,8 +469,9 @@ export function MeetingPage({ view, data, notice, change, failed, today }: Meeti
 
   return (
     <Layout view={view} title={title}>
-      <BackLink href={processPageHref(data.processId)} text={t("meetings.backToProcess")} />
+      <BackLink href={processPageHref(data.processId)} text={t("meetings.backToFamily", { family: name })} />
       <PageHeading>{title}</PageHeading>
+      <FamilyNameLine family={data.named} t={t} />
       <Notice text={notice} />
       {change && (
         <div class="ds-alert" data-color="info" role="status">

@@ -33,7 +33,7 @@ export const stopsMessages: Catalog = {
     "stops.action.recordForChild": "Registrera {stop} för {child}",
     "stops.action.impact": "Gör barnkonsekvensanalysen för {child}",
     "stops.action.impactEdit": "Ändra barnkonsekvensanalysen för {child}",
-    "stops.back": "Tillbaka till processen",
+    "stops.back": "Tillbaka till {family}",
     "stops.cancel": "Avbryt",
     "stops.journalNote":
       "Det här är inte journalen. Här registreras bara det som behövs för att följa processen. Dokumentationen av ärendet skriver du i journalen i verksamhetssystemet.",
@@ -151,7 +151,7 @@ export const stopsMessages: Catalog = {
     "stops.action.recordForChild": "Record {stop} for {child}",
     "stops.action.impact": "Make the child impact analysis for {child}",
     "stops.action.impactEdit": "Edit the child impact analysis for {child}",
-    "stops.back": "Back to the process",
+    "stops.back": "Back to {family}",
     "stops.cancel": "Cancel",
     "stops.journalNote":
       "This is not the case record. Only what is needed to follow the process is recorded here. Write the case documentation in the journal of the case management system.",

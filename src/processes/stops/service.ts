@@ -1,10 +1,11 @@
+import type { NamedFamily } from "../../families/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { daysBetween, type IsoDate } from "../../platform/dates.ts";
 import { ConflictError, type FieldErrors, issueField, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import type { DueEvent, Stop } from "../../workmodels/index.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
+import { auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
 import { type StopState, stopsDue } from "../model.ts";
 import * as store from "../store.ts";
 import { moveProcess } from "../transition.ts";
@@ -158,6 +159,8 @@ export async function loadStopsSection(tx: DbOrTx, loaded: LoadedProcess, today:
 
 export interface ConsultationForm {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  family: NamedFamily;
   requestDate: IsoDate;
   stop: Stop;
   child: { id: string; name: string } | null;
@@ -186,7 +189,14 @@ export async function consultationForm(
     if (!stop || child === undefined) throw new NotFoundError();
     const held = (await stopsStore.findConsultation(tx, loaded.process.id, stop.key, childId)) ?? null;
     await auditDisplay(tx, ctx, loaded, "consultation.view", { stopKey: stop.key, childId });
-    return { processId: loaded.process.id, requestDate: loaded.process.requestDate, stop, child, held };
+    return {
+      processId: loaded.process.id,
+      family: familyOf(loaded, ctx.clock.today()),
+      requestDate: loaded.process.requestDate,
+      stop,
+      child,
+      held,
+    };
   });
 }
 
@@ -256,6 +266,8 @@ async function insertOnce<T>(insert: () => Promise<T>): Promise<T> {
 
 export interface ImpactForm {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  family: NamedFamily;
   requestDate: IsoDate;
   child: { id: string; name: string };
   analysis: ImpactAnalysis | null;
@@ -278,6 +290,7 @@ export async function impactForm(ctx: ServiceContext, id: string, childId: strin
     await auditDisplay(tx, ctx, loaded, "impact_analysis.view", { childId: child.id });
     return {
       processId: loaded.process.id,
+      family: familyOf(loaded, ctx.clock.today()),
       requestDate: loaded.process.requestDate,
       child,
       analysis: row ? asAnalysis(row) : null,
@@ -360,6 +373,8 @@ export async function saveImpact(ctx: ServiceContext, id: string, childId: strin
 
 export interface RatingForm {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  family: NamedFamily;
   requestDate: IsoDate;
   children: Array<{ id: string; name: string }>;
 }
@@ -371,6 +386,7 @@ export async function ratingForm(ctx: ServiceContext, id: string): Promise<Ratin
     await auditDisplay(tx, ctx, loaded, "safety_rating.view");
     return {
       processId: loaded.process.id,
+      family: familyOf(loaded, ctx.clock.today()),
       requestDate: loaded.process.requestDate,
       children: loaded.children.map((c) => ({ id: c.id, name: c.name })),
     };

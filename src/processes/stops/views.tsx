@@ -5,9 +5,10 @@
  */
 
 import type { ComponentChildren } from "preact";
+import { FamilyNameLine, familyName, type NamedFamily } from "../../families/index.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { one } from "../../platform/form-pages.ts";
-import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
+import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
@@ -318,11 +319,25 @@ interface FormProps<D> {
   conflict?: string;
 }
 
-function Frame({ view, title, processId, children }: { view: View; title: string; processId: string; children: ComponentChildren }) {
+function Frame({
+  view,
+  title,
+  processId,
+  family,
+  children,
+}: {
+  view: View;
+  title: string;
+  processId: string;
+  family: NamedFamily;
+  children: ComponentChildren;
+}) {
+  const name = familyName(family, view.t).name;
   return (
-    <Layout view={view} title={title}>
-      <BackLink href={processHref(processId)} text={view.t("stops.back")} />
+    <Layout view={view} title={`${title} – ${name}`}>
+      <BackLink href={processHref(processId)} text={view.t("stops.back", { family: name })} />
       <PageHeading>{title}</PageHeading>
+      <FamilyNameLine family={family} t={view.t} full />
       {children}
     </Layout>
   );
@@ -335,7 +350,7 @@ export function ConsultationPage({ view, data, values, errors = {}, conflict }: 
     : t("stops.consultation.title", { stop: data.stop.name });
   const ticks = Array.isArray(values.checklist) ? values.checklist : values.checklist ? [values.checklist] : [];
   return (
-    <Frame view={view} title={title} processId={data.processId}>
+    <Frame view={view} title={title} processId={data.processId} family={data.family}>
       <ConflictAlert message={conflict} reloadHref={processHref(data.processId)} t={t} />
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{data.stop.purpose}</p>
@@ -390,7 +405,7 @@ export function ImpactPage({ view, data, values, errors = {}, conflict }: FormPr
   const title = t("stops.impact.pageTitle", { child: data.child.name });
   const v = (name: string) => one(values[name]);
   return (
-    <Frame view={view} title={title} processId={data.processId}>
+    <Frame view={view} title={title} processId={data.processId} family={data.family}>
       <ConflictAlert message={conflict} reloadHref={impactHref(data.processId, data.child.id)} t={t} />
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("stops.impact.pageIntro")}</p>
@@ -451,7 +466,7 @@ export function RatingPage({ view, data, values, errors = {} }: FormProps<Rating
   const title = t("stops.safety.pageTitle");
   const v = (name: string) => one(values[name]);
   return (
-    <Frame view={view} title={title} processId={data.processId}>
+    <Frame view={view} title={title} processId={data.processId} family={data.family}>
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("stops.safety.intro")}</p>
       <form method="post" action={ratingHref(data.processId)} novalidate>

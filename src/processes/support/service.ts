@@ -5,12 +5,13 @@
  */
 
 import type { z } from "zod";
+import type { NamedFamily } from "../../families/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import type { IsoDate } from "../../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
-import { auditDisplay, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
+import { auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "../access.ts";
 import { checklistField } from "../stops/index.ts";
 import {
   normaliseDates,
@@ -86,6 +87,8 @@ export async function loadSupportSection(tx: DbOrTx, loaded: LoadedProcess): Pro
 
 export interface SupportForm {
   processId: string;
+  /** How the family is named on the page (families' familyName). */
+  family: NamedFamily;
   persons: SupportPerson[];
   /** The measure being edited; null for a new one. */
   measure: SupportItem | null;
@@ -104,7 +107,7 @@ export async function supportForm(ctx: ServiceContext, id: string, supportId: st
       if (!measure) throw new NotFoundError();
     }
     await auditDisplay(tx, ctx, loaded, "support.view", { supportId });
-    return { processId: loaded.process.id, persons, measure };
+    return { processId: loaded.process.id, family: familyOf(loaded, ctx.clock.today()), persons, measure };
   });
 }
 

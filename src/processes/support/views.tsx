@@ -1,5 +1,6 @@
 /** Further support (fortsatt stöd): the section of the process page and the form for a measure. */
 
+import { FamilyNameLine, familyName } from "../../families/index.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { one } from "../../platform/form-pages.ts";
 import { DateField, ErrorSummary, SelectField, TextAreaField, TextField } from "../../platform/forms.tsx";
@@ -110,9 +111,10 @@ export function SupportPage({ view, data, values, errors = {}, conflict }: PageP
   const action = editing ? supportHref(data.processId, editing.id) : newSupportHref(data.processId);
   const dateHint = t("support.date.hint");
   return (
-    <Layout view={view} title={title}>
-      <BackLink href={processHref(data.processId)} text={t("stops.back")} />
+    <Layout view={view} title={`${title} – ${familyName(data.family, t).name}`}>
+      <BackLink href={processHref(data.processId)} text={t("stops.back", { family: familyName(data.family, t).name })} />
       <PageHeading>{title}</PageHeading>
+      <FamilyNameLine family={data.family} t={t} full />
       <ConflictAlert message={conflict} reloadHref={action} t={t} />
       <ErrorSummary errors={errors} t={t} />
       <p class="ds-paragraph">{t("support.page.intro")}</p>

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
-import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
+import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrowserApp } from "./browser.ts";
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button, exact: true }).click()]);
@@ -22,7 +22,7 @@ describeBrowser("the follow-up (browser)", () => {
 
     await page.goto("/start");
     await checkA11y(page, "the start page");
-    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Uppföljning", exact: true }).click()]);
+    await openFromMenu(page, "Uppföljning");
     expect(new URL(page.url()).pathname).toBe("/uppfoljning");
     expect(await page.locator("h1").textContent()).toBe("Uppföljning");
     await checkA11y(page, "the follow-up, default period");

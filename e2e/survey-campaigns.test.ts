@@ -62,7 +62,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await checkA11y(page, "the new campaign form with errors");
     await screenshot(page, "survey-campaign-form-errors");
 
-    await page.getByLabel("Namn").fill("Medarbetarenkät 2026");
+    await page.getByLabel("Namn", { exact: true }).fill("Medarbetarenkät 2026");
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare (medarbetare)" });
     await page.getByLabel("Första dag").fill(today);
     await page.getByLabel("Sista dag").fill(addDays(today, 14));
@@ -96,7 +96,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
 
     // A parent campaign: the links are printed, one card with a QR code each, no names.
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ny kampanj" }).click()]);
-    await page.getByLabel("Namn").fill("Föräldraenkät 2026");
+    await page.getByLabel("Namn", { exact: true }).fill("Föräldraenkät 2026");
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till föräldrar (föräldrar)" });
     await page.getByLabel("Första dag").fill(today);
     await page.getByLabel("Sista dag").fill(addDays(today, 30));

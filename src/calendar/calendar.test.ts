@@ -147,6 +147,7 @@ describe("invitations by e-mail", () => {
       outcome: "cancelled",
       reason: "family_cancelled",
       reasonText: "",
+      confirmed: "yes",
     });
     expect(cancel.statusCode, cancel.body.slice(0, 2000)).toBe(303);
     await deliverInvitations(deps, new Date());
@@ -193,6 +194,7 @@ describe("an interrupted process", () => {
       interruptedOn: TODAY,
       reason: "family_declined",
       reasonText: "",
+      confirmed: "yes",
     });
     expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
     await deliverInvitations(deps, new Date());

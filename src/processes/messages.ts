@@ -200,6 +200,7 @@ export const processesMessages: Catalog = {
     "processes.saved.handover": "Familjerna är överlämnade.",
     "processes.handover.link": "Lämna över familjer när en handläggare slutar eller är ledig",
     "processes.handover.title": "Lämna över familjer",
+    "processes.handover.openLabel": "Öppna processen för förfrågan {date}",
     "processes.handover.intro":
       "Välj den som slutar eller är ledig. Du ser personens pågående familjer och väljer vem som tar över, för alla eller per familj. Du bekräftar innan något ändras.",
     "processes.handover.from": "Handläggare eller processledare som lämnar över",
@@ -460,6 +461,7 @@ export const processesMessages: Catalog = {
     "processes.saved.handover": "The families are handed over.",
     "processes.handover.link": "Hand over families when a caseworker leaves or is on leave",
     "processes.handover.title": "Hand over families",
+    "processes.handover.openLabel": "Open the process for the request of {date}",
     "processes.handover.intro":
       "Choose the person who leaves or is on leave. You see their ongoing families and choose who takes over, for all or per family. You confirm before anything changes.",
     "processes.handover.from": "Caseworker or process leader handing over",

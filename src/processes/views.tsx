@@ -757,7 +757,7 @@ export function HandoverPage({
                           <a
                             class="ds-link"
                             href={processHref(f.processId)}
-                            aria-label={t("processes.list.openLabel", { date: f.requestDate })}
+                            aria-label={t("processes.handover.openLabel", { date: f.requestDate })}
                           >
                             {f.requestDate}
                           </a>

@@ -121,7 +121,7 @@ function safeEqual(a: string, b: string): boolean {
  * session, CSRF, language, the permission every route declares, and the error pages.
  */
 export async function createHttpServer(deps: HttpDeps): Promise<App> {
-  const { config, database, sessions, clock } = deps;
+  const { config } = deps;
   const app = Fastify({
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
@@ -153,7 +153,57 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   });
   app.decorate("undeclaredRoutes", undeclared);
 
-  // OpenAPI 3.1 from the zod schemas of the /api/v1 routes; pages are left out of the document.
+  await apiReference(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: path.join(root, "public"),
+    prefix: "/static/",
+    maxAge: "1h",
+  });
+  await app.register(fastifyStatic, {
+    root: designsystemetDir,
+    prefix: "/static/ds/",
+    decorateReply: false,
+    maxAge: "1d",
+    allowedPath: (p: string) => p === "/src/index.css" || p === "/theme/designsystemet.css",
+  });
+
+  decorate(app);
+  securityHeaders(app);
+  setUpMetrics(app);
+
+  identifyRequests(app, deps);
+  authenticateApiTokens(app, deps);
+  checkEveryRequest(app, deps);
+  errorResponses(app);
+
+  return app as unknown as App;
+}
+
+/** What every request and reply carries: who asks, in which language, and how a page is sent. */
+function decorate(app: App) {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionToken", null);
+  app.decorateRequest("kioskSessionId", null);
+  app.decorateRequest("csrfToken", "");
+  app.decorateRequest("locale", "sv");
+  app.decorateRequest("cspNonce", "");
+  app.decorateRequest("t", null as never);
+  app.decorateRequest("ctx", null as never);
+  app.decorateRequest("view", null as never);
+
+  app.decorateReply("page", function (this: FastifyReply, node: VNode, status = 200) {
+    this.code(status)
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(`<!doctype html>${render(node)}`);
+    return this;
+  });
+}
+
+/** OpenAPI 3.1 from the zod schemas of the /api/v1 routes; pages are left out of the document. */
+async function apiReference(app: App) {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -176,43 +226,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     },
     transformObject: (args) => onlyReferencedSchemas(jsonSchemaTransformObject(args)),
   });
-  await app.register(cookie);
-  await app.register(formbody);
-  await app.register(fastifyStatic, {
-    root: path.join(root, "public"),
-    prefix: "/static/",
-    maxAge: "1h",
-  });
-  await app.register(fastifyStatic, {
-    root: designsystemetDir,
-    prefix: "/static/ds/",
-    decorateReply: false,
-    maxAge: "1d",
-    allowedPath: (p: string) => p === "/src/index.css" || p === "/theme/designsystemet.css",
-  });
+}
 
-  app.decorateRequest("actor", null);
-  app.decorateRequest("sessionToken", null);
-  app.decorateRequest("kioskSessionId", null);
-  app.decorateRequest("csrfToken", "");
-  app.decorateRequest("locale", "sv");
-  app.decorateRequest("cspNonce", "");
-  app.decorateRequest("t", null as never);
-  app.decorateRequest("ctx", null as never);
-  app.decorateRequest("view", null as never);
-
-  app.decorateReply("page", function (this: FastifyReply, node: VNode, status = 200) {
-    this.code(status)
-      .header("content-type", "text/html; charset=utf-8")
-      .header("cache-control", "no-store")
-      .send(`<!doctype html>${render(node)}`);
-    return this;
-  });
-
-  securityHeaders(app);
-  setUpMetrics(app);
-
-  // Who is asking, in which language, with which CSRF token.
+/** Who is asking, in which language, with which CSRF token; the survey kiosk's lock. */
+function identifyRequests(app: App, { database, sessions }: HttpDeps) {
   app.addHook("onRequest", async (req, reply) => {
     req.cspNonce = crypto.randomBytes(16).toString("base64");
     const lang = req.cookies[LOCALE_COOKIE];
@@ -257,10 +274,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       }
     }
   });
+}
 
-  // The API authenticates with personal access tokens (Authorization: Bearer), never cookies.
-  // A request without a valid token is refused here, before its body is validated, so that an
-  // anonymous caller learns nothing from validation messages.
+/**
+ * The API authenticates with personal access tokens (Authorization: Bearer), never cookies.
+ * A request without a valid token is refused here, before its body is validated, so that an
+ * anonymous caller learns nothing from validation messages.
+ */
+function authenticateApiTokens(app: App, { database, sessions }: HttpDeps) {
   app.addHook("onRequest", async (req) => {
     if (!isApiPath(req.url)) return;
     const header = req.headers.authorization;
@@ -276,7 +297,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       throw new AppError(401, "error.unauthenticated");
     }
   });
+}
 
+/** Each request's service context and view, then CSRF and the permission its route declares. */
+function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
   app.addHook("preHandler", async (req, reply) => {
     req.ctx = {
       db: database.db,
@@ -322,7 +346,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       throw new AppError(403, "error.forbidden");
     }
   });
+}
 
+/** Not found and every error as a page or as problem+json, in the request's language. */
+function errorResponses(app: App) {
   app.setNotFoundHandler(async (req, reply) => {
     const t = req.t ?? translator("sv");
     if (isApiPath(req.url)) return problem(reply, 404, t("error.notFound"));
@@ -377,8 +404,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     req.log.error({ err: error }, "unhandled error");
     return api ? problem(reply, 500, t("error.server.text", { ref: req.id })) : reply.page(await errorPage(req, 500), 500);
   });
-
-  return app as unknown as App;
 }
 
 function fieldErrorList(fields: Record<string, string>, t: Translate) {

@@ -108,7 +108,7 @@ describeBrowser("the family's timeline (browser)", () => {
       page.getByRole("link", { name: "Familjens tidslinje och sammanfattning" }).click(),
     ]);
     await checkA11y(page, "the timeline");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Familjens tidslinje, förfrågan ${f.requestDate}`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Tidslinje: Familjen Tidslinje (Tilde 8 år)");
 
     const events = page.getByRole("table", { name: "Allt som har hänt familjen, äldst först" });
     const rows = await events
@@ -147,7 +147,7 @@ describeBrowser("the family's timeline (browser)", () => {
     // The agenda of the next meeting, from the timeline's link.
     await Promise.all([page.waitForURL(/\/dagordning$/), page.getByRole("link", { name: "Dagordning för nästa möte" }).click()]);
     await checkA11y(page, "the agenda of the next meeting");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dagordning: Familjemöte 2");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dagordning: Familjemöte 2, Familjen Tidslinje (Tilde 8 år)");
     const main = page.locator("main");
     expect(await main.textContent()).toContain(`${day(7)} kl. 10:00, 60 minuter`);
     expect(await main.textContent()).toContain("Familjerummet, plan 2");

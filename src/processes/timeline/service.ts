@@ -5,12 +5,12 @@
  * counts), and what the next meeting needs on paper. Read only; opened through access.ts with
  * need-to-know, the minimal view names no one, and every display is audited per person.
  */
-import { ageOn } from "../../families/index.ts";
+import { ageOn, type NamedFamily } from "../../families/index.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore } from "../../platform/dates.ts";
 import { NotFoundError } from "../../platform/errors.ts";
-import { type Assignment, auditDisplay, type LoadedProcess, loadProcess } from "../access.ts";
+import { type Assignment, auditDisplay, familyOf, type LoadedProcess, loadProcess } from "../access.ts";
 import { meetingsOf, participantsOf } from "../meetings/index.ts";
 import { type AssignmentRole, type MeetingStatus, type Phase, type ProcessStatus, processWaits, type Wait } from "../model.ts";
 import { IMPACT_STOP_KEY, loadStopsSection } from "../stops/index.ts";
@@ -34,6 +34,8 @@ export interface NextMeetingRef {
 export interface TimelineData {
   id: string;
   requestDate: IsoDate;
+  /** How the family is named (families' familyName): no persons in the minimal view. */
+  namedFamily: NamedFamily;
   status: ProcessStatus;
   phase: Phase;
   workModel: { name: string; version: number };
@@ -188,6 +190,7 @@ export async function getTimeline(ctx: ServiceContext, id: string): Promise<Time
     return {
       id: p.id,
       requestDate: p.requestDate,
+      namedFamily: familyOf(loaded, today),
       status: p.status as ProcessStatus,
       phase: p.phase as Phase,
       workModel: { name: p.workModelName, version: p.workModelVersion },
@@ -235,6 +238,8 @@ export interface OpenStop {
 export interface AgendaData {
   processId: string;
   requestDate: IsoDate;
+  /** How the family is named (families' familyName). */
+  namedFamily: NamedFamily;
   meeting: {
     id: string;
     typeName: string;
@@ -309,6 +314,7 @@ export async function getAgenda(ctx: ServiceContext, id: string): Promise<Agenda
     return {
       processId: p.id,
       requestDate: p.requestDate,
+      namedFamily: familyOf(loaded, today),
       meeting,
       openStops,
       lastTime:

@@ -335,7 +335,7 @@ describe("the pages", () => {
     expect(page.statusCode, page.body.slice(0, 2000)).toBe(200);
     expect(page.headers["cache-control"]).toBe("no-store");
     expect((page.body.match(/<h1[\s>]/g) ?? []).length).toBe(1);
-    expect(page.body).toContain("Familjens tidslinje");
+    expect(page.body).toMatch(/<h1[^>]*>Tidslinje: Familjen Tolvansson \(Lilla \d+ år\)/);
     expect(page.body).toContain("Familjemöte 1 hållet");
     expect(page.body).toContain("Enkätsvar: 1 från 2 familjemedlemmar som deltog");
     expect(page.body).toContain("Barnmöte inställt");
@@ -345,7 +345,7 @@ describe("the pages", () => {
     expect(page.body).toContain("Familjen reste bort.");
     const agenda = await get(t.app, worker, `/processer/${s.processId}/dagordning`);
     expect(agenda.statusCode).toBe(200);
-    expect(agenda.body).toContain("Dagordning: Familjemöte 2");
+    expect(agenda.body).toMatch(/Dagordning: Familjemöte 2, Familjen Tolvansson \(Lilla \d+ år\)/);
     expect(agenda.body).toContain("Familjerummet");
     expect(agenda.body).toContain("Vi träffas varannan vecka.");
     expect(agenda.body).toContain("Ingen hållplats är aktuell just nu.");
@@ -359,6 +359,7 @@ describe("the pages", () => {
     const page = await get(t.app, manager, `/processer/${s.processId}/tidslinje`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Begränsad vy");
+    expect(page.body).toContain("Tidslinje: Familj med förfrågan");
     expect(page.body).not.toContain("Tolvans");
     expect(page.body).toContain("Vårdnadshavare 1");
     expect((await get(t.app, manager, `/processer/${s.processId}/dagordning`)).statusCode).toBe(404);

@@ -3,7 +3,7 @@
  * (printable too), and the links to both on the family page. Print styles: sofia.css, "The
  * family's timeline and the agenda".
  */
-import { caseTypeLabelKey } from "../../families/index.ts";
+import { caseTypeLabelKey, familyName } from "../../families/index.ts";
 import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
@@ -258,7 +258,7 @@ function Events({ view, data }: { view: View; data: TimelineData }) {
 
 export function TimelinePage({ view, data }: { view: View; data: TimelineData }) {
   const { t } = view;
-  const title = t("timeline.pageTitle", { date: data.requestDate });
+  const title = t("timeline.pageTitle", { family: familyName(data.namedFamily, t).full });
   return (
     <Layout view={view} title={title}>
       <div class="sofia-printable">
@@ -370,7 +370,8 @@ function AgendaMeeting({ view, data, meeting }: { view: View; data: AgendaData; 
 
 export function AgendaPage({ view, data }: { view: View; data: AgendaData }) {
   const { t } = view;
-  const title = data.meeting ? t("agenda.pageTitle", { meeting: data.meeting.typeName }) : t("agenda.pageTitleNone");
+  const family = familyName(data.namedFamily, t).full;
+  const title = data.meeting ? t("agenda.pageTitle", { meeting: data.meeting.typeName, family }) : t("agenda.pageTitleNone", { family });
   return (
     <Layout view={view} title={title}>
       <div class="sofia-printable">

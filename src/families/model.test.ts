@@ -48,7 +48,10 @@ describe("calendar dates", () => {
     expect(parseBirthDate("2026-11-27", "2026-11-27")).toEqual({ ok: true, value: "2026-11-27" });
     expect(parseBirthDate("2026-11-28", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.futureDate" });
     expect(parseBirthDate("2015-02-29", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.impossibleDate" });
-    expect(parseBirthDate("29/2 2016", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.wrongFormat" });
+    expect(parseBirthDate("29/2 2016", "2026-11-27")).toEqual({ ok: true, value: "2016-02-29" });
+    expect(parseBirthDate("14 mars 2015", "2026-11-27")).toEqual({ ok: true, value: "2015-03-14" });
+    expect(parseBirthDate("30/2 2015", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.impossibleDate" });
+    expect(parseBirthDate("14/3 15", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.wrongFormat" });
     expect(parseBirthDate("", "2026-11-27")).toEqual({ ok: false, error: "families.birthDate.wrongFormat" });
   });
 });

@@ -2,7 +2,8 @@
  * Pure rules about families: age and the case type (ärendetyp). No I/O. The calendar rules live in
  * src/platform/dates.ts and are re-exported here.
  */
-import { type CalendarDate, compareDates, dateExists, formatIsoDate, type IsoDate, parseIsoDate } from "../platform/dates.ts";
+import { readDate } from "../platform/date-input.ts";
+import { type CalendarDate, compareDates, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import type { Translate } from "../platform/i18n.ts";
 
 export * from "../platform/dates.ts";
@@ -17,15 +18,21 @@ function requireDate(text: IsoDate, name: string): CalendarDate {
 export type BirthDateResult = { ok: true; value: IsoDate } | { ok: false; error: BirthDateError };
 export type BirthDateError = "families.birthDate.wrongFormat" | "families.birthDate.impossibleDate" | "families.birthDate.futureDate";
 
-/** A birth date typed by a user (for a child without an identity number), checked against the request date. */
+/**
+ * A birth date typed by a user (for a child without an identity number), as Swedes type a date
+ * (platform/date-input.ts: 2015-03-14, 14/3 2015, 14 mars 2015), checked against the request date.
+ * Digits in a date's shape that name no day (2015-02-29, 30/2 2015) are an impossible date.
+ */
 export function parseBirthDate(input: string, referenceDate: IsoDate): BirthDateResult {
   const reference = requireDate(referenceDate, "referenceDate");
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
-  if (!m) return { ok: false, error: "families.birthDate.wrongFormat" };
-  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  if (!dateExists(date)) return { ok: false, error: "families.birthDate.impossibleDate" };
-  if (compareDates(date, reference) > 0) return { ok: false, error: "families.birthDate.futureDate" };
-  return { ok: true, value: formatIsoDate(date) };
+  const typed = input.trim();
+  const read = readDate(typed);
+  if (!read) {
+    const dateShaped = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[/.-]\d{1,2}(?: ?[/.-] ?| )\d{4}$/.test(typed);
+    return { ok: false, error: dateShaped ? "families.birthDate.impossibleDate" : "families.birthDate.wrongFormat" };
+  }
+  if (compareDates(requireDate(read, "read"), reference) > 0) return { ok: false, error: "families.birthDate.futureDate" };
+  return { ok: true, value: read };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -170,7 +170,8 @@ function byItem(input: unknown, ctx: z.RefinementCtx): unknown {
   for (const a of input as Array<Partial<ItemAnswer>>) {
     const key = typeof a?.itemKey === "string" ? a.itemKey : "";
     if (Object.hasOwn(out, key)) ctx.addIssue({ code: "custom", path: [key], message: "responses.error.duplicateAnswer", input: a });
-    else if (a?.dontKnow === true && a.value !== null) ctx.addIssue({ code: "custom", path: [key], message: "responses.error.valueAndDontKnow", input: a });
+    else if (a?.dontKnow === true && a.value !== null)
+      ctx.addIssue({ code: "custom", path: [key], message: "responses.error.valueAndDontKnow", input: a });
     out[key] = a?.dontKnow === true ? DONT_KNOW : a?.value;
   }
   return out;

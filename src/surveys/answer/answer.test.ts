@@ -26,7 +26,8 @@ afterAll(() => t.close());
 
 describe("answerInput: one schema, built from the version's items, for the form and the API", () => {
   const schema = answerInput(sofiaChild);
-  const fieldsOf = (input: unknown) => Object.fromEntries((schema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+  const fieldsOf = (input: unknown) =>
+    Object.fromEntries((schema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 
   it("reads every item from the form: a value, don't know, unanswered; refuses a foreign value and an unknown item at their fields", () => {
     const posted = formInput({
@@ -52,7 +53,8 @@ describe("answerInput: one schema, built from the version's items, for the form 
   });
 
   it("refuses the API's list with the same fields and message keys as the form", () => {
-    const list = (answers: Array<{ itemKey: string; value: number | null; dontKnow: boolean }>) => jsonInput({ answers, complete: true })(schema);
+    const list = (answers: Array<{ itemKey: string; value: number | null; dontKnow: boolean }>) =>
+      jsonInput({ answers, complete: true })(schema);
     const form = formInput({ "answers.information": "7", "answers.x": "1" })(schema);
     const api = list([
       { itemKey: "information", value: 7, dontKnow: false },
@@ -61,7 +63,9 @@ describe("answerInput: one schema, built from the version's items, for the form 
     expect(fieldsOf(form)).toEqual({ "answers.information": "surveys.error.outsideScale", "answers.x": "surveys.error.unknownItem" });
     expect(fieldsOf(api)).toEqual(fieldsOf(form));
     // What only a list can say: an item twice, a value with "don't know".
-    expect(fieldsOf(list([{ itemKey: "helhet", value: 2, dontKnow: true }]))).toEqual({ "answers.helhet": "responses.error.valueAndDontKnow" });
+    expect(fieldsOf(list([{ itemKey: "helhet", value: 2, dontKnow: true }]))).toEqual({
+      "answers.helhet": "responses.error.valueAndDontKnow",
+    });
     expect(
       fieldsOf(
         list([
@@ -328,7 +332,10 @@ describe("answerInvitation", () => {
     await db().transaction(async (tx) => {
       const inv = await lockByToken(tx, child);
       if (!inv) throw new Error("no invitation");
-      expect(await answerInvitation(tx, inv, jsonInput({ answers, complete: true }), t.clock.now())).toEqual({ created: true, complete: true });
+      expect(await answerInvitation(tx, inv, jsonInput({ answers, complete: true }), t.clock.now())).toEqual({
+        created: true,
+        complete: true,
+      });
     });
     await expect(
       db().transaction(async (tx) => {

@@ -37,7 +37,7 @@ import { sha256 } from "../../platform/sessions.ts";
 import type { Invitation } from "../links/index.ts";
 import { answeredOf } from "../respondents.ts";
 import type { RespondentRole } from "../responses/index.ts";
-import { audienceOf, chooseTurns, choicesOf, defaultOrder, exitRule, kioskAllowed, progressOf, startInput } from "./service.ts";
+import { audienceOf, choicesOf, chooseTurns, defaultOrder, exitRule, kioskAllowed, progressOf, startInput } from "./service.ts";
 
 let t: TestApp;
 const db = () => t.database.db;

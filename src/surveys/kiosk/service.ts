@@ -373,11 +373,7 @@ export type SkipResult = { ok: true; skipped: boolean } | StaffRefusal;
  * Staff skip a turn (the person does not want to answer now), behind the staff unlock: it can no
  * longer be answered. `skipped` is false for a turn that was answered, skipped or unknown meanwhile.
  */
-export async function skipTurn(
-  ctx: ServiceContext,
-  kioskSessionId: string | null,
-  input: z.input<typeof skipInput>,
-): Promise<SkipResult> {
+export async function skipTurn(ctx: ServiceContext, kioskSessionId: string | null, input: z.input<typeof skipInput>): Promise<SkipResult> {
   const { position, password } = skipInput.parse(input);
   const actor = ctx.actor;
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);

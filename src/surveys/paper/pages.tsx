@@ -11,7 +11,10 @@ import { PaperPage, SurveyRefusedPage } from "./views.tsx";
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 
 /** The form's fields, the instrument named by the address when the form does not name it. */
-const bodyOf = (body: unknown, enkat: string | undefined) => ({ instrumentKey: enkat ?? "", ...(body && typeof body === "object" ? body : {}) });
+const bodyOf = (body: unknown, enkat: string | undefined) => ({
+  instrumentKey: enkat ?? "",
+  ...(body && typeof body === "object" ? body : {}),
+});
 
 /** An error on an answer the form does not show (an unknown item) belongs to its first question. */
 function onForm(errors: Record<string, string>, instrument: PaperInstrument | null): Record<string, string> {

@@ -119,3 +119,34 @@ describe("decodeForm", () => {
     expect(decodeForm(patch, { version: "2", name: "Ada", roles: "a" }, { shown })).toEqual({ version: 2, name: "Ada", roles: ["a"] });
   });
 });
+
+describe("decodeForm, unions and open objects", () => {
+  it("reads a number in a union with a number and no free text, and leaves a union with free text as text", () => {
+    const schema = z.object({
+      answer: z.union([z.literal("dont_know"), z.number()]).nullable(),
+      other: z.union([z.literal("dont_know"), z.number()]).nullable(),
+      empty: z.union([z.literal("dont_know"), z.number()]).nullable(),
+      amount: z.union([z.number(), z.string()]),
+    });
+    expect(decodeForm(schema, { answer: " 3 ", other: "dont_know", empty: "", amount: "12" })).toEqual({
+      answer: 3,
+      other: "dont_know",
+      empty: null,
+      amount: "12",
+    });
+  });
+
+  it("decodes the names an object's catchall takes by that schema, and none where it has none", () => {
+    const open = z.object({ known: z.number() }).catchall(z.number());
+    expect(decodeForm(open, { known: "1", extra: "2" })).toEqual({ known: 1, extra: 2 });
+    expect(decodeForm(z.object({ known: z.number() }), { known: "1", extra: "2" })).toEqual({ known: 1 });
+    expect(decodeForm(z.object({ answers: open }), { "answers.known": "1", "answers.x": "y" })).toEqual({ answers: { known: 1, x: "y" } });
+  });
+
+  it("reads 1 and 0 as a checkbox's or a hidden field's yes and no", () => {
+    const schema = z.object({ done: z.boolean().default(true) });
+    expect(decodeForm(schema, { done: "1" })).toEqual({ done: true });
+    expect(decodeForm(schema, { done: "0" })).toEqual({ done: false });
+    expect(decodeForm(schema, {})).toEqual({});
+  });
+});

@@ -98,10 +98,19 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
         if (slot.nullable) return null;
       }
       const out: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(def.shape as Record<string, unknown>)) {
+      const shape = def.shape as Record<string, unknown>;
+      for (const [key, field] of Object.entries(shape)) {
         const path = slot.path ? `${slot.path}.${key}` : key;
         const value = decode(field, fields?.[key], { optional: false, nullable: false, path }, options);
         if (value !== undefined) out[key] = value;
+      }
+      // An object that takes other names too (`catchall`): those are decoded by its schema, for the schema to judge.
+      const rest = def.catchall && defOf(def.catchall).type !== "never" ? def.catchall : undefined;
+      for (const [key, value] of Object.entries(rest ? (fields ?? {}) : {})) {
+        if (Object.hasOwn(shape, key)) continue;
+        const path = slot.path ? `${slot.path}.${key}` : key;
+        const decoded = decode(rest, value, { optional: false, nullable: false, path }, options);
+        if (decoded !== undefined) out[key] = decoded;
       }
       return out;
     }
@@ -134,8 +143,8 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
         if (options.radios?.includes(slot.path)) return slot.nullable ? null : undefined;
         return raw === undefined && slot.optional ? undefined : false;
       }
-      if (value === "on" || value === "true" || value === "yes") return true;
-      if (value === "false" || value === "no" || value === "off") return false;
+      if (value === "on" || value === "true" || value === "yes" || value === "1") return true;
+      if (value === "false" || value === "no" || value === "off" || value === "0") return false;
       return value;
     }
     case "number": {
@@ -144,6 +153,16 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       if (value === "" && options.shown?.includes(slot.path)) return "";
       if (value === undefined || value === "") return empty(raw, slot, undefined);
       return numberText.test(value) ? Number(value) : value;
+    }
+    case "union": {
+      // One of several kinds, as a scale's answer (a number or "dont_know"): a text that reads as a
+      // number is the number when a number is one of the kinds and a free text is not.
+      const kinds = (def.options as unknown[]).map((o) => defOf(o).type);
+      if (raw !== undefined && raw !== null && typeof raw !== "string" && typeof raw !== "object") return raw;
+      const value = text(raw);
+      if (value === undefined || value === "") return empty(raw, slot, "");
+      if (kinds.includes("number") && !kinds.includes("string") && numberText.test(value.trim())) return Number(value.trim());
+      return value;
     }
     case "date": {
       const value = text(raw)?.trim();
@@ -163,7 +182,9 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
 
 /**
  * The posted body (flat names, or already nested) in the schema's shape: numbers and dates from
- * their text, a checkbox as a boolean, repeated names and numbered groups as lists, and an empty
+ * their text (also inside a union with a number and no free text), a checkbox as a boolean (`on`,
+ * `true`, `yes`, `1`), repeated names and numbered groups as lists, the names an object's
+ * `catchall` takes by that schema, and an empty
  * field as absent (optional), null (nullable) or "" (a required text, for its own message).
  * What does not read as the type is passed on as typed, for the schema to refuse.
  */

@@ -102,6 +102,23 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
   return reply.page(page, failure.status);
 }
 
+/**
+ * The input of a form whose fields a stored document defines (a survey's items): the schema is
+ * built per request, inside the use case, once it has read the document. The route hands over the
+ * body; the use case asks for it in the shape of that schema and validates it with the same schema
+ * (the one validation). `formInput` decodes a posted form (`decodeForm`); `jsonInput` is a JSON
+ * body, already in the schema's shape, so that the API and the form go through the same schema.
+ */
+export type FormInput = (schema: z.ZodType) => unknown;
+export const formInput =
+  (body: unknown, options?: DecodeOptions): FormInput =>
+  (schema) =>
+    decodeForm(schema, body, options);
+export const jsonInput =
+  (body: unknown): FormInput =>
+  () =>
+    body;
+
 /** A list field's errors arrive per item (`roles.0`); the page links the whole group. */
 export const listField = (key: string) => key.split(".")[0] ?? key;
 

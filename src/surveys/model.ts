@@ -141,6 +141,77 @@ export function validateAnswer(content: Content, itemKey: string, value: unknown
   return { ok: false, error: "surveys.error.outsideScale" };
 }
 
+/** One item's answer as stored: a value on the scale, "don't know" (value null), or neither (not answered). */
+export interface ItemAnswer {
+  itemKey: string;
+  value: number | null;
+  dontKnow: boolean;
+}
+
+/** The answers as the JSON API lists them: per item a value or null, and whether it is "don't know". */
+export const answerList = z
+  .array(
+    z.object({
+      itemKey: z.string().min(1, "surveys.error.unknownItem").max(60, "surveys.error.unknownItem"),
+      value: z.number({ error: "surveys.error.outsideScale" }).int("surveys.error.outsideScale").nullable(),
+      dontKnow: z.boolean({ error: "surveys.error.outsideScale" }),
+    }),
+  )
+  .max(30, "surveys.error.tooManyItems");
+
+/**
+ * The API's list as answers by item (`{ itemKey: value | "dont_know" | null }`, the shape of a
+ * form's `answers.<itemKey>` fields); an item listed twice, or with a value and "don't know"
+ * together, is refused at that item. Anything that is not such a list passes as it is.
+ */
+function byItem(input: unknown, ctx: z.RefinementCtx): unknown {
+  if (!Array.isArray(input)) return input;
+  const out: Record<string, unknown> = {};
+  for (const a of input as Array<Partial<ItemAnswer>>) {
+    const key = typeof a?.itemKey === "string" ? a.itemKey : "";
+    if (Object.hasOwn(out, key)) ctx.addIssue({ code: "custom", path: [key], message: "responses.error.duplicateAnswer", input: a });
+    else if (a?.dontKnow === true && a.value !== null)
+      ctx.addIssue({ code: "custom", path: [key], message: "responses.error.valueAndDontKnow", input: a });
+    out[key] = a?.dontKnow === true ? DONT_KNOW : a?.value;
+  }
+  return out;
+}
+
+/**
+ * The answers a respondent may give to this instrument version, built from its items and scale:
+ * per item a value on the scale, "dont_know" where the scale allows it, or nothing (null or left
+ * out: not answered); any other item is refused as unknown, each at its own field
+ * (`answers.<itemKey>` under the form's or the API's `answers`). The one schema of an answer: a
+ * link's or a kiosk's form (`answers.<itemKey>` fields, decoded by it), a paper form typed in by
+ * staff, and the JSON API's list (`answerList`, read as answers by item). The output lists every
+ * item of the version in its order, unanswered ones as value null and not "don't know".
+ */
+export function answersSchema(content: Content) {
+  const check = (itemKey: string) =>
+    z
+      .union([z.literal(DONT_KNOW), z.number()], { error: "surveys.error.outsideScale" })
+      .nullable()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === null || value === undefined) return;
+        const answer = validateAnswer(content, itemKey, value);
+        if (!answer.ok) ctx.addIssue({ code: "custom", message: answer.error, input: value });
+      });
+  const unknownItem = z.unknown().superRefine((value, ctx) => {
+    ctx.addIssue({ code: "custom", message: "surveys.error.unknownItem", input: value });
+  });
+  const items = z
+    .object(Object.fromEntries(content.items.map((item) => [item.key, check(item.key)])))
+    .catchall(unknownItem)
+    .transform((given): ItemAnswer[] =>
+      content.items.map((item) => {
+        const value = given[item.key];
+        return { itemKey: item.key, value: typeof value === "number" ? value : null, dontKnow: value === DONT_KNOW };
+      }),
+    );
+  return z.preprocess(byItem, items);
+}
+
 const meetingTypeNames = z.object({ meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })) });
 
 /** The words for a followed meeting type: its name and its work model's name, keys when not found. */

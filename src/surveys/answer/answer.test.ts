@@ -8,12 +8,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, apiCall, apiToken, createTestApp, get, postForm, type TestApp } from "../../../test/helpers.ts";
 import { securityLog, surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
-import { ConflictError } from "../../platform/errors.ts";
+import { ConflictError, ValidationError } from "../../platform/errors.ts";
+import { type FormInput, formInput, jsonInput } from "../../platform/form-pages.ts";
 import { randomToken, sha256 } from "../../platform/sessions.ts";
 import { lockByToken, tokenHashOf } from "../links/index.ts";
 import { familyMeeting, linkFamily } from "../links/test-setup.ts";
 import { sofiaChild } from "../seed.ts";
-import { answerInvitation, answersFromForm, completeFromForm } from "./service.ts";
+import { answerInput, answerInvitation } from "./service.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -23,38 +24,67 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe("answersFromForm", () => {
-  it("reads every item: a value, don't know, unanswered; a foreign value is outside every scale; an unknown item is kept to be refused", () => {
-    const answers = answersFromForm(
-      {
-        "answers.information": "4",
-        "answers.lyssnad-pa": "dont_know",
-        "answers.prata-om-alkohol-droger": "",
-        "answers.helhet": "fyra",
-        "answers.okand": "2",
-        _csrf: "x",
-      },
-      sofiaChild,
-    );
-    expect(answers).toEqual([
-      { itemKey: "information", value: 4, dontKnow: false },
-      { itemKey: "lyssnad-pa", value: null, dontKnow: true },
-      { itemKey: "prata-om-alkohol-droger", value: null, dontKnow: false },
-      { itemKey: "helhet", value: -1, dontKnow: false },
-      { itemKey: "okand", value: 2, dontKnow: false },
+describe("answerInput: one schema, built from the version's items, for the form and the API", () => {
+  const schema = answerInput(sofiaChild);
+  const fieldsOf = (input: unknown) =>
+    Object.fromEntries((schema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+  it("reads every item from the form: a value, don't know, unanswered; refuses a foreign value and an unknown item at their fields", () => {
+    const posted = formInput({
+      "answers.information": "4",
+      "answers.lyssnad-pa": "dont_know",
+      "answers.prata-om-alkohol-droger": "",
+      "answers.helhet": "fyra",
+      "answers.okand": "2",
+      _csrf: "x",
+    })(schema);
+    expect(fieldsOf(posted)).toEqual({ "answers.helhet": "surveys.error.outsideScale", "answers.okand": "surveys.error.unknownItem" });
+    expect(schema.parse(formInput({ "answers.information": ["3", "1"], "answers.lyssnad-pa": "dont_know" })(schema))).toEqual({
+      answers: [
+        { itemKey: "information", value: 3, dontKnow: false },
+        { itemKey: "lyssnad-pa", value: null, dontKnow: true },
+        { itemKey: "prata-om-alkohol-droger", value: null, dontKnow: false },
+        { itemKey: "helhet", value: null, dontKnow: false },
+      ],
+      complete: true,
+    });
+    const nothing = schema.parse(formInput(undefined)(schema));
+    expect(nothing.answers.every((a) => a.value === null && !a.dontKnow)).toBe(true);
+  });
+
+  it("refuses the API's list with the same fields and message keys as the form", () => {
+    const list = (answers: Array<{ itemKey: string; value: number | null; dontKnow: boolean }>) =>
+      jsonInput({ answers, complete: true })(schema);
+    const form = formInput({ "answers.information": "7", "answers.x": "1" })(schema);
+    const api = list([
+      { itemKey: "information", value: 7, dontKnow: false },
+      { itemKey: "x", value: 1, dontKnow: false },
     ]);
-    expect(answersFromForm(undefined, sofiaChild).every((a) => a.value === null && !a.dontKnow)).toBe(true);
-    expect(answersFromForm({ "answers.information": ["3", "1"] }, sofiaChild)[0]).toEqual({
-      itemKey: "information",
-      value: 3,
-      dontKnow: false,
+    expect(fieldsOf(form)).toEqual({ "answers.information": "surveys.error.outsideScale", "answers.x": "surveys.error.unknownItem" });
+    expect(fieldsOf(api)).toEqual(fieldsOf(form));
+    // What only a list can say: an item twice, a value with "don't know".
+    expect(fieldsOf(list([{ itemKey: "helhet", value: 2, dontKnow: true }]))).toEqual({
+      "answers.helhet": "responses.error.valueAndDontKnow",
+    });
+    expect(
+      fieldsOf(
+        list([
+          { itemKey: "helhet", value: 2, dontKnow: false },
+          { itemKey: "helhet", value: 3, dontKnow: false },
+        ]),
+      ),
+    ).toEqual({ "answers.helhet": "responses.error.duplicateAnswer" });
+    expect(schema.parse(list([{ itemKey: "helhet", value: null, dontKnow: true }])).answers[3]).toEqual({
+      itemKey: "helhet",
+      value: null,
+      dontKnow: true,
     });
   });
 
-  it("finishes unless told complete=0", () => {
-    expect(completeFromForm({})).toBe(true);
-    expect(completeFromForm({ complete: "1" })).toBe(true);
-    expect(completeFromForm({ complete: "0" })).toBe(false);
+  it("finishes unless told complete 0 (survey.js's saving of a partial answer)", () => {
+    expect(schema.parse(formInput({})(schema)).complete).toBe(true);
+    expect(schema.parse(formInput({ complete: "1" })(schema)).complete).toBe(true);
+    expect(schema.parse(formInput({ complete: "0" })(schema)).complete).toBe(false);
   });
 });
 
@@ -302,23 +332,78 @@ describe("answerInvitation", () => {
     await db().transaction(async (tx) => {
       const inv = await lockByToken(tx, child);
       if (!inv) throw new Error("no invitation");
-      expect(await answerInvitation(tx, inv, answers, true, t.clock.now())).toEqual({ created: true, complete: true });
+      expect(await answerInvitation(tx, inv, jsonInput({ answers, complete: true }), t.clock.now())).toEqual({
+        created: true,
+        complete: true,
+      });
     });
     await expect(
       db().transaction(async (tx) => {
         const inv = await lockByToken(tx, child);
         if (!inv) throw new Error("no invitation");
-        return answerInvitation(tx, inv, answers, true, t.clock.now());
+        return answerInvitation(tx, inv, jsonInput({ answers, complete: true }), t.clock.now());
       }),
     ).rejects.toThrow(ConflictError);
     await expect(
       db().transaction(async (tx) => {
         const inv = await lockByToken(tx, child);
         if (!inv) throw new Error("no invitation");
-        return answerInvitation(tx, inv, answers, true, t.clock.now());
+        return answerInvitation(tx, inv, jsonInput({ answers, complete: true }), t.clock.now());
       }),
     ).rejects.toMatchObject({ messageKey: "answer.refused.used" });
     expect(await responsesOf(meetingId)).toHaveLength(1);
+  });
+
+  it("refuses an unknown item and an answer outside the scale from the form and from the API with the same fields and message keys, storing nothing", async () => {
+    const { meetingId, parent } = await links();
+    const refusal = (input: FormInput) =>
+      db().transaction(async (tx) => {
+        const inv = await lockByToken(tx, parent);
+        if (!inv) throw new Error("no invitation");
+        return answerInvitation(tx, inv, input, t.clock.now()).then(
+          () => null,
+          (e: unknown) => e,
+        );
+      });
+    const fromForm = await refusal(formInput({ "answers.information": "7", "answers.nagot-annat": "1", complete: "1" }));
+    const fromApi = await refusal(
+      jsonInput({
+        answers: [
+          { itemKey: "information", value: 7, dontKnow: false },
+          { itemKey: "nagot-annat", value: 1, dontKnow: false },
+        ],
+        complete: true,
+      }),
+    );
+    expect(fromForm).toBeInstanceOf(ValidationError);
+    expect((fromForm as ValidationError).fieldErrors).toEqual({
+      "answers.information": "surveys.error.outsideScale",
+      "answers.nagot-annat": "surveys.error.unknownItem",
+    });
+    expect((fromApi as ValidationError).fieldErrors).toEqual((fromForm as ValidationError).fieldErrors);
+
+    // On the page: a field error on the question (an unknown one on the first), in a respondent's words.
+    const browser = await anonymous(t.app);
+    const page = await postForm(t.app, browser, `/svar/${parent}`, { "answers.information": "7", "answers.nagot-annat": "1" });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('href="#f-answers-information"');
+    expect(page.body).toContain("Välj ett av svaren.");
+    // Over the API: problem+json with both fields and the catalog's words for the same keys.
+    const api = await apiCall(t.app, "POST", "/api/v1/survey-answers", null, {
+      token: parent,
+      answers: [
+        { itemKey: "information", value: 7, dontKnow: false },
+        { itemKey: "nagot-annat", value: 1, dontKnow: false },
+      ],
+      complete: true,
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(api.json().errors).toEqual([
+      { field: "answers.information", message: "Svaret finns inte på skalan." },
+      { field: "answers.nagot-annat", message: "Frågan finns inte i enkäten." },
+    ]);
+    expect(await responsesOf(meetingId)).toHaveLength(0);
   });
 });
 

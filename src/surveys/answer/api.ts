@@ -1,8 +1,10 @@
 /** Answering a survey link over the JSON API (public: the link's token is the only credential). */
 import { z } from "zod";
 import { problem, problems } from "../../platform/api-schemas.ts";
+import { jsonInput } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
 import { problem as problemReply } from "../../platform/http.ts";
+import { answerList } from "../model.ts";
 import { secretPage } from "./pages.tsx";
 import { paths } from "./paths.ts";
 import { answerLink } from "./service.ts";
@@ -13,15 +15,9 @@ const answerBody = z.object({
     .min(1, "answer.refused.unknown")
     .max(200, "answer.refused.unknown")
     .describe("Länkens kod (det sista i länkens adress, till exempel K7QM-4TXR-9P) eller en äldre länks långa token"),
-  answers: z
-    .array(
-      z.object({
-        itemKey: z.string().min(1, "surveys.error.unknownItem").max(60, "surveys.error.unknownItem"),
-        value: z.number({ error: "surveys.error.outsideScale" }).int("surveys.error.outsideScale").nullable(),
-        dontKnow: z.boolean({ error: "surveys.error.outsideScale" }),
-      }),
-    )
-    .max(30, "surveys.error.tooManyItems"),
+  answers: answerList.describe(
+    "Per fråga ett värde på skalan, dontKnow true (om skalan tillåter det), eller value null och dontKnow false för obesvarad. Läses och kontrolleras med samma schema som enkätens formulär, byggt av enkätversionens frågor.",
+  ),
   complete: z
     .boolean({ error: "error.validation" })
     .describe("true när svaret är klart; false sparar ett påbörjat svar som kan göras klart senare"),
@@ -55,8 +51,7 @@ export function answerApi(app: App): void {
       },
     },
     async (req, reply) => {
-      const { token, answers, complete } = req.body;
-      const result = await answerLink(req.ctx, token, () => answers, complete);
+      const result = await answerLink(req.ctx, req.body.token, jsonInput(req.body));
       if (result.refusal) {
         if (result.refusal === "throttled") {
           return problemReply(reply, 429, req.t("answer.refused.throttledText", { minutes: result.minutes ?? 0 }));

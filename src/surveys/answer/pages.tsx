@@ -6,13 +6,14 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError } from "../../platform/errors.ts";
+import { formInput, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
 import { isLocale, translator } from "../../platform/i18n.ts";
 import type { Content } from "../model.ts";
 import { answerField } from "../responses/index.ts";
 import { paths } from "./paths.ts";
-import { answerLink, answersFromForm, completeFromForm, formValues, type LinkRefusal, openLink } from "./service.ts";
+import { answerLink, type LinkRefusal, openLink } from "./service.ts";
 import { AnswerPage, RefusedAnswerPage, ThanksPage } from "./views.tsx";
 
 type Params = { Params: { token: string } };
@@ -69,10 +70,9 @@ export function answerPages(app: App): void {
 
   app.post<Params>(paths.answer.pattern, { config: { permission: "public" }, onRequest: secretPage }, async (req, reply) => {
     const { token } = req.params;
-    const complete = completeFromForm(req.body);
     let errors: Record<string, string>;
     try {
-      const result = await answerLink(req.ctx, token, (content) => answersFromForm(req.body, content), complete);
+      const result = await answerLink(req.ctx, token, formInput(req.body));
       if (result.refusal) {
         const status = refusalStatus(result.refusal);
         if (wantsJson(req)) return reply.code(status).send({ next: paths.answer.href({ token }), refusal: result.refusal });
@@ -96,7 +96,7 @@ export function answerPages(app: App): void {
         content={open.content}
         lang={open.lang}
         action={paths.answer.href({ token })}
-        values={formValues(req.body)}
+        values={postedTexts(req.body)}
         errors={shown}
       />,
       400,

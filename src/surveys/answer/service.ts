@@ -1,68 +1,33 @@
 /**
- * Answering an invitation (a link or a kiosk turn): the form's fields read as answers, the content
+ * Answering an invitation (a link or a kiosk turn): the input read by the version's items, the content
  * the invitation shows, and the answer stored through recordResponse with the invitation's own
  * submission key, so that a double tap or a resend stores once and a partial answer is completed
  * later. Shared by the link pages, the answer API and the kiosk.
  */
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import { surveyInstrumentVersions } from "../../db/schema/index.ts";
 import type { AgeBand } from "../../families/index.ts";
 import type { ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
+import type { FormInput } from "../../platform/form-pages.ts";
 import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "../links/index.ts";
-import { type Content, contentSchema, DONT_KNOW, shownLanguage } from "../model.ts";
-import { type AnswerInput, answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
+import { answersSchema, type Content, contentSchema, shownLanguage } from "../model.ts";
+import { answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
 import { codeLockMinutes, countUnknownCode } from "./throttle.ts";
 
-const ANSWER = "answers.";
-
-/** A field's first value as posted (a repeated field keeps its first). */
-function first(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
-  if (Array.isArray(v) && typeof v[0] === "string") return v[0];
-  return undefined;
-}
-
-/** One posted value: "" is unanswered, "dont_know" is don't know, a whole number is a value; anything else is -1 (outside every scale). */
-export function answerOfText(itemKey: string, posted: string | undefined): AnswerInput {
-  if (posted === undefined || posted === "") return { itemKey, value: null, dontKnow: false };
-  if (posted === DONT_KNOW) return { itemKey, value: null, dontKnow: true };
-  return { itemKey, value: /^\d{1,2}$/.test(posted) ? Number(posted) : -1, dontKnow: false };
-}
-
 /**
- * The answers of a posted form (`answers.<itemKey>`): every item of the content, unanswered ones
- * included, and any other `answers.` field too, so that recordResponse refuses an unknown item.
+ * What a respondent posts, by the instrument version's items (`answersSchema`): the answers and
+ * whether they are done. A link's or a kiosk's form (`answers.<itemKey>`, `complete` 1 or 0,
+ * finished when left out) and the JSON API (a list of answers, `complete` true or false) go through
+ * this one schema; `answerInvitation` validates it once.
  */
-export function answersFromForm(body: unknown, content: Content): AnswerInput[] {
-  const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const out = content.items.map((item) => answerOfText(item.key, first(fields[answerField(item.key)])));
-  const known = new Set(content.items.map((i) => i.key));
-  for (const [name, value] of Object.entries(fields)) {
-    if (!name.startsWith(ANSWER)) continue;
-    const itemKey = name.slice(ANSWER.length);
-    if (!known.has(itemKey)) out.push(answerOfText(itemKey, first(value) ?? "-"));
-  }
-  return out;
-}
-
-/** The posted values of the answer fields, to show again on a form that was refused. */
-export function formValues(body: unknown): Record<string, string> {
-  const fields = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    const v = first(value);
-    if (name.startsWith(ANSWER) && v !== undefined) out[name] = v;
-  }
-  return out;
-}
-
-/** Whether a posted `complete` field asks to finish: anything but "0" / "false" does (a plain form always finishes). */
-export const completeFromForm = (body: unknown): boolean => {
-  const v = first(body && typeof body === "object" ? (body as Record<string, unknown>).complete : undefined);
-  return v !== "0" && v !== "false";
-};
+export const answerInput = (content: Content) =>
+  z.object({
+    answers: answersSchema(content),
+    complete: z.boolean({ error: "error.validation" }).default(true),
+  });
 
 /** The published content of the invitation's instrument version (a retired version keeps its wording). */
 export async function invitationContent(tx: DbOrTx, invitation: Invitation): Promise<Content> {
@@ -80,25 +45,27 @@ export const refusalKey = (refusal: LinkRefusal) => `answer.refused.${refusal}`;
 /**
  * Stores the respondent's answers in the caller's transaction, the invitation already locked
  * (lockByToken / lockById). A used or expired invitation is refused (ConflictError with
- * answer.refused.*) and nothing is stored; an answer outside the scale or to an unknown item is a
- * ValidationError and nothing is stored. A partial answer (complete=false) is kept and completed
+ * answer.refused.*) and nothing is stored. The posted input is read and validated by the version's
+ * `answerInput`: an answer outside the scale or to an unknown item is a ValidationError with every
+ * such field, and nothing is stored. A partial answer (complete false) is kept and completed
  * later with the same invitation; a complete one marks the invitation used. `now` is the clock's.
  */
 export async function answerInvitation(
   tx: DbOrTx,
   invitation: Invitation,
-  answers: AnswerInput[],
-  complete: boolean,
+  input: FormInput,
   now: Date,
 ): Promise<{ created: boolean; complete: boolean }> {
   const refusal = refusalOf(invitation, now);
   if (refusal) throw new ConflictError(refusalKey(refusal), "_form");
   const content = await invitationContent(tx, invitation);
+  const schema = answerInput(content);
+  const { answers, complete } = parseOrThrow(schema, input(schema));
   const given = answers.filter((a) => a.value !== null || a.dontKnow);
   if (complete && given.length === 0) {
     throw new ValidationError({ [answerField(content.items[0]?.key ?? "")]: "answer.error.noAnswers" });
   }
-  if (!complete && given.length === 0 && answers.every((a) => content.items.some((i) => i.key === a.itemKey))) {
+  if (!complete && given.length === 0) {
     // Nothing answered yet: no empty response is kept.
     return { created: false, complete: false };
   }
@@ -174,15 +141,11 @@ export type LinkAnswer = Refused | { refusal: null; created: boolean; complete: 
 
 /**
  * Answers a link: the invitation is locked for the transaction, so that two posts of the same link
- * run one after the other; the answers are read from what was posted against the version's content.
- * A refused link stores nothing; a refused answer throws a ValidationError and stores nothing.
+ * run one after the other; the input (a posted form or the API's JSON) is read by the schema of the
+ * version's items. A refused link stores nothing; a refused answer throws a ValidationError and
+ * stores nothing.
  */
-export async function answerLink(
-  ctx: ServiceContext,
-  token: string,
-  answersOf: (content: Content) => AnswerInput[],
-  complete: boolean,
-): Promise<LinkAnswer> {
+export async function answerLink(ctx: ServiceContext, token: string, input: FormInput): Promise<LinkAnswer> {
   return guarded(
     ctx,
     () =>
@@ -190,8 +153,7 @@ export async function answerLink(
         const invitation = await lockByToken(tx, token);
         const refusal = refusalOf(invitation, ctx.clock.now());
         if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
-        const content = await invitationContent(tx, invitation);
-        const result = await answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
+        const result = await answerInvitation(tx, invitation, input, ctx.clock.now());
         return { refusal: null, ...result };
       }),
     isUnknown,

@@ -31,13 +31,13 @@ import {
   surveyResponses,
 } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
+import { decodeForm } from "../../platform/form-decode.ts";
 import { kioskAllows } from "../../platform/http.ts";
 import { sha256 } from "../../platform/sessions.ts";
 import type { Invitation } from "../links/index.ts";
 import { answeredOf } from "../respondents.ts";
 import type { RespondentRole } from "../responses/index.ts";
-import { choicesOf } from "./pages.tsx";
-import { audienceOf, chooseTurns, defaultOrder, exitRule, kioskAllowed, progressOf } from "./service.ts";
+import { audienceOf, choicesOf, chooseTurns, defaultOrder, exitRule, kioskAllowed, progressOf, startInput } from "./service.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -526,7 +526,7 @@ describe("the kiosk's rules", () => {
       ok: false,
       errors: { respondents: "kiosk.start.unknownRespondent" },
     });
-    expect(choicesOf({ "order.a": "2", "turn.a": "on", "order.b": "1", _csrf: "x" })).toEqual([
+    expect(choicesOf(startInput.parse(decodeForm(startInput, { "order.a": "2", "turn.a": "on", "order.b": "1", _csrf: "x" })))).toEqual([
       { personId: "a", order: "2", chosen: true },
       { personId: "b", order: "1", chosen: false },
     ]);

@@ -7,10 +7,12 @@
 
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
+import { decodeForm } from "../../platform/form-decode.ts";
+import { formInput, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
 import { meetingHref } from "../../processes/index.ts";
-import { AnswerPage, answersFromForm, completeFromForm, FETCH_HEADER, formValues, secretPage } from "../answer/index.ts";
+import { AnswerPage, FETCH_HEADER, secretPage } from "../answer/index.ts";
 import type { Content } from "../model.ts";
 import { SurveyRefusedPage } from "../paper/index.ts";
 import { answerField } from "../responses/index.ts";
@@ -24,38 +26,16 @@ import {
   kioskProgress,
   kioskTurn,
   type StaffRefusal,
+  skipInput,
   skipTurn,
+  staffInput,
+  startInput,
   startKiosk,
-  type TurnChoice,
 } from "./service.ts";
-import { defaultStartValues, HandBackPage, KioskStartPage, StaffPage, type StartValues } from "./views.tsx";
+import { defaultStartValues, HandBackPage, KioskStartPage, StaffPage } from "./views.tsx";
 
 type MeetingParams = { Params: { id: string; meetingId: string } };
 type TurnParams = { Params: { position: string } };
-
-const ORDER = "order.";
-const TURN = "turn.";
-
-/** Text fields as posted; a repeated field keeps its first value. */
-function textValues(body: unknown): StartValues {
-  const out: StartValues = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === "string") out[k] = v;
-    else if (Array.isArray(v) && typeof v[0] === "string") out[k] = v[0];
-  }
-  return out;
-}
-
-/** The start form's choices: one per respondent listed on it (its order field), ticked or not. */
-export function choicesOf(values: StartValues): TurnChoice[] {
-  return Object.entries(values)
-    .filter(([k]) => k.startsWith(ORDER))
-    .map(([k, order]) => {
-      const personId = k.slice(ORDER.length);
-      return { personId, order, chosen: values[`${TURN}${personId}`] === "on" };
-    });
-}
 
 const position = (text: string) => (/^\d{1,2}$/.test(text) ? Number(text) : 0);
 const wantsJson = (req: FastifyRequest) => req.headers[FETCH_HEADER] === "1";
@@ -122,10 +102,10 @@ export function kioskPages(app: App): void {
 
   app.post<MeetingParams>(paths.start.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
-    const values = textValues(req.body);
+    const values = postedTexts(req.body);
     let failure: { errors: Record<string, string>; conflict?: string; status: number };
     try {
-      await startKiosk(req.ctx, req.sessionToken, id, meetingId, choicesOf(values));
+      await startKiosk(req.ctx, req.sessionToken, id, meetingId, decodeForm(startInput, req.body));
       return reply.redirect(paths.home.href(), 303);
     } catch (e) {
       if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
@@ -185,13 +165,7 @@ export function kioskPages(app: App): void {
     const pos = position(req.params.position);
     let errors: Record<string, string>;
     try {
-      const result = await answerKioskTurn(
-        req.ctx,
-        req.kioskSessionId,
-        pos,
-        (content) => answersFromForm(req.body, content),
-        completeFromForm(req.body),
-      );
+      const result = await answerKioskTurn(req.ctx, req.kioskSessionId, pos, formInput(req.body));
       if (!result) return backHome(req, reply);
       if (!result.complete) {
         return wantsJson(req) ? reply.send({ next: null, complete: false }) : reply.redirect(paths.turn.href({ position: pos }), 303);
@@ -207,7 +181,7 @@ export function kioskPages(app: App): void {
     if (!turn) return backHome(req, reply);
     const shown = turnErrors(errors, turn.content, req.view);
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
-    return reply.page(turnPage(req.view, turn, formValues(req.body), shown), 400);
+    return reply.page(turnPage(req.view, turn, postedTexts(req.body), shown), 400);
   });
 
   /** A refused staff unlock: the staff page again with the reason, the kiosk still locked. */
@@ -221,8 +195,7 @@ export function kioskPages(app: App): void {
 
   // The staff controls: skip the next person, or end the kiosk; both need the staff member's password.
   app.post(paths.skip.pattern, kiosk, async (req, reply) => {
-    const body = textValues(req.body);
-    const result = await skipTurn(req.ctx, req.kioskSessionId, position(body.position ?? ""), body.password ?? "");
+    const result = await skipTurn(req.ctx, req.kioskSessionId, decodeForm(skipInput, req.body));
     if (!result.ok) return refusedStaff(req, reply, result);
     return reply.redirect(paths.home.href(result.skipped ? { klart: "hoppad" } : undefined), 303);
   });
@@ -234,8 +207,7 @@ export function kioskPages(app: App): void {
   });
 
   app.post(paths.exit.pattern, kiosk, async (req, reply) => {
-    const body = textValues(req.body);
-    const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, body.password ?? "");
+    const result = await exitKiosk(req.ctx, req.sessionToken, req.kioskSessionId, decodeForm(staffInput, req.body));
     if (result.ok) return reply.redirect(meetingHref(result.processId, result.meetingId), 303);
     return refusedStaff(req, reply, result);
   });

@@ -14,7 +14,8 @@ import { audit } from "../../platform/audit.ts";
 import { authorize, logSecurityEvent, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import type { IsoDate } from "../../platform/dates.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
+import type { FormInput } from "../../platform/form-pages.ts";
 import { verifyPassword } from "../../platform/passwords.ts";
 import { auditDisplay, findMeeting, type LoadedProcess, loadForWork, loadProcess, meetingRate, type Rate } from "../../processes/index.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
@@ -22,7 +23,7 @@ import { answerInvitation, invitationContent } from "../answer/index.ts";
 import { type Invitation, insertKioskTurn, lockById, refusalOf } from "../links/index.ts";
 import type { Content } from "../model.ts";
 import { answeredRespondents, meetingRespondents, type Respondent } from "../respondents.ts";
-import type { AnswerInput, RespondentRole } from "../responses/index.ts";
+import type { RespondentRole } from "../responses/index.ts";
 import * as store from "./store.ts";
 
 /** A turn can be answered this long after the kiosk starts; an open turn expires when the kiosk ends. */
@@ -58,6 +59,27 @@ export interface TurnChoice {
 
 export const orderField = (personId: string) => `order.${personId}`;
 export const chosenField = (personId: string) => `turn.${personId}`;
+
+/**
+ * The start form as posted: per respondent listed on it, the place in the order as typed
+ * (`order.<personId>`) and whether ticked (`turn.<personId>`). The numbers are checked by
+ * chooseTurns against the meeting's respondents, so an odd one is that person's field error.
+ */
+export const startInput = z.object({
+  order: z.record(z.string(), z.string({ error: "kiosk.start.order" })).default({}),
+  turn: z.record(z.string(), z.boolean({ error: "kiosk.start.unknownRespondent" })).default({}),
+});
+export type StartInput = z.input<typeof startInput>;
+
+/** The start form's choices: one per respondent listed on it (its order field), ticked or not. */
+export function choicesOf(input: z.output<typeof startInput>): TurnChoice[] {
+  return Object.entries(input.order).map(([personId, order]) => ({ personId, order, chosen: input.turn[personId] === true }));
+}
+
+/** A staff control's form: the staff member's password (an empty one is refused by the unlock, not here). */
+export const staffInput = z.object({ password: z.string().catch("") });
+/** Skipping a turn: its position (0, no turn, when it is not a whole number) and the password. */
+export const skipInput = staffInput.extend({ position: z.number().int().min(0).max(99).catch(0) });
 
 /**
  * The respondents who answer now, in the order the staff member gave: ticked ones only, sorted by
@@ -208,10 +230,11 @@ export async function startKiosk(
   sessionToken: string | null,
   processId: string,
   meetingId: string,
-  choices: TurnChoice[],
+  input: StartInput,
 ): Promise<string> {
   const auth = await authorize(ctx, "processes.work");
   if (!sessionToken || auth.actor.apiToken) throw new ConflictError("kiosk.start.browserOnly", "_form");
+  const choices = choicesOf(parseOrThrow(startInput, input));
   if (choices.length > MAX_TURNS) throw new ValidationError({ respondents: "kiosk.start.unknownRespondent" });
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
@@ -301,8 +324,7 @@ export async function answerKioskTurn(
   ctx: ServiceContext,
   kioskSessionId: string | null,
   position: number,
-  answersOf: (content: Content) => AnswerInput[],
-  complete: boolean,
+  input: FormInput,
 ): Promise<{ created: boolean; complete: boolean } | null> {
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!session) return null;
@@ -312,8 +334,7 @@ export async function answerKioskTurn(
     const invitation = await lockById(tx, turn.id);
     if (!invitation) return null;
     if (invitation.usedAt) return { created: false, complete: true };
-    const content = await invitationContent(tx, invitation);
-    return answerInvitation(tx, invitation, answersOf(content), complete, ctx.clock.now());
+    return answerInvitation(tx, invitation, input, ctx.clock.now());
   });
 }
 
@@ -352,12 +373,8 @@ export type SkipResult = { ok: true; skipped: boolean } | StaffRefusal;
  * Staff skip a turn (the person does not want to answer now), behind the staff unlock: it can no
  * longer be answered. `skipped` is false for a turn that was answered, skipped or unknown meanwhile.
  */
-export async function skipTurn(
-  ctx: ServiceContext,
-  kioskSessionId: string | null,
-  position: number,
-  password: string,
-): Promise<SkipResult> {
+export async function skipTurn(ctx: ServiceContext, kioskSessionId: string | null, input: z.input<typeof skipInput>): Promise<SkipResult> {
+  const { position, password } = skipInput.parse(input);
   const actor = ctx.actor;
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!actor || !session) return { ok: false, messageKey: "kiosk.exit.notKiosk" };
@@ -387,8 +404,9 @@ export async function exitKiosk(
   ctx: ServiceContext,
   sessionToken: string | null,
   kioskSessionId: string | null,
-  password: string,
+  input: z.input<typeof staffInput>,
 ): Promise<ExitResult> {
+  const { password } = staffInput.parse(input);
   const actor = ctx.actor;
   const session = await openKiosk(ctx.db, ctx, kioskSessionId);
   if (!actor || !sessionToken || !session) return { ok: false, messageKey: "kiosk.exit.notKiosk" };

@@ -1,45 +1,32 @@
 /** The paper form pages: a held meeting's returned paper survey typed in by staff. */
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
+import { formInput, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
-import { DONT_KNOW } from "../model.ts";
+import { answerField } from "../responses/index.ts";
 import { paths } from "./paths.ts";
-import { type PaperForm, type PaperInput, paperForm, recordPaperResponse } from "./service.ts";
-import { BLANK, PaperPage, type PaperValues, SurveyRefusedPage } from "./views.tsx";
+import { type PaperForm, type PaperInstrument, paperForm, recordPaperResponse } from "./service.ts";
+import { PaperPage, SurveyRefusedPage } from "./views.tsx";
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 
-const ANSWER = "answers.";
+/** The form's fields, the instrument named by the address when the form does not name it. */
+const bodyOf = (body: unknown, enkat: string | undefined) => ({
+  instrumentKey: enkat ?? "",
+  ...(body && typeof body === "object" ? body : {}),
+});
 
-/** Text fields as posted; a repeated field keeps its first value. */
-function textValues(body: unknown): PaperValues {
-  const out: PaperValues = {};
-  if (!body || typeof body !== "object") return out;
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === "string") out[k] = v;
-    else if (Array.isArray(v) && typeof v[0] === "string") out[k] = v[0];
+/** An error on an answer the form does not show (an unknown item) belongs to its first question. */
+function onForm(errors: Record<string, string>, instrument: PaperInstrument | null): Record<string, string> {
+  if (!instrument) return errors;
+  const shown = new Set(instrument.content.items.map((i) => answerField(i.key)));
+  const first = answerField(instrument.content.items[0]?.key ?? "");
+  const out: Record<string, string> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const at = field.startsWith("answers.") && !shown.has(field) ? first : field;
+    if (!(at in out)) out[at] = key;
   }
   return out;
-}
-
-/** A radio's value: blank, don't know, or a whole number (anything else is -1, which is outside every scale). */
-function answerOf(itemKey: string, posted: string): PaperInput["answers"][number] {
-  if (posted === BLANK) return { itemKey, value: null, dontKnow: false };
-  if (posted === DONT_KNOW) return { itemKey, value: null, dontKnow: true };
-  return { itemKey, value: /^\d{1,2}$/.test(posted) ? Number(posted) : -1, dontKnow: false };
-}
-
-function inputOf(values: PaperValues, instrumentKey: string): PaperInput {
-  const role = values.respondentRole ?? "";
-  return {
-    instrumentKey,
-    respondentRole: role as PaperInput["respondentRole"],
-    childId: role === "child" ? values.childId || null : undefined,
-    submissionKey: values.submissionKey ?? "",
-    answers: Object.entries(values)
-      .filter(([k]) => k.startsWith(ANSWER))
-      .map(([k, v]) => answerOf(k.slice(ANSWER.length), v)),
-  };
 }
 
 /** The instrument asked for in the address; the only one when the meeting type lists one; else none (the choice). */
@@ -82,14 +69,16 @@ export function paperPages(app: App): void {
 
   app.post<Params>(paths.paper.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
     const { id, meetingId } = req.params;
-    const values = textValues(req.body);
-    const instrumentKey = values.instrumentKey ?? req.query.enkat ?? "";
+    const body = bodyOf(req.body, req.query.enkat);
+    const values = postedTexts(body);
+    const instrumentKey = values.instrumentKey ?? "";
     let failure: { errors: Record<string, string>; conflict?: string; status: number };
     try {
-      const result = await recordPaperResponse(req.ctx, id, meetingId, inputOf(values, instrumentKey));
+      // A child's form that names no child posts no childId: that is the missing choice, not "no child".
+      const result = await recordPaperResponse(req.ctx, id, meetingId, formInput(body, { shown: ["childId"] }));
       return reply.redirect(paths.paper.href({ id, meetingId }, { enkat: instrumentKey, klart: result.created ? "sparad" : "redan" }), 303);
     } catch (e) {
-      if (e instanceof ValidationError) failure = { errors: translateErrors(e.fieldErrors, req.t), status: 400 };
+      if (e instanceof ValidationError) failure = { errors: e.fieldErrors, status: 400 };
       else if (e instanceof ConflictError) {
         if (e.messageKey === "responses.paper.notHeld") {
           return reply.page(
@@ -108,13 +97,14 @@ export function paperPages(app: App): void {
       } else throw e;
     }
     const form = await paperForm(req.ctx, id, meetingId);
+    const instrument = chosen(form, instrumentKey);
     return reply.page(
       <PaperPage
         view={req.view}
         form={form}
-        instrument={chosen(form, instrumentKey)}
+        instrument={instrument}
         values={values}
-        errors={failure.errors}
+        errors={translateErrors(onForm(failure.errors, instrument), req.t)}
         conflict={failure.conflict}
       />,
       failure.status,

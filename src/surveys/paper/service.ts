@@ -9,7 +9,8 @@ import { type AgeBand, ageBand, ageBands, ageOn } from "../../families/index.ts"
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
-import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
+import { ConflictError, type FieldErrors, issueErrors, NotFoundError, ValidationError } from "../../platform/errors.ts";
+import type { FormInput } from "../../platform/form-pages.ts";
 import {
   auditDisplay,
   type LoadedProcess,
@@ -24,7 +25,7 @@ import {
 } from "../../processes/index.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
 import { markAnswered } from "../links/index.ts";
-import type { Content } from "../model.ts";
+import { answerList, answersSchema, type Content } from "../model.ts";
 import { instrumentsFor } from "../respondents.ts";
 import { answerField, lockByKey, type RespondentRole, recordResponse } from "../responses/index.ts";
 
@@ -34,13 +35,8 @@ export type PaperRole = (typeof paperRoles)[number];
 
 const key = z.string().trim().min(1, "responses.paper.chooseInstrument").max(60, "responses.paper.unknownInstrument");
 
-export const paperAnswer = z.object({
-  itemKey: z.string().min(1, "surveys.error.unknownItem").max(60, "surveys.error.unknownItem"),
-  value: z.number({ error: "surveys.error.outsideScale" }).int("surveys.error.outsideScale").nullable(),
-  dontKnow: z.boolean({ error: "surveys.error.outsideScale" }),
-});
-
-export const paperInput = z.object({
+/** The paper form's fields beside its answers; the answers are read by the chosen instrument's `answersSchema`. */
+export const paperFields = z.object({
   instrumentKey: key,
   respondentRole: z.enum(paperRoles, { error: "responses.paper.chooseRole" }),
   /** A child's age band, when the child is not chosen by name (the API). */
@@ -48,9 +44,13 @@ export const paperInput = z.object({
   /** The child who answered, on the page: only the age band on the meeting day is stored, never the id. */
   childId: z.uuid({ error: "responses.paper.unknownChild" }).nullable().optional(),
   submissionKey: z.uuid({ error: "responses.paper.submissionKey" }),
-  answers: z.array(paperAnswer).max(30, "surveys.error.tooManyItems"),
 });
-export type PaperInput = z.input<typeof paperInput>;
+
+/** The API's body: the fields and the answers as a list (`answerList`), read by the same schemas as the page's form. */
+export const paperInput = paperFields.extend({ answers: answerList });
+
+/** The answers of a paper form, by the instrument's items. */
+const paperAnswers = (content: Content) => z.object({ answers: answersSchema(content) });
 
 export interface PaperInstrument {
   key: string;
@@ -123,29 +123,47 @@ export async function paperForm(ctx: ServiceContext, processId: string, meetingI
  * published version), the respondent's role matching the instrument's audience (a child's age
  * band, never the child), the answers checked item by item. Marked as paper and recorded by the
  * staff member. The same submission key stores once; no more forms than family members attended.
- * The audit row names the instrument and the role, never an answer.
+ * The input (the page's form or the API's JSON) is read by `paperFields` and by the instrument's
+ * `answersSchema`, and every error of both comes back at once. The audit row names the instrument
+ * and the role, never an answer.
  */
 export async function recordPaperResponse(
   ctx: ServiceContext,
   processId: string,
   meetingId: string,
-  input: PaperInput,
+  input: FormInput,
 ): Promise<PaperResult> {
   const auth = await authorize(ctx, "processes.work");
-  const data = parseOrThrow(paperInput, input);
+  const fields = paperFields.safeParse(input(paperFields));
+  const chosenKey = fields.success ? fields.data.instrumentKey : instrumentKeyOf(input);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForWork(tx, auth, processId, { allowClosed: true });
     const { row, heldOn, type } = await heldMeeting(tx, loaded, meetingId);
-    const instrument = (await instrumentsFor(tx, auth.actor.municipalityId, type)).find((i) => i.key === data.instrumentKey);
-    if (!instrument) throw new ValidationError({ instrumentKey: "responses.paper.unknownInstrument" });
+    const errors: FieldErrors = fields.success ? {} : issueErrors(fields.error.issues);
+    const refuse = (field: string, key: string) => {
+      if (!(field in errors)) errors[field] = key;
+    };
+    const instrument = (await instrumentsFor(tx, auth.actor.municipalityId, type)).find((i) => i.key === chosenKey);
+    if (!instrument) {
+      if (chosenKey) refuse("instrumentKey", "responses.paper.unknownInstrument");
+      throw new ValidationError(errors);
+    }
+    const schema = paperAnswers(instrument.content);
+    const answered = schema.safeParse(input(schema));
+    if (!answered.success) for (const [field, key] of Object.entries(issueErrors(answered.error.issues))) refuse(field, key);
+    else if (!answered.data.answers.some((a) => a.value !== null || a.dontKnow)) {
+      refuse(answerField(instrument.content.items[0]?.key ?? ""), "responses.paper.noAnswers");
+    }
+    if (!fields.success || !answered.success) throw new ValidationError(errors);
+    const data = fields.data;
+    const { answers } = answered.data;
 
     const forChild = instrument.content.audience === "child";
-    if (forChild !== (data.respondentRole === "child")) throw new ValidationError({ respondentRole: "responses.paper.roleMismatch" });
-    const band = forChild ? childBand(loaded, data, heldOn) : null;
-    if (!forChild && (data.ageBand || data.childId)) throw new ValidationError({ ageBand: "responses.error.ageBandOnlyChild" });
-    if (!data.answers.some((a) => a.value !== null || a.dontKnow)) {
-      throw new ValidationError({ [answerField(instrument.content.items[0]?.key ?? "")]: "responses.paper.noAnswers" });
-    }
+    if (forChild !== (data.respondentRole === "child")) refuse("respondentRole", "responses.paper.roleMismatch");
+    const band = forChild && !errors.respondentRole ? childBand(loaded, data, heldOn) : null;
+    if (typeof band === "object" && band !== null) refuse(band.field, band.key);
+    if (!forChild && (data.ageBand || data.childId)) refuse("ageBand", "responses.error.ageBandOnlyChild");
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
     const before = await meetingRate(tx, row.id);
     const retry = (await lockByKey(tx, data.submissionKey)) !== undefined;
@@ -158,10 +176,10 @@ export async function recordPaperResponse(
       meetingId: row.id,
       processId: loaded.process.id,
       respondentRole: data.respondentRole,
-      ageBand: band,
+      ageBand: typeof band === "string" ? band : null,
       mode: "paper",
       submissionKey: data.submissionKey,
-      answers: data.answers,
+      answers,
       complete: true,
       recordedBy: auth.actor.id,
       submittedAt: ctx.clock.now(),
@@ -185,15 +203,22 @@ export async function recordPaperResponse(
   });
 }
 
-/** A child's age band on the meeting day: from the child chosen on the page, or as given over the API. */
-function childBand(loaded: LoadedProcess, data: z.output<typeof paperInput>, heldOn: string): AgeBand {
+/** The instrument a refused form names, if its key reads as one: its answers are checked too. */
+function instrumentKeyOf(input: FormInput): string | undefined {
+  const schema = z.object({ instrumentKey: key });
+  const parsed = schema.safeParse(input(schema));
+  return parsed.success ? parsed.data.instrumentKey : undefined;
+}
+
+/** A child's age band on the meeting day: from the child chosen on the page, or as given over the API; else the field error. */
+function childBand(loaded: LoadedProcess, data: z.output<typeof paperFields>, heldOn: string): AgeBand | { field: string; key: string } {
   if (data.childId) {
     const child = loaded.children.find((c) => c.id === data.childId);
-    if (!child) throw new ValidationError({ childId: "responses.paper.unknownChild" });
+    if (!child) return { field: "childId", key: "responses.paper.unknownChild" };
     return ageBand(Math.max(0, ageOn(child.birthDate, heldOn)));
   }
   if (data.ageBand) return data.ageBand;
-  throw new ValidationError({ [data.childId === null ? "childId" : "ageBand"]: "responses.paper.childRequired" });
+  return { field: data.childId === null ? "childId" : "ageBand", key: "responses.paper.childRequired" };
 }
 
 /** The response rate of a process (processes.view with need-to-know; not in the minimal view). */

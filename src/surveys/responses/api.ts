@@ -1,6 +1,7 @@
 /** Survey answers over the JSON API: a paper form typed in by staff, and a process's response rate. Counts only. */
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
+import { jsonInput } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
 import { paperInput, recordPaperResponse, surveyRate } from "../paper/index.ts";
 import { paths } from "./paths.ts";
@@ -58,7 +59,7 @@ export function responsesApi(app: App): void {
       },
     },
     async (req, reply) => {
-      const result = await recordPaperResponse(req.ctx, req.params.id, req.params.meetingId, req.body);
+      const result = await recordPaperResponse(req.ctx, req.params.id, req.params.meetingId, jsonInput(req.body));
       return reply.code(result.created ? 201 : 200).send({ created: result.created, ...result.rate });
     },
   );

@@ -216,6 +216,9 @@ describe("a paper survey typed in on the pages", () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#f-respondentRole"');
     expect(res.body).toContain("Välj vem som fyllde i enkäten.");
+    // Every error at once: the answer outside the scale too, though the role is missing.
+    expect(res.body).toContain('href="#f-answers-information"');
+    expect(res.body).toContain("Svaret finns inte på skalan.");
     const withRole = await postForm(t.app, worker, `${paperUrl(f, id)}?enkat=sofia-4q-parent`, {
       instrumentKey: "sofia-4q-parent",
       submissionKey: keyFrom(form.body),
@@ -230,6 +233,47 @@ describe("a paper survey typed in on the pages", () => {
     expect(withRole.body).toContain("Svaret finns inte på skalan.");
     // What was typed is kept.
     expect(withRole.body).toMatch(/value="parent_without_problem"\s+checked/);
+    expect(await responsesOf(id)).toHaveLength(0);
+  });
+
+  it("refuses an unknown item and an answer outside the scale with the same messages as the API, each linked to a question", async () => {
+    const f = await family();
+    const id = await familyMeeting(f);
+    const worker = await login(t.app, "barnhandlaggare");
+    const url = `${paperUrl(f, id)}?enkat=sofia-4q-parent`;
+    const form = await get(t.app, worker, url);
+    const res = await postForm(t.app, worker, url, {
+      instrumentKey: "sofia-4q-parent",
+      submissionKey: keyFrom(form.body),
+      respondentRole: "parent_with_problem",
+      "answers.information": "4",
+      "answers.lyssnad-pa": "11",
+      "answers.nope": "2",
+    });
+    expect(res.statusCode).toBe(400);
+    // The unknown item is not on the form: its error is linked to the first question.
+    expect(res.body).toContain('href="#f-answers-lyssnad-pa"');
+    expect(res.body).toContain("Svaret finns inte på skalan.");
+    expect(res.body).toContain('href="#f-answers-information"');
+    expect(res.body).toContain("Frågan finns inte i enkäten.");
+
+    const token = await apiToken(t, "barnhandlaggare", ["processes.view", "processes.work"]);
+    const api = await apiCall(t.app, "POST", apiPaper(f, id), token, {
+      instrumentKey: "sofia-4q-parent",
+      respondentRole: "parent_with_problem",
+      submissionKey: randomUUID(),
+      answers: [
+        { itemKey: "information", value: 4, dontKnow: false },
+        { itemKey: "lyssnad-pa", value: 11, dontKnow: false },
+        { itemKey: "nope", value: 2, dontKnow: false },
+      ],
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(api.json().errors).toEqual([
+      { field: "answers.lyssnad-pa", message: "Svaret finns inte på skalan." },
+      { field: "answers.nope", message: "Frågan finns inte i enkäten." },
+    ]);
     expect(await responsesOf(id)).toHaveLength(0);
   });
 

@@ -217,7 +217,9 @@ describe("Swedish dates", () => {
     // The form shown again says what it understood.
     const again = plain((await postForm(t.app, leader, "/implementering/ny", form({ activityDate: "20/12 2026", theme: "" }))).body);
     expect(again).toContain("Sofia läser det som söndag 20 december 2026.");
-    await db().delete(implementationActivities).where(inArray(implementationActivities.id, [id, (api.json() as { id: string }).id]));
+    await db()
+      .delete(implementationActivities)
+      .where(inArray(implementationActivities.id, [id, (api.json() as { id: string }).id]));
   });
 });
 

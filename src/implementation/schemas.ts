@@ -32,7 +32,9 @@ const apiText = (max: number, tooLongKey: string) =>
   z.string({ error: "implementation.api.expectedText" }).trim().max(max, tooLongKey).nullable().default(null);
 
 export const activityBody = body({
-  activityDate: date.describe("Datum, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot). En genomförd aktivitet kan inte ha ett datum efter i dag."),
+  activityDate: date.describe(
+    "Datum, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot). En genomförd aktivitet kan inte ha ett datum efter i dag.",
+  ),
   kind: kind.describe("Slag av aktivitet"),
   theme: theme.describe("Tema, t.ex. Introduktion till Sofiamodellen"),
   unitIds: z

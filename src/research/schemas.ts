@@ -29,7 +29,9 @@ export const exportBody = z
   .strictObject(
     {
       purpose: purpose.describe("Syftet med uttaget, 10–500 tecken (loggas), t.ex. utvärdering för ett universitet med diarienummer"),
-      from: day("research.from.required").describe("Perioden: familjer vars förfrågan kom in från och med, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
+      from: day("research.from.required").describe(
+        "Perioden: familjer vars förfrågan kom in från och med, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)",
+      ),
       to: day("research.to.required").describe("Till och med, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
       exactDates: z
         .boolean({ error: "research.api.expectedBoolean" })

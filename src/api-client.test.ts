@@ -92,7 +92,7 @@ describe("an outside client with an API token, over HTTP", () => {
 
     for (const [bearer, status] of [
       [null, 401],
-      ["sofia_pat_" + "x".repeat(43), 401],
+      [`sofia_pat_${"x".repeat(43)}`, 401],
       [narrowToken, 403],
     ] as const) {
       const res = await call("GET", `/api/v1/processes/${f.processId}/timeline`, bearer);

@@ -95,6 +95,27 @@ describeBrowser("requests (browser)", () => {
     await checkA11y(page, "the request after the Sofiamöte");
   }, 240_000);
 
+  it("without JavaScript, the process leader sorts the requests by a column header and filters them", async () => {
+    const page = await env.newPage({ javaScriptEnabled: false });
+    await loginAs(page, "processledare");
+    await page.goto("/forfragningar");
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain("Datum");
+    await checkA11y(page, "the list of requests, newest first");
+    await Promise.all([page.waitForURL(/sortera=namn/), page.locator('th a[href*="sortera=namn"]').click()]);
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain("Familj");
+    await checkA11y(page, "the list of requests sorted by name");
+    await page.getByLabel("Väntan på Sofiamötet").selectOption({ label: "Över gränsen" });
+    await page.getByLabel("Status").selectOption({ label: "Fortsätter – process startad" });
+    await Promise.all([page.waitForURL(/vantan=over/), page.getByRole("button", { name: "Visa" }).click()]);
+    expect(page.url()).toContain("sortera=namn");
+    expect(page.url()).toContain("status=continued");
+    const waits = await page.locator("main tbody tr td:last-child").allTextContents();
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) expect(w).toContain("över gränsen");
+    await checkA11y(page, "the filtered list of requests");
+    await screenshot(page, "request-list-filtered");
+  }, 120_000);
+
   it("without JavaScript, adds and removes children one at a time and names whose field is wrong", async () => {
     const page = await env.newPage({ javaScriptEnabled: false });
     await loginAs(page, "barnhandlaggare");

@@ -171,6 +171,13 @@ describe("the filter", () => {
     const old = await page("admin", `/logguppfoljning?from=${day}&to=${day}`);
     expect(old.body).toContain("skal-r4");
     expect(old.body).not.toContain("skal-r1");
+    // The same day typed as Swedes type it ("26/10 2026") is read as that day.
+    const [y, m, d] = day.split("-").map(Number);
+    const typed = await page("admin", `/logguppfoljning?from=${encodeURIComponent(`${d}/${m} ${y}`)}&to=${day}`);
+    expect(typed.statusCode).toBe(200);
+    expect(typed.body).toContain("skal-r4");
+    expect(typed.body).not.toContain("skal-r1");
+    expect(typed.body).toContain(`value="${day}"`);
   });
 
   it("filters by action and shows known actions in Swedish, unknown ones as their code", async () => {
@@ -187,7 +194,7 @@ describe("the filter", () => {
     const bad = await page("admin", "/logguppfoljning?from=not-a-date");
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#f-from"');
-    expect(bad.body).toContain("Skriv från-datumet som åååå-mm-dd");
+    expect(bad.body).toContain("Du skrev ”not-a-date”. Skriv från-datumet som ett datum som finns");
     expect(bad.body).toContain('value="not-a-date"');
     expect(bad.body).not.toContain("<table");
 
@@ -198,6 +205,11 @@ describe("the filter", () => {
 
     const reversed = await page("admin", "/logguppfoljning?from=2026-02-10&to=2026-02-01");
     expect(reversed.statusCode).toBe(400);
+    // A Swedish date is read (and the field is a text field, not the browser's US-format date field).
+    const swedish = await page("admin", `/logguppfoljning?from=${encodeURIComponent("10/2 2026")}&to=${encodeURIComponent("1 feb 2026")}`);
+    expect(swedish.statusCode).toBe(400);
+    expect(swedish.body).toContain("Till-datumet kan inte vara före från-datumet");
+    expect(swedish.body).not.toContain('type="date"');
     expect(reversed.body).toContain('href="#f-to"');
     expect(reversed.body).toContain("Till-datumet kan inte vara före från-datumet");
 
@@ -205,7 +217,7 @@ describe("the filter", () => {
     expect(name.statusCode).toBe(400);
     expect(name.body).toContain('href="#f-user"');
 
-    const csv = await page("admin", "/logguppfoljning/export.csv?to=31-12-2026");
+    const csv = await page("admin", "/logguppfoljning/export.csv?to=31-13-2026");
     expect(csv.statusCode).toBe(400);
     expect(csv.headers["content-type"]).toContain("text/html");
     expect(csv.body).toContain('href="#f-to"');

@@ -102,6 +102,14 @@ describe("the audit-log filter", () => {
     expect(parseAuditFilter({ to: "2026-02-10" }, NOW)).toMatchObject({ ok: true, filter: { from: "2026-01-12", to: "2026-02-10" } });
   });
 
+  it("reads the dates as Swedes type them (20/12 2026, 1 dec 2026) and refuses one without its year", () => {
+    expect(parseAuditFilter({ from: "1 dec 2026", to: "20/12 2026" }, NOW)).toMatchObject({
+      ok: true,
+      filter: { from: "2026-12-01", to: "2026-12-20" },
+    });
+    expect(parseAuditFilter({ from: "20/12" }, NOW)).toEqual({ ok: false, errors: { from: "auditlog.filter.fromInvalid" } });
+  });
+
   it("links each wrong value to its field with a message key", () => {
     expect(parseAuditFilter({ from: "not-a-date" }, NOW)).toEqual({ ok: false, errors: { from: "auditlog.filter.fromInvalid" } });
     expect(parseAuditFilter({ from: "2026-02-10", to: "2026-02-01" }, NOW)).toEqual({

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { declaredAuditActions, declaredAuditRecordTypes } from "../platform/audit.ts";
 import type { Authorized } from "../platform/context.ts";
 import { CSV_BOM, csvLine } from "../platform/csv.ts";
+import { readDate } from "../platform/date-input.ts";
 import { ForbiddenError } from "../platform/errors.ts";
 import type { LogScope } from "./store.ts";
 
@@ -136,9 +137,22 @@ const optional = (message: string) =>
     .optional()
     .transform((v) => (v === "" ? undefined : v));
 
+/**
+ * A date of the filter as Swedes type it (decision 0041: 2026-01-31, 31/1 2026, 31 jan 2026) as
+ * YYYY-MM-DD, or undefined when it cannot be read or is outside the years isIsoDate allows.
+ */
+export function filterDate(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const read = readDate(value.trim().slice(0, 40));
+  return read && isIsoDate(read) ? read : undefined;
+}
+
 const periodShape = {
-  from: optional("auditlog.filter.fromInvalid").refine((v) => v === undefined || isIsoDate(v), "auditlog.filter.fromInvalid"),
-  to: optional("auditlog.filter.toInvalid").refine((v) => v === undefined || isIsoDate(v), "auditlog.filter.toInvalid"),
+  from: optional("auditlog.filter.fromInvalid").refine(
+    (v) => v === undefined || filterDate(v) !== undefined,
+    "auditlog.filter.fromInvalid",
+  ),
+  to: optional("auditlog.filter.toInvalid").refine((v) => v === undefined || filterDate(v) !== undefined, "auditlog.filter.toInvalid"),
   page: optional("auditlog.filter.pageInvalid").refine(
     (v) => v === undefined || (/^\d{1,6}$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_PAGE),
     "auditlog.filter.pageInvalid",
@@ -181,8 +195,7 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FilterErrors {
 
 /** The period asked for, or its defaults; a valid date is used even when another field has an error. */
 function period(query: Record<string, unknown>, now: Date, errors: FilterErrors) {
-  const date = (v: unknown) => (typeof v === "string" && isIsoDate(v.trim()) ? v.trim() : undefined);
-  const [from, to] = [date(query.from), date(query.to)];
+  const [from, to] = [filterDate(query.from), filterDate(query.to)];
   const fallback = defaultPeriod(now);
   const out = { from: from ?? (to ? addDays(to, -(DEFAULT_PERIOD_DAYS - 1)) : fallback.from), to: to ?? fallback.to };
   if (!errors.from && !errors.to && out.from > out.to) errors.to = "auditlog.filter.toBeforeFrom";

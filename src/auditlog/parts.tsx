@@ -1,4 +1,4 @@
-import { TextField } from "../platform/forms.tsx";
+import { DateField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
@@ -133,17 +133,19 @@ export function PeriodFields({ view, values, errors }: { view: View; values: For
   const { t } = view;
   return (
     <>
-      <TextField
+      <DateField
+        t={t}
+        locale={view.locale}
         name="from"
-        type="date"
         label={t("auditlog.filter.from")}
         hint={t("auditlog.filter.dateHint")}
         value={values.from}
         error={errors.from}
       />
-      <TextField
+      <DateField
+        t={t}
+        locale={view.locale}
         name="to"
-        type="date"
         label={t("auditlog.filter.to")}
         hint={t("auditlog.filter.dateHint")}
         value={values.to}

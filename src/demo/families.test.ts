@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testClock } from "../../test/helpers.ts";
-import { addDays, ageOn, deriveCaseType, parseIdentityNumber, stopReasons } from "../families/index.ts";
+import { addDays, ageOn, deriveCaseType, parseCaseFileNumber, parseIdentityNumber, stopReasons } from "../families/index.ts";
 import { derivePhase, interruptReasons, processStatus, stopsDue } from "../processes/index.ts";
 import { familyProcessSupportModel, sofiaModel } from "../workmodels/index.ts";
-import { type FamilyRows, type GenerateOptions, generateFamilies, mulberry32, supportKinds } from "./families.ts";
+import { demoInterpreterLanguages, type FamilyRows, type GenerateOptions, generateFamilies, mulberry32, supportKinds } from "./families.ts";
 import { DEMO_FAMILIES, DEMO_SUPPORT_FAMILIES, seedDemo } from "./seed.ts";
 
 const TODAY = "2026-11-27";
@@ -275,6 +275,42 @@ describe("generated families", () => {
   });
 });
 
+describe("the families' case-file numbers and contact details (issue 14)", () => {
+  const requests = generateFamilies(options(2026, 1000)).requests;
+  const share = (pick: (r: (typeof requests)[number]) => unknown) => requests.filter((r) => pick(r)).length / requests.length;
+
+  it("gives most families a case-file number in a form decision 0037 accepts, already normalised, and every form some", () => {
+    expect(share((r) => r.caseFileNumber)).toBeGreaterThan(0.8);
+    expect(share((r) => r.caseFileNumber)).toBeLessThan(1);
+    for (const r of requests) {
+      if (r.caseFileNumber === null) continue;
+      expect(parseCaseFileNumber(r.caseFileNumber), r.caseFileNumber).toEqual({ ok: true, value: r.caseFileNumber });
+    }
+    const numbers = requests.map((r) => r.caseFileNumber ?? "");
+    for (const form of [/^SN \d{4}\/\d{4}$/, /^IFN-\d{4}-\d{4}$/, /^\d{4}-\d{4}$/, /^\d{6}$/]) {
+      expect(
+        numbers.some((n) => form.test(n)),
+        String(form),
+      ).toBe(true);
+    }
+    // Apart from the numbers the tests type (2026-123, SN 2026/123, IFN-2026-0456, 123456 …).
+    expect(numbers.filter((n) => /(^|[/-])0?\d{3}$|^123456$/.test(n))).toEqual([]);
+  });
+
+  it("gives many a phone from the series kept for fiction, some an e-mail at example.com, and one in eight an interpreter with the language", () => {
+    expect(share((r) => r.contactPhone)).toBeGreaterThan(0.6);
+    expect(share((r) => r.contactEmail)).toBeGreaterThan(0.3);
+    for (const r of requests) {
+      if (r.contactPhone !== null) expect(r.contactPhone).toMatch(/^070-174 06 (0[5-9]|[1-9]\d)$/);
+      if (r.contactEmail !== null) expect(r.contactEmail).toMatch(/^[a-z]+(\.[a-z]+)+@example\.com$/);
+      expect(r.interpreterLanguage !== null, r.id).toBe(r.interpreterNeeded);
+      if (r.interpreterLanguage !== null) expect(demoInterpreterLanguages).toContain(r.interpreterLanguage);
+    }
+    expect(share((r) => r.interpreterNeeded)).toBeGreaterThan(0.07);
+    expect(share((r) => r.interpreterNeeded)).toBeLessThan(0.2);
+  });
+});
+
 /** Each stop of each running or completed process on family-oriented process support: held on time, held late, overdue, or not yet due. */
 function stopStates(rows: FamilyRows, today: string): Record<"onTime" | "late" | "overdue" | "notYet", number> {
   const states = { onTime: 0, late: 0, overdue: 0, notYet: 0 };
@@ -356,6 +392,20 @@ describe("the demo's families", () => {
     for (const username of ["barnhandlaggare", "vuxenhandlaggare", "handlaggare.syd", "processledare"]) {
       expect(open.find((o) => o.username === username)?.n ?? 0, username).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it("shows a demo caseworker families with case-file numbers, phones, a contact person and some with an interpreter need", async () => {
+    const mine = await q<{ case_file_number: string | null; contact_phone: string | null; contact: number }>(
+      `select r.case_file_number, r.contact_phone,
+         (select count(*)::int from request_persons g where g.request_id = r.id and g.contact_person) as contact
+       from requests r join processes p on p.request_id = r.id join process_assignments a on a.process_id = p.id
+       join users u on u.id = a.user_id where u.username = 'barnhandlaggare' and a.ended_on is null`,
+    );
+    expect(mine.some((r) => r.case_file_number !== null)).toBe(true);
+    expect(mine.some((r) => r.contact_phone !== null)).toBe(true);
+    for (const r of mine) expect(r.contact).toBe(1);
+    const interpreters = await q<{ interpreter_language: string }>("select interpreter_language from requests where interpreter_needed");
+    expect(interpreters.length).toBeGreaterThan(0);
   });
 
   it("has families waiting: for a decision, for a child caseworker at the unit manager's units, and planned meetings ahead", async () => {

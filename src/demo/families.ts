@@ -482,6 +482,55 @@ interface Person {
   female: boolean;
 }
 
+/** Interpreter languages of the demo, as a caseworker writes them (one in eight families needs one). */
+export const demoInterpreterLanguages = ["arabiska", "persiska", "somaliska", "tigrinja", "dari", "finska", "polska"] as const;
+
+/** Letters for an e-mail address: the name in lower case without å, ä, ö, é. */
+const mailPart = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z]+/g, ".");
+
+/**
+ * A family's case-file number and contact details, in the forms decision 0037 accepts: most
+ * families have a number of the municipality's journal system (a diary number "SN 2026/5012", a
+ * case number "IFN-2026-5012", a year and serial "2026-5012" or digits only "800012"), many a phone
+ * number and some an e-mail address; one in eight needs an interpreter. The phone numbers are the
+ * ones PTS keeps for fiction (070-174 06 05 to 99) and the addresses are at example.com, so that
+ * none is a real family's. Deterministic, from a random stream of the family's own.
+ */
+export function demoContact(
+  seed: number,
+  index: number,
+  requestDate: IsoDate,
+  guardianName: string,
+): Pick<RequestRow, "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage"> {
+  const c = new Random(mulberry32(mix32(seed ^ mix32(index + 0x2b7e1516))));
+  const year = requestDate.slice(0, 4);
+  // Serial numbers from 5000 and digits from 800000, apart from the numbers the tests type.
+  const serial = 5000 + (index % 4000);
+  const caseFileNumber = c.chance(0.9)
+    ? c.weighted([
+        [`SN ${year}/${serial}`, 40],
+        [`IFN-${year}-${serial}`, 25],
+        [`${year}-${serial}`, 20],
+        [String(800000 + (index % 100000)), 15],
+      ] as const)
+    : null;
+  const contactPhone = c.chance(0.75) ? `070-174 06 ${String(5 + (index % 95)).padStart(2, "0")}` : null;
+  const contactEmail = c.chance(0.45) ? `${mailPart(guardianName)}@example.com` : null;
+  const interpreterNeeded = c.chance(0.125);
+  return {
+    caseFileNumber,
+    contactPhone,
+    contactEmail,
+    interpreterNeeded,
+    interpreterLanguage: interpreterNeeded ? c.pick(demoInterpreterLanguages) : null,
+  };
+}
+
 function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): void {
   const r = new Random(mulberry32(mix32(o.seed ^ mix32(index + 0x9e3779b9))));
   // The guardians' recorded gender has a stream of its own, so that adding it left every other figure as it was.
@@ -632,12 +681,8 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
     decidedBy: null,
     decidedAt: null,
     caseType,
-    // Contact details are not invented for the demo families; a caseworker adds them.
-    caseFileNumber: null,
-    contactPhone: null,
-    contactEmail: null,
-    interpreterNeeded: false,
-    interpreterLanguage: null,
+    // The case-file number and contact details have a stream of their own (demoContact), so that adding them left every other figure as it was.
+    ...demoContact(o.seed, index, requestDate, guardians[0]?.row.name ?? surname),
     registeredBy: r.pick(o.staff.registrars),
     version: 1,
     createdAt: at(requestDate),

@@ -535,12 +535,12 @@ describe("the API", () => {
     const good = await apiCall(t.app, "POST", `/api/v1/economy/projects/${demoId}/imports`, token, {
       fileName: "api-export",
       rows: [
-        { account: "7010", period: "2021-02", amount: "100 000" },
+        { account: "7010", period: "20/2 2021", amount: "100 000" },
         { account: "XYZ", year: 2021, halfYear: 2, amount: 5 },
       ],
       mapping: [{ account: "XYZ", category: "training" }],
     });
-    expect(good.statusCode).toBe(201);
+    expect(good.statusCode, good.body).toBe(201);
     expect(good.json()).toMatchObject({ rowCount: 2, total: 100005 });
     expect(await costCount(demoId)).toBe(before + 2);
     const [m] = await t.database.db

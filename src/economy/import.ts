@@ -3,6 +3,7 @@
  * to a cost (account, year, half-year, amount), and the mapping of accounts to categories. Every
  * problem is reported per row and column; the service imports nothing when there is one.
  */
+import { readDate } from "../platform/date-input.ts";
 import { type CostCategory, costCategories, LABEL_MAX } from "./model.ts";
 import { kronorFromNumber, type MoneyParse, parseKronor } from "./money.ts";
 
@@ -107,10 +108,13 @@ function readYear(cell: Cell | undefined): number | null {
   return /^\d{4}$/.test(s) ? Number(s) : null;
 }
 
-/** "2019-03", "201903", "2019-03-31" or a date cell read as ISO text: the year and the half-year. */
+/**
+ * "2019-03", "201903", "2019-03-31", a date cell read as ISO text, or a date as Swedes type it
+ * ("31/3 2019", "31 mars 2019", decision 0041): the year and the half-year.
+ */
 export function readPeriod(cell: Cell | undefined): { year: number; halfYear: number } | null {
   const s = cellText(cell);
-  const m = /^(\d{4})-?(\d{2})(?:-\d{2}(?:T.*)?)?$/.exec(s);
+  const m = /^(\d{4})-?(\d{2})(?:-\d{2}(?:T.*)?)?$/.exec(s) ?? /^(\d{4})-(\d{2})-\d{2}$/.exec(readDate(s) ?? "");
   if (!m) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;

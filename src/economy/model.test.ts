@@ -163,6 +163,10 @@ describe("import of the finance system's export", () => {
     expect(readPeriod("201911")).toEqual({ year: 2019, halfYear: 2 });
     expect(readPeriod("2020-06-30")).toEqual({ year: 2020, halfYear: 1 });
     expect(readPeriod("2020-13")).toBeNull();
+    // Dates as Swedes type them (decision 0041) are read too; one without its year is not.
+    expect(readPeriod("20/12 2026")).toEqual({ year: 2026, halfYear: 2 });
+    expect(readPeriod("31 mars 2019")).toEqual({ year: 2019, halfYear: 1 });
+    expect(readPeriod("20/12")).toBeNull();
     expect(["5010", "7010", "7510", "7610", "6550", "5460", "3010", "Löner"].map(guessCategory)).toEqual([
       "premises",
       "labour",

@@ -108,7 +108,7 @@ export const importBody = body({
         account: z.string().describe("Konto"),
         text: z.string().nullable().optional().describe("Kontots benämning"),
         year: z.union([z.number(), z.string()]).optional().describe("År (eller ange period)"),
-        period: z.string().optional().describe("Period, t.ex. 2020-03 eller 2020-03-31"),
+        period: z.string().optional().describe("Period, t.ex. 2020-03, 2020-03-31 eller 31/3 2020"),
         halfYear: z.union([z.number(), z.string(), z.null()]).optional().describe("Halvår 1 eller 2"),
         amount: z.union([z.number(), z.string()]).describe('Belopp i hela kronor, som tal eller text ("1 143 083")'),
       }),

@@ -12,7 +12,7 @@ import { NewRequestPage } from "./new-view.tsx";
 import { paths } from "./paths.ts";
 import { contactInput, decisionInput, openStatusInput, requestInput } from "./schemas.ts";
 import * as requests from "./service.ts";
-import { DetailPage, ListPage } from "./views.tsx";
+import { DetailPage, ListPage, requestListFilter, requestListQuery } from "./views.tsx";
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 
@@ -25,8 +25,10 @@ function changeFrom(query: Record<string, string | undefined>): CaseType | null 
 
 export function familiesPages(app: App): void {
   app.get(paths.list.pattern, { config: { permission: "requests.view" } }, async (req, reply) => {
-    const list = await requests.listRequests(req.ctx, { names: true });
-    return reply.page(<ListPage view={req.view} requests={list} />);
+    const query = requestListQuery(req.query as Record<string, string | undefined>);
+    const list = await requests.listRequests(req.ctx, { names: true, filter: requestListFilter(query) });
+    const units = await requests.requestListUnits(req.ctx);
+    return reply.page(<ListPage view={req.view} requests={list} query={query} units={units} />);
   });
 
   app.get(paths.newRequest.pattern, { config: { permission: "requests.create" } }, async (req, reply) => {

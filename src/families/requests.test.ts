@@ -701,3 +701,89 @@ describe("the case-file number and the family's contact details (issue 14)", () 
     expect(stale.statusCode).toBe(409);
   });
 });
+
+describe("the requests list sorts and filters without JavaScript (issue 14)", () => {
+  /** The rows of the list: the family's name and the texts of the other cells, in order. */
+  const rows = (html: string) =>
+    (html.split("<tbody>")[1]?.split("</tbody>")[0] ?? "")
+      .split("<tr>")
+      .slice(1)
+      .map((tr) => ({
+        name: /<a class="ds-link" href="\/forfragningar\/[0-9a-f-]{36}">([^<]*)<\/a>/.exec(tr)?.[1] ?? "",
+        cells: [...tr.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1] ?? ""),
+      }));
+  const days = (cell: string) => Number(/^(\d+) /.exec(cell)?.[1] ?? -1);
+
+  it("sorts by date (newest first) by default and by a header link, with aria-sort on the sorted column", async () => {
+    const leader = await login(t.app, "processledare");
+    const first = await get(t.app, leader, "/forfragningar");
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toMatch(
+      /<th scope="col" aria-sort="descending"><a class="ds-link" href="\/forfragningar\?sortera=datum&amp;ordning=stigande">Datum/,
+    );
+    const dates = rows(first.body).map((r) => r.cells[0] ?? "");
+    expect(dates.length).toBeGreaterThan(5);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(first.body).toContain('href="/forfragningar?sortera=namn&amp;ordning=stigande"');
+
+    const byName = await get(t.app, leader, "/forfragningar?sortera=namn&ordning=stigande");
+    expect(byName.body).toMatch(
+      /<th scope="col" aria-sort="ascending"><a class="ds-link" href="\/forfragningar\?sortera=namn&amp;ordning=fallande">Familj/,
+    );
+    const surnames = rows(byName.body).map((r) => r.name.replace(/^Familjen /, ""));
+    expect(surnames).toEqual([...surnames].sort((a, b) => a.localeCompare(b, "sv")));
+
+    const byWait = rows((await get(t.app, leader, "/forfragningar?sortera=vantan&ordning=fallande")).body).map((r) =>
+      days(r.cells[5] ?? ""),
+    );
+    expect(byWait).toEqual([...byWait].sort((a, b) => b - a));
+    expect(byWait[0]).toBeGreaterThan(0);
+
+    const byStatus = rows((await get(t.app, leader, "/forfragningar?sortera=status")).body).map((r) => r.cells[4] ?? "");
+    const order = ["Ny", "Fortsätter – process startad", "Fortsätter inte"];
+    const rank = (cell: string) => order.findIndex((s) => cell.startsWith(s));
+    expect(byStatus.map(rank)).toEqual(byStatus.map(rank).sort((a, b) => a - b));
+
+    // An unknown choice is left out: the default list.
+    const unknown = await get(t.app, leader, "/forfragningar?sortera=personnummer&ordning=upp&status=klar");
+    expect(unknown.statusCode).toBe(200);
+    expect(rows(unknown.body).map((r) => r.cells[0])).toEqual(dates);
+  });
+
+  it("filters by status, unit and a wait over the limit, keeping the sort in the form", async () => {
+    const leader = await login(t.app, "processledare");
+    const stopped = rows((await get(t.app, leader, "/forfragningar?status=stopped")).body);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const r of stopped) expect(r.cells[4]).toMatch(/^Fortsätter inte/);
+
+    const norr = await unitId("Barn och unga Norr");
+    const inNorr = await get(t.app, leader, `/forfragningar?enhet=${norr}&sortera=enhet`);
+    expect(inNorr.body).toContain('<input type="hidden" name="sortera" value="enhet"/>');
+    expect(inNorr.body).toContain(`<option value="${norr}" selected>Barn och unga Norr</option>`);
+    const norrRows = rows(inNorr.body);
+    expect(norrRows.length).toBeGreaterThan(0);
+    for (const r of norrRows) expect(r.cells[1]).toContain("Barn och unga Norr");
+    const [{ n } = { n: 0 }] = await db()
+      .select({ n: sql<number>`count(distinct ${requestPersons.requestId})::int` })
+      .from(requestPersons)
+      .where(eq(requestPersons.unitId, norr));
+    expect(norrRows.length).toBe(n);
+
+    const over = rows((await get(t.app, leader, "/forfragningar?vantan=over")).body);
+    const all = rows((await get(t.app, leader, "/forfragningar")).body);
+    expect(over.length).toBeGreaterThan(0);
+    expect(over.length).toBeLessThan(all.length);
+    for (const r of over) expect(r.cells[5]).toContain("över gränsen");
+  });
+
+  it("audits each person the names show, as before", async () => {
+    const leader = await login(t.app, "processledare");
+    const before =
+      (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "request.list")))[0]?.n ?? 0;
+    const norr = await unitId("Barn och unga Norr");
+    await get(t.app, leader, `/forfragningar?enhet=${norr}`);
+    const after =
+      (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "request.list")))[0]?.n ?? 0;
+    expect(after).toBeGreaterThan(before);
+  });
+});

@@ -44,7 +44,27 @@ export interface RequestSummary {
   stopReason: string | null;
   caseType: CaseType | null;
   children: number;
+  /** The units where a family member is open, by name. */
+  units: string[];
+  /** The wait from the request to the Sofiamöte: to its date, or to today while the request is new; null for a request stopped without one. */
+  wait: { days: number; ongoing: boolean; overLimit: boolean } | null;
 }
+
+export const requestListSorts = ["date", "name", "unit", "status", "wait"] as const;
+export type RequestListSort = (typeof requestListSorts)[number];
+
+/** How the requests list is filtered and sorted (by default: all, newest request first). */
+export interface RequestListFilter {
+  status?: string | null;
+  /** Only requests with a family member open at this unit. */
+  unitId?: string | null;
+  /** Only requests whose wait for the Sofiamöte is over the municipality's limit. */
+  overLimit?: boolean;
+  sort?: RequestListSort;
+  descending?: boolean;
+}
+
+const statusOrder: Record<string, number> = { new: 0, continued: 1, stopped: 2 };
 
 export interface PersonView {
   id: string;
@@ -290,31 +310,77 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
  * The requests the user may see, newest first. With `names`, each carries its family's name and
  * every person a name shows is audited (the API lists no names and writes no row).
  */
-export async function listRequests(ctx: ServiceContext, opts: { names?: boolean } = {}): Promise<RequestSummary[]> {
+/**
+ * The requests one may see, filtered (status, unit, waits over the limit) and sorted (request
+ * date, family name, unit, status, wait). With `names`, each carries its family's name and every
+ * person the names show is audited.
+ */
+export async function listRequests(
+  ctx: ServiceContext,
+  opts: { names?: boolean; filter?: RequestListFilter } = {},
+): Promise<RequestSummary[]> {
   const { actor, scope } = await authorize(ctx, "requests.view");
+  const filter = opts.filter ?? {};
+  const today = ctx.clock.today();
+  const uuid = (v: string | null | undefined) => (v && z.uuid().safeParse(v).success ? v : null);
   return ctx.db.transaction(async (tx) => {
-    const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope));
+    const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope), {
+      status: filter.status ?? null,
+      unitId: uuid(filter.unitId),
+    });
+    let all = rows.map((r) => ({ row: r, wait: waitOf(r, today) }));
+    if (filter.overLimit) all = all.filter((x) => x.wait?.overLimit);
+    const sort = filter.sort ?? "date";
+    const text = (v: string | null | undefined) => v ?? "\uffff";
+    const compare: Record<RequestListSort, (a: (typeof all)[number], b: (typeof all)[number]) => number> = {
+      date: (a, b) => a.row.requestDate.localeCompare(b.row.requestDate),
+      name: (a, b) => text(a.row.sortName).localeCompare(text(b.row.sortName), "sv"),
+      unit: (a, b) => text(a.row.unitNames[0]).localeCompare(text(b.row.unitNames[0]), "sv"),
+      status: (a, b) => (statusOrder[a.row.status] ?? 9) - (statusOrder[b.row.status] ?? 9),
+      wait: (a, b) => (a.wait?.days ?? -1) - (b.wait?.days ?? -1),
+    };
+    // The default (newest request first) is the date descending; ties keep the store's order.
+    const descending = filter.descending ?? sort === "date";
+    all.sort((a, b) => (descending ? -1 : 1) * compare[sort](a, b));
     const names = opts.names
       ? await loadFamilyNames(
           tx,
-          rows.map((r) => r.id),
-          ctx.clock.today(),
+          all.map((x) => x.row.id),
+          today,
         )
       : new Map<string, LoadedName>();
     await audits(
       tx,
       ctx,
-      rows.flatMap((r) =>
+      all.flatMap(({ row: r }) =>
         (names.get(r.id)?.personIds ?? []).map(
           (personId): AuditEntry => ({ action: "request.list", recordType: "request", recordId: r.id, subjectPersonId: personId }),
         ),
       ),
     );
-    return rows.map((r) => summaryOf(r, names.get(r.id)?.family));
+    return all.map(({ row: r, wait }) => summaryOf(r, names.get(r.id)?.family, wait));
   });
 }
 
-function summaryOf(r: Awaited<ReturnType<typeof store.listVisible>>[number], family: NamedFamily | undefined): RequestSummary {
+/** The units the requests list filters by: the municipality's active units, by name. */
+export async function requestListUnits(ctx: ServiceContext): Promise<Array<{ id: string; name: string }>> {
+  const { actor } = await authorize(ctx, "requests.view");
+  return (await store.unitsOf(ctx.db, actor.municipalityId))
+    .filter((u) => u.active)
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+}
+
+type ListRow = Awaited<ReturnType<typeof store.listVisible>>[number];
+
+/** The wait for the Sofiamöte: to its date, or to today while the request is new; none for a request stopped without one. */
+function waitOf(r: ListRow, today: string): RequestSummary["wait"] {
+  if (!r.meetingDate && r.status !== "new") return null;
+  const days = Math.max(0, daysBetween(r.requestDate, r.meetingDate ?? today) ?? 0);
+  return { days, ongoing: !r.meetingDate, overLimit: days > r.waitLimitDays };
+}
+
+function summaryOf(r: ListRow, family: NamedFamily | undefined, wait: RequestSummary["wait"]): RequestSummary {
   return {
     ...(family && { family }),
     id: r.id,
@@ -323,6 +389,8 @@ function summaryOf(r: Awaited<ReturnType<typeof store.listVisible>>[number], fam
     stopReason: r.stopReason,
     caseType: r.caseType as CaseType | null,
     children: r.children,
+    units: r.unitNames,
+    wait,
   };
 }
 

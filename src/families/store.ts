@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   meetings,
+  municipalities,
   processAssignments,
   processes,
   requestPersons,
@@ -63,19 +64,42 @@ const requestColumns = {
   updatedAt: requests.updatedAt,
 };
 
-export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility) {
+/** What the requests list filters by in the database: the status, and a unit where a family member is open. */
+export interface ListFilter {
+  status?: string | null;
+  unitId?: string | null;
+}
+
+/**
+ * The requests one may see that pass the filter, newest first, with what the list shows and sorts
+ * by: the number of children, the units the family is open at (names, sorted), the first
+ * guardian's surname and the municipality's wait limit (the service sorts, and filters the waits).
+ */
+export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility, f: ListFilter = {}) {
   return db
     .select({
       id: requests.id,
       requestDate: requests.requestDate,
+      meetingDate: requests.meetingDate,
       status: requests.status,
       stopReason: requests.stopReason,
       caseType: requests.caseType,
       createdAt: requests.createdAt,
       children: sql<number>`(select count(*)::int from ${requestPersons} p where p.request_id = requests.id and p.kind = 'child')`,
+      unitNames: sql<string[]>`coalesce((select array_agg(distinct u.name order by u.name) from ${requestPersons} p
+        join ${units} u on u.id = p.unit_id where p.request_id = requests.id), '{}')`,
+      sortName: sql<string | null>`(select regexp_replace(btrim(p.name), '^.*\\s', '') from ${requestPersons} p
+        where p.request_id = requests.id and p.kind = 'guardian' order by p.position limit 1)`,
+      waitLimitDays: sql<number>`(select m.wait_limit_days from ${municipalities} m where m.id = requests.municipality_id)`,
     })
     .from(requests)
-    .where(visible(municipalityId, v))
+    .where(
+      and(
+        visible(municipalityId, v),
+        f.status ? eq(requests.status, f.status) : undefined,
+        f.unitId ? sql`exists (select 1 from ${requestPersons} p where p.request_id = requests.id and p.unit_id = ${f.unitId})` : undefined,
+      ),
+    )
     .orderBy(desc(requests.requestDate), desc(requests.createdAt));
 }
 

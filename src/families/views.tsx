@@ -1,19 +1,67 @@
 /** The read side: the list of requests and one request with its family and case type. */
+import { SelectField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { oneOf, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
 import { ContactFacts } from "./contact-view.tsx";
 import { caseTypeLabelKey, describeCaseType, familyName } from "./model.ts";
 import { FamilyNameLine } from "./name-view.tsx";
 import { paths } from "./paths.ts";
-import type { RequestDetail, RequestSummary } from "./service.ts";
+import { requestStatuses } from "./schemas.ts";
+import type { RequestDetail, RequestListFilter, RequestListSort, RequestSummary } from "./service.ts";
 
 const requestHref = (id: string) => paths.request.href({ id });
 
-export function ListPage({ view, requests }: { view: View; requests: RequestSummary[] }) {
+/** The requests list's query in the URL (no personal data: a unit's id, choices and the sort). */
+export interface RequestListQuery extends SortQuery {
+  status: string;
+  enhet: string;
+  vantan: string;
+}
+
+const sortKeys: Record<string, RequestListSort> = { datum: "date", namn: "name", enhet: "unit", status: "status", vantan: "wait" };
+/** Newest request first by default, as /processer; a header sorts ascending first, the date descending first. */
+const sortDefaults = { key: "datum", descendingFirst: ["datum"] };
+
+/** The list's query from the URL; anything unknown is left out. */
+export function requestListQuery(q: Record<string, string | undefined>): RequestListQuery {
+  return {
+    status: oneOf(requestStatuses, q.status),
+    enhet: q.enhet && /^[0-9a-f-]{36}$/i.test(q.enhet) ? q.enhet : "",
+    vantan: q.vantan === "over" ? "over" : "",
+    ...sortQuery(q, Object.keys(sortKeys)),
+  };
+}
+
+export function requestListFilter(q: RequestListQuery): RequestListFilter {
+  return {
+    status: q.status || null,
+    unitId: q.enhet || null,
+    overLimit: q.vantan === "over",
+    sort: sortKeys[q.sortera] ?? "date",
+    ...(q.ordning !== "" && { descending: q.ordning === "fallande" }),
+  };
+}
+
+export function ListPage({
+  view,
+  requests,
+  query: q,
+  units,
+}: {
+  view: View;
+  requests: RequestSummary[];
+  query: RequestListQuery;
+  units: Array<{ id: string; name: string }>;
+}) {
   const { t, actor } = view;
   const canCreate = !!actor && !!scopeFor(actor.roles, "requests.create");
+  const all = { value: "", label: t("families.list.all") };
+  const header = (sortKey: string, label: string) => (
+    <SortHeader t={t} q={q} defaults={sortDefaults} sortKey={sortKey} label={label} href={paths.list.href} />
+  );
   return (
     <Layout view={view} title={t("families.list.title")}>
       <PageHeading>{t("families.list.title")}</PageHeading>
@@ -24,42 +72,88 @@ export function ListPage({ view, requests }: { view: View; requests: RequestSumm
           </a>
         </p>
       )}
+      <form method="get" action={paths.list.href()} class="sofia-filters">
+        <SelectField
+          name="status"
+          label={t("families.col.status")}
+          value={q.status}
+          options={[all, ...requestStatuses.map((s) => ({ value: s, label: t(`families.status.${s}`) }))]}
+        />
+        <SelectField
+          name="enhet"
+          label={t("families.list.unit")}
+          value={q.enhet}
+          options={[all, ...units.map((u) => ({ value: u.id, label: u.name }))]}
+        />
+        <SelectField
+          name="vantan"
+          label={t("families.list.wait")}
+          value={q.vantan}
+          options={[all, { value: "over", label: t("families.list.waitOver") }]}
+        />
+        {q.sortera && <input type="hidden" name="sortera" value={q.sortera} />}
+        {q.ordning && <input type="hidden" name="ordning" value={q.ordning} />}
+        <p class="ds-paragraph">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            {t("families.list.filter")}
+          </button>
+        </p>
+      </form>
       {requests.length === 0 ? (
         <p class="ds-paragraph">{t("families.list.empty")}</p>
       ) : (
-        <table class="ds-table" data-border>
-          <caption>{t("families.list.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("families.col.family")}</th>
-              <th scope="col">{t("families.col.date")}</th>
-              <th scope="col">{t("families.col.caseType")}</th>
-              <th scope="col" class="sofia-num">
-                {t("families.col.children")}
-              </th>
-              <th scope="col">{t("families.col.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
+        <ScrollRegion labelledBy="requests-caption">
+          <table class="ds-table" data-border>
+            <caption id="requests-caption">{t("families.list.count", { count: requests.length })}</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a class="ds-link" href={requestHref(r.id)}>
-                    {r.family ? familyName(r.family, t).name : r.requestDate}
-                  </a>
-                  {r.family && <FamilyNameLine family={r.family} t={t} />}
+                {header("namn", t("families.col.family"))}
+                {header("datum", t("families.col.date"))}
+                {header("enhet", t("families.list.units"))}
+                <th scope="col">{t("families.col.caseType")}</th>
+                <th scope="col" class="sofia-num">
+                  {t("families.col.children")}
                 </th>
-                <td>{r.requestDate}</td>
-                <td>{t(caseTypeLabelKey(r.caseType))}</td>
-                <td class="sofia-num">{r.children}</td>
-                <td>
-                  {t(`families.status.${r.status}`)}
-                  {r.stopReason ? ` (${t(`families.stopReason.${r.stopReason}`)})` : ""}
-                </td>
+                {header("status", t("families.col.status"))}
+                {header("vantan", t("families.list.waitColumn"))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a class="ds-link" href={requestHref(r.id)}>
+                      {r.family ? familyName(r.family, t).name : r.requestDate}
+                    </a>
+                    {r.family && <FamilyNameLine family={r.family} t={t} />}
+                  </th>
+                  <td>{r.requestDate}</td>
+                  <td>{r.units.join(", ")}</td>
+                  <td>{t(caseTypeLabelKey(r.caseType))}</td>
+                  <td class="sofia-num">{r.children}</td>
+                  <td>
+                    {t(`families.status.${r.status}`)}
+                    {r.stopReason ? ` (${t(`families.stopReason.${r.stopReason}`)})` : ""}
+                  </td>
+                  <td>
+                    {r.wait
+                      ? t(
+                          r.wait.overLimit
+                            ? r.wait.ongoing
+                              ? "families.list.waitingOver"
+                              : "families.list.waitedOver"
+                            : r.wait.ongoing
+                              ? "families.list.waiting"
+                              : "families.list.waited",
+                          { days: r.wait.days },
+                        )
+                      : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </Layout>
   );

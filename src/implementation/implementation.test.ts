@@ -122,7 +122,8 @@ describe("recording activities", () => {
       [{ participants: "" }, "participants", "Ange hur många som deltog: det krävs när aktiviteten är genomförd."],
       [{ status: "cancelled", cancelReason: "" }, "cancelReason", "Ange orsaken till att aktiviteten ställdes in."],
       [{ status: "planned", cancelReason: "Pandemin" }, "cancelReason", "Ange en orsak bara när aktiviteten är inställd."],
-      [{ activityDate: "2025-02-30" }, "activityDate", "Ange ett datum som finns, som ÅÅÅÅ-MM-DD"],
+      [{ activityDate: "2025-02-30" }, "activityDate", "Du skrev ”2025-02-30”. Ange ett datum som finns, mellan år 2000 och 2100"],
+      [{ activityDate: "" }, "activityDate", "Ange ett datum."],
       [{ activityDate: "2099-01-01" }, "activityDate", "En genomförd aktivitet kan inte ha ett datum efter i dag."],
       [{ kind: "" }, "kind", "Välj slag av aktivitet."],
       [{ theme: "  " }, "theme", "Ange aktivitetens tema."],
@@ -197,6 +198,28 @@ describe("recording activities", () => {
     expect(stale.body).toContain('id="f-_form"');
     const [after] = await db().select().from(implementationActivities).where(eq(implementationActivities.id, id));
     expect(after).toMatchObject({ theme: "Höstkonferens", version: 2 });
+  });
+});
+
+describe("Swedish dates", () => {
+  it("reads 20/12 2026 on the form and 20 dec 2026 in the API, storing 2026-12-20", async () => {
+    const id = await create({ activityDate: "20/12 2026", status: "planned", participants: "" });
+    const [row] = await db().select().from(implementationActivities).where(eq(implementationActivities.id, id));
+    expect(row?.activityDate).toBe("2026-12-20");
+    const api = await apiCall(t.app, "POST", "/api/v1/implementation/activities", leaderToken, {
+      activityDate: "20 dec 2026",
+      kind: "training",
+      theme: "Datum på svenska",
+      status: "planned",
+    });
+    expect(api.statusCode, api.body).toBe(201);
+    expect(api.json()).toMatchObject({ activityDate: "2026-12-20" });
+    // The form shown again says what it understood.
+    const again = plain((await postForm(t.app, leader, "/implementering/ny", form({ activityDate: "20/12 2026", theme: "" }))).body);
+    expect(again).toContain("Sofia läser det som söndag 20 december 2026.");
+    await db()
+      .delete(implementationActivities)
+      .where(inArray(implementationActivities.id, [id, (api.json() as { id: string }).id]));
   });
 });
 

@@ -84,7 +84,6 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Give the number of participants when the activity is held, and the reason when it is cancelled. Write no personal data.",
   ],
   "implementation.form.date": ["Datum", "Date"],
-  "implementation.form.dateHint": ["ÅÅÅÅ-MM-DD, t.ex. 2026-03-12", "YYYY-MM-DD, e.g. 2026-03-12"],
   "implementation.form.kind": ["Slag av aktivitet", "Kind of activity"],
   "implementation.form.chooseKind": ["Välj slag", "Choose a kind"],
   "implementation.form.theme": ["Tema", "Theme"],
@@ -110,8 +109,8 @@ const texts: Record<string, [sv: string, en: string]> = {
 
   "implementation.date.required": ["Ange ett datum.", "Enter a date."],
   "implementation.date.invalid": [
-    "Ange ett datum som finns, som ÅÅÅÅ-MM-DD, mellan år 2000 och 2100.",
-    "Enter a date that exists, as YYYY-MM-DD, between the years 2000 and 2100.",
+    "Ange ett datum som finns, mellan år 2000 och 2100, till exempel 2026-03-12 eller 12/3 2026.",
+    "Enter a date that exists, between the years 2000 and 2100, for example 2026-03-12 or 12/3 2026.",
   ],
   "implementation.date.heldInFuture": [
     "En genomförd aktivitet kan inte ha ett datum efter i dag. Välj planerad, eller ändra datumet.",

@@ -1,10 +1,11 @@
 /**
  * The activity's input schemas: the API's bodies, which the form is decoded by (decision 0035: the
- * date as ÅÅÅÅ-MM-DD, the participants from their digits, the units from the checkboxes). The
+ * date as Swedes type it, decision 0041, the participants from their digits, the units from the checkboxes). The
  * service validates with them and checks the rules between fields (model.activityProblems).
  * Messages are catalog keys.
  */
 import { z } from "zod";
+import { dateInput } from "../platform/date-input.ts";
 import { activityKinds, activityStatuses, NOTES_MAX, PARTICIPANTS_MAX, REASON_MAX, THEME_MAX, UNITS_MAX } from "./model.ts";
 
 const theme = z
@@ -15,11 +16,12 @@ const theme = z
 
 const kind = z.enum(activityKinds, { error: "implementation.kind.required" });
 const status = z.enum(activityStatuses, { error: "implementation.status.required" });
+/** A date as Swedes type it (decision 0041), stored as ÅÅÅÅ-MM-DD; an empty field is "required". */
 const date = z
   .string({ error: "implementation.date.invalid" })
   .trim()
   .min(1, "implementation.date.required")
-  .max(20, "implementation.date.invalid");
+  .pipe(dateInput("implementation.date.invalid"));
 
 function body<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape, { error: (issue) => (issue.code === "invalid_type" ? "implementation.api.expectedObject" : undefined) });
@@ -30,7 +32,9 @@ const apiText = (max: number, tooLongKey: string) =>
   z.string({ error: "implementation.api.expectedText" }).trim().max(max, tooLongKey).nullable().default(null);
 
 export const activityBody = body({
-  activityDate: date.describe("Datum, ÅÅÅÅ-MM-DD. En genomförd aktivitet kan inte ha ett datum efter i dag."),
+  activityDate: date.describe(
+    "Datum, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot). En genomförd aktivitet kan inte ha ett datum efter i dag.",
+  ),
   kind: kind.describe("Slag av aktivitet"),
   theme: theme.describe("Tema, t.ex. Introduktion till Sofiamodellen"),
   unitIds: z

@@ -3,7 +3,7 @@
 import { Suppressed } from "../platform/charts.tsx";
 import type { FieldErrors } from "../platform/errors.ts";
 import { many, one } from "../platform/form-pages.ts";
-import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
+import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -249,12 +249,12 @@ export function ActivityFormPage(props: {
         <form method="post" action={action} novalidate>
           <CsrfField view={view} />
           {activity && <input type="hidden" name="version" value={String(activity.version)} />}
-          <TextField
+          <DateField
+            t={t}
+            locale={view.locale}
             name="activityDate"
             label={t("implementation.form.date")}
-            hint={t("implementation.form.dateHint")}
             value={one(values.activityDate)}
-            inputMode="numeric"
             error={errors.activityDate}
           />
           <SelectField name="kind" label={t("implementation.form.kind")} value={one(values.kind)} options={kinds} error={errors.kind} />

@@ -1,6 +1,7 @@
 /** Long-term outcomes and comparison groups over the JSON API, through the same services as the pages. */
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import { dateInput } from "../platform/date-input.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
 import { measures, recordInput, schoolValues } from "./model.ts";
 import { paths } from "./paths.ts";
@@ -186,7 +187,14 @@ export function outcomesApi(app: App): void {
         summary: "Utfall bredvid jämförelsegrupperna",
         description:
           "Per mått och horisont: Sofias familjer som avslutade under perioden och varje jämförelsegrupp, antal av totalt och andel. Små grupper döljs (null, suppressed: true). Jämförelsegruppen är inte slumpad.",
-        querystring: z.object({ from: isoDate, to: isoDate }),
+        querystring: z.object({
+          from: dateInput("outcomes.results.dateInvalid").describe(
+            "Periodens första dag, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)",
+          ),
+          to: dateInput("outcomes.results.dateInvalid").describe(
+            "Periodens sista dag, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)",
+          ),
+        }),
         response: {
           200: z.object({
             from: isoDate,

@@ -146,7 +146,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "samtycke finns men skolnärvaron saknas.",
     "consent is recorded but school attendance is missing.",
   ],
-  "outcomes.import.dateInvalid": ["skriv ett datum som ÅÅÅÅ-MM-DD.", "write a date as YYYY-MM-DD."],
+  "outcomes.import.dateInvalid": [
+    "skriv ett datum som finns, till exempel 2026-12-20 eller 20/12 2026.",
+    "write a date that exists, for example 2026-12-20 or 20/12 2026.",
+  ],
   "outcomes.import.periodReversed": ["perioden slutar före den börjar.", "the period ends before it starts."],
   "outcomes.import.countInvalid": ["skriv ett heltal (nämnaren större än 0).", "write a whole number (the denominator above 0)."],
   "outcomes.import.numeratorTooLarge": ["antalet är större än totalen.", "the count is larger than the total."],
@@ -236,7 +239,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "outcomes.results.to": ["till", "to"],
   "outcomes.results.show": ["Visa", "Show"],
   "outcomes.results.periodReversed": ["Slutdatumet ligger före startdatumet.", "The end date is before the start date."],
-  "outcomes.results.dateInvalid": ["Skriv datumet som ÅÅÅÅ-MM-DD.", "Write the date as YYYY-MM-DD."],
+  "outcomes.results.dateInvalid": [
+    "Skriv ett datum som finns, till exempel 2026-12-20 eller 20/12 2026.",
+    "Write a date that exists, for example 2026-12-20 or 20/12 2026.",
+  ],
   "outcomes.results.tableCaption": ["{measure}, {horizon}", "{measure}, {horizon}"],
   "outcomes.results.col.source": ["Grupp", "Group"],
   "outcomes.results.col.n": ["Antal", "Count"],

@@ -80,6 +80,17 @@ describe("reading files", () => {
     );
   });
 
+  it("reads dates as Swedes type them (20/12 2026, 1 jan 2024) and refuses one without its year", () => {
+    const table = [
+      ["mått", "horisont", "från", "till", "antal", "totalt"],
+      ["akut placering", "1", "1 jan 2024", "20/12 2026", "3", "40"],
+      ["akut placering", "2", "1/1 2024", "20/12", "3", "40"],
+    ];
+    const r = readAggregateRows(table, guessMapping("comparison_aggregates", table[0] ?? []));
+    expect(r.rows.map((x) => [x.periodFrom, x.periodTo])).toEqual([["2024-01-01", "2026-12-20"]]);
+    expect(r.errors.map((e) => [e.row, e.column, e.messageKey])).toEqual([[3, "periodTo", "outcomes.import.dateInvalid"]]);
+  });
+
   it("reads aggregates and checks counts and periods", () => {
     const table = [
       ["mått", "horisont", "från", "till", "antal", "totalt"],

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Cell, Table } from "../economy/index.ts";
 import { parseIdentityNumber } from "../families/index.ts";
+import { readDate as readTypedDate } from "../platform/date-input.ts";
 import { parseIsoDate } from "../platform/dates.ts";
 
 export type { Cell, Table };
@@ -128,9 +129,11 @@ function readHorizon(cell: Cell | undefined): Horizon | undefined {
   return s === "1" ? 1 : s === "2" ? 2 : undefined;
 }
 
+/** A cell's date: ISO text (a spreadsheet's date cell, a timestamp's first ten characters) or as Swedes type it (20/12 2026). */
 function readDate(cell: Cell | undefined): string | undefined {
-  const s = cellText(cell).slice(0, 10);
-  return parseIsoDate(s) ? s : undefined;
+  const text = cellText(cell);
+  const s = text.slice(0, 10);
+  return parseIsoDate(s) ? s : (readTypedDate(text) ?? undefined);
 }
 
 function readCount(cell: Cell | undefined): number | undefined {

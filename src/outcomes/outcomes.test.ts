@@ -294,6 +294,35 @@ describe("outcomes beside comparison groups", () => {
     expect(page.body).toContain("Jämförelsegruppen är inte slumpad.");
     expect(page.body).toContain("<svg");
     expect(await q(sql`select 1 from audit_log where action = 'outcome_comparison.view'`)).not.toHaveLength(0);
+
+    // Swedish dates: the page and the API read "1/1 2010" and "31 dec 2010" as the same period; an unreadable one is refused.
+    const swedish = await get(
+      t.app,
+      await login(t.app, "analytiker"),
+      `/utfall/resultat?fran=${encodeURIComponent("1/1 2010")}&till=${encodeURIComponent("31 dec 2010")}`,
+    );
+    expect(swedish.statusCode).toBe(200);
+    expect(swedish.body.replace(/[\u00a0\u202f]/g, " ")).toContain("Sofia läser det som fredag 1 januari 2010.");
+    const swedishApi = await apiCall(
+      t.app,
+      "GET",
+      `/api/v1/outcomes/comparison?from=${encodeURIComponent("1/1 2010")}&to=${encodeURIComponent("20/12 2010")}`,
+      manage,
+    );
+    expect(swedishApi.statusCode, swedishApi.body).toBe(200);
+    expect(swedishApi.json()).toMatchObject({ from: "2010-01-01", to: "2010-12-20" });
+    const unread = await apiCall(t.app, "GET", `/api/v1/outcomes/comparison?from=${encodeURIComponent("20/12")}&to=2010-12-31`, manage);
+    expect(unread.statusCode).toBe(400);
+    expect(unread.headers["content-type"]).toContain("application/problem+json");
+    expect(JSON.stringify(unread.json())).toContain("Skriv ett datum som finns");
+    const unreadPage = await get(
+      t.app,
+      await login(t.app, "analytiker"),
+      `/utfall/resultat?fran=${encodeURIComponent("20/12")}&till=2010-12-31`,
+    );
+    expect(unreadPage.statusCode).toBe(400);
+    expect(unreadPage.body).toContain('href="#f-fran"');
+    expect(unreadPage.body).toContain("Du skrev ”20/12”.");
   });
 
   it("refuses a comparison file with a bad row as a whole and lists every bad row", async () => {

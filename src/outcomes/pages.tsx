@@ -1,6 +1,7 @@
 /** Long-term outcomes' pages: routes that parse the form, call the service and render (no JavaScript needed). */
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
+import { readDate } from "../platform/date-input.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { formFailure, handleForm, noticeFrom, postedTexts } from "../platform/form-pages.ts";
@@ -55,8 +56,6 @@ const isGroupKind = (k: string | undefined): k is "comparison_records" | "compar
 function defaultPeriod(to: IsoDate): { from: string; to: string } {
   return { from: yearsAfter(to, -3), to };
 }
-
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export function outcomesPages(app: App): void {
   app.get(paths.list.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {
@@ -191,16 +190,20 @@ export function outcomesPages(app: App): void {
   app.get(paths.results.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const period = defaultPeriod(req.ctx.clock.today());
-    const from = typeof q.fran === "string" && q.fran !== "" ? q.fran.trim() : period.from;
-    const to = typeof q.till === "string" && q.till !== "" ? q.till.trim() : period.to;
+    // What was typed stays in the fields (they say what Sofia understood); the period is read as Swedes type dates (decision 0041).
+    const typedFrom = typeof q.fran === "string" && q.fran.trim() !== "" ? q.fran.trim().slice(0, 40) : period.from;
+    const typedTo = typeof q.till === "string" && q.till.trim() !== "" ? q.till.trim().slice(0, 40) : period.to;
+    const values = { from: typedFrom, to: typedTo };
+    const from = readDate(typedFrom);
+    const to = readDate(typedTo);
     const errors: FieldErrors = {};
-    if (!isDate(from)) errors.fran = req.t("outcomes.results.dateInvalid");
-    if (!isDate(to)) errors.till = req.t("outcomes.results.dateInvalid");
-    if (Object.keys(errors).length === 0 && from > to) errors.till = req.t("outcomes.results.periodReversed");
-    if (Object.keys(errors).length > 0)
-      return reply.page(<ResultsPage view={req.view} data={null} values={{ from, to }} errors={errors} />, 400);
+    if (!from) errors.fran = req.t("outcomes.results.dateInvalid");
+    if (!to) errors.till = req.t("outcomes.results.dateInvalid");
+    if (from && to && from > to) errors.till = req.t("outcomes.results.periodReversed");
+    if (!from || !to || Object.keys(errors).length > 0)
+      return reply.page(<ResultsPage view={req.view} data={null} values={values} errors={errors} />, 400);
     const data = await outcomes.outcomeComparison(req.ctx, { from, to });
-    return reply.page(<ResultsPage view={req.view} data={data} values={{ from, to }} />);
+    return reply.page(<ResultsPage view={req.view} data={data} values={values} />);
   });
 
   app.get<Params>(paths.followup.pattern, { config: { permission: "outcomes.record" } }, async (req, reply) => {

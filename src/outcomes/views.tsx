@@ -2,7 +2,16 @@
 import { maskIdentityNumber } from "../families/index.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import type { FieldErrors } from "../platform/errors.ts";
-import { ErrorSummary, FileField, RadioGroup, SelectField, SPREADSHEET_ACCEPT, TextAreaField, TextField } from "../platform/forms.tsx";
+import {
+  DateField,
+  ErrorSummary,
+  FileField,
+  RadioGroup,
+  SelectField,
+  SPREADSHEET_ACCEPT,
+  TextAreaField,
+  TextField,
+} from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -502,8 +511,8 @@ export function ResultsPage({
       <p class="ds-paragraph">{t("outcomes.results.intro")}</p>
       <OutcomeLinks view={view} />
       <form method="get" action={paths.results.href()} class="sofia-filters" novalidate>
-        <TextField name="fran" label={t("outcomes.results.from")} value={values.from} error={errors.fran} />
-        <TextField name="till" label={t("outcomes.results.to")} value={values.to} error={errors.till} />
+        <DateField t={t} locale={view.locale} name="fran" label={t("outcomes.results.from")} value={values.from} error={errors.fran} />
+        <DateField t={t} locale={view.locale} name="till" label={t("outcomes.results.to")} value={values.to} error={errors.till} />
         <button type="submit" class="ds-button" data-variant="secondary">
           {t("outcomes.results.show")}
         </button>

@@ -324,7 +324,7 @@ export async function listProcesses(db: DbOrTx, municipalityId: string, v: Visib
     f.caseworkerId ? assignedTo(f.caseworkerId) : undefined,
     f.unitId ? involvesUnits([f.unitId]) : undefined,
   );
-  const surname = sql<string | null>`(select regexp_replace(btrim(p.name), '^.*\s', '') from ${requestPersons} p
+  const surname = sql<string | null>`(select regexp_replace(btrim(p.name), '^.*\\s', '') from ${requestPersons} p
     where p.request_id = processes.request_id and p.kind = 'guardian' order by p.position limit 1)`;
   const assignedToMe = v.all ? sql<boolean>`false` : sql<boolean>`${assignedTo(v.userId)}`;
   return db

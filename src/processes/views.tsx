@@ -8,6 +8,7 @@ import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConfirmForm, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { listHref, oneOf, SortHeader as PlatformSortHeader, pageNumber, type SortOrder, sortQuery } from "../platform/sortable-list.tsx";
 import { meetingPaths } from "./meetings/index.ts";
 import { assignmentRoles, interruptReasons, type Phase, type ProcessStatus, phases, processStatuses, type SeriesStep } from "./model.ts";
 import { paths } from "./paths.ts";
@@ -866,13 +867,13 @@ export interface ListQuery {
   enhet: string;
   vantan: string;
   sortera: string;
-  ordning: string;
+  ordning: SortOrder;
   sida: number;
 }
 
 const sortKeys: Record<string, ListSort> = { datum: "date", namn: "name", handlaggare: "caseworker", fas: "phase", vantan: "wait" };
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | "" =>
-  values.includes(value as T) ? (value as T) : "";
+/** Newest request first by default; a header sorts ascending first, the date descending first. */
+const sortDefaults = { key: "datum", descendingFirst: ["datum"] };
 
 /** The list's query from the URL; anything unknown is left out. */
 export function listQuery(q: Record<string, string | undefined>): ListQuery {
@@ -883,9 +884,8 @@ export function listQuery(q: Record<string, string | undefined>): ListQuery {
     handlaggare: id(q.handlaggare),
     enhet: id(q.enhet),
     vantan: q.vantan === "over" ? "over" : "",
-    sortera: q.sortera && q.sortera in sortKeys ? q.sortera : "",
-    ordning: q.ordning === "stigande" || q.ordning === "fallande" ? q.ordning : "",
-    sida: Math.max(1, Math.trunc(Number(q.sida)) || 1),
+    ...sortQuery(q, Object.keys(sortKeys)),
+    sida: pageNumber(q.sida),
   };
 }
 
@@ -902,27 +902,11 @@ export function listFilter(q: ListQuery): ListFilter {
   };
 }
 
-const hrefOf = (q: ListQuery, change: Partial<ListQuery>) => {
-  const next = { ...q, ...change };
-  return paths.list.href(
-    Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== "" && !(k === "sida" && v === 1))) as Record<string, string>,
-  );
-};
+const hrefOf = (q: ListQuery, change: Partial<ListQuery>) => listHref(paths.list.href, q, change);
 
-/** A column header that sorts the list: a link, and aria-sort on the sorted one. */
+/** A column header that sorts the list (the platform's, with this list's defaults). */
 function SortHeader({ t, q, sortKey, label }: { t: View["t"]; q: ListQuery; sortKey: string; label: string }) {
-  const current = (q.sortera || "datum") === sortKey;
-  const descending = current && (q.ordning === "fallande" || (q.ordning === "" && sortKey === "datum"));
-  const next = current ? (descending ? "stigande" : "fallande") : sortKey === "datum" ? "fallande" : "stigande";
-  return (
-    <th scope="col" aria-sort={current ? (descending ? "descending" : "ascending") : undefined}>
-      <a class="ds-link" href={hrefOf(q, { sortera: sortKey, ordning: next, sida: 1 })}>
-        {label}
-        <span class="ds-sr-only">{t(next === "stigande" ? "processes.list.sortAscending" : "processes.list.sortDescending")}</span>
-        {current && <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span>}
-      </a>
-    </th>
-  );
+  return <PlatformSortHeader t={t} q={q} defaults={sortDefaults} sortKey={sortKey} label={label} href={paths.list.href} />;
 }
 
 export function ListPage({

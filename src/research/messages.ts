@@ -16,7 +16,6 @@ const texts: Record<string, [sv: string, en: string]> = {
   "research.period.legend": ["Period: familjer vars förfrågan kom in", "Period: families whose request came in"],
   "research.from": ["Från och med", "From"],
   "research.to": ["Till och med", "To"],
-  "research.date.hint": ["ÅÅÅÅ-MM-DD", "YYYY-MM-DD"],
   "research.options.legend": ["Vad uttaget innehåller", "What the export contains"],
   "research.exactDates": [
     "Exakta datum (annars år och månad, och intervall i dagar mellan händelserna)",
@@ -63,7 +62,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "research.purpose.tooLong": ["Syftet får vara högst 500 tecken.", "The purpose may be at most 500 characters."],
   "research.from.required": ["Ange periodens första dag.", "Enter the first day of the period."],
   "research.to.required": ["Ange periodens sista dag.", "Enter the last day of the period."],
-  "research.date.invalid": ["Ange ett datum som finns, som ÅÅÅÅ-MM-DD.", "Enter a date that exists, as YYYY-MM-DD."],
+  "research.date.invalid": [
+    "Ange ett datum som finns, till exempel 2026-12-20 eller 20/12 2026.",
+    "Enter a date that exists, for example 2026-12-20 or 20/12 2026.",
+  ],
   "research.date.order": ["Periodens sista dag kan inte vara före den första.", "The last day cannot be before the first."],
   "research.api.expectedText": ["Väntade en text.", "Expected a text."],
   "research.api.expectedBoolean": ["Väntade true eller false.", "Expected true or false."],

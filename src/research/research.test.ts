@@ -264,6 +264,19 @@ describe("the form and the log", () => {
     expect([await exportRows(), await auditRows()]).toEqual(before);
   });
 
+  it("reads the period as Swedes type it (1/1 2000, 20/12 2026) and reviews it as ÅÅÅÅ-MM-DD; an unreadable date is a field error", async () => {
+    const before = [await exportRows(), await auditRows()];
+    const review = await postForm(t.app, leader, "/forskningsuttag", { step: "review", purpose, from: "1/1 2000", to: "20/12 2026" });
+    expect(review.statusCode, review.body.slice(0, 1000)).toBe(200);
+    expect(review.body).toContain('<input type="hidden" name="from" value="2000-01-01"/>');
+    expect(review.body).toContain('<input type="hidden" name="to" value="2026-12-20"/>');
+    const bad = await postForm(t.app, leader, "/forskningsuttag", { step: "review", purpose, from: "1/1 2000", to: "20/12" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#f-to"');
+    expect(bad.body).toContain("Du skrev ”20/12”. Ange ett datum som finns");
+    expect([await exportRows(), await auditRows()]).toEqual(before);
+  });
+
   it("refuses a caseworker, on the page and over the API", async () => {
     const caseworker = await login(t.app, "barnhandlaggare");
     expect((await get(t.app, caseworker, "/forskningsuttag")).statusCode).toBe(403);

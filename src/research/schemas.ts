@@ -1,10 +1,10 @@
 /**
  * The research export's input: the API body, by which the page also decodes its form (decision 0035);
- * the service validates it. The purpose is required (10–500 characters); the period is two existing dates, from
- * not after to. Messages are catalog keys.
+ * the service validates it. The purpose is required (10–500 characters); the period is two existing dates as Swedes
+ * type them (decision 0041, stored as ÅÅÅÅ-MM-DD), from not after to. Messages are catalog keys.
  */
 import { z } from "zod";
-import { parseIsoDate } from "../platform/dates.ts";
+import { dateInput } from "../platform/date-input.ts";
 import { PURPOSE_MAX, PURPOSE_MIN } from "./model.ts";
 
 const purpose = z
@@ -19,7 +19,7 @@ const day = (requiredKey: string) =>
     .string({ error: (issue) => (issue.input === undefined ? requiredKey : "research.date.invalid") })
     .trim()
     .min(1, { error: requiredKey, abort: true })
-    .refine((s) => parseIsoDate(s) !== null, "research.date.invalid");
+    .pipe(dateInput("research.date.invalid"));
 
 const periodInOrder = <T extends { from: string; to: string }>(v: T, ctx: z.RefinementCtx) => {
   if (v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "research.date.order" });
@@ -29,8 +29,10 @@ export const exportBody = z
   .strictObject(
     {
       purpose: purpose.describe("Syftet med uttaget, 10–500 tecken (loggas), t.ex. utvärdering för ett universitet med diarienummer"),
-      from: day("research.from.required").describe("Perioden: familjer vars förfrågan kom in från och med, ÅÅÅÅ-MM-DD"),
-      to: day("research.to.required").describe("Till och med, ÅÅÅÅ-MM-DD"),
+      from: day("research.from.required").describe(
+        "Perioden: familjer vars förfrågan kom in från och med, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)",
+      ),
+      to: day("research.to.required").describe("Till och med, ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
       exactDates: z
         .boolean({ error: "research.api.expectedBoolean" })
         .default(false)

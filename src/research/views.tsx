@@ -1,6 +1,6 @@
 /** The research export pages: the form with the log of past exports, and the confirmation with the counts and the download button. */
 import type { FieldErrors } from "../platform/errors.ts";
-import { Checkbox, ErrorSummary, TextAreaField, TextField } from "../platform/forms.tsx";
+import { Checkbox, DateField, ErrorSummary, TextAreaField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatDateTime, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -110,24 +110,8 @@ export function ExportFormPage(props: { view: View; values: FormValues; log: Log
         <fieldset class="ds-fieldset sofia-field">
           <legend class="ds-label">{t("research.period.legend")}</legend>
           <div class="sofia-filters">
-            <TextField
-              name="from"
-              label={t("research.from")}
-              hint={t("research.date.hint")}
-              value={values.from}
-              inputMode="numeric"
-              required
-              error={errors.from}
-            />
-            <TextField
-              name="to"
-              label={t("research.to")}
-              hint={t("research.date.hint")}
-              value={values.to}
-              inputMode="numeric"
-              required
-              error={errors.to}
-            />
+            <DateField t={t} locale={view.locale} name="from" label={t("research.from")} value={values.from} required error={errors.from} />
+            <DateField t={t} locale={view.locale} name="to" label={t("research.to")} value={values.to} required error={errors.to} />
           </div>
         </fieldset>
         <fieldset class="ds-fieldset sofia-field">

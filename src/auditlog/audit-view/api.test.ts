@@ -100,10 +100,13 @@ describe("GET /api/v1/audit-log", () => {
     expect(bad.json()).toMatchObject({ status: 400, title: "Uppgifterna innehåller fel" });
     expect(bad.json().errors).toEqual(
       expect.arrayContaining([
-        { field: "from", message: "Skriv från-datumet som åååå-mm-dd, till exempel 2026-01-31" },
+        { field: "from", message: "Skriv från-datumet som ett datum som finns, till exempel 2026-01-31 eller 31/1 2026" },
         { field: "user", message: "Välj en användare i listan" },
       ]),
     );
+    const swedish = await call(token, `/api/v1/audit-log?from=${encodeURIComponent("1/12 2026")}&to=${encodeURIComponent("20 dec 2026")}`);
+    expect(swedish.statusCode, swedish.body).toBe(200);
+    expect(swedish.json().filter).toMatchObject({ from: "2026-12-01", to: "2026-12-20" });
     const reversed = await call(token, `/api/v1/audit-log?from=${today()}&to=${addDays(today(), -1)}`);
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().errors).toEqual([{ field: "to", message: "Till-datumet kan inte vara före från-datumet" }]);

@@ -9,8 +9,8 @@ const text = (description: string) => z.string().optional().describe(description
 
 /** Loose on purpose: the service checks each value and answers with field-linked problem+json. */
 const auditLogQuery = z.object({
-  from: text("Från och med datum, ÅÅÅÅ-MM-DD (svensk tid). Standard: 30 dagar före `to`."),
-  to: text("Till och med datum, ÅÅÅÅ-MM-DD (svensk tid). Standard: i dag."),
+  from: text("Från och med datum, ÅÅÅÅ-MM-DD (svensk tid; även 20/12 2026 och 20 dec 2026 tas emot). Standard: 30 dagar före `to`."),
+  to: text("Till och med datum, ÅÅÅÅ-MM-DD (svensk tid; även 20/12 2026 tas emot). Standard: i dag."),
   user: text("Den som läste eller ändrade: användarens id."),
   person: text("Den vars uppgifter visades eller ändrades, som `user:<id>`."),
   action: text("Händelsekod, t.ex. `user.view`."),

@@ -9,7 +9,7 @@ import {
   defaultPeriod,
   EXPORT_MAX_ROWS,
   type FilterErrors,
-  isIsoDate,
+  filterDate,
   isKnownAction,
   logScope,
   parseAuditFilter,
@@ -98,11 +98,8 @@ export async function auditLogPage(ctx: ServiceContext, query: unknown, now = ne
 export async function auditLogFilterOptions(ctx: ServiceContext, query: unknown, now = new Date()): Promise<FilterOptions> {
   const scope = logScope(await authorize(ctx, "audit.review"));
   const raw = (query && typeof query === "object" ? query : {}) as Record<string, unknown>;
-  const valid = (v: unknown) => typeof v === "string" && isIsoDate(v);
-  const period =
-    valid(raw.from) && valid(raw.to) && String(raw.from) <= String(raw.to)
-      ? { from: String(raw.from), to: String(raw.to) }
-      : defaultPeriod(now);
+  const [from, to] = [filterDate(raw.from), filterDate(raw.to)];
+  const period = from && to && from <= to ? { from, to } : defaultPeriod(now);
   return filterOptions(ctx.db, scope, period.from, period.to);
 }
 

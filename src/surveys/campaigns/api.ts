@@ -42,10 +42,10 @@ const createBody = z.object({
   instrumentKey: z
     .string({ error: "campaigns.error.instrumentRequired" })
     .describe("En årlig enkät med publicerad version: arlig-medarbetarenkat eller arlig-foraldraenkat"),
-  opensOn: z.string({ error: "campaigns.error.opensRequired" }).describe("ÅÅÅÅ-MM-DD"),
+  opensOn: z.string({ error: "campaigns.error.opensRequired" }).describe("ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
   closesOn: z
     .string({ error: "campaigns.error.closesRequired" })
-    .describe("ÅÅÅÅ-MM-DD, samma dag eller senare än opensOn och inte passerad"),
+    .describe("ÅÅÅÅ-MM-DD (även 20/12 2026 tas emot), samma dag eller senare än opensOn och inte passerad"),
   unitIds: z
     .array(z.string(), { error: "campaigns.error.unitsInvalid" })
     .describe("Aktiva enheter vars medarbetare (eller familjer) tillfrågas"),

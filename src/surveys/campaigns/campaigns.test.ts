@@ -203,6 +203,19 @@ describe("staff campaign", () => {
     expect(meetingSurvey.statusCode).toBe(400);
     expect(meetingSurvey.body).toContain("Välj en årlig enkät med en publicerad version");
     expect(meetingSurvey.body).toContain("Välj bland de aktiva enheterna");
+
+    // Dates as Swedes type them are read: "20/12 2026" and "19 dec 2026" are compared as dates.
+    const swedish = await postForm(t.app, leader, "/enkater/kampanjer/ny", {
+      name: "Medarbetarenkät",
+      instrumentKey: "arlig-medarbetarenkat",
+      opensOn: "20/12 2026",
+      closesOn: "19 dec 2026",
+      unitIds: [await unitId("Barn och unga Norr")],
+    });
+    expect(swedish.statusCode).toBe(400);
+    expect(swedish.body).toContain("Sista dagen kan inte vara före första dagen");
+    expect(swedish.body.replace(/[\u00a0\u202f]/g, " ")).toContain("Sofia läser det som söndag 20 december 2026.");
+    expect(swedish.body).not.toContain("Skriv första dagen som ett datum som finns");
     expect(await countOf(surveyCampaigns)).toBe(0);
   });
 

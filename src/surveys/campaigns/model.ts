@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Role } from "../../platform/auth-types.ts";
+import { dateInput } from "../../platform/date-input.ts";
 import { addDays, type IsoDate, isBefore, parseIsoDate } from "../../platform/dates.ts";
 
 export const NAME_MAX = 120;
@@ -61,10 +62,8 @@ export function responseRate(invited: number, answered: number): number | null {
 const text = (requiredKey: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? requiredKey : "campaigns.error.expectedText") }).trim();
 
-const isoDate = (requiredKey: string, invalidKey: string) =>
-  text(requiredKey)
-    .min(1, requiredKey)
-    .refine((v) => parseIsoDate(v) !== null, invalidKey);
+/** A date as Swedes type it (decision 0041: 2026-12-20, 20/12 2026, 20 dec 2026), as ÅÅÅÅ-MM-DD. */
+const isoDate = (requiredKey: string, invalidKey: string) => text(requiredKey).min(1, requiredKey).pipe(dateInput(invalidKey));
 
 /** Checkboxes arrive as nothing, one string or an array; the API sends an array. */
 const unitIds = z.preprocess(

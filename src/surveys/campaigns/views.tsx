@@ -6,7 +6,7 @@
 
 import type { FieldErrors } from "../../platform/errors.ts";
 import { many, one } from "../../platform/form-pages.ts";
-import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
+import { CheckboxGroup, DateField, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatDateTime, formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
@@ -115,17 +115,18 @@ export function NewCampaignPage({
             ...form.instruments.map((i) => ({ value: i.key, label: `${i.name} (${t(`campaigns.audience.${i.audience}`)})` })),
           ]}
         />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="opensOn"
-          inputMode="numeric"
           label={t("campaigns.field.opensOn")}
-          hint={t("campaigns.field.dateHint")}
           value={one(values.opensOn)}
           error={errors.opensOn}
         />
-        <TextField
+        <DateField
+          t={t}
+          locale={view.locale}
           name="closesOn"
-          inputMode="numeric"
           label={t("campaigns.field.closesOn")}
           hint={t("campaigns.field.closesHint")}
           value={one(values.closesOn)}

@@ -285,6 +285,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
       clock,
       route: req.routeOptions.url ?? req.url.split("?")[0],
       method: req.method,
+      locale: req.locale,
     };
     req.view = {
       t: req.t,

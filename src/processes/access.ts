@@ -9,7 +9,7 @@ import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts"
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { type Content, contentSchema } from "../workmodels/index.ts";
+import { type Content, contentSchema, localContent } from "../workmodels/index.ts";
 import { type AssignmentRole, assignmentRoles, type ChildRef } from "./model.ts";
 import * as store from "./store.ts";
 
@@ -52,7 +52,8 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const process = await store.findProcess(tx, auth.actor.municipalityId, visibilityFor(auth), id);
   if (!process) throw new NotFoundError();
-  const content = contentSchema.parse(process.content);
+  // The reader's language: English names of meeting types and stops where the version has them.
+  const content = localContent(contentSchema.parse(process.content), auth.locale);
   const persons = await store.personsOf(tx, process.requestId);
   const children = persons.filter((p) => p.kind === "child");
   const assignments = (await store.assignmentsOf(tx, process.id)).flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));

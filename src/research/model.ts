@@ -93,7 +93,7 @@ const yesNo: Array<[string, string]> = [
 ];
 const phases: Array<[string, string]> = [
   ["not_started", "Inte påbörjad (inget familjemöte hållet)"],
-  ["started", "Påbörjad (första familjemötet hållet)"],
+  ["started", "Startad (första familjemötet hållet)"],
   ["halfway", "Halvvägs"],
   ["completed", "Genomförd"],
 ];
@@ -198,7 +198,7 @@ export const variables: Variable[] = [
     name: "first_family_meeting_date",
     level: "family",
     type: "date",
-    description: "Datum för det första hållna familjemötet (inte Sofiamötet och inte barnsamtal).",
+    description: "Datum för det första hållna familjemötet (inte Sofiamötet och inte barnmöten).",
     values: [],
   },
   {

@@ -120,7 +120,7 @@ describe("reading the work models", () => {
     expect(res.body).toContain("Barnet har fått höra att det inte är barnets fel");
     expect(res.body).toContain("Återfalls- och trygghetsplanen är upprättad tillsammans med familjen");
     expect(res.body).toContain("barnet ensamt, barnhandläggare");
-    expect(res.body).toContain("Fullföljd");
+    expect(res.body).toContain("Genomförd");
   });
 
   it("shows the Skarpnäck model's stops with their due rules", async () => {

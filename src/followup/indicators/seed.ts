@@ -212,10 +212,10 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   },
   {
     key: "barnsamtal-hallna",
-    name: "Barnsamtal hållna av möjliga",
+    name: "Barnmöten hållna av möjliga",
     content: percent({
       section: "meetings",
-      name: "Barnsamtal hållna av möjliga",
+      name: "Barnmöten hållna av möjliga",
       description: "Barn från sex år i familjer som påbörjat serien.",
       unit: "child",
       periodDate: "request_date",
@@ -226,10 +226,10 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   },
   {
     key: "barnsamtal-nekat-samtycke",
-    name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+    name: "Barn vars vårdnadshavare nekat samtycke till barnmöte",
     content: count({
       section: "meetings",
-      name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+      name: "Barn vars vårdnadshavare nekat samtycke till barnmöte",
       unit: "child",
       periodDate: "request_date",
       denominator: [],

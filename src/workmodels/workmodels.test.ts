@@ -123,6 +123,25 @@ describe("reading the work models", () => {
     expect(res.body).toContain("Genomförd");
   });
 
+  it("shows the seeded meetings and stops by their English texts when the UI is in English (decision 0043)", async () => {
+    const browser = await login(t.app, "analytiker");
+    const english = { ...browser, cookie: `${browser.cookie}; sofia_lang=en` };
+    const res = await get(t.app, english, `/arbetsmodeller/${await modelId("sofiamodellen")}/versioner/1`);
+    const order = ["Sofia meeting", "Family meeting 1", "Child meeting", "Family meeting 2", "Family meeting 3"].map((n) =>
+      res.body.indexOf(`. ${n}</h3>`),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(res.body).toContain("The child has been told that it is not the child");
+    expect(res.body).not.toContain("Barnet har fått höra att det inte är barnets fel");
+    const stops = await get(t.app, english, `/arbetsmodeller/${await modelId("familjeorienterat-processtod")}/versioner/1`);
+    expect(stops.body).toContain("Consultation before the assessment");
+    expect(stops.body).toContain("Both the child caseworker and the adult caseworker take part");
+    // In Swedish the same page is Swedish.
+    const swedish = await get(t.app, browser, `/arbetsmodeller/${await modelId("familjeorienterat-processtod")}/versioner/1`);
+    expect(swedish.body).toContain("Samråd inför bedömning");
+    expect(swedish.body).not.toContain("Consultation before the assessment");
+  });
+
   it("shows the Skarpnäck model's stops with their due rules", async () => {
     const browser = await login(t.app, "barnhandlaggare");
     const res = await get(t.app, browser, `/arbetsmodeller/${await modelId("familjeorienterat-processtod")}/versioner/1`);

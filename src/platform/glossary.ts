@@ -21,6 +21,8 @@ export interface Term {
 const word = (text: string, flags = "iu") => new RegExp(`(?<![\\p{L}\\d])${text}(?![\\p{L}\\d])`, flags);
 /** A pattern anywhere, also inside a compound. */
 const part = (text: string, flags = "iu") => new RegExp(text, flags);
+/** The Swedish word left untranslated in an English text. */
+const swedish = (stem: string) => part(stem);
 
 export const glossary: readonly Term[] = [
   {
@@ -29,7 +31,7 @@ export const glossary: readonly Term[] = [
     en: "Sofia meeting",
     variants: {
       sv: [part("sofia[- ]möte"), part("(?<![\\p{L}])sofiamöt", "u"), part("SofiaMöt", "u")],
-      en: [part("Sofia[- ]Meeting", "u"), part("sofia meeting", "u"), part("sofia-meeting"), part("Sofia planning meeting")],
+      en: [part("Sofia[- ]Meeting", "u"), part("sofia meeting", "u"), part("sofia-meeting"), part("Sofia planning meeting"), swedish("sofiamöt")],
     },
   },
   {
@@ -38,7 +40,7 @@ export const glossary: readonly Term[] = [
     en: "family meeting",
     variants: {
       sv: [part("familje[- ]möte"), part("familj[- ]?möte")],
-      en: [part("Family Meeting", "u"), part("family session")],
+      en: [part("Family Meeting", "u"), part("family session"), swedish("familjemöt")],
     },
   },
   {
@@ -47,7 +49,7 @@ export const glossary: readonly Term[] = [
     en: "child meeting",
     variants: {
       sv: [part("barnsamtal"), part("barn[- ]möte")],
-      en: [part("Child Meeting", "u"), part("child (interview|talk|conversation)"), part("children's meeting")],
+      en: [part("Child Meeting", "u"), part("child (interview|talk|conversation)"), part("children's meeting"), swedish("barnmöt")],
     },
   },
   {
@@ -56,7 +58,7 @@ export const glossary: readonly Term[] = [
     en: "process leader",
     variants: {
       sv: [part("process[- ]ledare"), part("processansvarig")],
-      en: [part("Process Leader", "u"), word("process (manager|lead)")],
+      en: [part("Process Leader", "u"), word("process (manager|lead)"), swedish("processledar")],
     },
   },
   {
@@ -101,7 +103,7 @@ export const glossary: readonly Term[] = [
     en: "consultation stop",
     variants: {
       sv: [part("konsultationsstopp"), part("håll-plats")],
-      en: [part("Consultation Stop", "u"), part("stopping point")],
+      en: [part("Consultation Stop", "u"), part("stopping point"), swedish("hållplats")],
     },
   },
   {
@@ -110,14 +112,14 @@ export const glossary: readonly Term[] = [
     en: "request",
     variants: {
       sv: [word("förfrågning(en)?")],
-      en: [part("(?<!re-)referral"), word("(inquiry|enquiry)")],
+      en: [part("(?<!re-)referral"), word("(inquiry|enquiry)"), swedish("förfrågan")],
     },
   },
   {
     key: "consent",
     sv: "samtycke",
     en: "consent",
-    variants: { sv: [part("medgivande")], en: [part("permission of the guardians")] },
+    variants: { sv: [part("medgivande")], en: [part("permission of the guardians"), swedish("samtyck")] },
   },
   {
     key: "meetingSeries",
@@ -134,7 +136,7 @@ export const glossary: readonly Term[] = [
     en: "joint child impact analysis",
     variants: {
       sv: [part("barnkonsekvens-analys"), word("BKA", "u")],
-      en: [part("child consequence analysis"), part("Child Impact Analysis", "u")],
+      en: [part("child consequence analysis"), part("Child Impact Analysis", "u"), swedish("barnkonsekvensanalys")],
     },
   },
   {

@@ -365,3 +365,66 @@ describe("migration 0017: indicator sections", () => {
     expect(refused).toMatch(/cannot be changed/);
   });
 });
+
+describe("English names (decision 0043)", () => {
+  it("shows the seeded indicators by their English names on the follow-up page in English, by their Swedish ones in Swedish", async () => {
+    const b = await login(t.app, "analytiker");
+    const english = await get(t.app, { ...b, cookie: `${b.cookie}; sofia_lang=en` }, "/uppfoljning");
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain("Share of started families that complete the series");
+    expect(english.body).toContain("Consultation stops held on time");
+    expect(english.body).not.toContain("Andel av påbörjade familjer som genomför serien");
+    const swedish = await get(t.app, b, "/uppfoljning");
+    expect(swedish.body).toContain("Andel av påbörjade familjer som genomför serien");
+    expect(swedish.body).not.toContain("Share of started families that complete the series");
+  });
+
+  it("migration 0021 gives stored versions of the seeded indicators their English name, by their seeded (or former) Swedish name only", async () => {
+    const [m] = await db().insert(municipalities).values({ name: "Engelsk kommun", code: "0021" }).returning();
+    const seeded = (key: string) => {
+      const found = seededIndicators.find((s) => s.key === key);
+      if (!found) throw new Error("seed changed");
+      const { en: _, ...content } = found.content;
+      return content;
+    };
+    const versions: Array<[string, Record<string, unknown>]> = [
+      ["mal-genomforda", seeded("mal-genomforda")],
+      // Seeded before the glossary as "Barnsamtal …": still the seeded indicator.
+      ["barnsamtal-hallna", { ...seeded("barnsamtal-hallna"), name: "Barnsamtal hållna av möjliga" }],
+      // Renamed by the municipality: its own words get no translation of something else.
+      ["svarsfrekvens", { ...seeded("svarsfrekvens"), name: "Våra svar" }],
+      ["egen-indikator", { ...seeded("mal-genomforda"), name: "Egen" }],
+    ];
+    const stored: Record<string, string> = {};
+    for (const [key, content] of versions) {
+      const [document] = await db()
+        .insert(indicators)
+        .values({ municipalityId: m?.id ?? "", key, name: key })
+        .returning();
+      const [version] = await db()
+        .insert(indicatorVersions)
+        .values({ indicatorId: document?.id ?? "", number: 1, content, status: "published", publishedAt: new Date() })
+        .returning();
+      stored[key] = version?.id ?? "";
+    }
+    const statements = readFileSync(path.join(migrationsFolder, "0021_english_names.sql"), "utf8").split("--> statement-breakpoint");
+    for (let run = 0; run < 2; run++) {
+      await db().transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+    const englishOf = async (key: string) =>
+      ((await db().select().from(indicatorVersions).where(eq(indicatorVersions.id, stored[key] ?? "")))[0]?.content as Definition | undefined)?.en;
+    expect(await englishOf("mal-genomforda")).toEqual({ name: "Share of started families that complete the series" });
+    expect(await englishOf("barnsamtal-hallna")).toEqual({ name: "Child meetings held of those possible" });
+    expect(await englishOf("svarsfrekvens")).toBeUndefined();
+    expect(await englishOf("egen-indikator")).toBeUndefined();
+    const refused = await db()
+      .execute(sql`update indicator_versions set content = '{}'::jsonb where id = ${stored["mal-genomforda"] ?? ""}`)
+      .then(
+        () => "allowed",
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    expect(refused).toMatch(/cannot be changed/);
+  });
+});

@@ -2,8 +2,8 @@ import { securityLog } from "../db/schema/index.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
 import type { Db, Tx } from "./database.ts";
-import type { Locale } from "./i18n.ts";
 import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
+import type { Locale } from "./i18n.ts";
 import { type Action, type Scope, scopeFor } from "./permissions.ts";
 
 /** What every use case receives: who asks, from where, the database and the clock. */

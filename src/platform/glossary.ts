@@ -31,7 +31,13 @@ export const glossary: readonly Term[] = [
     en: "Sofia meeting",
     variants: {
       sv: [part("sofia[- ]möte"), part("(?<![\\p{L}])sofiamöt", "u"), part("SofiaMöt", "u")],
-      en: [part("Sofia[- ]Meeting", "u"), part("sofia meeting", "u"), part("sofia-meeting"), part("Sofia planning meeting"), swedish("sofiamöt")],
+      en: [
+        part("Sofia[- ]Meeting", "u"),
+        part("sofia meeting", "u"),
+        part("sofia-meeting"),
+        part("Sofia planning meeting"),
+        swedish("sofiamöt"),
+      ],
     },
   },
   {
@@ -199,7 +205,10 @@ export interface VariantUse {
 }
 
 /** Every variant of a glossary term in the texts, by language. */
-export function variantsIn(texts: { sv: Record<string, string>; en: Record<string, string> }, terms: readonly Term[] = glossary): VariantUse[] {
+export function variantsIn(
+  texts: { sv: Record<string, string>; en: Record<string, string> },
+  terms: readonly Term[] = glossary,
+): VariantUse[] {
   const out: VariantUse[] = [];
   for (const locale of ["sv", "en"] as const) {
     for (const [where, text] of Object.entries(texts[locale])) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeForm } from "../platform/form-decode.ts";
+import { variantsIn } from "../platform/glossary.ts";
 import { versionNumber, withEdits } from "../platform/versioned.ts";
 import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
-import { variantsIn } from "../platform/glossary.ts";
 import {
   appliesToChildAge,
   type Content,
@@ -185,7 +185,13 @@ describe("English texts (decision 0043)", () => {
 
   it("English mode shows the English texts; Swedish mode and a document without them the Swedish", () => {
     const en = localContent(sofiaModel, "en");
-    expect(en.meetingTypes.map((m) => m.name)).toEqual(["Sofia meeting", "Family meeting 1", "Child meeting", "Family meeting 2", "Family meeting 3"]);
+    expect(en.meetingTypes.map((m) => m.name)).toEqual([
+      "Sofia meeting",
+      "Family meeting 1",
+      "Child meeting",
+      "Family meeting 2",
+      "Family meeting 3",
+    ]);
     expect(en.meetingTypes[2]?.checklist[2]).toBe("The child has been told that it is not the child's fault");
     expect(localContent(familyProcessSupportModel, "en").stops[1]?.name).toBe("Joint child impact analysis");
     expect(localContent(sofiaModel, "sv")).toBe(sofiaModel);
@@ -206,7 +212,9 @@ describe("English texts (decision 0043)", () => {
     const [first, ...rest] = sofiaModel.meetingTypes;
     if (!first) throw new Error("seed changed");
     const result = contentSchema.safeParse({ ...sofiaModel, meetingTypes: [{ ...first, en: { name: " " } }, ...rest] });
-    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["meetingTypes.0.en.name", "workmodels.error.nameRequired"]]);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["meetingTypes.0.en.name", "workmodels.error.nameRequired"],
+    ]);
   });
 
   it("an edit of a Swedish text drops its English, so that English mode never shows a stale translation", () => {
@@ -215,7 +223,10 @@ describe("English texts (decision 0043)", () => {
     body["meetingTypes.2.checklist"] = `${body["meetingTypes.2.checklist"]}\nNy punkt`;
     const edited = withoutStaleEnglish(sofiaModel, applyForm(sofiaModel, body)) as Content;
     const parsed = contentSchema.parse(edited);
-    expect(parsed.meetingTypes[1]?.en).toEqual({ purpose: sofiaModel.meetingTypes[1]?.en?.purpose, checklist: sofiaModel.meetingTypes[1]?.en?.checklist });
+    expect(parsed.meetingTypes[1]?.en).toEqual({
+      purpose: sofiaModel.meetingTypes[1]?.en?.purpose,
+      checklist: sofiaModel.meetingTypes[1]?.en?.checklist,
+    });
     expect(parsed.meetingTypes[2]?.en?.checklist).toBeUndefined();
     expect(parsed.meetingTypes[2]?.en?.name).toBe("Child meeting");
     expect(parsed.meetingTypes[0]?.en).toEqual(sofiaModel.meetingTypes[0]?.en);

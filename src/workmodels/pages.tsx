@@ -67,7 +67,11 @@ export function workmodelsPages(app: App): void {
       render: async (failed) => (
         <VersionPage
           view={req.view}
-          data={await workmodels.getVersion(req.ctx, req.params.id, number).then((d) => ({ ...d, content: localContent(d.content, req.locale) }))}
+          data={
+            await workmodels
+              .getVersion(req.ctx, req.params.id, number)
+              .then((d) => ({ ...d, content: localContent(d.content, req.locale) }))
+          }
           conflict={failed.conflict ?? Object.values(failed.errors)[0]}
         />
       ),

@@ -211,7 +211,11 @@ export const familyProcessSupportModel: Content = {
       en: {
         name: "Consultation at the start of the investigation",
         purpose: "The family's caseworkers consult when the investigation starts and make a joint investigation plan.",
-        checklist: [...consultationChecklistEn, "A joint investigation plan has been drawn up", "Who informs and talks with the child is decided"],
+        checklist: [
+          ...consultationChecklistEn,
+          "A joint investigation plan has been drawn up",
+          "Who informs and talks with the child is decided",
+        ],
       },
     },
     {
@@ -281,7 +285,11 @@ export const familyProcessSupportModel: Content = {
       en: {
         name: "Consultation at follow-up",
         purpose: "The caseworkers follow up the interventions and the family's situation together.",
-        checklist: [...consultationChecklistEn, "The interventions are followed up for each family member", "The need for further interventions is assessed"],
+        checklist: [
+          ...consultationChecklistEn,
+          "The interventions are followed up for each family member",
+          "The need for further interventions is assessed",
+        ],
       },
     },
   ],

@@ -445,7 +445,12 @@ describe("migration 0016: meeting-type capabilities", () => {
       });
     }
     const contentOf = async (key: string) =>
-      (await db().select().from(workModelVersions).where(eq(workModelVersions.id, stored[key] ?? "")))[0]?.content as Content;
+      (
+        await db()
+          .select()
+          .from(workModelVersions)
+          .where(eq(workModelVersions.id, stored[key] ?? ""))
+      )[0]?.content as Content;
     expect(await contentOf("familjeorienterat-processtod")).toEqual(familyProcessSupportModel);
     const sofia = await contentOf("sofiamodellen");
     const seeded = sofiaModel.meetingTypes;
@@ -457,8 +462,8 @@ describe("migration 0016: meeting-type capabilities", () => {
     expect(sofia.stops).toEqual([]);
     // The whole stored version still reads as a work model.
     expect(contentSchema.safeParse(sofia).success).toBe(true);
-    expect(await refusal(db().execute(sql`update work_model_versions set content = '{}'::jsonb where id = ${stored.sofiamodellen}`))).toMatch(
-      /cannot be changed/,
-    );
+    expect(
+      await refusal(db().execute(sql`update work_model_versions set content = '{}'::jsonb where id = ${stored.sofiamodellen}`)),
+    ).toMatch(/cannot be changed/);
   });
 });

@@ -414,7 +414,14 @@ describe("English names (decision 0043)", () => {
       });
     }
     const englishOf = async (key: string) =>
-      ((await db().select().from(indicatorVersions).where(eq(indicatorVersions.id, stored[key] ?? "")))[0]?.content as Definition | undefined)?.en;
+      (
+        (
+          await db()
+            .select()
+            .from(indicatorVersions)
+            .where(eq(indicatorVersions.id, stored[key] ?? ""))
+        )[0]?.content as Definition | undefined
+      )?.en;
     expect(await englishOf("mal-genomforda")).toEqual({ name: "Share of started families that complete the series" });
     expect(await englishOf("barnsamtal-hallna")).toEqual({ name: "Child meetings held of those possible" });
     expect(await englishOf("svarsfrekvens")).toBeUndefined();

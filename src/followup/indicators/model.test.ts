@@ -80,7 +80,12 @@ describe("an indicator definition", () => {
     }
     expect(Object.keys(englishNames).sort()).toEqual(seededIndicators.map((s) => s.key).sort());
     const texts = {
-      sv: Object.fromEntries(seededIndicators.flatMap((s) => [[s.key, s.name], [`${s.key}.description`, s.content.description]])),
+      sv: Object.fromEntries(
+        seededIndicators.flatMap((s) => [
+          [s.key, s.name],
+          [`${s.key}.description`, s.content.description],
+        ]),
+      ),
       en: Object.fromEntries(seededIndicators.map((s) => [s.key, s.content.en?.name ?? ""])),
     };
     expect(variantsIn(texts)).toEqual([]);
@@ -92,7 +97,9 @@ describe("an indicator definition", () => {
     expect(localName({ sv: goal.name, en: goal.content.en?.name }, "en")).toBe("Share of started families that complete the series");
     expect(localName({ sv: goal.name, en: goal.content.en?.name }, "sv")).toBe(goal.name);
     expect(localName({ sv: goal.name }, "en")).toBe(goal.name);
-    expect(definitionSchema.safeParse({ ...goal.content, en: { name: "" } }).error?.issues[0]?.message).toBe("indicators.error.nameRequired");
+    expect(definitionSchema.safeParse({ ...goal.content, en: { name: "" } }).error?.issues[0]?.message).toBe(
+      "indicators.error.nameRequired",
+    );
   });
 });
 

@@ -22,7 +22,6 @@ const statistic = (display: Definition["display"], field: string, d: Omit<Defini
 const positive: Filter = { field: "value", op: "gte", value: 3 };
 const answered: Filter = { field: "value", op: "not_null" };
 
-
 /** The seeded indicators' English names, by key, shown when the UI is in English (decision 0043). */
 export const englishNames: Readonly<Record<string, string>> = {
   "tratt-sofiamote": "Requests taken up at a Sofia meeting",

@@ -92,7 +92,7 @@ const yesNo: Array<[string, string]> = [
   ["no", "Nej"],
 ];
 const phases: Array<[string, string]> = [
-  ["not_started", "Inte påbörjad (inget familjemöte hållet)"],
+  ["not_started", "Inte startad (inget familjemöte hållet)"],
   ["started", "Startad (första familjemötet hållet)"],
   ["halfway", "Halvvägs"],
   ["completed", "Genomförd"],
@@ -265,7 +265,7 @@ export const variables: Variable[] = [
     description: "Vårdnadshavarens inställning till att delta, enligt förfrågan.",
     values: [
       ["positive", "Positiv"],
-      ["ambivalent", "Tveksam"],
+      ["ambivalent", "Ambivalent"],
       ["denies", "Förnekar problemet"],
     ],
   },

@@ -59,9 +59,12 @@ describe("the form and the words (pure)", () => {
   it("turns the form into the definition and back", () => {
     const values = formValues(goal);
     expect(values.targetValue).toBe("80");
-    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section);
+    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section, goal);
     expect(errors).toEqual({});
     expect(content).toEqual({ ...goal, target: { value: 75.5, direction: "at_least" } });
+    // The English name stays while its Swedish does; a changed Swedish name loses it (decision 0043).
+    expect(definitionFrom({ ...values, name: "Nytt namn" }, goal.section, goal).content).not.toHaveProperty("en");
+    expect(definitionFrom(values).content).not.toHaveProperty("en");
   });
 
   it("names the form field of every schema path, with the place in the JSON in words", () => {
@@ -86,7 +89,7 @@ describe("the form and the words (pure)", () => {
 
   it("says a condition in Swedish", () => {
     expect(conditionText(sv, "family", { field: "phase", op: "in", value: ["started", "halfway", "completed"] })).toBe(
-      "processens fas är något av påbörjad, halvvägs eller genomförd",
+      "processens fas är något av startad, halvvägs eller genomförd",
     );
     expect(conditionText(sv, "family", { field: "started_on", op: "gte", value: "2026-01-01" })).toBe(
       "datum då serien påbörjades är tidigast 2026-01-01",
@@ -119,7 +122,7 @@ describe("reading the indicators", () => {
     expect(html).toContain("Andel av påbörjade familjer som genomför serien, version 1");
     expect(html).toContain('id="taljare"');
     expect(html).toContain('id="namnare"');
-    expect(html).toContain("<li>processens fas är något av påbörjad, halvvägs eller genomförd</li>");
+    expect(html).toContain("<li>processens fas är något av startad, halvvägs eller genomförd</li>");
     expect(html).toContain("<li>processens fas är genomförd</li>");
     expect(html).toContain("Familjer (förfrågningar) räknas i perioden när datum då serien påbörjades ligger i perioden.");
     expect(html).toContain("minst 80 %");
@@ -192,7 +195,7 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect(good.statusCode).toBe(303);
     expect(good.headers.location).toBe("/uppfoljning/indikatorer/mal-genomforda/versioner/2?klart=sparat");
     const saved = (await versionsOf("mal-genomforda"))[1];
-    expect(saved?.content).toMatchObject({ target: { value: 75, direction: "at_least" }, minGroupSize: 3 });
+    expect(saved?.content).toMatchObject({ target: { value: 75, direction: "at_least" }, minGroupSize: 3, en: goal.en });
     expect((await lastAudit("indicator.draft_update"))?.recordType).toBe("indicator_version");
 
     const confirm = await get(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/publicera");

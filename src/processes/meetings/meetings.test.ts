@@ -7,7 +7,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../../test/helpers.ts";
-import { auditLog, meetingParticipants, meetings, processes, requestPersons, requests } from "../../db/schema/index.ts";
+import { auditLog, meetingParticipants, meetings, outbox, processes, requestPersons, requests } from "../../db/schema/index.ts";
 import { addDays, daysBetween } from "../../platform/dates.ts";
 
 let t: TestApp;
@@ -409,7 +409,10 @@ describe("in English (decision 0043)", () => {
     expect(form.body).toContain("Family meeting 1");
     expect(form.body).not.toContain("Familjemöte 1");
 
-    const id = await plan(worker, f, "familjemote-1");
+    // Planned in English: the invitation to colleagues (a Swedish e-mail) names the meeting type as stored.
+    const id = await plan(english, f, "familjemote-1");
+    const [queued] = (await db().select().from(outbox)).filter((r) => (r.payload as { meetingId?: string }).meetingId === id);
+    expect(queued?.payload).toMatchObject({ meetingTypeName: "Familjemöte 1", method: "REQUEST" });
     const page = await get(t.app, english, meetingUrl(f, id));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Family meeting 1");

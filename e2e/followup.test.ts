@@ -84,7 +84,7 @@ describeBrowser("the follow-up (browser)", () => {
     await checkA11y(page, "the indicators");
     await screenshot(page, "indicators-list");
 
-    await submit(page, "Skapa utkast av Barnsamtal hållna av möjliga");
+    await submit(page, "Skapa utkast av Barnmöten hållna av möjliga");
     expect(page.url()).toMatch(/\/barnsamtal-hallna\/versioner\/2\/andra$/);
     await checkA11y(page, "the draft's form");
     const definition = page.getByLabel("Vad som räknas och villkoren (JSON)");

@@ -34,7 +34,7 @@ export const calendarMessages: Catalog = {
     "calendar.feed.name": "Sofia – mina möten",
     "calendar.reminders.title": "Daglig påminnelse",
     "calendar.reminders.text":
-      "Varje morgon klockan 06.30 får du ett e-postmeddelande om morgondagens möten, konsultationsstopp som ska göras inom en vecka eller är försenade, och väntetider som närmar sig eller har passerat kommunens gräns. Finns inget att påminna om skickas inget.",
+      "Varje morgon klockan 06.30 får du ett e-postmeddelande om morgondagens möten, hållplatser som ska göras inom en vecka eller är försenade, och väntetider som närmar sig eller har passerat kommunens gräns. Finns inget att påminna om skickas inget.",
     "calendar.reminders.label": "Skicka mig en daglig påminnelse per e-post",
     "calendar.reminders.save": "Spara påminnelser",
     "calendar.reminders.savedNotice": "Dina påminnelser är sparade.",
@@ -51,7 +51,7 @@ export const calendarMessages: Catalog = {
     "calendar.reminder.subject": "Sofia: påminnelse {day}",
     "calendar.reminder.intro": "God morgon! Det här väntar i Sofia ({day}).",
     "calendar.reminder.meetings": "Dina möten i morgon, {date}:",
-    "calendar.reminder.stops": "Konsultationsstopp att göra:",
+    "calendar.reminder.stops": "Hållplatser att göra:",
     "calendar.reminder.stopDue": "senast {date}",
     "calendar.reminder.stopOverdue": "försenat sedan {date}",
     "calendar.reminder.forChild": "(för ett barn)",

@@ -274,7 +274,7 @@ export const familiesMessages: Catalog = {
     "families.caseType.reason.investigationOpened":
       "A parent is open at an addiction unit and the child unit has opened an investigation after the report.",
     "families.caseType.reason.childOnly":
-      "A child is open at a child unit after a report of substance abuse at home, but no parent is open at an addiction unit. An addiction caseworker joins to inform and can take the parent's application for support.",
+      "A child is open at a child unit after a report of substance abuse at home, but no parent is open at an addiction unit. A caseworker from the addiction unit joins to inform and can take the parent's application for support.",
     "families.caseType.reason.parentOnly":
       "A parent is open at an addiction unit, but no child is open at a child unit. A report is to be sent to the child unit. When the child unit opens an investigation the case becomes Type 1.",
     "families.caseType.reason.neitherOpen":

@@ -213,7 +213,7 @@ describe("the exports", () => {
       "Översikt",
       "Från förfrågan till genomförd s",
       "Processmål",
-      "Möten och barnsamtal",
+      "Möten och barnmöten",
       "Väntetider och avbrott",
       "Fortsatt stöd",
       "Familjernas svar",

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
+import { type Locale, localName } from "../platform/i18n.ts";
 import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/index.ts";
@@ -105,22 +106,22 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
   });
 }
 
-const modelNames = z.object({
-  meetingTypes: z.array(z.object({ key: z.string(), name: z.string() })),
-  stops: z.array(z.object({ key: z.string(), name: z.string() })),
-});
+const named = z.object({ key: z.string(), name: z.string(), en: z.object({ name: z.string().optional() }).optional() });
+const modelNames = z.object({ meetingTypes: z.array(named), stops: z.array(named) });
 
 /** The names of the meeting types and the stops of the municipality's published work models, by key. */
 async function workModelNames(
   db: DbOrTx,
   municipalityId: string,
+  locale: Locale | undefined,
 ): Promise<{ meetingTypes: Record<string, string>; stops: Record<string, string> }> {
   const names = { meetingTypes: {} as Record<string, string>, stops: {} as Record<string, string> };
   for (const m of await workModelDocuments.documentsOf(db, municipalityId)) {
     const version = await workModelDocuments.published(db, municipalityId, m.id);
     const content = modelNames.safeParse(version?.content).data;
-    for (const t of content?.meetingTypes ?? []) names.meetingTypes[t.key] ??= t.name;
-    for (const t of content?.stops ?? []) names.stops[t.key] ??= t.name;
+    const local = (t: { name: string; en?: { name?: string } | undefined }) => localName({ sv: t.name, en: t.en?.name }, locale ?? "sv");
+    for (const t of content?.meetingTypes ?? []) names.meetingTypes[t.key] ??= local(t);
+    for (const t of content?.stops ?? []) names.stops[t.key] ??= local(t);
   }
   return names;
 }
@@ -176,11 +177,13 @@ export async function indicatorResults(
   municipalityMin: number,
   /** The clock's date: a stop due before it and not held is overdue. */
   today: IsoDate,
+  /** The reader's language: the English names of indicators, meeting types and stops where they have them. */
+  locale?: Locale,
 ): Promise<IndicatorResult[]> {
   const out: IndicatorResult[] = [];
   let names: ReturnType<typeof workModelNames> | undefined;
   const models = () => {
-    names ??= workModelNames(db, municipalityId);
+    names ??= workModelNames(db, municipalityId, locale);
     return names;
   };
   // A statement per batch (the definitions of one unit and date field), a few batches at a time: on
@@ -209,7 +212,8 @@ export async function indicatorResults(
         min,
       );
     const labels = await groupLabels(db, municipalityId, indicator.content, models);
-    out.push({ key: indicator.key, name: indicator.name, definition: indicator.content, minGroupSize: min, periods: byPeriod, labels });
+    const name = localName({ sv: indicator.name, en: indicator.content.en?.name }, locale ?? "sv");
+    out.push({ key: indicator.key, name, definition: indicator.content, minGroupSize: min, periods: byPeriod, labels });
   }
   return out;
 }

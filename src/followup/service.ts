@@ -12,7 +12,7 @@ import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { addDays, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import { issueErrors, ValidationError } from "../platform/errors.ts";
-import { compareText } from "../platform/i18n.ts";
+import { compareText, type Locale } from "../platform/i18n.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
 import type { Period as SqlPeriod } from "./indicators/index.ts";
 import { type Definition, definitionSchema, indicatorDocuments, perPeriodUnits, type Section, sections } from "./indicators/index.ts";
@@ -125,14 +125,20 @@ export async function municipalityMinGroupSize(db: DbOrTx, municipalityId: strin
  * below and the bench. Indicators come in the order of the sections, then by name. `today` decides
  * which stops are overdue.
  */
-export async function computeFollowup(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<FollowupData> {
+export async function computeFollowup(
+  db: DbOrTx,
+  municipalityId: string,
+  period: Period,
+  today: IsoDate,
+  locale?: Locale,
+): Promise<FollowupData> {
   const previous = previousPeriod(period);
   const periods: SqlPeriod[] = [
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
   const [published, min] = await Promise.all([publishedIndicators(db, municipalityId), municipalityMinGroupSize(db, municipalityId)]);
-  const results = await indicatorResults(db, municipalityId, published, periods, min, today);
+  const results = await indicatorResults(db, municipalityId, published, periods, min, today, locale);
   const list = results
     .map((r, i) => ({
       ...r,
@@ -208,7 +214,7 @@ export async function followup(ctx: ServiceContext, input: { from?: string; to?:
   const today = ctx.clock.today();
   const period = parsePeriod(input.from, input.to, today);
   // Read-only statements, in parallel on the pool (a transaction would hold them to one connection).
-  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today);
+  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today, ctx.locale);
   return ctx.db.transaction(async (tx) => {
     await audit(tx, ctx, {
       action: "followup.view",

@@ -3,6 +3,7 @@ import type { Actor } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
 import type { Db, Tx } from "./database.ts";
 import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
+import type { Locale } from "./i18n.ts";
 import { type Action, type Scope, scopeFor } from "./permissions.ts";
 
 /** What every use case receives: who asks, from where, the database and the clock. */
@@ -15,11 +16,15 @@ export interface ServiceContext {
   /** The HTTP route, for the security log. */
   route?: string;
   method?: string;
+  /** The UI's language, for the names of seeded and administered documents (`localName`); Swedish when absent. */
+  locale?: Locale;
 }
 
 export interface Authorized {
   actor: Actor;
   scope: Scope;
+  /** The language the caller reads in (the context's), for the names of documents shown to them. */
+  locale?: Locale;
 }
 
 /**
@@ -38,7 +43,7 @@ export async function authorize(ctx: ServiceContext, action: Action): Promise<Au
     await logSecurityEvent(ctx, scope ? "token_scope_denied" : "permission_denied", action);
     throw new ForbiddenError(action);
   }
-  return { actor, scope };
+  return { actor, scope, locale: ctx.locale };
 }
 
 export async function logSecurityEvent(

@@ -309,6 +309,7 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
       clock,
       route: req.routeOptions.url ?? req.url.split("?")[0],
       method: req.method,
+      locale: req.locale,
     };
     req.view = {
       t: req.t,

@@ -53,3 +53,14 @@ export const formatNumber = (locale: Locale, n: number) => numberFormats[locale]
 export const formatDateTime = (locale: Locale, d: Date) => dateTimeFormats[locale].format(d);
 /** Swedish sorting (å, ä, ö last) for lists shown to the user. */
 export const compareText = (locale: Locale) => collators[locale].compare;
+
+/** A seeded or administered text in Swedish with its optional English (decision 0043). */
+export interface LocalTexts {
+  sv: string;
+  en?: string | null | undefined;
+}
+
+/** The text in the UI's language: the English one in English mode where there is one, else the Swedish. */
+export function localName(texts: LocalTexts, locale: Locale): string {
+  return locale === "en" && texts.en ? texts.en : texts.sv;
+}

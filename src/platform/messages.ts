@@ -1,7 +1,10 @@
+import { glossaryMessages } from "./glossary.ts";
 import type { Catalog } from "./i18n.ts";
 
 export const platformMessages: Catalog = {
   sv: {
+    // The glossary (glossary.ts): the domain terms every page uses.
+    ...glossaryMessages.sv,
     "app.name": "Sofia",
     "app.tagline": "Stöd för Sofiamodellen i socialtjänsten",
     "layout.skipLink": "Hoppa till huvudinnehållet",
@@ -85,6 +88,7 @@ export const platformMessages: Catalog = {
     "form.no": "Nej",
   },
   en: {
+    ...glossaryMessages.en,
     "app.name": "Sofia",
     "app.tagline": "Support for the Sofia model in social services",
     "layout.skipLink": "Skip to main content",

@@ -9,7 +9,7 @@ import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts"
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { type Content, contentSchema } from "../workmodels/index.ts";
+import { type Content, contentSchema, localContent } from "../workmodels/index.ts";
 import { type AssignmentRole, assignmentRoles, type ChildRef } from "./model.ts";
 import * as store from "./store.ts";
 
@@ -24,7 +24,10 @@ export interface Assignment {
 
 export interface LoadedProcess {
   process: store.ProcessRow;
+  /** The work-model version's content as the reader sees it: English names in English (decision 0043). */
   content: Content;
+  /** The content as stored (Swedish): for the process's rules and for what leaves in Swedish (invitations). */
+  stored: Content;
   persons: store.ProcessPerson[];
   guardians: store.ProcessPerson[];
   children: store.ProcessPerson[];
@@ -52,7 +55,9 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const process = await store.findProcess(tx, auth.actor.municipalityId, visibilityFor(auth), id);
   if (!process) throw new NotFoundError();
-  const content = contentSchema.parse(process.content);
+  const stored = contentSchema.parse(process.content);
+  // The reader's language: English names of meeting types and stops where the version has them.
+  const content = localContent(stored, auth.locale);
   const persons = await store.personsOf(tx, process.requestId);
   const children = persons.filter((p) => p.kind === "child");
   const assignments = (await store.assignmentsOf(tx, process.id)).flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));
@@ -61,6 +66,7 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
   return {
     process,
     content,
+    stored,
     persons,
     guardians: persons.filter((p) => p.kind === "guardian"),
     children,

@@ -158,7 +158,7 @@ export function processesApi(app: App): void {
       schema: {
         tags,
         summary: "Visa en process",
-        description: "Familjen, tilldelningar, väntetider, mötesserien och avbrott. Visningen loggas per person.",
+        description: "Familjen, tilldelningar, väntetider, samtalsserien och avbrott. Visningen loggas per person.",
         params,
         response: { 200: detail, ...commonProblems },
       },

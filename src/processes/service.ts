@@ -649,7 +649,7 @@ export async function interrupt(ctx: ServiceContext, id: string, input: Interrup
       interruptedBy: auth.actor.id,
     });
     // Interrupted: the transition also cancels the planned meetings, which will not take place.
-    await moveProcess(tx, p, loaded.content);
+    await moveProcess(tx, p, loaded.stored);
     await audit(tx, ctx, {
       action: "process.interrupt",
       recordType: "process",
@@ -674,7 +674,7 @@ export async function resume(ctx: ServiceContext, id: string, input: ResumeInput
     const bumped = await store.bumpProcess(tx, p.id, data.version);
     if (!bumped) throw new ConflictError();
     await store.resumeInterruption(tx, open.id, data.resumedOn, auth.actor.id);
-    const move = await moveProcess(tx, p, loaded.content);
+    const move = await moveProcess(tx, p, loaded.stored);
     await audit(tx, ctx, {
       action: "process.resume",
       recordType: "process",

@@ -92,8 +92,8 @@ const yesNo: Array<[string, string]> = [
   ["no", "Nej"],
 ];
 const phases: Array<[string, string]> = [
-  ["not_started", "Inte påbörjad (inget familjemöte hållet)"],
-  ["started", "Påbörjad (första familjemötet hållet)"],
+  ["not_started", "Inte startad (inget familjemöte hållet)"],
+  ["started", "Startad (första familjemötet hållet)"],
   ["halfway", "Halvvägs"],
   ["completed", "Genomförd"],
 ];
@@ -198,7 +198,7 @@ export const variables: Variable[] = [
     name: "first_family_meeting_date",
     level: "family",
     type: "date",
-    description: "Datum för det första hållna familjemötet (inte Sofiamötet och inte barnsamtal).",
+    description: "Datum för det första hållna familjemötet (inte Sofiamötet och inte barnmöten).",
     values: [],
   },
   {
@@ -265,7 +265,7 @@ export const variables: Variable[] = [
     description: "Vårdnadshavarens inställning till att delta, enligt förfrågan.",
     values: [
       ["positive", "Positiv"],
-      ["ambivalent", "Tveksam"],
+      ["ambivalent", "Ambivalent"],
       ["denies", "Förnekar problemet"],
     ],
   },

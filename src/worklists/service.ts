@@ -9,9 +9,10 @@ import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate } from "../platform/dates.ts";
+import type { Locale } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/index.ts";
-import { type Content, contentSchema } from "../workmodels/index.ts";
+import { type Content, contentSchema, localContent } from "../workmodels/index.ts";
 import * as store from "./store.ts";
 
 export interface FamilyRow {
@@ -105,13 +106,13 @@ interface ProcessKey {
 }
 
 /** The consultation stops and the meeting series of many processes at once, from a few queries. */
-export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: IsoDate) {
+export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: IsoDate, locale?: Locale) {
   const inputs = await store.stopInputs(
     tx,
     processes.map((p) => p.id),
     processes.map((p) => p.workModelVersionId),
   );
-  const contents = new Map<string, Content>(inputs.contents.map((c) => [c.id, contentSchema.parse(c.content)]));
+  const contents = new Map<string, Content>(inputs.contents.map((c) => [c.id, localContent(contentSchema.parse(c.content), locale)]));
   const result = new Map<
     string,
     { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep>; children: Array<{ id: string; name: string }> }
@@ -146,7 +147,7 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
 
 async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<CaseworkerWorklist> {
   const mine = await store.myProcesses(tx, actor.id, on);
-  const computed = await stopsAndSeries(tx, mine, on);
+  const computed = await stopsAndSeries(tx, mine, on, ctx.locale);
   const names = await loadFamilyNames(
     tx,
     mine.map((p) => p.requestId),

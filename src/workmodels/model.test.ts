@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { decodeForm } from "../platform/form-decode.ts";
+import { variantsIn } from "../platform/glossary.ts";
 import { versionNumber, withEdits } from "../platform/versioned.ts";
 import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
-import { appliesToChildAge, type Content, contentSchema, decisionMeeting, meetingMarking, withCapabilityDefaults } from "./model.ts";
+import {
+  appliesToChildAge,
+  type Content,
+  contentSchema,
+  decisionMeeting,
+  localContent,
+  meetingMarking,
+  withCapabilityDefaults,
+  withoutStaleEnglish,
+} from "./model.ts";
 import { familyProcessSupportModel, sofiaModel } from "./seed.ts";
 
 const issues = (content: unknown) => contentSchema.safeParse(content).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
@@ -141,5 +151,85 @@ describe("the edit form", () => {
     expect(versionNumber("03")).toBe(0);
     expect(versionNumber("-1")).toBe(0);
     expect(versionNumber("1e3")).toBe(0);
+  });
+});
+
+describe("English texts (decision 0043)", () => {
+  const items = [...sofiaModel.meetingTypes, ...familyProcessSupportModel.stops];
+
+  it("every seeded meeting type and stop has its name, purpose and each checklist item in English", () => {
+    for (const item of items) {
+      expect(item.en?.name, item.key).toBeTruthy();
+      expect(item.en?.name, item.key).not.toBe(item.name);
+      expect(item.en?.purpose, item.key).toBeTruthy();
+      expect(item.en?.checklist, item.key).toHaveLength(item.checklist.length);
+    }
+  });
+
+  it("the seeded texts use the glossary's terms in both languages", () => {
+    const sv: Record<string, string> = {};
+    const en: Record<string, string> = {};
+    for (const item of items) {
+      const texts = (lang: Record<string, string>, name: string, purpose: string, checklist: string[]) => {
+        lang[`${item.key}.name`] = name;
+        lang[`${item.key}.purpose`] = purpose;
+        checklist.forEach((c, i) => {
+          lang[`${item.key}.checklist.${i}`] = c;
+        });
+      };
+      texts(sv, item.name, item.purpose, item.checklist);
+      texts(en, item.en?.name ?? "", item.en?.purpose ?? "", item.en?.checklist ?? []);
+    }
+    expect(variantsIn({ sv, en })).toEqual([]);
+  });
+
+  it("English mode shows the English texts; Swedish mode and a document without them the Swedish", () => {
+    const en = localContent(sofiaModel, "en");
+    expect(en.meetingTypes.map((m) => m.name)).toEqual([
+      "Sofia meeting",
+      "Family meeting 1",
+      "Child meeting",
+      "Family meeting 2",
+      "Family meeting 3",
+    ]);
+    expect(en.meetingTypes[2]?.checklist[2]).toBe("The child has been told that it is not the child's fault");
+    expect(localContent(familyProcessSupportModel, "en").stops[1]?.name).toBe("Joint child impact analysis");
+    expect(localContent(sofiaModel, "sv")).toBe(sofiaModel);
+    expect(localContent(sofiaModel, undefined)).toBe(sofiaModel);
+    // A version stored before the English texts: valid as it was, shown in Swedish.
+    const old = { ...sofiaModel, meetingTypes: sofiaModel.meetingTypes.map(({ en: _, ...m }) => m) };
+    const parsed = contentSchema.parse(old);
+    expect(localContent(parsed, "en").meetingTypes[1]?.name).toBe("Familjemöte 1");
+    // An English checklist that no longer matches the Swedish one item for item is not used.
+    const [first, ...rest] = sofiaModel.meetingTypes;
+    if (!first) throw new Error("seed changed");
+    const shorter = { ...sofiaModel, meetingTypes: [{ ...first, checklist: first.checklist.slice(1) }, ...rest] };
+    expect(localContent(shorter, "en").meetingTypes[0]?.checklist).toEqual(first.checklist.slice(1));
+    expect(localContent(shorter, "en").meetingTypes[0]?.name).toBe("Sofia meeting");
+  });
+
+  it("refuses an empty English name like an empty Swedish one", () => {
+    const [first, ...rest] = sofiaModel.meetingTypes;
+    if (!first) throw new Error("seed changed");
+    const result = contentSchema.safeParse({ ...sofiaModel, meetingTypes: [{ ...first, en: { name: " " } }, ...rest] });
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["meetingTypes.0.en.name", "workmodels.error.nameRequired"],
+    ]);
+  });
+
+  it("an edit of a Swedish text drops its English, so that English mode never shows a stale translation", () => {
+    const body = formValues(sofiaModel);
+    body["meetingTypes.1.name"] = "Familjemöte ett";
+    body["meetingTypes.2.checklist"] = `${body["meetingTypes.2.checklist"]}\nNy punkt`;
+    const edited = withoutStaleEnglish(sofiaModel, applyForm(sofiaModel, body)) as Content;
+    const parsed = contentSchema.parse(edited);
+    expect(parsed.meetingTypes[1]?.en).toEqual({
+      purpose: sofiaModel.meetingTypes[1]?.en?.purpose,
+      checklist: sofiaModel.meetingTypes[1]?.en?.checklist,
+    });
+    expect(parsed.meetingTypes[2]?.en?.checklist).toBeUndefined();
+    expect(parsed.meetingTypes[2]?.en?.name).toBe("Child meeting");
+    expect(parsed.meetingTypes[0]?.en).toEqual(sofiaModel.meetingTypes[0]?.en);
+    expect(localContent(parsed, "en").meetingTypes[1]?.name).toBe("Familjemöte ett");
   });
 });

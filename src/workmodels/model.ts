@@ -5,6 +5,7 @@
  * the API; messages are catalog keys.
  */
 import { z } from "zod";
+import { type Locale, localName } from "../platform/i18n.ts";
 
 export const participantKinds = ["family", "child_alone", "child_caseworker", "adult_caseworker", "process_leader"] as const;
 export type Participant = (typeof participantKinds)[number];
@@ -32,6 +33,20 @@ const name = z.string().trim().min(1, "workmodels.error.nameRequired").max(100, 
 const purpose = z.string().trim().min(1, "workmodels.error.purposeRequired").max(1000, "workmodels.error.purposeTooLong");
 const checklistItem = z.string().trim().min(1, "workmodels.error.itemEmpty").max(300, "workmodels.error.itemTooLong");
 const checklist = z.array(checklistItem).max(30, "workmodels.error.tooManyItems");
+/**
+ * The English texts of a meeting type or stop, shown when the UI is in English (decision 0043).
+ * Optional, and each part on its own: a version stored before it, or one an administrator wrote
+ * in Swedish only, is shown in Swedish. A checklist's English items go by position, so the list
+ * is used only when it has as many items as the Swedish one.
+ */
+const english = z
+  .object({
+    name: name.optional(),
+    purpose: purpose.optional(),
+    checklist: checklist.optional(),
+  })
+  .optional();
+export type English = z.output<typeof english>;
 export const minChildAge = z
   .number({ error: "workmodels.error.minAge" })
   .int("workmodels.error.minAge")
@@ -68,6 +83,7 @@ export const meetingTypeSchema = z.object({
   checklist,
   /** Survey instrument keys answered after the meeting, e.g. sofia-4q-parent. */
   surveys: z.array(key).max(10),
+  en: english,
 });
 export type MeetingType = z.output<typeof meetingTypeSchema>;
 
@@ -84,6 +100,7 @@ export const stopSchema = z.object({
     days: dueDays,
   }),
   checklist,
+  en: english,
 });
 export type Stop = z.output<typeof stopSchema>;
 
@@ -173,4 +190,53 @@ export function decisionMeeting(content: Content): MeetingType | undefined {
 /** Whether a child of this age gets the meeting type (family meetings apply to everyone). */
 export function appliesToChildAge(meeting: MeetingType, age: number): boolean {
   return meeting.scope === "family" || age >= (meeting.minChildAge ?? 0);
+}
+
+/** A meeting type's or stop's texts in the UI's language: English where the document has it, else Swedish. */
+export function localTexts<T extends { name: string; purpose: string; checklist: string[]; en?: English }>(item: T, locale: Locale): T {
+  const en = item.en;
+  if (locale !== "en" || !en) return item;
+  const checklist = en.checklist && en.checklist.length === item.checklist.length ? en.checklist : item.checklist;
+  return {
+    ...item,
+    name: localName({ sv: item.name, en: en.name }, locale),
+    purpose: localName({ sv: item.purpose, en: en.purpose }, locale),
+    checklist,
+  };
+}
+
+/**
+ * The content as a reader in this language sees it: each meeting type's and stop's name, purpose
+ * and checklist in English where the document has them. For display only; what is stored and
+ * edited stays the Swedish.
+ */
+export function localContent(content: Content, locale: Locale | undefined): Content {
+  if (locale !== "en") return content;
+  return {
+    ...content,
+    meetingTypes: content.meetingTypes.map((m) => localTexts(m, locale)),
+    stops: content.stops.map((s) => localTexts(s, locale)),
+  };
+}
+
+/**
+ * The English of an edited draft that still translates its Swedish: a name, purpose or checklist
+ * whose Swedish the form changed loses its English, so that English mode never shows a stale text.
+ */
+export function withoutStaleEnglish(stored: Content, edited: unknown): unknown {
+  if (!isRecord(edited)) return edited;
+  const prune = (before: readonly (MeetingType | Stop)[], after: unknown): unknown =>
+    Array.isArray(after)
+      ? after.map((item: unknown, i) => {
+          const old = before[i];
+          if (!isRecord(item) || !old?.en || !isRecord(item.en)) return item;
+          const en: Record<string, unknown> = { ...item.en };
+          const changed = (v: unknown, was: string) => (typeof v === "string" ? v.trim() : v) !== was;
+          if (changed(item.name, old.name)) delete en.name;
+          if (changed(item.purpose, old.purpose)) delete en.purpose;
+          if (JSON.stringify(item.checklist) !== JSON.stringify(old.checklist)) delete en.checklist;
+          return { ...item, en };
+        })
+      : after;
+  return { ...edited, meetingTypes: prune(stored.meetingTypes, edited.meetingTypes), stops: prune(stored.stops, edited.stops) };
 }

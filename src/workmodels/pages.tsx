@@ -4,6 +4,7 @@ import type { App } from "../platform/http.ts";
 import { publishFields, versionNumber, withEdits } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
 import { editedFields, fieldOf, formBody, formValues } from "./form.ts";
+import { localContent, withoutStaleEnglish } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as workmodels from "./service.ts";
 import { ListPage, VersionPage } from "./views.tsx";
@@ -30,7 +31,9 @@ export function workmodelsPages(app: App): void {
   app.get<Params>(paths.version.pattern, { config: { permission: "workmodels.view" } }, async (req, reply) => {
     const data = await workmodels.getVersion(req.ctx, req.params.id, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
-    return reply.page(<VersionPage view={req.view} data={data} notice={notice && req.t(notice)} />);
+    return reply.page(
+      <VersionPage view={req.view} data={{ ...data, content: localContent(data.content, req.locale) }} notice={notice && req.t(notice)} />,
+    );
   });
 
   app.get<Params>(paths.editVersion.pattern, { config: { permission: "workmodels.manage" } }, async (req, reply) => {
@@ -47,7 +50,7 @@ export function workmodelsPages(app: App): void {
       run: (edits) =>
         workmodels.updateDraft(req.ctx, req.params.id, number, {
           version: postedVersion(req.body),
-          content: withEdits(editedFields, data.content, edits),
+          content: withoutStaleEnglish(data.content, withEdits(editedFields, data.content, edits)),
         }),
       redirect: () => paths.version.href({ id: data.document.id, n: number }, { klart: "sparat" }),
       render: (failed) => <EditPage view={req.view} data={data} values={failed.values} errors={failed.errors} conflict={failed.conflict} />,
@@ -64,7 +67,11 @@ export function workmodelsPages(app: App): void {
       render: async (failed) => (
         <VersionPage
           view={req.view}
-          data={await workmodels.getVersion(req.ctx, req.params.id, number)}
+          data={
+            await workmodels
+              .getVersion(req.ctx, req.params.id, number)
+              .then((d) => ({ ...d, content: localContent(d.content, req.locale) }))
+          }
           conflict={failed.conflict ?? Object.values(failed.errors)[0]}
         />
       ),

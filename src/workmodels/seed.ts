@@ -29,6 +29,18 @@ export const sofiaModel: Content = {
         "Vem som bjuder in familjen och skickar informationsbladet är bestämt",
       ],
       surveys: [],
+      en: {
+        name: "Sofia meeting",
+        purpose:
+          "Planning meeting without the family: the process leader and the family's child and adult caseworkers go through the request, consider whether the case suits the model and plan the meeting series.",
+        checklist: [
+          "The request has been gone through and the case type assessed",
+          "It has been assessed that the family suits the Sofia model",
+          "Child and adult caseworkers have been appointed or asked for from the unit managers",
+          "Time and place of Family meeting 1 are planned",
+          "Who invites the family and sends the information sheet is decided",
+        ],
+      },
     },
     {
       key: "familjemote-1",
@@ -51,6 +63,20 @@ export const sofiaModel: Content = {
         "Enkäten är lämnad till föräldrar och barn",
       ],
       surveys: afterFamilyMeeting,
+      en: {
+        name: "Family meeting 1",
+        purpose:
+          "Inform and de-dramatise: the way of working and the purpose of the meetings are presented, and the family gets an introduction to addiction as an illness that affects the whole family.",
+        checklist: [
+          "The method and the purpose of the meetings have been presented",
+          "Addiction has been explained as an illness that affects the whole family",
+          "The children have been given age-appropriate information about addiction",
+          "The family knows what happens in the investigation and what help there is",
+          "The guardians have been asked for consent to a child meeting",
+          "The children's book has been offered",
+          "The survey has been handed to the parents and the children",
+        ],
+      },
     },
     {
       key: "barnmote",
@@ -73,6 +99,20 @@ export const sofiaModel: Content = {
         "Barnenkäten är lämnad",
       ],
       surveys: ["sofia-4q-child"],
+      en: {
+        name: "Child meeting",
+        purpose:
+          "The child's own time for questions and information: a child-friendly dialogue about what an addiction is, what happens in an investigation and what help there is. One meeting per child who has reached the minimum age.",
+        checklist: [
+          "The guardians' consent to talking with the child alone is in place",
+          "The child has been given age-appropriate information about addiction",
+          "The child has been told that it is not the child's fault",
+          "The child has been able to ask its own questions and say what it thinks",
+          "The child knows whom to talk to and where to turn",
+          "The children's book has been offered",
+          "The child survey has been handed out",
+        ],
+      },
     },
     {
       key: "familjemote-2",
@@ -94,6 +134,19 @@ export const sofiaModel: Content = {
         "Enkäten är lämnad till föräldrar och barn",
       ],
       surveys: afterFamilyMeeting,
+      en: {
+        name: "Family meeting 2",
+        purpose:
+          "Assessments and interventions: the caseworkers give feedback on their assessments, and the family and the caseworkers go through the interventions the children and the parents need.",
+        checklist: [
+          "The child caseworker's and the adult caseworker's assessments have been fed back",
+          "The children's needs and what the children have told have been taken into account",
+          "The parent has been told how to apply for support and treatment",
+          "An application for an intervention has been taken if the parent wants to apply",
+          "Support for the children and for the relatives has been offered",
+          "The survey has been handed to the parents and the children",
+        ],
+      },
     },
     {
       key: "familjemote-3",
@@ -115,6 +168,18 @@ export const sofiaModel: Content = {
       ],
       // The parents' after-series questions are answered on paper with the meeting's own survey.
       surveys: [...afterFamilyMeeting, "sofia-efter-serien-foralder"],
+      en: {
+        name: "Family meeting 3",
+        purpose:
+          "Follow-up, relapse and safety plan: the meeting series ends with a follow-up and a dialogue with the family about the need for further interventions.",
+        checklist: [
+          "The interventions and how the family is doing now have been followed up",
+          "The relapse and safety plan has been drawn up together with the family",
+          "The children know whom to turn to if it gets hard again",
+          "The need for further interventions has been discussed",
+          "The survey has been handed to the parents and the children",
+        ],
+      },
     },
   ],
   stops: [],
@@ -125,6 +190,12 @@ const consultationChecklist = [
   "Barnrättsperspektivet är med i planeringen: barnets egen berättelse och behov",
   "Vuxenperspektivet är med i planeringen: förälderns behov och stöd",
   "Trygghetsskalan är skattad",
+];
+const consultationChecklistEn = [
+  "Both the child caseworker and the adult caseworker take part",
+  "The child rights perspective is part of the planning: the child's own account and needs",
+  "The adult perspective is part of the planning: the parent's needs and support",
+  "The safety scale has been rated",
 ];
 
 export const familyProcessSupportModel: Content = {
@@ -137,6 +208,15 @@ export const familyProcessSupportModel: Content = {
       scope: "family",
       due: { event: "request", meetingTypeKey: null, days: 14 },
       checklist: [...consultationChecklist, "Gemensam utredningsplan är upprättad", "Vem som informerar och pratar med barnet är bestämt"],
+      en: {
+        name: "Consultation at the start of the investigation",
+        purpose: "The family's caseworkers consult when the investigation starts and make a joint investigation plan.",
+        checklist: [
+          ...consultationChecklistEn,
+          "A joint investigation plan has been drawn up",
+          "Who informs and talks with the child is decided",
+        ],
+      },
     },
     {
       key: "barnkonsekvensanalys",
@@ -150,6 +230,16 @@ export const familyProcessSupportModel: Content = {
         "Hur barnet påverkas av de insatser som övervägs är beskrivet",
         "Analysen är gjord av barn- och vuxenhandläggaren tillsammans",
       ],
+      en: {
+        name: "Joint child impact analysis",
+        purpose: "The child and adult caseworkers make a child impact analysis together for each child in the family.",
+        checklist: [
+          "The child has been given information and a chance to say what it thinks",
+          "How the child is affected by the parent's situation is described",
+          "How the child is affected by the interventions considered is described",
+          "The analysis has been made by the child and adult caseworkers together",
+        ],
+      },
     },
     {
       key: "samrad-fore-bedomning",
@@ -158,6 +248,11 @@ export const familyProcessSupportModel: Content = {
       scope: "family",
       due: { event: "request", meetingTypeKey: null, days: 90 },
       checklist: [...consultationChecklist, "Varje familjemedlems behov är beskrivet", "Gemensam bedömning är gjord"],
+      en: {
+        name: "Consultation before the assessment",
+        purpose: "The caseworkers consult before the investigations are assessed, so that the assessments are joint.",
+        checklist: [...consultationChecklistEn, "Each family member's needs are described", "A joint assessment has been made"],
+      },
     },
     {
       key: "samrad-fore-beslut",
@@ -170,6 +265,15 @@ export const familyProcessSupportModel: Content = {
         "Insatserna till barnen och till de vuxna är samordnade",
         "Gemensamt uppdrag eller beställning till utförare är övervägt",
       ],
+      en: {
+        name: "Consultation before deciding on interventions",
+        purpose: "The caseworkers consult before the interventions are decided and coordinate the assignments to the providers.",
+        checklist: [
+          ...consultationChecklistEn,
+          "The interventions for the children and for the adults are coordinated",
+          "A joint assignment or order to providers has been considered",
+        ],
+      },
     },
     {
       key: "samrad-uppfoljning",
@@ -178,6 +282,15 @@ export const familyProcessSupportModel: Content = {
       scope: "family",
       due: { event: "interventions_decided", meetingTypeKey: null, days: 90 },
       checklist: [...consultationChecklist, "Insatserna är följda upp för varje familjemedlem", "Behovet av fortsatta insatser är bedömt"],
+      en: {
+        name: "Consultation at follow-up",
+        purpose: "The caseworkers follow up the interventions and the family's situation together.",
+        checklist: [
+          ...consultationChecklistEn,
+          "The interventions are followed up for each family member",
+          "The need for further interventions is assessed",
+        ],
+      },
     },
   ],
 };

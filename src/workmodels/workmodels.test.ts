@@ -6,7 +6,7 @@ import { apiCall, apiToken, createTestApp, createTestDatabase, get, login, postF
 import { auditLog, municipalities, securityLog, workModels, workModelVersions } from "../db/schema/index.ts";
 import { seedBootstrap } from "../demo/index.ts";
 import { migrationsFolder } from "../platform/database.ts";
-import type { Content } from "./model.ts";
+import { type Content, contentSchema } from "./model.ts";
 import { familyProcessSupportModel, seedWorkModels, sofiaModel } from "./seed.ts";
 
 let t: TestApp;
@@ -120,7 +120,26 @@ describe("reading the work models", () => {
     expect(res.body).toContain("Barnet har fått höra att det inte är barnets fel");
     expect(res.body).toContain("Återfalls- och trygghetsplanen är upprättad tillsammans med familjen");
     expect(res.body).toContain("barnet ensamt, barnhandläggare");
-    expect(res.body).toContain("Fullföljd");
+    expect(res.body).toContain("Genomförd");
+  });
+
+  it("shows the seeded meetings and stops by their English texts when the UI is in English (decision 0043)", async () => {
+    const browser = await login(t.app, "analytiker");
+    const english = { ...browser, cookie: `${browser.cookie}; sofia_lang=en` };
+    const res = await get(t.app, english, `/arbetsmodeller/${await modelId("sofiamodellen")}/versioner/1`);
+    const order = ["Sofia meeting", "Family meeting 1", "Child meeting", "Family meeting 2", "Family meeting 3"].map((n) =>
+      res.body.indexOf(`. ${n}</h3>`),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(res.body).toContain("The child has been told that it is not the child");
+    expect(res.body).not.toContain("Barnet har fått höra att det inte är barnets fel");
+    const stops = await get(t.app, english, `/arbetsmodeller/${await modelId("familjeorienterat-processtod")}/versioner/1`);
+    expect(stops.body).toContain("Consultation before the assessment");
+    expect(stops.body).toContain("Both the child caseworker and the adult caseworker take part");
+    // In Swedish the same page is Swedish.
+    const swedish = await get(t.app, browser, `/arbetsmodeller/${await modelId("familjeorienterat-processtod")}/versioner/1`);
+    expect(swedish.body).toContain("Samråd inför bedömning");
+    expect(swedish.body).not.toContain("Consultation before the assessment");
   });
 
   it("shows the Skarpnäck model's stops with their due rules", async () => {
@@ -388,5 +407,63 @@ describe("migration 0016: meeting-type capabilities", () => {
     expect(await refusal(db().execute(sql`update work_model_versions set content = '{}'::jsonb where id = ${vid}`))).toMatch(
       /cannot be changed/,
     );
+  });
+
+  it("gives the seeded models' stored versions their English texts where the Swedish is still the seeded one (0021), and they stay immutable", async () => {
+    const [m] = await db().insert(municipalities).values({ name: "Engelsk kommun", code: "0021" }).returning();
+    const swedishOnly = (content: Content): Content => ({
+      meetingTypes: content.meetingTypes.map(({ en: _, ...t }) => t),
+      stops: content.stops.map(({ en: _, ...t }) => t),
+    });
+    // The municipality renamed Familjemöte 1 and changed the child meeting's checklist before publishing.
+    const [planning, first, child, ...rest] = swedishOnly(sofiaModel).meetingTypes;
+    if (!planning || !first || !child) throw new Error("seed changed");
+    const own: Content = {
+      meetingTypes: [planning, { ...first, name: "Första familjemötet" }, { ...child, checklist: ["Barnet har fått berätta"] }, ...rest],
+      stops: [],
+    };
+    const stored: Record<string, string> = {};
+    for (const [key, content] of [
+      ["sofiamodellen", own],
+      ["familjeorienterat-processtod", swedishOnly(familyProcessSupportModel)],
+    ] as const) {
+      const [model] = await db()
+        .insert(workModels)
+        .values({ municipalityId: m?.id ?? "", key, name: key })
+        .returning();
+      const [version] = await db()
+        .insert(workModelVersions)
+        .values({ workModelId: model?.id ?? "", number: 1, content, status: "published", publishedAt: new Date() })
+        .returning();
+      stored[key] = version?.id ?? "";
+    }
+    const statements = readFileSync(path.join(migrationsFolder, "0021_english_names.sql"), "utf8").split("--> statement-breakpoint");
+    // Twice: a text that has its English keeps it.
+    for (let run = 0; run < 2; run++) {
+      await db().transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+    const contentOf = async (key: string) =>
+      (
+        await db()
+          .select()
+          .from(workModelVersions)
+          .where(eq(workModelVersions.id, stored[key] ?? ""))
+      )[0]?.content as Content;
+    expect(await contentOf("familjeorienterat-processtod")).toEqual(familyProcessSupportModel);
+    const sofia = await contentOf("sofiamodellen");
+    const seeded = sofiaModel.meetingTypes;
+    expect(sofia.meetingTypes[0]).toEqual(seeded[0]);
+    expect(sofia.meetingTypes[1]?.name).toBe("Första familjemötet");
+    expect(sofia.meetingTypes[1]?.en).toEqual({ purpose: seeded[1]?.en?.purpose, checklist: seeded[1]?.en?.checklist });
+    expect(sofia.meetingTypes[2]?.en).toEqual({ name: "Child meeting", purpose: seeded[2]?.en?.purpose });
+    expect(sofia.meetingTypes.slice(3)).toEqual(seeded.slice(3));
+    expect(sofia.stops).toEqual([]);
+    // The whole stored version still reads as a work model.
+    expect(contentSchema.safeParse(sofia).success).toBe(true);
+    expect(
+      await refusal(db().execute(sql`update work_model_versions set content = '{}'::jsonb where id = ${stored.sofiamodellen}`)),
+    ).toMatch(/cannot be changed/);
   });
 });

@@ -63,7 +63,7 @@ const whole = /^\d{1,3}$/;
  * The definition the form describes, for the schema to check; or the form's own errors (catalog keys)
  * where a field cannot even be read (a target that is no number, JSON that does not parse).
  */
-export function definitionFrom(values: FormValues, section?: Section): { content: unknown; errors: FieldErrors } {
+export function definitionFrom(values: FormValues, section?: Section, stored?: Definition): { content: unknown; errors: FieldErrors } {
   const errors: FieldErrors = {};
   let conditions: Record<string, unknown> = {};
   try {
@@ -96,9 +96,24 @@ export function definitionFrom(values: FormValues, section?: Section): { content
       minGroupSize,
       // The form does not edit the section: a draft keeps its version's, a new indicator gets the default.
       ...(section ? { section } : {}),
+      ...englishKept(values, stored),
     },
     errors,
   };
+}
+
+/**
+ * The form edits the Swedish only: a draft keeps the English name and description of its version
+ * (decision 0043) as long as their Swedish is unchanged, and loses a translation of a text it changed.
+ */
+function englishKept(values: FormValues, stored: Definition | undefined): { en?: Definition["en"] } {
+  const en = stored?.en;
+  if (!stored || !en) return {};
+  const kept = {
+    ...(en.name !== undefined && (values.name ?? "").trim() === stored.name ? { name: en.name } : {}),
+    ...(en.description !== undefined && (values.description ?? "").trim() === stored.description ? { description: en.description } : {}),
+  };
+  return Object.keys(kept).length > 0 ? { en: kept } : {};
 }
 
 /** The form field of a content path (`content.target.value`, `content.numerator.1.op`, …). */

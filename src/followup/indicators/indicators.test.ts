@@ -59,9 +59,12 @@ describe("the form and the words (pure)", () => {
   it("turns the form into the definition and back", () => {
     const values = formValues(goal);
     expect(values.targetValue).toBe("80");
-    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section);
+    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section, goal);
     expect(errors).toEqual({});
     expect(content).toEqual({ ...goal, target: { value: 75.5, direction: "at_least" } });
+    // The English name stays while its Swedish does; a changed Swedish name loses it (decision 0043).
+    expect(definitionFrom({ ...values, name: "Nytt namn" }, goal.section, goal).content).not.toHaveProperty("en");
+    expect(definitionFrom(values).content).not.toHaveProperty("en");
   });
 
   it("names the form field of every schema path, with the place in the JSON in words", () => {
@@ -86,7 +89,7 @@ describe("the form and the words (pure)", () => {
 
   it("says a condition in Swedish", () => {
     expect(conditionText(sv, "family", { field: "phase", op: "in", value: ["started", "halfway", "completed"] })).toBe(
-      "processens fas är något av påbörjad, halvvägs eller genomförd",
+      "processens fas är något av startad, halvvägs eller genomförd",
     );
     expect(conditionText(sv, "family", { field: "started_on", op: "gte", value: "2026-01-01" })).toBe(
       "datum då serien påbörjades är tidigast 2026-01-01",
@@ -119,7 +122,7 @@ describe("reading the indicators", () => {
     expect(html).toContain("Andel av påbörjade familjer som genomför serien, version 1");
     expect(html).toContain('id="taljare"');
     expect(html).toContain('id="namnare"');
-    expect(html).toContain("<li>processens fas är något av påbörjad, halvvägs eller genomförd</li>");
+    expect(html).toContain("<li>processens fas är något av startad, halvvägs eller genomförd</li>");
     expect(html).toContain("<li>processens fas är genomförd</li>");
     expect(html).toContain("Familjer (förfrågningar) räknas i perioden när datum då serien påbörjades ligger i perioden.");
     expect(html).toContain("minst 80 %");
@@ -192,7 +195,7 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect(good.statusCode).toBe(303);
     expect(good.headers.location).toBe("/uppfoljning/indikatorer/mal-genomforda/versioner/2?klart=sparat");
     const saved = (await versionsOf("mal-genomforda"))[1];
-    expect(saved?.content).toMatchObject({ target: { value: 75, direction: "at_least" }, minGroupSize: 3 });
+    expect(saved?.content).toMatchObject({ target: { value: 75, direction: "at_least" }, minGroupSize: 3, en: goal.en });
     expect((await lastAudit("indicator.draft_update"))?.recordType).toBe("indicator_version");
 
     const confirm = await get(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/publicera");
@@ -358,6 +361,76 @@ describe("migration 0017: indicator sections", () => {
     expect(await sectionOf(stored["egen-indikator"] ?? "")).toBe("other");
     const refused = await db()
       .execute(sql`update indicator_versions set content = '{}'::jsonb where id = ${stored.svarsfrekvens ?? ""}`)
+      .then(
+        () => "allowed",
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    expect(refused).toMatch(/cannot be changed/);
+  });
+});
+
+describe("English names (decision 0043)", () => {
+  it("shows the seeded indicators by their English names on the follow-up page in English, by their Swedish ones in Swedish", async () => {
+    const b = await login(t.app, "analytiker");
+    const english = await get(t.app, { ...b, cookie: `${b.cookie}; sofia_lang=en` }, "/uppfoljning");
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain("Share of started families that complete the series");
+    expect(english.body).toContain("Consultation stops held on time");
+    expect(english.body).not.toContain("Andel av påbörjade familjer som genomför serien");
+    const swedish = await get(t.app, b, "/uppfoljning");
+    expect(swedish.body).toContain("Andel av påbörjade familjer som genomför serien");
+    expect(swedish.body).not.toContain("Share of started families that complete the series");
+  });
+
+  it("migration 0021 gives stored versions of the seeded indicators their English name, by their seeded (or former) Swedish name only", async () => {
+    const [m] = await db().insert(municipalities).values({ name: "Engelsk kommun", code: "0021" }).returning();
+    const seeded = (key: string) => {
+      const found = seededIndicators.find((s) => s.key === key);
+      if (!found) throw new Error("seed changed");
+      const { en: _, ...content } = found.content;
+      return content;
+    };
+    const versions: Array<[string, Record<string, unknown>]> = [
+      ["mal-genomforda", seeded("mal-genomforda")],
+      // Seeded before the glossary as "Barnsamtal …": still the seeded indicator.
+      ["barnsamtal-hallna", { ...seeded("barnsamtal-hallna"), name: "Barnsamtal hållna av möjliga" }],
+      // Renamed by the municipality: its own words get no translation of something else.
+      ["svarsfrekvens", { ...seeded("svarsfrekvens"), name: "Våra svar" }],
+      ["egen-indikator", { ...seeded("mal-genomforda"), name: "Egen" }],
+    ];
+    const stored: Record<string, string> = {};
+    for (const [key, content] of versions) {
+      const [document] = await db()
+        .insert(indicators)
+        .values({ municipalityId: m?.id ?? "", key, name: key })
+        .returning();
+      const [version] = await db()
+        .insert(indicatorVersions)
+        .values({ indicatorId: document?.id ?? "", number: 1, content, status: "published", publishedAt: new Date() })
+        .returning();
+      stored[key] = version?.id ?? "";
+    }
+    const statements = readFileSync(path.join(migrationsFolder, "0021_english_names.sql"), "utf8").split("--> statement-breakpoint");
+    for (let run = 0; run < 2; run++) {
+      await db().transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+    const englishOf = async (key: string) =>
+      (
+        (
+          await db()
+            .select()
+            .from(indicatorVersions)
+            .where(eq(indicatorVersions.id, stored[key] ?? ""))
+        )[0]?.content as Definition | undefined
+      )?.en;
+    expect(await englishOf("mal-genomforda")).toEqual({ name: "Share of started families that complete the series" });
+    expect(await englishOf("barnsamtal-hallna")).toEqual({ name: "Child meetings held of those possible" });
+    expect(await englishOf("svarsfrekvens")).toBeUndefined();
+    expect(await englishOf("egen-indikator")).toBeUndefined();
+    const refused = await db()
+      .execute(sql`update indicator_versions set content = '{}'::jsonb where id = ${stored["mal-genomforda"] ?? ""}`)
       .then(
         () => "allowed",
         (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ageBands, attitudes, custodies, genders, households, requestStatuses } from "../../families/index.ts";
+import { variantsIn } from "../../platform/glossary.ts";
+import { localName } from "../../platform/i18n.ts";
 import { meetingStatuses, phases, processStatuses } from "../../processes/index.ts";
 import { byFollowupOrder } from "../service.ts";
 import { bandLabels, type Definition, definitionSchema, fields, meetsTarget, percentOf } from "./model.ts";
-import { seededIndicators } from "./seed.ts";
+import { englishNames, seededIndicators } from "./seed.ts";
 
 const base = {
   name: "Andel genomförda",
@@ -69,6 +71,35 @@ describe("an indicator definition", () => {
   it("every seeded indicator is a valid definition with a unique key", () => {
     for (const s of seededIndicators) expect(definitionSchema.safeParse(s.content).success, s.key).toBe(true);
     expect(new Set(seededIndicators.map((s) => s.key)).size).toBe(seededIndicators.length);
+  });
+
+  it("every seeded indicator has an English name, and its names use the glossary's terms", () => {
+    for (const s of seededIndicators) {
+      expect(s.content.en?.name, s.key).toBe(englishNames[s.key]);
+      expect(s.content.en?.name, s.key).not.toBe(s.name);
+    }
+    expect(Object.keys(englishNames).sort()).toEqual(seededIndicators.map((s) => s.key).sort());
+    const texts = {
+      sv: Object.fromEntries(
+        seededIndicators.flatMap((s) => [
+          [s.key, s.name],
+          [`${s.key}.description`, s.content.description],
+        ]),
+      ),
+      en: Object.fromEntries(seededIndicators.map((s) => [s.key, s.content.en?.name ?? ""])),
+    };
+    expect(variantsIn(texts)).toEqual([]);
+  });
+
+  it("shows an indicator's English name in English, its Swedish one otherwise", () => {
+    const goal = seededIndicators.find((s) => s.key === "mal-genomforda");
+    if (!goal) throw new Error("seed changed");
+    expect(localName({ sv: goal.name, en: goal.content.en?.name }, "en")).toBe("Share of started families that complete the series");
+    expect(localName({ sv: goal.name, en: goal.content.en?.name }, "sv")).toBe(goal.name);
+    expect(localName({ sv: goal.name }, "en")).toBe(goal.name);
+    expect(definitionSchema.safeParse({ ...goal.content, en: { name: "" } }).error?.issues[0]?.message).toBe(
+      "indicators.error.nameRequired",
+    );
   });
 });
 

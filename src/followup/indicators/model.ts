@@ -256,6 +256,16 @@ export const definitionSchema = z
   .object({
     name: z.string().trim().min(1, "indicators.error.nameRequired").max(160, "indicators.error.nameTooLong"),
     description: z.string().trim().max(2000, "indicators.error.descriptionTooLong").default(""),
+    /**
+     * The English name and description, shown when the UI is in English (decision 0043); Swedish
+     * where absent. The seeded indicators have them.
+     */
+    en: z
+      .object({
+        name: z.string().trim().min(1, "indicators.error.nameRequired").max(160, "indicators.error.nameTooLong").optional(),
+        description: z.string().trim().max(2000, "indicators.error.descriptionTooLong").optional(),
+      })
+      .optional(),
     unit: z.enum(units, { error: "indicators.error.unit" }),
     /** The date field of the unit that places it in a period. */
     periodDate: z.string().max(60, "indicators.error.periodDate"),

@@ -111,7 +111,7 @@ export function indicatorsPages(app: App): void {
     const number = versionNumber(req.params.n);
     const data = await indicators.getEditableVersion(req.ctx, req.params.key, number);
     const values = posted(req.body);
-    const { content, errors } = definitionFrom(values, data.content.section);
+    const { content, errors } = definitionFrom(values, data.content.section, data.content);
     if (Object.keys(errors).length > 0)
       return reply.page(<EditPage view={req.view} data={data} values={values} errors={translated(errors, req.t)} />, 400);
     try {

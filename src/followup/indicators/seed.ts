@@ -22,7 +22,63 @@ const statistic = (display: Definition["display"], field: string, d: Omit<Defini
 const positive: Filter = { field: "value", op: "gte", value: 3 };
 const answered: Filter = { field: "value", op: "not_null" };
 
-export const seededIndicators: readonly { key: string; name: string; content: Definition }[] = [
+/** The seeded indicators' English names, by key, shown when the UI is in English (decision 0043). */
+export const englishNames: Readonly<Record<string, string>> = {
+  "tratt-sofiamote": "Requests taken up at a Sofia meeting",
+  "tratt-paborjade": "Families that started the meeting series",
+  "tratt-halvvags": "Families that reached halfway",
+  "tratt-genomforda": "Families that completed the meeting series",
+  "avbrutna-per-fas": "Interrupted processes by phase",
+  "mal-genomforda": "Share of started families that complete the series",
+  "mal-fortsatt-stod": "Share of families that apply for or get further support",
+  "stod-genomforda": "Further support granted, families that completed the series",
+  "stod-ovriga": "Further support granted, other families",
+  "avbrott-per-vantetid": "Interrupted processes by wait until the first family meeting",
+  "barnsamtal-hallna": "Child meetings held of those possible",
+  "barnsamtal-nekat-samtycke": "Children whose guardians refused consent to a child meeting",
+  "moten-per-typ": "Meetings held by meeting type",
+  "mal-sedda-horda": "Share who felt listened to",
+  "mal-strategier-verktyg": "Share of parents with the problem who got strategies and tools",
+  "vantetid-forfragan-tilldelning-median": "Wait, median, days from request to assigned caseworkers",
+  "vantetid-forfragan-tilldelning-p90": "Wait, 90th percentile, days from request to assigned caseworkers",
+  "vantetid-tilldelning-forsta-mote-median": "Wait, median, days from assignment to the first family meeting",
+  "vantetid-tilldelning-forsta-mote-p90": "Wait, 90th percentile, days from assignment to the first family meeting",
+  "vantetid-forfragan-forsta-mote-median": "Wait, median, days from request to the first family meeting",
+  "vantetid-forfragan-forsta-mote-p90": "Wait, 90th percentile, days from request to the first family meeting",
+  "hallplatser-i-tid": "Consultation stops held on time",
+  "gemensam-barnkonsekvensanalys": "Children with a joint child impact analysis",
+  svarsfrekvens: "Response rate after meetings",
+  "medelvarde-foraldrar": "Mean per question, parents",
+  "fordelning-foraldrar-information": "Distribution of answers, parents: information",
+  "fordelning-foraldrar-lyssnad-pa": "Distribution of answers, parents: listened to",
+  "fordelning-foraldrar-prata-om-alkohol-droger": "Distribution of answers, parents: talking about alcohol and drugs",
+  "fordelning-foraldrar-helhet": "Distribution of answers, parents: overall",
+  "medelvarde-barn": "Mean per question, children",
+  "fordelning-barn-information": "Distribution of answers, children: information",
+  "fordelning-barn-lyssnad-pa": "Distribution of answers, children: listened to",
+  "fordelning-barn-prata-om-alkohol-droger": "Distribution of answers, children: talking about alcohol and drugs",
+  "fordelning-barn-helhet": "Distribution of answers, children: overall",
+  "handlaggare-deltagit": "Caseworkers who took part, share of the unit's",
+  "familjer-per-handlaggare-mean": "Families per participating caseworker, mean",
+  "familjer-per-handlaggare-min": "Families per participating caseworker, fewest",
+  "familjer-per-handlaggare-max": "Families per participating caseworker, most",
+  "perspektiv-foralder-med-problem": "Families by which parent has the problem",
+  "perspektiv-positiv-till-stod": "Parent with the problem positive to support, by which parent",
+  "perspektiv-vardnad": "Families by custody",
+  "perspektiv-hushall": "Families by household",
+  "perspektiv-arendetyp": "Families by case type",
+  "perspektiv-barn-alder": "Children by age group",
+  "perspektiv-barn-kon": "Children by gender",
+};
+
+/** Each seeded indicator with its English name in its definition. */
+const withEnglish = (list: readonly { key: string; name: string; content: Definition }[]) =>
+  list.map((i) => {
+    const name = englishNames[i.key];
+    return name ? { ...i, content: { ...i.content, en: { name } } } : i;
+  });
+
+export const seededIndicators: readonly { key: string; name: string; content: Definition }[] = withEnglish([
   {
     key: "tratt-sofiamote",
     name: "Förfrågningar som tagits upp på Sofiamöte",
@@ -155,10 +211,10 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   },
   {
     key: "barnsamtal-hallna",
-    name: "Barnsamtal hållna av möjliga",
+    name: "Barnmöten hållna av möjliga",
     content: percent({
       section: "meetings",
-      name: "Barnsamtal hållna av möjliga",
+      name: "Barnmöten hållna av möjliga",
       description: "Barn från sex år i familjer som påbörjat serien.",
       unit: "child",
       periodDate: "request_date",
@@ -169,10 +225,10 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   },
   {
     key: "barnsamtal-nekat-samtycke",
-    name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+    name: "Barn vars vårdnadshavare nekat samtycke till barnmöte",
     content: count({
       section: "meetings",
-      name: "Barn vars vårdnadshavare nekat samtycke till barnsamtal",
+      name: "Barn vars vårdnadshavare nekat samtycke till barnmöte",
       unit: "child",
       periodDate: "request_date",
       denominator: [],
@@ -290,7 +346,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   ...answerItems("barn", "barn", "sofia-4q-child"),
   ...staff(),
   ...perspective(),
-];
+]);
 
 /** Median and 90th percentile waits in days, for families whose request came in the period. */
 function waits(): { key: string; name: string; content: Definition }[] {

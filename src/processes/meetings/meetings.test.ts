@@ -7,7 +7,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../../test/helpers.ts";
-import { auditLog, meetingParticipants, meetings, processes, requestPersons, requests } from "../../db/schema/index.ts";
+import { auditLog, meetingParticipants, meetings, outbox, processes, requestPersons, requests } from "../../db/schema/index.ts";
 import { addDays, daysBetween } from "../../platform/dates.ts";
 
 let t: TestApp;
@@ -396,6 +396,48 @@ describe("a family meeting on the pages", () => {
     });
     expect(stale.statusCode).toBe(409);
     expect((await meetingRow(id))?.summary).toMatchObject({ discussed: "Uppföljning." });
+  });
+});
+
+describe("in English (decision 0043)", () => {
+  it("names the seeded meeting types, purposes and checklists in English on the plan, meeting, process and timeline pages and the worklist", async () => {
+    const f = await family();
+    const worker = await login(t.app, "barnhandlaggare");
+    const english = { ...worker, cookie: `${worker.cookie}; sofia_lang=en` };
+    const form = await get(t.app, english, planUrl(f, "familjemote-1"));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("Family meeting 1");
+    expect(form.body).not.toContain("Familjemöte 1");
+
+    // Planned in English: the invitation to colleagues (a Swedish e-mail) names the meeting type as stored.
+    const id = await plan(english, f, "familjemote-1");
+    const [queued] = (await db().select().from(outbox)).filter((r) => (r.payload as { meetingId?: string }).meetingId === id);
+    expect(queued?.payload).toMatchObject({ meetingTypeName: "Familjemöte 1", method: "REQUEST" });
+    const page = await get(t.app, english, meetingUrl(f, id));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Family meeting 1");
+    expect(page.body).toContain("Inform and de-dramatise");
+    expect(page.body).toContain("The method and the purpose of the meetings have been presented");
+    expect(page.body).not.toContain("Informera och avdramatisera");
+    expect(page.body).not.toContain("Metoden och syftet med träffarna är presenterade");
+
+    const processPage = await get(t.app, english, `/processer/${f.processId}`);
+    expect(processPage.statusCode).toBe(200);
+    expect(processPage.body).toContain("Child meeting");
+    expect(processPage.body).not.toMatch(/Familjemöte \d|Barnmöte/);
+    const timeline = await get(t.app, english, `/processer/${f.processId}/tidslinje`);
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).toContain("Sofia meeting");
+    expect(timeline.body).not.toMatch(/Sofiamöte|Familjemöte \d/);
+    const start = await get(t.app, english, "/start");
+    expect(start.statusCode).toBe(200);
+    expect(start.body).toContain("Family meeting 1");
+    expect(start.body).not.toMatch(/Familjemöte \d|Barnmöte/);
+
+    // The same meeting in Swedish.
+    const swedish = await get(t.app, worker, meetingUrl(f, id));
+    expect(swedish.body).toContain("Informera och avdramatisera");
+    expect(swedish.body).not.toContain("Inform and de-dramatise");
   });
 });
 

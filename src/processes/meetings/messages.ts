@@ -51,7 +51,7 @@ export const meetingsMessages: Catalog = {
     "meetings.plan.titleUnknown": "Planera ett möte",
     "meetings.plan.intro": "Mötet kan inte ligga före Sofiamötet ({date}). Kalenderinbjudan kan hämtas när mötet är planerat.",
     "meetings.plan.submit": "Planera mötet",
-    "meetings.plan.chooseFromSeries": "Välj mötet i processens mötesserie",
+    "meetings.plan.chooseFromSeries": "Välj mötet i processens samtalsserie",
     "meetings.plan.noStaff": "Ingen handläggare eller processledare är tilldelad processen ännu.",
     "meetings.plan.unknownType": "Mötestypen finns inte i processens arbetsmodell.",
     "meetings.plan.unknownChild": "Barnet finns inte i familjen.",

@@ -271,7 +271,7 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
       recordedBy: auth.actor.id,
     });
     await store.insertParticipants(tx, created.id, invitations(data));
-    await queuePlanned(tx, { id: created.id, processId, ...data, calendarSequence: 0 }, type.name, data.invitedUserIds);
+    await queuePlanned(tx, { id: created.id, processId, ...data, calendarSequence: 0 }, storedName(loaded, type.key), data.invitedUserIds);
     await audits(
       tx,
       ctx,
@@ -287,6 +287,9 @@ export async function planMeeting(ctx: ServiceContext, processId: string, input:
 
 // ---------------------------------------------------------------------------------------------
 // Show
+
+/** A meeting type's name as stored (Swedish): what the invitations, which are Swedish, say. */
+const storedName = (loaded: LoadedProcess, key: string) => loaded.stored.meetingTypes.find((t) => t.key === key)?.name ?? key;
 
 async function detailOf(tx: DbOrTx, auth: Authorized, loaded: LoadedProcess, row: store.MeetingRow, on: IsoDate): Promise<MeetingDetail> {
   const type = typeOf(loaded, row.meetingTypeKey);
@@ -447,7 +450,7 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
     }
 
     const change = await recordApplications(tx, ctx, loaded, row.id, data.appliedGuardianIds);
-    const { to } = await moveProcess(tx, loaded.process, loaded.content);
+    const { to } = await moveProcess(tx, loaded.process, loaded.stored);
     await audits(
       tx,
       ctx,
@@ -521,8 +524,8 @@ export async function recordConsent(
       ...(refused ? { status: "cancelled", outcomeReason: "consent_refused", outcomeText: null } : {}),
     });
     if (refused) {
-      await moveProcess(tx, loaded.process, loaded.content);
-      await queueCancelled(tx, row, type.name, staffIdsOf(await store.participantsOf(tx, row.id)));
+      await moveProcess(tx, loaded.process, loaded.stored);
+      await queueCancelled(tx, row, storedName(loaded, type.key), staffIdsOf(await store.participantsOf(tx, row.id)));
     }
     await audits(
       tx,
@@ -566,9 +569,9 @@ export async function cancelMeeting(
       outcomeReason: data.reason,
       outcomeText: data.reasonText === "" ? null : data.reasonText,
     });
-    await moveProcess(tx, loaded.process, loaded.content);
+    await moveProcess(tx, loaded.process, loaded.stored);
     const participants = await store.participantsOf(tx, row.id);
-    await queueCancelled(tx, row, type.name, staffIdsOf(participants));
+    await queueCancelled(tx, row, storedName(loaded, type.key), staffIdsOf(participants));
     await audits(
       tx,
       ctx,
@@ -613,7 +616,7 @@ export async function editMeeting(
     if (data.plan) {
       await store.deleteParticipants(tx, row.id);
       await store.insertParticipants(tx, row.id, invitations(data.plan));
-      await queueEdited(tx, row, { ...row, ...values }, type.name, {
+      await queueEdited(tx, row, { ...row, ...values }, storedName(loaded, type.key), {
         before: staffIdsOf(participants),
         after: [...new Set(data.plan.invitedUserIds)],
       });

@@ -234,7 +234,7 @@ export async function recordConsultation(ctx: ServiceContext, id: string, input:
         recordedBy: auth.actor.id,
       }),
     );
-    const { to: phase } = await moveProcess(tx, loaded.process, loaded.content);
+    const { to: phase } = await moveProcess(tx, loaded.process, loaded.stored);
     await audit(tx, ctx, {
       action: "consultation.record",
       recordType: "consultation",
@@ -354,7 +354,7 @@ export async function saveImpact(ctx: ServiceContext, id: string, childId: strin
         note: null,
         recordedBy: auth.actor.id,
       });
-      await moveProcess(tx, loaded.process, loaded.content);
+      await moveProcess(tx, loaded.process, loaded.stored);
       stopRecorded = true;
     }
     await audit(tx, ctx, {

@@ -24,6 +24,7 @@ import type { AgeBand } from "../../families/index.ts";
 import { type Content, contentSchema } from "../model.ts";
 import { type RespondentRole, recordResponse } from "../responses/index.ts";
 import { buildGroups, parsePeriod } from "./service.ts";
+import { rateCounts } from "./store.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -378,6 +379,14 @@ describe("the response rate per meeting type", () => {
           suppressed: false,
         },
       ]);
+      // The meeting type by its English name in English (decision 0043), by its Swedish one otherwise.
+      const [instrument] = await db()
+        .select({ id: surveyInstruments.id })
+        .from(surveyInstruments)
+        .where(and(eq(surveyInstruments.municipalityId, municipalityId), eq(surveyInstruments.key, "sofia-4q-parent")));
+      const scope = { municipalityId, instrumentId: instrument?.id ?? "", from: "2033-01-01", to: "2033-12-31" };
+      expect((await rateCounts(db(), scope, "sofia-4q-parent", "en")).map((r) => r.meetingTypeName)).toEqual(["Family meeting 1"]);
+      expect((await rateCounts(db(), scope, "sofia-4q-parent")).map((r) => r.meetingTypeName)).toEqual(["Familjemöte 1"]);
     } finally {
       await setMinGroupSize(5);
     }

@@ -383,7 +383,7 @@ export async function surveyResults(
     const scope: store.Scope = { municipalityId: actor.municipalityId, instrumentId: instrument.id, ...period };
 
     const groups = buildGroups(content, locale, await store.groupCounts(tx, scope), await store.answerCounts(tx, scope), min);
-    const { rates, total } = buildRates(await store.rateCounts(tx, scope, instrument.key), min);
+    const { rates, total } = buildRates(await store.rateCounts(tx, scope, instrument.key, locale), min);
     const series = content.timing.includes("before_series") || content.timing.includes("after_series");
     const paired = series ? buildPaired(content, locale, await store.pairedCounts(tx, scope), min) : null;
     const annual = content.timing.includes("annual");

@@ -147,11 +147,12 @@ export interface RateCount {
  * instrument (in the process's work model), the family members who attended them, and the
  * instrument's complete responses given for those meetings.
  */
-export function rateCounts(db: DbOrTx, s: Scope, instrumentKey: string): Promise<RateCount[]> {
+export function rateCounts(db: DbOrTx, s: Scope, instrumentKey: string, locale: "sv" | "en" = "sv"): Promise<RateCount[]> {
   return rows(
     db,
     sql`with held as (
-          select m.id, m.meeting_type_key, t.value->>'name' as type_name
+          select m.id, m.meeting_type_key,
+            coalesce(case when ${locale} = 'en' then nullif(t.value->'en'->>'name', '') end, t.value->>'name') as type_name
           from meetings m
           join processes p on p.id = m.process_id
           join work_model_versions w on w.id = p.work_model_version_id

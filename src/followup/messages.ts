@@ -66,6 +66,8 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The indicator has no published version to start from.",
   ],
   "indicators.error.minGroupSize": ["Minsta gruppstorlek är ett heltal 2–50.", "The minimum group size is a whole number 2–50."],
+  "indicators.error.targetNumber": ["Målet ska vara ett tal, t.ex. 80 eller 30,5.", "The target must be a number, e.g. 80 or 30.5."],
+  "indicators.error.minGroupSizeNumber": ["Minsta gruppstorlek är ett heltal 2–50.", "The minimum group size is a whole number 2–50."],
 };
 
 export const followupMessages: Catalog = {

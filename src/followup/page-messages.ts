@@ -430,11 +430,6 @@ const texts: Record<string, [sv: string, en: string]> = {
   ],
   "indicators.error.json": ["Definitionen är inte giltig JSON.", "The definition is not valid JSON."],
   "indicators.error.jsonObject": ["Definitionen ska vara ett JSON-objekt.", "The definition must be a JSON object."],
-  "indicators.error.targetNumber": [
-    "Målet ska vara ett tal med högst två decimaler, t.ex. 80 eller 30,5.",
-    "The target must be a number with at most two decimals, e.g. 80 or 30.5.",
-  ],
-  "indicators.error.minGroupSizeNumber": ["Minsta gruppstorlek är ett heltal 2–50.", "The minimum group size is a whole number 2–50."],
   "indicators.error.keyRequired": ["Ange indikatorns nyckel.", "Enter the indicator's key."],
   "indicators.error.key": [
     "Nyckeln får ha små bokstäver a–z, siffror och enkla bindestreck, högst 60 tecken.",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decodeForm, unflatten } from "./form-decode.ts";
+import { decodeForm, readNumber, unflatten } from "./form-decode.ts";
 
 describe("unflatten", () => {
   it("nests dotted names and keeps repeated names as lists", () => {
@@ -117,6 +117,32 @@ describe("decodeForm", () => {
     expect(messages).toEqual({ name: "name.required", days: "days.invalid", roles: "roles.required" });
     // What is filled in reads as usual; a number not posted at all stays absent.
     expect(decodeForm(patch, { version: "2", name: "Ada", roles: "a" }, { shown })).toEqual({ version: 2, name: "Ada", roles: ["a"] });
+  });
+
+  it("reads a number with a decimal comma and digits grouped by spaces, and passes on what is no number", () => {
+    const amounts = z.object({ share: z.number("share.invalid"), total: z.number().optional() });
+    expect(decodeForm(amounts, { share: "0,5", total: "1 234,5" })).toEqual({ share: 0.5, total: 1234.5 });
+    expect(decodeForm(amounts, { share: " 75,5 ", total: "1\u00a0000\u202f000" })).toEqual({ share: 75.5, total: 1000000 });
+    expect(decodeForm(amounts, { share: "\u22122,25", total: ",5" })).toEqual({ share: -2.25, total: 0.5 });
+    expect(decodeForm(amounts, { share: "12.5", total: "7," })).toEqual({ share: 12.5, total: 7 });
+    // A bad decimal is passed on as typed, for the schema's message.
+    for (const bad of ["1,2,3", "12 34", "1 2345", "0,5 kr", ",", "-", "1e3"]) {
+      const decoded = decodeForm(amounts, { share: bad });
+      expect(decoded).toEqual({ share: bad });
+      expect(amounts.safeParse(decoded).error?.issues[0]?.message).toBe("share.invalid");
+    }
+  });
+});
+
+describe("readNumber", () => {
+  it("reads Swedish and plain numbers, nothing else", () => {
+    expect(readNumber("0,5")).toBe(0.5);
+    expect(readNumber("1 234,5")).toBe(1234.5);
+    expect(readNumber("-3")).toBe(-3);
+    expect(readNumber("+3.25")).toBe(3.25);
+    expect(readNumber("")).toBeUndefined();
+    expect(readNumber("1,234,5")).toBeUndefined();
+    expect(readNumber("Infinity")).toBeUndefined();
   });
 });
 

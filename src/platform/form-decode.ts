@@ -70,7 +70,18 @@ function empty(raw: unknown, slot: Slot, leaf: unknown): unknown {
   return leaf;
 }
 
-const numberText = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/**
+ * A number as a Swedish user writes it: a decimal comma or point ("0,5", "0.5"), digits in groups of
+ * three split by a space ("1 234,5", also a no-break or narrow no-break space), a minus or the
+ * typographic minus (−). The value, or undefined for anything else.
+ */
+export function readNumber(text: string): number | undefined {
+  const m = /^([+\-\u2212]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:[.,](\d*))?$/.exec(text);
+  if (!m) return undefined;
+  const [, sign, whole = "", fraction] = m;
+  if (whole === "" && !fraction) return undefined;
+  return Number(`${sign === "" || sign === "+" ? "" : "-"}${whole.replace(/\D/g, "") || "0"}.${fraction || "0"}`);
+}
 
 function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOptions): unknown {
   const def = defOf(schema);
@@ -152,7 +163,7 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       const value = text(raw)?.trim();
       if (value === "" && options.shown?.includes(slot.path)) return "";
       if (value === undefined || value === "") return empty(raw, slot, undefined);
-      return numberText.test(value) ? Number(value) : value;
+      return readNumber(value) ?? value;
     }
     case "union": {
       // One of several kinds, as a scale's answer (a number or "dont_know"): a text that reads as a
@@ -161,8 +172,8 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
       if (raw !== undefined && raw !== null && typeof raw !== "string" && typeof raw !== "object") return raw;
       const value = text(raw);
       if (value === undefined || value === "") return empty(raw, slot, "");
-      if (kinds.includes("number") && !kinds.includes("string") && numberText.test(value.trim())) return Number(value.trim());
-      return value;
+      const number = kinds.includes("number") && !kinds.includes("string") ? readNumber(value.trim()) : undefined;
+      return number ?? value;
     }
     case "date": {
       const value = text(raw)?.trim();
@@ -182,9 +193,10 @@ function decode(schema: unknown, raw: unknown, slot: Slot, options: DecodeOption
 
 /**
  * The posted body (flat names, or already nested) in the schema's shape: numbers and dates from
- * their text (also inside a union with a number and no free text), a checkbox as a boolean (`on`,
- * `true`, `yes`, `1`), repeated names and numbered groups as lists, the names an object's
- * `catchall` takes by that schema, and an empty
+ * their text (a number also with a decimal comma and grouped digits, `readNumber`, and inside a
+ * union with a number and no free text), a checkbox as a boolean (`on`, `true`, `yes`, `1`),
+ * repeated names and numbered groups as lists, the names an object's `catchall` takes by that
+ * schema, and an empty
  * field as absent (optional), null (nullable) or "" (a required text, for its own message).
  * What does not read as the type is passed on as typed, for the schema to refuse.
  */

@@ -14,20 +14,39 @@ export interface FormFailure {
 }
 
 /**
+ * Where a service's errors show on a form. By default each error path is a field of its own and a
+ * field shows its first message.
+ */
+export interface ErrorPlaces {
+  /** Maps a service's error path to the form's field (several paths may share one field). */
+  rename?: (path: string) => string;
+  /** The text shown for a path's translated message, e.g. with the path's place in words ("Täljaren, villkor 2: …"). */
+  message?: (path: string, text: string) => string;
+  /** Fields that show every message of their paths, joined with a space in the order of the paths, instead of the first. */
+  joined?: readonly string[];
+}
+
+/** Field errors (paths to catalog keys) as the form's fields and texts, by `places`. */
+export function placeErrors(fieldErrors: FieldErrors, t: Translate, places: ErrorPlaces = {}): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, key] of Object.entries(fieldErrors)) {
+    const field = places.rename ? places.rename(path) : path;
+    const text = places.message ? places.message(path, t(key)) : t(key);
+    if (!(field in errors)) errors[field] = text;
+    else if (places.joined?.includes(field)) errors[field] = `${errors[field]} ${text}`;
+  }
+  return errors;
+}
+
+/**
  * What a refused form gets: field errors (400, also for a duplicate name, which belongs to a field)
  * or a stale-version conflict (409). Anything else is not the form's fault and is rethrown.
- * `rename` maps a service's field path to the form's field (the first message per field wins).
+ * `places` (or just a rename) maps a service's field path to the form's field and its text (the first message per field wins unless the field is `joined`).
  */
-export function formFailure(e: unknown, t: Translate, rename: (field: string) => string = (f) => f): FormFailure {
-  if (e instanceof ValidationError) {
-    const errors: FieldErrors = {};
-    for (const [path, key] of Object.entries(e.fieldErrors)) {
-      const field = rename(path);
-      if (!(field in errors)) errors[field] = t(key);
-    }
-    return { status: 400, errors };
-  }
-  if (e instanceof ConflictError && e.field) return { status: 400, errors: { [rename(e.field)]: t(e.messageKey) } };
+export function formFailure(e: unknown, t: Translate, places: ErrorPlaces | ((field: string) => string) = {}): FormFailure {
+  const where = typeof places === "function" ? { rename: places } : places;
+  if (e instanceof ValidationError) return { status: 400, errors: placeErrors(e.fieldErrors, t, where) };
+  if (e instanceof ConflictError && e.field) return { status: 400, errors: placeErrors({ [e.field]: e.messageKey }, t, where) };
   if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
   throw e;
 }
@@ -37,7 +56,7 @@ export interface FailedForm extends FormFailure {
   values: Record<string, string | string[]>;
 }
 
-interface FormRouteBase<S extends z.ZodType, R> {
+interface FormRouteBase<S extends z.ZodType, R> extends ErrorPlaces {
   /** The input schema the service validates (the API's too); the body is decoded by it. */
   schema: S;
   /** The body in the schema's names, where the page's names differ (default: the posted body). */
@@ -47,8 +66,6 @@ interface FormRouteBase<S extends z.ZodType, R> {
   run: (input: z.input<S>) => Promise<R>;
   /** The page again with the form as posted and its errors; called only on a refusal. A `{ redirect }` leaves instead (the form is gone). */
   render: (failed: FailedForm) => VNode | { redirect: string } | Promise<VNode | { redirect: string }>;
-  /** Maps a service's error path to the form's field (the first message per field wins). */
-  rename?: (field: string) => string;
   /**
    * How a ConflictError shows. "alert" (the default): the page again with the conflict alert, 409,
    * whatever field it names (a stale version, a state that changed meanwhile). "field": one that
@@ -95,7 +112,7 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
     failure =
       e instanceof ConflictError && conflict === "alert"
         ? { status: 409, errors: {}, conflict: req.t(e.messageKey) }
-        : formFailure(e, req.t, form.rename);
+        : formFailure(e, req.t, { rename: form.rename, message: form.message, joined: form.joined });
   }
   const page = await form.render({ ...failure, values: posted(req.body) });
   if ("redirect" in page) return reply.redirect(page.redirect, 303);

@@ -1,3 +1,8 @@
+import { listPaths } from "./list/index.ts";
+import { paths } from "./paths.ts";
+import { searchPaths } from "./search/index.ts";
+import { teamPaths } from "./team/index.ts";
+
 export type { LoadedProcess } from "./access.ts";
 export { auditDisplay, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 export type { InvitationPayload } from "./invitations.ts";
@@ -27,7 +32,6 @@ export {
   processStatuses,
   stopsDue,
 } from "./model.ts";
-export { paths as processPaths } from "./paths.ts";
 export type { ImpactSection } from "./stops/index.ts";
 export type { Visibility } from "./store.ts";
 export { assignedTo, involvesUnits, visibleProcesses } from "./store.ts";
@@ -36,3 +40,6 @@ export { supportKinds } from "./support/index.ts";
 export type { MeetingRate, Rate, SurveySectionData, TypeRate } from "./survey-rates/index.ts";
 export { loadSurveySection, meetingRate, paperHref, rateText, SurveySection } from "./survey-rates/index.ts";
 export { meetingHref, processHref } from "./views.tsx";
+
+/** The module's routes for other modules' links: the family page's, the list's, the team's and the search's. */
+export const processPaths = { ...paths, ...listPaths, ...teamPaths, ...searchPaths };

@@ -4,25 +4,12 @@ import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { paths } from "./paths.ts";
-import { handoverInput, interruptInput, resumeInput, teamInput } from "./schemas.ts";
+import { interruptInput, resumeInput } from "./schemas.ts";
 import * as service from "./service.ts";
 import { StopsSection, stopsNotices } from "./stops/index.ts";
 import { SupportSection, supportNotices } from "./support/index.ts";
 import { SurveySection } from "./survey-rates/index.ts";
-import {
-  AssignPage,
-  HandoverConfirmPage,
-  HandoverPage,
-  InterruptConfirmPage,
-  InterruptPage,
-  ListPage,
-  listFilter,
-  listQuery,
-  ProcessPageView,
-  ResumePage,
-  RevealPage,
-  SearchPage,
-} from "./views.tsx";
+import { InterruptConfirmPage, InterruptPage, ProcessPageView, ResumePage, RevealPage } from "./views.tsx";
 
 type Params = { Params: { id: string }; Querystring: Record<string, string | undefined> };
 
@@ -35,37 +22,13 @@ const notices: Record<string, string> = {
 };
 
 /** A page's failed form: 409 with the conflict, 400 with the field errors; anything else is not ours. */
-function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldErrors; conflict?: string } {
+export function failure(e: unknown, t: Translate): { status: 400 | 409; errors?: FieldErrors; conflict?: string } {
   if (e instanceof ConflictError) return { status: 409, conflict: t(e.messageKey) };
   if (e instanceof ValidationError) return { status: 400, errors: translateErrors(e.fieldErrors, t) };
   throw e;
 }
 
 export function processesPages(app: App): void {
-  app.get<Params>(paths.list.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
-    const query = listQuery(req.query);
-    const list = await service.listProcesses(req.ctx, listFilter(query), { names: true });
-    const choices = await service.listChoices(req.ctx);
-    const notice = req.query.klart === "overlamnad" ? req.t("processes.saved.handover") : undefined;
-    return reply.page(<ListPage view={req.view} list={list} query={query} choices={choices} notice={notice} />);
-  });
-
-  app.get(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) =>
-    reply.page(<SearchPage view={req.view} query="" hits={null} />),
-  );
-
-  app.post(paths.search.pattern, { config: { permission: "persons.search" } }, async (req, reply) => {
-    const query = posted(req.body).q ?? "";
-    reply.header("Cache-Control", "no-store");
-    try {
-      const hits = await service.searchFamilies(req.ctx, query);
-      return reply.page(<SearchPage view={req.view} query={query} hits={hits} />);
-    } catch (e) {
-      const f = failure(e, req.t);
-      return reply.page(<SearchPage view={req.view} query={query} hits={null} error={f.errors?.q} />, f.status);
-    }
-  });
-
   app.get<Params>(paths.process.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     const key = notices[req.query.klart ?? ""];
@@ -77,26 +40,6 @@ export function processesPages(app: App): void {
       </>
     );
     return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} extra={extra} />);
-  });
-
-  app.get<Params>(paths.assign.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
-    const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-    const values = { assignedOn: req.ctx.clock.today() };
-    return reply.page(<AssignPage view={req.view} data={page} values={values} options={options} />);
-  });
-
-  app.post<Params>(paths.assign.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
-    return handleForm(req, reply, {
-      schema: teamInput,
-      // A form without a readable version is a stale one.
-      body: { ...(req.body as object), version: postedVersion(req.body) },
-      run: (input) => service.assignTeam(req.ctx, req.params.id, input),
-      redirect: () => paths.process.href(req.params, { klart: "tilldelad" }),
-      render: async ({ values, errors, conflict }) => {
-        const { page, ...options } = await service.assignOptions(req.ctx, req.params.id);
-        return <AssignPage view={req.view} data={page} values={values} options={options} errors={errors} conflict={conflict} />;
-      },
-    });
   });
 
   app.get<Params>(paths.interrupt.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
@@ -117,39 +60,6 @@ export function processesPages(app: App): void {
       run: (input) => service.interrupt(req.ctx, req.params.id, input),
       redirect: () => paths.process.href(req.params, { klart: "avbruten" }),
       render: async (failed) => <InterruptPage view={req.view} data={await service.getProcessPage(req.ctx, req.params.id)} {...failed} />,
-    });
-  });
-
-  type HandoverQuery = { Querystring: { fran?: string } };
-  app.get<HandoverQuery>(paths.handover.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
-    const preview = await service.handoverPreview(req.ctx, req.query.fran ?? null);
-    return reply.page(<HandoverPage view={req.view} preview={preview} values={{}} today={req.ctx.clock.today()} />);
-  });
-
-  app.post(paths.handover.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
-    const fromUserId = postedForm(req.body).fromUserId;
-    return handleForm(req, reply, {
-      schema: handoverInput,
-      // Who takes over which family first, then the real submit.
-      confirm: async (input) => {
-        const plan = await service.checkHandover(req.ctx, input);
-        return <HandoverConfirmPage view={req.view} plan={plan} values={postedForm(req.body)} />;
-      },
-      run: (input) => service.handover(req.ctx, input),
-      redirect: () => paths.list.href({ klart: "overlamnad" }),
-      render: async ({ values, errors, conflict }) => {
-        const preview = await service.handoverPreview(req.ctx, typeof fromUserId === "string" ? fromUserId : null);
-        return (
-          <HandoverPage
-            view={req.view}
-            preview={preview}
-            values={conflict ? {} : values}
-            errors={errors}
-            conflict={conflict}
-            today={req.ctx.clock.today()}
-          />
-        );
-      },
     });
   });
 

@@ -1,13 +1,19 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
 import { processesApi } from "./api.ts";
+import { listApi } from "./list/api.ts";
+import { listPages } from "./list/pages.tsx";
 import { meetingsApi } from "./meetings/api.ts";
 import { meetingsPages } from "./meetings/pages.tsx";
 import { processesPages } from "./pages.tsx";
+import { searchApi } from "./search/api.ts";
+import { searchPages } from "./search/pages.tsx";
 import { stopsApi } from "./stops/api.ts";
 import { stopsPages } from "./stops/pages.tsx";
 import { supportApi } from "./support/api.ts";
 import { supportPages } from "./support/pages.tsx";
+import { teamApi } from "./team/api.ts";
+import { teamPages } from "./team/pages.tsx";
 import { timelineApi } from "./timeline/api.ts";
 import { timelinePages } from "./timeline/pages.tsx";
 
@@ -21,6 +27,12 @@ export async function routes(app: App, _deps: ModuleDeps): Promise<void> {
   timelineApi(app);
   meetingsPages(app);
   meetingsApi(app);
+  listPages(app);
+  listApi(app);
+  teamPages(app);
+  teamApi(app);
+  searchPages(app);
+  searchApi(app);
   processesPages(app);
   processesApi(app);
 }

@@ -7,7 +7,7 @@ import { definitionSchema } from "./model.ts";
 import { paths } from "./paths.ts";
 import { indicatorDocuments } from "./service.ts";
 
-const createBody = z.object({
+export const createBody = z.object({
   key: z.string().describe("Ny stabil nyckel: små bokstäver a–z, siffror och bindestreck, högst 60 tecken"),
   content: z.unknown().describe("Hela definitionen, som i svaret"),
 });

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, indicators, indicatorVersions, municipalities } from "../../db/schema/index.ts";
 import { migrationsFolder } from "../../platform/database.ts";
+import { decodeForm } from "../../platform/form-decode.ts";
+import { placeErrors } from "../../platform/form-pages.ts";
 import { translator } from "../../platform/i18n.ts";
 import { computeFollowup } from "../service.ts";
-import { definitionFrom, formErrors, formValues } from "./form.ts";
+import { definitionOf, editFields, errorPlaces, formValues, readForm } from "./form.ts";
 import { type Definition, definitionSchema } from "./model.ts";
 import { seededIndicators } from "./seed.ts";
 import { conditionText } from "./views.tsx";
@@ -50,26 +52,35 @@ const lastAudit = async (action: string) =>
   (await db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.at)).limit(1))[0];
 
 describe("the form and the words (pure)", () => {
+  /** What the edit page hands the service for the posted values: the decoded fields over the JSON's conditions. */
+  const definitionFrom = (values: Record<string, string>, section?: Definition["section"], stored?: Definition) => {
+    const form = readForm(values);
+    return definitionOf(form, decodeForm(editFields, form.fields).content, section, stored);
+  };
+
   it("keeps the section of the version it edits; a new indicator's form gives none, so it is 'other'", () => {
-    const edited = definitionFrom(formValues(goal), goal.section);
-    expect(definitionSchema.parse(edited.content).section).toBe("goals");
-    expect(definitionSchema.parse(definitionFrom(formValues(goal)).content).section).toBe("other");
+    expect(definitionSchema.parse(definitionFrom(formValues(goal), goal.section)).section).toBe("goals");
+    expect(definitionSchema.parse(definitionFrom(formValues(goal))).section).toBe("other");
   });
 
-  it("turns the form into the definition and back", () => {
+  it("turns the form into the definition and back, a target with a decimal comma as a number", () => {
     const values = formValues(goal);
     expect(values.targetValue).toBe("80");
-    const { content, errors } = definitionFrom({ ...values, targetValue: "75,5" }, goal.section, goal);
-    expect(errors).toEqual({});
-    expect(content).toEqual({ ...goal, target: { value: 75.5, direction: "at_least" } });
+    expect(definitionSchema.parse(definitionFrom(formValues(goal), goal.section, goal))).toEqual(goal);
+    const content = definitionFrom({ ...values, targetValue: "75,5" }, goal.section, goal);
+    expect(content).toMatchObject({ target: { value: 75.5, direction: "at_least" } });
+    expect(definitionSchema.parse(content)).toEqual({ ...goal, target: { value: 75.5, direction: "at_least" } });
     // The English name stays while its Swedish does; a changed Swedish name loses it (decision 0043).
-    expect(definitionFrom({ ...values, name: "Nytt namn" }, goal.section, goal).content).not.toHaveProperty("en");
-    expect(definitionFrom(values).content).not.toHaveProperty("en");
+    expect(definitionFrom({ ...values, name: "Nytt namn" }, goal.section, goal)).not.toHaveProperty("en");
+    expect(definitionFrom(values)).not.toHaveProperty("en");
+    // The JSON never sets a field of its own: the form's fields win, the section and the English stay.
+    const sneaky = JSON.stringify({ ...JSON.parse(values.definition ?? "{}"), name: "Från JSON", section: "staff", description: "x" });
+    expect(definitionSchema.parse(definitionFrom({ ...values, definition: sneaky }, goal.section, goal))).toEqual(goal);
   });
 
-  it("names the form field of every schema path, with the place in the JSON in words", () => {
+  it("names the form field of every schema path, with the place in the JSON in words, every JSON problem at once", () => {
     expect(
-      formErrors(
+      placeErrors(
         {
           "content.name": "indicators.error.nameRequired",
           "content.target.value": "indicators.error.target",
@@ -77,14 +88,25 @@ describe("the form and the words (pure)", () => {
           "content.denominator.1.op": "indicators.error.operator",
         },
         sv,
+        errorPlaces(sv),
       ),
     ).toEqual({
       name: "Ange indikatorns namn.",
       targetValue: "Målet är ett tal med riktningen minst eller högst; för en andel mellan 0 och 100.",
       definition: "Täljaren, villkor 1: Fältet finns inte för det som räknas. Nämnaren, villkor 2: Villkoret passar inte fältets typ.",
     });
-    expect(definitionFrom({ ...formValues(goal), definition: "{ inte json" }).errors).toEqual({ definition: "indicators.error.json" });
-    expect(definitionFrom({ ...formValues(goal), targetValue: "mycket" }).errors).toEqual({ targetValue: "indicators.error.targetNumber" });
+    expect(readForm({ ...formValues(goal), definition: "{ inte json" }).unreadable).toBe("indicators.error.json");
+    expect(readForm({ ...formValues(goal), definition: "[1, 2]" }).unreadable).toBe("indicators.error.jsonObject");
+    const messages = (values: Record<string, string>) =>
+      Object.fromEntries(
+        (definitionSchema.safeParse(definitionFrom(values)).error?.issues ?? []).map((i) => [i.path.join("."), i.message]),
+      );
+    expect(messages({ ...formValues(goal), targetValue: "mycket" })).toEqual({ "target.value": "indicators.error.targetNumber" });
+    expect(messages({ ...formValues(goal), targetValue: "7,5,5", minGroupSize: "2,5" })).toEqual({
+      "target.value": "indicators.error.targetNumber",
+      minGroupSize: "indicators.error.minGroupSize",
+    });
+    expect(messages({ ...formValues(goal), minGroupSize: "fem" })).toEqual({ minGroupSize: "indicators.error.minGroupSizeNumber" });
   });
 
   it("says a condition in Swedish", () => {
@@ -186,16 +208,49 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     expect(notJson.body).toContain("Definitionen är inte giltig JSON.");
     expect(await versionsOf("mal-genomforda")).toEqual(before);
 
+    // Every error at once: the unreadable JSON, an empty name, a bad decimal and a group size that is no whole number.
+    const several = await postForm(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/andra", {
+      ...formValues(goal),
+      name: " ",
+      targetValue: "75,5,5",
+      minGroupSize: "fem",
+      definition: "{ unit: family",
+      version,
+    });
+    expect(several.statusCode).toBe(400);
+    const summary = decode(several.body);
+    for (const [field, message] of [
+      ["name", "Ange indikatorns namn."],
+      ["targetValue", "Målet ska vara ett tal, t.ex. 80 eller 30,5."],
+      ["minGroupSize", "Minsta gruppstorlek är ett heltal 2–50."],
+      ["definition", "Definitionen är inte giltig JSON."],
+    ]) {
+      expect(summary).toContain(`href="#f-${field}"`);
+      expect(summary).toContain(message);
+    }
+    expect(summary).toContain('value="75,5,5"');
+    expect(await versionsOf("mal-genomforda")).toEqual(before);
+
+    // A bad decimal alone is refused at its field; a good one with a decimal comma is read as a number.
+    const badDecimal = await postForm(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/andra", {
+      ...formValues(goal),
+      targetValue: "75.5,5",
+      version,
+    });
+    expect(badDecimal.statusCode).toBe(400);
+    expect(decode(badDecimal.body)).toContain("Målet ska vara ett tal, t.ex. 80 eller 30,5.");
+    expect(await versionsOf("mal-genomforda")).toEqual(before);
+
     const good = await postForm(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/andra", {
       ...formValues(goal),
-      targetValue: "75",
+      targetValue: "75,5",
       minGroupSize: "3",
       version,
     });
     expect(good.statusCode).toBe(303);
     expect(good.headers.location).toBe("/uppfoljning/indikatorer/mal-genomforda/versioner/2?klart=sparat");
     const saved = (await versionsOf("mal-genomforda"))[1];
-    expect(saved?.content).toMatchObject({ target: { value: 75, direction: "at_least" }, minGroupSize: 3, en: goal.en });
+    expect(saved?.content).toMatchObject({ target: { value: 75.5, direction: "at_least" }, minGroupSize: 3, en: goal.en });
     expect((await lastAudit("indicator.draft_update"))?.recordType).toBe("indicator_version");
 
     const confirm = await get(t.app, b, "/uppfoljning/indikatorer/mal-genomforda/versioner/2/publicera");
@@ -212,7 +267,7 @@ describe("changing an indicator (analyst with indicators.manage)", () => {
     const figures = data.indicators.find((i) => i.key === "mal-genomforda");
     expect(figures?.version).toBe(2);
     expect(figures?.minGroupSize).toBe(3);
-    expect(figures?.definition.target?.value).toBe(75);
+    expect(figures?.definition.target?.value).toBe(75.5);
   });
 
   it("refuses over the API a definition that does not parse with the field paths, and changes nothing", async () => {

@@ -288,7 +288,10 @@ export const definitionSchema = z
     /** A share's target in percent, or a statistic's in the measured field's unit (at most: a median wait in days). */
     target: z
       .object({
-        value: z.number().min(0, "indicators.error.target").max(100000, "indicators.error.target"),
+        value: z
+          .number({ error: "indicators.error.targetNumber" })
+          .min(0, "indicators.error.target")
+          .max(100000, "indicators.error.target"),
         direction: z.enum(directions, { error: "indicators.error.target" }),
       })
       .nullable(),
@@ -305,7 +308,12 @@ export const definitionSchema = z
       .nullable()
       .default(null),
     /** Null: the municipality's minimum group size. */
-    minGroupSize: z.number().int().min(2, "indicators.error.minGroupSize").max(50, "indicators.error.minGroupSize").nullable(),
+    minGroupSize: z
+      .number({ error: "indicators.error.minGroupSizeNumber" })
+      .int("indicators.error.minGroupSize")
+      .min(2, "indicators.error.minGroupSize")
+      .max(50, "indicators.error.minGroupSize")
+      .nullable(),
   })
   .superRefine((d, ctx) => {
     const catalog = fields[d.unit];

@@ -1,12 +1,10 @@
 /** Pages of the indicators: the list, one version's definition, and (indicators.manage) a new indicator, draft, edit and publish. */
 import type { ServiceContext } from "../../platform/context.ts";
-import { ConflictError, type FieldErrors, ValidationError } from "../../platform/errors.ts";
-import { noticeFrom, postedVersion } from "../../platform/form-pages.ts";
+import { handleForm, noticeFrom, postedTexts, postedVersion } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import type { Translate } from "../../platform/i18n.ts";
-import { versionNumber } from "../../platform/versioned.ts";
+import { publishFields, versionNumber } from "../../platform/versioned.ts";
 import { createIndicator, municipalityMinGroupSize } from "../service.ts";
-import { definitionFrom, formErrors, formValues, posted } from "./form.ts";
+import { definitionOf, editFields, errorPlaces, formValues, newFields, readForm, withUnreadable } from "./form.ts";
 import { paths } from "./paths.ts";
 import { indicatorDocuments as indicators } from "./service.ts";
 import { EditPage, type ListedIndicator, ListPage, NewPage, PublishPage, VersionPage } from "./views.tsx";
@@ -18,19 +16,6 @@ const notices: Record<string, string> = {
   publicerad: "indicators.notice.published",
   skapad: "indicators.notice.created",
 };
-
-type Refusal = { status: number; errors: FieldErrors; conflict?: string };
-
-/** What a refused form shows: field errors (400) or a form-level conflict (409); anything else is rethrown. */
-function refusal(e: unknown, t: Translate): Refusal {
-  if (e instanceof ValidationError) return { status: 400, errors: formErrors(e.fieldErrors, t) };
-  if (e instanceof ConflictError) return { status: 409, errors: {}, conflict: t(e.messageKey) };
-  throw e;
-}
-
-/** The form's own errors (a target that is no number, JSON that does not parse), translated. */
-const translated = (errors: FieldErrors, t: Translate): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
 
 /** The list with each indicator's latest definition (for what it counts and its target). */
 async function listed(ctx: ServiceContext): Promise<ListedIndicator[]> {
@@ -69,17 +54,15 @@ export function indicatorsPages(app: App): void {
   });
 
   app.post(paths.newIndicator.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
-    const values = posted(req.body);
-    const { content, errors } = definitionFrom(values);
-    if (Object.keys(errors).length > 0)
-      return reply.page(<NewPage view={req.view} values={values} errors={translated(errors, req.t)} />, 400);
-    try {
-      const created = await createIndicator(req.ctx, { key: values.key ?? "", content });
-      return reply.redirect(paths.version.href({ key: created.document.key, n: created.number }, { klart: "skapad" }), 303);
-    } catch (e) {
-      const r = refusal(e, req.t);
-      return reply.page(<NewPage view={req.view} values={values} errors={r.errors} />, r.status);
-    }
+    const form = readForm(req.body);
+    return handleForm(req, reply, {
+      schema: newFields,
+      body: form.fields,
+      run: (input) => createIndicator(req.ctx, { key: input.key, content: definitionOf(form, input.content) }),
+      redirect: (created) => paths.version.href({ key: created.document.key, n: created.number }, { klart: "skapad" }),
+      render: (failed) => <NewPage view={req.view} values={postedTexts(req.body)} errors={withUnreadable(failed.errors, form, req.t)} />,
+      ...errorPlaces(req.t),
+    });
   });
 
   app.post<{ Params: { key: string } }>(paths.newDraft.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
@@ -110,17 +93,27 @@ export function indicatorsPages(app: App): void {
   app.post<Params>(paths.editVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
     const data = await indicators.getEditableVersion(req.ctx, req.params.key, number);
-    const values = posted(req.body);
-    const { content, errors } = definitionFrom(values, data.content.section, data.content);
-    if (Object.keys(errors).length > 0)
-      return reply.page(<EditPage view={req.view} data={data} values={values} errors={translated(errors, req.t)} />, 400);
-    try {
-      await indicators.updateDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body), content });
-      return reply.redirect(paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }), 303);
-    } catch (e) {
-      const r = refusal(e, req.t);
-      return reply.page(<EditPage view={req.view} data={data} values={values} errors={r.errors} conflict={r.conflict} />, r.status);
-    }
+    const form = readForm(req.body);
+    return handleForm(req, reply, {
+      schema: editFields,
+      body: form.fields,
+      run: (input) =>
+        indicators.updateDraft(req.ctx, req.params.key, number, {
+          version: postedVersion(req.body),
+          content: definitionOf(form, input.content, data.content.section, data.content),
+        }),
+      redirect: () => paths.version.href({ key: data.document.key, n: number }, { klart: "sparat" }),
+      render: (failed) => (
+        <EditPage
+          view={req.view}
+          data={data}
+          values={postedTexts(req.body)}
+          errors={withUnreadable(failed.errors, form, req.t)}
+          conflict={failed.conflict}
+        />
+      ),
+      ...errorPlaces(req.t),
+    });
   });
 
   app.get<Params>(paths.publishVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
@@ -130,22 +123,22 @@ export function indicatorsPages(app: App): void {
 
   app.post<Params>(paths.publishVersion.pattern, { config: { permission: "indicators.manage" } }, async (req, reply) => {
     const number = versionNumber(req.params.n);
-    try {
-      const published = await indicators.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) });
-      return reply.redirect(paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }), 303);
-    } catch (e) {
-      const r = refusal(e, req.t);
-      const { data, versions, min } = await versionPage(req.ctx, req.params.key, number);
-      return reply.page(
-        <VersionPage
-          view={req.view}
-          data={data}
-          versions={versions}
-          municipalityMin={min}
-          conflict={r.conflict ?? Object.values(r.errors)[0]}
-        />,
-        r.status,
-      );
-    }
+    return handleForm(req, reply, {
+      schema: publishFields,
+      run: () => indicators.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
+      redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
+      render: async (failed) => {
+        const { data, versions, min } = await versionPage(req.ctx, req.params.key, number);
+        return (
+          <VersionPage
+            view={req.view}
+            data={data}
+            versions={versions}
+            municipalityMin={min}
+            conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+          />
+        );
+      },
+    });
   });
 }

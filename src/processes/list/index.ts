@@ -1,0 +1,3 @@
+export { paths as listPaths } from "./paths.ts";
+export type { ListFilter, ListSort, ProcessList, ProcessListItem } from "./service.ts";
+export { listProcesses } from "./service.ts";

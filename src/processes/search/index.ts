@@ -1,0 +1,1 @@
+export { paths as searchPaths } from "./paths.ts";

@@ -1,0 +1,1 @@
+export { paths as teamPaths } from "./paths.ts";

@@ -638,6 +638,7 @@ function generateFamily(o: GenerateOptions, index: number, out: FamilyRows): voi
     contactEmail: null,
     interpreterNeeded: false,
     interpreterLanguage: null,
+    familyLanguage: null,
     registeredBy: r.pick(o.staff.registrars),
     version: 1,
     createdAt: at(requestDate),

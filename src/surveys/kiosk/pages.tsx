@@ -10,7 +10,17 @@ import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
 import { meetingHref } from "../../processes/index.ts";
-import { AnswerPage, answersFromForm, completeFromForm, FETCH_HEADER, formValues, secretPage } from "../answer/index.ts";
+import {
+  AnswerPage,
+  answersFromForm,
+  chosenLanguage,
+  completeFromForm,
+  FETCH_HEADER,
+  formValues,
+  LANGUAGE_PARAM,
+  respondentView,
+  secretPage,
+} from "../answer/index.ts";
 import type { Content } from "../model.ts";
 import { SurveyRefusedPage } from "../paper/index.ts";
 import { answerField } from "../responses/index.ts";
@@ -71,17 +81,24 @@ function turnErrors(errors: Record<string, string>, content: Content, view: View
   return translateErrors(out, view.t);
 }
 
-function turnPage(view: View, turn: KioskTurn, values?: Record<string, string>, errors?: Record<string, string>) {
+/**
+ * A turn's screen in the respondent's language: the one chosen (`sprak`), else the turn's, which
+ * is the family's (decision 0042).
+ */
+function turnPage(view: View, turn: KioskTurn, asked: unknown, values?: Record<string, string>, errors?: Record<string, string>) {
   const pos = turn.invitation.position ?? 0;
+  const lang = chosenLanguage(asked, turn.content, turn.invitation.language);
   return (
     <AnswerPage
-      view={view}
+      view={respondentView(view, lang)}
       content={turn.content}
-      lang={turn.invitation.language}
+      lang={lang}
       action={paths.turn.href({ position: pos })}
       values={values}
       errors={errors}
       offlineNext={paths.home.href()}
+      languageHref={(l) => paths.turn.href({ position: pos }, { [LANGUAGE_PARAM]: l })}
+      unreviewed={turn.unreviewed}
     />
   );
 }
@@ -177,7 +194,7 @@ export function kioskPages(app: App): void {
     if (!req.kioskSessionId) return reply.redirect("/start", 303);
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, position(req.params.position));
     if (!turn) return reply.redirect(paths.home.href(), 303);
-    return reply.page(turnPage(req.view, turn));
+    return reply.page(turnPage(req.view, turn, req.query));
   });
 
   app.post<TurnParams>(paths.turn.pattern, kiosk, async (req, reply) => {
@@ -205,9 +222,9 @@ export function kioskPages(app: App): void {
     }
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, pos);
     if (!turn) return backHome(req, reply);
-    const shown = turnErrors(errors, turn.content, req.view);
+    const shown = turnErrors(errors, turn.content, respondentView(req.view, chosenLanguage(req.body, turn.content, turn.invitation.language)));
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
-    return reply.page(turnPage(req.view, turn, formValues(req.body), shown), 400);
+    return reply.page(turnPage(req.view, turn, req.body, formValues(req.body), shown), 400);
   });
 
   /** A refused staff unlock: the staff page again with the reason, the kiosk still locked. */

@@ -105,7 +105,10 @@ export function answerPages(app: App): void {
       const lang = isRespondentLanguage(posted) ? posted : "sv";
       const thanks = thanksHref(lang);
       if (wantsJson(req)) return reply.send({ next: result.complete ? thanks : null, complete: result.complete });
-      return reply.redirect(result.complete ? thanks : paths.answer.href({ token }, lang === "sv" ? undefined : { [LANGUAGE_PARAM]: lang }), 303);
+      return reply.redirect(
+        result.complete ? thanks : paths.answer.href({ token }, lang === "sv" ? undefined : { [LANGUAGE_PARAM]: lang }),
+        303,
+      );
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       errors = e.fieldErrors;

@@ -12,8 +12,8 @@ import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
 import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "../links/index.ts";
 import { type Content, contentSchema, DONT_KNOW, shownLanguage, unreviewedLanguages } from "../model.ts";
-import { confirmedLanguages } from "../store.ts";
 import { type AnswerInput, answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
+import { confirmedLanguages } from "../store.ts";
 import { codeLockMinutes, countUnknownCode } from "./throttle.ts";
 
 const ANSWER = "answers.";

@@ -222,7 +222,11 @@ export function kioskPages(app: App): void {
     }
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, pos);
     if (!turn) return backHome(req, reply);
-    const shown = turnErrors(errors, turn.content, respondentView(req.view, chosenLanguage(req.body, turn.content, turn.invitation.language)));
+    const shown = turnErrors(
+      errors,
+      turn.content,
+      respondentView(req.view, chosenLanguage(req.body, turn.content, turn.invitation.language)),
+    );
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
     return reply.page(turnPage(req.view, turn, req.body, formValues(req.body), shown), 400);
   });

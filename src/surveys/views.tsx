@@ -1,6 +1,6 @@
 /** The read side's views: the list of survey instruments and one version as a respondent reads it. */
 import type { View } from "../platform/http.ts";
-import { formatDateTime } from "../platform/i18n.ts";
+import { formatDateTime, isLocale, translator } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
@@ -66,7 +66,12 @@ export function VersionPage(props: {
   const { t } = view;
   const { content } = data;
   const lang = shownLanguage(content, props.lang);
-  const dontKnow = isRespondentLanguage(lang) ? respondentWords(lang)["answer.dontKnow"] : t("surveys.dontKnow");
+  // The staff's words in Swedish and English; the respondents' in the family's other languages.
+  const dontKnow = isLocale(lang)
+    ? translator(lang)("surveys.dontKnow")
+    : isRespondentLanguage(lang)
+      ? respondentWords(lang)["answer.dontKnow"]
+      : t("surveys.dontKnow");
   const title = t("surveys.version.title", { name: data.document.name, n: data.number });
   const at = { key: data.document.key, n: data.number };
   const href = paths.version.href(at);

@@ -9,11 +9,19 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../test/fixtures.ts";
 import { anonymous, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
-import { auditLog, requests, surveyInvitations, surveyResponses, surveyTranslationConfirmations } from "../db/schema/index.ts";
+import {
+  auditLog,
+  requests,
+  surveyInstruments,
+  surveyInstrumentVersions,
+  surveyInvitations,
+  surveyResponses,
+  surveyTranslationConfirmations,
+} from "../db/schema/index.ts";
 import { dirOf, endonyms, htmlLang, respondentKeys, respondentLanguages, respondentWords } from "./languages.ts";
 import { familyMeeting, type LinkFamily, linksUrl, tokensFrom } from "./links/test-setup.ts";
-import { contentSchema } from "./model.ts";
-import { sofiaChild, sofiaParent } from "./seed.ts";
+import { type Content, contentSchema } from "./model.ts";
+import { seedFamilyLanguagesEverywhere, sofiaChild, sofiaParent } from "./seed.ts";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -205,5 +213,67 @@ describe("the family's language starts the links and the kiosk", () => {
     expect(easy.body).toContain('<html lang="sv" dir="ltr"');
     expect(easy.body).toContain("Fick du veta det du behövde?");
     expect(easy.body).toContain("Texten på lättläst svenska är inte kontrollerad än.");
+  });
+});
+
+describe("an install seeded before the family's languages", () => {
+  it("gets the four questions in seven languages as a new version, once, unless the municipality changed the wording or has a draft", async () => {
+    const admin = await login(t.app, "admin");
+    const versions = (key: string) =>
+      db()
+        .select({
+          number: surveyInstrumentVersions.number,
+          status: surveyInstrumentVersions.status,
+          content: surveyInstrumentVersions.content,
+        })
+        .from(surveyInstrumentVersions)
+        .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyInstrumentVersions.instrumentId))
+        .where(eq(surveyInstruments.key, key))
+        .orderBy(surveyInstrumentVersions.number);
+    // The parent's questions as they were seeded before: Swedish and English, published as version 2.
+    const svEn = (texts: Record<string, string>) => ({ sv: texts.sv ?? "", en: texts.en ?? "" });
+    const old = {
+      ...sofiaParent,
+      languages: ["sv", "en"],
+      review: undefined,
+      name: svEn(sofiaParent.name),
+      items: sofiaParent.items.map((i) => ({ ...i, texts: svEn(i.texts) })),
+      scale: { ...sofiaParent.scale, options: sofiaParent.scale.options.map((o) => ({ ...o, labels: svEn(o.labels) })) },
+    };
+    const asDraft = async (key: string, content: unknown) => {
+      const created = await postForm(t.app, admin, `/enkater/${key}/utkast`, {});
+      const n = /\/enkater\/[^/]+\/(\d+)\/andra/.exec(String(created.headers.location))?.[1] ?? "";
+      const [draft] = await db()
+        .select({ id: surveyInstrumentVersions.id })
+        .from(surveyInstrumentVersions)
+        .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyInstrumentVersions.instrumentId))
+        .where(and(eq(surveyInstruments.key, key), eq(surveyInstrumentVersions.number, Number(n))));
+      await db()
+        .update(surveyInstrumentVersions)
+        .set({ content })
+        .where(eq(surveyInstrumentVersions.id, draft?.id ?? ""));
+      return n;
+    };
+    const n = await asDraft("sofia-4q-parent", old);
+    expect((await postForm(t.app, admin, `/enkater/sofia-4q-parent/${n}/publicera`, { version: "1" })).statusCode).toBe(303);
+    // The child's questions with the municipality's own Swedish wording: left alone.
+    const own = { ...old, audience: "child", follows: sofiaChild.follows, name: { sv: "Våra frågor till barn", en: "Our questions" } };
+    const m = await asDraft("sofia-4q-child", own);
+    expect((await postForm(t.app, admin, `/enkater/sofia-4q-child/${m}/publicera`, { version: "1" })).statusCode).toBe(303);
+
+    await seedFamilyLanguagesEverywhere(db());
+    await seedFamilyLanguagesEverywhere(db());
+    const parent = await versions("sofia-4q-parent");
+    expect(parent.map((v) => [v.number, v.status])).toEqual([
+      [1, "retired"],
+      [2, "retired"],
+      [3, "published"],
+    ]);
+    expect((parent[2]?.content as Content).languages).toEqual(seven);
+    expect((parent[2]?.content as Content).review).toEqual(["sv-x-ll", "ar", "fa", "so", "fi"]);
+    expect((await versions("sofia-4q-child")).map((v) => [v.number, v.status])).toEqual([
+      [1, "retired"],
+      [2, "published"],
+    ]);
   });
 });

@@ -4,8 +4,10 @@
  * before/after questionnaires on family climate and the child's well-being, and the annual staff
  * and parent surveys of family-oriented process support. Idempotent per municipality.
  */
+import { and, eq, sql } from "drizzle-orm";
+import { municipalities, surveyInstruments, surveyInstrumentVersions } from "../db/schema/index.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import type { Content } from "./model.ts";
+import { type Content, contentSchema } from "./model.ts";
 import { instrumentDocuments } from "./service.ts";
 
 const sofia = (meetingTypeKey: string) => ({ workModelKey: "sofiamodellen", meetingTypeKey });
@@ -372,5 +374,60 @@ export const seededInstruments = [
 export const seedSurveyInstruments = (db: DbOrTx, municipalityId: string) =>
   instrumentDocuments.seed(db, municipalityId, seededInstruments);
 
-/** At every start: an install made before survey instruments existed gets the seeded ones too. */
-export const seedSurveyInstrumentsEverywhere = (db: Db) => instrumentDocuments.seedEverywhere(db, seededInstruments);
+/** At every start: an install made before survey instruments existed gets the seeded ones too; the four questions get the family's languages. */
+export async function seedSurveyInstrumentsEverywhere(db: Db): Promise<void> {
+  await instrumentDocuments.seedEverywhere(db, seededInstruments);
+  await seedFamilyLanguagesEverywhere(db);
+}
+
+/** The Swedish of a content: what says whether a municipality has changed the seeded wording. */
+const swedishOf = (c: Content) =>
+  JSON.stringify([c.name.sv, c.items.map((i) => [i.key, i.texts.sv]), c.scale.options.map((o) => [o.value, o.labels.sv])]);
+
+const withLanguages = [
+  { key: "sofia-4q-parent", content: sofiaParent },
+  { key: "sofia-4q-child", content: sofiaChild },
+] as const;
+
+/**
+ * An install seeded before the family's languages (decision 0042) gets the four questions in the
+ * seven languages as a new published version, the old one retired, where the municipality has
+ * neither a draft nor its own Swedish wording (then an administrator decides). Idempotent.
+ */
+export async function seedFamilyLanguagesEverywhere(db: Db): Promise<void> {
+  const all = await db.select({ id: municipalities.id }).from(municipalities);
+  for (const m of all) {
+    await db.transaction(async (tx) => {
+      for (const { key, content } of withLanguages) {
+        const [doc] = await tx
+          .select({ id: surveyInstruments.id })
+          .from(surveyInstruments)
+          .where(and(eq(surveyInstruments.municipalityId, m.id), eq(surveyInstruments.key, key)));
+        if (!doc) continue;
+        const versions = await tx
+          .select({
+            number: surveyInstrumentVersions.number,
+            status: surveyInstrumentVersions.status,
+            content: surveyInstrumentVersions.content,
+          })
+          .from(surveyInstrumentVersions)
+          .where(eq(surveyInstrumentVersions.instrumentId, doc.id));
+        const published = versions.find((v) => v.status === "published");
+        if (!published || versions.some((v) => v.status === "draft")) continue;
+        const current = contentSchema.safeParse(published.content);
+        if (!current.success || current.data.languages.includes("ar") || swedishOf(current.data) !== swedishOf(content)) continue;
+        await tx
+          .update(surveyInstrumentVersions)
+          .set({ status: "retired", version: sql`${surveyInstrumentVersions.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(surveyInstrumentVersions.instrumentId, doc.id), eq(surveyInstrumentVersions.status, "published")));
+        await tx.insert(surveyInstrumentVersions).values({
+          instrumentId: doc.id,
+          number: Math.max(...versions.map((v) => v.number)) + 1,
+          content: contentSchema.parse(content),
+          status: "published",
+          publishedAt: new Date(),
+        });
+      }
+    });
+  }
+}

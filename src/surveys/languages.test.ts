@@ -205,6 +205,12 @@ describe("the family's language starts the links and the kiosk", () => {
       [`order.${f.child}`]: "2",
     });
     expect(started.headers.location, started.body.slice(0, 1500)).toBe("/kiosk");
+    // The family's first screen, "Nu är det din tur", in Persian; the staff link stays Swedish.
+    const home = await get(t.app, worker, "/kiosk");
+    expect(home.body).toContain('<html lang="fa" dir="rtl"');
+    expect(home.body).toContain("حالا نوبت شماست");
+    expect(home.body).toContain("شما به‌عنوان والد پاسخ می‌دهید");
+    expect(home.body).toContain("För personalen");
     const turn = await get(t.app, worker, "/kiosk/svar/1");
     expect(turn.body).toContain('<html lang="fa" dir="rtl"');
     expect(turn.body).toContain("آیا اطلاعات کافی دریافت کردید؟");

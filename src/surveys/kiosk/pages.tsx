@@ -179,7 +179,7 @@ export function kioskPages(app: App): void {
     if (!progress) return reply.redirect("/start", 303);
     const notice =
       req.query.klart === "sparad" ? "kiosk.handback.saved" : req.query.klart === "hoppad" ? "kiosk.handback.skipped" : undefined;
-    return reply.page(<HandBackPage view={req.view} progress={progress} notice={notice ? req.t(notice) : undefined} />);
+    return reply.page(<HandBackPage view={req.view} progress={progress} noticeKey={notice} />);
   });
 
   // "Börja" asks for the next open turn when it is tapped, not when the hand-back page was drawn:

@@ -101,6 +101,8 @@ export interface TurnStatus {
   position: number;
   audience: "parent" | "child";
   state: "open" | "answered" | "skipped";
+  /** The language the turn starts in: the family's (decision 0042). */
+  language: string;
 }
 
 export interface Progress {
@@ -122,6 +124,7 @@ export function progressOf(turns: Invitation[], now: Date, rate: Rate): Progress
       position: i.position ?? 0,
       audience: audienceOf(i.respondentRole),
       state: refusal === null ? "open" : refusal === "used" ? "answered" : "skipped",
+      language: i.language,
     };
   });
   return {

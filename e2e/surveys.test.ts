@@ -46,7 +46,7 @@ describeBrowser("the survey instruments (browser)", () => {
     await checkA11y(page, "the draft's form");
 
     const question2 = page.getByRole("group", { name: "Fråga 2: Lyssnade de vuxna på dig?" });
-    await question2.getByLabel("Svenska").fill("");
+    await question2.getByLabel("Svenska", { exact: true }).fill("");
     await submit(page, "Spara utkastet");
     expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Fråga 2, Svenska: Skriv texten."]);
     await checkA11y(page, "the draft's form with an error");

@@ -76,41 +76,49 @@
     return out;
   };
 
-  // "Läs upp": the question and its answers spoken in the instrument's language (a Swedish voice
-  // for Swedish); the text stays on the screen. No button where the browser cannot speak.
+  // "Läs upp": the question and its answers spoken in the respondent's language (decision 0042);
+  // the text stays on the screen. No button where the browser cannot speak or has no voice for the
+  // language: voices often arrive after the page (voiceschanged), and the buttons come then.
   const speech = "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function" ? window.speechSynthesis : null;
   if (speech) {
     const lang = d.speechLang || "sv-SE";
+    const norm = (l) =>
+      String(l || "")
+        .replace("_", "-")
+        .toLowerCase();
     const voiceFor = () => {
       const voices = speech.getVoices();
-      const norm = (l) =>
-        String(l || "")
-          .replace("_", "-")
-          .toLowerCase();
       return (
         voices.find((v) => norm(v.lang) === lang.toLowerCase()) ||
-        voices.find((v) => norm(v.lang).startsWith(lang.slice(0, 2).toLowerCase()))
+        voices.find((v) => norm(v.lang).split("-")[0] === lang.split("-")[0].toLowerCase())
       );
     };
-    for (const item of items) {
-      const legend = item.querySelector("legend");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "ds-button sofia-answer__read";
-      button.dataset.variant = "secondary";
-      button.textContent = d.readAloud || "Läs upp";
-      button.addEventListener("click", () => {
-        const labels = Array.from(item.querySelectorAll(".sofia-answer__text")).map((l) => l.textContent);
-        const utterance = new window.SpeechSynthesisUtterance([legend ? legend.textContent : "", ...labels].join(". "));
-        utterance.lang = lang;
-        const voice = voiceFor();
-        if (voice) utterance.voice = voice;
-        speech.cancel();
-        speech.speak(utterance);
-      });
-      if (legend) legend.after(button);
-      else item.prepend(button);
-    }
+    let added = false;
+    const addButtons = () => {
+      if (added || !voiceFor()) return;
+      added = true;
+      for (const item of items) {
+        const legend = item.querySelector("legend");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "ds-button sofia-answer__read";
+        button.dataset.variant = "secondary";
+        button.textContent = d.readAloud || "Läs upp";
+        button.addEventListener("click", () => {
+          const labels = Array.from(item.querySelectorAll(".sofia-answer__text")).map((l) => l.textContent);
+          const utterance = new window.SpeechSynthesisUtterance([legend ? legend.textContent : "", ...labels].join(". "));
+          utterance.lang = lang;
+          const voice = voiceFor();
+          if (voice) utterance.voice = voice;
+          speech.cancel();
+          speech.speak(utterance);
+        });
+        if (legend) legend.after(button);
+        else item.prepend(button);
+      }
+    };
+    addButtons();
+    if (!added && typeof speech.addEventListener === "function") speech.addEventListener("voiceschanged", addButtons);
   }
 
   // One question per screen.

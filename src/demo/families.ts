@@ -484,6 +484,12 @@ interface Person {
 
 /** Interpreter languages of the demo, as a caseworker writes them (one in eight families needs one). */
 export const demoInterpreterLanguages = ["arabiska", "persiska", "somaliska", "tigrinja", "dari", "finska", "polska"] as const;
+const surveyLanguageOf: Partial<Record<(typeof demoInterpreterLanguages)[number], "ar" | "fa" | "so" | "fi">> = {
+  arabiska: "ar",
+  persiska: "fa",
+  somaliska: "so",
+  finska: "fi",
+};
 
 /** Letters for an e-mail address: the name in lower case without å, ä, ö, é. */
 const mailPart = (name: string) =>
@@ -506,7 +512,7 @@ export function demoContact(
   index: number,
   requestDate: IsoDate,
   guardianName: string,
-): Pick<RequestRow, "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage"> {
+): Pick<RequestRow, "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage" | "familyLanguage"> {
   const c = new Random(mulberry32(mix32(seed ^ mix32(index + 0x2b7e1516))));
   const year = requestDate.slice(0, 4);
   // Serial numbers from 5000 and digits from 800000, apart from the numbers the tests type.
@@ -522,12 +528,15 @@ export function demoContact(
   const contactPhone = c.chance(0.75) ? `070-174 06 ${String(5 + (index % 95)).padStart(2, "0")}` : null;
   const contactEmail = c.chance(0.45) ? `${mailPart(guardianName)}@example.com` : null;
   const interpreterNeeded = c.chance(0.125);
+  const interpreterLanguage = interpreterNeeded ? c.pick(demoInterpreterLanguages) : null;
   return {
     caseFileNumber,
     contactPhone,
     contactEmail,
     interpreterNeeded,
-    interpreterLanguage: interpreterNeeded ? c.pick(demoInterpreterLanguages) : null,
+    interpreterLanguage,
+    // The surveys start in the family's language where the survey has it (decision 0042).
+    familyLanguage: interpreterLanguage ? (surveyLanguageOf[interpreterLanguage] ?? null) : null,
   };
 }
 

@@ -77,6 +77,7 @@ const detail = z.object({
   contactEmail: z.string().nullable().describe("Familjens e-postadress; null när den saknas"),
   interpreterNeeded: z.boolean().describe("Familjen behöver tolk"),
   interpreterLanguage: z.string().nullable().describe("Tolkspråket; null när tolk inte behövs"),
+  familyLanguage: z.string().nullable().describe("Familjens språk för enkäterna (sv-x-ll, en, ar, fa, so, fi); null för svenska"),
   version: z.number().int().describe("Radens version: skicka med vid ändring (optimistisk låsning)"),
   guardians: z.array(
     z.object({
@@ -244,6 +245,7 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
     contactEmail: data.contactEmail,
     interpreterNeeded: data.interpreterNeeded,
     interpreterLanguage: data.interpreterLanguage,
+    familyLanguage: data.familyLanguage,
     version: data.version,
     guardians: data.guardians.map((g) => ({
       ...g,

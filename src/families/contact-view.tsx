@@ -1,7 +1,7 @@
 /** The case-file number, the family's contact details and interpreter need: fields on the request form, and a page to change them. */
 import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
-import { ErrorSummary, fieldId, RadioGroup, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, fieldId, RadioGroup, SelectField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { BackLink } from "../platform/page-parts.tsx";
@@ -10,6 +10,7 @@ import type { FormValues } from "./form.ts";
 import { familyName } from "./model.ts";
 import { FamilyNameLine } from "./name-view.tsx";
 import { paths } from "./paths.ts";
+import { familyLanguages } from "./schemas.ts";
 import type { RequestDetail } from "./service.ts";
 
 /** The fields both forms share: case-file number, phone, e-mail, interpreter. */
@@ -61,6 +62,14 @@ export function ContactFields({ view, values, errors }: { view: View; values: Fo
         value={v("interpreterLanguage")}
         error={errors.interpreterLanguage}
       />
+      <SelectField
+        name="familyLanguage"
+        label={t("families.field.familyLanguage")}
+        hint={t("families.field.familyLanguage.hint")}
+        value={v("familyLanguage") || "sv"}
+        error={errors.familyLanguage}
+        options={familyLanguages.map((code) => ({ value: code, label: t(`families.language.${code}`) }))}
+      />
     </fieldset>
   );
 }
@@ -74,6 +83,7 @@ export function contactValues(data: RequestDetail): FormValues {
     contactEmail: data.contactEmail ?? "",
     ...(data.interpreterNeeded && { interpreterNeeded: "on" }),
     interpreterLanguage: data.interpreterLanguage ?? "",
+    familyLanguage: data.familyLanguage ?? "sv",
     contactPersonId: data.guardians.find((g) => g.contactPerson)?.id ?? "",
   };
 }
@@ -130,6 +140,8 @@ export interface ContactDetails {
   contactEmail: string | null;
   interpreterNeeded: boolean;
   interpreterLanguage: string | null;
+  /** The family's language for the surveys; null: Swedish. */
+  familyLanguage: string | null;
   /** The contact person's name; null when none is chosen. */
   contactPersonName: string | null;
 }
@@ -165,6 +177,8 @@ export function ContactFacts({ view, contact }: { view: View; contact: ContactDe
           ? t("families.contact.interpreter", { language: contact.interpreterLanguage ?? "" })
           : t("families.contact.noInterpreter")}
       </dd>
+      <dt>{t("families.field.familyLanguage")}</dt>
+      <dd>{t(`families.language.${contact.familyLanguage ?? "sv"}`)}</dd>
     </dl>
   );
 }

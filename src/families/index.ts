@@ -24,6 +24,8 @@ export { paths as familyPaths } from "./paths.ts";
 export {
   attitudes,
   custodies,
+  type FamilyLanguage,
+  familyLanguages,
   genders,
   guardianGenders,
   households,

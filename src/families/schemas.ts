@@ -14,6 +14,12 @@ export const guardianGenders = ["woman", "man", "other", "not_stated"] as const;
 export const households = ["together", "separated", "single"] as const;
 export const custodies = ["joint", "sole"] as const;
 export const requestStatuses = ["new", "continued", "stopped"] as const;
+/**
+ * The languages a family can answer the surveys after meetings in (decision 0042): Swedish, easy
+ * Swedish (lättläst, the private-use tag sv-x-ll), English, Arabic, Persian, Somali and Finnish.
+ */
+export const familyLanguages = ["sv", "sv-x-ll", "en", "ar", "fa", "so", "fi"] as const;
+export type FamilyLanguage = (typeof familyLanguages)[number];
 
 export const REASON_MAX = 2000;
 
@@ -69,6 +75,12 @@ export const contactFields = {
     .max(100, "families.contact.languageTooLong")
     .default("")
     .describe("Tolkspråket; krävs när tolk behövs"),
+  familyLanguage: z
+    .enum(["", ...familyLanguages], "families.contact.familyLanguageInvalid")
+    .default("")
+    .describe(
+      "Familjens språk för enkäterna efter mötena: sv, sv-x-ll (lättläst svenska), en, ar, fa, so eller fi; tomt för svenska. Surfplattan och enkätlänkarna börjar på det språket",
+    ),
 };
 
 /** The case-file number of the journal system; the accepted forms are in families/model.ts (parseCaseFileNumber). */

@@ -108,6 +108,8 @@ export interface RequestDetail {
   contactEmail: string | null;
   interpreterNeeded: boolean;
   interpreterLanguage: string | null;
+  /** The family's language for the surveys; null: Swedish. */
+  familyLanguage: string | null;
   /** The Sofiamöte's decision; null while the request is new. */
   decision: DecisionView | null;
   caseType: CaseTypeResult;
@@ -174,6 +176,7 @@ interface ContactText {
   contactEmail: string;
   interpreterNeeded: boolean;
   interpreterLanguage: string;
+  familyLanguage?: string;
 }
 
 /** The case-file number, phone and interpreter language checked and normalised; errors go into `errors`. */
@@ -190,6 +193,7 @@ function contactValues(data: ContactText, errors: FieldErrors) {
     contactEmail: data.contactEmail ? data.contactEmail : null,
     interpreterNeeded: !!data.interpreterNeeded,
     interpreterLanguage: data.interpreterNeeded && data.interpreterLanguage ? data.interpreterLanguage : null,
+    familyLanguage: data.familyLanguage && data.familyLanguage !== "sv" ? data.familyLanguage : null,
   };
 }
 

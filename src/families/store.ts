@@ -57,6 +57,7 @@ const requestColumns = {
   contactEmail: requests.contactEmail,
   interpreterNeeded: requests.interpreterNeeded,
   interpreterLanguage: requests.interpreterLanguage,
+  familyLanguage: requests.familyLanguage,
   registeredBy: requests.registeredBy,
   registeredByName: users.displayName,
   version: requests.version,
@@ -242,7 +243,7 @@ export async function updateContact(
   version: number,
   values: Pick<
     typeof requests.$inferInsert,
-    "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage"
+    "caseFileNumber" | "contactPhone" | "contactEmail" | "interpreterNeeded" | "interpreterLanguage" | "familyLanguage"
   >,
   contactPersonId: string | null,
 ) {

@@ -186,6 +186,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
             contactEmail: p.contactEmail,
             interpreterNeeded: p.interpreterNeeded,
             interpreterLanguage: p.interpreterLanguage,
+            familyLanguage: p.familyLanguage,
             contactPersonName: loaded.guardians.find((g) => g.contactPerson)?.name ?? null,
           },
       requestDate: p.requestDate,

@@ -63,6 +63,7 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       contactEmail: requests.contactEmail,
       interpreterNeeded: requests.interpreterNeeded,
       interpreterLanguage: requests.interpreterLanguage,
+      familyLanguage: requests.familyLanguage,
       household: requests.household,
       custody: requests.custody,
       custodyHolder: requests.custodyHolder,

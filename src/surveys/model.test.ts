@@ -17,6 +17,17 @@ import {
 } from "./model.ts";
 import { seededInstruments, sofiaChild, sofiaParent, staffAnnual } from "./seed.ts";
 
+/** The parents' four questions in Swedish and English only, the two languages these rules were written against. */
+const svEn = (texts: Record<string, string>) => ({ sv: texts.sv ?? "", en: texts.en ?? "" });
+const { review: _review, ...parentWithoutReview } = sofiaParent;
+const parentSvEn: Content = {
+  ...parentWithoutReview,
+  languages: ["sv", "en"],
+  name: svEn(sofiaParent.name),
+  items: sofiaParent.items.map((i) => ({ ...i, texts: svEn(i.texts) })),
+  scale: { ...sofiaParent.scale, options: sofiaParent.scale.options.map((o) => ({ ...o, labels: svEn(o.labels) })) },
+};
+
 const issues = (content: unknown) => contentSchema.safeParse(content).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
 
 describe("survey instrument content", () => {
@@ -43,17 +54,17 @@ describe("survey instrument content", () => {
   });
 
   it("refuses a missing or undeclared language, duplicate keys, a wrong scale and mismatched timing", () => {
-    const [first, second] = sofiaParent.items;
+    const [first, second] = parentSvEn.items;
     if (!first || !second) throw new Error("seed changed");
     const bad = {
-      ...sofiaParent,
+      ...parentSvEn,
       name: { sv: "Enkät", en: "Survey", de: "Umfrage" },
       timing: ["annual"],
       items: [
         { ...first, texts: { sv: first.texts.sv } },
         { ...second, key: first.key },
       ],
-      scale: { ...sofiaParent.scale, options: sofiaParent.scale.options.slice(1) },
+      scale: { ...parentSvEn.scale, options: parentSvEn.scale.options.slice(1) },
     };
     expect(issues(bad)).toEqual([
       "name.de: surveys.error.languageNotDeclared",
@@ -66,13 +77,13 @@ describe("survey instrument content", () => {
   });
 
   it("needs Swedish first, at least one and at most 30 items, and blank texts are field errors", () => {
-    const item = sofiaParent.items[0];
+    const item = parentSvEn.items[0];
     if (!item) throw new Error("seed changed");
-    expect(issues({ ...sofiaParent, languages: ["en"] })).toContain("languages: surveys.error.swedishRequired");
-    expect(issues({ ...sofiaParent, items: [] })).toEqual(["items: surveys.error.itemsRequired"]);
+    expect(issues({ ...parentSvEn, languages: ["en"] })).toContain("languages: surveys.error.swedishRequired");
+    expect(issues({ ...parentSvEn, items: [] })).toEqual(["items: surveys.error.itemsRequired"]);
     const many = Array.from({ length: 31 }, (_, i) => ({ ...item, key: `q-${i}` }));
-    expect(issues({ ...sofiaParent, items: many })).toEqual(["items: surveys.error.tooManyItems"]);
-    expect(issues({ ...sofiaParent, items: [{ ...item, texts: { sv: "  ", en: "x" } }] })).toEqual([
+    expect(issues({ ...parentSvEn, items: many })).toEqual(["items: surveys.error.tooManyItems"]);
+    expect(issues({ ...parentSvEn, items: [{ ...item, texts: { sv: "  ", en: "x" } }] })).toEqual([
       "items.0.texts.sv: surveys.error.textRequired",
     ]);
     expect(issues({ ...sofiaParent, follows: [] })).toEqual(["follows: surveys.error.followsRequired"]);
@@ -89,7 +100,8 @@ describe("survey instrument content", () => {
     expect(issues(svOnly)).toEqual([]);
     expect(shownLanguage(svOnly, "en")).toBe("sv");
     expect(shownLanguage(sofiaParent, "en")).toBe("en");
-    expect(shownLanguage(sofiaParent, "fi")).toBe("sv");
+    expect(shownLanguage(sofiaParent, "fi")).toBe("fi");
+    expect(shownLanguage(sofiaParent, "de")).toBe("sv");
     expect(textIn({ sv: "Hej" }, "en")).toBe("Hej");
   });
 

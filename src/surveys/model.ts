@@ -30,7 +30,8 @@ const key = z
   .trim()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "surveys.error.key")
   .max(60, "surveys.error.key");
-const language = z.string().regex(/^[a-z]{2}$/, "surveys.error.language");
+/** A language code: ISO 639-1 (sv, en, ar …), or easy Swedish as the private-use tag sv-x-ll (decision 0042). */
+const language = z.string().regex(/^[a-z]{2}(-x-[a-z]{2,8})?$/, "surveys.error.language");
 const text = z.string().trim().min(1, "surveys.error.textRequired").max(300, "surveys.error.textTooLong");
 /** One text per language code. */
 export const textsSchema = z.record(language, text);
@@ -66,6 +67,11 @@ export const contentSchema = z
     follows: z.array(followsSchema).max(30, "surveys.error.tooManyFollows"),
     /** The languages every text is given in, Swedish first. */
     languages: z.array(language).min(1, "surveys.error.swedishRequired").max(10, "surveys.error.language"),
+    /**
+     * The languages whose texts need review by a native speaker, until an administrator confirms
+     * each on the instrument page (survey_translation_confirmations). Never Swedish.
+     */
+    review: z.array(language).max(10, "surveys.error.language").optional(),
     scale: scaleSchema,
     items: z.array(itemSchema).min(1, "surveys.error.itemsRequired").max(30, "surveys.error.tooManyItems"),
   })
@@ -78,6 +84,9 @@ export const contentSchema = z
       for (const lang of c.languages) if (!(lang in texts)) issue([...path, lang], "surveys.error.textRequired");
       for (const lang of Object.keys(texts)) if (!declared.has(lang)) issue([...path, lang], "surveys.error.languageNotDeclared");
     };
+    for (const lang of c.review ?? []) {
+      if (lang === BASE_LANGUAGE || !declared.has(lang)) issue(["review"], "surveys.error.languageNotDeclared");
+    }
     everyLanguage(c.name, ["name"]);
     for (const [i, item] of c.items.entries()) everyLanguage(item.texts, ["items", i, "texts"]);
     for (const [i, o] of c.scale.options.entries()) everyLanguage(o.labels, ["scale", "options", i, "labels"]);
@@ -119,6 +128,11 @@ export function textIn(texts: Texts, lang: string): string {
 /** The language to show a version in: the one asked for when the version has it, else Swedish. */
 export function shownLanguage(content: Content, lang: string | undefined): string {
   return lang && content.languages.includes(lang) ? lang : BASE_LANGUAGE;
+}
+
+/** The languages of a version still waiting for a native speaker's review: flagged in the content and not confirmed. */
+export function unreviewedLanguages(content: Content, confirmed: readonly string[]): string[] {
+  return (content.review ?? []).filter((lang) => !confirmed.includes(lang));
 }
 
 /** "I don't know / I don't want to answer": a valid answer when the scale allows it, never a number. */

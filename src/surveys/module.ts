@@ -12,6 +12,10 @@ const audited = defineAudit({
     "survey_instrument.draft_create": { sv: "Skapade ett utkast till en enkät", en: "Created a survey draft" },
     "survey_instrument.draft_update": { sv: "Ändrade ett utkast till en enkät", en: "Changed a survey draft" },
     "survey_instrument.publish": { sv: "Publicerade en enkätversion", en: "Published a survey version" },
+    "survey_instrument.translation_confirm": {
+      sv: "Bekräftade att en översättning av en enkät är granskad",
+      en: "Confirmed that a survey translation has been reviewed",
+    },
     "survey_response.paper_form": { sv: "Öppnade formuläret för en pappersenkät", en: "Opened the form for a paper survey" },
     "survey_response.paper": { sv: "Registrerade en pappersenkät", en: "Entered a paper survey" },
     "survey_kiosk.form": {

@@ -13,6 +13,7 @@ type Params = { Params: { key: string; n: string } };
 const notices: Record<string, string> = {
   sparat: "surveys.notice.saved",
   publicerad: "surveys.notice.published",
+  bekraftad: "surveys.notice.translationConfirmed",
 };
 
 function query(q: unknown, name: string): string | undefined {
@@ -33,13 +34,14 @@ export function surveysPages(app: App): void {
   });
 
   app.get<Params>(paths.version.pattern, { config: { permission: "surveys.view" } }, async (req, reply) => {
-    const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, versionNumber(req.params.n));
+    const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, versionNumber(req.params.n));
     const notice = noticeFrom(req.query, notices);
     return reply.page(
       <VersionPage
         view={req.view}
         data={data}
         meetingNames={meetingNames}
+        confirmations={confirmations}
         lang={query(req.query, "sprak")}
         notice={notice && req.t(notice)}
       />,
@@ -74,12 +76,35 @@ export function surveysPages(app: App): void {
       run: () => surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
       redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
       render: async (failed) => {
-        const { data, meetingNames } = await surveys.getVersionPage(req.ctx, req.params.key, number);
+        const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, number);
         return (
           <VersionPage
             view={req.view}
             data={data}
             meetingNames={meetingNames}
+            confirmations={confirmations}
+            conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+          />
+        );
+      },
+    });
+  });
+
+  // An administrator confirms a translation marked for a native speaker's review (decision 0042).
+  app.post<Params>(paths.confirmTranslation.pattern, { config: { permission: "surveys.manage" } }, async (req, reply) => {
+    const number = versionNumber(req.params.n);
+    return handleForm(req, reply, {
+      schema: surveys.confirmTranslationInput,
+      run: (input) => surveys.confirmTranslation(req.ctx, req.params.key, number, input),
+      redirect: (data) => paths.version.href({ key: data.document.key, n: number }, { klart: "bekraftad" }),
+      render: async (failed) => {
+        const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, number);
+        return (
+          <VersionPage
+            view={req.view}
+            data={data}
+            meetingNames={meetingNames}
+            confirmations={confirmations}
             conflict={failed.conflict ?? Object.values(failed.errors)[0]}
           />
         );

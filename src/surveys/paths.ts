@@ -7,6 +7,7 @@ export const paths = {
   version: path("/enkater/:key/:n"),
   editVersion: path("/enkater/:key/:n/andra"),
   publishVersion: path("/enkater/:key/:n/publicera"),
+  confirmTranslation: path("/enkater/:key/:n/oversattning"),
   // The versioned-document API (platform/versioned-api.ts) registers these from apiList.
   apiList: path("/api/v1/survey-instruments"),
   apiVersion: path("/api/v1/survey-instruments/:key/versions/:n"),

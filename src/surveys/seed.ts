@@ -4,8 +4,10 @@
  * before/after questionnaires on family climate and the child's well-being, and the annual staff
  * and parent surveys of family-oriented process support. Idempotent per municipality.
  */
+import { and, eq, sql } from "drizzle-orm";
+import { municipalities, surveyInstruments, surveyInstrumentVersions } from "../db/schema/index.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
-import type { Content } from "./model.ts";
+import { type Content, contentSchema } from "./model.ts";
 import { instrumentDocuments } from "./service.ts";
 
 const sofia = (meetingTypeKey: string) => ({ workModelKey: "sofiamodellen", meetingTypeKey });
@@ -15,55 +17,169 @@ const both = ["sv", "en"];
 const options = (labels: [string, string][]) => labels.map(([sv, en], i) => ({ value: i + 1, labels: { sv, en } }));
 const items = (list: [string, string, string][]) => list.map(([key, sv, en]) => ({ key, texts: { sv, en } }));
 
+/**
+ * The family's languages of the four questions (decision 0042): Swedish, easy Swedish (sv-x-ll),
+ * English, Arabic, Persian, Somali and Finnish. The five beyond Swedish and English were written
+ * for Sofia and wait for a native speaker's review until an administrator confirms each.
+ */
+const familyLanguages = ["sv", "sv-x-ll", "en", "ar", "fa", "so", "fi"];
+const toReview = ["sv-x-ll", "ar", "fa", "so", "fi"];
+/** One text in the family's languages, in the order of familyLanguages. */
+type Seven = [sv: string, ll: string, en: string, ar: string, fa: string, so: string, fi: string];
+const seven = (t: Seven) => Object.fromEntries(familyLanguages.map((lang, i) => [lang, t[i] as string]));
+const options7 = (labels: Seven[]) => labels.map((l, i) => ({ value: i + 1, labels: seven(l) }));
+const items7 = (list: [string, Seven][]) => list.map(([key, t]) => ({ key, texts: seven(t) }));
+const aboutAlcohol: Seven = [
+  "Hur kändes det att prata om alkohol och droger?",
+  "Hur var det att prata om alkohol och droger?",
+  "How did it feel to talk about alcohol and drugs?",
+  "كيف كان شعورك عند الحديث عن الكحول والمخدرات؟",
+  "صحبت کردن درباره الکل و مواد مخدر چه حسی داشت؟",
+  "Sidee bay kula ahayd inaad ka hadasho khamriga iyo daroogada?",
+  "Miltä tuntui puhua alkoholista ja huumeista?",
+];
+
 /** The Sofia model's four questions as printed in the reports (1 = not satisfied, 4 = very satisfied). */
 export const sofiaParent: Content = {
-  name: { sv: "Enkät till föräldrar efter mötet", en: "Survey for parents after the meeting" },
+  name: seven([
+    "Enkät till föräldrar efter mötet",
+    "Frågor till dig som förälder efter mötet",
+    "Survey for parents after the meeting",
+    "استبيان للوالدين بعد الاجتماع",
+    "پرسشنامه برای والدین پس از جلسه",
+    "Su'aalo loogu talagalay waalidiinta kadib kulanka",
+    "Kysely vanhemmille tapaamisen jälkeen",
+  ]),
   audience: "parent",
   local: false,
   timing: ["after_meeting"],
   follows: familyMeetings,
-  languages: both,
+  languages: familyLanguages,
+  review: toReview,
   scale: {
     kind: "faces4",
-    options: options([
-      ["Inte nöjd", "Not satisfied"],
-      ["Ganska nöjd", "Fairly satisfied"],
-      ["Nöjd", "Satisfied"],
-      ["Jättenöjd", "Very satisfied"],
+    options: options7([
+      ["Inte nöjd", "Inte nöjd", "Not satisfied", "غير راضٍ", "ناراضی", "Kuma qanacsani", "En tyytyväinen"],
+      [
+        "Ganska nöjd",
+        "Lite nöjd",
+        "Fairly satisfied",
+        "راضٍ إلى حد ما",
+        "تا حدی راضی",
+        "Waxoogaa ayaan ku qanacsanahay",
+        "Melko tyytyväinen",
+      ],
+      ["Nöjd", "Nöjd", "Satisfied", "راضٍ", "راضی", "Waan ku qanacsanahay", "Tyytyväinen"],
+      ["Jättenöjd", "Mycket nöjd", "Very satisfied", "راضٍ جدًا", "خیلی راضی", "Aad ayaan ugu qanacsanahay", "Erittäin tyytyväinen"],
     ]),
     allowDontKnow: true,
   },
-  items: items([
-    ["information", "Fick du tillräckligt med information?", "Did you get enough information?"],
-    ["lyssnad-pa", "Blev du tillräckligt lyssnad på?", "Were you listened to enough?"],
-    ["prata-om-alkohol-droger", "Hur kändes det att prata om alkohol och droger?", "How did it feel to talk about alcohol and drugs?"],
-    ["helhet", "Hur nöjd är du med samtalet som helhet?", "How satisfied are you with the meeting as a whole?"],
+  items: items7([
+    [
+      "information",
+      [
+        "Fick du tillräckligt med information?",
+        "Fick du veta det du behövde?",
+        "Did you get enough information?",
+        "هل حصلت على معلومات كافية؟",
+        "آیا اطلاعات کافی دریافت کردید؟",
+        "Ma heshay macluumaad ku filan?",
+        "Saitko tarpeeksi tietoa?",
+      ],
+    ],
+    [
+      "lyssnad-pa",
+      [
+        "Blev du tillräckligt lyssnad på?",
+        "Lyssnade personalen på dig?",
+        "Were you listened to enough?",
+        "هل تم الاستماع إليك بما يكفي؟",
+        "آیا به اندازه کافی به حرف‌های شما گوش داده شد؟",
+        "Si ku filan ma laguu dhagaystay?",
+        "Kuunneltiinko sinua tarpeeksi?",
+      ],
+    ],
+    ["prata-om-alkohol-droger", aboutAlcohol],
+    [
+      "helhet",
+      [
+        "Hur nöjd är du med samtalet som helhet?",
+        "Hur nöjd är du med hela mötet?",
+        "How satisfied are you with the meeting as a whole?",
+        "ما مدى رضاك عن الحديث بشكل عام؟",
+        "در مجموع چقدر از این گفتگو راضی هستید؟",
+        "Guud ahaan intee in le'eg ayaad ku qanacsan tahay wada-hadalka?",
+        "Kuinka tyytyväinen olet keskusteluun kokonaisuutena?",
+      ],
+    ],
   ]),
 };
 
 /** The same four questions for children 6–12: short, concrete, positive, without negations. */
 export const sofiaChild: Content = {
-  name: { sv: "Frågor till dig som är barn", en: "Questions for you as a child" },
+  name: seven([
+    "Frågor till dig som är barn",
+    "Frågor till dig som är barn",
+    "Questions for you as a child",
+    "أسئلة للأطفال",
+    "سؤال‌هایی برای بچه‌ها",
+    "Su'aalo loogu talagalay carruurta",
+    "Kysymyksiä lapsille",
+  ]),
   audience: "child",
   local: false,
   timing: ["after_meeting"],
   follows: [...familyMeetings, sofia("barnmote")],
-  languages: both,
+  languages: familyLanguages,
+  review: toReview,
   scale: {
     kind: "faces4",
-    options: options([
-      ["Dåligt", "Bad"],
-      ["Sådär", "So-so"],
-      ["Bra", "Good"],
-      ["Jättebra", "Really good"],
+    options: options7([
+      ["Dåligt", "Dåligt", "Bad", "سيئ", "بد", "Xun", "Huono"],
+      ["Sådär", "Sådär", "So-so", "عادي", "معمولی", "Caadi", "Ihan ok"],
+      ["Bra", "Bra", "Good", "جيد", "خوب", "Fiican", "Hyvä"],
+      ["Jättebra", "Jättebra", "Really good", "جيد جدًا", "خیلی خوب", "Aad u fiican", "Tosi hyvä"],
     ]),
     allowDontKnow: true,
   },
-  items: items([
-    ["information", "Fick du veta det du ville veta?", "Did you find out what you wanted to know?"],
-    ["lyssnad-pa", "Lyssnade de vuxna på dig?", "Did the grown-ups listen to you?"],
-    ["prata-om-alkohol-droger", "Hur kändes det att prata om alkohol och droger?", "How did it feel to talk about alcohol and drugs?"],
-    ["helhet", "Hur tyckte du att mötet var?", "What did you think of the meeting?"],
+  items: items7([
+    [
+      "information",
+      [
+        "Fick du veta det du ville veta?",
+        "Fick du veta det du ville veta?",
+        "Did you find out what you wanted to know?",
+        "هل عرفت ما أردت أن تعرفه؟",
+        "چیزی را که می‌خواستی بدانی، فهمیدی؟",
+        "Ma ogaatay wixii aad rabtay inaad ogaato?",
+        "Saitko tietää sen, mitä halusit tietää?",
+      ],
+    ],
+    [
+      "lyssnad-pa",
+      [
+        "Lyssnade de vuxna på dig?",
+        "Lyssnade de vuxna på dig?",
+        "Did the grown-ups listen to you?",
+        "هل استمع إليك الكبار؟",
+        "آیا بزرگ‌ترها به حرف تو گوش دادند؟",
+        "Dadka waaweyni ma ku dhagaysteen?",
+        "Kuuntelivatko aikuiset sinua?",
+      ],
+    ],
+    ["prata-om-alkohol-droger", aboutAlcohol],
+    [
+      "helhet",
+      [
+        "Hur tyckte du att mötet var?",
+        "Hur var mötet?",
+        "What did you think of the meeting?",
+        "كيف كان الاجتماع برأيك؟",
+        "به نظرت جلسه چطور بود؟",
+        "Sidee buu kula ahaa kulanku?",
+        "Millainen tapaaminen oli mielestäsi?",
+      ],
+    ],
   ]),
 };
 
@@ -258,5 +374,60 @@ export const seededInstruments = [
 export const seedSurveyInstruments = (db: DbOrTx, municipalityId: string) =>
   instrumentDocuments.seed(db, municipalityId, seededInstruments);
 
-/** At every start: an install made before survey instruments existed gets the seeded ones too. */
-export const seedSurveyInstrumentsEverywhere = (db: Db) => instrumentDocuments.seedEverywhere(db, seededInstruments);
+/** At every start: an install made before survey instruments existed gets the seeded ones too; the four questions get the family's languages. */
+export async function seedSurveyInstrumentsEverywhere(db: Db): Promise<void> {
+  await instrumentDocuments.seedEverywhere(db, seededInstruments);
+  await seedFamilyLanguagesEverywhere(db);
+}
+
+/** The Swedish of a content: what says whether a municipality has changed the seeded wording. */
+const swedishOf = (c: Content) =>
+  JSON.stringify([c.name.sv, c.items.map((i) => [i.key, i.texts.sv]), c.scale.options.map((o) => [o.value, o.labels.sv])]);
+
+const withLanguages = [
+  { key: "sofia-4q-parent", content: sofiaParent },
+  { key: "sofia-4q-child", content: sofiaChild },
+] as const;
+
+/**
+ * An install seeded before the family's languages (decision 0042) gets the four questions in the
+ * seven languages as a new published version, the old one retired, where the municipality has
+ * neither a draft nor its own Swedish wording (then an administrator decides). Idempotent.
+ */
+export async function seedFamilyLanguagesEverywhere(db: Db): Promise<void> {
+  const all = await db.select({ id: municipalities.id }).from(municipalities);
+  for (const m of all) {
+    await db.transaction(async (tx) => {
+      for (const { key, content } of withLanguages) {
+        const [doc] = await tx
+          .select({ id: surveyInstruments.id })
+          .from(surveyInstruments)
+          .where(and(eq(surveyInstruments.municipalityId, m.id), eq(surveyInstruments.key, key)));
+        if (!doc) continue;
+        const versions = await tx
+          .select({
+            number: surveyInstrumentVersions.number,
+            status: surveyInstrumentVersions.status,
+            content: surveyInstrumentVersions.content,
+          })
+          .from(surveyInstrumentVersions)
+          .where(eq(surveyInstrumentVersions.instrumentId, doc.id));
+        const published = versions.find((v) => v.status === "published");
+        if (!published || versions.some((v) => v.status === "draft")) continue;
+        const current = contentSchema.safeParse(published.content);
+        if (!current.success || current.data.languages.includes("ar") || swedishOf(current.data) !== swedishOf(content)) continue;
+        await tx
+          .update(surveyInstrumentVersions)
+          .set({ status: "retired", version: sql`${surveyInstrumentVersions.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(surveyInstrumentVersions.instrumentId, doc.id), eq(surveyInstrumentVersions.status, "published")));
+        await tx.insert(surveyInstrumentVersions).values({
+          instrumentId: doc.id,
+          number: Math.max(...versions.map((v) => v.number)) + 1,
+          content: contentSchema.parse(content),
+          status: "published",
+          publishedAt: new Date(),
+        });
+      }
+    });
+  }
+}

@@ -102,12 +102,12 @@ describe("reading the instruments", () => {
     expect(sv.body).toContain(
       "Familjemöte 1 (Sofiamodellen), Familjemöte 2 (Sofiamodellen), Familjemöte 3 (Sofiamodellen), Barnmöte (Sofiamodellen)",
     );
-    expect(sv.body).toContain('<div lang="sv"');
+    expect(sv.body).toContain('<div lang="sv" dir="ltr"');
     const en = await get(t.app, browser, "/enkater/sofia-4q-child/1?sprak=en");
     expect(en.body).toContain("Did the grown-ups listen to you?");
     expect(en.body).toContain("4 – Really good");
     expect(en.body).toContain("I don't know / I don't want to answer");
-    expect(en.body).toContain('<div lang="en"');
+    expect(en.body).toContain('<div lang="en" dir="ltr"');
     const local = await get(t.app, browser, "/enkater/familjeklimat/1");
     expect(local.body).toContain("Lokala frågor, inte en validerad skala");
     expect(local.body).toContain("före samtalsserien, efter samtalsserien");
@@ -265,7 +265,8 @@ describe("draft, edit and publish in the browser", () => {
       }
       return { ...values, ...overrides };
     };
-    expect(Object.keys(fields({})).length).toBe(1 + 2 * (1 + 4 + 4));
+    // Every text in the seven languages of the four questions (decision 0042).
+    expect(Object.keys(fields({})).length).toBe(1 + 7 * (1 + 4 + 4));
 
     const invalid = await postForm(
       t.app,
@@ -293,7 +294,8 @@ describe("draft, edit and publish in the browser", () => {
     expect(stale.body).toContain('role="alert"');
     const draft = await versionRow("sofia-4q-child", 2);
     const content = draft?.content as Content;
-    expect(content.items[1]?.texts).toEqual({ sv: "Lyssnade de vuxna på det du sa?", en: "Did the grown-ups listen to you?" });
+    expect(content.items[1]?.texts).toMatchObject({ sv: "Lyssnade de vuxna på det du sa?", en: "Did the grown-ups listen to you?" });
+    expect(content.review).toEqual(["sv-x-ll", "ar", "fa", "so", "fi"]);
     expect(content.scale.options[3]?.labels.sv).toBe("Superbra");
     expect(draft?.version).toBe(2);
 

@@ -6,10 +6,11 @@ import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { DocumentVersions } from "../platform/versioned-views.tsx";
 import { paths as campaignPaths } from "./campaigns/index.ts";
+import { dirOf, htmlLang, isRespondentLanguage, respondentWords } from "./languages.ts";
 import { type MeetingNames, shownLanguage, textIn } from "./model.ts";
 import { paths, versionHref } from "./paths.ts";
 import { paths as resultPaths } from "./results/index.ts";
-import type { InstrumentSummary, InstrumentVersion } from "./service.ts";
+import type { Confirmation, InstrumentSummary, InstrumentVersion } from "./service.ts";
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "surveys.manage");
 
@@ -56,6 +57,7 @@ export function VersionPage(props: {
   view: View;
   data: InstrumentVersion;
   meetingNames: MeetingNames;
+  confirmations: Confirmation[];
   lang?: string;
   notice?: string;
   conflict?: string;
@@ -64,7 +66,12 @@ export function VersionPage(props: {
   const { t } = view;
   const { content } = data;
   const lang = shownLanguage(content, props.lang);
-  const tr = isLocale(lang) ? translator(lang) : t;
+  // The staff's words in Swedish and English; the respondents' in the family's other languages.
+  const dontKnow = isLocale(lang)
+    ? translator(lang)("surveys.dontKnow")
+    : isRespondentLanguage(lang)
+      ? respondentWords(lang)["answer.dontKnow"]
+      : t("surveys.dontKnow");
   const title = t("surveys.version.title", { name: data.document.name, n: data.number });
   const at = { key: data.document.key, n: data.number };
   const href = paths.version.href(at);
@@ -97,6 +104,7 @@ export function VersionPage(props: {
         <dd>{content.languages.map((l) => t(`surveys.language.${l}`)).join(", ")}</dd>
       </dl>
       <p class="ds-paragraph">{t(`surveys.status.${data.status}.explain`)}</p>
+      <Translations view={view} data={data} confirmations={props.confirmations} />
 
       {data.status === "draft" && canManage(view) && (
         <div class="sofia-wm-actions">
@@ -138,7 +146,7 @@ export function VersionPage(props: {
             </p>
           </nav>
         )}
-        <div lang={lang} class="ds-card sofia-wm-card">
+        <div lang={htmlLang(lang)} dir={dirOf(lang)} class="ds-card sofia-wm-card">
           <h3 class="ds-heading" data-size="xs">
             {textIn(content.name, lang)}
           </h3>
@@ -152,7 +160,7 @@ export function VersionPage(props: {
                   {content.scale.options.map((o) => (
                     <li>{`${o.value} – ${textIn(o.labels, lang)}`}</li>
                   ))}
-                  {content.scale.allowDontKnow && <li>{tr("surveys.dontKnow")}</li>}
+                  {content.scale.allowDontKnow && <li>{dontKnow}</li>}
                 </ul>
               </li>
             ))}
@@ -160,5 +168,66 @@ export function VersionPage(props: {
         </div>
       </section>
     </Layout>
+  );
+}
+
+/**
+ * The version's languages marked for a native speaker's review, each with whether and by whom it
+ * has been confirmed; an administrator confirms one at a time (decision 0042).
+ */
+function Translations({ view, data, confirmations }: { view: View; data: InstrumentVersion; confirmations: Confirmation[] }) {
+  const { t } = view;
+  const review = data.content.review ?? [];
+  if (review.length === 0) return null;
+  const manage = canManage(view);
+  const action = paths.confirmTranslation.href({ key: data.document.key, n: data.number });
+  return (
+    <section aria-labelledby="translations-h" class="sofia-section" id="language">
+      <h2 id="translations-h" class="ds-heading" data-size="sm">
+        {t("surveys.translation.title")}
+      </h2>
+      <p class="ds-paragraph">{t("surveys.translation.intro")}</p>
+      <table class="ds-table sofia-table" data-border>
+        <thead>
+          <tr>
+            <th scope="col">{t("surveys.translation.col.language")}</th>
+            <th scope="col">{t("surveys.translation.col.status")}</th>
+            {manage && <th scope="col">{t("surveys.translation.col.action")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {review.map((lang) => {
+            const done = confirmations.find((c) => c.language === lang);
+            const name = t(`surveys.language.${lang}`);
+            return (
+              <tr>
+                <th scope="row">{name}</th>
+                <td>
+                  {done
+                    ? t("surveys.translation.confirmed", {
+                        name: done.confirmedByName,
+                        date: formatDateTime(view.locale, done.confirmedAt),
+                      })
+                    : t("surveys.translation.needsReview")}
+                </td>
+                {manage && (
+                  <td>
+                    {!done && (
+                      <form method="post" action={action} class="sofia-inline-form">
+                        <CsrfField view={view} />
+                        <input type="hidden" name="language" value={lang} />
+                        <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">
+                          {t("surveys.translation.confirm", { language: name })}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -38,6 +38,11 @@ export const requests = pgTable(
     /** Whether the family needs an interpreter, and in which language. */
     interpreterNeeded: boolean("interpreter_needed").notNull().default(false),
     interpreterLanguage: text("interpreter_language"),
+    /**
+     * The family's language for the surveys after meetings (src/families/model.ts familyLanguages:
+     * sv, sv-x-ll for easy Swedish, en, ar, fa, so, fi): the kiosk and the links start in it. Null: Swedish.
+     */
+    familyLanguage: text("family_language"),
     registeredBy: uuid("registered_by")
       .notNull()
       .references(() => users.id),

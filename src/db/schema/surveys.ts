@@ -282,3 +282,23 @@ export const surveyMeetingAnswered = pgTable(
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );
+
+/**
+ * An administrator's confirmation that a language of an instrument version has been reviewed by a
+ * native speaker (decision 0042). The version's content names the languages that need review
+ * (`review`); the content is immutable once published, so the confirmation is a row of its own.
+ */
+export const surveyTranslationConfirmations = pgTable(
+  "survey_translation_confirmations",
+  {
+    instrumentVersionId: uuid("instrument_version_id")
+      .notNull()
+      .references(() => surveyInstrumentVersions.id),
+    language: text("language").notNull(),
+    confirmedBy: uuid("confirmed_by")
+      .notNull()
+      .references(() => users.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instrumentVersionId, t.language] })],
+);

@@ -1,3 +1,3 @@
-export { FETCH_HEADER, secretPage } from "./pages.tsx";
-export { answerInput, answerInvitation, invitationContent } from "./service.ts";
-export { AnswerPage, RespondentLayout } from "./views.tsx";
+export { chosenLanguage, FETCH_HEADER, secretPage } from "./pages.tsx";
+export { answerInput, answerInvitation, invitationContent, unreviewedOf } from "./service.ts";
+export { AnswerPage, LANGUAGE_PARAM, RespondentLayout, respondentView } from "./views.tsx";

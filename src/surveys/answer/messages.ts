@@ -27,6 +27,8 @@ export const answerMessages: Catalog = {
     "answer.refused.unknown": "Vi hittar inte den här länken",
     "answer.refused.unknownText": "Kolla att länken är rätt skriven, eller fråga personalen om en ny länk.",
     "answer.refused.closeText": "Du kan stänga sidan nu.",
+    "answer.language": "Språk",
+    "answer.unreviewed": "Den här översättningen är inte granskad av någon med språket som modersmål än.",
     "answer.refused.throttled": "För många försök",
     "answer.refused.throttledText":
       "Koden har skrivits fel för många gånger från den här uppkopplingen. Vänta {minutes} minuter och skriv koden igen, eller fråga personalen.",
@@ -77,6 +79,8 @@ export const answerMessages: Catalog = {
     "answer.refused.unknown": "We cannot find this link",
     "answer.refused.unknownText": "Check that the link is written correctly, or ask the staff for a new link.",
     "answer.refused.closeText": "You can close the page now.",
+    "answer.language": "Language",
+    "answer.unreviewed": "This translation has not yet been checked by a native speaker.",
     "answer.refused.throttled": "Too many tries",
     "answer.refused.throttledText":
       "The code has been typed wrong too many times from this connection. Wait {minutes} minutes and type the code again, or ask the staff.",

@@ -13,8 +13,9 @@ import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import type { FormInput } from "../../platform/form-pages.ts";
 import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "../links/index.ts";
-import { answersSchema, type Content, contentSchema, shownLanguage } from "../model.ts";
+import { answersSchema, type Content, contentSchema, shownLanguage, unreviewedLanguages } from "../model.ts";
 import { answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
+import { confirmedLanguages } from "../store.ts";
 import { codeLockMinutes, countUnknownCode } from "./throttle.ts";
 
 /**
@@ -99,6 +100,14 @@ export interface OpenLink {
   content: Content;
   /** The language the invitation asks for, when the version has it; else Swedish. */
   lang: string;
+  /** The version's languages still waiting for a native speaker's review. */
+  unreviewed: string[];
+}
+
+/** The version's languages that no administrator has confirmed yet (decision 0042). */
+export async function unreviewedOf(tx: DbOrTx, invitation: Invitation, content: Content): Promise<string[]> {
+  if (!content.review?.length) return [];
+  return unreviewedLanguages(content, await confirmedLanguages(tx, invitation.instrumentVersionId));
 }
 
 export type Refused = { refusal: LinkRefusal; minutes?: number };
@@ -131,7 +140,12 @@ export async function openLink(ctx: ServiceContext, token: string): Promise<Open
         const refusal = refusalOf(invitation, ctx.clock.now());
         if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
         const content = await invitationContent(tx, invitation);
-        return { invitation, content, lang: shownLanguage(content, invitation.language) };
+        return {
+          invitation,
+          content,
+          lang: shownLanguage(content, invitation.language),
+          unreviewed: await unreviewedOf(tx, invitation, content),
+        };
       }),
     isUnknown,
   );

@@ -11,6 +11,7 @@ import type { View } from "../../platform/http.ts";
 import type { Translate } from "../../platform/i18n.ts";
 import { DocumentHead } from "../../platform/layout.tsx";
 import { Face } from "../faces.tsx";
+import { dirOf, endonyms, htmlLang, isRespondentLanguage, respondentTranslator, speechLang } from "../languages.ts";
 import { type Content, DONT_KNOW, textIn } from "../model.ts";
 import { answerField } from "../responses/index.ts";
 
@@ -21,10 +22,22 @@ export const SURVEY_SCRIPT = "/static/js/survey.js";
  * A whole page for respondents: Sofia's stylesheets, a skip link and one main landmark, but no
  * navigation, no user name, no link into the app and no case data.
  */
-export function RespondentLayout({ view, title, children }: { view: View; title: string; children: ComponentChildren }) {
+export function RespondentLayout({
+  view,
+  title,
+  lang,
+  children,
+}: {
+  view: View;
+  title: string;
+  /** The respondent's language (the family's); the page's own locale when not given. */
+  lang?: string;
+  children: ComponentChildren;
+}) {
   const { t } = view;
+  const shown = lang ?? view.locale;
   return (
-    <html lang={view.locale} data-color-scheme="light">
+    <html lang={htmlLang(shown)} dir={dirOf(shown)} data-color-scheme="light">
       <DocumentHead view={view} title={title} scripts={[SURVEY_SCRIPT]} />
       <body class="sofia-respondent">
         <a class="ds-skip-link" href="#main">
@@ -42,6 +55,53 @@ export function RespondentLayout({ view, title, children }: { view: View; title:
 }
 
 export type AnswerValues = Record<string, string>;
+
+/** The query parameter (and hidden form field) of the language a respondent chose. */
+export const LANGUAGE_PARAM = "sprak";
+
+/** The page's words in the respondent's language (languages.ts); Swedish and English from the catalogs. */
+export function respondentView(view: View, lang: string): View {
+  return isRespondentLanguage(lang) ? { ...view, t: respondentTranslator(lang, view.t) } : view;
+}
+
+/**
+ * The respondent's choice of language: a link per language of the version, each named in itself;
+ * a plain link, so it works without JavaScript.
+ */
+export function LanguageSwitch({
+  t,
+  languages,
+  current,
+  hrefFor,
+}: {
+  t: Translate;
+  languages: readonly string[];
+  current: string;
+  hrefFor: (lang: string) => string;
+}) {
+  const shown = languages.filter(isRespondentLanguage);
+  if (shown.length < 2) return null;
+  return (
+    <nav class="sofia-answer__languages" aria-label={t("answer.language")}>
+      <ul class="sofia-answer__language-list">
+        {shown.map((lang) => (
+          <li>
+            <a
+              class="ds-link sofia-answer__language"
+              href={hrefFor(lang)}
+              lang={htmlLang(lang)}
+              dir={dirOf(lang)}
+              hreflang={htmlLang(lang)}
+              aria-current={lang === current ? "true" : undefined}
+            >
+              {endonyms[lang]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 interface Choice {
   value: string;
@@ -152,7 +212,7 @@ export function AnswerForm({
       action={action}
       novalidate
       class={`sofia-answer${child ? " sofia-answer--child" : ""}${faces ? " sofia-answer--faces" : ""}`}
-      lang={lang}
+      lang={htmlLang(lang)}
       data-survey-form
       data-offline-next={offlineNext}
       data-next={t("answer.next")}
@@ -160,9 +220,10 @@ export function AnswerForm({
       data-read-aloud={t("answer.readAloud")}
       data-saving={t("answer.saving")}
       data-offline={t("answer.offline")}
-      data-speech-lang={lang === "sv" ? "sv-SE" : lang}
+      data-speech-lang={speechLang(lang)}
     >
       <input type="hidden" name="_csrf" value={csrfToken} />
+      <input type="hidden" name={LANGUAGE_PARAM} value={lang} />
       <input type="hidden" name="complete" value="1" />
       <ErrorSummary errors={errors} t={t} />
       <p class="sofia-answer__progress" data-survey-progress aria-live="polite" hidden />
@@ -200,6 +261,8 @@ export function AnswerPage({
   values,
   errors,
   offlineNext,
+  languageHref,
+  unreviewed = [],
 }: {
   view: View;
   content: Content;
@@ -208,15 +271,25 @@ export function AnswerPage({
   values?: AnswerValues;
   errors?: FieldErrors;
   offlineNext?: string;
+  /** The address of this screen in another language; no language switch when not given. */
+  languageHref?: (lang: string) => string;
+  /** The version's languages still waiting for a native speaker's review. */
+  unreviewed?: readonly string[];
 }) {
   const { t } = view;
   const child = content.audience === "child";
   const title = textIn(content.name, lang);
   return (
-    <RespondentLayout view={view} title={title}>
-      <h1 class="ds-heading" data-size="lg" lang={lang}>
+    <RespondentLayout view={view} title={title} lang={lang}>
+      {languageHref && <LanguageSwitch t={t} languages={content.languages} current={lang} hrefFor={languageHref} />}
+      <h1 class="ds-heading" data-size="lg">
         {title}
       </h1>
+      {unreviewed.includes(lang) && (
+        <p class="ds-paragraph sofia-hint sofia-answer__unreviewed" data-size="sm">
+          {t("answer.unreviewed")}
+        </p>
+      )}
       <p class="ds-paragraph">{t(child ? "answer.introChild" : "answer.intro")}</p>
       <p class="ds-paragraph">{t("answer.noTimeLimit")}</p>
       <AnswerForm
@@ -235,11 +308,11 @@ export function AnswerPage({
 }
 
 /** After the last answer: thanks, and nothing more to do. */
-export function ThanksPage({ view }: { view: View }) {
+export function ThanksPage({ view, lang }: { view: View; lang?: string }) {
   const { t } = view;
   const title = t("answer.thanks.title");
   return (
-    <RespondentLayout view={view} title={title}>
+    <RespondentLayout view={view} title={title} lang={lang}>
       <div class="sofia-answer__done">
         <Face value={4} class="sofia-face sofia-face--large" />
         <h1 class="ds-heading" data-size="lg">

@@ -12,7 +12,7 @@ import { formInput, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App, View } from "../../platform/http.ts";
 import { meetingHref } from "../../processes/index.ts";
-import { AnswerPage, FETCH_HEADER, secretPage } from "../answer/index.ts";
+import { AnswerPage, chosenLanguage, FETCH_HEADER, LANGUAGE_PARAM, respondentView, secretPage } from "../answer/index.ts";
 import type { Content } from "../model.ts";
 import { SurveyRefusedPage } from "../paper/index.ts";
 import { answerField } from "../responses/index.ts";
@@ -51,17 +51,24 @@ function turnErrors(errors: Record<string, string>, content: Content, view: View
   return translateErrors(out, view.t);
 }
 
-function turnPage(view: View, turn: KioskTurn, values?: Record<string, string>, errors?: Record<string, string>) {
+/**
+ * A turn's screen in the respondent's language: the one chosen (`sprak`), else the turn's, which
+ * is the family's (decision 0042).
+ */
+function turnPage(view: View, turn: KioskTurn, asked: unknown, values?: Record<string, string>, errors?: Record<string, string>) {
   const pos = turn.invitation.position ?? 0;
+  const lang = chosenLanguage(asked, turn.content, turn.invitation.language);
   return (
     <AnswerPage
-      view={view}
+      view={respondentView(view, lang)}
       content={turn.content}
-      lang={turn.invitation.language}
+      lang={lang}
       action={paths.turn.href({ position: pos })}
       values={values}
       errors={errors}
       offlineNext={paths.home.href()}
+      languageHref={(l) => paths.turn.href({ position: pos }, { [LANGUAGE_PARAM]: l })}
+      unreviewed={turn.unreviewed}
     />
   );
 }
@@ -142,7 +149,7 @@ export function kioskPages(app: App): void {
     if (!progress) return reply.redirect("/start", 303);
     const notice =
       req.query.klart === "sparad" ? "kiosk.handback.saved" : req.query.klart === "hoppad" ? "kiosk.handback.skipped" : undefined;
-    return reply.page(<HandBackPage view={req.view} progress={progress} notice={notice ? req.t(notice) : undefined} />);
+    return reply.page(<HandBackPage view={req.view} progress={progress} noticeKey={notice} />);
   });
 
   // "Börja" asks for the next open turn when it is tapped, not when the hand-back page was drawn:
@@ -157,7 +164,7 @@ export function kioskPages(app: App): void {
     if (!req.kioskSessionId) return reply.redirect("/start", 303);
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, position(req.params.position));
     if (!turn) return reply.redirect(paths.home.href(), 303);
-    return reply.page(turnPage(req.view, turn));
+    return reply.page(turnPage(req.view, turn, req.query));
   });
 
   app.post<TurnParams>(paths.turn.pattern, kiosk, async (req, reply) => {
@@ -179,9 +186,13 @@ export function kioskPages(app: App): void {
     }
     const turn = await kioskTurn(req.ctx, req.kioskSessionId, pos);
     if (!turn) return backHome(req, reply);
-    const shown = turnErrors(errors, turn.content, req.view);
+    const shown = turnErrors(
+      errors,
+      turn.content,
+      respondentView(req.view, chosenLanguage(req.body, turn.content, turn.invitation.language)),
+    );
     if (wantsJson(req)) return reply.code(400).send({ errors: Object.entries(shown).map(([field, message]) => ({ field, message })) });
-    return reply.page(turnPage(req.view, turn, postedTexts(req.body), shown), 400);
+    return reply.page(turnPage(req.view, turn, req.body, postedTexts(req.body), shown), 400);
   });
 
   /** A refused staff unlock: the staff page again with the reason, the kiosk still locked. */

@@ -19,9 +19,9 @@ import type { FormInput } from "../../platform/form-pages.ts";
 import { verifyPassword } from "../../platform/passwords.ts";
 import { auditDisplay, findMeeting, type LoadedProcess, loadForWork, loadProcess, meetingRate, type Rate } from "../../processes/index.ts";
 import type { MeetingType } from "../../workmodels/index.ts";
-import { answerInvitation, invitationContent } from "../answer/index.ts";
+import { answerInvitation, invitationContent, unreviewedOf } from "../answer/index.ts";
 import { type Invitation, insertKioskTurn, lockById, refusalOf } from "../links/index.ts";
-import type { Content } from "../model.ts";
+import { type Content, shownLanguage } from "../model.ts";
 import { answeredRespondents, meetingRespondents, type Respondent } from "../respondents.ts";
 import type { RespondentRole } from "../responses/index.ts";
 import * as store from "./store.ts";
@@ -123,6 +123,8 @@ export interface TurnStatus {
   position: number;
   audience: "parent" | "child";
   state: "open" | "answered" | "skipped";
+  /** The language the turn starts in: the family's (decision 0042). */
+  language: string;
 }
 
 export interface Progress {
@@ -144,6 +146,7 @@ export function progressOf(turns: Invitation[], now: Date, rate: Rate): Progress
       position: i.position ?? 0,
       audience: audienceOf(i.respondentRole),
       state: refusal === null ? "open" : refusal === "used" ? "answered" : "skipped",
+      language: i.language,
     };
   });
   return {
@@ -265,7 +268,8 @@ export async function startKiosk(
         personId: r.personId,
         respondentRole: r.role,
         ageBand: r.ageBand,
-        language: "sv",
+        // The turn starts in the family's language when the version has it (decision 0042).
+        language: shownLanguage(r.instrument.content, loaded.process.familyLanguage ?? undefined),
         expiresAt,
         createdBy: auth.actor.id,
         createdAt: ctx.clock.now(),
@@ -303,6 +307,8 @@ export interface KioskTurn {
   invitation: Invitation;
   content: Content;
   child: boolean;
+  /** The version's languages still waiting for a native speaker's review. */
+  unreviewed: string[];
 }
 
 /** A turn that can be answered now, with its instrument; null for an unknown, answered or skipped turn. */
@@ -312,7 +318,7 @@ export async function kioskTurn(ctx: ServiceContext, kioskSessionId: string | nu
   const invitation = await store.turnAt(ctx.db, session.id, position);
   if (!invitation || refusalOf(invitation, ctx.clock.now()) !== null) return null;
   const content = await invitationContent(ctx.db, invitation);
-  return { invitation, content, child: invitation.respondentRole === "child" };
+  return { invitation, content, child: invitation.respondentRole === "child", unreviewed: await unreviewedOf(ctx.db, invitation, content) };
 }
 
 /**

@@ -10,7 +10,8 @@ import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { meetingHref, rateText } from "../../processes/index.ts";
-import { RespondentLayout } from "../answer/index.ts";
+import { RespondentLayout, respondentView } from "../answer/index.ts";
+import { htmlLang } from "../languages.ts";
 import { paths } from "./paths.ts";
 import { chosenField, type KioskForm, orderField, type Progress } from "./service.ts";
 
@@ -139,12 +140,21 @@ function ExitForm({ view, error }: { view: View; error?: string }) {
  * (the meeting page's figure) and one big button; the staff controls are behind the staff unlock
  * (a small link to the staff page). When all are done: thanks and the exit form.
  */
-export function HandBackPage({ view, progress, notice }: { view: View; progress: Progress; notice?: string }) {
+export function HandBackPage({
+  view,
+  progress,
+  noticeKey,
+}: {
+  view: View;
+  progress: Progress;
+  noticeKey?: "kiosk.handback.saved" | "kiosk.handback.skipped";
+}) {
   const { t } = view;
   const next = progress.next;
   const title = next ? t("kiosk.handback.yourTurn") : t("kiosk.handback.done");
   const rate = t("kiosk.handback.progress", { answered: progress.rate.responses, total: progress.rate.attended });
   if (!next) {
+    const notice = noticeKey && t(noticeKey);
     return (
       <RespondentLayout view={view} title={title}>
         <div>
@@ -166,25 +176,28 @@ export function HandBackPage({ view, progress, notice }: { view: View; progress:
       </RespondentLayout>
     );
   }
+  // The family's words in the next turn's language (decision 0042); the staff link in the staff's.
+  const family = respondentView(view, next.language).t;
+  const familyTitle = family("kiosk.handback.yourTurn");
   return (
-    <RespondentLayout view={view} title={title}>
+    <RespondentLayout view={view} title={familyTitle} lang={next.language}>
       <div class="sofia-kiosk-turn">
-        <Notice text={notice} />
+        <Notice text={noticeKey && family(noticeKey)} />
         <h1 class="ds-heading" data-size="xl">
-          {title}
+          {familyTitle}
         </h1>
         <p class="ds-paragraph sofia-kiosk-turn__role" data-size="xl" data-kiosk-role>
-          {t("kiosk.handback.role", { role: t(`kiosk.audience.${next.audience}`) })}
+          {family("kiosk.handback.role", { role: family(`kiosk.audience.${next.audience}`) })}
         </p>
         <p class="ds-paragraph sofia-actions">
           <a class="ds-button sofia-kiosk-turn__start" data-variant="primary" data-size="lg" href={paths.next.href()}>
-            {t("kiosk.handback.start")}
+            {family("kiosk.handback.start")}
           </a>
         </p>
         <p class="ds-paragraph" data-size="lg">
-          {rate}
+          {family("kiosk.handback.progress", { answered: progress.rate.responses, total: progress.rate.attended })}
         </p>
-        <p class="ds-paragraph sofia-section">
+        <p class="ds-paragraph sofia-section" lang={htmlLang(view.locale)} dir="ltr">
           <a class="ds-link" href={paths.exit.href()}>
             {t("kiosk.handback.staffLink")}
           </a>

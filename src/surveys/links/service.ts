@@ -13,7 +13,7 @@ import { type IsoDate, isBefore } from "../../platform/dates.ts";
 import { ConflictError, NotFoundError } from "../../platform/errors.ts";
 import type { MeetingRow } from "../../processes/index.ts";
 import { auditDisplay, type LoadedProcess, loadForWork, lockMeeting } from "../../processes/index.ts";
-import { type Audience, BASE_LANGUAGE, type Content } from "../model.ts";
+import { type Audience, BASE_LANGUAGE, type Content, shownLanguage } from "../model.ts";
 import { answeredRespondents, meetingRespondents } from "../respondents.ts";
 import type { RespondentRole } from "../responses/index.ts";
 import { answerPath, insertLink } from "./invitations-store.ts";
@@ -133,7 +133,8 @@ export async function createLinks(
         personId: r.personId,
         respondentRole: r.role,
         ageBand: r.ageBand,
-        language: BASE_LANGUAGE,
+        // The link starts in the family's language when the version has it (decision 0042).
+        language: shownLanguage(r.instrument.content, loaded.process.familyLanguage ?? undefined),
         expiresAt,
         createdBy: auth.actor.id,
         createdAt: ctx.clock.now(),

@@ -4,7 +4,7 @@ import type { View } from "../platform/http.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
-import { oneOf, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
+import { FilterSubmit, oneOf, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
 import { ContactFacts } from "./contact-view.tsx";
 import { caseTypeLabelKey, describeCaseType, familyName } from "./model.ts";
 import { FamilyNameLine } from "./name-view.tsx";
@@ -91,13 +91,7 @@ export function ListPage({
           value={q.vantan}
           options={[all, { value: "over", label: t("families.list.waitOver") }]}
         />
-        {q.sortera && <input type="hidden" name="sortera" value={q.sortera} />}
-        {q.ordning && <input type="hidden" name="ordning" value={q.ordning} />}
-        <p class="ds-paragraph">
-          <button type="submit" class="ds-button" data-variant="secondary">
-            {t("families.list.filter")}
-          </button>
-        </p>
+        <FilterSubmit q={q} label={t("families.list.filter")} />
       </form>
       {requests.length === 0 ? (
         <p class="ds-paragraph">{t("families.list.empty")}</p>

@@ -90,3 +90,18 @@ export function SortHeader<Q extends SortQuery & { sida?: number }>(props: {
     </th>
   );
 }
+
+/** The end of a list's filter form: the sort order kept as hidden fields, and the button that filters. */
+export function FilterSubmit({ q, label }: { q: SortQuery; label: string }) {
+  return (
+    <>
+      {q.sortera && <input type="hidden" name="sortera" value={q.sortera} />}
+      {q.ordning && <input type="hidden" name="ordning" value={q.ordning} />}
+      <p class="ds-paragraph">
+        <button type="submit" class="ds-button" data-variant="secondary">
+          {label}
+        </button>
+      </p>
+    </>
+  );
+}

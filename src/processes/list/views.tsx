@@ -5,7 +5,15 @@ import type { View } from "../../platform/http.ts";
 import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { Notice } from "../../platform/page-parts.tsx";
 import { scopeFor } from "../../platform/permissions.ts";
-import { listHref, oneOf, SortHeader as PlatformSortHeader, pageNumber, type SortOrder, sortQuery } from "../../platform/sortable-list.tsx";
+import {
+  FilterSubmit,
+  listHref,
+  oneOf,
+  SortHeader as PlatformSortHeader,
+  pageNumber,
+  type SortOrder,
+  sortQuery,
+} from "../../platform/sortable-list.tsx";
 import { type Phase, type ProcessStatus, phases, processStatuses } from "../model.ts";
 import { teamPaths } from "../team/index.ts";
 import { processHref } from "../views.tsx";
@@ -121,13 +129,7 @@ export function ListPage({
           value={q.vantan}
           options={[all, { value: "over", label: t("processes.list.waitOver") }]}
         />
-        {q.sortera && <input type="hidden" name="sortera" value={q.sortera} />}
-        {q.ordning && <input type="hidden" name="ordning" value={q.ordning} />}
-        <p class="ds-paragraph">
-          <button type="submit" class="ds-button" data-variant="secondary">
-            {t("processes.list.filter")}
-          </button>
-        </p>
+        <FilterSubmit q={q} label={t("processes.list.filter")} />
       </form>
       {list.items.length === 0 ? (
         <p class="ds-paragraph">{t("processes.list.empty")}</p>

@@ -121,7 +121,7 @@ export function ListPage({
                     </a>
                     {r.family && <FamilyNameLine family={r.family} t={t} />}
                   </th>
-                  <td>{r.requestDate}</td>
+                  <td class="sofia-nowrap">{r.requestDate}</td>
                   <td>{r.units.join(", ")}</td>
                   <td>{t(caseTypeLabelKey(r.caseType))}</td>
                   <td class="sofia-num">{r.children}</td>

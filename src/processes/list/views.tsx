@@ -164,7 +164,7 @@ export function ListPage({
                         </div>
                       )}
                     </th>
-                    <td>{p.requestDate}</td>
+                    <td class="sofia-nowrap">{p.requestDate}</td>
                     <td>{t(`processes.status.${p.status}`)}</td>
                     <td>{t(`processes.phase.${p.phase}`)}</td>
                     <td>{t(caseTypeLabelKey(p.caseType as 1 | 2 | 3 | null))}</td>

@@ -1,5 +1,6 @@
 /** Pages of the survey instruments: the list, one version, and (administrators) draft, edit and publish. */
-import { handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
+import type { FastifyRequest } from "fastify";
+import { type FailedForm, handleForm, noticeFrom, postedVersion } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { publishFields, versionNumber, withEdits } from "../platform/versioned.ts";
 import { EditPage } from "./edit-view.tsx";
@@ -19,6 +20,20 @@ const notices: Record<string, string> = {
 function query(q: unknown, name: string): string | undefined {
   const v = (q as Record<string, unknown> | undefined)?.[name];
   return typeof v === "string" ? v : undefined;
+}
+
+/** The version page again, with what refused a publication or a confirmation at its top. */
+async function versionPageRefused(req: FastifyRequest<Params>, number: number, failed: FailedForm) {
+  const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, number);
+  return (
+    <VersionPage
+      view={req.view}
+      data={data}
+      meetingNames={meetingNames}
+      confirmations={confirmations}
+      conflict={failed.conflict ?? Object.values(failed.errors)[0]}
+    />
+  );
 }
 
 export function surveysPages(app: App): void {
@@ -75,18 +90,7 @@ export function surveysPages(app: App): void {
       schema: publishFields,
       run: () => surveys.publishDraft(req.ctx, req.params.key, number, { version: postedVersion(req.body) }),
       redirect: (published) => paths.version.href({ key: published.document.key, n: number }, { klart: "publicerad" }),
-      render: async (failed) => {
-        const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, number);
-        return (
-          <VersionPage
-            view={req.view}
-            data={data}
-            meetingNames={meetingNames}
-            confirmations={confirmations}
-            conflict={failed.conflict ?? Object.values(failed.errors)[0]}
-          />
-        );
-      },
+      render: (failed) => versionPageRefused(req, number, failed),
     });
   });
 
@@ -97,18 +101,7 @@ export function surveysPages(app: App): void {
       schema: surveys.confirmTranslationInput,
       run: (input) => surveys.confirmTranslation(req.ctx, req.params.key, number, input),
       redirect: (data) => paths.version.href({ key: data.document.key, n: number }, { klart: "bekraftad" }),
-      render: async (failed) => {
-        const { data, meetingNames, confirmations } = await surveys.getVersionPage(req.ctx, req.params.key, number);
-        return (
-          <VersionPage
-            view={req.view}
-            data={data}
-            meetingNames={meetingNames}
-            confirmations={confirmations}
-            conflict={failed.conflict ?? Object.values(failed.errors)[0]}
-          />
-        );
-      },
+      render: (failed) => versionPageRefused(req, number, failed),
     });
   });
 }

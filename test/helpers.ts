@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -8,7 +10,7 @@ import { demoCaseworkers } from "../src/demo/followup-data.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { type Clock, clockStartingAt, parseInstant } from "../src/platform/clock.ts";
 import { type Config, loadConfig } from "../src/platform/config.ts";
-import { connect, type Database } from "../src/platform/database.ts";
+import { connect, type Database, migrationsFolder } from "../src/platform/database.ts";
 import type { App } from "../src/platform/http.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../src/platform/sessions.ts";
 import { TEMPLATE_DB } from "./global-setup.ts";
@@ -194,4 +196,17 @@ export async function leaveOutGeneratedCaseworkers(db: Database["db"]): Promise<
         demoCaseworkers.map((c) => c.username),
       ),
     );
+}
+
+/**
+ * Runs one migration's SQL file again, twice, each time in one transaction, on a test's database:
+ * a data migration must give stored rows what they lack and leave what already has it as it is.
+ */
+export async function rerunMigration(db: Database["db"], file: string): Promise<void> {
+  const statements = readFileSync(path.join(migrationsFolder, file), "utf8").split("--> statement-breakpoint");
+  for (let run = 0; run < 2; run++) {
+    await db.transaction(async (tx) => {
+      for (const statement of statements) await tx.execute(sql.raw(statement));
+    });
+  }
 }

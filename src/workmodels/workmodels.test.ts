@@ -1,11 +1,18 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, createTestDatabase, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import {
+  apiCall,
+  apiToken,
+  createTestApp,
+  createTestDatabase,
+  get,
+  login,
+  postForm,
+  rerunMigration,
+  type TestApp,
+} from "../../test/helpers.ts";
 import { auditLog, municipalities, securityLog, workModels, workModelVersions } from "../db/schema/index.ts";
 import { seedBootstrap } from "../demo/index.ts";
-import { migrationsFolder } from "../platform/database.ts";
 import { type Content, contentSchema } from "./model.ts";
 import { familyProcessSupportModel, seedWorkModels, sofiaModel } from "./seed.ts";
 
@@ -390,15 +397,8 @@ describe("migration 0016: meeting-type capabilities", () => {
         .returning();
       stored.push({ id: version?.id ?? "", content });
     }
-    const statements = readFileSync(path.join(migrationsFolder, "0016_meeting_type_capabilities.sql"), "utf8").split(
-      "--> statement-breakpoint",
-    );
     // Twice: a version that has the fields keeps them.
-    for (let run = 0; run < 2; run++) {
-      await db().transaction(async (tx) => {
-        for (const statement of statements) await tx.execute(sql.raw(statement));
-      });
-    }
+    await rerunMigration(db(), "0016_meeting_type_capabilities.sql");
     for (const { id, content } of stored) {
       const [row] = await db().select().from(workModelVersions).where(eq(workModelVersions.id, id));
       expect(row?.content).toEqual(content);
@@ -437,13 +437,8 @@ describe("migration 0016: meeting-type capabilities", () => {
         .returning();
       stored[key] = version?.id ?? "";
     }
-    const statements = readFileSync(path.join(migrationsFolder, "0021_english_names.sql"), "utf8").split("--> statement-breakpoint");
     // Twice: a text that has its English keeps it.
-    for (let run = 0; run < 2; run++) {
-      await db().transaction(async (tx) => {
-        for (const statement of statements) await tx.execute(sql.raw(statement));
-      });
-    }
+    await rerunMigration(db(), "0021_english_names.sql");
     const contentOf = async (key: string) =>
       (
         await db()

@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, rerunMigration, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, indicators, indicatorVersions, municipalities } from "../../db/schema/index.ts";
-import { migrationsFolder } from "../../platform/database.ts";
 import { decodeForm } from "../../platform/form-decode.ts";
 import { placeErrors } from "../../platform/form-pages.ts";
 import { translator } from "../../platform/i18n.ts";
@@ -401,13 +398,8 @@ describe("migration 0017: indicator sections", () => {
         .returning();
       stored[key] = version?.id ?? "";
     }
-    const statements = readFileSync(path.join(migrationsFolder, "0017_indicator_sections.sql"), "utf8").split("--> statement-breakpoint");
     // Twice: a version that has its section keeps it.
-    for (let run = 0; run < 2; run++) {
-      await db().transaction(async (tx) => {
-        for (const statement of statements) await tx.execute(sql.raw(statement));
-      });
-    }
+    await rerunMigration(db(), "0017_indicator_sections.sql");
     const sectionOf = async (id: string) =>
       ((await db().select().from(indicatorVersions).where(eq(indicatorVersions.id, id)))[0]?.content as Definition | undefined)?.section;
     expect(await sectionOf(stored["mal-genomforda"] ?? "")).toBe("goals");
@@ -465,12 +457,7 @@ describe("English names (decision 0043)", () => {
         .returning();
       stored[key] = version?.id ?? "";
     }
-    const statements = readFileSync(path.join(migrationsFolder, "0021_english_names.sql"), "utf8").split("--> statement-breakpoint");
-    for (let run = 0; run < 2; run++) {
-      await db().transaction(async (tx) => {
-        for (const statement of statements) await tx.execute(sql.raw(statement));
-      });
-    }
+    await rerunMigration(db(), "0021_english_names.sql");
     const englishOf = async (key: string) =>
       (
         (

@@ -16,18 +16,19 @@ import { checkA11y, describeBrowser, loginAs, useBrowserApp } from "./browser.ts
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
+const TABLET = { width: 768, height: 1024 };
 
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button }).click()]);
 }
 
-/** Both sizes the issue asks to look at, when screenshots are asked for. */
+/** The three sizes the issue asks to look at, when screenshots are asked for (SCREENSHOTS=1). */
 async function shots(page: Page, name: string) {
   if (process.env.SCREENSHOTS !== "1") return;
   const dir = path.resolve("screenshots");
   fs.mkdirSync(dir, { recursive: true });
   const original = page.viewportSize();
-  for (const [size, viewport] of Object.entries({ desktop: DESKTOP, phone: PHONE })) {
+  for (const [size, viewport] of Object.entries({ desktop: DESKTOP, tablet: TABLET, phone: PHONE })) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: path.join(dir, `${name}-${size}.png`), fullPage: true });
   }

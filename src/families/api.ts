@@ -121,7 +121,7 @@ export function familiesApi(app: App): void {
         response: { 200: z.array(summary), 401: commonProblems[401], 403: commonProblems[403] },
       },
     },
-    async (req) => (await requests.listRequests(req.ctx)) as z.output<typeof summary>[],
+    async (req) => (await requests.listRequests(req.ctx)).items as z.output<typeof summary>[],
   );
 
   app.post(

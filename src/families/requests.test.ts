@@ -776,6 +776,36 @@ describe("the requests list sorts and filters without JavaScript (issue 14)", ()
     for (const r of over) expect(r.cells[5]).toContain("över gränsen");
   });
 
+  it("shows 50 requests a page, with links to the other pages, and names and audits only the page shown", async () => {
+    const leader = await login(t.app, "processledare");
+    const totalOf = async () => Number(/Förfrågningar som du får se: (\d+)/.exec((await get(t.app, leader, "/forfragningar")).body)?.[1]);
+    for (let total = await totalOf(); total <= 50; total++) await register();
+    const total = await totalOf();
+    const listAudits = async () =>
+      (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "request.list")))[0]?.n ?? 0;
+
+    const before = await listAudits();
+    const first = await get(t.app, leader, "/forfragningar?sortera=namn");
+    const onFirst = rows(first.body);
+    expect(onFirst.length).toBe(50);
+    expect(first.body).toContain(`Förfrågningar som du får se: ${total}`);
+    expect(first.body).toContain(`Sida 1 av ${Math.ceil(total / 50)}`);
+    expect(first.body).toContain('href="/forfragningar?sortera=namn&amp;sida=2">Nästa sida</a>');
+    expect(first.body).not.toContain("Föregående sida");
+    // Only the persons of the 50 families shown are named, so only they are audited.
+    const audited = (await listAudits()) - before;
+    expect(audited).toBeGreaterThanOrEqual(50);
+    expect(audited).toBeLessThan(50 * 8);
+
+    const second = await get(t.app, leader, "/forfragningar?sortera=namn&sida=2");
+    const onSecond = rows(second.body);
+    expect(onSecond.length).toBe(Math.min(50, total - 50));
+    expect(second.body).toContain('href="/forfragningar?sortera=namn">Föregående sida</a>');
+    // A page past the last shows the last; a sort link starts again at page 1.
+    expect(rows((await get(t.app, leader, "/forfragningar?sortera=namn&sida=999")).body).length).toBeGreaterThan(0);
+    expect(second.body).not.toMatch(/href="\/forfragningar\?sortera=datum[^"]*sida=2/);
+  });
+
   it("audits each person the names show, as before", async () => {
     const leader = await login(t.app, "processledare");
     const before =

@@ -62,6 +62,18 @@ export interface RequestListFilter {
   overLimit?: boolean;
   sort?: RequestListSort;
   descending?: boolean;
+  /** One page of the list (from 1); without it, all of it. */
+  page?: number;
+}
+
+export const REQUEST_PAGE_SIZE = 50;
+
+export interface RequestList {
+  items: RequestSummary[];
+  /** How many requests pass the filter, on every page. */
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 const statusOrder: Record<string, number> = { new: 0, continued: 1, stopped: 2 };
@@ -311,18 +323,12 @@ export async function createRequest(ctx: ServiceContext, input: RequestInput): P
 }
 
 /**
- * The requests the user may see, newest first. With `names`, each carries its family's name and
- * every person a name shows is audited (the API lists no names and writes no row).
- */
-/**
  * The requests one may see, filtered (status, unit, waits over the limit) and sorted (request
- * date, family name, unit, status, wait). With `names`, each carries its family's name and every
- * person the names show is audited.
+ * date, family name, unit, status, wait); with `page`, that page of `REQUEST_PAGE_SIZE`. With
+ * `names`, each request shown carries its family's name and every person the names show is
+ * audited (the API lists no names and writes no row).
  */
-export async function listRequests(
-  ctx: ServiceContext,
-  opts: { names?: boolean; filter?: RequestListFilter } = {},
-): Promise<RequestSummary[]> {
+export async function listRequests(ctx: ServiceContext, opts: { names?: boolean; filter?: RequestListFilter } = {}): Promise<RequestList> {
   const { actor, scope } = await authorize(ctx, "requests.view");
   const filter = opts.filter ?? {};
   const today = ctx.clock.today();
@@ -346,23 +352,31 @@ export async function listRequests(
     // The default (newest request first) is the date descending; ties keep the store's order.
     const descending = filter.descending ?? sort === "date";
     all.sort((a, b) => (descending ? -1 : 1) * compare[sort](a, b));
+    const pageSize = filter.page ? REQUEST_PAGE_SIZE : Math.max(1, all.length);
+    const page = filter.page ? Math.min(filter.page, Math.max(1, Math.ceil(all.length / pageSize))) : 1;
+    const shown = all.slice((page - 1) * pageSize, page * pageSize);
     const names = opts.names
       ? await loadFamilyNames(
           tx,
-          all.map((x) => x.row.id),
+          shown.map((x) => x.row.id),
           today,
         )
       : new Map<string, LoadedName>();
     await audits(
       tx,
       ctx,
-      all.flatMap(({ row: r }) =>
+      shown.flatMap(({ row: r }) =>
         (names.get(r.id)?.personIds ?? []).map(
           (personId): AuditEntry => ({ action: "request.list", recordType: "request", recordId: r.id, subjectPersonId: personId }),
         ),
       ),
     );
-    return all.map(({ row: r, wait }) => summaryOf(r, names.get(r.id)?.family, wait));
+    return {
+      items: shown.map(({ row: r, wait }) => summaryOf(r, names.get(r.id)?.family, wait)),
+      total: all.length,
+      page,
+      pageSize,
+    };
   });
 }
 

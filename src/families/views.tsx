@@ -4,13 +4,13 @@ import type { View } from "../platform/http.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
-import { FilterSubmit, oneOf, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
+import { FilterSubmit, listHref, oneOf, Pager, pageNumber, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
 import { ContactFacts } from "./contact-view.tsx";
 import { caseTypeLabelKey, describeCaseType, familyName } from "./model.ts";
 import { FamilyNameLine } from "./name-view.tsx";
 import { paths } from "./paths.ts";
 import { requestStatuses } from "./schemas.ts";
-import type { RequestDetail, RequestListFilter, RequestListSort, RequestSummary } from "./service.ts";
+import type { RequestDetail, RequestList, RequestListFilter, RequestListSort } from "./service.ts";
 
 const requestHref = (id: string) => paths.request.href({ id });
 
@@ -19,6 +19,7 @@ export interface RequestListQuery extends SortQuery {
   status: string;
   enhet: string;
   vantan: string;
+  sida: number;
 }
 
 const sortKeys: Record<string, RequestListSort> = { datum: "date", namn: "name", enhet: "unit", status: "status", vantan: "wait" };
@@ -32,6 +33,7 @@ export function requestListQuery(q: Record<string, string | undefined>): Request
     enhet: q.enhet && /^[0-9a-f-]{36}$/i.test(q.enhet) ? q.enhet : "",
     vantan: q.vantan === "over" ? "over" : "",
     ...sortQuery(q, Object.keys(sortKeys)),
+    sida: pageNumber(q.sida),
   };
 }
 
@@ -42,6 +44,7 @@ export function requestListFilter(q: RequestListQuery): RequestListFilter {
     overLimit: q.vantan === "over",
     sort: sortKeys[q.sortera] ?? "date",
     ...(q.ordning !== "" && { descending: q.ordning === "fallande" }),
+    page: q.sida,
   };
 }
 
@@ -52,7 +55,7 @@ export function ListPage({
   units,
 }: {
   view: View;
-  requests: RequestSummary[];
+  requests: RequestList;
   query: RequestListQuery;
   units: Array<{ id: string; name: string }>;
 }) {
@@ -93,12 +96,12 @@ export function ListPage({
         />
         <FilterSubmit q={q} label={t("families.list.filter")} />
       </form>
-      {requests.length === 0 ? (
+      {requests.total === 0 ? (
         <p class="ds-paragraph">{t("families.list.empty")}</p>
       ) : (
         <ScrollRegion labelledBy="requests-caption">
           <table class="ds-table" data-border>
-            <caption id="requests-caption">{t("families.list.count", { count: requests.length })}</caption>
+            <caption id="requests-caption">{t("families.list.count", { count: requests.total })}</caption>
             <thead>
               <tr>
                 {header("namn", t("families.col.family"))}
@@ -113,7 +116,7 @@ export function ListPage({
               </tr>
             </thead>
             <tbody>
-              {requests.map((r) => (
+              {requests.items.map((r) => (
                 <tr>
                   <th scope="row">
                     <a class="ds-link" href={requestHref(r.id)}>
@@ -149,6 +152,13 @@ export function ListPage({
           </table>
         </ScrollRegion>
       )}
+      <Pager
+        t={t}
+        page={requests.page}
+        total={requests.total}
+        pageSize={requests.pageSize}
+        href={(sida) => listHref(paths.list.href, q, { sida })}
+      />
     </Layout>
   );
 }

@@ -105,3 +105,27 @@ export function FilterSubmit({ q, label }: { q: SortQuery; label: string }) {
     </>
   );
 }
+
+/** Links to the page before and after, with "page N of M"; nothing when all fits on one page. */
+export function Pager(props: { t: Translate; page: number; total: number; pageSize: number; href: (page: number) => string }) {
+  const { t, page } = props;
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={t("list.pages")} class="sofia-pagination">
+      <p class="ds-paragraph">
+        {page > 1 && (
+          <a class="ds-link" href={props.href(page - 1)}>
+            {t("list.previous")}
+          </a>
+        )}{" "}
+        {t("list.pageOf", { page, pages })}{" "}
+        {page < pages && (
+          <a class="ds-link" href={props.href(page + 1)}>
+            {t("list.next")}
+          </a>
+        )}
+      </p>
+    </nav>
+  );
+}

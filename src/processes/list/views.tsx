@@ -9,6 +9,7 @@ import {
   FilterSubmit,
   listHref,
   oneOf,
+  Pager,
   SortHeader as PlatformSortHeader,
   pageNumber,
   type SortOrder,
@@ -85,7 +86,6 @@ export function ListPage({
 }) {
   const { t } = view;
   const canAssign = view.actor !== null && scopeFor(view.actor.roles, "processes.assign") !== null;
-  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const all = { value: "", label: t("processes.list.all") };
   return (
     <Layout view={view} title={t("processes.list.title")}>
@@ -182,23 +182,7 @@ export function ListPage({
           </table>
         </ScrollRegion>
       )}
-      {pages > 1 && (
-        <nav aria-label={t("processes.list.pages")} class="sofia-pagination">
-          <p class="ds-paragraph">
-            {list.page > 1 && (
-              <a class="ds-link" href={hrefOf(q, { sida: list.page - 1 })}>
-                {t("processes.list.previous")}
-              </a>
-            )}{" "}
-            {t("processes.list.pageOf", { page: list.page, pages })}{" "}
-            {list.page < pages && (
-              <a class="ds-link" href={hrefOf(q, { sida: list.page + 1 })}>
-                {t("processes.list.next")}
-              </a>
-            )}
-          </p>
-        </nav>
-      )}
+      <Pager t={t} page={list.page} total={list.total} pageSize={list.pageSize} href={(sida) => hrefOf(q, { sida })} />
     </Layout>
   );
 }

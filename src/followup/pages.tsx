@@ -1,4 +1,4 @@
-/** The follow-up page and its exports: a GET form (the period) that works without JavaScript. */
+/** The follow-up page and its exports: a GET form (the period and its comparison) that works without JavaScript. */
 
 import type { ServiceContext } from "../platform/context.ts";
 import { ValidationError } from "../platform/errors.ts";
@@ -6,8 +6,8 @@ import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { followupCsv, followupXlsx } from "./export.ts";
 import { paths } from "./paths.ts";
-import { defaultPeriod, type FollowupData, followup, presets } from "./service.ts";
-import { FollowupPage } from "./views.tsx";
+import { type FollowupData, followup, presets } from "./service.ts";
+import { FollowupPage, type PeriodForm } from "./views.tsx";
 
 function query(q: unknown, name: string): string | undefined {
   const v = (q as Record<string, unknown> | undefined)?.[name];
@@ -18,10 +18,24 @@ export function followupPages(app: App): void {
   /** The page with the form's errors (400) when the period cannot be read; anything else is rethrown. */
   async function pageOrErrors(req: { ctx: ServiceContext; t: Translate; query: unknown }, run: (data: FollowupData) => unknown) {
     const today = req.ctx.clock.today();
-    const fallback = defaultPeriod(today);
-    const form = { from: query(req.query, "from") ?? fallback.from, to: query(req.query, "to") ?? fallback.to };
+    const asked = {
+      period: query(req.query, "period"),
+      from: query(req.query, "from"),
+      to: query(req.query, "to"),
+      compare: query(req.query, "compare"),
+    };
+    // What the form shows again when the period cannot be read: what was typed.
+    const form: PeriodForm = {
+      period: asked.period ?? (asked.from || asked.to ? "custom" : "halfYear"),
+      from: asked.from ?? "",
+      to: asked.to ?? "",
+      compare: asked.compare ?? "previous",
+    };
     try {
-      return { ok: true as const, value: await run(await followup(req.ctx, form)), form, today };
+      const data = await followup(req.ctx, asked);
+      // The form shows the period computed: the dates as stored, the choice and comparison made.
+      const shown: PeriodForm = { period: form.period, from: data.period.from, to: data.period.to, compare: data.comparison };
+      return { ok: true as const, value: await run(data), form: shown, today };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const errors: Record<string, string> = {};
@@ -36,7 +50,14 @@ export function followupPages(app: App): void {
       shown = data;
     });
     return reply.page(
-      <FollowupPage view={req.view} form={r.form} data={shown} presets={presets(r.today)} errors={r.ok ? undefined : r.errors} />,
+      <FollowupPage
+        view={req.view}
+        form={r.form}
+        data={shown}
+        presets={presets(r.today)}
+        today={r.today}
+        errors={r.ok ? undefined : r.errors}
+      />,
       r.ok ? 200 : 400,
     );
   });
@@ -44,7 +65,10 @@ export function followupPages(app: App): void {
   app.get(paths.exportCsv.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const r = await pageOrErrors(req, async (data) => ({ data, body: followupCsv(req.t, req.view.locale, data) }));
     if (!r.ok)
-      return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);
+      return reply.page(
+        <FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} today={r.today} errors={r.errors} />,
+        400,
+      );
     const { data, body } = r.value as { data: FollowupData; body: string };
     return reply
       .header("content-type", "text/csv; charset=utf-8")
@@ -55,7 +79,10 @@ export function followupPages(app: App): void {
   app.get(paths.exportXlsx.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
     const r = await pageOrErrors(req, async (data) => ({ data, body: await followupXlsx(req.t, data) }));
     if (!r.ok)
-      return reply.page(<FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} errors={r.errors} />, 400);
+      return reply.page(
+        <FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} today={r.today} errors={r.errors} />,
+        400,
+      );
     const { data, body } = r.value as { data: FollowupData; body: Buffer };
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

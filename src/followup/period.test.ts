@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   comparisonPeriod,
   halfYearSoFar,
+  parsePeriod,
   presetPeriod,
   previousPeriod,
   samePeriodLastYear,
+  selectPeriod,
   yearEarlier,
   yearSoFar,
 } from "./period.ts";
@@ -54,5 +56,54 @@ describe("the follow-up's periods", () => {
     const p = { from: "2026-01-01", to: "2026-03-31" };
     expect(comparisonPeriod(p, "previous")).toEqual({ from: "2025-10-03", to: "2025-12-31" });
     expect(comparisonPeriod(p, "lastYear")).toEqual({ from: "2025-01-01", to: "2025-03-31" });
+  });
+});
+
+describe("what the form, the exports and the API ask for", () => {
+  const today = "2026-12-06";
+  const refused = (input: Parameters<typeof selectPeriod>[0]) => {
+    try {
+      selectPeriod(input, today);
+      return null;
+    } catch (e) {
+      return (e as { fieldErrors: Record<string, string> }).fieldErrors;
+    }
+  };
+
+  it("nothing asked is this half-year against the period just before; dates alone are a custom period", () => {
+    expect(selectPeriod({}, today)).toEqual({
+      choice: "halfYear",
+      comparison: "previous",
+      period: { from: "2026-07-01", to: "2026-12-06" },
+    });
+    expect(selectPeriod({ from: "2026-01-01", to: "2026-03-31" }, today)).toEqual({
+      choice: "custom",
+      comparison: "previous",
+      period: { from: "2026-01-01", to: "2026-03-31" },
+    });
+  });
+
+  it("a preset choice ignores the dates typed; custom reads them as Swedes type them", () => {
+    expect(selectPeriod({ period: "year", from: "2020-01-01", to: "2020-02-01", compare: "lastYear" }, today)).toEqual({
+      choice: "year",
+      comparison: "lastYear",
+      period: { from: "2026-01-01", to: "2026-12-06" },
+    });
+    expect(selectPeriod({ period: "custom", from: "1/2 2024", to: "29 feb 2024", compare: "lastYear" }, today).period).toEqual({
+      from: "2024-02-01",
+      to: "2024-02-29",
+    });
+    expect(parsePeriod("20.12.2025", "2026-01-10", today)).toEqual({ from: "2025-12-20", to: "2026-01-10" });
+  });
+
+  it("refuses an unknown choice or comparison, a date that is not one, an end before the start and more than ten years", () => {
+    expect(refused({ period: "decade" })).toEqual({ period: "followup.error.choice" });
+    expect(refused({ compare: "yesterday" })).toEqual({ compare: "followup.error.compare" });
+    expect(refused({ period: "custom", from: "2026-02-30", to: "2026-03-01" })).toEqual({ from: "followup.error.date" });
+    expect(refused({ period: "custom", from: "2026-03-01", to: "igår" })).toEqual({ to: "followup.error.date" });
+    expect(refused({ period: "custom", from: "2026-03-01", to: "2026-02-01" })).toEqual({ to: "followup.error.toBeforeFrom" });
+    expect(refused({ period: "custom", from: "2000-01-01", to: "2026-01-01" })).toEqual({ to: "followup.error.tooLong" });
+    // A date typed for a preset is not read, so it cannot be wrong.
+    expect(refused({ period: "halfYear", from: "2026-02-30" })).toBeNull();
   });
 });

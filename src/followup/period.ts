@@ -1,9 +1,15 @@
 /**
  * The follow-up's period arithmetic (decision 0049), pure: the period a choice gives on a day (this
  * half-year so far, this year so far, or the typed dates) and the period it is compared with (the
- * period of the same length just before, or the same dates a year earlier). No database, no clock.
+ * period of the same length just before, or the same dates a year earlier), and the reading of what
+ * the form, the exports and the API ask for. No database, no clock: the day is given.
  */
+import { readDate } from "../platform/date-input.ts";
 import { addDays, daysBetween, daysInMonth, formatIsoDate, type IsoDate, parseIsoDate } from "../platform/dates.ts";
+import { ValidationError } from "../platform/errors.ts";
+
+/** The longest period the page computes (ten years). */
+export const MAX_PERIOD_DAYS = 3653;
 
 export interface Period {
   from: IsoDate;
@@ -64,4 +70,63 @@ export function presetPeriod(choice: PeriodChoice, today: IsoDate): Period | nul
   if (choice === "halfYear") return halfYearSoFar(today);
   if (choice === "year") return yearSoFar(today);
   return null;
+}
+
+/**
+ * A period from the form, the query or the API: dates as Swedes type them (platform/date-input.ts),
+ * from not after to, at most ten years; empty means the default.
+ */
+export function parsePeriod(from: string | undefined, to: string | undefined, today: IsoDate): Period {
+  const fallback = halfYearSoFar(today);
+  const f = from?.trim() ? readDate(from) : fallback.from;
+  const t = to?.trim() ? readDate(to) : fallback.to;
+  const errors: Record<string, string> = {};
+  if (!f) errors.from = "followup.error.date";
+  if (!t) errors.to = "followup.error.date";
+  if (f && t) {
+    if (f > t) errors.to = "followup.error.toBeforeFrom";
+    else if ((daysBetween(f, t) ?? 0) >= MAX_PERIOD_DAYS) errors.to = "followup.error.tooLong";
+  }
+  if (Object.keys(errors).length > 0 || !f || !t) throw new ValidationError(errors);
+  return { from: f, to: t };
+}
+
+/** What the page, the exports and the API are asked for: a choice of period, its dates when custom, and the comparison. */
+export interface PeriodInput {
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  compare?: string | undefined;
+}
+
+export interface PeriodSelection {
+  choice: PeriodChoice;
+  comparison: Comparison;
+  period: Period;
+}
+
+/**
+ * The period asked for on the day: a choice of "halfYear", "year" or "custom" (without one, dates
+ * mean custom and none the half-year), compared with "previous" (the default) or "lastYear". An
+ * unknown choice or comparison, and dates that cannot be read, are field errors.
+ */
+export function selectPeriod(input: PeriodInput, today: IsoDate): PeriodSelection {
+  const errors: Record<string, string> = {};
+  const asked = input.period?.trim() || (input.from?.trim() || input.to?.trim() ? "custom" : "halfYear");
+  const choice = (periodChoices as readonly string[]).includes(asked) ? (asked as PeriodChoice) : null;
+  if (!choice) errors.period = "followup.error.choice";
+  const compared = input.compare?.trim() || "previous";
+  const comparison = (comparisons as readonly string[]).includes(compared) ? (compared as Comparison) : null;
+  if (!comparison) errors.compare = "followup.error.compare";
+  let period: Period | null = choice ? presetPeriod(choice, today) : null;
+  if (choice === "custom") {
+    try {
+      period = parsePeriod(input.from, input.to, today);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      Object.assign(errors, e.fieldErrors);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !choice || !comparison || !period) throw new ValidationError(errors);
+  return { choice, comparison, period };
 }

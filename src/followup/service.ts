@@ -1,6 +1,7 @@
 /**
  * The follow-up (uppföljning, followup.view, aggregate): every published indicator of the
- * municipality for a period and the previous period of the same length, as shown (results.ts, with
+ * municipality for a period (this half-year, this year or custom, period.ts) and the period it is
+ * compared with (the same length just before, or the same period last year), as shown (results.ts, with
  * suppression), grouped in the sections of the seed reports. Never a person. Viewing is audited as a
  * statistics view. Also the creation of a new indicator (indicators.manage): its first version is a
  * draft that is published like any other.
@@ -10,65 +11,36 @@ import { indicators, indicatorVersions, municipalities } from "../db/schema/inde
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { addDays, daysBetween, type IsoDate, parseIsoDate } from "../platform/dates.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import { issueErrors, ValidationError } from "../platform/errors.ts";
 import { compareText, type Locale } from "../platform/i18n.ts";
+import { defaultPrecision, type Precision } from "../platform/precision.ts";
 import { type DocumentVersion, versionNumber } from "../platform/versioned.ts";
 import type { Period as SqlPeriod } from "./indicators/index.ts";
 import { type Definition, definitionSchema, indicatorDocuments, perPeriodUnits, type Section, sections } from "./indicators/index.ts";
+import { type Comparison, comparisonPeriod, halfYearSoFar, type Period, type PeriodInput, selectPeriod, yearSoFar } from "./period.ts";
 import { type IndicatorResult, indicatorResults, type ResultRow } from "./results.ts";
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
-/** The longest period the page computes (ten years). */
-export const MAX_PERIOD_DAYS = 3653;
-
 export { type Section, sections } from "./indicators/index.ts";
+export type { Comparison, Period, PeriodChoice, PeriodInput, PeriodSelection } from "./period.ts";
+export { MAX_PERIOD_DAYS, parsePeriod, previousPeriod, selectPeriod } from "./period.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The period
 
-/** January 1 or July 1 of the day's year, whichever began the half-year, to the day. */
-export function defaultPeriod(today: string): Period {
-  const year = today.slice(0, 4);
-  return { from: today.slice(5) < "07-01" ? `${year}-01-01` : `${year}-07-01`, to: today };
-}
+/** The default period: this half-year so far. */
+export const defaultPeriod = (today: IsoDate): Period => halfYearSoFar(today);
 
-/** The period's presets: this half-year so far, this year so far, last year and the last whole half-year. */
+/** The period's shortcuts: this half-year so far, this year so far, last year and the last whole half-year. */
 export function presets(today: string): Record<"halfYear" | "thisYear" | "lastYear" | "lastHalfYear", Period> {
   const year = Number(today.slice(0, 4));
   const firstHalf = today.slice(5) < "07-01";
   return {
-    halfYear: defaultPeriod(today),
-    thisYear: { from: `${year}-01-01`, to: today },
+    halfYear: halfYearSoFar(today),
+    thisYear: yearSoFar(today),
     lastYear: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
     lastHalfYear: firstHalf ? { from: `${year - 1}-07-01`, to: `${year - 1}-12-31` } : { from: `${year}-01-01`, to: `${year}-06-30` },
   };
-}
-
-/** The period of the same length that ends the day before the period starts. */
-export function previousPeriod(p: Period): Period {
-  const days = (daysBetween(p.from, p.to) ?? 0) + 1;
-  return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
-}
-
-/** A period from the form, the query or the API: real dates, from not after to, at most ten years; empty means the default. */
-export function parsePeriod(from: string | undefined, to: string | undefined, today: IsoDate): Period {
-  const fallback = defaultPeriod(today);
-  const f = from?.trim() || fallback.from;
-  const t = to?.trim() || fallback.to;
-  const errors: Record<string, string> = {};
-  if (!parseIsoDate(f)) errors.from = "followup.error.date";
-  if (!parseIsoDate(t)) errors.to = "followup.error.date";
-  if (!errors.from && !errors.to) {
-    if (f > t) errors.to = "followup.error.toBeforeFrom";
-    else if ((daysBetween(f, t) ?? 0) >= MAX_PERIOD_DAYS) errors.to = "followup.error.tooLong";
-  }
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { from: f, to: t };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,8 +56,14 @@ export interface IndicatorFigures extends IndicatorResult {
 
 export interface FollowupData {
   period: Period;
+  /** The period compared with: of the same length just before, or the same period last year (`comparison`). */
   previous: Period;
+  comparison: Comparison;
   minGroupSize: number;
+  /** The municipality's limit for a wait, in days: the overview's waits are held against it. */
+  waitLimitDays: number;
+  /** How shares and means are written (the municipality's setting; the default until it is wired). */
+  precision: Precision;
   indicators: IndicatorFigures[];
   /** Nothing at all was counted in the period. */
   empty: boolean;
@@ -116,14 +94,22 @@ export async function publishedIndicators(
 }
 
 export async function municipalityMinGroupSize(db: DbOrTx, municipalityId: string): Promise<number> {
-  const [row] = await db.select({ n: municipalities.minGroupSize }).from(municipalities).where(eq(municipalities.id, municipalityId));
-  return row?.n ?? 5;
+  return (await municipalityLimits(db, municipalityId)).minGroupSize;
+}
+
+/** The municipality's minimum group size and its limit for a wait (days). */
+async function municipalityLimits(db: DbOrTx, municipalityId: string): Promise<{ minGroupSize: number; waitLimitDays: number }> {
+  const [row] = await db
+    .select({ n: municipalities.minGroupSize, wait: municipalities.waitLimitDays })
+    .from(municipalities)
+    .where(eq(municipalities.id, municipalityId));
+  return { minGroupSize: row?.n ?? 5, waitLimitDays: row?.wait ?? 14 };
 }
 
 /**
  * The follow-up's figures for a municipality, not authorized and not audited: for the use case
  * below and the bench. Indicators come in the order of the sections, then by name. `today` decides
- * which stops are overdue.
+ * which stops are overdue; `comparison` which period the figures are compared with.
  */
 export async function computeFollowup(
   db: DbOrTx,
@@ -131,13 +117,16 @@ export async function computeFollowup(
   period: Period,
   today: IsoDate,
   locale?: Locale,
+  comparison: Comparison = "previous",
+  precision: Precision = defaultPrecision,
 ): Promise<FollowupData> {
-  const previous = previousPeriod(period);
+  const previous = comparisonPeriod(period, comparison);
   const periods: SqlPeriod[] = [
     { key: "current", ...period },
     { key: "previous", ...previous },
   ];
-  const [published, min] = await Promise.all([publishedIndicators(db, municipalityId), municipalityMinGroupSize(db, municipalityId)]);
+  const [published, limits] = await Promise.all([publishedIndicators(db, municipalityId), municipalityLimits(db, municipalityId)]);
+  const min = limits.minGroupSize;
   const results = await indicatorResults(db, municipalityId, published, periods, min, today, locale);
   const list = results
     .map((r, i) => ({
@@ -150,7 +139,16 @@ export async function computeFollowup(
     .sort(byFollowupOrder);
   // The caseworkers are in every period; the period is empty when nothing of the families' was counted.
   const families = list.filter((i) => !perPeriodUnits.includes(i.definition.unit));
-  return { period, previous, minGroupSize: min, indicators: list, empty: families.every((i) => countsNothing(i.current)) };
+  return {
+    period,
+    previous,
+    comparison,
+    minGroupSize: min,
+    waitLimitDays: limits.waitLimitDays,
+    precision,
+    indicators: list,
+    empty: families.every((i) => countsNothing(i.current)),
+  };
 }
 
 /**
@@ -208,19 +206,23 @@ type Ordered = { key: string; name: string; section: Section };
 export const byFollowupOrder = (a: Ordered, b: Ordered) =>
   sections.indexOf(a.section) - sections.indexOf(b.section) || seededRank(a.key) - seededRank(b.key) || byName(a.name, b.name);
 
-/** The follow-up of the actor's municipality for a period (empty: the current half-year). Audited as a statistics view. */
-export async function followup(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<FollowupData> {
+/**
+ * The follow-up of the actor's municipality for the period asked for (selectPeriod; nothing asked:
+ * this half-year against the period just before). Audited as a statistics view.
+ */
+export async function followup(ctx: ServiceContext, input: PeriodInput): Promise<FollowupData> {
   const { actor } = await authorize(ctx, "followup.view");
   const today = ctx.clock.today();
-  const period = parsePeriod(input.from, input.to, today);
+  const { period, comparison } = selectPeriod(input, today);
   // Read-only statements, in parallel on the pool (a transaction would hold them to one connection).
-  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today, ctx.locale);
+  // The municipality's own precision is wired with its setting (decision 0045); until then the default.
+  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today, ctx.locale, comparison, defaultPrecision);
   return ctx.db.transaction(async (tx) => {
     await audit(tx, ctx, {
       action: "followup.view",
       recordType: "municipality",
       recordId: actor.municipalityId,
-      detail: { statistics: true, from: period.from, to: period.to, indicators: data.indicators.length },
+      detail: { statistics: true, from: period.from, to: period.to, comparison, indicators: data.indicators.length },
     });
     return data;
   });

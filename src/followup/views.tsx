@@ -1,31 +1,56 @@
 /**
- * The follow-up page: the period form (GET, with presets), then per section every indicator with
- * this period against the previous one: the target and whether it is met in words, a chart
- * (server-side ECharts SVG) and the data table beside it. Every figure's column links to its
- * definition; hidden figures are "..", explained once.
+ * The follow-up page (decision 0049): the period form (GET: this half-year, this year or custom,
+ * compared with the period just before or the same period last year), then the key figures (the
+ * process goals against their targets, the funnel, the response rates, the waits against the
+ * municipality's limit), then each section folded in a disclosure (<details>, closed, works without
+ * JavaScript): every indicator with the period against the comparison period, the target and whether
+ * it is met in words, a chart (server-side ECharts SVG) and the data table beside it. Every figure's
+ * column links to its definition; hidden figures are "..", explained once.
  */
 
 import { paths as implementationPaths } from "../implementation/index.ts";
 import { Suppressed } from "../platform/charts.tsx";
 import { type BarChart, barChartSvg } from "../platform/echarts.ts";
-import { ErrorSummary, TextField } from "../platform/forms.tsx";
+import { ErrorSummary, RadioGroup, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
-import type { Translate } from "../platform/i18n.ts";
+import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { formatMean, formatShare, type Precision } from "../platform/precision.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { paths as researchPaths } from "../research/index.ts";
-import { type Cell, cellsOf, cellText, groupLabel, groupsOf, headerOf, metLabel, periodLabel, sectionsOf, targetWords } from "./export.ts";
+import {
+  type Cell,
+  cellsOf,
+  cellText,
+  groupLabel,
+  groupsOf,
+  headerOf,
+  metLabel,
+  NONE,
+  periodLabel,
+  sectionsOf,
+  targetWords,
+} from "./export.ts";
 import { anchors, paths as indicatorPaths, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
 import { paths } from "./paths.ts";
+import { type Comparison, comparisons, type Period, periodChoices, presetPeriod } from "./period.ts";
 import type { ResultRow } from "./results.ts";
-import type { FollowupData, IndicatorFigures, Period } from "./service.ts";
+import type { FollowupData, IndicatorFigures } from "./service.ts";
 
 export const OUTCOMES_HREF = "/utfall/resultat";
 
-export const exportHref = (kind: "csv" | "xlsx", p: Period) =>
-  (kind === "csv" ? paths.exportCsv : paths.exportXlsx).href({ from: p.from, to: p.to });
-const periodHref = (p: Period) => paths.followup.href({ from: p.from, to: p.to });
+/** The period form as shown: the choice, the dates (as typed when they could not be read) and the comparison. */
+export interface PeriodForm {
+  period: string;
+  from: string;
+  to: string;
+  compare: string;
+}
+
+export const exportHref = (kind: "csv" | "xlsx", p: Period, compare: Comparison = "previous") =>
+  (kind === "csv" ? paths.exportCsv : paths.exportXlsx).href({ period: "custom", from: p.from, to: p.to, compare });
+const periodHref = (p: Period, compare: string) => paths.followup.href({ period: "custom", from: p.from, to: p.to, compare });
 
 /**
  * Room on the left for category labels wider than ECharts measured them (its server-side text
@@ -185,26 +210,208 @@ function IndicatorBlock({ view, data, i }: { view: View; data: FollowupData; i: 
   );
 }
 
-export function FollowupPage(props: {
+// ---------------------------------------------------------------------------------------------
+// The key figures
+
+/** A figure of the overview: its text, or hidden (..). */
+type Shown = { text: string } | { hidden: true };
+
+/** A row's figure as the overview writes it: a share or a statistic through the precision, a count as it is. */
+function figureOf(i: IndicatorFigures, row: ResultRow | undefined, precision: Precision, locale: Locale): Shown {
+  if (!row) return { text: NONE };
+  const display = i.definition.display;
+  const value = isShare(display) ? row.percent : isStatistic(display) ? row.value : row.numerator;
+  if (value === null) return row.suppressed ? { hidden: true } : { text: NONE };
+  if (isShare(display)) return { text: formatShare(value, precision, locale) };
+  if (isStatistic(display)) return { text: formatMean(value, precision, locale) };
+  return { text: formatNumber(locale, value) };
+}
+
+function ShownView({ shown, view }: { shown: Shown; view: View }) {
+  return "hidden" in shown ? <Suppressed text={view.t("followup.suppressed")} /> : shown.text;
+}
+
+/** One line of the overview: an indicator (and a group of it), its figure in the period and in the comparison period. */
+interface KeyLine {
+  i: IndicatorFigures;
+  label: string;
+  current: ResultRow | undefined;
+  previous: ResultRow | undefined;
+}
+
+/** An indicator's lines: one, or one per group of either period. */
+function keyLines(t: Translate, i: IndicatorFigures, named: boolean): KeyLine[] {
+  if (i.definition.groupBy === null) return [{ i, label: i.name, current: i.current[0], previous: i.previous[0] }];
+  return groupsOf(i).map((g) => {
+    const group = groupLabel(t, g, i.labels);
+    return {
+      i,
+      label: named ? `${i.name}: ${group}` : group,
+      current: i.current.find((r) => r.group === g),
+      previous: i.previous.find((r) => r.group === g),
+    };
+  });
+}
+
+const STATISTICS_OF_WAITS = ["median", "p90"];
+
+/** The overview's parts: the process goals with a target, the funnel, the response rates and the waits. */
+export function keyFigures(data: FollowupData) {
+  const of = (section: string, keep: (i: IndicatorFigures) => boolean) => data.indicators.filter((i) => i.section === section && keep(i));
+  return {
+    goals: of("goals", (i) => i.definition.target !== null),
+    funnel: of("funnel", () => true),
+    responses: of("answers", (i) => i.definition.display === "rate"),
+    waits: of("waits", (i) => STATISTICS_OF_WAITS.includes(i.definition.display) && i.definition.groupBy === null),
+  };
+}
+
+/** A wait's statistic against the municipality's limit, in words; null when it is not shown. */
+function waitWords(t: Translate, row: ResultRow | undefined, limit: number): string {
+  if (!row || row.value === null) return t("followup.met.unknown");
+  return t(row.value > limit ? "followup.overview.overLimit" : "followup.overview.withinLimit");
+}
+
+function KeyTable(props: {
   view: View;
-  form: { from: string; to: string };
-  data: FollowupData | null;
-  presets: Record<string, Period>;
-  errors?: Record<string, string>;
+  data: FollowupData;
+  id: string;
+  caption: string;
+  first: string;
+  lines: KeyLine[];
+  last?: { header: string; cell: (line: KeyLine) => string };
+  /** Across the whole width (a table with a fourth column and long names). */
+  wide?: boolean;
 }) {
-  const { view, data, form } = props;
-  const { t } = view;
-  const errors = props.errors ?? {};
+  const { view, data, id } = props;
+  const { t, locale } = view;
   return (
-    <Layout view={view} title={t("followup.title")}>
-      <PageHeading>{t("followup.title")}</PageHeading>
-      <ErrorSummary errors={errors} t={t} labels={{ from: t("followup.period.from"), to: t("followup.period.to") }} />
-      <p class="ds-paragraph">{t("followup.intro")}</p>
-      <form method="get" action={paths.followup.href()} novalidate class="sofia-section">
-        <fieldset class="ds-fieldset">
-          <legend class="ds-heading" data-size="xs">
-            {t("followup.period.legend")}
-          </legend>
+    <div class={props.wide ? "sofia-key-wide" : undefined}>
+      <ScrollRegion labelledBy={`${id}-caption`}>
+        <table class="ds-table sofia-key-table" data-border id={id}>
+          <caption id={`${id}-caption`}>{props.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.first}</th>
+              <th scope="col">{t("followup.col.current")}</th>
+              <th scope="col">{t("followup.col.previous")}</th>
+              {props.last && <th scope="col">{props.last.header}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {props.lines.map((line) => (
+              <tr>
+                <th scope="row">
+                  <a class="ds-link" href={`#ind-${line.i.key}`}>
+                    {line.label}
+                  </a>
+                </th>
+                <td class="sofia-num">
+                  <ShownView shown={figureOf(line.i, line.current, data.precision, locale)} view={view} />
+                </td>
+                <td class="sofia-num">
+                  <ShownView shown={figureOf(line.i, line.previous, data.precision, locale)} view={view} />
+                </td>
+                {props.last && <td>{props.last.cell(line)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </div>
+  );
+}
+
+/** The key figures: compact tables of the process goals, the funnel, the response rates and the waits. */
+function Overview({ view, data }: { view: View; data: FollowupData }) {
+  const { t } = view;
+  const parts = keyFigures(data);
+  const goalLines = parts.goals.flatMap((i) => keyLines(t, i, true));
+  const target = (line: KeyLine) => `${targetWords(t, line.i)}: ${metLabel(t, line.i, line.current)}`;
+  return (
+    <section aria-labelledby="followup-overview-h" class="sofia-section" id="oversikt">
+      <h2 id="followup-overview-h" class="ds-heading" data-size="sm">
+        {t("followup.overview")}
+      </h2>
+      <details class="sofia-disclosure" open>
+        <summary>{t("followup.overview.summary")}</summary>
+        <div class="sofia-key-grid">
+          {goalLines.length > 0 && (
+            <KeyTable
+              view={view}
+              data={data}
+              id="followup-key-goals"
+              caption={t("followup.overview.goals")}
+              first={t("followup.overview.goal")}
+              lines={goalLines}
+              last={{ header: t("followup.overview.target"), cell: target }}
+              wide
+            />
+          )}
+          {parts.funnel.length > 0 && (
+            <KeyTable
+              view={view}
+              data={data}
+              id="followup-key-funnel"
+              caption={t("followup.overview.funnel")}
+              first={t("followup.overview.step")}
+              lines={parts.funnel.flatMap((i) => keyLines(t, i, true))}
+            />
+          )}
+          {parts.responses.length > 0 && (
+            <KeyTable
+              view={view}
+              data={data}
+              id="followup-key-responses"
+              caption={t("followup.overview.responses")}
+              first={t("followup.overview.meetingType")}
+              lines={parts.responses.flatMap((i) => keyLines(t, i, parts.responses.length > 1))}
+            />
+          )}
+          {parts.waits.length > 0 && (
+            <KeyTable
+              view={view}
+              data={data}
+              id="followup-key-waits"
+              caption={t("followup.overview.waits", { days: data.waitLimitDays })}
+              first={t("followup.overview.wait")}
+              lines={parts.waits.flatMap((i) => keyLines(t, i, true))}
+              last={{
+                header: t("followup.overview.limit", { days: data.waitLimitDays }),
+                cell: (line) => waitWords(t, line.current, data.waitLimitDays),
+              }}
+              wide
+            />
+          )}
+        </div>
+      </details>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+function PeriodChoice({ view, form, errors, today }: { view: View; form: PeriodForm; errors: Record<string, string>; today: string }) {
+  const { t } = view;
+  const range = (p: Period | null) => (p ? `${p.from}–${p.to}` : "");
+  return (
+    <form method="get" action={paths.followup.href()} novalidate class="sofia-section">
+      <fieldset class="ds-fieldset">
+        <legend class="ds-heading" data-size="xs">
+          {t("followup.period.legend")}
+        </legend>
+        <div class="sofia-period-choice">
+          <RadioGroup
+            name="period"
+            legend={t("followup.period.choice")}
+            value={form.period}
+            error={errors.period}
+            options={periodChoices.map((c) => ({
+              value: c,
+              label: c === "custom" ? t("followup.choice.custom") : t(`followup.choice.${c}`, { range: range(presetPeriod(c, today)) }),
+            }))}
+          />
           <div class="sofia-filters">
             <TextField
               name="from"
@@ -222,22 +429,58 @@ export function FollowupPage(props: {
               error={errors.to}
               inputMode="numeric"
             />
-            <div>
-              <button type="submit" class="ds-button" data-variant="primary">
-                {t("followup.period.show")}
-              </button>
-            </div>
           </div>
-        </fieldset>
-      </form>
+          <RadioGroup
+            name="compare"
+            legend={t("followup.period.compare")}
+            value={form.compare}
+            error={errors.compare}
+            options={comparisons.map((c) => ({ value: c, label: t(`followup.compare.${c}`) }))}
+          />
+        </div>
+        <button type="submit" class="ds-button" data-variant="primary">
+          {t("followup.period.show")}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+export function FollowupPage(props: {
+  view: View;
+  form: PeriodForm;
+  data: FollowupData | null;
+  presets: Record<string, Period>;
+  today: string;
+  errors?: Record<string, string>;
+}) {
+  const { view, data, form } = props;
+  const { t } = view;
+  const errors = props.errors ?? {};
+  const shortcuts = Object.entries(props.presets).filter(([key]) => key === "lastYear" || key === "lastHalfYear");
+  return (
+    <Layout view={view} title={t("followup.title")}>
+      <PageHeading>{t("followup.title")}</PageHeading>
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        labels={{
+          period: t("followup.period.choice"),
+          from: t("followup.period.from"),
+          to: t("followup.period.to"),
+          compare: t("followup.period.compare"),
+        }}
+      />
+      <p class="ds-paragraph">{t("followup.intro")}</p>
+      <PeriodChoice view={view} form={form} errors={errors} today={props.today} />
       <nav aria-labelledby="followup-presets-h">
         <h2 id="followup-presets-h" class="ds-heading" data-size="2xs">
           {t("followup.presets")}
         </h2>
         <ul class="ds-list">
-          {Object.entries(props.presets).map(([key, p]) => (
+          {shortcuts.map(([key, p]) => (
             <li>
-              <a class="ds-link" href={periodHref(p)}>
+              <a class="ds-link" href={periodHref(p, form.compare)}>
                 {`${t(`followup.preset.${key}`)} (${p.from}–${p.to})`}
               </a>
             </li>
@@ -248,7 +491,7 @@ export function FollowupPage(props: {
         <>
           <p class="ds-paragraph">
             <strong>
-              {t("followup.period.summary", {
+              {t(`followup.period.summary.${data.comparison}`, {
                 from: data.period.from,
                 to: data.period.to,
                 pfrom: data.previous.from,
@@ -264,36 +507,41 @@ export function FollowupPage(props: {
           <p class="ds-paragraph" id="followup-suppressed-note">
             {t("followup.suppressedNote", { min: data.minGroupSize })}
           </p>
+          {data.indicators.length === 0 && <p class="ds-paragraph">{t("followup.none")}</p>}
+          {data.indicators.length > 0 && <Overview view={view} data={data} />}
+          {sectionsOf(data).map((section) => {
+            const shown = data.indicators.filter((i) => i.section === section);
+            return (
+              <section aria-labelledby={`followup-${section}-h`} class="sofia-section">
+                <h2 id={`followup-${section}-h`} class="ds-heading" data-size="sm">
+                  {t(`followup.section.${section}`)}
+                </h2>
+                <details class="sofia-disclosure">
+                  <summary>{t("followup.section.open", { n: shown.length, name: t(`followup.section.${section}`) })}</summary>
+                  {shown.map((i) => (
+                    <IndicatorBlock view={view} data={data} i={i} />
+                  ))}
+                </details>
+              </section>
+            );
+          })}
           <section aria-labelledby="followup-export-h" class="sofia-section">
             <h2 id="followup-export-h" class="ds-heading" data-size="2xs">
               {t("followup.export")}
             </h2>
             <ul class="ds-list">
               <li>
-                <a class="ds-link" href={exportHref("csv", data.period)} download>
+                <a class="ds-link" href={exportHref("csv", data.period, data.comparison)} download>
                   {t("followup.export.csv")}
                 </a>
               </li>
               <li>
-                <a class="ds-link" href={exportHref("xlsx", data.period)} download>
+                <a class="ds-link" href={exportHref("xlsx", data.period, data.comparison)} download>
                   {t("followup.export.xlsx")}
                 </a>
               </li>
             </ul>
           </section>
-          {data.indicators.length === 0 && <p class="ds-paragraph">{t("followup.none")}</p>}
-          {sectionsOf(data).map((section) => (
-            <section aria-labelledby={`followup-${section}-h`} class="sofia-section">
-              <h2 id={`followup-${section}-h`} class="ds-heading" data-size="sm">
-                {t(`followup.section.${section}`)}
-              </h2>
-              {data.indicators
-                .filter((i) => i.section === section)
-                .map((i) => (
-                  <IndicatorBlock view={view} data={data} i={i} />
-                ))}
-            </section>
-          ))}
         </>
       )}
       <section aria-labelledby="followup-links-h" class="sofia-section">

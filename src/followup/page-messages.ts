@@ -56,8 +56,8 @@ const texts: Record<string, [sv: string, en: string]> = {
   "followup.preset.lastYear": ["Förra året", "Last year"],
   "followup.preset.lastHalfYear": ["Förra halvåret", "Last half-year"],
   "followup.period.summary.previous": [
-    "Perioden {from}–{to} jämförs med föregående period av samma längd, {pfrom}–{pto}.",
-    "The period {from}–{to} is compared with the previous period of the same length, {pfrom}–{pto}.",
+    "Perioden {from}–{to} jämförs med föregående period, {pfrom}–{pto}.",
+    "The period {from}–{to} is compared with the previous period, {pfrom}–{pto}.",
   ],
   "followup.period.summary.lastYear": [
     "Perioden {from}–{to} jämförs med samma period förra året, {pfrom}–{pto}.",
@@ -125,10 +125,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "followup.links.indicators": ["Indikatorernas definitioner", "The indicators' definitions"],
   "followup.links.reports": ["Delrapporter till socialnämnden", "Interim reports to the social welfare committee"],
   "followup.links.research": ["Pseudonymiserat forskningsuttag", "Pseudonymised research export"],
-  "followup.error.date": [
-    "Ange ett datum som finns, till exempel 2026-12-20 eller 20/12 2026.",
-    "Enter a date that exists, for example 2026-12-20 or 20/12 2026.",
-  ],
+  "followup.error.date": ["Ange ett datum som ÅÅÅÅ-MM-DD.", "Enter a date as YYYY-MM-DD."],
   "followup.error.toBeforeFrom": ["Slutdatum kan inte vara före startdatum.", "The end date cannot be before the start date."],
   "followup.error.tooLong": ["Perioden får vara högst tio år.", "The period may be at most ten years."],
   "followup.export.sheetAll": ["Översikt", "Overview"],

@@ -48,9 +48,12 @@ export interface PeriodForm {
   compare: string;
 }
 
+/** The query of a custom period: its dates, and the comparison when it is not the default (dates alone mean custom). */
+const periodQuery = (p: Period, compare: string) => ({ from: p.from, to: p.to, ...(compare === "previous" ? {} : { compare }) });
+
 export const exportHref = (kind: "csv" | "xlsx", p: Period, compare: Comparison = "previous") =>
-  (kind === "csv" ? paths.exportCsv : paths.exportXlsx).href({ period: "custom", from: p.from, to: p.to, compare });
-const periodHref = (p: Period, compare: string) => paths.followup.href({ period: "custom", from: p.from, to: p.to, compare });
+  (kind === "csv" ? paths.exportCsv : paths.exportXlsx).href(periodQuery(p, compare));
+const periodHref = (p: Period, compare: string) => paths.followup.href(periodQuery(p, compare));
 
 /**
  * Room on the left for category labels wider than ECharts measured them (its server-side text

@@ -476,7 +476,7 @@ export function FollowupPage(props: {
       />
       <p class="ds-paragraph">{t("followup.intro")}</p>
       <PeriodChoice view={view} form={form} errors={errors} today={props.today} />
-      <nav aria-labelledby="followup-presets-h">
+      <nav aria-labelledby="followup-presets-h" class="sofia-section">
         <h2 id="followup-presets-h" class="ds-heading" data-size="2xs">
           {t("followup.presets")}
         </h2>

@@ -53,7 +53,9 @@ const createBody = z.object({
   opensOn: z.string({ error: "campaigns.error.opensRequired" }).describe("ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
   closesOn: z
     .string({ error: "campaigns.error.closesRequired" })
-    .describe("ÅÅÅÅ-MM-DD (även 20/12 2026 tas emot), samma dag eller senare än opensOn; en passerad period går bra (fylls från papper och import)"),
+    .describe(
+      "ÅÅÅÅ-MM-DD (även 20/12 2026 tas emot), samma dag eller senare än opensOn; en passerad period går bra (fylls från papper och import)",
+    ),
   year: z
     .union([z.number(), z.string()], { error: "campaigns.error.yearInvalid" })
     .optional()
@@ -213,14 +215,16 @@ export function campaignEntryApi(app: App): void {
           tags: TAGS,
           summary: "Importera enkätsvar till en kampanj (CSV eller XLSX)",
           description:
-            "multipart/form-data med fältet file: en svarande per rad, kolumnrubriker med frågans nyckel (q1) eller nummer (1, Fråga 1), värden på skalan, \"vet inte\" eller tomt. Högst 2 MB och 2 000 rader. Med dryRun=true kontrolleras filen utan att något sparas. Allt eller inget: en felaktig rad importerar ingenting och varje felaktig rad listas med rad, kolumn och orsak.",
+            'multipart/form-data med fältet file: en svarande per rad, kolumnrubriker med frågans nyckel (q1) eller nummer (1, Fråga 1), värden på skalan, "vet inte" eller tomt. Högst 2 MB och 2 000 rader. Med dryRun=true kontrolleras filen utan att något sparas. Allt eller inget: en felaktig rad importerar ingenting och varje felaktig rad listas med rad, kolumn och orsak.',
           params,
           querystring: z.object({ dryRun: z.enum(["true", "false"]).optional().describe("true: bara förhandsgranska") }),
           response: {
             200: z.object({ dryRun: z.literal(true), rows: z.number().int().describe("Svarande som skulle importeras") }),
             201: z.object({ dryRun: z.literal(false), rows: z.number().int(), imported: z.number().int() }),
             ...problems,
-            400: problem("Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader (errors: rad, kolumn och orsak); ingenting sparades").extend({
+            400: problem(
+              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader (errors: rad, kolumn och orsak); ingenting sparades",
+            ).extend({
               rowErrors: z.array(rowError).optional(),
             }),
             409: problem("Kampanjen är stängd för hand"),
@@ -231,7 +235,8 @@ export function campaignEntryApi(app: App): void {
         const body = (req.body ?? {}) as { file?: { fileName: string; data: Buffer } | null; tooLarge?: boolean };
         const { id } = params.parse(req.params);
         const dryRun = (req.query as { dryRun?: string }).dryRun === "true";
-        if (body.tooLarge) return problemReply(reply, 400, req.t("error.validation"), [{ field: "file", message: req.t("campaigns.import.fileTooLarge") }]);
+        if (body.tooLarge)
+          return problemReply(reply, 400, req.t("error.validation"), [{ field: "file", message: req.t("campaigns.import.fileTooLarge") }]);
         try {
           const r = await importFile(req.ctx, id, body.file ?? null, dryRun, randomUUID());
           return dryRun ? reply.code(200).send({ dryRun: true, rows: r.rows }) : reply.code(201).send({ dryRun: false, ...r });
@@ -280,7 +285,7 @@ export function campaignEntryApi(app: App): void {
                 key: z.string(),
                 text: z.string(),
                 means: z.array(z.number().nullable()).describe("Exakta medelvärden per år; null när dolt eller inga svar"),
-                shown: z.array(z.string()).describe("Medelvärdena som de skrivs (\"..\" när dolt, \"–\" utan svar)"),
+                shown: z.array(z.string()).describe('Medelvärdena som de skrivs (".." när dolt, "–" utan svar)'),
                 change: z.string().nullable().describe("Förändringen som den skrivs; null när något av åren saknas"),
               }),
             ),

@@ -14,8 +14,8 @@ import { ValidationError } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import { defaultPrecision, formatMean, formatMeanChange, type Precision, roundHalfUp } from "../../platform/precision.ts";
 import { isSmall } from "../../platform/suppression.ts";
-import { instrumentDocuments } from "../service.ts";
 import { textIn } from "../model.ts";
+import { instrumentDocuments } from "../service.ts";
 import { comparisonYear } from "./model.ts";
 import * as store from "./store.ts";
 
@@ -94,12 +94,14 @@ export function buildComparison(
     const change =
       a.mean === null || b.mean === null
         ? null
-        : formatMeanChange(
-            roundHalfUp(b.mean, precision.meanDecimals) - roundHalfUp(a.mean, precision.meanDecimals),
-            precision,
-            lang,
-          );
-    return { key: item.key, text: textIn(item.texts, lang), means: [a.mean, b.mean] as [number | null, number | null], shown: [a.shown, b.shown] as [string, string], change };
+        : formatMeanChange(roundHalfUp(b.mean, precision.meanDecimals) - roundHalfUp(a.mean, precision.meanDecimals), precision, lang);
+    return {
+      key: item.key,
+      text: textIn(item.texts, lang),
+      means: [a.mean, b.mean] as [number | null, number | null],
+      shown: [a.shown, b.shown] as [string, string],
+      change,
+    };
   });
   return { years: columns, items };
 }

@@ -51,7 +51,8 @@ export class ImportRefused extends Error {
 }
 
 const DONT_KNOW_WORDS = new Set(["vet inte", "vet ej", "vet inte / vill inte svara", "vill inte svara", "dont_know", "don't know"]);
-const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : `${String.fromCharCode(64 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+const letter = (i: number) =>
+  i < 26 ? String.fromCharCode(65 + i) : `${String.fromCharCode(64 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`;
 const text = (c: Cell | undefined) => (c === null || c === undefined ? "" : String(c).trim());
 
 /** The item a header names: its key, its number, or "Fråga N" / "Question N". */
@@ -65,7 +66,11 @@ function itemOfHeader(content: Content, header: string): string | null {
 }
 
 /** One cell as an answer: a value, "don't know" (v), nothing (empty), or a reason it is refused. */
-function readCell(content: Content, itemKey: string, cell: Cell | undefined): { value: string } | { reason: string; params?: Record<string, string | number> } {
+function readCell(
+  content: Content,
+  itemKey: string,
+  cell: Cell | undefined,
+): { value: string } | { reason: string; params?: Record<string, string | number> } {
   const raw = text(cell);
   if (raw === "") return { value: "" };
   if (DONT_KNOW_WORDS.has(raw.toLowerCase())) {
@@ -150,7 +155,11 @@ export async function readFile(file: { fileName: string; data: Buffer } | null):
 }
 
 /** Reads an uploaded file against the campaign's instrument: the preview, nothing stored. */
-export async function previewImport(ctx: ServiceContext, id: string, file: { fileName: string; data: Buffer } | null): Promise<ImportPreview> {
+export async function previewImport(
+  ctx: ServiceContext,
+  id: string,
+  file: { fileName: string; data: Buffer } | null,
+): Promise<ImportPreview> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
   const row = await found(ctx, actor.municipalityId, id);
   requireEntry(row);

@@ -358,7 +358,7 @@ export const campaignsMessages: Catalog = {
     "campaigns.import.noQuestion": "The cell has a value but its column has no question",
     "campaigns.import.noRows": "The file has no rows with answers",
     "campaigns.import.noDontKnow": "The survey's scale has no \"don't know\"",
-    "campaigns.import.notAValue": "\"{value}\" is not an answer: enter a value from {min} to {max}, \"don't know\" or leave it empty",
+    "campaigns.import.notAValue": '"{value}" is not an answer: enter a value from {min} to {max}, "don\'t know" or leave it empty',
     "campaigns.import.outsideScale": "{value} is not on the scale {min}–{max}",
     "campaigns.notice.imported": "{n} survey answers were imported.",
     "campaigns.notice.importedAlready": "{n} were already imported and were not saved again.",

@@ -78,7 +78,12 @@ const unitIds = z.preprocess(
 
 /** The year a campaign is about: four digits; empty means the year it opens. */
 const yearField = z.preprocess(
-  (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? undefined : typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v),
+  (v) =>
+    v === undefined || v === null || (typeof v === "string" && v.trim() === "")
+      ? undefined
+      : typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v)
+        ? Number(v)
+        : v,
   z
     .number({ error: "campaigns.error.yearInvalid" })
     .int("campaigns.error.yearInvalid")
@@ -117,7 +122,8 @@ export const campaignInput = (today: IsoDate) =>
         ctx.addIssue({ code: "custom", path: ["closesOn"], message: "campaigns.error.closesBeforeOpens" });
       }
       const year = v.year ?? yearOf(v.opensOn);
-      if (year > yearOf(today)) ctx.addIssue({ code: "custom", path: [v.year === undefined ? "opensOn" : "year"], message: "campaigns.error.yearFuture" });
+      if (year > yearOf(today))
+        ctx.addIssue({ code: "custom", path: [v.year === undefined ? "opensOn" : "year"], message: "campaigns.error.yearFuture" });
     })
     .transform((v) => ({ ...v, year: v.year ?? yearOf(v.opensOn) }));
 

@@ -10,8 +10,8 @@ import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
-import { qrSvg } from "../qr.ts";
 import { answerPath } from "../links/index.ts";
+import { qrSvg } from "../qr.ts";
 import { compareCampaignYears } from "./comparison.ts";
 import { campaignPaperForm, recordCampaignPaper } from "./entry.ts";
 import { confirmImport, IMPORT_BYTES_MAX, previewImport } from "./import.ts";
@@ -246,7 +246,13 @@ export function campaignEntryPages(app: App): void {
       const failure = formFailure(e, req.t);
       const form = await campaignPaperForm(req.ctx, req.params.id);
       return reply.page(
-        <CampaignPaperPage view={req.view} form={form} values={postedTexts(req.body)} errors={failure.errors} conflict={failure.conflict} />,
+        <CampaignPaperPage
+          view={req.view}
+          form={form}
+          values={postedTexts(req.body)}
+          errors={failure.errors}
+          conflict={failure.conflict}
+        />,
         failure.status,
       );
     }
@@ -299,9 +305,11 @@ export function campaignEntryPages(app: App): void {
       return reply.page(<CampaignComparePage view={req.view} data={data} />);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      const fallback = await compareCampaignYears(req.ctx, { instrument: e.fieldErrors.instrument ? undefined : q.instrument }, req.view.locale).catch(
-        () => null,
-      );
+      const fallback = await compareCampaignYears(
+        req.ctx,
+        { instrument: e.fieldErrors.instrument ? undefined : q.instrument },
+        req.view.locale,
+      ).catch(() => null);
       return reply.page(<CampaignComparePage view={req.view} data={fallback} errors={fieldErrors(e, req)} />, 400);
     }
   });

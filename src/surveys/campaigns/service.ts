@@ -101,7 +101,6 @@ export interface PrintedLinks {
   links: Array<{ token: string; path: string }>;
 }
 
-
 const audienceOf = (content: unknown): string => {
   const a = (content as { audience?: unknown } | null)?.audience;
   return typeof a === "string" ? a : "";

@@ -581,7 +581,13 @@ export function CampaignImportPage(props: {
           <p class="ds-paragraph">{t("campaigns.import.intro", { max: formatNumber(locale, IMPORT_ROWS_MAX - 1) })}</p>
           <form method="post" action={paths.importUpload.href(at)} enctype="multipart/form-data" novalidate class="sofia-narrow">
             <CsrfField view={view} />
-            <FileField name="file" label={t("campaigns.import.file")} hint={t("campaigns.import.fileHint")} accept={SPREADSHEET_ACCEPT} error={errors.file} />
+            <FileField
+              name="file"
+              label={t("campaigns.import.file")}
+              hint={t("campaigns.import.fileHint")}
+              accept={SPREADSHEET_ACCEPT}
+              error={errors.file}
+            />
             <div class="sofia-actions">
               <button type="submit" class="ds-button" data-variant="primary">
                 {t("campaigns.import.submit")}
@@ -595,7 +601,12 @@ export function CampaignImportPage(props: {
 }
 
 /** Year against year: two years chosen, the mean per question in each and the change. */
-export function CampaignComparePage(props: { view: View; data: YearComparison | null; errors?: FieldErrors; values?: Record<string, string> }) {
+export function CampaignComparePage(props: {
+  view: View;
+  data: YearComparison | null;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
   const { view, data } = props;
   const { t, locale } = view;
   const errors = props.errors ?? {};
@@ -621,8 +632,20 @@ export function CampaignComparePage(props: { view: View; data: YearComparison | 
               label: c.name,
             }))}
           />
-          <SelectField name="first" label={t("campaigns.compare.first")} value={String(first?.year ?? "")} options={yearOptions} error={errors.first} />
-          <SelectField name="second" label={t("campaigns.compare.second")} value={String(second?.year ?? "")} options={yearOptions} error={errors.second} />
+          <SelectField
+            name="first"
+            label={t("campaigns.compare.first")}
+            value={String(first?.year ?? "")}
+            options={yearOptions}
+            error={errors.first}
+          />
+          <SelectField
+            name="second"
+            label={t("campaigns.compare.second")}
+            value={String(second?.year ?? "")}
+            options={yearOptions}
+            error={errors.second}
+          />
           <div class="sofia-actions">
             <button type="submit" class="ds-button" data-variant="primary">
               {t("campaigns.compare.submit")}
@@ -633,7 +656,9 @@ export function CampaignComparePage(props: { view: View; data: YearComparison | 
       {data && first && second && (
         <ScrollRegion labelledBy="compare-caption">
           <table class="ds-table" data-border>
-            <caption id="compare-caption">{t("campaigns.compare.caption", { name: data.instrument.name, first: first.year, second: second.year })}</caption>
+            <caption id="compare-caption">
+              {t("campaigns.compare.caption", { name: data.instrument.name, first: first.year, second: second.year })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("campaigns.compare.question")}</th>

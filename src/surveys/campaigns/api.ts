@@ -172,12 +172,6 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
   );
 }
 
-const rowError = z.object({
-  row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
-  column: z.string().describe("Kolumnens rubrik, eller bokstav när den saknar rubrik"),
-  reason: z.string().describe("Vad som är fel, på svenska"),
-});
-
 /** Paper answers, the import and year against year over the API. */
 export function campaignEntryApi(app: App): void {
   app.post(
@@ -223,10 +217,8 @@ export function campaignEntryApi(app: App): void {
             201: z.object({ dryRun: z.literal(false), rows: z.number().int(), imported: z.number().int() }),
             ...problems,
             400: problem(
-              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader (errors: rad, kolumn och orsak); ingenting sparades",
-            ).extend({
-              rowErrors: z.array(rowError).optional(),
-            }),
+              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader: errors listar varje fel (field: rad och kolumn, message: orsaken), och rowErrors detsamma som { row, column, reason }; ingenting sparades",
+            ),
             409: problem("Kampanjen är stängd för hand"),
           },
         },

@@ -132,6 +132,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     const page = await env.newPage();
     await loginAs(page, "processledare");
     await page.goto("/enkater/kampanjer");
+    await checkA11y(page, "the list of campaigns with the year column");
 
     // Last year's staff survey (the demo's, its period over): answers come from paper, not e-mail.
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: `Medarbetarenkät ${year - 1}` }).click()]);
@@ -153,10 +154,13 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await submit(page, "Spara enkätsvaret");
     await page.waitForURL(/klart=papper/);
     expect(await page.getByRole("status").first().textContent()).toContain("Enkätsvaret är sparat.");
+    await checkA11y(page, "the paper form after saving");
 
     // Year against year: the latest two years by default, two selects.
     await page.goto("/enkater/kampanjer");
+    await checkA11y(page, "the list of campaigns again");
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Jämför år mot år" }).click()]);
+    await checkA11y(page, "year against year by default");
     expect(await page.getByLabel("Första året").inputValue()).toBe(String(year - 1));
     expect(await page.getByLabel("Andra året").inputValue()).toBe(String(year));
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare" });
@@ -167,6 +171,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
 
     // A staff campaign's answer codes: one sheet each, answered by typing the code.
     await page.goto("/enkater/kampanjer/ny");
+    await checkA11y(page, "the new campaign form with the year field");
     await page.getByLabel("Namn", { exact: true }).fill("Medarbetarenkät på papper");
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare (medarbetare)" });
     await page.getByLabel("Första dag").fill(today);
@@ -174,6 +179,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await page.getByLabel("Beroendeenheten Vuxen 1").check();
     await submit(page, "Skapa kampanjen");
     await page.waitForURL(/klart=skapad$/);
+    await checkA11y(page, "the new staff campaign with answer codes to print");
     await page.getByLabel("Antal länkar").fill("2");
     await submit(page, "Skriv ut länkar");
     const codes = await page.locator(".sofia-handout__code strong").allTextContents();
@@ -185,6 +191,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     expect(breaks).toBe("page");
     await page.emulateMedia({ media: "screen" });
     await logout(page);
+    await checkA11y(page, "the login page after logging out");
 
     const respondent = await env.newPage();
     await respondent.goto(`/svar/${(codes[0] ?? "").replace(/-/g, "").toLowerCase()}`);

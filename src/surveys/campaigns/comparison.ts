@@ -16,7 +16,7 @@ import { defaultPrecision, formatMean, formatMeanChange, type Precision, roundHa
 import { isSmall } from "../../platform/suppression.ts";
 import { textIn } from "../model.ts";
 import { instrumentDocuments } from "../service.ts";
-import { comparisonYear } from "./model.ts";
+import { comparisonYear, isCampaignAudience } from "./model.ts";
 import * as store from "./store.ts";
 
 export interface YearColumn {
@@ -133,7 +133,11 @@ export async function compareCampaignYears(
       if (c) c.years.push(r.year);
       else choices.push({ key: r.instrumentKey, name: r.instrumentName, years: [r.year] });
     }
-    const key = q.instrument || choices[0]?.key || "";
+    // No campaign yet: the first annual instrument with a published version, so the page still offers the choice.
+    const annual = (await store.publishedInstruments(tx, actor.municipalityId)).find((i) =>
+      isCampaignAudience(String((i.content as { audience?: unknown } | null)?.audience ?? "")),
+    );
+    const key = q.instrument || choices[0]?.key || annual?.key || "";
     const version = key ? await instrumentDocuments.published(tx, actor.municipalityId, key) : null;
     if (!version) throw new ValidationError({ instrument: "campaigns.compare.unknownInstrument" });
     const known = choices.find((c) => c.key === key)?.years ?? [];

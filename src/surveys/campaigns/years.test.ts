@@ -134,6 +134,14 @@ describe("the demo's campaigns", () => {
       await db().delete(surveyCampaignUnits).where(inArray(surveyCampaignUnits.campaignId, ids));
       await db().delete(surveyCampaigns).where(inArray(surveyCampaigns.id, ids));
     }
+    // Without any campaign the page still offers an annual survey and this year against the one before, both empty.
+    const empty = await apiCall(t.app, "GET", "/api/v1/survey-year-comparison", token);
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json().years).toEqual([
+      { year: LAST_YEAR, n: 0, suppressed: false },
+      { year: THIS_YEAR, n: 0, suppressed: false },
+    ]);
+    expect(empty.json().items.every((i: { shown: string[] }) => i.shown.join() === "–,–")).toBe(true);
   });
 });
 

@@ -165,7 +165,9 @@ describeBrowser("annual survey campaigns (browser)", () => {
     expect(await page.getByLabel("Andra året").inputValue()).toBe(String(year));
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare" });
     await submit(page, "Jämför");
-    expect(await page.locator("caption").textContent()).toContain(`Årlig enkät till medarbetare: medelvärde per fråga ${year - 1} och ${year}`);
+    expect(await page.locator("caption").textContent()).toContain(
+      `Årlig enkät till medarbetare: medelvärde per fråga ${year - 1} och ${year}`,
+    );
     await checkA11y(page, "year against year");
     await screenshot(page, "survey-campaign-years");
 
@@ -187,7 +189,10 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await checkA11y(page, "the printed answer codes");
     await screenshot(page, "survey-campaign-codes");
     await page.emulateMedia({ media: "print" });
-    const breaks = await page.locator(".sofia-handout__card").first().evaluate((el) => getComputedStyle(el).breakAfter);
+    const breaks = await page
+      .locator(".sofia-handout__card")
+      .first()
+      .evaluate((el) => getComputedStyle(el).breakAfter);
     expect(breaks).toBe("page");
     await page.emulateMedia({ media: "screen" });
     await logout(page);

@@ -3,7 +3,9 @@
  * process and axe on every page: from the surveys page to the campaigns, a form with bad input
  * refused, the campaign created for two units, the links sent (the e-mails arrive, one per
  * caseworker and unit manager; a staff member without an address is listed), and the link in an
- * e-mail opens the survey. Then a parent campaign's links are printed as a handout.
+ * e-mail opens the survey. Then a parent campaign's links are printed as a handout. Then last
+ * year's campaign gets a paper form typed in, the two years are compared, and a staff campaign's
+ * answer codes are printed one to a sheet and one is answered by typing it.
  */
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
@@ -44,8 +46,11 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await page.goto("/enkater");
     await checkA11y(page, "the surveys page with the link to the campaigns");
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Årliga enkätkampanjer" }).click()]);
-    expect(await page.getByText("Det finns inga kampanjer än.").count()).toBe(1);
-    await checkA11y(page, "the empty list of campaigns");
+    // The demo's campaigns of the families' two years are listed.
+    const year = Number(today.slice(0, 4));
+    expect(await page.getByRole("link", { name: `Föräldraenkät ${year - 1}` }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: `Medarbetarenkät ${year}` }).count()).toBe(1);
+    await checkA11y(page, "the list of campaigns with the demo's years");
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ny kampanj" }).click()]);
     await checkA11y(page, "the new campaign form");
     await screenshot(page, "survey-campaign-form");
@@ -62,7 +67,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await checkA11y(page, "the new campaign form with errors");
     await screenshot(page, "survey-campaign-form-errors");
 
-    await page.getByLabel("Namn", { exact: true }).fill("Medarbetarenkät 2026");
+    await page.getByLabel("Namn", { exact: true }).fill("Medarbetarenkät ny");
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare (medarbetare)" });
     await page.getByLabel("Första dag").fill(today);
     await page.getByLabel("Sista dag").fill(addDays(today, 14));
@@ -70,7 +75,7 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await page.getByLabel("Barn och unga Syd").check();
     await submit(page, "Skapa kampanjen");
     await page.waitForURL(/klart=skapad$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Medarbetarenkät 2026");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Medarbetarenkät ny");
     expect(await page.getByText("Saknar e-postadress (1)").count()).toBe(1);
     expect(await page.getByText("Sara Sydström").count()).toBe(1);
     await checkA11y(page, "the new campaign");
@@ -85,18 +90,18 @@ describeBrowser("annual survey campaigns (browser)", () => {
     // The e-mails arrived, one per caseworker and unit manager with an address, each with its own link.
     expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(["bo.barn@exempelby.se", "erik.chef@exempelby.se"]);
     const mail = smtp.to("bo.barn@exempelby.se")[0];
-    expect(mail?.subject).toBe("Enkät: Medarbetarenkät 2026");
+    expect(mail?.subject).toBe("Enkät: Medarbetarenkät ny");
     const link = /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? "")?.[1] ?? "";
     expect(link.startsWith(env.baseUrl)).toBe(true);
 
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Tillbaka till kampanjerna" }).click()]);
-    expect(await page.getByRole("link", { name: "Medarbetarenkät 2026" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Medarbetarenkät ny" }).count()).toBe(1);
     await checkA11y(page, "the list of campaigns");
     await screenshot(page, "survey-campaign-list");
 
     // A parent campaign: the links are printed, one card with a QR code each, no names.
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ny kampanj" }).click()]);
-    await page.getByLabel("Namn", { exact: true }).fill("Föräldraenkät 2026");
+    await page.getByLabel("Namn", { exact: true }).fill("Föräldraenkät ny");
     await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till föräldrar (föräldrar)" });
     await page.getByLabel("Första dag").fill(today);
     await page.getByLabel("Sista dag").fill(addDays(today, 30));
@@ -119,5 +124,83 @@ describeBrowser("annual survey campaigns (browser)", () => {
     await staff.goto(link);
     expect(await staff.getByRole("heading", { level: 1 }).textContent()).toContain("Årlig enkät till medarbetare");
     await checkA11y(staff, "the staff survey from the e-mail's link");
+  }, 240_000);
+
+  it("types in last year's paper form, compares the two years and prints answer codes one to a sheet", async () => {
+    const today = todayInSweden();
+    const year = Number(today.slice(0, 4));
+    const page = await env.newPage();
+    await loginAs(page, "processledare");
+    await page.goto("/enkater/kampanjer");
+    await checkA11y(page, "the list of campaigns with the year column");
+
+    // Last year's staff survey (the demo's, its period over): answers come from paper, not e-mail.
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: `Medarbetarenkät ${year - 1}` }).click()]);
+    expect(await page.getByText(`${year - 1} (i efterhand`).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Skicka länkar" }).count()).toBe(0);
+    await checkA11y(page, "last year's campaign");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "För in en pappersenkät" }).click()]);
+    await checkA11y(page, "the paper form of a campaign");
+    await screenshot(page, "survey-campaign-paper");
+    // Nothing marked: refused, linked to the first question.
+    await submit(page, "Spara enkätsvaret");
+    expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+      "Markera svaret på minst en fråga: ett papper utan svar förs inte in.",
+    ]);
+    await checkA11y(page, "the paper form with an error");
+    const questions = page.locator("fieldset");
+    await questions.nth(0).getByLabel(/^3 – /).check();
+    await questions.nth(1).getByLabel("Vet inte / vill inte svara").check();
+    await submit(page, "Spara enkätsvaret");
+    await page.waitForURL(/klart=papper/);
+    expect(await page.getByRole("status").first().textContent()).toContain("Enkätsvaret är sparat.");
+    await checkA11y(page, "the paper form after saving");
+
+    // Year against year: the latest two years by default, two selects.
+    await page.goto("/enkater/kampanjer");
+    await checkA11y(page, "the list of campaigns again");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Jämför år mot år" }).click()]);
+    await checkA11y(page, "year against year by default");
+    expect(await page.getByLabel("Första året").inputValue()).toBe(String(year - 1));
+    expect(await page.getByLabel("Andra året").inputValue()).toBe(String(year));
+    await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare" });
+    await submit(page, "Jämför");
+    expect(await page.locator("caption").textContent()).toContain(
+      `Årlig enkät till medarbetare: medelvärde per fråga ${year - 1} och ${year}`,
+    );
+    await checkA11y(page, "year against year");
+    await screenshot(page, "survey-campaign-years");
+
+    // A staff campaign's answer codes: one sheet each, answered by typing the code.
+    await page.goto("/enkater/kampanjer/ny");
+    await checkA11y(page, "the new campaign form with the year field");
+    await page.getByLabel("Namn", { exact: true }).fill("Medarbetarenkät på papper");
+    await page.getByLabel("Enkät", { exact: true }).selectOption({ label: "Årlig enkät till medarbetare (medarbetare)" });
+    await page.getByLabel("Första dag").fill(today);
+    await page.getByLabel("Sista dag").fill(addDays(today, 7));
+    await page.getByLabel("Beroendeenheten Vuxen 1").check();
+    await submit(page, "Skapa kampanjen");
+    await page.waitForURL(/klart=skapad$/);
+    await checkA11y(page, "the new staff campaign with answer codes to print");
+    await page.getByLabel("Antal länkar").fill("2");
+    await submit(page, "Skriv ut länkar");
+    const codes = await page.locator(".sofia-handout__code strong").allTextContents();
+    expect(codes).toHaveLength(2);
+    await checkA11y(page, "the printed answer codes");
+    await screenshot(page, "survey-campaign-codes");
+    await page.emulateMedia({ media: "print" });
+    const breaks = await page
+      .locator(".sofia-handout__card")
+      .first()
+      .evaluate((el) => getComputedStyle(el).breakAfter);
+    expect(breaks).toBe("page");
+    await page.emulateMedia({ media: "screen" });
+    await logout(page);
+    await checkA11y(page, "the login page after logging out");
+
+    const respondent = await env.newPage();
+    await respondent.goto(`/svar/${(codes[0] ?? "").replace(/-/g, "").toLowerCase()}`);
+    expect(await respondent.getByRole("heading", { level: 1 }).textContent()).toContain("Årlig enkät till medarbetare");
+    await checkA11y(respondent, "the staff survey opened by a typed code");
   }, 240_000);
 });

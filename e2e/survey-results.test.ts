@@ -124,8 +124,9 @@ describeBrowser("the survey results (browser)", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-to");
     await screenshot(page, "survey-results-error");
 
-    // The annual staff survey: long questions wrap, and year against year.
-    const staff = await responder("arlig-medarbetarenkat", "2030-10-01");
+    // The annual staff survey: long questions wrap, and year against year (years far from the
+    // demo's campaigns, which are last year and this year).
+    const staff = await responder("arlig-medarbetarenkat", "2045-10-01");
     for (const values of [
       [4, 3, 2, 3, 1],
       [3, 3, 2, 2, 1],
@@ -135,10 +136,10 @@ describeBrowser("the survey results (browser)", () => {
       [4, 3, 3, 4, 1],
     ])
       await staff("staff", values);
-    const lastYear = await responder("arlig-medarbetarenkat", "2029-10-01");
+    const lastYear = await responder("arlig-medarbetarenkat", "2044-10-01");
     for (let i = 0; i < 5; i++) await lastYear("staff", [2, 2, 1, 2, 1]);
-    await page.goto("/enkater/resultat?instrument=arlig-medarbetarenkat&from=2030-01-01&to=2030-12-31");
-    await checkA11y(page, "the results of the staff survey in 2030");
+    await page.goto("/enkater/resultat?instrument=arlig-medarbetarenkat&from=2045-01-01&to=2045-12-31");
+    await checkA11y(page, "the results of the staff survey in 2045");
     const years = page.getByRole("table", { name: "Antal svar och medelvärde per fråga och år" });
     expect(
       (

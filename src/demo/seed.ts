@@ -13,6 +13,7 @@ import { hashPassword } from "../platform/passwords.ts";
 import type { Content as InstrumentContent } from "../surveys/index.ts";
 import { instrumentDocuments, seedSurveyInstruments } from "../surveys/index.ts";
 import { type Content, contentSchema, seedWorkModels } from "../workmodels/index.ts";
+import { seedDemoCampaigns } from "./campaigns.ts";
 import { emptyRows, type FamilyRows, generateFamilies, type StaffMember, tableOrder } from "./families.ts";
 import { demoCaseworkers, demoProcessLeader, generateSurveyResponses, roundRobin } from "./followup-data.ts";
 
@@ -90,6 +91,9 @@ export async function seedDemo(db: Db, password: string, clock: Clock): Promise<
     await seedDemoImplementation(tx, m.id, unitId, today);
     // Last, so that everything above is made exactly as before these were added.
     await seedDemoFollowup(tx, m.id, unitId, today, families);
+    // The annual campaigns of the families' two years, after everything else so that nothing above changes.
+    const surveyed = demoUnits.filter((u) => u.kind !== "intake").map((u) => unitId.get(u.key) ?? "");
+    await seedDemoCampaigns(tx, m.id, surveyed, today);
   });
 }
 

@@ -14,3 +14,37 @@ export async function newWorkbook(): Promise<ExcelJS.Workbook> {
   const { Workbook } = await loading;
   return new Workbook();
 }
+
+/** The first worksheet of an uploaded XLSX file: its row count (read before its cells) and its cells. */
+export async function readFirstSheet(
+  data: Buffer,
+  maxRows: number,
+): Promise<{ tooManyRows: true } | { tooManyRows: false; rows: Array<Array<string | number | null>> }> {
+  const workbook = await newWorkbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { tooManyRows: false, rows: [] };
+  if (sheet.actualRowCount > maxRows) return { tooManyRows: true };
+  const rows: Array<Array<string | number | null>> = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: Array<string | number | null> = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
+    rows[rowNumber - 1] = cells;
+  });
+  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  return { tooManyRows: false, rows };
+}
+
+function cellOf(value: ExcelJS.CellValue): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
+    if ("text" in value) return String(value.text);
+    if ("error" in value) return String(value.error);
+  }
+  return null;
+}

@@ -1,3 +1,5 @@
+export type { ComparedItem, YearColumn, YearComparison } from "./campaigns/index.ts";
+export { compareCampaignYears } from "./campaigns/index.ts";
 export type { Content } from "./model.ts";
 export { contentSchema } from "./model.ts";
 export type { RespondentRole } from "./responses/index.ts";

@@ -31,7 +31,10 @@ const audited = defineAudit({
     "survey_campaign.create": { sv: "Skapade en enkätkampanj", en: "Created a survey campaign" },
     "survey_campaign.send": { sv: "Skickade enkätlänkar per e-post (antal)", en: "Sent survey links by e-mail (counts)" },
     "survey_campaign.remind": { sv: "Skickade påminnelser om en enkät (antal)", en: "Sent survey reminders (counts)" },
-    "survey_campaign.print": { sv: "Skrev ut enkätlänkar till föräldrar (antal)", en: "Printed survey links for parents (count)" },
+    "survey_campaign.print": { sv: "Skrev ut svarskoder till en enkät (antal)", en: "Printed answer codes for a survey (count)" },
+    "survey_campaign.paper": { sv: "Förde in en pappersenkät i en kampanj", en: "Entered a paper survey in a campaign" },
+    "survey_campaign.import": { sv: "Importerade enkätsvar till en kampanj (antal)", en: "Imported survey answers to a campaign (count)" },
+    "survey_campaign.compare": { sv: "Jämförde två år av en årlig enkät", en: "Compared two years of an annual survey" },
     "survey_campaign.close": { sv: "Stängde en enkätkampanj", en: "Closed a survey campaign" },
     "survey_campaign.without_email": {
       sv: "Visade medarbetare som saknar e-postadress i en enkätkampanj",

@@ -149,6 +149,12 @@ export const surveyCampaigns = pgTable(
       .notNull()
       .references(() => surveyInstrumentVersions.id),
     name: text("name").notNull(),
+    /**
+     * The year the survey is about (the year-on-year comparison's year); by default the year it
+     * opens. A campaign of a year before this one is retrospective: filled from paper forms and
+     * imports, never by e-mail.
+     */
+    year: smallint("year").notNull(),
     opensOn: date("opens_on", { mode: "string" }).notNull(),
     closesOn: date("closes_on", { mode: "string" }).notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -163,6 +169,7 @@ export const surveyCampaigns = pgTable(
   (t) => [
     index("survey_campaigns_municipality_idx").on(t.municipalityId),
     check("survey_campaigns_period", sql`${t.closesOn} >= ${t.opensOn}`),
+    check("survey_campaigns_year", sql`${t.year} between 1990 and 2200`),
   ],
 );
 

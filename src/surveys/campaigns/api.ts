@@ -1,9 +1,14 @@
 /** The annual survey campaigns over the JSON API: list, create, read, send links, remind, close. */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { problem, problems } from "../../platform/api-schemas.ts";
-import type { App } from "../../platform/http.ts";
+import { jsonInput } from "../../platform/form-pages.ts";
+import { type App, problem as problemReply } from "../../platform/http.ts";
+import { compareCampaignYears } from "./comparison.ts";
+import { campaignPaperInput, recordCampaignPaper } from "./entry.ts";
+import { ImportRefused, importFile } from "./import.ts";
 import { campaignAudiences } from "./model.ts";
-import { baseUrlOf, type CampaignDeps } from "./pages.tsx";
+import { baseUrlOf, type CampaignDeps, registerUpload } from "./pages.tsx";
 import { paths } from "./paths.ts";
 import type { CampaignDetail } from "./service.ts";
 import * as campaigns from "./service.ts";
@@ -17,12 +22,15 @@ const summary = z.object({
   instrumentKey: z.string(),
   instrumentName: z.string(),
   audience: z.enum(campaignAudiences).describe("staff (medarbetare, länk per e-post) eller parent_annual (föräldrar, utskrivna länkar)"),
+  year: z.number().int().describe("Året enkäten gäller (år mot år-jämförelsens år)"),
+  retrospective: z.boolean().describe("Gäller ett tidigare år och perioden är slut: fylls från pappersenkäter och import, inte per e-post"),
   opensOn: z.string().describe("Första dagen (ÅÅÅÅ-MM-DD)"),
   closesOn: z.string().describe("Sista dagen (ÅÅÅÅ-MM-DD); länkarna fungerar till slutet av dagen, svensk tid"),
   status: z.enum(["planned", "open", "closed"]),
   invited: z.number().int().describe("Antal länkar (inbjudna)"),
-  answered: z.number().int().describe("Antal som har svarat; aldrig vilka"),
-  rate: z.number().int().nullable().describe("Svarsfrekvens i hela procent; null när ingen är inbjuden"),
+  answered: z.number().int().describe("Antal som har svarat (länk, kod, papper och import); aldrig vilka"),
+  onPaper: z.number().int().describe("Av svaren: införda från pappersenkäter eller importerade"),
+  rate: z.number().int().nullable().describe("Besvarade länkar av skapade, i hela procent; null när ingen länk är skapad"),
 });
 
 const detail = summary.extend({
@@ -45,7 +53,13 @@ const createBody = z.object({
   opensOn: z.string({ error: "campaigns.error.opensRequired" }).describe("ÅÅÅÅ-MM-DD (även 20/12 2026 och 20 dec 2026 tas emot)"),
   closesOn: z
     .string({ error: "campaigns.error.closesRequired" })
-    .describe("ÅÅÅÅ-MM-DD (även 20/12 2026 tas emot), samma dag eller senare än opensOn och inte passerad"),
+    .describe(
+      "ÅÅÅÅ-MM-DD (även 20/12 2026 tas emot), samma dag eller senare än opensOn; en passerad period går bra (fylls från papper och import)",
+    ),
+  year: z
+    .union([z.number(), z.string()], { error: "campaigns.error.yearInvalid" })
+    .optional()
+    .describe("Året enkäten gäller; utelämnat: året för opensOn. Ett kommande år avvisas"),
   unitIds: z
     .array(z.string(), { error: "campaigns.error.unitsInvalid" })
     .describe("Aktiva enheter vars medarbetare (eller familjer) tillfrågas"),
@@ -155,5 +169,127 @@ export function campaignsApi(app: App, deps: CampaignDeps): void {
       },
     },
     async (req) => toApi(await campaigns.closeCampaign(req.ctx, req.params.id)),
+  );
+}
+
+/** Paper answers, the import and year against year over the API. */
+export function campaignEntryApi(app: App): void {
+  app.post(
+    paths.apiPaper.pattern,
+    {
+      config: { permission: "surveys.campaigns" },
+      schema: {
+        tags: TAGS,
+        summary: "För in en pappersenkät i en kampanj",
+        description:
+          "En svarandes svar, anonymt (ingen identitet sparas), som pappersenkät registrerad av dig. Samma submissionKey sparas en gång.",
+        params,
+        body: campaignPaperInput,
+        response: {
+          201: z.object({ created: z.boolean(), answered: z.number().int() }),
+          200: z.object({ created: z.boolean(), answered: z.number().int() }),
+          ...problems,
+          409: problem("Kampanjen är stängd för hand"),
+        },
+      },
+    },
+    async (req, reply) => {
+      const r = await recordCampaignPaper(req.ctx, req.params.id, jsonInput(req.body));
+      return reply.code(r.created ? 201 : 200).send(r);
+    },
+  );
+
+  app.register(async (scope) => {
+    await registerUpload(scope);
+    scope.post(
+      paths.apiImports.pattern,
+      {
+        config: { permission: "surveys.campaigns" },
+        schema: {
+          tags: TAGS,
+          summary: "Importera enkätsvar till en kampanj (CSV eller XLSX)",
+          description:
+            'multipart/form-data med fältet file: en svarande per rad, kolumnrubriker med frågans nyckel (q1) eller nummer (1, Fråga 1), värden på skalan, "vet inte" eller tomt. Högst 2 MB och 2 000 rader. Med dryRun=true kontrolleras filen utan att något sparas. Allt eller inget: en felaktig rad importerar ingenting och varje felaktig rad listas med rad, kolumn och orsak.',
+          params,
+          querystring: z.object({ dryRun: z.enum(["true", "false"]).optional().describe("true: bara förhandsgranska") }),
+          response: {
+            200: z.object({ dryRun: z.literal(true), rows: z.number().int().describe("Svarande som skulle importeras") }),
+            201: z.object({ dryRun: z.literal(false), rows: z.number().int(), imported: z.number().int() }),
+            ...problems,
+            400: problem(
+              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader: errors listar varje fel (field: rad och kolumn, message: orsaken), och rowErrors detsamma som { row, column, reason }; ingenting sparades",
+            ),
+            409: problem("Kampanjen är stängd för hand"),
+          },
+        },
+      },
+      async (req, reply) => {
+        const body = (req.body ?? {}) as { file?: { fileName: string; data: Buffer } | null; tooLarge?: boolean };
+        const { id } = params.parse(req.params);
+        const dryRun = (req.query as { dryRun?: string }).dryRun === "true";
+        if (body.tooLarge)
+          return problemReply(reply, 400, req.t("error.validation"), [{ field: "file", message: req.t("campaigns.import.fileTooLarge") }]);
+        try {
+          const r = await importFile(req.ctx, id, body.file ?? null, dryRun, randomUUID());
+          return dryRun ? reply.code(200).send({ dryRun: true, rows: r.rows }) : reply.code(201).send({ dryRun: false, ...r });
+        } catch (e) {
+          if (!(e instanceof ImportRefused)) throw e;
+          const rowErrors = e.errors.map((x) => ({ row: x.row, column: x.column, reason: req.t(x.reason, x.params) }));
+          return reply
+            .code(400)
+            .header("content-type", "application/problem+json; charset=utf-8")
+            .header("cache-control", "no-store")
+            .send(
+              JSON.stringify({
+                type: "about:blank",
+                title: req.t("campaigns.import.refusedApi", { n: new Set(e.errors.map((x) => x.row)).size }),
+                status: 400,
+                errors: rowErrors.map((x) => ({ field: `rad ${x.row}, ${x.column}`, message: x.reason })),
+                rowErrors,
+              }),
+            );
+        }
+      },
+    );
+  });
+
+  app.get(
+    paths.apiComparison.pattern,
+    {
+      config: { permission: "surveys.results" },
+      schema: {
+        tags: TAGS,
+        summary: "Jämför två år av en årlig enkät",
+        description:
+          "Medelvärdet per fråga för två valda år (kampanjernas år), med samma undertryckning som sidan: ett år visas när minst kommunens minsta gruppstorlek har svarat, ett medelvärde när minst så många svarat på skalan; annars null med suppressed. Utan år: de två senaste åren med kampanjer.",
+        querystring: z.object({
+          instrument: z.string().optional().describe("Enkätens nyckel; utelämnad: den första med kampanjer"),
+          first: z.string().optional().describe("Det första året (ÅÅÅÅ)"),
+          second: z.string().optional().describe("Det andra året (ÅÅÅÅ)"),
+        }),
+        response: {
+          200: z.object({
+            instrument: z.object({ key: z.string(), name: z.string() }),
+            minGroupSize: z.number().int(),
+            years: z.array(z.object({ year: z.number().int(), n: z.number().int().nullable(), suppressed: z.boolean() })),
+            items: z.array(
+              z.object({
+                key: z.string(),
+                text: z.string(),
+                means: z.array(z.number().nullable()).describe("Exakta medelvärden per år; null när dolt eller inga svar"),
+                shown: z.array(z.string()).describe('Medelvärdena som de skrivs (".." när dolt, "–" utan svar)'),
+                change: z.string().nullable().describe("Förändringen som den skrivs; null när något av åren saknas"),
+              }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { instrument?: string; first?: string; second?: string };
+      const c = await compareCampaignYears(req.ctx, q, req.locale ?? "sv");
+      return { instrument: c.instrument, minGroupSize: c.minGroupSize, years: c.years, items: c.items };
+    },
   );
 }

@@ -10,6 +10,8 @@ import { addDays, type IsoDate, isBefore, parseIsoDate } from "../../platform/da
 export const NAME_MAX = 120;
 export const PRINT_MAX = 500;
 export const UNITS_MAX = 200;
+/** The first year a campaign can be about. */
+export const YEAR_MIN = 1990;
 
 /**
  * Who gets the annual staff survey: the staff who do the joint work it asks about (joint
@@ -74,6 +76,22 @@ const unitIds = z.preprocess(
     .max(UNITS_MAX, "campaigns.error.unitsInvalid"),
 );
 
+/** The year a campaign is about: four digits; empty means the year it opens. */
+const yearField = z.preprocess(
+  (v) =>
+    v === undefined || v === null || (typeof v === "string" && v.trim() === "")
+      ? undefined
+      : typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v)
+        ? Number(v)
+        : v,
+  z
+    .number({ error: "campaigns.error.yearInvalid" })
+    .int("campaigns.error.yearInvalid")
+    .min(YEAR_MIN, "campaigns.error.yearInvalid")
+    .max(9999, "campaigns.error.yearInvalid")
+    .optional(),
+);
+
 /** The fields of a new campaign, as the form and the API send them (messages are catalog keys). */
 export const campaignFields = z.object({
   name: text("campaigns.error.nameRequired").min(1, "campaigns.error.nameRequired").max(NAME_MAX, "campaigns.error.nameTooLong"),
@@ -82,21 +100,46 @@ export const campaignFields = z.object({
     .max(60, "campaigns.error.instrumentRequired"),
   opensOn: isoDate("campaigns.error.opensRequired", "campaigns.error.opensInvalid"),
   closesOn: isoDate("campaigns.error.closesRequired", "campaigns.error.closesInvalid"),
+  year: yearField,
   unitIds,
 });
 
 export type CampaignInput = z.output<typeof campaignFields>;
 
-/** The period's rules, given today's Swedish date: closes on or after it opens, and not in the past. */
+/** The year of a date (ÅÅÅÅ-MM-DD). */
+export const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
+
+/**
+ * The period's rules, given today's Swedish date: closes on or after it opens; the year (by
+ * default the year it opens) is not after this year. A period in the past is allowed: such a
+ * campaign is filled from paper forms and imports.
+ */
 export const campaignInput = (today: IsoDate) =>
-  campaignFields.superRefine((v, ctx) => {
-    if (!parseIsoDate(v.opensOn) || !parseIsoDate(v.closesOn)) return;
-    if (isBefore(v.closesOn, v.opensOn)) {
-      ctx.addIssue({ code: "custom", path: ["closesOn"], message: "campaigns.error.closesBeforeOpens" });
-    } else if (isBefore(v.closesOn, today)) {
-      ctx.addIssue({ code: "custom", path: ["closesOn"], message: "campaigns.error.closesInPast" });
-    }
-  });
+  campaignFields
+    .superRefine((v, ctx) => {
+      if (!parseIsoDate(v.opensOn) || !parseIsoDate(v.closesOn)) return;
+      if (isBefore(v.closesOn, v.opensOn)) {
+        ctx.addIssue({ code: "custom", path: ["closesOn"], message: "campaigns.error.closesBeforeOpens" });
+      }
+      const year = v.year ?? yearOf(v.opensOn);
+      if (year > yearOf(today))
+        ctx.addIssue({ code: "custom", path: [v.year === undefined ? "opensOn" : "year"], message: "campaigns.error.yearFuture" });
+    })
+    .transform((v) => ({ ...v, year: v.year ?? yearOf(v.opensOn) }));
+
+/**
+ * A campaign about a year before this one whose period has passed is retrospective: it is filled
+ * from paper forms and imports, never by e-mail.
+ */
+export const isRetrospective = (c: { year: number; closesOn: IsoDate }, today: IsoDate): boolean =>
+  c.year < yearOf(today) && isBefore(c.closesOn, today);
+
+/** The two years to compare: four digits each; none given means the latest two with a campaign. */
+export const comparisonYear = (key: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === "" ? undefined : typeof v === "string" && /^\s*\d{4}\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: key }).int(key).min(YEAR_MIN, key).max(9999, key).optional(),
+  );
 
 /** How many printed links a parent campaign makes at a time: a whole number from 1 to 500. */
 export const printCount = z.preprocess(

@@ -1,18 +1,32 @@
 /** Pages of the annual survey campaigns: list, create, one campaign, send, remind, print, close. */
+import { randomUUID } from "node:crypto";
+import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { calendarDateInSweden } from "../../platform/dates.ts";
 import { AppError, ConflictError, type FieldErrors, ValidationError } from "../../platform/errors.ts";
-import { handleForm, posted } from "../../platform/form-pages.ts";
+import { formFailure, formInput, handleForm, posted, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
+import { answerPath } from "../links/index.ts";
 import { qrSvg } from "../qr.ts";
+import { compareCampaignYears } from "./comparison.ts";
+import { campaignPaperForm, recordCampaignPaper } from "./entry.ts";
+import { confirmImport, IMPORT_BYTES_MAX, previewImport } from "./import.ts";
 import { campaignFields } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as campaigns from "./service.ts";
-import { CampaignHandoutPage, CampaignListPage, CampaignPage, NewCampaignPage } from "./views.tsx";
+import {
+  CampaignComparePage,
+  CampaignHandoutPage,
+  CampaignImportPage,
+  CampaignListPage,
+  CampaignPage,
+  CampaignPaperPage,
+  NewCampaignPage,
+} from "./views.tsx";
 
 type Params = { Params: { id: string } };
 
@@ -57,6 +71,13 @@ function noticeOf(req: FastifyRequest): string | undefined {
     }
     case "stangd":
       return req.t("campaigns.notice.closed");
+    case "papper":
+      return req.t(count(q, "nytt") > 0 ? "campaigns.paper.saved" : "campaigns.paper.already");
+    case "importerat": {
+      const parts = [req.t("campaigns.notice.imported", { n: n("antal") })];
+      if (count(q, "redan") > 0) parts.push(req.t("campaigns.notice.importedAlready", { n: n("redan") }));
+      return parts.join(" ");
+    }
     default:
       return undefined;
   }
@@ -141,7 +162,7 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
       const cards = await Promise.all(
         printed.links.map(async (l) => {
           const url = `${base}${l.path}`;
-          return { url, qr: await qrSvg(url) };
+          return { url, code: l.token, site: `${base}${answerPath("")}`, qr: await qrSvg(url) };
         }),
       );
       // The tokens are in this answer only: no copy in any cache, no referrer from it.
@@ -177,4 +198,119 @@ export function campaignsPages(app: App, deps: CampaignDeps): void {
       ),
     }),
   );
+}
+
+interface UploadBody {
+  _csrf?: string;
+  file?: { fileName: string; data: Buffer } | null;
+  tooLarge?: boolean;
+}
+
+/** A multipart upload read in preValidation (the CSRF check reads `_csrf` from the body); a file over the limit is not kept. */
+export async function readUpload(req: FastifyRequest): Promise<UploadBody> {
+  const out: UploadBody = { file: null };
+  if (!req.isMultipart()) return out;
+  for await (const part of req.parts()) {
+    if (part.type === "file") {
+      const data = await part.toBuffer();
+      if (part.file.truncated) out.tooLarge = true;
+      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "svar", data };
+    } else if (part.fieldname === "_csrf" && typeof part.value === "string") out._csrf = part.value;
+  }
+  return out;
+}
+
+/** The multipart parser for the import's upload only, with the file size limited before it is read. */
+export async function registerUpload(scope: App) {
+  await scope.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: IMPORT_BYTES_MAX, files: 1, fields: 4, fieldSize: 1024, parts: 5 },
+  });
+  scope.addHook("preValidation", async (req) => {
+    if (req.isMultipart()) (req as { body: unknown }).body = await readUpload(req);
+  });
+}
+
+/** Paper entry, import and year against year. */
+export function campaignEntryPages(app: App): void {
+  app.get<Params>(paths.paper.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const form = await campaignPaperForm(req.ctx, req.params.id);
+    return reply.page(<CampaignPaperPage view={req.view} form={form} notice={noticeOf(req)} />);
+  });
+
+  app.post<Params>(paths.paper.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    try {
+      const r = await recordCampaignPaper(req.ctx, req.params.id, formInput(req.body));
+      return reply.redirect(paths.paper.href({ id: req.params.id }, { klart: "papper", nytt: r.created ? 1 : 0 }), 303);
+    } catch (e) {
+      const failure = formFailure(e, req.t);
+      const form = await campaignPaperForm(req.ctx, req.params.id);
+      return reply.page(
+        <CampaignPaperPage
+          view={req.view}
+          form={form}
+          values={postedTexts(req.body)}
+          errors={failure.errors}
+          conflict={failure.conflict}
+        />,
+        failure.status,
+      );
+    }
+  });
+
+  app.get<Params>(paths.importUpload.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    const data = await campaigns.getCampaign(req.ctx, req.params.id, { auditNames: false });
+    return reply.page(<CampaignImportPage view={req.view} campaign={data} />);
+  });
+
+  app.register(async (scope) => {
+    await registerUpload(scope);
+    scope.post<Params>(paths.importUpload.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+      const body = (req.body ?? {}) as UploadBody;
+      const data = await campaigns.getCampaign(req.ctx, req.params.id, { auditNames: false });
+      if (body.tooLarge) {
+        const errors = { file: req.t("campaigns.import.fileTooLarge") };
+        return reply.page(<CampaignImportPage view={req.view} campaign={data} errors={errors} />, 400);
+      }
+      try {
+        const preview = await previewImport(req.ctx, req.params.id, body.file ?? null);
+        const status = preview.errors.length > 0 ? 400 : 200;
+        return reply.page(<CampaignImportPage view={req.view} campaign={data} preview={preview} importKey={randomUUID()} />, status);
+      } catch (e) {
+        const failure = formFailure(e, req.t);
+        return reply.page(<CampaignImportPage view={req.view} campaign={data} errors={failure.errors} />, failure.status);
+      }
+    });
+  });
+
+  app.post<Params>(paths.importConfirm.pattern, { config: { permission: "surveys.campaigns" } }, async (req, reply) => {
+    try {
+      const r = await confirmImport(req.ctx, req.params.id, req.body);
+      return reply.redirect(paths.campaign.href({ id: req.params.id }, { klart: "importerat", antal: r.imported, redan: r.already }), 303);
+    } catch (e) {
+      const failure = formFailure(e, req.t);
+      const data = await campaigns.getCampaign(req.ctx, req.params.id, { auditNames: false });
+      return reply.page(<CampaignImportPage view={req.view} campaign={data} errors={failure.errors} />, failure.status);
+    }
+  });
+
+  app.get(paths.compare.pattern, { config: { permission: "surveys.results" } }, async (req, reply) => {
+    const q = {
+      instrument: query(req.query, "instrument"),
+      first: query(req.query, "first"),
+      second: query(req.query, "second"),
+    };
+    try {
+      const data = await compareCampaignYears(req.ctx, q, req.view.locale);
+      return reply.page(<CampaignComparePage view={req.view} data={data} />);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const fallback = await compareCampaignYears(
+        req.ctx,
+        { instrument: e.fieldErrors.instrument ? undefined : q.instrument },
+        req.view.locale,
+      ).catch(() => null);
+      return reply.page(<CampaignComparePage view={req.view} data={fallback} errors={fieldErrors(e, req)} />, 400);
+    }
+  });
 }

@@ -30,6 +30,7 @@ import {
   campaignInput,
   campaignStatus,
   isCampaignAudience,
+  isRetrospective,
   linksExpireAt,
   printCount,
   responseRate,
@@ -43,12 +44,20 @@ export interface CampaignSummary {
   instrumentKey: string;
   instrumentName: string;
   audience: CampaignAudience;
+  /** The year the survey is about (the year-on-year comparison's year). */
+  year: number;
+  /** About a past year and its period over: filled from paper forms and imports, not by e-mail. */
+  retrospective: boolean;
   opensOn: string;
   closesOn: string;
   status: CampaignStatus;
+  /** Links made (e-mailed or printed codes). */
   invited: number;
+  /** Answers given: through a link or a code, and typed in from paper or imported. */
   answered: number;
-  /** Whole percent; null when nobody is invited yet. */
+  /** Of the answers, those typed in from paper forms or imported (no link). */
+  onPaper: number;
+  /** Links answered out of links made, whole percent; null when no link is made. */
   rate: number | null;
 }
 
@@ -100,9 +109,9 @@ const audienceOf = (content: unknown): string => {
 export const resultsHref = (instrumentKey: string, opensOn: string, closesOn: string) =>
   resultPaths.results.href({ instrument: instrumentKey, from: opensOn, to: closesOn });
 
-type Found = NonNullable<Awaited<ReturnType<typeof store.findCampaign>>>;
+export type Found = NonNullable<Awaited<ReturnType<typeof store.findCampaign>>>;
 
-function summary(row: Found, today: string): CampaignSummary {
+export function summary(row: Found, today: string): CampaignSummary {
   const c = row.campaign;
   const audience = audienceOf(row.content);
   return {
@@ -111,16 +120,19 @@ function summary(row: Found, today: string): CampaignSummary {
     instrumentKey: row.instrumentKey,
     instrumentName: row.instrumentName,
     audience: isCampaignAudience(audience) ? audience : "staff",
+    year: c.year,
+    retrospective: isRetrospective(c, today),
     opensOn: c.opensOn,
     closesOn: c.closesOn,
     status: campaignStatus(c, today),
     invited: row.invited,
-    answered: row.answered,
+    answered: row.answered + row.onPaper,
+    onPaper: row.onPaper,
     rate: responseRate(row.invited, row.answered),
   };
 }
 
-async function found(ctx: ServiceContext, municipalityId: string, id: string, lock = false, db = ctx.db) {
+export async function found(ctx: ServiceContext, municipalityId: string, id: string, lock = false, db = ctx.db) {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const row = await store.findCampaign(db, municipalityId, id, lock);
   if (!row) throw new NotFoundError();
@@ -173,6 +185,7 @@ export async function createCampaign(ctx: ServiceContext, input: unknown): Promi
         instrumentId: instrument.instrumentId,
         instrumentVersionId: instrument.versionId,
         name: data.name,
+        year: data.year,
         opensOn: data.opensOn,
         closesOn: data.closesOn,
         createdBy: actor.id,
@@ -183,7 +196,7 @@ export async function createCampaign(ctx: ServiceContext, input: unknown): Promi
       action: "survey_campaign.create",
       recordType: "survey_campaign",
       recordId: row.id,
-      detail: { instrumentKey: instrument.key, opensOn: data.opensOn, closesOn: data.closesOn, units: unitIds.length },
+      detail: { instrumentKey: instrument.key, year: data.year, opensOn: data.opensOn, closesOn: data.closesOn, units: unitIds.length },
     });
     return row.id;
   });
@@ -363,8 +376,10 @@ export async function sendReminder(ctx: ServiceContext, mailer: Mailer, id: stri
 }
 
 /**
- * Printed links for a parent campaign (Sofia holds no e-mail for families): N link invitations
- * naming nobody, valid to the end of the closing day. The tokens are returned once.
+ * Printed answer codes (Sofia holds no e-mail for families, and a municipality may have no mail
+ * server for its staff): N single-use link invitations naming nobody, valid to the end of the
+ * closing day, answered at the public answer page by typing the code (`/svar/K7QM-4TXR-9P`,
+ * decision 0036). Only the codes' hashes are stored; the codes are returned once.
  */
 export async function printLinks(ctx: ServiceContext, id: string, count: unknown): Promise<PrintedLinks> {
   const { actor } = await authorize(ctx, "surveys.campaigns");
@@ -372,7 +387,6 @@ export async function printLinks(ctx: ServiceContext, id: string, count: unknown
   return ctx.db.transaction(async (tx) => {
     const row = await found(ctx, actor.municipalityId, id, true, tx);
     const c = summary(row, ctx.clock.today());
-    if (c.audience !== "parent_annual") throw new ConflictError("campaigns.error.notParent", "_form");
     if (c.status === "closed") throw new ConflictError("campaigns.error.closed", "_form");
     const expiresAt = linksExpireAt(c.closesOn);
     const links: PrintedLinks["links"] = [];
@@ -384,7 +398,7 @@ export async function printLinks(ctx: ServiceContext, id: string, count: unknown
         processId: null,
         campaignId: c.id,
         mode: "link",
-        respondentRole: "parent",
+        respondentRole: c.audience === "staff" ? "staff" : "parent",
         ageBand: null,
         language: BASE_LANGUAGE,
         expiresAt,

@@ -1,6 +1,7 @@
 /** Queries of the annual survey campaigns, their units, recipients and invitations. */
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import {
+  municipalities,
   surveyCampaignRecipients,
   surveyCampaigns,
   surveyCampaignUnits,
@@ -13,7 +14,7 @@ import {
   userUnits,
 } from "../../db/schema/index.ts";
 import type { Role } from "../../platform/auth-types.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, rows } from "../../platform/database.ts";
 
 export type CampaignRow = typeof surveyCampaigns.$inferSelect;
 
@@ -27,10 +28,12 @@ const campaignColumns = {
 /** Invited and answered per campaign, from its invitations (never who). */
 const invitedCount = sql<number>`(select count(*)::int from ${surveyInvitations} i where i.campaign_id = ${surveyCampaigns.id})`;
 const answeredCount = sql<number>`(select count(*)::int from ${surveyInvitations} i where i.campaign_id = ${surveyCampaigns.id} and i.used_at is not null)`;
+/** Answers typed in from paper forms or imported: no invitation, counted as answered. */
+const paperCount = sql<number>`(select count(*)::int from survey_responses r where r.campaign_id = ${surveyCampaigns.id} and r.mode = 'paper' and r.complete)`;
 
 export function listCampaigns(db: DbOrTx, municipalityId: string) {
   return db
-    .select({ ...campaignColumns, invited: invitedCount, answered: answeredCount })
+    .select({ ...campaignColumns, invited: invitedCount, answered: answeredCount, onPaper: paperCount })
     .from(surveyCampaigns)
     .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyCampaigns.instrumentId))
     .innerJoin(surveyInstrumentVersions, eq(surveyInstrumentVersions.id, surveyCampaigns.instrumentVersionId))
@@ -40,7 +43,7 @@ export function listCampaigns(db: DbOrTx, municipalityId: string) {
 
 export async function findCampaign(db: DbOrTx, municipalityId: string, id: string, lock = false) {
   const q = db
-    .select({ ...campaignColumns, invited: invitedCount, answered: answeredCount })
+    .select({ ...campaignColumns, invited: invitedCount, answered: answeredCount, onPaper: paperCount })
     .from(surveyCampaigns)
     .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyCampaigns.instrumentId))
     .innerJoin(surveyInstrumentVersions, eq(surveyInstrumentVersions.id, surveyCampaigns.instrumentVersionId))
@@ -212,4 +215,53 @@ export async function closeCampaign(db: DbOrTx, campaignId: string, now: Date): 
     .where(and(eq(surveyInvitations.campaignId, campaignId), isNull(surveyInvitations.usedAt), gt(surveyInvitations.expiresAt, now)))
     .returning({ id: surveyInvitations.id });
   return ended.length;
+}
+
+/** The municipality's minimum group size: a smaller group of respondents is never shown. */
+export async function minGroupSize(db: DbOrTx, municipalityId: string): Promise<number> {
+  const [row] = await db.select({ n: municipalities.minGroupSize }).from(municipalities).where(eq(municipalities.id, municipalityId));
+  return row?.n ?? 5;
+}
+
+/** The annual instruments with campaigns, and the years their campaigns are about, the latest first. */
+export function campaignYears(db: DbOrTx, municipalityId: string) {
+  return db
+    .selectDistinct({ instrumentKey: surveyInstruments.key, instrumentName: surveyInstruments.name, year: surveyCampaigns.year })
+    .from(surveyCampaigns)
+    .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyCampaigns.instrumentId))
+    .where(eq(surveyCampaigns.municipalityId, municipalityId))
+    .orderBy(asc(surveyInstruments.name), desc(surveyCampaigns.year));
+}
+
+export interface YearCount {
+  year: number;
+  /** null: the row holds the number of complete responses of the year. */
+  itemKey: string | null;
+  value: number | null;
+  n: number;
+}
+
+/**
+ * The complete responses of an instrument's campaigns about the given years (a campaign's year,
+ * whatever day an answer was given or typed in), and their answers per item and value.
+ */
+export function yearCounts(db: DbOrTx, municipalityId: string, instrumentKey: string, years: number[]): Promise<YearCount[]> {
+  return rows(
+    db,
+    sql`with resp as (
+      select r.id, c.year::int as year
+      from survey_responses r
+      join survey_campaigns c on c.id = r.campaign_id
+      join survey_instruments s on s.id = c.instrument_id
+      where c.municipality_id = ${municipalityId} and s.key = ${instrumentKey} and r.complete
+        and c.year in (${sql.join(
+          years.map((y) => sql`${y}`),
+          sql`, `,
+        )})
+    )
+    select year as "year", null as "itemKey", null::int as "value", count(*)::int as "n" from resp group by year
+    union all
+    select p.year, a.item_key, a.value::int, count(*)::int
+    from resp p join survey_answers a on a.response_id = p.id group by p.year, a.item_key, a.value`,
+  );
 }

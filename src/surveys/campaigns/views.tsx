@@ -6,12 +6,26 @@
 
 import type { FieldErrors } from "../../platform/errors.ts";
 import { many, one } from "../../platform/form-pages.ts";
-import { CheckboxGroup, DateField, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
+import {
+  CheckboxGroup,
+  DateField,
+  ErrorSummary,
+  FileField,
+  RadioGroup,
+  SelectField,
+  SPREADSHEET_ACCEPT,
+  TextField,
+} from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatDateTime, formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { DONT_KNOW, textIn } from "../model.ts";
 import { paths as surveyPaths } from "../paths.ts";
+import { answerField } from "../responses/index.ts";
+import type { YearComparison } from "./comparison.ts";
+import type { CampaignPaperForm } from "./entry.ts";
+import { IMPORT_ROWS_MAX, type ImportPreview } from "./import.ts";
 import { PRINT_MAX } from "./model.ts";
 import { paths } from "./paths.ts";
 import type { CampaignDetail, CampaignSummary, NewCampaignForm } from "./service.ts";
@@ -33,6 +47,9 @@ export function CampaignListPage({ view, campaigns, notice }: { view: View; camp
       <p class="ds-paragraph">
         <a class="ds-button" data-variant="primary" href={paths.newCampaign.href()}>
           {t("campaigns.list.new")}
+        </a>{" "}
+        <a class="ds-link" href={paths.compare.href()}>
+          {t("campaigns.compare.link")}
         </a>
       </p>
       {campaigns.length === 0 ? (
@@ -45,6 +62,7 @@ export function CampaignListPage({ view, campaigns, notice }: { view: View; camp
               <tr>
                 <th scope="col">{t("campaigns.col.name")}</th>
                 <th scope="col">{t("campaigns.col.instrument")}</th>
+                <th scope="col">{t("campaigns.col.year")}</th>
                 <th scope="col">{t("campaigns.col.period")}</th>
                 <th scope="col">{t("campaigns.col.status")}</th>
                 <th scope="col">{t("campaigns.col.invited")}</th>
@@ -61,6 +79,7 @@ export function CampaignListPage({ view, campaigns, notice }: { view: View; camp
                     </a>
                   </th>
                   <td>{c.instrumentName}</td>
+                  <td>{c.year}</td>
                   <td>{t("campaigns.period", { from: c.opensOn, to: c.closesOn })}</td>
                   <td>{t(`campaigns.status.${c.status}`)}</td>
                   <td>{formatNumber(view.locale, c.invited)}</td>
@@ -132,6 +151,14 @@ export function NewCampaignPage({
           value={one(values.closesOn)}
           error={errors.closesOn}
         />
+        <TextField
+          name="year"
+          label={t("campaigns.field.year")}
+          hint={t("campaigns.field.yearHint")}
+          inputMode="numeric"
+          value={one(values.year)}
+          error={errors.year}
+        />
         <CheckboxGroup
           name="unitIds"
           label={t("campaigns.field.units")}
@@ -176,6 +203,8 @@ export function CampaignPage(props: {
       <dl class="sofia-wm-facts">
         <dt>{t("campaigns.col.instrument")}</dt>
         <dd>{`${data.instrumentName} (${t(`campaigns.audience.${data.audience}`)})`}</dd>
+        <dt>{t("campaigns.col.year")}</dt>
+        <dd>{data.retrospective ? t("campaigns.year.retrospective", { year: data.year }) : String(data.year)}</dd>
         <dt>{t("campaigns.col.period")}</dt>
         <dd>{t("campaigns.period", { from: data.opensOn, to: data.closesOn })}</dd>
         <dt>{t("campaigns.col.status")}</dt>
@@ -202,6 +231,8 @@ export function CampaignPage(props: {
           <dd>{formatNumber(view.locale, data.invited)}</dd>
           <dt>{t("campaigns.col.answered")}</dt>
           <dd>{formatNumber(view.locale, data.answered)}</dd>
+          <dt>{t("campaigns.col.onPaper")}</dt>
+          <dd>{formatNumber(view.locale, data.onPaper)}</dd>
           <dt>{t("campaigns.col.rate")}</dt>
           <dd>{rateText(view, data.rate)}</dd>
         </dl>
@@ -216,6 +247,27 @@ export function CampaignPage(props: {
           </p>
         )}
       </section>
+
+      {!data.closedAt && (
+        <section aria-labelledby="paper-h" class="sofia-section">
+          <h2 id="paper-h" class="ds-heading" data-size="sm">
+            {t("campaigns.entry.title")}
+          </h2>
+          <p class="ds-paragraph">{t(data.retrospective ? "campaigns.entry.retrospective" : "campaigns.entry.intro")}</p>
+          <ul class="ds-list">
+            <li>
+              <a class="ds-link" href={paths.paper.href(at)}>
+                {t("campaigns.paper.link")}
+              </a>
+            </li>
+            <li>
+              <a class="ds-link" href={paths.importUpload.href(at)}>
+                {t("campaigns.import.link")}
+              </a>
+            </li>
+          </ul>
+        </section>
+      )}
 
       {isStaff && !closed && (
         <section aria-labelledby="mail-h" class="sofia-section">
@@ -272,12 +324,12 @@ export function CampaignPage(props: {
         </section>
       )}
 
-      {!isStaff && !closed && (
+      {!closed && (
         <section aria-labelledby="print-h" class="sofia-section">
           <h2 id="print-h" class="ds-heading" data-size="sm">
             {t("campaigns.print.title")}
           </h2>
-          <p class="ds-paragraph">{t("campaigns.print.intro")}</p>
+          <p class="ds-paragraph">{t(isStaff ? "campaigns.print.introStaff" : "campaigns.print.intro")}</p>
           <form method="post" action={paths.handout.href(at)} novalidate class="sofia-narrow">
             <CsrfField view={view} />
             <TextField
@@ -317,6 +369,10 @@ export function CampaignPage(props: {
 
 export interface CampaignCard {
   url: string;
+  /** The answer code as printed (`K7QM-4TXR-9P`). */
+  code: string;
+  /** The address of the answer page without the code, to type the code after. */
+  site: string;
   /** The QR code's SVG markup (from qrSvg: generated from our own URL, no user input). */
   qr: string;
 }
@@ -341,7 +397,8 @@ export function CampaignHandoutPage(props: {
       <div class="ds-alert sofia-handout__screen" data-color="success" role="status">
         <p class="ds-paragraph">{t("campaigns.handout.created", { n: props.cards.length })}</p>
       </div>
-      <ul class="sofia-handout">
+      <p class="ds-paragraph sofia-handout__screen">{t("campaigns.handout.sheets")}</p>
+      <ul class="sofia-handout sofia-handout--sheets">
         {props.cards.map((c) => (
           <li class="sofia-handout__card">
             <h2 class="ds-heading" data-size="sm">
@@ -358,12 +415,280 @@ export function CampaignHandoutPage(props: {
             <p class="ds-paragraph sofia-handout__url">
               <code>{c.url}</code>
             </p>
+            <p class="ds-paragraph">{t("campaigns.handout.typeCode", { site: c.site })}</p>
+            <p class="ds-paragraph sofia-handout__code">
+              <span>{t("campaigns.handout.code")}</span> <strong>{c.code}</strong>
+            </p>
             <p class="ds-paragraph" data-size="sm">
               {t("campaigns.handout.expires", { date: props.expiresOn })}
             </p>
           </li>
         ))}
       </ul>
+    </Layout>
+  );
+}
+
+/** The paper form of a campaign: the answers as they stand on one respondent's paper, nobody named. */
+export function CampaignPaperPage(props: {
+  view: View;
+  form: CampaignPaperForm;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  conflict?: string;
+  notice?: string;
+}) {
+  const { view, form } = props;
+  const { t, locale } = view;
+  const c = form.content;
+  const errors = props.errors ?? {};
+  const values = props.values ?? {};
+  const at = { id: form.campaign.id };
+  const title = t("campaigns.paper.title", { name: form.campaign.name });
+  const scale = [
+    ...c.scale.options.map((o) => ({
+      value: String(o.value),
+      label: t("campaigns.paper.option", { value: o.value, label: textIn(o.labels, locale) }),
+    })),
+    ...(c.scale.allowDontKnow ? [{ value: DONT_KNOW, label: t("campaigns.paper.dontKnow") }] : []),
+    { value: "", label: t("campaigns.paper.blank") },
+  ];
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={paths.campaign.href(at)} text={t("campaigns.handout.back")} />
+      <PageHeading>{title}</PageHeading>
+      <Notice text={props.notice} />
+      <ErrorSummary errors={errors} t={t} />
+      <ConflictAlert message={props.conflict} reloadHref={paths.paper.href(at)} t={t} />
+      <p class="ds-paragraph">{t("campaigns.paper.intro", { n: formatNumber(locale, form.campaign.answered) })}</p>
+      <form method="post" action={paths.paper.href(at)} novalidate>
+        <CsrfField view={view} />
+        <input type="hidden" name="submissionKey" value={values.submissionKey ?? form.submissionKey} />
+        {c.items.map((item, i) => (
+          <RadioGroup
+            name={answerField(item.key)}
+            legend={t("campaigns.paper.item", { n: i + 1, text: textIn(item.texts, locale) })}
+            value={values[answerField(item.key)] ?? ""}
+            options={scale}
+            error={errors[answerField(item.key)]}
+          />
+        ))}
+        <p class="ds-paragraph sofia-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("campaigns.paper.submit")}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** The import of a campaign's answers: the upload form, then the preview (every bad row, or a confirmation). */
+export function CampaignImportPage(props: {
+  view: View;
+  campaign: CampaignSummary;
+  preview?: ImportPreview;
+  /** A fresh key for the confirmation: confirming twice stores once. */
+  importKey?: string;
+  errors?: FieldErrors;
+}) {
+  const { view, campaign, preview } = props;
+  const { t, locale } = view;
+  const errors = props.errors ?? {};
+  const at = { id: campaign.id };
+  const title = t("campaigns.import.title", { name: campaign.name });
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={paths.campaign.href(at)} text={t("campaigns.handout.back")} />
+      <PageHeading>{title}</PageHeading>
+      <ErrorSummary errors={errors} t={t} />
+      {preview && preview.errors.length > 0 && (
+        <div class="ds-alert" data-color="danger" role="alert">
+          <h2 class="ds-heading" data-size="xs">
+            {t("campaigns.import.refused", { n: formatNumber(locale, new Set(preview.errors.map((e) => e.row)).size) })}
+          </h2>
+          <p class="ds-paragraph">{t("campaigns.import.nothingStored")}</p>
+        </div>
+      )}
+      {preview && preview.errors.length > 0 && (
+        <ScrollRegion labelledBy="import-errors-caption">
+          <table class="ds-table" data-border>
+            <caption id="import-errors-caption">{t("campaigns.import.errorsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("campaigns.import.col.row")}</th>
+                <th scope="col">{t("campaigns.import.col.column")}</th>
+                <th scope="col">{t("campaigns.import.col.reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.errors.map((e) => (
+                <tr>
+                  <td>{formatNumber(locale, e.row)}</td>
+                  <td>{e.column}</td>
+                  <td>{t(e.reason, e.params)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {preview && preview.errors.length === 0 && (
+        <section aria-labelledby="preview-h" class="sofia-section">
+          <h2 id="preview-h" class="ds-heading" data-size="sm">
+            {t("campaigns.import.previewTitle")}
+          </h2>
+          <p class="ds-paragraph">{t("campaigns.import.previewRows", { n: formatNumber(locale, preview.rows) })}</p>
+          <ScrollRegion labelledBy="import-columns-caption">
+            <table class="ds-table" data-border>
+              <caption id="import-columns-caption">{t("campaigns.import.columnsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("campaigns.import.col.question")}</th>
+                  <th scope="col">{t("campaigns.import.col.column")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.questions.map((q) => (
+                  <tr>
+                    <th scope="row">{q.text}</th>
+                    <td>{q.column ?? t("campaigns.import.noColumn")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <form method="post" action={paths.importConfirm.href(at)}>
+            <CsrfField view={view} />
+            <input type="hidden" name="data" value={preview.data} />
+            <input type="hidden" name="importKey" value={props.importKey ?? ""} />
+            <div class="sofia-actions">
+              <button type="submit" class="ds-button" data-variant="primary">
+                {t("campaigns.import.confirm", { n: formatNumber(locale, preview.rows) })}
+              </button>
+              <a class="ds-link" href={paths.importUpload.href(at)}>
+                {t("campaigns.import.another")}
+              </a>
+            </div>
+          </form>
+        </section>
+      )}
+      {(!preview || preview.errors.length > 0) && (
+        <section aria-labelledby="upload-h" class="sofia-section">
+          <h2 id="upload-h" class="ds-heading" data-size="sm">
+            {t("campaigns.import.uploadTitle")}
+          </h2>
+          <p class="ds-paragraph">{t("campaigns.import.intro", { max: formatNumber(locale, IMPORT_ROWS_MAX - 1) })}</p>
+          <form method="post" action={paths.importUpload.href(at)} enctype="multipart/form-data" novalidate class="sofia-narrow">
+            <CsrfField view={view} />
+            <FileField
+              name="file"
+              label={t("campaigns.import.file")}
+              hint={t("campaigns.import.fileHint")}
+              accept={SPREADSHEET_ACCEPT}
+              error={errors.file}
+            />
+            <div class="sofia-actions">
+              <button type="submit" class="ds-button" data-variant="primary">
+                {t("campaigns.import.submit")}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** Year against year: two years chosen, the mean per question in each and the change. */
+export function CampaignComparePage(props: {
+  view: View;
+  data: YearComparison | null;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
+  const { view, data } = props;
+  const { t, locale } = view;
+  const errors = props.errors ?? {};
+  const title = t("campaigns.compare.title");
+  const years = data?.choices.find((c) => c.key === data.instrument.key)?.years ?? [];
+  const current = data ? [data.years[0].year, data.years[1].year] : [];
+  const yearOptions = [...new Set([...years, ...current])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }));
+  const [first, second] = data?.years ?? [];
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={paths.list.href()} text={t("campaigns.back")} />
+      <PageHeading>{title}</PageHeading>
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("campaigns.compare.intro", { min: data?.minGroupSize ?? 5 })}</p>
+      {data && (
+        <form method="get" action={paths.compare.href()} class="sofia-narrow">
+          <SelectField
+            name="instrument"
+            label={t("campaigns.col.instrument")}
+            value={data.instrument.key}
+            options={(data.choices.length > 0 ? data.choices : [{ key: data.instrument.key, name: data.instrument.name }]).map((c) => ({
+              value: c.key,
+              label: c.name,
+            }))}
+          />
+          <SelectField
+            name="first"
+            label={t("campaigns.compare.first")}
+            value={String(first?.year ?? "")}
+            options={yearOptions}
+            error={errors.first}
+          />
+          <SelectField
+            name="second"
+            label={t("campaigns.compare.second")}
+            value={String(second?.year ?? "")}
+            options={yearOptions}
+            error={errors.second}
+          />
+          <div class="sofia-actions">
+            <button type="submit" class="ds-button" data-variant="primary">
+              {t("campaigns.compare.submit")}
+            </button>
+          </div>
+        </form>
+      )}
+      {data && first && second && (
+        <ScrollRegion labelledBy="compare-caption">
+          <table class="ds-table" data-border>
+            <caption id="compare-caption">
+              {t("campaigns.compare.caption", { name: data.instrument.name, first: first.year, second: second.year })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("campaigns.compare.question")}</th>
+                <th scope="col">{String(first.year)}</th>
+                <th scope="col">{String(second.year)}</th>
+                <th scope="col">{t("campaigns.compare.change")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t("campaigns.compare.respondents")}</th>
+                <td>{first.n === null ? t("campaigns.compare.hidden") : formatNumber(locale, first.n)}</td>
+                <td>{second.n === null ? t("campaigns.compare.hidden") : formatNumber(locale, second.n)}</td>
+                <td>{t("campaigns.rate.none")}</td>
+              </tr>
+              {data.items.map((i) => (
+                <tr>
+                  <th scope="row">{i.text}</th>
+                  <td>{i.shown[0] === ".." ? t("campaigns.compare.hidden") : i.shown[0]}</td>
+                  <td>{i.shown[1] === ".." ? t("campaigns.compare.hidden") : i.shown[1]}</td>
+                  <td>{i.change ?? t("campaigns.rate.none")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      <p class="ds-paragraph sofia-hint" data-size="sm">
+        {t("campaigns.compare.legend", { min: data?.minGroupSize ?? 5 })}
+      </p>
     </Layout>
   );
 }

@@ -125,6 +125,7 @@ export function barChartSvg(chart: BarChart): string {
       series: chart.series.map((s, i) => ({
         name: s.name,
         type: "bar",
+        z: 2,
         data: s.values.map((v, k) =>
           v !== null
             ? v
@@ -147,6 +148,8 @@ export function barChartSvg(chart: BarChart): string {
             ? {
                 symbol: "none",
                 silent: true,
+                // Under the values' labels: a label near the target keeps its white ground over the line.
+                z: 1,
                 lineStyle: { type: "dashed", color: "#1f2328", width: 1.5 },
                 // Above the plot (the category axis runs top down): never on the value axis' ticks below it.
                 label: { formatter: chart.target.label, position: "start", distance: 6, color: "#1f2328" },

@@ -66,7 +66,10 @@ const query = z.object({
   to: z.string().optional().describe("Periodens sista dag (ÅÅÅÅ-MM-DD)"),
 });
 
-const toRow = (display: Definition["display"], p: Precision, locale: Locale) => (r: ResultRow) => ({ ...r, text: figureText(display, r, p, locale) });
+const toRow = (display: Definition["display"], p: Precision, locale: Locale) => (r: ResultRow) => ({
+  ...r,
+  text: figureText(display, r, p, locale),
+});
 
 /** The follow-up as the API gives it: the exact figures, and beside each the text the municipality's precision writes. */
 export function followupToApi(data: FollowupData, p: Precision = defaultPrecision, locale: Locale = "sv"): z.output<typeof followupSchema> {

@@ -132,7 +132,12 @@ export function cellText(locale: Locale, c: Cell, withUnit = true, precision: Pr
 }
 
 /** A row's figure as people read it (the API's display field): the share, the statistic or the count; ".." or "–". */
-export function figureText(display: Definition["display"], row: ResultRow, precision: Precision = defaultPrecision, locale: Locale = "sv"): string {
+export function figureText(
+  display: Definition["display"],
+  row: ResultRow,
+  precision: Precision = defaultPrecision,
+  locale: Locale = "sv",
+): string {
   const cell: Cell = isShare(display)
     ? { percent: row.percent, hidden: row.suppressed }
     : isStatistic(display)

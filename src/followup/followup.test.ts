@@ -3,14 +3,14 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, get, login, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, municipalities } from "../db/schema/index.ts";
+import { municipalityPrecision } from "../organisation/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
-import { municipalityPrecision } from "../organisation/index.ts";
 import { formatShare } from "../platform/precision.ts";
 import { followupToApi } from "./api.ts";
-import { suppressionRuleOf } from "./results.ts";
 import { cellText, figureText, followupCsv, followupXlsx } from "./export.ts";
 import { seededIndicators } from "./indicators/index.ts";
+import { suppressionRuleOf } from "./results.ts";
 import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod } from "./service.ts";
 
 let t: TestApp;
@@ -311,7 +311,7 @@ function sample(): FollowupData {
 }
 
 describe("the API's display fields", () => {
-  it("17 of 40 shows \"43 %\" beside the exact 42.5; with one decimal \"42,5 %\"", () => {
+  it('17 of 40 shows "43 %" beside the exact 42.5; with one decimal "42,5 %"', () => {
     const [i] = followupToApi(sample()).indicators;
     expect(i?.current[0]).toMatchObject({ numerator: 17, denominator: 40, percent: 42.5, text: "43\u00a0%" });
     expect(i?.previous[0]?.percent).toBe((2 / 3) * 100);

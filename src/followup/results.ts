@@ -13,15 +13,7 @@ import { inParallel } from "../platform/parallel.ts";
 import { suppressGroups, suppressRespondentGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/index.ts";
 import { workModelDocuments } from "../workmodels/index.ts";
-import {
-  batchesOf,
-  type Count,
-  type Definition,
-  evaluateBatch,
-  isStatistic,
-  meetsTarget,
-  type Period,
-} from "./indicators/index.ts";
+import { batchesOf, type Count, type Definition, evaluateBatch, isStatistic, meetsTarget, type Period } from "./indicators/index.ts";
 
 export interface ResultRow {
   /** The group's value (a field value or a band label); null without a breakdown or for "missing". */

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
 import { municipalities, units, users } from "../db/schema/index.ts";
 import { demoCaseworkers } from "../demo/index.ts";
-import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 import { municipalityPrecision } from "./index.ts";
+import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 
 let t: TestApp;
 let adminToken = "";
@@ -194,7 +194,9 @@ describe("the municipality over the API", () => {
     for (const bad of [2, -1, 0.5, "1", null]) {
       const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, shareDecimals: bad });
       expectProblem(res, 400);
-      expect(res.json(), String(bad)).toMatchObject({ errors: [{ field: "shareDecimals", message: "Välj hela procent eller en decimal" }] });
+      expect(res.json(), String(bad)).toMatchObject({
+        errors: [{ field: "shareDecimals", message: "Välj hela procent eller en decimal" }],
+      });
     }
     for (const bad of [3, -1, 1.5, "2"]) {
       const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, meanDecimals: bad });

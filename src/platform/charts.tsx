@@ -7,8 +7,8 @@
  * labelled mark, ".. (för få)" (English "..(too few)"), never as an empty bar.
  */
 import type { ComponentChildren } from "preact";
-import type { Locale } from "./i18n.ts";
 import { SUPPRESSED_MARK } from "./echarts.ts";
+import type { Locale } from "./i18n.ts";
 import { ScrollRegion } from "./layout.tsx";
 import { SUPPRESSED } from "./suppression.ts";
 

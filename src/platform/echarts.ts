@@ -52,7 +52,10 @@ export interface BarChart {
 /** The mark of a hidden figure in a chart. */
 export const SUPPRESSED_MARK = { sv: ".. (för få)", en: "..(too few)" } as const;
 
-const integers = { sv: new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 }), en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }) };
+const integers = {
+  sv: new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }),
+};
 
 /** A figure as written: a share in percent, a count as a whole number, any other number as a mean. */
 export function chartFigure(value: unknown, percent: boolean, p: Precision = defaultPrecision, locale: Locale = "sv"): string {

@@ -8,7 +8,7 @@ describe("rounding as the committee expects (decision 0045)", () => {
     expect(roundHalfUp(2.675, 2)).toBe(2.68);
     expect(roundHalfUp(0.125, 2)).toBe(0.13);
     expect(roundHalfUp(-2.5, 0)).toBe(-3);
-    expect(roundHalfUp(3.14159, 1)).toBe(3.1);
+    expect(roundHalfUp(2.34159, 1)).toBe(2.3);
     expect(roundHalfUp(0, 2)).toBe(0);
   });
 

@@ -7,7 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { h } from "preact";
+import { render } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contextOf } from "../../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
 import {
   auditLog,
@@ -21,16 +24,13 @@ import {
   surveyResponses,
 } from "../../db/schema/index.ts";
 import type { AgeBand } from "../../families/index.ts";
+import { translator } from "../../platform/i18n.ts";
+import { formatShare } from "../../platform/precision.ts";
 import { type Content, contentSchema } from "../model.ts";
 import { type RespondentRole, recordResponse } from "../responses/index.ts";
-import { h } from "preact";
-import { render } from "preact-render-to-string";
-import { contextOf } from "../../../test/fixtures.ts";
-import { translator } from "../../platform/i18n.ts";
 import { buildGroups, parsePeriod, type SurveyResults, surveyResults } from "./service.ts";
-import { ResultsPage, resultsCsv } from "./views.tsx";
 import { rateCounts } from "./store.ts";
-import { formatShare } from "../../platform/precision.ts";
+import { ResultsPage, resultsCsv } from "./views.tsx";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -417,7 +417,16 @@ describe("the results page and the API", () => {
     const page = (results: SurveyResults) =>
       render(
         h(ResultsPage, {
-          view: { t: translator("sv"), locale: "sv", actor: ctx.actor, csrfToken: "x", nonce: "n", path: "/enkater/resultat", idleSeconds: 1800, warnSeconds: 120 },
+          view: {
+            t: translator("sv"),
+            locale: "sv",
+            actor: ctx.actor,
+            csrfToken: "x",
+            nonce: "n",
+            path: "/enkater/resultat",
+            idleSeconds: 1800,
+            warnSeconds: 120,
+          },
           instruments: [{ key: "sofia-4q-parent", name: computed.instrument.name }],
           form: { instrument: "sofia-4q-parent", from: "2030-01-01", to: "2030-12-31" },
           results,

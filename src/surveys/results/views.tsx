@@ -287,10 +287,7 @@ function PairedSection({ view, paired, precision }: { view: View; paired: Paired
                   <Figure text={mean(f, i.after)} t={t} />
                 </td>
                 <td class="sofia-num">
-                  <Figure
-                    text={i.before === null || i.after === null ? SUPPRESSED : change(f, i.after - i.before)}
-                    t={t}
-                  />
+                  <Figure text={i.before === null || i.after === null ? SUPPRESSED : change(f, i.after - i.before)} t={t} />
                 </td>
               </tr>
             ))}

@@ -106,7 +106,7 @@ describeBrowser("the survey results (browser)", () => {
       "6 (55 %)",
       "0 (0 %)",
       "11",
-      "3,3",
+      "3,27",
       "0 %",
     ]);
     const hidden = page.getByRole("table", { name: "Svarsfördelning och medelvärde per fråga: Förälder utan missbruksproblem" });

@@ -1,8 +1,13 @@
 /** The follow-up's figures over the JSON API: the same service and the same suppression as the page. */
 import { z } from "zod";
+import { municipalityPrecision } from "../organisation/index.ts";
 import { problems } from "../platform/api-schemas.ts";
+import { authorize } from "../platform/context.ts";
 import type { App } from "../platform/http.ts";
-import { displays } from "./indicators/index.ts";
+import type { Locale } from "../platform/i18n.ts";
+import { defaultPrecision, type Precision } from "../platform/precision.ts";
+import { figureText } from "./export.ts";
+import { type Definition, displays } from "./indicators/index.ts";
 import { paths } from "./paths.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, followup, sections } from "./service.ts";
@@ -19,12 +24,18 @@ const row = z.object({
     .int()
     .nullable()
     .describe("Nämnaren (N), för ett lägesmått antalet enheter med värde; null när den döljs eller för ett antal"),
-  percent: z.number().nullable().describe("Andelen i procent med en decimal; null när den döljs, saknas eller inte är en andel"),
+  percent: z
+    .number()
+    .nullable()
+    .describe("Andelen i procent, exakt (oavrundad: 2 av 3 är 66,666…); null när den döljs, saknas eller inte är en andel"),
   value: z
     .number()
     .nullable()
+    .describe("Lägesmåttet (medelvärde, median, 90:e percentil, minsta, största), exakt; null när det döljs eller för andra visningar"),
+  text: z
+    .string()
     .describe(
-      "Lägesmåttet (medelvärde, median, 90:e percentil, minsta, största) med en decimal; null när det döljs eller för andra visningar",
+      'Siffran som den visas för människor: andelen eller lägesmåttet avrundat uppåt vid 5 med kommunens decimaler ("43 %", "3,25"), antalet ("1 234"), ".." när den döljs, "–" när det inte finns något att räkna',
     ),
   met: z.boolean().nullable().describe("Om målet är nått; null utan mål eller när värdet inte visas"),
   suppressed: z.boolean().describe("Någon siffra i raden döljs för att gruppen är för liten"),
@@ -55,9 +66,13 @@ const query = z.object({
   to: z.string().optional().describe("Periodens sista dag (ÅÅÅÅ-MM-DD)"),
 });
 
-const toRow = (r: ResultRow) => ({ ...r });
+const toRow = (display: Definition["display"], p: Precision, locale: Locale) => (r: ResultRow) => ({
+  ...r,
+  text: figureText(display, r, p, locale),
+});
 
-export function followupToApi(data: FollowupData): z.output<typeof followupSchema> {
+/** The follow-up as the API gives it: the exact figures, and beside each the text the municipality's precision writes. */
+export function followupToApi(data: FollowupData, p: Precision = defaultPrecision, locale: Locale = "sv"): z.output<typeof followupSchema> {
   return {
     period: data.period,
     previous: data.previous,
@@ -71,8 +86,8 @@ export function followupToApi(data: FollowupData): z.output<typeof followupSchem
       display: i.definition.display,
       target: i.definition.target,
       minGroupSize: i.minGroupSize,
-      current: i.current.map(toRow),
-      previous: i.previous.map(toRow),
+      current: i.current.map(toRow(i.definition.display, p, locale)),
+      previous: i.previous.map(toRow(i.definition.display, p, locale)),
     })),
   };
 }
@@ -91,6 +106,10 @@ export function followupApi(app: App): void {
         response: { 200: followupSchema, ...problems },
       },
     },
-    async (req) => followupToApi(await followup(req.ctx, req.query)),
+    async (req) => {
+      const data = await followup(req.ctx, req.query);
+      const { actor } = await authorize(req.ctx, "followup.view");
+      return followupToApi(data, await municipalityPrecision(req.ctx.db, actor.municipalityId), req.ctx.locale ?? "sv");
+    },
   );
 }

@@ -7,12 +7,13 @@
 import { csvLine } from "../platform/csv.ts";
 import { newWorkbook } from "../platform/excel.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
+import { defaultPrecision, formatMean, formatShare, type Precision, roundHalfUp } from "../platform/precision.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
-import { groupOrder, isShare, isStatistic } from "./indicators/index.ts";
+import { type Definition, groupOrder, isShare, isStatistic } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, type IndicatorFigures, type Section, sections } from "./service.ts";
 
-/** A figure: a count, a share (one decimal), a statistic (up to one decimal) or hidden (null); text for the rest. */
+/** A figure: a count, a share or a statistic (exact; written with the municipality's precision) or hidden (null); text for the rest. */
 export type Cell =
   | string
   | { count: number | null }
@@ -115,26 +116,34 @@ export function cellsOf(t: Translate, data: FollowupData, i: IndicatorFigures, s
   ]);
 }
 
-const percentFormats = {
-  sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-};
+/** A share as shown: "43 %" (the municipality's decimals, half up; platform/precision.ts). */
+export const formatPercent = (locale: Locale, p: number, precision: Precision = defaultPrecision) => formatShare(p, precision, locale);
 
-const valueFormats = {
-  sv: new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
-};
+/** A share's number without its unit, as a CSV cell: "42,5". */
+const shareNumber = (locale: Locale, p: number, precision: Precision) => formatShare(p, precision, locale).replace(/\u00a0?%$/, "");
 
-/** A share as shown: "83,3 %". */
-export const formatPercent = (locale: Locale, p: number) => `${percentFormats[locale].format(p)} %`;
-
-/** A cell as text: ".." when hidden; a share keeps its unit when `withUnit`. */
-export function cellText(locale: Locale, c: Cell, withUnit = true): string {
+/** A cell as text: ".." when hidden; a share keeps its unit when `withUnit`. Shares and means with the municipality's precision. */
+export function cellText(locale: Locale, c: Cell, withUnit = true, precision: Precision = defaultPrecision): string {
   if (typeof c === "string") return c;
   if ("count" in c) return c.count === null ? SUPPRESSED : formatNumber(locale, c.count);
-  if ("value" in c) return c.value === null ? (c.hidden ? SUPPRESSED : NONE) : valueFormats[locale].format(c.value);
+  if ("value" in c) return c.value === null ? (c.hidden ? SUPPRESSED : NONE) : formatMean(c.value, precision, locale);
   if (c.percent === null) return c.hidden ? SUPPRESSED : NONE;
-  return withUnit ? formatPercent(locale, c.percent) : percentFormats[locale].format(c.percent);
+  return withUnit ? formatPercent(locale, c.percent, precision) : shareNumber(locale, c.percent, precision);
+}
+
+/** A row's figure as people read it (the API's display field): the share, the statistic or the count; ".." or "–". */
+export function figureText(
+  display: Definition["display"],
+  row: ResultRow,
+  precision: Precision = defaultPrecision,
+  locale: Locale = "sv",
+): string {
+  const cell: Cell = isShare(display)
+    ? { percent: row.percent, hidden: row.suppressed }
+    : isStatistic(display)
+      ? { value: row.value, hidden: row.suppressed }
+      : { count: row.numerator };
+  return cellText(locale, cell, true, precision);
 }
 
 // ---------------------------------------------------------------- CSV for Swedish Excel
@@ -143,7 +152,7 @@ const heading = (t: Translate, data: FollowupData) =>
   t("followup.export.heading", { from: data.period.from, to: data.period.to, pfrom: data.previous.from, pto: data.previous.to });
 
 /** Every table of the page in one CSV: a heading line per indicator, its header and rows, a blank line between. */
-export function followupCsv(t: Translate, locale: Locale, data: FollowupData): string {
+export function followupCsv(t: Translate, locale: Locale, data: FollowupData, precision: Precision = defaultPrecision): string {
   const lines: string[] = [csvLine([heading(t, data)])];
   if (data.empty) lines.push(csvLine([t("followup.empty", { from: data.period.from, to: data.period.to })]));
   lines.push(csvLine([t("followup.suppressedNote", { min: data.minGroupSize })]));
@@ -152,7 +161,7 @@ export function followupCsv(t: Translate, locale: Locale, data: FollowupData): s
     lines.push(csvLine([`${t(`followup.section.${i.section}`)}: ${i.name}`, t("followup.versionNote", { n: i.version })]));
     if (i.definition.target) lines.push(csvLine([t("followup.target", { target: targetWords(t, i) })]));
     lines.push(csvLine(headerOf(t, i)));
-    for (const row of cellsOf(t, data, i)) lines.push(csvLine(row.map((c) => cellText(locale, c, false))));
+    for (const row of cellsOf(t, data, i)) lines.push(csvLine(row.map((c) => cellText(locale, c, false, precision))));
   }
   return `\uFEFF${lines.join("")}`;
 }
@@ -167,8 +176,13 @@ export const targetWords = (t: Translate, i: IndicatorFigures) =>
 /** The sections that have indicators, in the page's order. */
 export const sectionsOf = (data: FollowupData): Section[] => sections.filter((s) => data.indicators.some((i) => i.section === s));
 
-/** Every table of the page as one workbook: an overview sheet, then a sheet per section. Figures are numbers, hidden ones "..". */
-export async function followupXlsx(t: Translate, data: FollowupData): Promise<Buffer> {
+/**
+ * Every table of the page as one workbook: an overview sheet, then a sheet per section. Figures are
+ * numbers, rounded half up as the page writes them (with a number format of as many decimals), hidden ones "..".
+ */
+export async function followupXlsx(t: Translate, data: FollowupData, precision: Precision = defaultPrecision): Promise<Buffer> {
+  const shareFormat = precision.shareDecimals === 0 ? "0%" : "0.0%";
+  const meanFormat = precision.meanDecimals === 0 ? "0" : `0.${"0".repeat(precision.meanDecimals)}`;
   const workbook = await newWorkbook();
   workbook.creator = "Sofia";
   const overview = workbook.addWorksheet(t("followup.export.sheetAll"));
@@ -202,16 +216,21 @@ export async function followupXlsx(t: Translate, data: FollowupData): Promise<Bu
               : "count" in c
                 ? (c.count ?? SUPPRESSED)
                 : "value" in c
-                  ? (c.value ?? (c.hidden ? SUPPRESSED : NONE))
+                  ? c.value === null
+                    ? c.hidden
+                      ? SUPPRESSED
+                      : NONE
+                    : roundHalfUp(c.value, precision.meanDecimals)
                   : c.percent === null
                     ? c.hidden
                       ? SUPPRESSED
                       : NONE
-                    : c.percent / 100,
+                    : roundHalfUp(c.percent, precision.shareDecimals) / 100,
           ),
         );
         row.forEach((c, k) => {
-          if (typeof c !== "string" && "percent" in c && c.percent !== null) added.getCell(k + 1).numFmt = "0.0%";
+          if (typeof c !== "string" && "percent" in c && c.percent !== null) added.getCell(k + 1).numFmt = shareFormat;
+          if (typeof c !== "string" && "value" in c && c.value !== null) added.getCell(k + 1).numFmt = meanFormat;
         });
       }
       sheet.addRow([]);

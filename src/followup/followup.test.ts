@@ -3,10 +3,14 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, get, login, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, municipalities } from "../db/schema/index.ts";
+import { municipalityPrecision } from "../organisation/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
-import { cellText, followupCsv } from "./export.ts";
+import { formatShare } from "../platform/precision.ts";
+import { followupToApi } from "./api.ts";
+import { cellText, figureText, followupCsv, followupXlsx } from "./export.ts";
 import { seededIndicators } from "./indicators/index.ts";
+import { suppressionRuleOf } from "./results.ts";
 import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod } from "./service.ts";
 
 let t: TestApp;
@@ -82,11 +86,13 @@ describe("the figures on the demo data", () => {
     expect(started?.previous).toHaveLength(1);
   });
 
-  it("hides small groups", () => {
+  it("hides small groups: counts of persons by cells, shares and means of survey answers by the group of respondents", () => {
     expect(data.indicators.some((i) => [...i.current, ...i.previous].some((r) => r.suppressed))).toBe(true);
     for (const i of data.indicators)
       for (const r of [...i.current, ...i.previous]) {
-        if (r.numerator !== null && r.numerator > 0) expect(r.numerator).toBeGreaterThanOrEqual(i.minGroupSize);
+        if (suppressionRuleOf(i.definition) === "cells") {
+          if (r.numerator !== null && r.numerator > 0) expect(r.numerator).toBeGreaterThanOrEqual(i.minGroupSize);
+        } else if (r.denominator !== null && r.denominator > 0) expect(r.denominator).toBeGreaterThanOrEqual(i.minGroupSize);
       }
   });
 
@@ -191,7 +197,7 @@ describe("the exports", () => {
       `Perioden ${year.from}–${year.to}`,
       row?.numerator === null ? ".." : String(row?.numerator),
       row?.denominator === null ? ".." : String(row?.denominator),
-      row?.percent === null ? (row?.suppressed ? ".." : "–") : String(row?.percent.toFixed(1)).replace(".", ","),
+      row?.percent === null ? (row?.suppressed ? ".." : "–") : formatShare(row?.percent ?? 0).replace("\u00a0%", ""),
     ].join(";");
     expect(lines[header + 3]?.startsWith(expected)).toBe(true);
     expect(lines.some((l) => l.split(";").includes(".."))).toBe(true);
@@ -242,9 +248,78 @@ describe("the exports", () => {
   it("keeps .. and – apart: a hidden share and a share of nobody", () => {
     expect(cellText("sv", { percent: null, hidden: true })).toBe("..");
     expect(cellText("sv", { percent: null, hidden: false })).toBe("–");
-    expect(cellText("sv", { percent: 54.5, hidden: false })).toBe("54,5 %");
-    expect(cellText("sv", { percent: 54.5, hidden: false }, false)).toBe("54,5");
     expect(cellText("sv", { count: 1234 })).toBe("1\u00a0234");
+  });
+
+  it("writes shares and means with the municipality's precision, half up: whole percent and two decimals by default", () => {
+    expect(cellText("sv", { percent: 42.5, hidden: false })).toBe("43\u00a0%");
+    expect(cellText("sv", { percent: 42.5, hidden: false }, false)).toBe("43");
+    expect(cellText("sv", { percent: 42.46, hidden: false })).toBe("42\u00a0%");
+    expect(cellText("sv", { percent: 42.46, hidden: false }, true, { shareDecimals: 1, meanDecimals: 2 })).toBe("42,5\u00a0%");
+    expect(cellText("en", { percent: 42.5, hidden: false })).toBe("43%");
+    expect(cellText("sv", { value: 3.125, hidden: false })).toBe("3,13");
+    expect(cellText("sv", { value: 3.125, hidden: false }, true, { shareDecimals: 0, meanDecimals: 0 })).toBe("3");
+    expect(cellText("sv", { value: null, hidden: true })).toBe("..");
+  });
+
+  it("gives the workbook's shares and means rounded as the page writes them, with as many decimals", async () => {
+    const data = sample();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await followupXlsx(sv, data, { shareDecimals: 0, meanDecimals: 2 })) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[1];
+    const cells = (sheet?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const line = cells.find((r) => r[0] === "Perioden 2026-01-01–2026-06-30");
+    expect(line).toEqual(["Perioden 2026-01-01–2026-06-30", 17, 40, 0.43, "Målet inte nått"]);
+    const cell = sheet?.getRow(cells.indexOf(line as unknown[]) + 1).getCell(4);
+    expect(cell?.numFmt).toBe("0%");
+  });
+});
+
+/** A follow-up with one share indicator: 17 of 40 in the period (42.5 %), 2 of 3 before. */
+function sample(): FollowupData {
+  const definition = seededIndicators.find((i) => i.key === "mal-fortsatt-stod")?.content;
+  if (!definition) throw new Error("the seeded goal is missing");
+  const row = (numerator: number, denominator: number) => ({
+    group: null,
+    numerator,
+    denominator,
+    percent: (numerator / denominator) * 100,
+    value: null,
+    met: false,
+    suppressed: false,
+  });
+  return {
+    period: { from: "2026-01-01", to: "2026-06-30" },
+    previous: { from: "2025-07-04", to: "2025-12-31" },
+    minGroupSize: 1,
+    empty: false,
+    indicators: [
+      {
+        key: "mal-fortsatt-stod",
+        name: definition.name,
+        definition,
+        minGroupSize: 1,
+        periods: {},
+        labels: {},
+        version: 1,
+        section: "goals",
+        current: [row(17, 40)],
+        previous: [row(2, 3)],
+      },
+    ],
+  };
+}
+
+describe("the API's display fields", () => {
+  it('17 of 40 shows "43 %" beside the exact 42.5; with one decimal "42,5 %"', () => {
+    const [i] = followupToApi(sample()).indicators;
+    expect(i?.current[0]).toMatchObject({ numerator: 17, denominator: 40, percent: 42.5, text: "43\u00a0%" });
+    expect(i?.previous[0]?.percent).toBe((2 / 3) * 100);
+    expect(i?.previous[0]?.text).toBe("67\u00a0%");
+    const decimal = followupToApi(sample(), { shareDecimals: 1, meanDecimals: 2 }).indicators[0];
+    expect(decimal?.current[0]?.text).toBe("42,5\u00a0%");
+    expect(decimal?.previous[0]?.text).toBe("66,7\u00a0%");
+    expect(followupToApi(sample(), undefined, "en").indicators[0]?.current[0]?.text).toBe("43%");
   });
 });
 
@@ -258,9 +333,22 @@ describe("the API", () => {
     expect(body.period).toEqual(year);
     expect(body.previous).toEqual(previousPeriod(year));
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual(data.indicators.map((i) => i.key));
+    const precision = await municipalityPrecision(db(), municipalityId);
     for (const [k, i] of data.indicators.entries()) {
-      expect(body.indicators[k].current).toEqual(i.current);
-      expect(body.indicators[k].previous).toEqual(i.previous);
+      const withText = (r: (typeof i.current)[number]) => ({ ...r, text: figureText(i.definition.display, r, precision) });
+      expect(body.indicators[k].current).toEqual(i.current.map(withText));
+      expect(body.indicators[k].previous).toEqual(i.previous.map(withText));
+    }
+    // The display field follows the municipality's setting; the exact value stays.
+    await db().update(municipalities).set({ shareDecimals: 1 }).where(eq(municipalities.id, municipalityId));
+    try {
+      const decimal = (await apiCall(t.app, "GET", `/api/v1/followup?${query(year)}`, token)).json();
+      const shares = decimal.indicators.flatMap((i: { current: { percent: number | null; text: string }[] }) => i.current);
+      const shown = shares.filter((r: { percent: number | null }) => r.percent !== null);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const r of shown) expect(r.text).toBe(formatShare(r.percent, { shareDecimals: 1, meanDecimals: 2 }));
+    } finally {
+      await db().update(municipalities).set({ shareDecimals: 0 }).where(eq(municipalities.id, municipalityId));
     }
     const bad = await apiCall(t.app, "GET", "/api/v1/followup?from=2026-02-30", token);
     expect(bad.statusCode).toBe(400);

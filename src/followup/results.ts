@@ -1,26 +1,19 @@
 /**
  * Indicator results as shown: per period and group the counts, the share and whether the target is
- * met, with small counts suppressed (platform/suppression.ts). The follow-up page, the interim
- * report and the exports all read indicators through here, so a figure is the same everywhere.
+ * met, with small groups suppressed (platform/suppression.ts, decision 0045). The follow-up page,
+ * the interim report and the exports all read indicators through here, so a figure is the same
+ * everywhere. Shares and statistics are EXACT here: they are rounded only when written
+ * (platform/precision.ts), so 42.46 % is never first 42.5 and then 43.
  */
 import { z } from "zod";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import { type Locale, localName } from "../platform/i18n.ts";
 import { inParallel } from "../platform/parallel.ts";
-import { suppressGroups, suppressTable } from "../platform/suppression.ts";
+import { suppressGroups, suppressRespondentGroups, suppressTable } from "../platform/suppression.ts";
 import { instrumentDocuments } from "../surveys/index.ts";
 import { workModelDocuments } from "../workmodels/index.ts";
-import {
-  batchesOf,
-  type Count,
-  type Definition,
-  evaluateBatch,
-  isStatistic,
-  meetsTarget,
-  type Period,
-  percentOf,
-} from "./indicators/index.ts";
+import { batchesOf, type Count, type Definition, evaluateBatch, isStatistic, meetsTarget, type Period } from "./indicators/index.ts";
 
 export interface ResultRow {
   /** The group's value (a field value or a band label); null without a breakdown or for "missing". */
@@ -29,10 +22,11 @@ export interface ResultRow {
   numerator: number | null;
   /** A statistic's: the units with a value. */
   denominator: number | null;
+  /** The exact share in percent (17 of 40 is 42.5, 2 of 3 is 66.666…); null when hidden or nothing to divide. */
   percent: number | null;
-  /** A statistic (mean, median, …) with one decimal; null for the other displays, when hidden or when no unit has a value. */
+  /** A statistic (mean, median, …), exact; null for the other displays, when hidden or when no unit has a value. */
   value: number | null;
-  /** Whether the share or statistic meets the target; null without a target or when it is not shown. */
+  /** Whether the exact share or statistic meets the target; null without a target or when it is not shown. */
   met: boolean | null;
   /** Some figure of the row is hidden because a group is too small. */
   suppressed: boolean;
@@ -53,9 +47,34 @@ export interface IndicatorResult {
 }
 
 /**
- * One period's counts as shown. A share's table has a row per group with the numerator and the rest
- * of the denominator as cells, so that no hidden figure can be worked out from the shown ones; a
- * count's table is the one column of numerators.
+ * Which suppression rule an indicator's figures follow (decision 0045):
+ * - "respondents": a share or statistic of anonymous survey answers (unit "answer"). It says
+ *   nothing about a person, so it is shown when the group of respondents is at least the minimum,
+ *   whatever the distribution (15 of 17 is shown). Groups of respondents that add up to a shown
+ *   whole are suppressed against it (platform/suppression.ts suppressRespondentGroups: more groups
+ *   are hidden until the hidden ones together reach the minimum), so that no small group's figure
+ *   can be worked back from the whole.
+ * - "cells": everything about persons and families (who has the problem, custody, placements,
+ *   waits, phases) and every count, answer distributions included: primary and secondary cell
+ *   suppression (platform/suppression.ts), so neither a small count nor its complement is shown.
+ * A statistic of persons (a median wait) hides a small group's n and value together.
+ */
+export type SuppressionRule = "respondents" | "cells";
+
+export function suppressionRuleOf(definition: Pick<Definition, "unit" | "display">): SuppressionRule {
+  return definition.unit === "answer" && definition.display !== "count" ? "respondents" : "cells";
+}
+
+/** The exact share in percent; null for an empty denominator. Rounded only when written (platform/precision.ts). */
+export function exactPercent(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : (numerator / denominator) * 100;
+}
+
+/**
+ * One period's counts as shown. Under the "cells" rule a share's table has a row per group with the
+ * numerator and the rest of the denominator as cells, so that no hidden figure can be worked out
+ * from the shown ones; a count's table is the one column of numerators. Under the "respondents"
+ * rule the groups' sizes (denominators) are the one column.
  */
 export function showCounts(definition: Definition, counts: readonly Count[], min: number): ResultRow[] {
   if (definition.display === "count") {
@@ -68,12 +87,33 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
       return { group: c.group, numerator: h ? null : c.numerator, denominator: null, percent: null, value: null, met: null, suppressed: h };
     });
   }
+  if (suppressionRuleOf(definition) === "respondents") {
+    const hidden = suppressRespondentGroups(
+      counts.map((c) => c.denominator),
+      min,
+    );
+    return counts.map((c, i) => {
+      const h = hidden[i] ?? false;
+      const statistic = isStatistic(definition.display);
+      const shown = statistic ? c.value : exactPercent(c.numerator, c.denominator);
+      const figure = h ? null : shown;
+      return {
+        group: c.group,
+        numerator: h || statistic ? null : c.numerator,
+        denominator: h ? null : c.denominator,
+        percent: statistic ? null : figure,
+        value: statistic ? figure : null,
+        met: meetsTarget(definition, figure),
+        suppressed: h,
+      };
+    });
+  }
   if (isStatistic(definition.display)) {
     // A statistic of a small group would come close to a person's own figure: the group's n and its value are
     // hidden together. No total of the n is shown, so none can be worked out and no second group is hidden.
     return counts.map((c) => {
       const h = c.denominator > 0 && c.denominator < min;
-      const value = h || c.value === null ? null : Math.round(c.value * 10) / 10;
+      const value = h ? null : c.value;
       return {
         group: c.group,
         numerator: null,
@@ -93,7 +133,7 @@ export function showCounts(definition: Definition, counts: readonly Count[], min
     const cells = s.cells[i] ?? [];
     const shareHidden = cells.some(Boolean);
     const denominatorHidden = s.rowTotals[i] ?? false;
-    const percent = shareHidden ? null : percentOf(c.numerator, c.denominator);
+    const percent = shareHidden ? null : exactPercent(c.numerator, c.denominator);
     return {
       group: c.group,
       numerator: shareHidden ? null : c.numerator,

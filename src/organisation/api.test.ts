@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
 import { municipalities, units, users } from "../db/schema/index.ts";
 import { demoCaseworkers } from "../demo/index.ts";
+import { municipalityPrecision } from "./index.ts";
 import { apiToken, auditRows, count, securityRows, unitId, userId } from "./testing.ts";
 
 let t: TestApp;
@@ -137,6 +138,8 @@ describe("the municipality over the API", () => {
       code: "9999",
       waitLimitDays: 14,
       minGroupSize: 5,
+      shareDecimals: 0,
+      meanDecimals: 2,
       version: m?.version,
       updatedAt: m?.updatedAt.toISOString(),
     });
@@ -170,6 +173,38 @@ describe("the municipality over the API", () => {
     expect(english.json()).toMatchObject({ errors: [{ field: "waitLimitDays", message: "Enter a number of days from 1 to 365" }] });
     expect(await municipality()).toEqual(before);
     expect(await auditRows(db(), "municipality.update", before?.id)).toHaveLength(1);
+  });
+
+  it("changes the decimals of shares and means; other modules read them as the municipality's precision", async () => {
+    const before = await municipality();
+    expect(await municipalityPrecision(db(), before?.id ?? "")).toEqual({ shareDecimals: 0, meanDecimals: 2 });
+    const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, shareDecimals: 1, meanDecimals: 0 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ shareDecimals: 1, meanDecimals: 0 });
+    expect(await municipalityPrecision(db(), before?.id ?? "")).toEqual({ shareDecimals: 1, meanDecimals: 0 });
+    const rows = await auditRows(db(), "municipality.update", before?.id);
+    expect(rows.at(-1)).toMatchObject({ detail: { changes: { shareDecimals: { from: 0, to: 1 }, meanDecimals: { from: 2, to: 0 } } } });
+    const back = await call("PATCH", "/api/v1/municipality", { version: res.json().version, shareDecimals: 0, meanDecimals: 2 });
+    expect(back.statusCode, back.body).toBe(200);
+  });
+
+  it("refuses decimals outside 0–1 for shares and 0–2 for means with the field's Swedish message; nothing changes", async () => {
+    const before = await municipality();
+    const audits = (await auditRows(db(), "municipality.update", before?.id)).length;
+    for (const bad of [2, -1, 0.5, "1", null]) {
+      const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, shareDecimals: bad });
+      expectProblem(res, 400);
+      expect(res.json(), String(bad)).toMatchObject({
+        errors: [{ field: "shareDecimals", message: "Välj hela procent eller en decimal" }],
+      });
+    }
+    for (const bad of [3, -1, 1.5, "2"]) {
+      const res = await call("PATCH", "/api/v1/municipality", { version: before?.version, meanDecimals: bad });
+      expectProblem(res, 400);
+      expect(res.json(), String(bad)).toMatchObject({ errors: [{ field: "meanDecimals", message: "Välj noll, en eller två decimaler" }] });
+    }
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(db(), "municipality.update", before?.id)).toHaveLength(audits);
   });
 
   it("answers a stale version with 409 and changes nothing", async () => {

@@ -49,6 +49,19 @@ export const organisationMessages: Catalog = {
     "org.municipality.minGroupSizeHint":
       "Enkätresultat och statistik visar .. i stället för siffror för en grupp med färre svar än så, och där siffran kan räknas fram ur en summa. Ett heltal mellan 2 och 50.",
     "org.municipality.minGroupSizeInvalid": "Skriv en gruppstorlek mellan 2 och 50",
+    "org.municipality.shareDecimals": "Decimaler i andelar",
+    "org.municipality.shareDecimalsHint":
+      "Hur andelar skrivs på uppföljningen, i rapporten, i exporterna och i API:ts visningsfält. Avrundas uppåt vid 5: 17 av 40 (42,5 %) blir 43 %.",
+    "org.municipality.shareDecimalsInvalid": "Välj hela procent eller en decimal",
+    "org.municipality.shareDecimals.0": "Hela procent (43 %)",
+    "org.municipality.shareDecimals.1": "En decimal (42,5 %)",
+    "org.municipality.meanDecimals": "Decimaler i medelvärden",
+    "org.municipality.meanDecimalsHint":
+      "Hur medelvärden, medianer och andra lägesmått skrivs. Avrundas uppåt vid 5. Nämnder brukar få två decimaler.",
+    "org.municipality.meanDecimalsInvalid": "Välj noll, en eller två decimaler",
+    "org.municipality.meanDecimals.0": "Inga decimaler (3)",
+    "org.municipality.meanDecimals.1": "En decimal (3,3)",
+    "org.municipality.meanDecimals.2": "Två decimaler (3,25)",
     "org.units.heading": "Enheter",
     "org.units.add": "Lägg till enhet",
     "org.units.none": "Det finns inga enheter ännu.",
@@ -183,6 +196,19 @@ export const organisationMessages: Catalog = {
     "org.municipality.minGroupSizeHint":
       "Survey results and statistics show .. instead of figures for a group with fewer answers than this, and where the figure could be worked out from a total. A whole number from 2 to 50.",
     "org.municipality.minGroupSizeInvalid": "Enter a group size from 2 to 50",
+    "org.municipality.shareDecimals": "Decimals in shares",
+    "org.municipality.shareDecimalsHint":
+      "How shares are written on the follow-up, in the report, in the exports and in the API's display fields. Rounded half up: 17 of 40 (42.5%) becomes 43%.",
+    "org.municipality.shareDecimalsInvalid": "Choose whole percent or one decimal",
+    "org.municipality.shareDecimals.0": "Whole percent (43%)",
+    "org.municipality.shareDecimals.1": "One decimal (42.5%)",
+    "org.municipality.meanDecimals": "Decimals in means",
+    "org.municipality.meanDecimalsHint":
+      "How means, medians and other statistics are written. Rounded half up. Committees usually get two decimals.",
+    "org.municipality.meanDecimalsInvalid": "Choose zero, one or two decimals",
+    "org.municipality.meanDecimals.0": "No decimals (3)",
+    "org.municipality.meanDecimals.1": "One decimal (3.3)",
+    "org.municipality.meanDecimals.2": "Two decimals (3.25)",
     "org.units.heading": "Units",
     "org.units.add": "Add a unit",
     "org.units.none": "There are no units yet.",

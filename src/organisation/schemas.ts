@@ -39,6 +39,18 @@ const minGroupSize = z
   .int(MIN_GROUP_SIZE_INVALID)
   .min(MIN_GROUP_SIZE_MIN, MIN_GROUP_SIZE_INVALID)
   .max(MIN_GROUP_SIZE_MAX, MIN_GROUP_SIZE_INVALID);
+const SHARE_DECIMALS_INVALID = "org.municipality.shareDecimalsInvalid";
+const shareDecimals = z
+  .number({ error: SHARE_DECIMALS_INVALID })
+  .int(SHARE_DECIMALS_INVALID)
+  .min(0, SHARE_DECIMALS_INVALID)
+  .max(1, SHARE_DECIMALS_INVALID);
+const MEAN_DECIMALS_INVALID = "org.municipality.meanDecimalsInvalid";
+const meanDecimals = z
+  .number({ error: MEAN_DECIMALS_INVALID })
+  .int(MEAN_DECIMALS_INVALID)
+  .min(0, MEAN_DECIMALS_INVALID)
+  .max(2, MEAN_DECIMALS_INVALID);
 const unitName = text("org.unit.nameRequired").min(1, "org.unit.nameRequired").max(NAME_MAX, "org.unit.nameTooLong");
 const unitKind = z.enum(unitKinds, { error: "org.unit.kindRequired" });
 const username = text("org.user.usernameRequired")
@@ -76,6 +88,10 @@ export const municipalityPatchBody = body({
   minGroupSize: minGroupSize
     .optional()
     .meta({ description: "Minsta gruppstorlek (2–50) i enkätresultat och statistik; mindre grupper visas som .." }),
+  shareDecimals: shareDecimals
+    .optional()
+    .meta({ description: "Decimaler i andelar (0: hela procent, 1: en decimal), avrundat uppåt vid 5 (42,5 % blir 43 %)" }),
+  meanDecimals: meanDecimals.optional().meta({ description: "Decimaler i medelvärden och andra lägesmått (0–2), avrundat uppåt vid 5" }),
 }).meta({ description: "Ändringar av kommunens uppgifter" });
 
 export const unitCreateBody = body({ name: unitName, kind: unitKind }).meta({ description: "En ny enhet" });

@@ -15,6 +15,8 @@ export async function municipality(db: DbOrTx, id: string) {
       code: municipalities.code,
       waitLimitDays: municipalities.waitLimitDays,
       minGroupSize: municipalities.minGroupSize,
+      shareDecimals: municipalities.shareDecimals,
+      meanDecimals: municipalities.meanDecimals,
       version: municipalities.version,
       updatedAt: municipalities.updatedAt,
     })
@@ -28,7 +30,7 @@ export async function updateMunicipality(
   db: DbOrTx,
   id: string,
   version: number,
-  values: Partial<{ name: string; code: string; waitLimitDays: number; minGroupSize: number }>,
+  values: Partial<{ name: string; code: string; waitLimitDays: number; minGroupSize: number; shareDecimals: number; meanDecimals: number }>,
 ) {
   const [row] = await db
     .update(municipalities)

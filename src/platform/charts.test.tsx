@@ -49,10 +49,13 @@ describe("the stacked bar chart", () => {
     expect(html).toContain("1,8");
   });
 
-  it("shows .. and no bar for a hidden row, in the image and in the table", () => {
+  it('draws a hidden row as a labelled ".. (för få)" mark, never an empty bar, and shows .. in the table', () => {
     const html = chart([{ label: "Fråga 1", counts: null, extra: [".."] }]);
-    expect(html).toContain('class="sofia-chart__suppressed"');
-    expect(html).not.toContain("<rect");
+    expect(html).toMatch(/<text [^>]*class="sofia-chart__suppressed"[^>]*>\.\. \(för få\)<\/text>/);
+    // The mark: one narrow grey block beside its label, no bar segment and no dashed empty bar.
+    expect(html.match(/<rect /g)).toHaveLength(1);
+    expect(html).toContain('<rect x="0" y="21" width="6" height="28" fill="#575757"></rect>');
+    expect(html).not.toContain("stroke-dasharray");
     expect(html).not.toContain("Svarsalternativ");
     expect(html.match(/<span class="sofia-sr-only">för få svar<\/span>/g)).toHaveLength(4);
   });

@@ -3,9 +3,11 @@
  * it. The SVG is one image for assistive technology (role="img", a title and a description); the
  * table carries every figure. Colours are colour-blind safe and at least 4.5:1 against white, each
  * category also has its own pattern and the legend names it, and a segment wide enough carries its
- * percentage, so that nothing rests on colour alone. A hidden (suppressed) row shows ".." and no bar.
+ * percentage, so that nothing rests on colour alone. A hidden (suppressed) row is drawn as a
+ * labelled mark, ".. (för få)" (English "..(too few)"), never as an empty bar.
  */
 import type { ComponentChildren } from "preact";
+import { SUPPRESSED_MARK } from "./echarts.ts";
 import type { Locale } from "./i18n.ts";
 import { ScrollRegion } from "./layout.tsx";
 import { SUPPRESSED } from "./suppression.ts";
@@ -210,9 +212,12 @@ function Bar(props: {
         ))}
       </text>
       {row.counts === null ? (
-        <text x="0" y={barY + BAR_HEIGHT / 2} class="sofia-chart__suppressed" dominant-baseline="central">
-          {SUPPRESSED}
-        </text>
+        <g class="sofia-chart__suppressed-mark">
+          <rect x="0" y={barY} width="6" height={BAR_HEIGHT} fill="#575757" />
+          <text x="12" y={barY + BAR_HEIGHT / 2} class="sofia-chart__suppressed" dominant-baseline="central">
+            {SUPPRESSED_MARK[props.locale]}
+          </text>
+        </g>
       ) : (
         segments
       )}

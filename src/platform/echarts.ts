@@ -2,10 +2,18 @@
  * Charts as SVG rendered on the server by Apache ECharts (`renderToSVGString`): the same SVG in the
  * follow-up page and in the PDF/Word report, no script in the browser. A chart is decoration beside
  * its data table, which carries the figures for screen readers; the SVG gets a short label.
- * Suppressed or missing values are left out of the bars (null), never drawn as zero.
+ * A missing value is left out of the bars (null), never drawn as zero; a suppressed one is drawn as
+ * a labelled mark, ".. (för få)", so that a hidden figure never looks like an empty bar.
+ * Labels do not overlap: the target's label sits above the plot, clear of the axis' ticks, the
+ * legend starts at the left edge and wraps instead of running off the right, values have a white
+ * ground where they cross the target line. Figures are written with the municipality's precision
+ * (platform/precision.ts). The SVG carries no inline style attribute (the CSP forbids them): ECharts'
+ * styles are rewritten as SVG presentation attributes.
  */
 import { createRequire } from "node:module";
 import type * as Echarts from "echarts";
+import type { Locale } from "./i18n.ts";
+import { defaultPrecision, formatMean, formatShare, type Precision } from "./precision.ts";
 
 /** Loaded on the first chart: ECharts takes about 0.6 s to load, and most pages draw none. */
 let loaded: typeof Echarts | undefined;
@@ -18,6 +26,8 @@ export interface BarSeries {
   name: string;
   /** One value per category; null where the figure is hidden or missing. */
   values: (number | null)[];
+  /** Per category: whether a null value is hidden because the group is too small (drawn as ".. (för få)"). */
+  suppressed?: boolean[];
 }
 
 export interface BarChart {
@@ -31,18 +41,55 @@ export interface BarChart {
   target?: { value: number; label: string };
   width?: number;
   height?: number;
+  /** How shares and means are written (the municipality's decimals); whole percent and two decimals by default. */
+  precision?: Precision;
+  /** The language of the figures and of the suppressed mark; Swedish by default. */
+  locale?: Locale;
+  /** The suppressed mark's text; ".. (för få)" in Swedish, "..(too few)" in English by default. */
+  suppressedLabel?: string;
 }
 
-const swedish = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+/** The mark of a hidden figure in a chart. */
+export const SUPPRESSED_MARK = { sv: ".. (för få)", en: "..(too few)" } as const;
 
-/** A number as Swedes write it: decimal comma, a space between thousands (33,3 and 1 200 000). */
-const formatted = (value: unknown, percent: boolean) =>
-  typeof value === "number" ? `${swedish.format(value)}${percent ? " %" : ""}` : String(value ?? "");
+const integers = {
+  sv: new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }),
+};
+
+/** A figure as written: a share in percent, a count as a whole number, any other number as a mean. */
+export function chartFigure(value: unknown, percent: boolean, p: Precision = defaultPrecision, locale: Locale = "sv"): string {
+  if (typeof value !== "number") return String(value ?? "");
+  if (percent) return formatShare(value, p, locale);
+  return Number.isInteger(value) ? integers[locale].format(value) : formatMean(value, p, locale);
+}
+
+/** An axis tick: whole numbers (and whole percent), as Swedes write them. */
+const tick = (value: number, percent: boolean, locale: Locale) =>
+  percent ? formatShare(value, { shareDecimals: 0, meanDecimals: 0 }, locale) : chartFigure(value, false, defaultPrecision, locale);
 
 /** Colours with at least 3:1 contrast against white, distinguishable without colour vision. */
 const palette = ["#1e5aa8", "#b3541e", "#2e7d32", "#6a3d9a", "#5f6b7a"];
 
 const escapeAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * ECharts writes text styles as inline style attributes; the CSP allows none. Each declaration
+ * becomes the SVG presentation attribute of the same name (font-size, font-family, fill, …).
+ */
+export function withoutInlineStyles(svg: string): string {
+  return svg.replace(/ style="([^"]*)"/g, (_m, css: string) =>
+    css
+      .split(";")
+      .map((d) => d.trim())
+      .filter((d) => d.includes(":"))
+      .map((d) => {
+        const at = d.indexOf(":");
+        return ` ${d.slice(0, at).trim()}="${d.slice(at + 1).trim()}"`;
+      })
+      .join(""),
+  );
+}
 
 /** The root element named as an image with the chart's label (ECharts' own aria works only in a browser DOM). */
 function labelled(svg: string, label: string): string {
@@ -52,7 +99,14 @@ function labelled(svg: string, label: string): string {
 /** The chart as an SVG document (a string starting with `<svg`). */
 export function barChartSvg(chart: BarChart): string {
   const width = chart.width ?? 640;
-  const height = chart.height ?? Math.max(220, 60 + chart.categories.length * 28 * Math.max(1, chart.series.length));
+  const locale = chart.locale ?? "sv";
+  const p = chart.precision ?? defaultPrecision;
+  const percent = chart.percent ?? false;
+  const mark = chart.suppressedLabel ?? SUPPRESSED_MARK[locale];
+  const legend = chart.series.length > 1;
+  // Room above the plot: the legend's line, and the target's label clear of the axis' ticks below.
+  const top = (legend ? 32 : 8) + (chart.target ? 24 : 8);
+  const height = chart.height ?? Math.max(220, top + 44 + chart.categories.length * 28 * Math.max(1, chart.series.length));
   const instance = echarts().init(null, null, { renderer: "svg", ssr: true, width, height, locale: "EN" });
   try {
     instance.setOption({
@@ -60,38 +114,54 @@ export function barChartSvg(chart: BarChart): string {
       aria: { enabled: true, label: { description: chart.label } },
       color: palette,
       textStyle: { fontFamily: "Inter, Arial, sans-serif", fontSize: 12, color: "#1f2328" },
-      grid: { left: 8, right: 32, top: chart.series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
-      legend: chart.series.length > 1 ? { top: 0, itemGap: 48, data: chart.series.map((s) => s.name) } : undefined,
+      // Right: room for a value's label beside a full bar ("100 %") or a suppressed mark.
+      grid: { left: 8, right: 72, top, bottom: 8, containLabel: true },
+      legend: legend ? { type: "plain", top: 0, left: 0, right: 0, itemGap: 24, data: chart.series.map((s) => s.name) } : undefined,
       xAxis: {
         type: "value",
         min: 0,
-        max: chart.percent ? 100 : undefined,
-        axisLabel: { formatter: (value: number) => formatted(value, chart.percent ?? false) },
+        max: percent ? 100 : undefined,
+        axisLabel: { formatter: (value: number) => tick(value, percent, locale) },
         splitLine: { lineStyle: { color: "#d0d7de" } },
       },
       yAxis: { type: "category", inverse: true, data: chart.categories, axisLabel: { width: 220, overflow: "break" } },
       series: chart.series.map((s, i) => ({
         name: s.name,
         type: "bar",
-        data: s.values.map((v) => (v === null ? "-" : v)),
+        z: 2,
+        data: s.values.map((v, k) =>
+          v !== null
+            ? v
+            : s.suppressed?.[k]
+              ? {
+                  value: 0,
+                  label: { show: true, position: "right", formatter: mark, color: "#57606a", fontStyle: "italic" },
+                }
+              : "-",
+        ),
         label: {
           show: true,
           position: "right",
-          formatter: (p: { value: unknown }) => formatted(p.value, chart.percent ?? false),
+          backgroundColor: "#ffffff",
+          padding: [1, 2],
+          formatter: (x: { value: unknown }) => chartFigure(x.value, percent, p, locale),
         },
         markLine:
           i === 0 && chart.target
             ? {
                 symbol: "none",
                 silent: true,
+                // Under the values' labels: a label near the target keeps its white ground over the line.
+                z: 1,
                 lineStyle: { type: "dashed", color: "#1f2328", width: 1.5 },
-                label: { formatter: chart.target.label, position: "end" },
+                // Above the plot (the category axis runs top down): never on the value axis' ticks below it.
+                label: { formatter: chart.target.label, position: "start", distance: 6, color: "#1f2328" },
                 data: [{ xAxis: chart.target.value }],
               }
             : undefined,
       })),
     });
-    return labelled(instance.renderToSVGString(), chart.label);
+    return labelled(withoutInlineStyles(instance.renderToSVGString()), chart.label);
   } finally {
     instance.dispose();
   }

@@ -12,6 +12,11 @@
  *    that line: its smallest shown non-zero cell; failing that a shown zero; failing that its total.
  *    Repeat until no line has exactly one hidden figure (it stops: each step hides one more figure).
  *
+ * This is the rule for counts of persons and families (who has the problem, custody, placements)
+ * and for distributions whose small cells could identify someone. A share or mean of anonymous
+ * survey answers follows the respondents' rule instead (suppressRespondentGroups, decision 0045):
+ * it says nothing about a person, so only the size of the group of respondents counts.
+ *
  * Zeros: a zero is shown. A zero describes nobody, so it is never hidden as primary. Nor is it
  * preferred as a secondary cell: an empty category is often known or easy to guess (nobody
  * answered "not satisfied"), and then the hidden small cell equals the hidden sum again. A zero is
@@ -110,6 +115,31 @@ export function suppressGroups(counts: number[], min: number): { groups: boolean
     min,
   );
   return { groups: s.cells.map((row) => row[0] ?? false), total: s.columnTotals[0] ?? s.total };
+}
+
+/**
+ * The respondents' rule (decision 0045): groups of anonymous respondents (answers) that add up to a
+ * whole whose share or mean may be shown. A group's share or mean is shown when the group has at
+ * least `min` respondents, whatever the answers (15 of 17 is shown). Hidden are every group with
+ * 0 < n < min, and then more groups, the smallest shown non-empty one first, until the hidden
+ * groups together have at least `min` respondents: then neither one hidden group nor the hidden
+ * ones together can be worked back from the whole (whole − shown = hidden, a group of ≥ min).
+ * When the groups run out first, the whole itself is under the minimum and is hidden as well.
+ * Returns which groups are hidden; groups of 0 are never hidden (they describe nobody).
+ */
+export function suppressRespondentGroups(sizes: readonly number[], min: number): boolean[] {
+  const hidden = sizes.map((n) => isSmall(n, min));
+  const hiddenSum = () => sizes.reduce((s, n, i) => s + (hidden[i] ? n : 0), 0);
+  for (;;) {
+    const sum = hiddenSum();
+    if (sum === 0 || sum >= min) return hidden;
+    let next = -1;
+    sizes.forEach((n, i) => {
+      if (!hidden[i] && n > 0 && (next < 0 || n < (sizes[next] ?? 0))) next = i;
+    });
+    if (next < 0) return hidden;
+    hidden[next] = true;
+  }
 }
 
 /** A figure as shown: the value, or null when it is hidden (the API's form). */

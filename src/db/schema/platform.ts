@@ -42,6 +42,10 @@ export const municipalities = pgTable("municipalities", {
   waitLimitDays: integer("wait_limit_days").notNull().default(14),
   /** Survey results and statistics show ".." for any group smaller than this (and where it could be worked out). */
   minGroupSize: integer("min_group_size").notNull().default(5),
+  /** Decimals of a share in percent as shown (0: whole percent, 1); rounded half up (platform/precision.ts). */
+  shareDecimals: integer("share_decimals").notNull().default(0),
+  /** Decimals of a mean or other statistic as shown (0–2). */
+  meanDecimals: integer("mean_decimals").notNull().default(2),
   version: integer("version").notNull().default(1),
   ...timestamps,
 });

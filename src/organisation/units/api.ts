@@ -28,6 +28,8 @@ const municipalitySchema = z
       .int()
       .describe("Gräns för väntetid i dagar: en väntan (förfrågan → Sofiamöte → tilldelning → första familjemöte) som är längre markeras"),
     minGroupSize: z.number().int().describe("Minsta gruppstorlek i enkätresultat och statistik: mindre grupper visas som .."),
+    shareDecimals: z.number().int().describe("Decimaler i andelar som visas: 0 (hela procent) eller 1; avrundat uppåt vid 5"),
+    meanDecimals: z.number().int().describe("Decimaler i medelvärden och andra lägesmått som visas: 0–2; avrundat uppåt vid 5"),
     version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
     updatedAt: timestamp,
   })

@@ -46,7 +46,7 @@ export async function getMunicipality(ctx: ServiceContext): Promise<Municipality
   return found;
 }
 
-/** Edits the name, kommunkod, wait limit and minimum group size, all or some; refused when `version` is stale. */
+/** Edits the name, kommunkod, wait limit, minimum group size and the decimals of shares and means, all or some; refused when `version` is stale. */
 export async function updateMunicipality(ctx: ServiceContext, input: MunicipalityPatch): Promise<Municipality> {
   const { actor } = await authorize(ctx, "organisation.manage");
   const patch = parseOrThrow(municipalityPatchBody, input);
@@ -54,7 +54,14 @@ export async function updateMunicipality(ctx: ServiceContext, input: Municipalit
     const current = await store.municipality(tx, actor.municipalityId);
     if (!current) throw new NotFoundError();
     if (current.version !== patch.version) throw new ConflictError();
-    const values = { name: patch.name, code: patch.code, waitLimitDays: patch.waitLimitDays, minGroupSize: patch.minGroupSize };
+    const values = {
+      name: patch.name,
+      code: patch.code,
+      waitLimitDays: patch.waitLimitDays,
+      minGroupSize: patch.minGroupSize,
+      shareDecimals: patch.shareDecimals,
+      meanDecimals: patch.meanDecimals,
+    };
     const diff = changes(current, values);
     if (Object.keys(diff).length === 0) return current;
     if (!(await store.updateMunicipality(tx, current.id, patch.version, values))) throw new ConflictError();

@@ -161,6 +161,61 @@ describe("the wait limit", () => {
   });
 });
 
+describe("the decimals of shares and means", () => {
+  const municipality = async () => (await t.database.db.select().from(municipalities))[0];
+  const post = async (fields: Record<string, string>) => {
+    const page = await get(t.app, admin, "/organisation");
+    const m = await municipality();
+    return postForm(t.app, admin, "/organisation", {
+      name: m?.name ?? "",
+      code: m?.code ?? "",
+      waitLimitDays: String(m?.waitLimitDays),
+      minGroupSize: String(m?.minGroupSize),
+      ...fields,
+      version: versionIn(page.body),
+    });
+  };
+
+  it("shows whole percent and two decimals by default, in the facts and as the chosen options", async () => {
+    const res = await get(t.app, admin, "/organisation");
+    expect(res.body).toContain("<dt>Decimaler i andelar</dt><dd>Hela procent (43 %)</dd>");
+    expect(res.body).toContain("<dt>Decimaler i medelvärden</dt><dd>Två decimaler (3,25)</dd>");
+    expect(res.body).toMatch(/<option value="0" selected>Hela procent/);
+    expect(res.body).toMatch(/<option value="2" selected>Två decimaler/);
+  });
+
+  it("an administrator chooses one decimal in shares and none in means; the change is audited", async () => {
+    const res = await post({ shareDecimals: "1", meanDecimals: "0" });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(await municipality()).toMatchObject({ shareDecimals: 1, meanDecimals: 0 });
+    expect((await auditRows(t.database.db, "municipality.update")).at(-1)?.detail).toEqual({
+      changes: { shareDecimals: { from: 0, to: 1 }, meanDecimals: { from: 2, to: 0 } },
+    });
+    const after = await get(t.app, admin, "/organisation?klart=kommun");
+    expect(after.body).toContain("<dt>Decimaler i andelar</dt><dd>En decimal (42,5 %)</dd>");
+    expect(await post({ shareDecimals: "0", meanDecimals: "2" })).toMatchObject({ statusCode: 303 });
+  });
+
+  it("refuses a value that is not among the choices with a field-linked message and changes nothing", async () => {
+    const before = await municipality();
+    const auditsBefore = (await auditRows(t.database.db, "municipality.update")).length;
+    for (const [field, bad, message] of [
+      ["shareDecimals", "2", "Välj hela procent eller en decimal"],
+      ["shareDecimals", "en", "Välj hela procent eller en decimal"],
+      ["meanDecimals", "3", "Välj noll, en eller två decimaler"],
+      ["meanDecimals", "", "Välj noll, en eller två decimaler"],
+    ] as const) {
+      const res = await post({ [field]: bad });
+      expect(res.statusCode, `${field}=${bad}`).toBe(400);
+      expect(res.body).toContain(`href="#f-${field}"`);
+      expect(res.body).toContain(message);
+      expect(res.body).toContain(`aria-invalid="true" aria-describedby="f-${field}-hint f-${field}-error"`);
+    }
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(t.database.db, "municipality.update")).toHaveLength(auditsBefore);
+  });
+});
+
 describe("units", () => {
   let created = "";
 

@@ -28,6 +28,8 @@ export function OverviewPage(props: {
     code: m.code,
     waitLimitDays: String(m.waitLimitDays),
     minGroupSize: String(m.minGroupSize),
+    shareDecimals: String(m.shareDecimals),
+    meanDecimals: String(m.meanDecimals),
   };
   return (
     <Layout view={view} title={t("org.overview.title")}>
@@ -49,6 +51,10 @@ export function OverviewPage(props: {
           <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.waitLimitDays) })}</dd>
           <dt>{t("org.municipality.minGroupSize")}</dt>
           <dd>{formatNumber(view.locale, m.minGroupSize)}</dd>
+          <dt>{t("org.municipality.shareDecimals")}</dt>
+          <dd>{t(`org.municipality.shareDecimals.${m.shareDecimals}`)}</dd>
+          <dt>{t("org.municipality.meanDecimals")}</dt>
+          <dd>{t(`org.municipality.meanDecimals.${m.meanDecimals}`)}</dd>
         </dl>
         <form method="post" action={paths.organisation.href()} novalidate class="sofia-narrow">
           <CsrfField view={view} />
@@ -83,6 +89,22 @@ export function OverviewPage(props: {
             value={one(values.minGroupSize)}
             inputMode="numeric"
             error={errors.minGroupSize}
+          />
+          <SelectField
+            name="shareDecimals"
+            label={t("org.municipality.shareDecimals")}
+            hint={t("org.municipality.shareDecimalsHint")}
+            value={one(values.shareDecimals)}
+            options={["0", "1"].map((n) => ({ value: n, label: t(`org.municipality.shareDecimals.${n}`) }))}
+            error={errors.shareDecimals}
+          />
+          <SelectField
+            name="meanDecimals"
+            label={t("org.municipality.meanDecimals")}
+            hint={t("org.municipality.meanDecimalsHint")}
+            value={one(values.meanDecimals)}
+            options={["0", "1", "2"].map((n) => ({ value: n, label: t(`org.municipality.meanDecimals.${n}`) }))}
+            error={errors.meanDecimals}
           />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("org.municipality.save")}

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { problems as commonProblems } from "../../platform/api-schemas.ts";
 import type { App } from "../../platform/http.ts";
+import type { Locale } from "../../platform/i18n.ts";
+import { formatMean, formatShare, type Precision } from "../../platform/precision.ts";
+import { SUPPRESSED } from "../../platform/suppression.ts";
 import { paths } from "./paths.ts";
 import * as results from "./service.ts";
 
@@ -23,8 +26,11 @@ const itemSchema = z.object({
   counts: z.array(z.number().int()).nullable().describe("Antal svar per värde på skalan, i skalans ordning"),
   dontKnow: count.describe("Antal vet inte / vill inte svara"),
   answered: count.describe("Antal som besvarade frågan, vet inte medräknat"),
-  mean: fraction.describe("Medelvärde på skalan; vet inte räknas inte med"),
-  dontKnowShare: fraction.describe("Andel vet inte (0–1)"),
+  mean: fraction.describe("Medelvärde på skalan, exakt; vet inte räknas inte med"),
+  meanText: z
+    .string()
+    .describe('Medelvärdet som det visas: avrundat uppåt vid 5 med kommunens decimaler ("3,25"); ".." när det döljs, "–" utan svar'),
+  dontKnowShare: fraction.describe("Andel vet inte (0–1), exakt"),
   suppressed: hidden,
 });
 
@@ -44,7 +50,8 @@ const rateSchema = z.object({
   meetings: z.number().int().describe("Hållna möten i perioden som följs av enkäten"),
   invited: count.describe("Närvarande familjemedlemmar vid de mötena"),
   responses: count.describe("Svar för de mötena"),
-  rate: fraction.describe("Svarsfrekvens (0–1)"),
+  rate: fraction.describe("Svarsfrekvens (0–1), exakt"),
+  rateText: z.string().describe('Svarsfrekvensen som den visas, med kommunens decimaler ("43 %"); ".." när den döljs, "–" utan inbjudna'),
   suppressed: hidden,
 });
 
@@ -61,7 +68,7 @@ const resultsSchema = z
     groups: z.array(groupSchema).describe("Alla svarande först, sedan per roll (om fler än en) och barnens åldersgrupper"),
     responseRate: z.object({
       types: z.array(rateSchema),
-      total: z.object({ invited: count, responses: count, rate: fraction, suppressed: hidden }),
+      total: z.object({ invited: count, responses: count, rate: fraction, rateText: z.string(), suppressed: hidden }),
     }),
     paired: z
       .object({
@@ -85,15 +92,27 @@ const resultsSchema = z
   })
   .describe("Enkätresultat för ett instrument och en period");
 
-function toApi(r: results.SurveyResults): z.output<typeof resultsSchema> {
+/** A figure as shown: ".." when hidden, "–" when there is nothing to compute, else written with the municipality's precision. */
+const shown = (value: number | null, suppressed: boolean, write: (v: number) => string) =>
+  value !== null ? write(value) : suppressed ? SUPPRESSED : "–";
+
+function toApi(r: results.SurveyResults, locale: Locale): z.output<typeof resultsSchema> {
+  const p: Precision = r.precision;
+  const rateText = (x: { rate: number | null; suppressed: boolean }) => shown(x.rate, x.suppressed, (v) => formatShare(v * 100, p, locale));
   const scale = [...r.instrument.content.scale.options].sort((a, b) => a.value - b.value);
   return {
     instrument: { key: r.instrument.key, name: r.instrument.name, version: r.instrument.version },
     period: r.period,
     minGroupSize: r.minGroupSize,
     scale: scale.map((o, i) => ({ value: o.value, label: r.scaleLabels[i] ?? "" })),
-    groups: r.groups,
-    responseRate: { types: r.rates, total: r.rateTotal },
+    groups: r.groups.map((g) => ({
+      ...g,
+      items: g.items.map((i) => ({ ...i, meanText: shown(i.mean, i.suppressed, (v) => formatMean(v, p, locale)) })),
+    })),
+    responseRate: {
+      types: r.rates.map((x) => ({ ...x, rateText: rateText(x) })),
+      total: { ...r.rateTotal, rateText: rateText(r.rateTotal) },
+    },
     paired: r.paired,
     years: r.years,
   };
@@ -113,6 +132,6 @@ export function resultsApi(app: App): void {
         response: { 200: resultsSchema, 400: commonProblems[400], 401: commonProblems[401], 403: commonProblems[403] },
       },
     },
-    async (req) => toApi(await results.surveyResults(req.ctx, req.query, req.locale)),
+    async (req) => toApi(await results.surveyResults(req.ctx, req.query, req.locale), req.locale),
   );
 }

@@ -7,7 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { h } from "preact";
+import { render } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contextOf } from "../../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
 import {
   auditLog,
@@ -21,10 +24,13 @@ import {
   surveyResponses,
 } from "../../db/schema/index.ts";
 import type { AgeBand } from "../../families/index.ts";
+import { translator } from "../../platform/i18n.ts";
+import { formatShare } from "../../platform/precision.ts";
 import { type Content, contentSchema } from "../model.ts";
 import { type RespondentRole, recordResponse } from "../responses/index.ts";
-import { buildGroups, parsePeriod } from "./service.ts";
+import { buildGroups, parsePeriod, type SurveyResults, surveyResults } from "./service.ts";
 import { rateCounts } from "./store.ts";
+import { ResultsPage, resultsCsv } from "./views.tsx";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -175,6 +181,7 @@ describe("the parents' survey after meetings", () => {
       dontKnow: 1,
       answered: 11,
       mean: 3.2,
+      meanText: "3,20",
       dontKnowShare: 1 / 11,
       suppressed: false,
     });
@@ -376,6 +383,7 @@ describe("the response rate per meeting type", () => {
           invited: persons.length,
           responses: 2,
           rate: 2 / persons.length,
+          rateText: formatShare((2 / persons.length) * 100),
           suppressed: false,
         },
       ]);
@@ -394,6 +402,49 @@ describe("the response rate per meeting type", () => {
 });
 
 describe("the results page and the API", () => {
+  it('writes shares and means with the municipality\'s precision: 17 of 40 shows "43 %" on the page and in the CSV', async () => {
+    const ctx = await contextOf(t, "analytiker");
+    const computed = await surveyResults(ctx, { instrument: "sofia-4q-parent", from: "2030-01-01", to: "2030-12-31" }, "sv");
+    expect(computed.precision).toEqual({ shareDecimals: 0, meanDecimals: 2 });
+    // Hand-counted: 40 family members were at the meetings, 17 answered: 42.5 %, written half up as 43 %.
+    const rate = { meetingTypeKey: "familjemote-1", meetingTypeName: "Familjemöte 1", meetings: 8, invited: 40, responses: 17 };
+    const data = (precision: SurveyResults["precision"]): SurveyResults => ({
+      ...computed,
+      precision,
+      rates: [{ ...rate, rate: 17 / 40, suppressed: false }],
+      rateTotal: { invited: 40, responses: 17, rate: 17 / 40, suppressed: false },
+    });
+    const page = (results: SurveyResults) =>
+      render(
+        h(ResultsPage, {
+          view: {
+            t: translator("sv"),
+            locale: "sv",
+            actor: ctx.actor,
+            csrfToken: "x",
+            nonce: "n",
+            path: "/enkater/resultat",
+            idleSeconds: 1800,
+            warnSeconds: 120,
+          },
+          instruments: [{ key: "sofia-4q-parent", name: computed.instrument.name }],
+          form: { instrument: "sofia-4q-parent", from: "2030-01-01", to: "2030-12-31" },
+          results,
+          minGroupSize: 5,
+        }),
+      );
+    const whole = page(data({ shareDecimals: 0, meanDecimals: 2 }));
+    expect(whole).toMatch(/<td class="sofia-num">43\u00a0%<\/td>/);
+    expect(whole).not.toContain("42,5");
+    // The mean of 3.2 with the municipality's two decimals.
+    expect(whole).toContain("3,20");
+    const csv = resultsCsv(translator("sv"), "sv", data({ shareDecimals: 0, meanDecimals: 2 }));
+    expect(csv).toContain(";40;17;43\u00a0%");
+    const decimal = page(data({ shareDecimals: 1, meanDecimals: 1 }));
+    expect(decimal).toMatch(/<td class="sofia-num">42,5\u00a0%<\/td>/);
+    expect(decimal).toContain("3,2<");
+  });
+
   it("answers a bad period or an unknown instrument with problem+json", async () => {
     const cases: Array<[string, string]> = [
       ["instrument=sofia-4q-parent&from=2030-13-01&to=2030-12-31", "from"],
@@ -446,9 +497,9 @@ describe("the results page and the API", () => {
     expect(res.headers["content-disposition"]).toBe('attachment; filename="enkatresultat-sofia-4q-child-2031-01-01-2031-12-31.csv"');
     expect(res.body.startsWith("\uFEFF")).toBe(true);
     const lines = res.body.replaceAll("\u00a0", " ").split("\r\n");
-    expect(lines).toContain("Alla svarande (15);Hur tyckte du att mötet var?;0;0;0;15;0;15;4,0;0 %");
+    expect(lines).toContain("Alla svarande (15);Hur tyckte du att mötet var?;0;0;0;15;0;15;4,00;0 %");
     expect(lines).toContain("Barn 6–9 år (..);Hur tyckte du att mötet var?;..;..;..;..;..;..;..;..");
-    expect(lines).toContain("Barn 13–17 år (6);Hur tyckte du att mötet var?;0;0;0;6;0;6;4,0;0 %");
+    expect(lines).toContain("Barn 13–17 år (6);Hur tyckte du att mötet var?;0;0;0;6;0;6;4,00;0 %");
     // An item nobody answered: no mean (–), which is not the same as a hidden one (..).
     expect(lines).toContain("Barn 13–17 år (6);Lyssnade de vuxna på dig?;0;0;0;0;0;0;–;–");
     const bad = await get(t.app, browser, "/enkater/resultat/csv?instrument=sofia-4q-child&from=2031-13-01&to=2031-12-31");

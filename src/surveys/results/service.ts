@@ -8,11 +8,13 @@
  * Never a person, never a free text. Viewing is audited as a statistics view.
  */
 import { ageBands } from "../../families/index.ts";
+import { municipalityPrecision } from "../../organisation/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { parseIsoDate } from "../../platform/dates.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import { compareText, type Locale } from "../../platform/i18n.ts";
+import type { Precision } from "../../platform/precision.ts";
 import { isSmall, suppressGroups } from "../../platform/suppression.ts";
 import { type Content, textIn } from "../model.ts";
 import { respondentRoles } from "../responses/index.ts";
@@ -91,6 +93,8 @@ export interface SurveyResults {
   instrument: { id: string; key: string; name: string; version: number; content: Content };
   period: Period;
   minGroupSize: number;
+  /** How the municipality writes shares and means (decimals, half up); the figures above are exact. */
+  precision: Precision;
   /** The scale's labels in the scale's order, in the reader's language. */
   scaleLabels: string[];
   groups: GroupStat[];
@@ -380,6 +384,7 @@ export async function surveyResults(
     if (!version) throw new ValidationError({ instrument: "results.error.unknownInstrument" });
     const { document: instrument, content } = version;
     const min = await store.minGroupSize(tx, actor.municipalityId);
+    const precision = await municipalityPrecision(tx, actor.municipalityId);
     const scope: store.Scope = { municipalityId: actor.municipalityId, instrumentId: instrument.id, ...period };
 
     const groups = buildGroups(content, locale, await store.groupCounts(tx, scope), await store.answerCounts(tx, scope), min);
@@ -400,6 +405,7 @@ export async function surveyResults(
       instrument: { id: instrument.id, key: instrument.key, name: instrument.name, version: version.number, content },
       period,
       minGroupSize: min,
+      precision,
       scaleLabels: [...content.scale.options].sort((a, b) => a.value - b.value).map((o) => textIn(o.labels, locale)),
       groups,
       rates,

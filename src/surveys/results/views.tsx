@@ -1,31 +1,30 @@
 /** The survey results page: the choice of instrument and period, then counts, rates, charts and tables, suppressed. */
-import { type ChartCategory, type ChartRow, formatShare, StackedBarChart, Suppressed } from "../../platform/charts.tsx";
+import { type ChartCategory, type ChartRow, StackedBarChart, Suppressed } from "../../platform/charts.tsx";
 import { csvLine } from "../../platform/csv.ts";
 import { ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatNumber, type Locale, type Translate } from "../../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
+import { formatMean, formatMeanChange, formatShare, type Precision } from "../../platform/precision.ts";
 import { SUPPRESSED } from "../../platform/suppression.ts";
 import { paths } from "./paths.ts";
 import type { GroupStat, InstrumentChoice, ItemStat, PairedStat, SurveyResults, YearStat } from "./service.ts";
 
-const meanFormats = {
-  sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-};
-const changeFormats = {
-  sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }),
-  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }),
-};
-const mean = (locale: Locale, m: number | null) => (m === null ? SUPPRESSED : meanFormats[locale].format(m));
+/** How figures are written: the reader's language and the municipality's decimals (platform/precision.ts, half up). */
+interface Fmt {
+  locale: Locale;
+  precision: Precision;
+}
+const mean = (f: Fmt, m: number | null) => (m === null ? SUPPRESSED : formatMean(m, f.precision, f.locale));
+const change = (f: Fmt, d: number) => formatMeanChange(d, f.precision, f.locale);
 const count = (locale: Locale, n: number | null) => (n === null ? SUPPRESSED : formatNumber(locale, n));
-const share = (locale: Locale, s: number | null) => (s === null ? SUPPRESSED : formatShare(locale, s));
+/** A share of 0–1 as the municipality writes shares: "43 %". */
+const share = (f: Fmt, s: number | null) => (s === null ? SUPPRESSED : formatShare(s * 100, f.precision, f.locale));
 /** No figure to give (nobody answered on the scale), as opposed to a hidden one (..). */
 const NONE = "–";
 /** An item's mean and share of don't know: ".." when the item is hidden, "–" when there is nothing to compute. */
-const itemMean = (locale: Locale, i: ItemStat) => (i.suppressed ? SUPPRESSED : i.mean === null ? NONE : mean(locale, i.mean));
-const itemShare = (locale: Locale, i: ItemStat) =>
-  i.suppressed ? SUPPRESSED : i.dontKnowShare === null ? NONE : share(locale, i.dontKnowShare);
+const itemMean = (f: Fmt, i: ItemStat) => (i.suppressed ? SUPPRESSED : i.mean === null ? NONE : mean(f, i.mean));
+const itemShare = (f: Fmt, i: ItemStat) => (i.suppressed ? SUPPRESSED : i.dontKnowShare === null ? NONE : share(f, i.dontKnowShare));
 
 /** A figure in a table cell: the text, or ".." read out as "too few answers to show". */
 function Figure({ text, t }: { text: string; t: Translate }) {
@@ -148,14 +147,15 @@ function Results({ view, results }: { view: View; results: SurveyResults }) {
           ))}
         </section>
       )}
-      {results.paired && <PairedSection view={view} paired={results.paired} />}
-      {results.years && <YearsSection view={view} years={results.years} />}
+      {results.paired && <PairedSection view={view} paired={results.paired} precision={results.precision} />}
+      {results.years && <YearsSection view={view} years={results.years} precision={results.precision} />}
     </>
   );
 }
 
 function RateTable({ view, results }: { view: View; results: SurveyResults }) {
   const { t, locale } = view;
+  const f: Fmt = { locale, precision: results.precision };
   if (results.rates.length === 0) {
     // An annual survey follows no meeting: there is no meeting rate to speak of.
     return results.instrument.content.timing.includes("annual") ? null : <p class="ds-paragraph">{t("results.rate.none")}</p>;
@@ -186,7 +186,7 @@ function RateTable({ view, results }: { view: View; results: SurveyResults }) {
                 <Figure text={count(locale, r.responses)} t={t} />
               </td>
               <td class="sofia-num">
-                <Figure text={share(locale, r.rate)} t={t} />
+                <Figure text={share(f, r.rate)} t={t} />
               </td>
             </tr>
           ))}
@@ -207,7 +207,7 @@ function RateTable({ view, results }: { view: View; results: SurveyResults }) {
               <Figure text={count(locale, total.responses)} t={t} />
             </td>
             <td class="sofia-num">
-              <Figure text={share(locale, total.rate)} t={t} />
+              <Figure text={share(f, total.rate)} t={t} />
             </td>
           </tr>
         </tfoot>
@@ -219,6 +219,7 @@ function RateTable({ view, results }: { view: View; results: SurveyResults }) {
 function GroupSection(props: { view: View; results: SurveyResults; group: GroupStat; headingLevel: 3 | 4 }) {
   const { view, results, group } = props;
   const { t, locale } = view;
+  const f: Fmt = { locale, precision: results.precision };
   const name = groupName(t, group);
   const id = `g-${group.kind}-${group.key.replace(/[^a-z0-9]/gi, "")}`;
   const Heading = props.headingLevel === 3 ? "h3" : "h4";
@@ -230,7 +231,7 @@ function GroupSection(props: { view: View; results: SurveyResults; group: GroupS
   const rows: ChartRow[] = group.items.map((item) => ({
     label: item.text,
     counts: item.counts && (dontKnow ? [...item.counts, item.dontKnow ?? 0] : item.counts),
-    extra: [count(locale, item.answered), itemMean(locale, item), ...(dontKnow ? [itemShare(locale, item)] : [])],
+    extra: [count(locale, item.answered), itemMean(f, item), ...(dontKnow ? [itemShare(f, item)] : [])],
   }));
   return (
     <section aria-labelledby={`${id}-h`} class="sofia-section sofia-results-group">
@@ -255,8 +256,9 @@ function GroupSection(props: { view: View; results: SurveyResults; group: GroupS
   );
 }
 
-function PairedSection({ view, paired }: { view: View; paired: PairedStat }) {
+function PairedSection({ view, paired, precision }: { view: View; paired: PairedStat; precision: Precision }) {
   const { t, locale } = view;
+  const f: Fmt = { locale, precision };
   return (
     <section aria-labelledby="paired-h" class="sofia-section">
       <h3 id="paired-h" class="ds-heading" data-size="sm">
@@ -279,16 +281,13 @@ function PairedSection({ view, paired }: { view: View; paired: PairedStat }) {
               <tr>
                 <th scope="row">{i.text}</th>
                 <td class="sofia-num">
-                  <Figure text={mean(locale, i.before)} t={t} />
+                  <Figure text={mean(f, i.before)} t={t} />
                 </td>
                 <td class="sofia-num">
-                  <Figure text={mean(locale, i.after)} t={t} />
+                  <Figure text={mean(f, i.after)} t={t} />
                 </td>
                 <td class="sofia-num">
-                  <Figure
-                    text={i.before === null || i.after === null ? SUPPRESSED : changeFormats[locale].format(i.after - i.before)}
-                    t={t}
-                  />
+                  <Figure text={i.before === null || i.after === null ? SUPPRESSED : change(f, i.after - i.before)} t={t} />
                 </td>
               </tr>
             ))}
@@ -299,8 +298,9 @@ function PairedSection({ view, paired }: { view: View; paired: PairedStat }) {
   );
 }
 
-function YearsSection({ view, years }: { view: View; years: YearStat[] }) {
+function YearsSection({ view, years, precision }: { view: View; years: YearStat[]; precision: Precision }) {
   const { t, locale } = view;
+  const f: Fmt = { locale, precision };
   const items = years[0]?.items ?? [];
   return (
     <section aria-labelledby="years-h" class="sofia-section">
@@ -336,7 +336,7 @@ function YearsSection({ view, years }: { view: View; years: YearStat[] }) {
                   <th scope="row">{item.text}</th>
                   {years.map((y) => (
                     <td class="sofia-num">
-                      <Figure text={mean(locale, y.items[i]?.mean ?? null)} t={t} />
+                      <Figure text={mean(f, y.items[i]?.mean ?? null)} t={t} />
                     </td>
                   ))}
                 </tr>
@@ -353,6 +353,7 @@ function YearsSection({ view, years }: { view: View; years: YearStat[] }) {
 
 /** The results' tables as one CSV (BOM, semicolons): hidden figures are "..", as on the page. */
 export function resultsCsv(t: Translate, locale: Locale, results: SurveyResults): string {
+  const f: Fmt = { locale, precision: results.precision };
   const dontKnow = results.instrument.content.scale.allowDontKnow;
   const lines: string[] = [
     csvLine([t("results.heading", { name: results.instrument.name, from: results.period.from, to: results.period.to })]),
@@ -377,8 +378,8 @@ export function resultsCsv(t: Translate, locale: Locale, results: SurveyResults)
           ...counts,
           ...(dontKnow ? [count(locale, i.dontKnow)] : []),
           count(locale, i.answered),
-          itemMean(locale, i),
-          ...(dontKnow ? [itemShare(locale, i)] : []),
+          itemMean(f, i),
+          ...(dontKnow ? [itemShare(f, i)] : []),
         ]),
       );
     }
@@ -400,21 +401,21 @@ export function resultsCsv(t: Translate, locale: Locale, results: SurveyResults)
         formatNumber(locale, r.meetings),
         count(locale, r.invited),
         count(locale, r.responses),
-        share(locale, r.rate),
+        share(f, r.rate),
       ]),
     );
   }
   if (results.paired) {
     lines.push(csvLine([]), csvLine([t("results.paired.heading"), count(locale, results.paired.pairs)]));
     lines.push(csvLine([t("results.col.item"), t("results.paired.before"), t("results.paired.after")]));
-    for (const i of results.paired.items) lines.push(csvLine([i.text, mean(locale, i.before), mean(locale, i.after)]));
+    for (const i of results.paired.items) lines.push(csvLine([i.text, mean(f, i.before), mean(f, i.after)]));
   }
   if (results.years) {
     lines.push(csvLine([]), csvLine([t("results.years.heading"), ...results.years.map((y) => String(y.year))]));
     lines.push(csvLine([t("results.years.n"), ...results.years.map((y) => count(locale, y.n))]));
     const items = results.years[0]?.items ?? [];
     items.forEach((item, i) => {
-      lines.push(csvLine([item.text, ...(results.years ?? []).map((y) => mean(locale, y.items[i]?.mean ?? null))]));
+      lines.push(csvLine([item.text, ...(results.years ?? []).map((y) => mean(f, y.items[i]?.mean ?? null))]));
     });
   }
   return `\uFEFF${lines.join("")}`;

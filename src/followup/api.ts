@@ -1,8 +1,6 @@
 /** The follow-up's figures over the JSON API: the same service and the same suppression as the page. */
 import { z } from "zod";
-import { municipalityPrecision } from "../organisation/index.ts";
 import { problems } from "../platform/api-schemas.ts";
-import { authorize } from "../platform/context.ts";
 import type { App } from "../platform/http.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { defaultPrecision, type Precision } from "../platform/precision.ts";
@@ -108,8 +106,7 @@ export function followupApi(app: App): void {
     },
     async (req) => {
       const data = await followup(req.ctx, req.query);
-      const { actor } = await authorize(req.ctx, "followup.view");
-      return followupToApi(data, await municipalityPrecision(req.ctx.db, actor.municipalityId), req.ctx.locale ?? "sv");
+      return followupToApi(data, data.precision, req.ctx.locale ?? "sv");
     },
   );
 }

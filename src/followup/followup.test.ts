@@ -6,7 +6,7 @@ import { auditLog, municipalities } from "../db/schema/index.ts";
 import { municipalityPrecision } from "../organisation/index.ts";
 import { addDays } from "../platform/dates.ts";
 import { translator } from "../platform/i18n.ts";
-import { formatShare } from "../platform/precision.ts";
+import { defaultPrecision, formatShare } from "../platform/precision.ts";
 import { followupToApi } from "./api.ts";
 import { cellText, figureText, followupCsv, followupXlsx } from "./export.ts";
 import { seededIndicators } from "./indicators/index.ts";
@@ -291,6 +291,9 @@ function sample(): FollowupData {
   return {
     period: { from: "2026-01-01", to: "2026-06-30" },
     previous: { from: "2025-07-04", to: "2025-12-31" },
+    comparison: "previous",
+    waitLimitDays: 14,
+    precision: defaultPrecision,
     minGroupSize: 1,
     empty: false,
     indicators: [

@@ -63,7 +63,7 @@ export function followupPages(app: App): void {
   });
 
   app.get(paths.exportCsv.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
-    const r = await pageOrErrors(req, async (data) => ({ data, body: followupCsv(req.t, req.view.locale, data) }));
+    const r = await pageOrErrors(req, async (data) => ({ data, body: followupCsv(req.t, req.view.locale, data, data.precision) }));
     if (!r.ok)
       return reply.page(
         <FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} today={r.today} errors={r.errors} />,
@@ -77,7 +77,7 @@ export function followupPages(app: App): void {
   });
 
   app.get(paths.exportXlsx.pattern, { config: { permission: "followup.view" } }, async (req, reply) => {
-    const r = await pageOrErrors(req, async (data) => ({ data, body: await followupXlsx(req.t, data) }));
+    const r = await pageOrErrors(req, async (data) => ({ data, body: await followupXlsx(req.t, data, data.precision) }));
     if (!r.ok)
       return reply.page(
         <FollowupPage view={req.view} form={r.form} data={null} presets={presets(r.today)} today={r.today} errors={r.errors} />,

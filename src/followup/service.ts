@@ -8,6 +8,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { indicators, indicatorVersions, municipalities } from "../db/schema/index.ts";
+import { municipalityPrecision } from "../organisation/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -215,8 +216,8 @@ export async function followup(ctx: ServiceContext, input: PeriodInput): Promise
   const today = ctx.clock.today();
   const { period, comparison } = selectPeriod(input, today);
   // Read-only statements, in parallel on the pool (a transaction would hold them to one connection).
-  // The municipality's own precision is wired with its setting (decision 0045); until then the default.
-  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today, ctx.locale, comparison, defaultPrecision);
+  const precision = await municipalityPrecision(ctx.db, actor.municipalityId);
+  const data = await computeFollowup(ctx.db, actor.municipalityId, period, today, ctx.locale, comparison, precision);
   return ctx.db.transaction(async (tx) => {
     await audit(tx, ctx, {
       action: "followup.view",

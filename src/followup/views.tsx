@@ -88,7 +88,7 @@ function cachedChart(chart: BarChart): string {
 const barValue = (i: IndicatorFigures, r: ResultRow | undefined) =>
   r ? (isShare(i.definition.display) ? r.percent : isStatistic(i.definition.display) ? r.value : r.numerator) : null;
 
-function chartOf(t: Translate, i: IndicatorFigures): string {
+function chartOf(t: Translate, i: IndicatorFigures, precision: Precision, locale: Locale): string {
   const percent = isShare(i.definition.display);
   const target = i.definition.target
     ? {
@@ -101,9 +101,17 @@ function chartOf(t: Translate, i: IndicatorFigures): string {
     return cachedChart({
       label,
       categories: [t("followup.col.previous"), t("followup.col.current")],
-      series: [{ name: i.name, values: [barValue(i, i.previous[0]), barValue(i, i.current[0])] }],
+      series: [
+        {
+          name: i.name,
+          values: [barValue(i, i.previous[0]), barValue(i, i.current[0])],
+          suppressed: [i.previous[0]?.suppressed ?? false, i.current[0]?.suppressed ?? false],
+        },
+      ],
       percent,
       target,
+      precision,
+      locale,
     });
   }
   const groups = groupsOf(i);
@@ -118,14 +126,17 @@ function chartOf(t: Translate, i: IndicatorFigures): string {
           i[period].find((r) => r.group === g),
         ),
       ),
+      suppressed: groups.map((g) => i[period].find((r) => r.group === g)?.suppressed ?? false),
     })),
     percent,
     target,
+    precision,
+    locale,
   });
 }
 
-function CellView({ cell, view }: { cell: Cell; view: View }) {
-  const text = cellText(view.locale, cell);
+function CellView({ cell, view, precision }: { cell: Cell; view: View; precision: Precision }) {
+  const text = cellText(view.locale, cell, true, precision);
   return text === SUPPRESSED ? <Suppressed text={view.t("followup.suppressed")} /> : text;
 }
 
@@ -179,7 +190,7 @@ function IndicatorBlock({ view, data, i }: { view: View; data: FollowupData; i: 
       {i.current.length === 0 && <p class="ds-paragraph">{t("followup.indicatorEmpty")}</p>}
       {!empty && (
         <div class="sofia-chart">
-          <div class="sofia-chart__figure" dangerouslySetInnerHTML={{ __html: chartOf(t, i) }} />
+          <div class="sofia-chart__figure" dangerouslySetInnerHTML={{ __html: chartOf(t, i, data.precision, view.locale) }} />
           <ScrollRegion labelledBy={`${id}-caption`}>
             <table class="ds-table" data-border>
               <caption id={`${id}-caption`}>{t("followup.table.caption", { name: i.name })}</caption>
@@ -198,7 +209,7 @@ function IndicatorBlock({ view, data, i }: { view: View; data: FollowupData; i: 
                         <th scope="row">{c}</th>
                       ) : (
                         <td class={typeof c === "string" ? undefined : "sofia-num"}>
-                          <CellView cell={c} view={view} />
+                          <CellView cell={c} view={view} precision={data.precision} />
                         </td>
                       ),
                     )}

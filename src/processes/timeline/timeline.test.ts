@@ -75,6 +75,7 @@ async function story(): Promise<Story> {
     mode: "link",
     submissionKey: crypto.randomUUID(),
     complete: true,
+    periodOn: day(-15),
   });
 
   const childMeeting = await planMeeting(worker, id, {

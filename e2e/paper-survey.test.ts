@@ -155,6 +155,7 @@ describeBrowser("paper survey (browser)", () => {
     const page = await env.newPage();
     await loginAs(page, "barnhandlaggare");
     await page.goto(`/processer/${processId}/moten/${meetingId}/enkat/papper`);
+    await checkA11y(page, "the paper form's choice, with the import's link");
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Importera pappersenkäter från en fil" }).click()]);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Importera pappersenkäter");
     await checkA11y(page, "the import's upload");
@@ -179,6 +180,7 @@ describeBrowser("paper survey (browser)", () => {
     expect(await db.select().from(surveyResponses).where(eq(surveyResponses.meetingId, meetingId))).toHaveLength(0);
 
     await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ladda upp en annan fil" }).click()]);
+    await checkA11y(page, "the import's upload again");
     await upload(["IFO-2026-4711;2026-11-18;Förälder med missbruksproblem;;4;3;vet inte;4"]);
     expect(await page.getByText("1 enkätsvar kan importeras").count()).toBe(1);
     await checkA11y(page, "the import's preview");

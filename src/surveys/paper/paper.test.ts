@@ -253,6 +253,47 @@ describe("the migration's backfill", () => {
   });
 });
 
+describe("an answer given before its meeting was marked held", () => {
+  it("is dated by the day the meeting is marked held", async () => {
+    const plannedOn = addDays(TODAY(), -60);
+    const heldOn = addDays(TODAY(), -59);
+    const f = await family(70);
+    const id = await familyMeeting(f, plannedOn, [], false);
+    const [version] = (
+      await db().execute(sql`select v.id, i.municipality_id from survey_instrument_versions v
+        join survey_instruments i on i.id = v.instrument_id where i.key = 'sofia-4q-parent' and v.status = 'published'`)
+    ).rows as Array<{ id: string; municipality_id: string }>;
+    // As the kiosk stores it on the planned day, before the meeting is recorded as held.
+    await db()
+      .insert(surveyResponses)
+      .values({
+        municipalityId: version?.municipality_id ?? "",
+        instrumentVersionId: version?.id ?? "",
+        meetingId: id,
+        processId: f.processId,
+        respondentRole: "parent_with_problem",
+        mode: "kiosk",
+        submissionKey: randomUUID(),
+        complete: true,
+        periodOn: plannedOn,
+      });
+    const worker = await login(t.app, "barnhandlaggare");
+    const [row] = await db().select().from(meetings).where(eq(meetings.id, id));
+    const held = await postForm(t.app, worker, `${meetingUrl(f, id)}/halla`, {
+      version: String(row?.version),
+      heldOn,
+      attendedPersonIds: [f.guardian],
+      attendedUserIds: [f.staff.child, f.staff.adult],
+      "summary.discussed": "Metoden presenterades.",
+      "summary.agreed": "",
+      "summary.nextSteps": "",
+    });
+    expect(held.statusCode, held.body.slice(0, 2000)).toBe(303);
+    const stored = await db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, id));
+    expect(stored.map((r) => r.periodOn)).toEqual([heldOn]);
+  });
+});
+
 describe("only someone who was at the meeting answers after it", () => {
   it("refuses a role, a child or an age band of nobody present, field by field, on the API and the page; a meeting not held is refused", async () => {
     const heldOn = addDays(TODAY(), -100);

@@ -170,7 +170,10 @@ describeBrowser("paper survey (browser)", () => {
       });
       await submit(page, "Förhandsgranska");
     };
-    await upload(["IFO-2026-4711;2026-11-18;Förälder med missbruksproblem;;4;3;3;4", "IFO-2026-4711;2026-11-19;Förälder med missbruksproblem;;4;3;3;4"]);
+    await upload([
+      "IFO-2026-4711;2026-11-18;Förälder med missbruksproblem;;4;3;3;4",
+      "IFO-2026-4711;2026-11-19;Förälder med missbruksproblem;;4;3;3;4",
+    ]);
     expect(await page.getByRole("heading", { name: "Ingenting kan importeras" }).count()).toBe(1);
     expect(await page.getByRole("row").filter({ hasText: "mötesdatum" }).allTextContents()).toEqual([
       "3mötesdatumFamiljen hade inget möte den dagen som följs av den här enkäten.",

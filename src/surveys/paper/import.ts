@@ -9,8 +9,8 @@ import { parseCaseFileNumber } from "../../families/index.ts";
 import type { UploadCell } from "../../platform/csv.ts";
 import { readDate } from "../../platform/date-input.ts";
 import type { IsoDate } from "../../platform/dates.ts";
-import { type AnswerInput, responsesMessages } from "../responses/index.ts";
 import type { Content } from "../model.ts";
+import { type AnswerInput, responsesMessages } from "../responses/index.ts";
 
 /** At most this many answers (rows below the header) in one file; checked before the file is parsed. */
 export const IMPORT_ROWS_MAX = 1000;
@@ -61,7 +61,15 @@ function readRole(text: string): ImportRole | null {
   return null;
 }
 
-const dontKnowWords = new Set(["vet inte", "vet ej", "vet inte / vill inte svara", "vill inte svara", "don't know", "dont know", "dont_know"]);
+const dontKnowWords = new Set([
+  "vet inte",
+  "vet ej",
+  "vet inte / vill inte svara",
+  "vill inte svara",
+  "don't know",
+  "dont know",
+  "dont_know",
+]);
 
 const text = (cell: UploadCell | undefined): string => (cell === null || cell === undefined ? "" : String(cell).trim());
 
@@ -78,10 +86,16 @@ function readHeader(header: UploadCell[], content: Content) {
     const item = itemKeys.get(name);
     if (column && !columns.has(column)) columns.set(column, index);
     else if (item && !items.has(item)) items.set(item, index);
-    else errors.push({ row: 1, column: text(cell), messageKey: column || item ? "responses.import.duplicateColumn" : "responses.import.unknownColumn" });
+    else
+      errors.push({
+        row: 1,
+        column: text(cell),
+        messageKey: column || item ? "responses.import.duplicateColumn" : "responses.import.unknownColumn",
+      });
   });
   for (const required of ["caseFile", "heldOn", "role"] as const) {
-    if (!columns.has(required)) errors.push({ row: 1, column: columnNames[required][0] as string, messageKey: "responses.import.missingColumn" });
+    if (!columns.has(required))
+      errors.push({ row: 1, column: columnNames[required][0] as string, messageKey: "responses.import.missingColumn" });
   }
   if (items.size === 0) errors.push({ row: 1, column: "fil", messageKey: "responses.import.noItemColumns" });
   return { columns, items, errors, names: header.map(text) };
@@ -127,7 +141,9 @@ export function readImport(table: UploadCell[][], content: Content): { rows: Imp
     if (!heldOn) refuse("heldOn", text(at("heldOn")) === "" ? "responses.import.heldOnRequired" : "responses.import.heldOnInvalid");
     const role = readRole(text(at("role")));
     if (!role) refuse("role", text(at("role")) === "" ? "responses.paper.chooseRole" : "responses.import.roleUnknown");
-    const bandText = text(at("ageBand")).replace(/-/g, "–").replace(/\s*år$/i, "");
+    const bandText = text(at("ageBand"))
+      .replace(/-/g, "–")
+      .replace(/\s*år$/i, "");
     const ageBand = bandText === "" ? null : bandText;
     const forChild = content.audience === "child";
     if (role && forChild !== (role === "child")) refuse("role", "responses.paper.roleMismatch");

@@ -6,8 +6,8 @@ import { formInput, noticeFrom, postedTexts } from "../../platform/form-pages.ts
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { answerField } from "../responses/index.ts";
-import { paths } from "./paths.ts";
 import { IMPORT_ROWS_MAX } from "./import.ts";
+import { paths } from "./paths.ts";
 import {
   ImportRejectedError,
   importInstruments,
@@ -127,9 +127,7 @@ export function paperPages(app: App): void {
 }
 
 /** The page's confirmation carries the previewed table back: cells as text or numbers, at most the import's rows. */
-const confirmedTable = z
-  .array(z.array(z.union([z.string().max(500), z.number(), z.null()])).max(100))
-  .max(IMPORT_ROWS_MAX + 1);
+const confirmedTable = z.array(z.array(z.union([z.string().max(500), z.number(), z.null()])).max(100)).max(IMPORT_ROWS_MAX + 1);
 
 function tableOf(text: string | undefined) {
   try {

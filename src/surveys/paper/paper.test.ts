@@ -9,16 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
-import {
-  apiCall,
-  apiToken,
-  createTestApp,
-  get,
-  login,
-  postForm,
-  rerunMigration,
-  type TestApp,
-} from "../../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, rerunMigration, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, meetings, surveyInstruments, surveyResponses } from "../../db/schema/index.ts";
 import { addDays, calendarDateInSweden } from "../../platform/dates.ts";
 import { newWorkbook } from "../../platform/excel.ts";
@@ -132,7 +123,11 @@ const multipart = (fields: Record<string, string>, file?: { name: string; type: 
   for (const [name, value] of Object.entries(fields))
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from("\r\n"));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -247,7 +242,9 @@ describe("the migration's backfill", () => {
     expect(on.get(b?.id ?? "")).toBe(plannedOn);
     expect(on.get(c?.id ?? "")).toBe("2026-01-01");
     const [nullable] = (
-      await db().execute(sql`select is_nullable from information_schema.columns where table_name = 'survey_responses' and column_name = 'period_on'`)
+      await db().execute(
+        sql`select is_nullable from information_schema.columns where table_name = 'survey_responses' and column_name = 'period_on'`,
+      )
     ).rows as Array<{ is_nullable: string }>;
     expect(nullable?.is_nullable).toBe("NO");
   });
@@ -310,7 +307,10 @@ describe("only someone who was at the meeting answers after it", () => {
     expect(without.statusCode).toBe(400);
     expect(without.headers["content-type"]).toContain("application/problem+json");
     expect(without.json().errors).toEqual([
-      { field: "respondentRole", message: "Ingen med den rollen var närvarande vid mötet. Enkätsvar kan bara föras in för den som var där." },
+      {
+        field: "respondentRole",
+        message: "Ingen med den rollen var närvarande vid mötet. Enkätsvar kan bara föras in för den som var där.",
+      },
     ]);
     const band = await apiCall(t.app, "POST", apiPaper(f, id), token, {
       instrumentKey: "sofia-4q-child",
@@ -460,7 +460,10 @@ describe("the import of paper answers from a file", () => {
     expect(preview.body).toContain("1 enkätsvar kan importeras");
     const table = /name="table" value="([^"]*)"/.exec(preview.body)?.[1] ?? "";
     const decoded = table.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-    const confirmed = await postForm(t.app, worker, "/enkater/papper/import/bekrafta", { instrumentKey: "sofia-4q-parent", table: decoded });
+    const confirmed = await postForm(t.app, worker, "/enkater/papper/import/bekrafta", {
+      instrumentKey: "sofia-4q-parent",
+      table: decoded,
+    });
     expect(confirmed.statusCode, confirmed.body.slice(0, 2000)).toBe(303);
     expect(confirmed.headers.location).toBe("/enkater/papper/import?klart=importerad");
 

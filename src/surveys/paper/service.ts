@@ -416,7 +416,7 @@ export async function importPaperAnswers(ctx: ServiceContext, input: ImportInput
       const ofType = async (m: NamedMeeting) => {
         const loaded = processes.get(m.processId);
         const type = loaded?.content.meetingTypes.find((t) => t.key === m.meetingTypeKey);
-        if (!loaded || !type || !type.surveys.includes(instrument.key)) return null;
+        if (!loaded || !type?.surveys.includes(instrument.key)) return null;
         if (r.meetingType) {
           const wanted = r.meetingType.toLowerCase();
           const stored = loaded.stored.meetingTypes.find((t) => t.key === m.meetingTypeKey);
@@ -451,7 +451,8 @@ export async function importPaperAnswers(ctx: ServiceContext, input: ImportInput
         else refuse(r.row, columnOf("role"), r.role === "child" ? "responses.paper.childNotPresent" : "responses.paper.roleNotPresent");
       }
       const checked = checkAnswers(content, r.answers);
-      for (const [field, messageKey] of Object.entries(checked.errors)) refuse(r.row, itemColumn(field.slice("answers.".length)), messageKey);
+      for (const [field, messageKey] of Object.entries(checked.errors))
+        refuse(r.row, itemColumn(field.slice("answers.".length)), messageKey);
       if (errors.length > before) continue;
 
       const signature = JSON.stringify([r.caseFile, r.heldOn, r.meetingType, r.role, r.ageBand, r.answers]);

@@ -222,7 +222,10 @@ export function ImportUploadPage({
 }) {
   const { t } = view;
   const title = t("responses.import.title");
-  const options = [{ value: "", label: t("responses.paper.chooseInstrument") }, ...instruments.map((i) => ({ value: i.key, label: i.name }))];
+  const options = [
+    { value: "", label: t("responses.paper.chooseInstrument") },
+    ...instruments.map((i) => ({ value: i.key, label: i.name })),
+  ];
   return (
     <Layout view={view} title={title}>
       <PageHeading>{title}</PageHeading>

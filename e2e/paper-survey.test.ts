@@ -1,9 +1,11 @@
 /**
  * A caseworker types in a returned paper survey for a held Familjemöte 1 in a real browser, with
  * axe on every page: the link on the meeting page, the choice of survey, a missing role refused,
- * then the parent's answers saved and counted on the meeting page (counts only, never answers).
+ * then the parent's answers saved and counted on the meeting page (counts only, never answers); and
+ * the import of paper forms from a file: a bad row listed with its column and reason, then a good
+ * file previewed and confirmed.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import {
@@ -140,5 +142,60 @@ describeBrowser("paper survey (browser)", () => {
     await screenshot(page, "paper-survey-meeting");
     await logout(page);
     await checkA11y(page, "the login page after logging out");
+  }, 240_000);
+
+  it("a child caseworker imports paper surveys from a file: a bad row listed, then a good file previewed and confirmed", async () => {
+    const { processId, meetingId } = await heldMeeting(env.t);
+    const db = env.t.database.db;
+    const [process] = await db.select().from(processes).where(eq(processes.id, processId));
+    await db
+      .update(requests)
+      .set({ caseFileNumber: "IFO-2026-4711" })
+      .where(eq(requests.id, process?.requestId ?? ""));
+    const page = await env.newPage();
+    await loginAs(page, "barnhandlaggare");
+    await page.goto(`/processer/${processId}/moten/${meetingId}/enkat/papper`);
+    await checkA11y(page, "the paper form's choice, with the import's link");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Importera pappersenkäter från en fil" }).click()]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Importera pappersenkäter");
+    await checkA11y(page, "the import's upload");
+
+    const header = "aktnummer;mötesdatum;roll;åldersgrupp;information;lyssnad-pa;prata-om-alkohol-droger;helhet";
+    const upload = async (lines: string[]) => {
+      await page.getByLabel("Enkät", { exact: true }).selectOption("sofia-4q-parent");
+      await page.getByLabel("Fil (CSV eller XLSX, högst 2 MB och 1 000 rader)").setInputFiles({
+        name: "enkater.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from([header, ...lines].join("\r\n")),
+      });
+      await submit(page, "Förhandsgranska");
+    };
+    await upload([
+      "IFO-2026-4711;2026-11-18;Förälder med missbruksproblem;;4;3;3;4",
+      "IFO-2026-4711;2026-11-19;Förälder med missbruksproblem;;4;3;3;4",
+    ]);
+    expect(await page.getByRole("heading", { name: "Ingenting kan importeras" }).count()).toBe(1);
+    expect(await page.getByRole("row").filter({ hasText: "mötesdatum" }).allTextContents()).toEqual([
+      "3mötesdatumFamiljen hade inget möte den dagen som följs av den här enkäten.",
+    ]);
+    await checkA11y(page, "the import's preview with a bad row");
+    await screenshot(page, "paper-import-errors");
+    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.meetingId, meetingId))).toHaveLength(0);
+
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Ladda upp en annan fil" }).click()]);
+    await checkA11y(page, "the import's upload again");
+    await upload(["IFO-2026-4711;2026-11-18;Förälder med missbruksproblem;;4;3;vet inte;4"]);
+    expect(await page.getByText("1 enkätsvar kan importeras").count()).toBe(1);
+    await checkA11y(page, "the import's preview");
+    await screenshot(page, "paper-import-preview");
+    await submit(page, "Importera 1 enkätsvar");
+    await page.waitForURL(/klart=importerad$/);
+    expect(await page.getByRole("status").first().textContent()).toContain("Enkätsvaren är importerade.");
+    await checkA11y(page, "the import's upload after importing");
+    const stored = await db
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.meetingId, meetingId), eq(surveyResponses.mode, "paper")));
+    expect(stored.map((r) => [r.respondentRole, r.periodOn])).toEqual([["parent_with_problem", "2026-11-18"]]);
   }, 240_000);
 });

@@ -114,6 +114,7 @@ export async function seedDemoCampaigns(db: DbOrTx, municipalityId: string, unit
           submissionKey: id(),
           complete: true,
           submittedAt: new Date(`${period.closesOn}T14:00:00Z`),
+          periodOn: period.closesOn,
           recordedBy: leader.id,
           campaignId: campaign.id,
         });

@@ -198,6 +198,7 @@ export function generateSurveyResponses(rows: FamilyRows, o: SurveyOptions): { r
         submittedAt: new Date(`${heldOn}T${String(hour).padStart(2, "0")}:${String(r.int(0, 59)).padStart(2, "0")}:00Z`),
         recordedBy: onPaper ? m.recordedBy : null,
         campaignId: null,
+        periodOn: heldOn,
       });
       count++;
       for (const item of instrument.content.items) {

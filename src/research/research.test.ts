@@ -82,6 +82,7 @@ async function linkedSurveyResponse() {
       mode: "link",
       submissionKey: crypto.randomUUID(),
       complete: true,
+      periodOn: "2025-06-01",
     })
     .returning({ id: surveyResponses.id });
   const items = version.content.items.slice(0, 2);

@@ -10,7 +10,7 @@ import { kioskPages } from "./kiosk/pages.tsx";
 import { linksApi } from "./links/api.ts";
 import { linksPages } from "./links/pages.tsx";
 import { surveysPages } from "./pages.tsx";
-import { paperPages } from "./paper/pages.tsx";
+import { paperImportPages, paperPages } from "./paper/pages.tsx";
 import { responsesApi } from "./responses/api.ts";
 import { resultsApi } from "./results/api.ts";
 import { resultsPages } from "./results/pages.tsx";
@@ -27,6 +27,7 @@ export async function routes(app: App, deps: ModuleDeps): Promise<void> {
   campaignsApi(app, campaigns);
   campaignEntryApi(app);
   paperPages(app);
+  paperImportPages(app);
   responsesApi(app);
   kioskPages(app);
   kioskApi(app);

@@ -60,7 +60,14 @@ export const surveyResponses = pgTable(
     mode: text("mode").notNull(),
     submissionKey: uuid("submission_key").notNull(),
     complete: boolean("complete").notNull().default(false),
+    /** When it was entered (the audit): a paper form typed in a year later says so here, not in its period. */
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The day the answer belongs to (decision 0046): the meeting's held date for an answer after a
+     * meeting, the day it was given in Sweden for a campaign's answer. Results and indicators put the
+     * answer in a period by this date.
+     */
+    periodOn: date("period_on", { mode: "string" }).notNull(),
     recordedBy: uuid("recorded_by").references(() => users.id),
     /** The annual campaign the response was given in; null after a meeting. */
     campaignId: uuid("campaign_id").references(() => surveyCampaigns.id),
@@ -69,7 +76,7 @@ export const surveyResponses = pgTable(
     uniqueIndex("survey_responses_submission_key_unique").on(t.submissionKey),
     index("survey_responses_meeting_idx").on(t.meetingId),
     index("survey_responses_process_idx").on(t.processId),
-    index("survey_responses_version_idx").on(t.instrumentVersionId, t.submittedAt),
+    index("survey_responses_period_idx").on(t.instrumentVersionId, t.periodOn),
     index("survey_responses_campaign_idx").on(t.campaignId),
     check(
       "survey_responses_role",

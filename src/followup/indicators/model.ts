@@ -166,6 +166,10 @@ export const fields: Record<Unit, Record<string, Field>> = {
     days_late: { type: "number", measures: "days" },
   },
   answer: {
+    /**
+     * The day the answer was given: its meeting's held date, or a campaign answer's day (the
+     * response's period_on, decision 0046); a paper form typed in later counts on its meeting's day.
+     */
     submitted_on: { type: "date" },
     instrument: { type: "text" },
     item: { type: "text" },

@@ -160,6 +160,7 @@ async function addAnswer(db: Database["db"], municipality: string, instrument: s
       submissionKey: crypto.randomUUID(),
       complete: true,
       submittedAt: new Date("2026-03-10T10:00:00Z"),
+      periodOn: "2026-03-10",
     })
     .returning({ id: s.surveyResponses.id });
   if (!r) throw new Error("no response");

@@ -139,7 +139,7 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
         where cn.process_id = p.id and cn.stop_key = st.key and cn.child_id is not distinct from tg.child_id) h
     where p.municipality_id = ${m}`,
   answer: (m) => sql`
-    select (s.submitted_at at time zone 'Europe/Stockholm')::date as submitted_on, i.key as instrument, a.item_key as item,
+    select s.period_on as submitted_on, i.key as instrument, a.item_key as item,
       a.value::int as value, s.respondent_role, s.age_band
     from survey_answers a join survey_responses s on s.id = a.response_id
       join survey_instrument_versions v on v.id = s.instrument_version_id join survey_instruments i on i.id = v.instrument_id

@@ -146,6 +146,7 @@ async function meeting(
         mode: "link",
         submissionKey: crypto.randomUUID(),
         complete: true,
+        periodOn: heldOn,
       });
   };
   await respond("sofia-4q-parent", responses);

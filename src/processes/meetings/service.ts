@@ -438,6 +438,7 @@ export async function holdMeeting(ctx: ServiceContext, processId: string, meetin
       ...storedRecord(type, data),
       recordedBy: auth.actor.id,
     });
+    await store.dateAnswersByMeeting(tx, row.id, data.heldOn);
     const leaderId = loaded.current.process_leader?.userId;
     for (const p of participants) {
       const attended = p.personId

@@ -1,6 +1,6 @@
 /** Queries of a process's meetings and who was invited and attended. */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { meetingParticipants, meetings, requestPersons, requests, users } from "../../db/schema/index.ts";
+import { meetingParticipants, meetings, requestPersons, requests, surveyResponses, users } from "../../db/schema/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -110,4 +110,9 @@ export async function bumpRequestCaseType(db: DbOrTx, requestId: string, caseTyp
     .update(requests)
     .set({ caseType, version: sql`${requests.version} + 1`, updatedAt: new Date() })
     .where(eq(requests.id, requestId));
+}
+
+/** The answers given at the meeting before it was marked held (a kiosk on the planned day) belong to the day it was held (decision 0046). */
+export async function dateAnswersByMeeting(db: DbOrTx, meetingId: string, heldOn: string) {
+  await db.update(surveyResponses).set({ periodOn: heldOn }).where(eq(surveyResponses.meetingId, meetingId));
 }

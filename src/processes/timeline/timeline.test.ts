@@ -66,16 +66,19 @@ async function story(): Promise<Story> {
   });
   const [instrument] = await db().select({ id: surveyInstrumentVersions.id }).from(surveyInstrumentVersions).limit(1);
   if (!instrument) throw new Error("no survey instrument");
-  await db().insert(surveyResponses).values({
-    municipalityId: municipalityId,
-    instrumentVersionId: instrument.id,
-    meetingId: first.id,
-    processId: id,
-    respondentRole: "parent_with_problem",
-    mode: "link",
-    submissionKey: crypto.randomUUID(),
-    complete: true,
-  });
+  await db()
+    .insert(surveyResponses)
+    .values({
+      municipalityId: municipalityId,
+      instrumentVersionId: instrument.id,
+      meetingId: first.id,
+      processId: id,
+      respondentRole: "parent_with_problem",
+      mode: "link",
+      submissionKey: crypto.randomUUID(),
+      complete: true,
+      periodOn: day(-15),
+    });
 
   const childMeeting = await planMeeting(worker, id, {
     meetingTypeKey: "barnmote",

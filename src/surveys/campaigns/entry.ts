@@ -75,6 +75,8 @@ export async function storeCampaignAnswer(
     complete: true,
     recordedBy: v.recordedBy,
     submittedAt: ctx.clock.now(),
+    // A form typed in after the campaign closed belongs to the campaign's period (decision 0046).
+    periodOn: row.campaign.closesOn < ctx.clock.today() ? row.campaign.closesOn : ctx.clock.today(),
     campaignId: row.campaign.id,
   });
 }

@@ -11,9 +11,9 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
-import { type Cell, lineCount, parseCsv, type Table } from "../../platform/csv.ts";
+import type { Cell, Table } from "../../platform/csv.ts";
 import { ValidationError } from "../../platform/errors.ts";
-import { readFirstSheet } from "../../platform/excel.ts";
+import { readUploadedTable, UploadError } from "../../platform/upload.ts";
 import { type Content, DONT_KNOW, textIn, validateAnswer } from "../model.ts";
 import { contentOf, requireEntry, storeCampaignAnswer } from "./entry.ts";
 import { type CampaignSummary, found, summary } from "./service.ts";
@@ -134,24 +134,12 @@ export function readAnswers(content: Content, table: Table, lang = "sv"): Omit<I
 
 /** The file's cells, its size and row count checked before it is read; a file that cannot be read is a field error. */
 export async function readFile(file: { fileName: string; data: Buffer } | null): Promise<Table> {
-  if (!file || file.data.length === 0) throw new ValidationError({ file: "campaigns.import.fileRequired" });
-  if (file.data.length > IMPORT_BYTES_MAX) throw new ValidationError({ file: "campaigns.import.fileTooLarge" });
-  const isZip = file.data.length > 4 && file.data[0] === 0x50 && file.data[1] === 0x4b;
-  if (isZip || /\.xlsx$/i.test(file.fileName)) {
-    let sheet: Awaited<ReturnType<typeof readFirstSheet>>;
-    try {
-      sheet = await readFirstSheet(file.data, IMPORT_ROWS_MAX);
-    } catch {
-      throw new ValidationError({ file: "campaigns.import.unreadable" });
-    }
-    if (sheet.tooManyRows) throw new ValidationError({ file: "campaigns.import.tooManyRows" });
-    return sheet.rows;
+  try {
+    return await readUploadedTable(file, { maxBytes: IMPORT_BYTES_MAX, maxRows: IMPORT_ROWS_MAX });
+  } catch (e) {
+    if (e instanceof UploadError) throw new ValidationError({ file: `campaigns.import.${e.problem}` });
+    throw e;
   }
-  const decoded = new TextDecoder("utf-8", { fatal: false }).decode(file.data);
-  if (decoded.includes("\u0000")) throw new ValidationError({ file: "campaigns.import.unreadable" });
-  const csv = decoded.includes("\ufffd") ? new TextDecoder("latin1").decode(file.data) : decoded;
-  if (lineCount(csv.trimEnd()) > IMPORT_ROWS_MAX) throw new ValidationError({ file: "campaigns.import.tooManyRows" });
-  return parseCsv(csv);
 }
 
 /** Reads an uploaded file against the campaign's instrument: the preview, nothing stored. */

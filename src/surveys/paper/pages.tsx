@@ -1,12 +1,26 @@
-/** The paper form pages: a held meeting's returned paper survey typed in by staff. */
+/** The paper form pages: a held meeting's returned paper survey typed in by staff, and many imported from a file. */
+import multipart from "@fastify/multipart";
+import { z } from "zod";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
-import { formInput, postedTexts } from "../../platform/form-pages.ts";
+import { formInput, noticeFrom, postedTexts } from "../../platform/form-pages.ts";
 import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { answerField } from "../responses/index.ts";
+import { IMPORT_ROWS_MAX } from "./import.ts";
 import { paths } from "./paths.ts";
-import { type PaperForm, type PaperInstrument, paperForm, recordPaperResponse } from "./service.ts";
-import { PaperPage, SurveyRefusedPage } from "./views.tsx";
+import {
+  ImportRejectedError,
+  importInstruments,
+  importPaperAnswers,
+  type PaperForm,
+  type PaperInstrument,
+  paperForm,
+  recordPaperResponse,
+} from "./service.ts";
+import { type ImportUpload, importMultipartLimits, readImportUpload } from "./upload.ts";
+import { ImportPreviewPage, ImportUploadPage, PaperPage, SurveyRefusedPage } from "./views.tsx";
+
+const importNotices: Record<string, string> = { importerad: "responses.import.imported" };
 
 type Params = { Params: { id: string; meetingId: string }; Querystring: Record<string, string | undefined> };
 
@@ -109,5 +123,62 @@ export function paperPages(app: App): void {
       />,
       failure.status,
     );
+  });
+}
+
+/** The page's confirmation carries the previewed table back: cells as text or numbers, at most the import's rows. */
+const confirmedTable = z.array(z.array(z.union([z.string().max(500), z.number(), z.null()])).max(100)).max(IMPORT_ROWS_MAX + 1);
+
+function tableOf(text: string | undefined) {
+  try {
+    const parsed = confirmedTable.safeParse(JSON.parse(text ?? ""));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The import of returned paper forms from a file: upload → preview (every bad row listed) → confirm. */
+export function paperImportPages(app: App): void {
+  app.get(paths.importUpload.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
+    const instruments = await importInstruments(req.ctx);
+    const notice = noticeFrom(req.query, importNotices);
+    return reply.page(<ImportUploadPage view={req.view} instruments={instruments} notice={notice ? req.t(notice) : undefined} />);
+  });
+
+  // The upload is a multipart form: the parser is registered for this route's scope only.
+  app.register(async (scope) => {
+    await scope.register(multipart, { throwFileSizeLimit: false, limits: importMultipartLimits });
+    scope.addHook("preValidation", async (req) => {
+      if (req.isMultipart()) (req as { body: unknown }).body = await readImportUpload(req);
+    });
+    scope.post(paths.importUpload.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
+      const body = (req.body ?? { file: null }) as ImportUpload;
+      const values = { instrumentKey: body.instrumentKey ?? "" };
+      let errors: Record<string, string>;
+      try {
+        if (body.tooLarge) throw new ValidationError({ file: "responses.import.fileTooLarge" });
+        const result = await importPaperAnswers(req.ctx, { instrumentKey: values.instrumentKey, file: body.file, dryRun: true });
+        return reply.page(<ImportPreviewPage view={req.view} result={result} />, result.errors.length > 0 ? 400 : 200);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        errors = translateErrors(e.fieldErrors, req.t);
+      }
+      const instruments = await importInstruments(req.ctx);
+      return reply.page(<ImportUploadPage view={req.view} instruments={instruments} values={values} errors={errors} />, 400);
+    });
+  });
+
+  app.post(paths.importConfirm.pattern, { config: { permission: "processes.work" } }, async (req, reply) => {
+    const posted = postedTexts(req.body);
+    const table = tableOf(posted.table);
+    if (!table) return reply.redirect(paths.importUpload.href(), 303);
+    try {
+      await importPaperAnswers(req.ctx, { instrumentKey: posted.instrumentKey ?? "", table, dryRun: false });
+      return reply.redirect(paths.importUpload.href({ klart: "importerad" }), 303);
+    } catch (e) {
+      if (!(e instanceof ImportRejectedError)) throw e;
+      return reply.page(<ImportPreviewPage view={req.view} result={e.result} refused />, 400);
+    }
   });
 }

@@ -1,6 +1,8 @@
 import { path } from "../../platform/paths.ts";
 
-/** The route of the paper answers of a meeting: registered from here, linked from here. */
+/** The routes of the paper answers: a meeting's paper form, and the import of many from a file. Registered from here, linked from here. */
 export const paths = {
   paper: path("/processer/:id/moten/:meetingId/enkat/papper"),
+  importUpload: path("/enkater/papper/import"),
+  importConfirm: path("/enkater/papper/import/bekrafta"),
 };

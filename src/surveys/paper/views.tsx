@@ -1,15 +1,15 @@
 /** The paper form page: choose the instrument, then the respondent's role and the answers as they stand on the paper. */
 
 import type { FieldErrors } from "../../platform/errors.ts";
-import { ErrorSummary, fieldId, RadioGroup } from "../../platform/forms.tsx";
+import { ErrorSummary, FileField, fieldId, RadioGroup, SelectField, SPREADSHEET_ACCEPT } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
-import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
-import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
+import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
+import { BackLink, ConflictAlert, Notice, NumHeader } from "../../platform/page-parts.tsx";
 import { meetingHref, rateText } from "../../processes/index.ts";
 import { DONT_KNOW, textIn } from "../model.ts";
 import { answerField } from "../responses/index.ts";
 import { paths } from "./paths.ts";
-import type { PaperForm, PaperInstrument } from "./service.ts";
+import type { ImportResult, PaperForm, PaperInstrument } from "./service.ts";
 
 export type PaperValues = Record<string, string>;
 
@@ -133,6 +133,11 @@ export function PaperPage({
       <p class="ds-paragraph sofia-hint" data-size="sm">
         {t("responses.anonymous")}
       </p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={paths.importUpload.href()}>
+          {t("responses.import.link")}
+        </a>
+      </p>
       {form.instruments.length === 0 ? (
         <p class="ds-paragraph">{t("responses.paper.noInstruments")}</p>
       ) : instrument ? (
@@ -197,6 +202,149 @@ export function SurveyRefusedPage({
       <div class="ds-alert" data-color="warning" role="alert">
         <p class="ds-paragraph">{message}</p>
       </div>
+    </Layout>
+  );
+}
+
+/** The import's upload: the instrument, the file, and what the file's columns are. */
+export function ImportUploadPage({
+  view,
+  instruments,
+  values = {},
+  errors = {},
+  notice,
+}: {
+  view: View;
+  instruments: Array<{ key: string; name: string }>;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  notice?: string;
+}) {
+  const { t } = view;
+  const title = t("responses.import.title");
+  const options = [
+    { value: "", label: t("responses.paper.chooseInstrument") },
+    ...instruments.map((i) => ({ value: i.key, label: i.name })),
+  ];
+  return (
+    <Layout view={view} title={title}>
+      <PageHeading>{title}</PageHeading>
+      <Notice text={notice} />
+      <ErrorSummary errors={errors} t={t} />
+      <p class="ds-paragraph">{t("responses.import.intro")}</p>
+      <form method="post" action={paths.importUpload.href()} enctype="multipart/form-data" novalidate>
+        <CsrfField view={view} />
+        <SelectField
+          name="instrumentKey"
+          label={t("responses.import.instrument")}
+          value={values.instrumentKey ?? ""}
+          options={options}
+          error={errors.instrumentKey}
+        />
+        <FileField name="file" label={t("responses.import.file")} accept={SPREADSHEET_ACCEPT} error={errors.file} />
+        <button class="ds-button" type="submit" data-variant="primary">
+          {t("responses.import.upload")}
+        </button>
+      </form>
+      <section aria-labelledby="import-columns-h" class="sofia-section">
+        <h2 id="import-columns-h" class="ds-heading" data-size="sm">
+          {t("responses.import.columnsTitle")}
+        </h2>
+        <ul class="ds-list">
+          {(["caseFile", "heldOn", "meetingType", "role", "ageBand", "items"] as const).map((c) => (
+            <li>{t(`responses.import.columns.${c}`)}</li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+/** The import's preview: every bad row with its column and reason, or the rows to import and the confirmation. */
+export function ImportPreviewPage({ view, result, refused }: { view: View; result: ImportResult; refused?: boolean }) {
+  const { t } = view;
+  const title = t("responses.import.previewTitle", { instrument: result.instrumentName });
+  const toImport = result.rows.filter((r) => !r.already).length;
+  return (
+    <Layout view={view} title={title}>
+      <BackLink href={paths.importUpload.href()} text={t("responses.import.another")} />
+      <PageHeading>{title}</PageHeading>
+      {result.errors.length > 0 ? (
+        <section aria-labelledby="import-errors-h" class="sofia-section">
+          <div class="ds-alert" data-color="danger" role={refused ? "alert" : undefined}>
+            <h2 id="import-errors-h" class="ds-heading" data-size="xs">
+              {t("responses.import.errorsTitle")}
+            </h2>
+            <p class="ds-paragraph">{t("responses.import.errorsIntro", { n: result.errors.length })}</p>
+          </div>
+          <ScrollRegion labelledBy="import-errors-caption">
+            <table class="ds-table" data-border>
+              <caption id="import-errors-caption">{t("responses.import.errorsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("responses.import.col.row")}</th>
+                  <th scope="col">{t("responses.import.col.column")}</th>
+                  <th scope="col">{t("responses.import.col.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.errors.map((e) => (
+                  <tr>
+                    <td>{String(e.row)}</td>
+                    <td>{e.column}</td>
+                    <td>{t(e.messageKey)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </section>
+      ) : (
+        <>
+          <p class="ds-paragraph">{t("responses.import.previewIntro", { n: toImport })}</p>
+          <form method="post" action={paths.importConfirm.href()} novalidate>
+            <CsrfField view={view} />
+            <input type="hidden" name="instrumentKey" value={result.instrumentKey} />
+            <input type="hidden" name="table" value={JSON.stringify(result.table)} />
+            <button class="ds-button" type="submit" data-variant="primary">
+              {t("responses.import.confirm", { n: toImport })}
+            </button>
+          </form>
+        </>
+      )}
+      {result.rows.length > 0 && (
+        <section aria-labelledby="import-rows-caption" class="sofia-section">
+          <ScrollRegion labelledBy="import-rows-caption">
+            <table class="ds-table" data-border>
+              <caption id="import-rows-caption">{t("responses.import.rowsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("responses.import.col.row")}</th>
+                  <th scope="col">{t("responses.import.col.caseFile")}</th>
+                  <th scope="col">{t("responses.import.col.meeting")}</th>
+                  <th scope="col">{t("responses.import.col.role")}</th>
+                  <th scope="col">{t("responses.import.col.ageBand")}</th>
+                  <NumHeader>{t("responses.import.col.answered")}</NumHeader>
+                  <th scope="col">{t("responses.import.col.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((r) => (
+                  <tr>
+                    <td>{String(r.row)}</td>
+                    <td>{r.caseFile}</td>
+                    <td>{t("responses.section.meeting", { meeting: r.meetingTypeName, date: r.heldOn })}</td>
+                    <td>{t(`responses.role.${r.role}`)}</td>
+                    <td>{r.ageBand ?? ""}</td>
+                    <td class="sofia-num">{String(r.answered)}</td>
+                    <td>{t(r.already ? "responses.import.status.already" : "responses.import.status.new")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </section>
+      )}
     </Layout>
   );
 }

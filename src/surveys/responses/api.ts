@@ -1,9 +1,20 @@
 /** Survey answers over the JSON API: a paper form typed in by staff, and a process's response rate. Counts only. */
+import multipart from "@fastify/multipart";
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
+import { ValidationError } from "../../platform/errors.ts";
 import { jsonInput } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { paperInput, recordPaperResponse, surveyRate } from "../paper/index.ts";
+import {
+  IMPORT_BYTES_MAX,
+  IMPORT_ROWS_MAX,
+  importMultipartLimits,
+  importPaperAnswers,
+  paperInput,
+  readImportUpload,
+  recordPaperResponse,
+  surveyRate,
+} from "../paper/index.ts";
 import { paths } from "./paths.ts";
 
 const tags = ["Enkäter"];
@@ -38,7 +49,71 @@ const conflict = problem(
   "Mötet är inte hållet, alla närvarande har redan svarat, eller nyckeln användes för ett annat formulär; ingenting sparades",
 );
 
+const importAnswer = z.object({
+  dryRun: z.boolean().describe("true: bara kontrollerat, ingenting sparades"),
+  instrumentKey: z.string(),
+  imported: z.number().int().describe("Enkätsvar som sparades nu (0 vid dryRun)"),
+  rows: z
+    .array(
+      z.object({
+        row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
+        meetingId: z.uuid(),
+        heldOn: z.iso.date().describe("Mötets datum: svarets period"),
+        respondentRole: z.string(),
+        ageBand: z.string().nullable(),
+        answered: z.number().int().describe("Besvarade frågor"),
+        already: z.boolean().describe("Samma rad är redan importerad: sparas inte igen"),
+      }),
+    )
+    .describe("De godtagna raderna"),
+  errors: z
+    .array(z.object({ row: z.number().int(), column: z.string(), message: z.string() }))
+    .describe("Varje felaktig rad med kolumn och skäl; finns det ett fel sparas ingenting"),
+});
+
 export function responsesApi(app: App): void {
+  // The import is a multipart upload: the parser is registered for its route's scope only.
+  app.register(async (scope) => {
+    await scope.register(multipart, { throwFileSizeLimit: false, limits: importMultipartLimits });
+    scope.addHook("preValidation", async (req) => {
+      if (req.isMultipart()) (req as { body: unknown }).body = await readImportUpload(req);
+    });
+    scope.post(
+      paths.apiPaperImports.pattern,
+      {
+        config: { permission: "processes.work" },
+        schema: {
+          tags,
+          summary: "Importera pappersenkäter från en fil",
+          description: `Många ifyllda pappersenkäter efter möten på en gång, som multipart/form-data: file (CSV eller XLSX, högst ${IMPORT_BYTES_MAX / 1024 / 1024} MB och ${IMPORT_ROWS_MAX} rader), instrumentKey (enkäten), dryRun (true för en förhandsgranskning som inte sparar något). Kolumner: aktnummer, mötesdatum, mötestyp (bara om två möten hölls samma dag), roll, åldersgrupp (barn) och en kolumn per fråga med frågans nyckel som rubrik. Allt eller inget: med en felaktig rad sparas ingenting, och svaret (400, eller 200 med errors vid dryRun) listar varje felaktig rad med rad, kolumn och skäl (fält rows.<rad>.<kolumn>). Varje svar sparas som en pappersenkät registrerad av användaren och räknas i mötets period. Samma fil två gånger sparar ingenting två gånger.`,
+          consumes: ["multipart/form-data"],
+          response: { 200: importAnswer, ...commonProblems },
+        },
+      },
+      async (req) => {
+        const body = (req.body ?? { file: null }) as Awaited<ReturnType<typeof readImportUpload>>;
+        if (body.tooLarge) throw new ValidationError({ file: "responses.import.fileTooLarge" });
+        const dryRun = ["true", "1", "ja", "yes"].includes((body.dryRun ?? "").trim().toLowerCase());
+        const result = await importPaperAnswers(req.ctx, { instrumentKey: body.instrumentKey ?? "", file: body.file, dryRun });
+        return {
+          dryRun: result.dryRun,
+          instrumentKey: result.instrumentKey,
+          imported: result.imported,
+          rows: result.rows.map((r) => ({
+            row: r.row,
+            meetingId: r.meetingId,
+            heldOn: r.heldOn,
+            respondentRole: r.role,
+            ageBand: r.ageBand,
+            answered: r.answered,
+            already: r.already,
+          })),
+          errors: result.errors.map((e) => ({ row: e.row, column: e.column, message: req.t(e.messageKey) })),
+        };
+      },
+    );
+  });
+
   app.post(
     paths.apiPaperResponses.pattern,
     {

@@ -379,10 +379,20 @@ describe("paper responses over the API", () => {
       answers: answers(["dont_know", 4, null, 3]),
     });
     expect(child.statusCode, child.body).toBe(201);
-    const third = await apiCall(t.app, "POST", apiPaper(f, id), token, {
+    // The third present, the 8-year-old (a parent without the problem was not there: refused).
+    const absentRole = await apiCall(t.app, "POST", apiPaper(f, id), token, {
       ...body,
       respondentRole: "parent_without_problem",
       submissionKey: randomUUID(),
+    });
+    expect(absentRole.statusCode).toBe(400);
+    expect(absentRole.json().errors).toEqual([{ field: "respondentRole", message: expect.stringContaining("var närvarande") }]);
+    const third = await apiCall(t.app, "POST", apiPaper(f, id), token, {
+      instrumentKey: "sofia-4q-child",
+      respondentRole: "child",
+      ageBand: "6–9",
+      submissionKey: randomUUID(),
+      answers: answers([4, 4, 4, 4]),
     });
     expect(third.json()).toEqual({ created: true, attended: 3, responses: 3 });
     // Everyone present has answered: a fourth form is refused.
@@ -473,6 +483,7 @@ describe("the stored answers", () => {
       "submitted_at",
       "recorded_by",
       "campaign_id",
+      "period_on",
     ]);
     expect(await columns("survey_answers")).toEqual(["response_id", "item_key", "value", "dont_know"]);
   });

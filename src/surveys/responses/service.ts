@@ -6,6 +6,7 @@
  */
 import type { AgeBand } from "../../families/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
+import { calendarDateInSweden } from "../../platform/dates.ts";
 import { ConflictError, type FieldErrors, ValidationError } from "../../platform/errors.ts";
 import { type Content, DONT_KNOW, validateAnswer } from "../model.ts";
 import * as store from "./store.ts";
@@ -39,8 +40,13 @@ export interface ResponseInput {
   complete: boolean;
   /** The staff member who typed in a paper form; null for the family's own answers. */
   recordedBy: string | null;
-  /** When it is stored (the clock's now): results count a response in the period of this date. */
+  /** When it is entered (the clock's now): kept for the audit, never the answer's period. */
   submittedAt: Date;
+  /**
+   * The day a campaign's answer belongs to; the day of submittedAt in Sweden when not given. An
+   * answer after a meeting always belongs to its meeting's held date (decision 0046), whatever is given here.
+   */
+  periodOn?: string;
   /** The annual campaign the answer is given in; none after a meeting. */
   campaignId?: string | null;
 }
@@ -99,6 +105,10 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
   if (input.respondentRole !== "child" && input.ageBand !== null)
     throw new ValidationError({ ageBand: "responses.error.ageBandOnlyChild" });
 
+  const periodOn = input.meetingId
+    ? await store.meetingDate(tx, input.meetingId)
+    : (input.periodOn ?? calendarDateInSweden(input.submittedAt));
+  if (!periodOn) throw new ConflictError("responses.paper.notHeld", "_form");
   const inserted = await store.insertResponse(tx, {
     municipalityId: input.municipalityId,
     instrumentVersionId: input.instrumentVersionId,
@@ -112,6 +122,7 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
     recordedBy: input.recordedBy,
     campaignId: input.campaignId ?? null,
     submittedAt: input.submittedAt,
+    periodOn,
   });
   if (inserted) {
     await store.upsertAnswers(tx, inserted.id, answers);

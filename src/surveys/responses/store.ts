@@ -1,6 +1,6 @@
 /** Queries of survey responses and their answers. No query here returns who answered: no column says. */
 import { eq, sql } from "drizzle-orm";
-import { surveyAnswers, surveyResponses } from "../../db/schema/index.ts";
+import { meetings, surveyAnswers, surveyResponses } from "../../db/schema/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 
 export type NewResponse = typeof surveyResponses.$inferInsert;
@@ -17,7 +17,17 @@ const responseColumns = {
   mode: surveyResponses.mode,
   complete: surveyResponses.complete,
   submittedAt: surveyResponses.submittedAt,
+  periodOn: surveyResponses.periodOn,
 };
+
+/** The day an answer after the meeting belongs to: the day it was held (its planned day before that); null when it has neither. */
+export async function meetingDate(db: DbOrTx, meetingId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ on: sql<string | null>`coalesce(${meetings.heldOn}, ${meetings.plannedDate})::text` })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  return row?.on ?? null;
+}
 
 /** Inserts the response unless its submission key is taken; undefined when it was (a retry). */
 export async function insertResponse(db: DbOrTx, values: NewResponse) {

@@ -1,7 +1,8 @@
 /**
  * Aggregate queries of survey results: counts grouped in the database, never the rows of single
- * responses. Only complete responses count. A response belongs to the period by its submission
- * date in Sweden; a meeting by the date it was held.
+ * responses. Only complete responses count. A response belongs to the period by its period_on: its
+ * meeting's held date, or the day a campaign's answer was given (decision 0046), never the day it
+ * was typed in; a meeting by the date it was held.
  */
 import { eq, sql } from "drizzle-orm";
 import { municipalities } from "../../db/schema/index.ts";
@@ -14,14 +15,14 @@ export interface Scope {
   to: string;
 }
 
-const localDate = sql`(r.submitted_at at time zone 'Europe/Stockholm')::date`;
+const periodOn = sql`r.period_on`;
 
 /** The complete responses of the instrument (any version) in the municipality and period. */
 const periodResponses = (s: Scope) => sql`
   select r.* from survey_responses r
   join survey_instrument_versions v on v.id = r.instrument_version_id
   where r.municipality_id = ${s.municipalityId} and v.instrument_id = ${s.instrumentId} and r.complete
-    and ${localDate} between ${s.from}::date and ${s.to}::date`;
+    and ${periodOn} between ${s.from}::date and ${s.to}::date`;
 
 export interface GroupCount {
   role: string;
@@ -73,14 +74,14 @@ export interface PairedCount {
 export async function pairedCounts(db: DbOrTx, s: Scope): Promise<{ pairs: number; counts: PairedCount[] }> {
   const occasions = sql`
     with resp as (
-      select r.id, r.process_id, coalesce(r.meeting_id::text, ${localDate}::text) as occasion, r.submitted_at
+      select r.id, r.process_id, coalesce(r.meeting_id::text, ${periodOn}::text) as occasion, r.period_on, r.submitted_at
       from (${periodResponses(s)}) r where r.process_id is not null
     ), occ as (
-      select process_id, occasion, min(submitted_at) as first_at from resp group by process_id, occasion
+      select process_id, occasion, min(period_on) as first_on, min(submitted_at) as first_at from resp group by process_id, occasion
     ), ranked as (
       select process_id, occasion,
-        row_number() over (partition by process_id order by first_at, occasion) as first_rank,
-        row_number() over (partition by process_id order by first_at desc, occasion desc) as last_rank,
+        row_number() over (partition by process_id order by first_on, first_at, occasion) as first_rank,
+        row_number() over (partition by process_id order by first_on desc, first_at desc, occasion desc) as last_rank,
         count(*) over (partition by process_id) as occasions
       from occ
     )`;
@@ -110,14 +111,14 @@ export interface YearCount {
 
 /**
  * Year against year for an annual instrument, from `fromYear` to the period's last year: the
- * campaign's year (the year it opened), or the submission year without a campaign. One row per
+ * campaign's year (the year it opened), or the year of the answer's period without a campaign. One row per
  * year with itemKey null holds the number of responses; the others count answers per item and value.
  */
 export function yearCounts(db: DbOrTx, s: Scope, fromYear: number): Promise<YearCount[]> {
   return rows(
     db,
     sql`with resp as (
-          select r.id, coalesce(extract(year from c.opens_on), extract(year from ${localDate}))::int as year
+          select r.id, coalesce(extract(year from c.opens_on), extract(year from ${periodOn}))::int as year
           from survey_responses r
           join survey_instrument_versions v on v.id = r.instrument_version_id
           left join survey_campaigns c on c.id = r.campaign_id

@@ -1,0 +1,47 @@
+/**
+ * An uploaded table (CSV or XLSX) read as rows of cells, for every import that takes a file: its
+ * size checked first, an XLSX's unpacked size and its rows before its cells are read, a CSV's lines
+ * before it is parsed. A refusal names the problem; the module says it in its own words.
+ */
+import { lineCount, parseCsv, type Table } from "./csv.ts";
+import { readFirstSheet } from "./excel.ts";
+
+export type UploadProblem = "fileRequired" | "fileTooLarge" | "tooManyRows" | "unreadable";
+
+export class UploadError extends Error {
+  constructor(readonly problem: UploadProblem) {
+    super(`the uploaded file was refused: ${problem}`);
+  }
+}
+
+export interface UploadedFile {
+  fileName: string;
+  data: Buffer;
+}
+
+/** Whether the bytes are a zip container (an XLSX), whatever the file is called. */
+export const isZip = (data: Buffer) => data.length > 4 && data[0] === 0x50 && data[1] === 0x4b;
+
+/** The file's rows (the header row included), at most `maxRows` of them; UploadError otherwise. */
+export async function readUploadedTable(
+  file: UploadedFile | null | undefined,
+  limits: { maxBytes: number; maxRows: number },
+): Promise<Table> {
+  if (!file || file.data.length === 0) throw new UploadError("fileRequired");
+  if (file.data.length > limits.maxBytes) throw new UploadError("fileTooLarge");
+  if (isZip(file.data) || /\.xlsx$/i.test(file.fileName)) {
+    let sheet: Awaited<ReturnType<typeof readFirstSheet>>;
+    try {
+      sheet = await readFirstSheet(file.data, limits.maxRows);
+    } catch {
+      throw new UploadError("unreadable");
+    }
+    if (sheet.tooManyRows) throw new UploadError("tooManyRows");
+    return sheet.rows;
+  }
+  const decoded = new TextDecoder("utf-8", { fatal: false }).decode(file.data);
+  if (decoded.includes("\u0000")) throw new UploadError("unreadable");
+  const text = decoded.includes("\ufffd") ? new TextDecoder("latin1").decode(file.data) : decoded;
+  if (lineCount(text.trimEnd()) > limits.maxRows) throw new UploadError("tooManyRows");
+  return parseCsv(text);
+}

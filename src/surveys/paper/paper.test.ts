@@ -232,7 +232,7 @@ describe("the migration's backfill", () => {
     // As the table was before the migration: no period on these rows.
     await db().execute(sql`alter table survey_responses alter column period_on drop not null`);
     await db().execute(sql`update survey_responses set period_on = null where id in (${a?.id}, ${b?.id}, ${c?.id})`);
-    await rerunMigration(db(), "0023_survey_answer_period.sql");
+    await rerunMigration(db(), "0025_survey_answer_period.sql");
     const rows = await db()
       .select({ id: surveyResponses.id, periodOn: surveyResponses.periodOn })
       .from(surveyResponses)

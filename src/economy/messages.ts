@@ -222,6 +222,22 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The file has no column for the year (År, Period or Datum).",
   ],
   "economy.import.noRows": ["Filen har inga rader att importera.", "The file has no rows to import."],
+  "economy.import.unpackedTooLarge": [
+    "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara kostnadsraderna i en ny fil.",
+    "The file unpacks to more than 30 MB or has more than 500 parts. Save only the cost rows in a new file.",
+  ],
+  "economy.import.tooManyRowsFile": [
+    "Ett kalkylblad i filen har fler än 5 000 rader. Dela upp exporten i flera filer.",
+    "A worksheet in the file has more than 5,000 rows. Split the export into several files.",
+  ],
+  "economy.import.mappingInvalid": [
+    "Kopplingen ska vara en JSON-lista med konto, kategori och (för kategorin other) benämning.",
+    "The mapping must be a JSON list of account, category and (for the category other) label.",
+  ],
+  "economy.import.notMultipart": [
+    "Skicka filen som multipart/form-data i fältet file.",
+    "Send the file as multipart/form-data in the field file.",
+  ],
   "economy.import.tooManyRows": ["Filen har fler än {max} rader.", "The file has more than {max} rows."],
   "economy.import.accountMissing": ["Kontot saknas.", "The account is missing."],
   "economy.import.accountTooLong": ["Kontot är längre än 120 tecken.", "The account is longer than 120 characters."],

@@ -19,6 +19,7 @@ export const paths = {
   apiCosts: path("/api/v1/economy/projects/:id/costs"),
   apiCost: path("/api/v1/economy/projects/:id/costs/:costId"),
   apiImports: path("/api/v1/economy/projects/:id/imports"),
+  apiImportFile: path("/api/v1/economy/projects/:id/imports/file"),
   apiUnitCosts: path("/api/v1/economy/unit-costs"),
   apiUnitCost: path("/api/v1/economy/unit-costs/:id"),
   apiSavings: path("/api/v1/economy/projects/:id/savings"),

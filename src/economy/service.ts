@@ -49,7 +49,7 @@ import {
   unitCostPatchBody,
 } from "./schemas.ts";
 import * as store from "./store.ts";
-import { readXlsx } from "./xlsx.ts";
+import { checkXlsx, readXlsx, XlsxRefused } from "./xlsx.ts";
 
 export type Project = store.ProjectRow;
 export type CostRow = store.CostRow;
@@ -271,8 +271,12 @@ export async function readUpload(fileName: string, data: Buffer): Promise<{ form
   const isZip = data.length > 4 && data[0] === 0x50 && data[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName)) {
     try {
+      await checkXlsx(data);
       return { format: "xlsx", cells: await readXlsx(data) };
-    } catch {
+    } catch (e) {
+      if (e instanceof XlsxRefused && e.reason === "unpackedTooLarge")
+        throw new ValidationError({ file: "economy.import.unpackedTooLarge" });
+      if (e instanceof XlsxRefused && e.reason === "tooManyRows") throw new ValidationError({ file: "economy.import.tooManyRowsFile" });
       throw new ValidationError({ file: "economy.import.unreadable" });
     }
   }
@@ -313,7 +317,7 @@ export interface ImportPreview {
   total: number;
 }
 
-type Chosen = Record<string, AccountMapping | undefined>;
+export type Chosen = Record<string, AccountMapping | undefined>;
 
 function evaluate(project: Project, cells: Cell[][], stored: Chosen, chosen: Chosen) {
   const { rows, errors: readErrors } = readRows(cells);
@@ -410,6 +414,53 @@ async function importCells(
     });
     return { batchId, rowCount: r.lines.length, total };
   });
+}
+
+/** A file sent through the API: read as on the page, its rows checked with the stored and the chosen mapping. */
+async function readApiFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen,
+): Promise<{ project: Project; fileName: string; format: "csv" | "xlsx"; cells: Cell[][]; result: ReturnType<typeof evaluate> }> {
+  const { actor } = await authorize(ctx, "economy.manage");
+  const project = await loadProject(ctx, actor.municipalityId, projectId);
+  if (!file || file.data.length === 0) throw new ValidationError({ file: "economy.import.fileRequired" });
+  if (file.data.length > UPLOAD_MAX_BYTES) throw new ValidationError({ file: "economy.import.fileTooLarge" });
+  const { format, cells } = await readUpload(file.fileName, file.data);
+  const fileName = file.fileName.replace(/[\\/]/g, "_").slice(0, 200) || "export";
+  return { project, fileName, format, cells, result: evaluate(project, cells, await storedMapping(ctx, projectId), chosen) };
+}
+
+export interface FilePreview {
+  fileName: string;
+  format: "csv" | "xlsx";
+  accounts: ImportPreview["accounts"];
+  lines: ImportLine[];
+  total: number;
+}
+
+/** The API's dry run: what the file would import, or every bad row (ImportRejectedError); nothing is stored. */
+export async function previewFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen = {},
+): Promise<FilePreview> {
+  const { fileName, format, result } = await readApiFile(ctx, projectId, file, chosen);
+  if (result.errors.length > 0) throw new ImportRejectedError(result.errors);
+  return { fileName, format, accounts: result.accounts, lines: result.lines, total: sum(result.lines.map((l) => l.amount)) };
+}
+
+/** The API's import of a file: every row or none, the rows numbered as in the file (the header is row 1). */
+export async function importFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen = {},
+): Promise<ImportResult> {
+  const { fileName, format, cells } = await readApiFile(ctx, projectId, file, chosen);
+  return importCells(ctx, projectId, { fileName, format, cells }, chosen);
 }
 
 /** Confirms an uploaded export's preview. */

@@ -750,7 +750,7 @@ export function ImportUploadPage({ view, project, errors = {} }: { view: View; p
   );
 }
 
-const columnName = (t: View["t"], column: RowError["column"]) => t(`economy.import.column.${column}`);
+export const columnName = (t: View["t"], column: RowError["column"]) => t(`economy.import.column.${column}`);
 
 export function rowErrorText(t: View["t"], e: RowError): string {
   return t("economy.import.rowError", { row: e.row, column: columnName(t, e.column), reason: t(e.messageKey, e.params) });

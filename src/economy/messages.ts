@@ -222,6 +222,15 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The file has no column for the year (År, Period or Datum).",
   ],
   "economy.import.noRows": ["Filen har inga rader att importera.", "The file has no rows to import."],
+  "economy.budget.yearOutside": ["Året ligger utanför projektperioden.", "The year is outside the project's period."],
+  "economy.budget.categoryTwice": [
+    "Kategorin finns redan för det året: ange den en gång.",
+    "The category is already there for that year: give it once.",
+  ],
+  "economy.budget.overGrant": [
+    "Budgeten per kategori är större än det beviljade beloppet för året.",
+    "The budget per category is larger than the year's grant.",
+  ],
   "economy.import.unpackedTooLarge": [
     "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara kostnadsraderna i en ny fil.",
     "The file unpacks to more than 30 MB or has more than 500 parts. Save only the cost rows in a new file.",

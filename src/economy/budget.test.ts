@@ -1,0 +1,112 @@
+/**
+ * The front door `budgetForPeriod` on the demo data, with hand-counted figures: the demo's current
+ * project covers the demo families' years (counted from the test clock), its budget per year and
+ * cost category, and its savings estimate.
+ */
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers.ts";
+import { meetings, municipalities, requests } from "../db/schema/index.ts";
+import { begunHalfYears, DEMO_CURRENT_PROJECT_NAME, demoProjectYears } from "./demo.ts";
+import { budgetForPeriod } from "./index.ts";
+
+let t: TestApp;
+let municipalityId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const [m] = await t.database.db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, "9999"));
+  municipalityId = m?.id ?? "";
+});
+afterAll(() => t.close());
+
+describe("the demo's project economy", () => {
+  it("covers every demo family's request and meeting, and today", async () => {
+    const today = t.clock.today();
+    const { fromYear, toYear } = demoProjectYears(today);
+    const [r] = await t.database.db
+      .select({ first: sql<string>`min(${requests.requestDate})::text`, last: sql<string>`max(${requests.requestDate})::text` })
+      .from(requests);
+    const [m] = await t.database.db
+      .select({ first: sql<string>`min(${meetings.plannedDate})::text`, last: sql<string>`max(${meetings.plannedDate})::text` })
+      .from(meetings);
+    for (const date of [r?.first, r?.last, m?.first, m?.last, today]) {
+      expect(Number(date?.slice(0, 4)), date).toBeGreaterThanOrEqual(fromYear);
+      expect(Number(date?.slice(0, 4)), date).toBeLessThanOrEqual(toYear);
+    }
+    // The families' whole period: every year of it has a project with a budget per category and costs.
+    const budgets = await budgetForPeriod(t.database.db, municipalityId, { from: r?.first ?? "", to: today });
+    const current = budgets.find((b) => b.name === DEMO_CURRENT_PROJECT_NAME);
+    expect(current?.years.map((y) => y.year)).toEqual(
+      Array.from(
+        { length: Number(today.slice(0, 4)) - Number((r?.first ?? "").slice(0, 4)) + 1 },
+        (_, i) => Number((r?.first ?? "").slice(0, 4)) + i,
+      ),
+    );
+    for (const y of current?.years ?? []) {
+      expect(y.granted, String(y.year)).toBe(1_500_000);
+      expect(y.spent, String(y.year)).toBeGreaterThan(0);
+      expect(
+        y.categories.map((c) => c.category),
+        String(y.year),
+      ).toEqual(expect.arrayContaining(["labour", "payroll_overhead", "premises", "other_operating", "training"]));
+    }
+  });
+
+  it("gives a full year's budget per cost category with hand-counted figures, and the savings estimate", async () => {
+    const { fromYear, toYear } = demoProjectYears(t.clock.today());
+    const budgets = await budgetForPeriod(t.database.db, municipalityId, { from: `${fromYear}-01-01`, to: `${fromYear}-12-31` });
+    const b = budgets.find((x) => x.name === DEMO_CURRENT_PROJECT_NAME);
+    expect(b).toMatchObject({ fromYear, toYear });
+    expect(b?.years).toHaveLength(1);
+    const year = b?.years[0];
+    // Granted from the budget lines; spent: both half-years of the export (7010 492 350 × 2, 7510 157 560 × 2, …).
+    const rows = year?.categories.map((c) => [c.category, c.granted, c.spent, c.deviation, c.remaining]);
+    expect(rows).toEqual([
+      ["labour", 1_000_000, 984_700, -15_300, 15_300],
+      ["payroll_overhead", 320_000, 315_120, -4_880, 4_880],
+      ["premises", 40_000, 40_000, 0, 0],
+      ["other_operating", 45_000, 48_430, 3_430, -3_430],
+      ["other_services", 60_000, 34_000, -26_000, 26_000],
+      ["training", 35_000, 40_500, 5_500, -5_500],
+    ]);
+    // 984 700 + 315 120 + 40 000 + 48 430 + 34 000 + 40 500 = 1 462 750 of 1 500 000.
+    expect(year).toMatchObject({
+      year: fromYear,
+      granted: 1_500_000,
+      spent: 1_462_750,
+      deviation: -37_250,
+      remaining: 37_250,
+      unallocated: 0,
+    });
+    expect(b?.total).toEqual({ granted: 1_500_000, spent: 1_462_750, deviation: -37_250, remaining: 37_250 });
+    // The whole project: three years granted, the costs of every half-year begun by today.
+    const halves = begunHalfYears(fromYear, toYear, t.clock.today());
+    const firstHalf = 492_350 + 157_560 + 20_000 + 26_480 + 34_000 + 22_500; // 752 890
+    const secondHalf = 492_350 + 157_560 + 20_000 + 21_950 + 18_000; // 709 860
+    const spent = halves.reduce((n, h) => n + (h.halfYear === 1 ? firstHalf : secondHalf), 0);
+    expect(b?.project).toEqual({ granted: 4_500_000, spent, deviation: spent - 4_500_000, remaining: 4_500_000 - spent });
+    // 62 000 × 12 + 31 500 × 18 + 14 250 × 10 = 1 453 500 a year; × 5 years = 7 267 500; repaid 900 000 × 5.
+    expect(b?.savings).toMatchObject({
+      horizonYears: 5,
+      perYear: 1_453_500,
+      overHorizon: 7_267_500,
+      repaymentTotal: 4_500_000,
+      balance: 2_767_500,
+    });
+    expect(b?.savings.lines.map((l) => l.label)).toEqual([
+      "Familjehemsplacering av barn",
+      "Jourhemsplacering av barn",
+      "Öppenvård för förälder",
+    ]);
+  });
+
+  it("leaves out the projects the period does not touch", async () => {
+    const first = await budgetForPeriod(t.database.db, municipalityId, { from: "2020-01-01", to: "2020-06-30" });
+    expect(first.map((b) => b.name)).toContain("Sofiamodellen – social investering");
+    expect(first.find((b) => b.name === "Sofiamodellen – social investering")?.years.map((y) => [y.year, y.granted, y.spent])).toEqual([
+      [2020, 1_445_000, 1_073_241],
+    ]);
+    expect(await budgetForPeriod(t.database.db, municipalityId, { from: "1990-01-01", to: "1990-12-31" })).toEqual([]);
+  });
+});

@@ -9,7 +9,16 @@ import { type App, problem as sendProblem } from "../platform/http.ts";
 import type { RowError } from "./import.ts";
 import { costCategories, fundingKinds } from "./model.ts";
 import { paths } from "./paths.ts";
-import { costBody, importBody, projectBody, projectPatchBody, savingsBody, unitCostBody, unitCostPatchBody } from "./schemas.ts";
+import {
+  budgetBody,
+  costBody,
+  importBody,
+  projectBody,
+  projectPatchBody,
+  savingsBody,
+  unitCostBody,
+  unitCostPatchBody,
+} from "./schemas.ts";
 import * as economy from "./service.ts";
 import { columnName, rowErrorText } from "./views.tsx";
 import { XLSX_LIMITS } from "./xlsx.ts";
@@ -124,6 +133,43 @@ const savingsSchema = z
     version: z.number().int().describe("Projektets version, att skicka med vid ändring"),
   })
   .describe("Besparingsuppskattningen bredvid återbetalningsplanen");
+
+const budgetFigures = {
+  granted: kronor.describe("Beviljat"),
+  spent: kronor.describe("Förbrukat"),
+  deviation: kronor.describe("Förbrukat − beviljat: över noll betyder över budget"),
+  remaining: kronor.describe("Beviljat − förbrukat"),
+};
+const categoryBudget = z.object({
+  key: z.string().describe("Kategorin, eller other:<namn> för en fri kategori"),
+  category: z.enum(costCategories),
+  label: z.string().nullable(),
+  ...budgetFigures,
+});
+const budgetSchema = z
+  .object({
+    version: z.number().int().describe("Projektets version, att skicka med vid ändring"),
+    lines: z.array(z.object({ year: z.number().int(), category: z.enum(costCategories), label: z.string().nullable(), amount: kronor })),
+    years: z.array(
+      z.object({
+        year: z.number().int(),
+        ...budgetFigures,
+        unallocated: kronor.describe("Årets beviljade belopp som inte är fördelat på någon kategori"),
+        categories: z.array(categoryBudget),
+      }),
+    ),
+    categories: z.array(categoryBudget).describe("Varje kategori över projektets år"),
+    total: z.object(budgetFigures),
+  })
+  .describe("Budget per år och kostnadskategori bredvid vad som förbrukats");
+
+const toBudget = (d: economy.ProjectBudgetDetail): z.output<typeof budgetSchema> => ({
+  version: d.version,
+  lines: d.lines,
+  years: d.table.years,
+  categories: d.table.categories,
+  total: d.table.total,
+});
 
 const importResultSchema = z.object({ batchId: z.uuid(), rowCount: z.number().int(), total: kronor });
 
@@ -358,6 +404,39 @@ export function economyApi(app: App): void {
       },
     },
     async (req) => (await economy.getProject(req.ctx, req.params.id)).summary,
+  );
+
+  app.get(
+    paths.apiBudget.pattern,
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Budget per år och kostnadskategori",
+        description:
+          "Beviljat (per kategori: budgetraderna), förbrukat, avvikelse och återstående per år och kategori, och över projektets år.",
+        params: idParams,
+        response: { 200: budgetSchema, ...readProblems },
+      },
+    },
+    async (req) => toBudget(await economy.getBudget(req.ctx, req.params.id)),
+  );
+
+  app.put(
+    paths.apiBudget.pattern,
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ändra budgeten per år och kostnadskategori",
+        description:
+          "Ersätter budgetraderna. Ett år inom projektperioden, en kategori en gång per år, och raderna för ett år sammanlagt högst årets beviljade belopp. version är projektets version. Ändringen loggas.",
+        params: idParams,
+        body: budgetBody,
+        response: { 200: budgetSchema, ...problems },
+      },
+    },
+    async (req) => toBudget(await economy.saveBudget(req.ctx, req.params.id, req.body)),
   );
 
   app.post(

@@ -5,8 +5,8 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/helpers.ts";
-import { meetings, municipalities, requests } from "../db/schema/index.ts";
+import { apiCall, apiToken, createTestApp, type TestApp } from "../../test/helpers.ts";
+import { economyBudgetLines, economyProjects, meetings, municipalities, requests } from "../db/schema/index.ts";
 import { begunHalfYears, DEMO_CURRENT_PROJECT_NAME, demoProjectYears } from "./demo.ts";
 import { budgetForPeriod } from "./index.ts";
 
@@ -108,5 +108,76 @@ describe("the demo's project economy", () => {
       [2020, 1_445_000, 1_073_241],
     ]);
     expect(await budgetForPeriod(t.database.db, municipalityId, { from: "1990-01-01", to: "1990-12-31" })).toEqual([]);
+  });
+});
+
+describe("the budget per category through the API", () => {
+  it("answers the budget, replaces it with the project's version, and refuses lines above the grant, twice or outside, changing nothing", async () => {
+    const token = await apiToken(t, "processledare", ["economy.view", "economy.manage"]);
+    const created = await apiCall(t.app, "POST", "/api/v1/economy/projects", token, {
+      name: "Budgetprojektet",
+      fundingSource: "Lokala utvecklingsmedel",
+      fundingKind: "local_development",
+      fromYear: 2025,
+      toYear: 2026,
+      grants: [
+        { year: 2025, amount: 100_000 },
+        { year: 2026, amount: 50_000 },
+      ],
+    });
+    const id = created.json().id as string;
+    const url = `/api/v1/economy/projects/${id}/budget`;
+    const cost = await apiCall(t.app, "POST", `/api/v1/economy/projects/${id}/costs`, token, {
+      year: 2025,
+      category: "labour",
+      amount: 64_000,
+    });
+    expect(cost.statusCode).toBe(201);
+    const first = await apiCall(t.app, "GET", url, token);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ lines: [], total: { granted: 150_000, spent: 64_000, remaining: 86_000 } });
+
+    const bad = await apiCall(t.app, "PUT", url, token, {
+      version: first.json().version,
+      lines: [
+        { year: 2025, category: "labour", amount: 90_000 },
+        { year: 2025, category: "premises", amount: "20 000 kr" },
+        { year: 2026, category: "training", amount: 1 },
+        { year: 2026, category: "training", amount: 2 },
+        { year: 2027, category: "labour", amount: 3 },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.json().errors).toEqual(
+      expect.arrayContaining([
+        { field: "lines.0.amount", message: "Budgeten per kategori är större än det beviljade beloppet för året." },
+        { field: "lines.3.category", message: "Kategorin finns redan för det året: ange den en gång." },
+        { field: "lines.4.year", message: "Året ligger utanför projektperioden." },
+      ]),
+    );
+    expect(await t.database.db.select().from(economyBudgetLines).where(eq(economyBudgetLines.projectId, id))).toEqual([]);
+
+    const good = await apiCall(t.app, "PUT", url, token, {
+      version: first.json().version,
+      lines: [
+        { year: 2025, category: "labour", amount: 80_000 },
+        { year: 2025, category: "premises", amount: "20 000 kr" },
+        { year: 2026, category: "labour", amount: 50_000 },
+      ],
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    // 2025: labour 80 000 granted, 64 000 spent, 16 000 left; premises 20 000 untouched.
+    expect(good.json().years[0].categories).toEqual([
+      { key: "labour", category: "labour", label: null, granted: 80_000, spent: 64_000, deviation: -16_000, remaining: 16_000 },
+      { key: "premises", category: "premises", label: null, granted: 20_000, spent: 0, deviation: -20_000, remaining: 20_000 },
+    ]);
+    const [p] = await t.database.db.select({ version: economyProjects.version }).from(economyProjects).where(eq(economyProjects.id, id));
+    expect(good.json().version).toBe(p?.version);
+    const stale = await apiCall(t.app, "PUT", url, token, { version: first.json().version, lines: [] });
+    expect(stale.statusCode).toBe(409);
+    const analyst = await apiToken(t, "analytiker", ["economy.view", "economy.manage"]);
+    expect((await apiCall(t.app, "PUT", url, analyst, { version: p?.version, lines: [] })).statusCode).toBe(403);
+    expect(await t.database.db.select().from(economyBudgetLines).where(eq(economyBudgetLines.projectId, id))).toHaveLength(3);
   });
 });

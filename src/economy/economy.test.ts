@@ -582,6 +582,8 @@ describe("the API", () => {
       ["get", "/projects/{id}", "economy.view", null, "200", ["project", "grants", "repayments", "costs", "summary"]],
       ["put", "/projects/{id}", "economy.manage", ["name", "version", "grants", "repayments"], "200", ["id", "version"]],
       ["get", "/projects/{id}/summary", "economy.view", null, "200", ["years", "total", "lastYear", "categories"]],
+      ["get", "/projects/{id}/budget", "economy.view", null, "200", ["version", "lines", "years", "categories", "total"]],
+      ["put", "/projects/{id}/budget", "economy.manage", ["version", "lines"], "200", ["version", "years", "total"]],
       ["post", "/projects/{id}/costs", "economy.manage", ["year", "halfYear", "category", "amount"], "201", ["id", "amount", "version"]],
       ["delete", "/projects/{id}/costs/{costId}", "economy.manage", null, "204", null],
       ["post", "/projects/{id}/imports", "economy.manage", ["rows", "mapping", "fileName"], "201", ["batchId", "rowCount", "total"]],

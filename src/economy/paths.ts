@@ -16,6 +16,7 @@ export const paths = {
   apiProjects: path("/api/v1/economy/projects"),
   apiProject: path("/api/v1/economy/projects/:id"),
   apiSummary: path("/api/v1/economy/projects/:id/summary"),
+  apiBudget: path("/api/v1/economy/projects/:id/budget"),
   apiCosts: path("/api/v1/economy/projects/:id/costs"),
   apiCost: path("/api/v1/economy/projects/:id/costs/:costId"),
   apiImports: path("/api/v1/economy/projects/:id/imports"),

@@ -20,11 +20,16 @@ import {
   readRows,
 } from "./import.ts";
 import {
+  type BudgetLine,
+  budgetByCategory,
+  budgetProblems,
+  type CategoryBudgetTable,
   type CostCategory,
   costProblems,
   estimateSavings,
   type FundingKind,
   isUuid,
+  periodYears,
   projectProblems,
   type SavingsEstimate,
   type Summary,
@@ -33,6 +38,8 @@ import {
 } from "./model.ts";
 import { sum } from "./money.ts";
 import {
+  type BudgetBody,
+  budgetBody,
   type CostBody,
   costBody,
   type DeleteCostInput,
@@ -213,6 +220,61 @@ export async function updateProject(ctx: ServiceContext, id: string, raw: Projec
       return (await store.project(tx, actor.municipalityId, id)) as Project;
     }),
   );
+}
+
+// ---- Budget per year and cost category ----
+
+export interface ProjectBudgetDetail {
+  version: number;
+  lines: BudgetLine[];
+  table: CategoryBudgetTable;
+}
+
+/** The project's budget per year and cost category beside what was spent, every year of the project. */
+export async function getBudget(ctx: ServiceContext, projectId: string): Promise<ProjectBudgetDetail> {
+  const { actor } = await authorize(ctx, "economy.view");
+  const project = await loadProject(ctx, actor.municipalityId, projectId);
+  const [grants, lines, costs] = await Promise.all([
+    store.grantsOf(ctx.db, [projectId]),
+    store.budgetLinesOf(ctx.db, [projectId]),
+    store.costsOf(ctx.db, [projectId]),
+  ]);
+  const plainLines = lines.map(({ year, category, label, amount }) => ({ year, category, label, amount }));
+  return {
+    version: project.version,
+    lines: plainLines,
+    table: budgetByCategory({ years: periodYears(project.fromYear, project.toYear), grants, lines: plainLines, costs }),
+  };
+}
+
+/** Replaces the budget per year and category together with the project's version; every line checked first. */
+export async function saveBudget(ctx: ServiceContext, projectId: string, raw: BudgetBody): Promise<ProjectBudgetDetail> {
+  const { actor } = await authorize(ctx, "economy.manage");
+  if (!isUuid(projectId)) throw new NotFoundError();
+  const input = parseOrThrow(budgetBody, raw);
+  const lines = input.lines.map((l) => ({ ...l, label: l.category === "other" ? (l.label ?? "").trim() || null : null }));
+  await ctx.db.transaction(async (tx) => {
+    const current = await store.lockProject(tx, actor.municipalityId, projectId);
+    if (!current) throw new NotFoundError();
+    if (current.version !== input.version) throw new ConflictError();
+    const problems = budgetProblems(lines, await store.grantsOf(tx, [projectId]), current);
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    const before = (await store.budgetLinesOf(tx, [projectId])).map(({ year, category, label, amount }) => ({
+      year,
+      category,
+      label,
+      amount,
+    }));
+    if (!(await store.updateProject(tx, projectId, input.version, {}))) throw new ConflictError();
+    await store.replaceBudgetLines(tx, projectId, lines);
+    await audit(tx, ctx, {
+      action: "economy_project.update",
+      recordType: "economy_project",
+      recordId: projectId,
+      detail: { changes: { budget: { from: before, to: lines } } },
+    });
+  });
+  return getBudget(ctx, projectId);
 }
 
 // ---- Costs ----

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
 import { economyBudgetLines, economyProjects, meetings, municipalities, requests } from "../db/schema/index.ts";
 import { begunHalfYears, DEMO_CURRENT_PROJECT_NAME, demoProjectYears } from "./demo.ts";
 import { budgetForPeriod } from "./index.ts";
@@ -179,5 +179,24 @@ describe("the budget per category through the API", () => {
     const analyst = await apiToken(t, "analytiker", ["economy.view", "economy.manage"]);
     expect((await apiCall(t.app, "PUT", url, analyst, { version: p?.version, lines: [] })).statusCode).toBe(403);
     expect(await t.database.db.select().from(economyBudgetLines).where(eq(economyBudgetLines.projectId, id))).toHaveLength(3);
+  });
+});
+
+describe("the project page", () => {
+  it("shows the demo's current project's budget per category for each year, beside what was spent", async () => {
+    const { fromYear } = demoProjectYears(t.clock.today());
+    const [p] = await t.database.db
+      .select({ id: economyProjects.id })
+      .from(economyProjects)
+      .where(eq(economyProjects.name, DEMO_CURRENT_PROJECT_NAME));
+    const leader = await login(t.app, "processledare");
+    const res = await get(t.app, leader, `/ekonomi/${p?.id}`);
+    expect(res.statusCode).toBe(200);
+    const html = res.body.replace(/[\u00a0\u202f]/g, " ");
+    expect(html).toContain("Budget per kostnadskategori");
+    expect(html).toContain(`<caption id="budget-${fromYear}-caption">Budget och utfall ${fromYear}</caption>`);
+    // Labour in a full year: 1 000 000 granted, 984 700 spent, −15 300 deviation, 15 300 left.
+    expect(html).toMatch(/<th scope="row">Löner<\/th>(<td class="sofia-num">.*?<\/td>){4}/);
+    for (const amount of ["1 000 000 kr", "984 700 kr", "\u221215 300 kr", "15 300 kr", "1 462 750 kr"]) expect(html).toContain(amount);
   });
 });

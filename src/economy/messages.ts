@@ -222,6 +222,13 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The file has no column for the year (År, Period or Datum).",
   ],
   "economy.import.noRows": ["Filen har inga rader att importera.", "The file has no rows to import."],
+  "economy.budget.heading": ["Budget per kostnadskategori", "Budget per cost category"],
+  "economy.budget.caption": ["Budget och utfall {year}", "Budget and outcome {year}"],
+  "economy.budget.none": [
+    "Det beviljade beloppet är inte fördelat på kostnadskategorier. Fördelningen läggs in via API:t (budget per år och kategori).",
+    "The grant is not split on cost categories. The split is entered through the API (budget per year and category).",
+  ],
+  "economy.budget.unallocated": ["Ej fördelat på kategori", "Not split on a category"],
   "economy.budget.yearOutside": ["Året ligger utanför projektperioden.", "The year is outside the project's period."],
   "economy.budget.categoryTwice": [
     "Kategorin finns redan för det året: ange den en gång.",

@@ -132,6 +132,8 @@ export interface ProjectDetail {
   repayments: Array<{ year: number; amount: number }>;
   costs: CostRow[];
   summary: Summary;
+  /** The budget per year and cost category beside the costs; empty lines when the grant is not split on categories. */
+  budget: { lines: BudgetLine[]; table: CategoryBudgetTable };
   batches: Awaited<ReturnType<typeof store.batchesOf>>;
 }
 
@@ -144,12 +146,15 @@ async function loadProject(ctx: ServiceContext, municipalityId: string, id: stri
 export async function getProject(ctx: ServiceContext, id: string): Promise<ProjectDetail> {
   const { actor } = await authorize(ctx, "economy.view");
   const project = await loadProject(ctx, actor.municipalityId, id);
-  const [grants, repayments, costs, batches] = await Promise.all([
+  const [grants, repayments, costs, batches, budgetLines] = await Promise.all([
     store.grantsOf(ctx.db, [id]),
     store.repaymentsOf(ctx.db, id),
     store.costsOf(ctx.db, [id]),
     store.batchesOf(ctx.db, id),
+    store.budgetLinesOf(ctx.db, [id]),
   ]);
+  const lines = budgetLines.map(({ year, category, label, amount }) => ({ year, category, label, amount }));
+  const budget = { lines, table: budgetByCategory({ years: periodYears(project.fromYear, project.toYear), grants, lines, costs }) };
   const summary = summarise({
     fromYear: project.fromYear,
     toYear: project.toYear,
@@ -157,7 +162,7 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
     costs,
     ownContribution: project.ownContribution,
   });
-  return { project, grants: grants.map(({ year, amount }) => ({ year, amount })), repayments, costs, summary, batches };
+  return { project, grants: grants.map(({ year, amount }) => ({ year, amount })), repayments, costs, summary, budget, batches };
 }
 
 export async function createProject(ctx: ServiceContext, raw: ProjectBody): Promise<Project> {

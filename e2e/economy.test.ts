@@ -174,4 +174,32 @@ describeBrowser("the project economy (browser)", () => {
     },
     JOURNEY_TIMEOUT,
   );
+
+  it(
+    "shows the demo's current project with its budget per cost category for every year",
+    async () => {
+      const page = await env.newPage();
+      await loginAs(page, "processledare");
+      await openFromMenu(page, "Ekonomi");
+      await page.waitForURL("**/ekonomi");
+      await checkA11y(page, "the project list with both demo projects");
+      await page.getByRole("link", { name: "Sofiamodellen i hela socialtjänsten" }).click();
+      await page.waitForURL(/\/ekonomi\/[0-9a-f-]{36}$/);
+      await checkA11y(page, "the current project's page with its budget per category");
+      const captions = (await page.locator("caption[id^=budget-]").allTextContents()).map(plain);
+      expect(captions).toHaveLength(3);
+      for (const c of captions) expect(c).toMatch(/^Budget och utfall \d{4}$/);
+      // The first year is a whole year of costs: salaries 1 000 000 granted, 984 700 spent.
+      const labour = await page
+        .locator("caption[id^=budget-]")
+        .first()
+        .locator("xpath=..")
+        .locator("tr", { has: page.locator('th:text-is("Löner")') })
+        .locator("td")
+        .allTextContents();
+      expect(labour.map(plain)).toEqual(["1 000 000 kr", "984 700 kr", "\u221215 300 kr", "15 300 kr"]);
+      await screenshot(page, "economy-budget-per-category");
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, password: string, clock: Clock): Promise<
     await seedIndicators(tx, m.id);
     const families = await seedDemoFamilies(tx, m.id, unitId, today);
     await seedDemoOutcomes(tx, m.id, today);
-    await seedDemoEconomy(tx, m.id);
+    await seedDemoEconomy(tx, m.id, today);
     await seedDemoImplementation(tx, m.id, unitId, today);
     // Last, so that everything above is made exactly as before these were added.
     await seedDemoFollowup(tx, m.id, unitId, today, families);

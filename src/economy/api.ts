@@ -1,12 +1,27 @@
 /** The project economy over the JSON API: projects, grants, costs, imports, summary and savings, through the same services as the pages. */
+import multipart from "@fastify/multipart";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import { ValidationError } from "../platform/errors.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
+import type { RowError } from "./import.ts";
 import { costCategories, fundingKinds } from "./model.ts";
 import { paths } from "./paths.ts";
-import { costBody, importBody, projectBody, projectPatchBody, savingsBody, unitCostBody, unitCostPatchBody } from "./schemas.ts";
+import {
+  budgetBody,
+  costBody,
+  importBody,
+  projectBody,
+  projectPatchBody,
+  savingsBody,
+  unitCostBody,
+  unitCostPatchBody,
+} from "./schemas.ts";
 import * as economy from "./service.ts";
-import { rowErrorText } from "./views.tsx";
+import { columnName, rowErrorText } from "./views.tsx";
+import { XLSX_LIMITS } from "./xlsx.ts";
 
 const tags = ["Projektekonomi"];
 const problems = {
@@ -119,7 +134,163 @@ const savingsSchema = z
   })
   .describe("Besparingsuppskattningen bredvid återbetalningsplanen");
 
+const budgetFigures = {
+  granted: kronor.describe("Beviljat"),
+  spent: kronor.describe("Förbrukat"),
+  deviation: kronor.describe("Förbrukat − beviljat: över noll betyder över budget"),
+  remaining: kronor.describe("Beviljat − förbrukat"),
+};
+const categoryBudget = z.object({
+  key: z.string().describe("Kategorin, eller other:<namn> för en fri kategori"),
+  category: z.enum(costCategories),
+  label: z.string().nullable(),
+  ...budgetFigures,
+});
+const budgetSchema = z
+  .object({
+    version: z.number().int().describe("Projektets version, att skicka med vid ändring"),
+    lines: z.array(z.object({ year: z.number().int(), category: z.enum(costCategories), label: z.string().nullable(), amount: kronor })),
+    years: z.array(
+      z.object({
+        year: z.number().int(),
+        ...budgetFigures,
+        unallocated: kronor.describe("Årets beviljade belopp som inte är fördelat på någon kategori"),
+        categories: z.array(categoryBudget),
+      }),
+    ),
+    categories: z.array(categoryBudget).describe("Varje kategori över projektets år"),
+    total: z.object(budgetFigures),
+  })
+  .describe("Budget per år och kostnadskategori bredvid vad som förbrukats");
+
+const toBudget = (d: economy.ProjectBudgetDetail): z.output<typeof budgetSchema> => ({
+  version: d.version,
+  lines: d.lines,
+  years: d.table.years,
+  categories: d.table.categories,
+  total: d.table.total,
+});
+
 const importResultSchema = z.object({ batchId: z.uuid(), rowCount: z.number().int(), total: kronor });
+
+const fileImportBody = z
+  .object({
+    file: z.string().meta({ format: "binary" }).describe("Ekonomisystemets export: CSV (semikolon eller komma) eller XLSX, högst 5 MB"),
+    mapping: z
+      .string()
+      .optional()
+      .describe(
+        'Kategori per konto som JSON-text, t.ex. [{"account":"7010","category":"labour"}]; konton som saknas här tar projektets sparade koppling eller kontoplanens gissning (BAS)',
+      ),
+  })
+  .describe("multipart/form-data med fälten file och (valfritt) mapping");
+
+const filePreviewSchema = z
+  .object({
+    dryRun: z.literal(true),
+    fileName: z.string(),
+    format: z.enum(["csv", "xlsx"]),
+    rowCount: z.number().int().describe("Rader som skulle importeras"),
+    total: kronor.describe("Summan av raderna"),
+    accounts: z.array(
+      z.object({
+        account: z.string(),
+        text: z.string().nullable(),
+        category: z.enum(costCategories),
+        label: z.string().nullable(),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
+        account: z.string(),
+        text: z.string().nullable(),
+        year: z.number().int(),
+        halfYear: z.number().int().nullable(),
+        category: z.enum(costCategories),
+        label: z.string().nullable(),
+        amount: kronor,
+      }),
+    ),
+  })
+  .describe("Provkörning: vad filen skulle importera; ingenting sparas");
+
+const rowProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).describe("Varje fel som fält (rows.<rad>.<kolumn>) och text"),
+    rows: z
+      .array(
+        z.object({
+          row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
+          column: z.string().describe("Kolumnens nyckel: account, text, year, halfYear, period, amount eller file"),
+          columnName: z.string().describe("Kolumnens namn, på svenska"),
+          reason: z.string().describe("Vad som är fel, på svenska"),
+        }),
+      )
+      .optional()
+      .describe("Varje felaktig rad, när filen lästes men raderna inte godtogs"),
+  })
+  .meta({ id: "ImportRowsProblem" });
+
+interface ApiFile {
+  file: { fileName: string; data: Buffer } | null;
+  tooLarge: boolean;
+  mapping: string | null;
+}
+
+/** The multipart body, read in the handler, after the permission check: the file in memory up to 5 MB, a larger one marked. */
+async function readApiMultipart(req: FastifyRequest): Promise<ApiFile> {
+  const out: ApiFile = { file: null, tooLarge: false, mapping: null };
+  for await (const part of req.parts()) {
+    if (part.type === "file") {
+      const data = await part.toBuffer();
+      if (part.file.truncated) out.tooLarge = true;
+      else if (part.fieldname === "file") out.file = { fileName: part.filename || "export", data };
+    } else if (part.fieldname === "mapping" && typeof part.value === "string") out.mapping = part.value;
+  }
+  return out;
+}
+
+const mappingList = importBody.shape.mapping;
+
+function chosenFrom(mapping: string | null): economy.Chosen {
+  if (mapping === null || mapping.trim() === "") return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(mapping);
+  } catch {
+    throw new ValidationError({ mapping: "economy.import.mappingInvalid" });
+  }
+  const parsed = mappingList.safeParse(json);
+  if (!parsed.success) throw new ValidationError({ mapping: "economy.import.mappingInvalid" });
+  return Object.fromEntries(parsed.data.map((m) => [m.account, { category: m.category, label: m.label?.trim() || null }]));
+}
+
+/** Every bad row, as field errors (like every API problem) and as rows with row, column and reason. */
+function sendRowProblem(req: FastifyRequest, reply: FastifyReply, rowErrors: RowError[]) {
+  const column = (c: RowError["column"]) => (c === "_file" ? "file" : c);
+  return reply
+    .code(400)
+    .header("content-type", "application/problem+json; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(
+      JSON.stringify({
+        type: "about:blank",
+        title: req.t("economy.import.refusedApi", { n: rowErrors.length }),
+        status: 400,
+        errors: rowErrors.map((r) => ({ field: `rows.${r.row}.${column(r.column)}`, message: rowErrorText(req.t, r) })),
+        rows: rowErrors.map((r) => ({
+          row: r.row,
+          column: column(r.column),
+          columnName: columnName(req.t, r.column),
+          reason: req.t(r.messageKey, r.params),
+        })),
+      }),
+    );
+}
 
 const toProject = <P extends economy.Project>(p: P) => ({
   ...p,
@@ -235,6 +406,39 @@ export function economyApi(app: App): void {
     async (req) => (await economy.getProject(req.ctx, req.params.id)).summary,
   );
 
+  app.get(
+    paths.apiBudget.pattern,
+    {
+      config: { permission: "economy.view" },
+      schema: {
+        tags,
+        summary: "Budget per år och kostnadskategori",
+        description:
+          "Beviljat (per kategori: budgetraderna), förbrukat, avvikelse och återstående per år och kategori, och över projektets år.",
+        params: idParams,
+        response: { 200: budgetSchema, ...readProblems },
+      },
+    },
+    async (req) => toBudget(await economy.getBudget(req.ctx, req.params.id)),
+  );
+
+  app.put(
+    paths.apiBudget.pattern,
+    {
+      config: { permission: "economy.manage" },
+      schema: {
+        tags,
+        summary: "Ändra budgeten per år och kostnadskategori",
+        description:
+          "Ersätter budgetraderna. Ett år inom projektperioden, en kategori en gång per år, och raderna för ett år sammanlagt högst årets beviljade belopp. version är projektets version. Ändringen loggas.",
+        params: idParams,
+        body: budgetBody,
+        response: { 200: budgetSchema, ...problems },
+      },
+    },
+    async (req) => toBudget(await economy.saveBudget(req.ctx, req.params.id, req.body)),
+  );
+
   app.post(
     paths.apiCosts.pattern,
     {
@@ -293,6 +497,89 @@ export function economyApi(app: App): void {
       }
     },
   );
+
+  // The file import is the API's only multipart route: the parser is registered for its scope only.
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: economy.UPLOAD_MAX_BYTES, files: 1, fields: 2, fieldSize: 64 * 1024, parts: 3 },
+    });
+    scope.post(
+      paths.apiImportFile.pattern,
+      {
+        config: { permission: "economy.manage" },
+        // The body is multipart, read in the handler: its schema is for the reference only.
+        validatorCompiler: (route) =>
+          route.httpPart === "body"
+            ? (data: unknown) => ({ value: data })
+            : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+        schema: {
+          tags,
+          summary: "Importera en fil ur ekonomisystemet (CSV eller XLSX)",
+          description: [
+            "Samma fil som på sidan Importera kostnader, som multipart/form-data (fältet file, högst 5 MB).",
+            "Med ?dryRun=true provkörs filen: svaret (200) listar raderna som skulle importeras och ingenting sparas.",
+            "Alla rader eller ingen: är någon rad fel importeras ingenting och svaret (400, application/problem+json) listar varje felaktig rad med rad (rubrikraden är rad 1), kolumn och orsak på svenska.",
+            `En XLSX-fil kontrolleras innan den läses: högst ${XLSX_LIMITS.unpackedBytes / 1024 / 1024} MB uppackad, högst ${XLSX_LIMITS.entries} delar och högst ${XLSX_LIMITS.sheetRows} rader per kalkylblad.`,
+            "Kategori per konto tas ur mapping, annars projektets sparade koppling, annars kontoplanens gissning (BAS). Kopplingen sparas vid import.",
+          ].join(" "),
+          consumes: ["multipart/form-data"],
+          params: idParams,
+          querystring: z.object({
+            dryRun: z.enum(["true", "false"]).default("false").describe("true: provkör filen utan att spara något"),
+          }),
+          body: fileImportBody,
+          response: {
+            200: filePreviewSchema,
+            201: importResultSchema.describe("Importerad: alla rader"),
+            400: rowProblem.describe("Ingenting importerades: fel i filen eller i raderna (application/problem+json)"),
+            401: problems[401],
+            403: problems[403],
+            404: problems[404],
+            409: problems[409],
+            413: problem("Filen är större än 5 MB; ingenting importerades"),
+            415: problem("Inte multipart/form-data"),
+          },
+        },
+      },
+      async (req, reply) => {
+        const query = req.query as { dryRun: "true" | "false" };
+        if (!req.isMultipart()) return sendProblem(reply, 415, req.t("economy.import.notMultipart"));
+        const body = await readApiMultipart(req);
+        if (body.tooLarge) return sendProblem(reply, 413, req.t("economy.import.fileTooLarge"));
+        try {
+          const chosen = chosenFrom(body.mapping);
+          if (query.dryRun === "true") {
+            const p = await economy.previewFile(req.ctx, (req.params as { id: string }).id, body.file, chosen);
+            return reply.code(200).send({
+              dryRun: true as const,
+              fileName: p.fileName,
+              format: p.format,
+              rowCount: p.lines.length,
+              total: p.total,
+              accounts: p.accounts.flatMap((a) =>
+                a.mapping ? [{ account: a.account, text: a.text, category: a.mapping.category, label: a.mapping.label }] : [],
+              ),
+              rows: p.lines.map((l) => ({
+                row: l.row,
+                account: l.account,
+                text: l.text,
+                year: l.year,
+                halfYear: l.halfYear,
+                category: l.category,
+                label: l.label,
+                amount: l.amount,
+              })),
+            });
+          }
+          return reply.code(201).send(await economy.importFile(req.ctx, (req.params as { id: string }).id, body.file, chosen));
+        } catch (e) {
+          if (e instanceof economy.ImportRejectedError) return sendRowProblem(req, reply, e.rowErrors);
+          throw e;
+        }
+      },
+    );
+  });
 
   app.get(
     paths.apiUnitCosts.pattern,

@@ -582,9 +582,12 @@ describe("the API", () => {
       ["get", "/projects/{id}", "economy.view", null, "200", ["project", "grants", "repayments", "costs", "summary"]],
       ["put", "/projects/{id}", "economy.manage", ["name", "version", "grants", "repayments"], "200", ["id", "version"]],
       ["get", "/projects/{id}/summary", "economy.view", null, "200", ["years", "total", "lastYear", "categories"]],
+      ["get", "/projects/{id}/budget", "economy.view", null, "200", ["version", "lines", "years", "categories", "total"]],
+      ["put", "/projects/{id}/budget", "economy.manage", ["version", "lines"], "200", ["version", "years", "total"]],
       ["post", "/projects/{id}/costs", "economy.manage", ["year", "halfYear", "category", "amount"], "201", ["id", "amount", "version"]],
       ["delete", "/projects/{id}/costs/{costId}", "economy.manage", null, "204", null],
       ["post", "/projects/{id}/imports", "economy.manage", ["rows", "mapping", "fileName"], "201", ["batchId", "rowCount", "total"]],
+      ["post", "/projects/{id}/imports/file", "economy.manage", ["file", "mapping"], "201", ["batchId", "rowCount", "total"]],
       ["get", "/unit-costs", "economy.view", null, "200", ["id", "label", "unit", "amount", "version"]],
       ["post", "/unit-costs", "economy.manage", ["label", "unit", "amount"], "201", ["id", "version"]],
       ["put", "/unit-costs/{id}", "economy.manage", ["label", "unit", "amount", "version"], "200", ["id", "version"]],
@@ -602,8 +605,12 @@ describe("the API", () => {
       expect(op["x-permission"], where).toBe(permission);
       const pathParams = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
       expect(pathParams.sort(), where).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+      // The file import alone takes multipart/form-data (the file), the others JSON.
+      const media = path.endsWith("/file") ? "multipart/form-data" : "application/json";
       if (bodyFields)
-        expect(fieldsOf(op.requestBody?.content?.["application/json"]?.schema), where).toEqual(expect.arrayContaining(bodyFields));
+        expect(fieldsOf((op.requestBody?.content as Record<string, { schema?: Schema }> | undefined)?.[media]?.schema), where).toEqual(
+          expect.arrayContaining(bodyFields),
+        );
       else expect(op.requestBody, where).toBeUndefined();
       const success = op.responses?.[status];
       expect(success?.description, where).toBeTruthy();
@@ -616,9 +623,15 @@ describe("the API", () => {
         errors.map(([code]) => code),
         where,
       ).toEqual(expect.arrayContaining(["401", "403"]));
+      // The file import's 400 is the Problem with every bad row (row, column, reason) beside the field errors.
       for (const [code, r] of errors)
-        expect(r.content?.["application/json"]?.schema, `${where} ${code}`).toEqual({ $ref: "#/components/schemas/Problem" });
+        expect(r.content?.["application/json"]?.schema, `${where} ${code}`).toEqual({
+          $ref: `#/components/schemas/${path.endsWith("/file") && code === "400" ? "ImportRowsProblem" : "Problem"}`,
+        });
     }
     expect(doc.components.schemas.Problem?.properties).toHaveProperty("errors");
+    expect(Object.keys(doc.components.schemas.ImportRowsProblem?.properties ?? {})).toEqual(
+      expect.arrayContaining(["title", "errors", "rows"]),
+    );
   });
 });

@@ -222,6 +222,38 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The file has no column for the year (År, Period or Datum).",
   ],
   "economy.import.noRows": ["Filen har inga rader att importera.", "The file has no rows to import."],
+  "economy.budget.heading": ["Budget per kostnadskategori", "Budget per cost category"],
+  "economy.budget.caption": ["Budget och utfall {year}", "Budget and outcome {year}"],
+  "economy.budget.none": [
+    "Det beviljade beloppet är inte fördelat på kostnadskategorier. Fördelningen läggs in via API:t (budget per år och kategori).",
+    "The grant is not split on cost categories. The split is entered through the API (budget per year and category).",
+  ],
+  "economy.budget.unallocated": ["Ej fördelat på kategori", "Not split on a category"],
+  "economy.budget.yearOutside": ["Året ligger utanför projektperioden.", "The year is outside the project's period."],
+  "economy.budget.categoryTwice": [
+    "Kategorin finns redan för det året: ange den en gång.",
+    "The category is already there for that year: give it once.",
+  ],
+  "economy.budget.overGrant": [
+    "Budgeten per kategori är större än det beviljade beloppet för året.",
+    "The budget per category is larger than the year's grant.",
+  ],
+  "economy.import.unpackedTooLarge": [
+    "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara kostnadsraderna i en ny fil.",
+    "The file unpacks to more than 30 MB or has more than 500 parts. Save only the cost rows in a new file.",
+  ],
+  "economy.import.tooManyRowsFile": [
+    "Ett kalkylblad i filen har fler än 5 000 rader. Dela upp exporten i flera filer.",
+    "A worksheet in the file has more than 5,000 rows. Split the export into several files.",
+  ],
+  "economy.import.mappingInvalid": [
+    "Kopplingen ska vara en JSON-lista med konto, kategori och (för kategorin other) benämning.",
+    "The mapping must be a JSON list of account, category and (for the category other) label.",
+  ],
+  "economy.import.notMultipart": [
+    "Skicka filen som multipart/form-data i fältet file.",
+    "Send the file as multipart/form-data in the field file.",
+  ],
   "economy.import.tooManyRows": ["Filen har fler än {max} rader.", "The file has more than {max} rows."],
   "economy.import.accountMissing": ["Kontot saknas.", "The account is missing."],
   "economy.import.accountTooLong": ["Kontot är längre än 120 tecken.", "The account is longer than 120 characters."],

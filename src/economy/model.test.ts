@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accountsOf, applyMapping, effectiveMapping, guessCategory, parseCsv, readPeriod, readRows } from "./import.ts";
-import { bars, type Cost, estimateSavings, periodYears, summarise } from "./model.ts";
+import { bars, budgetByCategory, budgetProblems, type Cost, estimateSavings, periodYears, summarise } from "./model.ts";
 
 /** The seed report's costs (kr): year 1 and year 2 per category; year 3 not yet spent. */
 const seedCosts: Cost[] = [
@@ -192,5 +192,89 @@ describe("import of the finance system's export", () => {
       { row: 4, column: "year", messageKey: "economy.import.yearOutside", params: { from: 2019, to: 2021 } },
       { row: 4, column: "account", messageKey: "economy.import.accountUnmapped", params: { account: "9999" } },
     ]);
+  });
+});
+
+describe("budgetByCategory", () => {
+  it("gives granted, spent, deviation and remaining per year and category, hand-counted", () => {
+    const table = budgetByCategory({
+      years: [2025, 2026],
+      grants: [
+        { year: 2025, amount: 100_000 },
+        { year: 2026, amount: 80_000 },
+        { year: 2027, amount: 999 },
+      ],
+      lines: [
+        { year: 2025, category: "labour", label: null, amount: 70_000 },
+        { year: 2025, category: "other", label: "Resor", amount: 10_000 },
+        { year: 2026, category: "labour", label: null, amount: 80_000 },
+      ],
+      costs: [
+        { year: 2025, halfYear: 1, category: "labour", label: "Löner", amount: 40_000 },
+        { year: 2025, halfYear: 2, category: "labour", label: "Löner", amount: 35_000 },
+        { year: 2025, halfYear: null, category: "other", label: "Resor ", amount: 4_000 },
+        { year: 2025, halfYear: null, category: "premises", label: null, amount: 3_000 },
+        { year: 2026, halfYear: 1, category: "labour", label: null, amount: 20_000 },
+        { year: 2027, halfYear: 1, category: "labour", label: null, amount: 1 },
+      ],
+    });
+    const row = (c: { key: string; granted: number; spent: number; deviation: number; remaining: number }) => [
+      c.key,
+      c.granted,
+      c.spent,
+      c.deviation,
+      c.remaining,
+    ];
+    // 2025: labour 70 000 granted, 75 000 spent: 5 000 over; premises unbudgeted; Resor 10 000, 4 000 spent; 20 000 of the grant on no category.
+    expect(table.years[0]).toMatchObject({
+      year: 2025,
+      granted: 100_000,
+      spent: 82_000,
+      deviation: -18_000,
+      remaining: 18_000,
+      unallocated: 20_000,
+    });
+    expect(table.years[0]?.categories.map(row)).toEqual([
+      ["labour", 70_000, 75_000, 5_000, -5_000],
+      ["premises", 0, 3_000, 3_000, -3_000],
+      ["other:Resor", 10_000, 4_000, -6_000, 6_000],
+    ]);
+    expect(table.years[1]).toMatchObject({
+      year: 2026,
+      granted: 80_000,
+      spent: 20_000,
+      deviation: -60_000,
+      remaining: 60_000,
+      unallocated: 0,
+    });
+    // The two years together; 2027 is outside.
+    expect(table.categories.map(row)).toEqual([
+      ["labour", 150_000, 95_000, -55_000, 55_000],
+      ["premises", 0, 3_000, 3_000, -3_000],
+      ["other:Resor", 10_000, 4_000, -6_000, 6_000],
+    ]);
+    expect(table.total).toEqual({ granted: 180_000, spent: 102_000, deviation: -78_000, remaining: 78_000 });
+  });
+
+  it("refuses budget lines outside the period, twice for a category, or above the year's grant", () => {
+    const grants = [{ year: 2025, amount: 100 }];
+    expect(
+      budgetProblems(
+        [
+          { year: 2025, category: "labour", label: null, amount: 60 },
+          { year: 2025, category: "labour", label: null, amount: 10 },
+          { year: 2025, category: "premises", label: null, amount: 50 },
+          { year: 2030, category: "premises", label: null, amount: 1 },
+          { year: 2025, category: "other", label: " ", amount: 1 },
+        ],
+        grants,
+        { fromYear: 2025, toYear: 2026 },
+      ),
+    ).toEqual({
+      "lines.1.category": "economy.budget.categoryTwice",
+      "lines.3.year": "economy.budget.yearOutside",
+      "lines.4.label": "economy.cost.labelRequired",
+      "lines.0.amount": "economy.budget.overGrant",
+    });
   });
 });

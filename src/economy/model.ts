@@ -119,6 +119,128 @@ export function summarise(input: { fromYear: number; toYear: number; grants: Gra
   };
 }
 
+// ---- Budget per year and cost category ----
+
+/** One year's grant for one cost category (the application's budget). */
+export interface BudgetLine {
+  year: number;
+  category: CostCategory;
+  label: string | null;
+  amount: number;
+}
+
+export interface BudgetFigures {
+  granted: number;
+  spent: number;
+  /** spent − granted: above zero means over budget */
+  deviation: number;
+  /** granted − spent */
+  remaining: number;
+}
+
+export interface CategoryBudget extends BudgetFigures {
+  /** `labour`, … or `other:<label>` */
+  key: string;
+  category: CostCategory;
+  label: string | null;
+}
+
+export interface YearBudget extends BudgetFigures {
+  year: number;
+  /** The year's grant not split on a category (the grant minus the budget lines). */
+  unallocated: number;
+  categories: CategoryBudget[];
+}
+
+export interface CategoryBudgetTable {
+  years: YearBudget[];
+  /** Every category over the years, in the categories' order. */
+  categories: CategoryBudget[];
+  total: BudgetFigures;
+}
+
+const figures = (granted: number, spent: number): BudgetFigures => ({
+  granted,
+  spent,
+  deviation: subtract(spent, granted),
+  remaining: subtract(granted, spent),
+});
+
+/**
+ * Granted (the year's grant; per category the budget lines), spent, deviation and remaining per
+ * year and cost category, for the given years only. A category with costs but no budget line has
+ * granted 0; a year's grant not split on categories is its `unallocated`.
+ */
+export function budgetByCategory(input: { years: number[]; grants: Grant[]; lines: BudgetLine[]; costs: Cost[] }): CategoryBudgetTable {
+  const inYear = <T extends { year: number }>(rows: T[], year: number) => rows.filter((r) => r.year === year);
+  const order = (key: string, category: CostCategory) => [costCategories.indexOf(category), key] as const;
+  const byOrder = (a: CategoryBudget, b: CategoryBudget) => {
+    const [ca, ka] = order(a.key, a.category);
+    const [cb, kb] = order(b.key, b.category);
+    return ca - cb || ka.localeCompare(kb, "sv");
+  };
+  const categoriesOf = (lines: BudgetLine[], costs: Cost[]): CategoryBudget[] => {
+    const keys = new Map<string, { category: CostCategory; label: string | null }>();
+    for (const r of [...lines, ...costs]) {
+      const key = categoryKey(r);
+      if (!keys.has(key)) keys.set(key, { category: r.category, label: r.category === "other" ? (r.label ?? "").trim() : null });
+    }
+    return [...keys]
+      .map(([key, c]) => ({
+        key,
+        ...c,
+        ...figures(
+          sum(lines.filter((l) => categoryKey(l) === key).map((l) => l.amount)),
+          sum(costs.filter((x) => categoryKey(x) === key).map((x) => x.amount)),
+        ),
+      }))
+      .sort(byOrder);
+  };
+  const years = input.years.map((year) => {
+    const lines = inYear(input.lines, year);
+    const granted = sum(inYear(input.grants, year).map((g) => g.amount));
+    const costs = inYear(input.costs, year);
+    return {
+      year,
+      ...figures(granted, sum(costs.map((c) => c.amount))),
+      unallocated: subtract(granted, sum(lines.map((l) => l.amount))),
+      categories: categoriesOf(lines, costs),
+    };
+  });
+  const inYears = <T extends { year: number }>(rows: T[]) => rows.filter((r) => input.years.includes(r.year));
+  return {
+    years,
+    categories: categoriesOf(inYears(input.lines), inYears(input.costs)),
+    total: figures(sum(years.map((y) => y.granted)), sum(years.map((y) => y.spent))),
+  };
+}
+
+/** The budget lines of each year add up to at most the year's grant, inside the period, once per category: field → message key. */
+export function budgetProblems(
+  lines: Array<BudgetLine & { index?: number }>,
+  grants: Grant[],
+  period: { fromYear: number; toYear: number },
+) {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  lines.forEach((l, i) => {
+    const at = `lines.${l.index ?? i}`;
+    const key = `${l.year}:${categoryKey(l)}`;
+    if (l.year < period.fromYear || l.year > period.toYear) errors[`${at}.year`] = "economy.budget.yearOutside";
+    else if (l.category === "other" && !(l.label ?? "").trim()) errors[`${at}.label`] = "economy.cost.labelRequired";
+    else if (seen.has(key)) errors[`${at}.category`] = "economy.budget.categoryTwice";
+    seen.add(key);
+  });
+  for (const year of new Set(lines.map((l) => l.year))) {
+    const granted = sum(grants.filter((g) => g.year === year).map((g) => g.amount));
+    const budgeted = sum(lines.filter((l) => l.year === year).map((l) => l.amount));
+    const i = lines.findIndex((l) => l.year === year);
+    if (budgeted > granted && !errors[`lines.${lines[i]?.index ?? i}.year`])
+      errors[`lines.${lines[i]?.index ?? i}.amount`] = "economy.budget.overGrant";
+  }
+  return errors;
+}
+
 // ---- Savings estimate ----
 
 export interface Assumption {

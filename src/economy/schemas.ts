@@ -163,3 +163,26 @@ export type SavingsBody = z.input<typeof savingsBody>;
 /** Removing a cost: the version the page or the client read. */
 export const deleteCostInput = z.object({ version: apiVersion });
 export type DeleteCostInput = z.input<typeof deleteCostInput>;
+
+/** The budget per year and cost category; replaces the project's lines. */
+export const budgetBody = body({
+  version: apiVersion,
+  lines: z
+    .array(
+      z.object({
+        year: apiYear,
+        category: z.enum(costCategories, { error: "economy.cost.categoryRequired" }),
+        label: z
+          .string()
+          .trim()
+          .max(LABEL_MAX, "economy.cost.labelTooLong")
+          .nullable()
+          .default(null)
+          .describe("Namnet på en fri kategori (other)"),
+        amount: apiKronor.describe("Budget för kategorin det året, hela kronor"),
+      }),
+    )
+    .max(200)
+    .describe("Budget per år och kostnadskategori; raderna för ett år får sammanlagt vara högst årets beviljade belopp"),
+});
+export type BudgetBody = z.input<typeof budgetBody>;

@@ -20,11 +20,16 @@ import {
   readRows,
 } from "./import.ts";
 import {
+  type BudgetLine,
+  budgetByCategory,
+  budgetProblems,
+  type CategoryBudgetTable,
   type CostCategory,
   costProblems,
   estimateSavings,
   type FundingKind,
   isUuid,
+  periodYears,
   projectProblems,
   type SavingsEstimate,
   type Summary,
@@ -33,6 +38,8 @@ import {
 } from "./model.ts";
 import { sum } from "./money.ts";
 import {
+  type BudgetBody,
+  budgetBody,
   type CostBody,
   costBody,
   type DeleteCostInput,
@@ -49,7 +56,7 @@ import {
   unitCostPatchBody,
 } from "./schemas.ts";
 import * as store from "./store.ts";
-import { readXlsx } from "./xlsx.ts";
+import { checkXlsx, readXlsx, XlsxRefused } from "./xlsx.ts";
 
 export type Project = store.ProjectRow;
 export type CostRow = store.CostRow;
@@ -125,6 +132,8 @@ export interface ProjectDetail {
   repayments: Array<{ year: number; amount: number }>;
   costs: CostRow[];
   summary: Summary;
+  /** The budget per year and cost category beside the costs; empty lines when the grant is not split on categories. */
+  budget: { lines: BudgetLine[]; table: CategoryBudgetTable };
   batches: Awaited<ReturnType<typeof store.batchesOf>>;
 }
 
@@ -137,12 +146,15 @@ async function loadProject(ctx: ServiceContext, municipalityId: string, id: stri
 export async function getProject(ctx: ServiceContext, id: string): Promise<ProjectDetail> {
   const { actor } = await authorize(ctx, "economy.view");
   const project = await loadProject(ctx, actor.municipalityId, id);
-  const [grants, repayments, costs, batches] = await Promise.all([
+  const [grants, repayments, costs, batches, budgetLines] = await Promise.all([
     store.grantsOf(ctx.db, [id]),
     store.repaymentsOf(ctx.db, id),
     store.costsOf(ctx.db, [id]),
     store.batchesOf(ctx.db, id),
+    store.budgetLinesOf(ctx.db, [id]),
   ]);
+  const lines = budgetLines.map(({ year, category, label, amount }) => ({ year, category, label, amount }));
+  const budget = { lines, table: budgetByCategory({ years: periodYears(project.fromYear, project.toYear), grants, lines, costs }) };
   const summary = summarise({
     fromYear: project.fromYear,
     toYear: project.toYear,
@@ -150,7 +162,7 @@ export async function getProject(ctx: ServiceContext, id: string): Promise<Proje
     costs,
     ownContribution: project.ownContribution,
   });
-  return { project, grants: grants.map(({ year, amount }) => ({ year, amount })), repayments, costs, summary, batches };
+  return { project, grants: grants.map(({ year, amount }) => ({ year, amount })), repayments, costs, summary, budget, batches };
 }
 
 export async function createProject(ctx: ServiceContext, raw: ProjectBody): Promise<Project> {
@@ -215,6 +227,61 @@ export async function updateProject(ctx: ServiceContext, id: string, raw: Projec
   );
 }
 
+// ---- Budget per year and cost category ----
+
+export interface ProjectBudgetDetail {
+  version: number;
+  lines: BudgetLine[];
+  table: CategoryBudgetTable;
+}
+
+/** The project's budget per year and cost category beside what was spent, every year of the project. */
+export async function getBudget(ctx: ServiceContext, projectId: string): Promise<ProjectBudgetDetail> {
+  const { actor } = await authorize(ctx, "economy.view");
+  const project = await loadProject(ctx, actor.municipalityId, projectId);
+  const [grants, lines, costs] = await Promise.all([
+    store.grantsOf(ctx.db, [projectId]),
+    store.budgetLinesOf(ctx.db, [projectId]),
+    store.costsOf(ctx.db, [projectId]),
+  ]);
+  const plainLines = lines.map(({ year, category, label, amount }) => ({ year, category, label, amount }));
+  return {
+    version: project.version,
+    lines: plainLines,
+    table: budgetByCategory({ years: periodYears(project.fromYear, project.toYear), grants, lines: plainLines, costs }),
+  };
+}
+
+/** Replaces the budget per year and category together with the project's version; every line checked first. */
+export async function saveBudget(ctx: ServiceContext, projectId: string, raw: BudgetBody): Promise<ProjectBudgetDetail> {
+  const { actor } = await authorize(ctx, "economy.manage");
+  if (!isUuid(projectId)) throw new NotFoundError();
+  const input = parseOrThrow(budgetBody, raw);
+  const lines = input.lines.map((l) => ({ ...l, label: l.category === "other" ? (l.label ?? "").trim() || null : null }));
+  await ctx.db.transaction(async (tx) => {
+    const current = await store.lockProject(tx, actor.municipalityId, projectId);
+    if (!current) throw new NotFoundError();
+    if (current.version !== input.version) throw new ConflictError();
+    const problems = budgetProblems(lines, await store.grantsOf(tx, [projectId]), current);
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    const before = (await store.budgetLinesOf(tx, [projectId])).map(({ year, category, label, amount }) => ({
+      year,
+      category,
+      label,
+      amount,
+    }));
+    if (!(await store.updateProject(tx, projectId, input.version, {}))) throw new ConflictError();
+    await store.replaceBudgetLines(tx, projectId, lines);
+    await audit(tx, ctx, {
+      action: "economy_project.update",
+      recordType: "economy_project",
+      recordId: projectId,
+      detail: { changes: { budget: { from: before, to: lines } } },
+    });
+  });
+  return getBudget(ctx, projectId);
+}
+
 // ---- Costs ----
 
 export async function addCost(ctx: ServiceContext, projectId: string, raw: CostBody): Promise<CostRow> {
@@ -271,8 +338,12 @@ export async function readUpload(fileName: string, data: Buffer): Promise<{ form
   const isZip = data.length > 4 && data[0] === 0x50 && data[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName)) {
     try {
+      await checkXlsx(data);
       return { format: "xlsx", cells: await readXlsx(data) };
-    } catch {
+    } catch (e) {
+      if (e instanceof XlsxRefused && e.reason === "unpackedTooLarge")
+        throw new ValidationError({ file: "economy.import.unpackedTooLarge" });
+      if (e instanceof XlsxRefused && e.reason === "tooManyRows") throw new ValidationError({ file: "economy.import.tooManyRowsFile" });
       throw new ValidationError({ file: "economy.import.unreadable" });
     }
   }
@@ -313,7 +384,7 @@ export interface ImportPreview {
   total: number;
 }
 
-type Chosen = Record<string, AccountMapping | undefined>;
+export type Chosen = Record<string, AccountMapping | undefined>;
 
 function evaluate(project: Project, cells: Cell[][], stored: Chosen, chosen: Chosen) {
   const { rows, errors: readErrors } = readRows(cells);
@@ -410,6 +481,53 @@ async function importCells(
     });
     return { batchId, rowCount: r.lines.length, total };
   });
+}
+
+/** A file sent through the API: read as on the page, its rows checked with the stored and the chosen mapping. */
+async function readApiFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen,
+): Promise<{ project: Project; fileName: string; format: "csv" | "xlsx"; cells: Cell[][]; result: ReturnType<typeof evaluate> }> {
+  const { actor } = await authorize(ctx, "economy.manage");
+  const project = await loadProject(ctx, actor.municipalityId, projectId);
+  if (!file || file.data.length === 0) throw new ValidationError({ file: "economy.import.fileRequired" });
+  if (file.data.length > UPLOAD_MAX_BYTES) throw new ValidationError({ file: "economy.import.fileTooLarge" });
+  const { format, cells } = await readUpload(file.fileName, file.data);
+  const fileName = file.fileName.replace(/[\\/]/g, "_").slice(0, 200) || "export";
+  return { project, fileName, format, cells, result: evaluate(project, cells, await storedMapping(ctx, projectId), chosen) };
+}
+
+export interface FilePreview {
+  fileName: string;
+  format: "csv" | "xlsx";
+  accounts: ImportPreview["accounts"];
+  lines: ImportLine[];
+  total: number;
+}
+
+/** The API's dry run: what the file would import, or every bad row (ImportRejectedError); nothing is stored. */
+export async function previewFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen = {},
+): Promise<FilePreview> {
+  const { fileName, format, result } = await readApiFile(ctx, projectId, file, chosen);
+  if (result.errors.length > 0) throw new ImportRejectedError(result.errors);
+  return { fileName, format, accounts: result.accounts, lines: result.lines, total: sum(result.lines.map((l) => l.amount)) };
+}
+
+/** The API's import of a file: every row or none, the rows numbered as in the file (the header is row 1). */
+export async function importFile(
+  ctx: ServiceContext,
+  projectId: string,
+  file: { fileName: string; data: Buffer } | null,
+  chosen: Chosen = {},
+): Promise<ImportResult> {
+  const { fileName, format, cells } = await readApiFile(ctx, projectId, file, chosen);
+  return importCells(ctx, projectId, { fileName, format, cells }, chosen);
 }
 
 /** Confirms an uploaded export's preview. */

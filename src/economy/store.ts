@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   economyAccountMappings,
+  economyBudgetLines,
   economyCosts,
   economyGrants,
   economyImportBatches,
@@ -12,7 +13,7 @@ import {
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { Cell } from "./import.ts";
-import type { CostCategory, FundingKind, Grant } from "./model.ts";
+import type { BudgetLine, CostCategory, FundingKind, Grant } from "./model.ts";
 
 // ---- Projects ----
 
@@ -111,6 +112,27 @@ export async function replaceGrants(db: DbOrTx, projectId: string, grants: Grant
 export async function replaceRepayments(db: DbOrTx, projectId: string, rows: Grant[]) {
   await db.delete(economyRepayments).where(eq(economyRepayments.projectId, projectId));
   if (rows.length > 0) await db.insert(economyRepayments).values(rows.map((g) => ({ projectId, year: g.year, amount: g.amount })));
+}
+
+/** The budget per year and cost category of the projects (the application's budget). */
+export async function budgetLinesOf(db: DbOrTx, projectIds: string[]) {
+  if (projectIds.length === 0) return [];
+  return db
+    .select({
+      projectId: economyBudgetLines.projectId,
+      year: economyBudgetLines.year,
+      category: economyBudgetLines.category,
+      label: economyBudgetLines.label,
+      amount: economyBudgetLines.amount,
+    })
+    .from(economyBudgetLines)
+    .where(inArray(economyBudgetLines.projectId, projectIds))
+    .orderBy(asc(economyBudgetLines.year));
+}
+
+export async function replaceBudgetLines(db: DbOrTx, projectId: string, lines: BudgetLine[]) {
+  await db.delete(economyBudgetLines).where(eq(economyBudgetLines.projectId, projectId));
+  if (lines.length > 0) await db.insert(economyBudgetLines).values(lines.map((l) => ({ projectId, ...l })));
 }
 
 // ---- Costs ----

@@ -432,6 +432,67 @@ function CategoryTable({ view, detail }: { view: View; detail: economy.ProjectDe
   );
 }
 
+/** Per year: each category's budget beside what was spent (granted, spent, deviation, remaining). */
+function BudgetTables({ view, detail }: { view: View; detail: economy.ProjectDetail }) {
+  const { t } = view;
+  if (detail.budget.lines.length === 0) return <p class="ds-paragraph">{t("economy.budget.none")}</p>;
+  return (
+    <>
+      {detail.budget.table.years.map((y) => (
+        <ScrollRegion labelledBy={`budget-${y.year}-caption`}>
+          <table class="ds-table" data-border>
+            <caption id={`budget-${y.year}-caption`}>{t("economy.budget.caption", { year: y.year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("economy.col.category")}</th>
+                <NumHeader>{t("economy.col.granted")}</NumHeader>
+                <NumHeader>{t("economy.col.spent")}</NumHeader>
+                <NumHeader>{t("economy.col.deviation")}</NumHeader>
+                <NumHeader>{t("economy.col.remaining")}</NumHeader>
+              </tr>
+            </thead>
+            <tbody>
+              {y.categories.map((c) => (
+                <tr>
+                  <th scope="row">{categoryName(t, c.category, c.label)}</th>
+                  {[c.granted, c.spent, c.deviation, c.remaining].map((n) => (
+                    <td class="sofia-num">
+                      <Kr amount={n} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {y.unallocated !== 0 && (
+                <tr>
+                  <th scope="row">{t("economy.budget.unallocated")}</th>
+                  <td class="sofia-num">
+                    <Kr amount={y.unallocated} />
+                  </td>
+                  <td />
+                  <td />
+                  <td />
+                </tr>
+              )}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("economy.col.total")}</th>
+                {[y.granted, y.spent, y.deviation, y.remaining].map((n) => (
+                  <td class="sofia-num">
+                    <strong>
+                      <Kr amount={n} />
+                    </strong>
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollRegion>
+      ))}
+    </>
+  );
+}
+
 export function RepaymentTable({ view, rows, total }: { view: View; rows: Array<{ year: number; amount: number }>; total: number }) {
   const { t } = view;
   if (rows.length === 0) return <p class="ds-paragraph">{t("economy.repayments.none")}</p>;
@@ -528,6 +589,13 @@ export function ProjectPage({ view, detail, notice }: { view: View; detail: econ
           {t("economy.categories.heading")}
         </h2>
         <CategoryTable view={view} detail={detail} />
+      </section>
+
+      <section aria-labelledby="budget-h" class="sofia-section">
+        <h2 id="budget-h" class="ds-heading" data-size="sm">
+          {t("economy.budget.heading")}
+        </h2>
+        <BudgetTables view={view} detail={detail} />
       </section>
 
       <section aria-labelledby="repayments-h" class="sofia-section">
@@ -750,7 +818,7 @@ export function ImportUploadPage({ view, project, errors = {} }: { view: View; p
   );
 }
 
-const columnName = (t: View["t"], column: RowError["column"]) => t(`economy.import.column.${column}`);
+export const columnName = (t: View["t"], column: RowError["column"]) => t(`economy.import.column.${column}`);
 
 export function rowErrorText(t: View["t"], e: RowError): string {
   return t("economy.import.rowError", { row: e.row, column: columnName(t, e.column), reason: t(e.messageKey, e.params) });

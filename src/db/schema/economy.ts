@@ -69,6 +69,26 @@ export const economyGrants = pgTable(
   (t) => [uniqueIndex("economy_grants_year_unique").on(t.projectId, t.year)],
 );
 
+/**
+ * The budget of one year split per cost category (the application's budget): what was granted for
+ * labour, premises, … that year. The lines of a year add up to at most that year's grant.
+ */
+export const economyBudgetLines = pgTable(
+  "economy_budget_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => economyProjects.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    category: economyCostCategory("category").notNull(),
+    /** The free category's name (category `other`). */
+    label: text("label"),
+    amount: kronor("amount").notNull(),
+  },
+  (t) => [uniqueIndex("economy_budget_lines_unique").on(t.projectId, t.year, t.category, sql`coalesce(${t.label}, '')`)],
+);
+
 /** One year of the repayment plan, e.g. a reduced budget frame of a fixed amount. */
 export const economyRepayments = pgTable(
   "economy_repayments",

@@ -56,7 +56,7 @@ import {
   unitCostPatchBody,
 } from "./schemas.ts";
 import * as store from "./store.ts";
-import { checkXlsx, readXlsx, XlsxRefused } from "./xlsx.ts";
+import { checkXlsx, readXlsx, XLSX_LIMITS, XlsxRefused } from "./xlsx.ts";
 
 export type Project = store.ProjectRow;
 export type CostRow = store.CostRow;
@@ -338,7 +338,7 @@ export async function readUpload(fileName: string, data: Buffer): Promise<{ form
   const isZip = data.length > 4 && data[0] === 0x50 && data[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName)) {
     try {
-      await checkXlsx(data);
+      await checkXlsx(data, XLSX_LIMITS);
       return { format: "xlsx", cells: await readXlsx(data) };
     } catch (e) {
       if (e instanceof XlsxRefused && e.reason === "unpackedTooLarge")

@@ -5,6 +5,10 @@
  */
 import { lineCount, parseCsv, type Table } from "./csv.ts";
 import { readFirstSheet } from "./excel.ts";
+import { checkXlsx, XlsxRefused } from "./xlsx-guard.ts";
+
+/** What any uploaded XLSX may unpack to. */
+const UNPACKED_BYTES_MAX = 30 * 1024 * 1024;
 
 export type UploadProblem = "fileRequired" | "fileTooLarge" | "tooManyRows" | "unreadable";
 
@@ -32,8 +36,12 @@ export async function readUploadedTable(
   if (isZip(file.data) || /\.xlsx$/i.test(file.fileName)) {
     let sheet: Awaited<ReturnType<typeof readFirstSheet>>;
     try {
+      // What the zip unpacks to, before exceljs reads it (decision 0050): a small upload cannot take the memory.
+      await checkXlsx(file.data, { unpackedBytes: UNPACKED_BYTES_MAX, entries: 500, sheetRows: limits.maxRows + 10 });
       sheet = await readFirstSheet(file.data, limits.maxRows);
-    } catch {
+    } catch (e) {
+      if (e instanceof XlsxRefused && e.reason !== "unreadable")
+        throw new UploadError(e.reason === "tooManyRows" ? "tooManyRows" : "fileTooLarge");
       throw new UploadError("unreadable");
     }
     if (sheet.tooManyRows) throw new UploadError("tooManyRows");

@@ -11,8 +11,8 @@ import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { Cell as UploadCell } from "../../platform/csv.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, type FieldErrors, issueErrors, NotFoundError, ValidationError } from "../../platform/errors.ts";
-import { readUploadedTable, UploadError } from "../../platform/upload.ts";
 import type { FormInput } from "../../platform/form-pages.ts";
+import { readUploadedTable, UploadError } from "../../platform/upload.ts";
 import {
   auditDisplay,
   type LoadedProcess,

@@ -617,7 +617,9 @@ function genderSection(f: ReportFigures): Block[] {
 /** A text of the template and the report's own text for the same section, the template's first. */
 function withTemplateText(template: string, own: string): Block[] {
   const paragraphs = [...paragraphsOf(template), ...paragraphsOf(own)];
-  return paragraphs.length === 0 ? [{ kind: "note", text: t("reports.doc.noText") }] : paragraphs.map((text) => ({ kind: "paragraph", text }));
+  return paragraphs.length === 0
+    ? [{ kind: "note", text: t("reports.doc.noText") }]
+    : paragraphs.map((text) => ({ kind: "paragraph", text }));
 }
 
 /**

@@ -76,8 +76,7 @@ function blockParts(block: Block): Array<Paragraph | Table> {
           rows: [
             new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h, i) => cell(h, i, true, true)) }),
             ...block.rows.map(
-              (r, n) =>
-                new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false, short && n < block.rows.length - 1)) }),
+              (r, n) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false, short && n < block.rows.length - 1)) }),
             ),
           ],
         }),
@@ -160,7 +159,11 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
       title = `${numbered}. ${section.title}`;
     }
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: section.appendix, children: [new TextRun({ text: title, language })] }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: section.appendix,
+        children: [new TextRun({ text: title, language })],
+      }),
     );
     for (const block of section.blocks) children.push(...blockParts(block));
   }
@@ -183,7 +186,12 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
           default: new Footer({
             children: [
               new Paragraph({
-                children: [small(`${doc.periodText} – Sida `), new TextRun({ children: [PageNumber.CURRENT], size: 18, color: "595959" }), small(" av "), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: "595959" })],
+                children: [
+                  small(`${doc.periodText} – Sida `),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 18, color: "595959" }),
+                  small(" av "),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: "595959" }),
+                ],
               }),
             ],
           }),

@@ -91,9 +91,15 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.error.diaryNumberTooLong": ["Diarienumret får vara högst 60 tecken.", "The diary number may be at most 60 characters."],
   "reports.error.authorTooLong": ["Författaren får vara högst 200 tecken.", "The author may be at most 200 characters."],
   "reports.form.diaryNumber": ["Diarienummer", "Diary number"],
-  "reports.form.diaryNumberHint": ["Nämndens diarienummer, till exempel SN 2026/123. Skrivs på försättsbladet.", "The committee's diary number, for example SN 2026/123. Printed on the cover."],
+  "reports.form.diaryNumberHint": [
+    "Nämndens diarienummer, till exempel SN 2026/123. Skrivs på försättsbladet.",
+    "The committee's diary number, for example SN 2026/123. Printed on the cover.",
+  ],
   "reports.form.author": ["Författare", "Author"],
-  "reports.form.authorHint": ["Namn eller enhet som skrivs på försättsbladet. Tomt: den som tar fram versionen.", "Name or unit printed on the cover. Empty: whoever makes the version."],
+  "reports.form.authorHint": [
+    "Namn eller enhet som skrivs på försättsbladet. Tomt: den som tar fram versionen.",
+    "Name or unit printed on the cover. Empty: whoever makes the version.",
+  ],
   "reports.preview.link": ["Förhandsgranska rapporten", "Preview the report"],
   "reports.preview.title": ["Förhandsgranskning: {title}", "Preview: {title}"],
   "reports.preview.intro": [
@@ -112,14 +118,23 @@ const texts: Record<string, [sv: string, en: string]> = {
     "The template applies to every interim report: the logo on the cover, texts that recur in every report and which sections are included.",
   ],
   "reports.template.logo": ["Logotyp", "Logo"],
-  "reports.template.logoHint": ["En PNG- eller SVG-fil, mindre än 1 MB. Lämna tomt för att behålla den nuvarande.", "A PNG or SVG file, smaller than 1 MB. Leave empty to keep the current one."],
+  "reports.template.logoHint": [
+    "En PNG- eller SVG-fil, mindre än 1 MB. Lämna tomt för att behålla den nuvarande.",
+    "A PNG or SVG file, smaller than 1 MB. Leave empty to keep the current one.",
+  ],
   "reports.template.logoCurrent": ["Nuvarande logotyp ({type}, {size})", "Current logo ({type}, {size})"],
   "reports.template.logoNone": ["Ingen logotyp ännu.", "No logo yet."],
   "reports.template.removeLogo": ["Ta bort logotypen", "Remove the logo"],
   "reports.template.introduction": ["Beskrivning av modellen och projektet", "Description of the model and the project"],
-  "reports.template.introductionHint": ["Skrivs först i avsnittet om modellen i varje rapport.", "Written first in the section on the model in every report."],
+  "reports.template.introductionHint": [
+    "Skrivs först i avsnittet om modellen i varje rapport.",
+    "Written first in the section on the model in every report.",
+  ],
   "reports.template.contact": ["Kontakt", "Contact"],
-  "reports.template.contactHint": ["Skrivs som rapportens kontaktavsnitt. Skriv en funktion eller en enhet, inga personnummer.", "Written as the report's contact section. Write a role or a unit, no personal identity numbers."],
+  "reports.template.contactHint": [
+    "Skrivs som rapportens kontaktavsnitt. Skriv en funktion eller en enhet, inga personnummer.",
+    "Written as the report's contact section. Write a role or a unit, no personal identity numbers.",
+  ],
   "reports.template.sections": ["Avsnitt som tas med", "Sections included"],
   "reports.template.save": ["Spara mallen", "Save the template"],
   "reports.template.saved": ["Mallen är sparad.", "The template is saved."],
@@ -168,9 +183,18 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Siffrorna räknas ur Sofias uppgifter för perioden och för samma period förra året ({from} – {to}), med målvärde och om målet är uppnått.",
     "The figures are counted from Sofia's data for the period and for the same period last year ({from} – {to}), with the target and whether it is met.",
   ],
-  "reports.doc.keyFigures.funnel": ["Familjerna under perioden, från förfrågan till genomförd serie:", "The families in the period, from request to completed series:"],
-  "reports.doc.keyFigures.caption": ["Nyckeltal och mål: perioden och samma period förra året", "Key figures and goals: the period and the same period last year"],
-  "reports.doc.keyFigures.chart": ["Från förfrågan till genomförd serie, antal familjer", "From request to completed series, number of families"],
+  "reports.doc.keyFigures.funnel": [
+    "Familjerna under perioden, från förfrågan till genomförd serie:",
+    "The families in the period, from request to completed series:",
+  ],
+  "reports.doc.keyFigures.caption": [
+    "Nyckeltal och mål: perioden och samma period förra året",
+    "Key figures and goals: the period and the same period last year",
+  ],
+  "reports.doc.keyFigures.chart": [
+    "Från förfrågan till genomförd serie, antal familjer",
+    "From request to completed series, number of families",
+  ],
   "reports.doc.waits.intro": [
     "Väntetiderna i dagar: medianen (hälften väntade kortare) och 90:e percentilen (nio av tio väntade kortare), för perioden och samma period förra året.",
     "The waits in days: the median (half waited less) and the 90th percentile (nine in ten waited less), for the period and the same period last year.",

@@ -275,7 +275,11 @@ describe("formatting", () => {
     expect(showKronor(1143083)).toBe("1 143 083 kr");
     expect(showKronor(-5000)).toBe("-5 000 kr");
     expect(
-      indicatorValue("percent", { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false }, defaultPrecision),
+      indicatorValue(
+        "percent",
+        { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false },
+        defaultPrecision,
+      ),
     ).toBe("43 % (17 av 40)");
     expect(
       indicatorValue(
@@ -285,10 +289,18 @@ describe("formatting", () => {
       ),
     ).toBe("42,5 % (17 av 40)");
     expect(
-      indicatorValue("mean", { group: null, numerator: null, denominator: 12, percent: null, value: 3.125, met: null, suppressed: false }, defaultPrecision),
+      indicatorValue(
+        "mean",
+        { group: null, numerator: null, denominator: 12, percent: null, value: 3.125, met: null, suppressed: false },
+        defaultPrecision,
+      ),
     ).toBe("3,13 (n = 12)");
     expect(
-      indicatorValue("count", { group: null, numerator: null, denominator: null, percent: null, value: null, met: null, suppressed: true }, defaultPrecision),
+      indicatorValue(
+        "count",
+        { group: null, numerator: null, denominator: null, percent: null, value: null, met: null, suppressed: true },
+        defaultPrecision,
+      ),
     ).toBe("..");
   });
 
@@ -343,7 +355,18 @@ describe("the document", () => {
     ]);
     expect(doc.sections.map((s) => s.appendix === true)).toEqual([...Array(15).fill(false), true]);
     expect(doc.sections[2]?.blocks).toEqual([{ kind: "paragraph", text: "Året i korthet." }]);
-    const dataSections = ["keyFigures", "participants", "results", "surveys", "staff", "activities", "waits", "budget", "gender", "appendix"];
+    const dataSections = [
+      "keyFigures",
+      "participants",
+      "results",
+      "surveys",
+      "staff",
+      "activities",
+      "waits",
+      "budget",
+      "gender",
+      "appendix",
+    ];
     for (const s of doc.sections.filter((x) => dataSections.includes(x.key)))
       expect(s.blocks[0]).toEqual({ kind: "paragraph", text: "Inga uppgifter för perioden." });
     expect(doc.periodText).toBe("Period: 1 januari 2025 – 31 december 2025");

@@ -184,7 +184,10 @@ export interface VersionContent {
 }
 
 /** The document of a version's stored content (a version made before the cover was stored: no cover facts, every section). */
-export function documentOf(content: Partial<VersionContent> & { title: string; texts: Texts; figures: ReportFigures }, generatedOn: string): ReportDocument {
+export function documentOf(
+  content: Partial<VersionContent> & { title: string; texts: Texts; figures: ReportFigures },
+  generatedOn: string,
+): ReportDocument {
   return buildDocument({
     title: content.title,
     texts: textsOf(content.texts),
@@ -217,7 +220,10 @@ async function contentNow(ctx: ServiceContext, municipalityId: string, row: stor
  * figures, the texts and the template, nothing stored. The preview page shows it; audited as a
  * display of the report's statistics.
  */
-export async function previewReport(ctx: ServiceContext, id: string): Promise<{ report: Report; document: ReportDocument; hasLogo: boolean }> {
+export async function previewReport(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ report: Report; document: ReportDocument; hasLogo: boolean }> {
   const { actor } = await authorize(ctx, "reports.manage");
   const report = await load(ctx, actor.municipalityId, id);
   const row = await store.report(ctx.db, actor.municipalityId, id);

@@ -113,7 +113,9 @@ export function typstSource(doc: ReportDocument): string {
     "#set figure(gap: 0.6em)",
     "#show figure.caption: set text(size: 10pt)",
     "",
-    doc.logoType ? `#box(height: 2.2cm, image(${typstString(logoFile(doc.logoType))}, height: 2.2cm, alt: ${typstString(`${doc.municipality}s logotyp`)}))` : "",
+    doc.logoType
+      ? `#box(height: 2.2cm, image(${typstString(logoFile(doc.logoType))}, height: 2.2cm, alt: ${typstString(`${doc.municipality}s logotyp`)}))`
+      : "",
     "#v(3cm)",
     `#text(size: 14pt, ${typstString(doc.municipality)})`,
     "#v(0.6cm)",
@@ -138,9 +140,7 @@ export function typstSource(doc: ReportDocument): string {
     if (section.appendix) {
       appendix += 1;
       parts.push("#pagebreak()");
-      parts.push(
-        `#heading(level: 1, numbering: none, ${typstString(`Bilaga ${String.fromCharCode(64 + appendix)}. ${section.title}`)})\n`,
-      );
+      parts.push(`#heading(level: 1, numbering: none, ${typstString(`Bilaga ${String.fromCharCode(64 + appendix)}. ${section.title}`)})\n`);
     } else parts.push(`#heading(level: 1, ${typstString(section.title)})\n`);
     for (const block of section.blocks) parts.push(blockSource(block));
   }

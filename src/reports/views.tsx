@@ -274,8 +274,16 @@ export function TemplatePage(props: { view: View; template: Template; values?: V
           ) : (
             <p class="ds-paragraph">{t("reports.template.logoNone")}</p>
           )}
-          <FileField name="logo" label={t("reports.template.logo")} hint={t("reports.template.logoHint")} accept=".png,.svg,image/png,image/svg+xml" error={errors.logo} />
-          {template.logo && <Checkbox name="removeLogo" label={t("reports.template.removeLogo")} checked={one(values.removeLogo) === "yes"} />}
+          <FileField
+            name="logo"
+            label={t("reports.template.logo")}
+            hint={t("reports.template.logoHint")}
+            accept=".png,.svg,image/png,image/svg+xml"
+            error={errors.logo}
+          />
+          {template.logo && (
+            <Checkbox name="removeLogo" label={t("reports.template.removeLogo")} checked={one(values.removeLogo) === "yes"} />
+          )}
           <TextAreaField
             name="introduction"
             label={t("reports.template.introduction")}
@@ -359,13 +367,7 @@ function PreviewBlock({ view, block, id }: { view: View; block: Block; id: strin
             <tbody>
               {block.rows.map((r) => (
                 <tr>
-                  {r.map((c, i) =>
-                    i === 0 ? (
-                      <th scope="row">{c}</th>
-                    ) : (
-                      <td class={block.numeric[i] ? "sofia-num" : undefined}>{c}</td>
-                    ),
-                  )}
+                  {r.map((c, i) => (i === 0 ? <th scope="row">{c}</th> : <td class={block.numeric[i] ? "sofia-num" : undefined}>{c}</td>))}
                 </tr>
               ))}
             </tbody>
@@ -375,7 +377,12 @@ function PreviewBlock({ view, block, id }: { view: View; block: Block; id: strin
     case "chart":
       return (
         <figure class="sofia-chart">
-          <div role="img" aria-label={block.caption} style="max-width: 100%; overflow-x: auto" dangerouslySetInnerHTML={{ __html: block.svg }} />
+          <div
+            role="img"
+            aria-label={block.caption}
+            style="max-width: 100%; overflow-x: auto"
+            dangerouslySetInnerHTML={{ __html: block.svg }}
+          />
           <figcaption class="ds-paragraph" data-size="sm">
             {block.caption}. {view.t("reports.preview.chartTable")}
           </figcaption>
@@ -385,7 +392,17 @@ function PreviewBlock({ view, block, id }: { view: View; block: Block; id: strin
 }
 
 /** The report as it would be made now, as a page: the cover's facts, the contents and every section. */
-export function PreviewPage({ view, report, document: doc, hasLogo }: { view: View; report: Report; document: ReportDocument; hasLogo: boolean }) {
+export function PreviewPage({
+  view,
+  report,
+  document: doc,
+  hasLogo,
+}: {
+  view: View;
+  report: Report;
+  document: ReportDocument;
+  hasLogo: boolean;
+}) {
   const { t } = view;
   const title = t("reports.preview.title", { title: report.title });
   let numbered = 0;

@@ -107,6 +107,7 @@ describeBrowser("interim report (browser)", () => {
       const page = await env.newPage();
       await loginAs(page, "processledare");
       await page.goto("/rapporter");
+      await checkA11y(page, "the report list");
       await page.getByRole("link", { name: "Rapportmall" }).click();
       await page.waitForURL("**/rapporter/mall");
       await checkA11y(page, "the template page");
@@ -130,7 +131,7 @@ describeBrowser("interim report (browser)", () => {
           .asPng(),
       );
       await page.getByLabel("Logotyp", { exact: true }).setInputFiles(real);
-      await page.getByLabel("Kontakt", { exact: true }).fill("Socialtjänstens utvecklingsenhet");
+      await page.getByRole("textbox", { name: "Kontakt", exact: true }).fill("Socialtjänstens utvecklingsenhet");
       await submit(page, "Spara mallen");
       await page.waitForURL(/\/rapporter\/mall\?klart=mall$/);
       expect(await page.getByRole("status").textContent()).toContain("Mallen är sparad.");
@@ -139,6 +140,7 @@ describeBrowser("interim report (browser)", () => {
       await screenshot(page, "interim-report-template");
 
       await page.goto("/rapporter/ny");
+      await checkA11y(page, "the new report form");
       await page.getByLabel("Rapportens titel").fill("Delrapport för nämnden");
       await page.getByLabel("Perioden från").fill("2025-07-01");
       await page.getByLabel("Perioden till").fill("2026-06-30");
@@ -146,6 +148,7 @@ describeBrowser("interim report (browser)", () => {
       await page.getByLabel("Förslag till beslut").fill("Socialnämnden föreslås lägga rapporten till handlingarna.");
       await submit(page, "Skapa delrapporten");
       await page.waitForURL(/\?klart=skapad$/);
+      await checkA11y(page, "the created report");
       await page.getByRole("link", { name: "Förhandsgranska rapporten" }).click();
       await page.waitForURL(/\/forhandsgranskning$/);
       await checkA11y(page, "the report's preview");
@@ -159,6 +162,8 @@ describeBrowser("interim report (browser)", () => {
       expect(await page.getByRole("table", { name: "Nyckeltal och mål: perioden och samma period förra året" }).count()).toBe(1);
       // Nothing stored: the report has no version yet.
       await page.getByRole("link", { name: "Tillbaka till rapporten" }).click();
+      await page.waitForURL(/\/rapporter\/[0-9a-f-]{36}$/);
+      await checkA11y(page, "the report after its preview");
       expect(await page.getByText("Ingen version framtagen ännu").count()).toBe(1);
     },
     JOURNEY_TIMEOUT,

@@ -230,7 +230,10 @@ export function indicatorValue(display: Definition["display"], row: ResultRow | 
     const value = showDecimal(row.value, row.suppressed && row.value === null, p);
     return row.value === null ? value : `${value} (n = ${showCount(row.denominator)})`;
   }
-  const share = showPercent(row.percent, row.suppressed && row.percent === null, p);
+  // Rounded once, from the exact share where its counts are shown (a stored share may already be rounded).
+  const exact =
+    row.numerator !== null && row.denominator !== null && row.denominator > 0 ? (row.numerator / row.denominator) * 100 : row.percent;
+  const share = showPercent(row.percent === null ? null : exact, row.suppressed && row.percent === null, p);
   if (row.numerator === null || row.denominator === null || row.denominator === 0) return share;
   return `${share} (${showCount(row.numerator)} av ${showCount(row.denominator)})`;
 }
@@ -381,7 +384,8 @@ function resultsSection(f: ReportFigures, p: Precision): Block[] {
 /** A figure's share as the outcomes page shows it: ".." when hidden, "–" with nobody to count. */
 function outcomeShare(f: OutcomeFigures["rows"][number]["figures"][number], p: Precision): string {
   if (f.n === null) return HIDDEN;
-  return showPercent(f.percent, false, p);
+  // Rounded once, from the exact share: a share stored rounded (70,5 for 31 of 44) would round twice (71 %).
+  return showPercent(f.total !== null && f.total > 0 ? (f.n / f.total) * 100 : f.percent, false, p);
 }
 
 /** The effect goals: per horizon, each measure for Sofia's families and each comparison group, with the warning that the groups are not randomised. */

@@ -73,6 +73,8 @@ function blockParts(block: Block): Array<Paragraph | Table> {
         }),
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
+          // The label column takes the width the figures leave (9 000 twips of text width on A4), as in the PDF.
+          columnWidths: columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
           rows: [
             new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h, i) => cell(h, i, true, true)) }),
             ...block.rows.map(
@@ -101,6 +103,14 @@ function blockParts(block: Block): Array<Paragraph | Table> {
       ];
     }
   }
+}
+
+/** The table's columns in twips: a label column gets 40 % of the width, the figures share the rest. */
+function columnWidths(n: number, label: boolean): number[] {
+  const total = 9000;
+  if (!label || n < 2) return Array.from({ length: n }, () => Math.floor(total / n));
+  const first = n === 2 ? 6000 : 3600;
+  return [first, ...Array.from({ length: n - 1 }, () => Math.floor((total - first) / (n - 1)))];
 }
 
 /** The logo as PNG for Word (an SVG drawn by resvg), and its size on the cover, 2.2 cm high. */
@@ -143,7 +153,8 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
     ...(doc.cover.author ? [coverLine("Författare", doc.cover.author)] : []),
     new Paragraph({ spacing: { before: 1200 }, children: [small(doc.generatedText)] }),
     new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: "Innehåll", language })] }),
+    // Not a heading: the contents do not list themselves.
+    new Paragraph({ spacing: { after: 200 }, children: [new TextRun({ text: "Innehåll", bold: true, size: 32, language })] }),
     new TableOfContents("Innehåll", { hyperlink: true, headingStyleRange: "1-1" }),
     new Paragraph({ children: [new PageBreak()] }),
   ];

@@ -56,7 +56,9 @@ function blockSource(block: Block): string {
       return `#heading(level: 2, numbering: none, ${typstString(block.text)})\n\n`;
     case "table": {
       // The label column takes the width the figures leave, so that labels wrap less.
-      const columns = block.head.map((_, i) => (i === 0 && !block.numeric[0] ? "1fr" : "auto")).join(", ");
+      // (A table with two label columns keeps its natural widths.)
+      const oneLabel = !block.numeric[0] && block.numeric[1] === true;
+      const columns = block.head.map((_, i) => (i === 0 && oneLabel ? "1fr" : "auto")).join(", ");
       const align = block.numeric.map((n) => (n ? "right" : "left")).join(", ");
       const head = block.head.map((h) => `[*${text(h)}*]`).join(", ");
       const rows = block.rows.map((r) => r.map((c) => `[${text(c)}]`).join(", ")).join(",\n    ");

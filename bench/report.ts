@@ -29,6 +29,7 @@ import { computeOutcomeComparison, createDueFollowups, showFigures } from "../sr
 import type { Db } from "../src/platform/database.ts";
 import { addDays, calendarDateInSweden, todayInSweden } from "../src/platform/dates.ts";
 import { compareText } from "../src/platform/i18n.ts";
+import { defaultPrecision } from "../src/platform/precision.ts";
 import { buildDocument, type ReportFigures } from "../src/reports/document.ts";
 import { renderDocx } from "../src/reports/docx.ts";
 import { gatherFigures, sofiaInstruments } from "../src/reports/figures.ts";
@@ -44,6 +45,7 @@ import {
   previousPeriod,
   type RequestCount,
 } from "../src/reports/model.ts";
+import { templateSections } from "../src/reports/template.ts";
 import { renderPdf } from "../src/reports/typst.ts";
 import { buildGroups } from "../src/surveys/results/service.ts";
 import type { AnswerCount, GroupCount } from "../src/surveys/results/store.ts";
@@ -462,12 +464,16 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
     const figures = await figuresOfApp();
     const doc = buildDocument({
       title: "Delrapport (bench)",
-      texts: { summary: "", model: "", discussion: "", nextSteps: "" },
+      texts: { summary: "", model: "", discussion: "", nextSteps: "", decision: "" },
       figures,
       generatedOn: calendarDateInSweden(new Date()),
+      diaryNumber: "",
+      author: "",
+      template: { introduction: "", contact: "", sections: templateSections, logoType: null },
+      precision: defaultPrecision,
     });
-    const pdf = renderPdf(doc);
-    const docx = await renderDocx(doc);
+    const pdf = renderPdf(doc, null);
+    const docx = await renderDocx(doc, null);
     return { pdfBytes: pdf.length, docxBytes: docx.length };
   };
 

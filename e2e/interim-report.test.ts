@@ -1,9 +1,14 @@
 /**
  * The interim report in a real browser, with axe on every page: the process leader creates a
  * report (first refused with field-linked errors), writes the summary, makes a version and
- * downloads its PDF and Word files from the report list.
+ * downloads its PDF and Word files from the report list; the municipality's template (a logo that
+ * is not an image refused on its field, a PNG taken) and the preview of a report before a version
+ * is stored.
  */
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Resvg } from "@resvg/resvg-js";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addDays, todayInSweden } from "../src/platform/dates.ts";
@@ -92,6 +97,74 @@ describeBrowser("interim report (browser)", () => {
       expect((await res.body()).length).toBe(bytes.length);
       const word = await page.context().request.get(href.replace(/\.pdf$/, ".docx"));
       expect(word.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    "a process leader sets the template's logo and texts and previews a report before making a version",
+    async () => {
+      const page = await env.newPage();
+      await loginAs(page, "processledare");
+      await page.goto("/rapporter");
+      await checkA11y(page, "the report list");
+      await page.getByRole("link", { name: "Rapportmall" }).click();
+      await page.waitForURL("**/rapporter/mall");
+      await checkA11y(page, "the template page");
+
+      // A text file named .png is not a logo: refused on its field, nothing saved.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sofia-logo-"));
+      const fake = path.join(dir, "logga.png");
+      fs.writeFileSync(fake, "inte en bild");
+      await page.getByLabel("Logotyp", { exact: true }).setInputFiles(fake);
+      await submit(page, "Spara mallen");
+      expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual(["Logotypen måste vara en PNG- eller SVG-bild."]);
+      await checkA11y(page, "the template page with an error");
+      await page.locator("[data-error-summary] a").first().click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-logo");
+
+      const real = path.join(dir, "logga-kommun.png");
+      fs.writeFileSync(
+        real,
+        new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48"><rect width="160" height="48" fill="#1e5aa0"/></svg>')
+          .render()
+          .asPng(),
+      );
+      await page.getByLabel("Logotyp", { exact: true }).setInputFiles(real);
+      await page.getByRole("textbox", { name: "Kontakt", exact: true }).fill("Socialtjänstens utvecklingsenhet");
+      await submit(page, "Spara mallen");
+      await page.waitForURL(/\/rapporter\/mall\?klart=mall$/);
+      expect(await page.getByRole("status").textContent()).toContain("Mallen är sparad.");
+      expect(await page.getByRole("img", { name: "Kommunens logotyp" }).count()).toBe(1);
+      await checkA11y(page, "the saved template");
+      await screenshot(page, "interim-report-template");
+
+      await page.goto("/rapporter/ny");
+      await checkA11y(page, "the new report form");
+      await page.getByLabel("Rapportens titel").fill("Delrapport för nämnden");
+      await page.getByLabel("Perioden från").fill("2025-07-01");
+      await page.getByLabel("Perioden till").fill("2026-06-30");
+      await page.getByLabel("Diarienummer").fill("SN 2026/88");
+      await page.getByLabel("Förslag till beslut").fill("Socialnämnden föreslås lägga rapporten till handlingarna.");
+      await submit(page, "Skapa delrapporten");
+      await page.waitForURL(/\?klart=skapad$/);
+      await checkA11y(page, "the created report");
+      await page.getByRole("link", { name: "Förhandsgranska rapporten" }).click();
+      await page.waitForURL(/\/forhandsgranskning$/);
+      await checkA11y(page, "the report's preview");
+      await screenshot(page, "interim-report-preview");
+      expect(await page.locator("h1").textContent()).toBe("Förhandsgranskning: Delrapport för nämnden");
+      const contents = await page.getByRole("navigation", { name: "Innehåll" }).getByRole("link").allTextContents();
+      expect(contents[0]).toBe("1. Förslag till beslut");
+      expect(contents.at(-1)).toBe("Bilaga A. Alla indikatorer");
+      await page.getByRole("link", { name: "2. Nyckeltal mot målen" }).click();
+      expect(await page.getByText("SN 2026/88").count()).toBe(1);
+      expect(await page.getByRole("table", { name: "Nyckeltal och mål: perioden och samma period förra året" }).count()).toBe(1);
+      // Nothing stored: the report has no version yet.
+      await page.getByRole("link", { name: "Tillbaka till rapporten" }).click();
+      await page.waitForURL(/\/rapporter\/[0-9a-f-]{36}$/);
+      await checkA11y(page, "the report after its preview");
+      expect(await page.getByText("Ingen version framtagen ännu").count()).toBe(1);
     },
     JOURNEY_TIMEOUT,
   );

@@ -5,8 +5,31 @@ import { NotFoundError } from "../platform/errors.ts";
 import type { App } from "../platform/http.ts";
 import { parseFileName, sendFile } from "./pages.tsx";
 import { paths } from "./paths.ts";
-import { reportBody, reportPutBody } from "./schemas.ts";
+import { reportBody, reportPutBody, templateBody } from "./schemas.ts";
 import * as reports from "./service.ts";
+import { templateSections } from "./template.ts";
+import * as templates from "./template-service.ts";
+
+const templateSchema = z
+  .object({
+    introduction: z.string(),
+    contact: z.string(),
+    sections: z.array(z.enum(templateSections)).describe("Avsnitten som tas med, i rapportens ordning"),
+    logo: z
+      .object({ type: z.enum(["image/png", "image/svg+xml"]), bytes: z.number().int(), url: z.string() })
+      .nullable()
+      .describe("Logotypen (typ läst ur filens innehåll) och var den hämtas; null utan logotyp"),
+    version: z.number().int().describe("Skicka med vid ändring (0: ingen mall sparad ännu)"),
+  })
+  .describe("Kommunens rapportmall");
+
+const toTemplate = (t: Awaited<ReturnType<typeof templates.getTemplate>>) => ({
+  introduction: t.introduction,
+  contact: t.contact,
+  sections: t.sections,
+  logo: t.logo ? { type: t.logo.type, bytes: t.logo.data.length, url: paths.templateLogo.href() } : null,
+  version: t.version,
+});
 
 const tags = ["Delrapporter"];
 const problems = {
@@ -35,7 +58,9 @@ const reportSchema = z
     title: z.string(),
     periodFrom: z.string().describe("ÅÅÅÅ-MM-DD"),
     periodTo: z.string().describe("ÅÅÅÅ-MM-DD"),
-    texts: z.object({ summary: z.string(), model: z.string(), discussion: z.string(), nextSteps: z.string() }),
+    diaryNumber: z.string().describe("Diarienummer (tomt om inget givits)"),
+    author: z.string().describe("Författare på försättsbladet (tomt: den som tar fram versionen)"),
+    texts: z.object({ summary: z.string(), model: z.string(), discussion: z.string(), nextSteps: z.string(), decision: z.string() }),
     version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -62,6 +87,8 @@ const toReport = (r: reports.Report) => ({
   title: r.title,
   periodFrom: r.periodFrom,
   periodTo: r.periodTo,
+  diaryNumber: r.diaryNumber,
+  author: r.author,
   texts: r.texts,
   version: r.version,
   createdAt: r.createdAt.toISOString(),
@@ -143,6 +170,51 @@ export function reportsApi(app: App): void {
       },
     },
     async (req, reply) => reply.code(201).send(toVersion(req.params.id, await reports.generateVersion(req.ctx, req.params.id))),
+  );
+
+  app.get(
+    paths.apiVersionContent.pattern,
+    {
+      config: { permission: "reports.view" },
+      schema: {
+        tags,
+        summary: "En versions siffror och texter",
+        description:
+          "Det som versionen togs fram ur, exakt som det sparades: periodens siffror (redan skyddade för små grupper), texterna, försättsbladets uppgifter, mallen och hur andelar och medelvärden avrundas. Loggas.",
+        params: z.object({ id: z.string().describe("Delrapportens id (UUID)"), number: z.string().describe("Versionens nummer") }),
+        response: { 200: z.any().describe("Versionens innehåll (JSON)"), ...readProblems },
+      },
+    },
+    async (req) => {
+      const n = /^[1-9]\d{0,5}$/.test(req.params.number) ? Number(req.params.number) : 0;
+      if (!n) throw new NotFoundError();
+      return reports.versionContent(req.ctx, req.params.id, n);
+    },
+  );
+
+  app.get(
+    paths.apiTemplate.pattern,
+    {
+      config: { permission: "reports.view" },
+      schema: { tags, summary: "Hämta kommunens rapportmall", response: { 200: templateSchema, 401: problems[401], 403: problems[403] } },
+    },
+    async (req) => toTemplate(await templates.getTemplate(req.ctx)),
+  );
+
+  app.put(
+    paths.apiTemplate.pattern,
+    {
+      config: { permission: "reports.manage" },
+      schema: {
+        tags,
+        summary: "Spara kommunens rapportmall",
+        description:
+          "Texter som återkommer, avsnitten som tas med och logotypen som base64 (PNG eller SVG, mindre än 1 MB, kontrolleras på innehållet). version måste vara den senast lästa, annars 409. Loggas.",
+        body: templateBody,
+        response: { 200: templateSchema, ...problems },
+      },
+    },
+    async (req) => toTemplate(await templates.saveTemplate(req.ctx, req.body)),
   );
 
   app.get(

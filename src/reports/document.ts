@@ -12,6 +12,7 @@ import type { OutcomeComparison } from "../outcomes/index.ts";
 import { horizons, measures } from "../outcomes/index.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import { translator } from "../platform/i18n.ts";
+import type { Precision } from "../platform/precision.ts";
 import {
   type Children,
   type Distribution,
@@ -101,6 +102,16 @@ export interface Section {
   key: string;
   title: string;
   blocks: Block[];
+  /** An appendix: after the numbered sections, on a page of its own, lettered instead of numbered. */
+  appendix?: boolean;
+}
+
+/** The cover's facts: printed on the first page of both files. */
+export interface Cover {
+  diaryNumber: string;
+  author: string;
+  /** "6 december 2026": the version's date. */
+  dateText: string;
 }
 
 export interface ReportDocument {
@@ -108,7 +119,22 @@ export interface ReportDocument {
   title: string;
   periodText: string;
   generatedText: string;
+  cover: Cover;
+  /** The template's logo's type, its bytes given to the renderers beside the document. */
+  logoType: "image/png" | "image/svg+xml" | null;
   sections: Section[];
+}
+
+/** What the document is made from besides the figures: the cover's facts, the template and how figures are written. */
+export interface DocumentInput {
+  title: string;
+  texts: Texts;
+  figures: ReportFigures;
+  generatedOn: string;
+  diaryNumber: string;
+  author: string;
+  template: { introduction: string; contact: string; sections: readonly string[]; logoType: "image/png" | "image/svg+xml" | null };
+  precision: Precision;
 }
 
 const t = translator("sv");
@@ -197,65 +223,147 @@ function participantsSection(f: ReportFigures): Block[] {
 }
 
 /** An indicator's figure as shown: a count, "42,5 % (17 av 40)", or a statistic "28,5 (n = 12)". */
-export function indicatorValue(display: Definition["display"], row: ResultRow | null): string {
+export function indicatorValue(display: Definition["display"], row: ResultRow | null, p: Precision): string {
   if (!row) return "–";
   if (display === "count") return showCount(row.numerator);
   if (isStatistic(display)) {
-    const value = showDecimal(row.value, row.suppressed && row.value === null);
+    const value = showDecimal(row.value, row.suppressed && row.value === null, p);
     return row.value === null ? value : `${value} (n = ${showCount(row.denominator)})`;
   }
-  const share = showPercent(row.percent, row.suppressed && row.percent === null);
+  // Rounded once, from the exact share where its counts are shown (a stored share may already be rounded).
+  const exact =
+    row.numerator !== null && row.denominator !== null && row.denominator > 0 ? (row.numerator / row.denominator) * 100 : row.percent;
+  const share = showPercent(row.percent === null ? null : exact, row.suppressed && row.percent === null, p);
   if (row.numerator === null || row.denominator === null || row.denominator === 0) return share;
   return `${share} (${showCount(row.numerator)} av ${showCount(row.denominator)})`;
 }
 
-const lineName = (l: IndicatorLine) => (l.group === null ? l.name : `${l.name}: ${l.groupName ?? l.group}`);
+/** An indicator's label for people: its name, and its group after a dash ("Andel som känt sig lyssnade på – barn"). */
+const lineName = (l: IndicatorLine) => (l.group === null ? l.name : `${l.name} – ${l.groupName ?? l.group}`);
 
 /** A target in words: a share's in percent, a statistic's in the measured field's unit. */
-const targetText = (l: IndicatorLine) =>
+const targetText = (l: IndicatorLine, p: Precision) =>
   !l.target
     ? "–"
-    : `${l.target.direction === "at_least" ? "minst" : "högst"} ${isShare(l.display) ? showPercent(l.target.value, false) : showDecimal(l.target.value, false)}`;
+    : `${l.target.direction === "at_least" ? "minst" : "högst"} ${isShare(l.display) ? showPercent(l.target.value, false, p) : showDecimal(l.target.value, false, p)}`;
 
-function resultsSection(f: ReportFigures): Block[] {
+const metText = (row: ResultRow | null, target: IndicatorLine["target"]) =>
+  !target ? "–" : row?.met === true ? t("reports.doc.met") : row?.met === false ? t("reports.doc.notMet") : "..";
+
+const indicatorHead = () => [
+  t("reports.doc.col.indicator"),
+  t("reports.doc.col.period"),
+  t("reports.doc.col.lastYear"),
+  t("reports.doc.col.target"),
+  t("reports.doc.col.met"),
+];
+
+/** The lines as rows: an indicator with groups gets a row of its own name, its groups under it. */
+function indicatorRows(lines: IndicatorLine[], p: Precision): string[][] {
+  const rows: string[][] = [];
+  let named = "";
+  for (const l of lines) {
+    if (l.group !== null && named !== l.key) rows.push([l.name, "", "", "", ""]);
+    named = l.key;
+    rows.push([
+      l.group === null ? l.name : `   ${l.groupName ?? l.group}`,
+      indicatorValue(l.display, l.current, p),
+      indicatorValue(l.display, l.previous, p),
+      targetText(l, p),
+      metText(l.current, l.target),
+    ]);
+  }
+  return rows;
+}
+
+const comparedWith = (f: ReportFigures): Block => ({
+  kind: "paragraph",
+  text: t("reports.doc.results.intro", { from: showDate(f.previous.from), to: showDate(f.previous.to) }),
+});
+
+/** The key figures on one page: the funnel (text, table and chart from the same lines) and every goal against its target. */
+function keyFiguresSection(f: ReportFigures, p: Precision): Block[] {
   if (f.indicators.empty) return noData();
-  const lines = f.indicators.lines;
-  const metText = (row: ResultRow | null, target: IndicatorLine["target"]) =>
-    !target ? "–" : row?.met === true ? t("reports.doc.met") : row?.met === false ? t("reports.doc.notMet") : "..";
-  const blocks: Block[] = [
-    {
+  const funnel = f.indicators.lines.filter((l) => l.section === "funnel" && l.group === null && l.display === "count");
+  const goals = f.indicators.lines.filter((l) => l.target);
+  const blocks: Block[] = [comparedWith(f)];
+  // The text reads the same lines as the table and the chart below it: one figure, one source.
+  if (funnel.length > 0)
+    blocks.push({
       kind: "paragraph",
-      text: t("reports.doc.results.intro", {
-        from: showDate(f.previous.from),
-        to: showDate(f.previous.to),
+      text: `${t("reports.doc.keyFigures.funnel")} ${funnel.map((l) => `${lineName(l)}: ${showCount(l.current.numerator)}.`).join(" ")}`,
+    });
+  blocks.push({
+    kind: "table",
+    caption: t("reports.doc.keyFigures.caption"),
+    head: indicatorHead(),
+    rows: indicatorRows([...funnel, ...goals], p),
+    numeric: [false, true, true, false, false],
+  });
+  if (funnel.length > 0)
+    blocks.push(
+      chart("tratt", t("reports.doc.keyFigures.chart"), {
+        label: t("reports.doc.keyFigures.chart"),
+        categories: funnel.map(lineName),
+        series: [
+          { name: t("reports.doc.col.period"), values: funnel.map((l) => l.current.numerator) },
+          { name: t("reports.doc.col.lastYear"), values: funnel.map((l) => l.previous?.numerator ?? null) },
+        ],
       }),
+    );
+  return blocks;
+}
+
+/** The waits: medians and 90th percentiles of the follow-up, this period beside the same period last year. */
+function waitsSection(f: ReportFigures, p: Precision): Block[] {
+  const waits = f.indicators.lines.filter((l) => l.section === "waits" && isStatistic(l.display));
+  if (f.indicators.empty || waits.length === 0) return noData();
+  return [
+    { kind: "paragraph", text: t("reports.doc.waits.intro") },
+    {
+      kind: "table",
+      caption: t("reports.doc.waits.caption"),
+      head: [t("reports.doc.col.wait"), t("reports.doc.col.period"), t("reports.doc.col.lastYear")],
+      rows: waits.map((l) => [lineName(l), indicatorValue(l.display, l.current, p), indicatorValue(l.display, l.previous, p)]),
+      numeric: [false, true, true],
     },
   ];
+}
+
+/** Every indicator of the follow-up, one table per its section: the appendix. */
+function appendixSection(f: ReportFigures, p: Precision): Block[] {
+  if (f.indicators.empty) return noData();
+  const lines = f.indicators.lines;
+  const blocks: Block[] = [comparedWith(f)];
   // One table per section of the follow-up, in its order (a version made before sections were stored: one table).
   const sectionKeys = [...new Set(lines.map((l) => l.section ?? ""))];
   for (const key of sectionKeys) {
     const of = lines.filter((l) => (l.section ?? "") === key);
-    if (key) blocks.push({ kind: "heading", text: t(`followup.section.${key}`) });
     blocks.push({
       kind: "table",
-      caption: key ? t("reports.doc.results.sectionCaption", { section: t(`followup.section.${key}`) }) : t("reports.doc.results.caption"),
-      head: [
-        t("reports.doc.col.indicator"),
-        t("reports.doc.col.period"),
-        t("reports.doc.col.previous"),
-        t("reports.doc.col.target"),
-        t("reports.doc.col.met"),
-      ],
-      rows: of.map((l) => [
-        lineName(l),
-        indicatorValue(l.display, l.current),
-        indicatorValue(l.display, l.previous),
-        targetText(l),
-        metText(l.current, l.target),
-      ]),
+      caption: key ? t(`followup.section.${key}`) : t("reports.doc.results.caption"),
+      head: indicatorHead(),
+      rows: indicatorRows(of, p),
       numeric: [false, true, true, false, false],
     });
   }
+  return blocks;
+}
+
+/** The process goals against their targets, with the chart of the shares, and the effect goals. */
+function resultsSection(f: ReportFigures, p: Precision): Block[] {
+  if (f.indicators.empty) return noData();
+  const lines = f.indicators.lines;
+  const goals = lines.filter((l) => l.section === "goals");
+  const blocks: Block[] = [comparedWith(f)];
+  if (goals.length > 0)
+    blocks.push({
+      kind: "table",
+      caption: t("followup.section.goals"),
+      head: indicatorHead(),
+      rows: indicatorRows(goals, p),
+      numeric: [false, true, true, false, false],
+    });
   const shares = lines.filter((l) => l.display === "percent" && l.target);
   if (shares.length > 0) {
     blocks.push(
@@ -264,7 +372,7 @@ function resultsSection(f: ReportFigures): Block[] {
         categories: shares.map(lineName),
         series: [
           { name: t("reports.doc.col.period"), values: shares.map((l) => l.current.percent) },
-          { name: t("reports.doc.col.previous"), values: shares.map((l) => l.previous?.percent ?? null) },
+          { name: t("reports.doc.col.lastYear"), values: shares.map((l) => l.previous?.percent ?? null) },
         ],
         percent: true,
       }),
@@ -274,13 +382,14 @@ function resultsSection(f: ReportFigures): Block[] {
 }
 
 /** A figure's share as the outcomes page shows it: ".." when hidden, "–" with nobody to count. */
-function outcomeShare(f: OutcomeFigures["rows"][number]["figures"][number]): string {
+function outcomeShare(f: OutcomeFigures["rows"][number]["figures"][number], p: Precision): string {
   if (f.n === null) return HIDDEN;
-  return showPercent(f.percent, false);
+  // Rounded once, from the exact share: a share stored rounded (70,5 for 31 of 44) would round twice (71 %).
+  return showPercent(f.total !== null && f.total > 0 ? (f.n / f.total) * 100 : f.percent, false, p);
 }
 
 /** The effect goals: per horizon, each measure for Sofia's families and each comparison group, with the warning that the groups are not randomised. */
-function effectBlocks(f: ReportFigures): Block[] {
+function effectBlocks(f: ReportFigures, p: Precision): Block[] {
   const o = f.outcomes;
   const blocks: Block[] = [{ kind: "heading", text: t("reports.doc.effects.title") }];
   if (o.empty) return [...blocks, { kind: "paragraph", text: t("reports.doc.effects.none") }];
@@ -304,7 +413,7 @@ function effectBlocks(f: ReportFigures): Block[] {
         t("outcomes.results.col.percent"),
       ],
       rows: rows.flatMap((r) =>
-        r.figures.map((s) => [t(`outcomes.measure.${r.measure}`), sourceLabel(s), showCount(s.n), showCount(s.total), outcomeShare(s)]),
+        r.figures.map((s) => [t(`outcomes.measure.${r.measure}`), sourceLabel(s), showCount(s.n), showCount(s.total), outcomeShare(s, p)]),
       ),
       numeric: [false, false, true, true, true],
     });
@@ -331,7 +440,7 @@ const roleLabel = (key: string) => {
   return label === k ? `${key} år` : label;
 };
 
-function surveysSection(f: ReportFigures): Block[] {
+function surveysSection(f: ReportFigures, p: Precision): Block[] {
   if (f.surveys.empty) return noData();
   const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.surveys.intro") }];
   for (const inst of f.surveys.instruments) {
@@ -346,7 +455,7 @@ function surveysSection(f: ReportFigures): Block[] {
       head: [t("reports.doc.col.question"), ...groups.map((g) => `${roleLabel(g.key)} (n = ${showCount(g.n)})`)],
       rows: inst.items.map((item, i) => [
         item.text,
-        ...groups.map((g) => showDecimal(g.means[i] ?? null, g.means[i] === null && g.n !== 0)),
+        ...groups.map((g) => showDecimal(g.means[i] ?? null, g.means[i] === null && g.n !== 0, p)),
       ]),
       numeric: [false, ...groups.map(() => true)],
     });
@@ -362,9 +471,9 @@ function surveysSection(f: ReportFigures): Block[] {
   return blocks;
 }
 
-function staffSection(f: ReportFigures): Block[] {
+function staffSection(f: ReportFigures, p: Precision): Block[] {
   if (f.staff.empty) return noData();
-  const pct = (u: UnitLine) => (u.share === null ? (u.suppressed ? ".." : "–") : showPercent(Math.round(u.share * 1000) / 10, false));
+  const pct = (u: UnitLine) => (u.share === null ? (u.suppressed ? ".." : "–") : showPercent(u.share * 100, false, p));
   return [
     { kind: "paragraph", text: t("reports.doc.staff.intro") },
     {
@@ -382,7 +491,7 @@ function staffSection(f: ReportFigures): Block[] {
         showCount(u.caseworkers),
         showCount(u.participating),
         pct(u),
-        showDecimal(u.meanFamilies, u.meanFamilies === null && u.suppressed),
+        showDecimal(u.meanFamilies, u.meanFamilies === null && u.suppressed, p),
       ]),
       numeric: [false, true, true, true, true],
     },
@@ -509,28 +618,48 @@ function genderSection(f: ReportFigures): Block[] {
   ];
 }
 
-/** The whole report: a title page's facts and the sections in the seed reports' order. */
-export function buildDocument(input: { title: string; texts: Texts; figures: ReportFigures; generatedOn: string }): ReportDocument {
-  const { figures: f, texts } = input;
+/** A text of the template and the report's own text for the same section, the template's first. */
+function withTemplateText(template: string, own: string): Block[] {
+  const paragraphs = [...paragraphsOf(template), ...paragraphsOf(own)];
+  return paragraphs.length === 0
+    ? [{ kind: "note", text: t("reports.doc.noText") }]
+    : paragraphs.map((text) => ({ kind: "paragraph", text }));
+}
+
+/**
+ * The whole report: the cover's facts and the sections the template includes, in the seed reports'
+ * order: the decision proposal and the key figures first, the full indicator list last as an appendix.
+ */
+export function buildDocument(input: DocumentInput): ReportDocument {
+  const { figures: f, texts, precision: p } = input;
   const section = (key: string, blocks: Block[]): Section => ({ key, title: t(`reports.section.${key}`), blocks });
   const suppression: Block = { kind: "note", text: t("reports.doc.suppression", { min: f.minGroupSize }) };
+  const all: Section[] = [
+    section("decision", textBlocks(texts.decision)),
+    section("keyFigures", keyFiguresSection(f, p)),
+    section("summary", textBlocks(texts.summary)),
+    section("model", withTemplateText(input.template.introduction, texts.model)),
+    section("participants", [...participantsSection(f), suppression]),
+    section("results", [...resultsSection(f, p), ...effectBlocks(f, p)]),
+    section("surveys", surveysSection(f, p)),
+    section("staff", staffSection(f, p)),
+    section("activities", activitiesSection(f)),
+    section("waits", waitsSection(f, p)),
+    section("budget", budgetSection(f)),
+    section("gender", genderSection(f)),
+    section("discussion", textBlocks(texts.discussion)),
+    section("nextSteps", textBlocks(texts.nextSteps)),
+    section("contact", textBlocks(input.template.contact)),
+    { ...section("appendix", appendixSection(f, p)), appendix: true },
+  ];
+  const dateText = showDate(input.generatedOn);
   return {
     municipality: f.municipality,
     title: input.title,
     periodText: t("reports.doc.period", { from: showDate(f.period.from), to: showDate(f.period.to) }),
-    generatedText: t("reports.doc.generated", { date: showDate(input.generatedOn) }),
-    sections: [
-      section("summary", textBlocks(texts.summary)),
-      section("model", textBlocks(texts.model)),
-      section("participants", [...participantsSection(f), suppression]),
-      section("results", [...resultsSection(f), ...effectBlocks(f)]),
-      section("surveys", surveysSection(f)),
-      section("staff", staffSection(f)),
-      section("activities", activitiesSection(f)),
-      section("budget", budgetSection(f)),
-      section("gender", genderSection(f)),
-      section("discussion", textBlocks(texts.discussion)),
-      section("nextSteps", textBlocks(texts.nextSteps)),
-    ],
+    generatedText: t("reports.doc.generated", { date: dateText }),
+    cover: { diaryNumber: input.diaryNumber, author: input.author, dateText },
+    logoType: input.template.logoType,
+    sections: all.filter((s) => input.template.sections.includes(s.key)),
   };
 }

@@ -5,8 +5,18 @@
  */
 import { describe, expect, it } from "vitest";
 import { showFigures } from "../outcomes/index.ts";
+import { defaultPrecision } from "../platform/precision.ts";
 import { type Block, buildDocument, type OutcomeFigures, type ReportFigures } from "./document.ts";
 import { buildChildren, buildGender, buildParticipants, emptyTexts } from "./model.ts";
+import { templateSections } from "./template.ts";
+
+/** The cover, template and precision of a document made with no template saved and the default rounding. */
+const docDefaults = {
+  diaryNumber: "",
+  author: "",
+  template: { introduction: "", contact: "", sections: templateSections, logoType: null },
+  precision: defaultPrecision,
+};
 
 const period = { from: "2025-01-01", to: "2025-12-31" };
 
@@ -29,8 +39,9 @@ function figures(outcomes: OutcomeFigures): ReportFigures {
 }
 
 const results = (f: ReportFigures): Block[] =>
-  buildDocument({ title: "D", texts: emptyTexts(), figures: f, generatedOn: "2026-01-15" }).sections.find((s) => s.key === "results")
-    ?.blocks ?? [];
+  buildDocument({ title: "D", texts: emptyTexts(), figures: f, generatedOn: "2026-01-15", ...docDefaults }).sections.find(
+    (s) => s.key === "results",
+  )?.blocks ?? [];
 
 describe("the effect goals", () => {
   it("shows Sofia beside each group per measure and horizon, with small groups hidden", () => {
@@ -62,8 +73,8 @@ describe("the effect goals", () => {
     ]);
     expect(tables[0]?.head).toEqual(["Mått", "Grupp", "Antal", "Av", "Andel"]);
     expect(tables[0]?.rows.slice(0, 2)).toEqual([
-      ["Akut placering av barn", "Sofia", "6", "20", "30,0 %"],
-      ["Akut placering av barn", "Grupp A", "9", "60", "15,0 %"],
+      ["Akut placering av barn", "Sofia", "6", "20", "30 %"],
+      ["Akut placering av barn", "Grupp A", "9", "60", "15 %"],
     ]);
     // Two of 20 hides the share but not the 20; one of three hides everything.
     expect(tables[1]?.rows.slice(0, 2)).toEqual([

@@ -17,7 +17,7 @@ import { compareText, translator } from "../platform/i18n.ts";
 import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
 import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
-import { buildChildren, buildGender, buildParticipants, type Period, previousPeriod } from "./model.ts";
+import { buildChildren, buildGender, buildParticipants, type Period, sameTimeLastYear } from "./model.ts";
 import * as store from "./store.ts";
 
 /** The Sofia model's four questions, parents' and children's instruments. */
@@ -117,7 +117,7 @@ async function outcomeFigures(db: DbOrTx, municipalityId: string, period: Period
 export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<ReportFigures> {
   const m = await store.municipality(db, municipalityId);
   const min = m?.minGroupSize ?? 5;
-  const previous = previousPeriod(period);
+  const previous = sameTimeLastYear(period);
 
   // Independent reads: on the pool they run side by side, in a transaction one after the other.
   const [requests, children, guardians, families, problemFamilies, indicators, instruments, outcomes] = await Promise.all([

@@ -6,6 +6,7 @@
 import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { defaultPrecision } from "../platform/precision.ts";
 import { buildDocument, indicatorValue, paragraphsOf, type ReportFigures } from "./document.ts";
 import {
   buildChildren,
@@ -22,7 +23,16 @@ import {
   showKronor,
   textsOf,
 } from "./model.ts";
+import { templateSections } from "./template.ts";
 import { typstSource, typstString } from "./typst.ts";
+
+/** The cover, template and precision of a document made with no template saved and the default rounding. */
+const docDefaults = {
+  diaryNumber: "",
+  author: "",
+  template: { introduction: "", contact: "", sections: templateSections, logoType: null },
+  precision: defaultPrecision,
+};
 
 describe("the period", () => {
   it("takes the period of the same length just before", () => {
@@ -240,7 +250,7 @@ describe("which parent has the problem", () => {
       minGroupSize: 3,
       gender: buildGender([], [{ withProblem: 1, custody: "joint", household: "together", n: 22 }], [], fixture, 3),
     };
-    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15" });
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15", ...docDefaults });
     const section = doc.sections.find((s) => s.key === "gender");
     const table = section?.blocks.find((b) => b.kind === "table");
     expect(table).toMatchObject({
@@ -265,10 +275,32 @@ describe("formatting", () => {
     expect(showKronor(1143083)).toBe("1 143 083 kr");
     expect(showKronor(-5000)).toBe("-5 000 kr");
     expect(
-      indicatorValue("percent", { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false }),
+      indicatorValue(
+        "percent",
+        { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false },
+        defaultPrecision,
+      ),
+    ).toBe("43 % (17 av 40)");
+    expect(
+      indicatorValue(
+        "percent",
+        { group: null, numerator: 17, denominator: 40, percent: 42.5, value: null, met: false, suppressed: false },
+        { shareDecimals: 1, meanDecimals: 2 },
+      ),
     ).toBe("42,5 % (17 av 40)");
     expect(
-      indicatorValue("count", { group: null, numerator: null, denominator: null, percent: null, value: null, met: null, suppressed: true }),
+      indicatorValue(
+        "mean",
+        { group: null, numerator: null, denominator: 12, percent: null, value: 3.125, met: null, suppressed: false },
+        defaultPrecision,
+      ),
+    ).toBe("3,13 (n = 12)");
+    expect(
+      indicatorValue(
+        "count",
+        { group: null, numerator: null, denominator: null, percent: null, value: null, met: null, suppressed: true },
+        defaultPrecision,
+      ),
     ).toBe("..");
   });
 
@@ -301,8 +333,11 @@ describe("the document", () => {
       texts: { ...emptyTexts(), summary: "Året i korthet." },
       figures: emptyFigures(),
       generatedOn: "2026-01-15",
+      ...docDefaults,
     });
     expect(doc.sections.map((s) => s.title)).toEqual([
+      "Förslag till beslut",
+      "Nyckeltal mot målen",
       "Sammanfattning",
       "Beskrivning av modellen och projektet",
       "Deltagare och ärendetyper",
@@ -310,13 +345,30 @@ describe("the document", () => {
       "Familjernas och barnens svar",
       "Medarbetarnas deltagande",
       "Implementeringsaktiviteter",
+      "Väntetider",
       "Budget och avvikelser",
       "Köns- och barnperspektiv",
       "Diskussion",
       "Nästa steg",
+      "Kontakt",
+      "Alla indikatorer",
     ]);
-    expect(doc.sections[0]?.blocks).toEqual([{ kind: "paragraph", text: "Året i korthet." }]);
-    for (const s of doc.sections.slice(2, 9)) expect(s.blocks[0]).toEqual({ kind: "paragraph", text: "Inga uppgifter för perioden." });
+    expect(doc.sections.map((s) => s.appendix === true)).toEqual([...Array(15).fill(false), true]);
+    expect(doc.sections[2]?.blocks).toEqual([{ kind: "paragraph", text: "Året i korthet." }]);
+    const dataSections = [
+      "keyFigures",
+      "participants",
+      "results",
+      "surveys",
+      "staff",
+      "activities",
+      "waits",
+      "budget",
+      "gender",
+      "appendix",
+    ];
+    for (const s of doc.sections.filter((x) => dataSections.includes(x.key)))
+      expect(s.blocks[0]).toEqual({ kind: "paragraph", text: "Inga uppgifter för perioden." });
     expect(doc.periodText).toBe("Period: 1 januari 2025 – 31 december 2025");
     expect(doc.generatedText).toBe("Framtagen 15 januari 2026 ur Sofia");
   });
@@ -343,8 +395,8 @@ describe("the document", () => {
         ],
       },
     };
-    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15" });
-    const participants = doc.sections[2]?.blocks ?? [];
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15", ...docDefaults });
+    const participants = doc.sections.find((s) => s.key === "participants")?.blocks ?? [];
     expect(participants[0]).toEqual({
       kind: "paragraph",
       text: "Under perioden togs förfrågningar om 56 familjer upp på Sofiamöten. Av dem gick 40 vidare till Sofiaprocessen.",
@@ -356,7 +408,7 @@ describe("the document", () => {
       ["Typ 3", "0", "0", "0"],
       ["Totalt", "56", "40", "16"],
     ]);
-    const budget = doc.sections[7]?.blocks ?? [];
+    const budget = doc.sections.find((s) => s.key === "budget")?.blocks ?? [];
     const btable = budget.find((b) => b.kind === "table");
     expect(btable?.kind === "table" && btable.rows).toEqual([
       ["2025", "1 500 000 kr", "1 620 500 kr", "-120 500 kr", "120 500 kr"],
@@ -432,6 +484,7 @@ describe("Typst escaping", () => {
       texts: { ...emptyTexts(), summary: "*fet* _kursiv_ $x$ #panic() @ref <label> [a] \\" },
       figures: emptyFigures(),
       generatedOn: "2026-01-15",
+      ...docDefaults,
     });
     const source = typstSource(doc);
     expect(source).toContain('#"*fet* _kursiv_ $x$ #panic() @ref <label> [a] \\\\"');

@@ -5,18 +5,21 @@
  * as raw counts from the stores and go out as the shown figures that the document is made from.
  */
 import { addDays, ageBand, ageBands, daysBetween, daysInMonth, formatIsoDate, parseIsoDate } from "../families/index.ts";
+import { formatMean, formatShare, type Precision } from "../platform/precision.ts";
 import { suppressGroups, suppressTable } from "../platform/suppression.ts";
 
 /** The sections whose text is written in Sofia, in the report's order. */
-export const textSections = ["summary", "model", "discussion", "nextSteps"] as const;
+export const textSections = ["summary", "model", "discussion", "nextSteps", "decision"] as const;
 export type TextSection = (typeof textSections)[number];
 export type Texts = Record<TextSection, string>;
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 20_000;
+export const DIARY_NUMBER_MAX = 60;
+export const AUTHOR_MAX = 200;
 
 export function emptyTexts(): Texts {
-  return { summary: "", model: "", discussion: "", nextSteps: "" };
+  return { summary: "", model: "", discussion: "", nextSteps: "", decision: "" };
 }
 
 /** The stored texts of a report, every section present (a missing one is empty). */
@@ -365,7 +368,6 @@ export function buildGender(
 // Formatting for the document (always Swedish)
 
 const svInteger = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 });
-const svOneDecimal = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** What a hidden figure shows in the report. */
 export const HIDDEN = "..";
@@ -375,15 +377,34 @@ export function showCount(n: number | null): string {
   return n === null ? HIDDEN : svInteger.format(n).replace(/[\u00a0\u202f]/g, " ");
 }
 
-/** A share in percent with one decimal ("42,5 %"), ".." when hidden, "–" when there is nothing to divide. */
-export function showPercent(p: number | null, hidden: boolean): string {
+/** Plain spaces and a plain minus, so that a text search (and the PDF's text) finds the figure as written. */
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").replace(/\u2212/g, "-");
+
+/** A share in percent as the municipality writes it ("43 %", platform/precision.ts), ".." when hidden, "–" when there is nothing to divide. */
+export function showPercent(p: number | null, hidden: boolean, precision: Precision): string {
   if (hidden) return HIDDEN;
-  return p === null ? "–" : `${svOneDecimal.format(p)} %`;
+  return p === null ? "–" : plain(formatShare(p, precision));
 }
 
-export function showDecimal(n: number | null, hidden: boolean): string {
+/** A mean or other statistic as the municipality writes it ("3,25"), ".." when hidden, "–" without one. */
+export function showDecimal(n: number | null, hidden: boolean, precision: Precision): string {
   if (hidden) return HIDDEN;
-  return n === null ? "–" : svOneDecimal.format(n);
+  return n === null ? "–" : plain(formatMean(n, precision));
+}
+
+/**
+ * The same period one year earlier: the comparison the committee reads (a 29 February becomes the
+ * 28th). Replaces the period of the same length just before, which compared a half-year with
+ * another season.
+ */
+export function sameTimeLastYear(p: Period): Period {
+  const back = (iso: string) => {
+    const d = parseIsoDate(iso);
+    if (!d) throw new RangeError(`Not a date: ${iso}`);
+    const year = d.year - 1;
+    return formatIsoDate({ year, month: d.month, day: Math.min(d.day, daysInMonth(year, d.month)) });
+  };
+  return { from: back(p.from), to: back(p.to) };
 }
 
 /** Whole kronor as "1 143 083 kr", with plain spaces. */

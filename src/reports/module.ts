@@ -13,6 +13,14 @@ const audited = defineAudit({
       sv: "Tog fram en ny version av en delrapport (statistik)",
       en: "Made a new version of an interim report (statistics)",
     },
+    "interim_report.preview": {
+      sv: "Förhandsgranskade en delrapport (statistik)",
+      en: "Previewed an interim report (statistics)",
+    },
+    "report_template.update": {
+      sv: "Ändrade kommunens rapportmall",
+      en: "Changed the municipality's report template",
+    },
     "interim_report.download": {
       sv: "Laddade ned en version av en delrapport (statistik)",
       en: "Downloaded a version of an interim report (statistics)",
@@ -20,6 +28,7 @@ const audited = defineAudit({
   },
   recordTypes: {
     interim_report: { sv: "Delrapport", en: "Interim report" },
+    report_template: { sv: "Rapportmall", en: "Report template" },
   },
 });
 

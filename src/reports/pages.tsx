@@ -2,15 +2,48 @@
  * The interim report pages: routes that decode the form by the service's input schema (the API's
  * body; decision 0035), call the service and render; the files are sent as downloads.
  */
-import type { FastifyReply } from "fastify";
+import multipart from "@fastify/multipart";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { NotFoundError } from "../platform/errors.ts";
-import { handleForm, noticeFrom } from "../platform/form-pages.ts";
+import { type FailedForm, formFailure, handleForm, noticeFrom } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
 import { textSections } from "./model.ts";
 import { paths } from "./paths.ts";
 import { reportBody, reportPutBody } from "./schemas.ts";
 import * as reports from "./service.ts";
-import { ReportFormPage, ReportListPage } from "./views.tsx";
+import { LOGO_MAX_BYTES, templateSections } from "./template.ts";
+import * as templates from "./template-service.ts";
+import { PreviewPage, ReportFormPage, ReportListPage, TemplatePage } from "./views.tsx";
+
+interface TemplateUpload {
+  _csrf?: string;
+  fields: Record<string, string | string[]>;
+  logo: Buffer | null;
+  tooLarge: boolean;
+}
+
+/**
+ * The template's form: multipart, read in preValidation (so that the CSRF check, which reads `_csrf`
+ * from the body, sees it); the logo kept in memory up to 1 MB and one byte, a larger one marked.
+ */
+async function readTemplateForm(req: FastifyRequest): Promise<TemplateUpload> {
+  const out: TemplateUpload = { fields: {}, logo: null, tooLarge: false };
+  if (!req.isMultipart()) return out;
+  for await (const part of req.parts()) {
+    if (part.type === "file") {
+      const data = await part.toBuffer();
+      if (part.file.truncated) out.tooLarge = true;
+      else if (part.fieldname === "logo" && data.length > 0) out.logo = data;
+    } else if (typeof part.value === "string") {
+      if (part.fieldname === "_csrf") out._csrf = part.value;
+      const before = out.fields[part.fieldname];
+      out.fields[part.fieldname] = before === undefined ? part.value : [...(Array.isArray(before) ? before : [before]), part.value];
+    }
+  }
+  return out;
+}
+
+const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 type Params = { Params: { id: string } };
 type FileParams = { Params: { id: string; file: string } };
@@ -19,6 +52,7 @@ const notices: Record<string, string> = {
   skapad: "reports.notice.created",
   sparad: "reports.notice.saved",
   version: "reports.notice.generated",
+  mall: "reports.template.saved",
 };
 
 /** "3.pdf" → version 3 as PDF (or docx, or its tables as xlsx or csv); anything else is not found. */
@@ -49,6 +83,74 @@ const textField = (field: string) => field.replace(/^texts\./, "");
 export function reportsPages(app: App): void {
   app.get(paths.list.pattern, { config: { permission: "reports.view" } }, async (req, reply) => {
     return reply.page(<ReportListPage view={req.view} reports={await reports.listReports(req.ctx)} />);
+  });
+
+  app.get(paths.template.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
+    const template = await templates.getTemplate(req.ctx);
+    return reply.page(<TemplatePage view={req.view} template={template} notice={noticeFrom(req.query, notices)} />);
+  });
+
+  app.get(paths.templateLogo.pattern, { config: { permission: "reports.view" } }, async (req, reply) => {
+    const logo = await templates.templateLogo(req.ctx);
+    if (!logo) throw new NotFoundError();
+    // An SVG is shown as an image only: no script of it runs, even opened on its own.
+    return reply
+      .header("content-type", logo.type)
+      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "private, no-cache")
+      .send(logo.data);
+  });
+
+  // The template's form is the only multipart form of the module: the parser is registered for its route only.
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 40, fieldSize: 20_000, parts: 42 },
+    });
+    scope.addHook("preValidation", async (req) => {
+      if (req.isMultipart()) (req as { body: unknown }).body = await readTemplateForm(req);
+    });
+    scope.post(paths.template.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
+      const body = (req.body ?? { fields: {}, logo: null, tooLarge: false }) as TemplateUpload;
+      const f = body.fields;
+      const one = (k: string) => (Array.isArray(f[k]) ? (f[k][0] ?? "") : (f[k] ?? ""));
+      const values: Record<string, string | string[]> = {
+        introduction: one("introduction"),
+        contact: one("contact"),
+        sections: list(f.sections),
+        removeLogo: one("removeLogo"),
+      };
+      let failed: FailedForm;
+      if (body.tooLarge) failed = { status: 400, errors: { logo: req.t("reports.template.error.logoTooLarge") }, values };
+      else {
+        try {
+          await templates.saveTemplate(
+            req.ctx,
+            {
+              introduction: one("introduction"),
+              contact: one("contact"),
+              sections: list(f.sections).filter((s): s is (typeof templateSections)[number] =>
+                (templateSections as readonly string[]).includes(s),
+              ),
+              logo: one("removeLogo") === "yes" && !body.logo ? null : undefined,
+              version: Number(one("version")) || 0,
+            },
+            body.logo,
+          );
+          return reply.redirect(paths.template.href({ klart: "mall" }), 303);
+        } catch (e) {
+          failed = { ...formFailure(e, req.t), values };
+        }
+      }
+      const template = await templates.getTemplate(req.ctx);
+      return reply.page(<TemplatePage view={req.view} template={template} values={failed.values} failure={failed} />, failed.status);
+    });
+  });
+
+  app.get<Params>(paths.preview.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {
+    const preview = await reports.previewReport(req.ctx, req.params.id);
+    return reply.page(<PreviewPage view={req.view} {...preview} />);
   });
 
   app.get(paths.newReport.pattern, { config: { permission: "reports.manage" } }, async (req, reply) => {

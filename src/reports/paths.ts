@@ -4,6 +4,9 @@ import { path } from "../platform/paths.ts";
 export const paths = {
   list: path("/rapporter"),
   newReport: path("/rapporter/ny"),
+  template: path("/rapporter/mall"),
+  templateLogo: path("/rapporter/mall/logotyp"),
+  preview: path("/rapporter/:id/forhandsgranskning"),
   report: path("/rapporter/:id"),
   versions: path("/rapporter/:id/versioner"),
   /** One version's file: `:file` is `<number>.<format>` (fileHref). */
@@ -12,6 +15,8 @@ export const paths = {
   apiReport: path("/api/v1/reports/:id"),
   apiVersions: path("/api/v1/reports/:id/versions"),
   apiFile: path("/api/v1/reports/:id/versions/:number/:format"),
+  apiVersionContent: path("/api/v1/reports/:id/versions/:number"),
+  apiTemplate: path("/api/v1/report-template"),
 };
 
 /** The file of a report's version in one format. */

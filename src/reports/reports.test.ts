@@ -249,10 +249,11 @@ describe("periods and the form", () => {
     const id = await createReport({ periodFrom: "1990-01-01", periodTo: "1990-12-31", title: "Tom period" });
     await generate(id);
     const text = await pdfText((await download(id, 1, "pdf")).rawPayload);
-    expect(text.match(/Inga uppgifter för perioden\./g)?.length).toBe(7);
+    // Key figures, participants, results, surveys, staff, activities, waits, budget, gender, the appendix.
+    expect(text.match(/Inga uppgifter för perioden\./g)?.length).toBe(10);
     expect(text).toContain("Ingen text har skrivits för avsnittet.");
     const word = await docxText((await download(id, 1, "docx")).rawPayload);
-    expect(word.match(/Inga uppgifter för perioden\./g)?.length).toBe(7);
+    expect(word.match(/Inga uppgifter för perioden\./g)?.length).toBe(10);
   });
 
   it("shows the project's budget per year for the project's period", async () => {
@@ -478,7 +479,8 @@ describe("the effect goals: long-term outcomes against the comparison groups", (
     if (!c || c.total === 0) return "0 0 –";
     if (small(c.total)) return ".. .. ..";
     if (small(c.n) || small(c.total - c.n)) return `.. ${c.total} ..`;
-    const share = (Math.floor((c.n * 1000) / c.total + 0.5) / 10).toFixed(1).replace(".", ",");
+    // Whole percent, half up (the default precision, decision 0045).
+    const share = String(Math.floor((c.n * 100) / c.total + 0.5));
     return `${c.n} ${c.total} ${share} %`;
   }
 
@@ -562,13 +564,13 @@ describe("the effect goals: long-term outcomes against the comparison groups", (
           expect(wordFound, `Word: ${name} ${source} ${figures} (${horizon} år)`).toBeGreaterThan(wordAt);
           wordAt = wordFound;
         }
-    expect(lines).toContain("Akut placering av barn Jämförelse A 8 40 20,0 %");
-    expect(lines).toContain("Bibehållen skolnärvaro Jämförelse A 30 36 83,3 %");
+    expect(lines).toContain("Akut placering av barn Jämförelse A 8 40 20 %");
+    expect(lines).toContain("Bibehållen skolnärvaro Jämförelse A 30 36 83 %");
     expect(lines).toContain("Akut placering av barn Jämförelse A .. .. ..");
-    expect(lines).toContain("Akut placering av barn Exempel: jämförelsegrupp (aggregat) 9 60 15,0 %");
+    expect(lines).toContain("Akut placering av barn Exempel: jämförelsegrupp (aggregat) 9 60 15 %");
     // Sofia: a few emergency placements hide the share but not the families recorded; two years: too few, all hidden.
     expect(lines.some((l) => /^Akut placering av barn Sofia \.\. \d+ \.\.$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^Ny aktualisering av förälder för missbruk Sofia 6 \d+ \d+,\d %$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^Ny aktualisering av förälder för missbruk Sofia 6 \d+ \d+ %$/.test(l))).toBe(true);
     expect(lines).toContain("Akut placering av barn Sofia .. .. ..");
 
     // The stored version carries the figures, so that it stands on its own.

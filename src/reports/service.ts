@@ -9,13 +9,15 @@ import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { buildDocument, type ReportFigures } from "./document.ts";
+import { defaultPrecision, type Precision } from "../platform/precision.ts";
+import { buildDocument, type ReportDocument, type ReportFigures } from "./document.ts";
 import { renderDocx } from "./docx.ts";
 import { gatherFigures } from "./figures.ts";
 import { reportProblems, TEXT_MAX, type Texts, textSections, textsOf } from "./model.ts";
 import { type ReportBody, type ReportPutBody, reportBody, reportPutBody } from "./schemas.ts";
 import * as store from "./store.ts";
 import { tablesCsv, tablesXlsx } from "./tables.ts";
+import { defaultTemplate, type Template, templateOf } from "./template.ts";
 import { renderPdf } from "./typst.ts";
 
 export interface VersionSummary {
@@ -32,6 +34,8 @@ export interface Report {
   periodFrom: string;
   periodTo: string;
   texts: Texts;
+  diaryNumber: string;
+  author: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -42,6 +46,8 @@ export interface ReportInput {
   title: string;
   periodFrom: string;
   periodTo: string;
+  diaryNumber: string;
+  author: string;
   texts: Texts;
 }
 
@@ -54,6 +60,8 @@ function toReport(row: store.ReportRow, versions: store.VersionSummaryRow[]): Re
     periodFrom: row.periodFrom,
     periodTo: row.periodTo,
     texts: textsOf(row.texts),
+    diaryNumber: row.diaryNumber,
+    author: row.author,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -65,7 +73,7 @@ function checkInput(input: ReportInput): ReportInput {
   const errors = reportProblems(input);
   for (const key of textSections) if (input.texts[key].length > TEXT_MAX) errors[key] = "reports.error.textTooLong";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { ...input, title: input.title.trim() };
+  return { ...input, title: input.title.trim(), diaryNumber: input.diaryNumber.trim(), author: input.author.trim() };
 }
 
 const values = (input: ReportInput): store.ReportValues => ({
@@ -73,6 +81,8 @@ const values = (input: ReportInput): store.ReportValues => ({
   periodFrom: input.periodFrom,
   periodTo: input.periodTo,
   texts: { ...input.texts },
+  diaryNumber: input.diaryNumber,
+  author: input.author,
 });
 
 /** The municipality's reports, latest period first, each with its versions. */
@@ -132,9 +142,108 @@ export async function updateReport(ctx: ServiceContext, id: string, raw: ReportP
   return load(ctx, actor.municipalityId, id);
 }
 
+/** The municipality's template, or the default (no logo, every section) when none is saved. */
+export async function loadTemplate(db: DbOrTx, municipalityId: string): Promise<Template> {
+  const row = await store.template(db, municipalityId);
+  return row ? templateOf(row) : defaultTemplate();
+}
+
+/**
+ * How the report writes shares and means. The municipality's setting (issue 15, developer C) is
+ * wired in here at merge; until then the default (whole percent, two-decimal means).
+ */
+function precisionFor(_municipalityId: string): Precision {
+  return defaultPrecision;
+}
+
+/** The template as stored with a version: everything but the logo's bytes. */
+export interface StoredTemplate {
+  introduction: string;
+  contact: string;
+  sections: string[];
+  logoType: "image/png" | "image/svg+xml" | null;
+}
+
+const storedTemplate = (t: Template): StoredTemplate => ({
+  introduction: t.introduction,
+  contact: t.contact,
+  sections: [...t.sections],
+  logoType: t.logo?.type ?? null,
+});
+
+/** What a version is made from, stored with it as JSON: the document is rebuilt from exactly this. */
+export interface VersionContent {
+  title: string;
+  texts: Texts;
+  figures: ReportFigures;
+  diaryNumber: string;
+  author: string;
+  generatedOn: string;
+  template: StoredTemplate;
+  precision: Precision;
+}
+
+/** The document of a version's stored content (a version made before the cover was stored: no cover facts, every section). */
+export function documentOf(
+  content: Partial<VersionContent> & { title: string; texts: Texts; figures: ReportFigures },
+  generatedOn: string,
+): ReportDocument {
+  return buildDocument({
+    title: content.title,
+    texts: textsOf(content.texts),
+    figures: content.figures,
+    generatedOn: content.generatedOn ?? generatedOn,
+    diaryNumber: content.diaryNumber ?? "",
+    author: content.author ?? "",
+    template: content.template ?? storedTemplate(defaultTemplate()),
+    precision: content.precision ?? { shareDecimals: 1, meanDecimals: 1 },
+  });
+}
+
+/** The content of a version made now: the report's texts and cover, the period's figures, the template. */
+async function contentNow(ctx: ServiceContext, municipalityId: string, row: store.ReportRow, figures: ReportFigures, template: Template) {
+  const content: VersionContent = {
+    title: row.title,
+    texts: textsOf(row.texts),
+    figures,
+    diaryNumber: row.diaryNumber,
+    author: row.author || (ctx.actor?.displayName ?? ""),
+    generatedOn: calendarDateInSweden(ctx.clock.now()),
+    template: storedTemplate(template),
+    precision: precisionFor(municipalityId),
+  };
+  return content;
+}
+
+/**
+ * The report as it would be if a version were made now: the document built from the period's
+ * figures, the texts and the template, nothing stored. The preview page shows it; audited as a
+ * display of the report's statistics.
+ */
+export async function previewReport(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ report: Report; document: ReportDocument; hasLogo: boolean }> {
+  const { actor } = await authorize(ctx, "reports.manage");
+  const report = await load(ctx, actor.municipalityId, id);
+  const row = await store.report(ctx.db, actor.municipalityId, id);
+  if (!row) throw new NotFoundError();
+  const figures = await gatherFigures(ctx.db, actor.municipalityId, { from: row.periodFrom, to: row.periodTo }, ctx.clock.today());
+  const template = await loadTemplate(ctx.db, actor.municipalityId);
+  const content = await contentNow(ctx, actor.municipalityId, row, figures, template);
+  await audit(ctx.db, ctx, {
+    action: "interim_report.preview",
+    recordType: "interim_report",
+    recordId: id,
+    detail: { statistics: true, periodFrom: row.periodFrom, periodTo: row.periodTo },
+  });
+  return { report, document: documentOf(content, content.generatedOn), hasLogo: template.logo !== null };
+}
+
 /**
  * Generates the next version: the period's figures, the document, the PDF/A-2b and the Word file,
- * stored with the figures and texts used, in one transaction with its audit row.
+ * stored with everything they were made from (figures, texts, cover, template, precision), in one
+ * transaction with its audit row.
  */
 export async function generateVersion(ctx: ServiceContext, id: string): Promise<VersionSummary> {
   const { actor } = await authorize(ctx, "reports.manage");
@@ -148,24 +257,19 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
     { from: before.periodFrom, to: before.periodTo },
     ctx.clock.today(),
   );
+  const template = await loadTemplate(ctx.db, actor.municipalityId);
   return ctx.db.transaction(async (tx) => {
     const row = await store.lockReport(tx, actor.municipalityId, id);
     if (!row) throw new NotFoundError();
     if (row.periodFrom !== before.periodFrom || row.periodTo !== before.periodTo) throw new ConflictError();
-    const texts = textsOf(row.texts);
     const generatedAt = ctx.clock.now();
-    const doc = buildDocument({ title: row.title, texts, figures, generatedOn: calendarDateInSweden(generatedAt) });
-    const pdf = renderPdf(doc);
-    const docx = await renderDocx(doc);
+    const content = await contentNow(ctx, actor.municipalityId, row, figures, template);
+    const doc = documentOf(content, content.generatedOn);
+    const logo = template.logo?.data ?? null;
+    const pdf = renderPdf(doc, logo);
+    const docx = await renderDocx(doc, logo);
     const number = await store.nextVersionNumber(tx, id);
-    const versionId = await store.insertVersion(tx, {
-      reportId: id,
-      number,
-      pdf,
-      docx,
-      figures: { title: row.title, texts, figures },
-      generatedBy: actor.id,
-    });
+    const versionId = await store.insertVersion(tx, { reportId: id, number, pdf, docx, figures: content, generatedBy: actor.id });
     await audit(tx, ctx, {
       action: "interim_report.generate",
       recordType: "interim_report",
@@ -174,6 +278,34 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
     });
     return { number, generatedAt, generatedBy: actor.displayName, pdfBytes: pdf.length, docxBytes: docx.length };
   });
+}
+
+/** A version's stored content (figures, texts, cover, template), for the API and the tests; audited as a download of its statistics. */
+export async function versionContent(ctx: ServiceContext, id: string, number: number): Promise<VersionContent> {
+  const { actor } = await authorize(ctx, "reports.view");
+  if (!UUID.test(id) || !Number.isSafeInteger(number) || number < 1) throw new NotFoundError();
+  const row = await store.report(ctx.db, actor.municipalityId, id);
+  const stored = row ? await store.versionFigures(ctx.db, id, number) : undefined;
+  if (!stored) throw new NotFoundError();
+  await audit(ctx.db, ctx, {
+    action: "interim_report.download",
+    recordType: "interim_report",
+    recordId: id,
+    detail: { statistics: true, number, format: "json", versionId: stored.id },
+  });
+  const content = stored.figures as Partial<VersionContent> & { title: string; texts: Texts; figures: ReportFigures };
+  const generatedOn = content.generatedOn ?? calendarDateInSweden(stored.generatedAt);
+  const doc = documentOf(content, generatedOn);
+  return {
+    title: content.title,
+    texts: textsOf(content.texts),
+    figures: content.figures,
+    diaryNumber: doc.cover.diaryNumber,
+    author: doc.cover.author,
+    generatedOn,
+    template: content.template ?? storedTemplate(defaultTemplate()),
+    precision: content.precision ?? { shareDecimals: 1, meanDecimals: 1 },
+  };
 }
 
 export const formats = {
@@ -196,8 +328,8 @@ async function versionTables(
 ): Promise<{ id: string; file: Buffer } | undefined> {
   const stored = await store.versionFigures(db, reportId, number);
   if (!stored) return undefined;
-  const { title, texts, figures } = stored.figures as { title: string; texts: Texts; figures: ReportFigures };
-  const doc = buildDocument({ title, texts: textsOf(texts), figures, generatedOn: calendarDateInSweden(stored.generatedAt) });
+  const content = stored.figures as Partial<VersionContent> & { title: string; texts: Texts; figures: ReportFigures };
+  const doc = documentOf(content, calendarDateInSweden(stored.generatedAt));
   return { id: stored.id, file: format === "xlsx" ? await tablesXlsx(doc) : Buffer.from(tablesCsv(doc), "utf8") };
 }
 

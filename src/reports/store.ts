@@ -1,6 +1,6 @@
 /** Queries of interim reports and their generated versions (Drizzle, nothing else). */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { interimReports, interimReportVersions, municipalities, users } from "../db/schema/index.ts";
+import { interimReports, interimReportVersions, municipalities, reportTemplates, users } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 
 const reportColumns = {
@@ -9,6 +9,8 @@ const reportColumns = {
   periodFrom: interimReports.periodFrom,
   periodTo: interimReports.periodTo,
   texts: interimReports.texts,
+  diaryNumber: interimReports.diaryNumber,
+  author: interimReports.author,
   version: interimReports.version,
   createdAt: interimReports.createdAt,
   updatedAt: interimReports.updatedAt,
@@ -46,6 +48,8 @@ export interface ReportValues {
   periodFrom: string;
   periodTo: string;
   texts: Record<string, string>;
+  diaryNumber: string;
+  author: string;
 }
 
 export async function insertReport(db: DbOrTx, municipalityId: string, createdBy: string, values: ReportValues) {
@@ -136,4 +140,58 @@ export async function municipality(db: DbOrTx, id: string) {
     .from(municipalities)
     .where(eq(municipalities.id, id));
   return row;
+}
+
+/** The municipality's report template as stored, or undefined when none is saved. */
+export async function template(db: DbOrTx, municipalityId: string) {
+  const [row] = await db
+    .select({
+      logo: reportTemplates.logo,
+      logoType: reportTemplates.logoType,
+      introduction: reportTemplates.introduction,
+      contact: reportTemplates.contact,
+      sections: reportTemplates.sections,
+      version: reportTemplates.version,
+    })
+    .from(reportTemplates)
+    .where(eq(reportTemplates.municipalityId, municipalityId));
+  return row;
+}
+
+export interface TemplateValues {
+  logo: Buffer | null;
+  logoType: string | null;
+  introduction: string;
+  contact: string;
+  sections: string[];
+}
+
+/**
+ * Saves the template when the version is the one read (0: none saved yet); false when someone saved
+ * first. The logo is left as it is when `keepLogo`.
+ */
+export async function saveTemplate(
+  db: DbOrTx,
+  municipalityId: string,
+  updatedBy: string,
+  version: number,
+  values: TemplateValues,
+  keepLogo: boolean,
+): Promise<boolean> {
+  const { logo, logoType, ...rest } = values;
+  const set = keepLogo ? rest : values;
+  if (version === 0) {
+    const rows = await db
+      .insert(reportTemplates)
+      .values({ municipalityId, updatedBy, ...values })
+      .onConflictDoNothing()
+      .returning({ id: reportTemplates.municipalityId });
+    return rows.length > 0;
+  }
+  const rows = await db
+    .update(reportTemplates)
+    .set({ ...set, updatedBy, version: sql`${reportTemplates.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(reportTemplates.municipalityId, municipalityId), eq(reportTemplates.version, version)))
+    .returning({ id: reportTemplates.municipalityId });
+  return rows.length > 0;
 }

@@ -8,6 +8,8 @@ const doc: ReportDocument = {
   title: "Delrapport 1",
   periodText: "Period: 1 januari 2026 – 30 juni 2026",
   generatedText: "Framtagen 1 juli 2026 ur Sofia",
+  cover: { diaryNumber: "SN 2026/1", author: "Socialtjänsten", dateText: "1 juli 2026" },
+  logoType: null,
   sections: [
     { key: "summary", title: "Sammanfattning", blocks: [{ kind: "paragraph", text: "Text" }] },
     {

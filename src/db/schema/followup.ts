@@ -186,6 +186,10 @@ export const interimReports = pgTable(
     periodTo: date("period_to", { mode: "string" }).notNull(),
     /** Section key → the text written for it (summary, discussion, next steps, …). */
     texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    /** The committee's diary number (diarienummer), printed on the cover; empty until given. */
+    diaryNumber: text("diary_number").notNull().default(""),
+    /** Who the report is from, as printed on the cover (a name or a unit); empty: the one who made the version. */
+    author: text("author").notNull().default(""),
     createdBy: uuid("created_by").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -193,6 +197,27 @@ export const interimReports = pgTable(
   },
   (t) => [check("interim_reports_period", sql`${t.periodFrom} <= ${t.periodTo}`)],
 );
+
+/**
+ * The municipality's template for its interim reports: the logo on the cover (PNG or SVG, under
+ * 1 MB, checked by its bytes), the texts that recur in every report (the model's introduction, the
+ * contact) and which sections are included. One per municipality; none: no logo, every section.
+ */
+export const reportTemplates = pgTable("report_templates", {
+  municipalityId: uuid("municipality_id")
+    .primaryKey()
+    .references(() => municipalities.id),
+  logo: bytea("logo"),
+  /** "image/png" or "image/svg+xml", as read from the logo's bytes. */
+  logoType: text("logo_type"),
+  introduction: text("introduction").notNull().default(""),
+  contact: text("contact").notNull().default(""),
+  /** The keys of the sections included, in the report's order. */
+  sections: jsonb("sections").$type<string[]>().notNull(),
+  version: integer("version").notNull().default(1),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** One generated version of an interim report: the files exactly as produced, and the figures used. */
 export const interimReportVersions = pgTable(

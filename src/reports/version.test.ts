@@ -1,0 +1,317 @@
+/**
+ * A report the secretary sends as is (decision 0048), against a real PostgreSQL with the demo data:
+ * the municipality's template (a logo known by its bytes, refused on its field when it is not a PNG
+ * or SVG or is 1 MB or more, and nothing changed), the cover's diary number, date and author and
+ * the decision proposal in both files, the preview page (audited, nothing stored), and "one figure,
+ * one source": every number in the PDF's text is a number of the document rebuilt from the figures
+ * stored with that version, and the Word file has the same text.
+ */
+import { Resvg } from "@resvg/resvg-js";
+import { asc, eq } from "drizzle-orm";
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
+import { auditLog, interimReportVersions, reportTemplates } from "../db/schema/index.ts";
+import { addDays } from "../platform/dates.ts";
+import type { Block, ReportDocument } from "./document.ts";
+import { documentOf, type VersionContent } from "./service.ts";
+import { checkLogo, LOGO_MAX_BYTES, logoTypeOf } from "./template.ts";
+
+let t: TestApp;
+let leader: Browser;
+let token = "";
+const db = () => t.database.db;
+const today = testClock().today();
+const from = addDays(today, -364);
+const squash = (s: string) => s.replace(/\s+/g, " ");
+
+const png = Buffer.from(
+  new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1e5aa0"/></svg>')
+    .render()
+    .asPng(),
+);
+const svg = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Exempelby -->\n<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><circle cx="15" cy="15" r="12" fill="#2a7"/></svg>\n',
+);
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  return squash(text);
+}
+
+async function docxText(docx: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(docx);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return squash(
+    xml
+      .replace(/<w:p[ >]/g, " $&")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">"),
+  );
+}
+
+/** The template's form as a browser sends it: multipart, the fields and one file. */
+function postTemplate(fields: Record<string, string | string[]>, file: { name: string; type: string; data: Buffer } | null) {
+  const boundary = "----sofiaTemplateBoundary0048";
+  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${leader.csrf}\r\n`)];
+  for (const [k, v] of Object.entries(fields))
+    for (const one of Array.isArray(v) ? v : [v])
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
+  if (file)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from("\r\n"),
+    );
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return t.app.inject({
+    method: "POST",
+    url: "/rapporter/mall",
+    headers: { cookie: leader.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
+}
+
+const storedTemplate = async () => (await db().select().from(reportTemplates))[0];
+
+/** Every string the document shows: the cover, the headings, the paragraphs, the tables and the captions. */
+function documentStrings(doc: ReportDocument): string[] {
+  const out = [doc.municipality, doc.title, doc.periodText, doc.generatedText, doc.cover.diaryNumber, doc.cover.author, doc.cover.dateText];
+  const ofBlock = (b: Block): string[] => {
+    if (b.kind === "table") return [b.caption, ...b.head, ...b.rows.flat()];
+    // The chart's labels and axis ticks, as drawn from the same figures.
+    if (b.kind === "chart") return [b.caption, ...[...b.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? "")];
+    return [b.text];
+  };
+  for (const s of doc.sections) out.push(s.title, ...s.blocks.flatMap(ofBlock));
+  return out;
+}
+
+/** The numbers of a text as written ("1 234", "42,5", "2026"), with the spaces between their digit groups. */
+const rawNumbersIn = (text: string): string[] => text.match(/\d+(?:[ \u00a0]\d{3})*(?:,\d+)?/g) ?? [];
+const joined = (n: string) => n.replace(/[ \u00a0]/g, "");
+const numbersIn = (text: string): string[] => rawNumbersIn(text).map(joined);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  leader = await login(t.app, "processledare");
+  token = await apiToken(t, "processledare", ["reports.view", "reports.manage"]);
+});
+afterAll(() => t.close());
+
+describe("the logo is known by its bytes", () => {
+  it("takes a PNG and an SVG, and nothing else whatever its name", () => {
+    expect(logoTypeOf(png)).toBe("image/png");
+    expect(logoTypeOf(svg)).toBe("image/svg+xml");
+    expect(logoTypeOf(Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"))).toBeNull();
+    expect(logoTypeOf(Buffer.from("<html><svg></svg></html>"))).toBeNull();
+    expect(logoTypeOf(Buffer.from("%PDF-1.7 <svg>"))).toBeNull();
+    // A PNG's signature alone, without its header chunk, is not a PNG.
+    expect(logoTypeOf(png.subarray(0, 8))).toBeNull();
+    expect(checkLogo(Buffer.concat([png, Buffer.alloc(LOGO_MAX_BYTES)]))).toEqual({ error: "reports.template.error.logoTooLarge" });
+    expect(checkLogo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>'))).toEqual({
+      error: "reports.template.error.logoType",
+    });
+  });
+});
+
+describe("the municipality's template", () => {
+  it("refuses a logo that is not a PNG or SVG, or is 1 MB or more, on its field, and changes nothing", async () => {
+    const page = await get(t.app, leader, "/rapporter/mall");
+    expect(page.statusCode).toBe(200);
+    const fields = { version: "0", introduction: "Sofia är en samverkansmodell.", contact: "Socialtjänsten", sections: ["summary"] };
+    const named = await postTemplate(fields, { name: "logo.png", type: "image/png", data: Buffer.from("inte en bild") });
+    expect(named.statusCode).toBe(400);
+    expect(named.body).toContain('id="f-logo-error"');
+    expect(named.body).toContain("Logotypen måste vara en PNG- eller SVG-bild.");
+    const large = await postTemplate(fields, {
+      name: "logo.png",
+      type: "image/png",
+      data: Buffer.concat([png, Buffer.alloc(LOGO_MAX_BYTES)]),
+    });
+    expect(large.statusCode).toBe(400);
+    expect(large.body).toContain("Logotypen måste vara mindre än 1 MB.");
+    expect(await storedTemplate()).toBeUndefined();
+
+    const api = await apiCall(t.app, "PUT", "/api/v1/report-template", token, {
+      ...fields,
+      version: 0,
+      logo: Buffer.from("GIF89a").toString("base64"),
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    expect(JSON.stringify(api.json())).toContain("Logotypen måste vara en PNG- eller SVG-bild.");
+    const noSections = await apiCall(t.app, "PUT", "/api/v1/report-template", token, { ...fields, sections: [], version: 0 });
+    expect(noSections.statusCode).toBe(400);
+    expect(await storedTemplate()).toBeUndefined();
+  });
+
+  it("saves a PNG logo, the texts and the sections on the page, and an SVG through the API", async () => {
+    const saved = await postTemplate(
+      {
+        version: "0",
+        introduction: "Sofia är en samverkansmodell mellan barn- och beroendeenheterna.",
+        contact: "Socialtjänstens utvecklingsenhet, telefon 0123-456 00.",
+        sections: ["decision", "keyFigures", "participants", "waits", "contact", "appendix"],
+      },
+      { name: "logga.bin", type: "application/octet-stream", data: png },
+    );
+    expect(saved.statusCode, saved.body.slice(0, 800)).toBe(303);
+    const row = await storedTemplate();
+    expect(row?.logoType).toBe("image/png");
+    expect(row?.logo?.equals(png)).toBe(true);
+    const logo = await get(t.app, leader, "/rapporter/mall/logotyp");
+    expect(logo.headers["content-type"]).toBe("image/png");
+    expect(logo.rawPayload.equals(png)).toBe(true);
+
+    const read = (await apiCall(t.app, "GET", "/api/v1/report-template", token)).json();
+    expect(read.sections).toEqual(["decision", "keyFigures", "participants", "waits", "contact", "appendix"]);
+    expect(read.logo).toMatchObject({ type: "image/png", bytes: png.length });
+    const stale = await apiCall(t.app, "PUT", "/api/v1/report-template", token, { ...read, logo: svg.toString("base64"), version: 0 });
+    expect(stale.statusCode).toBe(409);
+    const put = await apiCall(t.app, "PUT", "/api/v1/report-template", token, {
+      introduction: read.introduction,
+      contact: read.contact,
+      sections: read.sections,
+      logo: svg.toString("base64"),
+      version: read.version,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().logo.type).toBe("image/svg+xml");
+    const audits = await db().select().from(auditLog).where(eq(auditLog.action, "report_template.update")).orderBy(asc(auditLog.id));
+    expect(audits).toHaveLength(2);
+  });
+});
+
+describe("a version the secretary sends as is", () => {
+  let id = "";
+  let content: VersionContent;
+  let pdf: Buffer;
+  let text = "";
+  let word = "";
+
+  beforeAll(async () => {
+    const created = await postForm(t.app, leader, "/rapporter/ny", {
+      title: "Delrapport Sofia 2026",
+      periodFrom: from,
+      periodTo: today,
+      diaryNumber: "SN 2026/417",
+      author: "Socialtjänstens utvecklingsenhet",
+      decision: "Socialnämnden föreslås besluta att lägga delrapporten till handlingarna.",
+    });
+    expect(created.statusCode, created.body.slice(0, 800)).toBe(303);
+    id = /\/rapporter\/([0-9a-f-]{36})\?/.exec(created.headers.location as string)?.[1] ?? "";
+    const generated = await postForm(t.app, leader, `/rapporter/${id}/versioner`, {});
+    expect(generated.statusCode).toBe(303);
+    const res = await apiCall(t.app, "GET", `/api/v1/reports/${id}/versions/1`, token);
+    expect(res.statusCode).toBe(200);
+    content = res.json();
+    pdf = (await get(t.app, leader, `/rapporter/${id}/versioner/1.pdf`)).rawPayload;
+    const docx = (await get(t.app, leader, `/rapporter/${id}/versioner/1.docx`)).rawPayload;
+    text = await pdfText(pdf);
+    word = await docxText(docx);
+  });
+
+  it("stores the cover, the template and the precision with the version", () => {
+    expect(content.diaryNumber).toBe("SN 2026/417");
+    expect(content.author).toBe("Socialtjänstens utvecklingsenhet");
+    expect(content.generatedOn).toBe(today);
+    expect(content.template.sections).toEqual(["decision", "keyFigures", "participants", "waits", "contact", "appendix"]);
+    expect(content.template.logoType).toBe("image/svg+xml");
+    expect(content.precision).toEqual({ shareDecimals: 0, meanDecimals: 2 });
+  });
+
+  it("has a cover, contents, the decision proposal and page numbers, in the PDF and in Word", () => {
+    for (const s of [
+      "Diarienummer SN 2026/417",
+      "Författare Socialtjänstens utvecklingsenhet",
+      "Innehåll",
+      "Förslag till beslut",
+      "Socialnämnden föreslås besluta att lägga delrapporten till handlingarna.",
+      "Nyckeltal mot målen",
+      "Bilaga A. Alla indikatorer",
+      "Socialtjänstens utvecklingsenhet, telefon 0123-456 00.",
+    ])
+      expect(text).toContain(s);
+    expect(text).toMatch(/Sida 2 av \d+/);
+    // Only the sections of the template.
+    expect(text).not.toContain("Budget och avvikelser");
+    for (const s of [
+      "Diarienummer: SN 2026/417",
+      "Författare: Socialtjänstens utvecklingsenhet",
+      "1. Förslag till beslut",
+      "Bilaga A. Alla indikatorer",
+    ])
+      expect(word).toContain(s);
+    expect(word).not.toContain("Budget och avvikelser");
+  });
+
+  it("shows no number in the PDF that the figures stored with the version do not give", async () => {
+    const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
+    const doc = documentOf(stored?.figures as VersionContent, today);
+    const allowed = new Set(documentStrings(doc).flatMap(numbersIn));
+    const pages = (await getDocumentProxy(new Uint8Array(pdf))).numPages;
+    for (let n = 1; n <= pages; n++) allowed.add(String(n));
+    const shown = rawNumbersIn(text);
+    expect(shown.length).toBeGreaterThan(50);
+    // "1 234" is one figure; where two figures stand side by side ("1 100": a figure's number and a tick), each must be one.
+    const foreign = shown.filter((n) => !allowed.has(joined(n)) && !n.split(/[ \u00a0]/).every((part) => allowed.has(part)));
+    expect(foreign).toEqual([]);
+    // And the other way: every figure of the key figures table is in the PDF, as written.
+    const key = doc.sections.find((s) => s.key === "keyFigures")?.blocks.find((b) => b.kind === "table");
+    expect(key?.kind).toBe("table");
+    if (key?.kind === "table") for (const cell of key.rows.flatMap((r) => r.slice(1, 3))) expect(text).toContain(cell);
+  });
+
+  it("reads the funnel's text, table and chart from the same figures", () => {
+    const doc = documentOf(content, today);
+    const blocks = doc.sections.find((s) => s.key === "keyFigures")?.blocks ?? [];
+    const sentence = blocks.find((b) => b.kind === "paragraph" && b.text.startsWith("Familjerna under perioden"));
+    const table = blocks.find((b) => b.kind === "table");
+    const funnel = content.figures.indicators.lines.filter((l) => l.section === "funnel" && l.group === null && l.display === "count");
+    expect(funnel.length).toBeGreaterThan(0);
+    for (const l of funnel) {
+      const n = String(l.current.numerator);
+      expect(sentence?.kind === "paragraph" && sentence.text).toContain(`${l.name}: ${n}.`);
+      expect(table?.kind === "table" && table.rows.find((r) => r[0] === l.name)?.[1]).toBe(n);
+      expect(text).toContain(`${l.name}: ${n}.`);
+    }
+  });
+
+  it("has the same text in the Word file as in the PDF", () => {
+    const doc = documentOf(content, today);
+    for (const s of documentStrings(doc).filter((x) => x.length > 0)) {
+      for (const line of s.split("\n")) expect(word).toContain(squash(line).trim());
+    }
+  });
+
+  it("previews the report as a page before a version is stored, audited, nothing stored", async () => {
+    const before = await db()
+      .select({ n: interimReportVersions.number })
+      .from(interimReportVersions)
+      .where(eq(interimReportVersions.reportId, id));
+    const res = await get(t.app, leader, `/rapporter/${id}/forhandsgranskning`);
+    expect(res.statusCode).toBe(200);
+    const page = squash(res.body);
+    for (const s of [
+      "SN 2026/417",
+      "Förslag till beslut",
+      "Nyckeltal mot målen",
+      "Bilaga A. Alla indikatorer",
+      'src="/rapporter/mall/logotyp"',
+    ])
+      expect(page).toContain(s);
+    const after = await db()
+      .select({ n: interimReportVersions.number })
+      .from(interimReportVersions)
+      .where(eq(interimReportVersions.reportId, id));
+    expect(after).toEqual(before);
+    const audits = await db().select().from(auditLog).where(eq(auditLog.action, "interim_report.preview"));
+    expect(audits.map((a) => a.recordId)).toEqual([id]);
+  });
+});

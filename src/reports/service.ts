@@ -4,12 +4,14 @@
  * from the period's figures, stored with the figures in one transaction: the version with both
  * files, or nothing), and downloading a version's file again. Every generation and download is audited.
  */
+
+import { municipalityPrecision } from "../organisation/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { calendarDateInSweden } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
-import { defaultPrecision, type Precision } from "../platform/precision.ts";
+import type { Precision } from "../platform/precision.ts";
 import { buildDocument, type ReportDocument, type ReportFigures } from "./document.ts";
 import { renderDocx } from "./docx.ts";
 import { gatherFigures } from "./figures.ts";
@@ -148,14 +150,6 @@ export async function loadTemplate(db: DbOrTx, municipalityId: string): Promise<
   return row ? templateOf(row) : defaultTemplate();
 }
 
-/**
- * How the report writes shares and means. The municipality's setting (issue 15, developer C) is
- * wired in here at merge; until then the default (whole percent, two-decimal means).
- */
-function precisionFor(_municipalityId: string): Precision {
-  return defaultPrecision;
-}
-
 /** The template as stored with a version: everything but the logo's bytes. */
 export interface StoredTemplate {
   introduction: string;
@@ -210,7 +204,7 @@ async function contentNow(ctx: ServiceContext, municipalityId: string, row: stor
     author: row.author || (ctx.actor?.displayName ?? ""),
     generatedOn: calendarDateInSweden(ctx.clock.now()),
     template: storedTemplate(template),
-    precision: precisionFor(municipalityId),
+    precision: await municipalityPrecision(ctx.db, municipalityId),
   };
   return content;
 }

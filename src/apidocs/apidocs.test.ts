@@ -93,7 +93,11 @@ describe("GET /api/v1/openapi.json", () => {
     const found = refs(doc);
     const schemas = doc.components.schemas ?? {};
     expect(new Set(found)).toEqual(
-      new Set(["Problem", "VersionedDocumentRef", "VersionUpdateInput", "VersionPublishInput"].map((n) => `#/components/schemas/${n}`)),
+      new Set(
+        ["Problem", "ImportRowsProblem", "VersionedDocumentRef", "VersionUpdateInput", "VersionPublishInput"].map(
+          (n) => `#/components/schemas/${n}`,
+        ),
+      ),
     );
     for (const ref of found) {
       expect(ref, ref).toMatch(/^#\/components\/schemas\//);
@@ -101,7 +105,8 @@ describe("GET /api/v1/openapi.json", () => {
     }
     // No component that nothing uses.
     expect(Object.keys(schemas).sort()).toEqual([...new Set(found)].map((r) => r.replace("#/components/schemas/", "")).sort());
-    // Every error answer of every operation is the one problem+json schema, with its own description.
+    // Every error answer of every operation is the one problem+json schema, with its own description;
+    // a file import's refused rows are the same problem with the rows listed (ImportRowsProblem).
     const errors = operations().flatMap(({ path, method, op }) =>
       Object.entries(op.responses ?? {})
         .filter(([status]) => Number(status) >= 400)
@@ -109,10 +114,15 @@ describe("GET /api/v1/openapi.json", () => {
     );
     expect(errors.length).toBeGreaterThanOrEqual(operations().length);
     for (const { where, r } of errors) {
-      expect(r.content?.["application/json"]?.schema, where).toEqual({ $ref: "#/components/schemas/Problem" });
+      const expected = where.includes("import") && where.endsWith(" 400") ? "ImportRowsProblem" : "Problem";
+      const schema = r.content?.["application/json"]?.schema as { $ref?: string } | undefined;
+      if (schema?.$ref === "#/components/schemas/ImportRowsProblem") expect(expected, where).toBe("ImportRowsProblem");
+      else expect(schema, where).toEqual({ $ref: "#/components/schemas/Problem" });
       expect(r.description, where).toMatch(/\(application\/problem\+json\)$/);
     }
-    expect(found.filter((r) => r === "#/components/schemas/Problem")).toHaveLength(errors.length);
+    expect(found.filter((r) => r === "#/components/schemas/Problem" || r === "#/components/schemas/ImportRowsProblem")).toHaveLength(
+      errors.length,
+    );
     expect(schemas.Problem?.required).toEqual(["type", "title", "status"]);
   });
 

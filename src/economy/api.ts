@@ -3,7 +3,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import { problems as commonProblems, importRowsProblem, importRowsProblemBody, problem } from "../platform/api-schemas.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
 import type { RowError } from "./import.ts";
@@ -215,25 +215,7 @@ const filePreviewSchema = z
   })
   .describe("Provkörning: vad filen skulle importera; ingenting sparas");
 
-const rowProblem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).describe("Varje fel som fält (rows.<rad>.<kolumn>) och text"),
-    rows: z
-      .array(
-        z.object({
-          row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
-          column: z.string().describe("Kolumnens nyckel: account, text, year, halfYear, period, amount eller file"),
-          columnName: z.string().describe("Kolumnens namn, på svenska"),
-          reason: z.string().describe("Vad som är fel, på svenska"),
-        }),
-      )
-      .optional()
-      .describe("Varje felaktig rad, när filen lästes men raderna inte godtogs"),
-  })
-  .meta({ id: "ImportRowsProblem" });
+const rowProblem = importRowsProblem;
 
 interface ApiFile {
   file: { fileName: string; data: Buffer } | null;
@@ -271,24 +253,20 @@ function chosenFrom(mapping: string | null): economy.Chosen {
 
 /** Every bad row, as field errors (like every API problem) and as rows with row, column and reason. */
 function sendRowProblem(req: FastifyRequest, reply: FastifyReply, rowErrors: RowError[]) {
-  const column = (c: RowError["column"]) => (c === "_file" ? "file" : c);
+  const rows = rowErrors.map((r) => ({
+    row: r.row,
+    column: r.column === "_file" ? "file" : r.column,
+    columnName: columnName(req.t, r.column),
+    reason: req.t(r.messageKey, r.params),
+  }));
   return reply
     .code(400)
     .header("content-type", "application/problem+json; charset=utf-8")
     .header("cache-control", "no-store")
     .send(
-      JSON.stringify({
-        type: "about:blank",
-        title: req.t("economy.import.refusedApi", { n: rowErrors.length }),
-        status: 400,
-        errors: rowErrors.map((r) => ({ field: `rows.${r.row}.${column(r.column)}`, message: rowErrorText(req.t, r) })),
-        rows: rowErrors.map((r) => ({
-          row: r.row,
-          column: column(r.column),
-          columnName: columnName(req.t, r.column),
-          reason: req.t(r.messageKey, r.params),
-        })),
-      }),
+      importRowsProblemBody(req.t("economy.import.refusedApi", { n: rowErrors.length }), rows, (r) =>
+        req.t("economy.import.rowError", { row: r.row, column: r.columnName, reason: r.reason }),
+      ),
     );
 }
 

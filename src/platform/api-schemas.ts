@@ -30,6 +30,52 @@ export const problems = {
   404: problem("Det finns ingen sådan post som du får se"),
 };
 
+/** One bad row of an imported file: its row (the header row is row 1), column and reason. */
+export interface ImportRowError {
+  row: number;
+  /** The column's key as the file has it, or "file" for the file as a whole. */
+  column: string;
+  /** The column as people call it, in the reader's language. */
+  columnName: string;
+  reason: string;
+}
+
+/**
+ * The answer every file import gives when its rows are refused (component `ImportRowsProblem`):
+ * the field errors (`rows.<row>.<column>`) as every problem has them, and each bad row with its
+ * row, column and reason. Nothing was imported.
+ */
+export const importRowsProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).describe("Varje fel som fält (rows.<rad>.<kolumn>) och text"),
+    rows: z
+      .array(
+        z.object({
+          row: z.number().int().describe("Raden i filen (rubrikraden är rad 1)"),
+          column: z.string().describe("Kolumnens nyckel i filen, eller file för filen som helhet"),
+          columnName: z.string().describe("Kolumnens namn, på svenska"),
+          reason: z.string().describe("Vad som är fel, på svenska"),
+        }),
+      )
+      .optional()
+      .describe("Varje felaktig rad, när filen lästes men raderna inte godtogs"),
+  })
+  .meta({ id: "ImportRowsProblem" });
+
+/** The body of that answer (sent with status 400, application/problem+json, no-store); `message` writes a row's field error. */
+export function importRowsProblemBody(title: string, rows: readonly ImportRowError[], message: (r: ImportRowError) => string): string {
+  return JSON.stringify({
+    type: "about:blank",
+    title,
+    status: 400,
+    errors: rows.map((r) => ({ field: `rows.${r.row}.${r.column}`, message: message(r) })),
+    rows,
+  });
+}
+
 type SchemaMap = Record<string, unknown>;
 
 /**

@@ -1,7 +1,7 @@
 /** The annual survey campaigns over the JSON API: list, create, read, send links, remind, close. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { problem, problems } from "../../platform/api-schemas.ts";
+import { importRowsProblem, importRowsProblemBody, problem, problems } from "../../platform/api-schemas.ts";
 import { jsonInput } from "../../platform/form-pages.ts";
 import { type App, problem as problemReply } from "../../platform/http.ts";
 import { compareCampaignYears } from "./comparison.ts";
@@ -216,8 +216,8 @@ export function campaignEntryApi(app: App): void {
             200: z.object({ dryRun: z.literal(true), rows: z.number().int().describe("Svarande som skulle importeras") }),
             201: z.object({ dryRun: z.literal(false), rows: z.number().int(), imported: z.number().int() }),
             ...problems,
-            400: problem(
-              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader: errors listar varje fel (field: rad och kolumn, message: orsaken), och rowErrors detsamma som { row, column, reason }; ingenting sparades",
+            400: importRowsProblem.describe(
+              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader: errors listar varje fel (field: rows.<rad>.<kolumn>), och rows varje felaktig rad med rad, kolumn och orsak; ingenting sparades (application/problem+json)",
             ),
             409: problem("Kampanjen är stängd för hand"),
           },
@@ -234,19 +234,16 @@ export function campaignEntryApi(app: App): void {
           return dryRun ? reply.code(200).send({ dryRun: true, rows: r.rows }) : reply.code(201).send({ dryRun: false, ...r });
         } catch (e) {
           if (!(e instanceof ImportRefused)) throw e;
-          const rowErrors = e.errors.map((x) => ({ row: x.row, column: x.column, reason: req.t(x.reason, x.params) }));
+          // The column is named as the file's header row names it (or by its letter when it has none).
+          const rows = e.errors.map((x) => ({ row: x.row, column: x.column, columnName: x.column, reason: req.t(x.reason, x.params) }));
           return reply
             .code(400)
             .header("content-type", "application/problem+json; charset=utf-8")
             .header("cache-control", "no-store")
             .send(
-              JSON.stringify({
-                type: "about:blank",
-                title: req.t("campaigns.import.refusedApi", { n: new Set(e.errors.map((x) => x.row)).size }),
-                status: 400,
-                errors: rowErrors.map((x) => ({ field: `rad ${x.row}, ${x.column}`, message: x.reason })),
-                rowErrors,
-              }),
+              importRowsProblemBody(req.t("campaigns.import.refusedApi", { n: new Set(e.errors.map((x) => x.row)).size }), rows, (r) =>
+                req.t("campaigns.import.rowError", { row: r.row, column: r.columnName, reason: r.reason }),
+              ),
             );
         }
       },

@@ -76,7 +76,7 @@ export async function storeCampaignAnswer(
     recordedBy: v.recordedBy,
     submittedAt: ctx.clock.now(),
     // A form typed in after the campaign closed belongs to the campaign's period (decision 0046).
-    periodOn: row.campaign.closesOn < ctx.clock.today() ? row.campaign.closesOn : ctx.clock.today(),
+    periodOn: [row.campaign.closesOn, ctx.clock.today()].sort()[0],
     campaignId: row.campaign.id,
   });
 }

@@ -412,10 +412,16 @@ describe("import of a campaign's answers", () => {
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     const body = refused.json();
     expect(body.title).toBe("2 rader har fel; ingenting importerades");
-    expect(body.rowErrors).toEqual([
-      { row: 3, column: "Fråga 2", reason: "7 finns inte på skalan 1–4" },
-      { row: 5, column: "Fråga 1", reason: "”bra” är inget svar: skriv ett värde från 1 till 4, ”vet inte” eller lämna tomt" },
+    expect(body.rows).toEqual([
+      { row: 3, column: "Fråga 2", columnName: "Fråga 2", reason: "7 finns inte på skalan 1–4" },
+      {
+        row: 5,
+        column: "Fråga 1",
+        columnName: "Fråga 1",
+        reason: "”bra” är inget svar: skriv ett värde från 1 till 4, ”vet inte” eller lämna tomt",
+      },
     ]);
+    expect(body.errors[0]).toEqual({ field: "rows.3.Fråga 2", message: "Rad 3, kolumn Fråga 2: 7 finns inte på skalan 1–4" });
     expect(await responsesOf(id)).toHaveLength(0);
 
     const fixed = csv.replace("3;7;2", "3;1;2").replace("bra;3", "1;3");

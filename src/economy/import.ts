@@ -2,61 +2,17 @@
  * The finance system's export, read without I/O: CSV text to cells, the header's columns, each row
  * to a cost (account, year, half-year, amount), and the mapping of accounts to categories. Every
  * problem is reported per row and column; the service imports nothing when there is one.
- */
-import { readDate } from "../platform/date-input.ts";
+ */import { readDate } from "../platform/date-input.ts";
 import { type CostCategory, costCategories, LABEL_MAX } from "./model.ts";
 import { kronorFromNumber, type MoneyParse, parseKronor } from "./money.ts";
 
-export type Cell = string | number | null;
-export type Table = Cell[][];
+export type { Cell, Table } from "../platform/csv.ts";
+/** The finance system's CSV export read into cells: the platform's one CSV reader. */
+export { parseCsv } from "../platform/csv.ts";
+
+import type { Cell, Table } from "../platform/csv.ts";
 
 export const IMPORT_ROWS_MAX = 5000;
-
-/** Splits CSV text (semicolon or comma separated, quotes doubled inside quoted fields) into rows of cells. */
-export function parseCsv(input: string): Table {
-  const text = input.replace(/^\ufeff/, "");
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
-  const delimiter = countOutsideQuotes(firstLine, ";") >= countOutsideQuotes(firstLine, ",") && firstLine.includes(";") ? ";" : ",";
-  const rows: Table = [];
-  let row: Cell[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function countOutsideQuotes(line: string, ch: string): number {
-  let n = 0;
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (c === ch && !quoted) n++;
-  }
-  return n;
-}
 
 export const importColumns = ["account", "text", "year", "halfYear", "period", "amount"] as const;
 export type ImportColumn = (typeof importColumns)[number];

@@ -5,6 +5,7 @@
  * Word file have the same text, tables and charts. Always Swedish.
  */
 
+import type { BudgetFigures, CategoryBudget, SavingsEstimate } from "../economy/index.ts";
 import type { ResultRow } from "../followup/index.ts";
 import { type Definition, isShare, isStatistic } from "../followup/index.ts";
 import type { KindCount } from "../implementation/index.ts";
@@ -65,8 +66,14 @@ export interface UnitLine {
 
 export interface ProjectFigures {
   name: string;
-  years: Array<{ year: number; granted: number; spent: number; remaining: number; deviation: number }>;
-  total: { granted: number; spent: number; remaining: number; deviation: number };
+  /** The project's years in the period; since the budget per cost category each with its categories and the grant not split on them. */
+  years: Array<BudgetFigures & { year: number; unallocated?: number; categories?: CategoryBudget[] }>;
+  /** Since the budget per cost category: the period's years together; in versions stored before, the whole project. */
+  total: BudgetFigures;
+  /** The whole project, every year of it, and its first and last year; absent in versions stored before. */
+  project?: BudgetFigures & { fromYear: number; toYear: number };
+  /** The savings estimate beside the repayment plan (assumptions); absent in versions stored before. */
+  savings?: SavingsEstimate;
 }
 
 /** The long-term outcomes against the comparison groups, as /utfall/resultat shows them; empty when nobody has any. */
@@ -537,38 +544,123 @@ function activitiesSection(f: ReportFigures): Block[] {
   ];
 }
 
+const categoryName = (c: CategoryBudget) =>
+  c.category === "other" ? c.label || t("economy.category.other") : t(`economy.category.${c.category}`);
+
+/** A version stored before the budget per cost category: per year and the whole project, as it was written then. */
+function budgetTableBefore(p: ProjectFigures): Block {
+  return {
+    kind: "table",
+    caption: t("reports.doc.budget.caption", { name: p.name }),
+    head: [
+      t("reports.doc.col.year"),
+      t("reports.doc.col.granted"),
+      t("reports.doc.col.spent"),
+      t("reports.doc.col.remaining"),
+      t("reports.doc.col.deviation"),
+    ],
+    rows: [
+      ...p.years.map((y) => [String(y.year), showKronor(y.granted), showKronor(y.spent), showKronor(y.remaining), showKronor(y.deviation)]),
+      [
+        t("reports.doc.budget.projectTotal"),
+        showKronor(p.total.granted),
+        showKronor(p.total.spent),
+        showKronor(p.total.remaining),
+        showKronor(p.total.deviation),
+      ],
+    ],
+    numeric: [false, true, true, true, true],
+  };
+}
+
+/** Per year and cost category: granted, spent, deviation, remaining; the grant not split on a category as its own row; the year's, the period's and the whole project's sums. */
+export function budgetCategoryTable(p: ProjectFigures & { project: NonNullable<ProjectFigures["project"]> }): Block {
+  const money = (b: BudgetFigures) => [showKronor(b.granted), showKronor(b.spent), showKronor(b.deviation), showKronor(b.remaining)];
+  const rows: string[][] = [];
+  for (const y of p.years) {
+    for (const c of y.categories ?? []) rows.push([String(y.year), categoryName(c), ...money(c)]);
+    if ((y.unallocated ?? 0) !== 0)
+      rows.push([String(y.year), t("reports.doc.budget.unallocated"), showKronor(y.unallocated ?? 0), "–", "–", showKronor(y.unallocated ?? 0)]);
+    rows.push([String(y.year), t("reports.doc.budget.yearTotal"), ...money(y)]);
+  }
+  if (p.years.length > 1) rows.push([t("reports.doc.budget.periodTotal"), "", ...money(p.total)]);
+  rows.push([t("reports.doc.budget.wholeProject", { from: String(p.project.fromYear), to: String(p.project.toYear) }), "", ...money(p.project)]);
+  return {
+    kind: "table",
+    caption: t("reports.doc.budget.categoryCaption", { name: p.name }),
+    head: [
+      t("reports.doc.col.year"),
+      t("reports.doc.col.category"),
+      t("reports.doc.col.granted"),
+      t("reports.doc.col.spent"),
+      t("reports.doc.col.deviation"),
+      t("reports.doc.col.remaining"),
+    ],
+    rows,
+    numeric: [false, false, true, true, true, true],
+  };
+}
+
+/** The savings estimate written for people: what is assumed, what it would save, beside the repayment plan. */
+export function savingsBlocks(name: string, s: SavingsEstimate): Block[] {
+  const years = String(s.horizonYears);
+  if (s.lines.length === 0) return [{ kind: "paragraph", text: t("reports.doc.savings.none", { name }) }];
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text: t("reports.doc.savings.intro", {
+        name,
+        perYear: showKronor(s.perYear),
+        overHorizon: showKronor(s.overHorizon),
+        years,
+      }),
+    },
+    {
+      kind: "table",
+      caption: t("reports.doc.savings.caption", { name, years }),
+      head: [
+        t("reports.doc.col.intervention"),
+        t("reports.doc.col.unitCost"),
+        t("reports.doc.col.avoided"),
+        t("reports.doc.col.perYear"),
+        t("reports.doc.col.overYears", { years }),
+        t("reports.doc.col.basis"),
+      ],
+      rows: [
+        ...s.lines.map((l) => [
+          l.label,
+          showKronor(l.unitCost),
+          `${showCount(l.avoidedPerYear)} ${l.unit}`,
+          showKronor(l.perYear),
+          showKronor(l.overHorizon),
+          l.basis?.trim() || t("reports.doc.savings.noBasis"),
+        ]),
+        [t("reports.doc.total"), "", "", showKronor(s.perYear), showKronor(s.overHorizon), ""],
+      ],
+      numeric: [false, true, true, true, true, false],
+    },
+  ];
+  if (s.repayments.length === 0) blocks.push({ kind: "paragraph", text: t("reports.doc.savings.noRepayment") });
+  else
+    blocks.push({
+      kind: "paragraph",
+      text: t(s.balance >= 0 ? "reports.doc.savings.covers" : "reports.doc.savings.short", {
+        repayment: showKronor(s.repaymentTotal),
+        years: s.repayments.map((r) => String(r.year)).join(", "),
+        overHorizon: showKronor(s.overHorizon),
+        balance: showKronor(Math.abs(s.balance)),
+      }),
+    });
+  blocks.push({ kind: "note", text: t("reports.doc.savings.assumptions") });
+  return blocks;
+}
+
 function budgetSection(f: ReportFigures): Block[] {
   if (f.budget.empty) return noData();
   const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.budget.intro") }];
   f.budget.projects.forEach((p, i) => {
-    blocks.push({
-      kind: "table",
-      caption: t("reports.doc.budget.caption", { name: p.name }),
-      head: [
-        t("reports.doc.col.year"),
-        t("reports.doc.col.granted"),
-        t("reports.doc.col.spent"),
-        t("reports.doc.col.remaining"),
-        t("reports.doc.col.deviation"),
-      ],
-      rows: [
-        ...p.years.map((y) => [
-          String(y.year),
-          showKronor(y.granted),
-          showKronor(y.spent),
-          showKronor(y.remaining),
-          showKronor(y.deviation),
-        ]),
-        [
-          t("reports.doc.budget.projectTotal"),
-          showKronor(p.total.granted),
-          showKronor(p.total.spent),
-          showKronor(p.total.remaining),
-          showKronor(p.total.deviation),
-        ],
-      ],
-      numeric: [false, true, true, true, true],
-    });
+    const project = p.project;
+    blocks.push(project ? budgetCategoryTable({ ...p, project }) : budgetTableBefore(p));
     if (p.years.length > 0)
       blocks.push(
         chart(`budget-${i + 1}`, t("reports.doc.budget.chart", { name: p.name }), {
@@ -580,6 +672,7 @@ function budgetSection(f: ReportFigures): Block[] {
           ],
         }),
       );
+    if (p.savings) blocks.push(...savingsBlocks(p.name, p.savings));
   });
   blocks.push({ kind: "note", text: t("reports.doc.budget.deviation") });
   return blocks;

@@ -7,7 +7,7 @@
  * them), and this slice's own aggregate queries. Everything is suppressed with the municipality's minimum group size before it leaves.
  */
 
-import { costsOf, grantsOf, projectsOf, summarise } from "../economy/index.ts";
+import { budgetForPeriod } from "../economy/index.ts";
 import { byFollowupOrder, countsNothing, groupLabel, indicatorResults, perPeriodUnits, publishedIndicators } from "../followup/index.ts";
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
@@ -82,28 +82,15 @@ async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period,
   return out;
 }
 
+/** The economy's budget of every project the period touches, per year and cost category, with its savings estimate. */
 async function budgetFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ProjectFigures[]> {
-  const firstYear = Number(period.from.slice(0, 4));
-  const lastYear = Number(period.to.slice(0, 4));
-  const projects = (await projectsOf(db, municipalityId))
-    .filter((p) => p.fromYear <= lastYear && p.toYear >= firstYear)
-    .sort((a, b) => a.fromYear - b.fromYear || compareText("sv")(a.name, b.name));
-  const ids = projects.map((p) => p.id);
-  const [grants, costs] = await Promise.all([grantsOf(db, ids), costsOf(db, ids)]);
-  return projects.map((p) => {
-    const summary = summarise({
-      fromYear: p.fromYear,
-      toYear: p.toYear,
-      grants: grants.filter((g) => g.projectId === p.id),
-      costs: costs.filter((c) => c.projectId === p.id),
-      ownContribution: p.ownContribution,
-    });
-    return {
-      name: p.name,
-      years: summary.years.filter((y) => y.year >= firstYear && y.year <= lastYear),
-      total: summary.total,
-    };
-  });
+  return (await budgetForPeriod(db, municipalityId, period)).map((p) => ({
+    name: p.name,
+    years: p.years,
+    total: p.total,
+    project: { ...p.project, fromYear: p.fromYear, toYear: p.toYear },
+    savings: p.savings,
+  }));
 }
 
 /** The outcomes of the families completed in the period beside the comparison groups; empty when nobody has a figure. */

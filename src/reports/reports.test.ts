@@ -134,8 +134,27 @@ describe("a report for the last year of demo data", () => {
     expect(text).toContain("Sammanfattningen med å, ä och ö.");
     expect(text).toContain("Och #tecken $ * _ [ ] \\ < @ som bara är text.");
     expect(word).toContain("Fortsätta i ordinarie verksamhet.");
-    // The demo project ran 2019–2021: no budget in the last year.
-    expect(text).toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
+  });
+
+  it("shows the demo's current project per year and cost category, the labour costs as the database sums them", async () => {
+    const [m] = await db().select({ id: users.municipalityId }).from(users).where(eq(users.username, "processledare"));
+    const years = [Number(from.slice(0, 4)), Number(today.slice(0, 4))].filter((y, i, a) => a.indexOf(y) === i);
+    const spent = (
+      await db().execute(sql`select c.year, coalesce(sum(c.amount), 0)::bigint::text as spent
+        from economy_projects p join economy_costs c on c.project_id = p.id and c.category = 'labour'
+        where p.municipality_id = ${m?.id} and p.name = 'Sofiamodellen i hela socialtjänsten' group by c.year`)
+    ).rows as Array<{ year: number; spent: string }>;
+    const kr = (n: number) => `${n.toLocaleString("sv-SE").replace(/[\u00a0\u202f]/g, " ").replace("\u2212", "-")} kr`;
+    expect(text).not.toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
+    for (const doc of [text, word]) {
+      expect(doc).toContain("Sofiamodellen i hela socialtjänsten: budget och utfall per år och kostnadsslag");
+      for (const year of years) {
+        const s = Number(spent.find((r) => r.year === year)?.spent ?? 0);
+        // Granted 1 000 000 kr a year on salaries; spent, deviation and remaining as summed here.
+        expect(doc).toContain(`${year} Löner 1 000 000 kr ${kr(s)} ${kr(s - 1_000_000)} ${kr(1_000_000 - s)}`);
+      }
+      expect(doc).toContain("Besparingsuppskattning för Sofiamodellen i hela socialtjänsten");
+    }
   });
 
   it("says which parent has the problem, counted here with direct SQL, in a table of families", async () => {

@@ -46,11 +46,30 @@ export interface IndicatorLine {
   previous: ResultRow | null;
 }
 
+/** A wait's share over the municipality's limit, counted from the same rows as its median and 90th percentile. */
+export interface WaitOverLimit {
+  /** The keys of the statistics (median, 90th percentile) of the same wait. */
+  of: string[];
+  limitDays: number;
+  current: ResultRow | null;
+  previous: ResultRow | null;
+}
+
 export interface SurveyInstrumentFigures {
   key: string;
   name: string;
   items: Array<{ key: string; text: string }>;
-  groups: Array<{ key: string; kind: string; n: number | null; means: (number | null)[] }>;
+  /** The scale steps' names, lowest first, and whether "don't know" can be answered; absent in versions stored before the distributions. */
+  scale?: string[];
+  dontKnow?: boolean;
+  groups: Array<{
+    key: string;
+    kind: string;
+    n: number | null;
+    means: (number | null)[];
+    /** Per item (in the items' order): how many answered each scale step, "don't know" and in all; null when hidden. */
+    distributions?: Array<{ counts: number[] | null; dontKnow: number | null; answered: number | null }>;
+  }>;
 }
 
 export interface UnitLine {
@@ -86,7 +105,8 @@ export interface ReportFigures {
   minGroupSize: number;
   participants: Participants;
   children: Children;
-  indicators: { empty: boolean; lines: IndicatorLine[] };
+  /** `waitsOverLimit`: absent in versions stored before the share over the limit. */
+  indicators: { empty: boolean; lines: IndicatorLine[]; waitsOverLimit?: WaitOverLimit[] };
   outcomes: OutcomeFigures;
   surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
   staff: { empty: boolean; units: UnitLine[] };
@@ -321,17 +341,37 @@ function keyFiguresSection(f: ReportFigures, p: Precision): Block[] {
   return blocks;
 }
 
-/** The waits: medians and 90th percentiles of the follow-up, this period beside the same period last year. */
+/** "Andel som väntat mer än 14 dagar, från förfrågan till …": the wait's share over the limit, named from its median's name. */
+function overLimitName(l: IndicatorLine, days: number): string {
+  const span = /^Väntetid, (?:median|90:e percentilen), dagar (.+)$/.exec(l.name)?.[1];
+  return span
+    ? t("reports.doc.waits.overLimitSpan", { days: String(days), span })
+    : t("reports.doc.waits.overLimit", { days: String(days), name: l.name });
+}
+
+
+/** The waits: medians, 90th percentiles and the share over the municipality's limit, this period beside the same period last year. */
 function waitsSection(f: ReportFigures, p: Precision): Block[] {
   const waits = f.indicators.lines.filter((l) => l.section === "waits" && isStatistic(l.display));
   if (f.indicators.empty || waits.length === 0) return noData();
+  const over = f.indicators.waitsOverLimit ?? [];
+  const rows: string[][] = [];
+  waits.forEach((l, i) => {
+    rows.push([lineName(l), indicatorValue(l.display, l.current, p), indicatorValue(l.display, l.previous, p)]);
+    // After the last statistic of a wait, its share over the limit.
+    const share = over.find((o) => o.of.includes(l.key));
+    if (share && !waits.slice(i + 1).some((n) => share.of.includes(n.key)))
+      rows.push([overLimitName(l, share.limitDays), indicatorValue("percent", share.current, p), indicatorValue("percent", share.previous, p)]);
+  });
+  const limit = over[0]?.limitDays;
   return [
     { kind: "paragraph", text: t("reports.doc.waits.intro") },
+    ...(limit === undefined ? [] : [{ kind: "paragraph" as const, text: t("reports.doc.waits.limit", { days: String(limit) }) }]),
     {
       kind: "table",
       caption: t("reports.doc.waits.caption"),
       head: [t("reports.doc.col.wait"), t("reports.doc.col.period"), t("reports.doc.col.lastYear")],
-      rows: waits.map((l) => [lineName(l), indicatorValue(l.display, l.current, p), indicatorValue(l.display, l.previous, p)]),
+      rows,
       numeric: [false, true, true],
     },
   ];
@@ -447,6 +487,41 @@ const roleLabel = (key: string) => {
   return label === k ? `${key} år` : label;
 };
 
+/** How many answered each scale step, per question and group of respondents, as the survey results page counts and hides them. */
+export function distributionOfAnswers(inst: SurveyInstrumentFigures): Block | null {
+  const scale = inst.scale;
+  const groups = inst.groups.filter((g) => g.distributions !== undefined && g.n !== 0);
+  if (!scale || groups.length === 0) return null;
+  const dontKnow = inst.dontKnow === true;
+  const rows: string[][] = [];
+  inst.items.forEach((item, i) => {
+    groups.forEach((g, k) => {
+      const d = g.distributions?.[i];
+      const counts = d?.counts ?? null;
+      rows.push([
+        k === 0 ? item.text : "",
+        roleLabel(g.key),
+        ...scale.map((_, s) => (counts === null ? HIDDEN : showCount(counts[s] ?? 0))),
+        ...(dontKnow ? [counts === null ? HIDDEN : showCount(d?.dontKnow ?? 0)] : []),
+        counts === null ? HIDDEN : showCount(d?.answered ?? null),
+      ]);
+    });
+  });
+  return {
+    kind: "table",
+    caption: t("reports.doc.surveys.distributionCaption", { name: inst.name }),
+    head: [
+      t("reports.doc.col.question"),
+      t("reports.doc.col.respondents"),
+      ...scale,
+      ...(dontKnow ? [t("reports.doc.surveys.dontKnow")] : []),
+      t("reports.doc.col.answered"),
+    ],
+    rows,
+    numeric: [false, false, ...scale.map(() => true), ...(dontKnow ? [true] : []), true],
+  };
+}
+
 function surveysSection(f: ReportFigures, p: Precision): Block[] {
   if (f.surveys.empty) return noData();
   const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.surveys.intro") }];
@@ -473,8 +548,11 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
         series: groups.map((g) => ({ name: roleLabel(g.key), values: g.means })),
       }),
     );
+    const distribution = distributionOfAnswers(inst);
+    if (distribution) blocks.push(distribution);
   }
   blocks.push({ kind: "note", text: t("reports.doc.surveys.scale") });
+  if (f.surveys.instruments.some((i) => i.scale !== undefined)) blocks.push({ kind: "note", text: t("reports.doc.surveys.distributionNote") });
   return blocks;
 }
 

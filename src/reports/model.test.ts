@@ -7,7 +7,14 @@ import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultPrecision } from "../platform/precision.ts";
-import { budgetCategoryTable, buildDocument, indicatorValue, type ProjectFigures, paragraphsOf, type ReportFigures, savingsBlocks } from "./document.ts";
+import type { ResultRow } from "../followup/index.ts";
+import {
+  budgetCategoryTable,
+  buildDocument,
+  distributionOfAnswers,
+  type IndicatorLine,
+  indicatorValue,
+  type ProjectFigures, paragraphsOf, type ReportFigures, savingsBlocks } from "./document.ts";
 import {
   buildChildren,
   buildGender,
@@ -506,6 +513,90 @@ describe("the budget per year and cost category", () => {
     const table = doc.sections.find((s) => s.key === "budget")?.blocks.find((b) => b.kind === "table");
     expect(table?.kind === "table" && table.head).toEqual(["År", "Beviljat", "Förbrukat", "Återstår", "Avvikelse"]);
     expect(table?.kind === "table" && table.rows.at(-1)).toEqual(["Hela projektet", "30 kr", "4 kr", "26 kr", "-26 kr"]);
+  });
+});
+
+describe("waits against the limit and the distribution of answers", () => {
+  const row = (over: Partial<ResultRow>): ResultRow => ({
+    group: null,
+    numerator: null,
+    denominator: null,
+    percent: null,
+    value: null,
+    met: null,
+    suppressed: false,
+    ...over,
+  });
+  const wait = (key: string, display: "median" | "p90", name: string, value: number): IndicatorLine => ({
+    key,
+    name,
+    section: "waits",
+    group: null,
+    display,
+    target: null,
+    current: row({ value, denominator: 40 }),
+    previous: null,
+  });
+
+  it("puts the share over the limit after the wait's median and 90th percentile, rounded as the municipality writes shares", () => {
+    const figures: ReportFigures = {
+      ...emptyFigures(),
+      indicators: {
+        empty: false,
+        lines: [
+          wait("m", "median", "Väntetid, median, dagar från förfrågan till första familjemötet", 12),
+          wait("p", "p90", "Väntetid, 90:e percentilen, dagar från förfrågan till första familjemötet", 31),
+        ],
+        // 17 of the 40 families with a wait waited more than 14 days: 42,5 %, whole percent half-up 43 %.
+        waitsOverLimit: [{ of: ["m", "p"], limitDays: 14, current: row({ numerator: 17, denominator: 40, percent: 42.5 }), previous: row({ percent: null, suppressed: true }) }],
+      },
+    };
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15", ...docDefaults });
+    const blocks = doc.sections.find((s) => s.key === "waits")?.blocks ?? [];
+    expect(blocks[1]).toMatchObject({ kind: "paragraph", text: expect.stringContaining("Kommunens gräns för väntetid är 14 dagar.") });
+    const table = blocks.find((b) => b.kind === "table");
+    expect(table?.kind === "table" && table.rows).toEqual([
+      ["Väntetid, median, dagar från förfrågan till första familjemötet", "12,00 (n = 40)", "–"],
+      ["Väntetid, 90:e percentilen, dagar från förfrågan till första familjemötet", "31,00 (n = 40)", "–"],
+      ["Andel som väntade mer än 14 dagar från förfrågan till första familjemötet", "43 % (17 av 40)", ".."],
+    ]);
+  });
+
+  it("counts each scale step per question and group as the survey results give them, hidden as ..", () => {
+    const table = distributionOfAnswers({
+      key: "sofia-4q-parent",
+      name: "Fyra frågor, föräldrar",
+      items: [
+        { key: "a", text: "Fråga A" },
+        { key: "b", text: "Fråga B" },
+      ],
+      scale: ["Inte nöjd", "Ganska nöjd", "Nöjd", "Jättenöjd"],
+      dontKnow: true,
+      groups: [
+        {
+          key: "all",
+          kind: "all",
+          n: 9,
+          means: [3, null],
+          distributions: [
+            { counts: [1, 1, 2, 5], dontKnow: 0, answered: 9 },
+            { counts: null, dontKnow: null, answered: null },
+          ],
+        },
+      ],
+    });
+    expect(table).toEqual({
+      kind: "table",
+      caption: "Fyra frågor, föräldrar: antal svar per skalsteg",
+      head: ["Fråga", "Svarande", "Inte nöjd", "Ganska nöjd", "Nöjd", "Jättenöjd", "Vet inte", "Svar"],
+      rows: [
+        ["Fråga A", "Alla", "1", "1", "2", "5", "0", "9"],
+        ["Fråga B", "Alla", "..", "..", "..", "..", "..", ".."],
+      ],
+      numeric: [false, false, true, true, true, true, true, true],
+    });
+    // A version stored before the distributions has none.
+    expect(distributionOfAnswers({ key: "x", name: "X", items: [], groups: [{ key: "all", kind: "all", n: 9, means: [] }] })).toBeNull();
   });
 });
 

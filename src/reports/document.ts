@@ -743,7 +743,8 @@ function budgetSection(f: ReportFigures): Block[] {
       blocks.push(
         chart(`budget-${i + 1}`, t("reports.doc.budget.chart", { name: p.name }), {
           label: t("reports.doc.budget.chart", { name: p.name }),
-          categories: p.years.map((y) => String(y.year)),
+          // "År 2025": two bare years side by side would read as one figure in the PDF's text.
+          categories: p.years.map((y) => t("reports.doc.budget.year", { year: String(y.year) })),
           series: [
             { name: t("reports.doc.budget.grantedTkr"), values: p.years.map((y) => Math.round(y.granted / 1000)) },
             { name: t("reports.doc.budget.spentTkr"), values: p.years.map((y) => Math.round(y.spent / 1000)) },

@@ -122,7 +122,15 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "note"; text: string }
   | { kind: "heading"; text: string }
-  | { kind: "table"; caption: string; head: string[]; rows: string[][]; numeric: boolean[] }
+  | {
+      kind: "table";
+      caption: string;
+      head: string[];
+      rows: string[][];
+      numeric: boolean[];
+      /** The columns' shares of the page's width, where long headers or texts would squeeze the natural widths; else natural. */
+      widths?: number[];
+    }
   | { kind: "chart"; name: string; caption: string; svg: string; width: number; height: number };
 
 export interface Section {
@@ -349,7 +357,6 @@ function overLimitName(l: IndicatorLine, days: number): string {
     : t("reports.doc.waits.overLimit", { days: String(days), name: l.name });
 }
 
-
 /** The waits: medians, 90th percentiles and the share over the municipality's limit, this period beside the same period last year. */
 function waitsSection(f: ReportFigures, p: Precision): Block[] {
   const waits = f.indicators.lines.filter((l) => l.section === "waits" && isStatistic(l.display));
@@ -361,7 +368,11 @@ function waitsSection(f: ReportFigures, p: Precision): Block[] {
     // After the last statistic of a wait, its share over the limit.
     const share = over.find((o) => o.of.includes(l.key));
     if (share && !waits.slice(i + 1).some((n) => share.of.includes(n.key)))
-      rows.push([overLimitName(l, share.limitDays), indicatorValue("percent", share.current, p), indicatorValue("percent", share.previous, p)]);
+      rows.push([
+        overLimitName(l, share.limitDays),
+        indicatorValue("percent", share.current, p),
+        indicatorValue("percent", share.previous, p),
+      ]);
   });
   const limit = over[0]?.limitDays;
   return [
@@ -540,6 +551,8 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
         ...groups.map((g) => showDecimal(g.means[i] ?? null, g.means[i] === null && g.n !== 0, p)),
       ]),
       numeric: [false, ...groups.map(() => true)],
+      // The groups' names with their n are long headers: the question keeps the larger share.
+      widths: [3, ...groups.map(() => 2)],
     });
     blocks.push(
       chart(`enkat-${inst.key}`, t("reports.doc.surveys.chart", { name: inst.name }), {
@@ -552,7 +565,8 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
     if (distribution) blocks.push(distribution);
   }
   blocks.push({ kind: "note", text: t("reports.doc.surveys.scale") });
-  if (f.surveys.instruments.some((i) => i.scale !== undefined)) blocks.push({ kind: "note", text: t("reports.doc.surveys.distributionNote") });
+  if (f.surveys.instruments.some((i) => i.scale !== undefined))
+    blocks.push({ kind: "note", text: t("reports.doc.surveys.distributionNote") });
   return blocks;
 }
 
@@ -658,11 +672,22 @@ export function budgetCategoryTable(p: ProjectFigures & { project: NonNullable<P
   for (const y of p.years) {
     for (const c of y.categories ?? []) rows.push([String(y.year), categoryName(c), ...money(c)]);
     if ((y.unallocated ?? 0) !== 0)
-      rows.push([String(y.year), t("reports.doc.budget.unallocated"), showKronor(y.unallocated ?? 0), "–", "–", showKronor(y.unallocated ?? 0)]);
+      rows.push([
+        String(y.year),
+        t("reports.doc.budget.unallocated"),
+        showKronor(y.unallocated ?? 0),
+        "–",
+        "–",
+        showKronor(y.unallocated ?? 0),
+      ]);
     rows.push([String(y.year), t("reports.doc.budget.yearTotal"), ...money(y)]);
   }
   if (p.years.length > 1) rows.push([t("reports.doc.budget.periodTotal"), "", ...money(p.total)]);
-  rows.push([t("reports.doc.budget.wholeProject", { from: String(p.project.fromYear), to: String(p.project.toYear) }), "", ...money(p.project)]);
+  rows.push([
+    t("reports.doc.budget.wholeProject", { from: String(p.project.fromYear), to: String(p.project.toYear) }),
+    "",
+    ...money(p.project),
+  ]);
   return {
     kind: "table",
     caption: t("reports.doc.budget.categoryCaption", { name: p.name }),
@@ -716,6 +741,7 @@ export function savingsBlocks(name: string, s: SavingsEstimate): Block[] {
         [t("reports.doc.total"), "", "", showKronor(s.perYear), showKronor(s.overHorizon), ""],
       ],
       numeric: [false, true, true, true, true, false],
+      widths: [3, 2.4, 2, 2, 2.2, 3],
     },
   ];
   if (s.repayments.length === 0) blocks.push({ kind: "paragraph", text: t("reports.doc.savings.noRepayment") });

@@ -8,14 +8,22 @@
  */
 
 import { budgetForPeriod } from "../economy/index.ts";
-import { byFollowupOrder, countsNothing, type Definition, groupLabel, indicatorResults, perPeriodUnits, publishedIndicators } from "../followup/index.ts";
+import {
+  byFollowupOrder,
+  countsNothing,
+  type Definition,
+  groupLabel,
+  indicatorResults,
+  perPeriodUnits,
+  publishedIndicators,
+} from "../followup/index.ts";
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import { compareText, translator } from "../platform/i18n.ts";
 import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
-import type { IndicatorLine, OutcomeFigures, WaitOverLimit, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
+import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures, WaitOverLimit } from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
 import { buildChildren, buildGender, buildParticipants, type Period, sameTimeLastYear } from "./model.ts";
 import * as store from "./store.ts";

@@ -263,7 +263,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.doc.budget.grantedTkr": ["Beviljat, tusen kronor", "Granted, thousand kronor"],
   "reports.doc.budget.spentTkr": ["Förbrukat, tusen kronor", "Spent, thousand kronor"],
   "reports.doc.budget.projectTotal": ["Hela projektet", "The whole project"],
-  "reports.doc.budget.categoryCaption": ["{name}: budget och utfall per år och kostnadsslag", "{name}: budget and outcome per year and cost category"],
+  "reports.doc.budget.categoryCaption": [
+    "{name}: budget och utfall per år och kostnadsslag",
+    "{name}: budget and outcome per year and cost category",
+  ],
   "reports.doc.budget.year": ["År {year}", "Year {year}"],
   "reports.doc.budget.unallocated": ["Ej fördelat på kostnadsslag", "Not split on a cost category"],
   "reports.doc.budget.yearTotal": ["Summa året", "The year in all"],

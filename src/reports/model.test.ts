@@ -6,15 +6,19 @@
 import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultPrecision } from "../platform/precision.ts";
 import type { ResultRow } from "../followup/index.ts";
+import { defaultPrecision } from "../platform/precision.ts";
 import {
   budgetCategoryTable,
   buildDocument,
   distributionOfAnswers,
   type IndicatorLine,
   indicatorValue,
-  type ProjectFigures, paragraphsOf, type ReportFigures, savingsBlocks } from "./document.ts";
+  type ProjectFigures,
+  paragraphsOf,
+  type ReportFigures,
+  savingsBlocks,
+} from "./document.ts";
 import {
   buildChildren,
   buildGender,
@@ -441,14 +445,29 @@ describe("the budget per year and cost category", () => {
     name: "Sofia i hela socialtjänsten",
     years: [
       // 2025: 1 100 000 kr granted, 1 040 000 kr of it on two categories, 60 000 kr not split.
-      { year: 2025, ...money(1_100_000, 1_080_000), unallocated: 60_000, categories: [cat("labour", 1_000_000, 1_050_000), cat("premises", 40_000, 30_000)] },
+      {
+        year: 2025,
+        ...money(1_100_000, 1_080_000),
+        unallocated: 60_000,
+        categories: [cat("labour", 1_000_000, 1_050_000), cat("premises", 40_000, 30_000)],
+      },
       { year: 2026, ...money(1_000_000, 400_000), unallocated: 0, categories: [cat("labour", 1_000_000, 400_000)] },
     ],
     total: money(2_100_000, 1_480_000),
     project: { ...money(3_100_000, 1_480_000), fromYear: 2025, toYear: 2027 },
     savings: {
       horizonYears: 5,
-      lines: [{ label: "Jourhemsplacering av barn", unit: "månad", unitCost: 62_000, avoidedPerYear: 12, basis: "", perYear: 744_000, overHorizon: 3_720_000 }],
+      lines: [
+        {
+          label: "Jourhemsplacering av barn",
+          unit: "månad",
+          unitCost: 62_000,
+          avoidedPerYear: 12,
+          basis: "",
+          perYear: 744_000,
+          overHorizon: 3_720_000,
+        },
+      ],
       perYear: 744_000,
       overHorizon: 3_720_000,
       repayments: [
@@ -494,7 +513,11 @@ describe("the budget per year and cost category", () => {
       kind: "paragraph",
       text: "Projektet ska återbetala 2 000 000 kr (år 2028, 2029). Den uppskattade besparingen, 3 720 000 kr, täcker återbetalningen med 1 720 000 kr över.",
     });
-    const short = savingsBlocks("P", { ...(project.savings as NonNullable<ProjectFigures["savings"]>), repaymentTotal: 4_000_000, balance: -280_000 });
+    const short = savingsBlocks("P", {
+      ...(project.savings as NonNullable<ProjectFigures["savings"]>),
+      repaymentTotal: 4_000_000,
+      balance: -280_000,
+    });
     expect(short[2]).toMatchObject({ text: expect.stringContaining("räcker inte till återbetalningen: det fattas 280 000 kr.") });
     expect(savingsBlocks("P", { ...(project.savings as NonNullable<ProjectFigures["savings"]>), lines: [] })).toEqual([
       { kind: "paragraph", text: "För P finns inga antaganden om undvikna insatser, så ingen besparing är uppskattad." },
@@ -548,7 +571,14 @@ describe("waits against the limit and the distribution of answers", () => {
           wait("p", "p90", "Väntetid, 90:e percentilen, dagar från förfrågan till första familjemötet", 31),
         ],
         // 17 of the 40 families with a wait waited more than 14 days: 42,5 %, whole percent half-up 43 %.
-        waitsOverLimit: [{ of: ["m", "p"], limitDays: 14, current: row({ numerator: 17, denominator: 40, percent: 42.5 }), previous: row({ percent: null, suppressed: true }) }],
+        waitsOverLimit: [
+          {
+            of: ["m", "p"],
+            limitDays: 14,
+            current: row({ numerator: 17, denominator: 40, percent: 42.5 }),
+            previous: row({ percent: null, suppressed: true }),
+          },
+        ],
       },
     };
     const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15", ...docDefaults });

@@ -179,7 +179,11 @@ describe("a report for the last year of demo data", () => {
         from economy_projects p join economy_costs c on c.project_id = p.id and c.category = 'labour'
         where p.municipality_id = ${m?.id} and p.name = 'Sofiamodellen i hela socialtjänsten' group by c.year`)
     ).rows as Array<{ year: number; spent: string }>;
-    const kr = (n: number) => `${n.toLocaleString("sv-SE").replace(/[\u00a0\u202f]/g, " ").replace("\u2212", "-")} kr`;
+    const kr = (n: number) =>
+      `${n
+        .toLocaleString("sv-SE")
+        .replace(/[\u00a0\u202f]/g, " ")
+        .replace("\u2212", "-")} kr`;
     expect(text).not.toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
     for (const doc of [text, word]) {
       expect(doc).toContain("Sofiamodellen i hela socialtjänsten: budget och utfall per år och kostnadsslag");

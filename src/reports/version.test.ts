@@ -353,7 +353,8 @@ describe("a version with every section: budget per category, waits against the l
     expect(budget.length).toBeGreaterThanOrEqual(2); // per year and category, the savings estimate
     expect(waits.length).toBe(1);
     for (const b of [...budget, ...waits, ...surveys])
-      if (b.kind === "table") for (const cell of b.rows.flatMap((r) => r.slice(1)).filter((c) => /\d/.test(c))) expect(squash(text)).toContain(cell);
+      if (b.kind === "table")
+        for (const cell of b.rows.flatMap((r) => r.slice(1)).filter((c) => /\d/.test(c))) expect(squash(text)).toContain(cell);
     expect(text).toContain("Andel som väntade mer än 14 dagar");
   });
 });

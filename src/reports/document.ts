@@ -5,6 +5,7 @@
  * Word file have the same text, tables and charts. Always Swedish.
  */
 
+import type { BudgetFigures, CategoryBudget, SavingsEstimate } from "../economy/index.ts";
 import type { ResultRow } from "../followup/index.ts";
 import { type Definition, isShare, isStatistic } from "../followup/index.ts";
 import type { KindCount } from "../implementation/index.ts";
@@ -45,11 +46,30 @@ export interface IndicatorLine {
   previous: ResultRow | null;
 }
 
+/** A wait's share over the municipality's limit, counted from the same rows as its median and 90th percentile. */
+export interface WaitOverLimit {
+  /** The keys of the statistics (median, 90th percentile) of the same wait. */
+  of: string[];
+  limitDays: number;
+  current: ResultRow | null;
+  previous: ResultRow | null;
+}
+
 export interface SurveyInstrumentFigures {
   key: string;
   name: string;
   items: Array<{ key: string; text: string }>;
-  groups: Array<{ key: string; kind: string; n: number | null; means: (number | null)[] }>;
+  /** The scale steps' names, lowest first, and whether "don't know" can be answered; absent in versions stored before the distributions. */
+  scale?: string[];
+  dontKnow?: boolean;
+  groups: Array<{
+    key: string;
+    kind: string;
+    n: number | null;
+    means: (number | null)[];
+    /** Per item (in the items' order): how many answered each scale step, "don't know" and in all; null when hidden. */
+    distributions?: Array<{ counts: number[] | null; dontKnow: number | null; answered: number | null }>;
+  }>;
 }
 
 export interface UnitLine {
@@ -65,8 +85,14 @@ export interface UnitLine {
 
 export interface ProjectFigures {
   name: string;
-  years: Array<{ year: number; granted: number; spent: number; remaining: number; deviation: number }>;
-  total: { granted: number; spent: number; remaining: number; deviation: number };
+  /** The project's years in the period; since the budget per cost category each with its categories and the grant not split on them. */
+  years: Array<BudgetFigures & { year: number; unallocated?: number; categories?: CategoryBudget[] }>;
+  /** Since the budget per cost category: the period's years together; in versions stored before, the whole project. */
+  total: BudgetFigures;
+  /** The whole project, every year of it, and its first and last year; absent in versions stored before. */
+  project?: BudgetFigures & { fromYear: number; toYear: number };
+  /** The savings estimate beside the repayment plan (assumptions); absent in versions stored before. */
+  savings?: SavingsEstimate;
 }
 
 /** The long-term outcomes against the comparison groups, as /utfall/resultat shows them; empty when nobody has any. */
@@ -79,7 +105,8 @@ export interface ReportFigures {
   minGroupSize: number;
   participants: Participants;
   children: Children;
-  indicators: { empty: boolean; lines: IndicatorLine[] };
+  /** `waitsOverLimit`: absent in versions stored before the share over the limit. */
+  indicators: { empty: boolean; lines: IndicatorLine[]; waitsOverLimit?: WaitOverLimit[] };
   outcomes: OutcomeFigures;
   surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
   staff: { empty: boolean; units: UnitLine[] };
@@ -95,7 +122,15 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "note"; text: string }
   | { kind: "heading"; text: string }
-  | { kind: "table"; caption: string; head: string[]; rows: string[][]; numeric: boolean[] }
+  | {
+      kind: "table";
+      caption: string;
+      head: string[];
+      rows: string[][];
+      numeric: boolean[];
+      /** The columns' shares of the page's width, where long headers or texts would squeeze the natural widths; else natural. */
+      widths?: number[];
+    }
   | { kind: "chart"; name: string; caption: string; svg: string; width: number; height: number };
 
 export interface Section {
@@ -314,17 +349,40 @@ function keyFiguresSection(f: ReportFigures, p: Precision): Block[] {
   return blocks;
 }
 
-/** The waits: medians and 90th percentiles of the follow-up, this period beside the same period last year. */
+/** "Andel som väntat mer än 14 dagar, från förfrågan till …": the wait's share over the limit, named from its median's name. */
+function overLimitName(l: IndicatorLine, days: number): string {
+  const span = /^Väntetid, (?:median|90:e percentilen), dagar (.+)$/.exec(l.name)?.[1];
+  return span
+    ? t("reports.doc.waits.overLimitSpan", { days: String(days), span })
+    : t("reports.doc.waits.overLimit", { days: String(days), name: l.name });
+}
+
+/** The waits: medians, 90th percentiles and the share over the municipality's limit, this period beside the same period last year. */
 function waitsSection(f: ReportFigures, p: Precision): Block[] {
   const waits = f.indicators.lines.filter((l) => l.section === "waits" && isStatistic(l.display));
   if (f.indicators.empty || waits.length === 0) return noData();
+  const over = f.indicators.waitsOverLimit ?? [];
+  const rows: string[][] = [];
+  waits.forEach((l, i) => {
+    rows.push([lineName(l), indicatorValue(l.display, l.current, p), indicatorValue(l.display, l.previous, p)]);
+    // After the last statistic of a wait, its share over the limit.
+    const share = over.find((o) => o.of.includes(l.key));
+    if (share && !waits.slice(i + 1).some((n) => share.of.includes(n.key)))
+      rows.push([
+        overLimitName(l, share.limitDays),
+        indicatorValue("percent", share.current, p),
+        indicatorValue("percent", share.previous, p),
+      ]);
+  });
+  const limit = over[0]?.limitDays;
   return [
     { kind: "paragraph", text: t("reports.doc.waits.intro") },
+    ...(limit === undefined ? [] : [{ kind: "paragraph" as const, text: t("reports.doc.waits.limit", { days: String(limit) }) }]),
     {
       kind: "table",
       caption: t("reports.doc.waits.caption"),
       head: [t("reports.doc.col.wait"), t("reports.doc.col.period"), t("reports.doc.col.lastYear")],
-      rows: waits.map((l) => [lineName(l), indicatorValue(l.display, l.current, p), indicatorValue(l.display, l.previous, p)]),
+      rows,
       numeric: [false, true, true],
     },
   ];
@@ -440,6 +498,41 @@ const roleLabel = (key: string) => {
   return label === k ? `${key} år` : label;
 };
 
+/** How many answered each scale step, per question and group of respondents, as the survey results page counts and hides them. */
+export function distributionOfAnswers(inst: SurveyInstrumentFigures): Block | null {
+  const scale = inst.scale;
+  const groups = inst.groups.filter((g) => g.distributions !== undefined && g.n !== 0);
+  if (!scale || groups.length === 0) return null;
+  const dontKnow = inst.dontKnow === true;
+  const rows: string[][] = [];
+  inst.items.forEach((item, i) => {
+    groups.forEach((g, k) => {
+      const d = g.distributions?.[i];
+      const counts = d?.counts ?? null;
+      rows.push([
+        k === 0 ? item.text : "",
+        roleLabel(g.key),
+        ...scale.map((_, s) => (counts === null ? HIDDEN : showCount(counts[s] ?? 0))),
+        ...(dontKnow ? [counts === null ? HIDDEN : showCount(d?.dontKnow ?? 0)] : []),
+        counts === null ? HIDDEN : showCount(d?.answered ?? null),
+      ]);
+    });
+  });
+  return {
+    kind: "table",
+    caption: t("reports.doc.surveys.distributionCaption", { name: inst.name }),
+    head: [
+      t("reports.doc.col.question"),
+      t("reports.doc.col.respondents"),
+      ...scale,
+      ...(dontKnow ? [t("reports.doc.surveys.dontKnow")] : []),
+      t("reports.doc.col.answered"),
+    ],
+    rows,
+    numeric: [false, false, ...scale.map(() => true), ...(dontKnow ? [true] : []), true],
+  };
+}
+
 function surveysSection(f: ReportFigures, p: Precision): Block[] {
   if (f.surveys.empty) return noData();
   const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.surveys.intro") }];
@@ -458,6 +551,8 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
         ...groups.map((g) => showDecimal(g.means[i] ?? null, g.means[i] === null && g.n !== 0, p)),
       ]),
       numeric: [false, ...groups.map(() => true)],
+      // The groups' names with their n are long headers: the question keeps the larger share.
+      widths: [3, ...groups.map(() => 2)],
     });
     blocks.push(
       chart(`enkat-${inst.key}`, t("reports.doc.surveys.chart", { name: inst.name }), {
@@ -466,8 +561,12 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
         series: groups.map((g) => ({ name: roleLabel(g.key), values: g.means })),
       }),
     );
+    const distribution = distributionOfAnswers(inst);
+    if (distribution) blocks.push(distribution);
   }
   blocks.push({ kind: "note", text: t("reports.doc.surveys.scale") });
+  if (f.surveys.instruments.some((i) => i.scale !== undefined))
+    blocks.push({ kind: "note", text: t("reports.doc.surveys.distributionNote") });
   return blocks;
 }
 
@@ -537,49 +636,148 @@ function activitiesSection(f: ReportFigures): Block[] {
   ];
 }
 
+const categoryName = (c: CategoryBudget) =>
+  c.category === "other" ? c.label || t("economy.category.other") : t(`economy.category.${c.category}`);
+
+/** A version stored before the budget per cost category: per year and the whole project, as it was written then. */
+function budgetTableBefore(p: ProjectFigures): Block {
+  return {
+    kind: "table",
+    caption: t("reports.doc.budget.caption", { name: p.name }),
+    head: [
+      t("reports.doc.col.year"),
+      t("reports.doc.col.granted"),
+      t("reports.doc.col.spent"),
+      t("reports.doc.col.remaining"),
+      t("reports.doc.col.deviation"),
+    ],
+    rows: [
+      ...p.years.map((y) => [String(y.year), showKronor(y.granted), showKronor(y.spent), showKronor(y.remaining), showKronor(y.deviation)]),
+      [
+        t("reports.doc.budget.projectTotal"),
+        showKronor(p.total.granted),
+        showKronor(p.total.spent),
+        showKronor(p.total.remaining),
+        showKronor(p.total.deviation),
+      ],
+    ],
+    numeric: [false, true, true, true, true],
+  };
+}
+
+/** Per year and cost category: granted, spent, deviation, remaining; the grant not split on a category as its own row; the year's, the period's and the whole project's sums. */
+export function budgetCategoryTable(p: ProjectFigures & { project: NonNullable<ProjectFigures["project"]> }): Block {
+  const money = (b: BudgetFigures) => [showKronor(b.granted), showKronor(b.spent), showKronor(b.deviation), showKronor(b.remaining)];
+  const rows: string[][] = [];
+  for (const y of p.years) {
+    for (const c of y.categories ?? []) rows.push([String(y.year), categoryName(c), ...money(c)]);
+    if ((y.unallocated ?? 0) !== 0)
+      rows.push([
+        String(y.year),
+        t("reports.doc.budget.unallocated"),
+        showKronor(y.unallocated ?? 0),
+        "–",
+        "–",
+        showKronor(y.unallocated ?? 0),
+      ]);
+    rows.push([String(y.year), t("reports.doc.budget.yearTotal"), ...money(y)]);
+  }
+  if (p.years.length > 1) rows.push([t("reports.doc.budget.periodTotal"), "", ...money(p.total)]);
+  rows.push([
+    t("reports.doc.budget.wholeProject", { from: String(p.project.fromYear), to: String(p.project.toYear) }),
+    "",
+    ...money(p.project),
+  ]);
+  return {
+    kind: "table",
+    caption: t("reports.doc.budget.categoryCaption", { name: p.name }),
+    head: [
+      t("reports.doc.col.year"),
+      t("reports.doc.col.category"),
+      t("reports.doc.col.granted"),
+      t("reports.doc.col.spent"),
+      t("reports.doc.col.deviation"),
+      t("reports.doc.col.remaining"),
+    ],
+    rows,
+    numeric: [false, false, true, true, true, true],
+  };
+}
+
+/** The savings estimate written for people: what is assumed, what it would save, beside the repayment plan. */
+export function savingsBlocks(name: string, s: SavingsEstimate): Block[] {
+  const years = String(s.horizonYears);
+  if (s.lines.length === 0) return [{ kind: "paragraph", text: t("reports.doc.savings.none", { name }) }];
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text: t("reports.doc.savings.intro", {
+        name,
+        perYear: showKronor(s.perYear),
+        overHorizon: showKronor(s.overHorizon),
+        years,
+      }),
+    },
+    {
+      kind: "table",
+      caption: t("reports.doc.savings.caption", { name, years }),
+      head: [
+        t("reports.doc.col.intervention"),
+        t("reports.doc.col.unitCost"),
+        t("reports.doc.col.avoided"),
+        t("reports.doc.col.perYear"),
+        t("reports.doc.col.overYears", { years }),
+        t("reports.doc.col.basis"),
+      ],
+      rows: [
+        ...s.lines.map((l) => [
+          l.label,
+          showKronor(l.unitCost),
+          `${showCount(l.avoidedPerYear)} ${l.unit}`,
+          showKronor(l.perYear),
+          showKronor(l.overHorizon),
+          l.basis?.trim() || t("reports.doc.savings.noBasis"),
+        ]),
+        [t("reports.doc.total"), "", "", showKronor(s.perYear), showKronor(s.overHorizon), ""],
+      ],
+      numeric: [false, true, true, true, true, false],
+      widths: [3, 2.4, 2, 2, 2.2, 3],
+    },
+  ];
+  if (s.repayments.length === 0) blocks.push({ kind: "paragraph", text: t("reports.doc.savings.noRepayment") });
+  else
+    blocks.push({
+      kind: "paragraph",
+      text: t(s.balance >= 0 ? "reports.doc.savings.covers" : "reports.doc.savings.short", {
+        repayment: showKronor(s.repaymentTotal),
+        years: s.repayments.map((r) => String(r.year)).join(", "),
+        overHorizon: showKronor(s.overHorizon),
+        balance: showKronor(Math.abs(s.balance)),
+      }),
+    });
+  blocks.push({ kind: "note", text: t("reports.doc.savings.assumptions") });
+  return blocks;
+}
+
 function budgetSection(f: ReportFigures): Block[] {
   if (f.budget.empty) return noData();
   const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.budget.intro") }];
   f.budget.projects.forEach((p, i) => {
-    blocks.push({
-      kind: "table",
-      caption: t("reports.doc.budget.caption", { name: p.name }),
-      head: [
-        t("reports.doc.col.year"),
-        t("reports.doc.col.granted"),
-        t("reports.doc.col.spent"),
-        t("reports.doc.col.remaining"),
-        t("reports.doc.col.deviation"),
-      ],
-      rows: [
-        ...p.years.map((y) => [
-          String(y.year),
-          showKronor(y.granted),
-          showKronor(y.spent),
-          showKronor(y.remaining),
-          showKronor(y.deviation),
-        ]),
-        [
-          t("reports.doc.budget.projectTotal"),
-          showKronor(p.total.granted),
-          showKronor(p.total.spent),
-          showKronor(p.total.remaining),
-          showKronor(p.total.deviation),
-        ],
-      ],
-      numeric: [false, true, true, true, true],
-    });
+    const project = p.project;
+    blocks.push(project ? budgetCategoryTable({ ...p, project }) : budgetTableBefore(p));
     if (p.years.length > 0)
       blocks.push(
         chart(`budget-${i + 1}`, t("reports.doc.budget.chart", { name: p.name }), {
           label: t("reports.doc.budget.chart", { name: p.name }),
-          categories: p.years.map((y) => String(y.year)),
+          // "År 2025": two bare years side by side would read as one figure in the PDF's text.
+          categories: p.years.map((y) => t("reports.doc.budget.year", { year: String(y.year) })),
           series: [
             { name: t("reports.doc.budget.grantedTkr"), values: p.years.map((y) => Math.round(y.granted / 1000)) },
             { name: t("reports.doc.budget.spentTkr"), values: p.years.map((y) => Math.round(y.spent / 1000)) },
           ],
         }),
       );
+    if (p.savings) blocks.push(...savingsBlocks(p.name, p.savings));
   });
   blocks.push({ kind: "note", text: t("reports.doc.budget.deviation") });
   return blocks;

@@ -7,15 +7,23 @@
  * them), and this slice's own aggregate queries. Everything is suppressed with the municipality's minimum group size before it leaves.
  */
 
-import { costsOf, grantsOf, projectsOf, summarise } from "../economy/index.ts";
-import { byFollowupOrder, countsNothing, groupLabel, indicatorResults, perPeriodUnits, publishedIndicators } from "../followup/index.ts";
+import { budgetForPeriod } from "../economy/index.ts";
+import {
+  byFollowupOrder,
+  countsNothing,
+  type Definition,
+  groupLabel,
+  indicatorResults,
+  perPeriodUnits,
+  publishedIndicators,
+} from "../followup/index.ts";
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import { compareText, translator } from "../platform/i18n.ts";
 import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
-import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures } from "./document.ts";
+import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures, WaitOverLimit } from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
 import { buildChildren, buildGender, buildParticipants, type Period, sameTimeLastYear } from "./model.ts";
 import * as store from "./store.ts";
@@ -33,7 +41,8 @@ async function indicatorLines(
   previous: Period,
   min: number,
   today: IsoDate,
-): Promise<{ lines: IndicatorLine[]; empty: boolean }> {
+  limitDays: number,
+): Promise<{ lines: IndicatorLine[]; overLimit: WaitOverLimit[]; empty: boolean }> {
   const periods = [
     { key: "current", ...period },
     { key: "previous", ...previous },
@@ -41,7 +50,10 @@ async function indicatorLines(
   const published = (await publishedIndicators(db, municipalityId))
     .map((p) => ({ ...p, section: p.content.section }))
     .sort(byFollowupOrder);
-  const results = await indicatorResults(db, municipalityId, published, periods, min, today);
+  const [results, overLimit] = await Promise.all([
+    indicatorResults(db, municipalityId, published, periods, min, today),
+    waitsOverLimit(db, municipalityId, published, periods, min, today, limitDays),
+  ]);
   const lines: IndicatorLine[] = [];
   for (const r of results) {
     const current = r.periods.current ?? [];
@@ -62,7 +74,60 @@ async function indicatorLines(
   }
   // The caseworkers are counted in every period: they alone do not make a period one with data.
   const families = results.filter((r) => !perPeriodUnits.includes(r.definition.unit));
-  return { lines, empty: families.every((r) => countsNothing(r.periods.current ?? [])) };
+  return { lines, overLimit, empty: families.every((r) => countsNothing(r.periods.current ?? [])) };
+}
+
+/** The statistics of waits the follow-up's overview holds against the limit: medians and 90th percentiles without a breakdown. */
+const waitStatistics = ["median", "p90"];
+
+/**
+ * The share of each wait over the municipality's limit, from the same rows as its median: the
+ * statistic's own definition (unit, period date, filters) made a share, whose denominator is the
+ * units with a wait (as the median's) and whose numerator those that waited more days than the
+ * limit (over the limit as the follow-up's overview says it: more than the limit). One share per
+ * measured field, for the statistics of that field.
+ */
+async function waitsOverLimit(
+  db: DbOrTx,
+  municipalityId: string,
+  published: readonly { key: string; name: string; content: Definition }[],
+  periods: readonly { key: string; from: string; to: string }[],
+  min: number,
+  today: IsoDate,
+  limitDays: number,
+): Promise<WaitOverLimit[]> {
+  const statistics = published.filter(
+    (p) => p.content.section === "waits" && waitStatistics.includes(p.content.display) && p.content.groupBy === null && p.content.measure,
+  );
+  const byField = new Map<string, typeof statistics>();
+  for (const s of statistics) {
+    const d = s.content;
+    const id = JSON.stringify([d.unit, d.periodDate, d.denominator, d.numerator, d.measure?.field]);
+    byField.set(id, [...(byField.get(id) ?? []), s]);
+  }
+  const shares = [...byField.values()].map((group) => {
+    const first = group[0] as (typeof statistics)[number];
+    const d = first.content;
+    const field = d.measure?.field ?? "";
+    const content: Definition = {
+      ...d,
+      display: "percent",
+      measure: null,
+      target: null,
+      groupBy: null,
+      denominator: [...d.denominator, ...d.numerator, { field, op: "not_null" }],
+      numerator: [{ field, op: "gt", value: limitDays }],
+    };
+    return { key: `${first.key}-over-limit`, name: first.name, content, of: group.map((g) => g.key) };
+  });
+  if (shares.length === 0) return [];
+  const results = await indicatorResults(db, municipalityId, shares, periods, min, today);
+  return shares.map((s, i) => ({
+    of: s.of,
+    limitDays,
+    current: results[i]?.periods.current?.[0] ?? null,
+    previous: results[i]?.periods.previous?.[0] ?? null,
+  }));
 }
 
 async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period, min: number): Promise<SurveyInstrumentFigures[]> {
@@ -76,34 +141,32 @@ async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period,
       key,
       name: version.document.name,
       items: version.content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
-      groups: groups.map((g) => ({ key: g.key, kind: g.kind, n: g.n, means: g.items.map((i) => i.mean) })),
+      scale: [...version.content.scale.options]
+        .sort((a, b) => a.value - b.value)
+        .map((o) => o.labels.sv ?? Object.values(o.labels)[0] ?? String(o.value)),
+      dontKnow: version.content.scale.allowDontKnow,
+      // The survey results' own counts per scale step, hidden as the results page hides them.
+      groups: groups.map((g) => ({
+        key: g.key,
+        kind: g.kind,
+        n: g.n,
+        means: g.items.map((i) => i.mean),
+        distributions: g.items.map((i) => ({ counts: i.counts, dontKnow: i.dontKnow, answered: i.answered })),
+      })),
     });
   }
   return out;
 }
 
+/** The economy's budget of every project the period touches, per year and cost category, with its savings estimate. */
 async function budgetFigures(db: DbOrTx, municipalityId: string, period: Period): Promise<ProjectFigures[]> {
-  const firstYear = Number(period.from.slice(0, 4));
-  const lastYear = Number(period.to.slice(0, 4));
-  const projects = (await projectsOf(db, municipalityId))
-    .filter((p) => p.fromYear <= lastYear && p.toYear >= firstYear)
-    .sort((a, b) => a.fromYear - b.fromYear || compareText("sv")(a.name, b.name));
-  const ids = projects.map((p) => p.id);
-  const [grants, costs] = await Promise.all([grantsOf(db, ids), costsOf(db, ids)]);
-  return projects.map((p) => {
-    const summary = summarise({
-      fromYear: p.fromYear,
-      toYear: p.toYear,
-      grants: grants.filter((g) => g.projectId === p.id),
-      costs: costs.filter((c) => c.projectId === p.id),
-      ownContribution: p.ownContribution,
-    });
-    return {
-      name: p.name,
-      years: summary.years.filter((y) => y.year >= firstYear && y.year <= lastYear),
-      total: summary.total,
-    };
-  });
+  return (await budgetForPeriod(db, municipalityId, period)).map((p) => ({
+    name: p.name,
+    years: p.years,
+    total: p.total,
+    project: { ...p.project, fromYear: p.fromYear, toYear: p.toYear },
+    savings: p.savings,
+  }));
 }
 
 /** The outcomes of the families completed in the period beside the comparison groups; empty when nobody has a figure. */
@@ -126,7 +189,7 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     figuresStore.problemGuardianCounts(db, municipalityId, period),
     figuresStore.familyCounts(db, municipalityId, period),
     figuresStore.problemFamilyCounts(db, municipalityId, period),
-    indicatorLines(db, municipalityId, period, previous, min, today),
+    indicatorLines(db, municipalityId, period, previous, min, today, m?.waitLimitDays ?? 14),
     surveyFigures(db, municipalityId, period, min),
     outcomeFigures(db, municipalityId, period),
   ]);
@@ -157,6 +220,7 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
       // Nothing happened in the period: every indicator counts nobody.
       empty: participants.empty && indicators.empty,
       lines: indicators.lines,
+      waitsOverLimit: indicators.overLimit,
     },
     outcomes,
     surveys: { empty: instruments.every((i) => i.groups.every((g) => g.n === 0)), instruments },

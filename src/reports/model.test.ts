@@ -6,8 +6,19 @@
 import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { ResultRow } from "../followup/index.ts";
 import { defaultPrecision } from "../platform/precision.ts";
-import { buildDocument, indicatorValue, paragraphsOf, type ReportFigures } from "./document.ts";
+import {
+  budgetCategoryTable,
+  buildDocument,
+  distributionOfAnswers,
+  type IndicatorLine,
+  indicatorValue,
+  type ProjectFigures,
+  paragraphsOf,
+  type ReportFigures,
+  savingsBlocks,
+} from "./document.ts";
 import {
   buildChildren,
   buildGender,
@@ -416,6 +427,206 @@ describe("the document", () => {
     ]);
     const chart = budget.find((b) => b.kind === "chart");
     expect(chart?.kind === "chart" && chart.svg.startsWith("<svg")).toBe(true);
+  });
+});
+
+describe("the budget per year and cost category", () => {
+  const cat = (category: "labour" | "premises", granted: number, spent: number) => ({
+    key: category,
+    category,
+    label: null,
+    granted,
+    spent,
+    deviation: spent - granted,
+    remaining: granted - spent,
+  });
+  const money = (granted: number, spent: number) => ({ granted, spent, deviation: spent - granted, remaining: granted - spent });
+  const project: ProjectFigures = {
+    name: "Sofia i hela socialtjänsten",
+    years: [
+      // 2025: 1 100 000 kr granted, 1 040 000 kr of it on two categories, 60 000 kr not split.
+      {
+        year: 2025,
+        ...money(1_100_000, 1_080_000),
+        unallocated: 60_000,
+        categories: [cat("labour", 1_000_000, 1_050_000), cat("premises", 40_000, 30_000)],
+      },
+      { year: 2026, ...money(1_000_000, 400_000), unallocated: 0, categories: [cat("labour", 1_000_000, 400_000)] },
+    ],
+    total: money(2_100_000, 1_480_000),
+    project: { ...money(3_100_000, 1_480_000), fromYear: 2025, toYear: 2027 },
+    savings: {
+      horizonYears: 5,
+      lines: [
+        {
+          label: "Jourhemsplacering av barn",
+          unit: "månad",
+          unitCost: 62_000,
+          avoidedPerYear: 12,
+          basis: "",
+          perYear: 744_000,
+          overHorizon: 3_720_000,
+        },
+      ],
+      perYear: 744_000,
+      overHorizon: 3_720_000,
+      repayments: [
+        { year: 2028, amount: 1_000_000 },
+        { year: 2029, amount: 1_000_000 },
+      ],
+      repaymentTotal: 2_000_000,
+      balance: 1_720_000,
+    },
+  };
+
+  it("writes granted, spent, deviation and remaining per year and category, the unsplit grant, the year, the period and the whole project", () => {
+    expect(budgetCategoryTable({ ...project, project: project.project ?? { ...money(0, 0), fromYear: 0, toYear: 0 } })).toEqual({
+      kind: "table",
+      caption: "Sofia i hela socialtjänsten: budget och utfall per år och kostnadsslag",
+      head: ["År", "Kostnadsslag", "Beviljat", "Förbrukat", "Avvikelse", "Återstår"],
+      rows: [
+        ["2025", "Löner", "1 000 000 kr", "1 050 000 kr", "50 000 kr", "-50 000 kr"],
+        ["2025", "Hyra och lokalkostnader", "40 000 kr", "30 000 kr", "-10 000 kr", "10 000 kr"],
+        ["2025", "Ej fördelat på kostnadsslag", "60 000 kr", "–", "–", "60 000 kr"],
+        ["2025", "Summa året", "1 100 000 kr", "1 080 000 kr", "-20 000 kr", "20 000 kr"],
+        ["2026", "Löner", "1 000 000 kr", "400 000 kr", "-600 000 kr", "600 000 kr"],
+        ["2026", "Summa året", "1 000 000 kr", "400 000 kr", "-600 000 kr", "600 000 kr"],
+        ["Periodens år", "", "2 100 000 kr", "1 480 000 kr", "-620 000 kr", "620 000 kr"],
+        ["Hela projektet 2025–2027", "", "3 100 000 kr", "1 480 000 kr", "-1 620 000 kr", "1 620 000 kr"],
+      ],
+      numeric: [false, false, true, true, true, true],
+    });
+  });
+
+  it("writes the savings estimate for people, beside the repayment plan", () => {
+    const blocks = savingsBlocks(project.name, project.savings as NonNullable<ProjectFigures["savings"]>);
+    expect(blocks[0]).toEqual({
+      kind: "paragraph",
+      text: "Besparingsuppskattning för Sofia i hela socialtjänsten: om insatserna nedan undviks i den omfattning som antas sparar kommunen uppskattningsvis 744 000 kr per år, 3 720 000 kr på 5 år.",
+    });
+    const table = blocks[1];
+    expect(table?.kind === "table" && table.rows).toEqual([
+      ["Jourhemsplacering av barn", "62 000 kr", "12 månad", "744 000 kr", "3 720 000 kr", "Underlag saknas"],
+      ["Totalt", "", "", "744 000 kr", "3 720 000 kr", ""],
+    ]);
+    expect(blocks[2]).toEqual({
+      kind: "paragraph",
+      text: "Projektet ska återbetala 2 000 000 kr (år 2028, 2029). Den uppskattade besparingen, 3 720 000 kr, täcker återbetalningen med 1 720 000 kr över.",
+    });
+    const short = savingsBlocks("P", {
+      ...(project.savings as NonNullable<ProjectFigures["savings"]>),
+      repaymentTotal: 4_000_000,
+      balance: -280_000,
+    });
+    expect(short[2]).toMatchObject({ text: expect.stringContaining("räcker inte till återbetalningen: det fattas 280 000 kr.") });
+    expect(savingsBlocks("P", { ...(project.savings as NonNullable<ProjectFigures["savings"]>), lines: [] })).toEqual([
+      { kind: "paragraph", text: "För P finns inga antaganden om undvikna insatser, så ingen besparing är uppskattad." },
+    ]);
+  });
+
+  it("renders a version stored before the categories as it was: per year and the whole project", () => {
+    const before: ProjectFigures = { name: "Gammal", years: [{ year: 2020, ...money(10, 4) }], total: money(30, 4) };
+    const doc = buildDocument({
+      title: "D",
+      texts: emptyTexts(),
+      figures: { ...emptyFigures(), budget: { empty: false, projects: [before] } },
+      generatedOn: "2026-01-15",
+      ...docDefaults,
+    });
+    const table = doc.sections.find((s) => s.key === "budget")?.blocks.find((b) => b.kind === "table");
+    expect(table?.kind === "table" && table.head).toEqual(["År", "Beviljat", "Förbrukat", "Återstår", "Avvikelse"]);
+    expect(table?.kind === "table" && table.rows.at(-1)).toEqual(["Hela projektet", "30 kr", "4 kr", "26 kr", "-26 kr"]);
+  });
+});
+
+describe("waits against the limit and the distribution of answers", () => {
+  const row = (over: Partial<ResultRow>): ResultRow => ({
+    group: null,
+    numerator: null,
+    denominator: null,
+    percent: null,
+    value: null,
+    met: null,
+    suppressed: false,
+    ...over,
+  });
+  const wait = (key: string, display: "median" | "p90", name: string, value: number): IndicatorLine => ({
+    key,
+    name,
+    section: "waits",
+    group: null,
+    display,
+    target: null,
+    current: row({ value, denominator: 40 }),
+    previous: null,
+  });
+
+  it("puts the share over the limit after the wait's median and 90th percentile, rounded as the municipality writes shares", () => {
+    const figures: ReportFigures = {
+      ...emptyFigures(),
+      indicators: {
+        empty: false,
+        lines: [
+          wait("m", "median", "Väntetid, median, dagar från förfrågan till första familjemötet", 12),
+          wait("p", "p90", "Väntetid, 90:e percentilen, dagar från förfrågan till första familjemötet", 31),
+        ],
+        // 17 of the 40 families with a wait waited more than 14 days: 42,5 %, whole percent half-up 43 %.
+        waitsOverLimit: [
+          {
+            of: ["m", "p"],
+            limitDays: 14,
+            current: row({ numerator: 17, denominator: 40, percent: 42.5 }),
+            previous: row({ percent: null, suppressed: true }),
+          },
+        ],
+      },
+    };
+    const doc = buildDocument({ title: "D", texts: emptyTexts(), figures, generatedOn: "2026-01-15", ...docDefaults });
+    const blocks = doc.sections.find((s) => s.key === "waits")?.blocks ?? [];
+    expect(blocks[1]).toMatchObject({ kind: "paragraph", text: expect.stringContaining("Kommunens gräns för väntetid är 14 dagar.") });
+    const table = blocks.find((b) => b.kind === "table");
+    expect(table?.kind === "table" && table.rows).toEqual([
+      ["Väntetid, median, dagar från förfrågan till första familjemötet", "12,00 (n = 40)", "–"],
+      ["Väntetid, 90:e percentilen, dagar från förfrågan till första familjemötet", "31,00 (n = 40)", "–"],
+      ["Andel som väntade mer än 14 dagar från förfrågan till första familjemötet", "43 % (17 av 40)", ".."],
+    ]);
+  });
+
+  it("counts each scale step per question and group as the survey results give them, hidden as ..", () => {
+    const table = distributionOfAnswers({
+      key: "sofia-4q-parent",
+      name: "Fyra frågor, föräldrar",
+      items: [
+        { key: "a", text: "Fråga A" },
+        { key: "b", text: "Fråga B" },
+      ],
+      scale: ["Inte nöjd", "Ganska nöjd", "Nöjd", "Jättenöjd"],
+      dontKnow: true,
+      groups: [
+        {
+          key: "all",
+          kind: "all",
+          n: 9,
+          means: [3, null],
+          distributions: [
+            { counts: [1, 1, 2, 5], dontKnow: 0, answered: 9 },
+            { counts: null, dontKnow: null, answered: null },
+          ],
+        },
+      ],
+    });
+    expect(table).toEqual({
+      kind: "table",
+      caption: "Fyra frågor, föräldrar: antal svar per skalsteg",
+      head: ["Fråga", "Svarande", "Inte nöjd", "Ganska nöjd", "Nöjd", "Jättenöjd", "Vet inte", "Svar"],
+      rows: [
+        ["Fråga A", "Alla", "1", "1", "2", "5", "0", "9"],
+        ["Fråga B", "Alla", "..", "..", "..", "..", "..", ".."],
+      ],
+      numeric: [false, false, true, true, true, true, true, true],
+    });
+    // A version stored before the distributions has none.
+    expect(distributionOfAnswers({ key: "x", name: "X", items: [], groups: [{ key: "all", kind: "all", n: 9, means: [] }] })).toBeNull();
   });
 });
 

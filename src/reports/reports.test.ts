@@ -134,8 +134,67 @@ describe("a report for the last year of demo data", () => {
     expect(text).toContain("Sammanfattningen med å, ä och ö.");
     expect(text).toContain("Och #tecken $ * _ [ ] \\ < @ som bara är text.");
     expect(word).toContain("Fortsätta i ordinarie verksamhet.");
-    // The demo project ran 2019–2021: no budget in the last year.
-    expect(text).toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
+  });
+
+  it("gives each wait's share over the municipality's limit from the same families as its median", async () => {
+    const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
+    type Row = { numerator: number | null; denominator: number | null; value: number | null; percent: number | null };
+    type Stored = {
+      figures: {
+        indicators: {
+          lines: Array<{ key: string; section?: string; display: string; group: string | null; current: Row }>;
+          waitsOverLimit: Array<{ of: string[]; limitDays: number; current: Row }>;
+        };
+      };
+    };
+    expect(stored).toBeDefined();
+    const indicators = (stored?.figures as Stored | undefined)?.figures.indicators ?? { lines: [], waitsOverLimit: [] };
+    // The follow-up's three waits, each with its median and 90th percentile; the demo's limit is 14 days.
+    expect(indicators.waitsOverLimit.map((w) => w.of.length)).toEqual([2, 2, 2]);
+    for (const w of indicators.waitsOverLimit) {
+      expect(w.limitDays).toBe(14);
+      const median = indicators.lines.find((l) => l.key === w.of[0] && l.display === "median" && l.group === null)?.current;
+      expect(median?.denominator).toBeGreaterThan(0);
+      // The same families: the share is of those the median is counted on.
+      expect(w.current.denominator).toBe(median?.denominator);
+      // A share whose group over or under the limit is small is hidden, as the follow-up hides it.
+      if (w.current.numerator === null) {
+        expect(w.current.percent).toBeNull();
+        continue;
+      }
+      const over = w.current.numerator;
+      const n = w.current.denominator ?? 0;
+      // More than half waited longer than the median's half: the share and the median agree on the side of the limit.
+      if ((median?.value ?? 0) > 14) expect(2 * over).toBeGreaterThanOrEqual(n);
+      if ((median?.value ?? 0) < 14) expect(2 * over).toBeLessThanOrEqual(n);
+    }
+    expect(text).toContain("Kommunens gräns för väntetid är 14 dagar.");
+    expect(text).toContain("Andel som väntade mer än 14 dagar från förfrågan till första familjemötet");
+  });
+
+  it("shows the demo's current project per year and cost category, the labour costs as the database sums them", async () => {
+    const [m] = await db().select({ id: users.municipalityId }).from(users).where(eq(users.username, "processledare"));
+    const years = [Number(from.slice(0, 4)), Number(today.slice(0, 4))].filter((y, i, a) => a.indexOf(y) === i);
+    const spent = (
+      await db().execute(sql`select c.year, coalesce(sum(c.amount), 0)::bigint::text as spent
+        from economy_projects p join economy_costs c on c.project_id = p.id and c.category = 'labour'
+        where p.municipality_id = ${m?.id} and p.name = 'Sofiamodellen i hela socialtjänsten' group by c.year`)
+    ).rows as Array<{ year: number; spent: string }>;
+    const kr = (n: number) =>
+      `${n
+        .toLocaleString("sv-SE")
+        .replace(/[\u00a0\u202f]/g, " ")
+        .replace("\u2212", "-")} kr`;
+    expect(text).not.toMatch(/Budget och avvikelser Inga uppgifter för perioden\./);
+    for (const doc of [text, word]) {
+      expect(doc).toContain("Sofiamodellen i hela socialtjänsten: budget och utfall per år och kostnadsslag");
+      for (const year of years) {
+        const s = Number(spent.find((r) => r.year === year)?.spent ?? 0);
+        // Granted 1 000 000 kr a year on salaries; spent, deviation and remaining as summed here.
+        expect(doc).toContain(`${year} Löner 1 000 000 kr ${kr(s)} ${kr(s - 1_000_000)} ${kr(1_000_000 - s)}`);
+      }
+      expect(doc).toContain("Besparingsuppskattning för Sofiamodellen i hela socialtjänsten");
+    }
   });
 
   it("says which parent has the problem, counted here with direct SQL, in a table of families", async () => {
@@ -256,12 +315,17 @@ describe("periods and the form", () => {
     expect(word.match(/Inga uppgifter för perioden\./g)?.length).toBe(10);
   });
 
-  it("shows the project's budget per year for the project's period", async () => {
+  it("shows the project's budget per year and category for the project's period", async () => {
     const id = await createReport({ periodFrom: "2019-01-01", periodTo: "2020-12-31", title: "Projektåren" });
     await generate(id);
     const text = await pdfText((await download(id, 1, "pdf")).rawPayload);
-    expect(text).toContain("1 445 000 kr");
-    expect(text).toContain("Hela projektet 4 335 000 kr");
+    // The 2019–2021 project has no budget per category: the grant is not split, the costs are per category.
+    expect(text).toContain("2019 Löner 0 kr 1 019 848 kr 1 019 848 kr -1 019 848 kr");
+    expect(text).toContain("2019 Ej fördelat på kostnadsslag 1 445 000 kr – – 1 445 000 kr");
+    expect(text).toContain("2019 Summa året 1 445 000 kr 1 143 237 kr -301 763 kr 301 763 kr");
+    expect(text).toContain("Periodens år 2 890 000 kr 2 216 478 kr -673 522 kr 673 522 kr");
+    expect(text).toMatch(/Hela projektet 2019–\s?2021 4 335 000 kr 2 216 478 kr -2 118 522 kr 2 118 522 kr/);
+    expect(text).toContain("Projektet ska återbetala 4 335 000 kr (år 2022, 2023, 2024, 2025, 2026).");
   });
 
   it("refuses bad input field by field and stores nothing", async () => {
@@ -335,7 +399,7 @@ async function respond(role: RespondentRole, value: number, on: string) {
   );
   await db()
     .update(surveyResponses)
-    .set({ submittedAt: new Date(`${on}T12:00:00+01:00`) })
+    .set({ submittedAt: new Date(`${on}T12:00:00+01:00`), periodOn: on })
     .where(eq(surveyResponses.id, id));
 }
 
@@ -351,10 +415,12 @@ describe("the families' answers", () => {
     const figures = (stored?.figures as Stored | undefined)?.figures.surveys ?? { empty: true, instruments: [] };
     expect(figures.empty).toBe(false);
     const parents = figures.instruments.find((i) => i.key === "sofia-4q-parent");
+    // Hand-counted: six answered 4 on every question, five answered 3; the answer of 2011 is outside.
+    const each = (counts: number[], answered: number) => Array(4).fill({ counts, dontKnow: 0, answered });
     expect(parents?.groups).toEqual([
-      { key: "all", kind: "all", n: 11, means: [39 / 11, 39 / 11, 39 / 11, 39 / 11] },
-      { key: "parent_with_problem", kind: "role", n: 6, means: [4, 4, 4, 4] },
-      { key: "parent_without_problem", kind: "role", n: 5, means: [3, 3, 3, 3] },
+      { key: "all", kind: "all", n: 11, means: [39 / 11, 39 / 11, 39 / 11, 39 / 11], distributions: each([0, 0, 5, 6], 11) },
+      { key: "parent_with_problem", kind: "role", n: 6, means: [4, 4, 4, 4], distributions: each([0, 0, 0, 6], 6) },
+      { key: "parent_without_problem", kind: "role", n: 5, means: [3, 3, 3, 3], distributions: each([0, 0, 5, 0], 5) },
     ]);
     const word = await docxText((await download(id, 1, "docx")).rawPayload);
     expect(word).toContain("Förälder med missbruksproblem (n = 6)");
@@ -364,6 +430,11 @@ describe("the families' answers", () => {
     expect(text).toContain("Familjernas och barnens svar Familjemedlemmarnas svar");
     expect(text).toContain("4,0");
     expect(word).toContain("3,5");
+    for (const doc of [text, word]) {
+      expect(doc).toContain("Sofiamodellens fyra frågor, föräldrar: antal svar per skalsteg");
+      expect(doc).toContain("Inte nöjd Ganska nöjd Nöjd Jättenöjd Vet inte Svar");
+      expect(doc).toMatch(/Alla 0 0 5 6 0 11 Förälder med missbruksproblem 0 0 0 6 0 6 Förälder utan missbruksproblem 0 0 5 0 0 5/);
+    }
   });
 });
 

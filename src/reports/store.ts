@@ -136,7 +136,7 @@ export async function versionFigures(db: DbOrTx, reportId: string, number: numbe
 
 export async function municipality(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ name: municipalities.name, minGroupSize: municipalities.minGroupSize })
+    .select({ name: municipalities.name, minGroupSize: municipalities.minGroupSize, waitLimitDays: municipalities.waitLimitDays })
     .from(municipalities)
     .where(eq(municipalities.id, id));
   return row;

@@ -58,7 +58,9 @@ function blockSource(block: Block): string {
       // The label column takes the width the figures leave, so that labels wrap less.
       // (A table with two label columns keeps its natural widths.)
       const oneLabel = !block.numeric[0] && block.numeric[1] === true;
-      const columns = block.head.map((_, i) => (i === 0 && oneLabel ? "1fr" : "auto")).join(", ");
+      const columns = (block.widths ?? block.head.map((_, i) => (i === 0 && oneLabel ? null : 0)))
+        .map((w) => (w === null ? "1fr" : w === 0 ? "auto" : `${w}fr`))
+        .join(", ");
       const align = block.numeric.map((n) => (n ? "right" : "left")).join(", ");
       const head = block.head.map((h) => `[*${text(h)}*]`).join(", ");
       const rows = block.rows.map((r) => r.map((c) => `[${text(c)}]`).join(", ")).join(",\n    ");

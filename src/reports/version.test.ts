@@ -16,7 +16,7 @@ import { auditLog, interimReportVersions, reportTemplates } from "../db/schema/i
 import { addDays } from "../platform/dates.ts";
 import type { Block, ReportDocument } from "./document.ts";
 import { documentOf, type VersionContent } from "./service.ts";
-import { checkLogo, LOGO_MAX_BYTES, logoTypeOf } from "./template.ts";
+import { checkLogo, LOGO_MAX_BYTES, logoTypeOf, templateSections } from "./template.ts";
 
 let t: TestApp;
 let leader: Browser;
@@ -313,5 +313,48 @@ describe("a version the secretary sends as is", () => {
     expect(after).toEqual(before);
     const audits = await db().select().from(auditLog).where(eq(auditLog.action, "interim_report.preview"));
     expect(audits.map((a) => a.recordId)).toEqual([id]);
+  });
+});
+
+describe("a version with every section: budget per category, waits against the limit, answer distributions", () => {
+  let pdf: Buffer;
+  let text = "";
+  let doc: ReportDocument;
+
+  beforeAll(async () => {
+    const read = (await apiCall(t.app, "GET", "/api/v1/report-template", token)).json();
+    const put = await apiCall(t.app, "PUT", "/api/v1/report-template", token, {
+      introduction: read.introduction,
+      contact: read.contact,
+      sections: [...templateSections],
+      version: read.version,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const created = await postForm(t.app, leader, "/rapporter/ny", { title: "Hela rapporten", periodFrom: from, periodTo: today });
+    expect(created.statusCode, created.body.slice(0, 800)).toBe(303);
+    const id = /\/rapporter\/([0-9a-f-]{36})\?/.exec(created.headers.location as string)?.[1] ?? "";
+    expect((await postForm(t.app, leader, `/rapporter/${id}/versioner`, {})).statusCode).toBe(303);
+    pdf = (await get(t.app, leader, `/rapporter/${id}/versioner/1.pdf`)).rawPayload;
+    text = await pdfText(pdf);
+    const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
+    doc = documentOf(stored?.figures as VersionContent, today);
+  });
+
+  it("shows no number in the PDF that the stored figures do not give, and every figure of the new tables", async () => {
+    const allowed = new Set(documentStrings(doc).flatMap(numbersIn));
+    const pages = (await getDocumentProxy(new Uint8Array(pdf))).numPages;
+    for (let n = 1; n <= pages; n++) allowed.add(String(n));
+    const foreign = rawNumbersIn(text).filter((n) => !allowed.has(joined(n)) && !n.split(/[ \u00a0]/).every((part) => allowed.has(part)));
+    expect(foreign).toEqual([]);
+    const tables = (key: string) => doc.sections.find((s) => s.key === key)?.blocks.filter((b) => b.kind === "table") ?? [];
+    const budget = tables("budget");
+    const waits = tables("waits");
+    const surveys = tables("surveys");
+    expect(budget.length).toBeGreaterThanOrEqual(2); // per year and category, the savings estimate
+    expect(waits.length).toBe(1);
+    for (const b of [...budget, ...waits, ...surveys])
+      if (b.kind === "table")
+        for (const cell of b.rows.flatMap((r) => r.slice(1)).filter((c) => /\d/.test(c))) expect(squash(text)).toContain(cell);
+    expect(text).toContain("Andel som väntade mer än 14 dagar");
   });
 });

@@ -46,6 +46,7 @@ describeBrowser("the survey results (browser)", () => {
           complete: true,
           recordedBy: null,
           submittedAt: new Date(), // dated below
+          periodOn: on, // the day it counts in (decision 0046)
         }),
       );
       await db

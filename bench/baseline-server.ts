@@ -154,8 +154,9 @@ process.once("message", async (message: ServerStart) => {
     try {
       await client.query("begin");
       const inserted = await client.query(
-        `insert into survey_responses (municipality_id, instrument_version_id, meeting_id, process_id, respondent_role, mode, submission_key, complete)
-         values ($1, $2, $3, $4, 'parent_with_problem', 'link', $5, true) returning id`,
+        `insert into survey_responses (municipality_id, instrument_version_id, meeting_id, process_id, respondent_role, mode, submission_key, complete, period_on)
+         values ($1, $2, $3, $4, 'parent_with_problem', 'link', $5, true,
+           coalesce((select coalesce(held_on, planned_date) from meetings where id = $3), current_date)) returning id`,
         [b.municipalityId, b.versionId, b.meetingId, b.processId, b.submissionKey],
       );
       const id = inserted.rows[0].id;

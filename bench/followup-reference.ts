@@ -77,12 +77,12 @@ export const moreReferenceQueries: string[] = [
   // distribution over the scale ("don't know" as its own, missing, value), and the goal that the
   // parents with the problem got strategies and tools (3 or 4 after the series).
   `with a as (
-     select ${periodOf("(s.submitted_at at time zone 'Europe/Stockholm')::date")} as period,
+     select ${periodOf("s.period_on")} as period,
        i.key as instrument, an.item_key as item, an.value, s.respondent_role
      from survey_answers an join survey_responses s on s.id = an.response_id
        join survey_instrument_versions v on v.id = s.instrument_version_id join survey_instruments i on i.id = v.instrument_id
      where s.municipality_id = $1 and i.key in ('sofia-4q-parent', 'sofia-4q-child', 'sofia-efter-serien-foralder')
-       and (s.submitted_at at time zone 'Europe/Stockholm')::date between $4::date and $3::date)
+       and s.period_on between $4::date and $3::date)
    select case instrument when 'sofia-4q-parent' then 'medelvarde-foraldrar' else 'medelvarde-barn' end as key, period, item as "group",
      count(value)::int as denominator, count(value)::int as numerator, avg(value)::float8 as value
    from a where instrument in ('sofia-4q-parent', 'sofia-4q-child') group by 1, 2, 3

@@ -106,11 +106,11 @@ export const referenceQueries: string[] = [
    group by 2, 3`,
   // Felt listened to: answers 3 or 4 to the question, "don't know" left out, per role.
   `select 'mal-sedda-horda' as key, period, role as "group", count(*)::int as denominator, count(*) filter (where value >= 3)::int as numerator
-   from (select ${periodOf("(s.submitted_at at time zone 'Europe/Stockholm')::date")} as period, s.respondent_role::text as role, a.value
+   from (select ${periodOf("s.period_on")} as period, s.respondent_role::text as role, a.value
          from survey_answers a join survey_responses s on s.id = a.response_id
            join survey_instrument_versions v on v.id = s.instrument_version_id join survey_instruments i on i.id = v.instrument_id
          where s.municipality_id = $1 and i.key in ('sofia-4q-parent', 'sofia-4q-child') and a.item_key = 'lyssnad-pa' and a.value is not null
-           and (s.submitted_at at time zone 'Europe/Stockholm')::date between $4::date and $3::date) x
+           and s.period_on between $4::date and $3::date) x
    group by 1, 2, 3`,
   ...moreReferenceQueries,
 ];

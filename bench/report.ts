@@ -179,7 +179,7 @@ async function reference(pool: pg.Pool, m: string, period: Period, previous: Per
   );
   const responses = `from survey_responses r join survey_instrument_versions v on v.id = r.instrument_version_id
      where r.municipality_id = $1 and v.instrument_id = any($4) and r.complete
-       and (r.submitted_at at time zone 'Europe/Stockholm')::date between $2::date and $3::date`;
+       and r.period_on between $2::date and $3::date`;
   const ids = instruments.map((i) => i.id);
   const groupCounts = await q<Reference["groupCounts"][number]>(
     pool,
@@ -192,7 +192,7 @@ async function reference(pool: pg.Pool, m: string, period: Period, previous: Per
        a.value::int as value, count(*)::int as n
      from survey_answers a join survey_responses r on r.id = a.response_id join survey_instrument_versions v on v.id = r.instrument_version_id
      where r.municipality_id = $1 and v.instrument_id = any($4) and r.complete
-       and (r.submitted_at at time zone 'Europe/Stockholm')::date between $2::date and $3::date
+       and r.period_on between $2::date and $3::date
      group by 1, 2, 3, 4, 5`,
     [...p, ids],
   );

@@ -2,15 +2,15 @@
  * The finance system's export, read without I/O: CSV text to cells, the header's columns, each row
  * to a cost (account, year, half-year, amount), and the mapping of accounts to categories. Every
  * problem is reported per row and column; the service imports nothing when there is one.
- */import { readDate } from "../platform/date-input.ts";
+ */
+import type { Cell, Table } from "../platform/csv.ts";
+import { readDate } from "../platform/date-input.ts";
 import { type CostCategory, costCategories, LABEL_MAX } from "./model.ts";
 import { kronorFromNumber, type MoneyParse, parseKronor } from "./money.ts";
 
 export type { Cell, Table } from "../platform/csv.ts";
 /** The finance system's CSV export read into cells: the platform's one CSV reader. */
 export { parseCsv } from "../platform/csv.ts";
-
-import type { Cell, Table } from "../platform/csv.ts";
 
 export const IMPORT_ROWS_MAX = 5000;
 

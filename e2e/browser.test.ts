@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { checkA11y, cpuSlowdown, describeBrowser, findChromium, uncheckedVisits, useBrowserApp } from "./browser.ts";
+import { axeAnalyses, checkA11y, cpuSlowdown, describeBrowser, findChromium, uncheckedVisits, useBrowserApp } from "./browser.ts";
 
 // A page with two WCAG A violations: an image without a text alternative, an input without a label.
 const brokenPage = `<!doctype html><html lang="sv"><head><title>Trasig</title></head>
@@ -14,8 +14,10 @@ button { color: #fff; background: #0b6b68; border: 0; padding: .5rem; font-size:
 
 describeBrowser("the browser-test helpers", () => {
   const env = useBrowserApp();
+  // Under SOFIA_TEST_AXE=off (CI's slowed second browser run) the analysis these test is switched off.
+  const analysing = it.skipIf(!axeAnalyses());
 
-  it("checkA11y looks at a page once its animations have finished, in a browser that prefers reduced motion", async () => {
+  analysing("checkA11y looks at a page once its animations have finished, in a browser that prefers reduced motion", async () => {
     const page = await env.newPage();
     await page.route("**/tonar-in", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: fadingPage }));
     await page.goto("/tonar-in");
@@ -25,7 +27,7 @@ describeBrowser("the browser-test helpers", () => {
   });
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`checkA11y fails with a readable list of violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    analysing(`checkA11y fails with a readable list of violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
       const page = await env.newPage({ javaScriptEnabled });
       await page.route("**/trasig-sida", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: brokenPage }));
       await page.goto("/trasig-sida");
@@ -55,6 +57,13 @@ it("reads SOFIA_TEST_SLOW as how many times slower the pages' CPU runs", () => {
   expect(cpuSlowdown({ SOFIA_TEST_SLOW: "4" })).toBe(4);
   expect(() => cpuSlowdown({ SOFIA_TEST_SLOW: "fast" })).toThrow("SOFIA_TEST_SLOW must be a number of times slower, 1 or more (got fast).");
   expect(() => cpuSlowdown({ SOFIA_TEST_SLOW: "0.5" })).toThrow("got 0.5");
+});
+
+it("reads SOFIA_TEST_AXE as whether checkA11y runs axe's analysis", () => {
+  expect(axeAnalyses({})).toBe(true);
+  expect(axeAnalyses({ SOFIA_TEST_AXE: "on" })).toBe(true);
+  expect(axeAnalyses({ SOFIA_TEST_AXE: "off" })).toBe(false);
+  expect(() => axeAnalyses({ SOFIA_TEST_AXE: "no" })).toThrow('SOFIA_TEST_AXE must be "on" or "off" (got no).');
 });
 
 it("finds Chromium at CHROMIUM_PATH only, or explains why there is none", () => {

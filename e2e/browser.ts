@@ -96,6 +96,20 @@ export function cpuSlowdown(env: NodeJS.ProcessEnv = process.env): number {
 }
 const SLOWDOWN = cpuSlowdown();
 
+/**
+ * SOFIA_TEST_AXE=off keeps the harness (every visited page must still be passed to checkA11y) but
+ * skips axe's analysis. CI sets it only for its second, CPU-slowed browser run, whose pages the
+ * first run of the same CI has already analysed: axe's verdict depends on the document, not on the
+ * CPU's speed, and the analysis is about two thirds of a browser test's time.
+ */
+export function axeAnalyses(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.SOFIA_TEST_AXE;
+  if (raw === undefined || raw === "" || raw === "on") return true;
+  if (raw === "off") return false;
+  throw new Error(`SOFIA_TEST_AXE must be "on" or "off" (got ${raw}).`);
+}
+const AXE = axeAnalyses();
+
 /** Every page of the context, now and later (popups, `context.newPage()`), runs SLOWDOWN times slower. */
 async function slowDown(context: BrowserContext): Promise<void> {
   if (SLOWDOWN === 1) return;
@@ -243,6 +257,11 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
   const record = records.get(page);
+  if (AXE) await analyseOnce(page, record, label);
+  record?.checked.add(withoutHash(page.url()));
+}
+
+async function analyseOnce(page: Page, record: PageRecord | undefined, label: string): Promise<void> {
   await atFullSpeed(page, async () => {
     await animationsFinished(page, label);
     const key = await fingerprint(page);
@@ -251,7 +270,6 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
     if (results.violations.length > 0) throw new Error(describeViolations(results.violations, label, page.url()));
     passed.add(key);
   });
-  record?.checked.add(withoutHash(page.url()));
 }
 
 /**

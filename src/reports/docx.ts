@@ -73,8 +73,10 @@ function blockParts(block: Block): Array<Paragraph | Table> {
         }),
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
-          // The label column takes the width the figures leave (9 000 twips of text width on A4), as in the PDF.
-          columnWidths: columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
+          // The table's own column shares where it has them, as in the PDF; else the label column takes the width the figures leave.
+          columnWidths: block.widths
+            ? sharedWidths(block.widths)
+            : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
           rows: [
             new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h, i) => cell(h, i, true, true)) }),
             ...block.rows.map(
@@ -111,6 +113,12 @@ function columnWidths(n: number, label: boolean): number[] {
   if (!label || n < 2) return Array.from({ length: n }, () => Math.floor(total / n));
   const first = n === 2 ? 6000 : 3600;
   return [first, ...Array.from({ length: n - 1 }, () => Math.floor((total - first) / (n - 1)))];
+}
+
+/** Column shares as twips of the 9 000 of text width on A4. */
+function sharedWidths(shares: number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  return shares.map((w) => Math.floor((9000 * w) / sum));
 }
 
 /** The logo as PNG for Word (an SVG drawn by resvg), and its size on the cover, 2.2 cm high. */

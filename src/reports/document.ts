@@ -637,7 +637,7 @@ function staffSection(f: ReportFigures, p: Precision): Block[] {
         showDecimal(u.meanFamilies, u.meanFamilies === null && u.suppressed, p),
       ]),
       numeric: [false, true, true, true, ...(lastYear ? [true] : []), true],
-      ...(lastYear ? { widths: [3.4, 2.4, 1.7, 1.6, 2.3, 2.3] } : {}),
+      ...(lastYear ? { widths: [3.6, 2.5, 1.7, 1.5, 2.2, 2.4] } : {}),
     },
   ];
   if (lastYear)

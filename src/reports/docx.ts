@@ -55,13 +55,15 @@ function blockParts(block: Block): Array<Paragraph | Table> {
     case "table": {
       // A short table is kept on one page with its caption (each row kept with the next); a long one repeats its header row.
       const short = block.rows.length <= 25;
+      // A table of six columns or more is set a point smaller, so that its headers are not broken inside a word.
+      const size = block.head.length >= 6 ? 18 : 20;
       const cell = (text: string, i: number, bold: boolean, keepNext: boolean) =>
         new TableCell({
           children: [
             new Paragraph({
               keepNext,
               alignment: block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-              children: [new TextRun({ text, bold, language, size: 20 })],
+              children: [new TextRun({ text, bold, language, size })],
             }),
           ],
         });

@@ -111,6 +111,8 @@ describeBrowser("interim report (browser)", () => {
       await page.getByRole("link", { name: "Rapportmall" }).click();
       await page.waitForURL("**/rapporter/mall");
       await checkA11y(page, "the template page");
+      // No template saved: every section, the annual surveys year on year among them.
+      expect(await page.getByRole("checkbox", { name: "Årliga enkäter, år mot år" }).isChecked()).toBe(true);
 
       // A text file named .png is not a logo: refused on its field, nothing saved.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sofia-logo-"));
@@ -157,6 +159,9 @@ describeBrowser("interim report (browser)", () => {
       const contents = await page.getByRole("navigation", { name: "Innehåll" }).getByRole("link").allTextContents();
       expect(contents[0]).toBe("1. Förslag till beslut");
       expect(contents.at(-1)).toBe("Bilaga A. Alla indikatorer");
+      expect(contents.filter((c) => /^\d+\. Årliga enkäter, år mot år$/.test(c))).toHaveLength(1);
+      // The staff per unit beside the same period last year.
+      expect(await page.getByRole("columnheader", { name: "Andel samma period förra året" }).count()).toBe(1);
       await page.getByRole("link", { name: "2. Nyckeltal mot målen" }).click();
       expect(await page.getByText("SN 2026/88").count()).toBe(1);
       expect(await page.getByRole("table", { name: "Nyckeltal och mål: perioden och samma period förra året" }).count()).toBe(1);

@@ -13,7 +13,7 @@ import type { OutcomeComparison } from "../outcomes/index.ts";
 import { horizons, measures } from "../outcomes/index.ts";
 import { barChartSvg } from "../platform/echarts.ts";
 import { translator } from "../platform/i18n.ts";
-import type { Precision } from "../platform/precision.ts";
+import { formatMeanChange, type Precision, roundHalfUp } from "../platform/precision.ts";
 import {
   type Children,
   type Distribution,
@@ -81,6 +81,37 @@ export interface UnitLine {
   suppressed: boolean;
   heldActivities: number;
   heldParticipants: number;
+  /**
+   * The same period last year: the unit's caseworkers of today and how many of them worked with a
+   * family then, suppressed by the same person rule; absent in versions stored before it.
+   */
+  previous?: { caseworkers: number | null; participating: number | null; share: number | null; suppressed: boolean };
+}
+
+/** One year of an annual survey as the year-on-year comparison gives it. */
+export interface CampaignYear {
+  year: number;
+  /** Whether the instrument has a campaign about that year. */
+  held: boolean;
+  /** Complete responses; null when hidden (fewer than the minimum). */
+  n: number | null;
+  suppressed: boolean;
+}
+
+/** An annual survey (staff or parents), the report's year against the year before (surveys' `compareCampaignYears`). */
+export interface CampaignComparisonFigures {
+  key: string;
+  name: string;
+  /** The year before and the report's year. */
+  years: [CampaignYear, CampaignYear];
+  items: Array<{
+    key: string;
+    text: string;
+    /** The exact mean per year, null when hidden or nobody answered on the scale. */
+    means: [number | null, number | null];
+    /** Whether each year's mean is hidden (too few respondents or answers on the scale). */
+    hidden: [boolean, boolean];
+  }>;
 }
 
 export interface ProjectFigures {
@@ -110,6 +141,8 @@ export interface ReportFigures {
   outcomes: OutcomeFigures;
   surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
   staff: { empty: boolean; units: UnitLine[] };
+  /** The annual surveys year on year; absent in versions stored before. */
+  campaigns?: { year: number; instruments: CampaignComparisonFigures[] };
   activities: { empty: boolean; kinds: KindCount[]; total: Omit<KindCount, "kind"> };
   budget: { empty: boolean; projects: ProjectFigures[] };
   gender: GenderPerspective;
@@ -188,6 +221,12 @@ function textBlocks(text: string): Block[] {
   if (paragraphs.length === 0) return [{ kind: "note", text: t("reports.doc.noText") }];
   return paragraphs.map((p) => ({ kind: "paragraph", text: p }));
 }
+
+/** A change between two means as written ("+0,25", "-0,07"): plain minus and spaces, so that the PDF's text finds it. */
+const showChange = (value: number, p: Precision) =>
+  formatMeanChange(value, p)
+    .replace(/\u2212/g, "-")
+    .replace(/[\u00a0\u202f]/g, " ");
 
 const noData = (): Block[] => [{ kind: "paragraph", text: t("reports.doc.noData") }];
 
@@ -572,8 +611,11 @@ function surveysSection(f: ReportFigures, p: Precision): Block[] {
 
 function staffSection(f: ReportFigures, p: Precision): Block[] {
   if (f.staff.empty) return noData();
-  const pct = (u: UnitLine) => (u.share === null ? (u.suppressed ? ".." : "–") : showPercent(u.share * 100, false, p));
-  return [
+  const pct = (u: { share: number | null; suppressed: boolean }) =>
+    u.share === null ? (u.suppressed ? HIDDEN : "–") : showPercent(u.share * 100, false, p);
+  // Since the comparison was stored: the share of the same period last year beside this period's.
+  const lastYear = f.staff.units.some((u) => u.previous !== undefined);
+  const blocks: Block[] = [
     { kind: "paragraph", text: t("reports.doc.staff.intro") },
     {
       kind: "table",
@@ -583,6 +625,7 @@ function staffSection(f: ReportFigures, p: Precision): Block[] {
         t("reports.doc.col.caseworkers"),
         t("reports.doc.col.participating"),
         t("reports.doc.col.share"),
+        ...(lastYear ? [t("reports.doc.col.shareLastYear")] : []),
         t("reports.doc.col.meanFamilies"),
       ],
       rows: f.staff.units.map((u) => [
@@ -590,11 +633,72 @@ function staffSection(f: ReportFigures, p: Precision): Block[] {
         showCount(u.caseworkers),
         showCount(u.participating),
         pct(u),
+        ...(lastYear ? [u.previous ? pct(u.previous) : "–"] : []),
         showDecimal(u.meanFamilies, u.meanFamilies === null && u.suppressed, p),
       ]),
-      numeric: [false, true, true, true, true],
+      numeric: [false, true, true, true, ...(lastYear ? [true] : []), true],
+      ...(lastYear ? { widths: [3.6, 2.5, 1.7, 1.5, 2.2, 2.4] } : {}),
     },
   ];
+  if (lastYear)
+    blocks.push({
+      kind: "note",
+      text: t("reports.doc.staff.lastYear", { from: showDate(f.previous.from), to: showDate(f.previous.to), min: f.minGroupSize }),
+    });
+  return blocks;
+}
+
+/** "År 2025": a bare year beside another would read as one figure in the PDF's text. */
+const yearLabel = (year: number) => t("reports.doc.campaigns.year", { year: String(year) });
+
+/**
+ * The annual surveys, the report's year against the year before: per instrument a table of the
+ * respondents and each question's mean per year and the change, or one sentence where a year has
+ * no campaign.
+ */
+function campaignsSection(c: NonNullable<ReportFigures["campaigns"]>, min: number, p: Precision): Block[] {
+  const before = String(c.year - 1);
+  const year = String(c.year);
+  const blocks: Block[] = [{ kind: "paragraph", text: t("reports.doc.campaigns.intro", { year, before }) }];
+  if (c.instruments.length === 0) return [...blocks, { kind: "paragraph", text: t("reports.doc.campaigns.noInstruments") }];
+  for (const inst of c.instruments) {
+    const held = inst.years.filter((y) => y.held);
+    if (held.length === 0) {
+      blocks.push({ kind: "paragraph", text: t("reports.doc.campaigns.noneEither", { name: inst.name, year, before }) });
+      continue;
+    }
+    const missing = inst.years.find((y) => !y.held);
+    if (missing)
+      blocks.push({ kind: "paragraph", text: t("reports.doc.campaigns.noneIn", { name: inst.name, year: String(missing.year) }) });
+    // Only the years with a campaign get a column: a year without one is said above, not an empty column.
+    const columns = inst.years.map((y, i) => ({ y, i })).filter(({ y }) => y.held);
+    const both = columns.length === 2;
+    const mean = (item: CampaignComparisonFigures["items"][number], i: number) =>
+      showDecimal(item.means[i] ?? null, item.hidden[i] ?? false, p);
+    const change = (item: CampaignComparisonFigures["items"][number]) => {
+      const [a, b] = item.means;
+      if (a === null || b === null) return "–";
+      return showChange(roundHalfUp(b, p.meanDecimals) - roundHalfUp(a, p.meanDecimals), p);
+    };
+    blocks.push({
+      kind: "table",
+      caption: t(both ? "reports.doc.campaigns.caption" : "reports.doc.campaigns.captionOne", {
+        name: inst.name,
+        year,
+        before,
+        only: String(columns[0]?.y.year ?? ""),
+      }),
+      head: [t("reports.doc.col.question"), ...columns.map(({ y }) => yearLabel(y.year)), ...(both ? [t("reports.doc.col.change")] : [])],
+      rows: [
+        [t("reports.doc.campaigns.respondents"), ...columns.map(({ y }) => showCount(y.n)), ...(both ? [""] : [])],
+        ...inst.items.map((item) => [item.text, ...columns.map(({ i }) => mean(item, i)), ...(both ? [change(item)] : [])]),
+      ],
+      numeric: [false, ...columns.map(() => true), ...(both ? [true] : [])],
+      widths: [4, ...columns.map(() => 1.3), ...(both ? [1.5] : [])],
+    });
+  }
+  blocks.push({ kind: "note", text: t("reports.doc.campaigns.note", { min }) });
+  return blocks;
 }
 
 function activitiesSection(f: ReportFigures): Block[] {
@@ -840,6 +944,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     section("participants", [...participantsSection(f), suppression]),
     section("results", [...resultsSection(f, p), ...effectBlocks(f, p)]),
     section("surveys", surveysSection(f, p)),
+    ...(f.campaigns ? [section("campaigns", campaignsSection(f.campaigns, f.minGroupSize, p))] : []),
     section("staff", staffSection(f, p)),
     section("activities", activitiesSection(f)),
     section("waits", waitsSection(f, p)),

@@ -55,13 +55,15 @@ function blockParts(block: Block): Array<Paragraph | Table> {
     case "table": {
       // A short table is kept on one page with its caption (each row kept with the next); a long one repeats its header row.
       const short = block.rows.length <= 25;
+      // A table of six columns or more is set a point smaller, so that its headers are not broken inside a word.
+      const size = block.head.length >= 6 ? 18 : 20;
       const cell = (text: string, i: number, bold: boolean, keepNext: boolean) =>
         new TableCell({
           children: [
             new Paragraph({
               keepNext,
               alignment: block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-              children: [new TextRun({ text, bold, language, size: 20 })],
+              children: [new TextRun({ text, bold, language, size })],
             }),
           ],
         });
@@ -73,8 +75,10 @@ function blockParts(block: Block): Array<Paragraph | Table> {
         }),
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
-          // The label column takes the width the figures leave (9 000 twips of text width on A4), as in the PDF.
-          columnWidths: columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
+          // The table's own column shares where it has them, as in the PDF; else the label column takes the width the figures leave.
+          columnWidths: block.widths
+            ? sharedWidths(block.widths)
+            : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
           rows: [
             new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h, i) => cell(h, i, true, true)) }),
             ...block.rows.map(
@@ -111,6 +115,12 @@ function columnWidths(n: number, label: boolean): number[] {
   if (!label || n < 2) return Array.from({ length: n }, () => Math.floor(total / n));
   const first = n === 2 ? 6000 : 3600;
   return [first, ...Array.from({ length: n - 1 }, () => Math.floor((total - first) / (n - 1)))];
+}
+
+/** Column shares as twips of the 9 000 of text width on A4. */
+function sharedWidths(shares: number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  return shares.map((w) => Math.floor((9000 * w) / sum));
 }
 
 /** The logo as PNG for Word (an SVG drawn by resvg), and its size on the cover, 2.2 cm high. */

@@ -22,14 +22,27 @@ import { computeOutcomeComparison } from "../outcomes/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import { compareText, translator } from "../platform/i18n.ts";
-import { answerCounts, buildGroups, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
-import type { IndicatorLine, OutcomeFigures, ProjectFigures, ReportFigures, SurveyInstrumentFigures, WaitOverLimit } from "./document.ts";
+import type { Precision } from "../platform/precision.ts";
+import { answerCounts, buildGroups, campaignYearComparison, groupCounts, instrumentDocuments, type Scope } from "../surveys/index.ts";
+import type {
+  CampaignComparisonFigures,
+  IndicatorLine,
+  OutcomeFigures,
+  ProjectFigures,
+  ReportFigures,
+  SurveyInstrumentFigures,
+  UnitLine,
+  WaitOverLimit,
+} from "./document.ts";
 import * as figuresStore from "./figures-store.ts";
 import { buildChildren, buildGender, buildParticipants, type Period, sameTimeLastYear } from "./model.ts";
 import * as store from "./store.ts";
 
 /** The Sofia model's four questions, parents' and children's instruments. */
 export const sofiaInstruments = ["sofia-4q-parent", "sofia-4q-child"] as const;
+
+/** The annual surveys compared year on year: the staff's and the parents'. */
+export const annualInstruments = ["arlig-medarbetarenkat", "arlig-foraldraenkat"] as const;
 
 const sv = translator("sv");
 
@@ -176,7 +189,50 @@ async function outcomeFigures(db: DbOrTx, municipalityId: string, period: Period
   return { ...comparison, empty: comparison.rows.every((r) => r.figures.every((f) => f.total === 0)) };
 }
 
-/** Every figure of the report for the period (and the indicators for the period before it), as of `today`. */
+/**
+ * The annual surveys of the report's year (the year its period ends in) against the year before:
+ * the surveys' own year-on-year comparison (as the page /enkater/ar-mot-ar and the API give it),
+ * with its suppression (a year shown from the minimum number of respondents, a mean from the
+ * minimum number of answers on the scale). An instrument that is not published is left out.
+ */
+async function campaignFigures(
+  db: DbOrTx,
+  municipalityId: string,
+  period: Period,
+  precision: Precision,
+  today: IsoDate,
+): Promise<{ year: number; instruments: CampaignComparisonFigures[] }> {
+  const year = Number(period.to.slice(0, 4));
+  const instruments: CampaignComparisonFigures[] = [];
+  for (const key of annualInstruments) {
+    const c = await campaignYearComparison(db, municipalityId, { instrument: key, first: year - 1, second: year }, "sv", precision, today);
+    if (!c) continue;
+    const held = c.choices.find((x) => x.key === key)?.years ?? [];
+    instruments.push({
+      key,
+      name: c.instrument.name,
+      years: [
+        { ...c.years[0], held: held.includes(c.years[0].year) },
+        { ...c.years[1], held: held.includes(c.years[1].year) },
+      ],
+      items: c.items.map((i) => ({ key: i.key, text: i.text, means: i.means, hidden: [i.shown[0] === "..", i.shown[1] === ".."] })),
+    });
+  }
+  return { year, instruments };
+}
+
+type UnitRows = Awaited<ReturnType<typeof unitsOf>>;
+
+/** The staff's participation per unit, suppressed with the municipality's minimum, the units in their names' order. */
+function participationOf(unitRows: UnitRows, counts: Awaited<ReturnType<typeof participation>>, min: number) {
+  const names = new Map(unitRows.map((u) => [u.id, u.name]));
+  return buildParticipation(
+    counts.map((c) => ({ ...c, unitName: names.get(c.unitId) ?? "" })).sort((a, b) => compareText("sv")(a.unitName, b.unitName)),
+    min,
+  );
+}
+
+/** The figures of the period (and the indicators of the same period last year) read from the database, as of `today`. */
 export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<ReportFigures> {
   const m = await store.municipality(db, municipalityId);
   const min = m?.minGroupSize ?? 5;
@@ -202,11 +258,7 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     budgetFigures(db, municipalityId, period),
   ]);
   const kinds = summariseKinds(activities);
-  const names = new Map(unitRows.map((u) => [u.id, u.name]));
-  const units = buildParticipation(
-    counts.map((c) => ({ ...c, unitName: names.get(c.unitId) ?? "" })).sort((a, b) => compareText("sv")(a.unitName, b.unitName)),
-    min,
-  ).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
+  const units = participationOf(unitRows, counts, min).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
   const anyParticipation = counts.some((c) => c.familiesPerCaseworker.length > 0);
 
   return {
@@ -229,4 +281,48 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     budget: { empty: projects.length === 0, projects },
     gender: buildGender(guardians, families, children, problemFamilies, min),
   };
+}
+
+/**
+ * The staff's participation per unit in the same period last year, beside this period's lines (in
+ * the same order): today's caseworkers of the unit and how many of them worked with a family then,
+ * suppressed by the same person rule as this period's.
+ */
+async function staffLastYear(db: DbOrTx, municipalityId: string, period: Period, min: number, units: UnitLine[]): Promise<UnitLine[]> {
+  const [unitRows, now, before] = await Promise.all([
+    unitsOf(db, municipalityId),
+    participation(db, municipalityId, period),
+    participation(db, municipalityId, sameTimeLastYear(period)),
+  ]);
+  const ids = participationOf(unitRows, now, min).map((u) => u.unitId);
+  const lastYear = new Map(participationOf(unitRows, before, min).map((u) => [u.unitId, u]));
+  return units.map((u, i) => {
+    const b = lastYear.get(ids[i] ?? "");
+    return {
+      ...u,
+      previous: b
+        ? { caseworkers: b.caseworkers, participating: b.participating, share: b.share, suppressed: b.suppressed }
+        : { caseworkers: null, participating: null, share: null, suppressed: false },
+    };
+  });
+}
+
+/**
+ * Every figure of the report: the period's figures (`gatherFigures`) with the comparisons year on
+ * year that it does not read: the staff's participation per unit in the same period last year and
+ * the annual surveys of the report's year against the year before.
+ */
+export async function gatherReportFigures(
+  db: DbOrTx,
+  municipalityId: string,
+  period: Period,
+  today: IsoDate,
+  precision: Precision,
+): Promise<ReportFigures> {
+  const figures = await gatherFigures(db, municipalityId, period, today);
+  const [units, campaigns] = await Promise.all([
+    staffLastYear(db, municipalityId, period, figures.minGroupSize, figures.staff.units),
+    campaignFigures(db, municipalityId, period, precision, today),
+  ]);
+  return { ...figures, staff: { ...figures.staff, units }, campaigns };
 }

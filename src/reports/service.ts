@@ -14,7 +14,7 @@ import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../
 import type { Precision } from "../platform/precision.ts";
 import { buildDocument, type ReportDocument, type ReportFigures } from "./document.ts";
 import { renderDocx } from "./docx.ts";
-import { gatherFigures } from "./figures.ts";
+import { gatherReportFigures } from "./figures.ts";
 import { reportProblems, TEXT_MAX, type Texts, textSections, textsOf } from "./model.ts";
 import { type ReportBody, type ReportPutBody, reportBody, reportPutBody } from "./schemas.ts";
 import * as store from "./store.ts";
@@ -194,8 +194,8 @@ export function documentOf(
   });
 }
 
-/** The content of a version made now: the report's texts and cover, the period's figures, the template. */
-async function contentNow(ctx: ServiceContext, municipalityId: string, row: store.ReportRow, figures: ReportFigures, template: Template) {
+/** The content of a version made now: the report's texts and cover, the period's figures, the template, the precision the figures were read with. */
+function contentNow(ctx: ServiceContext, row: store.ReportRow, figures: ReportFigures, template: Template, precision: Precision) {
   const content: VersionContent = {
     title: row.title,
     texts: textsOf(row.texts),
@@ -204,7 +204,7 @@ async function contentNow(ctx: ServiceContext, municipalityId: string, row: stor
     author: row.author || (ctx.actor?.displayName ?? ""),
     generatedOn: calendarDateInSweden(ctx.clock.now()),
     template: storedTemplate(template),
-    precision: await municipalityPrecision(ctx.db, municipalityId),
+    precision,
   };
   return content;
 }
@@ -222,9 +222,16 @@ export async function previewReport(
   const report = await load(ctx, actor.municipalityId, id);
   const row = await store.report(ctx.db, actor.municipalityId, id);
   if (!row) throw new NotFoundError();
-  const figures = await gatherFigures(ctx.db, actor.municipalityId, { from: row.periodFrom, to: row.periodTo }, ctx.clock.today());
+  const precision = await municipalityPrecision(ctx.db, actor.municipalityId);
+  const figures = await gatherReportFigures(
+    ctx.db,
+    actor.municipalityId,
+    { from: row.periodFrom, to: row.periodTo },
+    ctx.clock.today(),
+    precision,
+  );
   const template = await loadTemplate(ctx.db, actor.municipalityId);
-  const content = await contentNow(ctx, actor.municipalityId, row, figures, template);
+  const content = contentNow(ctx, row, figures, template, precision);
   await audit(ctx.db, ctx, {
     action: "interim_report.preview",
     recordType: "interim_report",
@@ -245,11 +252,13 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
   const before = await store.report(ctx.db, actor.municipalityId, id);
   if (!before) throw new NotFoundError();
   // The figures are read first, side by side on the pool; the version is then written under the report's lock.
-  const figures: ReportFigures = await gatherFigures(
+  const precision = await municipalityPrecision(ctx.db, actor.municipalityId);
+  const figures: ReportFigures = await gatherReportFigures(
     ctx.db,
     actor.municipalityId,
     { from: before.periodFrom, to: before.periodTo },
     ctx.clock.today(),
+    precision,
   );
   const template = await loadTemplate(ctx.db, actor.municipalityId);
   return ctx.db.transaction(async (tx) => {
@@ -257,7 +266,7 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
     if (!row) throw new NotFoundError();
     if (row.periodFrom !== before.periodFrom || row.periodTo !== before.periodTo) throw new ConflictError();
     const generatedAt = ctx.clock.now();
-    const content = await contentNow(ctx, actor.municipalityId, row, figures, template);
+    const content = contentNow(ctx, row, figures, template, precision);
     const doc = documentOf(content, content.generatedOn);
     const logo = template.logo?.data ?? null;
     const pdf = renderPdf(doc, logo);

@@ -16,6 +16,7 @@ export const templateSections = [
   "participants",
   "results",
   "surveys",
+  "campaigns",
   "staff",
   "activities",
   "waits",

@@ -11,9 +11,11 @@ import { asc, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decidedFamily, unitId } from "../../test/fixtures.ts";
 import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, interimReportVersions, reportTemplates } from "../db/schema/index.ts";
-import { addDays } from "../platform/dates.ts";
+import { addDays, daysBetween } from "../platform/dates.ts";
+import { parentAnnual, staffAnnual } from "../surveys/index.ts";
 import type { Block, ReportDocument } from "./document.ts";
 import { documentOf, type VersionContent } from "./service.ts";
 import { checkLogo, LOGO_MAX_BYTES, logoTypeOf, templateSections } from "./template.ts";
@@ -106,6 +108,18 @@ function isAllowed(raw: string, allowed: ReadonlySet<string>): boolean {
   const from = (i: number): boolean =>
     i === parts.length || parts.some((_, j) => j >= i && allowed.has(parts.slice(i, j + 1).join("")) && from(j + 1));
   return from(0);
+}
+
+/**
+ * The numbers the PDF may show: those of the document's strings, and its own numbering: page
+ * numbers, section numbers ("16. Kontakt") and the tables' and charts' numbers ("Tabell 24").
+ */
+async function allowedNumbers(doc: ReportDocument, pdf: Buffer): Promise<Set<string>> {
+  const allowed = new Set(documentStrings(doc).flatMap(numbersIn));
+  const pages = (await getDocumentProxy(new Uint8Array(pdf))).numPages;
+  const numbered = doc.sections.flatMap((s) => s.blocks).filter((b) => b.kind === "table" || b.kind === "chart").length;
+  for (let n = 1; n <= Math.max(pages, doc.sections.length, numbered); n++) allowed.add(String(n));
+  return allowed;
 }
 
 beforeAll(async () => {
@@ -265,9 +279,7 @@ describe("a version the secretary sends as is", () => {
   it("shows no number in the PDF that the figures stored with the version do not give", async () => {
     const [stored] = await db().select().from(interimReportVersions).where(eq(interimReportVersions.reportId, id));
     const doc = documentOf(stored?.figures as VersionContent, today);
-    const allowed = new Set(documentStrings(doc).flatMap(numbersIn));
-    const pages = (await getDocumentProxy(new Uint8Array(pdf))).numPages;
-    for (let n = 1; n <= pages; n++) allowed.add(String(n));
+    const allowed = await allowedNumbers(doc, pdf);
     const shown = rawNumbersIn(text);
     expect(shown.length).toBeGreaterThan(50);
     // "1 234" is one figure; where two figures stand side by side ("1 100": a figure's number and a tick), each must be one.
@@ -352,20 +364,197 @@ describe("a version with every section: budget per category, waits against the l
   });
 
   it("shows no number in the PDF that the stored figures do not give, and every figure of the new tables", async () => {
-    const allowed = new Set(documentStrings(doc).flatMap(numbersIn));
-    const pages = (await getDocumentProxy(new Uint8Array(pdf))).numPages;
-    for (let n = 1; n <= pages; n++) allowed.add(String(n));
+    const allowed = await allowedNumbers(doc, pdf);
     const foreign = rawNumbersIn(text).filter((n) => !isAllowed(n, allowed));
     expect(foreign).toEqual([]);
     const tables = (key: string) => doc.sections.find((s) => s.key === key)?.blocks.filter((b) => b.kind === "table") ?? [];
     const budget = tables("budget");
     const waits = tables("waits");
     const surveys = tables("surveys");
+    const campaigns = tables("campaigns");
+    // The demo's campaigns: last year's and this year's of both annual surveys.
+    expect(campaigns.length).toBe(2);
     expect(budget.length).toBeGreaterThanOrEqual(2); // per year and category, the savings estimate
     expect(waits.length).toBe(1);
-    for (const b of [...budget, ...waits, ...surveys])
+    for (const b of [...budget, ...waits, ...surveys, ...campaigns])
       if (b.kind === "table")
         for (const cell of b.rows.flatMap((r) => r.slice(1)).filter((c) => /\d/.test(c))) expect(squash(text)).toContain(cell);
     expect(text).toContain("Andel som väntade mer än 14 dagar");
+  });
+});
+
+describe("the annual surveys year on year and the staff beside the same period last year, hand-counted", () => {
+  // Four years back: before the demo's families (assigned from the year before last) and its campaigns (last year and this year).
+  const year = Number(today.slice(0, 4)) - 4;
+  const before = year - 1;
+  const [S1, S2, S3, S4, S5] = staffAnnual.items.map((i) => i.key) as [string, string, string, string, string];
+  let content: VersionContent;
+  let doc: ReportDocument;
+  let pdf: Buffer;
+  let text = "";
+  let word = "";
+
+  async function campaign(instrumentKey: string, y: number, unit: string, forms: Array<Record<string, number | "dk">>) {
+    const created = await apiCall(t.app, "POST", "/api/v1/survey-campaigns", campaignToken, {
+      name: `${instrumentKey} ${y}`,
+      instrumentKey,
+      opensOn: `${y}-03-01`,
+      closesOn: `${y}-03-31`,
+      unitIds: [await unitId(t, unit)],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    for (const f of forms) {
+      const res = await apiCall(t.app, "POST", `/api/v1/survey-campaigns/${created.json().id}/paper-responses`, campaignToken, {
+        submissionKey: crypto.randomUUID(),
+        answers: Object.entries(f).map(([itemKey, v]) => ({ itemKey, value: v === "dk" ? null : v, dontKnow: v === "dk" })),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  }
+
+  /** A family decided on the day, its child at the unit, the child caseworker given (the adult caseworker: vuxenhandlaggare). */
+  async function familyOn(day: string, unit: string, child: string) {
+    const ago = daysBetween(day, today) ?? 0;
+    await decidedFamily(t, {
+      requestDaysAgo: ago + 5,
+      decidedDaysAgo: ago,
+      children: [{ name: "Lilla Tolvansson", age: 8, gender: "girl", unit }],
+      staff: { child, adult: "vuxenhandlaggare", leader: "processledare" },
+    });
+  }
+
+  let campaignToken = "";
+  beforeAll(async () => {
+    campaignToken = await apiToken(t, "processledare", ["surveys.campaigns"]);
+    // The staff survey. The year before, six forms: Q1 4 3 3 2 4 2 (18/6 = 3,00); Q2 4 4 3 3 and two
+    // "don't know" (four on the scale: fewer than five, hidden); Q3 1 2 2 3 4 4 (16/6 = 2,67); Q4, Q5 unanswered.
+    await campaign("arlig-medarbetarenkat", before, "Barn och unga Väst", [
+      { [S1]: 4, [S2]: 4, [S3]: 1 },
+      { [S1]: 3, [S2]: 4, [S3]: 2 },
+      { [S1]: 3, [S2]: 3, [S3]: 2 },
+      { [S1]: 2, [S2]: 3, [S3]: 3 },
+      { [S1]: 4, [S2]: "dk", [S3]: 4 },
+      { [S1]: 2, [S2]: "dk", [S3]: 4 },
+    ]);
+    // The report's year, five forms: Q1 4 4 4 3 3 (3,60, +0,60); Q2 4 4 4 4 3 (3,80); Q3 2 2 3 3 3 (2,60, -0,07).
+    await campaign("arlig-medarbetarenkat", year, "Barn och unga Väst", [
+      { [S1]: 4, [S2]: 4, [S3]: 2 },
+      { [S1]: 4, [S2]: 4, [S3]: 2 },
+      { [S1]: 4, [S2]: 4, [S3]: 3 },
+      { [S1]: 3, [S2]: 4, [S3]: 3 },
+      { [S1]: 3, [S2]: 3, [S3]: 3 },
+    ]);
+    // The parents' survey: none the year before, three forms in the report's year (fewer than five: the year is hidden).
+    const [P1] = parentAnnual.items.map((i) => i.key) as [string];
+    await campaign("arlig-foraldraenkat", year, "Barn och unga Väst", [{ [P1]: 4 }, { [P1]: 3 }, { [P1]: 2 }]);
+
+    // The staff. The year before: every caseworker of Barn och unga Väst (five) takes a family; in the
+    // report's year two of Barn och unga Öst's five do. The adult caseworker (one of Vuxen 1's seven) has all seven.
+    for (const child of ["marko.petrovic", "elin.hammar", "hampus.ring", "idun.sjolund", "nathalie.borg"])
+      await familyOn(`${before}-05-03`, "Barn och unga Väst", child);
+    for (const child of ["helena.sund", "joakim.brandt"]) await familyOn(`${year}-04-12`, "Barn och unga Öst", child);
+
+    const created = await postForm(t.app, leader, "/rapporter/ny", {
+      title: `Delrapport ${year}`,
+      periodFrom: `${year}-01-01`,
+      periodTo: `${year}-12-31`,
+    });
+    expect(created.statusCode, created.body.slice(0, 800)).toBe(303);
+    const id = /\/rapporter\/([0-9a-f-]{36})\?/.exec(created.headers.location as string)?.[1] ?? "";
+    expect((await postForm(t.app, leader, `/rapporter/${id}/versioner`, {})).statusCode).toBe(303);
+    content = (await apiCall(t.app, "GET", `/api/v1/reports/${id}/versions/1`, token)).json();
+    pdf = (await get(t.app, leader, `/rapporter/${id}/versioner/1.pdf`)).rawPayload;
+    text = await pdfText(pdf);
+    word = await docxText((await get(t.app, leader, `/rapporter/${id}/versioner/1.docx`)).rawPayload);
+    doc = documentOf(content, today);
+  }, 240_000);
+
+  it("stores each annual survey's years, respondents and means, hidden by the respondents' rule", () => {
+    expect(content.figures.minGroupSize).toBe(5);
+    const campaigns = content.figures.campaigns;
+    expect(campaigns?.year).toBe(year);
+    const staff = campaigns?.instruments.find((i) => i.key === "arlig-medarbetarenkat");
+    expect(staff?.years).toEqual([
+      { year: before, held: true, n: 6, suppressed: false },
+      { year, held: true, n: 5, suppressed: false },
+    ]);
+    const item = (key: string) => staff?.items.find((i) => i.key === key);
+    expect(item(S1)).toMatchObject({ means: [3, 3.6], hidden: [false, false] });
+    expect(item(S2)).toMatchObject({ means: [null, 3.8], hidden: [true, false] });
+    expect(item(S3)?.means[0]).toBeCloseTo(16 / 6, 10);
+    expect(item(S3)?.means[1]).toBeCloseTo(2.6, 10);
+    for (const k of [S4, S5]) expect(item(k)).toMatchObject({ means: [null, null], hidden: [false, false] });
+    const parents = campaigns?.instruments.find((i) => i.key === "arlig-foraldraenkat");
+    expect(parents?.years).toEqual([
+      { year: before, held: false, n: 0, suppressed: false },
+      { year, held: true, n: null, suppressed: true },
+    ]);
+    expect(parents?.items.every((i) => i.means[1] === null && i.hidden[1])).toBe(true);
+  });
+
+  it("writes the comparison in the PDF and the Word file, a year without a campaign in one sentence", () => {
+    const section = doc.sections.find((s) => s.key === "campaigns");
+    const tables = section?.blocks.filter((b) => b.kind === "table") ?? [];
+    expect(tables).toHaveLength(2);
+    const [staff, parents] = tables;
+    const text0 = (k: string) => staffAnnual.items.find((i) => i.key === k)?.texts.sv ?? "";
+    expect(staff?.kind === "table" && staff.head).toEqual(["Fråga", `År ${before}`, `År ${year}`, "Förändring"]);
+    expect(staff?.kind === "table" && staff.rows).toEqual([
+      ["Antal svarande", "6", "5", ""],
+      [text0(S1), "3,00", "3,60", "+0,60"],
+      [text0(S2), "..", "3,80", "–"],
+      [text0(S3), "2,67", "2,60", "-0,07"],
+      [text0(S4), "–", "–", "–"],
+      [text0(S5), "–", "–", "–"],
+    ]);
+    // No campaign the year before: one sentence, and only the report's year in the table.
+    expect(parents?.kind === "table" && parents.head).toEqual(["Fråga", `År ${year}`]);
+    expect(parents?.kind === "table" && parents.rows.every((r) => r[1] === "..")).toBe(true);
+    const sentence = `Årlig enkät till föräldrar: ingen kampanj genomfördes ${before}.`;
+    expect(section?.blocks.some((b) => b.kind === "paragraph" && b.text === sentence)).toBe(true);
+    for (const out of [text, word]) {
+      expect(out).toContain("Årliga enkäter, år mot år");
+      expect(out).toContain(sentence);
+      expect(out).toContain(`Årlig enkät till medarbetare: medelvärde per fråga, ${before} och ${year}`);
+      for (const cell of ["3,00", "3,60", "+0,60", "3,80", "2,67", "2,60", "-0,07"]) expect(out).toContain(cell);
+    }
+  });
+
+  it("stores each unit's participation in the same period last year beside this period's, hidden where few", () => {
+    const unit = (name: string) => content.figures.staff.units.find((u) => u.unitName === name);
+    expect(unit("Barn och unga Väst")).toMatchObject({
+      caseworkers: 5,
+      participating: 5,
+      share: 1,
+      previous: { caseworkers: 5, participating: 5, share: 1, suppressed: false },
+    });
+    // Two of five in the report's year: hidden with their complement; none the year before.
+    expect(unit("Barn och unga Öst")).toMatchObject({
+      participating: null,
+      share: null,
+      suppressed: true,
+      previous: { caseworkers: 5, participating: 0, share: 0, suppressed: false },
+    });
+    // One of seven in both years: hidden.
+    expect(unit("Beroendeenheten Vuxen 1")).toMatchObject({
+      share: null,
+      suppressed: true,
+      previous: { participating: null, share: null, suppressed: true },
+    });
+    const table = doc.sections.find((s) => s.key === "staff")?.blocks.find((b) => b.kind === "table");
+    expect(table?.kind === "table" && table.head).toContain("Andel samma period förra året");
+    const row = (name: string) => (table?.kind === "table" ? table.rows.find((r) => r[0] === name) : undefined);
+    expect(row("Barn och unga Väst")).toEqual(["Barn och unga Väst", "5", "5", "100 %", "100 %", "1,00"]);
+    expect(row("Barn och unga Öst")?.slice(3, 5)).toEqual(["..", "0 %"]);
+    expect(row("Beroendeenheten Vuxen 1")?.slice(3, 5)).toEqual(["..", ".."]);
+    for (const out of [text, word]) {
+      expect(out).toContain("Andel samma period förra året");
+      expect(out).toContain("Barn och unga Väst 5 5 100 % 100 % 1,00");
+    }
+  });
+
+  it("shows no number in the PDF that the stored figures do not give", async () => {
+    const allowed = await allowedNumbers(doc, pdf);
+    expect(rawNumbersIn(text).filter((n) => !isAllowed(n, allowed))).toEqual([]);
   });
 });

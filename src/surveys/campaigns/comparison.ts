@@ -10,6 +10,8 @@
 import { z } from "zod";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
+import type { DbOrTx } from "../../platform/database.ts";
+import type { IsoDate } from "../../platform/dates.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import { defaultPrecision, formatMean, formatMeanChange, type Precision, roundHalfUp } from "../../platform/precision.ts";
@@ -106,10 +108,57 @@ export function buildComparison(
   return { years: columns, items };
 }
 
+/** The years compared: the first and the second (validated: 1990–9999). */
+export interface ComparisonQuery {
+  instrument?: string;
+  first?: number;
+  second?: number;
+}
+
 /**
- * The comparison of two years of an annual instrument's campaigns (the report uses it too). No
- * instrument given: the first with campaigns; no years: the latest two of its campaign years (the
- * one before the latest when it has one year only). A year outside 1990–9999 is a field error.
+ * The comparison of two years of an annual instrument's campaigns in a municipality, read in the
+ * given transaction, neither authorized nor audited: the caller does both (the page and the API
+ * through `compareCampaignYears`, the interim report under its own permission and audit row).
+ * No instrument given: the first with campaigns; no years: the latest two of its campaign years
+ * (the one before the latest when it has one year only). Null when the instrument has no
+ * published version.
+ */
+export async function campaignYearComparison(
+  tx: DbOrTx,
+  municipalityId: string,
+  q: ComparisonQuery,
+  locale: Locale,
+  precision: Precision,
+  today: IsoDate,
+): Promise<(YearComparison & { instrumentId: string }) | null> {
+  const rows = await store.campaignYears(tx, municipalityId);
+  const choices: YearComparison["choices"] = [];
+  for (const r of rows) {
+    const c = choices.find((x) => x.key === r.instrumentKey);
+    if (c) c.years.push(r.year);
+    else choices.push({ key: r.instrumentKey, name: r.instrumentName, years: [r.year] });
+  }
+  // No campaign yet: the first annual instrument with a published version, so the page still offers the choice.
+  const annual = (await store.publishedInstruments(tx, municipalityId)).find((i) =>
+    isCampaignAudience(String((i.content as { audience?: unknown } | null)?.audience ?? "")),
+  );
+  const key = q.instrument || choices[0]?.key || annual?.key || "";
+  const version = key ? await instrumentDocuments.published(tx, municipalityId, key) : null;
+  if (!version) return null;
+  const known = choices.find((c) => c.key === key)?.years ?? [];
+  const latest = known[0] ?? Number(today.slice(0, 4));
+  const second = q.second ?? latest;
+  const first = q.first ?? known.find((y) => y < second) ?? second - 1;
+  const min = await store.minGroupSize(tx, municipalityId);
+  const counts = await store.yearCounts(tx, municipalityId, key, [first, second]);
+  const built = buildComparison(version.content, locale, [first, second], counts, min, precision);
+  return { instrument: { key, name: version.document.name }, instrumentId: version.document.id, choices, minGroupSize: min, ...built };
+}
+
+/**
+ * The comparison of two years of an annual instrument's campaigns (the page and the API): the
+ * reader's permission, the query checked (a year outside 1990–9999 is a field error, an unknown
+ * instrument too), and an audit row as a view of statistics.
  */
 export async function compareCampaignYears(
   ctx: ServiceContext,
@@ -124,35 +173,16 @@ export async function compareCampaignYears(
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
     throw new ValidationError(errors);
   }
-  const q = parsed.data;
   return ctx.db.transaction(async (tx) => {
-    const rows = await store.campaignYears(tx, actor.municipalityId);
-    const choices: YearComparison["choices"] = [];
-    for (const r of rows) {
-      const c = choices.find((x) => x.key === r.instrumentKey);
-      if (c) c.years.push(r.year);
-      else choices.push({ key: r.instrumentKey, name: r.instrumentName, years: [r.year] });
-    }
-    // No campaign yet: the first annual instrument with a published version, so the page still offers the choice.
-    const annual = (await store.publishedInstruments(tx, actor.municipalityId)).find((i) =>
-      isCampaignAudience(String((i.content as { audience?: unknown } | null)?.audience ?? "")),
-    );
-    const key = q.instrument || choices[0]?.key || annual?.key || "";
-    const version = key ? await instrumentDocuments.published(tx, actor.municipalityId, key) : null;
-    if (!version) throw new ValidationError({ instrument: "campaigns.compare.unknownInstrument" });
-    const known = choices.find((c) => c.key === key)?.years ?? [];
-    const latest = known[0] ?? Number(ctx.clock.today().slice(0, 4));
-    const second = q.second ?? latest;
-    const first = q.first ?? known.find((y) => y < second) ?? second - 1;
-    const min = await store.minGroupSize(tx, actor.municipalityId);
-    const counts = await store.yearCounts(tx, actor.municipalityId, key, [first, second]);
-    const built = buildComparison(version.content, locale, [first, second], counts, min, precision);
+    const found = await campaignYearComparison(tx, actor.municipalityId, parsed.data, locale, precision, ctx.clock.today());
+    if (!found) throw new ValidationError({ instrument: "campaigns.compare.unknownInstrument" });
+    const { instrumentId, ...comparison } = found;
     await audit(tx, ctx, {
       action: "survey_campaign.compare",
       recordType: "survey_instrument",
-      recordId: version.document.id,
-      detail: { statistics: true, instrumentKey: key, years: [first, second] },
+      recordId: instrumentId,
+      detail: { statistics: true, instrumentKey: comparison.instrument.key, years: comparison.years.map((y) => y.year) },
     });
-    return { instrument: { key, name: version.document.name }, choices, minGroupSize: min, ...built };
+    return comparison;
   });
 }

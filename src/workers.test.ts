@@ -179,8 +179,9 @@ const alive = (pid: number) => {
 };
 
 describe("Sofia as two worker processes on one database", () => {
-  it("serves from two processes, neither of them the one that started them", () => {
+  it("serves from two processes, neither of them the one that started them", async () => {
     expect(output).toContain("Processer: 2 (SOFIA_WORKERS)");
+    await waitUntil("the app to say that both workers listen", () => output.includes("Alla 2 processer tar emot anrop."));
     expect(output.match(/Sofia körs på/g)).toHaveLength(1);
     expect(output.match(/Demoinloggningar/g)).toHaveLength(1);
     expect(a.pid).not.toBe(b.pid);

@@ -22,6 +22,8 @@
  *   file, against hand-written reference SQL for the same figures (bench/report.ts).
  * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
  * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
+ * - startup: `npm start` to the first 200 on /healthz on a fresh data folder and again on it (bench/startup.ts).
+ * BENCH_WORKERS=N runs the app as N worker processes (SOFIA_WORKERS, bench/app-server.ts).
  * It prints JSON (requests/s, p50/p99 latency in ms: medians over the rounds, and the ratios
  * app/baseline) and asserts no timing: only that every answer was a 200, the same as the baseline's.
  */
@@ -42,6 +44,7 @@ import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 import { measureReport } from "./report.ts";
+import { measureStartup } from "./startup.ts";
 import { measureSurveySubmission, prepareSurveyLinks } from "./surveys.ts";
 
 const bounded = (value: string | undefined, fallback: number, max: number) => Math.min(max, Math.max(1, Number(value) || fallback));
@@ -55,6 +58,8 @@ const warmupSeconds = 1;
 /** Survey answers sent per round on each side, at this many connections (a municipality's families answering at once). */
 const surveyAnswersPerRound = bounded(process.env.BENCH_SURVEY_ANSWERS, 3000, 50_000);
 const surveyConnections = 20;
+/** The app as this many worker processes (bench/app-server.ts, SOFIA_WORKERS); 1 is one process. */
+const appWorkers = bounded(process.env.BENCH_WORKERS, 1, 32);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -232,6 +237,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
   try {
+    // Before anything else runs: `npm start` to the first 200 on /healthz, first and second start.
+    const startup = await orError(() => measureStartup(appWorkers, log));
     log(`embedded PostgreSQL in ${dir}`);
     const server = await startEmbedded(dir);
     stopDatabase = server.stop;
@@ -341,11 +348,13 @@ async function main(): Promise<void> {
         seconds,
         rounds,
         warmupSeconds,
+        appWorkers,
         node: process.version,
         cpus: os.cpus().length,
         loginPageBytes: Buffer.byteLength(loginHtml),
       },
       note: "Figures are medians over the rounds; ratio = app / baseline: requestsPerSecond below 1 and latency above 1 mean the app is slower.",
+      startup,
       loginPage,
       apiMe,
       startPage,

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 
 export interface Config {
@@ -20,6 +21,24 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number; warnBeforeMinutes: number };
   /** Run the background jobs (pg-boss, src/platform/jobs.ts) in this instance; SOFIA_JOBS=false turns them off. */
   jobs: boolean;
+  /**
+   * How many worker processes serve HTTP (SOFIA_WORKERS, default the number of cores): with 1 the
+   * app runs in this one process; with more, this process boots the database and supervises them
+   * (platform/workers.ts, decision 0052).
+   */
+  workers: number;
+}
+
+/** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
+export const MAX_WORKERS = 32;
+
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined || value === "") return Math.min(MAX_WORKERS, os.availableParallelism());
+  const workers = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new Error(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS} (antalet processer), inte "${value}"`);
+  }
+  return workers;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -52,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || "Sofia <no-reply@sofia.invalid>",
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
     jobs: env.SOFIA_JOBS !== "false" && env.SOFIA_JOBS !== "0",
+    workers: parseWorkers(env.SOFIA_WORKERS),
   };
 }

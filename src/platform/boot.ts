@@ -12,7 +12,7 @@ export interface Booted {
 export async function bootDatabase(config: Config, log: (line: string) => void): Promise<Booted> {
   if (config.databaseUrl) {
     await migrateDatabase(config.databaseUrl);
-    const database = connect(config.databaseUrl);
+    const database = connect(config.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
     return { database, embedded: false, stop: () => database.close() };
   }
   const server = await startEmbedded(config.dataDir, log);
@@ -20,7 +20,7 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
     await ensureDatabase(server.adminUrl, "sofia");
     const url = server.urlFor("sofia");
     await migrateDatabase(url);
-    const database = connect(url);
+    const database = connect(url, undefined, { waitMs: config.databaseWaitMs });
     return {
       database,
       embedded: true,

@@ -27,6 +27,13 @@ export interface Config {
    * (platform/workers.ts, decision 0052).
    */
   workers: number;
+  /**
+   * Requests one process answers at once; beyond it 503 with Retry-After (platform/overload.ts,
+   * decision 0053). SOFIA_MAX_INFLIGHT; unset: 8 per connection of the database pool.
+   */
+  maxInFlight: number | undefined;
+  /** How long a request waits for a database connection before 503 (SOFIA_DB_WAIT_MS, milliseconds). */
+  databaseWaitMs: number;
 }
 
 /** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
@@ -57,6 +64,13 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+function parsePositive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -72,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
     jobs: env.SOFIA_JOBS !== "false" && env.SOFIA_JOBS !== "0",
     workers: parseWorkers(env.SOFIA_WORKERS),
+    maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
+    databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
   };
 }

@@ -43,8 +43,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+/**
+ * A pool of `max` connections. `waitMs` bounds the wait for a connection (and for opening one):
+ * beyond it the query fails with pg-pool's timeout, which the app answers 503 (platform/overload.ts).
+ * Without it a query waits as long as it takes (tests, scripts).
+ */
+export function connect(url: string, max = 10, { waitMs }: { waitMs?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max, ...(waitMs ? { connectionTimeoutMillis: waitMs } : {}) });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight still fail loudly.
   });

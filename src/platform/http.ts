@@ -29,7 +29,8 @@ import { type Action, isAction, scopeFor } from "./permissions.ts";
 
 export type { Action };
 
-import { setUpMetrics } from "./metrics.ts";
+import { countShed, observePool, setUpMetrics } from "./metrics.ts";
+import { inFlightLimit, isDatabaseBusy, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { type SessionStore, sessionCookieName } from "./sessions.ts";
 
@@ -171,6 +172,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   decorate(app);
   securityHeaders(app);
   setUpMetrics(app);
+  const stopObservingPool = observePool(deps.database.pool);
+  app.addHook("onClose", async () => stopObservingPool());
+  // First of the app's own request hooks: a request beyond the bound is refused before it reads its session.
+  limitInFlight(app as unknown as FastifyInstance, inFlightLimit(config.maxInFlight, deps.database), overloaded);
 
   identifyRequests(app, deps);
   authenticateApiTokens(app, deps);
@@ -359,6 +364,10 @@ function errorResponses(app: App) {
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     const t = req.t ?? translator("sv");
     const api = isApiPath(req.url);
+    if (isDatabaseBusy(error)) {
+      countShed("database");
+      return overloaded(req, reply);
+    }
     if (error instanceof ValidationError) {
       return api
         ? problem(reply, 400, t("error.validation"), fieldErrorList(error.fieldErrors, t))
@@ -404,6 +413,27 @@ function errorResponses(app: App) {
     req.log.error({ err: error }, "unhandled error");
     return api ? problem(reply, 500, t("error.server.text", { ref: req.id })) : reply.page(await errorPage(req, 500), 500);
   });
+}
+
+/**
+ * 503 with Retry-After (platform/overload.ts): problem+json under /api, else the error page. It may
+ * run before the request was identified, so it reads the language cookie itself and no session.
+ */
+async function overloaded(req: FastifyRequest, reply: FastifyReply) {
+  if (!req.t) {
+    const lang = req.cookies?.[LOCALE_COOKIE];
+    req.locale = isLocale(lang) ? lang : "sv";
+    if (isApiPath(req.url) && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
+    req.t = translator(req.locale);
+  }
+  if (!req.cspNonce) req.cspNonce = crypto.randomBytes(16).toString("base64");
+  reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+  const t = req.t;
+  if (isApiPath(req.url)) return problem(reply, 503, t("error.overloaded.api", { seconds: RETRY_AFTER_SECONDS }));
+  return reply.page(
+    await errorPage(req, 503, { title: t("error.overloaded"), text: t("error.overloaded.text", { seconds: RETRY_AFTER_SECONDS }) }),
+    503,
+  );
 }
 
 function fieldErrorList(fields: Record<string, string>, t: Translate) {

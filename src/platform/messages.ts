@@ -52,6 +52,10 @@ export const platformMessages: Catalog = {
     "error.malformedJson": "Innehållet är inte giltig JSON.",
     "error.unsupportedMediaType": "Innehållstypen stöds inte.",
     "error.tooManyRequests": "För många förfrågningar. Vänta en stund och försök igen.",
+    "error.overloaded": "Sofia har mycket att göra just nu",
+    "error.overloaded.text":
+      "Sidan kunde inte visas eftersom många använder Sofia samtidigt. Ingenting sparades. Försök igen om {seconds} sekunder.",
+    "error.overloaded.api": "Sofia har mycket att göra just nu. Ingenting sparades. Försök igen om {seconds} sekunder (Retry-After).",
     "error.backToStart": "Till startsidan",
     "error.summaryTitle": "Rätta följande",
     "form.date.examples": "Skriv till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026.",
@@ -140,6 +144,10 @@ export const platformMessages: Catalog = {
     "error.malformedJson": "The body is not valid JSON.",
     "error.unsupportedMediaType": "The content type is not supported.",
     "error.tooManyRequests": "Too many requests. Please wait and try again.",
+    "error.overloaded": "Sofia is very busy right now",
+    "error.overloaded.text":
+      "The page could not be shown because many people are using Sofia at once. Nothing was saved. Try again in {seconds} seconds.",
+    "error.overloaded.api": "Sofia is very busy right now. Nothing was saved. Try again in {seconds} seconds (Retry-After).",
     "error.backToStart": "Go to the start page",
     "error.summaryTitle": "Please correct the following",
     "form.date.examples": "For example 2026-12-20, 20/12 2026 or 20 Dec 2026.",

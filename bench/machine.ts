@@ -1,0 +1,94 @@
+/**
+ * What the bench says about the machine and the app's processes beside its figures: the load
+ * before each scenario (with a warning when the figures are not to be trusted), the peak memory
+ * (RSS) of a server and all its child processes during a scenario, and the real start's time to
+ * its first 200 on /healthz. Linux only for the memory (/proc); elsewhere it reports null.
+ */
+import fs from "node:fs";
+import os from "node:os";
+
+export interface MachineLoad {
+  /** os.loadavg(): the run queue over 1, 5 and 15 minutes. */
+  load1: number;
+  load5: number;
+  load15: number;
+  cores: number;
+  /** False when the 1-minute load exceeds the cores: other work competed with the bench. */
+  trustworthy: boolean;
+}
+
+/** The machine's load now; logs a warning line when it exceeds the number of cores. */
+export function machineLoad(scenario: string, log: (line: string) => void): MachineLoad {
+  const [load1 = 0, load5 = 0, load15 = 0] = os.loadavg();
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const trustworthy = load1 <= cores;
+  log(`${scenario}: machine load ${round(load1)} / ${round(load5)} / ${round(load15)} on ${cores} cores`);
+  if (!trustworthy)
+    log(
+      `WARNING ${scenario}: the 1-minute load ${round(load1)} exceeds the ${cores} cores: other work competes with the bench, so its figures are not to be trusted`,
+    );
+  return { load1: round(load1), load5: round(load5), load15: round(load15), cores, trustworthy };
+}
+
+/** The process and every process below it (workers a server forks), from /proc. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid …; comm may hold spaces and parentheses, so read after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process left while it was read.
+    }
+  }
+  const tree: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+function rssKiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the summed RSS of `pid` and its descendants every 100 ms (the tree is read again every
+ * second, so that a restarted worker is counted) until `stop`, which gives the peak in MiB.
+ */
+export function sampleRss(pid: number | undefined): { stop(): number | null } {
+  if (pid === undefined || !fs.existsSync(`/proc/${pid}/status`)) return { stop: () => null };
+  let tree = processTree(pid);
+  let peak = 0;
+  let ticks = 0;
+  const sample = () => {
+    if (++ticks % 10 === 0) tree = processTree(pid);
+    peak = Math.max(
+      peak,
+      tree.reduce((sum, p) => sum + rssKiB(p), 0),
+    );
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return Math.round((peak / 1024) * 10) / 10;
+    },
+  };
+}

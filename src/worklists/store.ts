@@ -13,7 +13,6 @@ import {
   userRoles,
   users,
   userUnits,
-  workModelVersions,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { assignedTo, involvesUnits } from "../processes/index.ts";

@@ -43,14 +43,17 @@ export function formatIsoDate({ year, month, day }: CalendarDate): IsoDate {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/** Made once: building an Intl formatter costs far more than formatting with it (decision 0054). */
+const swedishCalendarDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Stockholm",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** The calendar date of an instant in Sweden (the date of a request is the Swedish date). */
 export function calendarDateInSweden(instant: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Stockholm",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  const parts = swedishCalendarDate.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { apiTokens, sessions, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Actor, Role } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
-import type { DbOrTx } from "./database.ts";
+import { type DbOrTx, rows } from "./database.ts";
 
 export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
@@ -15,25 +15,39 @@ export function sessionCookieName(secure: boolean): string {
 
 export const API_TOKEN_PREFIX = "sofia_pat_";
 
-/** Loads an active user's roles and units; null when the user is missing or deactivated. */
-export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.active, true)));
-  if (!user) return null;
-  const [roleRows, unitRows] = await Promise.all([
-    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
-    db.select({ unitId: userUnits.unitId }).from(userUnits).where(eq(userUnits.userId, userId)),
-  ]);
+/** The actor's columns, read in one statement with the roles and units (no round trip per table). */
+const actorColumns = sql`u.id, u.username, u.display_name, u.municipality_id,
+  coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = u.id), '{}') as roles,
+  coalesce((select array_agg(x.unit_id order by x.unit_id) from ${userUnits} x where x.user_id = u.id), '{}') as unit_ids`;
+
+interface ActorRow {
+  id: string;
+  username: string;
+  display_name: string;
+  municipality_id: string;
+  roles: string[];
+  unit_ids: string[];
+}
+
+function actorOf(row: ActorRow): Actor {
   return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    municipalityId: user.municipalityId,
-    roles: roleRows.map((r) => r.role as Role),
-    unitIds: unitRows.map((u) => u.unitId),
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    municipalityId: row.municipality_id,
+    roles: row.roles as Role[],
+    unitIds: row.unit_ids,
   };
+}
+
+/**
+ * Loads an active user's roles and units; null when the user is missing or deactivated. One
+ * statement, read on every request (decision 0054): never cached, so that a role taken away or a
+ * deactivated user counts from the very next request, in every process.
+ */
+export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
+  const [row] = await rows<ActorRow>(db, sql`select ${actorColumns} from ${users} u where u.id = ${userId} and u.active`);
+  return row ? actorOf(row) : null;
 }
 
 export interface SessionTimeouts {
@@ -81,17 +95,33 @@ export class SessionStore {
    */
   async resume(db: DbOrTx, token: string): Promise<{ actor: Actor; csrfToken: string; kioskSessionId: string | null } | null> {
     const hash = sha256(token);
-    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, hash));
+    // The session with its (active) user, roles and units in one statement: the one query every page pays.
+    const [row] = await rows<
+      {
+        user_id: string;
+        csrf_token: string;
+        kiosk_session_id: string | null;
+        last_seen_at: Date;
+        idle_expires_at: Date;
+        absolute_expires_at: Date;
+      } & Partial<ActorRow>
+    >(
+      db,
+      sql`select s.user_id, s.csrf_token, s.kiosk_session_id, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at, a.*
+        from ${sessions} s
+        left join lateral (select ${actorColumns} from ${users} u where u.id = s.user_id and u.active) a on true
+        where s.token_hash = ${hash}`,
+    );
     if (!row) return null;
     const now = this.clock.now();
-    if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) {
+    if (new Date(row.idle_expires_at) <= now || new Date(row.absolute_expires_at) <= now) {
       await db.delete(sessions).where(eq(sessions.tokenHash, hash));
       return null;
     }
-    const actor = await loadActor(db, row.userId);
-    if (!actor) return null;
-    if (now.getTime() - row.lastSeenAt.getTime() > SessionStore.TOUCH_AFTER_MS) await this.touch(db, hash, now);
-    return { actor, csrfToken: row.csrfToken, kioskSessionId: row.kioskSessionId };
+    if (!row.id) return null;
+    const actor = actorOf(row as ActorRow);
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > SessionStore.TOUCH_AFTER_MS) await this.touch(db, hash, now);
+    return { actor, csrfToken: row.csrf_token, kioskSessionId: row.kiosk_session_id };
   }
 
   /** Extends the idle timeout (never past the absolute one). */

@@ -9,7 +9,7 @@ import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts"
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
-import { type Content, contentSchema, localContent } from "../workmodels/index.ts";
+import { type Content, versionContent } from "../workmodels/index.ts";
 import { type AssignmentRole, assignmentRoles, type ChildRef } from "./model.ts";
 import * as store from "./store.ts";
 
@@ -55,9 +55,12 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const process = await store.findProcess(tx, auth.actor.municipalityId, visibilityFor(auth), id);
   if (!process) throw new NotFoundError();
-  const stored = contentSchema.parse(process.content);
-  // The reader's language: English names of meeting types and stops where the version has them.
-  const content = localContent(stored, auth.locale);
+  // Parsed once per published version (decision 0054); the reader's language: English names of
+  // meeting types and stops where the version has them.
+  const version = await versionContent(tx, process.workModelVersionId);
+  if (!version) throw new NotFoundError();
+  const stored = version.stored;
+  const content = version.local[auth.locale ?? "sv"];
   const persons = await store.personsOf(tx, process.requestId);
   const children = persons.filter((p) => p.kind === "child");
   const assignments = (await store.assignmentsOf(tx, process.id)).flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));

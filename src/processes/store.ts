@@ -54,7 +54,6 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       workModelName: workModels.name,
       workModelKey: workModels.key,
       workModelVersion: workModelVersions.number,
-      content: workModelVersions.content,
       requestDate: requests.requestDate,
       meetingDate: requests.meetingDate,
       caseType: requests.caseType,

@@ -2,7 +2,7 @@ import type { App, View } from "../platform/http.ts";
 import { compareText } from "../platform/i18n.ts";
 import { Layout, PageHeading } from "../platform/layout.tsx";
 import { type Action, scopeFor } from "../platform/permissions.ts";
-import { type Worklist, WorklistSections, worklist } from "../worklists/index.ts";
+import { type Worklist, WorklistSections } from "../worklists/index.ts";
 import { paths } from "./paths.ts";
 import { type StartPage, startPage } from "./service.ts";
 
@@ -151,7 +151,6 @@ function StartView({ view, data, work }: { view: View; data: StartPage; work: Wo
 export function startPages(app: App): void {
   app.get(paths.start.pattern, { config: { permission: "start.view" } }, async (req, reply) => {
     const data = await startPage(req.ctx);
-    const work = await worklist(req.ctx);
-    return reply.page(<StartView view={req.view} data={data} work={work} />);
+    return reply.page(<StartView view={req.view} data={data} work={data.work} />);
   });
 }

@@ -2,6 +2,7 @@ import { audits } from "../platform/audit.ts";
 import type { Role } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { scopeFor } from "../platform/permissions.ts";
+import { type Worklist, worklistIn } from "../worklists/index.ts";
 import * as store from "./store.ts";
 
 export interface StartPage {
@@ -12,16 +13,21 @@ export interface StartPage {
   /** Counts for roles that see the whole organisation or aggregates. */
   unitCounts?: Array<{ kind: string; n: number }>;
   roleCounts?: Array<{ role: string; n: number }>;
+  /** The worklists of the user's roles, read in the same transaction. */
+  work: Worklist;
 }
 
-/** What a user sees on arrival: their units, who they work with, and for overview roles, counts. */
+/**
+ * What a user sees on arrival: their units, who they work with, for overview roles counts, and the
+ * worklists, in one transaction (one connection and one BEGIN/COMMIT for the page: decision 0054).
+ */
 export async function startPage(ctx: ServiceContext): Promise<StartPage> {
   const { actor } = await authorize(ctx, "start.view");
   return ctx.db.transaction(async (tx) => {
     const units = await store.unitsByIds(tx, actor.unitIds);
     const colleagues = (await store.colleaguesInUnits(tx, actor.unitIds)).filter((c) => c.id !== actor.id);
     const overview = scopeFor(actor.roles, "statistics.view");
-    const page: StartPage = { roles: actor.roles, units, colleagues };
+    const page: StartPage = { roles: actor.roles, units, colleagues, work: await worklistIn(tx, ctx, actor) };
     if (overview) {
       page.unitCounts = await store.unitCountsByKind(tx, actor.municipalityId);
       page.roleCounts = await store.activeUserCountsByRole(tx, actor.municipalityId);

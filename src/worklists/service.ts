@@ -12,7 +12,7 @@ import { daysBetween, type IsoDate } from "../platform/dates.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { type MeetingStatus, meetingSeries, nextStep, type Phase, type ProcessStatus, type StopDue, stopsDue } from "../processes/index.ts";
-import { type Content, contentSchema, localContent } from "../workmodels/index.ts";
+import { type Content, versionContents } from "../workmodels/index.ts";
 import * as store from "./store.ts";
 
 export interface FamilyRow {
@@ -110,15 +110,18 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
   const inputs = await store.stopInputs(
     tx,
     processes.map((p) => p.id),
+  );
+  // Parsed once per published version (decision 0054).
+  const versions = await versionContents(
+    tx,
     processes.map((p) => p.workModelVersionId),
   );
-  const contents = new Map<string, Content>(inputs.contents.map((c) => [c.id, localContent(contentSchema.parse(c.content), locale)]));
   const result = new Map<
     string,
     { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep>; children: Array<{ id: string; name: string }> }
   >();
   for (const p of processes) {
-    const content = contents.get(p.workModelVersionId);
+    const content = versions.get(p.workModelVersionId)?.local[locale ?? "sv"];
     if (!content) continue;
     const children = inputs.children.filter((c) => c.processId === p.id);
     const held = inputs.held.filter((m) => m.processId === p.id);
@@ -295,13 +298,19 @@ function auditRows(shown: Array<{ processId: string; requestId: string }>, names
 /** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */
 export async function worklist(ctx: ServiceContext): Promise<Worklist> {
   const { actor } = await authorize(ctx, "start.view");
+  return ctx.db.transaction((tx) => worklistIn(tx, ctx, actor));
+}
+
+/**
+ * The worklists inside the caller's transaction, for an actor the caller has authorized for
+ * `start.view` (the start page reads its own parts and these in one transaction: decision 0054).
+ */
+export async function worklistIn(tx: DbOrTx, ctx: ServiceContext, actor: Actor): Promise<Worklist> {
   const on = ctx.clock.today();
-  return ctx.db.transaction(async (tx) => {
-    const result: Worklist = {};
-    if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))
-      result.caseworker = await caseworkerList(tx, ctx, actor, on);
-    if (actor.roles.includes("unit_manager")) result.manager = await managerList(tx, actor, on);
-    if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, ctx, actor, on);
-    return result;
-  });
+  const result: Worklist = {};
+  if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))
+    result.caseworker = await caseworkerList(tx, ctx, actor, on);
+  if (actor.roles.includes("unit_manager")) result.manager = await managerList(tx, actor, on);
+  if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, ctx, actor, on);
+  return result;
 }

@@ -13,7 +13,6 @@ import {
   userRoles,
   users,
   userUnits,
-  workModelVersions,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { assignedTo, involvesUnits } from "../processes/index.ts";
@@ -58,13 +57,9 @@ export function plannedMeetings(db: DbOrTx, processIds: string[], today: string,
     .limit(limit);
 }
 
-/** What the consultation stops and the series of the given processes need: contents, children, held meetings and stops, first grant. */
-export async function stopInputs(db: DbOrTx, processIds: string[], versionIds: string[]) {
-  if (processIds.length === 0) return { contents: [], children: [], held: [], consulted: [], granted: [], meetingRows: [] };
-  const contents = await db
-    .select({ id: workModelVersions.id, content: workModelVersions.content })
-    .from(workModelVersions)
-    .where(inArray(workModelVersions.id, [...new Set(versionIds)]));
+/** What the consultation stops and the series of the given processes need: children, held meetings and stops, first grant. */
+export async function stopInputs(db: DbOrTx, processIds: string[]) {
+  if (processIds.length === 0) return { children: [], held: [], consulted: [], granted: [], meetingRows: [] };
   const children = await db
     .select({ processId: processes.id, id: requestPersons.id, name: requestPersons.name, birthDate: requestPersons.birthDate })
     .from(requestPersons)
@@ -99,7 +94,7 @@ export async function stopInputs(db: DbOrTx, processIds: string[], versionIds: s
     .from(supportMeasures)
     .where(and(inArray(supportMeasures.processId, processIds), sql`${supportMeasures.grantedOn} is not null`))
     .groupBy(supportMeasures.processId);
-  return { contents, children, held, consulted, granted, meetingRows };
+  return { children, held, consulted, granted, meetingRows };
 }
 
 // ---------------------------------------------------------------------------------------------

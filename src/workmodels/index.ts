@@ -1,3 +1,4 @@
+export { type VersionContent, versionContent, versionContents } from "./contents.ts";
 export type { Content, DueEvent, MeetingType, ProgressMark, Stop } from "./model.ts";
 export {
   appliesToChildAge,

@@ -42,8 +42,8 @@ import {
   type GuardianCount,
   type Period,
   type ProblemFamilyCount,
-  previousPeriod,
   type RequestCount,
+  sameTimeLastYear,
 } from "../src/reports/model.ts";
 import { templateSections } from "../src/reports/template.ts";
 import { renderPdf } from "../src/reports/typst.ts";
@@ -456,7 +456,7 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
   if (!demo) throw new Error("no municipality");
   const today = todayInSweden();
   const period: Period = { from: addDays(today, -729), to: today };
-  const previous = previousPeriod(period);
+  const previous = sameTimeLastYear(period);
   const prepared = await prepareOutcomes(db, pool, demo.id, period);
 
   const figuresOfApp = () => gatherFigures(db, demo.id, period, todayInSweden());

@@ -63,10 +63,15 @@ async function indicatorLines(
   const published = (await publishedIndicators(db, municipalityId))
     .map((p) => ({ ...p, section: p.content.section }))
     .sort(byFollowupOrder);
-  const [results, overLimit] = await Promise.all([
-    indicatorResults(db, municipalityId, published, periods, min, today),
-    waitsOverLimit(db, municipalityId, published, periods, min, today, limitDays),
-  ]);
+  // The waits' shares over the limit are evaluated with the indicators, in the same statements: a
+  // share and its wait's median are of one unit and date field, so their rows are made once (decision 0055).
+  const shares = overLimitShares(published, limitDays);
+  const evaluated = await indicatorResults(db, municipalityId, [...published, ...shares], periods, min, today);
+  const results = evaluated.slice(0, published.length);
+  const overLimit: WaitOverLimit[] = shares.map((s, i) => {
+    const r = evaluated[published.length + i];
+    return { of: s.of, limitDays, current: r?.periods.current?.[0] ?? null, previous: r?.periods.previous?.[0] ?? null };
+  });
   const lines: IndicatorLine[] = [];
   for (const r of results) {
     const current = r.periods.current ?? [];
@@ -100,15 +105,10 @@ const waitStatistics = ["median", "p90"];
  * limit (over the limit as the follow-up's overview says it: more than the limit). One share per
  * measured field, for the statistics of that field.
  */
-async function waitsOverLimit(
-  db: DbOrTx,
-  municipalityId: string,
+function overLimitShares(
   published: readonly { key: string; name: string; content: Definition }[],
-  periods: readonly { key: string; from: string; to: string }[],
-  min: number,
-  today: IsoDate,
   limitDays: number,
-): Promise<WaitOverLimit[]> {
+): Array<{ key: string; name: string; content: Definition; of: string[] }> {
   const statistics = published.filter(
     (p) => p.content.section === "waits" && waitStatistics.includes(p.content.display) && p.content.groupBy === null && p.content.measure,
   );
@@ -133,14 +133,7 @@ async function waitsOverLimit(
     };
     return { key: `${first.key}-over-limit`, name: first.name, content, of: group.map((g) => g.key) };
   });
-  if (shares.length === 0) return [];
-  const results = await indicatorResults(db, municipalityId, shares, periods, min, today);
-  return shares.map((s, i) => ({
-    of: s.of,
-    limitDays,
-    current: results[i]?.periods.current?.[0] ?? null,
-    previous: results[i]?.periods.previous?.[0] ?? null,
-  }));
+  return shares;
 }
 
 async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period, min: number): Promise<SurveyInstrumentFigures[]> {

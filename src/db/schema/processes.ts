@@ -89,6 +89,8 @@ export const meetings = pgTable(
     check("meetings_child_views", sql`${t.childViews} is null or ${t.childViews} in ('yes', 'partly', 'no')`),
     check("meetings_held_date", sql`${t.status} <> 'held' or ${t.heldOn} is not null`),
     index("meetings_process_idx").on(t.processId),
+    // A child's meetings, for the follow-up's child indicators (decision 0055).
+    index("meetings_child_idx").on(t.childId).where(sql`${t.childId} is not null`),
     index("meetings_planned_idx").on(t.plannedDate).where(sql`${t.status} = 'planned'`),
   ],
 );
@@ -215,7 +217,11 @@ export const childImpactAnalyses = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("child_impact_analyses_child").on(t.processId, t.childId)],
+  (t) => [
+    uniqueIndex("child_impact_analyses_child").on(t.processId, t.childId),
+    // A child's analyses without its process, for the follow-up's child indicators (decision 0055).
+    index("child_impact_analyses_child_idx").on(t.childId),
+  ],
 );
 
 /** The safety scale (trygghetsskala): how safe the child is, 0–10, rated over time. */

@@ -17,16 +17,31 @@ const ageBandOf = (age: SQL) => sql`case when ${age} <= 2 then '0–2' when ${ag
 const yearsOld = (on: SQL, birth: SQL) => sql`extract(year from age(${on}, ${birth}))::int`;
 
 /**
- * The first held family meeting of process p: not a child meeting, and not the meeting type that its
- * work-model version marks as deciding the start (`decidesStart`: Sofiamodellen's Sofiamöte).
+ * Every work-model version's meeting types that decide the start (`decidesStart`), as (version,
+ * key). Uncorrelated, so the database reads the versions' JSON once per statement and looks each
+ * meeting up in a hash, rather than reading a version's whole document again for every meeting
+ * (decision 0055). A key is never null, so `in` says the same as the containment it replaced.
  */
-const firstFamilyMeeting = sql`(select min(mt.held_on) from meetings mt
-  where mt.process_id = p.id and mt.status = 'held' and mt.child_id is null
-    and not exists (select 1 from work_model_versions dv where dv.id = p.work_model_version_id
-      and dv.content -> 'meetingTypes' @> jsonb_build_array(jsonb_build_object('key', mt.meeting_type_key, 'decidesStart', true))))`;
-/** The first assignment of a child or adult caseworker to process p. */
-const firstAssignment = sql`(select min(pa.assigned_on) from process_assignments pa
-  where pa.process_id = p.id and pa.role in ('child_caseworker', 'adult_caseworker'))`;
+const decidingMeetingTypes = sql`select dv.id, t ->> 'key' from work_model_versions dv,
+    jsonb_array_elements(dv.content -> 'meetingTypes') t
+  where t @> '{"decidesStart": true}'::jsonb and t ->> 'key' is not null`;
+
+/**
+ * Per process of municipality m, the first held family meeting: not a child meeting, and not the
+ * meeting type that its work-model version marks as deciding the start (`decidesStart`:
+ * Sofiamodellen's Sofiamöte). Grouped once for all processes and joined (`fm.process_id`), rather
+ * than a sub-select per family that runs once for each column it is in (decision 0055).
+ */
+const firstFamilyMeetings = (m: string) => sql`(select mt.process_id, min(mt.held_on) as held_on from meetings mt
+    join processes mp on mp.id = mt.process_id and mp.municipality_id = ${m}
+  where mt.status = 'held' and mt.child_id is null
+    and not coalesce((mp.work_model_version_id, mt.meeting_type_key) in (${decidingMeetingTypes}), false)
+  group by 1)`;
+/** Per process of municipality m, the first assignment of a child or adult caseworker (`fa.process_id`). */
+const firstAssignments = (m: string) => sql`(select pa.process_id, min(pa.assigned_on) as assigned_on from process_assignments pa
+    join processes ap on ap.id = pa.process_id and ap.municipality_id = ${m}
+  where pa.role in ('child_caseworker', 'adult_caseworker')
+  group by 1)`;
 
 /**
  * Which parent has the problem, as the interim report counts it (src/reports/model.ts): two or more
@@ -48,15 +63,24 @@ const problemParentAttitude = sql`(select case when bool_or(g.attitude = 'denies
 const versionsOf = (m: string) => sql`work_model_versions wv join work_models wm on wm.id = wv.work_model_id and wm.municipality_id = ${m}`;
 
 /**
- * How many answered after a meeting: per audience (parents, children) the most responses to any one
- * instrument, so that a parent who answers two instruments after the same meeting counts once.
+ * Per meeting of municipality m, how many answered after it (`ra.meeting_id`): per audience (parents,
+ * children) the most responses to any one instrument, so that a parent who answers two instruments
+ * after the same meeting counts once. Grouped once for all meetings and joined (decision 0055).
  */
-const respondentsAfter = (meetingId: SQL) => sql`(select coalesce(sum(most), 0)::int from (
-    select max(n) as most from (
-      select v.content ->> 'audience' as audience, count(*) as n from survey_responses sr
+const respondentsAfter = (m: string) => sql`(select per_audience.meeting_id, sum(per_audience.most)::int as n from (
+    select per_instrument.meeting_id, max(per_instrument.n) as most from (
+      select sr.meeting_id, v.content ->> 'audience' as audience, count(*) as n from survey_responses sr
         join survey_instrument_versions v on v.id = sr.instrument_version_id
-      where sr.meeting_id = ${meetingId} group by v.content ->> 'audience', v.instrument_id) per_instrument
-    group by audience) per_audience)`;
+        join meetings rm on rm.id = sr.meeting_id join processes rp on rp.id = rm.process_id and rp.municipality_id = ${m}
+      group by sr.meeting_id, v.content ->> 'audience', v.instrument_id) per_instrument
+    group by per_instrument.meeting_id, per_instrument.audience) per_audience
+  group by 1)`;
+
+/** Per meeting of municipality m, the family members who attended it (`att.meeting_id`). */
+const attendedMembers = (m: string) => sql`(select mp.meeting_id, count(*)::int as n from meeting_participants mp
+    join meetings am on am.id = mp.meeting_id join processes ap on ap.id = am.process_id and ap.municipality_id = ${m}
+  where mp.person_id is not null and mp.attended
+  group by 1)`;
 
 /** Per work-model version and meeting type: whether a survey follows it. */
 const meetingTypesOf = (m: string) => sql`
@@ -66,7 +90,8 @@ const meetingTypesOf = (m: string) => sql`
 /**
  * Per unit, the relation the definition filters: one row per counted unit of the municipality, with
  * one column per catalog field (same names). Sub-selects compute what a row needs from other tables;
- * the database leaves out the ones a definition does not use. A unit counted per period (the
+ * the database leaves out the ones a definition does not use (and the joins of grouped sub-selects,
+ * unique on their key, whose columns it does not use). A unit counted per period (the
  * caseworker) gets the periods and gives each row a `period_key`.
  */
 const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate) => SQL> = {
@@ -76,15 +101,16 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
       (select i.phase from process_interruptions i where i.process_id = p.id and i.resumed_on is null) as interrupted_in,
       coalesce((select bool_or(s.granted_on is not null) from support_measures s where s.process_id = p.id), false) as support_granted,
       coalesce((select bool_or(s.applied_on is not null or s.granted_on is not null) from support_measures s where s.process_id = p.id), false) as support_sought,
-      ${firstAssignment} as assigned_on,
-      ${firstFamilyMeeting} as first_meeting_on,
-      ${firstAssignment} - r.request_date as days_to_assignment,
-      ${firstFamilyMeeting} - ${firstAssignment} as days_assignment_to_first_meeting,
-      ${firstFamilyMeeting} - r.request_date as days_to_first_meeting,
+      fa.assigned_on, fm.held_on as first_meeting_on,
+      fa.assigned_on - r.request_date as days_to_assignment,
+      fm.held_on - fa.assigned_on as days_assignment_to_first_meeting,
+      fm.held_on - r.request_date as days_to_first_meeting,
       ${problemParent} as problem_parent,
       ${problemParentAttitude} as problem_parent_attitude,
       (select count(*)::int from request_persons c where c.request_id = r.id and c.kind = 'child') as children
     from requests r left join processes p on p.request_id = r.id
+      left join ${firstAssignments(m)} fa on fa.process_id = p.id
+      left join ${firstFamilyMeetings(m)} fm on fm.process_id = p.id
     where r.municipality_id = ${m}`,
   member: (m) => sql`
     select r.request_date, f.kind, f.gender, f.relation, f.substance_problem, f.attitude,
@@ -113,11 +139,11 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
   meeting: (m) => sql`
     select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting,
       coalesce(ty.surveyed, false) as surveyed,
-      (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended) as attended,
-      least(${respondentsAfter(sql`mt.id`)},
-        (select count(*)::int from meeting_participants mp where mp.meeting_id = mt.id and mp.person_id is not null and mp.attended)) as responses
+      coalesce(att.n, 0) as attended, least(coalesce(ra.n, 0), coalesce(att.n, 0)) as responses
     from meetings mt join processes p on p.id = mt.process_id
       left join (${meetingTypesOf(m)}) ty on ty.version_id = p.work_model_version_id and ty.key = mt.meeting_type_key
+      left join ${attendedMembers(m)} att on att.meeting_id = mt.id
+      left join ${respondentsAfter(m)} ra on ra.meeting_id = mt.id
     where p.municipality_id = ${m}`,
   stop: (m, _periods, today) => sql`
     select st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,

@@ -1,0 +1,2 @@
+CREATE INDEX "child_impact_analyses_child_idx" ON "child_impact_analyses" USING btree ("child_id");--> statement-breakpoint
+CREATE INDEX "meetings_child_idx" ON "meetings" USING btree ("child_id") WHERE "meetings"."child_id" is not null;

@@ -307,6 +307,29 @@ describe("the budget form on the project page", () => {
     expect(after.body).toContain('name="lines.6.label" type="text" value="Handledning"');
     expect(after.body).toContain('name="lines.7.category" value="other"');
 
+    // A free category named twice in a year: refused on the second one's name.
+    const twice = await postForm(t.app, leader, `/ekonomi/${id}/budget`, {
+      version: String((before?.version ?? 0) + 1),
+      "lines.6.year": "2025",
+      "lines.6.category": "other",
+      "lines.6.label": "Handledning",
+      "lines.6.amount": "1 000",
+      "lines.7.year": "2025",
+      "lines.7.category": "other",
+      "lines.7.label": "Handledning",
+      "lines.7.amount": "2 000",
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain(
+      'href="#f-lines-7-label">Annan kategori 2025: namn: Kategorin finns redan för det året: ange den en gång.</a>',
+    );
+    expect(await lines()).toHaveLength(3);
+
+    // The form's address read again (a reload after a refusal) leads to the project page.
+    const reread = await get(t.app, leader, `/ekonomi/${id}/budget`);
+    expect(reread.statusCode).toBe(303);
+    expect(reread.headers.location).toBe(`/ekonomi/${id}`);
+
     // The version read before: someone saved since, so nothing changes.
     const stale = await postForm(t.app, leader, `/ekonomi/${id}/budget`, { ...base, "lines.0.amount": "1" });
     expect(stale.statusCode).toBe(409);

@@ -188,6 +188,11 @@ export function economyPages(app: App): void {
     return reply.page(<ProjectPage view={req.view} detail={detail} notice={noticeFrom(req.query, notices)} />);
   });
 
+  // The form's address read again (a reload after a refused form): the project page, where the form is.
+  app.get<Params>(paths.budget.pattern, { config: { permission: "economy.view" } }, async (req, reply) =>
+    reply.redirect(paths.project.href(req.params), 303),
+  );
+
   // The budget per year and cost category: the same use case as the API's PUT; a blank amount is no line.
   app.post<Params>(paths.budget.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
     const rows = filledRows(req.body, { lines: budgetLineFilled });
@@ -196,7 +201,8 @@ export function economyPages(app: App): void {
       body: rows.body,
       run: (input) => economy.saveBudget(req.ctx, req.params.id, input),
       redirect: () => paths.project.href(req.params, { klart: "budget" }),
-      rename: rows.rename,
+      // A category given twice can only be a free one named twice: its name is the field to correct.
+      rename: (field) => rows.rename(field).replace(/^(lines\.\d+)\.category$/, "$1.label"),
       conflict: "field",
       render: async (failed) => {
         const detail = await economy.getProject(req.ctx, req.params.id);

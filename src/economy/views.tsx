@@ -578,39 +578,16 @@ function BudgetForm(props: { view: View; detail: economy.ProjectDetail; values?:
             <legend class="ds-label">{t("economy.budget.yearLegend", { year, granted: formatKronor(grantOf(year)) })}</legend>
             <div class="sofia-filters">
               {rows
-                .filter((r) => r.year === year)
+                .filter((r) => r.year === year && r.category !== "other")
                 .map((r) => {
                   const at = `lines.${r.index}`;
-                  const hidden = [
-                    <input type="hidden" name={`${at}.year`} value={String(r.year)} />,
-                    <input type="hidden" name={`${at}.category`} value={r.category} />,
-                  ];
-                  if (r.category !== "other")
-                    return (
-                      <div>
-                        {hidden}
-                        <TextField
-                          name={`${at}.amount`}
-                          label={categoryName(t, r.category, null)}
-                          value={one(values[`${at}.amount`])}
-                          inputMode="numeric"
-                          error={errors[`${at}.amount`]}
-                        />
-                      </div>
-                    );
                   return (
-                    <div class="sofia-budget-other">
-                      {hidden}
-                      <TextField
-                        name={`${at}.label`}
-                        label={labels[`${at}.label`] ?? ""}
-                        hint={r.label === null ? undefined : t("economy.budget.otherHint")}
-                        value={one(values[`${at}.label`])}
-                        error={errors[`${at}.label`] ?? errors[`${at}.category`]}
-                      />
+                    <div>
+                      <input type="hidden" name={`${at}.year`} value={String(r.year)} />
+                      <input type="hidden" name={`${at}.category`} value={r.category} />
                       <TextField
                         name={`${at}.amount`}
-                        label={t("economy.budget.otherAmount", { year })}
+                        label={categoryName(t, r.category, null)}
                         value={one(values[`${at}.amount`])}
                         inputMode="numeric"
                         error={errors[`${at}.amount`]}
@@ -619,6 +596,31 @@ function BudgetForm(props: { view: View; detail: economy.ProjectDetail; values?:
                   );
                 })}
             </div>
+            {rows
+              .filter((r) => r.year === year && r.category === "other")
+              .map((r) => {
+                const at = `lines.${r.index}`;
+                return (
+                  <div class="sofia-filters">
+                    <input type="hidden" name={`${at}.year`} value={String(r.year)} />
+                    <input type="hidden" name={`${at}.category`} value={r.category} />
+                    <TextField
+                      name={`${at}.label`}
+                      label={labels[`${at}.label`] ?? ""}
+                      hint={r.label === null ? undefined : t("economy.budget.otherHint")}
+                      value={one(values[`${at}.label`])}
+                      error={errors[`${at}.label`]}
+                    />
+                    <TextField
+                      name={`${at}.amount`}
+                      label={t("economy.budget.otherAmount", { year })}
+                      value={one(values[`${at}.amount`])}
+                      inputMode="numeric"
+                      error={errors[`${at}.amount`]}
+                    />
+                  </div>
+                );
+              })}
           </fieldset>
         ))}
         <div class="sofia-actions">

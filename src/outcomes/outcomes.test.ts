@@ -4,7 +4,7 @@ import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, t
 import { addDays } from "../platform/dates.ts";
 import { DEMO_GROUP_NAME, seedDemoOutcomes } from "./demo.ts";
 import { yearsAfter } from "./model.ts";
-import { createDueFollowups } from "./service.ts";
+import { createDueFollowups, showFigures } from "./service.ts";
 
 let t: TestApp;
 const today = testClock().today();
@@ -354,6 +354,18 @@ describe("outcomes beside comparison groups", () => {
       [2, "numerator", "antal med utfallet"],
     ]);
     expect(await q(sql`select 1 from comparison_groups where name = 'Trasig'`)).toHaveLength(0);
+  });
+});
+
+describe("the shares side by side", () => {
+  it("are rounded half up with the municipality's decimals: 17 of 40 is 43 % in whole percent, 42,5 % with one decimal", () => {
+    const sources = [
+      { source: "sofia", label: "Sofia", tally: { n: 17, total: 40 } },
+      { source: "g", label: "Grannkommunen", tally: { n: 20, total: 30 } },
+    ];
+    expect(showFigures(sources, 5).map((f) => f.percent)).toEqual([43, 67]);
+    expect(showFigures(sources, 5, { shareDecimals: 0, meanDecimals: 2 }).map((f) => f.percent)).toEqual([43, 67]);
+    expect(showFigures(sources, 5, { shareDecimals: 1, meanDecimals: 2 }).map((f) => f.percent)).toEqual([42.5, 66.7]);
   });
 });
 

@@ -299,7 +299,8 @@ describe("the budget form on the project page", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "economy_project.update"), eq(auditLog.recordId, id)));
     expect(logged).toHaveLength(1);
-    expect((logged[0]?.detail as { changes: { budget: { to: unknown[] } } }).changes.budget.to).toHaveLength(3);
+    expect(logged[0]?.detail).toMatchObject({ changes: { budget: { to: expect.any(Array) } } });
+    expect((logged[0]?.detail as { changes?: { budget?: { to?: unknown[] } } } | undefined)?.changes?.budget?.to).toHaveLength(3);
     const after = await get(t.app, leader, `/ekonomi/${id}?klart=budget`);
     expect(after.body).toContain("Budgeten per kostnadskategori är sparad.");
     expect(after.body.replace(/[\u00a0\u202f]/g, " ")).toContain('name="lines.0.amount" type="text" value="60 000"');

@@ -9,10 +9,23 @@ import { checkA11y, describeBrowser, loginAs, openFromMenu, screenshot, useBrows
 
 const JOURNEY_TIMEOUT = 240_000;
 const PROJECT = "Sofiamodellen – social investering";
+const UNREAD_AMOUNT = "Ange beloppet i hela kronor med siffror, t.ex. 1 143 083.";
 
 /** Clicks a form's button and waits for the page the server answers with. */
 async function submit(page: Page, button: string) {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button, exact: true }).click()]);
+}
+
+/** With SCREENSHOTS=1: the budget form at 1280 and 800 px wide, as people look at it. */
+async function budgetScreenshots(page: Page, name: string) {
+  if (process.env.SCREENSHOTS !== "1") return;
+  const original = page.viewportSize();
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `screenshots/${name}-${width}-top.png` });
+    await page.locator('section[aria-labelledby="budget-h"]').screenshot({ path: `screenshots/${name}-${width}.png` });
+  }
+  if (original) await page.setViewportSize(original);
 }
 
 const plain = (s: string | null) => (s ?? "").replace(/[\u00a0\u202f]/g, " ").trim();
@@ -199,6 +212,62 @@ describeBrowser("the project economy (browser)", () => {
         .allTextContents();
       expect(labour.map(plain)).toEqual(["1 000 000 kr", "984 700 kr", "\u221215 300 kr", "15 300 kr"]);
       await screenshot(page, "economy-budget-per-category");
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    "changes the budget per cost category in the form on the project page, without JavaScript, refusing a bad amount on its field",
+    async () => {
+      const page = await env.newPage({ javaScriptEnabled: false });
+      await loginAs(page, "processledare");
+      await page.goto("/ekonomi");
+      await checkA11y(page, "the project list");
+      await page.getByRole("link", { name: "Sofiamodellen i hela socialtjänsten" }).click();
+      await page.waitForURL(/\/ekonomi\/[0-9a-f-]{36}$/);
+      const year = plain(await page.locator("caption[id^=budget-]").first().textContent()).replace("Budget och utfall ", "");
+      await page.getByText("Ändra budgeten per kostnadskategori").click();
+      await checkA11y(page, "the project page with the budget form open");
+      const firstYear = page.getByRole("group", { name: new RegExp(`^${year}: beviljat 1.500.000 kr$`) });
+      expect(plain(await firstYear.getByLabel("Löner", { exact: true }).inputValue())).toBe("1 000 000");
+      const training = await firstYear.getByLabel("Utbildning", { exact: true }).inputValue();
+      await budgetScreenshots(page, "economy-budget-form");
+
+      // A negative and an unreadable amount: each named on its field, the form kept open, nothing saved.
+      await firstYear.getByLabel("Löner", { exact: true }).fill("-1 000");
+      await firstYear.getByLabel("Utbildning", { exact: true }).fill("mycket");
+      await submit(page, "Spara budgeten");
+      await checkA11y(page, "the budget form with errors");
+      expect((await page.locator("[data-error-summary] a").allTextContents()).map(plain)).toEqual([
+        `Löner ${year}: Beloppet kan inte vara negativt.`,
+        `Utbildning ${year}: ${UNREAD_AMOUNT}`,
+      ]);
+      expect(await firstYear.getByLabel("Löner", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+      expect(await firstYear.getByLabel("Utbildning", { exact: true }).inputValue()).toBe("mycket");
+      await budgetScreenshots(page, "economy-budget-form-errors");
+      // Read again (the form's address): the project page as stored.
+      await page.goto(page.url());
+      await page.waitForURL(/\/ekonomi\/[0-9a-f-]{36}$/);
+      await page.getByText("Ändra budgeten per kostnadskategori").click();
+      await checkA11y(page, "the project page read again, the form as stored");
+      expect(plain(await firstYear.getByLabel("Löner", { exact: true }).inputValue())).toBe("1 000 000");
+
+      // A valid change: saved, the page shows it, the rest of the grant as not split on a category.
+      await firstYear.getByLabel("Löner", { exact: true }).fill("990 000");
+      await firstYear.getByLabel("Utbildning", { exact: true }).fill(training);
+      await submit(page, "Spara budgeten");
+      await page.waitForURL(/\/ekonomi\/[0-9a-f-]{36}\?klart=budget$/);
+      await checkA11y(page, "the project page after the budget is saved");
+      expect(await page.getByRole("status").textContent()).toContain("Budgeten per kostnadskategori är sparad.");
+      const table = page.locator("caption[id^=budget-]").first().locator("xpath=..");
+      const row = (name: string) =>
+        table
+          .locator("tr", { has: page.locator(`th:text-is("${name}")`) })
+          .locator("td")
+          .first()
+          .textContent();
+      expect(plain(await row("Löner"))).toBe("990 000 kr");
+      expect(plain(await row("Ej fördelat på kategori"))).toBe("10 000 kr");
     },
     JOURNEY_TIMEOUT,
   );

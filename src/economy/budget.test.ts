@@ -3,10 +3,10 @@
  * project covers the demo families' years (counted from the test clock), its budget per year and
  * cost category, and its savings estimate.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../test/helpers.ts";
-import { economyBudgetLines, economyProjects, meetings, municipalities, requests } from "../db/schema/index.ts";
+import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { auditLog, economyBudgetLines, economyProjects, meetings, municipalities, requests } from "../db/schema/index.ts";
 import { begunHalfYears, DEMO_CURRENT_PROJECT_NAME, demoProjectYears } from "./demo.ts";
 import { budgetForPeriod } from "./index.ts";
 
@@ -198,5 +198,150 @@ describe("the project page", () => {
     // Labour in a full year: 1 000 000 granted, 984 700 spent, −15 300 deviation, 15 300 left.
     expect(html).toMatch(/<th scope="row">Löner<\/th>(<td class="sofia-num">.*?<\/td>){4}/);
     for (const amount of ["1 000 000 kr", "984 700 kr", "\u221215 300 kr", "15 300 kr", "1 462 750 kr"]) expect(html).toContain(amount);
+  });
+});
+
+describe("the budget form on the project page", () => {
+  it("saves the budget per year and category with the API's service, refuses a negative or unread amount field by field, changing nothing", async () => {
+    const token = await apiToken(t, "processledare", ["economy.view", "economy.manage"]);
+    const created = await apiCall(t.app, "POST", "/api/v1/economy/projects", token, {
+      name: "Formulärprojektet",
+      fundingSource: "Lokala utvecklingsmedel",
+      fundingKind: "local_development",
+      fromYear: 2025,
+      toYear: 2026,
+      grants: [
+        { year: 2025, amount: 100_000 },
+        { year: 2026, amount: 50_000 },
+      ],
+    });
+    const id = created.json().id as string;
+    const lines = () => t.database.db.select().from(economyBudgetLines).where(eq(economyBudgetLines.projectId, id));
+    const [before] = await t.database.db
+      .select({ version: economyProjects.version })
+      .from(economyProjects)
+      .where(eq(economyProjects.id, id));
+    const leader = await login(t.app, "processledare");
+    const page = await get(t.app, leader, `/ekonomi/${id}`);
+    expect(page.statusCode).toBe(200);
+    // Per year the six fixed categories and one free one: 2025 is lines 0–6, 2026 lines 7–13.
+    expect(page.body).toContain(`action="/ekonomi/${id}/budget"`);
+    expect(page.body.replace(/[\u00a0\u202f]/g, " ")).toContain('<legend class="ds-label">2025: beviljat 100 000 kr</legend>');
+    for (const [i, year, category] of [
+      [0, "2025", "labour"],
+      [5, "2025", "training"],
+      [6, "2025", "other"],
+      [7, "2026", "labour"],
+    ] as const) {
+      expect(page.body).toContain(`name="lines.${i}.year" value="${year}"`);
+      expect(page.body).toContain(`name="lines.${i}.category" value="${category}"`);
+    }
+    expect(page.body).toContain('<label class="ds-label" for="f-lines-0-amount">Löner</label>');
+
+    // Bad amounts: each refused on its field, the page shown again with what was typed; nothing stored.
+    const base = { version: String(before?.version), "lines.0.year": "2025", "lines.0.category": "labour" };
+    const bad = await postForm(t.app, leader, `/ekonomi/${id}/budget`, {
+      ...base,
+      "lines.0.amount": "-5 000",
+      "lines.2.year": "2025",
+      "lines.2.category": "premises",
+      "lines.2.amount": "mycket",
+      "lines.7.year": "2026",
+      "lines.7.category": "labour",
+      "lines.7.amount": "",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#f-lines-0-amount">Löner 2025: Beloppet kan inte vara negativt.</a>');
+    expect(bad.body).toMatch(/href="#f-lines-2-amount">Hyra och lokalkostnader 2025: [^<]+<\/a>/);
+    expect(bad.body).toContain('aria-invalid="true"');
+    expect(bad.body).toContain('value="mycket"');
+    expect(bad.body).toContain('<details class="sofia-section" id="budget-form" open');
+    expect(await lines()).toEqual([]);
+
+    // Above the year's grant: refused on the year's first amount.
+    const over = await postForm(t.app, leader, `/ekonomi/${id}/budget`, {
+      ...base,
+      "lines.0.amount": "90 000",
+      "lines.1.year": "2025",
+      "lines.1.category": "payroll_overhead",
+      "lines.1.amount": "20 000",
+    });
+    expect(over.statusCode).toBe(400);
+    expect(over.body).toContain(
+      'href="#f-lines-0-amount">Löner 2025: Budgeten per kategori är större än det beviljade beloppet för året.</a>',
+    );
+    expect(await lines()).toEqual([]);
+
+    // A good form: blank categories are no lines; a free category by its name; post/redirect/get; audited as the API.
+    const good = await postForm(t.app, leader, `/ekonomi/${id}/budget`, {
+      ...base,
+      "lines.0.amount": "60 000",
+      "lines.1.year": "2025",
+      "lines.1.category": "payroll_overhead",
+      "lines.1.amount": "",
+      "lines.6.year": "2025",
+      "lines.6.category": "other",
+      "lines.6.label": "Handledning",
+      "lines.6.amount": "15 000 kr",
+      "lines.7.year": "2026",
+      "lines.7.category": "labour",
+      "lines.7.amount": "50000",
+    });
+    expect(good.statusCode, good.body.slice(0, 2000)).toBe(303);
+    expect(good.headers.location).toBe(`/ekonomi/${id}?klart=budget`);
+    expect((await lines()).map((l) => [l.year, l.category, l.label, l.amount]).sort()).toEqual([
+      [2025, "labour", null, 60_000],
+      [2025, "other", "Handledning", 15_000],
+      [2026, "labour", null, 50_000],
+    ]);
+    const logged = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "economy_project.update"), eq(auditLog.recordId, id)));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.detail).toMatchObject({ changes: { budget: { to: expect.any(Array) } } });
+    expect((logged[0]?.detail as { changes?: { budget?: { to?: unknown[] } } } | undefined)?.changes?.budget?.to).toHaveLength(3);
+    const after = await get(t.app, leader, `/ekonomi/${id}?klart=budget`);
+    expect(after.body).toContain("Budgeten per kostnadskategori är sparad.");
+    expect(after.body.replace(/[\u00a0\u202f]/g, " ")).toContain('name="lines.0.amount" type="text" value="60 000"');
+    // The free category stored comes back as its own row, with an empty one after it.
+    expect(after.body).toContain('name="lines.6.label" type="text" value="Handledning"');
+    expect(after.body).toContain('name="lines.7.category" value="other"');
+
+    // A free category named twice in a year: refused on the second one's name.
+    const twice = await postForm(t.app, leader, `/ekonomi/${id}/budget`, {
+      version: String((before?.version ?? 0) + 1),
+      "lines.6.year": "2025",
+      "lines.6.category": "other",
+      "lines.6.label": "Handledning",
+      "lines.6.amount": "1 000",
+      "lines.7.year": "2025",
+      "lines.7.category": "other",
+      "lines.7.label": "Handledning",
+      "lines.7.amount": "2 000",
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain(
+      'href="#f-lines-7-label">Annan kategori 2025: namn: Kategorin finns redan för det året: ange den en gång.</a>',
+    );
+    expect(await lines()).toHaveLength(3);
+
+    // The form's address read again (a reload after a refusal) leads to the project page.
+    const reread = await get(t.app, leader, `/ekonomi/${id}/budget`);
+    expect(reread.statusCode).toBe(303);
+    expect(reread.headers.location).toBe(`/ekonomi/${id}`);
+
+    // The version read before: someone saved since, so nothing changes.
+    const stale = await postForm(t.app, leader, `/ekonomi/${id}/budget`, { ...base, "lines.0.amount": "1" });
+    expect(stale.statusCode).toBe(409);
+    expect(await lines()).toHaveLength(3);
+
+    // Who may only read sees the budget, not the form, and cannot post it.
+    const analyst = await login(t.app, "analytiker");
+    const read = await get(t.app, analyst, `/ekonomi/${id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.body).not.toContain(`action="/ekonomi/${id}/budget"`);
+    const refused = await postForm(t.app, analyst, `/ekonomi/${id}/budget`, { ...base, version: String(before?.version) });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -225,9 +225,23 @@ const texts: Record<string, [sv: string, en: string]> = {
   "economy.budget.heading": ["Budget per kostnadskategori", "Budget per cost category"],
   "economy.budget.caption": ["Budget och utfall {year}", "Budget and outcome {year}"],
   "economy.budget.none": [
-    "Det beviljade beloppet är inte fördelat på kostnadskategorier. Fördelningen läggs in via API:t (budget per år och kategori).",
-    "The grant is not split on cost categories. The split is entered through the API (budget per year and category).",
+    "Det beviljade beloppet är inte fördelat på kostnadskategorier. Fördela det i formuläret nedan (eller via API:t).",
+    "The grant is not split on cost categories. Split it in the form below (or through the API).",
   ],
+  "economy.budget.formSummary": ["Ändra budgeten per kostnadskategori", "Change the budget per cost category"],
+  "economy.budget.formIntro": [
+    "Belopp i hela kronor per år och kategori. Lämna en kategori tom om den inte har någon budget. Raderna för ett år får sammanlagt vara högst årets beviljade belopp; resten visas som ej fördelat.",
+    "Whole kronor per year and category. Leave a category empty if it has no budget. The lines of a year may add up to at most the year's grant; the rest is shown as not split.",
+  ],
+  "economy.budget.yearLegend": ["{year}: beviljat {granted}", "{year}: granted {granted}"],
+  "economy.budget.amountLabel": ["{category} {year}", "{category} {year}"],
+  "economy.budget.otherName": ["Annan kategori {year}: namn", "Other category {year}: name"],
+  "economy.budget.otherAmount": ["Annan kategori {year}: belopp", "Other category {year}: amount"],
+  "economy.budget.otherHint": [
+    "Töm både namn och belopp för att ta bort kategorin.",
+    "Empty both the name and the amount to remove the category.",
+  ],
+  "economy.budget.save": ["Spara budgeten", "Save the budget"],
   "economy.budget.unallocated": ["Ej fördelat på kategori", "Not split on a category"],
   "economy.budget.yearOutside": ["Året ligger utanför projektperioden.", "The year is outside the project's period."],
   "economy.budget.categoryTwice": [
@@ -351,6 +365,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "economy.notice.imported": ["Importen är klar.", "The import is done."],
   "economy.notice.unitCostSaved": ["Styckkostnaden är sparad.", "The unit cost has been saved."],
   "economy.notice.savingsSaved": ["Antagandena är sparade.", "The assumptions have been saved."],
+  "economy.notice.budgetSaved": ["Budgeten per kostnadskategori är sparad.", "The budget per cost category has been saved."],
 };
 
 export const economyMessages: Catalog = {

@@ -12,6 +12,7 @@ import type { AccountMapping } from "./import.ts";
 import { isCostCategory } from "./import.ts";
 import { paths } from "./paths.ts";
 import {
+  budgetBody,
   costBody,
   deleteCostInput,
   mappingForm,
@@ -44,6 +45,7 @@ const notices: Record<string, string> = {
   importerad: "economy.notice.imported",
   styckkostnad: "economy.notice.unitCostSaved",
   besparing: "economy.notice.savingsSaved",
+  budget: "economy.notice.budgetSaved",
 };
 
 /**
@@ -95,6 +97,9 @@ function filledRows(body: unknown, lists: Record<string, (row: Record<string, un
 const yearAmountFilled = (row: Record<string, unknown>) => !blank(row.year) || !blank(row.amount);
 /** An assumption counts when its unit cost is there and the avoided units are filled in (blank: not assumed). */
 const assumptionFilled = (row: Record<string, unknown>) => !blank(row.unitCostId) && !blank(row.avoidedPerYear);
+
+/** A budget line counts when its amount is filled in, or a free category's name. */
+const budgetLineFilled = (row: Record<string, unknown>) => !blank(row.amount) || (row.category === "other" && !blank(row.label));
 
 interface UploadBody {
   _csrf?: string;
@@ -181,6 +186,29 @@ export function economyPages(app: App): void {
   app.get<Params>(paths.project.pattern, { config: { permission: "economy.view" } }, async (req, reply) => {
     const detail = await economy.getProject(req.ctx, req.params.id);
     return reply.page(<ProjectPage view={req.view} detail={detail} notice={noticeFrom(req.query, notices)} />);
+  });
+
+  // The form's address read again (a reload after a refused form): the project page, where the form is.
+  app.get<Params>(paths.budget.pattern, { config: { permission: "economy.view" } }, async (req, reply) =>
+    reply.redirect(paths.project.href(req.params), 303),
+  );
+
+  // The budget per year and cost category: the same use case as the API's PUT; a blank amount is no line.
+  app.post<Params>(paths.budget.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {
+    const rows = filledRows(req.body, { lines: budgetLineFilled });
+    return handleForm(req, reply, {
+      schema: budgetBody,
+      body: rows.body,
+      run: (input) => economy.saveBudget(req.ctx, req.params.id, input),
+      redirect: () => paths.project.href(req.params, { klart: "budget" }),
+      // A category given twice can only be a free one named twice: its name is the field to correct.
+      rename: (field) => rows.rename(field).replace(/^(lines\.\d+)\.category$/, "$1.label"),
+      conflict: "field",
+      render: async (failed) => {
+        const detail = await economy.getProject(req.ctx, req.params.id);
+        return <ProjectPage view={req.view} detail={detail} values={failed.values} failure={failed} />;
+      },
+    });
   });
 
   app.get<Params>(paths.editProject.pattern, { config: { permission: "economy.manage" } }, async (req, reply) => {

@@ -8,6 +8,7 @@ export const paths = {
   unitCost: path("/ekonomi/styckkostnader/:id"),
   project: path("/ekonomi/:id"),
   editProject: path("/ekonomi/:id/andra"),
+  budget: path("/ekonomi/:id/budget"),
   costs: path("/ekonomi/:id/kostnader"),
   deleteCost: path("/ekonomi/:id/kostnader/:costId/ta-bort"),
   importUpload: path("/ekonomi/:id/import"),

@@ -493,6 +493,146 @@ function BudgetTables({ view, detail }: { view: View; detail: economy.ProjectDet
   );
 }
 
+/** One amount field of the budget form: a year and category (a free category with its name). */
+export interface BudgetFormRow {
+  /** The field's place on the form: `lines.<index>.amount`. */
+  index: number;
+  year: number;
+  category: (typeof costCategories)[number];
+  /** A free category's name as stored; null for a fixed category and for the empty free row. */
+  label: string | null;
+  amount: number | null;
+}
+
+/**
+ * The budget form's rows, in a fixed order from the project alone (so that a refused form is shown
+ * with the same places): per year each fixed category, each free category stored, and one empty
+ * free category.
+ */
+export function budgetFormRows(detail: economy.ProjectDetail): BudgetFormRow[] {
+  const out: BudgetFormRow[] = [];
+  const lines = detail.budget.lines;
+  for (const year of periodYears(detail.project.fromYear, detail.project.toYear)) {
+    for (const category of costCategories.filter((c) => c !== "other")) {
+      const line = lines.find((l) => l.year === year && l.category === category);
+      out.push({ index: out.length, year, category, label: null, amount: line?.amount ?? null });
+    }
+    for (const line of lines.filter((l) => l.year === year && l.category === "other"))
+      out.push({ index: out.length, year, category: "other", label: line.label ?? "", amount: line.amount });
+    out.push({ index: out.length, year, category: "other", label: null, amount: null });
+  }
+  return out;
+}
+
+/** The budget form's values as stored: amounts in Swedish format, free categories by name. */
+function budgetValues(rows: BudgetFormRow[]): Values {
+  const v: Values = {};
+  for (const r of rows) {
+    if (r.amount !== null) v[`lines.${r.index}.amount`] = formatAmount(r.amount);
+    if (r.category === "other" && r.label !== null) v[`lines.${r.index}.label`] = r.label;
+  }
+  return v;
+}
+
+/** The labels the error summary names each budget field by ("Personal 2025: …"). */
+export function budgetFieldLabels(t: View["t"], detail: economy.ProjectDetail): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const r of budgetFormRows(detail)) {
+    if (r.category === "other") {
+      labels[`lines.${r.index}.label`] = t("economy.budget.otherName", { year: r.year });
+      labels[`lines.${r.index}.amount`] =
+        r.label === null
+          ? t("economy.budget.otherAmount", { year: r.year })
+          : t("economy.budget.amountLabel", { category: r.label || t("economy.category.other"), year: r.year });
+    } else
+      labels[`lines.${r.index}.amount`] = t("economy.budget.amountLabel", { category: categoryName(t, r.category, null), year: r.year });
+  }
+  return labels;
+}
+
+/**
+ * The budget per year and cost category as a form (the same service as the API's PUT): a fieldset
+ * per year, an amount per category, the project's version for the optimistic lock. Works without
+ * JavaScript; closed until opened, open when refused.
+ */
+function BudgetForm(props: { view: View; detail: economy.ProjectDetail; values?: Values; errors: FieldErrors }) {
+  const { view, detail, errors } = props;
+  const { t } = view;
+  const rows = budgetFormRows(detail);
+  const values = props.values ?? budgetValues(rows);
+  const labels = budgetFieldLabels(t, detail);
+  const p = detail.project;
+  const grantOf = (year: number) => detail.grants.filter((g) => g.year === year).reduce((a, g) => a + g.amount, 0);
+  return (
+    <details class="sofia-section" id="budget-form" open={props.values !== undefined}>
+      <summary class="ds-link">{t("economy.budget.formSummary")}</summary>
+      <form method="post" action={paths.budget.href({ id: p.id })} novalidate>
+        <CsrfField view={view} />
+        <input type="hidden" name="version" value={String(p.version)} />
+        <p class="ds-paragraph">{t("economy.budget.formIntro")}</p>
+        <p class="ds-paragraph sofia-hint" data-size="sm">
+          {t("economy.money.hint")}
+        </p>
+        {periodYears(p.fromYear, p.toYear).map((year) => (
+          <fieldset class="ds-fieldset sofia-field">
+            <legend class="ds-label">{t("economy.budget.yearLegend", { year, granted: formatKronor(grantOf(year)) })}</legend>
+            <div class="sofia-filters">
+              {rows
+                .filter((r) => r.year === year && r.category !== "other")
+                .map((r) => {
+                  const at = `lines.${r.index}`;
+                  return (
+                    <div>
+                      <input type="hidden" name={`${at}.year`} value={String(r.year)} />
+                      <input type="hidden" name={`${at}.category`} value={r.category} />
+                      <TextField
+                        name={`${at}.amount`}
+                        label={categoryName(t, r.category, null)}
+                        value={one(values[`${at}.amount`])}
+                        inputMode="numeric"
+                        error={errors[`${at}.amount`]}
+                      />
+                    </div>
+                  );
+                })}
+            </div>
+            {rows
+              .filter((r) => r.year === year && r.category === "other")
+              .map((r) => {
+                const at = `lines.${r.index}`;
+                return (
+                  <div class="sofia-filters">
+                    <input type="hidden" name={`${at}.year`} value={String(r.year)} />
+                    <input type="hidden" name={`${at}.category`} value={r.category} />
+                    <TextField
+                      name={`${at}.label`}
+                      label={labels[`${at}.label`] ?? ""}
+                      hint={r.label === null ? undefined : t("economy.budget.otherHint")}
+                      value={one(values[`${at}.label`])}
+                      error={errors[`${at}.label`]}
+                    />
+                    <TextField
+                      name={`${at}.amount`}
+                      label={t("economy.budget.otherAmount", { year })}
+                      value={one(values[`${at}.amount`])}
+                      inputMode="numeric"
+                      error={errors[`${at}.amount`]}
+                    />
+                  </div>
+                );
+              })}
+          </fieldset>
+        ))}
+        <div class="sofia-actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            {t("economy.budget.save")}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
 export function RepaymentTable({ view, rows, total }: { view: View; rows: Array<{ year: number; amount: number }>; total: number }) {
   const { t } = view;
   if (rows.length === 0) return <p class="ds-paragraph">{t("economy.repayments.none")}</p>;
@@ -529,16 +669,20 @@ export function RepaymentTable({ view, rows, total }: { view: View; rows: Array<
   );
 }
 
-export function ProjectPage({ view, detail, notice }: { view: View; detail: economy.ProjectDetail; notice?: string }) {
+export function ProjectPage(props: { view: View; detail: economy.ProjectDetail; notice?: string; values?: Values; failure?: Failure }) {
+  const { view, detail, notice } = props;
   const { t } = view;
   const p = detail.project;
   const s = detail.summary;
   const repaymentTotal = detail.repayments.reduce((a, r) => a + r.amount, 0);
+  const errors = props.failure?.errors ?? {};
   return (
     <Layout view={view} title={p.name}>
       <BackLink href={paths.list.href()} text={t("economy.backToList")} />
       <PageHeading>{p.name}</PageHeading>
       <Notice text={notice && t(notice)} />
+      <ErrorSummary errors={errors} t={t} labels={budgetFieldLabels(t, detail)} />
+      <ConflictAlert message={props.failure?.conflict} reloadHref={paths.project.href({ id: p.id })} t={t} />
       <dl class="sofia-wm-facts">
         <dt>{t("economy.project.fundingSource")}</dt>
         <dd>{`${p.fundingSource} (${t(`economy.fundingKind.${p.fundingKind}`)})`}</dd>
@@ -596,6 +740,7 @@ export function ProjectPage({ view, detail, notice }: { view: View; detail: econ
           {t("economy.budget.heading")}
         </h2>
         <BudgetTables view={view} detail={detail} />
+        {canManage(view) && <BudgetForm view={view} detail={detail} values={props.values} errors={errors} />}
       </section>
 
       <section aria-labelledby="repayments-h" class="sofia-section">

@@ -5,7 +5,7 @@ import type { App } from "../platform/http.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { defaultPrecision, type Precision } from "../platform/precision.ts";
 import { figureText } from "./export.ts";
-import { type Definition, displays } from "./indicators/index.ts";
+import { type Definition, displays, measuresDays } from "./indicators/index.ts";
 import { paths } from "./paths.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, followup, sections } from "./service.ts";
@@ -64,9 +64,9 @@ const query = z.object({
   to: z.string().optional().describe("Periodens sista dag (ÅÅÅÅ-MM-DD)"),
 });
 
-const toRow = (display: Definition["display"], p: Precision, locale: Locale) => (r: ResultRow) => ({
+const toRow = (definition: Definition, p: Precision, locale: Locale) => (r: ResultRow) => ({
   ...r,
-  text: figureText(display, r, p, locale),
+  text: figureText(definition.display, r, p, locale, measuresDays(definition)),
 });
 
 /** The follow-up as the API gives it: the exact figures, and beside each the text the municipality's precision writes. */
@@ -84,8 +84,8 @@ export function followupToApi(data: FollowupData, p: Precision = defaultPrecisio
       display: i.definition.display,
       target: i.definition.target,
       minGroupSize: i.minGroupSize,
-      current: i.current.map(toRow(i.definition.display, p, locale)),
-      previous: i.previous.map(toRow(i.definition.display, p, locale)),
+      current: i.current.map(toRow(i.definition, p, locale)),
+      previous: i.previous.map(toRow(i.definition, p, locale)),
     })),
   };
 }

@@ -7,9 +7,9 @@
 import { csvLine } from "../platform/csv.ts";
 import { newWorkbook } from "../platform/excel.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
-import { defaultPrecision, formatMean, formatShare, type Precision, roundHalfUp } from "../platform/precision.ts";
+import { defaultPrecision, formatDays, formatMean, formatShare, type Precision, roundHalfUp } from "../platform/precision.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
-import { type Definition, groupOrder, isShare, isStatistic } from "./indicators/index.ts";
+import { type Definition, groupOrder, isShare, isStatistic, measuresDays } from "./indicators/index.ts";
 import type { ResultRow } from "./results.ts";
 import { type FollowupData, type IndicatorFigures, type Section, sections } from "./service.ts";
 
@@ -18,7 +18,7 @@ export type Cell =
   | string
   | { count: number | null }
   | { percent: number | null; hidden: boolean }
-  | { value: number | null; hidden: boolean };
+  | { value: number | null; hidden: boolean; days?: boolean };
 
 /** No figure to give (an empty denominator), as opposed to a hidden one (..). */
 export const NONE = "–";
@@ -110,7 +110,7 @@ export function cellsOf(t: Translate, data: FollowupData, i: IndicatorFigures, s
     ...(isShare(i.definition.display)
       ? [{ count: row.numerator }, { count: row.denominator }, { percent: row.percent, hidden: row.suppressed }]
       : isStatistic(i.definition.display)
-        ? [{ count: row.denominator }, { value: row.value, hidden: row.suppressed }]
+        ? [{ count: row.denominator }, { value: row.value, hidden: row.suppressed, days: measuresDays(i.definition) }]
         : [{ count: row.numerator }]),
     ...(i.definition.target ? [metLabel(t, i, row)] : []),
   ]);
@@ -126,7 +126,14 @@ const shareNumber = (locale: Locale, p: number, precision: Precision) => formatS
 export function cellText(locale: Locale, c: Cell, withUnit = true, precision: Precision = defaultPrecision): string {
   if (typeof c === "string") return c;
   if ("count" in c) return c.count === null ? SUPPRESSED : formatNumber(locale, c.count);
-  if ("value" in c) return c.value === null ? (c.hidden ? SUPPRESSED : NONE) : formatMean(c.value, precision, locale);
+  if ("value" in c)
+    return c.value === null
+      ? c.hidden
+        ? SUPPRESSED
+        : NONE
+      : c.days
+        ? formatDays(c.value, locale)
+        : formatMean(c.value, precision, locale);
   if (c.percent === null) return c.hidden ? SUPPRESSED : NONE;
   return withUnit ? formatPercent(locale, c.percent, precision) : shareNumber(locale, c.percent, precision);
 }
@@ -137,11 +144,13 @@ export function figureText(
   row: ResultRow,
   precision: Precision = defaultPrecision,
   locale: Locale = "sv",
+  /** A wait in days: one decimal at most (measuresDays). */
+  days = false,
 ): string {
   const cell: Cell = isShare(display)
     ? { percent: row.percent, hidden: row.suppressed }
     : isStatistic(display)
-      ? { value: row.value, hidden: row.suppressed }
+      ? { value: row.value, hidden: row.suppressed, days }
       : { count: row.numerator };
   return cellText(locale, cell, true, precision);
 }
@@ -220,7 +229,7 @@ export async function followupXlsx(t: Translate, data: FollowupData, precision: 
                     ? c.hidden
                       ? SUPPRESSED
                       : NONE
-                    : roundHalfUp(c.value, precision.meanDecimals)
+                    : roundHalfUp(c.value, c.days ? 1 : precision.meanDecimals)
                   : c.percent === null
                     ? c.hidden
                       ? SUPPRESSED
@@ -230,7 +239,8 @@ export async function followupXlsx(t: Translate, data: FollowupData, precision: 
         );
         row.forEach((c, k) => {
           if (typeof c !== "string" && "percent" in c && c.percent !== null) added.getCell(k + 1).numFmt = shareFormat;
-          if (typeof c !== "string" && "value" in c && c.value !== null) added.getCell(k + 1).numFmt = meanFormat;
+          // Days: one decimal at most, a whole number without (General writes 14 and 14.5 so).
+          if (typeof c !== "string" && "value" in c && c.value !== null) added.getCell(k + 1).numFmt = c.days ? "General" : meanFormat;
         });
       }
       sheet.addRow([]);

@@ -5,11 +5,12 @@ import { apiCall, apiToken, createTestApp, get, login, type TestApp, testClock }
 import { auditLog, municipalities } from "../db/schema/index.ts";
 import { municipalityPrecision } from "../organisation/index.ts";
 import { addDays } from "../platform/dates.ts";
+import { chartFigure } from "../platform/echarts.ts";
 import { translator } from "../platform/i18n.ts";
 import { defaultPrecision, formatShare } from "../platform/precision.ts";
 import { followupToApi } from "./api.ts";
-import { cellText, figureText, followupCsv, followupXlsx } from "./export.ts";
-import { seededIndicators } from "./indicators/index.ts";
+import { cellsOf, cellText, figureText, followupCsv, followupXlsx } from "./export.ts";
+import { measuresDays, seededIndicators } from "./indicators/index.ts";
 import { suppressionRuleOf } from "./results.ts";
 import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod } from "./service.ts";
 
@@ -326,6 +327,35 @@ describe("the API's display fields", () => {
   });
 });
 
+describe("waits in days", () => {
+  it("are written with one decimal at most (14,5; 14), on the API, in the tables and exports and in the charts, whatever the mean decimals", () => {
+    const data = sample();
+    const key = "vantetid-forfragan-tilldelning-median";
+    const definition = seededIndicators.find((i) => i.key === key)?.content;
+    if (!definition) throw new Error("the seeded wait is missing");
+    const wait = (value: number) => ({ group: null, numerator: 0, denominator: 9, percent: null, value, met: null, suppressed: false });
+    const base = data.indicators[0] as FollowupData["indicators"][number];
+    data.indicators = [{ ...base, key, name: definition.name, definition, section: "waits", current: [wait(14.5)], previous: [wait(14)] }];
+    const [i] = followupToApi(data, { shareDecimals: 0, meanDecimals: 2 }).indicators;
+    expect(i?.current[0]).toMatchObject({ value: 14.5, text: "14,5" });
+    expect(i?.previous[0]?.text).toBe("14");
+    expect(figureText("median", wait(14.25), defaultPrecision, "sv", true)).toBe("14,3");
+    // A survey mean keeps the municipality's decimals.
+    expect(figureText("mean", wait(3.5), defaultPrecision, "sv")).toBe("3,50");
+    // The table's cells (page, CSV, report) and the chart's labels.
+    const csv = followupCsv(translator("sv"), "sv", data, defaultPrecision);
+    expect(csv).toContain(";14,5");
+    expect(csv).not.toContain("14,50");
+    expect(
+      cellsOf(translator("sv"), data, data.indicators[0] as FollowupData["indicators"][number]).map((r) =>
+        cellText("sv", r.find((c) => typeof c === "object" && "value" in c) ?? ""),
+      ),
+    ).toEqual(["14,5", "14"]);
+    expect(chartFigure(14.5, false, defaultPrecision, "sv", true)).toBe("14,5");
+    expect(chartFigure(14.5, false, defaultPrecision, "sv")).toBe("14,50");
+  });
+});
+
 describe("the API", () => {
   it("gives the same figures as the page, hidden ones as null", async () => {
     const token = await apiToken(t, "analytiker", ["followup.view"]);
@@ -338,7 +368,12 @@ describe("the API", () => {
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual(data.indicators.map((i) => i.key));
     const precision = await municipalityPrecision(db(), municipalityId);
     for (const [k, i] of data.indicators.entries()) {
-      const withText = (r: (typeof i.current)[number]) => ({ ...r, text: figureText(i.definition.display, r, precision) });
+      const withText = (r: (typeof i.current)[number]) => ({
+        ...r,
+        text: figureText(i.definition.display, r, precision, "sv", measuresDays(i.definition)),
+      });
+      // A wait is written in days, one decimal at most.
+      if (measuresDays(i.definition)) for (const r of body.indicators[k].current) expect(r.text, i.key).toMatch(/^(\d+(,\d)?|\.\.|–)$/);
       expect(body.indicators[k].current).toEqual(i.current.map(withText));
       expect(body.indicators[k].previous).toEqual(i.previous.map(withText));
     }

@@ -16,7 +16,7 @@ import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale, type Translate } from "../platform/i18n.ts";
 import { Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { scopeFor } from "../platform/permissions.ts";
-import { formatMean, formatShare, type Precision } from "../platform/precision.ts";
+import { formatDays, formatMean, formatShare, type Precision } from "../platform/precision.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { paths as researchPaths } from "../research/index.ts";
 import {
@@ -32,7 +32,7 @@ import {
   sectionsOf,
   targetWords,
 } from "./export.ts";
-import { anchors, paths as indicatorPaths, indicatorVersionHref, isShare, isStatistic } from "./indicators/index.ts";
+import { anchors, paths as indicatorPaths, indicatorVersionHref, isShare, isStatistic, measuresDays } from "./indicators/index.ts";
 import { paths } from "./paths.ts";
 import { type Comparison, comparisons, type Period, periodChoices, presetPeriod } from "./period.ts";
 import type { ResultRow } from "./results.ts";
@@ -109,6 +109,7 @@ function chartOf(t: Translate, i: IndicatorFigures, precision: Precision, locale
         },
       ],
       percent,
+      days: measuresDays(i.definition),
       target,
       precision,
       locale,
@@ -129,6 +130,7 @@ function chartOf(t: Translate, i: IndicatorFigures, precision: Precision, locale
       suppressed: groups.map((g) => i[period].find((r) => r.group === g)?.suppressed ?? false),
     })),
     percent,
+    days: measuresDays(i.definition),
     target,
     precision,
     locale,
@@ -237,7 +239,7 @@ function figureOf(i: IndicatorFigures, row: ResultRow | undefined, precision: Pr
   const value = isShare(display) ? row.percent : isStatistic(display) ? row.value : row.numerator;
   if (value === null) return row.suppressed ? { hidden: true } : { text: NONE };
   if (isShare(display)) return { text: formatShare(value, precision, locale) };
-  if (isStatistic(display)) return { text: formatMean(value, precision, locale) };
+  if (isStatistic(display)) return { text: measuresDays(i.definition) ? formatDays(value, locale) : formatMean(value, precision, locale) };
   return { text: formatNumber(locale, value) };
 }
 

@@ -1,12 +1,11 @@
 /** Long-term outcomes and comparison groups over the JSON API, through the same services as the pages. */
 import { z } from "zod";
-import { problems as commonProblems, problem } from "../platform/api-schemas.ts";
+import { problems as commonProblems, importRowsProblem, importRowsProblemBody, problem } from "../platform/api-schemas.ts";
 import { dateInput } from "../platform/date-input.ts";
 import { type App, problem as sendProblem } from "../platform/http.ts";
 import { measures, recordInput, schoolValues } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
-import { rowErrorText } from "./views.tsx";
 
 const tags = ["Långsiktiga utfall"];
 const problems = {
@@ -74,13 +73,31 @@ const figureSchema = z.object({
   suppressed: z.boolean(),
 });
 
+/** The 400 answer of an import whose rows are refused: ImportRowsProblem, every bad row with its row, column and reason. */
+const rowsRefused = importRowsProblem.describe(
+  "Felaktiga rader: errors listar varje fel (field: rows.<rad>.<kolumn>), och rows varje felaktig rad med rad, kolumn och skäl; ingenting importerades (application/problem+json)",
+);
+
 function rejected(
   reply: Parameters<typeof sendProblem>[0],
   t: (k: string, p?: Record<string, string | number>) => string,
   e: outcomes.ImportRejectedError,
 ) {
-  const errors = e.rowErrors.map((r) => ({ field: `rows.${r.row}.${r.column}`, message: rowErrorText(t, r) }));
-  return sendProblem(reply, 400, t("outcomes.import.refusedApi", { n: e.rowErrors.length }), errors);
+  const rows = e.rowErrors.map((r) => ({
+    row: r.row,
+    column: r.column,
+    columnName: t(`outcomes.import.column.${r.column}`),
+    reason: t(r.messageKey, r.params),
+  }));
+  return reply
+    .code(400)
+    .header("content-type", "application/problem+json; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(
+      importRowsProblemBody(t("outcomes.import.refusedApi", { n: e.rowErrors.length }), rows, (r) =>
+        t("outcomes.import.rowError", { row: r.row, column: r.columnName, reason: r.reason }),
+      ),
+    );
 }
 
 export function outcomesApi(app: App): void {
@@ -165,7 +182,7 @@ export function outcomesApi(app: App): void {
             .min(1)
             .max(5000),
         }),
-        response: { 201: importResult, ...problems },
+        response: { 201: importResult, ...problems, 400: rowsRefused },
       },
     },
     async (req, reply) => {
@@ -264,7 +281,7 @@ export function outcomesApi(app: App): void {
             .max(5000)
             .optional(),
         }),
-        response: { 201: importResult, ...problems },
+        response: { 201: importResult, ...problems, 400: rowsRefused },
       },
     },
     async (req, reply) => {

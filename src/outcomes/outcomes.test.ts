@@ -4,7 +4,7 @@ import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, t
 import { addDays } from "../platform/dates.ts";
 import { DEMO_GROUP_NAME, seedDemoOutcomes } from "./demo.ts";
 import { yearsAfter } from "./model.ts";
-import { createDueFollowups } from "./service.ts";
+import { createDueFollowups, showFigures } from "./service.ts";
 
 let t: TestApp;
 const today = testClock().today();
@@ -194,6 +194,18 @@ describe("importing an extract of outcomes", () => {
     expect(errors[0]?.message).toContain("personen finns inte i någon familj i Sofia");
     expect(errors[1]?.message).toContain("utan vårdnadshavarnas samtycke");
     expect(errors[3]?.message).toContain("rad 1");
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.json().title).toBe("Ingenting importerades: 4 fel i raderna.");
+    // ImportRowsProblem: every bad row with its row, column (key and name) and reason; the field error names the row.
+    const rows = res.json().rows as Array<{ row: number; column: string; columnName: string; reason: string }>;
+    expect(rows.map((r) => [r.row, r.column, r.columnName])).toEqual([
+      [2, "identityNumber", "personnummer"],
+      [3, "schoolAttendance", "skolnärvaro"],
+      [4, "emergencyPlacement", "akut placering"],
+      [5, "identityNumber", "personnummer"],
+    ]);
+    for (const [i, r] of rows.entries()) expect(errors[i]?.message).toBe(`Rad ${r.row}, ${r.columnName}: ${r.reason}`);
+    expect(rows[0]?.reason).toContain("personen finns inte i någon familj i Sofia");
     expect(await followupOf(p2.processId, 1)).toMatchObject({ status: "open" });
   });
 
@@ -336,7 +348,24 @@ describe("outcomes beside comparison groups", () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(["rows.2.horizon", "rows.2.periodTo", "rows.2.numerator"]);
+    expect(res.json().rows.map((r: { row: number; column: string; columnName: string }) => [r.row, r.column, r.columnName])).toEqual([
+      [2, "horizon", "uppföljning (år)"],
+      [2, "periodTo", "period till"],
+      [2, "numerator", "antal med utfallet"],
+    ]);
     expect(await q(sql`select 1 from comparison_groups where name = 'Trasig'`)).toHaveLength(0);
+  });
+});
+
+describe("the shares side by side", () => {
+  it("are rounded half up with the municipality's decimals: 17 of 40 is 43 % in whole percent, 42,5 % with one decimal", () => {
+    const sources = [
+      { source: "sofia", label: "Sofia", tally: { n: 17, total: 40 } },
+      { source: "g", label: "Grannkommunen", tally: { n: 20, total: 30 } },
+    ];
+    expect(showFigures(sources, 5).map((f) => f.percent)).toEqual([43, 67]);
+    expect(showFigures(sources, 5, { shareDecimals: 0, meanDecimals: 2 }).map((f) => f.percent)).toEqual([43, 67]);
+    expect(showFigures(sources, 5, { shareDecimals: 1, meanDecimals: 2 }).map((f) => f.percent)).toEqual([42.5, 66.7]);
   });
 });
 

@@ -5,12 +5,13 @@
  */
 import type { z } from "zod";
 import { readUpload } from "../economy/index.ts";
-import { percentOf } from "../followup/index.ts";
+import { municipalityPrecision } from "../organisation/index.ts";
 import { audit, audits } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
+import { defaultPrecision, type Precision, shareOf } from "../platform/precision.ts";
 import { suppressTable } from "../platform/suppression.ts";
 import { auditDisplay, loadProcess, visibilityFor } from "../processes/index.ts";
 import {
@@ -445,6 +446,8 @@ export interface OutcomeComparison {
   from: string;
   to: string;
   minGroupSize: number;
+  /** The municipality's decimals (decision 0045): the shares are rounded with them, half up; whole percent when not given. */
+  precision?: Precision;
   groups: Array<{ id: string; name: string; kind: string }>;
   rows: ComparisonRow[];
 }
@@ -454,7 +457,11 @@ export interface OutcomeComparison {
  * total is shown, so each is its own table of [n, N − n] (as src/followup/results.ts builds one):
  * a small n, or a small rest that would give n away, hides the share; a small N hides N too.
  */
-export function showFigures(sources: Array<{ source: string; label: string; tally: Tally }>, min: number): Figure[] {
+export function showFigures(
+  sources: Array<{ source: string; label: string; tally: Tally }>,
+  min: number,
+  precision: Precision = defaultPrecision,
+): Figure[] {
   return sources.map((x) => {
     const s = suppressTable([[x.tally.n, x.tally.total - x.tally.n]], min);
     const shareHidden = (s.cells[0] ?? []).some(Boolean);
@@ -464,7 +471,7 @@ export function showFigures(sources: Array<{ source: string; label: string; tall
       label: x.label,
       n: shareHidden ? null : x.tally.n,
       total: totalHidden ? null : x.tally.total,
-      percent: shareHidden ? null : percentOf(x.tally.n, x.tally.total),
+      percent: shareHidden ? null : shareOf(x.tally.n, x.tally.total, precision),
       suppressed: shareHidden || totalHidden,
     };
   });
@@ -505,6 +512,7 @@ export async function computeOutcomeComparison(
 ): Promise<OutcomeComparison> {
   const m = municipalityId;
   const min = await store.minGroupSize(db, m);
+  const precision = await municipalityPrecision(db, m);
   const groups = await store.groupsOf(db, m);
   const sofia = await store.recordedFollowups(db, m, period.from, period.to);
   const records = await store.recordsIn(db, m, period.from, period.to);
@@ -541,12 +549,13 @@ export async function computeOutcomeComparison(
           };
         }),
       ];
-      rows.push({ measure, horizon, figures: showFigures(sources, min) });
+      rows.push({ measure, horizon, figures: showFigures(sources, min, precision) });
     }
   return {
     from: period.from,
     to: period.to,
     minGroupSize: min,
+    precision,
     groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
     rows,
   };

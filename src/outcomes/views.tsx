@@ -17,6 +17,7 @@ import { formatDateTime, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
+import { defaultPrecision, formatShare } from "../platform/precision.ts";
 import { SUPPRESSED } from "../platform/suppression.ts";
 import { fieldSpecs, horizons, measures, type RowError } from "./model.ts";
 import { paths } from "./paths.ts";
@@ -532,6 +533,8 @@ export function ResultsPage({
                 values: measures.map((m) => rows.find((r) => r.measure === m)?.figures[i]?.percent ?? null),
               })),
               percent: true,
+              precision: data.precision ?? defaultPrecision,
+              locale: view.locale,
             });
             return (
               <section aria-labelledby={`h${h}`} class="sofia-section">
@@ -564,7 +567,11 @@ export function ResultsPage({
                             <td class="sofia-num">{shown(view, f.n)}</td>
                             <td class="sofia-num">{shown(view, f.total)}</td>
                             <td class="sofia-num sofia-nowrap">
-                              {f.n === null ? SUPPRESSED : f.percent === null ? "–" : shown(view, f.percent, "\u00a0%")}
+                              {f.n === null
+                                ? SUPPRESSED
+                                : f.percent === null
+                                  ? "–"
+                                  : formatShare(f.percent, data.precision ?? defaultPrecision, view.locale)}
                             </td>
                           </tr>
                         )),

@@ -1,10 +1,11 @@
 import { render } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { type ChartCategory, categoryColour, categoryPattern, StackedBarChart, wrapLabel } from "./charts.tsx";
+import type { Precision } from "./precision.ts";
 
 const categories: ChartCategory[] = [{ label: "Inte nöjd" }, { label: "Nöjd" }, { label: "Vet inte", neutral: true }];
 
-function chart(rows: Array<{ label: string; counts: number[] | null; extra?: string[] }>) {
+function chart(rows: Array<{ label: string; counts: number[] | null; extra?: string[] }>, precision?: Precision) {
   return render(
     <StackedBarChart
       id="c1"
@@ -18,6 +19,7 @@ function chart(rows: Array<{ label: string; counts: number[] | null; extra?: str
       suppressedText="för få svar"
       legendTitle="Svarsalternativ"
       locale="sv"
+      precision={precision}
     />,
   );
 }
@@ -33,6 +35,18 @@ function contrastWithWhite(hex: string): number {
 }
 
 describe("the stacked bar chart", () => {
+  it("writes each step's share with the municipality's decimals, half up, in the bars and the table", () => {
+    // 1 of 8 is 12,5 % (13 % in whole percent), 7 of 8 is 87,5 % (88 %).
+    const whole = chart([{ label: "Fråga 1", counts: [1, 7, 0] }]);
+    expect(whole).toContain(`1<span class="sofia-chart__share"> (13\u00a0%)</span>`);
+    expect(whole).toContain(">88\u00a0%</text>");
+    const decimal = chart([{ label: "Fråga 1", counts: [1, 7, 0] }], { shareDecimals: 1, meanDecimals: 2 });
+    expect(decimal).toContain(`1<span class="sofia-chart__share"> (12,5\u00a0%)</span>`);
+    expect(decimal).toContain(`7<span class="sofia-chart__share"> (87,5\u00a0%)</span>`);
+    expect(decimal).toContain(">87,5\u00a0%</text>");
+    expect(decimal).not.toContain("88\u00a0%");
+  });
+
   it("is one image with a title and a description, a legend, and a data table with a caption", () => {
     const html = chart([{ label: "Fråga 1", counts: [1, 3, 0], extra: ["1,8"] }]);
     expect(html).toContain('role="img"');

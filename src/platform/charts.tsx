@@ -10,6 +10,7 @@ import type { ComponentChildren } from "preact";
 import { SUPPRESSED_MARK } from "./echarts.ts";
 import type { Locale } from "./i18n.ts";
 import { ScrollRegion } from "./layout.tsx";
+import { defaultPrecision, formatShare as formatPercent, type Precision } from "./precision.ts";
 import { SUPPRESSED } from "./suppression.ts";
 
 /** Ordered categories (a four-step scale): warm to cool, every colour ≥ 4.5:1 against white. */
@@ -52,6 +53,8 @@ export interface StackedBarChartProps {
   /** The legend's heading. */
   legendTitle: string;
   locale: Locale;
+  /** The municipality's decimals of a share (decision 0045), for the segments and the table; whole percent by default. */
+  precision?: Precision;
 }
 
 export function categoryColour(index: number, categories: ChartCategory[]): string {
@@ -121,6 +124,11 @@ export function wrapLabel(label: string, max = LINE_CHARS): string[] {
 const rowHeight = (lines: string[]) => lines.length * LINE_HEIGHT + BAR_HEIGHT + GAP;
 /** A segment narrower than this carries no percentage (the table has it). */
 const MIN_LABEL_WIDTH = 40;
+/** The same with one decimal ("42,5 %"). */
+const MIN_DECIMAL_LABEL_WIDTH = 52;
+
+/** A row's share of a category (a fraction of one) as the municipality writes a share: "43 %" or "42,5 %". */
+const shareText = (locale: Locale, fraction: number, p: Precision = defaultPrecision) => formatPercent(fraction * 100, p, locale);
 
 /** One horizontal bar per row, a segment per category, as wide as its share of the row. */
 export function StackedBarChart(props: StackedBarChartProps) {
@@ -148,7 +156,15 @@ export function StackedBarChart(props: StackedBarChartProps) {
             ))}
           </defs>
           {rows.map((row, r) => (
-            <Bar row={row} lines={labels[r] ?? [""]} y={tops[r] ?? 0} categories={categories} patternId={patternId} locale={locale} />
+            <Bar
+              row={row}
+              lines={labels[r] ?? [""]}
+              y={tops[r] ?? 0}
+              categories={categories}
+              patternId={patternId}
+              locale={locale}
+              precision={props.precision ?? defaultPrecision}
+            />
           ))}
         </svg>
         {rows.some((r) => r.counts !== null) && (
@@ -177,6 +193,7 @@ function Bar(props: {
   categories: ChartCategory[];
   patternId: (i: number) => string;
   locale: Locale;
+  precision: Precision;
 }) {
   const { row, y, categories } = props;
   const total = row.counts?.reduce((s, n) => s + n, 0) ?? 0;
@@ -192,9 +209,9 @@ function Bar(props: {
         <g>
           <rect x={x} y={barY} width={w} height={BAR_HEIGHT} fill={colour} stroke="#ffffff" stroke-width="1" />
           <rect x={x} y={barY} width={w} height={BAR_HEIGHT} fill={`url(#${props.patternId(i)})`} />
-          {w >= MIN_LABEL_WIDTH && (
+          {w >= (props.precision.shareDecimals > 0 ? MIN_DECIMAL_LABEL_WIDTH : MIN_LABEL_WIDTH) && (
             <text x={x + w / 2} y={barY + BAR_HEIGHT / 2} class="sofia-chart__value" text-anchor="middle" dominant-baseline="central">
-              {formatShare(props.locale, n / total)}
+              {shareText(props.locale, n / total, props.precision)}
             </text>
           )}
         </g>,
@@ -276,7 +293,7 @@ function DataTable(props: StackedBarChartProps) {
                     return (
                       <td class="sofia-num">
                         {number.format(n)}
-                        {total > 0 && <span class="sofia-chart__share"> ({formatShare(locale, n / total)})</span>}
+                        {total > 0 && <span class="sofia-chart__share"> ({shareText(locale, n / total, props.precision)})</span>}
                       </td>
                     );
                   })}

@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import type * as Echarts from "echarts";
 import type { Locale } from "./i18n.ts";
-import { defaultPrecision, formatMean, formatShare, type Precision } from "./precision.ts";
+import { defaultPrecision, formatDays, formatMean, formatShare, type Precision } from "./precision.ts";
 
 /** Loaded on the first chart: ECharts takes about 0.6 s to load, and most pages draw none. */
 let loaded: typeof Echarts | undefined;
@@ -43,6 +43,8 @@ export interface BarChart {
   height?: number;
   /** How shares and means are written (the municipality's decimals); whole percent and two decimals by default. */
   precision?: Precision;
+  /** The values are waits in days: one decimal at most, whatever the mean decimals (formatDays). */
+  days?: boolean;
   /** The language of the figures and of the suppressed mark; Swedish by default. */
   locale?: Locale;
   /** The suppressed mark's text; ".. (för få)" in Swedish, "..(too few)" in English by default. */
@@ -58,9 +60,16 @@ const integers = {
 };
 
 /** A figure as written: a share in percent, a count as a whole number, any other number as a mean. */
-export function chartFigure(value: unknown, percent: boolean, p: Precision = defaultPrecision, locale: Locale = "sv"): string {
+export function chartFigure(
+  value: unknown,
+  percent: boolean,
+  p: Precision = defaultPrecision,
+  locale: Locale = "sv",
+  days = false,
+): string {
   if (typeof value !== "number") return String(value ?? "");
   if (percent) return formatShare(value, p, locale);
+  if (days) return formatDays(value, locale);
   return Number.isInteger(value) ? integers[locale].format(value) : formatMean(value, p, locale);
 }
 
@@ -102,6 +111,7 @@ export function barChartSvg(chart: BarChart): string {
   const locale = chart.locale ?? "sv";
   const p = chart.precision ?? defaultPrecision;
   const percent = chart.percent ?? false;
+  const days = chart.days ?? false;
   const mark = chart.suppressedLabel ?? SUPPRESSED_MARK[locale];
   const legend = chart.series.length > 1;
   // Room above the plot: the legend's line, and the target's label clear of the axis' ticks below.
@@ -144,7 +154,7 @@ export function barChartSvg(chart: BarChart): string {
           position: "right",
           backgroundColor: "#ffffff",
           padding: [1, 2],
-          formatter: (x: { value: unknown }) => chartFigure(x.value, percent, p, locale),
+          formatter: (x: { value: unknown }) => chartFigure(x.value, percent, p, locale, days),
         },
         markLine:
           i === 0 && chart.target

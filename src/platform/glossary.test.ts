@@ -26,6 +26,20 @@ describe("the glossary", () => {
     expect(variantsIn(terms)).toEqual([]);
   });
 
+  it("holds issue 15's terms (the committee's evidence), and finds their variants", () => {
+    for (const key of ["budgetPerCategory", "diaryNumber", "decisionProposal", "keyFigures", "yearAgainstYear", "answerPeriod"])
+      expect(glossary.map((t) => t.key)).toContain(key);
+    const found = variantsIn({
+      sv: { "a.proposal": "Skriv beslutsförslag", "a.ok": "Förslag till beslut och nyckeltal" },
+      en: { "a.kpi": "The KPIs", "a.yoy": "Year-on-year page", "a.ok": "Key figures, year against year" },
+    });
+    expect(found.map((f) => [f.locale, f.where, f.term])).toEqual([
+      ["sv", "a.proposal", "förslag till beslut"],
+      ["en", "a.kpi", "key figures"],
+      ["en", "a.yoy", "year against year"],
+    ]);
+  });
+
   it("finds a variant made on purpose, in Swedish and in English", () => {
     const catalog = {
       sv: {

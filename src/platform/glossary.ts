@@ -187,6 +187,23 @@ export const glossary: readonly Term[] = [
     en: "case-file number",
     variants: { sv: [part("akt-nummer")], en: [part("case file number"), part("Case-File Number", "u")] },
   },
+  // Issue 15: the committee's evidence (docs/glossary.md).
+  { key: "budgetPerCategory", sv: "budget per kostnadskategori", en: "budget per cost category", variants: { sv: [], en: [] } },
+  { key: "unallocated", sv: "ej fördelat på kategori", en: "not split on a category", variants: { sv: [], en: [] } },
+  { key: "dryRun", sv: "provkörning", en: "dry run", variants: { sv: [word("testkörning")], en: [] } },
+  { key: "diaryNumber", sv: "diarienummer", en: "diary number", variants: { sv: [], en: [word("registration number")] } },
+  { key: "decisionProposal", sv: "förslag till beslut", en: "decision proposal", variants: { sv: [word("beslutsförslag")], en: [] } },
+  { key: "reportTemplate", sv: "rapportmall", en: "report template", variants: { sv: [], en: [] } },
+  { key: "reportPreview", sv: "förhandsgranskning", en: "preview", variants: { sv: [], en: [] } },
+  { key: "sameTimeLastYear", sv: "samma period förra året", en: "the same period last year", variants: { sv: [], en: [] } },
+  { key: "tooFew", sv: ".. (för få)", en: "..(too few)", variants: { sv: [], en: [] } },
+  { key: "respondentGroup", sv: "svarandegrupp", en: "group of respondents", variants: { sv: [], en: [] } },
+  { key: "answerPeriod", sv: "svarets period", en: "the answer's period", variants: { sv: [], en: [] } },
+  { key: "keyFigures", sv: "nyckeltal", en: "key figures", variants: { sv: [], en: [word("KPIs?", "u")] } },
+  { key: "comparisonPeriod", sv: "jämförelseperiod", en: "comparison period", variants: { sv: [], en: [] } },
+  { key: "campaignYear", sv: "kampanjens år", en: "the campaign's year", variants: { sv: [], en: [] } },
+  { key: "yearAgainstYear", sv: "år mot år", en: "year against year", variants: { sv: [], en: [word("year[- ]on[- ]year")] } },
+  { key: "paperImport", sv: "importera pappersenkäter", en: "import paper surveys", variants: { sv: [], en: [] } },
 ];
 
 /** The glossary as catalog entries: `glossary.<key>` in Swedish and English. */

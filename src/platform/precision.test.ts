@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMean, formatShare, formatShareChange, precisionOf, roundHalfUp, shareOf } from "./precision.ts";
+import { formatDays, formatMean, formatShare, formatShareChange, precisionOf, roundHalfUp, shareOf } from "./precision.ts";
 
 describe("rounding as the committee expects (decision 0045)", () => {
   it("rounds half up, on the decimal as written", () => {
@@ -26,6 +26,16 @@ describe("rounding as the committee expects (decision 0045)", () => {
     expect(formatMean(3.125, { shareDecimals: 0, meanDecimals: 1 })).toBe("3,1");
     expect(formatShareChange(4.5)).toBe("+5");
     expect(formatShareChange(0)).toBe("0");
+  });
+
+  it("shows waits in days with one decimal at most, half up, and a whole number without decimals", () => {
+    expect(formatDays(14.5)).toBe("14,5");
+    expect(formatDays(14)).toBe("14");
+    expect(formatDays(14.25)).toBe("14,3");
+    expect(formatDays(14.04)).toBe("14");
+    expect(formatDays(13.96)).toBe("14");
+    expect(formatDays(1234.5)).toBe("1\u00a0234,5");
+    expect(formatDays(14.5, "en")).toBe("14.5");
   });
 
   it("reads stored settings, falling back to the default", () => {

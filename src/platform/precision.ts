@@ -62,6 +62,19 @@ export function formatMean(value: number, p: Precision = defaultPrecision, local
   return numberFormat(locale, p.meanDecimals).format(roundHalfUp(value, p.meanDecimals));
 }
 
+const dayFormats = {
+  sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 0, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 }),
+};
+
+/**
+ * A wait in days (a median, a mean, …) as shown: one decimal at most, rounded half up, and a whole
+ * number without decimals ("14,5", "14"). Days are not a survey scale: the mean decimals do not apply.
+ */
+export function formatDays(value: number, locale: Locale = "sv"): string {
+  return dayFormats[locale].format(roundHalfUp(value, 1));
+}
+
 /** A difference between two shares in percentage points, with its sign: "+4" / "−2,5". */
 export function formatShareChange(points: number, p: Precision = defaultPrecision, locale: Locale = "sv"): string {
   return numberFormat(locale, p.shareDecimals, true).format(roundHalfUp(points, p.shareDecimals));

@@ -1,5 +1,15 @@
 export type { Definition, Section } from "./model.ts";
-export { definitionSchema, displays, isShare, isStatistic, meetsTarget, percentOf, perPeriodUnits, sections } from "./model.ts";
+export {
+  definitionSchema,
+  displays,
+  isShare,
+  isStatistic,
+  measuresDays,
+  meetsTarget,
+  percentOf,
+  perPeriodUnits,
+  sections,
+} from "./model.ts";
 export { indicatorVersionHref, paths } from "./paths.ts";
 export { seededIndicators } from "./seed.ts";
 export { indicatorDocuments, seedIndicators } from "./service.ts";

@@ -254,6 +254,11 @@ export const isStatistic = (d: Display): d is Statistic => (statistics as readon
 /** The displays whose value is a share in percent. */
 export const isShare = (d: Display) => d === "percent" || d === "rate";
 
+/** A statistic of a field that counts days (a wait): written in days, one decimal at most (platform/precision.ts formatDays). */
+export function measuresDays(d: { unit: Unit; display: Display; measure?: { field: string } | null }): boolean {
+  return isStatistic(d.display) && !!d.measure && fields[d.unit]?.[d.measure.field]?.measures === "days";
+}
+
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export const definitionSchema = z

@@ -381,6 +381,26 @@ describe("the import of paper answers from a file", () => {
       { field: "rows.5.lyssnad-pa", message: "Svaret finns inte på skalan." },
       { field: "rows.6.mötesdatum", message: "Mötesdatum är inte ett datum. Skriv till exempel 2025-03-14." },
     ]);
+    // ImportRowsProblem: the title counts the bad rows, and rows lists each with its column and reason.
+    expect(res.json().title).toBe("4 rader har fel; ingenting importerades");
+    expect(res.json().rows).toEqual([
+      { row: 3, column: "aktnummer", columnName: "aktnummer", reason: "Ingen familj som du arbetar med har det aktnumret." },
+      {
+        row: 4,
+        column: "mötesdatum",
+        columnName: "mötesdatum",
+        reason: "Mötet den dagen är inte registrerat som hållet. Enkätsvar kan bara föras in för ett möte som har hållits.",
+      },
+      {
+        row: 5,
+        column: "roll",
+        columnName: "roll",
+        reason: "Ingen med den rollen var närvarande vid mötet. Enkätsvar kan bara föras in för den som var där.",
+      },
+      { row: 5, column: "lyssnad-pa", columnName: "lyssnad-pa", reason: "Svaret finns inte på skalan." },
+      { row: 6, column: "mötesdatum", columnName: "mötesdatum", reason: "Mötesdatum är inte ett datum. Skriv till exempel 2025-03-14." },
+    ]);
+    expect(await db().select().from(surveyResponses).where(eq(surveyResponses.meetingId, id))).toHaveLength(0);
     // The dry run answers the same list without refusing.
     const dry = await apiImport(token, { instrumentKey: "sofia-4q-parent", dryRun: "true" }, file);
     expect(dry.statusCode).toBe(200);

@@ -1,13 +1,14 @@
 /** Survey answers over the JSON API: a paper form typed in by staff, and a process's response rate. Counts only. */
 import multipart from "@fastify/multipart";
 import { z } from "zod";
-import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
+import { problems as commonProblems, importRowsProblem, importRowsProblemBody, problem } from "../../platform/api-schemas.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import { jsonInput } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
 import {
   IMPORT_BYTES_MAX,
   IMPORT_ROWS_MAX,
+  ImportRejectedError,
   importMultipartLimits,
   importPaperAnswers,
   paperInput,
@@ -87,14 +88,38 @@ export function responsesApi(app: App): void {
           summary: "Importera pappersenkäter från en fil",
           description: `Många ifyllda pappersenkäter efter möten på en gång, som multipart/form-data: file (CSV eller XLSX, högst ${IMPORT_BYTES_MAX / 1024 / 1024} MB och ${IMPORT_ROWS_MAX} rader), instrumentKey (enkäten), dryRun (true för en förhandsgranskning som inte sparar något). Kolumner: aktnummer, mötesdatum, mötestyp (bara om två möten hölls samma dag), roll, åldersgrupp (barn) och en kolumn per fråga med frågans nyckel som rubrik. Allt eller inget: med en felaktig rad sparas ingenting, och svaret (400, eller 200 med errors vid dryRun) listar varje felaktig rad med rad, kolumn och skäl (fält rows.<rad>.<kolumn>). Varje svar sparas som en pappersenkät registrerad av användaren och räknas i mötets period. Samma fil två gånger sparar ingenting två gånger.`,
           consumes: ["multipart/form-data"],
-          response: { 200: importAnswer, ...commonProblems },
+          response: {
+            200: importAnswer,
+            ...commonProblems,
+            400: importRowsProblem.describe(
+              "Filen saknas, är för stor, går inte att läsa, eller har felaktiga rader: errors listar varje fel (field: rows.<rad>.<kolumn>), och rows varje felaktig rad med rad, kolumn och skäl; ingenting sparades (application/problem+json)",
+            ),
+          },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const body = (req.body ?? { file: null }) as Awaited<ReturnType<typeof readImportUpload>>;
         if (body.tooLarge) throw new ValidationError({ file: "responses.import.fileTooLarge" });
         const dryRun = ["true", "1", "ja", "yes"].includes((body.dryRun ?? "").trim().toLowerCase());
-        const result = await importPaperAnswers(req.ctx, { instrumentKey: body.instrumentKey ?? "", file: body.file, dryRun });
+        let result: Awaited<ReturnType<typeof importPaperAnswers>>;
+        try {
+          result = await importPaperAnswers(req.ctx, { instrumentKey: body.instrumentKey ?? "", file: body.file, dryRun });
+        } catch (e) {
+          if (!(e instanceof ImportRejectedError)) throw e;
+          // The column is named as the file's header row names it ("fil" for the file as a whole).
+          const rows = e.result.errors.map((x) => ({ row: x.row, column: x.column, columnName: x.column, reason: req.t(x.messageKey) }));
+          return reply
+            .code(400)
+            .header("content-type", "application/problem+json; charset=utf-8")
+            .header("cache-control", "no-store")
+            .send(
+              importRowsProblemBody(
+                req.t("responses.import.refusedApi", { n: new Set(rows.map((r) => r.row)).size }),
+                rows,
+                (r) => r.reason,
+              ),
+            );
+        }
         return {
           dryRun: result.dryRun,
           instrumentKey: result.instrumentKey,

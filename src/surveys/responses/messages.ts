@@ -76,6 +76,7 @@ export const responsesMessages: Catalog = {
     "responses.import.previewTitle": "Förhandsgranskning: {instrument}",
     "responses.import.previewIntro": "{n} enkätsvar kan importeras. Kontrollera raderna och bekräfta.",
     "responses.import.errorsTitle": "Ingenting kan importeras",
+    "responses.import.refusedApi": "{n} rader har fel; ingenting importerades",
     "responses.import.errorsIntro":
       "{n} fel i filen. Rätta raderna i filen och ladda upp den igen; ingenting sparas förrän alla rader är rätt.",
     "responses.import.errorsCaption": "Fel per rad och kolumn",
@@ -192,6 +193,7 @@ export const responsesMessages: Catalog = {
     "responses.import.previewTitle": "Preview: {instrument}",
     "responses.import.previewIntro": "{n} survey answers can be imported. Check the rows and confirm.",
     "responses.import.errorsTitle": "Nothing can be imported",
+    "responses.import.refusedApi": "{n} rows have errors; nothing was imported",
     "responses.import.errorsIntro":
       "{n} errors in the file. Correct the rows in the file and upload it again; nothing is saved until every row is right.",
     "responses.import.errorsCaption": "Errors by row and column",

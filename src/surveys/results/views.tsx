@@ -251,6 +251,7 @@ function GroupSection(props: { view: View; results: SurveyResults; group: GroupS
         suppressedText={t("results.suppressed")}
         legendTitle={t("results.chart.legend")}
         locale={locale}
+        precision={f.precision}
       />
     </section>
   );

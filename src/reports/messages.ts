@@ -67,7 +67,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.section.participants": ["Deltagare och ärendetyper", "Participants and case types"],
   "reports.section.results": ["Resultat mot effekt- och processmål", "Results against the effect and process goals"],
   "reports.section.surveys": ["Familjernas och barnens svar", "The families' and children's answers"],
-  "reports.section.campaigns": ["Årliga enkäter, år mot år", "Annual surveys, year on year"],
+  "reports.section.campaigns": ["Årliga enkäter, år mot år", "Annual surveys, year against year"],
   "reports.section.staff": ["Medarbetarnas deltagande", "Staff participation"],
   "reports.section.activities": ["Implementeringsaktiviteter", "Implementation activities"],
   "reports.section.budget": ["Budget och avvikelser", "Budget and deviations"],

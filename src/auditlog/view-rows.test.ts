@@ -20,7 +20,12 @@ let worker: Browser;
 let admin: Browser;
 let token: string;
 
-const lastId = async () => (await db().select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog))[0]?.id ?? 0;
+const lastId = async () =>
+  (
+    await db()
+      .select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::int` })
+      .from(auditLog)
+  )[0]?.id ?? 0;
 const personsOf = (f: DecidedFamily) => [...f.guardianIds, ...f.childIds];
 
 beforeAll(async () => {
@@ -87,7 +92,11 @@ describe("a view that shows many persons is one audit row", () => {
       expect(res.body).not.toContain("Vylund");
     }
     // A person the view did not show: not found.
-    const other = await get(t.app, admin, `/logguppfoljning?person=person:${outsider.guardianIds[0]}&action=worklist.view&from=${day}&to=${day}`);
+    const other = await get(
+      t.app,
+      admin,
+      `/logguppfoljning?person=person:${outsider.guardianIds[0]}&action=worklist.view&from=${day}&to=${day}`,
+    );
     expect(other.statusCode).toBe(200);
     expect(other.body).not.toContain(`Familjemedlemmar: ${row.subjectPersonIds.length}`);
   });

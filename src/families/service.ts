@@ -434,7 +434,12 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
     if (!row) throw new NotFoundError();
     const persons = await store.personsOf(tx, row.id);
     const process = row.meetingDate ? await store.processOf(tx, row.id) : undefined;
-    await auditView(tx, ctx, { action: "request.view", recordType: "request", recordId: row.id, subjectPersonIds: persons.map((p) => p.id) });
+    await auditView(tx, ctx, {
+      action: "request.view",
+      recordType: "request",
+      recordId: row.id,
+      subjectPersonIds: persons.map((p) => p.id),
+    });
     const base = (p: store.PersonRow): PersonView => ({
       id: p.id,
       name: p.name,

@@ -609,7 +609,13 @@ describe("worklists on the start page", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "worklist.view"), sql`${auditLog.detail}->'processIds' ? ${id}::text`));
     // One row per list shown (the leader's and the caseworker's), each naming every person the family's name shows.
-    const persons = (await db().select({ id: requestPersons.id }).from(requestPersons).innerJoin(processes, eq(processes.requestId, requestPersons.requestId)).where(eq(processes.id, id))).map((p) => p.id);
+    const persons = (
+      await db()
+        .select({ id: requestPersons.id })
+        .from(requestPersons)
+        .innerJoin(processes, eq(processes.requestId, requestPersons.requestId))
+        .where(eq(processes.id, id))
+    ).map((p) => p.id);
     expect(persons).toHaveLength(2);
     expect(audited.length).toBeGreaterThanOrEqual(2);
     for (const row of audited) expect(row.subjectPersonIds).toEqual(expect.arrayContaining(persons));

@@ -27,7 +27,12 @@ export async function startPage(ctx: ServiceContext): Promise<StartPage> {
       page.roleCounts = await store.activeUserCountsByRole(tx, actor.municipalityId);
     }
     // The colleagues named: one row for the view, naming every one of them (decision 0051).
-    await auditView(tx, ctx, { action: "user.view", recordType: "user", subjectUserIds: colleagues.map((c) => c.id), detail: { page: "start" } });
+    await auditView(tx, ctx, {
+      action: "user.view",
+      recordType: "user",
+      subjectUserIds: colleagues.map((c) => c.id),
+      detail: { page: "start" },
+    });
     return page;
   });
 }

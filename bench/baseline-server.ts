@@ -9,6 +9,8 @@
  *   meeting, rendered as a plain HTML table.
  * - GET /processer/:id: the session and the actor, then one process with its request, persons,
  *   meetings and assignments, rendered as plain HTML.
+ *   Both pages do the app's audit duty in its form (decision 0051): one insert of one audit_log row
+ *   naming every family member shown (`subject_person_ids`).
  * - POST /survey-answers: a bare insert of one survey response and its answers (bench/surveys.ts).
  */
 import crypto from "node:crypto";
@@ -77,7 +79,27 @@ process.once("message", async (message: ServerStart) => {
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
       await pool.query("update sessions set last_seen_at = $1 where token_hash = $2", [now, hash]);
     }
-    return { id: user.id as string, displayName: user.display_name as string, roles: roles.rows, units: units.rows };
+    return {
+      id: user.id as string,
+      username: user.username as string,
+      displayName: user.display_name as string,
+      roles: roles.rows.map((r) => r.role as string),
+      units: units.rows.map((u) => u.unit_id as string),
+    };
+  }
+
+  /** The app's audit row of a view that shows many persons: one insert, every person shown in the array. */
+  async function auditView(
+    actor: NonNullable<Awaited<ReturnType<typeof actorFromCookie>>>,
+    ip: string,
+    view: { action: string; recordId: string | null; personIds: string[]; detail: Record<string, unknown> },
+  ) {
+    if (view.personIds.length === 0) return;
+    await pool.query(
+      `insert into audit_log (actor_user_id, actor_username, actor_roles, actor_unit_ids, action, record_type, record_id, subject_person_ids, ip, detail)
+       values ($1, $2, $3, $4, $5, 'process', $6, $7, $8, $9)`,
+      [actor.id, actor.username, actor.roles, actor.units, view.action, view.recordId, [...new Set(view.personIds)], ip, view.detail],
+    );
   }
 
   app.get("/start", async (req, reply) => {
@@ -86,6 +108,7 @@ process.once("message", async (message: ServerStart) => {
     const work = await pool.query(
       `select p.id, p.phase, p.status, r.request_date, r.case_type, a.role,
          (select string_agg(rp.name, ', ' order by rp.kind desc, rp.position) from request_persons rp where rp.request_id = r.id) as names,
+         array(select rp.id from request_persons rp where rp.request_id = r.id) as person_ids,
          (select min(m.planned_date) from meetings m where m.process_id = p.id and m.status = 'planned') as next_meeting
        from process_assignments a
        join processes p on p.id = a.process_id
@@ -100,6 +123,12 @@ process.once("message", async (message: ServerStart) => {
           `<tr><td><a href="/processer/${w.id}">${htmlText(w.names)}</a></td><td>${htmlText(w.role)}</td><td>${htmlText(w.phase)}</td><td>${htmlText(w.status)}</td><td>Typ ${htmlText(w.case_type)}</td><td>${htmlText(w.next_meeting)}</td></tr>`,
       )
       .join("");
+    await auditView(actor, req.ip, {
+      action: "worklist.view",
+      recordId: null,
+      personIds: work.rows.flatMap((w) => w.person_ids as string[]),
+      detail: { processIds: work.rows.map((w) => w.id) },
+    });
     return reply
       .header("content-type", "text/html; charset=utf-8")
       .send(
@@ -128,6 +157,12 @@ process.once("message", async (message: ServerStart) => {
         [id],
       ),
     ]);
+    await auditView(actor, req.ip, {
+      action: "process.view",
+      recordId: id,
+      personIds: persons.rows.map((p) => p.id as string),
+      detail: { minimal: false },
+    });
     const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
     const body = [
       `<p>${htmlText(process.phase)} · ${htmlText(process.status)} · Typ ${htmlText(process.case_type)} · ${htmlText(process.request_date)}</p>`,

@@ -210,3 +210,10 @@ export async function rerunMigration(db: Database["db"], file: string): Promise<
     });
   }
 }
+
+/**
+ * The family members audit rows name: the single subject of a disclosure or change, and every
+ * person a view showed in its one row (decision 0051).
+ */
+export const personsNamed = (rows: ReadonlyArray<{ subjectPersonId: string | null; subjectPersonIds: string[] }>): string[] =>
+  rows.flatMap((r) => [...(r.subjectPersonId ? [r.subjectPersonId] : []), ...r.subjectPersonIds]);

@@ -46,10 +46,11 @@ export const securityEventLabel = (t: Translate, code: string) => (isOneOf(known
 export const recordTypeLabel = (t: Translate, code: string) => (isKnownRecordType(code) ? t(`audit.recordType.${code}`) : code);
 
 /**
- * Whose data a row is about. Today only users (staff); a family member becomes a second kind
- * (`person:<id>`, column subject_person_id) without changing the URLs already in use.
+ * Whose data a row is about: a user (staff, `user:<id>`) or a family member (`person:<id>`). A row
+ * is about them when it names them as its single subject or among the persons a view showed
+ * (decision 0051).
  */
-export const subjectKinds = ["user"] as const;
+export const subjectKinds = ["user", "person"] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 export interface SubjectRef {
   kind: SubjectKind;

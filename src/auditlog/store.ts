@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { auditLog, securityLog, users, userUnits } from "../db/schema/index.ts";
+import { auditLog, requestPersons, requests, securityLog, users, userUnits } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { type AuditFilter, type SecurityFilter, type SubjectKind, TIME_ZONE } from "./model.ts";
 
@@ -25,20 +25,37 @@ const unitIdArray = (ids: string[]) =>
     sql`, `,
   )}]::uuid[]`;
 
+/** The actor, the single subject or any of the users a view showed (decision 0051). */
+const rowUsers = (user: SQL) =>
+  sql`(${user} in (${auditLog.actorUserId}, ${auditLog.subjectUserId}) or ${user} = any(${auditLog.subjectUserIds}))`;
+
 function auditScope(scope: LogScope): SQL {
   if (scope.kind === "municipality") {
-    return sql`exists (select 1 from ${users} u where u.id in (${auditLog.actorUserId}, ${auditLog.subjectUserId}) and u.municipality_id = ${scope.municipalityId})`;
+    return sql`exists (select 1 from ${users} u where ${rowUsers(sql`u.id`)} and u.municipality_id = ${scope.municipalityId})`;
   }
   if (scope.unitIds.length === 0) return sql`false`;
-  return sql`exists (select 1 from ${userUnits} uu where uu.user_id in (${auditLog.actorUserId}, ${auditLog.subjectUserId}) and uu.unit_id = any(${unitIdArray(scope.unitIds)}))`;
+  return sql`exists (select 1 from ${userUnits} uu where ${rowUsers(sql`uu.user_id`)} and uu.unit_id = any(${unitIdArray(scope.unitIds)}))`;
 }
 
-const subjectColumn: Record<SubjectKind, typeof auditLog.subjectUserId> = { user: auditLog.subjectUserId };
+/**
+ * Whose data a row is about: the single subject of a disclosure or change, or one of the persons a
+ * view showed (the array, answered by its GIN index; decision 0051). Both, so that every view that
+ * showed the person is found, old rows (one per person) as well as new ones.
+ */
+const subjectColumns = {
+  user: { single: auditLog.subjectUserId, many: auditLog.subjectUserIds },
+  person: { single: auditLog.subjectPersonId, many: auditLog.subjectPersonIds },
+} satisfies Record<SubjectKind, unknown>;
+
+export function aboutSubject(kind: SubjectKind, id: string): SQL {
+  const { single, many } = subjectColumns[kind];
+  return sql`(${single} = ${id}::uuid or ${many} @> array[${id}::uuid])`;
+}
 
 function auditWhere(scope: LogScope, filter: AuditFilter): SQL | undefined {
   const conditions = [auditScope(scope), inPeriod(auditLog.at, filter.from, filter.to)];
   if (filter.userId) conditions.push(eq(auditLog.actorUserId, filter.userId));
-  if (filter.subject) conditions.push(eq(subjectColumn[filter.subject.kind], filter.subject.id));
+  if (filter.subject) conditions.push(aboutSubject(filter.subject.kind, filter.subject.id));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   return and(...conditions);
 }
@@ -52,6 +69,16 @@ export interface AuditCursor {
 export type AuditEntryRow = Awaited<ReturnType<typeof listAuditEntries>>[number];
 
 export async function listAuditEntries(
+  db: DbOrTx,
+  scope: LogScope,
+  filter: AuditFilter,
+  page: { limit: number; offset?: number; after?: AuditCursor },
+) {
+  return auditEntriesQuery(db, scope, filter, page);
+}
+
+/** The query of a page of the log, not yet run (its plan is checked by the tests: the per-person question uses the indexes). */
+export function auditEntriesQuery(
   db: DbOrTx,
   scope: LogScope,
   filter: AuditFilter,
@@ -76,6 +103,12 @@ export async function listAuditEntries(
       subjectUserId: auditLog.subjectUserId,
       subjectDisplayName: subjectUser.displayName,
       subjectPersonId: auditLog.subjectPersonId,
+      subjectUserIds: auditLog.subjectUserIds,
+      /** The names of the users a view showed, in the order of the array. */
+      subjectUserNames: sql<
+        string[]
+      >`array(select coalesce(su.display_name, s.id::text) from unnest(${auditLog.subjectUserIds}) with ordinality s(id, n) left join ${users} su on su.id = s.id order by s.n)`,
+      subjectPersonIds: auditLog.subjectPersonIds,
       ip: auditLog.ip,
       reason: auditLog.reason,
       detail: auditLog.detail,
@@ -102,6 +135,20 @@ export async function actionsInPeriod(db: DbOrTx, from: string, to: string): Pro
     .where(inPeriod(auditLog.at, from, to))
     .orderBy(asc(auditLog.action));
   return rows.map((r) => r.action);
+}
+
+/**
+ * Whether a family member of the reviewer's municipality has this id (the person a reviewer asks
+ * "who saw this person" about; nothing but the id is read).
+ */
+export async function personInMunicipality(db: DbOrTx, municipalityId: string, personId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: requestPersons.id })
+    .from(requestPersons)
+    .innerJoin(requests, eq(requests.id, requestPersons.requestId))
+    .where(and(eq(requestPersons.id, personId), eq(requests.municipalityId, municipalityId)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The users a reviewer may filter by: the municipality's, or those of the manager's units. */

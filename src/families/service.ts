@@ -1,6 +1,6 @@
 /** Use cases of requests (förfrågningar): register, list, show, and edit who is open where. */
 import { z } from "zod";
-import { type AuditEntry, audits } from "../platform/audit.ts";
+import { type AuditEntry, audits, auditView } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { daysBetween } from "../platform/dates.ts";
@@ -362,15 +362,13 @@ export async function listRequests(ctx: ServiceContext, opts: { names?: boolean;
           today,
         )
       : new Map<string, LoadedName>();
-    await audits(
-      tx,
-      ctx,
-      shown.flatMap(({ row: r }) =>
-        (names.get(r.id)?.personIds ?? []).map(
-          (personId): AuditEntry => ({ action: "request.list", recordType: "request", recordId: r.id, subjectPersonId: personId }),
-        ),
-      ),
-    );
+    // One row for the list, naming every person the names show (decision 0051).
+    await auditView(tx, ctx, {
+      action: "request.list",
+      recordType: "request",
+      subjectPersonIds: shown.flatMap(({ row: r }) => names.get(r.id)?.personIds ?? []),
+      detail: { requestIds: shown.map(({ row: r }) => r.id) },
+    });
     return {
       items: shown.map(({ row: r, wait }) => summaryOf(r, names.get(r.id)?.family, wait)),
       total: all.length,
@@ -436,11 +434,12 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
     if (!row) throw new NotFoundError();
     const persons = await store.personsOf(tx, row.id);
     const process = row.meetingDate ? await store.processOf(tx, row.id) : undefined;
-    await audits(
-      tx,
-      ctx,
-      persons.map((p): AuditEntry => ({ action: "request.view", recordType: "request", recordId: row.id, subjectPersonId: p.id })),
-    );
+    await auditView(tx, ctx, {
+      action: "request.view",
+      recordType: "request",
+      recordId: row.id,
+      subjectPersonIds: persons.map((p) => p.id),
+    });
     const base = (p: store.PersonRow): PersonView => ({
       id: p.id,
       name: p.name,

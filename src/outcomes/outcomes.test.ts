@@ -82,7 +82,9 @@ describe("recording a follow-up by hand", () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(p1.familyName);
     expect(res.body).toContain("1 år efter avslut");
-    const audited = await q(sql`select 1 from audit_log where action = 'outcome_followup.list' and record_id = ${p1.processId}`);
+    const audited = await q(
+      sql`select 1 from audit_log where action = 'outcome_followup.list' and detail->'processIds' ? ${p1.processId}::text`,
+    );
     expect(audited.length).toBeGreaterThan(0);
   });
 

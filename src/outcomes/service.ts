@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { readUpload } from "../economy/index.ts";
 import { municipalityPrecision } from "../organisation/index.ts";
-import { audit, audits } from "../platform/audit.ts";
+import { audit, auditView } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
@@ -69,16 +69,13 @@ export async function listDue(ctx: ServiceContext, today: string = ctx.clock.tod
   const auth = await authorize(ctx, "outcomes.record");
   return ctx.db.transaction(async (tx) => {
     const rows = await store.dueFollowups(tx, auth.actor.municipalityId, visibilityFor(auth), today);
-    await audits(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: "outcome_followup.list",
-        recordType: "process",
-        recordId: r.processId,
-        subjectPersonId: r.familyPersonId,
-      })),
-    );
+    // One row for the list, naming every person shown (decision 0051).
+    await auditView(tx, ctx, {
+      action: "outcome_followup.list",
+      recordType: "process",
+      subjectPersonIds: rows.flatMap((r) => (r.familyPersonId ? [r.familyPersonId] : [])),
+      detail: { processIds: [...new Set(rows.map((r) => r.processId))] },
+    });
     return rows.map(({ familyPersonId: _, ...r }) => ({ ...r, familyName: r.familyName ?? "" }));
   });
 }

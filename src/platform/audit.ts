@@ -61,8 +61,14 @@ export interface AuditEntry {
   recordId?: string | null;
   /** The user whose personal data was shown or changed. */
   subjectUserId?: string | null;
-  /** The family member whose personal data was shown or changed (later capabilities). */
+  /** The family member whose personal data was shown or changed. */
   subjectPersonId?: string | null;
+  /**
+   * A view that shows many staff members or family members at once writes one row naming all of
+   * them here (decision 0051), not one row per person; the log review finds the row by any of them.
+   */
+  subjectUserIds?: readonly string[];
+  subjectPersonIds?: readonly string[];
   reason?: string | null;
   detail?: Record<string, unknown>;
 }
@@ -75,6 +81,23 @@ export async function audit(tx: DbOrTx, ctx: ServiceContext, entry: AuditEntry):
   await audits(tx, ctx, [entry]);
 }
 
+const distinct = (ids: readonly string[] | undefined): string[] => (ids ? [...new Set(ids)] : []);
+
+/**
+ * The one audit row of a view that shows many persons (a worklist, a list of families, search
+ * results, a family's persons, colleagues): every person and user shown, in one row (decision 0051).
+ * A view that showed nobody discloses nothing and writes nothing.
+ */
+export async function auditView(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  entry: Omit<AuditEntry, "subjectUserId" | "subjectPersonId">,
+): Promise<void> {
+  if ((entry.subjectUserIds?.length ?? 0) === 0 && (entry.subjectPersonIds?.length ?? 0) === 0) return;
+  await audits(tx, ctx, [entry]);
+}
+
+/** Writes several audit rows in one insert (each its own disclosure or change). */
 export async function audits(tx: DbOrTx, ctx: ServiceContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const a = ctx.actor;
@@ -90,6 +113,8 @@ export async function audits(tx: DbOrTx, ctx: ServiceContext, entries: AuditEntr
       recordId: e.recordId ?? null,
       subjectUserId: e.subjectUserId ?? null,
       subjectPersonId: e.subjectPersonId ?? null,
+      subjectUserIds: distinct(e.subjectUserIds),
+      subjectPersonIds: distinct(e.subjectPersonIds),
       ip: ctx.ip || null,
       reason: e.reason ?? null,
       detail: e.detail ?? null,

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { type IsoDate, type NamedFamily, namedFamily } from "../families/index.ts";
-import { type AuditAction, type AuditEntry, audits } from "../platform/audit.ts";
+import { type AuditAction, type AuditEntry, audit } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, NotFoundError } from "../platform/errors.ts";
@@ -89,7 +89,7 @@ export async function loadForWork(tx: DbOrTx, auth: Authorized, id: string, opts
   return loaded;
 }
 
-/** Audit rows for showing a process: one per person shown, or one without a subject for the minimal view. */
+/** The audit row of showing a process: one naming every person shown (decision 0051), or one without a subject for the minimal view. */
 export async function auditDisplay(
   tx: DbOrTx,
   ctx: ServiceContext,
@@ -98,8 +98,7 @@ export async function auditDisplay(
   detail?: Record<string, unknown>,
 ): Promise<void> {
   const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };
-  const entries = loaded.minimal ? [base] : loaded.persons.map((p) => ({ ...base, subjectPersonId: p.id }));
-  await audits(tx, ctx, entries);
+  await audit(tx, ctx, loaded.minimal ? base : { ...base, subjectPersonIds: loaded.persons.map((p) => p.id) });
 }
 
 /** The family as the reader may see it named (families' familyName): no persons in the minimal view. */

@@ -1,8 +1,17 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../test/fixtures.ts";
 import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
-import { auditLog, meetings, processAssignments, processes, processInterruptions, securityLog, users } from "../db/schema/index.ts";
+import {
+  auditLog,
+  meetings,
+  processAssignments,
+  processes,
+  processInterruptions,
+  requestPersons,
+  securityLog,
+  users,
+} from "../db/schema/index.ts";
 import { addDays, daysBetween } from "../platform/dates.ts";
 
 let t: TestApp;
@@ -42,7 +51,7 @@ const versionOf = async (id: string) =>
   (await db().select({ v: processes.version }).from(processes).where(eq(processes.id, id)))[0]?.v ?? 0;
 
 describe("the family page", () => {
-  it("starts with the Sofiamöte held, phase not started, and is shown to the process leader with an audit row per person", async () => {
+  it("starts with the Sofiamöte held, phase not started, and is shown to the process leader with one audit row naming every person", async () => {
     const id = await newProcess();
     const held = await db().select().from(meetings).where(eq(meetings.processId, id));
     expect(held).toMatchObject([{ meetingTypeKey: "sofiamote", status: "held", heldOn: MEETING_DATE }]);
@@ -58,8 +67,10 @@ describe("the family page", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "process.view"), eq(auditLog.recordId, id)));
-    expect(rows.length).toBe(2);
-    expect(rows.every((r) => r.subjectPersonId !== null)).toBe(true);
+    // One row for the view, naming the guardian and the child (decision 0051).
+    expect(rows.length).toBe(1);
+    expect(rows[0]?.subjectPersonIds).toHaveLength(2);
+    expect(rows[0]?.subjectPersonId).toBeNull();
   });
 
   it("hides the family from a caseworker who is not assigned, and from an analyst", async () => {
@@ -596,11 +607,19 @@ describe("worklists on the start page", () => {
     const audited = await db()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "worklist.view"), eq(auditLog.recordId, id)));
-    // One row per person the name shows (the guardian and the child), for the leader's and the caseworker's lists.
+      .where(and(eq(auditLog.action, "worklist.view"), sql`${auditLog.detail}->'processIds' ? ${id}::text`));
+    // One row per list shown (the leader's and the caseworker's), each naming every person the family's name shows.
+    const persons = (
+      await db()
+        .select({ id: requestPersons.id })
+        .from(requestPersons)
+        .innerJoin(processes, eq(processes.requestId, requestPersons.requestId))
+        .where(eq(processes.id, id))
+    ).map((p) => p.id);
+    expect(persons).toHaveLength(2);
     expect(audited.length).toBeGreaterThanOrEqual(2);
-    expect(audited.every((r) => r.subjectPersonId !== null)).toBe(true);
-    expect(new Set(audited.map((r) => r.subjectPersonId)).size).toBe(2);
+    for (const row of audited) expect(row.subjectPersonIds).toEqual(expect.arrayContaining(persons));
+    expect(audited.every((r) => r.subjectPersonId === null)).toBe(true);
   });
 });
 
@@ -626,6 +645,8 @@ describe("search", () => {
 
     const rows = await db().select().from(auditLog).where(eq(auditLog.action, "person.search_result"));
     expect(rows.length).toBeGreaterThan(0);
+    // One row per search, naming every person found (decision 0051).
+    expect(rows.every((r) => r.subjectPersonId === null && r.subjectPersonIds.length > 0)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain("tolvans");
     expect(JSON.stringify(rows)).not.toContain("121212-1212");
   });
@@ -650,8 +671,10 @@ describe("the family's name (issue 14)", () => {
     const listed = await db()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "process.list"), eq(auditLog.recordId, f.processId)));
-    expect(listed.map((r) => r.subjectPersonId).sort()).toEqual([...f.guardianIds, ...f.childIds].sort());
+      .where(and(eq(auditLog.action, "process.list"), sql`${auditLog.detail}->'processIds' ? ${f.processId}::text`));
+    // One row for the page, naming every person of every family on it (decision 0051).
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.subjectPersonIds).toEqual(expect.arrayContaining([...f.guardianIds, ...f.childIds]));
 
     const page = (await get(t.app, leader, `/processer/${f.processId}`)).body;
     expect(page).toMatch(/<title>Process för Familjen Testsson\/Berg \(Elin \d+ år\), akt SN 2026\/123/);

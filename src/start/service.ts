@@ -1,4 +1,4 @@
-import { audits } from "../platform/audit.ts";
+import { auditView } from "../platform/audit.ts";
 import type { Role } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { scopeFor } from "../platform/permissions.ts";
@@ -32,12 +32,13 @@ export async function startPage(ctx: ServiceContext): Promise<StartPage> {
       page.unitCounts = await store.unitCountsByKind(tx, actor.municipalityId);
       page.roleCounts = await store.activeUserCountsByRole(tx, actor.municipalityId);
     }
-    const shown = [...new Set(colleagues.map((c) => c.id))];
-    await audits(
-      tx,
-      ctx,
-      shown.map((id) => ({ action: "user.view", recordType: "user", recordId: id, subjectUserId: id, detail: { page: "start" } })),
-    );
+    // The colleagues named: one row for the view, naming every one of them (decision 0051).
+    await auditView(tx, ctx, {
+      action: "user.view",
+      recordType: "user",
+      subjectUserIds: colleagues.map((c) => c.id),
+      detail: { page: "start" },
+    });
     return page;
   });
 }

@@ -4,7 +4,7 @@
  * and each caseworker's load; the process leader's processes by phase, long waits and interruptions.
  */
 import { type LoadedName, loadFamilyNames, type NamedFamily, namedFamily } from "../families/index.ts";
-import { type AuditEntry, audits } from "../platform/audit.ts";
+import { type AuditEntry, auditView } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -211,10 +211,10 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
   // Running families first; interrupted ones wait at the end of the list until they resume.
   families.sort((a, b) => Number(a.status === "interrupted") - Number(b.status === "interrupted"));
   // The families are named by their guardians and children: each person a name shows is a disclosure of that person.
-  await audits(
+  await auditView(
     tx,
     ctx,
-    auditRows(
+    viewAudit(
       mine.map((p) => ({ processId: p.id, requestId: p.requestId })),
       names,
     ),
@@ -266,7 +266,7 @@ async function leaderList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: Iso
     shown.map((x) => x.requestId),
     on,
   );
-  await audits(tx, ctx, auditRows(shown, names));
+  await auditView(tx, ctx, viewAudit(shown, names));
   return {
     newRequests: await store.newRequestCount(tx, actor.municipalityId),
     counts: counts.map((c) => ({ status: c.status as ProcessStatus, phase: c.phase as Phase, n: c.n })),
@@ -280,19 +280,18 @@ function nameOf(names: Map<string, LoadedName>, requestId: string, on: IsoDate):
   return names.get(requestId)?.family ?? namedFamily({ requestDate: on, caseFileNumber: null }, null, on);
 }
 
-/** One audit row per person a shown family name names, once per process. */
-function auditRows(shown: Array<{ processId: string; requestId: string }>, names: Map<string, LoadedName>): AuditEntry[] {
-  const seen = new Set<string>();
-  return shown.flatMap(({ processId, requestId }) => {
-    if (seen.has(processId)) return [];
-    seen.add(processId);
-    return (names.get(requestId)?.personIds ?? []).map((personId) => ({
-      action: "worklist.view" as const,
-      recordType: "process",
-      recordId: processId,
-      subjectPersonId: personId,
-    }));
-  });
+/**
+ * The one audit row of a worklist (decision 0051): every person the shown family names name, and
+ * the processes shown in its detail.
+ */
+function viewAudit(shown: Array<{ processId: string; requestId: string }>, names: Map<string, LoadedName>): AuditEntry {
+  const processIds = [...new Set(shown.map((s) => s.processId))];
+  return {
+    action: "worklist.view",
+    recordType: "process",
+    subjectPersonIds: shown.flatMap(({ requestId }) => names.get(requestId)?.personIds ?? []),
+    detail: { processIds },
+  };
 }
 
 /** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */

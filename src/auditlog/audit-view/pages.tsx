@@ -9,7 +9,7 @@ import { actionLabel, csvStart, exportFileName, formatLogTime, recordTypeLabel }
 import { rawValues } from "../parts.tsx";
 import { paths } from "./paths.ts";
 import { type AuditEntryRow, auditLogFilterOptions, auditLogPage, exportAuditLog } from "./service.ts";
-import { AuditLogView, filterValues, subjectText } from "./views.tsx";
+import { AuditLogView, filterValues, subjectIds, subjectText } from "./views.tsx";
 
 /** The page shows a fixed number of rows; only the API lets the client choose. */
 function withoutPageSize(query: unknown): Record<string, unknown> {
@@ -50,7 +50,7 @@ function csvRow(t: Translate, e: AuditEntryRow): Array<string | null> {
     recordTypeLabel(t, e.recordType),
     e.recordId,
     subjectText(t, e),
-    e.subjectUserId ?? e.subjectPersonId,
+    subjectIds(e),
     e.ip,
     e.reason,
     e.detail === null || e.detail === undefined ? "" : JSON.stringify(e.detail),

@@ -46,15 +46,32 @@ async function filterOptions(db: DbOrTx, scope: store.LogScope, from: string, to
   return { users, actions };
 }
 
-/** The user, person and action chosen must be ones the form offers; the period is checked by the model. */
-function checkChoices(filter: AuditFilter, options: FilterOptions): void {
+/**
+ * The user, person and action chosen must be ones the form offers (a family member: one of the
+ * municipality's); the period is checked by the model.
+ */
+async function checkChoices(db: DbOrTx, municipalityId: string, filter: AuditFilter, options: FilterOptions): Promise<void> {
   const errors: FilterErrors = {};
   const userIds = new Set(options.users.map((u) => u.id));
   if (filter.userId && !userIds.has(filter.userId)) errors.user = "auditlog.filter.userUnknown";
-  if (filter.subject && !userIds.has(filter.subject.id)) errors.person = "auditlog.filter.personUnknown";
+  const subject = filter.subject;
+  const knownSubject =
+    subject?.kind === "person"
+      ? await store.personInMunicipality(db, municipalityId, subject.id)
+      : subject === undefined || userIds.has(subject.id);
+  if (!knownSubject) errors.person = "auditlog.filter.personUnknown";
   const known = isKnownAction(filter.action ?? "");
   if (filter.action && !known && !options.actions.includes(filter.action)) errors.action = "auditlog.filter.actionUnknown";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/** Reading the log about someone is a disclosure about them: the audit row names them. */
+function subjectOf(filter: AuditFilter): { subjectUserId: string | null; subjectPersonId: string | null } {
+  const { subject } = filter;
+  return {
+    subjectUserId: subject?.kind === "user" ? subject.id : null,
+    subjectPersonId: subject?.kind === "person" ? subject.id : null,
+  };
 }
 
 function parseOrThrow(query: unknown, now: Date): AuditFilter {
@@ -73,7 +90,7 @@ export async function auditLogPage(ctx: ServiceContext, query: unknown, now = ne
   const filter = parseOrThrow(query, now);
   return ctx.db.transaction(async (tx) => {
     const options = await filterOptions(tx, scope, filter.from, filter.to);
-    checkChoices(filter, options);
+    await checkChoices(tx, authorized.actor.municipalityId, filter, options);
     // A known action that did not happen in the period stays chosen in the form.
     if (filter.action && !options.actions.includes(filter.action)) options.actions.push(filter.action);
     const entries = await store.listAuditEntries(tx, scope, filter, {
@@ -84,7 +101,7 @@ export async function auditLogPage(ctx: ServiceContext, query: unknown, now = ne
     await audit(tx, ctx, {
       action: "audit.view",
       recordType: "audit_log",
-      subjectUserId: filter.subject?.kind === "user" ? filter.subject.id : null,
+      ...subjectOf(filter),
       detail: { filter: auditFilterParams(filter, filter.page), shown: entries.length, total },
     });
     return { filter, options, entries, total };
@@ -117,7 +134,7 @@ export async function exportAuditLog(
   const scope = logScope(authorized);
   const filter = parseOrThrow(query, now);
   return ctx.db.transaction(async (tx) => {
-    checkChoices(filter, await filterOptions(tx, scope, filter.from, filter.to));
+    await checkChoices(tx, authorized.actor.municipalityId, filter, await filterOptions(tx, scope, filter.from, filter.to));
     let rows = 0;
     let after: store.AuditCursor | undefined;
     let complete = false;
@@ -134,7 +151,7 @@ export async function exportAuditLog(
     await audit(tx, ctx, {
       action: "audit.export",
       recordType: "audit_log",
-      subjectUserId: filter.subject?.kind === "user" ? filter.subject.id : null,
+      ...subjectOf(filter),
       detail: { filter: auditFilterParams(filter), rows, truncated },
     });
     return { rows, truncated };

@@ -8,6 +8,7 @@ import {
   auditFilterParams,
   EXPORT_MAX_ROWS,
   pageCount,
+  parseSubjectRef,
   queryString,
   recordTypeLabel,
   subjectRefValue,
@@ -32,6 +33,14 @@ function userOptions(view: View, options: FilterOptions, value: (id: string) => 
   ];
 }
 
+/** The users, and the family member asked about (by id only: the log review names no family member). */
+function personOptions(view: View, options: FilterOptions, chosen: string | undefined) {
+  const users = userOptions(view, options, (id) => subjectRefValue({ kind: "user", id }));
+  const person = chosen ? parseSubjectRef(chosen) : null;
+  if (person?.kind !== "person") return users;
+  return [...users, { value: subjectRefValue(person), label: view.t("auditlog.filter.personOption", { id: person.id }) }];
+}
+
 function AuditFilterForm(props: { view: View; values: FormValues; options: FilterOptions; errors: Record<string, string> }) {
   const { view, values, options, errors } = props;
   const { t } = view;
@@ -51,7 +60,7 @@ function AuditFilterForm(props: { view: View; values: FormValues; options: Filte
           label={t("auditlog.filter.person")}
           hint={t("auditlog.filter.personHint")}
           value={values.person ?? ""}
-          options={userOptions(view, options, (id) => subjectRefValue({ kind: "user", id }))}
+          options={personOptions(view, options, values.person)}
           error={errors.person}
         />
         <SelectField
@@ -88,11 +97,18 @@ function ActorCell({ view, e }: { view: View; e: AuditEntryRow }) {
   );
 }
 
+/** Whom a row is about: its single subject, or the users and the number of family members a view showed (decision 0051). */
 export function subjectText(t: Translate, e: AuditEntryRow): string {
   if (e.subjectUserId) return e.subjectDisplayName ?? t("auditlog.userId", { id: e.subjectUserId });
   if (e.subjectPersonId) return t("auditlog.personId", { id: e.subjectPersonId });
-  return "";
+  const many = [...e.subjectUserNames];
+  if (e.subjectPersonIds.length > 0) many.push(t("auditlog.persons", { n: e.subjectPersonIds.length }));
+  return many.join(", ");
 }
+
+/** The ids of whom a row is about, for the export: the single subject or every one a view showed. */
+export const subjectIds = (e: AuditEntryRow): string =>
+  [e.subjectUserId, e.subjectPersonId, ...e.subjectUserIds, ...e.subjectPersonIds].filter((id) => id !== null).join(" ");
 
 function AuditTable({ view, data }: { view: View; data: AuditLogPage }) {
   const { t } = view;

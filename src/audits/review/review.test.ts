@@ -63,10 +63,12 @@ describe("what a reviewer sees", () => {
       if (p.identityNumber) expect(res.body).not.toContain(p.identityNumber);
     }
     const rows = await t.database.db
-      .select({ subject: auditLog.subjectPersonId, recordId: auditLog.recordId, detail: auditLog.detail })
+      .select({ subjects: auditLog.subjectPersonIds, detail: auditLog.detail })
       .from(auditLog)
       .where(eq(auditLog.action, "audit_family.view"));
-    for (const p of persons) expect(rows.some((r) => r.subject === p.id && r.recordId === processes[0])).toBe(true);
+    // One row for the view names every person shown, with the family's process (decision 0051).
+    const shownIn = (r: (typeof rows)[number]) => (r.detail as { families: Array<{ processId: string }> }).families.map((f) => f.processId);
+    for (const p of persons) expect(rows.some((r) => r.subjects.includes(p.id) && shownIn(r).includes(processes[0] ?? ""))).toBe(true);
     expect(rows[0]?.detail).toMatchObject({ roundId });
 
     const family = await get(t.app, reviewer, familyPath());

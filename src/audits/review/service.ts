@@ -7,7 +7,7 @@
  * Sofia holds the answers, never a copy of the document. Anyone else gets "not found".
  */
 import { z } from "zod";
-import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
+import { audit, auditView } from "../../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.ts";
@@ -87,19 +87,16 @@ function withPersons(families: store.FocusFamilyRow[], persons: store.PersonRow[
   }));
 }
 
-/** One audit row per person whose name is shown, on the family's process. */
+/** One audit row for the view, naming every person whose name is shown, with the families' processes (decision 0051). */
 async function auditNames(tx: DbOrTx, ctx: ServiceContext, roundId: string, families: store.FocusFamilyRow[], shown: ReviewFamily[]) {
-  const entries: AuditEntry[] = shown.flatMap((f) => {
-    const processId = families.find((r) => r.id === f.id)?.processId ?? null;
-    return f.persons.map((p) => ({
-      action: "audit_family.view",
-      recordType: "process",
-      recordId: processId,
-      subjectPersonId: p.id,
-      detail: { roundId, familyCode: f.code },
-    }));
+  const processOf = (id: string) => families.find((r) => r.id === id)?.processId ?? null;
+  await auditView(tx, ctx, {
+    action: "audit_family.view",
+    recordType: "process",
+    recordId: shown.length === 1 ? processOf(shown[0]?.id ?? "") : null,
+    subjectPersonIds: shown.flatMap((f) => f.persons.map((p) => p.id)),
+    detail: { roundId, families: shown.map((f) => ({ code: f.code, processId: processOf(f.id) })) },
   });
-  await audits(tx, ctx, entries);
 }
 
 /** A round for its reviewer: every focus family as "Familj N" with the names and birth dates (audited). */

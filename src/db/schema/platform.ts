@@ -170,6 +170,11 @@ export const apiTokens = pgTable("api_tokens", {
 /**
  * Append-only audit log of every disclosure and change. UPDATE, DELETE and TRUNCATE are
  * refused by triggers in the database (see the custom migration), not only by the code.
+ *
+ * A single disclosure or change names its subject in `subject_user_id` / `subject_person_id`. A
+ * view that shows many persons at once (a worklist, a family list, search results, a family's
+ * persons, colleagues) is one row naming all of them in `subject_person_ids` / `subject_user_ids`
+ * (decision 0051); GIN indexes answer "who saw this person" from the arrays.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -186,6 +191,10 @@ export const auditLog = pgTable(
     recordId: text("record_id"),
     subjectUserId: uuid("subject_user_id"),
     subjectPersonId: uuid("subject_person_id"),
+    /** Every staff member a view showed (one row for the whole view); empty for a single disclosure. */
+    subjectUserIds: uuid("subject_user_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Every family member a view showed (one row for the whole view); empty for a single disclosure. */
+    subjectPersonIds: uuid("subject_person_ids").array().notNull().default(sql`'{}'::uuid[]`),
     ip: inet("ip"),
     reason: text("reason"),
     detail: jsonb("detail"),
@@ -195,6 +204,8 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_subject_user_idx").on(t.subjectUserId, t.at),
     index("audit_log_subject_person_idx").on(t.subjectPersonId, t.at),
+    index("audit_log_subject_user_ids_idx").using("gin", t.subjectUserIds),
+    index("audit_log_subject_person_ids_idx").using("gin", t.subjectPersonIds),
   ],
 );
 

@@ -1,6 +1,6 @@
 /** The users: listing and reading them (audited), adding, editing, deactivating, password links. */
 import { createPasswordLink, issuePasswordLink } from "../../auth/index.ts";
-import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
+import { type AuditEntry, audit, audits, auditView } from "../../platform/audit.ts";
 import type { Role } from "../../platform/auth-types.ts";
 import { type Authorized, authorize, logSecurityEvent, type ServiceContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/database.ts";
@@ -62,11 +62,8 @@ export async function listUsers(ctx: ServiceContext, filter: UserFilter = {}): P
       sharingUnitIds: scope === "unit" ? actor.unitIds : undefined,
     });
     const shown = sortUsers(rows.filter((u) => withinScope(scope, actor, { id: u.id, unitIds: u.units.map((x) => x.id) })));
-    await audits(
-      tx,
-      ctx,
-      shown.map((u) => ({ action: "user.view", recordType: "user", recordId: u.id, subjectUserId: u.id, detail: { via: "list" } })),
-    );
+    // One row for the list, naming every user shown (decision 0051).
+    await auditView(tx, ctx, { action: "user.view", recordType: "user", subjectUserIds: shown.map((u) => u.id), detail: { via: "list" } });
     return shown;
   });
 }

@@ -1,7 +1,7 @@
 /** The list of processes: filtered, sorted and a page at a time, the families named where the reader may see them. */
 import { z } from "zod";
 import { loadFamilyNames, type NamedFamily } from "../../families/index.ts";
-import { audits } from "../../platform/audit.ts";
+import { auditView } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import type { IsoDate } from "../../platform/dates.ts";
 import { visibilityFor } from "../access.ts";
@@ -122,19 +122,13 @@ export async function listProcesses(ctx: ServiceContext, filter: ListFilter, opt
         (requestId) => minimalRequests.has(requestId),
       );
       for (const x of slice) x.item.family = names.get(x.row.requestId)?.family;
-      // Each person a name shows is a disclosure of that person: one row per person, as the family page writes.
-      await audits(
-        tx,
-        ctx,
-        slice.flatMap((x) =>
-          (names.get(x.row.requestId)?.personIds ?? []).map((personId) => ({
-            action: "process.list" as const,
-            recordType: "process",
-            recordId: x.item.id,
-            subjectPersonId: personId,
-          })),
-        ),
-      );
+      // Each person a name shows is a disclosure of that person: one row for the page naming them all (decision 0051).
+      await auditView(tx, ctx, {
+        action: "process.list",
+        recordType: "process",
+        subjectPersonIds: slice.flatMap((x) => names.get(x.row.requestId)?.personIds ?? []),
+        detail: { processIds: slice.map((x) => x.item.id) },
+      });
     }
     return { items: slice.map((x) => x.item), total: all.length, page, pageSize: PAGE_SIZE };
   });

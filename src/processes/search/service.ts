@@ -1,6 +1,6 @@
 /** The search for family members by name, identity number or case-file number, among the families one works with. */
 import { maskIdentityNumber, parseCaseFileNumber } from "../../families/index.ts";
-import { audits } from "../../platform/audit.ts";
+import { auditView } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import type { Phase, ProcessStatus } from "../model.ts";
@@ -51,17 +51,13 @@ export async function searchFamilies(ctx: ServiceContext, query: string): Promis
   const visibility: Visibility = auth.scope === "municipality" ? { all: true } : { all: false, userId: auth.actor.id, unitIds: [] };
   return ctx.db.transaction(async (tx) => {
     const rows = await store.searchPersons(tx, auth.actor.municipalityId, visibility, key, SEARCH_LIMIT);
-    await audits(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: "person.search_result",
-        recordType: "request",
-        recordId: r.requestId,
-        subjectPersonId: r.personId,
-        detail: { by: key.kind },
-      })),
-    );
+    // One row for the results, naming every person found (decision 0051).
+    await auditView(tx, ctx, {
+      action: "person.search_result",
+      recordType: "request",
+      subjectPersonIds: rows.map((r) => r.personId),
+      detail: { by: key.kind, requestIds: [...new Set(rows.map((r) => r.requestId))] },
+    });
     return rows.map((r) => ({
       personId: r.personId,
       kind: r.kind === "child" ? "child" : "guardian",

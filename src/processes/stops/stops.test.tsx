@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { render } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, personsNamed, postForm, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, childImpactAnalyses, consultations, processes, safetyRatings } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
 import { loadProcess } from "../access.ts";
@@ -170,7 +170,7 @@ describe("the joint child impact analysis", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "impact_analysis.view"), eq(auditLog.recordId, family.processId)));
-    expect(viewed.map((a) => a.subjectPersonId)).toContain(stina);
+    expect(personsNamed(viewed)).toContain(stina);
 
     const madeOn = addDays(TODAY, -1);
     const res = await postForm(t.app, bo, url, { version: "", madeOn, joint: "yes", ...sections("Barngrupp är bra för Stina.") });

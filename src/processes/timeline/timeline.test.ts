@@ -9,7 +9,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextOf, type DecidedFamily, decidedFamily } from "../../../test/fixtures.ts";
-import { apiCall, apiToken, createTestApp, get, login, type TestApp } from "../../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, personsNamed, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, surveyInstrumentVersions, surveyResponses } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
 import { cancelMeeting, holdMeeting, planMeeting, recordConsent } from "../meetings/index.ts";
@@ -214,14 +214,15 @@ describe("the timeline", () => {
     expect(data.next).toBeNull();
     const rows = (await timelineAudits(s.processId, "process.timeline")).slice(before);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subjectPersonId: null, detail: { minimal: true } });
+    expect(rows[0]).toMatchObject({ subjectPersonId: null, subjectPersonIds: [], detail: { minimal: true } });
   });
 
-  it("is audited once per family member shown, and a caseworker who does not work with the family finds nothing", async () => {
+  it("is audited in one row naming every family member shown, and a caseworker who does not work with the family finds nothing", async () => {
     const before = (await timelineAudits(s.processId, "process.timeline")).length;
     await getTimeline(await contextOf(t, "vuxenhandlaggare"), s.processId);
     const rows = (await timelineAudits(s.processId, "process.timeline")).slice(before);
-    expect(rows.map((r) => r.subjectPersonId).sort()).toEqual([s.guardian, s.child].sort());
+    expect(rows).toHaveLength(1);
+    expect(personsNamed(rows).sort()).toEqual([s.guardian, s.child].sort());
     await expect(getTimeline(await contextOf(t, "handlaggare.syd"), s.processId)).rejects.toThrow();
     await expect(getTimeline(await contextOf(t, "barnhandlaggare"), "not-a-uuid")).rejects.toThrow();
   });
@@ -313,7 +314,8 @@ describe("the agenda of the next meeting", () => {
       nextSteps: "Barnmöte planeras.",
     });
     const rows = (await timelineAudits(s.processId, "process.agenda")).slice(before);
-    expect(rows.map((r) => r.subjectPersonId).sort()).toEqual([s.guardian, s.child].sort());
+    expect(rows).toHaveLength(1);
+    expect(personsNamed(rows).sort()).toEqual([s.guardian, s.child].sort());
   });
 
   it("is not there for the minimal view", async () => {

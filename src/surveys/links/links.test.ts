@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../../test/helpers.ts";
+import { apiCall, apiToken, createTestApp, get, login, personsNamed, postForm, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { addDays } from "../../platform/dates.ts";
 import { sha256 } from "../../platform/sessions.ts";
@@ -57,7 +57,7 @@ describe("survey links on the pages", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "survey_invitation.respondents"), eq(auditLog.recordId, f.processId)));
-    expect(shown.map((a) => a.subjectPersonId).sort()).toEqual([f.guardian, f.child].sort());
+    expect(personsNamed(shown).sort()).toEqual([f.guardian, f.child].sort());
 
     const handout = await postForm(t.app, worker, linksUrl(f, id), {});
     expect(handout.statusCode, handout.body.slice(0, 2000)).toBe(200);

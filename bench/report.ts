@@ -326,10 +326,22 @@ async function reference(pool: pg.Pool, m: string, period: Period, previous: Per
 type Comparable = Record<string, unknown>;
 
 /** The app's figures, the indicator lines reduced to their numbers (names and labels are not figures). */
+/**
+ * A project's sums per year and over the period. The reference checks these; the split per cost
+ * category and the savings estimate are the economy's, hand-counted in src/economy's tests.
+ */
+const budgetSums = (p: { name: string; years: BudgetFigures[]; total: Omit<BudgetFigures, "year"> }) => ({
+  name: p.name,
+  years: p.years.map((y) => ({ year: y.year, granted: y.granted, spent: y.spent, deviation: y.deviation, remaining: y.remaining })),
+  total: { granted: p.total.granted, spent: p.total.spent, deviation: p.total.deviation, remaining: p.total.remaining },
+});
+type BudgetFigures = { year: number; granted: number; spent: number; deviation: number; remaining: number };
+
 function comparableApp(f: ReportFigures, covered: ReadonlySet<string>): Comparable {
-  const { indicators, outcomes, ...rest } = f;
+  const { indicators, outcomes, budget, ...rest } = f;
   return {
     ...rest,
+    budget: { empty: budget.empty, projects: budget.projects.map(budgetSums) },
     indicators: indicators.lines
       .filter((l) => covered.has(l.key))
       .map((l) => ({ key: l.key, group: l.current.group, current: l.current, previous: l.previous }))
@@ -357,7 +369,17 @@ function comparableReference(r: Reference, period: Period, previous: Period, cov
         key,
         name: inst.name,
         items: inst.content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
-        groups: groups.map((g) => ({ key: g.key, kind: g.kind, n: g.n, means: g.items.map((i) => i.mean) })),
+        scale: [...inst.content.scale.options]
+          .sort((a, b) => a.value - b.value)
+          .map((o) => o.labels.sv ?? Object.values(o.labels)[0] ?? String(o.value)),
+        dontKnow: inst.content.scale.allowDontKnow,
+        groups: groups.map((g) => ({
+          key: g.key,
+          kind: g.kind,
+          n: g.n,
+          means: g.items.map((i) => i.mean),
+          distributions: g.items.map((i) => ({ counts: i.counts, dontKnow: i.dontKnow, answered: i.answered })),
+        })),
       },
     ];
   });
@@ -382,7 +404,11 @@ function comparableReference(r: Reference, period: Period, previous: Period, cov
           .map((c) => ({ year: c.year, amount: c.amount, halfYear: null, category: "other" as const, label: null })),
         ownContribution: x.ownContribution,
       });
-      return { name: x.name, years: s.years.filter((y) => y.year >= firstYear && y.year <= lastYear), total: s.total };
+      // The report's total is over the period's years (decision 0048), not the whole project.
+      const years = s.years.filter((y) => y.year >= firstYear && y.year <= lastYear);
+      const granted = years.reduce((n, y) => n + y.granted, 0);
+      const spent = years.reduce((n, y) => n + y.spent, 0);
+      return budgetSums({ name: x.name, years, total: { granted, spent, deviation: spent - granted, remaining: granted - spent } });
     });
   const indicatorFigures = shownReference(r.indicators, min);
   const lines = Object.entries(indicatorFigures)

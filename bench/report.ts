@@ -119,6 +119,18 @@ interface Reference {
   outcomes: Array<{ source: string; horizon: number; measure: string; n: number; total: number }>;
 }
 
+/**
+ * The follow-up's reference queries count a day in one period only (they were written for a
+ * period and the one before it). The report compares with the same period last year, which a
+ * period longer than a year overlaps: so each period is counted on its own, against an empty one.
+ */
+async function indicatorsApart(pool: pg.Pool, m: string, period: Period, previous: Period): Promise<Reference["indicators"]> {
+  const alone = (p: Period) => indicatorReference(pool, m, p, { from: p.from, to: addDays(p.from, -1) });
+  const [current, before] = await Promise.all([alone(period), alone(previous)]);
+  const counted = (rows: Reference["indicators"]) => rows.filter((r) => r.period === "current");
+  return [...counted(current), ...counted(before).map((r) => ({ ...r, period: "previous" }))];
+}
+
 async function reference(pool: pg.Pool, m: string, period: Period, previous: Period): Promise<Reference> {
   const p = [m, period.from, period.to];
   const [municipality] = await q<{ name: string; min: number }>(
@@ -169,7 +181,7 @@ async function reference(pool: pg.Pool, m: string, period: Period, previous: Per
      group by 1, 2, 3, 4, 5, 6`,
     p,
   );
-  const indicators = await indicatorReference(pool, m, period, previous);
+  const indicators = await indicatorsApart(pool, m, period, previous);
   const instruments = await q<Reference["instruments"][number]>(
     pool,
     `select distinct on (i.key) i.key, i.id, i.name, v.content from survey_instruments i

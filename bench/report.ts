@@ -32,7 +32,7 @@ import { compareText } from "../src/platform/i18n.ts";
 import { defaultPrecision } from "../src/platform/precision.ts";
 import { buildDocument, type ReportFigures } from "../src/reports/document.ts";
 import { renderDocx } from "../src/reports/docx.ts";
-import { gatherFigures, sofiaInstruments } from "../src/reports/figures.ts";
+import { gatherFigures, instrumentFigures, sofiaInstruments } from "../src/reports/figures.ts";
 import {
   buildChildren,
   buildGender,
@@ -376,24 +376,7 @@ function comparableReference(r: Reference, period: Period, previous: Period, cov
       r.answerCounts.filter((a) => a.instrumentId === inst.id).map(({ instrumentId: _, ...a }) => a),
       min,
     );
-    return [
-      {
-        key,
-        name: inst.name,
-        items: inst.content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
-        scale: [...inst.content.scale.options]
-          .sort((a, b) => a.value - b.value)
-          .map((o) => o.labels.sv ?? Object.values(o.labels)[0] ?? String(o.value)),
-        dontKnow: inst.content.scale.allowDontKnow,
-        groups: groups.map((g) => ({
-          key: g.key,
-          kind: g.kind,
-          n: g.n,
-          means: g.items.map((i) => i.mean),
-          distributions: g.items.map((i) => ({ counts: i.counts, dontKnow: i.dontKnow, answered: i.answered })),
-        })),
-      },
-    ];
+    return [instrumentFigures(key, inst.name, inst.content, groups)];
   });
   const kinds = summariseKinds(r.activities as Parameters<typeof summariseKinds>[0]);
   const units = buildParticipation(

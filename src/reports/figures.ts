@@ -136,6 +136,34 @@ function overLimitShares(
   return shares;
 }
 
+/**
+ * One instrument's figures as the report stores them, from the survey results' groups (the same
+ * builders and hiding as the results page): its items, scale steps, means and counts per step.
+ */
+export function instrumentFigures(
+  key: string,
+  name: string,
+  content: Parameters<typeof buildGroups>[0],
+  groups: ReturnType<typeof buildGroups>,
+): SurveyInstrumentFigures {
+  return {
+    key,
+    name,
+    items: content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
+    scale: [...content.scale.options]
+      .sort((a, b) => a.value - b.value)
+      .map((o) => o.labels.sv ?? Object.values(o.labels)[0] ?? String(o.value)),
+    dontKnow: content.scale.allowDontKnow,
+    groups: groups.map((g) => ({
+      key: g.key,
+      kind: g.kind,
+      n: g.n,
+      means: g.items.map((i) => i.mean),
+      distributions: g.items.map((i) => ({ counts: i.counts, dontKnow: i.dontKnow, answered: i.answered })),
+    })),
+  };
+}
+
 async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period, min: number): Promise<SurveyInstrumentFigures[]> {
   const out: SurveyInstrumentFigures[] = [];
   for (const key of sofiaInstruments) {
@@ -143,23 +171,7 @@ async function surveyFigures(db: DbOrTx, municipalityId: string, period: Period,
     if (!version) continue;
     const scope: Scope = { municipalityId, instrumentId: version.document.id, ...period };
     const groups = buildGroups(version.content, "sv", await groupCounts(db, scope), await answerCounts(db, scope), min);
-    out.push({
-      key,
-      name: version.document.name,
-      items: version.content.items.map((i) => ({ key: i.key, text: groups[0]?.items.find((s) => s.key === i.key)?.text ?? i.key })),
-      scale: [...version.content.scale.options]
-        .sort((a, b) => a.value - b.value)
-        .map((o) => o.labels.sv ?? Object.values(o.labels)[0] ?? String(o.value)),
-      dontKnow: version.content.scale.allowDontKnow,
-      // The survey results' own counts per scale step, hidden as the results page hides them.
-      groups: groups.map((g) => ({
-        key: g.key,
-        kind: g.kind,
-        n: g.n,
-        means: g.items.map((i) => i.mean),
-        distributions: g.items.map((i) => ({ counts: i.counts, dontKnow: i.dontKnow, answered: i.answered })),
-      })),
-    });
+    out.push(instrumentFigures(key, version.document.name, version.content, groups));
   }
   return out;
 }

@@ -5,12 +5,16 @@
  *   their roles and units, and the token's last-used update at most once a minute (see
  *   actorForApiToken and loadActor in src/platform/sessions.ts), with a pool of the same size as the app's.
  * - GET /start (where GET / sends a logged-in user) for a caseworker (session cookie): the session and the actor as the app loads
- *   them, then the caseworker's assigned processes with the family's names and the next planned
- *   meeting, rendered as a plain HTML table.
- * - GET /processer/:id: the session and the actor, then one process with its request, persons,
- *   meetings and assignments, rendered as plain HTML.
- *   Both pages do the app's audit duty in its form (decision 0051): one insert of one audit_log row
- *   naming every family member shown (`subject_person_ids`).
+ *   them, then the same rows as the app's start page: the caseworker's assigned processes with the
+ *   family's names and the next planned meeting, the user's units and colleagues, and what the
+ *   stops, the series and the planned meetings need (children, meetings, consultations, first
+ *   grant), rendered as plain HTML.
+ * - GET /processer/:id: the session and the actor, then the same rows as the app's family page: the
+ *   process with its request, persons, assignments, meetings with each one's attendance and
+ *   answers, interruptions, consultations, support measures, child impact analyses and safety
+ *   ratings, rendered as plain HTML.
+ *   Both pages do the app's audit duty in its form (decision 0051): one audit_log row per view
+ *   naming everyone shown (`subject_person_ids`, the colleagues in `subject_user_ids`), in one insert.
  * - POST /survey-answers: a bare insert of one survey response and its answers (bench/surveys.ts).
  */
 import crypto from "node:crypto";
@@ -88,17 +92,29 @@ process.once("message", async (message: ServerStart) => {
     };
   }
 
-  /** The app's audit row of a view that shows many persons: one insert, every person shown in the array. */
-  async function auditView(
-    actor: NonNullable<Awaited<ReturnType<typeof actorFromCookie>>>,
-    ip: string,
-    view: { action: string; recordId: string | null; personIds: string[]; detail: Record<string, unknown> },
-  ) {
-    if (view.personIds.length === 0) return;
+  type View = {
+    action: string;
+    recordType: string;
+    recordId: string | null;
+    personIds?: string[];
+    userIds?: string[];
+    detail: Record<string, unknown>;
+  };
+  /** The app's audit rows of a page: one row per view naming everyone shown (persons or colleagues), all in one insert. */
+  async function auditViews(actor: NonNullable<Awaited<ReturnType<typeof actorFromCookie>>>, ip: string, views: View[]) {
+    const shown = views.filter((v) => (v.personIds?.length ?? 0) + (v.userIds?.length ?? 0) > 0);
+    if (shown.length === 0) return;
+    const values: unknown[] = [];
+    const rows = shown.map((v) => {
+      const at = values.length;
+      values.push(actor.id, actor.username, actor.roles, actor.units, v.action, v.recordType, v.recordId);
+      values.push([...new Set(v.personIds ?? [])], [...new Set(v.userIds ?? [])], ip, v.detail);
+      return `(${Array.from({ length: 11 }, (_, i) => `$${at + i + 1}`).join(", ")})`;
+    });
     await pool.query(
-      `insert into audit_log (actor_user_id, actor_username, actor_roles, actor_unit_ids, action, record_type, record_id, subject_person_ids, ip, detail)
-       values ($1, $2, $3, $4, $5, 'process', $6, $7, $8, $9)`,
-      [actor.id, actor.username, actor.roles, actor.units, view.action, view.recordId, [...new Set(view.personIds)], ip, view.detail],
+      `insert into audit_log (actor_user_id, actor_username, actor_roles, actor_unit_ids, action, record_type, record_id, subject_person_ids, subject_user_ids, ip, detail)
+       values ${rows.join(", ")}`,
+      values,
     );
   }
 
@@ -117,24 +133,69 @@ process.once("message", async (message: ServerStart) => {
        order by next_meeting nulls last, r.request_date`,
       [actor.id],
     );
+    // The rest of what the app's start page shows: the user's units and colleagues, and what the
+    // consultation stops, the series and the planned meetings need (children, every meeting,
+    // consultations, the first grant), read side by side.
+    const ids = work.rows.map((w) => w.id as string);
+    const [units, colleagues, children, meetings, consulted, granted] = await Promise.all([
+      pool.query("select id, name, kind from units where id = any($1)", [actor.units]),
+      pool.query(
+        `select u.id, u.display_name, uu.unit_id, array(select r.role from user_roles r where r.user_id = u.id order by r.role) as roles
+         from users u join user_units uu on uu.user_id = u.id where uu.unit_id = any($1) and u.active and u.id <> $2 order by u.display_name`,
+        [actor.units, actor.id],
+      ),
+      pool.query(
+        "select p.id as process_id, rp.id, rp.name, rp.birth_date from request_persons rp join processes p on p.request_id = rp.request_id where p.id = any($1) and rp.kind = 'child' order by rp.position",
+        [ids],
+      ),
+      pool.query(
+        "select id, process_id, meeting_type_key, child_id, status, planned_date, planned_time, place, held_on from meetings where process_id = any($1) order by created_at",
+        [ids],
+      ),
+      pool.query("select process_id, stop_key, child_id, held_on from consultations where process_id = any($1)", [ids]),
+      pool.query(
+        "select process_id, min(granted_on) as first from support_measures where process_id = any($1) and granted_on is not null group by process_id",
+        [ids],
+      ),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const planned = meetings.rows
+      .filter((m) => m.status === "planned" && String(m.planned_date) >= today)
+      .sort((a, b) => String(a.planned_date).localeCompare(String(b.planned_date)))
+      .slice(0, 20);
     const rows = work.rows
       .map(
         (w) =>
           `<tr><td><a href="/processer/${w.id}">${htmlText(w.names)}</a></td><td>${htmlText(w.role)}</td><td>${htmlText(w.phase)}</td><td>${htmlText(w.status)}</td><td>Typ ${htmlText(w.case_type)}</td><td>${htmlText(w.next_meeting)}</td></tr>`,
       )
       .join("");
-    await auditView(actor, req.ip, {
-      action: "worklist.view",
-      recordId: null,
-      personIds: work.rows.flatMap((w) => w.person_ids as string[]),
-      detail: { processIds: work.rows.map((w) => w.id) },
-    });
+    await auditViews(actor, req.ip, [
+      {
+        action: "worklist.view",
+        recordType: "process",
+        recordId: null,
+        personIds: work.rows.flatMap((w) => w.person_ids as string[]),
+        detail: { processIds: ids },
+      },
+      {
+        action: "user.view",
+        recordType: "user",
+        recordId: null,
+        userIds: colleagues.rows.map((c) => c.id as string),
+        detail: { page: "start" },
+      },
+    ]);
+    const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
     return reply
       .header("content-type", "text/html; charset=utf-8")
       .send(
         page(
           `Välkommen ${actor.displayName}`,
-          `<table><thead><tr><th>Familj</th><th>Roll</th><th>Fas</th><th>Status</th><th>Ärendetyp</th><th>Nästa möte</th></tr></thead><tbody>${rows}</tbody></table>`,
+          `<table><thead><tr><th>Familj</th><th>Roll</th><th>Fas</th><th>Status</th><th>Ärendetyp</th><th>Nästa möte</th></tr></thead><tbody>${rows}</tbody></table>` +
+            list(planned.map((m) => `${htmlText(m.planned_date)} ${htmlText(m.meeting_type_key)} ${htmlText(m.place)}`)) +
+            list(units.rows.map((u) => htmlText(u.name))) +
+            list(colleagues.rows.map((c) => `${htmlText(c.display_name)} (${htmlText(c.roles)})`)) +
+            `<p>${children.rowCount} barn, ${consulted.rowCount} konsultationer, ${granted.rowCount} beviljade insatser</p>`,
         ),
       );
   });
@@ -149,26 +210,59 @@ process.once("message", async (message: ServerStart) => {
     );
     const process = found.rows[0];
     if (!process) return reply.code(404).send();
-    const [persons, meetings, assignments] = await Promise.all([
+    // Everything the app's family page shows, read side by side: the family, assignments, meetings
+    // (with each held meeting's attendance and answers), interruptions, consultations, further
+    // support, the child impact analyses and the safety ratings.
+    const [persons, meetings, assignments, interruptions, consulted, support, analyses, ratings] = await Promise.all([
       pool.query("select * from request_persons where request_id = $1 order by kind desc, position", [process.request_id]),
-      pool.query("select * from meetings where process_id = $1 order by coalesce(held_on, planned_date), created_at", [id]),
+      pool.query(
+        `select m.*,
+           (select count(*) from meeting_participants mp where mp.meeting_id = m.id and mp.person_id is not null and mp.attended) as attended,
+           (select count(*) from survey_responses sr where sr.meeting_id = m.id) as responses
+         from meetings m where m.process_id = $1 order by coalesce(m.held_on, m.planned_date), m.created_at`,
+        [id],
+      ),
       pool.query(
         "select a.role, a.assigned_on, a.ended_on, u.display_name from process_assignments a join users u on u.id = a.user_id where a.process_id = $1 order by a.assigned_on",
         [id],
       ),
+      pool.query("select * from process_interruptions where process_id = $1 order by interrupted_on, created_at", [id]),
+      pool.query("select stop_key, child_id, held_on from consultations where process_id = $1", [id]),
+      pool.query(
+        "select s.*, u.display_name from support_measures s left join users u on u.id = s.recorded_by where s.process_id = $1 order by s.created_at",
+        [id],
+      ),
+      pool.query(
+        "select c.*, u.display_name from child_impact_analyses c left join users u on u.id = c.recorded_by where c.process_id = $1",
+        [id],
+      ),
+      pool.query("select * from safety_ratings where process_id = $1 order by rated_on, created_at", [id]),
     ]);
-    await auditView(actor, req.ip, {
-      action: "process.view",
-      recordId: id,
-      personIds: persons.rows.map((p) => p.id as string),
-      detail: { minimal: false },
-    });
+    await auditViews(actor, req.ip, [
+      {
+        action: "process.view",
+        recordType: "process",
+        recordId: id,
+        personIds: persons.rows.map((p) => p.id as string),
+        detail: { minimal: false },
+      },
+    ]);
     const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
     const body = [
       `<p>${htmlText(process.phase)} · ${htmlText(process.status)} · Typ ${htmlText(process.case_type)} · ${htmlText(process.request_date)}</p>`,
       list(persons.rows.map((p) => `${htmlText(p.name)} (${htmlText(p.kind)}, ${htmlText(p.birth_date)})`)),
       list(assignments.rows.map((a) => `${htmlText(a.role)}: ${htmlText(a.display_name)} från ${htmlText(a.assigned_on)}`)),
-      list(meetings.rows.map((m) => `${htmlText(m.meeting_type_key)} ${htmlText(m.status)} ${htmlText(m.held_on ?? m.planned_date)}`)),
+      list(
+        meetings.rows.map(
+          (m) =>
+            `${htmlText(m.meeting_type_key)} ${htmlText(m.status)} ${htmlText(m.held_on ?? m.planned_date)} ${htmlText(m.attended)}/${htmlText(m.responses)}`,
+        ),
+      ),
+      list(interruptions.rows.map((i) => `${htmlText(i.interrupted_on)} ${htmlText(i.reason)}`)),
+      list(consulted.rows.map((c) => `${htmlText(c.stop_key)} ${htmlText(c.held_on)}`)),
+      list(support.rows.map((m) => `${htmlText(m.kind)} ${htmlText(m.granted_on)} ${htmlText(m.display_name)}`)),
+      list(analyses.rows.map((a) => `${htmlText(a.made_on)} ${htmlText(a.display_name)}`)),
+      list(ratings.rows.map((r) => `${htmlText(r.rated_on)} ${htmlText(r.score)}`)),
     ].join("");
     return reply.header("content-type", "text/html; charset=utf-8").send(page("Familjens process", body));
   });

@@ -51,7 +51,7 @@ import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
-import { type MachineLoad, machineLoad, sampleRss } from "./machine.ts";
+import { type MachineLoad, machineLoad, postmasterPid, sampleRss, treeCpuMs } from "./machine.ts";
 import { measureOverload } from "./overload.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 import { measureReport } from "./report.ts";
@@ -79,6 +79,10 @@ const overloadSeconds = bounded(process.env.BENCH_OVERLOAD_SECONDS, 5, 30);
 const recoveryConnections = 10;
 /** Answers in the recovery round, all of which must be 200 (counted, not timed: a busy machine may take long). */
 const recoveryRequests = 50;
+/** BENCH_ONLY=startPage,familyPage measures only those scenarios (names as in the JSON); the others print "not measured". */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
+/** BENCH_CPU_PROF=<folder>: the app's process (BENCH_WORKERS=1) writes a V8 CPU profile there when it stops (node --cpu-prof). */
+const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -105,7 +109,9 @@ interface Server {
 function startServer(file: string, start: ServerStart): Promise<Server> {
   const started = process.hrtime.bigint();
   // fork() reuses this process's execArgv, so the child runs TypeScript through tsx as well.
-  const child = fork(path.join(here, file), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv =
+    cpuProfileDir && file === "app-server.ts" ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : process.execArgv;
+  const child = fork(path.join(here, file), [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`${file} exited with code ${code} before it listened`)));
@@ -201,17 +207,19 @@ async function compare(
   await load(baseUrl, headers, warmupSeconds, connections);
   const appRounds: Measured[] = [];
   const baseRounds: Measured[] = [];
+  const appCpu = cpuMeter(app.child.pid);
+  const baseCpu = cpuMeter(base.child.pid);
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
-      appRounds.push(await load(appUrl, headers, seconds, connections));
-      baseRounds.push(await load(baseUrl, headers, seconds, connections));
+      appRounds.push(await appCpu.during(() => load(appUrl, headers, seconds, connections)));
+      baseRounds.push(await baseCpu.during(() => load(baseUrl, headers, seconds, connections)));
     } else {
-      baseRounds.push(await load(baseUrl, headers, seconds, connections));
-      appRounds.push(await load(appUrl, headers, seconds, connections));
+      baseRounds.push(await baseCpu.during(() => load(baseUrl, headers, seconds, connections)));
+      appRounds.push(await appCpu.during(() => load(appUrl, headers, seconds, connections)));
     }
   }
-  const appSummary = { ...summary(appRounds), peakRssMiB: appRss.stop() };
-  const baseline = { ...summary(baseRounds), peakRssMiB: baseRss.stop() };
+  const appSummary = { ...summary(appRounds), peakRssMiB: appRss.stop(), cpuMsPerRequest: appCpu.perRequest() };
+  const baseline = { ...summary(baseRounds), peakRssMiB: baseRss.stop(), cpuMsPerRequest: baseCpu.perRequest() };
   for (const [who, m] of [
     ["app", appSummary],
     ["baseline", baseline],
@@ -237,7 +245,39 @@ async function compare(
       latencyP95: both(appSummary.latencyP95Ms, baseline.latencyP95Ms),
       latencyP99: both(appSummary.latencyP99Ms, baseline.latencyP99Ms),
     },
+    /** CPU time per answer, the server's processes and PostgreSQL's apart: unlike throughput, hardly moved by other work on the machine. */
+    cpuMsPerRequestRatio: {
+      server: ratio(appSummary.cpuMsPerRequest.server ?? 0, baseline.cpuMsPerRequest.server ?? 0),
+      postgres: ratio(appSummary.cpuMsPerRequest.postgres ?? 0, baseline.cpuMsPerRequest.postgres ?? 0),
+    },
     requestsPerSecondRatioPerRound: appRounds.map((m, i) => ratio(m.requestsPerSecond, baseRounds[i]?.requestsPerSecond ?? 0)),
+  };
+}
+
+/** The embedded cluster's postmaster, whose process tree is PostgreSQL's side of the CPU time per answer. */
+let databasePid: number | undefined;
+
+/**
+ * CPU time (user + system) per answer of a server's process tree and of PostgreSQL, summed over the
+ * rounds it measures. The cluster serves only the side under load (the rounds alternate), so its
+ * time in a round is that side's.
+ */
+function cpuMeter(serverPid: number | undefined) {
+  let server = 0;
+  let postgres = 0;
+  let requests = 0;
+  const per = (ms: number) => (requests > 0 ? Math.round((ms / requests) * 100) / 100 : null);
+  return {
+    async during(work: () => Promise<Measured>): Promise<Measured> {
+      const s0 = treeCpuMs(serverPid) ?? 0;
+      const p0 = treeCpuMs(databasePid) ?? 0;
+      const measured = await work();
+      server += (treeCpuMs(serverPid) ?? 0) - s0;
+      postgres += (treeCpuMs(databasePid) ?? 0) - p0;
+      requests += measured.requests;
+      return measured;
+    },
+    perRequest: () => ({ server: per(server), postgres: per(postgres) }),
   };
 }
 
@@ -259,7 +299,8 @@ async function observed<T extends object>(
 }
 
 /** A measurement whose figures differ is printed as its error and fails the run, without losing the others. */
-async function orError<T>(work: () => Promise<T>): Promise<T | { error: string }> {
+async function orError<T>(work: () => Promise<T>, name?: string): Promise<T | { error: string }> {
+  if (name && only && !only.has(name)) return { error: "not measured (BENCH_ONLY)" };
   try {
     return await work();
   } catch (e) {
@@ -295,10 +336,11 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
   try {
     // Before anything else runs: `npm start` to the first 200 on /healthz, first and second start.
-    const startup = await orError(() => measureStartup(appWorkers, log));
+    const startup = await orError(() => measureStartup(appWorkers, log), "startup");
     log(`embedded PostgreSQL in ${dir}`);
     const server = await startEmbedded(dir);
     stopDatabase = server.stop;
+    databasePid = postmasterPid(path.join(dir, "pg"));
     await ensureDatabase(server.adminUrl, "sofia_bench");
     const databaseUrl = server.urlFor("sofia_bench");
     await migrateDatabase(databaseUrl);
@@ -361,15 +403,15 @@ async function main(): Promise<void> {
 
     // A scenario that fails (an answer other than 200, an error) is printed as its error and fails
     // the run, and the others are still measured.
-    const loginPage = await orError(() => compare("loginPage", app, baseline, "/logga-in"));
-    const apiMe = await orError(() => compare("apiMe", app, baseline, "/api/v1/me", auth));
+    const loginPage = await orError(() => compare("loginPage", app, baseline, "/logga-in"), "loginPage");
+    const apiMe = await orError(() => compare("apiMe", app, baseline, "/api/v1/me", auth), "apiMe");
 
     const cookie = { cookie: `${sessionCookieName(false)}=${sessionToken}` };
     const pageBytes: Record<string, number> = {
       startApp: Buffer.byteLength(await fetchOk(`${app.url}/start`, cookie)),
       startBaseline: Buffer.byteLength(await fetchOk(`${baseline.url}/start`, cookie)),
     };
-    const startPage = await orError(() => compare("startPage", app, baseline, "/start", cookie, pageConnections));
+    const startPage = await orError(() => compare("startPage", app, baseline, "/start", cookie, pageConnections), "startPage");
     // The process page comes with issue 3; until the app has it, say so instead of measuring.
     const processUrl = `/processer/${processId}`;
     const appProcess = await fetch(`${app.url}${processUrl}`, { headers: cookie });
@@ -377,38 +419,46 @@ async function main(): Promise<void> {
     pageBytes.familyBaseline = Buffer.byteLength(await fetchOk(`${baseline.url}${processUrl}`, cookie));
     const familyPage =
       appProcess.status === 200
-        ? await orError(() => compare("familyPage", app, baseline, processUrl, cookie, pageConnections))
-        : {
-            error: `GET /processer/:id answered ${appProcess.status}: the app has no process page yet, so the family page was not measured`,
-          };
-    if ("error" in familyPage) process.exitCode = 1;
+        ? await orError(() => compare("familyPage", app, baseline, processUrl, cookie, pageConnections), "familyPage")
+        : await orError(async () => {
+            throw new Error(`GET /processer/:id answered ${appProcess.status}: the family page was not measured`);
+          }, "familyPage");
 
     log(`surveySubmission: ${rounds} rounds of ${surveyAnswersPerRound} answers each side with ${surveyConnections} connections`);
-    const surveySubmission = await observed("surveySubmission", app.child.pid, () =>
-      measureSurveySubmission(database.pool, surveyLinks, app.url, baseline.url, {
-        rounds,
-        perRound: surveyAnswersPerRound,
-        connections: surveyConnections,
-      }),
+    const surveySubmission = await orError(
+      () =>
+        observed("surveySubmission", app.child.pid, () =>
+          measureSurveySubmission(database.pool, surveyLinks, app.url, baseline.url, {
+            rounds,
+            perRound: surveyAnswersPerRound,
+            connections: surveyConnections,
+          }),
+        ),
+      "surveySubmission",
     );
 
     log(`followup: ${rounds} rounds of the follow-up against hand-written reference SQL`);
-    const followup = await orError(() => observed("followup", app.child.pid, () => measureFollowup(database, app.url, { rounds })));
+    const followup = await orError(
+      () => observed("followup", app.child.pid, () => measureFollowup(database, app.url, { rounds })),
+      "followup",
+    );
 
     log(`report: ${rounds} rounds of the interim report's figures and generation against hand-written reference SQL`);
-    const report = await orError(() => observed("report", app.child.pid, () => measureReport(database, { rounds })));
+    const report = await orError(() => observed("report", app.child.pid, () => measureReport(database, { rounds })), "report");
 
     // Last, so that nothing else is measured on an app that has just been overloaded.
-    const overload = await orError(() =>
-      observed("overload", app.child.pid, () =>
-        measureOverload(database.pool, app.url, app.child.pid, "/start", cookie, {
-          connections: overloadConnections,
-          seconds: overloadSeconds,
-          recoveryConnections,
-          recoveryRequests,
-          log,
-        }),
-      ),
+    const overload = await orError(
+      () =>
+        observed("overload", app.child.pid, () =>
+          measureOverload(database.pool, app.url, app.child.pid, "/start", cookie, {
+            connections: overloadConnections,
+            seconds: overloadSeconds,
+            recoveryConnections,
+            recoveryRequests,
+            log,
+          }),
+        ),
+      "overload",
     );
 
     const scenarios = { loginPage, apiMe, startPage, familyPage, surveySubmission, followup, report, overload };

@@ -264,20 +264,20 @@ export async function updateContact(
 export async function familyNameRows(db: DbOrTx, requestIds: readonly string[]) {
   if (requestIds.length === 0) return { requests: [], persons: [] };
   const ids = [...new Set(requestIds)];
-  const requestRows = await db
-    .select({ id: requests.id, requestDate: requests.requestDate, caseFileNumber: requests.caseFileNumber })
+  // One statement: each request with its persons as JSON (names are read on every start page, decision 0054).
+  const rows = await db
+    .select({
+      id: requests.id,
+      requestDate: requests.requestDate,
+      caseFileNumber: requests.caseFileNumber,
+      persons: sql<Array<{ id: string; kind: string; name: string; birthDate: string }>>`coalesce((select json_agg(
+        json_build_object('id', rp.id, 'kind', rp.kind, 'name', rp.name, 'birthDate', rp.birth_date) order by rp.kind, rp.position)
+        from ${requestPersons} rp where rp.request_id = ${requests}.id), '[]')`,
+    })
     .from(requests)
     .where(inArray(requests.id, ids));
-  const persons = await db
-    .select({
-      id: requestPersons.id,
-      requestId: requestPersons.requestId,
-      kind: requestPersons.kind,
-      name: requestPersons.name,
-      birthDate: requestPersons.birthDate,
-    })
-    .from(requestPersons)
-    .where(inArray(requestPersons.requestId, ids))
-    .orderBy(requestPersons.kind, requestPersons.position);
-  return { requests: requestRows, persons };
+  return {
+    requests: rows.map(({ persons: _, ...r }) => r),
+    persons: rows.flatMap((r) => r.persons.map((p) => ({ ...p, requestId: r.id }))),
+  };
 }

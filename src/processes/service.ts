@@ -4,9 +4,7 @@
  * have services of their own that open the process through access.ts in the same way.
  */
 
-import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { meetings } from "../db/schema/index.ts";
 import { ageOn, type ContactDetails, maskIdentityNumber, type NamedFamily } from "../families/index.ts";
 import { audit } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
@@ -14,6 +12,7 @@ import type { DbOrTx } from "../platform/database.ts";
 import { daysBetween, type IsoDate, isBefore, parseIsoDate } from "../platform/dates.ts";
 import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { type Assignment, auditDisplay, familyOf, type LoadedProcess, loadForWork, loadProcess } from "./access.ts";
+import { type MeetingRow, meetingsOf } from "./meetings/index.ts";
 import {
   type AssignmentRole,
   canInterrupt,
@@ -137,20 +136,11 @@ function waitsOf(loaded: LoadedProcess, on: IsoDate, openInterruptionOn: IsoDate
   );
 }
 
-async function seriesOf(tx: DbOrTx, loaded: LoadedProcess) {
-  const rows = await tx
-    .select({
-      id: meetings.id,
-      meetingTypeKey: meetings.meetingTypeKey,
-      childId: meetings.childId,
-      status: meetings.status,
-      plannedDate: meetings.plannedDate,
-      heldOn: meetings.heldOn,
-    })
-    .from(meetings)
-    .where(eq(meetings.processId, loaded.process.id))
-    .orderBy(meetings.createdAt);
-  const typed = rows.map((r) => ({ ...r, status: r.status as MeetingStatus }));
+/** The series of the process's meetings (each meeting row, as the family page reads them once). */
+function seriesOf(loaded: LoadedProcess, rows: MeetingRow[]) {
+  const typed = [...rows]
+    .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
+    .map((r) => ({ ...r, status: r.status as MeetingStatus }));
   return meetingSeries(loaded.content, loaded.childRefs, loaded.process.requestDate, typed);
 }
 
@@ -161,11 +151,13 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadProcess(tx, auth, id);
     const p = loaded.process;
-    const series = await seriesOf(tx, loaded);
+    // The meetings once, for the series, the stops and the survey rates (decision 0054).
+    const meetingRows = await meetingsOf(tx, p.id);
+    const series = seriesOf(loaded, meetingRows);
     const interruptions = await store.interruptionsOf(tx, p.id);
-    const stops = await loadStopsSection(tx, loaded, on);
+    const stops = await loadStopsSection(tx, loaded, on, meetingRows);
     const support = await loadSupportSection(tx, loaded);
-    const surveys = await loadSurveySection(tx, loaded);
+    const surveys = await loadSurveySection(tx, loaded, meetingRows);
     await auditDisplay(tx, ctx, loaded, "process.view");
     return {
       id: p.id,

@@ -118,7 +118,13 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
   );
   const result = new Map<
     string,
-    { content: Content; stops: StopDue[]; next: ReturnType<typeof nextStep>; children: Array<{ id: string; name: string }> }
+    {
+      content: Content;
+      stops: StopDue[];
+      next: ReturnType<typeof nextStep>;
+      children: Array<{ id: string; name: string }>;
+      meetings: typeof inputs.meetingRows;
+    }
   >();
   for (const p of processes) {
     const content = versions.get(p.workModelVersionId)?.local[locale ?? "sv"];
@@ -137,13 +143,14 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
       inputs.consulted.filter((c) => c.processId === p.id),
       on,
     );
+    const rows = inputs.meetingRows.filter((m) => m.processId === p.id);
     const series = meetingSeries(
       content,
       children,
       p.requestDate,
-      inputs.meetingRows.filter((m) => m.processId === p.id).map((m) => ({ ...m, status: m.status as MeetingStatus })),
+      rows.map((m) => ({ ...m, status: m.status as MeetingStatus })),
     );
-    result.set(p.id, { content, stops, next: nextStep(series), children });
+    result.set(p.id, { content, stops, next: nextStep(series), children, meetings: rows });
   }
   return result;
 }
@@ -187,9 +194,8 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
       overdueStops: late.length,
     });
   }
-  const planned = await store.plannedMeetings(
-    tx,
-    mine.map((p) => p.id),
+  const planned = store.plannedFrom(
+    [...computed.values()].flatMap((c) => c.meetings),
     on,
     20,
   );

@@ -1,5 +1,5 @@
 /** Queries of the worklists: a caseworker's families, a unit manager's unassigned processes and loads, the process leader's overview. */
-import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   consultations,
   meetings,
@@ -38,63 +38,65 @@ export function myProcesses(db: DbOrTx, userId: string, today: string) {
     .orderBy(asc(requests.requestDate));
 }
 
-/** Planned meetings from today on of the given processes, soonest first. */
-export function plannedMeetings(db: DbOrTx, processIds: string[], today: string, limit: number) {
-  if (processIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      id: meetings.id,
-      processId: meetings.processId,
-      meetingTypeKey: meetings.meetingTypeKey,
-      childId: meetings.childId,
-      plannedDate: sql<string>`${meetings.plannedDate}`,
-      plannedTime: meetings.plannedTime,
-      place: meetings.place,
-    })
-    .from(meetings)
-    .where(and(inArray(meetings.processId, processIds), eq(meetings.status, "planned"), gte(meetings.plannedDate, today)))
-    .orderBy(asc(meetings.plannedDate), asc(meetings.plannedTime))
-    .limit(limit);
-}
+type StopInputRow = {
+  id: string;
+  children: Array<{ id: string; name: string; birthDate: string }>;
+  meetings: Array<{
+    id: string;
+    meetingTypeKey: string;
+    childId: string | null;
+    status: string;
+    plannedDate: string;
+    plannedTime: string | null;
+    place: string | null;
+    heldOn: string | null;
+  }>;
+  consulted: Array<{ stopKey: string; childId: string | null; heldOn: string }>;
+  granted: string | null;
+};
 
-/** What the consultation stops and the series of the given processes need: children, held meetings and stops, first grant. */
+/**
+ * What the consultation stops, the series and the planned meetings of the given processes need:
+ * children, every meeting, the consultations held and the first grant. One statement: each
+ * process's rows gathered as JSON beside it (a worklist is read on every start page, decision 0054).
+ */
 export async function stopInputs(db: DbOrTx, processIds: string[]) {
   if (processIds.length === 0) return { children: [], held: [], consulted: [], granted: [], meetingRows: [] };
-  const children = await db
-    .select({ processId: processes.id, id: requestPersons.id, name: requestPersons.name, birthDate: requestPersons.birthDate })
-    .from(requestPersons)
-    .innerJoin(processes, eq(processes.requestId, requestPersons.requestId))
-    .where(and(inArray(processes.id, processIds), eq(requestPersons.kind, "child")))
-    .orderBy(requestPersons.position);
-  const meetingRows = await db
-    .select({
-      id: meetings.id,
-      processId: meetings.processId,
-      meetingTypeKey: meetings.meetingTypeKey,
-      childId: meetings.childId,
-      status: meetings.status,
-      plannedDate: meetings.plannedDate,
-      heldOn: meetings.heldOn,
-    })
-    .from(meetings)
-    .where(inArray(meetings.processId, processIds))
-    .orderBy(meetings.createdAt);
+  const result = await db.execute<StopInputRow>(sql`
+    select p.id,
+      coalesce((select json_agg(json_build_object('id', rp.id, 'name', rp.name, 'birthDate', rp.birth_date) order by rp.position)
+        from ${requestPersons} rp where rp.request_id = p.request_id and rp.kind = 'child'), '[]') as children,
+      coalesce((select json_agg(json_build_object('id', m.id, 'meetingTypeKey', m.meeting_type_key, 'childId', m.child_id,
+          'status', m.status, 'plannedDate', m.planned_date, 'plannedTime', m.planned_time, 'place', m.place, 'heldOn', m.held_on)
+          order by m.created_at)
+        from ${meetings} m where m.process_id = p.id), '[]') as meetings,
+      coalesce((select json_agg(json_build_object('stopKey', c.stop_key, 'childId', c.child_id, 'heldOn', c.held_on))
+        from ${consultations} c where c.process_id = p.id), '[]') as consulted,
+      (select min(s.granted_on)::text from ${supportMeasures} s where s.process_id = p.id) as granted
+    from ${processes} p
+    where p.id in ${sql`(${sql.join(
+      processIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`}`);
+  const rows = result.rows;
+  const children = rows.flatMap((r) => r.children.map((c) => ({ processId: r.id, ...c })));
+  const meetingRows = rows.flatMap((r) => r.meetings.map((m) => ({ processId: r.id, ...m })));
   const held = meetingRows.filter((m) => m.status === "held" && m.heldOn !== null).map((m) => ({ ...m, heldOn: m.heldOn as string }));
-  const consulted = await db
-    .select({
-      processId: consultations.processId,
-      stopKey: consultations.stopKey,
-      childId: consultations.childId,
-      heldOn: consultations.heldOn,
-    })
-    .from(consultations)
-    .where(inArray(consultations.processId, processIds));
-  const granted = await db
-    .select({ processId: supportMeasures.processId, first: sql<string>`min(${supportMeasures.grantedOn})::text` })
-    .from(supportMeasures)
-    .where(and(inArray(supportMeasures.processId, processIds), sql`${supportMeasures.grantedOn} is not null`))
-    .groupBy(supportMeasures.processId);
+  const consulted = rows.flatMap((r) => r.consulted.map((c) => ({ processId: r.id, ...c })));
+  const granted = rows.flatMap((r) => (r.granted ? [{ processId: r.id, first: r.granted }] : []));
   return { children, held, consulted, granted, meetingRows };
+}
+
+/** Planned meetings from today on among the given meetings, soonest first (as the worklist shows them). */
+export function plannedFrom<M extends { status: string; plannedDate: string; plannedTime: string | null }>(
+  meetingRows: M[],
+  today: string,
+  limit: number,
+): M[] {
+  return meetingRows
+    .filter((m) => m.status === "planned" && m.plannedDate >= today)
+    .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate) || (a.plannedTime ?? "\uffff").localeCompare(b.plannedTime ?? "\uffff"))
+    .slice(0, limit);
 }
 
 // ---------------------------------------------------------------------------------------------

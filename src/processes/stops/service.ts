@@ -103,10 +103,18 @@ const asAnalysis = (row: stopsStore.AnalysisRow): ImpactAnalysis => ({
  * state, and per child the joint child impact analysis and the safety ratings over time. It reads
  * only; the page that shows it writes the audit rows.
  */
-export async function loadStopsSection(tx: DbOrTx, loaded: LoadedProcess, today: IsoDate): Promise<StopsSectionData> {
+export async function loadStopsSection(
+  tx: DbOrTx,
+  loaded: LoadedProcess,
+  today: IsoDate,
+  /** The process's meetings when the caller has read them already (the family page). */
+  meetingRows?: ReadonlyArray<{ meetingTypeKey: string; status: string; heldOn: string | null }>,
+): Promise<StopsSectionData> {
   const processId = loaded.process.id;
   // One after the other: a transaction is one connection.
-  const heldMeetings = await store.heldMeetingsOf(tx, processId);
+  const heldMeetings = meetingRows
+    ? meetingRows.flatMap((m) => (m.status === "held" && m.heldOn !== null ? [{ meetingTypeKey: m.meetingTypeKey, heldOn: m.heldOn }] : []))
+    : await store.heldMeetingsOf(tx, processId);
   const consulted = await store.consultationsOf(tx, processId);
   const grantedOn = await stopsStore.firstGrantedOn(tx, processId);
   const labels = childLabels(loaded);

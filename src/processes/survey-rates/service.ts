@@ -4,11 +4,11 @@
  * to the process (its page and its meetings' pages show it); the surveys slice uses it through
  * the front door for its own pages (the paper form, the kiosk).
  */
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { meetingParticipants, surveyResponses } from "../../db/schema/index.ts";
+import { inArray, sql } from "drizzle-orm";
+import { meetingParticipants, meetings, surveyResponses } from "../../db/schema/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import type { LoadedProcess } from "../access.ts";
-import { meetingsOf } from "../meetings/index.ts";
+import { type MeetingRow, meetingsOf } from "../meetings/index.ts";
 
 export interface Rate {
   attended: number;
@@ -38,22 +38,47 @@ export interface SurveySectionData {
 
 /** The response rate of one meeting. */
 export async function meetingRate(tx: DbOrTx, meetingId: string): Promise<Rate> {
-  const attended = (await attendedFamilyCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  const responses = (await responseCounts(tx, [meetingId])).get(meetingId) ?? 0;
-  return { attended, responses };
+  const { attended, responses } = await ratesOf(tx, [meetingId]);
+  return { attended: attended.get(meetingId) ?? 0, responses: responses.get(meetingId) ?? 0 };
+}
+
+/** Per meeting: the family members who attended and the responses, counted in one statement. */
+async function ratesOf(db: DbOrTx, meetingIds: string[]): Promise<{ attended: Map<string, number>; responses: Map<string, number> }> {
+  if (meetingIds.length === 0) return { attended: new Map(), responses: new Map() };
+  const rows = await db
+    .select({
+      id: meetings.id,
+      attended: sql<number>`(select count(*)::int from ${meetingParticipants} mp
+        where mp.meeting_id = ${meetings}.id and mp.person_id is not null and mp.attended)`,
+      responses: sql<number>`(select count(*)::int from ${surveyResponses} sr where sr.meeting_id = ${meetings}.id)`,
+    })
+    .from(meetings)
+    .where(inArray(meetings.id, meetingIds));
+  return {
+    attended: new Map(rows.filter((r) => r.attended > 0).map((r) => [r.id, r.attended] as const)),
+    responses: new Map(rows.filter((r) => r.responses > 0).map((r) => [r.id, r.responses] as const)),
+  };
 }
 
 /**
  * The response rate of the process's held meetings whose type is followed by a survey, per meeting
  * and per meeting type, in the caller's transaction (the process page's). Counts only.
  */
-export async function loadSurveySection(tx: DbOrTx, loaded: LoadedProcess): Promise<SurveySectionData> {
+export async function loadSurveySection(
+  tx: DbOrTx,
+  loaded: LoadedProcess,
+  /** The process's meetings when the caller has read them already (the family page). */
+  meetingRows?: MeetingRow[],
+): Promise<SurveySectionData> {
   if (loaded.minimal) return { minimal: true, meetings: [], types: [] };
   const surveyed = new Map(loaded.content.meetingTypes.filter((t) => t.surveys.length > 0).map((t) => [t.key, t]));
-  const held = (await meetingsOf(tx, loaded.process.id)).filter((m) => m.status === "held" && surveyed.has(m.meetingTypeKey));
-  const ids = held.map((m) => m.id);
-  const attended = await attendedFamilyCounts(tx, ids);
-  const responses = await responseCounts(tx, ids);
+  const held = (meetingRows ?? (await meetingsOf(tx, loaded.process.id))).filter(
+    (m) => m.status === "held" && surveyed.has(m.meetingTypeKey),
+  );
+  const { attended, responses } = await ratesOf(
+    tx,
+    held.map((m) => m.id),
+  );
   const meetings: MeetingRate[] = held.map((m) => ({
     meetingId: m.id,
     meetingTypeKey: m.meetingTypeKey,
@@ -76,32 +101,4 @@ export async function loadSurveySection(tx: DbOrTx, loaded: LoadedProcess): Prom
     });
   }
   return { minimal: false, meetings, types };
-}
-
-/** How many responses each meeting has; meetings without any are missing from the map. */
-export async function responseCounts(db: DbOrTx, meetingIds: string[]): Promise<Map<string, number>> {
-  if (meetingIds.length === 0) return new Map();
-  const rows = await db
-    .select({ meetingId: surveyResponses.meetingId, n: sql<number>`count(*)::int` })
-    .from(surveyResponses)
-    .where(inArray(surveyResponses.meetingId, meetingIds))
-    .groupBy(surveyResponses.meetingId);
-  return new Map(rows.flatMap((r) => (r.meetingId ? [[r.meetingId, r.n] as const] : [])));
-}
-
-/** How many family members attended each meeting (staff are not asked the family's survey). */
-export async function attendedFamilyCounts(db: DbOrTx, meetingIds: string[]): Promise<Map<string, number>> {
-  if (meetingIds.length === 0) return new Map();
-  const rows = await db
-    .select({ meetingId: meetingParticipants.meetingId, n: sql<number>`count(*)::int` })
-    .from(meetingParticipants)
-    .where(
-      and(
-        inArray(meetingParticipants.meetingId, meetingIds),
-        isNotNull(meetingParticipants.personId),
-        eq(meetingParticipants.attended, true),
-      ),
-    )
-    .groupBy(meetingParticipants.meetingId);
-  return new Map(rows.map((r) => [r.meetingId, r.n] as const));
 }

@@ -212,7 +212,7 @@ describe("the return path at login and at the language switch (issue 17 item 5)"
         method: "POST",
         url: "/logga-in",
         headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
-        payload: new URLSearchParams({ _csrf: anon.csrf, username: "analytiker", password: TEST_PASSWORD, next }).toString(),
+        payload: new URLSearchParams({ _csrf: anon.csrf, username: "processledare", password: TEST_PASSWORD, next }).toString(),
       });
       expect(res.statusCode, JSON.stringify(next)).toBe(303);
       expect(res.headers.location).toBe("/start");
@@ -222,16 +222,16 @@ describe("the return path at login and at the language switch (issue 17 item 5)"
       method: "POST",
       url: "/logga-in",
       headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
-      payload: new URLSearchParams({ _csrf: anon.csrf, username: "analytiker", password: TEST_PASSWORD, next: "/uppfoljning" }).toString(),
+      payload: new URLSearchParams({ _csrf: anon.csrf, username: "processledare", password: TEST_PASSWORD, next: "/processer" }).toString(),
     });
-    expect(good.headers.location).toBe("/uppfoljning");
+    expect(good.headers.location).toBe("/processer");
 
-    const browser = await login(t.app, "analytiker");
+    const browser = await login(t.app, "processledare");
     for (const back of evil) {
       const res = await postForm(t.app, browser, "/sprak", { lang: "en", back });
       expect(res.statusCode, JSON.stringify(back)).toBe(303);
       expect(res.headers.location).toBe("/start");
     }
-    expect((await postForm(t.app, browser, "/sprak", { lang: "sv", back: "/uppfoljning" })).headers.location).toBe("/uppfoljning");
+    expect((await postForm(t.app, browser, "/sprak", { lang: "sv", back: "/processer" })).headers.location).toBe("/processer");
   });
 });

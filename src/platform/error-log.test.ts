@@ -1,4 +1,5 @@
 /** No personal data in the app's log when a query fails (issue 17 item 2): the class, the code and a reference only. */
+import net from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testClock } from "../../test/helpers.ts";
@@ -62,5 +63,26 @@ describe("a failed query", () => {
     // Drizzle's error, caused by PostgreSQL's: invalid_text_representation.
     expect(errors[0]).toMatchObject({ ref, error: { class: "DrizzleQueryError", cause: { class: "DatabaseError", code: "22P02" } } });
     expect(errors[1]).toMatchObject({ ref: pageRef });
+  });
+});
+
+describe("the HTTP parser's refusals (issue 17 item 9)", () => {
+  it("answer headers too large as problem+json", async () => {
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = app.server.address() as { port: number };
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.write(`GET /api/v1/units HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+      });
+      let data = "";
+      socket.on("data", (chunk) => {
+        data += chunk.toString();
+      });
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toContain("content-type: application/problem+json");
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ status: 431 });
   });
 });

@@ -2,6 +2,7 @@ import { modules } from "./modules.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/database.ts";
+import { errorSummary } from "./platform/errors.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { type App, createHttpServer } from "./platform/http.ts";
 import { startJobRunner } from "./platform/jobs.ts";
@@ -30,7 +31,7 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     const definitions = [];
     for (const m of modules) definitions.push(...((await m.jobs?.(database.db, clock, { config, mailer })) ?? []));
     const jobs = await startJobRunner(
-      { connectionString: database.url, onError: (e) => app.log.error({ err: e }, "background job") },
+      { connectionString: database.url, onError: (e) => app.log.error({ error: errorSummary(e) }, "background job") },
       definitions,
     );
     app.addHook("onClose", async () => jobs.stop());

@@ -201,3 +201,37 @@ describe("one-time password link", () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 });
+
+describe("the return path at login and at the language switch (issue 17 item 5)", () => {
+  const evil = ["/\t/evil.example", "/\n/evil.example", "/\r\n//evil.example", "/\\evil.example", "//evil.example"];
+
+  it("goes only to a path of this site, and a control character gives no 500", async () => {
+    for (const next of evil) {
+      const anon = await anonymous(t.app);
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/logga-in",
+        headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({ _csrf: anon.csrf, username: "processledare", password: TEST_PASSWORD, next }).toString(),
+      });
+      expect(res.statusCode, JSON.stringify(next)).toBe(303);
+      expect(res.headers.location).toBe("/start");
+    }
+    const anon = await anonymous(t.app);
+    const good = await t.app.inject({
+      method: "POST",
+      url: "/logga-in",
+      headers: { cookie: anon.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ _csrf: anon.csrf, username: "processledare", password: TEST_PASSWORD, next: "/processer" }).toString(),
+    });
+    expect(good.headers.location).toBe("/processer");
+
+    const browser = await login(t.app, "processledare");
+    for (const back of evil) {
+      const res = await postForm(t.app, browser, "/sprak", { lang: "en", back });
+      expect(res.statusCode, JSON.stringify(back)).toBe(303);
+      expect(res.headers.location).toBe("/start");
+    }
+    expect((await postForm(t.app, browser, "/sprak", { lang: "sv", back: "/processer" })).headers.location).toBe("/processer");
+  });
+});

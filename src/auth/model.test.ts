@@ -58,6 +58,37 @@ describe("return path after login", () => {
     expect(safeReturnPath(undefined)).toBe("/start");
     expect(safeReturnPath("/logga-ut")).toBe("/start");
   });
+
+  it("refuses every path a browser would resolve to another site, or that carries control characters (issue 17 item 5)", () => {
+    const evil = [
+      "/\tevil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "/\u0000/evil.example",
+      "/%09/evil.example/x\u007f",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/ /evil.example\u0085",
+      "///evil.example",
+      "/.//evil.example",
+      "http:/evil.example",
+      "javascript:alert(1)",
+      "/\u2028//evil.example",
+      "",
+      "start",
+      "/logga-in?next=//evil.example",
+      "/LOGGA-IN",
+      "/logga-ut/",
+    ];
+    for (const value of evil) expect(safeReturnPath(value), JSON.stringify(value)).toBe("/start");
+    for (const value of evil) expect(new URL(safeReturnPath(value), "http://x").origin).toBe("http://x");
+    expect(safeReturnPath("/processer/1?flik=moten#m")).toBe("/processer/1?flik=moten#m");
+    expect(safeReturnPath("/sok?q=%C3%A5")).toBe("/sok?q=%C3%A5");
+    expect(safeReturnPath("/.//x")).toBe("/start");
+  });
 });
 
 describe("the login form, decoded by the input schema that login validates", () => {
@@ -79,5 +110,11 @@ describe("the login form, decoded by the input schema that login validates", () 
       password: "x",
       next: "/familjer",
     });
+  });
+});
+
+describe("return path characters", () => {
+  it("gives a path a Location header can carry", () => {
+    expect(safeReturnPath("/s\u00f6k?q=\u2603")).toBe("/s%C3%B6k?q=%E2%98%83");
   });
 });

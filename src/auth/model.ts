@@ -44,11 +44,32 @@ export function afterFailure(state: ThrottleState | undefined, rule: ThrottleRul
   return { failures, windowStartedAt, lockedUntil };
 }
 
-/** A path to return to after login: only a local absolute path, never another origin. */
+/** A control character (C0, DEL, C1), a Unicode line or paragraph separator, or a backslash. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const NOT_IN_A_PATH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
+/**
+ * A path to return to after login or the language switch: only a path of this site, as the
+ * browser will read it (issue 17 item 5). The raw value must be an absolute path without control
+ * characters or backslashes (which the URL parser drops or turns into slashes: `/\t/evil.example`
+ * is `//evil.example`), and the WHATWG URL parser must keep it on this origin, not starting `//`
+ * after its normalisation; it is returned as the parser wrote it. Anything else, and the login and
+ * logout pages, is the start page.
+ */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/start";
-  if (value.startsWith("/logga-in") || value.startsWith("/logga-ut")) return "/start";
-  return value;
+  const fallback = "/start";
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/") || NOT_IN_A_PATH.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, "http://x");
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== "http://x" || url.pathname.startsWith("//") || value.startsWith("//")) return fallback;
+  const page = url.pathname.toLowerCase();
+  if (page.startsWith("/logga-in") || page.startsWith("/logga-ut")) return fallback;
+  // As the parser wrote it: other characters percent-encoded, so that the Location header takes it.
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /**

@@ -2,12 +2,14 @@
  * The economy's pages: routes that decode the form by the service's input schema (the API's body;
  * decision 0035), call the service (the one validation) and render (no JavaScript needed).
  */
+
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { FieldErrors } from "../platform/errors.ts";
 import { decodeForm, unflatten } from "../platform/form-decode.ts";
 import { formFailure, handleForm, noticeFrom } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
+import { readMultipartForm } from "../platform/upload.ts";
 import type { AccountMapping } from "./import.ts";
 import { isCostCategory } from "./import.ts";
 import { paths } from "./paths.ts";
@@ -112,16 +114,8 @@ interface UploadBody {
  * `_csrf` from the body, sees it), the file kept in memory up to 5 MB, a larger one marked as such.
  */
 async function readMultipart(req: FastifyRequest): Promise<UploadBody> {
-  const out: UploadBody = { file: null };
-  if (!req.isMultipart()) return out;
-  for await (const part of req.parts()) {
-    if (part.type === "file") {
-      const data = await part.toBuffer();
-      if (part.file.truncated) out.tooLarge = true;
-      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "export", data };
-    } else if (part.fieldname === "_csrf" && typeof part.value === "string") out._csrf = part.value;
-  }
-  return out;
+  const form = await readMultipartForm(req, "export");
+  return { _csrf: form._csrf, file: form.files.file ?? null, tooLarge: form.tooLarge };
 }
 
 export function economyPages(app: App): void {

@@ -6,6 +6,7 @@ import type { IsoDate } from "../platform/dates.ts";
 import type { FieldErrors } from "../platform/errors.ts";
 import { formFailure, handleForm, noticeFrom, postedTexts } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
+import { multipartText, readMultipartForm } from "../platform/upload.ts";
 import { type ImportKind, recordInput, recordRadios, yearsAfter } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as outcomes from "./service.ts";
@@ -36,17 +37,8 @@ interface UploadBody {
 
 /** A multipart upload read in preValidation (the CSRF check reads `_csrf` from the body), the file kept in memory up to 5 MB. */
 async function readMultipart(req: FastifyRequest): Promise<UploadBody> {
-  const out: UploadBody = { file: null };
-  if (!req.isMultipart()) return out;
-  for await (const part of req.parts()) {
-    if (part.type === "file") {
-      const data = await part.toBuffer();
-      if (part.file.truncated) out.tooLarge = true;
-      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "export", data };
-    } else if (part.fieldname === "_csrf" && typeof part.value === "string") out._csrf = part.value;
-    else if (part.fieldname === "kind" && typeof part.value === "string") out.kind = part.value;
-  }
-  return out;
+  const form = await readMultipartForm(req, "export");
+  return { _csrf: form._csrf, kind: multipartText(form, "kind"), file: form.files.file ?? null, tooLarge: form.tooLarge };
 }
 
 const isGroupKind = (k: string | undefined): k is "comparison_records" | "comparison_aggregates" =>

@@ -2,7 +2,7 @@ import { securityLog } from "../db/schema/index.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
 import type { Db, Tx } from "./database.ts";
-import { ForbiddenError, UnauthenticatedError } from "./errors.ts";
+import { type FieldErrors, ForbiddenError, UnauthenticatedError, ValidationError } from "./errors.ts";
 import type { Locale } from "./i18n.ts";
 import { type Action, type Scope, scopeFor } from "./permissions.ts";
 
@@ -18,6 +18,20 @@ export interface ServiceContext {
   method?: string;
   /** The UI's language, for the names of seeded and administered documents (`localName`); Swedish when absent. */
   locale?: Locale;
+  /**
+   * Fields of the request's body or query whose text cannot be stored (platform/storable-text.ts),
+   * found before the route ran: the first `authorize` refuses them as field errors, once (the
+   * form's page may then be read again), so that no use case runs with them. Shared by reference
+   * with every copy of the context.
+   */
+  input?: { refused: FieldErrors | null };
+}
+
+/** Takes the request's refused fields, once: a form shows them as its errors; `authorize` throws them. */
+export function takeRefusedInput(ctx: Pick<ServiceContext, "input"> | null | undefined): FieldErrors | null {
+  const refused = ctx?.input?.refused ?? null;
+  if (ctx?.input) ctx.input.refused = null;
+  return refused;
 }
 
 export interface Authorized {
@@ -43,6 +57,8 @@ export async function authorize(ctx: ServiceContext, action: Action): Promise<Au
     await logSecurityEvent(ctx, scope ? "token_scope_denied" : "permission_denied", action);
     throw new ForbiddenError(action);
   }
+  const refused = takeRefusedInput(ctx);
+  if (refused) throw new ValidationError(refused);
   return { actor, scope, locale: ctx.locale };
 }
 

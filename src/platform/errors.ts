@@ -67,3 +67,21 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fie
   if (parsed.success) return parsed.data;
   throw new ValidationError(issueErrors(parsed.error.issues, fieldOf));
 }
+
+/**
+ * What the log may say about an error (issue 17 item 2): its class, its code (a PostgreSQL
+ * SQLSTATE, a Node or Fastify code) and the same of its cause, never its message, its query, its
+ * parameters or the driver's detail, which carry the values a query was given (a searched name,
+ * an identity number).
+ */
+export function errorSummary(error: unknown): { class: string; code?: string; cause?: { class: string; code?: string } } {
+  const one = (e: unknown) => {
+    const code = e && typeof e === "object" && "code" in e ? (e as { code: unknown }).code : undefined;
+    return {
+      class: e instanceof Error ? e.constructor.name : typeof e,
+      ...(typeof code === "string" || typeof code === "number" ? { code: String(code).slice(0, 40) } : {}),
+    };
+  };
+  const cause = error instanceof Error ? error.cause : undefined;
+  return { ...one(error), ...(cause !== undefined ? { cause: one(cause) } : {}) };
+}

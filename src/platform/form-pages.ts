@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { z } from "zod";
+import { takeRefusedInput } from "./context.ts";
 import { ConflictError, type FieldErrors, ValidationError } from "./errors.ts";
 import { type DecodeOptions, decodeForm } from "./form-decode.ts";
 import type { Translate } from "./i18n.ts";
@@ -99,8 +100,11 @@ export type FormRoute<S extends z.ZodType, R> = FormRouteBase<S, R> &
  * stale version with the conflict alert (409). Anything else goes on to the error handler.
  */
 export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, form: FormRoute<S, R>) {
-  const input = decodeForm(form.schema, form.body ?? req.body, form.decode);
   let failure: FormFailure;
+  // Text that cannot be stored (found by the platform before the route ran): the fields' errors, nothing run.
+  const refused = takeRefusedInput(req.ctx);
+  if (refused) return showFailure(req, reply, form, { status: 400, errors: placeErrors(refused, req.t, form) });
+  const input = decodeForm(form.schema, form.body ?? req.body, form.decode);
   try {
     if (form.confirm && !isConfirmed(form.body ?? req.body)) return reply.page(await form.confirm(input));
     const result = await form.run(input);
@@ -114,6 +118,10 @@ export async function handleForm<S extends z.ZodType, R>(req: FastifyRequest, re
         ? { status: 409, errors: {}, conflict: req.t(e.messageKey) }
         : formFailure(e, req.t, { rename: form.rename, message: form.message, joined: form.joined });
   }
+  return showFailure(req, reply, form, failure);
+}
+
+async function showFailure<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, form: FormRoute<S, R>, failure: FormFailure) {
   const page = await form.render({ ...failure, values: posted(req.body) });
   if ("redirect" in page) return reply.redirect(page.redirect, 303);
   return reply.page(page, failure.status);

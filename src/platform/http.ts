@@ -21,9 +21,9 @@ import { appRoot } from "./app-root.ts";
 import type { Actor } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { logSecurityEvent, type ServiceContext } from "./context.ts";
+import { logSecurityEvent, type ServiceContext, takeRefusedInput } from "./context.ts";
 import type { Database } from "./database.ts";
-import { AppError, ConflictError, ValidationError } from "./errors.ts";
+import { AppError, ConflictError, errorSummary, type FieldErrors, ValidationError } from "./errors.ts";
 import { isLocale, type Locale, type Translate, translator } from "./i18n.ts";
 import { type Action, isAction, scopeFor } from "./permissions.ts";
 
@@ -33,6 +33,7 @@ import { countShed, observePool, setUpMetrics } from "./metrics.ts";
 import { inFlightLimit, isDatabaseBusy, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { type SessionStore, sessionCookieName } from "./sessions.ts";
+import { UNSTORABLE_TEXT, unstorableFields } from "./storable-text.ts";
 
 z.config(z.locales.sv());
 
@@ -42,6 +43,11 @@ export type RoutePermission = Action | "public" | "authenticated";
 declare module "fastify" {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * "public": the answer may be kept by caches (static files). Any other answer to a logged-in
+     * request, and every API answer, is sent with Cache-Control: no-store (security-headers.ts).
+     */
+    cache?: "public";
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -54,6 +60,8 @@ declare module "fastify" {
     cspNonce: string;
     ctx: ServiceContext;
     view: View;
+    /** Fields of the body or query whose text cannot be stored (storable-text.ts), for the form to show; null when none. */
+    refusedInput: FieldErrors | null;
   }
   interface FastifyInstance {
     /** Routes registered without a permission; a test requires this list to be empty. */
@@ -98,6 +106,8 @@ export interface HttpDeps {
   sessions: SessionStore;
   /** The time every request's ServiceContext carries (decision 0033). */
   clock: Clock;
+  /** Where the log goes (standard output unless a test captures it). */
+  logStream?: { write(line: string): void };
 }
 
 /** What a browser locked to a survey kiosk may still reach: the kiosk's own pages, static files, health, the language. */
@@ -125,8 +135,13 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   const app = Fastify({
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot take (too long a parameter, a broken escape): problem+json under /api, else the error page.
+    frameworkErrors: (error, req, reply) => frameworkError(error, req, reply),
+    // The HTTP parser's own refusals (headers too large, a malformed request) come before any route: problem+json.
+    clientErrorHandler: clientError,
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Never log query strings, cookies, bodies or path parameters (one-time links carry secrets):
       // only the route pattern, e.g. /losenord/:token.
       serializers: {
@@ -148,7 +163,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   const undeclared: string[] = [];
   app.addHook("onRoute", (route) => {
     // The static-file plugin cannot take route config: its files are public by construction.
-    if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public" };
+    if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public", cache: "public" };
     if (!route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
   });
   app.decorate("undeclaredRoutes", undeclared);
@@ -179,6 +194,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
 
   identifyRequests(app, deps);
   authenticateApiTokens(app, deps);
+  checkPermission(app, deps);
+  refuseUnstorableText(app);
   checkEveryRequest(app, deps);
   errorResponses(app);
 
@@ -196,6 +213,7 @@ function decorate(app: App) {
   app.decorateRequest("t", null as never);
   app.decorateRequest("ctx", null as never);
   app.decorateRequest("view", null as never);
+  app.decorateRequest("refusedInput", null);
 
   app.decorateReply("page", function (this: FastifyReply, node: VNode, status = 200) {
     this.code(status)
@@ -305,7 +323,7 @@ function authenticateApiTokens(app: App, { database, sessions }: HttpDeps) {
 
 /** Each request's service context and view, then CSRF and the permission its route declares. */
 function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
-  app.addHook("preHandler", async (req, reply) => {
+  app.addHook("preHandler", async (req) => {
     req.ctx = {
       db: database.db,
       actor: req.actor,
@@ -314,6 +332,7 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
       route: req.routeOptions.url ?? req.url.split("?")[0],
       method: req.method,
       locale: req.locale,
+      input: { refused: req.refusedInput },
     };
     req.view = {
       t: req.t,
@@ -336,9 +355,20 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
         throw new AppError(403, "error.csrf");
       }
     }
+  });
+}
 
-    const permission = req.routeOptions.config.permission;
-    if (!permission) throw new Error(`Route ${req.method} ${req.ctx.route} declares no permission`);
+/**
+ * The permission the route declares, before its body is read or validated (issue 17 item 9): a
+ * forbidden write is 403 whatever it sends, and an upload is not parsed for someone who may not
+ * make it. No actor: redirect to the login (pages) or 401 (API). An actor whose roles (and, for
+ * an API token, whose token's scopes) lack the action: 403 and a security-log row.
+ */
+function checkPermission(app: App, { database }: HttpDeps) {
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.is404) return;
+    const permission = req.routeOptions.config?.permission;
+    if (!permission) throw new Error(`Route ${req.method} ${req.routeOptions.url} declares no permission`);
     if (permission === "public") return;
     if (!req.actor) {
       if (isApiPath(req.url)) throw new AppError(401, "error.unauthenticated");
@@ -346,10 +376,32 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
       return reply.redirect(`/logga-in${expired ? "?orsak=inaktiv" : ""}`, 303);
     }
     if (permission === "authenticated") return;
-    if (!isAction(permission) || !scopeFor(req.actor.roles, permission)) {
-      await logSecurityEvent(req.ctx, "permission_denied", permission);
+    const token = req.actor.apiToken;
+    const allowed = isAction(permission) && scopeFor(req.actor.roles, permission) && (!token || token.scopes.includes(permission));
+    if (!allowed) {
+      const ctx = { db: database.db, actor: req.actor, ip: req.ip, route: req.routeOptions.url, method: req.method };
+      await logSecurityEvent(
+        ctx,
+        isAction(permission) && scopeFor(req.actor.roles, permission) ? "token_scope_denied" : "permission_denied",
+        permission,
+      );
       throw new AppError(403, "error.forbidden");
     }
+  });
+}
+
+/**
+ * Text that cannot be stored (storable-text.ts), looked for once in every body and query before
+ * anything validates them (issue 17 item 1). On the API it is the answer: 400 problem+json with
+ * each field. A page's form shows it as its fields' errors: `handleForm` takes it first, and
+ * otherwise the first `authorize` refuses it (ServiceContext.input), so that no use case runs.
+ */
+function refuseUnstorableText(app: App) {
+  app.addHook("preValidation", async (req) => {
+    const refused = { ...unstorableFields(req.query), ...unstorableFields(req.body) };
+    if (Object.keys(refused).length === 0) return;
+    if (isApiPath(req.url)) throw new ValidationError(refused);
+    req.refusedInput = refused;
   });
 }
 
@@ -361,17 +413,21 @@ function errorResponses(app: App) {
     return reply.page(await errorPage(req, 404), 404);
   });
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+  app.setErrorHandler(async (thrown: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
     const t = req.t ?? translator("sv");
     const api = isApiPath(req.url);
-    if (isDatabaseBusy(error)) {
+    if (isDatabaseBusy(thrown)) {
       countShed("database");
       return overloaded(req, reply);
     }
+    // Text that cannot be stored, which no form or use case took (a query that failed on it): the field error it is.
+    const refused = thrown instanceof AppError || thrown.validation ? null : (takeRefusedInput(req.ctx) ?? req.refusedInput);
+    const error = refused ? new ValidationError(refused) : thrown;
     if (error instanceof ValidationError) {
+      const unstorable = Object.values(error.fieldErrors).includes(UNSTORABLE_TEXT);
       return api
         ? problem(reply, 400, t("error.validation"), fieldErrorList(error.fieldErrors, t))
-        : reply.page(await errorPage(req, 400, { title: t("error.validation") }), 400);
+        : reply.page(await errorPage(req, 400, { title: t("error.validation"), ...(unstorable ? { text: t(UNSTORABLE_TEXT) } : {}) }), 400);
     }
     if (error instanceof AppError) {
       const message = t(error.messageKey, error.params);
@@ -410,8 +466,12 @@ function errorResponses(app: App) {
               : "error.badRequest";
       return api ? problem(reply, status, t(key)) : reply.page(await errorPage(req, status, { title: t(key) }), status);
     }
-    req.log.error({ err: error }, "unhandled error");
-    return api ? problem(reply, 500, t("error.server.text", { ref: req.id })) : reply.page(await errorPage(req, 500), 500);
+    // Never the error itself: a query's message carries its parameters (issue 17 item 2). The
+    // reference is the request's id, which the answer shows (the page's error code, `instance`).
+    req.log.error({ ref: req.id, error: errorSummary(error) }, "unhandled error");
+    return api
+      ? problem(reply, 500, t("error.server.text", { ref: req.id }), undefined, `urn:uuid:${req.id}`)
+      : reply.page(await errorPage(req, 500), 500);
   });
 }
 
@@ -420,12 +480,7 @@ function errorResponses(app: App) {
  * run before the request was identified, so it reads the language cookie itself and no session.
  */
 async function overloaded(req: FastifyRequest, reply: FastifyReply) {
-  if (!req.t) {
-    const lang = req.cookies?.[LOCALE_COOKIE];
-    req.locale = isLocale(lang) ? lang : "sv";
-    if (isApiPath(req.url) && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
-    req.t = translator(req.locale);
-  }
+  ensureTranslator(req);
   if (!req.cspNonce) req.cspNonce = crypto.randomBytes(16).toString("base64");
   reply.header("retry-after", String(RETRY_AFTER_SECONDS));
   const t = req.t;
@@ -440,12 +495,58 @@ function fieldErrorList(fields: Record<string, string>, t: Translate) {
   return Object.entries(fields).map(([field, message]) => ({ field, message: t(message) }));
 }
 
-export function problem(reply: FastifyReply, status: number, title: string, errors?: Array<{ field: string; message: string }>) {
+export function problem(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  errors?: Array<{ field: string; message: string }>,
+  /** The error's reference (RFC 9457 `instance`), e.g. the request id of an unexpected error. */
+  instance?: string,
+) {
   return reply
     .code(status)
     .header("content-type", "application/problem+json; charset=utf-8")
     .header("cache-control", "no-store")
-    .send(JSON.stringify({ type: "about:blank", title, status, ...(errors ? { errors } : {}) }));
+    .send(JSON.stringify({ type: "about:blank", title, status, ...(instance ? { instance } : {}), ...(errors ? { errors } : {}) }));
+}
+
+/** The language of a request the hooks have not seen (a framework error, an overload): its cookie, or Accept-Language on the API. */
+function ensureTranslator(req: FastifyRequest) {
+  if (!req.t) {
+    const lang = req.cookies?.[LOCALE_COOKIE] ?? /(?:^|;\s*)sofia_lang=([a-z]{2})/.exec(String(req.headers.cookie ?? ""))?.[1];
+    req.locale = isLocale(lang) ? lang : "sv";
+    if (isApiPath(req.url) && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
+    req.t = translator(req.locale);
+  }
+}
+
+/**
+ * A URL the router refuses before any route or hook (issue 17 item 9): a parameter longer than the
+ * router takes (414) or a broken percent-escape (400). problem+json under /api, else the error page.
+ * The URL itself is never logged or echoed.
+ */
+async function frameworkError(error: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply) {
+  ensureTranslator(req);
+  if (!req.cspNonce) req.cspNonce = crypto.randomBytes(16).toString("base64");
+  const [status, key] = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? [414, "error.uriTooLong"] : [400, "error.badUrl"];
+  if (isApiPath(req.url)) return problem(reply, status, req.t(key));
+  return reply.page(await errorPage(req, status, { title: req.t(key) }), status);
+}
+
+/**
+ * The HTTP parser's refusals (a request or its headers too large, a malformed request): answered on
+ * the socket as problem+json, in Swedish (no route, language or session is known yet).
+ */
+function clientError(error: Error & { code?: string }, socket: import("node:stream").Duplex) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const t = translator("sv");
+  const title = status === 431 ? t("error.tooLarge") : status === 408 ? t("error.badRequest") : t("error.badRequest");
+  const body = JSON.stringify({ type: "about:blank", title, status });
+  const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function errorPage(req: FastifyRequest, status: number, content: { title?: string; text?: string } = {}): Promise<VNode> {

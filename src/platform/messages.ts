@@ -51,6 +51,10 @@ export const platformMessages: Catalog = {
     "error.badRequest": "Förfrågan kunde inte läsas. Ingenting sparades.",
     "error.malformedJson": "Innehållet är inte giltig JSON.",
     "error.unsupportedMediaType": "Innehållstypen stöds inte.",
+    "error.unstorableText":
+      "Texten innehåller tecken som inte kan sparas (ett nolltecken eller ett ofullständigt Unicode-tecken). Ta bort dem och försök igen.",
+    "error.uriTooLong": "Adressen är för lång. Ingenting sparades.",
+    "error.badUrl": "Adressen kunde inte läsas. Ingenting sparades.",
     "error.tooManyRequests": "För många förfrågningar. Vänta en stund och försök igen.",
     "error.overloaded": "Sofia har mycket att göra just nu",
     "error.overloaded.text":
@@ -143,6 +147,10 @@ export const platformMessages: Catalog = {
     "error.badRequest": "The request could not be read. Nothing was saved.",
     "error.malformedJson": "The body is not valid JSON.",
     "error.unsupportedMediaType": "The content type is not supported.",
+    "error.unstorableText":
+      "The text contains characters that cannot be saved (a null character or an incomplete Unicode character). Remove them and try again.",
+    "error.uriTooLong": "The address is too long. Nothing was saved.",
+    "error.badUrl": "The address could not be read. Nothing was saved.",
     "error.tooManyRequests": "Too many requests. Please wait and try again.",
     "error.overloaded": "Sofia is very busy right now",
     "error.overloaded.text":

@@ -29,6 +29,12 @@ export function securityHeaders(app: FastifyInstance): void {
     reply.header("cross-origin-opener-policy", "same-origin");
     reply.header("cross-origin-resource-policy", "same-origin");
     reply.header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    // Personal data is never kept by a browser's or a proxy's cache (issue 17 item 6): every answer
+    // to a logged-in request (session or API token) and every API answer is no-store, whatever the
+    // route set, unless the route declares itself public (static files, `config.cache`).
+    const loggedIn = Boolean(req.actor || req.sessionToken);
+    const api = req.url === "/api/v1" || req.url.startsWith("/api/");
+    if (req.routeOptions?.config?.cache !== "public" && (loggedIn || api)) reply.header("cache-control", "no-store");
     if (req.protocol === "https") {
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
     }

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { NotFoundError } from "../platform/errors.ts";
 import { type FailedForm, formFailure, handleForm, noticeFrom } from "../platform/form-pages.ts";
 import type { App } from "../platform/http.ts";
+import { readMultipartForm } from "../platform/upload.ts";
 import { textSections } from "./model.ts";
 import { paths } from "./paths.ts";
 import { reportBody, reportPutBody } from "./schemas.ts";
@@ -27,20 +28,8 @@ interface TemplateUpload {
  * from the body, sees it); the logo kept in memory up to 1 MB and one byte, a larger one marked.
  */
 async function readTemplateForm(req: FastifyRequest): Promise<TemplateUpload> {
-  const out: TemplateUpload = { fields: {}, logo: null, tooLarge: false };
-  if (!req.isMultipart()) return out;
-  for await (const part of req.parts()) {
-    if (part.type === "file") {
-      const data = await part.toBuffer();
-      if (part.file.truncated) out.tooLarge = true;
-      else if (part.fieldname === "logo" && data.length > 0) out.logo = data;
-    } else if (typeof part.value === "string") {
-      if (part.fieldname === "_csrf") out._csrf = part.value;
-      const before = out.fields[part.fieldname];
-      out.fields[part.fieldname] = before === undefined ? part.value : [...(Array.isArray(before) ? before : [before]), part.value];
-    }
-  }
-  return out;
+  const form = await readMultipartForm(req, "logo");
+  return { _csrf: form._csrf, fields: form.fields, logo: form.files.logo?.data ?? null, tooLarge: form.tooLarge };
 }
 
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);

@@ -1,4 +1,5 @@
 /** Pages of the annual survey campaigns: list, create, one campaign, send, remind, print, close. */
+
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -10,6 +11,7 @@ import { translateErrors } from "../../platform/forms.tsx";
 import type { App } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
+import { readMultipartForm } from "../../platform/upload.ts";
 import { answerPath } from "../links/index.ts";
 import { qrSvg } from "../qr.ts";
 import { compareCampaignYears } from "./comparison.ts";
@@ -208,16 +210,8 @@ interface UploadBody {
 
 /** A multipart upload read in preValidation (the CSRF check reads `_csrf` from the body); a file over the limit is not kept. */
 export async function readUpload(req: FastifyRequest): Promise<UploadBody> {
-  const out: UploadBody = { file: null };
-  if (!req.isMultipart()) return out;
-  for await (const part of req.parts()) {
-    if (part.type === "file") {
-      const data = await part.toBuffer();
-      if (part.file.truncated) out.tooLarge = true;
-      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "svar", data };
-    } else if (part.fieldname === "_csrf" && typeof part.value === "string") out._csrf = part.value;
-  }
-  return out;
+  const form = await readMultipartForm(req, "svar");
+  return { _csrf: form._csrf, file: form.files.file ?? null, tooLarge: form.tooLarge };
 }
 
 /** The multipart parser for the import's upload only, with the file size limited before it is read. */

@@ -4,6 +4,7 @@
  * page's CSRF check finds `_csrf` in the body.
  */
 import type { FastifyRequest } from "fastify";
+import { multipartText, readMultipartForm } from "../../platform/upload.ts";
 import { IMPORT_BYTES_MAX } from "./import.ts";
 
 export interface ImportUpload {
@@ -18,18 +19,12 @@ export interface ImportUpload {
 export const importMultipartLimits = { fileSize: IMPORT_BYTES_MAX, files: 1, fields: 5, fieldSize: 1024, parts: 6 };
 
 export async function readImportUpload(req: FastifyRequest): Promise<ImportUpload> {
-  const out: ImportUpload = { file: null };
-  if (!req.isMultipart()) return out;
-  for await (const part of req.parts()) {
-    if (part.type === "file") {
-      const data = await part.toBuffer();
-      if (part.file.truncated) out.tooLarge = true;
-      else if (part.fieldname === "file" && data.length > 0) out.file = { fileName: part.filename || "import", data };
-    } else if (typeof part.value === "string") {
-      if (part.fieldname === "_csrf") out._csrf = part.value;
-      else if (part.fieldname === "instrumentKey") out.instrumentKey = part.value;
-      else if (part.fieldname === "dryRun") out.dryRun = part.value;
-    }
-  }
-  return out;
+  const form = await readMultipartForm(req, "import");
+  return {
+    _csrf: form._csrf,
+    instrumentKey: multipartText(form, "instrumentKey"),
+    dryRun: multipartText(form, "dryRun"),
+    file: form.files.file ?? null,
+    tooLarge: form.tooLarge,
+  };
 }

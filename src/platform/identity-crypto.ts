@@ -22,8 +22,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, gt, isNotNull, like, sql } from "drizzle-orm";
-import { identityKeyChecks, requestPersons } from "../db/schema/index.ts";
-import { type DbOrTx, rows } from "./database.ts";
+import { followupImportUploads, identityKeyChecks, requestPersons } from "../db/schema/index.ts";
+import { type Db, type DbOrTx, rows } from "./database.ts";
 
 const FORMAT = "v1";
 const KEY_BYTES = 32;
@@ -156,9 +156,35 @@ export function sealIdentityNumber(normalized: string | null): { identityNumberS
   return { identityNumberSealed: keys.seal(requireNormalized(normalized)), identityNumberIndex: keys.index(normalized) };
 }
 
+/** A person row as stored: its `identityNumber` (12 digits or null) replaced by the ciphertext and the blind index. */
+export function withSealedIdentityNumber<T extends { identityNumber: string | null }>({
+  identityNumber,
+  ...row
+}: T): Omit<T, "identityNumber"> & ReturnType<typeof sealIdentityNumber> {
+  return { ...row, ...sealIdentityNumber(identityNumber) };
+}
+
 /** The normalised 12 digits of a stored ciphertext; null for none. */
 export function openIdentityNumber(sealed: string | null): string | null {
   return sealed === null ? null : identityKeys().open(sealed);
+}
+
+/**
+ * A JSON document that may carry identity numbers (an uploaded outcomes file waiting for its
+ * preview to be confirmed), as stored: `{ sealed: "v1:…" }`.
+ */
+export function sealDocument(value: unknown): { sealed: string } {
+  return { sealed: identityKeys().seal(JSON.stringify(value)) };
+}
+
+/** A stored document's value; a document stored before decision 0061 (not sealed) as it is. */
+export function openDocument(stored: unknown): unknown {
+  if (isSealedDocument(stored)) return JSON.parse(identityKeys().open(stored.sealed));
+  return stored;
+}
+
+function isSealedDocument(stored: unknown): stored is { sealed: string } {
+  return typeof stored === "object" && stored !== null && typeof (stored as { sealed?: unknown }).sealed === "string";
 }
 
 /** The blind indexes to search for: every candidate number under every configured key. */
@@ -195,6 +221,16 @@ function readKeyFile(file: string): Buffer {
   return decodeKey(text, `nyckelfilen ${file}`);
 }
 
+/** Where the keys come from (platform/config.ts reads them from the environment). */
+export interface IdentityKeySettings {
+  /** SOFIA_IDENTITY_KEYS: `id=base64,id=base64`, the first the current key (rotation). */
+  keys?: string | undefined;
+  /** SOFIA_IDENTITY_KEY: one key, base64 of 32 bytes. */
+  key?: string | undefined;
+  /** SOFIA_IDENTITY_KEY_FILE: a file holding one key in base64. */
+  keyFile?: string | undefined;
+}
+
 export interface KeySource {
   keyring: IdentityKeyring;
   /** The key file Sofia created in its data folder on this start, if it did. */
@@ -205,22 +241,22 @@ export interface KeySource {
  * The configured keys, or the data folder's key file. `mayCreate`: the database has no identity
  * numbers and no key check yet, so that a missing default key file is created rather than missing.
  */
-export function readIdentityKeys(env: NodeJS.ProcessEnv, dataDir: string, mayCreate: boolean): KeySource {
-  if (env.SOFIA_IDENTITY_KEYS) {
-    const pairs = env.SOFIA_IDENTITY_KEYS.split(",").map((p) => p.trim());
+export function readIdentityKeys(settings: IdentityKeySettings, dataDir: string, mayCreate: boolean): KeySource {
+  if (settings.keys) {
+    const pairs = settings.keys.split(",").map((p) => p.trim());
     return {
       keyring: new IdentityKeyring(
         pairs.map((pair) => {
           const at = pair.indexOf("=");
-          if (at < 1) throw new IdentityKeyError(`SOFIA_IDENTITY_KEYS ska vara par av nyckel-id=base64, avskilda med komma.`);
+          if (at < 1) throw new IdentityKeyError("SOFIA_IDENTITY_KEYS ska vara par av nyckel-id=base64, avskilda med komma.");
           const id = pair.slice(0, at);
           return { id, key: decodeKey(pair.slice(at + 1), `SOFIA_IDENTITY_KEYS (${id})`) };
         }),
       ),
     };
   }
-  if (env.SOFIA_IDENTITY_KEY) return { keyring: new IdentityKeyring([{ key: decodeKey(env.SOFIA_IDENTITY_KEY, "SOFIA_IDENTITY_KEY") }]) };
-  if (env.SOFIA_IDENTITY_KEY_FILE) return { keyring: new IdentityKeyring([{ key: readKeyFile(path.resolve(env.SOFIA_IDENTITY_KEY_FILE)) }]) };
+  if (settings.key) return { keyring: new IdentityKeyring([{ key: decodeKey(settings.key, "SOFIA_IDENTITY_KEY") }]) };
+  if (settings.keyFile) return { keyring: new IdentityKeyring([{ key: readKeyFile(path.resolve(settings.keyFile)) }]) };
   const file = path.join(dataDir, KEY_FILE_NAME);
   if (!fs.existsSync(file) && mayCreate) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -229,6 +265,33 @@ export function readIdentityKeys(env: NodeJS.ProcessEnv, dataDir: string, mayCre
     return { keyring: new IdentityKeyring([{ key: readKeyFile(file) }]), created: file };
   }
   return { keyring: new IdentityKeyring([{ key: readKeyFile(file) }]) };
+}
+
+/**
+ * The start's step after the migrations (platform/boot.ts): reads the keys (creating the data
+ * folder's key file for a new database), checks them against the database's key check values,
+ * encrypts any identity number still in the clear, and installs the keys for this process.
+ * Throws `IdentityKeyError` (missing, unreadable, wrong length, wrong key) before anything is served.
+ */
+export async function prepareIdentityKeys(
+  db: Db,
+  settings: IdentityKeySettings,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<IdentityKeyring> {
+  const source = readIdentityKeys(settings, dataDir, await identityKeysUnused(db));
+  if (source.created) {
+    log(`Nyckelfil för personnummer skapad: ${source.created}. Säkerhetskopiera den separat från databasens säkerhetskopior (README).`);
+  }
+  await checkIdentityKeys(db, source.keyring);
+  const encrypted = await encryptClearIdentityNumbers(db, source.keyring);
+  if (encrypted > 0) {
+    // The old row versions that held the clear values become free space now rather than at the next autovacuum.
+    await db.execute(sql`vacuum ${requestPersons}, ${followupImportUploads}`);
+    log(`Krypterade ${encrypted} personnummer som låg i klartext (beslut 0061).`);
+  }
+  installIdentityKeys(source.keyring);
+  return source.keyring;
 }
 
 // ---- At start: the key check and the encryption of clear values ----
@@ -298,15 +361,15 @@ export const IDENTITY_BATCH = 500;
 export async function encryptClearIdentityNumbers(db: DbOrTx, keyring: IdentityKeyring, batch = IDENTITY_BATCH): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await db
+    const batchRows = await db
       .select({ id: requestPersons.id, clear: requestPersons.clearIdentityNumber })
       .from(requestPersons)
       .where(isNotNull(requestPersons.clearIdentityNumber))
       .orderBy(asc(requestPersons.id))
       .limit(batch);
-    if (rows.length === 0) return done;
+    if (batchRows.length === 0) return done + (await sealClearUploads(db, keyring));
     await db.transaction(async (tx) => {
-      for (const r of rows) {
+      for (const r of batchRows) {
         const clear = r.clear ?? "";
         await tx
           .update(requestPersons)
@@ -314,8 +377,23 @@ export async function encryptClearIdentityNumbers(db: DbOrTx, keyring: IdentityK
           .where(and(eq(requestPersons.id, r.id), eq(requestPersons.clearIdentityNumber, clear)));
       }
     });
-    done += rows.length;
+    done += batchRows.length;
   }
+}
+
+/** Uploaded files waiting for their preview stored before decision 0061: their cells sealed. */
+async function sealClearUploads(db: DbOrTx, keyring: IdentityKeyring): Promise<number> {
+  const clear = await db
+    .select({ id: followupImportUploads.id, cells: followupImportUploads.cells })
+    .from(followupImportUploads)
+    .where(sql`jsonb_typeof(${followupImportUploads.cells}) = 'array'`);
+  for (const u of clear) {
+    await db
+      .update(followupImportUploads)
+      .set({ cells: { sealed: keyring.seal(JSON.stringify(u.cells)) } })
+      .where(eq(followupImportUploads.id, u.id));
+  }
+  return clear.length;
 }
 
 /**
@@ -328,16 +406,16 @@ export async function rotateIdentityNumbers(db: DbOrTx, keyring: IdentityKeyring
   let done = 0;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await db
+    const batchRows = await db
       .select({ id: requestPersons.id, sealed: requestPersons.identityNumberSealed })
       .from(requestPersons)
       .where(and(isNotNull(requestPersons.identityNumberSealed), gt(requestPersons.id, after)))
       .orderBy(asc(requestPersons.id))
       .limit(batch);
-    const last = rows.at(-1);
-    if (!last) return done;
+    const last = batchRows.at(-1);
+    if (!last) return done + (await rotateUploads(db, keyring));
     after = last.id;
-    const stale = rows.filter((r) => r.sealed !== null && keyIdOf(r.sealed) !== current.id);
+    const stale = batchRows.filter((r) => r.sealed !== null && keyIdOf(r.sealed) !== current.id);
     if (stale.length === 0) continue;
     await db.transaction(async (tx) => {
       for (const r of stale) {
@@ -351,6 +429,22 @@ export async function rotateIdentityNumbers(db: DbOrTx, keyring: IdentityKeyring
     });
     done += stale.length;
   }
+}
+
+/** Uploaded files waiting for their preview (at most a day old): their cells sealed again with the current key. */
+async function rotateUploads(db: DbOrTx, keyring: IdentityKeyring): Promise<number> {
+  const stale = await db
+    .select({ id: followupImportUploads.id, cells: followupImportUploads.cells })
+    .from(followupImportUploads)
+    .where(sql`${followupImportUploads.cells}->>'sealed' not like ${`${FORMAT}:${keyring.current.id}:%`}`);
+  for (const u of stale) {
+    const sealed = (u.cells as { sealed: string }).sealed;
+    await db
+      .update(followupImportUploads)
+      .set({ cells: { sealed: keyring.seal(keyring.open(sealed)) } })
+      .where(eq(followupImportUploads.id, u.id));
+  }
+  return stale.length;
 }
 
 /** How many stored numbers are under a key other than the current one (the rotation's work left). */

@@ -223,7 +223,7 @@ function readKeyFile(file: string): Buffer {
 
 /** Where the keys come from (platform/config.ts reads them from the environment). */
 export interface IdentityKeySettings {
-  /** SOFIA_IDENTITY_KEYS: `id=base64,id=base64`, the first the current key (rotation). */
+  /** SOFIA_IDENTITY_KEYS: `id=base64,base64,…` (a key without an id has its fingerprint as id), the first the current key (rotation). */
   keys?: string | undefined;
   /** SOFIA_IDENTITY_KEY: one key, base64 of 32 bytes. */
   key?: string | undefined;
@@ -247,8 +247,11 @@ export function readIdentityKeys(settings: IdentityKeySettings, dataDir: string,
     return {
       keyring: new IdentityKeyring(
         pairs.map((pair) => {
+          // "id=base64", or a key alone (its id is its fingerprint, as for SOFIA_IDENTITY_KEY): an
+          // id is at most 32 characters, and base64 has "=" only at its end.
           const at = pair.indexOf("=");
-          if (at < 1) throw new IdentityKeyError("SOFIA_IDENTITY_KEYS ska vara par av nyckel-id=base64, avskilda med komma.");
+          if (at === 0) throw new IdentityKeyError("SOFIA_IDENTITY_KEYS ska vara nycklar (base64) eller par av nyckel-id=base64, avskilda med komma.");
+          if (at === -1 || at > 32) return { key: decodeKey(pair, "SOFIA_IDENTITY_KEYS") };
           const id = pair.slice(0, at);
           return { id, key: decodeKey(pair.slice(at + 1), `SOFIA_IDENTITY_KEYS (${id})`) };
         }),
@@ -278,13 +281,14 @@ export async function prepareIdentityKeys(
   settings: IdentityKeySettings,
   dataDir: string,
   log: (line: string) => void,
+  batch = IDENTITY_BATCH,
 ): Promise<IdentityKeyring> {
   const source = readIdentityKeys(settings, dataDir, await identityKeysUnused(db));
   if (source.created) {
     log(`Nyckelfil för personnummer skapad: ${source.created}. Säkerhetskopiera den separat från databasens säkerhetskopior (README).`);
   }
   await checkIdentityKeys(db, source.keyring);
-  const encrypted = await encryptClearIdentityNumbers(db, source.keyring);
+  const encrypted = await encryptClearIdentityNumbers(db, source.keyring, batch);
   if (encrypted > 0) {
     // The old row versions that held the clear values become free space now rather than at the next autovacuum.
     await db.execute(sql`vacuum ${requestPersons}, ${followupImportUploads}`);

@@ -8,8 +8,8 @@ import { bootDatabase } from "./platform/boot.ts";
 import { systemClock } from "./platform/clock.ts";
 import { type Config, loadConfig } from "./platform/config.ts";
 import { connect, type Database } from "./platform/database.ts";
-import { IdentityKeyError, installIdentityKeys, readIdentityKeys } from "./platform/identity-crypto.ts";
 import type { App } from "./platform/http.ts";
+import { IdentityKeyError, installIdentityKeys, readIdentityKeys } from "./platform/identity-crypto.ts";
 import { startWorkers } from "./platform/workers.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";

@@ -132,7 +132,9 @@ const tables = {
 export async function insertFamilyRows(db: DbOrTx, rows: FamilyRows): Promise<void> {
   for (const name of tableOrder) {
     // Identity numbers are stored encrypted, with their blind index (decision 0061).
-    const list = (name === "requestPersons" ? rows.requestPersons.map(withSealedIdentityNumber) : rows[name]) as Array<Record<string, unknown>>;
+    const list = (name === "requestPersons" ? rows.requestPersons.map(withSealedIdentityNumber) : rows[name]) as Array<
+      Record<string, unknown>
+    >;
     for (let i = 0; i < list.length; i += 2000) {
       // biome-ignore lint/suspicious/noExplicitAny: one loop over eleven tables with their own row types
       await db.insert(tables[name] as any).values(list.slice(i, i + 2000));

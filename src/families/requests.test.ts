@@ -116,7 +116,9 @@ describe("registering a request", () => {
   it("saves a Typ 3 request with normalized numbers, shows the case type and writes an audit row per person", async () => {
     const { browser, id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
     const persons = await db().select().from(requestPersons).where(eq(requestPersons.requestId, id));
-    expect(persons.map((p) => openIdentityNumber(p.identityNumberSealed)).sort()).toEqual(["191212121212", CHILD_8.replace("-", "")].sort());
+    expect(persons.map((p) => openIdentityNumber(p.identityNumberSealed)).sort()).toEqual(
+      ["191212121212", CHILD_8.replace("-", "")].sort(),
+    );
     // Stored encrypted with a blind index, never in the clear (decision 0061).
     for (const p of persons) {
       expect(p.clearIdentityNumber).toBeNull();

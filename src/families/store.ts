@@ -12,8 +12,8 @@ import {
   workModels,
   workModelVersions,
 } from "../db/schema/index.ts";
-import { openIdentityNumber, withSealedIdentityNumber } from "../platform/identity-crypto.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { openIdentityNumber, withSealedIdentityNumber } from "../platform/identity-crypto.ts";
 
 /**
  * Which requests a reader sees: the whole municipality, or those they registered, those whose

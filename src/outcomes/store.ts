@@ -91,7 +91,9 @@ export async function dueFollowupsOfPersons(db: DbOrTx, municipalityId: string, 
     .from(requestPersons)
     .innerJoin(processes, eq(processes.requestId, requestPersons.requestId))
     .leftJoin(outcomeFollowups, and(eq(outcomeFollowups.processId, processes.id), lte(outcomeFollowups.dueOn, today)))
-    .where(and(eq(processes.municipalityId, municipalityId), inArray(requestPersons.identityNumberIndex, identityIndexes(identityNumbers))));
+    .where(
+      and(eq(processes.municipalityId, municipalityId), inArray(requestPersons.identityNumberIndex, identityIndexes(identityNumbers))),
+    );
   return rows.map(({ identityNumberSealed, ...r }) => ({ ...r, identityNumber: openIdentityNumber(identityNumberSealed) }));
 }
 

@@ -77,7 +77,9 @@ describe("reading the keys", () => {
   });
 
   it("says what is wrong with a configured key, in Swedish", () => {
-    expect(() => readIdentityKeys({ key: "inte base64!" }, dir, false)).toThrow("Nyckeln för personnummer i SOFIA_IDENTITY_KEY är inte base64.");
+    expect(() => readIdentityKeys({ key: "inte base64!" }, dir, false)).toThrow(
+      "Nyckeln för personnummer i SOFIA_IDENTITY_KEY är inte base64.",
+    );
     expect(() => readIdentityKeys({ key: key("x").subarray(0, 31).toString("base64") }, dir, false)).toThrow(
       "Nyckeln för personnummer i SOFIA_IDENTITY_KEY har fel längd: 31 byte, ska vara 32.",
     );
@@ -112,7 +114,9 @@ describe("reading the keys", () => {
 
       // The key file lost: the database has a key check, so it is missing, not made anew.
       fs.rmSync(file);
-      await expect(prepareIdentityKeys(database.db, {}, dataDir, () => {})).rejects.toThrow(`Nyckelfilen för personnummer saknas: ${file}.`);
+      await expect(prepareIdentityKeys(database.db, {}, dataDir, () => {})).rejects.toThrow(
+        `Nyckelfilen för personnummer saknas: ${file}.`,
+      );
       expect(fs.existsSync(file)).toBe(false);
     } finally {
       installIdentityKeys(installed);

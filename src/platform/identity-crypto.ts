@@ -76,7 +76,8 @@ export class IdentityKeyring {
         throw new IdentityKeyError(`Nyckeln för personnummer har fel längd: ${m.key.length} byte, ska vara ${KEY_BYTES} (base64).`);
       }
       const id = m.id ?? fingerprint(m.key);
-      if (!KEY_ID.test(id)) throw new IdentityKeyError(`Nyckel-id "${id}" för personnummer får bara innehålla A–Z, a–z, 0–9, _ och - (högst 32 tecken).`);
+      if (!KEY_ID.test(id))
+        throw new IdentityKeyError(`Nyckel-id "${id}" för personnummer får bara innehålla A–Z, a–z, 0–9, _ och - (högst 32 tecken).`);
       if (keys.some((k) => k.id === id)) throw new IdentityKeyError(`Nyckel-id "${id}" för personnummer är angivet två gånger.`);
       keys.push(derive(id, m.key));
     }
@@ -216,7 +217,9 @@ function readKeyFile(file: string): Buffer {
         `Nyckelfilen för personnummer saknas: ${file}. Återställ den från nyckelns säkerhetskopia; utan den kan de lagrade personnumren inte läsas.`,
       );
     }
-    throw new IdentityKeyError(`Nyckelfilen för personnummer kan inte läsas: ${file} (${code ?? "okänt fel"}). Kontrollera filens behörigheter.`);
+    throw new IdentityKeyError(
+      `Nyckelfilen för personnummer kan inte läsas: ${file} (${code ?? "okänt fel"}). Kontrollera filens behörigheter.`,
+    );
   }
   return decodeKey(text, `nyckelfilen ${file}`);
 }
@@ -250,7 +253,8 @@ export function readIdentityKeys(settings: IdentityKeySettings, dataDir: string,
           // "id=base64", or a key alone (its id is its fingerprint, as for SOFIA_IDENTITY_KEY): an
           // id is at most 32 characters, and base64 has "=" only at its end.
           const at = pair.indexOf("=");
-          if (at === 0) throw new IdentityKeyError("SOFIA_IDENTITY_KEYS ska vara nycklar (base64) eller par av nyckel-id=base64, avskilda med komma.");
+          if (at === 0)
+            throw new IdentityKeyError("SOFIA_IDENTITY_KEYS ska vara nycklar (base64) eller par av nyckel-id=base64, avskilda med komma.");
           if (at === -1 || at > 32) return { key: decodeKey(pair, "SOFIA_IDENTITY_KEYS") };
           const id = pair.slice(0, at);
           return { id, key: decodeKey(pair.slice(at + 1), `SOFIA_IDENTITY_KEYS (${id})`) };

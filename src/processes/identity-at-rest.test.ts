@@ -87,8 +87,9 @@ async function clearValuesAnywhere(numbers: string[]): Promise<string[]> {
   const found: string[] = [];
   const forms = numbers.flatMap((n) => [n, `${n.slice(0, 8)}-${n.slice(8)}`, n.slice(2)]);
   for (const c of columns) {
-    const values = (await db().execute(sql.raw(`select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`)))
-      .rows as Array<{ v: string }>;
+    const values = (
+      await db().execute(sql.raw(`select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`))
+    ).rows as Array<{ v: string }>;
     for (const { v } of values) if (forms.some((f) => v.includes(f))) found.push(`${c.table_name}.${c.column_name}`);
   }
   return [...new Set(found)];
@@ -99,7 +100,15 @@ function run(file: string, env: Record<string, string>): Promise<{ code: number 
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", file], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: t.database.url, SOFIA_DATA_DIR: dataDir, SOFIA_WORKERS: "1", LOG_LEVEL: "silent", PORT: "0", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.database.url,
+      SOFIA_DATA_DIR: dataDir,
+      SOFIA_WORKERS: "1",
+      LOG_LEVEL: "silent",
+      PORT: "0",
+      ...env,
+    },
   });
   let output = "";
   child.stdout?.on("data", (chunk) => {
@@ -116,7 +125,9 @@ describe("the upgrade of a database with identity numbers in the clear", () => {
     await asBeforeTheUpgrade();
     expect(clear).toContain(TOLVAN);
     expect(clear.length).toBeGreaterThan(20);
-    expect(await clearValuesAnywhere([TOLVAN])).toEqual(expect.arrayContaining(["request_persons.identity_number", "followup_import_uploads.cells"]));
+    expect(await clearValuesAnywhere([TOLVAN])).toEqual(
+      expect.arrayContaining(["request_persons.identity_number", "followup_import_uploads.cells"]),
+    );
 
     const lines: string[] = [];
     await prepareIdentityKeys(db(), { key: TEST_IDENTITY_KEY }, dataDir, (l) => lines.push(l), 7);
@@ -127,13 +138,21 @@ describe("the upgrade of a database with identity numbers in the clear", () => {
       .from(requestPersons)
       .where(isNotNull(requestPersons.clearIdentityNumber));
     expect(left?.n).toBe(0);
-    const opened = await db().select({ sealed: requestPersons.identityNumberSealed }).from(requestPersons).where(isNotNull(requestPersons.identityNumberSealed));
+    const opened = await db()
+      .select({ sealed: requestPersons.identityNumberSealed })
+      .from(requestPersons)
+      .where(isNotNull(requestPersons.identityNumberSealed));
     expect(opened.map((r) => openIdentityNumber(r.sealed)).sort()).toEqual([...clear].sort());
     const [upload] = await db().select({ cells: followupImportUploads.cells }).from(followupImportUploads);
     expect(openDocument(upload?.cells)).toEqual([["personnummer"], [TOLVAN]]);
     expect((await db().select().from(identityKeyChecks)).length).toBe(1);
     // Nothing in the clear can come back: the check constraint refuses it.
-    await expect(db().update(requestPersons).set({ clearIdentityNumber: TOLVAN }).where(eq(requestPersons.id, family.guardianIds[0] ?? ""))).rejects.toThrow();
+    await expect(
+      db()
+        .update(requestPersons)
+        .set({ clearIdentityNumber: TOLVAN })
+        .where(eq(requestPersons.id, family.guardianIds[0] ?? "")),
+    ).rejects.toThrow();
 
     // A second start finds nothing to do.
     const again: string[] = [];
@@ -225,7 +244,10 @@ describe("rotation", () => {
     expect(output).toContain(`Krypterade om ${clear.length + 1} personnummer med nyckeln "r2027".`);
     expect(output).toContain("de äldre nycklarna kan tas bort ur SOFIA_IDENTITY_KEYS");
     expect(code).toBe(0);
-    const stored = await db().select({ sealed: requestPersons.identityNumberSealed }).from(requestPersons).where(isNotNull(requestPersons.identityNumberSealed));
+    const stored = await db()
+      .select({ sealed: requestPersons.identityNumberSealed })
+      .from(requestPersons)
+      .where(isNotNull(requestPersons.identityNumberSealed));
     expect(stored.every((r) => r.sealed?.startsWith("v1:r2027:"))).toBe(true);
     const [upload] = await db().select({ cells: followupImportUploads.cells }).from(followupImportUploads);
     expect(JSON.stringify(upload?.cells)).toContain('"v1:r2027:');
@@ -238,7 +260,9 @@ describe("rotation", () => {
     for (const q of ["19121212-1212", "121212-1212"]) {
       expect((await searchFamilies(caseworker, q)).map((h) => h.processId)).toContain(family.processId);
     }
-    expect(await revealIdentityNumber(caseworker, family.processId, family.person("Tolvan Tolvansson"), "Kontroll efter rotation")).toBe(TOLVAN);
+    expect(await revealIdentityNumber(caseworker, family.processId, family.person("Tolvan Tolvansson"), "Kontroll efter rotation")).toBe(
+      TOLVAN,
+    );
     await prepareIdentityKeys(db(), { keys: `r2027=${newKey}` }, dataDir, ignore);
     // And the old key alone is now the wrong one.
     await expect(prepareIdentityKeys(db(), { key: TEST_IDENTITY_KEY }, dataDir, ignore)).rejects.toThrow(IdentityKeyError);

@@ -11,10 +11,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contextOf, type DecidedFamily, decidedFamily } from "../../test/fixtures.ts";
-import { createTestApp, type TestApp } from "../../test/helpers.ts";
-import { TEST_IDENTITY_KEY } from "../../test/identity-key.ts";
-import { auditLog, followupImportUploads, identityKeyChecks, municipalities, requestPersons } from "../db/schema/index.ts";
+import { contextOf, type DecidedFamily, decidedFamily } from "../../../test/fixtures.ts";
+import { createTestApp, type TestApp } from "../../../test/helpers.ts";
+import { TEST_IDENTITY_KEY } from "../../../test/identity-key.ts";
+import { auditLog, followupImportUploads, identityKeyChecks, municipalities, requestPersons } from "../../db/schema/index.ts";
 import {
   IdentityKeyError,
   IdentityKeyring,
@@ -23,11 +23,11 @@ import {
   openDocument,
   openIdentityNumber,
   prepareIdentityKeys,
-} from "../platform/identity-crypto.ts";
-import { searchFamilies } from "./search/service.ts";
-import { revealIdentityNumber } from "./service.ts";
+} from "../../platform/identity-crypto.ts";
+import { revealIdentityNumber } from "../service.ts";
+import { searchFamilies } from "./service.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const TOLVAN = "191212121212";
 const testKeyring = () => new IdentityKeyring([{ key: Buffer.from(TEST_IDENTITY_KEY, "base64") }]);
 

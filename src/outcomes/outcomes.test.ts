@@ -245,6 +245,11 @@ describe("importing an extract of outcomes", () => {
     expect(preview.body).toContain("2 rader är klara att importeras.");
     expect(preview.body).toContain(`${p2.identityNumber.slice(0, 8)}-****`);
     expect(preview.body).not.toContain(p2.identityNumber);
+    // The file waiting for its preview is stored encrypted (decision 0061).
+    const waiting = await q<{ cells: string }>(sql`select cells::text as cells from followup_import_uploads`);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.cells).toMatch(/^\{"sealed": "v1:/);
+    expect(waiting[0]?.cells).not.toContain(p2.identityNumber.slice(2));
     const done = await postForm(t.app, leader, previewUrl, { action: "confirm", "map.identityNumber": "0" });
     expect(done.statusCode).toBe(303);
     expect(await followupOf(p2.processId, 1)).toMatchObject({ status: "recorded", source: "import", school_attendance: "kept" });

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { connect, freePort } from "../src/platform/database.ts";
+import { installIdentityKeys, readIdentityKeys } from "../src/platform/identity-crypto.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 
 const workers = Math.max(1, Math.floor(Number(process.env.BENCH_WORKERS) || 1));
@@ -21,6 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function inThisProcess(message: ServerStart): Promise<{ port: number; stop(): Promise<void> }> {
   const config = { ...loadConfig({}), databaseUrl: message.databaseUrl, logLevel: "silent", host: "127.0.0.1", port: 0 };
+  // The key bench/run.ts put in the environment (decision 0061).
+  installIdentityKeys(readIdentityKeys(loadConfig().identityKeys, config.dataDir, false).keyring);
   const database = connect(message.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: 0 });

@@ -37,6 +37,7 @@
  * baseline's, and that the app recovers after the overload.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +49,7 @@ import { apiTokens, sessions, users } from "../src/db/schema/index.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { connect, ensureDatabase, migrateDatabase, startEmbedded } from "../src/platform/database.ts";
+import { prepareIdentityKeys } from "../src/platform/identity-crypto.ts";
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
@@ -346,6 +348,9 @@ async function main(): Promise<void> {
     await migrateDatabase(databaseUrl);
     const database = connect(databaseUrl, 2);
     closePool = () => database.close();
+    // The benchmark's identity-number key (decision 0061), in the environment for the app processes it starts.
+    process.env.SOFIA_IDENTITY_KEY = crypto.randomBytes(32).toString("base64");
+    await prepareIdentityKeys(database.db, { key: process.env.SOFIA_IDENTITY_KEY }, dir, log);
     await seedDemo(database.db, `bench-${randomToken(12)}`, systemClock);
     const token = API_TOKEN_PREFIX + randomToken();
     const [admin] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, "admin"));

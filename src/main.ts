@@ -9,6 +9,7 @@ import { systemClock } from "./platform/clock.ts";
 import { type Config, loadConfig } from "./platform/config.ts";
 import { connect, type Database } from "./platform/database.ts";
 import type { App } from "./platform/http.ts";
+import { IdentityKeyError, installIdentityKeys, readIdentityKeys } from "./platform/identity-crypto.ts";
 import { startWorkers } from "./platform/workers.ts";
 
 const DEMO_PASSWORD = "Sofia-demo-2026";
@@ -142,6 +143,8 @@ async function primary(config: Config): Promise<void> {
 /** A worker: the whole app on the database the primary booted, listening on the shared port. */
 async function worker(config: Config): Promise<void> {
   if (!config.databaseUrl) throw new Error("A worker needs DATABASE_URL from the primary");
+  // The primary has checked the keys against the database (and created the key file) before forking.
+  installIdentityKeys(readIdentityKeys(config.identityKeys, config.dataDir, false).keyring);
   const database = connect(config.databaseUrl);
   const app = await buildApp({ config, database, clock: systemClock });
   let stopping: Promise<void> | undefined;
@@ -164,5 +167,12 @@ async function worker(config: Config): Promise<void> {
 }
 
 const config = loadConfig();
-if (cluster.isWorker) await worker(config);
-else await primary(config);
+try {
+  if (cluster.isWorker) await worker(config);
+  else await primary(config);
+} catch (e) {
+  // A missing or wrong identity-number key stops the start with its own message, not a stack trace.
+  if (!(e instanceof IdentityKeyError)) throw e;
+  warn(`Sofia startar inte: ${e.message}`);
+  process.exit(1);
+}

@@ -98,7 +98,12 @@ export interface GenerateOptions {
 }
 
 export type RequestRow = Required<typeof requests.$inferInsert>;
-export type PersonRow = Required<typeof requestPersons.$inferInsert>;
+/** A person as generated: the identity number in the clear, sealed when the rows are stored (decision 0061). */
+export type PersonRow = Required<
+  Omit<typeof requestPersons.$inferInsert, "clearIdentityNumber" | "identityNumberSealed" | "identityNumberIndex">
+> & {
+  identityNumber: string | null;
+};
 export type ProcessRow = Required<typeof processes.$inferInsert>;
 export type AssignmentRow = Required<typeof processAssignments.$inferInsert>;
 export type MeetingRow = Required<typeof meetings.$inferInsert>;

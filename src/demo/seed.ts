@@ -9,6 +9,7 @@ import { seedDemoOutcomes } from "../outcomes/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
+import { withSealedIdentityNumber } from "../platform/identity-crypto.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import type { Content as InstrumentContent } from "../surveys/index.ts";
 import { instrumentDocuments, seedSurveyInstruments } from "../surveys/index.ts";
@@ -130,7 +131,10 @@ const tables = {
 /** Inserts generated rows table by table, in chunks that stay under PostgreSQL's parameter limit. */
 export async function insertFamilyRows(db: DbOrTx, rows: FamilyRows): Promise<void> {
   for (const name of tableOrder) {
-    const list = rows[name] as Array<Record<string, unknown>>;
+    // Identity numbers are stored encrypted, with their blind index (decision 0061).
+    const list = (name === "requestPersons" ? rows.requestPersons.map(withSealedIdentityNumber) : rows[name]) as Array<
+      Record<string, unknown>
+    >;
     for (let i = 0; i < list.length; i += 2000) {
       // biome-ignore lint/suspicious/noExplicitAny: one loop over eleven tables with their own row types
       await db.insert(tables[name] as any).values(list.slice(i, i + 2000));

@@ -14,6 +14,7 @@ import {
   userUnits,
 } from "../db/schema/index.ts";
 import { addDays } from "../platform/dates.ts";
+import { openIdentityNumber } from "../platform/identity-crypto.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { API_TOKEN_PREFIX, randomToken, sha256 } from "../platform/sessions.ts";
 
@@ -115,7 +116,16 @@ describe("registering a request", () => {
   it("saves a Typ 3 request with normalized numbers, shows the case type and writes an audit row per person", async () => {
     const { browser, id } = await register({ "guardians.0.unitId": await unitId("Beroendeenheten Vuxen 1") });
     const persons = await db().select().from(requestPersons).where(eq(requestPersons.requestId, id));
-    expect(persons.map((p) => p.identityNumber).sort()).toEqual(["191212121212", CHILD_8.replace("-", "")].sort());
+    expect(persons.map((p) => openIdentityNumber(p.identityNumberSealed)).sort()).toEqual(
+      ["191212121212", CHILD_8.replace("-", "")].sort(),
+    );
+    // Stored encrypted with a blind index, never in the clear (decision 0061).
+    for (const p of persons) {
+      expect(p.clearIdentityNumber).toBeNull();
+      expect(p.identityNumberSealed).toMatch(/^v1:[\w-]+:[\w-]{16}:[\w-]+$/);
+      expect(p.identityNumberSealed).not.toMatch(/\d{10}/);
+      expect(p.identityNumberIndex).toMatch(/^[\w-]{43}$/);
+    }
     const page = await get(t.app, browser, `/forfragningar/${id}?klart=sparad`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Typ 3");

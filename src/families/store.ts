@@ -13,6 +13,7 @@ import {
   workModelVersions,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { openIdentityNumber, withSealedIdentityNumber } from "../platform/identity-crypto.ts";
 
 /**
  * Which requests a reader sees: the whole municipality, or those they registered, those whose
@@ -113,24 +114,32 @@ export async function findVisible(db: DbOrTx, municipalityId: string, v: Visibil
   return row;
 }
 
-export function personsOf(db: DbOrTx, requestId: string) {
-  return db
+/** The request's persons, each identity number decrypted (platform/identity-crypto.ts, decision 0061). */
+export async function personsOf(db: DbOrTx, requestId: string): Promise<PersonRow[]> {
+  const rows = await db
     .select()
     .from(requestPersons)
     .where(eq(requestPersons.requestId, requestId))
     .orderBy(requestPersons.kind, requestPersons.position);
+  return rows.map(({ clearIdentityNumber: _, identityNumberSealed, identityNumberIndex: __, ...p }) => ({
+    ...p,
+    identityNumber: openIdentityNumber(identityNumberSealed),
+  }));
 }
 
 export type NewRequest = typeof requests.$inferInsert;
-export type NewPerson = Omit<typeof requestPersons.$inferInsert, "requestId">;
-export type PersonRow = typeof requestPersons.$inferSelect;
+type StoredPerson = typeof requestPersons.$inferInsert;
+type SealedColumns = "clearIdentityNumber" | "identityNumberSealed" | "identityNumberIndex";
+/** A person to store: the identity number as the normalised 12 digits (or null), sealed on insert. */
+export type NewPerson = Omit<StoredPerson, "requestId" | SealedColumns> & { identityNumber: string | null };
+export type PersonRow = Omit<typeof requestPersons.$inferSelect, SealedColumns> & { identityNumber: string | null };
 
 export async function insertRequest(db: DbOrTx, values: NewRequest, persons: NewPerson[]) {
   const [row] = await db.insert(requests).values(values).returning({ id: requests.id });
   if (!row) throw new Error("the request was not created");
   const personRows = await db
     .insert(requestPersons)
-    .values(persons.map((p) => ({ ...p, requestId: row.id })))
+    .values(persons.map((p) => ({ ...withSealedIdentityNumber(p), requestId: row.id })))
     .returning({ id: requestPersons.id });
   return { id: row.id, personIds: personRows.map((p) => p.id) };
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { addDays } from "../platform/dates.ts";
+import { openIdentityNumber } from "../platform/identity-crypto.ts";
 import { DEMO_GROUP_NAME, seedDemoOutcomes } from "./demo.ts";
 import { yearsAfter } from "./model.ts";
 import { createDueFollowups, showFigures } from "./service.ts";
@@ -27,17 +28,17 @@ async function fixture(exclude: string[]): Promise<Fixture> {
     select a.process_id, u.username from process_assignments a join users u on u.id = a.user_id
     where a.ended_on is null and u.username in ${caseworkers}
       and exists (select 1 from processes p join request_persons rp on rp.request_id = p.request_id
-                  where p.id = a.process_id and rp.kind = 'guardian' and rp.identity_number is not null)
+                  where p.id = a.process_id and rp.kind = 'guardian' and rp.identity_number_sealed is not null)
     order by a.process_id, u.username`);
   const row = rows.find((r) => !exclude.includes(r.process_id)) as { process_id: string; username: string };
   const assignedHere = rows.filter((r) => r.process_id === row.process_id).map((r) => r.username);
-  const [guardian] = await q<{ name: string; identity_number: string }>(sql`
-    select rp.name, rp.identity_number from processes p join request_persons rp on rp.request_id = p.request_id
-    where p.id = ${row.process_id} and rp.kind = 'guardian' and rp.identity_number is not null order by rp.position limit 1`);
+  const [guardian] = await q<{ name: string; identity_number_sealed: string }>(sql`
+    select rp.name, rp.identity_number_sealed from processes p join request_persons rp on rp.request_id = p.request_id
+    where p.id = ${row.process_id} and rp.kind = 'guardian' and rp.identity_number_sealed is not null order by rp.position limit 1`);
   return {
     processId: row.process_id,
     familyName: guardian?.name ?? "",
-    identityNumber: guardian?.identity_number ?? "",
+    identityNumber: openIdentityNumber(guardian?.identity_number_sealed ?? null) ?? "",
     assigned: row.username,
     unassigned: caseworkers.find((c) => !assignedHere.includes(c)) as string,
   };
@@ -244,6 +245,11 @@ describe("importing an extract of outcomes", () => {
     expect(preview.body).toContain("2 rader är klara att importeras.");
     expect(preview.body).toContain(`${p2.identityNumber.slice(0, 8)}-****`);
     expect(preview.body).not.toContain(p2.identityNumber);
+    // The file waiting for its preview is stored encrypted (decision 0061).
+    const waiting = await q<{ cells: string }>(sql`select cells::text as cells from followup_import_uploads`);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.cells).toMatch(/^\{"sealed": "v1:/);
+    expect(waiting[0]?.cells).not.toContain(p2.identityNumber.slice(2));
     const done = await postForm(t.app, leader, previewUrl, { action: "confirm", "map.identityNumber": "0" });
     expect(done.statusCode).toBe(303);
     expect(await followupOf(p2.processId, 1)).toMatchObject({ status: "recorded", source: "import", school_attendance: "kept" });

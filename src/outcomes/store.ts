@@ -12,6 +12,7 @@ import {
   supportMeasures,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { identityIndexes, openDocument, openIdentityNumber, sealDocument } from "../platform/identity-crypto.ts";
 import { type Visibility, visibleProcesses } from "../processes/index.ts";
 import type { AggregateRow, Cell, RecordRow } from "./model.ts";
 
@@ -76,11 +77,11 @@ export async function updateFollowup(
 }
 
 /** The due follow-ups of the persons with these identity numbers in the municipality: one row per person, process and horizon. */
-export function dueFollowupsOfPersons(db: DbOrTx, municipalityId: string, identityNumbers: string[], today: string) {
-  if (identityNumbers.length === 0) return Promise.resolve([]);
-  return db
+export async function dueFollowupsOfPersons(db: DbOrTx, municipalityId: string, identityNumbers: string[], today: string) {
+  if (identityNumbers.length === 0) return [];
+  const rows = await db
     .select({
-      identityNumber: requestPersons.identityNumber,
+      identityNumberSealed: requestPersons.identityNumberSealed,
       followupId: outcomeFollowups.id,
       processId: processes.id,
       horizon: outcomeFollowups.horizon,
@@ -90,7 +91,10 @@ export function dueFollowupsOfPersons(db: DbOrTx, municipalityId: string, identi
     .from(requestPersons)
     .innerJoin(processes, eq(processes.requestId, requestPersons.requestId))
     .leftJoin(outcomeFollowups, and(eq(outcomeFollowups.processId, processes.id), lte(outcomeFollowups.dueOn, today)))
-    .where(and(eq(processes.municipalityId, municipalityId), inArray(requestPersons.identityNumber, identityNumbers)));
+    .where(
+      and(eq(processes.municipalityId, municipalityId), inArray(requestPersons.identityNumberIndex, identityIndexes(identityNumbers))),
+    );
+  return rows.map(({ identityNumberSealed, ...r }) => ({ ...r, identityNumber: openIdentityNumber(identityNumberSealed) }));
 }
 
 // ---- Uploads ----
@@ -99,7 +103,11 @@ export async function insertUpload(
   db: DbOrTx,
   values: { municipalityId: string; kind: string; fileName: string; format: string; cells: Cell[][]; createdBy: string },
 ) {
-  const [row] = await db.insert(followupImportUploads).values(values).returning({ id: followupImportUploads.id });
+  // An outcomes file names persons by identity number: the cells are stored encrypted (decision 0061).
+  const [row] = await db
+    .insert(followupImportUploads)
+    .values({ ...values, cells: sealDocument(values.cells) })
+    .returning({ id: followupImportUploads.id });
   return row as { id: string };
 }
 
@@ -110,7 +118,7 @@ export async function upload(db: DbOrTx, municipalityId: string, kind: string, i
     .where(
       and(eq(followupImportUploads.id, id), eq(followupImportUploads.municipalityId, municipalityId), eq(followupImportUploads.kind, kind)),
     );
-  return row ? { ...row, cells: row.cells as Cell[][] } : undefined;
+  return row ? { ...row, cells: openDocument(row.cells) as Cell[][] } : undefined;
 }
 
 export async function deleteUpload(db: DbOrTx, id: string) {

@@ -1,5 +1,6 @@
 import type { Config } from "./config.ts";
 import { connect, type Database, ensureDatabase, migrateDatabase, startEmbedded } from "./database.ts";
+import { prepareIdentityKeys } from "./identity-crypto.ts";
 
 export interface Booted {
   database: Database;
@@ -8,11 +9,20 @@ export interface Booted {
   stop(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL, or starts embedded PostgreSQL in the data folder; then migrates. */
+/**
+ * Connects to DATABASE_URL, or starts embedded PostgreSQL in the data folder; then migrates, and
+ * prepares the identity-number keys (checked against the database; any clear value encrypted).
+ */
 export async function bootDatabase(config: Config, log: (line: string) => void): Promise<Booted> {
   if (config.databaseUrl) {
     await migrateDatabase(config.databaseUrl);
     const database = connect(config.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
+    try {
+      await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
     return { database, embedded: false, stop: () => database.close() };
   }
   const server = await startEmbedded(config.dataDir, log);
@@ -21,6 +31,12 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
     const url = server.urlFor("sofia");
     await migrateDatabase(url);
     const database = connect(url, undefined, { waitMs: config.databaseWaitMs });
+    try {
+      await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
     return {
       database,
       embedded: true,

@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import type { IdentityKeySettings } from "./identity-crypto.ts";
 
 export interface Config {
   /** External PostgreSQL; when absent, embedded PostgreSQL runs in `dataDir`. */
@@ -34,6 +35,11 @@ export interface Config {
   maxInFlight: number | undefined;
   /** How long a request waits for a database connection before 503 (SOFIA_DB_WAIT_MS, milliseconds). */
   databaseWaitMs: number;
+  /**
+   * The identity-number keys (decision 0061): SOFIA_IDENTITY_KEYS, SOFIA_IDENTITY_KEY or
+   * SOFIA_IDENTITY_KEY_FILE; none of them: the key file `identity.key` in the data folder.
+   */
+  identityKeys: IdentityKeySettings;
 }
 
 /** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
@@ -88,5 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: parseWorkers(env.SOFIA_WORKERS),
     maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
     databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
+    identityKeys: {
+      keys: env.SOFIA_IDENTITY_KEYS || undefined,
+      key: env.SOFIA_IDENTITY_KEY || undefined,
+      keyFile: env.SOFIA_IDENTITY_KEY_FILE || undefined,
+    },
   };
 }

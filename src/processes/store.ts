@@ -16,6 +16,7 @@ import {
   workModelVersions,
 } from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
+import { openIdentityNumber } from "../platform/identity-crypto.ts";
 
 /**
  * Which processes a reader sees: the whole municipality (process leaders), or those they are
@@ -80,14 +81,15 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
 }
 export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>;
 
-export function personsOf(db: DbOrTx, requestId: string) {
-  return db
+/** The process's persons, each identity number decrypted (platform/identity-crypto.ts, decision 0061). */
+export async function personsOf(db: DbOrTx, requestId: string) {
+  const rows = await db
     .select({
       id: requestPersons.id,
       kind: requestPersons.kind,
       position: requestPersons.position,
       name: requestPersons.name,
-      identityNumber: requestPersons.identityNumber,
+      identityNumberSealed: requestPersons.identityNumberSealed,
       birthDate: requestPersons.birthDate,
       gender: requestPersons.gender,
       relation: requestPersons.relation,
@@ -103,6 +105,7 @@ export function personsOf(db: DbOrTx, requestId: string) {
     .leftJoin(units, eq(units.id, requestPersons.unitId))
     .where(eq(requestPersons.requestId, requestId))
     .orderBy(requestPersons.kind, requestPersons.position);
+  return rows.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) }));
 }
 export type ProcessPerson = Awaited<ReturnType<typeof personsOf>>[number];
 

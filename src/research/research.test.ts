@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, researchExports, surveyAnswers, surveyResponses } from "../db/schema/index.ts";
+import { openIdentityNumber } from "../platform/identity-crypto.ts";
 
 import { CODEBOOK_NAME, CSV_NAME } from "./service.ts";
 
@@ -24,6 +25,9 @@ async function texts(query: ReturnType<typeof sql>): Promise<string[]> {
   const rows = (await db().execute(query)).rows as Array<{ v: string | null }>;
   return rows.map((r) => r.v).filter((v): v is string => typeof v === "string" && v.trim() !== "");
 }
+/** Every stored identity number, decrypted (decision 0061). */
+const identityNumbers = async () =>
+  (await texts(sql`select identity_number_sealed as v from request_persons`)).map((v) => openIdentityNumber(v) ?? "");
 const count = async (query: ReturnType<typeof sql>) => Number(((await db().execute(query)).rows[0] as { n: number }).n);
 const exportRows = () => count(sql`select count(*)::int as n from research_exports`);
 const auditRows = () => count(sql`select count(*)::int as n from audit_log where action = 'research.export'`);
@@ -114,8 +118,8 @@ describe("the export's content", () => {
   it("contains no name, identity number, birth date, free text or staff identity from the database", async () => {
     const forbidden = [
       ...(await texts(sql`select name as v from request_persons`)),
-      ...(await texts(sql`select identity_number as v from request_persons`)),
-      ...(await texts(sql`select substr(identity_number, 3) as v from request_persons where identity_number is not null`)),
+      ...(await identityNumbers()),
+      ...(await identityNumbers()).map((n) => n.slice(2)),
       ...(await texts(sql`select birth_date::text as v from request_persons`)),
       ...(await texts(sql`select reason as v from requests`)),
       ...(await texts(sql`select custody_holder as v from requests`)),
@@ -298,7 +302,7 @@ describe("the form and the log", () => {
       .where(and(eq(auditLog.action, "research.export"), eq(auditLog.recordId, row?.id ?? "")));
     expect(entry).toMatchObject({ actorUsername: "processledare", recordType: "research_export", subjectPersonId: null });
     expect(entry?.detail).toMatchObject({ purpose, ...period, exactDates: false, caseTypeAndHousehold: true, rowCount: row?.rowCount });
-    const ids = await texts(sql`select identity_number as v from request_persons`);
+    const ids = await identityNumbers();
     const detail = JSON.stringify(entry?.detail);
     expect(ids.filter((id) => detail.includes(id))).toEqual([]);
     expect(await exportRows()).toBe(await auditRows());

@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { type Browser, postForm, type TestApp } from "../../../test/helpers.ts";
 import { municipalities, processes, requestPersons, units, users } from "../../db/schema/index.ts";
+import { openIdentityNumber } from "../../platform/identity-crypto.ts";
 
 export async function userId(t: TestApp, username: string): Promise<string> {
   const [row] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -20,15 +21,16 @@ export async function processIds(t: TestApp): Promise<string[]> {
 export async function personsOfProcess(t: TestApp, processId: string) {
   const [p] = await t.database.db.select({ requestId: processes.requestId }).from(processes).where(eq(processes.id, processId));
   if (!p) throw new Error("no process");
-  return t.database.db
+  const rows = await t.database.db
     .select({
       id: requestPersons.id,
       name: requestPersons.name,
       birthDate: requestPersons.birthDate,
-      identityNumber: requestPersons.identityNumber,
+      identityNumberSealed: requestPersons.identityNumberSealed,
     })
     .from(requestPersons)
     .where(eq(requestPersons.requestId, p.requestId));
+  return rows.map(({ identityNumberSealed, ...r }) => ({ ...r, identityNumber: openIdentityNumber(identityNumberSealed) }));
 }
 
 export async function unitIds(t: TestApp): Promise<string[]> {

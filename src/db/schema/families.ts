@@ -71,8 +71,20 @@ export const requestPersons = pgTable(
     kind: text("kind").notNull(),
     position: smallint("position").notNull(),
     name: text("name").notNull(),
-    /** 12 digits with the century; null when only the birth date is known. */
-    identityNumber: text("identity_number"),
+    /**
+     * The clear identity number of installs older than decision 0061: the start encrypts it into
+     * the two columns below and empties it (platform/identity-crypto.ts), and a check constraint
+     * (NOT VALID, migration 0030) refuses any new clear value. Dropped by a later migration.
+     */
+    clearIdentityNumber: text("identity_number"),
+    /**
+     * The identity number (12 digits with the century), AES-256-GCM encrypted:
+     * `v1:<keyId>:<nonce>:<ciphertext+tag>`; null when only the birth date is known. Read and
+     * written only through platform/identity-crypto.ts (decision 0061).
+     */
+    identityNumberSealed: text("identity_number_sealed"),
+    /** The blind index for exact search: HMAC-SHA256 of the 12 digits under a key derived from the same master key. */
+    identityNumberIndex: text("identity_number_index"),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     /** Children: girl / boy / other / not_stated; guardians: woman / man / other / not_stated (null: not recorded). */
     gender: text("gender"),
@@ -96,7 +108,8 @@ export const requestPersons = pgTable(
   (t) => [
     index("request_persons_request_idx").on(t.requestId),
     index("request_persons_unit_idx").on(t.unitId),
-    index("request_persons_identity_idx").on(t.identityNumber),
+    index("request_persons_identity_index_idx").on(t.identityNumberIndex),
+    check("request_persons_identity_sealed", sql`(${t.identityNumberSealed} is null) = (${t.identityNumberIndex} is null)`),
     check("request_persons_kind", sql`${t.kind} in ('guardian', 'child')`),
     check(
       "request_persons_gender",
@@ -108,6 +121,16 @@ export const requestPersons = pgTable(
     check("request_persons_attitude", sql`${t.attitude} is null or ${t.attitude} in ('positive', 'ambivalent', 'denies')`),
   ],
 );
+
+/**
+ * One row per identity-number master key that has been used: a known text encrypted with it, so
+ * that a wrong key stops the start instead of failing on the first family (decision 0061).
+ */
+export const identityKeyChecks = pgTable("identity_key_checks", {
+  keyId: text("key_id").primaryKey(),
+  checkValue: text("check_value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** A process (the family's way through a work model), started when the Sofiamöte decides to go on. */
 export const processes = pgTable(

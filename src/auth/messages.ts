@@ -39,8 +39,9 @@ export const authMessages: Catalog = {
       "Inloggningen gick inte att slutföra: den var redan använd, tog för lång tid eller startades i en annan webbläsare. Börja om med knappen nedan.",
     "auth.sso.tokenProblem":
       "Kommunens inloggning svarade med uppgifter som Sofia inte kan godta. Försök igen, och kontakta din administratör om det händer igen.",
-    "auth.sso.mapping.format": "Rad {line}: skriv gruppens namn, likhetstecken och rollen, till exempel sofia-admin = administrator",
-    "auth.sso.mapping.role": "Rad {line}: rollen finns inte. Använd administrator, process_leader, caseworker, unit_manager eller analyst",
+    "auth.sso.mapping.format": "Skriv en grupp per rad: gruppens namn, likhetstecken och rollen, till exempel sofia-admin = administrator",
+    "auth.sso.mapping.role":
+      "En rad har en roll som inte finns. Använd administrator, process_leader, caseworker, unit_manager eller analyst",
   },
   en: {
     "auth.login.title": "Sign in",
@@ -80,7 +81,9 @@ export const authMessages: Catalog = {
       "The sign-in could not be completed: it was used already, took too long or was started in another browser. Start again with the button below.",
     "auth.sso.tokenProblem":
       "The municipality's login answered with details Sofia cannot accept. Try again, and contact your administrator if it happens again.",
-    "auth.sso.mapping.format": "Line {line}: write the group's name, an equals sign and the role, for example sofia-admin = administrator",
-    "auth.sso.mapping.role": "Line {line}: no such role. Use administrator, process_leader, caseworker, unit_manager or analyst",
+    "auth.sso.mapping.format":
+      "Write one group a line: the group's name, an equals sign and the role, for example sofia-admin = administrator",
+    "auth.sso.mapping.role":
+      "A line has a role that does not exist. Use administrator, process_leader, caseworker, unit_manager or analyst",
   },
 };

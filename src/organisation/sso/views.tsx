@@ -6,7 +6,7 @@ import type { View } from "../../platform/http.ts";
 import { formatDateTime } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, Notice } from "../../platform/page-parts.tsx";
-import { paths as unitPaths } from "../units/paths.ts";
+import { paths as unitPaths } from "../units/index.ts";
 import { paths } from "./paths.ts";
 import type { SsoSettingsView } from "./service.ts";
 

@@ -7,7 +7,7 @@ import { formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { unitKinds } from "../model.ts";
-import { paths as ssoPaths } from "../sso/paths.ts";
+import { paths as ssoPaths } from "../sso/index.ts";
 import { paths } from "./paths.ts";
 import type * as organisation from "./service.ts";
 

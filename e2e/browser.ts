@@ -171,6 +171,8 @@ interface PageRecord {
   visited: Set<string>;
   checked: Set<string>;
   javaScriptEnabled: boolean;
+  /** Origins that are not Sofia (a test's OIDC provider): their pages are not Sofia's to check. */
+  foreign: Set<string>;
 }
 const records = new WeakMap<Page, PageRecord>();
 const withoutHash = (url: string) => url.split("#")[0] ?? url;
@@ -178,7 +180,15 @@ const withoutHash = (url: string) => url.split("#")[0] ?? url;
 /** The addresses this page has visited that no `checkA11y` has covered. */
 export function uncheckedVisits(page: Page): string[] {
   const record = records.get(page);
-  return record ? [...record.visited].filter((url) => !record.checked.has(url)) : [];
+  return record ? [...record.visited].filter((url) => !record.checked.has(url) && !record.foreign.has(new URL(url).origin)) : [];
+}
+
+/**
+ * Another site the page goes through (the municipality's login provider in the single sign-on
+ * test): its pages are not Sofia's, so they are not required to have had `checkA11y`.
+ */
+export function passesThrough(page: Page, origin: string): void {
+  records.get(page)?.foreign.add(new URL(origin).origin);
 }
 
 export interface BrowserApp {
@@ -223,7 +233,12 @@ export function useBrowserApp(overrides: Partial<Config> = {}): BrowserApp {
     env.newPage = async (options = {}) => {
       const context = await openContext(browser, { baseURL: env.baseUrl, ...options });
       const page = await context.newPage();
-      const record: PageRecord = { visited: new Set(), checked: new Set(), javaScriptEnabled: options.javaScriptEnabled !== false };
+      const record: PageRecord = {
+        visited: new Set(),
+        checked: new Set(),
+        javaScriptEnabled: options.javaScriptEnabled !== false,
+        foreign: new Set(),
+      };
       records.set(page, record);
       page.on("framenavigated", (frame) => {
         if (frame === page.mainFrame() && frame.url().startsWith("http")) record.visited.add(withoutHash(frame.url()));

@@ -25,6 +25,23 @@ export const authMessages: Catalog = {
     "auth.password.containsUsername": "Lösenordet får inte innehålla användarnamnet",
     "auth.password.tooSimple": "Lösenordet är för enkelt. Använd fler olika tecken",
     "auth.password.mismatch": "Lösenorden är inte lika",
+    "auth.sso.heading": "Kommunens inloggning",
+    "auth.sso.button": "Logga in med kommunens inloggning",
+    "auth.sso.buttonFor": "Logga in med kommunens inloggning ({name})",
+    "auth.sso.localHeading": "Eller logga in med lösenord",
+    "auth.sso.noAccount":
+      "Du loggade in hos kommunen, men det finns inget aktivt konto i Sofia med ditt användarnamn. Kontakta Sofias administratör i din kommun.",
+    "auth.sso.noRole":
+      "Du loggade in hos kommunen, men du är inte med i någon grupp som ger en roll i Sofia. Kontakta Sofias administratör i din kommun.",
+    "auth.sso.unavailable": "Kommunens inloggning går inte att nå just nu. Försök igen om en stund, eller logga in med lösenord.",
+    "auth.sso.providerError": "Inloggningen avbröts hos kommunens inloggning. Försök igen.",
+    "auth.sso.stateProblem":
+      "Inloggningen gick inte att slutföra: den var redan använd, tog för lång tid eller startades i en annan webbläsare. Börja om med knappen nedan.",
+    "auth.sso.tokenProblem":
+      "Kommunens inloggning svarade med uppgifter som Sofia inte kan godta. Försök igen, och kontakta din administratör om det händer igen.",
+    "auth.sso.mapping.format": "Skriv en grupp per rad: gruppens namn, likhetstecken och rollen, till exempel sofia-admin = administrator",
+    "auth.sso.mapping.role":
+      "En rad har en roll som inte finns. Använd administrator, process_leader, caseworker, unit_manager eller analyst",
   },
   en: {
     "auth.login.title": "Sign in",
@@ -50,5 +67,23 @@ export const authMessages: Catalog = {
     "auth.password.containsUsername": "The password must not contain the username",
     "auth.password.tooSimple": "The password is too simple. Use more different characters",
     "auth.password.mismatch": "The passwords are not the same",
+    "auth.sso.heading": "The municipality's login",
+    "auth.sso.button": "Sign in with the municipality's login",
+    "auth.sso.buttonFor": "Sign in with the municipality's login ({name})",
+    "auth.sso.localHeading": "Or sign in with a password",
+    "auth.sso.noAccount":
+      "You signed in at the municipality, but Sofia has no active account with your username. Contact Sofia's administrator in your municipality.",
+    "auth.sso.noRole":
+      "You signed in at the municipality, but you are in no group that gives a role in Sofia. Contact Sofia's administrator in your municipality.",
+    "auth.sso.unavailable": "The municipality's login cannot be reached just now. Try again in a while, or sign in with a password.",
+    "auth.sso.providerError": "The sign-in was stopped at the municipality's login. Try again.",
+    "auth.sso.stateProblem":
+      "The sign-in could not be completed: it was used already, took too long or was started in another browser. Start again with the button below.",
+    "auth.sso.tokenProblem":
+      "The municipality's login answered with details Sofia cannot accept. Try again, and contact your administrator if it happens again.",
+    "auth.sso.mapping.format":
+      "Write one group a line: the group's name, an equals sign and the role, for example sofia-admin = administrator",
+    "auth.sso.mapping.role":
+      "A line has a role that does not exist. Use administrator, process_leader, caseworker, unit_manager or analyst",
   },
 };

@@ -6,6 +6,11 @@ const audited = defineAudit({
   actions: {
     "auth.login": { sv: "Inloggning", en: "Signed in" },
     "auth.logout": { sv: "Utloggning", en: "Signed out" },
+    "auth.sso_refused": { sv: "Nekad inloggning med kommunens inloggning", en: "Refused sign-in with the municipality's login" },
+    "user.roles_synced": {
+      sv: "Roller ändrade efter grupper i kommunens inloggning",
+      en: "Roles changed by groups in the municipality's login",
+    },
     "user.password_link": { sv: "Skapade länk för nytt lösenord", en: "Created a new-password link" },
     "user.password_set": { sv: "Valde nytt lösenord", en: "Chose a new password" },
   },

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../platform/config.ts";
 import { handleForm, postedTexts } from "../platform/form-pages.ts";
 import { ErrorSummary, TextField } from "../platform/forms.tsx";
 import { type App, LOCALE_COOKIE, type View } from "../platform/http.ts";
@@ -8,10 +9,37 @@ import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
 import { loginInput, safeReturnPath, setPasswordInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as auth from "./service.ts";
+import { ssoProviders } from "./sso-service.ts";
+
+/** The login page's buttons for the municipality's login: one per provider (usually one), carrying where to go after. */
+export async function ssoButtons(req: FastifyRequest, config: Config, next: string | undefined): Promise<SsoButton[]> {
+  const providers = await ssoProviders(req.ctx, config);
+  const after = next && safeReturnPath(next) !== "/start" ? { next: safeReturnPath(next) } : {};
+  return providers.map((p) => ({
+    href: paths.sso.href(providers.length > 1 ? { kommun: p.key, ...after } : after),
+    name: providers.length > 1 ? p.name : undefined,
+  }));
+}
 
 const notices: Record<string, string> = { inaktiv: "session.expired", utloggad: "session.loggedOut", losenord: "auth.password.done" };
 
-function LoginPage(props: { view: View; username?: string; next?: string; errors?: Record<string, string>; notice?: string }) {
+/** A button on the login page that starts a login at a provider (a plain link: works without JavaScript). */
+export interface SsoButton {
+  href: string;
+  /** The municipality's name when there are several providers. */
+  name?: string;
+}
+
+export function LoginPage(props: {
+  view: View;
+  username?: string;
+  next?: string;
+  errors?: Record<string, string>;
+  notice?: string;
+  sso?: SsoButton[];
+  /** Why a login with the municipality's login was refused (a message key). */
+  ssoProblem?: string;
+}) {
   const { view } = props;
   const { t } = view;
   const errors = props.errors ?? {};
@@ -24,7 +52,29 @@ function LoginPage(props: { view: View; username?: string; next?: string; errors
             <p class="ds-paragraph">{t(props.notice)}</p>
           </div>
         )}
+        {props.ssoProblem && (
+          <div class="ds-alert" data-color="danger" role="alert">
+            <p class="ds-paragraph">{t(props.ssoProblem)}</p>
+          </div>
+        )}
         <ErrorSummary errors={errors} t={t} />
+        {props.sso && props.sso.length > 0 && (
+          <section aria-labelledby="sso-h" class="sofia-section">
+            <h2 id="sso-h" class="ds-heading" data-size="xs">
+              {t("auth.sso.heading")}
+            </h2>
+            <div class="sofia-actions">
+              {props.sso.map((b) => (
+                <a class="ds-button" data-variant="primary" href={b.href}>
+                  {b.name ? t("auth.sso.buttonFor", { name: b.name }) : t("auth.sso.button")}
+                </a>
+              ))}
+            </div>
+            <h2 class="ds-heading" data-size="xs">
+              {t("auth.sso.localHeading")}
+            </h2>
+          </section>
+        )}
         <p class="ds-paragraph">{t("auth.login.intro")}</p>
         <form method="post" action={paths.login.href()} novalidate>
           <CsrfField view={view} />
@@ -98,7 +148,7 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   reply.setCookie(sessionCookieName(secure), token, { path: "/", httpOnly: true, sameSite: "lax", secure });
 }
 
-export function authPages(app: App, sessions: SessionStore): void {
+export function authPages(app: App, sessions: SessionStore, config: Config): void {
   app.get(paths.root.pattern, { config: { permission: "public" } }, async (req, reply) =>
     reply.redirect(req.actor ? "/start" : paths.login.href(), 303),
   );
@@ -107,7 +157,7 @@ export function authPages(app: App, sessions: SessionStore): void {
     if (req.actor) return reply.redirect("/start", 303);
     const query = req.query as Record<string, string | undefined>;
     const notice = notices[query.orsak ?? ""];
-    return reply.page(<LoginPage view={req.view} notice={notice} />);
+    return reply.page(<LoginPage view={req.view} notice={notice} sso={await ssoButtons(req, config, undefined)} />);
   });
 
   app.post(paths.login.pattern, { config: { permission: "public" } }, async (req, reply) => {
@@ -116,19 +166,33 @@ export function authPages(app: App, sessions: SessionStore): void {
       schema: loginInput,
       run: (input) => auth.login(req.ctx, sessions, input),
       // A refused login is not a form error: one generic message (or the wait), 401 or 429, revealing nothing.
-      answer: (result) => {
+      answer: async (result) => {
         if (!result.ok) {
           const status = result.messageKey === "auth.login.throttled" ? 429 : 401;
           const message = req.t(result.messageKey, { minutes: result.minutes ?? 0 });
           return reply.page(
-            <LoginPage view={req.view} username={body.username?.trim()} next={body.next} errors={{ username: message }} />,
+            <LoginPage
+              view={req.view}
+              username={body.username?.trim()}
+              next={body.next}
+              errors={{ username: message }}
+              sso={await ssoButtons(req, config, body.next)}
+            />,
             status,
           );
         }
         setSessionCookie(req, reply, result.token);
         return reply.redirect(safeReturnPath(body.next), 303);
       },
-      render: ({ errors }) => <LoginPage view={req.view} username={body.username} next={body.next} errors={errors} />,
+      render: async ({ errors }) => (
+        <LoginPage
+          view={req.view}
+          username={body.username}
+          next={body.next}
+          errors={errors}
+          sso={await ssoButtons(req, config, body.next)}
+        />
+      ),
     });
   });
 

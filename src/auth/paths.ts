@@ -4,6 +4,10 @@ import { path } from "../platform/paths.ts";
 export const paths = {
   root: path("/"),
   login: path("/logga-in"),
+  /** Starts a login at the municipality's OIDC provider (decision 0059). */
+  sso: path("/logga-in/sso"),
+  /** Where the provider sends the browser back: the OIDC redirect URI. */
+  ssoCallback: path("/logga-in/sso/klar"),
   logout: path("/logga-ut"),
   extendSession: path("/session/forlang"),
   language: path("/sprak"),

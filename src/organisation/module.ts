@@ -11,6 +11,8 @@ const audited = defineAudit({
     "unit.create": { sv: "Skapade enhet", en: "Created unit" },
     "unit.update": { sv: "Ändrade enhet", en: "Changed unit" },
     "municipality.update": { sv: "Ändrade kommunen", en: "Changed the municipality" },
+    "municipality.sso_update": { sv: "Ändrade kommunens inloggning (OIDC)", en: "Changed the municipality's login (OIDC)" },
+    "municipality.sso_remove": { sv: "Tog bort kommunens inloggning (OIDC)", en: "Removed the municipality's login (OIDC)" },
     "user.reactivate": { sv: "Återaktiverade användare", en: "Reactivated user" },
     "unit.deactivate": { sv: "Inaktiverade enhet", en: "Deactivated unit" },
     "unit.reactivate": { sv: "Återaktiverade enhet", en: "Reactivated unit" },

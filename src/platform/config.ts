@@ -40,6 +40,61 @@ export interface Config {
    * SOFIA_IDENTITY_KEY_FILE; none of them: the key file `identity.key` in the data folder.
    */
   identityKeys: IdentityKeySettings;
+  /**
+   * The installation's single sign-on provider (SOFIA_OIDC_*, decision 0059); when set it is used
+   * instead of any municipality's settings page. Undefined: SSO only where a municipality set it.
+   */
+  oidc: OidcConfig | undefined;
+}
+
+/** One OIDC provider and Sofia's client at it (decision 0059). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The claim whose value is a Sofia user's username (default `preferred_username`). */
+  userClaim: string;
+  /** The claim holding the user's groups; with `groupRoles` the roles follow the groups. */
+  groupsClaim: string | undefined;
+  /** Group name → Sofia role; empty: roles are kept as Sofia has them. */
+  groupRoles: Record<string, string>;
+}
+
+/**
+ * SOFIA_OIDC_GROUP_ROLES: "group=role" pairs separated by commas or semicolons, such as
+ * "sofia-admin=administrator;sofia-handlaggare=caseworker". Which roles exist is checked where it is used.
+ */
+export function parseGroupRoles(value: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (value ?? "").split(/[;,\n]/)) {
+    if (!pair.trim()) continue;
+    const at = pair.lastIndexOf("=");
+    const group = pair.slice(0, at).trim();
+    const role = pair.slice(at + 1).trim();
+    if (at < 1 || !group || !role) throw new Error(`SOFIA_OIDC_GROUP_ROLES ska vara par som grupp=roll, inte "${pair.trim()}"`);
+    out[group] = role;
+  }
+  return out;
+}
+
+function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.SOFIA_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  const clientId = env.SOFIA_OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new Error("SOFIA_OIDC_ISSUER är satt men inte SOFIA_OIDC_CLIENT_ID (klient-id hos kommunens inloggning)");
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(`SOFIA_OIDC_ISSUER ska vara en adress (https://…), inte "${issuer}"`);
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.SOFIA_OIDC_CLIENT_SECRET ?? "",
+    userClaim: env.SOFIA_OIDC_USER_CLAIM?.trim() || "preferred_username",
+    groupsClaim: env.SOFIA_OIDC_GROUPS_CLAIM?.trim() || undefined,
+    groupRoles: parseGroupRoles(env.SOFIA_OIDC_GROUP_ROLES),
+  };
 }
 
 /** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
@@ -99,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       key: env.SOFIA_IDENTITY_KEY || undefined,
       keyFile: env.SOFIA_IDENTITY_KEY_FILE || undefined,
     },
+    oidc: parseOidc(env),
   };
 }

@@ -6,5 +6,6 @@ export * from "./followup.ts";
 export * from "./implementation.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";
+export * from "./sso.ts";
 export * from "./surveys.ts";
 export * from "./workmodels.ts";

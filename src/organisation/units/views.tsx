@@ -7,6 +7,7 @@ import { formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { unitKinds } from "../model.ts";
+import { paths as ssoPaths } from "../sso/index.ts";
 import { paths } from "./paths.ts";
 import type * as organisation from "./service.ts";
 
@@ -110,6 +111,18 @@ export function OverviewPage(props: {
             {t("org.municipality.save")}
           </button>
         </form>
+      </section>
+
+      <section aria-labelledby="sso-h" class="sofia-section">
+        <h2 id="sso-h" class="ds-heading" data-size="sm">
+          {t("org.sso.title")}
+        </h2>
+        <p class="ds-paragraph">{t("org.sso.linkText")}</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href={ssoPaths.settings.href()}>
+            {t("org.sso.link")}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="units-h" class="sofia-section">

@@ -1,0 +1,2 @@
+/** The municipality's single sign-on settings: what sibling sub-capabilities may use. */
+export { paths } from "./paths.ts";

@@ -39,6 +39,15 @@ z.config(z.locales.sv());
 /** What a route must declare: an action from the policy table, or that it is open. */
 export type RoutePermission = Action | "public" | "authenticated";
 
+/** One registered route, as `app.routeTable` lists it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+  /** The route's zod body schema, when it declares one (the JSON API). */
+  body: unknown;
+}
+
 declare module "fastify" {
   interface FastifyContextConfig {
     permission?: RoutePermission;
@@ -58,6 +67,11 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Routes registered without a permission; a test requires this list to be empty. */
     undeclaredRoutes: string[];
+    /**
+     * Every route as registered (method, pattern, declared permission, whether it has a body
+     * schema): the authorization matrix and the fuzz test are generated from it (src/security/).
+     */
+    routeTable: RouteEntry[];
   }
   interface FastifyReply {
     page(node: VNode, status?: number): FastifyReply;
@@ -146,12 +160,17 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const undeclared: string[] = [];
+  const routeTable: RouteEntry[] = [];
   app.addHook("onRoute", (route) => {
     // The static-file plugin cannot take route config: its files are public by construction.
     if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public" };
     if (!route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, permission: route.config?.permission, body: route.schema?.body });
+    }
   });
   app.decorate("undeclaredRoutes", undeclared);
+  app.decorate("routeTable", routeTable);
 
   await apiReference(app);
   await app.register(cookie);

@@ -46,6 +46,8 @@ export interface RouteEntry {
   permission: RoutePermission | undefined;
   /** The route's zod body schema, when it declares one (the JSON API). */
   body: unknown;
+  /** Whether Fastify validates any of its input (body, query string or path parameters) before the handler. */
+  validated: boolean;
 }
 
 declare module "fastify" {
@@ -166,7 +168,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
     if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public" };
     if (!route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
     for (const method of [route.method].flat()) {
-      routeTable.push({ method, url: route.url, permission: route.config?.permission, body: route.schema?.body });
+      const schema = route.schema;
+      const validated = Boolean(schema?.body || schema?.querystring || schema?.params);
+      routeTable.push({ method, url: route.url, permission: route.config?.permission, body: schema?.body, validated });
     }
   });
   app.decorate("undeclaredRoutes", undeclared);

@@ -140,4 +140,3 @@ describe("the authorization matrix (route list × policy table × own and foreig
     expect(requests).toBeGreaterThan(300);
   });
 });
-});

@@ -47,7 +47,14 @@ export const STOCKHOLM = "Europe/Stockholm";
  * the app's role runs pg-boss without creating anything (`migrate: false` below).
  */
 export async function installJobSchema(connectionString: string): Promise<void> {
-  const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, application_name: "sofia-migrate", max: 1, supervise: false, schedule: false });
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    application_name: "sofia-migrate",
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
   await boss.start();
   await boss.stop({ graceful: false, wait: true, close: true });
 }

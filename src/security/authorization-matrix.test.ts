@@ -17,18 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers.ts";
 import type { RouteEntry } from "../platform/http.ts";
 import { isAction } from "../platform/permissions.ts";
-import {
-  allowed,
-  type Caller,
-  callers,
-  checksummer,
-  coveredRoutes,
-  fill,
-  hasParams,
-  RECORD_PARAMS,
-  send,
-  WRITE_METHODS,
-} from "./route-matrix.ts";
+import { allowed, type Caller, callers, checksummer, coveredRoutes, fill, RECORD_PARAMS, send, WRITE_METHODS } from "./route-matrix.ts";
 
 let t: TestApp;
 let all: Caller[];
@@ -86,7 +75,9 @@ const isProcessRoute = (url: string) => url.startsWith("/processer/:id") || url.
 describe("the authorization matrix (route list × policy table × own and foreign records)", () => {
   it("covers every route: each declares public, authenticated or an action of the policy table", () => {
     expect(routes.length).toBeGreaterThan(300);
-    const unknown = routes.filter((r) => !(r.permission === "public" || r.permission === "authenticated" || (r.permission && isAction(r.permission))));
+    const unknown = routes.filter(
+      (r) => !(r.permission === "public" || r.permission === "authenticated" || (r.permission && isAction(r.permission))),
+    );
     expect(unknown.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 

@@ -59,9 +59,9 @@ describe("the app's database role", () => {
     expect(await asApp("alter table audit_log disable trigger all")).toMatch(PERMISSION);
     expect(await asApp("alter table audit_log disable trigger audit_log_append_only")).toMatch(PERMISSION);
     expect(await asApp("drop trigger audit_log_append_only on audit_log")).toMatch(PERMISSION);
-    expect(await asApp("create or replace function sofia_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$")).toMatch(
-      PERMISSION,
-    );
+    expect(
+      await asApp("create or replace function sofia_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$"),
+    ).toMatch(PERMISSION);
     expect(await asApp("set session_replication_role = replica")).toMatch(PERMISSION);
     expect(await count("audit_log")).toBe(before);
   });

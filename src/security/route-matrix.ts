@@ -80,8 +80,6 @@ export function fill(url: string, values: Record<string, string>): string {
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? strangerValue(name)));
 }
 
-export const hasParams = (route: RouteEntry) => /:[A-Za-z]/.test(route.url);
-
 /**
  * Tables a refused request may touch: the logs of the refusal, the caller's session and throttle,
  * and its token's last use.

@@ -34,7 +34,11 @@ let records: Array<{ prefix: string; values: Record<string, string> }> = [];
 
 async function first(query: string): Promise<Record<string, string>> {
   const { rows } = await t.database.pool.query<Record<string, string>>(query);
-  return Object.fromEntries(Object.entries(rows[0] ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(rows[0] ?? {})
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 beforeAll(async () => {
@@ -49,15 +53,25 @@ beforeAll(async () => {
       (select s.id from support_measures s where s.process_id = p.id order by s.id limit 1) as "supportId"
     from processes p where exists (select 1 from meetings m where m.process_id = p.id) order by p.id limit 1`);
   const versioned = (table: string, column: string) =>
-    first(`select d.key, d.id, max(v.number)::text as n from ${table}s d join ${table}_versions v on v.${column} = d.id group by d.key, d.id order by d.key limit 1`);
+    first(
+      `select d.key, d.id, max(v.number)::text as n from ${table}s d join ${table}_versions v on v.${column} = d.id group by d.key, d.id order by d.key limit 1`,
+    );
   records = [
     { prefix: "/api/v1/processes/:id", values: process },
     { prefix: "/api/v1/requests/:id", values: await first("select request_id as id from processes order by id limit 1") },
     { prefix: "/api/v1/units/:id", values: await first("select id from units order by id limit 1") },
     { prefix: "/api/v1/users/:id", values: await first("select id from users where username = 'handlaggare.syd'") },
-    { prefix: "/api/v1/economy/projects/:id", values: await first("select p.id, (select c.id from economy_costs c where c.project_id = p.id limit 1) as \"costId\" from economy_projects p order by p.id limit 1") },
+    {
+      prefix: "/api/v1/economy/projects/:id",
+      values: await first(
+        'select p.id, (select c.id from economy_costs c where c.project_id = p.id limit 1) as "costId" from economy_projects p order by p.id limit 1',
+      ),
+    },
     { prefix: "/api/v1/economy/unit-costs/:id", values: await first("select id from economy_unit_costs order by id limit 1") },
-    { prefix: "/api/v1/implementation/activities/:id", values: await first("select id from implementation_activities order by id limit 1") },
+    {
+      prefix: "/api/v1/implementation/activities/:id",
+      values: await first("select id from implementation_activities order by id limit 1"),
+    },
     { prefix: "/api/v1/audit-rounds/:id", values: await first("select id from audit_rounds order by id limit 1") },
     { prefix: "/api/v1/reports/:id", values: await first("select id from interim_reports order by id limit 1") },
     { prefix: "/api/v1/outcomes/followups/:id", values: await first("select id from outcome_followups order by id limit 1") },
@@ -87,7 +101,18 @@ const wildString = fc.oneof(
   fc.string({ maxLength: 20 }).map((s) => `${s}\ud800`),
   fc.constant("\udfff"),
   fc.constantFrom(5_000, 300_000).map((n) => "å".repeat(n)),
-  fc.constantFrom("", " ", "2026-02-30", "31/12/2026", "1e309", "-0", "NaN", "null", "<script>alert(1)</script>", "'; drop table requests; --"),
+  fc.constantFrom(
+    "",
+    " ",
+    "2026-02-30",
+    "31/12/2026",
+    "1e309",
+    "-0",
+    "NaN",
+    "null",
+    "<script>alert(1)</script>",
+    "'; drop table requests; --",
+  ),
   fc.uuid(),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );

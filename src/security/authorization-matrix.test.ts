@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers.ts";
 import type { RouteEntry } from "../platform/http.ts";
 import { isAction } from "../platform/permissions.ts";
-import { allowed, type Caller, callers, checksummer, coveredRoutes, fill, RECORD_PARAMS, send, WRITE_METHODS } from "./route-matrix.ts";
+import { allowed, type Caller, callers, checksummer, coveredRoutes, fill, RECORD_PARAMS, send, WRITE_METHODS } from "./test-setup.ts";
 
 let t: TestApp;
 let all: Caller[];

@@ -18,7 +18,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers.ts";
 import type { RouteEntry } from "../platform/http.ts";
-import { allowed, type Caller, callers, checksummer, coveredRoutes, fill, send, WRITE_METHODS } from "./route-matrix.ts";
+import { allowed, type Caller, callers, checksummer, coveredRoutes, fill, send, WRITE_METHODS } from "./test-setup.ts";
 
 /** The total number of bodies; spread over the endpoints with a body schema (the others get a few each). */
 const TOTAL = 10_000;

@@ -114,6 +114,8 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      // Migrated as the owner, served as the app's role (decision 0063).
+      DATABASE_OWNER_URL: database.ownerUrl,
       DATABASE_URL: database.url,
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -18,14 +18,24 @@ import { waitUntil } from "./wait.ts";
 
 export const TEST_PASSWORD = "Testlösenord-2026";
 
-function urlFor(database: string): string {
-  const url = new URL(inject("adminUrl"));
+function urlFor(database: string, as: "adminUrl" | "appUrl" = "appUrl"): string {
+  const url = new URL(inject(as));
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-/** A fresh, migrated database of this test file's own, cloned from the template. */
-export async function createTestDatabase(): Promise<Database & { name: string; drop(): Promise<void> }> {
+export interface TestDatabase extends Database {
+  name: string;
+  /**
+   * The owner's URL of this database, for the few tests that set up what the app's role may not
+   * do (change a column, vacuum); the app and `db` connect as the app's role (decision 0063).
+   */
+  ownerUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of this test file's own, cloned from the template, reached as the app's role. */
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `sofia_t_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: inject("adminUrl") });
   await admin.connect();
@@ -38,6 +48,7 @@ export async function createTestDatabase(): Promise<Database & { name: string; d
   return {
     ...database,
     name,
+    ownerUrl: urlFor(name, "adminUrl"),
     async drop() {
       await database.close().catch(() => {}); // a test may have closed the pool on purpose
       // A server process that is still leaving (or a maintenance worker) can make the forced drop
@@ -77,7 +88,7 @@ export function testClock(env: NodeJS.ProcessEnv = process.env): Clock {
 
 export interface TestApp {
   app: App;
-  database: Database;
+  database: TestDatabase;
   config: Config;
   /** The app's clock: a test takes "today" and "now" from here, never from `new Date()`. */
   clock: Clock;
@@ -202,12 +213,28 @@ export async function leaveOutGeneratedCaseworkers(db: Database["db"]): Promise<
  * Runs one migration's SQL file again, twice, each time in one transaction, on a test's database:
  * a data migration must give stored rows what they lack and leave what already has it as it is.
  */
-export async function rerunMigration(db: Database["db"], file: string): Promise<void> {
+export async function rerunMigration(database: TestDatabase, file: string): Promise<void> {
   const statements = readFileSync(path.join(migrationsFolder, file), "utf8").split("--> statement-breakpoint");
-  for (let run = 0; run < 2; run++) {
-    await db.transaction(async (tx) => {
-      for (const statement of statements) await tx.execute(sql.raw(statement));
-    });
+  // A migration is the owner's work (decision 0063).
+  await asOwner(database, async (db) => {
+    for (let run = 0; run < 2; run++) {
+      await db.transaction(async (tx) => {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      });
+    }
+  });
+}
+
+/**
+ * Runs `work` connected as the owner of the test's database: for the set-up only the owner may do
+ * (a migration again, a column as it was before one, VACUUM). The app's role cannot (decision 0063).
+ */
+export async function asOwner<T>(database: TestDatabase, work: (db: Database["db"], pool: Database["pool"]) => Promise<T>): Promise<T> {
+  const owner = connect(database.ownerUrl, 1);
+  try {
+    return await work(owner.db, owner.pool);
+  } finally {
+    await owner.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from "./config.ts";
-import { connect, type Database, ensureDatabase, migrateDatabase, startEmbedded } from "./database.ts";
+import { connect, type Database, ensureDatabase, grantAppRole, migrateDatabase, roleOf, startEmbedded } from "./database.ts";
 import { prepareIdentityKeys } from "./identity-crypto.ts";
 
 export interface Booted {
@@ -10,12 +10,23 @@ export interface Booted {
 }
 
 /**
- * Connects to DATABASE_URL, or starts embedded PostgreSQL in the data folder; then migrates, and
- * prepares the identity-number keys (checked against the database; any clear value encrypted).
+ * Connects to DATABASE_URL, or starts embedded PostgreSQL in the data folder; then migrates as the
+ * owner, grants the app's role what it needs and connects the app as that role (decision 0063),
+ * and prepares the identity-number keys (checked against the database; any clear value encrypted).
  */
 export async function bootDatabase(config: Config, log: (line: string) => void): Promise<Booted> {
   if (config.databaseUrl) {
-    await migrateDatabase(config.databaseUrl);
+    const owner = config.databaseOwnerUrl;
+    if (owner && roleOf(owner) !== roleOf(config.databaseUrl)) {
+      await migrateDatabase(owner);
+      await grantAppRole(owner, roleOf(config.databaseUrl));
+    } else {
+      log(
+        "DATABASE_OWNER_URL är inte satt (eller har samma roll som DATABASE_URL): Sofia migrerar och körs med samma databasroll, " +
+          "som då kan ändra och ta bort tabeller. Sätt DATABASE_OWNER_URL till ägarrollen för minsta behörighet (README).",
+      );
+      await migrateDatabase(config.databaseUrl);
+    }
     const database = connect(config.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
     try {
       await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
@@ -28,9 +39,10 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
   const server = await startEmbedded(config.dataDir, log);
   try {
     await ensureDatabase(server.adminUrl, "sofia");
-    const url = server.urlFor("sofia");
-    await migrateDatabase(url);
-    const database = connect(url, undefined, { waitMs: config.databaseWaitMs });
+    const ownerUrl = server.urlFor("sofia");
+    await migrateDatabase(ownerUrl);
+    await grantAppRole(ownerUrl, server.appRole);
+    const database = connect(server.appUrlFor("sofia"), undefined, { waitMs: config.databaseWaitMs });
     try {
       await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
     } catch (e) {

@@ -5,6 +5,12 @@ import type { IdentityKeySettings } from "./identity-crypto.ts";
 export interface Config {
   /** External PostgreSQL; when absent, embedded PostgreSQL runs in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * The role that owns the tables and runs the migrations (DATABASE_OWNER_URL, with DATABASE_URL);
+   * the app itself connects as DATABASE_URL's role, which gets only the privileges it needs
+   * (platform/database.ts `grantAppRole`, decision 0063). Unset: one role does both (logged at start).
+   */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -135,6 +141,7 @@ function parsePositive(name: string, value: string | undefined): number | undefi
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     dataDir: path.resolve(env.SOFIA_DATA_DIR ?? "data"),
     port: parsePort(env.PORT, 3000),
     host: env.HOST || "127.0.0.1",

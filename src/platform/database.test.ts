@@ -3,7 +3,7 @@ import os from "node:os";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loadConfig, MAX_WORKERS } from "./config.ts";
-import { migrateDatabase } from "./database.ts";
+import { migrateDatabase, roleOf } from "./database.ts";
 
 describe("migrations", () => {
   it("run once when two instances start together (advisory lock)", async () => {
@@ -33,6 +33,12 @@ describe("configuration", () => {
   it("uses the embedded database unless DATABASE_URL is set, and reads PORT and HOST", () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined();
     expect(loadConfig({ DATABASE_URL: "postgres://x@h/db" }).databaseUrl).toBe("postgres://x@h/db");
+    // Two roles (decision 0063): the owner migrates, DATABASE_URL's role serves.
+    expect(loadConfig({ DATABASE_URL: "postgres://x@h/db" }).databaseOwnerUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_OWNER_URL: "postgres://o@h/db", DATABASE_URL: "postgres://x@h/db" }).databaseOwnerUrl).toBe(
+      "postgres://o@h/db",
+    );
+    expect(roleOf("postgres://sofia_app:p%40ss@h:5432/db")).toBe("sofia_app");
     const c = loadConfig({ PORT: "8080", HOST: "0.0.0.0", TRUST_PROXY: "1" });
     expect([c.port, c.host, c.trustProxy]).toEqual([8080, "0.0.0.0", 1]);
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);

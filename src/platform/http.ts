@@ -40,6 +40,17 @@ z.config(z.locales.sv());
 /** What a route must declare: an action from the policy table, or that it is open. */
 export type RoutePermission = Action | "public" | "authenticated";
 
+/** One registered route, as `app.routeTable` lists it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+  /** The route's zod body schema, when it declares one (the JSON API). */
+  body: unknown;
+  /** Whether Fastify validates any of its input (body, query string or path parameters) before the handler. */
+  validated: boolean;
+}
+
 declare module "fastify" {
   interface FastifyContextConfig {
     permission?: RoutePermission;
@@ -66,6 +77,11 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Routes registered without a permission; a test requires this list to be empty. */
     undeclaredRoutes: string[];
+    /**
+     * Every route as registered (method, pattern, declared permission, whether it has a body
+     * schema): the authorization matrix and the fuzz test are generated from it (src/security/).
+     */
+    routeTable: RouteEntry[];
   }
   interface FastifyReply {
     page(node: VNode, status?: number): FastifyReply;
@@ -161,12 +177,19 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const undeclared: string[] = [];
+  const routeTable: RouteEntry[] = [];
   app.addHook("onRoute", (route) => {
     // The static-file plugin cannot take route config: its files are public by construction.
     if (route.url.startsWith("/static/")) route.config = { ...route.config, permission: "public", cache: "public" };
     if (!route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
+    for (const method of [route.method].flat()) {
+      const schema = route.schema;
+      const validated = Boolean(schema?.body || schema?.querystring || schema?.params);
+      routeTable.push({ method, url: route.url, permission: route.config?.permission, body: schema?.body, validated });
+    }
   });
   app.decorate("undeclaredRoutes", undeclared);
+  app.decorate("routeTable", routeTable);
 
   await apiReference(app);
   await app.register(cookie);

@@ -42,12 +42,31 @@ export interface JobRunner {
 export const JOB_SCHEMA = "pgboss";
 export const STOCKHOLM = "Europe/Stockholm";
 
+/**
+ * Creates or upgrades pg-boss's schema, as the database's owner at the migration (decision 0063):
+ * the app's role runs pg-boss without creating anything (`migrate: false` below).
+ */
+export async function installJobSchema(connectionString: string): Promise<void> {
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    application_name: "sofia-migrate",
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true, close: true });
+}
+
 /** Starts pg-boss, creates the queues, registers the workers and schedules; resolves when ready. */
 export async function startJobRunner(options: JobRunnerOptions, jobs: readonly JobDefinition[]): Promise<JobRunner> {
   const boss = new PgBoss({
     connectionString: options.connectionString,
     schema: JOB_SCHEMA,
     application_name: "sofia-jobs",
+    // The schema is the owner's, installed at the migration (installJobSchema): only check its version.
+    migrate: false,
     // A small pool of its own: a worker, the supervisor and the cron monitor.
     max: 3,
     // Keep finished jobs a week for inspection, then pg-boss's maintenance removes them.

@@ -398,7 +398,7 @@ describe("migration 0016: meeting-type capabilities", () => {
       stored.push({ id: version?.id ?? "", content });
     }
     // Twice: a version that has the fields keeps them.
-    await rerunMigration(db(), "0016_meeting_type_capabilities.sql");
+    await rerunMigration(t.database, "0016_meeting_type_capabilities.sql");
     for (const { id, content } of stored) {
       const [row] = await db().select().from(workModelVersions).where(eq(workModelVersions.id, id));
       expect(row?.content).toEqual(content);
@@ -438,7 +438,7 @@ describe("migration 0016: meeting-type capabilities", () => {
       stored[key] = version?.id ?? "";
     }
     // Twice: a text that has its English keeps it.
-    await rerunMigration(db(), "0021_english_names.sql");
+    await rerunMigration(t.database, "0021_english_names.sql");
     const contentOf = async (key: string) =>
       (
         await db()

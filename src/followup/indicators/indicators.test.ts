@@ -399,7 +399,7 @@ describe("migration 0017: indicator sections", () => {
       stored[key] = version?.id ?? "";
     }
     // Twice: a version that has its section keeps it.
-    await rerunMigration(db(), "0017_indicator_sections.sql");
+    await rerunMigration(t.database, "0017_indicator_sections.sql");
     const sectionOf = async (id: string) =>
       ((await db().select().from(indicatorVersions).where(eq(indicatorVersions.id, id)))[0]?.content as Definition | undefined)?.section;
     expect(await sectionOf(stored["mal-genomforda"] ?? "")).toBe("goals");
@@ -457,7 +457,7 @@ describe("English names (decision 0043)", () => {
         .returning();
       stored[key] = version?.id ?? "";
     }
-    await rerunMigration(db(), "0021_english_names.sql");
+    await rerunMigration(t.database, "0021_english_names.sql");
     const englishOf = async (key: string) =>
       (
         (

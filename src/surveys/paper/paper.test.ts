@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily } from "../../../test/fixtures.ts";
-import { apiCall, apiToken, createTestApp, get, login, postForm, rerunMigration, type TestApp } from "../../../test/helpers.ts";
+import { apiCall, apiToken, asOwner, createTestApp, get, login, postForm, rerunMigration, type TestApp } from "../../../test/helpers.ts";
 import { auditLog, meetings, surveyInstruments, surveyResponses } from "../../db/schema/index.ts";
 import { addDays, calendarDateInSweden } from "../../platform/dates.ts";
 import { newWorkbook } from "../../platform/excel.ts";
@@ -230,9 +230,9 @@ describe("the migration's backfill", () => {
     // 23:30 UTC on New Year's Eve is already New Year's Day in Sweden.
     const [c] = await insert(null, new Date("2025-12-31T23:30:00Z"));
     // As the table was before the migration: no period on these rows.
-    await db().execute(sql`alter table survey_responses alter column period_on drop not null`);
+    await asOwner(t.database, (owner) => owner.execute(sql`alter table survey_responses alter column period_on drop not null`));
     await db().execute(sql`update survey_responses set period_on = null where id in (${a?.id}, ${b?.id}, ${c?.id})`);
-    await rerunMigration(db(), "0025_survey_answer_period.sql");
+    await rerunMigration(t.database, "0025_survey_answer_period.sql");
     const rows = await db()
       .select({ id: surveyResponses.id, periodOn: surveyResponses.periodOn })
       .from(surveyResponses)

@@ -1,4 +1,5 @@
 /** The municipality and its units: the overview, the municipality's settings, adding and editing units. */
+import { roles } from "../../platform/auth-types.ts";
 import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { ConflictError, NotFoundError, parseOrThrow } from "../../platform/errors.ts";
@@ -46,7 +47,10 @@ export async function getMunicipality(ctx: ServiceContext): Promise<Municipality
   return found;
 }
 
-/** Edits the name, kommunkod, wait limit, minimum group size and the decimals of shares and means, all or some; refused when `version` is stale. */
+/**
+ * Edits the name, kommunkod, wait limit, minimum group size, the decimals of shares and means and
+ * the roles that must use two-step verification (decision 0060), all or some; refused when `version` is stale.
+ */
 export async function updateMunicipality(ctx: ServiceContext, input: MunicipalityPatch): Promise<Municipality> {
   const { actor } = await authorize(ctx, "organisation.manage");
   const patch = parseOrThrow(municipalityPatchBody, input);
@@ -61,6 +65,7 @@ export async function updateMunicipality(ctx: ServiceContext, input: Municipalit
       minGroupSize: patch.minGroupSize,
       shareDecimals: patch.shareDecimals,
       meanDecimals: patch.meanDecimals,
+      mfaRequiredRoles: patch.mfaRequiredRoles ? roles.filter((r) => patch.mfaRequiredRoles?.includes(r)) : undefined,
     };
     const diff = changes(current, values);
     if (Object.keys(diff).length === 0) return current;

@@ -65,7 +65,7 @@ describe("Mina inloggningar", () => {
     expect(gone.headers.location).toMatch(/^\/logga-in/);
     expect((await get(t.app, here, "/start")).statusCode).toBe(200);
     expect((await get(t.app, other, "/start")).statusCode).toBe(200);
-    const after = await get(t.app, here, "/konto");
+    const after = await get(t.app, here, String(everywhere.headers.location));
     expect(after.body).toContain("Du är utloggad överallt utom här.");
     expect([...after.body.matchAll(/\/avsluta"/g)]).toHaveLength(0);
 

@@ -48,9 +48,9 @@ describe("an administrator's hold on a user's sign-ins", () => {
     const wrong = await tryLogin("finns.inte");
     expect(refused.statusCode).toBe(401);
     expect(refused.body).toContain("Fel användarnamn eller lösenord");
-    expect(refused.body.replace(/barnhandlaggare/g, "X").replace(/name="_csrf" value="[^"]+"/, "")).toBe(
-      wrong.body.replace(/finns\.inte/g, "X").replace(/name="_csrf" value="[^"]+"/, ""),
-    );
+    expect(wrong.statusCode).toBe(401);
+    const message = (body: string) => /id="f-username-error">([^<]+)</.exec(body)?.[1];
+    expect(message(refused.body)).toBe(message(wrong.body));
     expect((await apiCall(t.app, "GET", "/api/v1/me", token)).statusCode).toBe(401);
     expect((await get(t.app, admin, `/anvandare/${id}`)).body).toContain("Låst sedan");
 
@@ -70,8 +70,8 @@ describe("an administrator's hold on a user's sign-ins", () => {
     const worker = await login(t.app, "vuxenhandlaggare");
     const denied = await postForm(t.app, worker, `/anvandare/${await idOf("processledare")}/las`, {});
     expect(denied.statusCode).toBe(403);
-    const lockedRows = await t.database.db.select({ lockedAt: users.lockedAt }).from(users);
-    expect(lockedRows.every((r) => r.lockedAt === null)).toBe(true);
+    const lockedRows = await t.database.db.select({ username: users.username, lockedAt: users.lockedAt }).from(users);
+    expect(lockedRows.filter((r) => r.lockedAt !== null).map((r) => r.username)).toEqual([]);
     const rows = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "user.lock")));
     expect(rows).toHaveLength(1);
   });

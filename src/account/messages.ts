@@ -53,11 +53,13 @@ export const accountMessages: Catalog = {
     "account.created.usage": "Skicka nyckeln i huvudet Authorization när systemet anropar API:t, till exempel:",
     "account.created.back": "Tillbaka till Mitt konto",
     "account.created.docs": "Läs API-dokumentationen",
-      "account.mfa.title": "Tvåstegsverifiering",
+    "account.mfa.title": "Tvåstegsverifiering",
     "account.mfa.on": "Aktiverad {date}. När du loggar in skriver du också koden från appen i din telefon.",
     "account.mfa.recoveryLeft": "Oanvända reservkoder: {count} av 10.",
-    "account.mfa.off": "Inte aktiverad. Med tvåstegsverifiering räcker det inte med ditt lösenord för att logga in: det behövs också en kod från en app i din telefon.",
-    "account.mfa.offRequired": "Inte aktiverad. Din kommun kräver tvåstegsverifiering för din roll, och du får aktivera den nästa gång du loggar in.",
+    "account.mfa.off":
+      "Inte aktiverad. Med tvåstegsverifiering räcker det inte med ditt lösenord för att logga in: det behövs också en kod från en app i din telefon.",
+    "account.mfa.offRequired":
+      "Inte aktiverad. Din kommun kräver tvåstegsverifiering för din roll, och du får aktivera den nästa gång du loggar in.",
     "account.mfa.enrol": "Aktivera tvåstegsverifiering",
     "account.sessions.title": "Mina inloggningar",
     "account.sessions.intro": "Här ser du var du är inloggad just nu. Känner du inte igen en inloggning: avsluta den och byt lösenord.",
@@ -129,8 +131,10 @@ export const accountMessages: Catalog = {
     "account.mfa.title": "Two-step verification",
     "account.mfa.on": "On since {date}. When you sign in you also type the code from the app on your phone.",
     "account.mfa.recoveryLeft": "Unused recovery codes: {count} of 10.",
-    "account.mfa.off": "Off. With two-step verification your password alone is not enough to sign in: a code from an app on your phone is needed too.",
-    "account.mfa.offRequired": "Off. Your municipality requires two-step verification for your role, and you will turn it on the next time you sign in.",
+    "account.mfa.off":
+      "Off. With two-step verification your password alone is not enough to sign in: a code from an app on your phone is needed too.",
+    "account.mfa.offRequired":
+      "Off. Your municipality requires two-step verification for your role, and you will turn it on the next time you sign in.",
     "account.mfa.enrol": "Turn on two-step verification",
     "account.sessions.title": "My sign-ins",
     "account.sessions.intro": "Where you are signed in right now. If you do not recognise a sign-in: end it and change your password.",

@@ -6,8 +6,8 @@ import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../platform
 import type { App, View } from "../platform/http.ts";
 import { compareText, formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import type { SessionStore } from "../platform/sessions.ts";
 import { actions, isAction } from "../platform/permissions.ts";
+import type { SessionStore } from "../platform/sessions.ts";
 import { DEFAULT_TOKEN_LIFETIME, newTokenInput, TOKEN_LIFETIMES, tokenStatus } from "./model.ts";
 import { paths } from "./paths.ts";
 import { type AccountSecurity, MfaSection, SessionsSection } from "./security-views.tsx";

@@ -1,5 +1,5 @@
 /** The account page's sections of two-step verification and "Mina inloggningar" (decision 0060). */
-import { type MfaStatus, paths as authPaths } from "../auth/index.ts";
+import { paths as authPaths, type MfaStatus } from "../auth/index.ts";
 import type { View } from "../platform/http.ts";
 import { formatDateTime } from "../platform/i18n.ts";
 import { CsrfField } from "../platform/layout.tsx";

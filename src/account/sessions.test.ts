@@ -25,7 +25,8 @@ async function loginWith(username: string, userAgent: string) {
 }
 
 const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-const SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+const SAFARI =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
 
 describe("Mina inloggningar", () => {
   it("lists my sessions with the browser shortened, ends one, and logs out everywhere else", async () => {
@@ -46,7 +47,10 @@ describe("Mina inloggningar", () => {
 
     // Another user's session cannot be ended from my page: not found, nothing changes.
     const [otherUser] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, "vuxenhandlaggare"));
-    const [otherSession] = await t.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, otherUser?.id ?? ""));
+    const [otherSession] = await t.database.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, otherUser?.id ?? ""));
     const refused = await postForm(t.app, here, `/konto/inloggningar/${otherSession?.id}/avsluta`, {});
     expect(refused.statusCode).toBe(404);
     expect((await get(t.app, other, "/start")).statusCode).toBe(200);

@@ -71,11 +71,7 @@ export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
 
 /** A recovery code as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its stored form; null when it cannot be one. */
 export function normaliseRecoveryCode(typed: string): string | null {
-  const plain = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const plain = typed.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (plain.length !== 10 || [...plain].some((c) => !CROCKFORD.includes(c))) return null;
   return `${plain.slice(0, 5)}-${plain.slice(5)}`;
 }

@@ -164,7 +164,7 @@ export function mfaPages(app: App, sessions: SessionStore): void {
     const pending = req.pendingLogin;
     const token = req.sessionToken;
     if (req.actor) return reply.redirect("/start", 303);
-    if (!pending || pending.stage !== "mfa" || !token) return reply.redirect(paths.login.href(), 303);
+    if (pending?.stage !== "mfa" || !token) return reply.redirect(paths.login.href(), 303);
     const body = postedTexts(req.body);
     const next = nextOf(body.next);
     return handleForm(req, reply, {
@@ -189,7 +189,8 @@ export function mfaPages(app: App, sessions: SessionStore): void {
   });
 
   app.get(paths.mfaEnrol.pattern, { config: { permission: "public" } }, async (req, reply) => {
-    if (!req.actor && req.pendingLogin?.stage !== "enrol") return reply.redirect(req.pendingLogin ? paths.mfaCode.href() : paths.login.href(), 303);
+    if (!req.actor && req.pendingLogin?.stage !== "enrol")
+      return reply.redirect(req.pendingLogin ? paths.mfaCode.href() : paths.login.href(), 303);
     const enrolment = await mfa.beginEnrolment(req.ctx, req.pendingLogin);
     return reply.page(<EnrolPage view={req.view} enrolment={enrolment} required={!req.actor} />);
   });
@@ -203,7 +204,10 @@ export function mfaPages(app: App, sessions: SessionStore): void {
       // The recovery codes are shown once and never put in a URL: 201 with the page.
       answer: (result) => {
         if (result.token) setSessionCookie(req, reply, result.token);
-        return reply.page(<RecoveryCodesPage view={req.view} codes={result.recoveryCodes} next={req.actor ? ACCOUNT_PAGE : "/start"} />, 201);
+        return reply.page(
+          <RecoveryCodesPage view={req.view} codes={result.recoveryCodes} next={req.actor ? ACCOUNT_PAGE : "/start"} />,
+          201,
+        );
       },
       render: async ({ errors }) => (
         <EnrolPage view={req.view} enrolment={await mfa.pendingEnrolment(req.ctx, pending)} required={!req.actor} errors={errors} />

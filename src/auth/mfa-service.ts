@@ -12,7 +12,16 @@ import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, parseOrThrow, UnauthenticatedError, ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
 import { loadActor, type SessionStage, type SessionStore } from "../platform/sessions.ts";
-import { mfaCodeInput, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, compactCode, totpStep, totpUri, groupedSecret } from "./mfa-model.ts";
+import {
+  compactCode,
+  groupedSecret,
+  mfaCodeInput,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  totpStep,
+  totpUri,
+} from "./mfa-model.ts";
 import * as mfaStore from "./mfa-store.ts";
 import { accountRule, addressRule, afterFailure, lockedMinutes } from "./model.ts";
 import * as store from "./store.ts";

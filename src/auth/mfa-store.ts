@@ -58,11 +58,7 @@ export async function useStep(db: DbOrTx, userId: string, step: number): Promise
     .update(userMfa)
     .set({ lastUsedStep: step })
     .where(
-      and(
-        eq(userMfa.userId, userId),
-        isNotNull(userMfa.confirmedAt),
-        or(isNull(userMfa.lastUsedStep), lt(userMfa.lastUsedStep, step)),
-      ),
+      and(eq(userMfa.userId, userId), isNotNull(userMfa.confirmedAt), or(isNull(userMfa.lastUsedStep), lt(userMfa.lastUsedStep, step))),
     )
     .returning({ userId: userMfa.userId });
   return used.length > 0;

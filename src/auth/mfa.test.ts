@@ -14,7 +14,8 @@ const sessionCookie = (res: { headers: Record<string, unknown> }) => /sofia_sess
 /** The code the user's app shows `stepsAhead` 30-second steps after the test clock's now (the window accepts one step either side). */
 const codeAt = (secret: string, stepsAhead = 0) => totpCodeAt(secret, new Date(t.clock.now().getTime() + stepsAhead * 30_000));
 const secretOn = (html: string) => /sofia-mfa__secret"><code>([A-Z2-7 ]+)<\/code>/.exec(html)?.[1]?.replaceAll(" ", "") ?? "";
-const recoveryCodesOn = (html: string) => [...html.matchAll(/<li><code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code><\/li>/g)].map((m) => m[1] as string);
+const recoveryCodesOn = (html: string) =>
+  [...html.matchAll(/<li><code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code><\/li>/g)].map((m) => m[1] as string);
 
 async function userId(username: string): Promise<string> {
   const [u] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -96,7 +97,7 @@ describe("enrolling on the account page", () => {
     }
     const again = await get(t.app, b, "/tvastegsverifiering");
     expect(again.body).toContain("redan aktiverad");
-    expect(again.body).not.toContain(secret.slice(0, 4) + " ");
+    expect(again.body).not.toContain(`${secret.slice(0, 4)} `);
     expect(secretOn(again.body)).toBe("");
     const audited = await t.database.db
       .select()

@@ -5,14 +5,12 @@ import { authorize, logSecurityEvent, type ServiceContext } from "../platform/co
 import type { DbOrTx } from "../platform/database.ts";
 import { parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
-import { loadActor, randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
-import { accountRule, addressRule, afterFailure, lockedMinutes, loginInput, passwordProblem, setPasswordInput } from "./model.ts";
+import { randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
 import { completePasswordLogin, type PasswordLoginResult } from "./mfa-service.ts";
+import { accountRule, addressRule, afterFailure, lockedMinutes, loginInput, passwordProblem, setPasswordInput } from "./model.ts";
 import * as store from "./store.ts";
 
-export type LoginResult =
-  | PasswordLoginResult
-  | { ok: false; messageKey: "auth.login.failed" | "auth.login.throttled"; minutes?: number };
+export type LoginResult = PasswordLoginResult | { ok: false; messageKey: "auth.login.failed" | "auth.login.throttled"; minutes?: number };
 
 /**
  * Local login. Throttled per account and per address; the answer never tells whether the account

@@ -37,7 +37,8 @@ export const organisationMessages: Catalog = {
     "org.notice.userSessionsEnded": "Användarens inloggningar är avslutade. Användaren måste logga in igen.",
     "org.notice.userLocked": "Kontot är låst. Användaren kan inte logga in, och alla inloggningar är avslutade.",
     "org.notice.userUnlocked": "Kontot är upplåst. Användaren kan logga in igen.",
-    "org.notice.userMfaReset": "Tvåstegsverifieringen är återställd. Användaren aktiverar den igen vid nästa inloggning om rollen kräver det.",
+    "org.notice.userMfaReset":
+      "Tvåstegsverifieringen är återställd. Användaren aktiverar den igen vid nästa inloggning om rollen kräver det.",
     "org.user.cannotLockSelf": "Du kan inte låsa ditt eget konto.",
     "org.user.signIns.heading": "Inloggning",
     "org.user.signIns.account": "Konto",

@@ -268,6 +268,8 @@ export async function activeSessionCount(db: DbOrTx, userId: string, now: Date):
   const [row] = await db
     .select({ n: count() })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.stage, "full"), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)));
+    .where(
+      and(eq(sessions.userId, userId), eq(sessions.stage, "full"), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)),
+    );
   return row?.n ?? 0;
 }

@@ -46,7 +46,10 @@ function actorOf(row: ActorRow): Actor {
  * deactivated user counts from the very next request, in every process.
  */
 export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
-  const [row] = await rows<ActorRow>(db, sql`select ${actorColumns} from ${users} u where u.id = ${userId} and u.active and u.locked_at is null`);
+  const [row] = await rows<ActorRow>(
+    db,
+    sql`select ${actorColumns} from ${users} u where u.id = ${userId} and u.active and u.locked_at is null`,
+  );
   return row ? actorOf(row) : null;
 }
 
@@ -157,7 +160,8 @@ export class SessionStore {
     }
     if (!row.id) return null;
     // A half-session carries no actor: only the second step's pages read its user (decision 0060).
-    if (row.stage !== "full") return { actor: null, csrfToken: row.csrf_token, kioskSessionId: null, stage: row.stage, userId: row.user_id };
+    if (row.stage !== "full")
+      return { actor: null, csrfToken: row.csrf_token, kioskSessionId: null, stage: row.stage, userId: row.user_id };
     const actor = actorOf(row as ActorRow);
     if (now.getTime() - new Date(row.last_seen_at).getTime() > SessionStore.TOUCH_AFTER_MS) await this.touch(db, hash, now);
     return { actor, csrfToken: row.csrf_token, kioskSessionId: row.kiosk_session_id, stage: "full", userId: row.user_id };

@@ -1,7 +1,8 @@
 /** The municipality and its units over the JSON API, through the same services as the pages. */
-import { roles } from "../../platform/auth-types.ts";
+
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
+import { roles } from "../../platform/auth-types.ts";
 import type { App } from "../../platform/http.ts";
 import { unitKinds } from "../model.ts";
 import { municipalityPatchBody, unitCreateBody, unitPatchBody } from "../schemas.ts";

@@ -1,6 +1,7 @@
 /** The municipality and its units: the overview, the municipality's settings, adding and editing units. */
-import { roles } from "../../platform/auth-types.ts";
+
 import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
+import { roles } from "../../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { ConflictError, NotFoundError, parseOrThrow } from "../../platform/errors.ts";
 import { compareText } from "../../platform/i18n.ts";

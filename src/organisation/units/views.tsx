@@ -1,6 +1,7 @@
 /** Views of the municipality and its units: the overview with the municipality's settings, a new unit, a unit. */
-import type { FieldErrors } from "../../platform/errors.ts";
+
 import { roles } from "../../platform/auth-types.ts";
+import type { FieldErrors } from "../../platform/errors.ts";
 import { type FormFailure, many, one } from "../../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
@@ -59,9 +60,7 @@ export function OverviewPage(props: {
           <dd>{t(`org.municipality.meanDecimals.${m.meanDecimals}`)}</dd>
           <dt>{t("org.municipality.mfaRequiredRoles")}</dt>
           <dd>
-            {m.mfaRequiredRoles.length === 0
-              ? t("org.municipality.mfaNone")
-              : m.mfaRequiredRoles.map((r) => t(`role.${r}`)).join(", ")}
+            {m.mfaRequiredRoles.length === 0 ? t("org.municipality.mfaNone") : m.mfaRequiredRoles.map((r) => t(`role.${r}`)).join(", ")}
           </dd>
         </dl>
         {m.demo && (

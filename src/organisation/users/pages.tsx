@@ -119,7 +119,11 @@ export function userPages(app: App, sessions: SessionStore): void {
   });
 
   // An administrator's hold on a user's sign-ins (decision 0060); each answers 303 back to the user page.
-  const signInAction = (route: { pattern: string }, run: (req: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>, done: string) =>
+  const signInAction = (
+    route: { pattern: string },
+    run: (req: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>,
+    done: string,
+  ) =>
     app.post<{ Params: { id: string } }>(route.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
       await run(req);
       return reply.redirect(paths.user.href({ id: req.params.id }, { klart: done }), 303);

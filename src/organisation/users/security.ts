@@ -31,7 +31,8 @@ async function managed<T>(ctx: ServiceContext, id: string, work: (tx: Tx, user: 
     return await ctx.db.transaction(async (tx) => {
       const found = isUuid(id) ? await store.user(tx, authorized.actor.municipalityId, id) : undefined;
       if (!found) throw new NotFoundError();
-      if (!withinScope(authorized.scope, authorized.actor, { id: found.id, unitIds: found.units.map((u) => u.id) })) throw new OutOfScope(id);
+      if (!withinScope(authorized.scope, authorized.actor, { id: found.id, unitIds: found.units.map((u) => u.id) }))
+        throw new OutOfScope(id);
       return work(tx, found, authorized);
     });
   } catch (e) {

@@ -72,7 +72,10 @@ describe("an administrator's hold on a user's sign-ins", () => {
     expect(denied.statusCode).toBe(403);
     const lockedRows = await t.database.db.select({ username: users.username, lockedAt: users.lockedAt }).from(users);
     expect(lockedRows.filter((r) => r.lockedAt !== null).map((r) => r.username)).toEqual([]);
-    const rows = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "user.lock")));
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.lock")));
     expect(rows).toHaveLength(1);
   });
 

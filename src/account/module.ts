@@ -6,6 +6,8 @@ const audited = defineAudit({
   actions: {
     "api_token.create": { sv: "Skapade API-nyckel", en: "Created API key" },
     "api_token.revoke": { sv: "Återkallade API-nyckel", en: "Revoked API key" },
+    "account.session_end": { sv: "Avslutade en egen inloggning", en: "Ended one of own sign-ins" },
+    "account.sessions_end_others": { sv: "Loggade ut överallt", en: "Signed out everywhere" },
   },
   recordTypes: {
     api_token: { sv: "API-nyckel", en: "API key" },

@@ -1,4 +1,5 @@
 import { paths as apidocsPaths } from "../apidocs/index.ts";
+import { mfaStatus } from "../auth/index.ts";
 import { calendarPaths } from "../calendar/index.ts";
 import { handleForm, many, one } from "../platform/form-pages.ts";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../platform/forms.tsx";
@@ -6,9 +7,12 @@ import type { App, View } from "../platform/http.ts";
 import { compareText, formatDateTime } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
 import { actions, isAction } from "../platform/permissions.ts";
+import type { SessionStore } from "../platform/sessions.ts";
 import { DEFAULT_TOKEN_LIFETIME, newTokenInput, TOKEN_LIFETIMES, tokenStatus } from "./model.ts";
 import { paths } from "./paths.ts";
+import { type AccountSecurity, MfaSection, SessionsSection } from "./security-views.tsx";
 import { type AccountOverview, accountOverview, createToken, type ListedToken, revokeToken } from "./service.ts";
+import { endMyOtherSessions, endMySession, mySessions } from "./sessions.ts";
 
 interface TokenForm {
   name: string;
@@ -30,7 +34,14 @@ function formFrom(values: Record<string, string | string[]>): TokenForm {
   };
 }
 
-function AccountView(props: { view: View; data: AccountOverview; form?: TokenForm; errors?: Record<string, string>; notice?: string }) {
+function AccountView(props: {
+  view: View;
+  data: AccountOverview;
+  security: AccountSecurity;
+  form?: TokenForm;
+  errors?: Record<string, string>;
+  notice?: string;
+}) {
   const { view, data } = props;
   const { t, locale } = view;
   const errors = props.errors ?? {};
@@ -81,6 +92,9 @@ function AccountView(props: { view: View; data: AccountOverview; form?: TokenFor
           </a>
         </p>
       </section>
+
+      <MfaSection view={view} mfa={props.security.mfa} />
+      <SessionsSection view={view} sessions={props.security.sessions} />
 
       <section aria-labelledby="tokens-h" class="sofia-section">
         <h2 id="tokens-h" class="ds-heading" data-size="sm">
@@ -248,11 +262,29 @@ function CreatedView({ view, token, created, origin }: { view: View; token: stri
   );
 }
 
-export function accountPages(app: App): void {
+const notices: Record<string, string> = { inloggning: "account.sessions.endedNotice", overallt: "account.sessions.endedOthersNotice" };
+
+export function accountPages(app: App, sessions: SessionStore): void {
+  const security = async (req: { ctx: Parameters<typeof mfaStatus>[0]; sessionToken: string | null }): Promise<AccountSecurity> => ({
+    mfa: await mfaStatus(req.ctx),
+    sessions: await mySessions(req.ctx, sessions, req.sessionToken),
+  });
+
   app.get(paths.account.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
     const data = await accountOverview(req.ctx);
-    const notice = (req.query as Record<string, string | undefined>).aterkallad ? "account.token.revokedNotice" : undefined;
-    return reply.page(<AccountView view={req.view} data={data} notice={notice} />);
+    const query = req.query as Record<string, string | undefined>;
+    const notice = query.aterkallad ? "account.token.revokedNotice" : notices[query.klart ?? ""];
+    return reply.page(<AccountView view={req.view} data={data} security={await security(req)} notice={notice} />);
+  });
+
+  app.post<{ Params: { id: string } }>(paths.endSession.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
+    await endMySession(req.ctx, sessions, req.params.id);
+    return reply.redirect(paths.account.href({ klart: "inloggning" }), 303);
+  });
+
+  app.post(paths.endOtherSessions.pattern, { config: { permission: "account.manage_own" } }, async (req, reply) => {
+    if (req.sessionToken) await endMyOtherSessions(req.ctx, sessions, req.sessionToken);
+    return reply.redirect(paths.account.href({ klart: "overallt" }), 303);
   });
 
   // The secret is in this one answer only: rendered, not redirected, and never cached (reply.page sends no-store).
@@ -265,7 +297,13 @@ export function accountPages(app: App): void {
           .header("referrer-policy", "no-referrer")
           .page(<CreatedView view={req.view} token={token} created={created} origin={`${req.protocol}://${req.host}`} />, 201),
       render: async ({ values, errors }) => (
-        <AccountView view={req.view} data={await accountOverview(req.ctx)} form={formFrom(values)} errors={errors} />
+        <AccountView
+          view={req.view}
+          data={await accountOverview(req.ctx)}
+          security={await security(req)}
+          form={formFrom(values)}
+          errors={errors}
+        />
       ),
     }),
   );

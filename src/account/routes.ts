@@ -4,7 +4,7 @@ import { accountApi } from "./api.ts";
 import { accountPages } from "./pages.tsx";
 
 /** The account module's pages and API, in the order they are registered. */
-export async function routes(app: App, _deps: ModuleDeps): Promise<void> {
-  accountPages(app);
+export async function routes(app: App, deps: ModuleDeps): Promise<void> {
+  accountPages(app, deps.sessions);
   accountApi(app);
 }

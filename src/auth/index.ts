@@ -1,3 +1,6 @@
+export { describeUserAgent } from "./mfa-model.ts";
+export type { Enrolment, MfaStatus } from "./mfa-service.ts";
+export { hasSecondFactor, mfaStatus, removeSecondFactor } from "./mfa-service.ts";
 export type { ThrottleRule } from "./model.ts";
 export { afterFailure, lockedMinutes } from "./model.ts";
 export { paths } from "./paths.ts";

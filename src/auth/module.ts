@@ -1,6 +1,7 @@
 import { type Declared, defineAudit } from "../platform/audit.ts";
 import { defineModule } from "../platform/module.ts";
 import { authMessages } from "./messages.ts";
+import { mfaMessages } from "./mfa-messages.ts";
 
 const audited = defineAudit({
   actions: {
@@ -13,6 +14,8 @@ const audited = defineAudit({
     },
     "user.password_link": { sv: "Skapade länk för nytt lösenord", en: "Created a new-password link" },
     "user.password_set": { sv: "Valde nytt lösenord", en: "Chose a new password" },
+    "auth.mfa_enrolled": { sv: "Aktiverade tvåstegsverifiering", en: "Turned on two-step verification" },
+    "auth.mfa_failed": { sv: "Fel kod vid inloggning", en: "Wrong sign-in code" },
   },
   recordTypes: {},
 });
@@ -24,7 +27,7 @@ declare module "../platform/audit.ts" {
 
 export const authModule = defineModule({
   name: "auth",
-  catalogs: [authMessages],
+  catalogs: [authMessages, mfaMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
 });

@@ -143,6 +143,11 @@ function InvalidLinkPage({ view }: { view: View }) {
   );
 }
 
+function secondStepHref(step: "mfa" | "enrol", next: string | undefined): string {
+  if (step === "enrol") return paths.mfaEnrol.href();
+  return next ? paths.mfaCode.href({ next: safeReturnPath(next) }) : paths.mfaCode.href();
+}
+
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
   const secure = req.protocol === "https";
   reply.setCookie(sessionCookieName(secure), token, { path: "/", httpOnly: true, sameSite: "lax", secure });
@@ -182,6 +187,8 @@ export function authPages(app: App, sessions: SessionStore, config: Config): voi
           );
         }
         setSessionCookie(req, reply, result.token);
+        // A user with a second factor (or who must enrol) goes on to that step (mfa-pages.tsx).
+        if (result.step) return reply.redirect(secondStepHref(result.step, body.next), 303);
         return reply.redirect(safeReturnPath(body.next), 303);
       },
       render: async ({ errors }) => (

@@ -12,4 +12,8 @@ export const paths = {
   extendSession: path("/session/forlang"),
   language: path("/sprak"),
   password: path("/losenord/:token"),
+  /** The login's second step: the code from the app (decision 0060). */
+  mfaCode: path("/logga-in/kod"),
+  /** Enrolling in two-step verification: from the account page, or right after the password when required. */
+  mfaEnrol: path("/tvastegsverifiering"),
 };

@@ -5,13 +5,12 @@ import { authorize, logSecurityEvent, type ServiceContext } from "../platform/co
 import type { DbOrTx } from "../platform/database.ts";
 import { parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../platform/passwords.ts";
-import { loadActor, randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
+import { randomToken, type SessionStore, sha256 } from "../platform/sessions.ts";
+import { completePasswordLogin, type PasswordLoginResult } from "./mfa-service.ts";
 import { accountRule, addressRule, afterFailure, lockedMinutes, loginInput, passwordProblem, setPasswordInput } from "./model.ts";
 import * as store from "./store.ts";
 
-export type LoginResult =
-  | { ok: true; token: string; userId: string }
-  | { ok: false; messageKey: "auth.login.failed" | "auth.login.throttled"; minutes?: number };
+export type LoginResult = PasswordLoginResult | { ok: false; messageKey: "auth.login.failed" | "auth.login.throttled"; minutes?: number };
 
 /**
  * Local login. Throttled per account and per address; the answer never tells whether the account
@@ -31,7 +30,8 @@ export async function login(ctx: ServiceContext, sessions: SessionStore, posted:
   }
 
   const user = await store.findUserForLogin(ctx.db, input.username);
-  const valid = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
+  // A locked account (decision 0060) gets the same answer as a wrong password.
+  const valid = await verifyPassword(user?.active && !user.lockedAt ? user.passwordHash : null, input.password);
   if (!user || !valid) {
     await ctx.db.transaction(async (tx) => {
       await store.writeThrottle(tx, accountKey, afterFailure(accountState, accountRule, now));
@@ -41,21 +41,8 @@ export async function login(ctx: ServiceContext, sessions: SessionStore, posted:
     return { ok: false, messageKey: "auth.login.failed" };
   }
 
-  return ctx.db.transaction(async (tx) => {
-    await store.clearThrottle(tx, accountKey);
-    const { token } = await sessions.create(tx, user.id, ctx.ip);
-    await audit(
-      tx,
-      { ...ctx, actor: await loadActor(tx, user.id) },
-      {
-        action: "auth.login",
-        recordType: "user",
-        recordId: user.id,
-        subjectUserId: user.id,
-      },
-    );
-    return { ok: true as const, token, userId: user.id };
-  });
+  // A full session, or a half-session for the second factor (mfa-service.ts).
+  return completePasswordLogin(ctx, sessions, user);
 }
 
 export async function logout(ctx: ServiceContext, sessions: SessionStore, token: string): Promise<void> {

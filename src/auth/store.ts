@@ -5,7 +5,7 @@ import type { ThrottleState } from "./model.ts";
 
 export async function findUserForLogin(db: DbOrTx, username: string) {
   const [row] = await db
-    .select({ id: users.id, username: users.username, passwordHash: users.passwordHash, active: users.active })
+    .select({ id: users.id, username: users.username, passwordHash: users.passwordHash, active: users.active, lockedAt: users.lockedAt })
     .from(users)
     .where(sql`lower(${users.username}) = lower(${username})`);
   return row;

@@ -64,7 +64,10 @@ export async function seedDemo(db: Db, password: string, clock: Clock): Promise<
   const passwordHash = await hashPassword(password);
   const today = clock.today();
   await db.transaction(async (tx) => {
-    const [m] = await tx.insert(municipalities).values({ name: "Exempelby kommun", code: "9999" }).returning();
+    const [m] = await tx
+      .insert(municipalities)
+      .values({ name: "Exempelby kommun", code: "9999", demo: true, mfaRequiredRoles: [] })
+      .returning();
     if (!m) throw new Error("could not create the demo municipality");
     const unitRows = await tx
       .insert(units)

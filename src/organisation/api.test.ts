@@ -140,6 +140,8 @@ describe("the municipality over the API", () => {
       minGroupSize: 5,
       shareDecimals: 0,
       meanDecimals: 2,
+      // The demo municipality requires two-step verification of no role (decision 0060).
+      mfaRequiredRoles: [],
       version: m?.version,
       updatedAt: m?.updatedAt.toISOString(),
     });

@@ -92,6 +92,10 @@ export const municipalityPatchBody = body({
     .optional()
     .meta({ description: "Decimaler i andelar (0: hela procent, 1: en decimal), avrundat uppåt vid 5 (42,5 % blir 43 %)" }),
   meanDecimals: meanDecimals.optional().meta({ description: "Decimaler i medelvärden och andra lägesmått (0–2), avrundat uppåt vid 5" }),
+  mfaRequiredRoles: z
+    .array(z.enum(roles, { error: "org.user.roleUnknown" }), { error: "org.api.expectedList" })
+    .optional()
+    .meta({ description: "Roller som måste logga in med tvåstegsverifiering (TOTP); tom lista: ingen" }),
 }).meta({ description: "Ändringar av kommunens uppgifter" });
 
 export const unitCreateBody = body({ name: unitName, kind: unitKind }).meta({ description: "En ny enhet" });

@@ -1,5 +1,5 @@
-import { and, eq, exists, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { apiTokens, municipalities, passwordTokens, units, userRoles, users, userUnits } from "../db/schema/index.ts";
+import { and, count, eq, exists, gt, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { apiTokens, municipalities, passwordTokens, sessions, units, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError } from "../platform/errors.ts";
@@ -17,6 +17,8 @@ export async function municipality(db: DbOrTx, id: string) {
       minGroupSize: municipalities.minGroupSize,
       shareDecimals: municipalities.shareDecimals,
       meanDecimals: municipalities.meanDecimals,
+      mfaRequiredRoles: municipalities.mfaRequiredRoles,
+      demo: municipalities.demo,
       version: municipalities.version,
       updatedAt: municipalities.updatedAt,
     })
@@ -30,7 +32,15 @@ export async function updateMunicipality(
   db: DbOrTx,
   id: string,
   version: number,
-  values: Partial<{ name: string; code: string; waitLimitDays: number; minGroupSize: number; shareDecimals: number; meanDecimals: number }>,
+  values: Partial<{
+    name: string;
+    code: string;
+    waitLimitDays: number;
+    minGroupSize: number;
+    shareDecimals: number;
+    meanDecimals: number;
+    mfaRequiredRoles: Role[];
+  }>,
 ) {
   const [row] = await db
     .update(municipalities)
@@ -234,4 +244,32 @@ export async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T>
     if (known) throw new ConflictError(known[1], known[0]);
     throw e;
   }
+}
+
+// ---- Sign-ins (decision 0060) ----
+
+export async function lockedAt(db: DbOrTx, userId: string): Promise<Date | null> {
+  const [row] = await db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, userId));
+  return row?.lockedAt ?? null;
+}
+
+/** Locks (at `at`) or unlocks (null) the user; false when it was already so. */
+export async function setLocked(db: DbOrTx, userId: string, at: Date | null): Promise<boolean> {
+  const changed = await db
+    .update(users)
+    .set({ lockedAt: at, updatedAt: new Date(), version: sql`${users.version} + 1` })
+    .where(and(eq(users.id, userId), at ? isNull(users.lockedAt) : isNotNull(users.lockedAt)))
+    .returning({ id: users.id });
+  return changed.length > 0;
+}
+
+/** The user's full sessions that have not timed out. */
+export async function activeSessionCount(db: DbOrTx, userId: string, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(
+      and(eq(sessions.userId, userId), eq(sessions.stage, "full"), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)),
+    );
+  return row?.n ?? 0;
 }

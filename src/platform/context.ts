@@ -16,6 +16,8 @@ export interface ServiceContext {
   /** The HTTP route, for the security log. */
   route?: string;
   method?: string;
+  /** The browser's User-Agent header, kept with a new login session for "Mina inloggningar"; never logged. */
+  userAgent?: string;
   /** The UI's language, for the names of seeded and administered documents (`localName`); Swedish when absent. */
   locale?: Locale;
   /**

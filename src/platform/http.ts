@@ -65,6 +65,11 @@ declare module "fastify" {
     sessionToken: string | null;
     /** The survey kiosk this login session is locked to (sessions.kiosk_session_id), or null. */
     kioskSessionId: string | null;
+    /**
+     * A half-session after a correct password (decision 0060): the user who must still give the
+     * code from their app (`mfa`) or enrol (`enrol`). `actor` stays null until then.
+     */
+    pendingLogin: { userId: string; stage: "mfa" | "enrol" } | null;
     csrfToken: string;
     locale: Locale;
     t: Translate;
@@ -230,6 +235,7 @@ function decorate(app: App) {
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("kioskSessionId", null);
+  app.decorateRequest("pendingLogin", null);
   app.decorateRequest("csrfToken", "");
   app.decorateRequest("locale", "sv");
   app.decorateRequest("cspNonce", "");
@@ -291,6 +297,7 @@ function identifyRequests(app: App, { database, sessions }: HttpDeps) {
         req.actor = found.actor;
         req.sessionToken = token;
         req.kioskSessionId = found.kioskSessionId;
+        if (found.stage !== "full") req.pendingLogin = { userId: found.userId, stage: found.stage };
         csrf = found.csrfToken;
       } else {
         reply.clearCookie(sessionCookieName(secure), { path: "/" });
@@ -356,6 +363,7 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
       method: req.method,
       locale: req.locale,
       input: { refused: req.refusedInput },
+      userAgent: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : undefined,
     };
     req.view = {
       t: req.t,
@@ -395,6 +403,8 @@ function checkPermission(app: App, { database }: HttpDeps) {
     if (permission === "public") return;
     if (!req.actor) {
       if (isApiPath(req.url)) throw new AppError(401, "error.unauthenticated");
+      // A half-session can do nothing but its second step (auth's mfa pages; the platform imports no module).
+      if (req.pendingLogin) return reply.redirect(req.pendingLogin.stage === "mfa" ? "/logga-in/kod" : "/tvastegsverifiering", 303);
       const expired = (req as { sessionExpired?: boolean }).sessionExpired;
       return reply.redirect(`/logga-in${expired ? "?orsak=inaktiv" : ""}`, 303);
     }

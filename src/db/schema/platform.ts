@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -46,6 +47,13 @@ export const municipalities = pgTable("municipalities", {
   shareDecimals: integer("share_decimals").notNull().default(0),
   /** Decimals of a mean or other statistic as shown (0–2). */
   meanDecimals: integer("mean_decimals").notNull().default(2),
+  /**
+   * The roles whose users must log in with a second factor (TOTP, decision 0060): administrators
+   * and process leaders unless the municipality says otherwise. The demo municipality has none.
+   */
+  mfaRequiredRoles: role("mfa_required_roles").array().notNull().default(sql`'{administrator,process_leader}'::role[]`),
+  /** The demo municipality (src/demo/seed.ts): its settings page says what the demo leaves out. */
+  demo: boolean("demo").notNull().default(false),
   version: integer("version").notNull().default(1),
   ...timestamps,
 });
@@ -78,6 +86,8 @@ export const users = pgTable(
     email: text("email"),
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
+    /** Locked by an administrator: no login and no API token works until unlocked (decision 0060). */
+    lockedAt: timestamp("locked_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -113,10 +123,19 @@ export const sessions = pgTable(
   "sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
+    /** The session's name on "Mina inloggningar" and in forms: never the token or its hash. */
+    id: uuid("id").notNull().defaultRandom().unique(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     csrfToken: text("csrf_token").notNull(),
+    /**
+     * `full`, or a half-session after a correct password (decision 0060): `mfa` waits for the code
+     * from the user's app, `enrol` for a user who must enrol first. Neither carries an actor.
+     */
+    stage: text("stage").$type<"full" | "mfa" | "enrol">().notNull().default("full"),
+    /** The browser's User-Agent at login (at most 300 characters), shown shortened on the account page. */
+    userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     idleExpiresAt: timestamp("idle_expires_at", { withTimezone: true }).notNull(),
@@ -129,6 +148,36 @@ export const sessions = pgTable(
     kioskSessionId: uuid("kiosk_session_id"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * A user's TOTP secret (RFC 6238, decision 0060). `confirmedAt` is null while the user enrols and
+ * has not yet given a first code. `lastUsedStep` is the 30-second step of the last code accepted:
+ * a code of that step or an earlier one is refused (no replay). The secret is never shown again
+ * after enrolment; part F's key is meant to encrypt this column.
+ */
+export const userMfa = pgTable("user_mfa", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+});
+
+/** Ten single-use recovery codes per enrolment, stored as argon2 hashes like passwords. */
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId)],
 );
 
 /** Failed-login counters, per account and per address, shared by every app instance. */

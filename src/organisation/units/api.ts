@@ -1,6 +1,8 @@
 /** The municipality and its units over the JSON API, through the same services as the pages. */
+
 import { z } from "zod";
 import { problems as commonProblems, problem } from "../../platform/api-schemas.ts";
+import { roles } from "../../platform/auth-types.ts";
 import type { App } from "../../platform/http.ts";
 import { unitKinds } from "../model.ts";
 import { municipalityPatchBody, unitCreateBody, unitPatchBody } from "../schemas.ts";
@@ -30,6 +32,7 @@ const municipalitySchema = z
     minGroupSize: z.number().int().describe("Minsta gruppstorlek i enkätresultat och statistik: mindre grupper visas som .."),
     shareDecimals: z.number().int().describe("Decimaler i andelar som visas: 0 (hela procent) eller 1; avrundat uppåt vid 5"),
     meanDecimals: z.number().int().describe("Decimaler i medelvärden och andra lägesmått som visas: 0–2; avrundat uppåt vid 5"),
+    mfaRequiredRoles: z.array(z.enum(roles)).describe("Roller som måste logga in med tvåstegsverifiering (TOTP)"),
     version: z.number().int().describe("Skicka med vid ändring (optimistisk låsning)"),
     updatedAt: timestamp,
   })
@@ -49,7 +52,8 @@ const unitSchema = z
   .describe("En enhet");
 
 function municipalityToApi(m: organisation.Municipality): z.output<typeof municipalitySchema> {
-  return { ...m, updatedAt: m.updatedAt.toISOString() };
+  const { demo: _demo, ...shown } = m;
+  return { ...shown, updatedAt: shown.updatedAt.toISOString() };
 }
 
 function unitToApi(u: organisation.Unit): z.output<typeof unitSchema> {

@@ -1,5 +1,7 @@
 /** The municipality and its units: the overview, the municipality's settings, adding and editing units. */
+
 import { type AuditEntry, audit, audits } from "../../platform/audit.ts";
+import { roles } from "../../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { ConflictError, NotFoundError, parseOrThrow } from "../../platform/errors.ts";
 import { compareText } from "../../platform/i18n.ts";
@@ -46,7 +48,10 @@ export async function getMunicipality(ctx: ServiceContext): Promise<Municipality
   return found;
 }
 
-/** Edits the name, kommunkod, wait limit, minimum group size and the decimals of shares and means, all or some; refused when `version` is stale. */
+/**
+ * Edits the name, kommunkod, wait limit, minimum group size, the decimals of shares and means and
+ * the roles that must use two-step verification (decision 0060), all or some; refused when `version` is stale.
+ */
 export async function updateMunicipality(ctx: ServiceContext, input: MunicipalityPatch): Promise<Municipality> {
   const { actor } = await authorize(ctx, "organisation.manage");
   const patch = parseOrThrow(municipalityPatchBody, input);
@@ -61,6 +66,7 @@ export async function updateMunicipality(ctx: ServiceContext, input: Municipalit
       minGroupSize: patch.minGroupSize,
       shareDecimals: patch.shareDecimals,
       meanDecimals: patch.meanDecimals,
+      mfaRequiredRoles: patch.mfaRequiredRoles ? roles.filter((r) => patch.mfaRequiredRoles?.includes(r)) : undefined,
     };
     const diff = changes(current, values);
     if (Object.keys(diff).length === 0) return current;

@@ -1,7 +1,9 @@
 /** Views of the municipality and its units: the overview with the municipality's settings, a new unit, a unit. */
+
+import { roles } from "../../platform/auth-types.ts";
 import type { FieldErrors } from "../../platform/errors.ts";
-import { type FormFailure, one } from "../../platform/form-pages.ts";
-import { ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
+import { type FormFailure, many, one } from "../../platform/form-pages.ts";
+import { CheckboxGroup, ErrorSummary, SelectField, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { formatNumber } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
@@ -31,6 +33,7 @@ export function OverviewPage(props: {
     minGroupSize: String(m.minGroupSize),
     shareDecimals: String(m.shareDecimals),
     meanDecimals: String(m.meanDecimals),
+    mfaRequiredRoles: m.mfaRequiredRoles,
   };
   return (
     <Layout view={view} title={t("org.overview.title")}>
@@ -56,7 +59,16 @@ export function OverviewPage(props: {
           <dd>{t(`org.municipality.shareDecimals.${m.shareDecimals}`)}</dd>
           <dt>{t("org.municipality.meanDecimals")}</dt>
           <dd>{t(`org.municipality.meanDecimals.${m.meanDecimals}`)}</dd>
+          <dt>{t("org.municipality.mfaRequiredRoles")}</dt>
+          <dd>
+            {m.mfaRequiredRoles.length === 0 ? t("org.municipality.mfaNone") : m.mfaRequiredRoles.map((r) => t(`role.${r}`)).join(", ")}
+          </dd>
         </dl>
+        {m.demo && (
+          <div class="ds-alert" data-color="info">
+            <p class="ds-paragraph">{t("org.municipality.mfaDemo")}</p>
+          </div>
+        )}
         <form method="post" action={paths.organisation.href()} novalidate class="sofia-narrow">
           <CsrfField view={view} />
           <input type="hidden" name="version" value={String(m.version)} />
@@ -106,6 +118,14 @@ export function OverviewPage(props: {
             value={one(values.meanDecimals)}
             options={["0", "1", "2"].map((n) => ({ value: n, label: t(`org.municipality.meanDecimals.${n}`) }))}
             error={errors.meanDecimals}
+          />
+          <CheckboxGroup
+            name="mfaRequiredRoles"
+            label={t("org.municipality.mfaRequiredRoles")}
+            hint={t("org.municipality.mfaRequiredRolesHint")}
+            values={many(values.mfaRequiredRoles)}
+            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            error={errors.mfaRequiredRoles}
           />
           <button type="submit" class="ds-button" data-variant="primary">
             {t("org.municipality.save")}

@@ -8,6 +8,7 @@ import type { SessionStore } from "../../platform/sessions.ts";
 import { userCreateBody, userPatchBody } from "../schemas.ts";
 import { listUnits } from "../units/index.ts";
 import { paths } from "./paths.ts";
+import { endUserSessions, resetUserMfa, setUserLocked, userSignIns } from "./security.ts";
 import * as organisation from "./service.ts";
 import { listQuery, NewUserPage, PasswordLinkPage, statusFilters, UserPage, UsersPage } from "./views.tsx";
 
@@ -17,6 +18,10 @@ const notices: Record<string, string> = {
   sparad: "org.notice.saved",
   inaktiverad: "org.notice.userDeactivated",
   aktiverad: "org.notice.userReactivated",
+  "inloggningar-avslutade": "org.notice.userSessionsEnded",
+  last: "org.notice.userLocked",
+  upplast: "org.notice.userUnlocked",
+  "tvasteg-aterstalld": "org.notice.userMfaReset",
 };
 
 /**
@@ -35,7 +40,8 @@ export function userPages(app: App, sessions: SessionStore): void {
     const user = await organisation.getUser(req.ctx, id);
     const manage = canManage(req);
     const units = manage ? await listUnits(req.ctx) : [];
-    return <UserPage view={req.view} user={user} units={units} canManage={manage} {...extra} />;
+    const signIns = manage ? await userSignIns(req.ctx, user.id) : undefined;
+    return <UserPage view={req.view} user={user} units={units} canManage={manage} signIns={signIns} {...extra} />;
   }
 
   app.get(paths.users.pattern, { config: { permission: "users.view" } }, async (req, reply) => {
@@ -111,4 +117,19 @@ export function userPages(app: App, sessions: SessionStore): void {
       <PasswordLinkPage view={req.view} user={link.user} url={linkUrl(req, link.token)} expiresAt={link.expiresAt} created={false} />,
     );
   });
+
+  // An administrator's hold on a user's sign-ins (decision 0060); each answers 303 back to the user page.
+  const signInAction = (
+    route: { pattern: string },
+    run: (req: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>,
+    done: string,
+  ) =>
+    app.post<{ Params: { id: string } }>(route.pattern, { config: { permission: "users.manage" } }, async (req, reply) => {
+      await run(req);
+      return reply.redirect(paths.user.href({ id: req.params.id }, { klart: done }), 303);
+    });
+  signInAction(paths.endSessions, (req) => endUserSessions(req.ctx, sessions, req.params.id), "inloggningar-avslutade");
+  signInAction(paths.lock, (req) => setUserLocked(req.ctx, sessions, req.params.id, true), "last");
+  signInAction(paths.unlock, (req) => setUserLocked(req.ctx, sessions, req.params.id, false), "upplast");
+  signInAction(paths.resetMfa, (req) => resetUserMfa(req.ctx, req.params.id), "tvasteg-aterstalld");
 }

@@ -10,6 +10,7 @@ import { CsrfField, Layout, PageHeading } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import type { Unit } from "../units/index.ts";
 import { paths } from "./paths.ts";
+import type { UserSignIns } from "./security.ts";
 import type { User } from "./service.ts";
 
 type Values = Record<string, string | string[]>;
@@ -237,6 +238,8 @@ export function UserPage(props: {
   user: User;
   units: Unit[];
   canManage: boolean;
+  /** The user's sign-ins, for an administrator (decision 0060). */
+  signIns?: UserSignIns;
   values?: Values;
   failure?: FormFailure;
   notice?: string;
@@ -313,6 +316,8 @@ export function UserPage(props: {
             </section>
           )}
 
+          {props.signIns && <SignInsSection view={view} user={user} signIns={props.signIns} self={self} />}
+
           <section aria-labelledby="status-h" class="sofia-section">
             <h2 id="status-h" class="ds-heading" data-size="sm">
               {t("org.user.statusHeading")}
@@ -334,5 +339,45 @@ export function UserPage(props: {
         </>
       )}
     </Layout>
+  );
+}
+
+/** An administrator's hold on the user's sign-ins: end them all, lock or unlock, reset the second factor. */
+function SignInsSection({ view, user, signIns, self }: { view: View; user: User; signIns: UserSignIns; self: boolean }) {
+  const { t, locale } = view;
+  const action = (href: string, label: string, variant = "secondary") => (
+    <form method="post" action={href} class="sofia-inline-form">
+      <CsrfField view={view} />
+      <button type="submit" class="ds-button" data-variant={variant}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section aria-labelledby="signins-h" class="sofia-section">
+      <h2 id="signins-h" class="ds-heading" data-size="sm">
+        {t("org.user.signIns.heading")}
+      </h2>
+      <dl class="sofia-account-details">
+        <dt>{t("org.user.signIns.account")}</dt>
+        <dd>
+          {signIns.lockedAt
+            ? t("org.user.signIns.lockedSince", { date: formatDateTime(locale, signIns.lockedAt) })
+            : t("org.user.signIns.open")}
+        </dd>
+        <dt>{t("org.user.signIns.mfa")}</dt>
+        <dd>{t(signIns.mfaEnrolled ? "org.user.signIns.mfaOn" : "org.user.signIns.mfaOff")}</dd>
+        <dt>{t("org.user.signIns.sessions")}</dt>
+        <dd>{String(signIns.activeSessions)}</dd>
+      </dl>
+      <p class="ds-paragraph">{t("org.user.signIns.hint")}</p>
+      <div class="sofia-actions">
+        {signIns.activeSessions > 0 && action(paths.endSessions.href({ id: user.id }), t("org.user.signIns.end"))}
+        {signIns.lockedAt
+          ? action(paths.unlock.href({ id: user.id }), t("org.user.signIns.unlock"), "primary")
+          : !self && action(paths.lock.href({ id: user.id }), t("org.user.signIns.lock"))}
+        {signIns.mfaEnrolled && !self && action(paths.resetMfa.href({ id: user.id }), t("org.user.signIns.resetMfa"))}
+      </div>
+    </section>
   );
 }

@@ -8,3 +8,4 @@ export * from "./platform.ts";
 export * from "./processes.ts";
 export * from "./surveys.ts";
 export * from "./workmodels.ts";
+export * from "./retention.ts";

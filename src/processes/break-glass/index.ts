@@ -1,0 +1,2 @@
+export { breakGlassMessages } from "./messages.ts";
+export { paths as breakGlassPaths } from "./paths.ts";

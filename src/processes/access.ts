@@ -86,8 +86,7 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
     current,
     // A grant gives the full view; without one a unit manager who is not assigned sees the minimal view.
     minimal: auth.scope === "unit" && !process.assignedToMe && process.breakGlassUntil === null,
-    breakGlassUntil:
-      process.breakGlassUntil !== null && !process.assignedToMe ? new Date(process.breakGlassUntil) : null,
+    breakGlassUntil: process.breakGlassUntil !== null && !process.assignedToMe ? new Date(process.breakGlassUntil) : null,
   };
 }
 

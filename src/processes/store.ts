@@ -81,7 +81,9 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       breakGlassUntil:
         v.all || !v.breakGlassAt
           ? sql<string | null>`null`
-          : sql<string | null>`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${v.userId}
+          : sql<
+              string | null
+            >`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${v.userId}
               and g.granted_at <= ${v.breakGlassAt.toISOString()}::timestamptz and g.expires_at > ${v.breakGlassAt.toISOString()}::timestamptz)`,
     })
     .from(processes)

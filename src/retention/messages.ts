@@ -18,7 +18,8 @@ export const retentionMessages: Catalog = {
     "retention.kind.report_versions": "Sparade versioner av delrapporter",
     "retention.unit.years": "År",
     "retention.unit.days": "Dagar",
-    "retention.after.families": "År efter sista anteckningen (avslutad process, beslut vid Sofiamötet eller senare uppföljning). Lagens minimum: {min} år.",
+    "retention.after.families":
+      "År efter sista anteckningen (avslutad process, beslut vid Sofiamötet eller senare uppföljning). Lagens minimum: {min} år.",
     "retention.after.survey_answers": "År efter svarets period. Minimum: {min} år.",
     "retention.after.audit_log": "År efter händelsen. Minimum: {min} år. Gallringskvitton sparas alltid.",
     "retention.after.security_log": "År efter händelsen. Minimum: {min} år.",
@@ -79,7 +80,8 @@ export const retentionMessages: Catalog = {
     "retention.kind.report_versions": "Stored versions of interim reports",
     "retention.unit.years": "Years",
     "retention.unit.days": "Days",
-    "retention.after.families": "Years after the last entry (process ended, Sofiamöte decision or a later follow-up). The legal minimum: {min} years.",
+    "retention.after.families":
+      "Years after the last entry (process ended, Sofiamöte decision or a later follow-up). The legal minimum: {min} years.",
     "retention.after.survey_answers": "Years after the answer's period. Minimum: {min} years.",
     "retention.after.audit_log": "Years after the event. Minimum: {min} years. Retention receipts are always kept.",
     "retention.after.security_log": "Years after the event. Minimum: {min} year.",
@@ -92,7 +94,8 @@ export const retentionMessages: Catalog = {
       "Shorter than the minimum. The follow-up compares year on year and interim reports cover two years, so survey answers are kept at least three years. Enter 3 or more.",
     "retention.belowMinimum.audit_log":
       "Shorter than the minimum. The log must exist as long as the families' data can be asked about, at least five years (SoL ch. 12 s. 1, log review). Enter 5 or more.",
-    "retention.belowMinimum.security_log": "Shorter than the minimum. The security log is needed at least a year to investigate incidents. Enter 1 or more.",
+    "retention.belowMinimum.security_log":
+      "Shorter than the minimum. The security log is needed at least a year to investigate incidents. Enter 1 or more.",
     "retention.belowMinimum.sessions": "Shorter than the minimum. Expired sessions are kept at least a day. Enter 1 or more.",
     "retention.belowMinimum.exports":
       "Shorter than the minimum. A research export discloses secret data and is documented as long as the log, at least five years. Enter 5 or more.",

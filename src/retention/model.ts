@@ -5,7 +5,15 @@
 import { z } from "zod";
 import type { IsoDate } from "../platform/dates.ts";
 
-export const retentionKinds = ["families", "survey_answers", "audit_log", "security_log", "sessions", "exports", "report_versions"] as const;
+export const retentionKinds = [
+  "families",
+  "survey_answers",
+  "audit_log",
+  "security_log",
+  "sessions",
+  "exports",
+  "report_versions",
+] as const;
 export type RetentionKind = (typeof retentionKinds)[number];
 
 export type RetentionUnit = "years" | "days";

@@ -5,7 +5,10 @@ import { retentionMessages } from "./messages.ts";
 const audited = defineAudit({
   actions: {
     "retention.rules_update": { sv: "Ändrade gallringsreglerna", en: "Changed the retention rules" },
-    "retention.run": { sv: "Gallrade enligt reglerna (kvitto med antal per slag)", en: "Culled by the rules (receipt with counts per kind)" },
+    "retention.run": {
+      sv: "Gallrade enligt reglerna (kvitto med antal per slag)",
+      en: "Culled by the rules (receipt with counts per kind)",
+    },
   },
   recordTypes: {
     retention: { sv: "Gallring", en: "Retention" },

@@ -37,4 +37,3 @@ export function retentionPages(app: App): void {
     return reply.redirect(paths.page.href({ klart: "gallrad" }), 303);
   });
 }
-

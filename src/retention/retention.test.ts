@@ -77,14 +77,34 @@ beforeAll(async () => {
     })
     .returning({ id: requests.id });
   stoppedId = r?.id ?? "";
-  await db().insert(requestPersons).values({ requestId: stoppedId, kind: "guardian", position: 1, name: "Gamla Gunilla", birthDate: "1980-01-10" });
+  await db()
+    .insert(requestPersons)
+    .values({ requestId: stoppedId, kind: "guardian", position: 1, name: "Gamla Gunilla", birthDate: "1980-01-10" });
   // Old log rows: one to cull, one old receipt that is kept; a security-log row.
   const admin = await userId(t, "admin");
   const old = new Date(t.clock.now().getTime() - 6 * 366 * 86_400_000);
-  await db().insert(auditLog).values([
-    { at: old, actorUserId: admin, actorUsername: "admin", actorRoles: ["administrator"], actorUnitIds: [], action: "users.list", recordType: "user" },
-    { at: old, actorUserId: admin, actorUsername: "admin", actorRoles: ["administrator"], actorUnitIds: [], action: "retention.run", recordType: "retention" },
-  ]);
+  await db()
+    .insert(auditLog)
+    .values([
+      {
+        at: old,
+        actorUserId: admin,
+        actorUsername: "admin",
+        actorRoles: ["administrator"],
+        actorUnitIds: [],
+        action: "users.list",
+        recordType: "user",
+      },
+      {
+        at: old,
+        actorUserId: admin,
+        actorUsername: "admin",
+        actorRoles: ["administrator"],
+        actorUnitIds: [],
+        action: "retention.run",
+        recordType: "retention",
+      },
+    ]);
   await db().insert(securityLog).values({ at: old, userId: admin, username: "admin", event: "permission_denied" });
   // A report version with stored figures.
   const [report] = await db()
@@ -123,7 +143,11 @@ describe("retention", () => {
     expect(res.body).toContain("Personakter i socialtjänsten får gallras tidigast fem år efter sista anteckningen (SoL 12 kap. 1 §)");
     expect(res.body).toContain('id="f-rules-families-error"');
     const token = await apiToken(t, "admin", ["retention.manage"]);
-    const api = await apiCall(t.app, "PUT", paths.apiRules.href(), token, { rules: { audit_log: 2 }, jobEnabled: false, breakGlassMinutes: 60 });
+    const api = await apiCall(t.app, "PUT", paths.apiRules.href(), token, {
+      rules: { audit_log: 2 },
+      jobEnabled: false,
+      breakGlassMinutes: 60,
+    });
     expect(api.statusCode).toBe(400);
     expect(api.headers["content-type"]).toContain("application/problem+json");
     expect(api.json().errors).toEqual([{ field: "rules.audit_log", message: expect.stringContaining("minst fem år (SoL 12 kap. 1 §") }]);
@@ -156,7 +180,12 @@ describe("retention", () => {
     expect(ids).not.toContain(expired.requestId);
     expect(ids).not.toContain(stoppedId);
     for (const kept of [recent, sampled, ongoing]) expect(ids).toContain(kept.requestId);
-    expect(await db().select().from(requestPersons).where(inArray(requestPersons.requestId, [expired.requestId, stoppedId]))).toHaveLength(0);
+    expect(
+      await db()
+        .select()
+        .from(requestPersons)
+        .where(inArray(requestPersons.requestId, [expired.requestId, stoppedId])),
+    ).toHaveLength(0);
     expect(await db().select().from(meetings).where(eq(meetings.processId, expired.processId))).toHaveLength(0);
     expect(await db().select().from(processes).where(eq(processes.id, expired.processId))).toHaveLength(0);
 
@@ -190,10 +219,25 @@ describe("retention", () => {
   });
 
   it("keeps a stored report version's figures, and the audit log stays append-only outside retention", async () => {
-    const [v] = await db().select({ figures: interimReportVersions.figures }).from(interimReportVersions).where(eq(interimReportVersions.id, versionId));
+    const [v] = await db()
+      .select({ figures: interimReportVersions.figures })
+      .from(interimReportVersions)
+      .where(eq(interimReportVersions.id, versionId));
     expect(v?.figures).toEqual(FIGURES);
     const refusal = (e: unknown) => String((e as { cause?: Error }).cause?.message ?? e);
-    expect(refusal(await db().execute(sql`delete from audit_log where action = 'retention.run'`).catch((e) => e))).toMatch(/append-only/);
-    expect(refusal(await db().execute(sql`update audit_log set reason = 'x'`).catch((e) => e))).toMatch(/append-only/);
+    expect(
+      refusal(
+        await db()
+          .execute(sql`delete from audit_log where action = 'retention.run'`)
+          .catch((e) => e),
+      ),
+    ).toMatch(/append-only/);
+    expect(
+      refusal(
+        await db()
+          .execute(sql`update audit_log set reason = 'x'`)
+          .catch((e) => e),
+      ),
+    ).toMatch(/append-only/);
   });
 });

@@ -66,7 +66,9 @@ export async function retentionPage(ctx: ServiceContext): Promise<RetentionPage>
     jobEnabled: settings?.jobEnabled ?? false,
     breakGlassMinutes: settings?.breakGlassMinutes ?? 60,
     preview,
-    lastRun: last ? { at: last.at, counts: (last.detail?.counts ?? {}) as Counts, trigger: String(last.detail?.trigger ?? "manual") } : null,
+    lastRun: last
+      ? { at: last.at, counts: (last.detail?.counts ?? {}) as Counts, trigger: String(last.detail?.trigger ?? "manual") }
+      : null,
   };
 }
 

@@ -48,7 +48,10 @@ export async function saveSettings(
   await db
     .insert(dataProtectionSettings)
     .values({ municipalityId, ...values })
-    .onConflictDoUpdate({ target: dataProtectionSettings.municipalityId, set: { ...values, version: sql`${dataProtectionSettings.version} + 1` } });
+    .onConflictDoUpdate({
+      target: dataProtectionSettings.municipalityId,
+      set: { ...values, version: sql`${dataProtectionSettings.version} + 1` },
+    });
 }
 
 /** The municipalities whose job is on, with who turned it on. */
@@ -162,7 +165,12 @@ export async function countOf(db: DbOrTx, kind: Exclude<RetentionKind, "families
 }
 
 /** Deletes a kind's culled rows in the caller's transaction; the logs through the owner's function only. */
-export async function deleteOf(tx: DbOrTx, kind: Exclude<RetentionKind, "families">, municipalityId: string, before: Date): Promise<number> {
+export async function deleteOf(
+  tx: DbOrTx,
+  kind: Exclude<RetentionKind, "families">,
+  municipalityId: string,
+  before: Date,
+): Promise<number> {
   if (kind === "audit_log" || kind === "security_log") {
     const rows = await tx.execute<{ n: number }>(
       sql`select sofia_retention_delete_log(${kind}, ${municipalityId}::uuid, ${before.toISOString()}::timestamptz) as n`,

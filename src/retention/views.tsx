@@ -2,7 +2,7 @@
 import { Checkbox, ErrorSummary, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
-import { ConfirmForm, NumHeader, Notice } from "../platform/page-parts.tsx";
+import { ConfirmForm, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { type Counts, LEGAL_MINIMUM, retentionKinds } from "./model.ts";
 import { paths } from "./paths.ts";
 import type { RetentionPage } from "./service.ts";

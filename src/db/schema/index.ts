@@ -6,6 +6,6 @@ export * from "./followup.ts";
 export * from "./implementation.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";
+export * from "./retention.ts";
 export * from "./surveys.ts";
 export * from "./workmodels.ts";
-export * from "./retention.ts";

@@ -85,7 +85,10 @@ describe("break-glass", () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("Skriv skälet till att du behöver öppna familjen i nödläge.");
     expect(res.body).toContain('aria-invalid="true"');
-    const unknown = await postForm(t.app, syd, paths.breakGlass.href(), { identityNumber: `19${"850317275"}${luhnCheckDigit("850317275")}`, reason: REASON });
+    const unknown = await postForm(t.app, syd, paths.breakGlass.href(), {
+      identityNumber: `19${"850317275"}${luhnCheckDigit("850317275")}`,
+      reason: REASON,
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain("Det finns ingen familj med en process och det här personnumret i kommunen.");
     expect(await grants()).toHaveLength(0);
@@ -134,7 +137,9 @@ describe("break-glass", () => {
     const views = await db()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "process.view"), eq(auditLog.recordId, family.processId), eq(auditLog.actorUsername, "handlaggare.syd")));
+      .where(
+        and(eq(auditLog.action, "process.view"), eq(auditLog.recordId, family.processId), eq(auditLog.actorUsername, "handlaggare.syd")),
+      );
     expect(views.map((v) => (v.detail as { breakGlass?: boolean }).breakGlass)).toEqual([true]);
 
     expect(await deliverBreakGlassNotices({ db: db(), mailer, config: t.config }, aMomentLater())).toMatchObject({ sent: 2, retried: 0 });

@@ -12,7 +12,11 @@ export const DEFAULT_BREAK_GLASS_MINUTES = 60;
 
 /** The form's and the service's one input: the exact identity number and why the family must be opened now. */
 export const breakGlassInput = z.object({
-  identityNumber: z.string("processes.breakGlass.identityRequired").trim().min(1, "processes.breakGlass.identityRequired").max(20, "families.identity.wrongFormat"),
+  identityNumber: z
+    .string("processes.breakGlass.identityRequired")
+    .trim()
+    .min(1, "processes.breakGlass.identityRequired")
+    .max(20, "families.identity.wrongFormat"),
   reason: z
     .string("processes.breakGlass.reasonRequired")
     .trim()

@@ -5,6 +5,9 @@
  * only, read only; it is audited as `family.break_glass` with the reason (the log review flags it),
  * and the family's process leader and unit managers are told by e-mail through the outbox.
  */
+
+import { and, eq } from "drizzle-orm";
+import { processes } from "../../db/schema/index.ts";
 import { parseIdentityNumber } from "../../families/index.ts";
 import { audit } from "../../platform/audit.ts";
 import type { Config } from "../../platform/config.ts";
@@ -18,8 +21,6 @@ import { paths as processPaths } from "../paths.ts";
 import { visibleProcesses } from "../store.ts";
 import { BREAK_GLASS_NOTICE, type BreakGlassInput, breakGlassInput, DEFAULT_BREAK_GLASS_MINUTES, grantEnds } from "./model.ts";
 import * as store from "./store.ts";
-import { and, eq } from "drizzle-orm";
-import { processes } from "../../db/schema/index.ts";
 
 export interface BreakGlassResult {
   processId: string;

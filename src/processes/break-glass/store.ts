@@ -28,7 +28,10 @@ export async function processOfIdentity(db: DbOrTx, municipalityId: string, iden
     .orderBy(desc(requests.requestDate), desc(processes.createdAt))
     .limit(1);
   if (!row) return undefined;
-  const persons = await db.select({ id: requestPersons.id, unitId: requestPersons.unitId }).from(requestPersons).where(eq(requestPersons.requestId, row.requestId));
+  const persons = await db
+    .select({ id: requestPersons.id, unitId: requestPersons.unitId })
+    .from(requestPersons)
+    .where(eq(requestPersons.requestId, row.requestId));
   return { ...row, persons };
 }
 
@@ -57,7 +60,9 @@ export async function whoIsTold(db: DbOrTx, processId: string, unitIds: string[]
   const leaders = await db
     .select({ id: processAssignments.userId })
     .from(processAssignments)
-    .where(and(eq(processAssignments.processId, processId), eq(processAssignments.role, "process_leader"), isNull(processAssignments.endedOn)));
+    .where(
+      and(eq(processAssignments.processId, processId), eq(processAssignments.role, "process_leader"), isNull(processAssignments.endedOn)),
+    );
   const managers =
     unitIds.length === 0
       ? []
@@ -82,12 +87,4 @@ export async function recipient(db: DbOrTx, userId: string) {
 export async function displayName(db: DbOrTx, userId: string): Promise<string> {
   const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
   return row?.name ?? "";
-}
-
-/** The live grants of a user (for tests and the log review): process and end, at the instant. */
-export function liveGrants(db: DbOrTx, userId: string, at: Date) {
-  return db
-    .select({ processId: breakGlassGrants.processId, expiresAt: breakGlassGrants.expiresAt })
-    .from(breakGlassGrants)
-    .where(and(eq(breakGlassGrants.userId, userId), sql`${breakGlassGrants.expiresAt} > ${at.toISOString()}::timestamptz`));
 }

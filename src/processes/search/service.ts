@@ -2,8 +2,8 @@
 import { maskIdentityNumber, parseCaseFileNumber } from "../../families/index.ts";
 import { auditView } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
-import { scopeFor } from "../../platform/permissions.ts";
 import { ValidationError } from "../../platform/errors.ts";
+import { scopeFor } from "../../platform/permissions.ts";
 import type { Phase, ProcessStatus } from "../model.ts";
 import type { Visibility } from "../store.ts";
 import * as store from "./store.ts";

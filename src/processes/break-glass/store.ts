@@ -1,5 +1,5 @@
 /** Queries of break-glass: the process of an identity number, the grant, who is told. */
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import {
   breakGlassGrants,
   dataProtectionSettings,

@@ -44,4 +44,4 @@ export { meetingHref, processHref } from "./views.tsx";
 
 /** The module's routes for other modules' links: the family page's, the list's, the team's and the search's. */
 export const processPaths = { ...paths, ...listPaths, ...teamPaths, ...searchPaths, ...breakGlassPaths };
-export { DEFAULT_BREAK_GLASS_MINUTES } from "./break-glass/model.ts";
+export { DEFAULT_BREAK_GLASS_MINUTES } from "./break-glass/index.ts";

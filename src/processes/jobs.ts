@@ -6,7 +6,7 @@ import type { Clock } from "../platform/clock.ts";
 import type { Db } from "../platform/database.ts";
 import type { JobDefinition } from "../platform/jobs.ts";
 import type { JobDeps } from "../platform/module.ts";
-import { deliverBreakGlassNotices } from "./break-glass/service.ts";
+import { deliverBreakGlassNotices } from "./break-glass/index.ts";
 
 export const DELIVER_BREAK_GLASS_MAIL = "processes.deliver-break-glass-mail";
 

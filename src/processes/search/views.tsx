@@ -3,7 +3,7 @@ import { familyPaths } from "../../families/index.ts";
 import { ErrorSummary, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
-import { BreakGlassOffer } from "../break-glass/views.tsx";
+import { BreakGlassOffer } from "../break-glass/index.ts";
 import { processHref } from "../views.tsx";
 import { paths } from "./paths.ts";
 import type { SearchHit } from "./service.ts";

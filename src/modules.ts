@@ -14,6 +14,7 @@ import type { Module } from "./platform/module.ts";
 import { processesModule } from "./processes/module.ts";
 import { reportsModule } from "./reports/module.ts";
 import { researchModule } from "./research/module.ts";
+import { retentionModule } from "./retention/module.ts";
 import { startModule } from "./start/module.ts";
 import { surveysModule } from "./surveys/module.ts";
 import { worklistsModule } from "./worklists/module.ts";
@@ -44,4 +45,5 @@ export const modules: readonly Module[] = [
   followupModule,
   reportsModule,
   calendarModule,
+  retentionModule,
 ];

@@ -41,6 +41,8 @@ export interface Authorized {
   scope: Scope;
   /** The language the caller reads in (the context's), for the names of documents shown to them. */
   locale?: Locale;
+  /** The instant of the call (the context's clock): a time-limited grant (break-glass) is judged at it. */
+  now?: Date;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function authorize(ctx: ServiceContext, action: Action): Promise<Au
   }
   const refused = takeRefusedInput(ctx);
   if (refused) throw new ValidationError(refused);
-  return { actor, scope, locale: ctx.locale };
+  return { actor, scope, locale: ctx.locale, now: ctx.clock.now() };
 }
 
 export async function logSecurityEvent(

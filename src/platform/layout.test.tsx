@@ -23,7 +23,7 @@ describe("the main menu by role", () => {
       "layout.nav.followup[followup.nav,reports.nav,results.nav,implementation.nav,economy.nav]",
       "audits.nav",
       "layout.nav.model[workmodels.nav,surveys.nav]",
-      "layout.nav.administration[layout.nav.organisation,layout.nav.users,layout.nav.auditLog]",
+      "layout.nav.administration[layout.nav.organisation,layout.nav.users,layout.nav.auditLog,layout.nav.retention]",
     ]);
     expect(labels(menuFor(["process_leader"]))).toContain("layout.nav.users");
     expect(labels(menuFor(["process_leader"]))).not.toContain("layout.nav.administration");

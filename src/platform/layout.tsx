@@ -47,6 +47,7 @@ const navEntries: NavEntry[] = [
       { href: "/organisation", label: "layout.nav.organisation", permission: "organisation.manage" },
       { href: "/anvandare", label: "layout.nav.users", permission: "users.view" },
       { href: "/logguppfoljning", label: "layout.nav.auditLog", permission: "audit.review" },
+      { href: "/gallring", label: "layout.nav.retention", permission: "retention.manage" },
     ],
   },
 ];

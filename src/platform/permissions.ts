@@ -33,6 +33,8 @@ export const actions = {
   "processes.assign": "Tilldela barnhandläggare, vuxenhandläggare och processledare till en process",
   "processes.work": "Planera och hålla möten, samråd, barnkonsekvensanalys, trygghetsskala, fortsatt stöd, avbryta och återuppta",
   "persons.reveal": "Visa ett fullständigt personnummer (loggas med skäl)",
+  "processes.break_glass":
+    "Nödåtkomst: öppna en familjs process som man inte arbetar med, med exakt personnummer och skäl; tidsbegränsad, bara läsa, loggas och processledaren och enhetschefen underrättas",
   "persons.search": "Söka familjer på namn eller personnummer bland dem man arbetar med (processledare: kommunens)",
   "economy.view": "Se projektekonomin: beviljade medel, kostnader, återstående belopp och besparingsuppskattningar (inga personuppgifter)",
   "economy.manage": "Lägga upp projekt, registrera och importera kostnader, ändra återbetalningsplan, styckkostnader och antaganden",
@@ -54,6 +56,8 @@ export const actions = {
   "reports.view": "Se och ladda ned sparade delrapporter",
   "reports.manage": "Skriva delrapportens texter och ta fram nya versioner (PDF/A och Word)",
   "research.export": "Göra pseudonymiserade forskningsuttag med kodbok (syftet anges och loggas)",
+  "retention.manage":
+    "Gallring: bestämma kommunens gallringsregler, förhandsgranska vad som skulle gallras (bara antal), genomföra gallringen och slå på det schemalagda jobbet",
 } as const;
 export type Action = keyof typeof actions;
 
@@ -83,6 +87,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "followup.view": "aggregate",
     "indicators.manage": "municipality",
     "reports.view": "aggregate",
+    "retention.manage": "municipality",
   },
   unit_manager: {
     "start.view": "own",
@@ -97,6 +102,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "requests.view": "unit",
     "processes.view": "unit",
     "processes.assign": "unit",
+    "processes.break_glass": "municipality",
     "implementation.view": "municipality",
     "reviewkeys.view": "municipality",
     "audits.review": "own",
@@ -152,6 +158,7 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "processes.work": "own",
     "persons.reveal": "own",
     "persons.search": "own",
+    "processes.break_glass": "municipality",
     "reviewkeys.view": "municipality",
     "audits.review": "own",
     "outcomes.record": "own",

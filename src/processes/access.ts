@@ -41,6 +41,11 @@ export interface LoadedProcess {
    * phase, waits and assignments, never a name or an identity number.
    */
   minimal: boolean;
+  /**
+   * Opened only through the reader's live break-glass grant (decision 0062): the full view, read
+   * only, until `breakGlassUntil`. Null when the reader sees the process by their own need-to-know.
+   */
+  breakGlassUntil: Date | null;
 }
 
 export function visibilityFor({ actor, scope }: Authorized): store.Visibility {
@@ -53,7 +58,10 @@ const isRole = (role: string): role is AssignmentRole => (assignmentRoles as rea
 /** The process if the reader may see it; NotFound otherwise (a process one may not see does not exist for one). */
 export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Promise<LoadedProcess> {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
-  const process = await store.findProcess(tx, auth.actor.municipalityId, visibilityFor(auth), id);
+  // A live break-glass grant opens this one process (never a list), judged at the call's instant.
+  const visibility = visibilityFor(auth);
+  const v = visibility.all || !auth.now ? visibility : { ...visibility, breakGlassAt: auth.now };
+  const process = await store.findProcess(tx, auth.actor.municipalityId, v, id);
   if (!process) throw new NotFoundError();
   // Parsed once per published version (decision 0054); the reader's language: English names of
   // meeting types and stops where the version has them.
@@ -76,14 +84,17 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
     childRefs: children.map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate })),
     assignments,
     current,
-    minimal: auth.scope === "unit" && !process.assignedToMe,
+    // A grant gives the full view; without one a unit manager who is not assigned sees the minimal view.
+    minimal: auth.scope === "unit" && !process.assignedToMe && process.breakGlassUntil === null,
+    breakGlassUntil: process.breakGlassUntil !== null && !process.assignedToMe ? new Date(process.breakGlassUntil) : null,
   };
 }
 
 /** The process for a change: a minimal view may not change anything, and a completed or interrupted process is closed. */
 export async function loadForWork(tx: DbOrTx, auth: Authorized, id: string, opts: { allowClosed?: boolean } = {}): Promise<LoadedProcess> {
   const loaded = await loadProcess(tx, auth, id);
-  if (loaded.minimal) throw new NotFoundError();
+  // Break-glass is for reading in an emergency: nothing is changed through it.
+  if (loaded.minimal || loaded.breakGlassUntil !== null) throw new NotFoundError();
   if (!opts.allowClosed && loaded.process.status !== "active")
     throw new ConflictError(`processes.closed.${loaded.process.status}`, "_form");
   return loaded;
@@ -97,7 +108,12 @@ export async function auditDisplay(
   action: AuditAction,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  const base: AuditEntry = { action, recordType: "process", recordId: loaded.process.id, detail: { minimal: loaded.minimal, ...detail } };
+  const base: AuditEntry = {
+    action,
+    recordType: "process",
+    recordId: loaded.process.id,
+    detail: { minimal: loaded.minimal, ...(loaded.breakGlassUntil && { breakGlass: true }), ...detail },
+  };
   await audit(tx, ctx, loaded.minimal ? base : { ...base, subjectPersonIds: loaded.persons.map((p) => p.id) });
 }
 

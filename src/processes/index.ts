@@ -1,3 +1,4 @@
+import { breakGlassPaths } from "./break-glass/index.ts";
 import { listPaths } from "./list/index.ts";
 import { paths } from "./paths.ts";
 import { searchPaths } from "./search/index.ts";
@@ -42,4 +43,5 @@ export { loadSurveySection, meetingRate, paperHref, rateText, SurveySection } fr
 export { meetingHref, processHref } from "./views.tsx";
 
 /** The module's routes for other modules' links: the family page's, the list's, the team's and the search's. */
-export const processPaths = { ...paths, ...listPaths, ...teamPaths, ...searchPaths };
+export const processPaths = { ...paths, ...listPaths, ...teamPaths, ...searchPaths, ...breakGlassPaths };
+export { DEFAULT_BREAK_GLASS_MINUTES } from "./break-glass/index.ts";

@@ -1,5 +1,6 @@
 import { type Declared, defineAudit } from "../platform/audit.ts";
 import { defineModule } from "../platform/module.ts";
+import { breakGlassMessages } from "./break-glass/messages.ts";
 import { meetingsMessages } from "./meetings/messages.ts";
 import { processesMessages } from "./messages.ts";
 import { stopsMessages } from "./stops/messages.ts";
@@ -21,6 +22,10 @@ const audited = defineAudit({
     "process.agenda": { sv: "Visade dagordningen för nästa möte", en: "Viewed the agenda of the next meeting" },
     "person.reveal_identity_number": { sv: "Visade ett fullständigt personnummer", en: "Showed a full identity number" },
     "person.search_result": { sv: "Visade en person i en sökträff", en: "Showed a person in a search hit" },
+    "family.break_glass": {
+      sv: "Öppnade en familj med nödåtkomst (skälet i loggen)",
+      en: "Opened a family with emergency access (the reason in the log)",
+    },
     "meeting.plan_form": { sv: "Visade formuläret för att planera ett möte", en: "Viewed the form to plan a meeting" },
     "meeting.plan": { sv: "Planerade ett möte", en: "Planned a meeting" },
     "meeting.view": { sv: "Visade ett möte", en: "Viewed a meeting" },
@@ -62,7 +67,8 @@ declare module "../platform/audit.ts" {
 
 export const processesModule = defineModule({
   name: "processes",
-  catalogs: [processesMessages, stopsMessages, supportMessages, meetingsMessages, timelineMessages],
+  catalogs: [processesMessages, stopsMessages, supportMessages, meetingsMessages, timelineMessages, breakGlassMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
+  jobs: async (db, clock, deps) => (await import("./jobs.ts")).processesJobs(db, clock, deps),
 });

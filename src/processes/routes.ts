@@ -1,6 +1,7 @@
 import type { App } from "../platform/http.ts";
 import type { ModuleDeps } from "../platform/module.ts";
 import { processesApi } from "./api.ts";
+import { breakGlassPages } from "./break-glass/pages.tsx";
 import { listApi } from "./list/api.ts";
 import { listPages } from "./list/pages.tsx";
 import { meetingsApi } from "./meetings/api.ts";
@@ -33,6 +34,7 @@ export async function routes(app: App, _deps: ModuleDeps): Promise<void> {
   teamApi(app);
   searchPages(app);
   searchApi(app);
+  breakGlassPages(app);
   processesPages(app);
   processesApi(app);
 }

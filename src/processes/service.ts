@@ -92,6 +92,8 @@ export interface ProcessPage {
   /** Survey response rates per held meeting and meeting type, counts only (survey-rates/service.ts). */
   surveys: SurveySectionData;
   minimal: boolean;
+  /** When a break-glass opening of the family ends (ISO instant); null when seen by need-to-know. */
+  breakGlassUntil: string | null;
   /** Whether the reader may change the process (assigned caseworker or process leader). */
   canWork: boolean;
   canAssign: boolean;
@@ -205,6 +207,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
       support,
       surveys,
       minimal: loaded.minimal,
+      breakGlassUntil: loaded.breakGlassUntil?.toISOString() ?? null,
       canWork: !loaded.minimal && canWorkOn(auth, loaded),
       canAssign: canAssignOn(auth),
     };

@@ -1,6 +1,7 @@
 /** Queries of processes: the process with its request, persons and assignments, and the derived phase. */
 import { and, asc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import {
+  breakGlassGrants,
   consultations,
   meetingParticipants,
   meetings,
@@ -20,9 +21,11 @@ import { openIdentityNumber } from "../platform/identity-crypto.ts";
 
 /**
  * Which processes a reader sees: the whole municipality (process leaders), or those they are
- * assigned to, and (unit managers, in a minimal view) those that involve their units.
+ * assigned to, and (unit managers, in a minimal view) those that involve their units. `breakGlassAt`, given only where one process is opened
+ * (access.ts `loadProcess`), adds the processes the reader holds a live break-glass grant for at
+ * that instant (decision 0062); lists never show them.
  */
-export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
+export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[]; breakGlassAt?: Date };
 
 // Uncorrelated IN lists (not EXISTS per row), so that PostgreSQL hashes the reader's few processes
 // once; "processes.id" is named in plain SQL because drizzle leaves columns unqualified in a one-table select.
@@ -34,10 +37,15 @@ export const involvesUnits = (unitIds: string[]): SQL =>
     ? sql`false`
     : sql`processes.request_id in (select p.request_id from ${requestPersons} p where p.unit_id in ${unitIds})`;
 
+/** A live break-glass grant of the user for the process at the instant (decision 0062). */
+export const breakGlassGrantedTo = (userId: string, at: Date): SQL =>
+  sql`processes.id in (select g.process_id from ${breakGlassGrants} g where g.user_id = ${userId} and g.granted_at <= ${at.toISOString()}::timestamptz and g.expires_at > ${at.toISOString()}::timestamptz)`;
+
 export function visibleProcesses(municipalityId: string, v: Visibility): SQL | undefined {
   const inMunicipality = eq(processes.municipalityId, municipalityId);
   if (v.all) return inMunicipality;
-  return and(inMunicipality, sql`(${assignedTo(v.userId)} or ${involvesUnits(v.unitIds)})`);
+  const grant = v.breakGlassAt ? sql` or ${breakGlassGrantedTo(v.userId, v.breakGlassAt)}` : sql``;
+  return and(inMunicipality, sql`(${assignedTo(v.userId)} or ${involvesUnits(v.unitIds)}${grant})`);
 }
 
 export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
@@ -70,6 +78,14 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       requestVersion: requests.version,
       waitLimitDays: municipalities.waitLimitDays,
       assignedToMe: v.all ? sql<boolean>`false` : sql<boolean>`${assignedTo(v.userId)}`,
+      /** The end of the reader's live break-glass grant, if any. */
+      breakGlassUntil:
+        v.all || !v.breakGlassAt
+          ? sql<string | null>`null`
+          : sql<
+              string | null
+            >`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${v.userId}
+              and g.granted_at <= ${v.breakGlassAt.toISOString()}::timestamptz and g.expires_at > ${v.breakGlassAt.toISOString()}::timestamptz)`,
     })
     .from(processes)
     .innerJoin(requests, eq(requests.id, processes.requestId))

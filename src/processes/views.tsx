@@ -369,6 +369,18 @@ export function ProcessPageView({ view, data, notice, extra }: { view: View; dat
       <PageHeading>{name.name}</PageHeading>
       <FamilyNameLine family={data.family} t={t} />
       <Notice text={notice} />
+      {data.breakGlassUntil && (
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">
+            {t("processes.breakGlass.active", {
+              until: new Intl.DateTimeFormat(view.locale === "en" ? "en-GB" : "sv-SE", {
+                timeZone: "Europe/Stockholm",
+                timeStyle: "short",
+              }).format(new Date(data.breakGlassUntil)),
+            })}
+          </p>
+        </div>
+      )}
       <TimelineLinks view={view} processId={data.id} minimal={data.minimal} />
       {open && (
         <div class="ds-alert" data-color="warning">

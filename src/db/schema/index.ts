@@ -7,5 +7,6 @@ export * from "./implementation.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";
 export * from "./sso.ts";
+export * from "./retention.ts";
 export * from "./surveys.ts";
 export * from "./workmodels.ts";

@@ -16,7 +16,8 @@ export function searchPages(app: App): void {
     reply.header("Cache-Control", "no-store");
     try {
       const hits = await service.searchFamilies(req.ctx, query);
-      return reply.page(<SearchPage view={req.view} query={query} hits={hits} />);
+      const offer = hits.length === 0 ? service.breakGlassOffer(req.ctx, query) : null;
+      return reply.page(<SearchPage view={req.view} query={query} hits={hits} breakGlassFor={offer} />);
     } catch (e) {
       const f = failure(e, req.t);
       return reply.page(<SearchPage view={req.view} query={query} hits={null} error={f.errors?.q} />, f.status);

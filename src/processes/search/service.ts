@@ -3,6 +3,7 @@ import { maskIdentityNumber, parseCaseFileNumber } from "../../families/index.ts
 import { auditView } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { ValidationError } from "../../platform/errors.ts";
+import { scopeFor } from "../../platform/permissions.ts";
 import type { Phase, ProcessStatus } from "../model.ts";
 import type { Visibility } from "../store.ts";
 import * as store from "./store.ts";
@@ -71,4 +72,15 @@ export async function searchFamilies(ctx: ServiceContext, query: string): Promis
       phase: r.phase as Phase | null,
     }));
   });
+}
+
+/**
+ * The identity number to offer break-glass for (decision 0062), after a search that found nothing
+ * one may see: only a full identity number (10 or 12 digits), and only to a role that may use
+ * break-glass. The offer does not say whether such a family exists.
+ */
+export function breakGlassOffer(ctx: ServiceContext, query: string): string | null {
+  if (!ctx.actor || !scopeFor(ctx.actor.roles, "processes.break_glass")) return null;
+  const key = searchKey(query);
+  return key?.kind === "identity" && key.digits.length !== 8 ? query.trim() : null;
 }

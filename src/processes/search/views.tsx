@@ -3,11 +3,25 @@ import { familyPaths } from "../../families/index.ts";
 import { ErrorSummary, TextField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
+import { BreakGlassOffer } from "../break-glass/index.ts";
 import { processHref } from "../views.tsx";
 import { paths } from "./paths.ts";
 import type { SearchHit } from "./service.ts";
 
-export function SearchPage({ view, query, hits, error }: { view: View; query: string; hits: SearchHit[] | null; error?: string }) {
+export function SearchPage({
+  view,
+  query,
+  hits,
+  error,
+  breakGlassFor = null,
+}: {
+  view: View;
+  query: string;
+  hits: SearchHit[] | null;
+  error?: string;
+  /** The identity number to offer break-glass for, when the search found no family one works with. */
+  breakGlassFor?: string | null;
+}) {
   const { t } = view;
   return (
     <Layout view={view} title={t("processes.search.title")}>
@@ -75,6 +89,7 @@ export function SearchPage({ view, query, hits, error }: { view: View; query: st
           )}
         </section>
       )}
+      {breakGlassFor !== null && <BreakGlassOffer view={view} identityNumber={breakGlassFor} />}
     </Layout>
   );
 }

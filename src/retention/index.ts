@@ -1,0 +1,2 @@
+export { LEGAL_MINIMUM, type RetentionKind, retentionKinds } from "./model.ts";
+export { paths as retentionPaths } from "./paths.ts";

@@ -3,6 +3,8 @@ import { paths } from "./paths.ts";
 import { searchPaths } from "./search/index.ts";
 import { teamPaths } from "./team/index.ts";
 
+/** The minimal view's one rule (issue 17, hole 8), owned by families (the requests' module, below processes) and used by both. */
+export { minimalView } from "../families/index.ts";
 export type { LoadedProcess } from "./access.ts";
 export { auditDisplay, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 export type { InvitationPayload } from "./invitations.ts";

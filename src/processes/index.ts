@@ -1,6 +1,9 @@
 import { listPaths } from "./list/index.ts";
 import { paths } from "./paths.ts";
 import { searchPaths } from "./search/index.ts";
+
+export { findPersons, type SearchHit } from "./search/index.ts";
+
 import { teamPaths } from "./team/index.ts";
 
 /** The minimal view's one rule (issue 17, hole 8), owned by families (the requests' module, below processes) and used by both. */

@@ -9,17 +9,15 @@ import { csvStart, formatLogTime } from "../model.ts";
 import { accessLine, extractFileName } from "./model.ts";
 import { paths } from "./paths.ts";
 import { extractSource } from "./pdf.ts";
-import { personLog, searchClients } from "./service.ts";
+import { municipalityReviewer, personLog, searchClients } from "./service.ts";
 import { ClientSearchPage, PersonLogPage } from "./views.tsx";
 
 type Params = { Params: { personId: string } };
 
 export function clientViewPages(app: App): void {
   app.get(paths.client.pattern, { config: { permission: "audit.review" } }, async (req, reply) => {
-    // Refused here for a unit's reviewer as in the service, before any search.
-    await searchClients(req.ctx, "").catch((e) => {
-      if (!(e instanceof ValidationError)) throw e;
-    });
+    // A unit's reviewer is refused here as in the search itself.
+    await municipalityReviewer(req.ctx);
     return reply.page(<ClientSearchPage view={req.view} query="" hits={null} />);
   });
 

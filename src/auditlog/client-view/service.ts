@@ -32,7 +32,8 @@ export interface PersonLog {
   total: number;
 }
 
-async function municipalityReviewer(ctx: ServiceContext) {
+/** Only the municipality's reviewers ask about clients (403 otherwise); the search page checks it before showing the form. */
+export async function municipalityReviewer(ctx: ServiceContext) {
   const auth = await authorize(ctx, "audit.review");
   if (auth.scope !== "municipality") throw new ForbiddenError("audit.review");
   return auth;

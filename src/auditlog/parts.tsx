@@ -3,6 +3,8 @@ import type { View } from "../platform/http.ts";
 import { formatNumber } from "../platform/i18n.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { auditViewPaths } from "./audit-view/index.ts";
+import { clientViewPaths } from "./client-view/index.ts";
+import { flagsPaths } from "./flags/index.ts";
 import { formatLogTime, queryString } from "./model.ts";
 import { securityViewPaths } from "./security-view/index.ts";
 
@@ -20,10 +22,14 @@ export function rawValues(query: unknown): FormValues {
   return values;
 }
 
-export function Tabs({ view, current }: { view: View; current: "audit" | "security" }) {
+export function Tabs({ view, current }: { view: View; current: "audit" | "security" | "client" | "flags" }) {
   const { t } = view;
+  // The search by client and the flags are for the municipality's reviewers (decision 0058).
+  const whole = !!view.actor && scopeFor(view.actor.roles, "audit.review") === "municipality";
   const tabs = [
     { href: auditViewPaths.audit.href(), id: "audit", label: t("auditlog.tab.audit") },
+    ...(whole ? [{ href: clientViewPaths.client.href(), id: "client", label: t("auditlog.tab.client") }] : []),
+    ...(whole ? [{ href: flagsPaths.flags.href(), id: "flags", label: t("auditlog.tab.flags") }] : []),
     { href: securityViewPaths.security.href(), id: "security", label: t("auditlog.tab.security") },
   ];
   return (

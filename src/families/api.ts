@@ -46,9 +46,9 @@ const caseType = z.object({
 const unit = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const person = {
   id: z.uuid(),
-  name: z.string(),
-  maskedIdentityNumber: z.string().nullable().describe("ÅÅÅÅMMDD-****; hela numret visas aldrig i API:t"),
-  birthDate: z.iso.date(),
+  name: z.string().nullable().describe("null i enhetschefens begränsade vy"),
+  maskedIdentityNumber: z.string().nullable().describe("ÅÅÅÅMMDD-****; hela numret visas aldrig i API:t; null i den begränsade vyn"),
+  birthDate: z.iso.date().nullable().describe("null i den begränsade vyn"),
   ageOnRequestDate: z.number().int(),
   unit,
 };
@@ -59,8 +59,11 @@ const detail = z.object({
   household: z.enum(households),
   custody: z.enum(custodies),
   custodyHolder: z.string().nullable(),
-  reason: z.string(),
+  reason: z.string().nullable().describe("Skälet till förfrågan; null i den begränsade vyn"),
   status: z.enum(requestStatuses),
+  minimal: z
+    .boolean()
+    .describe("Enhetschefens begränsade vy: inga namn, personnummer, födelsedatum, svar om missbruk, skäl eller kontaktuppgifter"),
   decision: z
     .object({
       meetingDate: z.iso.date().describe("Sofiamötets datum"),
@@ -87,8 +90,8 @@ const detail = z.object({
         .nullable()
         .describe("woman (kvinna), man, other (annat) eller not_stated (vill inte uppge); null när könet inte är registrerat"),
       relation: z.enum(relations),
-      substanceProblem: z.enum(substanceAnswers),
-      attitude: z.enum(attitudes),
+      substanceProblem: z.enum(substanceAnswers).nullable().describe("null i den begränsade vyn"),
+      attitude: z.enum(attitudes).nullable().describe("null i den begränsade vyn"),
       applied: z.boolean(),
       contactPerson: z.boolean().describe("Familjens kontaktperson"),
     }),
@@ -238,6 +241,7 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
     custodyHolder: data.custodyHolder,
     reason: data.reason,
     status: data.status as (typeof requestStatuses)[number],
+    minimal: data.minimal,
     decision: data.decision && { ...data.decision, reason: data.decision.reason as (typeof stopReasons)[number] | null },
     caseType: caseTypeToApi(data.caseType, t),
     caseFileNumber: data.caseFileNumber,
@@ -251,8 +255,8 @@ function toApi(data: requests.RequestDetail, t: Translate): z.output<typeof deta
       ...g,
       gender: g.gender as (typeof guardianGenders)[number] | null,
       relation: g.relation as (typeof relations)[number],
-      substanceProblem: g.substanceProblem as (typeof substanceAnswers)[number],
-      attitude: g.attitude as (typeof attitudes)[number],
+      substanceProblem: g.substanceProblem as (typeof substanceAnswers)[number] | null,
+      attitude: g.attitude as (typeof attitudes)[number] | null,
     })),
     children: data.children.map((c) => ({ ...c, gender: c.gender as (typeof genders)[number] })),
   };

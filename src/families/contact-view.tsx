@@ -121,7 +121,7 @@ export function ContactPage({ view, data, values, errors = {}, conflict }: Props
           value={one(values.contactPersonId)}
           error={errors.contactPersonId}
           options={[
-            ...data.guardians.map((g) => ({ value: g.id, label: g.name })),
+            ...data.guardians.map((g) => ({ value: g.id, label: g.name ?? "" })),
             { value: "", label: t("families.field.contactPersonNone") },
           ]}
         />

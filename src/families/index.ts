@@ -15,6 +15,7 @@ export {
   familyName,
   formatIsoDate,
   looksLikeCaseFileNumber,
+  minimalView,
   parseCaseFileNumber,
   parseIsoDate,
 } from "./model.ts";

@@ -199,6 +199,8 @@ export const familiesMessages: Catalog = {
     "families.detail.caseType": "Ärendetyp",
     "families.detail.registeredBy": "Registrerad av",
     "families.detail.masked": "Personnumren visas maskerade.",
+    "families.detail.minimal":
+      "Du ser förfrågan i en begränsad vy utan namn, personnummer, svar om missbruk och kontaktuppgifter, eftersom du inte arbetar med familjen själv.",
     "families.detail.age": "{age} år på förfrågans datum",
     "families.detail.ageConfirmed": "Åldern utanför 0–12 år är bekräftad.",
     "families.detail.edit": "Ändra var familjen är aktuell",
@@ -206,6 +208,7 @@ export const familiesMessages: Catalog = {
     "families.col.name": "Namn",
     "families.col.identity": "Personnummer",
     "families.col.birthDate": "Födelsedatum",
+    "families.col.age": "Ålder",
     "families.edit.title": "Var familjen är aktuell",
     "families.edit.intro":
       "När barnenheten inleder en utredning eller en förälder ansöker på beroendeenheten räknas ärendetypen om. Här kan du också fylla i eller ändra vårdnadshavarnas kön.",
@@ -455,6 +458,8 @@ export const familiesMessages: Catalog = {
     "families.detail.caseType": "Case type",
     "families.detail.registeredBy": "Registered by",
     "families.detail.masked": "Identity numbers are shown masked.",
+    "families.detail.minimal":
+      "You see the request in a limited view without names, identity numbers, substance answers and contact details, because you do not work with the family yourself.",
     "families.detail.age": "{age} years on the date of the request",
     "families.detail.ageConfirmed": "The age outside 0–12 is confirmed.",
     "families.detail.edit": "Change where the family is open",
@@ -462,6 +467,7 @@ export const familiesMessages: Catalog = {
     "families.col.name": "Name",
     "families.col.identity": "Identity number",
     "families.col.birthDate": "Date of birth",
+    "families.col.age": "Age",
     "families.edit.title": "Where the family is open",
     "families.edit.intro":
       "When the child unit opens an investigation or a parent applies at the addiction unit, the case type is recomputed. Here you can also fill in or change the guardians' gender.",

@@ -5,6 +5,7 @@
 import { readDate } from "../platform/date-input.ts";
 import { type CalendarDate, compareDates, type IsoDate, parseIsoDate } from "../platform/dates.ts";
 import type { Translate } from "../platform/i18n.ts";
+import type { Scope } from "../platform/permissions.ts";
 
 export * from "../platform/dates.ts";
 
@@ -308,3 +309,12 @@ export function parsePhone(input: string): PhoneResult {
   if (digits < 7 || digits > 15) return { ok: false, error: "families.contact.phoneInvalid" };
   return { ok: true, value: text };
 }
+
+/**
+ * Need to know, one rule for the request pages and the process pages (issue 17, hole 8): a reader
+ * whose access to a family comes from their units only (a unit manager, scope "unit") sees it in
+ * the minimal view (no names, identity numbers, birth dates, substance answers, reasons or contact
+ * details) unless they work with the family themselves: assigned to its process or, for a request,
+ * the one who registered it. The municipality's and the own scope see what their visibility gives.
+ */
+export const minimalView = (scope: Scope, worksWithFamily: boolean): boolean => scope === "unit" && !worksWithFamily;

@@ -84,13 +84,13 @@ export function familiesPages(app: App): void {
   });
 
   app.get<Params>(paths.editOpenStatus.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     const options = await requests.requestOptions(req.ctx);
     return reply.page(<EditOpenStatusPage view={req.view} data={data} options={options} values={openStatusValues(data)} />);
   });
 
   app.post<Params>(paths.editOpenStatus.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     const form = openStatusForm(req.body, data);
     return handleForm(req, reply, {
       schema: openStatusInput,
@@ -106,12 +106,12 @@ export function familiesPages(app: App): void {
   });
 
   app.get<Params>(paths.editContact.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     return reply.page(<ContactPage view={req.view} data={data} values={contactValues(data)} />);
   });
 
   app.post<Params>(paths.editContact.pattern, { config: { permission: "requests.update" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     return handleForm(req, reply, {
       schema: contactInput,
       // A form without a readable version is a stale one.
@@ -123,7 +123,7 @@ export function familiesPages(app: App): void {
   });
 
   app.get<Params>(paths.decision.pattern, { config: { permission: "requests.decide" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     if (data.decision) return reply.redirect(paths.request.href({ id: data.id }), 303);
     const values = { version: String(data.version), meetingDate: req.ctx.clock.today() };
     const models = await decisionOptions(req.ctx);
@@ -131,7 +131,7 @@ export function familiesPages(app: App): void {
   });
 
   app.post<Params>(paths.decision.pattern, { config: { permission: "requests.decide" } }, async (req, reply) => {
-    const data = await requests.getRequest(req.ctx, req.params.id);
+    const data = await requests.getRequest(req.ctx, req.params.id, { forWork: true });
     return handleForm(req, reply, {
       schema: decisionInput,
       // A form without a readable version is a stale one.

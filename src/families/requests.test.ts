@@ -572,6 +572,51 @@ describe("who may see a request", () => {
   });
 });
 
+describe("the unit manager's minimal view (issue 17, hole 8)", () => {
+  it("shows a family of the manager's unit without names, identity numbers, substance answers or contact details, and audits no person", async () => {
+    const { browser, id } = await register({
+      "children.0.unitId": await unitId("Barn och unga Norr"),
+      "guardians.0.substanceProblem": "yes",
+      "guardians.0.attitude": "denies",
+    });
+    const manager = await login(t.app, "enhetschef");
+    const page = await get(t.app, manager, `/forfragningar/${id}`);
+    expect(page.statusCode).toBe(200);
+    for (const shown of ["Tolvan", "Tolvansson", "19121212", CHILD_8.slice(0, 8), "Anmälan om oro"]) expect(page.body).not.toContain(shown);
+    // Neither the substance-problem question nor the attitude is on the page.
+    expect(page.body).not.toContain("Missbruksproblem");
+    expect(page.body).not.toContain("Förnekar");
+    expect(page.body).toContain("Vårdnadshavare 1");
+    expect(page.body).toContain("Barn 1");
+    expect(page.body).toContain("begränsad vy");
+    const list = await get(t.app, manager, "/forfragningar");
+    expect(list.body).toContain(id);
+    expect(list.body).not.toContain("Tolvansson");
+    // The API answers the same view: no names, no numbers, no answers.
+    const token = await tokenFor("enhetschef", ["requests.view"]);
+    const api = await call("GET", `/api/v1/requests/${id}`, token);
+    expect(api.statusCode).toBe(200);
+    const json = api.json();
+    expect(json.minimal).toBe(true);
+    expect(JSON.stringify(json)).not.toContain("Tolvan");
+    expect(json.guardians[0].maskedIdentityNumber).toBeNull();
+    expect(json.guardians[0].substanceProblem).toBeNull();
+    expect(json.children[0].birthDate).toBeNull();
+    // Nobody's personal data was shown, so no audit row names a person of the family.
+    const viewed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "request.view"), eq(auditLog.recordId, id), eq(auditLog.actorUsername, "enhetschef")));
+    expect(viewed.length).toBe(2);
+    for (const row of viewed) expect(row.subjectPersonIds).toEqual([]);
+    // The one who registered the family still sees it whole.
+    const own = await get(t.app, browser, `/forfragningar/${id}`);
+    expect(own.body).toContain("Tolvan Tolvansson");
+    expect(own.body).toContain("19121212-****");
+    expect(own.body).toContain("Förnekar");
+  });
+});
+
 describe("the API", () => {
   it("registers a request, lists it and answers bad input with problem+json", async () => {
     const token = await tokenFor("vuxenhandlaggare", ["requests.view", "requests.create"]);

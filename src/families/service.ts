@@ -15,6 +15,7 @@ import {
   caseTypeChange,
   compareDates,
   deriveCaseType,
+  minimalView,
   type NamedFamily,
   parseCaseFileNumber,
   parseIsoDate,
@@ -80,10 +81,12 @@ const statusOrder: Record<string, number> = { new: 0, continued: 1, stopped: 2 }
 
 export interface PersonView {
   id: string;
-  name: string;
-  /** "YYYYMMDD-****": the full number is never shown in this version. */
+  /** null in the minimal view (minimalView): the page names the person "Vårdnadshavare 1", "Barn 1". */
+  name: string | null;
+  /** "YYYYMMDD-****": the full number is never shown in this version; null in the minimal view. */
   maskedIdentityNumber: string | null;
-  birthDate: string;
+  /** null in the minimal view. */
+  birthDate: string | null;
   ageOnRequestDate: number;
   unit: UnitOption | null;
 }
@@ -94,8 +97,9 @@ export interface GuardianView extends PersonView {
   /** woman / man / other / not_stated; null when not recorded. */
   gender: string | null;
   relation: string;
-  substanceProblem: string;
-  attitude: string;
+  /** The substance-problem answer and the attitude to support: null in the minimal view. */
+  substanceProblem: string | null;
+  attitude: string | null;
   applied: boolean;
 }
 
@@ -111,8 +115,11 @@ export interface RequestDetail {
   household: string;
   custody: string;
   custodyHolder: string | null;
-  reason: string;
+  /** The reason for the request, in the registrar's words; null in the minimal view. */
+  reason: string | null;
   status: string;
+  /** The unit manager's minimal view (families' minimalView): no names, numbers, answers, reasons or contact details. */
+  minimal: boolean;
   /** How the family is named (familyName). */
   family: NamedFamily;
   caseFileNumber: string | null;
@@ -355,10 +362,12 @@ export async function listRequests(ctx: ServiceContext, opts: { names?: boolean;
     const pageSize = filter.page ? REQUEST_PAGE_SIZE : Math.max(1, all.length);
     const page = filter.page ? Math.min(filter.page, Math.max(1, Math.ceil(all.length / pageSize))) : 1;
     const shown = all.slice((page - 1) * pageSize, page * pageSize);
+    // The minimal view (minimalView) names no family: such a request is listed by its date.
+    const named = shown.filter((x) => !minimalView(scope, x.row.worksWithFamily));
     const names = opts.names
       ? await loadFamilyNames(
           tx,
-          shown.map((x) => x.row.id),
+          named.map((x) => x.row.id),
           today,
         )
       : new Map<string, LoadedName>();
@@ -370,7 +379,14 @@ export async function listRequests(ctx: ServiceContext, opts: { names?: boolean;
       detail: { requestIds: shown.map(({ row: r }) => r.id) },
     });
     return {
-      items: shown.map(({ row: r, wait }) => summaryOf(r, names.get(r.id)?.family, wait)),
+      items: shown.map(({ row: r, wait }) =>
+        summaryOf(
+          r,
+          names.get(r.id)?.family ??
+            (opts.names ? namedFamily({ requestDate: r.requestDate, caseFileNumber: null }, null, today) : undefined),
+          wait,
+        ),
+      ),
       total: all.length,
       page,
       pageSize,
@@ -420,8 +436,12 @@ const caseTypeOf = (persons: store.PersonRow[]) =>
       .map((g) => ({ openAtAddictionUnit: g.unitId !== null, appliedAtAddictionUnit: g.applied })),
   });
 
-/** One request with its family; every person shown gets an audit row in the same transaction. */
-export async function getRequest(ctx: ServiceContext, id: string): Promise<RequestDetail> {
+/**
+ * One request with its family, audited in one row naming every person shown, in the same
+ * transaction; in the minimal view (minimalView) without the family's personal data, and `forWork`
+ * (the edit and decision forms) refuses that view.
+ */
+export async function getRequest(ctx: ServiceContext, id: string, opts: { forWork?: boolean } = {}): Promise<RequestDetail> {
   const { actor, scope } = await authorize(ctx, "requests.view");
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   const unitRows = await store.unitsOf(ctx.db, actor.municipalityId);
@@ -432,32 +452,46 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
   return ctx.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
     if (!row) throw new NotFoundError();
+    const minimal = minimalView(scope, row.worksWithFamily);
+    // A form that edits the request is not for the minimal view (like processes' loadForWork).
+    if (minimal && opts.forWork) throw new NotFoundError();
     const persons = await store.personsOf(tx, row.id);
     const process = row.meetingDate ? await store.processOf(tx, row.id) : undefined;
-    await auditView(tx, ctx, {
-      action: "request.view",
-      recordType: "request",
-      recordId: row.id,
-      subjectPersonIds: persons.map((p) => p.id),
-    });
+    // The minimal view shows no one's personal data: one row without persons, like a process's minimal view.
+    await audits(tx, ctx, [
+      {
+        action: "request.view",
+        recordType: "request",
+        recordId: row.id,
+        subjectPersonIds: minimal ? [] : persons.map((p) => p.id),
+        ...(minimal && { detail: { minimal } }),
+      },
+    ]);
+    const shown = <T>(value: T): T | null => (minimal ? null : value);
     const base = (p: store.PersonRow): PersonView => ({
       id: p.id,
-      name: p.name,
-      maskedIdentityNumber: p.identityNumber ? maskIdentityNumber(p.identityNumber) : null,
-      birthDate: p.birthDate,
+      name: shown(p.name),
+      maskedIdentityNumber: p.identityNumber && !minimal ? maskIdentityNumber(p.identityNumber) : null,
+      birthDate: shown(p.birthDate),
       ageOnRequestDate: ageOn(p.birthDate, row.requestDate),
       unit: unitOf(p.unitId),
     });
-    const { meetingDate, stopReason, stopReasonText, ...rest } = row;
+    const { meetingDate, stopReason, stopReasonText, worksWithFamily: _works, ...rest } = row;
     return {
       ...rest,
-      family: namedFamily(row, persons, ctx.clock.today()),
+      minimal,
+      reason: shown(row.reason),
+      custodyHolder: shown(row.custodyHolder),
+      caseFileNumber: shown(row.caseFileNumber),
+      contactPhone: shown(row.contactPhone),
+      contactEmail: shown(row.contactEmail),
+      family: namedFamily(row, minimal ? null : persons, ctx.clock.today()),
       decision: meetingDate
         ? {
             meetingDate,
             waitDays: daysBetween(row.requestDate, meetingDate) ?? 0,
             reason: stopReason,
-            reasonText: stopReasonText,
+            reasonText: shown(stopReasonText),
             processId: process?.id ?? null,
           }
         : null,
@@ -468,8 +502,8 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Reque
           ...base(p),
           gender: p.gender,
           relation: p.relation ?? "",
-          substanceProblem: p.substanceProblem ?? "",
-          attitude: p.attitude ?? "",
+          substanceProblem: shown(p.substanceProblem ?? ""),
+          attitude: shown(p.attitude ?? ""),
           applied: p.applied,
           contactPerson: p.contactPerson,
         })),
@@ -500,7 +534,7 @@ export async function updateOpenStatus(ctx: ServiceContext, id: string, input: O
 
   return ctx.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
-    if (!row) throw new NotFoundError();
+    if (!row || minimalView(scope, row.worksWithFamily)) throw new NotFoundError();
     const before = await store.personsOf(tx, row.id);
     const errors: FieldErrors = {};
     const after = before.map((p) => ({ ...p }));
@@ -571,7 +605,7 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Cont
   if (!z.uuid().safeParse(id).success) throw new NotFoundError();
   return ctx.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, actor.municipalityId, visibility(actor, scope), id);
-    if (!row) throw new NotFoundError();
+    if (!row || minimalView(scope, row.worksWithFamily)) throw new NotFoundError();
     const persons = await store.personsOf(tx, row.id);
     const contactPersonId = data.contactPersonId ?? null;
     if (contactPersonId !== null && !persons.some((p) => p.id === contactPersonId && p.kind === "guardian"))

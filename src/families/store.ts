@@ -21,6 +21,13 @@ import { openIdentityNumber, withSealedIdentityNumber } from "../platform/identi
  */
 export type Visibility = { all: true } | { all: false; userId: string; unitIds: string[] };
 
+/** Whether the reader works with the family: registered the request or is assigned to its process now (families' minimalView). */
+function worksWith(v: Visibility): SQL<boolean> {
+  if (v.all) return sql<boolean>`true`;
+  return sql<boolean>`(requests.registered_by = ${v.userId} or exists (select 1 from ${processes} pr join ${processAssignments} a on a.process_id = pr.id
+    where pr.request_id = requests.id and a.user_id = ${v.userId} and a.ended_on is null))`;
+}
+
 // The subqueries name "requests.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
 function visible(municipalityId: string, v: Visibility): SQL | undefined {
   const inMunicipality = eq(requests.municipalityId, municipalityId);
@@ -87,6 +94,7 @@ export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility, f
       stopReason: requests.stopReason,
       caseType: requests.caseType,
       createdAt: requests.createdAt,
+      worksWithFamily: worksWith(v),
       children: sql<number>`(select count(*)::int from ${requestPersons} p where p.request_id = requests.id and p.kind = 'child')`,
       unitNames: sql<string[]>`coalesce((select array_agg(distinct u.name order by u.name) from ${requestPersons} p
         join ${units} u on u.id = p.unit_id where p.request_id = requests.id), '{}')`,
@@ -107,7 +115,7 @@ export function listVisible(db: DbOrTx, municipalityId: string, v: Visibility, f
 
 export async function findVisible(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
   const [row] = await db
-    .select(requestColumns)
+    .select({ ...requestColumns, worksWithFamily: worksWith(v) })
     .from(requests)
     .innerJoin(users, eq(users.id, requests.registeredBy))
     .where(and(eq(requests.id, id), visible(municipalityId, v)));

@@ -184,6 +184,11 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
           {t("families.detail.back")}
         </a>
       </p>
+      {data.minimal && (
+        <div class="ds-alert" data-color="info">
+          <p class="ds-paragraph">{t("families.detail.minimal")}</p>
+        </div>
+      )}
 
       <section aria-labelledby="casetype-h" class="sofia-section">
         <h2 id="casetype-h" class="ds-heading" data-size="sm">
@@ -257,22 +262,30 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
             {t(`families.custody.${data.custody}`)}
             {data.custodyHolder ? `: ${data.custodyHolder}` : ""}
           </dd>
-          <dt>{t("families.field.reason")}</dt>
-          <dd class="sofia-fam-reason">{data.reason}</dd>
+          {data.reason !== null && (
+            <>
+              <dt>{t("families.field.reason")}</dt>
+              <dd class="sofia-fam-reason">{data.reason}</dd>
+            </>
+          )}
           <dt>{t("families.detail.registeredBy")}</dt>
           <dd>{data.registeredByName}</dd>
         </dl>
-        <ContactFacts view={view} contact={{ ...data, contactPersonName: data.guardians.find((g) => g.contactPerson)?.name ?? null }} />
-        {canEdit && (
+        {!data.minimal && (
+          <ContactFacts view={view} contact={{ ...data, contactPersonName: data.guardians.find((g) => g.contactPerson)?.name ?? null }} />
+        )}
+        {canEdit && !data.minimal && (
           <p class="ds-paragraph">
             <a class="ds-link" href={paths.editContact.href({ id: data.id })}>
               {t("families.contact.edit")}
             </a>
           </p>
         )}
-        <p class="ds-paragraph" data-size="sm">
-          {t("families.detail.masked")}
-        </p>
+        {!data.minimal && (
+          <p class="ds-paragraph" data-size="sm">
+            {t("families.detail.masked")}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="guardians-h" class="sofia-section">
@@ -284,24 +297,24 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
             <thead>
               <tr>
                 <th scope="col">{t("families.col.name")}</th>
-                <th scope="col">{t("families.col.identity")}</th>
+                {!data.minimal && <th scope="col">{t("families.col.identity")}</th>}
                 <th scope="col">{t("families.field.gender")}</th>
                 <th scope="col">{t("families.field.relation")}</th>
-                <th scope="col">{t("families.field.substanceProblem")}</th>
-                <th scope="col">{t("families.field.attitude")}</th>
+                {!data.minimal && <th scope="col">{t("families.field.substanceProblem")}</th>}
+                {!data.minimal && <th scope="col">{t("families.field.attitude")}</th>}
                 <th scope="col">{t("families.field.addictionUnit")}</th>
                 <th scope="col">{t("families.field.applied")}</th>
               </tr>
             </thead>
             <tbody>
-              {data.guardians.map((g) => (
+              {data.guardians.map((g, i) => (
                 <tr>
-                  <th scope="row">{g.name}</th>
-                  <td>{g.maskedIdentityNumber ?? g.birthDate}</td>
+                  <th scope="row">{g.name ?? t("families.guardian.legend", { n: i + 1 })}</th>
+                  {!data.minimal && <td>{g.maskedIdentityNumber ?? g.birthDate}</td>}
                   <td>{t(g.gender ? `families.guardianGender.${g.gender}` : "families.guardianGender.none")}</td>
                   <td>{t(`families.relation.${g.relation}`)}</td>
-                  <td>{t(`families.substance.${g.substanceProblem}`)}</td>
-                  <td>{t(`families.attitude.${g.attitude}`)}</td>
+                  {g.substanceProblem !== null && <td>{t(`families.substance.${g.substanceProblem}`)}</td>}
+                  {g.attitude !== null && <td>{t(`families.attitude.${g.attitude}`)}</td>}
                   <td>{g.unit?.name ?? t("families.unit.none")}</td>
                   <td>{yesNo(g.applied)}</td>
                 </tr>
@@ -319,20 +332,22 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
           <thead>
             <tr>
               <th scope="col">{t("families.col.name")}</th>
-              <th scope="col">{t("families.col.identity")}</th>
-              <th scope="col">{t("families.col.birthDate")}</th>
+              {!data.minimal && <th scope="col">{t("families.col.identity")}</th>}
+              <th scope="col">{t(data.minimal ? "families.col.age" : "families.col.birthDate")}</th>
               <th scope="col">{t("families.field.gender")}</th>
               <th scope="col">{t("families.field.childUnit")}</th>
               <th scope="col">{t("families.field.investigationOpened")}</th>
             </tr>
           </thead>
           <tbody>
-            {data.children.map((c) => (
+            {data.children.map((c, i) => (
               <tr>
-                <th scope="row">{c.name}</th>
-                <td>{c.maskedIdentityNumber ?? "–"}</td>
+                <th scope="row">{c.name ?? t("families.child.legend", { n: i + 1 })}</th>
+                {!data.minimal && <td>{c.maskedIdentityNumber ?? "–"}</td>}
                 <td>
-                  {c.birthDate} ({t("families.detail.age", { age: c.ageOnRequestDate })})
+                  {c.birthDate === null
+                    ? t("families.detail.age", { age: c.ageOnRequestDate })
+                    : `${c.birthDate} (${t("families.detail.age", { age: c.ageOnRequestDate })})`}
                   {c.ageConfirmed && <span class="sofia-fam-note">{t("families.detail.ageConfirmed")}</span>}
                 </td>
                 <td>{t(`families.gender.${c.gender}`)}</td>

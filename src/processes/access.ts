@@ -4,7 +4,7 @@
  * a change that can move the process then goes through transition.ts.
  */
 import { z } from "zod";
-import { type IsoDate, type NamedFamily, namedFamily } from "../families/index.ts";
+import { type IsoDate, minimalView, type NamedFamily, namedFamily } from "../families/index.ts";
 import { type AuditAction, type AuditEntry, audit } from "../platform/audit.ts";
 import type { Authorized, ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -84,8 +84,9 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
     childRefs: children.map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate })),
     assignments,
     current,
-    // A grant gives the full view; without one a unit manager who is not assigned sees the minimal view.
-    minimal: auth.scope === "unit" && !process.assignedToMe && process.breakGlassUntil === null,
+    // The one rule of the minimal view, shared with the request pages (families' minimalView); a
+    // break-glass grant gives the full view.
+    minimal: minimalView(auth.scope, process.assignedToMe) && process.breakGlassUntil === null,
     breakGlassUntil: process.breakGlassUntil !== null && !process.assignedToMe ? new Date(process.breakGlassUntil) : null,
   };
 }

@@ -2,8 +2,13 @@ import { breakGlassPaths } from "./break-glass/index.ts";
 import { listPaths } from "./list/index.ts";
 import { paths } from "./paths.ts";
 import { searchPaths } from "./search/index.ts";
+
+export { findPersons, type SearchHit } from "./search/index.ts";
+
 import { teamPaths } from "./team/index.ts";
 
+/** The minimal view's one rule (issue 17, hole 8), owned by families (the requests' module, below processes) and used by both. */
+export { minimalView } from "../families/index.ts";
 export type { LoadedProcess } from "./access.ts";
 export { auditDisplay, loadForWork, loadProcess, visibilityFor } from "./access.ts";
 export type { InvitationPayload } from "./invitations.ts";

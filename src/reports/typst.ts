@@ -8,28 +8,10 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
+import { typstString } from "../platform/typst.ts";
 import type { Block, ReportDocument } from "./document.ts";
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * A Typst string literal with exactly the characters of the text: backslash, quote and every
- * control character escaped, and a lone surrogate (not a character) replaced by U+FFFD.
- */
-export function typstString(text: string): string {
-  let out = '"';
-  for (const ch of text.replace(LONE_SURROGATE, "\uFFFD")) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029) out += `\\u{${code.toString(16)}}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
+export { typstString };
 
 /** Text as Typst content: `#"…"` in markup. */
 const text = (s: string) => `#${typstString(s)}`;

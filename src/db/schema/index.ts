@@ -6,7 +6,7 @@ export * from "./followup.ts";
 export * from "./implementation.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";
-export * from "./sso.ts";
 export * from "./retention.ts";
+export * from "./sso.ts";
 export * from "./surveys.ts";
 export * from "./workmodels.ts";

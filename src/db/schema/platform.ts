@@ -258,6 +258,29 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * A reviewer's note on a flag of the log review (decision 0058): the flag is derived from an audit
+ * row (`audit_log_id`) and its kind (outside need-to-know, many families, outside working hours,
+ * identity number revealed, break-glass); once reviewed, it is no longer open. One review per flag.
+ */
+export const auditFlagReviews = pgTable(
+  "audit_flag_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    auditLogId: bigint("audit_log_id", { mode: "number" }).notNull(),
+    kind: text("kind").notNull(),
+    note: text("note").notNull(),
+    reviewedBy: uuid("reviewed_by")
+      .notNull()
+      .references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("audit_flag_reviews_flag").on(t.municipalityId, t.auditLogId, t.kind)],
+);
+
 /** Denied attempts: missing permission, bad CSRF token, throttled or failed logins. */
 export const securityLog = pgTable(
   "security_log",

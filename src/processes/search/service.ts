@@ -2,6 +2,7 @@
 import { maskIdentityNumber, parseCaseFileNumber } from "../../families/index.ts";
 import { auditView } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
+import type { DbOrTx } from "../../platform/database.ts";
 import { ValidationError } from "../../platform/errors.ts";
 import { scopeFor } from "../../platform/permissions.ts";
 import type { Phase, ProcessStatus } from "../model.ts";
@@ -59,18 +60,7 @@ export async function searchFamilies(ctx: ServiceContext, query: string): Promis
       subjectPersonIds: rows.map((r) => r.personId),
       detail: { by: key.kind, requestIds: [...new Set(rows.map((r) => r.requestId))] },
     });
-    return rows.map((r) => ({
-      personId: r.personId,
-      kind: r.kind === "child" ? "child" : "guardian",
-      name: r.name,
-      maskedIdentityNumber: r.identityNumber ? maskIdentityNumber(r.identityNumber) : null,
-      birthDate: r.birthDate,
-      requestId: r.requestId,
-      requestDate: r.requestDate,
-      processId: r.processId,
-      status: r.status as ProcessStatus | null,
-      phase: r.phase as Phase | null,
-    }));
+    return rows.map(hitOf);
   });
 }
 
@@ -83,4 +73,31 @@ export function breakGlassOffer(ctx: ServiceContext, query: string): string | nu
   if (!ctx.actor || !scopeFor(ctx.actor.roles, "processes.break_glass")) return null;
   const key = searchKey(query);
   return key?.kind === "identity" && key.digits.length !== 8 ? query.trim() : null;
+}
+
+function hitOf(r: Awaited<ReturnType<typeof store.searchPersons>>[number]): SearchHit {
+  return {
+    personId: r.personId,
+    kind: r.kind === "child" ? "child" : "guardian",
+    name: r.name,
+    maskedIdentityNumber: r.identityNumber ? maskIdentityNumber(r.identityNumber) : null,
+    birthDate: r.birthDate,
+    requestId: r.requestId,
+    requestDate: r.requestDate,
+    processId: r.processId,
+    status: r.status as ProcessStatus | null,
+    phase: r.phase as Phase | null,
+  };
+}
+
+/**
+ * The same search for another module's use case that has authorized its own reader and audits the
+ * hits itself (the log review's search by client, decision 0058): the text read by `searchKey`,
+ * the persons matched within the visibility given, at most SEARCH_LIMIT. Null when the text is
+ * neither a name nor a number.
+ */
+export async function findPersons(tx: DbOrTx, municipalityId: string, visibility: Visibility, query: string): Promise<SearchHit[] | null> {
+  const key = searchKey(query);
+  if (!key) return null;
+  return (await store.searchPersons(tx, municipalityId, visibility, key, SEARCH_LIMIT)).map(hitOf);
 }

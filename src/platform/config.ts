@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./rate-limit.ts";
 
 export interface Config {
   /** External PostgreSQL; when absent, embedded PostgreSQL runs in `dataDir`. */
@@ -34,6 +35,12 @@ export interface Config {
   maxInFlight: number | undefined;
   /** How long a request waits for a database connection before 503 (SOFIA_DB_WAIT_MS, milliseconds). */
   databaseWaitMs: number;
+  /**
+   * The rate limit for the API and the forms beyond login, per API token and per address and
+   * minute (platform/rate-limit.ts, decision 0057): SOFIA_RATE_LIMIT_WRITES (default 600),
+   * SOFIA_RATE_LIMIT_READS (default 6000); SOFIA_RATE_LIMIT=off turns it off (null).
+   */
+  rateLimit: RateLimits | null;
 }
 
 /** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
@@ -88,5 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: parseWorkers(env.SOFIA_WORKERS),
     maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
     databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
+    rateLimit:
+      env.SOFIA_RATE_LIMIT === "off" || env.SOFIA_RATE_LIMIT === "false"
+        ? null
+        : {
+            ...DEFAULT_RATE_LIMITS,
+            writes: parsePositive("SOFIA_RATE_LIMIT_WRITES", env.SOFIA_RATE_LIMIT_WRITES) ?? DEFAULT_RATE_LIMITS.writes,
+            reads: parsePositive("SOFIA_RATE_LIMIT_READS", env.SOFIA_RATE_LIMIT_READS) ?? DEFAULT_RATE_LIMITS.reads,
+          },
   };
 }

@@ -31,6 +31,7 @@ export type { Action };
 
 import { countShed, observePool, setUpMetrics } from "./metrics.ts";
 import { inFlightLimit, isDatabaseBusy, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
+import { limitRate } from "./rate-limit.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { type SessionStore, sessionCookieName } from "./sessions.ts";
 
@@ -179,6 +180,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
 
   identifyRequests(app, deps);
   authenticateApiTokens(app, deps);
+  // Once the token is known, before the body is read: the API and the forms beyond login (decision 0057).
+  limitRate(app as unknown as FastifyInstance, { database: deps.database, clock: deps.clock, limits: config.rateLimit }, tooManyRequests);
   checkEveryRequest(app, deps);
   errorResponses(app);
 
@@ -434,6 +437,13 @@ async function overloaded(req: FastifyRequest, reply: FastifyReply) {
     await errorPage(req, 503, { title: t("error.overloaded"), text: t("error.overloaded.text", { seconds: RETRY_AFTER_SECONDS }) }),
     503,
   );
+}
+
+/** 429 with Retry-After (set by platform/rate-limit.ts): problem+json under /api, else the error page, in the request's language. */
+async function tooManyRequests(req: FastifyRequest, reply: FastifyReply, seconds: number) {
+  const t = req.t ?? translator("sv");
+  if (isApiPath(req.url)) return problem(reply, 429, t("error.rateLimited.api", { seconds }));
+  return reply.page(await errorPage(req, 429, { title: t("error.rateLimited"), text: t("error.rateLimited.text", { seconds }) }), 429);
 }
 
 function fieldErrorList(fields: Record<string, string>, t: Translate) {

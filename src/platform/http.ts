@@ -30,7 +30,7 @@ import { type Action, isAction, scopeFor } from "./permissions.ts";
 export type { Action };
 
 import { countShed, observePool, setUpMetrics } from "./metrics.ts";
-import { inFlightLimit, isDatabaseBusy, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
+import { inFlightLimit, isDatabaseBusy, isDatabaseDown, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
 import { limitRate } from "./rate-limit.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { type SessionStore, sessionCookieName } from "./sessions.ts";
@@ -356,8 +356,19 @@ function checkEveryRequest(app: App, { database, clock, config }: HttpDeps) {
   });
 }
 
-/** Not found and every error as a page or as problem+json, in the request's language. */
+/**
+ * Not found and every error as a page or as problem+json, in the request's language. A database
+ * that went away is answered 503 with Retry-After and logged once (its code, nothing of the query),
+ * until an answer shows it is back (decision 0057); the pool reconnects by itself.
+ */
 function errorResponses(app: App) {
+  let databaseDown = false;
+  app.addHook("onResponse", async (req, reply) => {
+    if (databaseDown && reply.statusCode < 500 && !neverCounted(req.url)) {
+      databaseDown = false;
+      req.log.info("database reachable again");
+    }
+  });
   app.setNotFoundHandler(async (req, reply) => {
     const t = req.t ?? translator("sv");
     if (isApiPath(req.url)) return problem(reply, 404, t("error.notFound"));
@@ -370,6 +381,16 @@ function errorResponses(app: App) {
     if (isDatabaseBusy(error)) {
       countShed("database");
       return overloaded(req, reply);
+    }
+    if (isDatabaseDown(error)) {
+      if (!databaseDown) {
+        databaseDown = true;
+        req.log.error(
+          { code: (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code },
+          "database unreachable",
+        );
+      }
+      return databaseUnreachable(req, reply);
     }
     if (error instanceof ValidationError) {
       return api
@@ -435,6 +456,21 @@ async function overloaded(req: FastifyRequest, reply: FastifyReply) {
   if (isApiPath(req.url)) return problem(reply, 503, t("error.overloaded.api", { seconds: RETRY_AFTER_SECONDS }));
   return reply.page(
     await errorPage(req, 503, { title: t("error.overloaded"), text: t("error.overloaded.text", { seconds: RETRY_AFTER_SECONDS }) }),
+    503,
+  );
+}
+
+/** Requests that never touch the database: they say nothing about whether it is back. */
+const neverCounted = (url: string) => url.startsWith("/static/") || url === "/metrics";
+
+/** 503 with Retry-After while the database is gone: problem+json under /api, else the error page. */
+async function databaseUnreachable(req: FastifyRequest, reply: FastifyReply) {
+  const t = req.t ?? translator("sv");
+  if (!req.cspNonce) req.cspNonce = crypto.randomBytes(16).toString("base64");
+  reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+  if (isApiPath(req.url)) return problem(reply, 503, t("error.databaseDown.api", { seconds: RETRY_AFTER_SECONDS }));
+  return reply.page(
+    await errorPage(req, 503, { title: t("error.databaseDown"), text: t("error.databaseDown.text", { seconds: RETRY_AFTER_SECONDS }) }),
     503,
   );
 }

@@ -21,7 +21,8 @@ const workers = Math.max(1, Math.floor(Number(process.env.BENCH_WORKERS) || 1));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function inThisProcess(message: ServerStart): Promise<{ port: number; stop(): Promise<void> }> {
-  const config = { ...loadConfig({}), databaseUrl: message.databaseUrl, logLevel: "silent", host: "127.0.0.1", port: 0 };
+  // The rate limit off (decision 0057): the bench sends thousands of requests a minute from one address on purpose.
+  const config = { ...loadConfig({}), databaseUrl: message.databaseUrl, logLevel: "silent", host: "127.0.0.1", port: 0, rateLimit: null };
   // The key bench/run.ts put in the environment (decision 0061).
   installIdentityKeys(readIdentityKeys(loadConfig().identityKeys, config.dataDir, false).keyring);
   const database = connect(message.databaseUrl, undefined, { waitMs: config.databaseWaitMs });

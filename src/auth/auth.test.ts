@@ -183,6 +183,13 @@ describe("one-time password link", () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.body).toContain("minst 12 tecken");
 
+    // A common, breached password is refused on its field, whatever its case, and changes nothing (decision 0057).
+    const common = await postForm(t.app, anon, `/losenord/${token}`, { password: "Password1234", confirm: "Password1234" });
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain("ett av de vanligaste lösenorden");
+    expect(common.body).toMatch(/aria-describedby="[^"]*password/);
+    expect((await get(t.app, anon, `/losenord/${token}`)).statusCode).toBe(200);
+
     const ok = await postForm(t.app, anon, `/losenord/${token}`, { password: "en lång fras om kaffe", confirm: "en lång fras om kaffe" });
     expect(ok.statusCode).toBe(303);
     expect((await get(t.app, old, "/start")).statusCode).toBe(303);

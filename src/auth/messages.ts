@@ -24,6 +24,8 @@ export const authMessages: Catalog = {
     "auth.password.tooLong": "Lösenordet får ha högst 256 tecken",
     "auth.password.containsUsername": "Lösenordet får inte innehålla användarnamnet",
     "auth.password.tooSimple": "Lösenordet är för enkelt. Använd fler olika tecken",
+    "auth.password.common":
+      "Lösenordet är ett av de vanligaste lösenorden och finns i listor över läckta lösenord. Välj ett annat, till exempel en fras med flera ord",
     "auth.password.mismatch": "Lösenorden är inte lika",
     "auth.sso.heading": "Kommunens inloggning",
     "auth.sso.button": "Logga in med kommunens inloggning",
@@ -66,6 +68,8 @@ export const authMessages: Catalog = {
     "auth.password.tooLong": "The password may have at most 256 characters",
     "auth.password.containsUsername": "The password must not contain the username",
     "auth.password.tooSimple": "The password is too simple. Use more different characters",
+    "auth.password.common":
+      "The password is one of the most common passwords and is found in lists of leaked passwords. Choose another, for example a phrase of several words",
     "auth.password.mismatch": "The passwords are not the same",
     "auth.sso.heading": "The municipality's login",
     "auth.sso.button": "Sign in with the municipality's login",

@@ -11,6 +11,12 @@ describe("password policy", () => {
     expect(passwordProblem("aaaaaaaaaaaaaaab")).toBe("auth.password.tooSimple");
     expect(passwordProblem("x".repeat(300))).toBe("auth.password.tooLong");
   });
+
+  it("refuses a common or breached password, in any case (decision 0057)", () => {
+    expect(passwordProblem("password1234", "bo")).toBe("auth.password.common");
+    expect(passwordProblem("Password1234", "bo")).toBe("auth.password.common");
+    expect(passwordProblem("1qaz2wsx3edc4rfv")).toBe("auth.password.common");
+  });
 });
 
 describe("throttling", () => {

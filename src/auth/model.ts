@@ -1,5 +1,6 @@
-/** Pure rules of logging in: password policy, throttling, the input schemas. No I/O. */
+/** Pure rules of logging in: password policy (with the common-password list), throttling, the input schemas. No I/O. */
 import { z } from "zod";
+import { isCommonPassword } from "../platform/passwords.ts";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
@@ -8,6 +9,7 @@ export const PASSWORD_MAX = 256;
 export function passwordProblem(password: string, username?: string): string | null {
   if (password.length < PASSWORD_MIN) return "auth.password.tooShort";
   if (password.length > PASSWORD_MAX) return "auth.password.tooLong";
+  if (isCommonPassword(password)) return "auth.password.common";
   if (username && password.toLowerCase().includes(username.toLowerCase())) return "auth.password.containsUsername";
   if (new Set(password).size < 5) return "auth.password.tooSimple";
   return null;

@@ -256,6 +256,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara kostnadsraderna i en ny fil.",
     "The file unpacks to more than 30 MB or has more than 500 parts. Save only the cost rows in a new file.",
   ],
+  "economy.import.tooManyCells": [
+    "Ett kalkylblad i filen har fler än 200 000 celler. Spara bara kostnadsraderna och deras kolumner i en ny fil.",
+    "A worksheet in the file has more than 200,000 cells. Save only the cost rows and their columns in a new file.",
+  ],
   "economy.import.tooManyRowsFile": [
     "Ett kalkylblad i filen har fler än 5 000 rader. Dela upp exporten i flera filer.",
     "A worksheet in the file has more than 5,000 rows. Split the export into several files.",

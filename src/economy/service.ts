@@ -344,6 +344,7 @@ export async function readUpload(fileName: string, data: Buffer): Promise<{ form
       if (e instanceof XlsxRefused && e.reason === "unpackedTooLarge")
         throw new ValidationError({ file: "economy.import.unpackedTooLarge" });
       if (e instanceof XlsxRefused && e.reason === "tooManyRows") throw new ValidationError({ file: "economy.import.tooManyRowsFile" });
+      if (e instanceof XlsxRefused && e.reason === "tooManyCells") throw new ValidationError({ file: "economy.import.tooManyCells" });
       throw new ValidationError({ file: "economy.import.unreadable" });
     }
   }

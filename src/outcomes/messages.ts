@@ -93,6 +93,18 @@ const texts: Record<string, [sv: string, en: string]> = {
   "outcomes.import.upload": ["Ladda upp och förhandsgranska", "Upload and preview"],
   "outcomes.import.fileRequired": ["Välj en fil att ladda upp.", "Choose a file to upload."],
   "outcomes.import.fileTooLarge": ["Filen är för stor (högst 5 MB).", "The file is too large (at most 5 MB)."],
+  "outcomes.import.unpackedTooLarge": [
+    "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara raderna som ska importeras i en ny fil.",
+    "The file unpacks to more than 30 MB or has more than 500 parts. Save only the rows to import in a new file.",
+  ],
+  "outcomes.import.tooManyRowsFile": [
+    "Ett kalkylblad i filen har fler än 5 000 rader. Dela upp uttaget i flera filer.",
+    "A worksheet in the file has more than 5,000 rows. Split the extract into several files.",
+  ],
+  "outcomes.import.tooManyCells": [
+    "Ett kalkylblad i filen har fler än 200 000 celler. Spara bara de kolumner som ska importeras i en ny fil.",
+    "A worksheet in the file has more than 200,000 cells. Save only the columns to import in a new file.",
+  ],
   "outcomes.import.unreadable": [
     "Filen gick inte att läsa. Spara den som CSV eller XLSX.",
     "The file could not be read. Save it as CSV or XLSX.",

@@ -145,6 +145,13 @@ export async function recordFollowup(ctx: ServiceContext, id: string, raw: z.inp
 
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
+/** The economy reader's refusals of an XLSX before it is read, as the outcomes say them. */
+const guardRefusals = {
+  "economy.import.unpackedTooLarge": "outcomes.import.unpackedTooLarge",
+  "economy.import.tooManyRowsFile": "outcomes.import.tooManyRowsFile",
+  "economy.import.tooManyCells": "outcomes.import.tooManyCells",
+} as const;
+
 const permissionOf = (kind: ImportKind) => (kind === "outcomes" ? "outcomes.import" : "comparison.manage");
 
 /** Keeps an uploaded file until its preview is confirmed; returns its id. */
@@ -155,8 +162,11 @@ export async function uploadFile(ctx: ServiceContext, kind: ImportKind, file: { 
   let read: { format: string; cells: Cell[][] };
   try {
     read = await readUpload(file.fileName, file.data);
-  } catch {
-    throw new ValidationError({ file: "outcomes.import.unreadable" });
+  } catch (e) {
+    // The zip-bomb guard's refusals (decision 0050, 0057) in the outcomes' words; anything else cannot be read.
+    const key = e instanceof ValidationError ? e.fieldErrors.file : undefined;
+    const refused = key !== undefined && key in guardRefusals ? guardRefusals[key as keyof typeof guardRefusals] : undefined;
+    throw new ValidationError({ file: refused ?? "outcomes.import.unreadable" });
   }
   const fileName = file.fileName.replace(/[\\/]/g, "_").slice(0, 200) || "export";
   return ctx.db.transaction(async (tx) => {

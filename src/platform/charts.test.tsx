@@ -86,6 +86,19 @@ describe("the stacked bar chart", () => {
   });
 });
 
+describe("charts under the CSP (decision 0057)", () => {
+  it("draws every kind of row without an inline style, attribute or element", () => {
+    const html = chart([
+      { label: "Fråga 1", counts: [3, 5, 1], extra: ["2,1"] },
+      { label: "En mycket lång fråga som bryts över flera rader i diagrammet", counts: [0, 0, 0], extra: ["–"] },
+      { label: "Fråga 3", counts: null, extra: [".."] },
+    ]);
+    expect(html).toContain("<svg");
+    expect(html).not.toMatch(/\sstyle\s*=/i);
+    expect(html).not.toMatch(/<style[\s>]/i);
+  });
+});
+
 describe("a long label", () => {
   it("wraps between words onto lines of at most the width", () => {
     const label = "Hur ofta har du under det senaste året haft ett gemensamt samråd med en kollega som också har kontakt med familjen?";

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { IdentityKeySettings } from "./identity-crypto.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./rate-limit.ts";
 
 export interface Config {
   /** External PostgreSQL; when absent, embedded PostgreSQL runs in `dataDir`. */
@@ -46,6 +47,12 @@ export interface Config {
    * SOFIA_IDENTITY_KEY_FILE; none of them: the key file `identity.key` in the data folder.
    */
   identityKeys: IdentityKeySettings;
+  /**
+   * The rate limit for the API and the forms beyond login, per API token and per address and
+   * minute (platform/rate-limit.ts, decision 0057): SOFIA_RATE_LIMIT_WRITES (default 600),
+   * SOFIA_RATE_LIMIT_READS (default 6000); SOFIA_RATE_LIMIT=off turns it off (null).
+   */
+  rateLimit: RateLimits | null;
   /**
    * The installation's single sign-on provider (SOFIA_OIDC_*, decision 0059); when set it is used
    * instead of any municipality's settings page. Undefined: SSO only where a municipality set it.
@@ -162,5 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyFile: env.SOFIA_IDENTITY_KEY_FILE || undefined,
     },
     oidc: parseOidc(env),
+    rateLimit:
+      env.SOFIA_RATE_LIMIT === "off" || env.SOFIA_RATE_LIMIT === "false"
+        ? null
+        : {
+            ...DEFAULT_RATE_LIMITS,
+            writes: parsePositive("SOFIA_RATE_LIMIT_WRITES", env.SOFIA_RATE_LIMIT_WRITES) ?? DEFAULT_RATE_LIMITS.writes,
+            reads: parsePositive("SOFIA_RATE_LIMIT_READS", env.SOFIA_RATE_LIMIT_READS) ?? DEFAULT_RATE_LIMITS.reads,
+          },
   };
 }

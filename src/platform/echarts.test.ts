@@ -85,9 +85,28 @@ describe("server-side bar charts", () => {
     expect(legend[1]?.[2]).toBeLessThan(target?.[2] ?? 0);
   });
 
-  it("has no inline style attribute: ECharts' styles become presentation attributes", () => {
+  it("has no inline style, attribute or element, in any kind of chart: ECharts' styles become presentation attributes", () => {
     const svg = barChartSvg(twoPeriods);
-    expect(svg).not.toMatch(/ style="/);
+    const kinds = [
+      svg,
+      barChartSvg({ label: "x", categories: ["a", "b"], series: [{ name: "n", values: [3, null] }] }),
+      barChartSvg({
+        label: "x",
+        categories: ["a"],
+        series: [{ name: "n", values: [42.5] }],
+        percent: true,
+        target: { value: 80, label: "Mål" },
+      }),
+      barChartSvg({ label: "x", categories: ["a", "b"], series: [{ name: "d", values: [12.25, 30] }], days: true, locale: "en" }),
+      barChartSvg({ ...twoPeriods, width: 320, height: 400 }),
+    ];
+    for (const kind of kinds) {
+      expect(kind).not.toMatch(/\sstyle\s*=/i);
+      expect(kind).not.toMatch(/<style[\s>]/i);
+    }
+    expect(withoutInlineStyles("<svg><style ><![CDATA[\n.zr0-cls-0:hover {\ncursor:pointer;\n}\n]]>\n</style><g/></svg>")).toBe(
+      "<svg><g/></svg>",
+    );
     expect(svg).toContain('font-family="Inter, Arial, sans-serif"');
     expect(withoutInlineStyles('<text style="font-size:12px;font-family:Inter, Arial;">a</text>')).toBe(
       '<text font-size="12px" font-family="Inter, Arial">a</text>',

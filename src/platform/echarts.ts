@@ -7,8 +7,9 @@
  * Labels do not overlap: the target's label sits above the plot, clear of the axis' ticks, the
  * legend starts at the left edge and wraps instead of running off the right, values have a white
  * ground where they cross the target line. Figures are written with the municipality's precision
- * (platform/precision.ts). The SVG carries no inline style attribute (the CSP forbids them): ECharts'
- * styles are rewritten as SVG presentation attributes.
+ * (platform/precision.ts). The SVG carries no inline style, neither an attribute nor an element (the CSP
+ * forbids both, decision 0057): ECharts' style attributes are rewritten as SVG presentation attributes,
+ * and its `<style>` element (hover rules, of no use in a still picture) is left out.
  */
 import { createRequire } from "node:module";
 import type * as Echarts from "echarts";
@@ -83,11 +84,13 @@ const palette = ["#1e5aa8", "#b3541e", "#2e7d32", "#6a3d9a", "#5f6b7a"];
 const escapeAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
- * ECharts writes text styles as inline style attributes; the CSP allows none. Each declaration
- * becomes the SVG presentation attribute of the same name (font-size, font-family, fill, …).
+ * ECharts writes text styles as inline style attributes and its hover rules as a `<style>` element;
+ * the CSP allows neither (`style-src 'self'`: each would be a violation in the browser). Each
+ * declaration becomes the SVG presentation attribute of the same name (font-size, font-family,
+ * fill, …); the `<style>` element, which only styles hovering, is dropped.
  */
 export function withoutInlineStyles(svg: string): string {
-  return svg.replace(/ style="([^"]*)"/g, (_m, css: string) =>
+  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, "").replace(/ style="([^"]*)"/g, (_m, css: string) =>
     css
       .split(";")
       .map((d) => d.trim())

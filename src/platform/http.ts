@@ -30,7 +30,8 @@ import { type Action, isAction, scopeFor } from "./permissions.ts";
 export type { Action };
 
 import { countShed, observePool, setUpMetrics } from "./metrics.ts";
-import { inFlightLimit, isDatabaseBusy, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
+import { inFlightLimit, isDatabaseBusy, isDatabaseDown, limitInFlight, RETRY_AFTER_SECONDS } from "./overload.ts";
+import { limitRate } from "./rate-limit.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { type SessionStore, sessionCookieName } from "./sessions.ts";
 import { UNSTORABLE_TEXT, unstorableFields } from "./storable-text.ts";
@@ -222,6 +223,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<App> {
 
   identifyRequests(app, deps);
   authenticateApiTokens(app, deps);
+  // Once the token is known, before the body is read: the API and the forms beyond login (decision 0057).
+  limitRate(app as unknown as FastifyInstance, { database: deps.database, clock: deps.clock, limits: config.rateLimit }, tooManyRequests);
   checkPermission(app, deps);
   refuseUnstorableText(app);
   checkEveryRequest(app, deps);
@@ -438,8 +441,19 @@ function refuseUnstorableText(app: App) {
   });
 }
 
-/** Not found and every error as a page or as problem+json, in the request's language. */
+/**
+ * Not found and every error as a page or as problem+json, in the request's language. A database
+ * that went away is answered 503 with Retry-After and logged once (its code, nothing of the query),
+ * until an answer shows it is back (decision 0057); the pool reconnects by itself.
+ */
 function errorResponses(app: App) {
+  let databaseDown = false;
+  app.addHook("onResponse", async (req, reply) => {
+    if (databaseDown && reply.statusCode < 500 && !neverCounted(req.url)) {
+      databaseDown = false;
+      req.log.info("database reachable again");
+    }
+  });
   app.setNotFoundHandler(async (req, reply) => {
     const t = req.t ?? translator("sv");
     if (isApiPath(req.url)) return problem(reply, 404, t("error.notFound"));
@@ -456,6 +470,16 @@ function errorResponses(app: App) {
     // Text that cannot be stored, which no form or use case took (a query that failed on it): the field error it is.
     const refused = thrown instanceof AppError || thrown.validation ? null : (takeRefusedInput(req.ctx) ?? req.refusedInput);
     const error = refused ? new ValidationError(refused) : thrown;
+    if (isDatabaseDown(error)) {
+      if (!databaseDown) {
+        databaseDown = true;
+        req.log.error(
+          { code: (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code },
+          "database unreachable",
+        );
+      }
+      return databaseUnreachable(req, reply);
+    }
     if (error instanceof ValidationError) {
       const unstorable = Object.values(error.fieldErrors).includes(UNSTORABLE_TEXT);
       return api
@@ -522,6 +546,28 @@ async function overloaded(req: FastifyRequest, reply: FastifyReply) {
     await errorPage(req, 503, { title: t("error.overloaded"), text: t("error.overloaded.text", { seconds: RETRY_AFTER_SECONDS }) }),
     503,
   );
+}
+
+/** Requests that never touch the database: they say nothing about whether it is back. */
+const neverCounted = (url: string) => url.startsWith("/static/") || url === "/metrics";
+
+/** 503 with Retry-After while the database is gone: problem+json under /api, else the error page. */
+async function databaseUnreachable(req: FastifyRequest, reply: FastifyReply) {
+  const t = req.t ?? translator("sv");
+  if (!req.cspNonce) req.cspNonce = crypto.randomBytes(16).toString("base64");
+  reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+  if (isApiPath(req.url)) return problem(reply, 503, t("error.databaseDown.api", { seconds: RETRY_AFTER_SECONDS }));
+  return reply.page(
+    await errorPage(req, 503, { title: t("error.databaseDown"), text: t("error.databaseDown.text", { seconds: RETRY_AFTER_SECONDS }) }),
+    503,
+  );
+}
+
+/** 429 with Retry-After (set by platform/rate-limit.ts): problem+json under /api, else the error page, in the request's language. */
+async function tooManyRequests(req: FastifyRequest, reply: FastifyReply, seconds: number) {
+  const t = req.t ?? translator("sv");
+  if (isApiPath(req.url)) return problem(reply, 429, t("error.rateLimited.api", { seconds }));
+  return reply.page(await errorPage(req, 429, { title: t("error.rateLimited"), text: t("error.rateLimited.text", { seconds }) }), 429);
 }
 
 function fieldErrorList(fields: Record<string, string>, t: Translate) {

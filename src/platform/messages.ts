@@ -61,6 +61,15 @@ export const platformMessages: Catalog = {
     "error.overloaded.text":
       "Sidan kunde inte visas eftersom många använder Sofia samtidigt. Ingenting sparades. Försök igen om {seconds} sekunder.",
     "error.overloaded.api": "Sofia har mycket att göra just nu. Ingenting sparades. Försök igen om {seconds} sekunder (Retry-After).",
+    "error.rateLimited": "För många förfrågningar",
+    "error.rateLimited.text":
+      "Sofia har tagit emot fler formulär från din adress den här minuten än den tar emot. Ingenting sparades. Försök igen om {seconds} sekunder.",
+    "error.rateLimited.api":
+      "För många förfrågningar från den här nyckeln eller adressen. Ingenting sparades. Försök igen om {seconds} sekunder (Retry-After).",
+    "error.databaseDown": "Sofia når inte sin databas just nu",
+    "error.databaseDown.text":
+      "Ingenting sparades. Sofia kopplar upp sig igen av sig själv när databasen är tillbaka: försök igen om {seconds} sekunder. Kvarstår felet, kontakta den som driftar Sofia.",
+    "error.databaseDown.api": "Sofia når inte sin databas just nu. Ingenting sparades. Försök igen om {seconds} sekunder (Retry-After).",
     "error.backToStart": "Till startsidan",
     "error.summaryTitle": "Rätta följande",
     "form.date.examples": "Skriv till exempel 2026-12-20, 20/12 2026 eller 20 dec 2026.",
@@ -158,6 +167,15 @@ export const platformMessages: Catalog = {
     "error.overloaded.text":
       "The page could not be shown because many people are using Sofia at once. Nothing was saved. Try again in {seconds} seconds.",
     "error.overloaded.api": "Sofia is very busy right now. Nothing was saved. Try again in {seconds} seconds (Retry-After).",
+    "error.rateLimited": "Too many requests",
+    "error.rateLimited.text":
+      "Sofia has received more forms from your address this minute than it takes. Nothing was saved. Try again in {seconds} seconds.",
+    "error.rateLimited.api":
+      "Too many requests from this token or address. Nothing was saved. Try again in {seconds} seconds (Retry-After).",
+    "error.databaseDown": "Sofia cannot reach its database right now",
+    "error.databaseDown.text":
+      "Nothing was saved. Sofia reconnects by itself when the database is back: try again in {seconds} seconds. If the problem remains, contact whoever runs Sofia.",
+    "error.databaseDown.api": "Sofia cannot reach its database right now. Nothing was saved. Try again in {seconds} seconds (Retry-After).",
     "error.backToStart": "Go to the start page",
     "error.summaryTitle": "Please correct the following",
     "form.date.examples": "For example 2026-12-20, 20/12 2026 or 20 Dec 2026.",

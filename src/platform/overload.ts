@@ -72,3 +72,22 @@ export function limitInFlight(
   });
   return { count: () => inFlight, limit };
 }
+
+/** Node's socket errors when PostgreSQL cannot be reached at all. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * Whether an error says the database is gone (stopped, restarting, unreachable) rather than that a
+ * query was wrong: a refused or broken connection, PostgreSQL's shutdown and connection classes
+ * (57P01–57P03, 08xxx), or pg's "Connection terminated". The app answers it 503 and the pool
+ * reconnects by itself once the database is back (decision 0057).
+ */
+export function isDatabaseDown(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE.has(code) || /^57P0[123]$/.test(code) || /^08\d{3}$/.test(code))) return true;
+    if (/^Connection terminated( unexpectedly)?$/.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some(isDatabaseDown)) return true;
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { dictionary } from "@zxcvbn-ts/language-common";
 
 /** argon2id (the library's default algorithm) with OWASP's minimum memory and time cost. */
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -18,4 +19,16 @@ export async function verifyPassword(storedHash: string | null | undefined, pass
     return false;
   }
   return verify(storedHash, password).catch(() => false);
+}
+
+let common: Set<string> | undefined;
+
+/**
+ * Whether a password is one of the most common and breached ones (NIST SP 800-63B 5.1.1.2): the
+ * ~49 000 passwords of `@zxcvbn-ts/language-common`'s `passwords-common` list, shipped in the package
+ * and checked offline, compared case-insensitively ("Password1234" is "password1234"). Decision 0057.
+ */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  return common.has(password.toLowerCase());
 }

@@ -7,12 +7,16 @@ import crypto from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { lineCount, parseCsv, type Table } from "./csv.ts";
 import { readFirstSheet } from "./excel.ts";
-import { checkXlsx, XlsxRefused } from "./xlsx-guard.ts";
+import { checkXlsx, SHEET_CELLS_MAX, XlsxRefused } from "./xlsx-guard.ts";
 
 /** What any uploaded XLSX may unpack to. */
 const UNPACKED_BYTES_MAX = 30 * 1024 * 1024;
 
-export type UploadProblem = "fileRequired" | "fileTooLarge" | "tooManyRows" | "unreadable";
+/**
+ * Why a file was refused: none given, too large, too many rows; an XLSX that unpacks to too much
+ * (or has too many parts) or has too many cells in a worksheet; or not readable at all.
+ */
+export type UploadProblem = "fileRequired" | "fileTooLarge" | "tooManyRows" | "unpackedTooLarge" | "tooManyCells" | "unreadable";
 
 export class UploadError extends Error {
   constructor(readonly problem: UploadProblem) {
@@ -39,11 +43,15 @@ export async function readUploadedTable(
     let sheet: Awaited<ReturnType<typeof readFirstSheet>>;
     try {
       // What the zip unpacks to, before exceljs reads it (decision 0050): a small upload cannot take the memory.
-      await checkXlsx(file.data, { unpackedBytes: UNPACKED_BYTES_MAX, entries: 500, sheetRows: limits.maxRows + 10 });
+      await checkXlsx(file.data, {
+        unpackedBytes: UNPACKED_BYTES_MAX,
+        entries: 500,
+        sheetRows: limits.maxRows + 10,
+        sheetCells: SHEET_CELLS_MAX,
+      });
       sheet = await readFirstSheet(file.data, limits.maxRows);
     } catch (e) {
-      if (e instanceof XlsxRefused && e.reason !== "unreadable")
-        throw new UploadError(e.reason === "tooManyRows" ? "tooManyRows" : "fileTooLarge");
+      if (e instanceof XlsxRefused && e.reason !== "unreadable") throw new UploadError(e.reason);
       throw new UploadError("unreadable");
     }
     if (sheet.tooManyRows) throw new UploadError("tooManyRows");

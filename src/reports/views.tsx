@@ -263,7 +263,7 @@ export function TemplatePage(props: { view: View; template: Template; values?: V
           <input type="hidden" name="version" value={String(template.version)} />
           {template.logo ? (
             <figure class="sofia-section">
-              <img src={paths.templateLogo.href()} alt={t("reports.preview.logo")} style="max-height: 5rem; max-width: 100%" />
+              <img src={paths.templateLogo.href()} alt={t("reports.preview.logo")} class="sofia-report-logo" />
               <figcaption class="ds-paragraph" data-size="sm">
                 {t("reports.template.logoCurrent", {
                   type: template.logo.type === "image/png" ? "PNG" : "SVG",
@@ -377,12 +377,7 @@ function PreviewBlock({ view, block, id }: { view: View; block: Block; id: strin
     case "chart":
       return (
         <figure class="sofia-chart">
-          <div
-            role="img"
-            aria-label={block.caption}
-            style="max-width: 100%; overflow-x: auto"
-            dangerouslySetInnerHTML={{ __html: block.svg }}
-          />
+          <div role="img" aria-label={block.caption} class="sofia-report-chart" dangerouslySetInnerHTML={{ __html: block.svg }} />
           <figcaption class="ds-paragraph" data-size="sm">
             {block.caption}. {view.t("reports.preview.chartTable")}
           </figcaption>
@@ -425,7 +420,7 @@ export function PreviewPage({
           <h2 class="ds-heading" data-size="sm" id="preview-cover">
             {t("reports.preview.cover")}
           </h2>
-          {hasLogo && <img src={paths.templateLogo.href()} alt={t("reports.preview.logo")} style="max-height: 5rem; max-width: 100%" />}
+          {hasLogo && <img src={paths.templateLogo.href()} alt={t("reports.preview.logo")} class="sofia-report-logo" />}
           <p class="ds-paragraph">{doc.municipality}</p>
           <p class="ds-paragraph">
             <strong>{doc.title}</strong>
@@ -452,7 +447,7 @@ export function PreviewPage({
           <h2 class="ds-heading" data-size="sm" id="preview-toc">
             {t("reports.preview.toc")}
           </h2>
-          <ol class="ds-list" style="list-style: none; padding-left: 0">
+          <ol class="ds-list sofia-report-toc">
             {doc.sections.map((s, i) => (
               <li>
                 <a class="ds-link" href={`#avsnitt-${s.key}`}>

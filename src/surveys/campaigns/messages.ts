@@ -145,6 +145,8 @@ export const campaignsMessages: Catalog = {
     "campaigns.import.fileRequired": "Välj en fil att importera",
     "campaigns.import.fileTooLarge": "Filen är större än 2 MB",
     "campaigns.import.unreadable": "Filen går inte att läsa som CSV eller Excel (.xlsx)",
+    "campaigns.import.unpackedTooLarge": "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara svaren i en ny fil.",
+    "campaigns.import.tooManyCells": "Kalkylbladet har fler än 200 000 celler. Spara bara svarens kolumner i en ny fil.",
     "campaigns.import.tooManyRows": "Filen har fler än 2 000 rader. Dela upp den i flera filer.",
     "campaigns.import.tampered": "Förhandsgranskningen går inte att läsa. Ladda upp filen igen.",
     "campaigns.import.refused": "{n} rader har fel",
@@ -337,6 +339,9 @@ export const campaignsMessages: Catalog = {
     "campaigns.import.fileRequired": "Choose a file to import",
     "campaigns.import.fileTooLarge": "The file is larger than 2 MB",
     "campaigns.import.unreadable": "The file cannot be read as CSV or Excel (.xlsx)",
+    "campaigns.import.unpackedTooLarge":
+      "The file unpacks to more than 30 MB or has more than 500 parts. Save only the answers in a new file.",
+    "campaigns.import.tooManyCells": "The worksheet has more than 200,000 cells. Save only the answers' columns in a new file.",
     "campaigns.import.tooManyRows": "The file has more than 2,000 rows. Split it into several files.",
     "campaigns.import.tampered": "The preview cannot be read. Upload the file again.",
     "campaigns.import.refused": "{n} rows have errors",

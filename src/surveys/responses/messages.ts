@@ -99,6 +99,9 @@ export const responsesMessages: Catalog = {
     "responses.import.fileTooLarge": "Filen är för stor: högst 2 MB.",
     "responses.import.tooManyRows": "Filen har för många rader: högst 1 000 enkätsvar per fil.",
     "responses.import.unreadable": "Filen går inte att läsa. Spara den som CSV eller XLSX och försök igen.",
+    "responses.import.unpackedTooLarge":
+      "Filen packas upp till mer än 30 MB eller har fler än 500 delar. Spara bara enkätsvaren i en ny fil.",
+    "responses.import.tooManyCells": "Kalkylbladet har fler än 200 000 celler. Spara bara enkätsvarens kolumner i en ny fil.",
     "responses.import.noRows": "Filen har inga rader med enkätsvar under rubrikraden.",
     "responses.import.unknownColumn": "Okänd kolumn: varken en av importens kolumner eller en fråga i enkäten.",
     "responses.import.duplicateColumn": "Kolumnen finns två gånger.",
@@ -216,6 +219,9 @@ export const responsesMessages: Catalog = {
     "responses.import.fileTooLarge": "The file is too large: at most 2 MB.",
     "responses.import.tooManyRows": "The file has too many rows: at most 1,000 survey answers per file.",
     "responses.import.unreadable": "The file cannot be read. Save it as CSV or XLSX and try again.",
+    "responses.import.unpackedTooLarge":
+      "The file unpacks to more than 30 MB or has more than 500 parts. Save only the survey answers in a new file.",
+    "responses.import.tooManyCells": "The worksheet has more than 200,000 cells. Save only the survey answers' columns in a new file.",
     "responses.import.noRows": "The file has no rows of survey answers below the heading row.",
     "responses.import.unknownColumn": "Unknown column: neither one of the import's columns nor a question of the survey.",
     "responses.import.duplicateColumn": "The column appears twice.",

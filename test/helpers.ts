@@ -102,8 +102,9 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}, { clock = testClock() }: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemo(database.db, TEST_PASSWORD, clock);
-  // Background jobs (pg-boss) only where a test asks for them: { jobs: true }.
-  const config = { ...loadConfig({}), logLevel: "silent", jobs: false, ...overrides };
+  // Background jobs (pg-boss) only where a test asks for them: { jobs: true }. The rate limit too
+  // (decision 0057): the test clock stands still, so a file's requests would all fall in one window.
+  const config = { ...loadConfig({}), logLevel: "silent", jobs: false, rateLimit: null, ...overrides };
   const app = await buildApp({ config, database, clock });
   return {
     app,

@@ -174,7 +174,8 @@ export async function finishSso(
   if (!username) return refused(ctx, "claim_missing", provider.key);
   const user = await store.findUserByUsername(ctx.db, username, provider.municipalityId);
   if (!user) return refused(ctx, "unknown_user", provider.key, username);
-  if (!user.active) return refused(ctx, "inactive_user", provider.key, username, user.id);
+  // A locked account (decision 0060) is refused like an inactive one: the login says no more.
+  if (!user.active || user.lockedAt) return refused(ctx, "inactive_user", provider.key, username, user.id);
   let roles: Role[] | undefined;
   if (mapsRoles(provider.groupRoles)) {
     roles = rolesFromGroups(groupsOf(claims, provider.groupsClaim), provider.groupRoles);
@@ -199,7 +200,7 @@ export async function finishSso(
         );
       }
     }
-    const { token } = await sessions.create(tx, user.id, ctx.ip);
+    const { token } = await sessions.create(tx, user.id, ctx.ip, { userAgent: ctx.userAgent });
     await audit(
       tx,
       { ...ctx, actor: await loadActor(tx, user.id) },

@@ -54,7 +54,7 @@ export async function findUserByUsername(db: DbOrTx, username: string, municipal
   const where = [sql`lower(${users.username}) = lower(${username})`];
   if (municipalityId) where.push(eq(users.municipalityId, municipalityId));
   const [row] = await db
-    .select({ id: users.id, username: users.username, active: users.active })
+    .select({ id: users.id, username: users.username, active: users.active, lockedAt: users.lockedAt })
     .from(users)
     .where(and(...where));
   return row;

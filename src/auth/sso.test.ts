@@ -163,6 +163,18 @@ describe("single sign-on with the municipality's login", () => {
     expect((await lastRefusal(t))?.detail).toMatchObject({ reason: "inactive_user", username: "handlaggare.mottagning" });
   });
 
+  it("refuses a locked account like an inactive one (decision 0060)", async () => {
+    await t.database.db.update(users).set({ lockedAt: t.clock.now() }).where(eq(users.username, "barnhandlaggare"));
+    try {
+      const res = await back(t, await throughProvider(t, "barnhandlaggare"));
+      expect(res.statusCode).toBe(401);
+      expect(sessionOf(res)).toBeUndefined();
+      expect((await lastRefusal(t))?.detail).toMatchObject({ reason: "inactive_user", username: "barnhandlaggare" });
+    } finally {
+      await t.database.db.update(users).set({ lockedAt: null }).where(eq(users.username, "barnhandlaggare"));
+    }
+  });
+
   it("refuses an ID token for another audience", async () => {
     // The provider's client "sofia-fel-publik" gets ID tokens whose aud names another service.
     const config = t.config as { oidc: OidcConfig };

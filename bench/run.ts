@@ -23,7 +23,13 @@
  * Before measuring, BENCH_FAMILIES generated families (default 20000, at most 150000; see
  * bench/families.ts) are loaded with COPY, with caseworkers and units to match.
  * - startup: `npm start` to the first 200 on /healthz on a fresh data folder and again on it (bench/startup.ts).
- * BENCH_WORKERS=N runs the app as N worker processes (SOFIA_WORKERS, bench/app-server.ts).
+ * - scaling: loginPage, apiMe, startPage and familyPage again with the app as BENCH_WORKERS worker
+ *   processes (SOFIA_WORKERS, bench/app-server.ts; default the machine's cores, as `npm start`
+ *   runs it), the throughput over the one-process app's, and the page targets for that setup.
+ * Beside each comparison: the CPU time per answer of the server's processes and of PostgreSQL
+ * (from /proc; hardly moved by other work on the machine, unlike requests per second).
+ * BENCH_ONLY=a,b measures only the scenarios named; BENCH_CPU_PROF=<folder> writes a V8 CPU
+ * profile of the one-process app.
  * - overload (bench/overload.ts): 200 connections on the start page for BENCH_OVERLOAD_SECONDS; the
  *   app must answer 200 or shed with 503 and Retry-After (decision 0053), then, after the Retry-After,
  *   answer a recovery round at 10 connections with 200 only.
@@ -73,8 +79,12 @@ const warmupSeconds = 1;
 /** Survey answers sent per round on each side, at this many connections (a municipality's families answering at once). */
 const surveyAnswersPerRound = bounded(process.env.BENCH_SURVEY_ANSWERS, 3000, 50_000);
 const surveyConnections = 20;
-/** The app as this many worker processes (bench/app-server.ts, SOFIA_WORKERS); 1 is one process. */
-const appWorkers = bounded(process.env.BENCH_WORKERS, 1, 32);
+/**
+ * The app is measured as one process, and the page scenarios again as this many worker processes
+ * (SOFIA_WORKERS, bench/app-server.ts; default the machine's cores, as `npm start` runs it), with
+ * the scaling between the two. The start is measured with this many as well.
+ */
+const appWorkers = bounded(process.env.BENCH_WORKERS, os.availableParallelism?.() ?? os.cpus().length, 32);
 /** The overload: this many connections on the start page for this many seconds, then a recovery round. */
 const overloadConnections = 200;
 const overloadSeconds = bounded(process.env.BENCH_OVERLOAD_SECONDS, 5, 30);
@@ -108,12 +118,16 @@ interface Server {
   readyMs: number;
 }
 
-function startServer(file: string, start: ServerStart): Promise<Server> {
+function startServer(file: string, start: ServerStart, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const started = process.hrtime.bigint();
   // fork() reuses this process's execArgv, so the child runs TypeScript through tsx as well.
   const execArgv =
     cpuProfileDir && file === "app-server.ts" ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : process.execArgv;
-  const child = fork(path.join(here, file), [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
+  const child = fork(path.join(here, file), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv,
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`${file} exited with code ${code} before it listened`)));
@@ -391,7 +405,7 @@ async function main(): Promise<void> {
     if (!processId) throw new Error("the caseworker has no process");
     const surveyLinks = await prepareSurveyLinks(database.pool, surveyAnswersPerRound * rounds);
 
-    const app = await startServer("app-server.ts", { databaseUrl });
+    const app = await startServer("app-server.ts", { databaseUrl }, { BENCH_WORKERS: "1" });
     children.push(app.child);
     const loginHtml = await fetchOk(`${app.url}/logga-in`);
     const baseline = await startServer("baseline-server.ts", { databaseUrl, loginHtml });
@@ -428,6 +442,35 @@ async function main(): Promise<void> {
         : await orError(async () => {
             throw new Error(`GET /processer/:id answered ${appProcess.status}: the family page was not measured`);
           }, "familyPage");
+
+    // The same page scenarios with the app as N processes on the same database and baseline.
+    const scaling =
+      appWorkers > 1
+        ? await orError(async () => {
+            log(`scaling: the page scenarios again with the app as ${appWorkers} processes`);
+            const many = await startServer("app-server.ts", { databaseUrl }, { BENCH_WORKERS: String(appWorkers) });
+            children.push(many.child);
+            try {
+              const measured = {
+                loginPage: await orError(() => compare(`loginPage × ${appWorkers}`, many, baseline, "/logga-in")),
+                apiMe: await orError(() => compare(`apiMe × ${appWorkers}`, many, baseline, "/api/v1/me", auth)),
+                startPage: await orError(() => compare(`startPage × ${appWorkers}`, many, baseline, "/start", cookie, pageConnections)),
+                familyPage: await orError(() => compare(`familyPage × ${appWorkers}`, many, baseline, processUrl, cookie, pageConnections)),
+              };
+              const one = { loginPage, apiMe, startPage, familyPage };
+              const speedup = Object.fromEntries(
+                (Object.keys(measured) as Array<keyof typeof measured>).map((k) => {
+                  const a = one[k];
+                  const b = measured[k];
+                  return [k, "error" in a || "error" in b ? null : ratio(b.app.requestsPerSecond, a.app.requestsPerSecond)];
+                }),
+              );
+              return { workers: appWorkers, ...measured, speedupOverOneProcess: speedup };
+            } finally {
+              await stopServer(many.child);
+            }
+          }, "scaling")
+        : { error: "not measured: BENCH_WORKERS=1" };
 
     log(`surveySubmission: ${rounds} rounds of ${surveyAnswersPerRound} answers each side with ${surveyConnections} connections`);
     const surveySubmission = await orError(
@@ -466,7 +509,7 @@ async function main(): Promise<void> {
       "overload",
     );
 
-    const scenarios = { loginPage, apiMe, startPage, familyPage, surveySubmission, followup, report, overload };
+    const scenarios = { loginPage, apiMe, startPage, familyPage, scaling, surveySubmission, followup, report, overload };
     const result = {
       settings: {
         connections: defaultConnections,
@@ -498,8 +541,19 @@ async function main(): Promise<void> {
       startToHealthySeconds: "error" in startup ? null : Math.round(startup.secondStartMs / 10) / 100,
     });
     process.stdout.write(`${JSON.stringify({ ...result, targets: reached }, null, 2)}\n`);
-    log(`\nIssue 16's targets at ${loaded.families} families (ratios against the baseline of this run; reported, not asserted):`);
+    log(
+      `\nIssue 16's targets at ${loaded.families} families, the app as one process (ratios against the baseline of this run; reported, not asserted):`,
+    );
     log(targetTable(reached));
+    if (!("error" in scaling)) {
+      const pages = ["login page", "GET /api/v1/me", "start page", "family page"];
+      const asMany = targets({ ...scenarios, ...scaling, families: loaded.families, startToHealthySeconds: null }).filter((t) =>
+        pages.some((p) => t.what.startsWith(p)),
+      );
+      log(`\nThe page targets with the app as ${scaling.workers} processes (as \`npm start\` runs it on this machine):`);
+      log(targetTable(asMany));
+      log(`Throughput as ${scaling.workers} processes over one: ${JSON.stringify(scaling.speedupOverOneProcess)}`);
+    }
     const untrusted = Object.values(scenarios)
       .map((m) => ("machine" in m ? m.machine : undefined))
       .filter((m) => m && !m.trustworthy).length;

@@ -26,8 +26,11 @@ export type NewToken = z.input<typeof newTokenInput>;
 
 /** The actions a user may put on a token: exactly those their roles allow, in the policy table's order. */
 export function grantableScopes(roles: readonly Role[]): Action[] {
-  return (Object.keys(actions) as Action[]).filter((a) => scopeFor(roles, a) !== null);
+  return (Object.keys(actions) as Action[]).filter((a) => !NOT_FOR_TOKENS.has(a) && scopeFor(roles, a) !== null);
 }
+
+/** Actions only a person at the page may take: opening a family in an emergency needs a person's reason (decision 0062). */
+const NOT_FOR_TOKENS: ReadonlySet<Action> = new Set<Action>(["processes.break_glass"]);
 
 /** The requested scopes the roles do not allow (unknown names included); empty when all may be granted. */
 export function ungrantableScopes(roles: readonly Role[], requested: readonly string[]): string[] {

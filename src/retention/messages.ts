@@ -81,7 +81,7 @@ export const retentionMessages: Catalog = {
     "retention.unit.years": "Years",
     "retention.unit.days": "Days",
     "retention.after.families":
-      "Years after the last entry (process ended, Sofiamöte decision or a later follow-up). The legal minimum: {min} years.",
+      "Years after the last entry (process ended, Sofia meeting decision or a later follow-up). The legal minimum: {min} years.",
     "retention.after.survey_answers": "Years after the answer's period. Minimum: {min} years.",
     "retention.after.audit_log": "Years after the event. Minimum: {min} years. Retention receipts are always kept.",
     "retention.after.security_log": "Years after the event. Minimum: {min} year.",
@@ -91,7 +91,7 @@ export const retentionMessages: Catalog = {
     "retention.belowMinimum.families":
       "Shorter than the legal minimum. Social services' personal files may be culled at the earliest five years after the last entry (SoL ch. 12 s. 1). Enter 5 or more.",
     "retention.belowMinimum.survey_answers":
-      "Shorter than the minimum. The follow-up compares year on year and interim reports cover two years, so survey answers are kept at least three years. Enter 3 or more.",
+      "Shorter than the minimum. The follow-up compares year against year and interim reports cover two years, so survey answers are kept at least three years. Enter 3 or more.",
     "retention.belowMinimum.audit_log":
       "Shorter than the minimum. The log must exist as long as the families' data can be asked about, at least five years (SoL ch. 12 s. 1, log review). Enter 5 or more.",
     "retention.belowMinimum.security_log":

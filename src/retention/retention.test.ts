@@ -8,7 +8,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily, userId } from "../../test/fixtures.ts";
-import { apiCall, apiToken, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
+import { apiCall, apiToken, asOwner, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import {
   auditLog,
   interimReports,
@@ -231,6 +231,12 @@ describe("retention", () => {
           .execute(sql`delete from audit_log where action = 'retention.run'`)
           .catch((e) => e),
       ),
+      // The app's role may not delete at all (decision 0063); the owner is stopped by the trigger.
+    ).toMatch(/permission denied/);
+    expect(
+      refusal(
+        await asOwner(t.database, (owner) => owner.execute(sql`delete from audit_log where action = 'retention.run'`)).catch((e) => e),
+      ),
     ).toMatch(/append-only/);
     expect(
       refusal(
@@ -238,6 +244,9 @@ describe("retention", () => {
           .execute(sql`update audit_log set reason = 'x'`)
           .catch((e) => e),
       ),
-    ).toMatch(/append-only/);
+    ).toMatch(/permission denied/);
+    expect(refusal(await asOwner(t.database, (owner) => owner.execute(sql`update audit_log set reason = 'x'`)).catch((e) => e))).toMatch(
+      /append-only/,
+    );
   });
 });

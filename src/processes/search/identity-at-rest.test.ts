@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextOf, type DecidedFamily, decidedFamily } from "../../../test/fixtures.ts";
-import { createTestApp, type TestApp } from "../../../test/helpers.ts";
+import { asOwner, createTestApp, type TestApp } from "../../../test/helpers.ts";
 import { TEST_IDENTITY_KEY } from "../../../test/identity-key.ts";
 import { auditLog, followupImportUploads, identityKeyChecks, municipalities, requestPersons } from "../../db/schema/index.ts";
 import {
@@ -61,15 +61,20 @@ async function asBeforeTheUpgrade(): Promise<void> {
     .from(requestPersons)
     .where(isNotNull(requestPersons.identityNumberSealed));
   clear = sealed.map((r) => openIdentityNumber(r.sealed) ?? "");
-  await db().execute(sql`alter table request_persons drop constraint request_persons_identity_number_not_clear`);
+  // Changing a constraint is the owner's (decision 0063); the app's role only writes rows.
+  await asOwner(t.database, (owner) =>
+    owner.execute(sql`alter table request_persons drop constraint request_persons_identity_number_not_clear`),
+  );
   for (const r of sealed) {
     await db()
       .update(requestPersons)
       .set({ clearIdentityNumber: openIdentityNumber(r.sealed), identityNumberSealed: null, identityNumberIndex: null })
       .where(eq(requestPersons.id, r.id));
   }
-  await db().execute(
-    sql`alter table request_persons add constraint request_persons_identity_number_not_clear check (identity_number is null) not valid`,
+  await asOwner(t.database, (owner) =>
+    owner.execute(
+      sql`alter table request_persons add constraint request_persons_identity_number_not_clear check (identity_number is null) not valid`,
+    ),
   );
   await db().delete(identityKeyChecks);
   const [m] = await db().select({ id: municipalities.id }).from(municipalities);
@@ -103,6 +108,7 @@ function run(file: string, env: Record<string, string>): Promise<{ code: number 
     env: {
       ...process.env,
       DATABASE_URL: t.database.url,
+      DATABASE_OWNER_URL: t.database.ownerUrl,
       SOFIA_DATA_DIR: dataDir,
       SOFIA_WORKERS: "1",
       LOG_LEVEL: "silent",

@@ -74,10 +74,10 @@ export async function stopInputs(db: DbOrTx, processIds: string[]) {
         from ${consultations} c where c.process_id = p.id), '[]') as consulted,
       (select min(s.granted_on)::text from ${supportMeasures} s where s.process_id = p.id) as granted
     from ${processes} p
-    where p.id in ${sql`(${sql.join(
+    where p.id in (${sql.join(
       processIds.map((id) => sql`${id}`),
       sql`, `,
-    )})`}`);
+    )})`);
   const rows = result.rows;
   const children = rows.flatMap((r) => r.children.map((c) => ({ processId: r.id, ...c })));
   const meetingRows = rows.flatMap((r) => r.meetings.map((m) => ({ processId: r.id, ...m })));

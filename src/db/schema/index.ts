@@ -4,6 +4,7 @@ export * from "./economy.ts";
 export * from "./families.ts";
 export * from "./followup.ts";
 export * from "./implementation.ts";
+export * from "./placements.ts";
 export * from "./platform.ts";
 export * from "./processes.ts";
 export * from "./retention.ts";

@@ -91,3 +91,109 @@ export const placements = pgTable(
     check("placements_end_destination", sql`${t.endDestination} is null or ${t.endDestination} in ('home', 'other_placement')`),
   ],
 );
+
+/**
+ * A placement forum (placeringsforum): the family unit's monthly meeting of managers, deputy
+ * managers and the responsible caseworkers about the unit's placed children. Planned until
+ * `held_at` is set; a forum dated in the future cannot be marked held (the service refuses it).
+ */
+export const placementForums = pgTable(
+  "placement_forums",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    forumDate: date("forum_date", { mode: "string" }).notNull(),
+    /** Who convened it (the unit manager of the family unit, as a rule). */
+    convenedBy: uuid("convened_by")
+      .notNull()
+      .references(() => users.id),
+    heldAt: timestamp("held_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("placement_forums_unit_idx").on(t.municipalityId, t.unitId, t.forumDate)],
+);
+
+/** Who attended a forum. */
+export const placementForumAttendees = pgTable(
+  "placement_forum_attendees",
+  {
+    forumId: uuid("forum_id")
+      .notNull()
+      .references(() => placementForums.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex("placement_forum_attendees_unique").on(t.forumId, t.userId)],
+);
+
+/**
+ * A placed child reviewed at a forum, with the forum's short decision. The "reviewed within the
+ * limit" indicator counts the first review of a placement at a held forum.
+ */
+export const placementForumReviews = pgTable(
+  "placement_forum_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    forumId: uuid("forum_id")
+      .notNull()
+      .references(() => placementForums.id),
+    placedChildId: uuid("placed_child_id")
+      .notNull()
+      .references(() => placedChildren.id),
+    /** The placement under review at the forum's date. */
+    placementId: uuid("placement_id")
+      .notNull()
+      .references(() => placements.id),
+    decision: text("decision").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("placement_forum_reviews_unique").on(t.forumId, t.placedChildId),
+    index("placement_forum_reviews_placement_idx").on(t.placementId),
+  ],
+);
+
+/**
+ * A next step agreed at a forum: for the child or for a parent (named support from the addiction
+ * side where a parent has a problem), who does it (always a named user: a decision without a
+ * responsible person is refused) and by when; the next forum shows it as due or done.
+ */
+export const placementForumActions = pgTable(
+  "placement_forum_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => placementForumReviews.id),
+    /** child / parent. */
+    subject: text("subject").notNull(),
+    /** The parent, for a child of a Sofia family (a guardian of the request); null otherwise. */
+    guardianId: uuid("guardian_id").references(() => requestPersons.id),
+    /** The parent in words for a child without a Sofia process (e.g. "mamma"); null otherwise. */
+    parentLabel: text("parent_label"),
+    action: text("action").notNull(),
+    /** The named support from the addiction side, when a parent has a problem (e.g. "öppenvård, Beroendeenheten"). */
+    support: text("support"),
+    responsibleId: uuid("responsible_id")
+      .notNull()
+      .references(() => users.id),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    doneOn: date("done_on", { mode: "string" }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("placement_forum_actions_review_idx").on(t.reviewId),
+    check("placement_forum_actions_subject", sql`${t.subject} in ('child', 'parent')`),
+  ],
+);

@@ -41,6 +41,10 @@ export const municipalities = pgTable("municipalities", {
   code: text("code").notNull(),
   /** A wait (request → Sofiamöte → assignment → first family meeting) longer than this many days is flagged. */
   waitLimitDays: integer("wait_limit_days").notNull().default(14),
+  /** A placed child should be reviewed at the unit's placement forum within this many days of the placement's start (issue 18). */
+  placementReviewLimitDays: integer("placement_review_limit_days").notNull().default(30),
+  /** An emergency placement (jourhem) should end within this many days (SoL 6 kap. 6 §: at most two months as a rule). */
+  emergencyPlacementLimitDays: integer("emergency_placement_limit_days").notNull().default(60),
   /** Survey results and statistics show ".." for any group smaller than this (and where it could be worked out). */
   minGroupSize: integer("min_group_size").notNull().default(5),
   /** Decimals of a share in percent as shown (0: whole percent, 1); rounded half up (platform/precision.ts). */

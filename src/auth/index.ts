@@ -7,3 +7,4 @@ export { paths } from "./paths.ts";
 export { createPasswordLink, issueFirstPasswordLink, issuePasswordLink } from "./service.ts";
 export type { RefusalReason } from "./sso-model.ts";
 export { groupRoleLines, insecureAllowed, parseGroupRoleLines } from "./sso-model.ts";
+export { forgetLoginProviders } from "./sso-service.ts";

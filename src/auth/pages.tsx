@@ -9,11 +9,11 @@ import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
 import { loginInput, safeReturnPath, setPasswordInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as auth from "./service.ts";
-import { ssoProviders } from "./sso-service.ts";
+import { loginProviders } from "./sso-service.ts";
 
 /** The login page's buttons for the municipality's login: one per provider (usually one), carrying where to go after. */
 export async function ssoButtons(req: FastifyRequest, config: Config, next: string | undefined): Promise<SsoButton[]> {
-  const providers = await ssoProviders(req.ctx, config);
+  const providers = await loginProviders(req.ctx, config);
   const after = next && safeReturnPath(next) !== "/start" ? { next: safeReturnPath(next) } : {};
   return providers.map((p) => ({
     href: paths.sso.href(providers.length > 1 ? { kommun: p.key, ...after } : after),

@@ -54,6 +54,31 @@ export async function ssoProviders(ctx: Pick<ServiceContext, "db">, config: Conf
 }
 
 /**
+ * The providers the login page offers (key and name only), kept per database for a few seconds:
+ * the login page is the one page anyone may ask for as often as they like, and a setting changes
+ * seldom. A change made in this process counts at once (`forgetLoginProviders`), one made in
+ * another worker within `LOGIN_PROVIDERS_MS`; a login itself always reads the settings afresh
+ * (decision 0054).
+ */
+export async function loginProviders(ctx: Pick<ServiceContext, "db">, config: Config): Promise<Array<Pick<SsoProvider, "key" | "name">>> {
+  const now = performance.now();
+  const hit = keptProviders.get(ctx.db);
+  if (hit && hit.until > now) return hit.providers;
+  const providers = ssoProviders(ctx, config).then((all) => all.map(({ key, name }) => ({ key, name })));
+  keptProviders.set(ctx.db, { until: now + LOGIN_PROVIDERS_MS, providers });
+  providers.catch(() => keptProviders.delete(ctx.db));
+  return providers;
+}
+
+const LOGIN_PROVIDERS_MS = 5_000;
+const keptProviders = new WeakMap<object, { until: number; providers: Promise<Array<Pick<SsoProvider, "key" | "name">>> }>();
+
+/** After a municipality's login settings changed: the login page reads them again. */
+export function forgetLoginProviders(db: object): void {
+  keptProviders.delete(db);
+}
+
+/**
  * The provider's configuration, discovered from its issuer (`/.well-known/openid-configuration`)
  * at every login: no process keeps it, so a changed setting counts at once. openid-client's clock
  * is the context's clock (`clockSkew`), so that a token's expiry is judged by the time Sofia uses

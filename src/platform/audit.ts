@@ -88,13 +88,29 @@ const distinct = (ids: readonly string[] | undefined): string[] => (ids ? [...ne
  * results, a family's persons, colleagues): every person and user shown, in one row (decision 0051).
  * A view that showed nobody discloses nothing and writes nothing.
  */
-export async function auditView(
-  tx: DbOrTx,
-  ctx: ServiceContext,
-  entry: Omit<AuditEntry, "subjectUserId" | "subjectPersonId">,
-): Promise<void> {
-  if ((entry.subjectUserIds?.length ?? 0) === 0 && (entry.subjectPersonIds?.length ?? 0) === 0) return;
-  await audits(tx, ctx, [entry]);
+export async function auditView(tx: DbOrTx, ctx: ServiceContext, entry: ViewEntry): Promise<void> {
+  if (showedSomeone(entry)) await audits(tx, ctx, [entry]);
+}
+
+type ViewEntry = Omit<AuditEntry, "subjectUserId" | "subjectPersonId">;
+
+const showedSomeone = (entry: ViewEntry) => (entry.subjectUserIds?.length ?? 0) + (entry.subjectPersonIds?.length ?? 0) > 0;
+
+/**
+ * The audit rows of a page that is read in parts (the start page: its colleagues and each
+ * worklist), gathered while it is read and written in one insert before it is shown (decision 0054).
+ */
+export class AuditBatch {
+  private readonly entries: AuditEntry[] = [];
+
+  /** A view's row, as `auditView` writes it: nothing when nobody was shown. */
+  view(entry: ViewEntry): void {
+    if (showedSomeone(entry)) this.entries.push(entry);
+  }
+
+  write(db: DbOrTx, ctx: ServiceContext): Promise<void> {
+    return audits(db, ctx, this.entries);
+  }
 }
 
 /** Writes several audit rows in one insert (each its own disclosure or change). */

@@ -150,68 +150,69 @@ function seriesOf(loaded: LoadedProcess, rows: MeetingRow[]) {
 export async function getProcessPage(ctx: ServiceContext, id: string): Promise<ProcessPage> {
   const auth = await authorize(ctx, "processes.view");
   const on = ctx.clock.today();
-  return ctx.db.transaction(async (tx) => {
-    const loaded = await loadProcess(tx, auth, id);
-    const p = loaded.process;
-    // The meetings once, for the series, the stops and the survey rates (decision 0054).
-    const meetingRows = await meetingsOf(tx, p.id);
-    const series = seriesOf(loaded, meetingRows);
-    const interruptions = await store.interruptionsOf(tx, p.id);
-    const stops = await loadStopsSection(tx, loaded, on, meetingRows);
-    const support = await loadSupportSection(tx, loaded);
-    const surveys = await loadSurveySection(tx, loaded, meetingRows);
-    await auditDisplay(tx, ctx, loaded, "process.view");
-    return {
-      id: p.id,
-      requestId: p.requestId,
-      version: p.version,
-      status: p.status as ProcessStatus,
-      phase: p.phase as Phase,
-      startedOn: p.startedOn,
-      halfwayOn: p.halfwayOn,
-      completedOn: p.completedOn,
-      workModel: { name: p.workModelName, version: p.workModelVersion },
-      family: familyOf(loaded, on),
-      contact: loaded.minimal
-        ? null
-        : {
-            caseFileNumber: p.caseFileNumber,
-            contactPhone: p.contactPhone,
-            contactEmail: p.contactEmail,
-            interpreterNeeded: p.interpreterNeeded,
-            interpreterLanguage: p.interpreterLanguage,
-            familyLanguage: p.familyLanguage,
-            contactPersonName: loaded.guardians.find((g) => g.contactPerson)?.name ?? null,
-          },
-      requestDate: p.requestDate,
-      meetingDate: p.meetingDate,
-      caseType: p.caseType,
-      household: p.household,
-      custody: p.custody,
-      persons: loaded.minimal ? [] : loaded.persons.map((x) => personSummary(x, on)),
-      childAges: loaded.children.map((c) => ageOn(c.birthDate, on)),
-      assignments: loaded.assignments,
-      current: loaded.current,
-      waits: waitsOf(loaded, on, interruptions.find((i) => i.resumedOn === null)?.interruptedOn ?? null),
-      waitLimitDays: p.waitLimitDays,
-      series: loaded.minimal ? [] : series,
-      next: loaded.minimal ? null : (nextStep(series) ?? null),
-      interruptions: interruptions.map((i) => ({
-        interruptedOn: i.interruptedOn,
-        reason: i.reason,
-        reasonText: loaded.minimal ? null : i.reasonText,
-        phase: i.phase,
-        resumedOn: i.resumedOn,
-      })),
-      stops,
-      support,
-      surveys,
-      minimal: loaded.minimal,
-      breakGlassUntil: loaded.breakGlassUntil?.toISOString() ?? null,
-      canWork: !loaded.minimal && canWorkOn(auth, loaded),
-      canAssign: canAssignOn(auth),
-    };
-  });
+  // No transaction: the page only reads (READ COMMITTED gives no snapshot across statements
+  // anyway) and its one audit row is written before it is shown (decision 0054).
+  const db = ctx.db;
+  const loaded = await loadProcess(db, auth, id);
+  const p = loaded.process;
+  // The meetings once, for the series, the stops and the survey rates (decision 0054).
+  const meetingRows = await meetingsOf(db, p.id);
+  const series = seriesOf(loaded, meetingRows);
+  const interruptions = await store.interruptionsOf(db, p.id);
+  const stops = await loadStopsSection(db, loaded, on, meetingRows);
+  const support = await loadSupportSection(db, loaded);
+  const surveys = await loadSurveySection(db, loaded, meetingRows);
+  await auditDisplay(db, ctx, loaded, "process.view");
+  return {
+    id: p.id,
+    requestId: p.requestId,
+    version: p.version,
+    status: p.status as ProcessStatus,
+    phase: p.phase as Phase,
+    startedOn: p.startedOn,
+    halfwayOn: p.halfwayOn,
+    completedOn: p.completedOn,
+    workModel: { name: p.workModelName, version: p.workModelVersion },
+    family: familyOf(loaded, on),
+    contact: loaded.minimal
+      ? null
+      : {
+          caseFileNumber: p.caseFileNumber,
+          contactPhone: p.contactPhone,
+          contactEmail: p.contactEmail,
+          interpreterNeeded: p.interpreterNeeded,
+          interpreterLanguage: p.interpreterLanguage,
+          familyLanguage: p.familyLanguage,
+          contactPersonName: loaded.guardians.find((g) => g.contactPerson)?.name ?? null,
+        },
+    requestDate: p.requestDate,
+    meetingDate: p.meetingDate,
+    caseType: p.caseType,
+    household: p.household,
+    custody: p.custody,
+    persons: loaded.minimal ? [] : loaded.persons.map((x) => personSummary(x, on)),
+    childAges: loaded.children.map((c) => ageOn(c.birthDate, on)),
+    assignments: loaded.assignments,
+    current: loaded.current,
+    waits: waitsOf(loaded, on, interruptions.find((i) => i.resumedOn === null)?.interruptedOn ?? null),
+    waitLimitDays: p.waitLimitDays,
+    series: loaded.minimal ? [] : series,
+    next: loaded.minimal ? null : (nextStep(series) ?? null),
+    interruptions: interruptions.map((i) => ({
+      interruptedOn: i.interruptedOn,
+      reason: i.reason,
+      reasonText: loaded.minimal ? null : i.reasonText,
+      phase: i.phase,
+      resumedOn: i.resumedOn,
+    })),
+    stops,
+    support,
+    surveys,
+    minimal: loaded.minimal,
+    breakGlassUntil: loaded.breakGlassUntil?.toISOString() ?? null,
+    canWork: !loaded.minimal && canWorkOn(auth, loaded),
+    canAssign: canAssignOn(auth),
+  };
 }
 
 function canWorkOn(auth: Authorized, loaded: LoadedProcess): boolean {

@@ -1,4 +1,4 @@
-import { auditView } from "../platform/audit.ts";
+import { AuditBatch } from "../platform/audit.ts";
 import type { Role } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import { scopeFor } from "../platform/permissions.ts";
@@ -13,32 +13,30 @@ export interface StartPage {
   /** Counts for roles that see the whole organisation or aggregates. */
   unitCounts?: Array<{ kind: string; n: number }>;
   roleCounts?: Array<{ role: string; n: number }>;
-  /** The worklists of the user's roles, read in the same transaction. */
+  /** The worklists of the user's roles. */
   work: Worklist;
 }
 
 /**
  * What a user sees on arrival: their units, who they work with, for overview roles counts, and the
- * worklists, in one transaction (one connection and one BEGIN/COMMIT for the page: decision 0054).
+ * worklists. No transaction: its reads are each consistent on their own (READ COMMITTED gives a
+ * page no snapshot across statements anyway), and every audit row of the page is written in one
+ * insert before it is shown (decision 0054).
  */
 export async function startPage(ctx: ServiceContext): Promise<StartPage> {
   const { actor } = await authorize(ctx, "start.view");
-  return ctx.db.transaction(async (tx) => {
-    const units = await store.unitsByIds(tx, actor.unitIds);
-    const colleagues = (await store.colleaguesInUnits(tx, actor.unitIds)).filter((c) => c.id !== actor.id);
-    const overview = scopeFor(actor.roles, "statistics.view");
-    const page: StartPage = { roles: actor.roles, units, colleagues, work: await worklistIn(tx, ctx, actor) };
-    if (overview) {
-      page.unitCounts = await store.unitCountsByKind(tx, actor.municipalityId);
-      page.roleCounts = await store.activeUserCountsByRole(tx, actor.municipalityId);
-    }
-    // The colleagues named: one row for the view, naming every one of them (decision 0051).
-    await auditView(tx, ctx, {
-      action: "user.view",
-      recordType: "user",
-      subjectUserIds: colleagues.map((c) => c.id),
-      detail: { page: "start" },
-    });
-    return page;
-  });
+  const db = ctx.db;
+  const batch = new AuditBatch();
+  const units = await store.unitsByIds(db, actor.unitIds);
+  const colleagues = (await store.colleaguesInUnits(db, actor.unitIds)).filter((c) => c.id !== actor.id);
+  const overview = scopeFor(actor.roles, "statistics.view");
+  const page: StartPage = { roles: actor.roles, units, colleagues, work: await worklistIn(db, ctx, actor, batch) };
+  if (overview) {
+    page.unitCounts = await store.unitCountsByKind(db, actor.municipalityId);
+    page.roleCounts = await store.activeUserCountsByRole(db, actor.municipalityId);
+  }
+  // The colleagues named: one row for the view, naming every one of them (decision 0051).
+  batch.view({ action: "user.view", recordType: "user", subjectUserIds: colleagues.map((c) => c.id), detail: { page: "start" } });
+  await batch.write(db, ctx);
+  return page;
 }

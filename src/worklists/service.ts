@@ -4,7 +4,7 @@
  * and each caseworker's load; the process leader's processes by phase, long waits and interruptions.
  */
 import { type LoadedName, loadFamilyNames, type NamedFamily, namedFamily } from "../families/index.ts";
-import { type AuditEntry, auditView } from "../platform/audit.ts";
+import { AuditBatch, type AuditEntry } from "../platform/audit.ts";
 import type { Actor } from "../platform/auth-types.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
@@ -155,7 +155,7 @@ export async function stopsAndSeries(tx: DbOrTx, processes: ProcessKey[], on: Is
   return result;
 }
 
-async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<CaseworkerWorklist> {
+async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate, batch: AuditBatch): Promise<CaseworkerWorklist> {
   const mine = await store.myProcesses(tx, actor.id, on);
   const computed = await stopsAndSeries(tx, mine, on, ctx.locale);
   const names = await loadFamilyNames(
@@ -217,9 +217,7 @@ async function caseworkerList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on:
   // Running families first; interrupted ones wait at the end of the list until they resume.
   families.sort((a, b) => Number(a.status === "interrupted") - Number(b.status === "interrupted"));
   // The families are named by their guardians and children: each person a name shows is a disclosure of that person.
-  await auditView(
-    tx,
-    ctx,
+  batch.view(
     viewAudit(
       mine.map((p) => ({ processId: p.id, requestId: p.requestId })),
       names,
@@ -261,7 +259,7 @@ async function managerList(tx: DbOrTx, actor: Actor, on: IsoDate): Promise<Manag
   };
 }
 
-async function leaderList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: IsoDate): Promise<LeaderWorklist> {
+async function leaderList(tx: DbOrTx, actor: Actor, on: IsoDate, batch: AuditBatch): Promise<LeaderWorklist> {
   const counts = await store.countsByStatusAndPhase(tx, actor.municipalityId);
   const waits = await store.overLimitWaits(tx, actor.municipalityId, on, 50);
   const interruptions = await store.openInterruptions(tx, actor.municipalityId, 20);
@@ -272,7 +270,7 @@ async function leaderList(tx: DbOrTx, ctx: ServiceContext, actor: Actor, on: Iso
     shown.map((x) => x.requestId),
     on,
   );
-  await auditView(tx, ctx, viewAudit(shown, names));
+  batch.view(viewAudit(shown, names));
   return {
     newRequests: await store.newRequestCount(tx, actor.municipalityId),
     counts: counts.map((c) => ({ status: c.status as ProcessStatus, phase: c.phase as Phase, n: c.n })),
@@ -303,19 +301,23 @@ function viewAudit(shown: Array<{ processId: string; requestId: string }>, names
 /** The worklists the user's roles give. A caseworker's lists name families, so each row shown is audited. */
 export async function worklist(ctx: ServiceContext): Promise<Worklist> {
   const { actor } = await authorize(ctx, "start.view");
-  return ctx.db.transaction((tx) => worklistIn(tx, ctx, actor));
+  const batch = new AuditBatch();
+  const work = await worklistIn(ctx.db, ctx, actor, batch);
+  await batch.write(ctx.db, ctx);
+  return work;
 }
 
 /**
- * The worklists inside the caller's transaction, for an actor the caller has authorized for
- * `start.view` (the start page reads its own parts and these in one transaction: decision 0054).
+ * The worklists for an actor the caller has authorized for `start.view`; their audit rows go into
+ * the caller's batch, which the caller writes before showing them (the start page writes its own
+ * and these in one insert: decision 0054).
  */
-export async function worklistIn(tx: DbOrTx, ctx: ServiceContext, actor: Actor): Promise<Worklist> {
+export async function worklistIn(db: DbOrTx, ctx: ServiceContext, actor: Actor, batch: AuditBatch): Promise<Worklist> {
   const on = ctx.clock.today();
   const result: Worklist = {};
   if (actor.roles.includes("caseworker") && scopeFor(actor.roles, "processes.view"))
-    result.caseworker = await caseworkerList(tx, ctx, actor, on);
-  if (actor.roles.includes("unit_manager")) result.manager = await managerList(tx, actor, on);
-  if (actor.roles.includes("process_leader")) result.leader = await leaderList(tx, ctx, actor, on);
+    result.caseworker = await caseworkerList(db, ctx, actor, on, batch);
+  if (actor.roles.includes("unit_manager")) result.manager = await managerList(db, actor, on);
+  if (actor.roles.includes("process_leader")) result.leader = await leaderList(db, actor, on, batch);
   return result;
 }

@@ -2,7 +2,7 @@
  * The municipality's single sign-on settings (decision 0059): what the settings page shows (never
  * the client secret) and the change, audited without the secret.
  */
-import { parseGroupRoleLines } from "../../auth/index.ts";
+import { forgetLoginProviders, parseGroupRoleLines } from "../../auth/index.ts";
 import { audit } from "../../platform/audit.ts";
 import { authorize, type ServiceContext } from "../../platform/context.ts";
 import { parseOrThrow, ValidationError } from "../../platform/errors.ts";
@@ -70,6 +70,7 @@ export async function saveSsoSettings(ctx: ServiceContext, posted: SsoSettingsIn
       detail: { changes: diff, ...(secretChanged ? { clientSecret: "changed" } : {}) },
     });
   });
+  forgetLoginProviders(ctx.db);
 }
 
 export async function removeSsoSettings(ctx: ServiceContext): Promise<void> {
@@ -79,4 +80,5 @@ export async function removeSsoSettings(ctx: ServiceContext): Promise<void> {
       await audit(tx, ctx, { action: "municipality.sso_remove", recordType: "municipality", recordId: actor.municipalityId });
     }
   });
+  forgetLoginProviders(ctx.db);
 }

@@ -90,7 +90,7 @@ function childLabels(loaded: LoadedProcess): ChildLabel[] {
   return loaded.children.map((c, i) => ({ id: c.id, name: loaded.minimal ? null : c.name, position: i + 1 }));
 }
 
-const asAnalysis = (row: stopsStore.AnalysisRow): ImpactAnalysis => ({
+const asAnalysis = (row: stopsStore.StopRecords["analyses"][number]): ImpactAnalysis => ({
   madeOn: row.madeOn,
   joint: row.joint,
   sections: row.sections as Partial<Record<ImpactSection, string>>,
@@ -111,12 +111,10 @@ export async function loadStopsSection(
   meetingRows?: ReadonlyArray<{ meetingTypeKey: string; status: string; heldOn: string | null }>,
 ): Promise<StopsSectionData> {
   const processId = loaded.process.id;
-  // One after the other: a transaction is one connection.
   const heldMeetings = meetingRows
     ? meetingRows.flatMap((m) => (m.status === "held" && m.heldOn !== null ? [{ meetingTypeKey: m.meetingTypeKey, heldOn: m.heldOn }] : []))
     : await store.heldMeetingsOf(tx, processId);
-  const consulted = await store.consultationsOf(tx, processId);
-  const grantedOn = await stopsStore.firstGrantedOn(tx, processId);
+  const { consulted, grantedOn, analyses, ratings } = await stopsStore.stopRecords(tx, processId, !loaded.minimal);
   const labels = childLabels(loaded);
   const due = stopsDue(
     loaded.content,
@@ -147,8 +145,6 @@ export async function loadStopsSection(
     };
   });
   if (loaded.minimal) return { minimal: true, today, stops, children: [] };
-  const analyses = await stopsStore.analysesOf(tx, processId);
-  const ratings = await stopsStore.ratingsOf(tx, processId);
   const children = labels.map((child) => {
     const analysis = analyses.find((a) => a.childId === child.id);
     return {

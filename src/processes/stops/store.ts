@@ -41,15 +41,6 @@ export async function insertConsultation(db: DbOrTx, values: typeof consultation
   return row;
 }
 
-/** The first date an intervention was granted among the process's further support: the event interventions_decided. */
-export async function firstGrantedOn(db: DbOrTx, processId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ on: sql<string | null>`min(${supportMeasures.grantedOn})::text` })
-    .from(supportMeasures)
-    .where(eq(supportMeasures.processId, processId));
-  return row?.on ?? null;
-}
-
 export function analysesOf(db: DbOrTx, processId: string) {
   return db
     .select({
@@ -92,24 +83,38 @@ export async function updateAnalysis(
   return row;
 }
 
-export function ratingsOf(db: DbOrTx, processId: string) {
-  return db
-    .select({
-      id: safetyRatings.id,
-      childId: safetyRatings.childId,
-      ratedOn: safetyRatings.ratedOn,
-      ratedBy: safetyRatings.ratedBy,
-      score: safetyRatings.score,
-      note: safetyRatings.note,
-    })
-    .from(safetyRatings)
-    .where(eq(safetyRatings.processId, processId))
-    .orderBy(asc(safetyRatings.ratedOn), asc(safetyRatings.createdAt));
-}
-export type RatingRow = Awaited<ReturnType<typeof ratingsOf>>[number];
-
 export async function insertRating(db: DbOrTx, values: typeof safetyRatings.$inferInsert) {
   const [row] = await db.insert(safetyRatings).values(values).returning({ id: safetyRatings.id });
   if (!row) throw new Error("the rating was not stored");
+  return row;
+}
+
+/** What the family page's stops section reads of a process, in one statement (decision 0054). */
+export interface StopRecords {
+  consulted: Array<{ stopKey: string; childId: string | null; heldOn: string }>;
+  grantedOn: string | null;
+  analyses: Array<Pick<AnalysisRow, "childId" | "madeOn" | "joint" | "sections" | "version" | "recordedByName">>;
+  ratings: Array<{ id: string; childId: string; ratedOn: string; ratedBy: string; score: number; note: string | null }>;
+}
+
+/**
+ * The consultations held, the first grant of further support, and (`full`: not the minimal view)
+ * the child impact analyses and the safety ratings of a process, as one statement of JSON
+ * aggregates instead of four (decision 0054).
+ */
+export async function stopRecords(db: DbOrTx, processId: string, full: boolean): Promise<StopRecords> {
+  const result = await db.execute<{ [K in keyof StopRecords]: StopRecords[K] }>(sql`
+    select
+      (select coalesce(json_agg(json_build_object('stopKey', c.stop_key, 'childId', c.child_id, 'heldOn', c.held_on)), '[]')
+         from ${consultations} c where c.process_id = ${processId}) as "consulted",
+      (select min(s.granted_on)::text from ${supportMeasures} s where s.process_id = ${processId}) as "grantedOn",
+      case when ${full} then (select coalesce(json_agg(json_build_object('childId', a.child_id, 'madeOn', a.made_on, 'joint', a.joint,
+             'sections', a.sections, 'version', a.version, 'recordedByName', u.display_name)), '[]')
+         from ${childImpactAnalyses} a join ${users} u on u.id = a.recorded_by where a.process_id = ${processId}) else '[]' end as "analyses",
+      case when ${full} then (select coalesce(json_agg(json_build_object('id', r.id, 'childId', r.child_id, 'ratedOn', r.rated_on,
+             'ratedBy', r.rated_by, 'score', r.score, 'note', r.note) order by r.rated_on, r.created_at), '[]')
+         from ${safetyRatings} r where r.process_id = ${processId}) else '[]' end as "ratings"`);
+  const row = result.rows[0];
+  if (!row) throw new Error("stop records: no row");
   return row;
 }

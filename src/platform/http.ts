@@ -285,16 +285,18 @@ async function apiReference(app: App) {
 /** Who is asking, in which language, with which CSRF token; the survey kiosk's lock. */
 function identifyRequests(app: App, { database, sessions }: HttpDeps) {
   app.addHook("onRequest", async (req, reply) => {
-    req.cspNonce = crypto.randomBytes(16).toString("base64");
+    const api = isApiPath(req.url);
+    // The API answers JSON: no script to allow, no form to protect (it never reads cookies).
+    if (!api) req.cspNonce = crypto.randomBytes(16).toString("base64");
     const lang = req.cookies[LOCALE_COOKIE];
     req.locale = isLocale(lang) ? lang : "sv";
-    if (isApiPath(req.url) && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
+    if (api && /^en\b/i.test(String(req.headers["accept-language"] ?? ""))) req.locale = "en";
     req.t = translator(req.locale);
 
     const secure = req.protocol === "https";
     const token = req.cookies[sessionCookieName(secure)];
     let csrf: string | undefined;
-    if (token && !isApiPath(req.url)) {
+    if (token && !api) {
       const found = await sessions.resume(database.db, token);
       if (found) {
         req.actor = found.actor;
@@ -307,21 +309,20 @@ function identifyRequests(app: App, { database, sessions }: HttpDeps) {
         (req as { sessionExpired?: boolean }).sessionExpired = true;
       }
     }
-    if (!csrf) {
+    if (!csrf && !api) {
       csrf = req.cookies[ANON_CSRF_COOKIE];
       if (!csrf || !/^[A-Za-z0-9_-]{43}$/.test(csrf)) {
         csrf = crypto.randomBytes(32).toString("base64url");
         reply.setCookie(ANON_CSRF_COOKIE, csrf, { path: "/", httpOnly: true, sameSite: "lax", secure });
       }
     }
-    req.csrfToken = csrf;
+    req.csrfToken = csrf ?? "";
 
     // Survey kiosk lock (surveys/kiosk/service.ts): while the login session is handed to a family as a
     // kiosk, everything but the kiosk's own pages (logout too) goes back to the hand-back page,
     // and the API is refused. kiosk_session_id comes with the session row above; only an /api
     // request that carries the session cookie (which the API never reads) costs one lookup.
     if (token && !kioskAllows(req.url)) {
-      const api = isApiPath(req.url);
       const kiosk = api ? await sessions.kioskOf(database.db, token) : req.kioskSessionId;
       if (kiosk) {
         if (api) return problem(reply, 403, req.t("kiosk.locked"));

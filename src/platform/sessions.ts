@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lt, ne, or, sql } from "drizzle-orm";
 import { apiTokens, sessions, userRoles, users, userUnits } from "../db/schema/index.ts";
 import type { Actor, Role } from "./auth-types.ts";
 import type { Clock } from "./clock.ts";
@@ -258,23 +258,21 @@ export class SessionStore {
   async actorForApiToken(db: DbOrTx, token: string): Promise<Actor | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
     const now = this.clock.now();
-    const [row] = await db
-      .select()
-      .from(apiTokens)
-      .where(
-        and(
-          eq(apiTokens.tokenHash, sha256(token)),
-          isNull(apiTokens.revokedAt),
-          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        ),
-      );
+    // The token with its (active, unlocked) user, roles and units in one statement, like a session's.
+    const [row] = await rows<{ token_id: string; scopes: string[]; last_used_at: Date | null } & ActorRow>(
+      db,
+      sql`select t.id as token_id, t.scopes, t.last_used_at, a.*
+        from ${apiTokens} t
+        join lateral (select ${actorColumns} from ${users} u where u.id = t.user_id and u.active and u.locked_at is null) a on true
+        where t.token_hash = ${sha256(token)} and t.revoked_at is null and (t.expires_at is null or t.expires_at > ${now.toISOString()}::timestamptz)`,
+    );
     if (!row) return null;
-    const actor = await loadActor(db, row.userId);
-    if (!actor) return null;
+    const actor = actorOf(row);
     // Like sessions: "last used" is kept to the minute, not written on every call.
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > SessionStore.TOUCH_AFTER_MS) {
-      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    const lastUsed = row.last_used_at ? new Date(row.last_used_at) : null;
+    if (!lastUsed || now.getTime() - lastUsed.getTime() > SessionStore.TOUCH_AFTER_MS) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token_id));
     }
-    return { ...actor, apiToken: { id: row.id, scopes: row.scopes } };
+    return { ...actor, apiToken: { id: row.token_id, scopes: row.scopes } };
   }
 }

@@ -61,17 +61,17 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
   // A live break-glass grant opens this one process (never a list), judged at the call's instant.
   const visibility = visibilityFor(auth);
   const v = visibility.all || !auth.now ? visibility : { ...visibility, breakGlassAt: auth.now };
-  const process = await store.findProcess(tx, auth.actor.municipalityId, v, id);
-  if (!process) throw new NotFoundError();
+  const found = await store.findProcess(tx, auth.actor.municipalityId, v, id);
+  if (!found) throw new NotFoundError();
+  const { process, persons } = found;
   // Parsed once per published version (decision 0054); the reader's language: English names of
   // meeting types and stops where the version has them.
   const version = await versionContent(tx, process.workModelVersionId);
   if (!version) throw new NotFoundError();
   const stored = version.stored;
   const content = version.local[auth.locale ?? "sv"];
-  const persons = await store.personsOf(tx, process.requestId);
   const children = persons.filter((p) => p.kind === "child");
-  const assignments = (await store.assignmentsOf(tx, process.id)).flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));
+  const assignments = found.assignments.flatMap((a) => (isRole(a.role) ? [{ ...a, role: a.role }] : []));
   const current: Partial<Record<AssignmentRole, Assignment>> = {};
   for (const a of assignments) if (a.endedOn === null) current[a.role] = a;
   return {

@@ -86,6 +86,16 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
               string | null
             >`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${v.userId}
               and g.granted_at <= ${v.breakGlassAt.toISOString()}::timestamptz and g.expires_at > ${v.breakGlassAt.toISOString()}::timestamptz)`,
+      // The family's persons and the assignments in the same statement (decision 0054).
+      persons: sql<PersonJson[]>`(select coalesce(json_agg(json_build_object('id', rp.id, 'kind', rp.kind, 'position', rp.position,
+          'name', rp.name, 'identityNumberSealed', rp.identity_number_sealed, 'birthDate', rp.birth_date, 'gender', rp.gender,
+          'relation', rp.relation, 'substanceProblem', rp.substance_problem, 'attitude', rp.attitude, 'unitId', rp.unit_id,
+          'unitName', u.name, 'applied', rp.applied, 'investigationOpened', rp.investigation_opened, 'contactPerson', rp.contact_person)
+          order by rp.kind, rp.position), '[]')
+        from ${requestPersons} rp left join ${units} u on u.id = rp.unit_id where rp.request_id = processes.request_id)`,
+      assignments: sql<AssignmentRow[]>`(select coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'userId', a.user_id,
+          'userName', u.display_name, 'assignedOn', a.assigned_on, 'endedOn', a.ended_on) order by a.assigned_on, a.created_at), '[]')
+        from ${processAssignments} a join ${users} u on u.id = a.user_id where a.process_id = processes.id)`,
     })
     .from(processes)
     .innerJoin(requests, eq(requests.id, processes.requestId))
@@ -93,52 +103,43 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
     .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
     .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
     .where(and(eq(processes.id, id), visibleProcesses(municipalityId, v)));
-  return row;
+  if (!row) return undefined;
+  const { persons, assignments, ...process } = row;
+  return {
+    process,
+    // Each identity number decrypted (platform/identity-crypto.ts, decision 0061).
+    persons: persons.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) })),
+    assignments,
+  };
 }
-export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>;
+export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>["process"];
 
-/** The process's persons, each identity number decrypted (platform/identity-crypto.ts, decision 0061). */
-export async function personsOf(db: DbOrTx, requestId: string) {
-  const rows = await db
-    .select({
-      id: requestPersons.id,
-      kind: requestPersons.kind,
-      position: requestPersons.position,
-      name: requestPersons.name,
-      identityNumberSealed: requestPersons.identityNumberSealed,
-      birthDate: requestPersons.birthDate,
-      gender: requestPersons.gender,
-      relation: requestPersons.relation,
-      substanceProblem: requestPersons.substanceProblem,
-      attitude: requestPersons.attitude,
-      unitId: requestPersons.unitId,
-      unitName: units.name,
-      applied: requestPersons.applied,
-      investigationOpened: requestPersons.investigationOpened,
-      contactPerson: requestPersons.contactPerson,
-    })
-    .from(requestPersons)
-    .leftJoin(units, eq(units.id, requestPersons.unitId))
-    .where(eq(requestPersons.requestId, requestId))
-    .orderBy(requestPersons.kind, requestPersons.position);
-  return rows.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) }));
+interface PersonJson {
+  id: string;
+  kind: string;
+  position: number;
+  name: string;
+  identityNumberSealed: string | null;
+  birthDate: string;
+  gender: string | null;
+  relation: string | null;
+  substanceProblem: string | null;
+  attitude: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  applied: boolean;
+  investigationOpened: boolean;
+  contactPerson: boolean;
 }
-export type ProcessPerson = Awaited<ReturnType<typeof personsOf>>[number];
+export type ProcessPerson = Omit<PersonJson, "identityNumberSealed"> & { identityNumber: string | null };
 
-export function assignmentsOf(db: DbOrTx, processId: string) {
-  return db
-    .select({
-      id: processAssignments.id,
-      role: processAssignments.role,
-      userId: processAssignments.userId,
-      userName: users.displayName,
-      assignedOn: processAssignments.assignedOn,
-      endedOn: processAssignments.endedOn,
-    })
-    .from(processAssignments)
-    .innerJoin(users, eq(users.id, processAssignments.userId))
-    .where(eq(processAssignments.processId, processId))
-    .orderBy(asc(processAssignments.assignedOn), asc(processAssignments.createdAt));
+interface AssignmentRow {
+  id: string;
+  role: string;
+  userId: string;
+  userName: string;
+  assignedOn: string;
+  endedOn: string | null;
 }
 
 export async function openInterruption(db: DbOrTx, processId: string) {

@@ -120,7 +120,7 @@ async function story(): Promise<Story> {
     note: "Anteckning om stödet",
   });
 
-  const version = async () => (await store.findProcess(db(), municipalityId, { all: true }, id))?.version ?? 0;
+  const version = async () => (await store.findProcess(db(), municipalityId, { all: true }, id))?.process.version ?? 0;
   await interrupt(worker, id, { version: await version(), interruptedOn: day(-5), reason: "other", reasonText: "Familjen reste bort." });
   await resume(worker, id, { version: await version(), resumedOn: day(-4) });
 

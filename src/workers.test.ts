@@ -256,6 +256,17 @@ describe("Sofia as two worker processes on one database", () => {
     expect(row).toMatchObject({ name: `${unit.name} (A)`, version: unit.version + 1 });
   });
 
+  it("counts every worker's requests in /metrics, whichever worker is scraped", async () => {
+    // The API reference three times through each worker, anonymously (a route no other test here asks for).
+    const route = 'route="/api-dokumentation"';
+    for (const connection of [a, b, a, b, a, b]) expect([200, 303]).toContain((await on(connection, "GET", "/api-dokumentation")).status);
+    for (const connection of [a, b]) {
+      const metrics = (await on(connection, "GET", "/metrics")).body;
+      const line = metrics.split("\n").find((l) => l.startsWith("sofia_http_request_duration_seconds_count") && l.includes(route));
+      expect(line, metrics.slice(0, 2000)).toMatch(/ 6$/);
+    }
+  });
+
   it("replaces a worker that dies", async () => {
     const killed = a.pid;
     a.agent.destroy();

@@ -1,9 +1,69 @@
+import cluster from "node:cluster";
 import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import client from "prom-client";
 
 const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry });
+// In a worker process (SOFIA_WORKERS > 1, decision 0052) the primary asks each worker for this
+// registry's metrics (prom-client's cluster protocol) and sums them: one scrape, whichever worker
+// takes it, counts the whole app.
+client.AggregatorRegistry.setRegistries([registry]);
+if (cluster.isWorker) new client.AggregatorRegistry();
+
+/** The messages by which a worker asks the primary for the whole app's metrics (platform/workers.ts answers). */
+export const CLUSTER_METRICS_REQUEST = "sofia:cluster-metrics";
+export interface ClusterMetricsAnswer {
+  type: typeof CLUSTER_METRICS_REQUEST;
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+let asked = 0;
+const waiting = new Map<number, (answer: ClusterMetricsAnswer) => void>();
+if (cluster.isWorker) {
+  process.on("message", (message: Partial<ClusterMetricsAnswer>) => {
+    if (message?.type !== CLUSTER_METRICS_REQUEST || typeof message.id !== "number") return;
+    waiting.get(message.id)?.(message as ClusterMetricsAnswer);
+    waiting.delete(message.id);
+  });
+}
+
+/** Every worker's metrics summed, from the primary; this process's own when it is the only one. */
+async function appMetrics(): Promise<string> {
+  if (!cluster.isWorker || !process.send) return registry.metrics();
+  const id = ++asked;
+  const answer = await new Promise<ClusterMetricsAnswer>((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      resolve({ type: CLUSTER_METRICS_REQUEST, id, error: "the primary process did not answer in 5 s" });
+    }, 5_000);
+    waiting.set(id, (a) => {
+      clearTimeout(timer);
+      resolve(a);
+    });
+    process.send?.({ type: CLUSTER_METRICS_REQUEST, id });
+  });
+  if (answer.text === undefined) throw new Error(`cluster metrics: ${answer.error ?? "no answer"}`);
+  return answer.text;
+}
+
+/**
+ * The primary's side: answers a worker's request with every worker's metrics summed (prom-client's
+ * AggregatorRegistry asks each worker over IPC). Called by platform/workers.ts for each worker message.
+ */
+let aggregator: client.AggregatorRegistry<client.RegistryContentType> | undefined;
+export function answerClusterMetrics(worker: { send(message: ClusterMetricsAnswer): unknown }, message: unknown): void {
+  const m = message as Partial<ClusterMetricsAnswer> | null;
+  if (m?.type !== CLUSTER_METRICS_REQUEST || typeof m.id !== "number") return;
+  const id = m.id;
+  aggregator ??= new client.AggregatorRegistry();
+  aggregator.clusterMetrics().then(
+    (text) => worker.send({ type: CLUSTER_METRICS_REQUEST, id, text }),
+    (e: unknown) => worker.send({ type: CLUSTER_METRICS_REQUEST, id, error: e instanceof Error ? e.message : String(e) }),
+  );
+}
 const duration = new client.Histogram({
   name: "sofia_http_request_duration_seconds",
   help: "HTTP request duration by route pattern (never the raw URL, which could carry identifiers)",
@@ -82,6 +142,6 @@ export function setUpMetrics(app: FastifyInstance): void {
   });
   app.get("/metrics", { config: { permission: "public" } }, async (_req, reply) => {
     reply.header("content-type", registry.contentType);
-    return registry.metrics();
+    return appMetrics();
   });
 }

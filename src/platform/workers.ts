@@ -10,6 +10,7 @@
  * jobs) and waits for them, killing one that does not end in time.
  */
 import cluster, { type Worker } from "node:cluster";
+import { answerClusterMetrics } from "./metrics.ts";
 
 export interface WorkerOptions {
   count: number;
@@ -70,6 +71,8 @@ export function startWorkers(options: WorkerOptions): Workers {
   const fork = (slot: number) => {
     const worker = cluster.fork(options.env(slot));
     slots.set(worker, slot);
+    // A scrape of /metrics in any worker counts every worker (platform/metrics.ts).
+    worker.on("message", (message) => answerClusterMetrics(worker, message));
     worker.once("listening", (address) => {
       if (started) {
         log(`Process ${worker.process.pid} (plats ${slot + 1}) tar emot anrop igen.`);

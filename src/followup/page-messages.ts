@@ -371,7 +371,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "the date of the first held placement forum that reviewed the placement",
   ],
   "indicators.field.placement.review_state": ["läget för placeringsforum", "the placement forum's state"],
-  "indicators.field.placement.reviewed_within_limit": ["tagen upp på placeringsforum inom gränsen", "reviewed at a placement forum within the limit"],
+  "indicators.field.placement.reviewed_within_limit": [
+    "tagen upp på placeringsforum inom gränsen",
+    "reviewed at a placement forum within the limit",
+  ],
   "indicators.field.placement.emergency_limit_on": [
     "sista dag för jourhemsplacering (start plus kommunens gräns)",
     "the last day for an emergency foster home placement (start plus the municipality's limit)",

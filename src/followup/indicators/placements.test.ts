@@ -49,9 +49,7 @@ beforeAll(async () => {
     await one(db.insert(s.users).values({ municipalityId: m, username: "admin-p", displayName: "Admin" }).returning({ id: s.users.id }))
   ).id;
   const unit = (
-    await one(
-      db.insert(s.units).values({ municipalityId: m, name: "Familjeenheten", kind: "child_youth" }).returning({ id: s.units.id }),
-    )
+    await one(db.insert(s.units).values({ municipalityId: m, name: "Familjeenheten", kind: "child_youth" }).returning({ id: s.units.id }))
   ).id;
   const request = (
     await one(
@@ -137,7 +135,13 @@ beforeAll(async () => {
   const review = async (child: string, placement: string, day: number, held = true) =>
     db
       .insert(s.placementForumReviews)
-      .values({ forumId: await forum(day, held), placedChildId: child, placementId: placement, decision: "Fortsatt plan", createdBy: admin });
+      .values({
+        forumId: await forum(day, held),
+        placedChildId: child,
+        placementId: placement,
+        decision: "Fortsatt plan",
+        createdBy: admin,
+      });
 
   const s1 = await sofiaChild(1);
   const p1 = await place(s1, "emergency_foster_home", -100, -30, "home");
@@ -244,7 +248,10 @@ describe("the placement indicators, counted by hand", () => {
     try {
       expect(shares(await run("placering-forum-inom-gransen"))[0]).toEqual(["current", "sofia_family", 3, 4]);
     } finally {
-      await database.db.update(s.municipalities).set({ placementReviewLimitDays: 30 }).where(and(eq(s.municipalities.id, m)));
+      await database.db
+        .update(s.municipalities)
+        .set({ placementReviewLimitDays: 30 })
+        .where(and(eq(s.municipalities.id, m)));
     }
   });
 });

@@ -553,6 +553,13 @@ function effectBlocks(f: ReportFigures, p: Precision): Block[] {
       ),
       numeric: [false, false, true, true, true],
     });
+    // Where Sofia's emergency placements came from (issue 18): absent in versions stored before.
+    const from = o.emergencySources?.find((x) => x.horizon === h);
+    if (from)
+      blocks.push({
+        kind: "paragraph",
+        text: t("outcomes.results.emergencySources", { placements: showCount(from.placements), followups: showCount(from.followups) }),
+      });
     const sources = rows[0]?.figures ?? [];
     blocks.push(
       chart(`utfall-${h}`, t("outcomes.results.chartLabel", { horizon }), {

@@ -133,15 +133,13 @@ beforeAll(async () => {
     return id;
   };
   const review = async (child: string, placement: string, day: number, held = true) =>
-    db
-      .insert(s.placementForumReviews)
-      .values({
-        forumId: await forum(day, held),
-        placedChildId: child,
-        placementId: placement,
-        decision: "Fortsatt plan",
-        createdBy: admin,
-      });
+    db.insert(s.placementForumReviews).values({
+      forumId: await forum(day, held),
+      placedChildId: child,
+      placementId: placement,
+      decision: "Fortsatt plan",
+      createdBy: admin,
+    });
 
   const s1 = await sofiaChild(1);
   const p1 = await place(s1, "emergency_foster_home", -100, -30, "home");

@@ -61,14 +61,21 @@ describeBrowser("the follow-up (browser)", () => {
 
     // Every section is a disclosure, closed; only the key figures are open. The keyboard opens one.
     const disclosures = page.locator("details.sofia-disclosure");
-    expect(await disclosures.count()).toBe(9);
-    expect(await disclosures.evaluateAll((all) => all.map((d) => (d as HTMLDetailsElement).open))).toEqual([true, ...Array(8).fill(false)]);
+    expect(await disclosures.count()).toBe(10);
+    expect(await disclosures.evaluateAll((all) => all.map((d) => (d as HTMLDetailsElement).open))).toEqual([true, ...Array(9).fill(false)]);
     const table = page.getByRole("table", { name: "Andel familjer som söker eller får fortsatt stöd: siffrorna" });
     expect(await table.isVisible()).toBe(false);
     await page.getByText("Processmål: 4 indikatorer med diagram och tabeller").focus();
     await page.keyboard.press("Enter");
     expect(await table.isVisible()).toBe(true);
     await checkA11y(page, "the follow-up with the process goals open");
+    // The placements (issue 18): a section of its own, its five indicators each a heading that links to its definition.
+    const placements = page.getByRole("heading", { name: "Avslutade placeringar där barnet flyttade hem" });
+    expect(await placements.isVisible()).toBe(false);
+    await page.getByText("Placeringar och placeringsforum: 5 indikatorer med diagram och tabeller").focus();
+    await page.keyboard.press("Enter");
+    expect(await placements.isVisible()).toBe(true);
+    await checkA11y(page, "the follow-up with the placements open");
 
     // This year against the same period last year.
     const today = todayInSweden();

@@ -134,6 +134,33 @@ describeBrowser("the organisation (browser)", () => {
   );
 
   it(
+    "an administrator sets the two placement limits; a value out of range gets its field's error, accessibly",
+    async () => {
+      const page = await env.newPage({ javaScriptEnabled: false });
+      await loginAs(page, "admin");
+      await page.goto("/organisation");
+      expect(await page.getByLabel("Gräns för placeringsforum (dagar)").inputValue()).toBe("30");
+      expect(await page.getByLabel("Gräns för jourhemsplacering (dagar)").inputValue()).toBe("60");
+      await page.getByLabel("Gräns för placeringsforum (dagar)").fill("0");
+      await page.getByLabel("Gräns för jourhemsplacering (dagar)").fill("400");
+      await submit(page, "Spara kommunens uppgifter");
+      expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
+        "Skriv ett antal dagar mellan 1 och 365 för placeringsforum",
+        "Skriv ett antal dagar mellan 1 och 365 för jourhemsplacering",
+      ]);
+      await checkA11y(page, "the organisation page with bad placement limits");
+      await page.getByLabel("Gräns för placeringsforum (dagar)").fill("21");
+      await page.getByLabel("Gräns för jourhemsplacering (dagar)").fill("45");
+      await submit(page, "Spara kommunens uppgifter");
+      expect(new URL(page.url()).search).toBe("?klart=kommun");
+      expect(await page.getByLabel("Gräns för placeringsforum (dagar)").inputValue()).toBe("21");
+      expect(await page.getByLabel("Gräns för jourhemsplacering (dagar)").inputValue()).toBe("45");
+      await checkA11y(page, "the organisation page with the placement limits saved");
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     "gives a caseworker the 403 page on the administrator's pages",
     async () => {
       const page = await env.newPage();

@@ -226,6 +226,7 @@ describe("the exports", () => {
       "Familjernas svar",
       "Medarbetarnas deltagande",
       "Köns- och barnperspektiv",
+      "Placeringar och placeringsforum",
     ]);
     const values = (name: string) =>
       (workbook.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));

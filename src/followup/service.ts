@@ -194,6 +194,11 @@ const seededOrder = [
   "perspektiv-arendetyp",
   "perspektiv-barn-alder",
   "perspektiv-barn-kon",
+  "placering-forum-inom-gransen",
+  "placering-dagar-median",
+  "placering-dagar-p90",
+  "placering-jourhem-inom-gransen",
+  "placering-hemflytt",
 ];
 const seededRank = (key: string) => {
   const i = seededOrder.indexOf(key);

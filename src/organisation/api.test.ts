@@ -137,6 +137,8 @@ describe("the municipality over the API", () => {
       name: "Exempelby kommun",
       code: "9999",
       waitLimitDays: 14,
+      placementReviewLimitDays: 30,
+      emergencyPlacementLimitDays: 60,
       minGroupSize: 5,
       shareDecimals: 0,
       meanDecimals: 2,
@@ -175,6 +177,46 @@ describe("the municipality over the API", () => {
     expect(english.json()).toMatchObject({ errors: [{ field: "waitLimitDays", message: "Enter a number of days from 1 to 365" }] });
     expect(await municipality()).toEqual(before);
     expect(await auditRows(db(), "municipality.update", before?.id)).toHaveLength(1);
+  });
+
+  it("changes the two placement limits with the version; out of range or not whole is a field error and changes nothing", async () => {
+    const before = await municipality();
+    const audits = (await auditRows(db(), "municipality.update", before?.id)).length;
+    for (const bad of [0, 366, 7.5, -1, "30", null]) {
+      const review = await call("PATCH", "/api/v1/municipality", { version: before?.version, placementReviewLimitDays: bad });
+      expectProblem(review, 400);
+      expect(review.json(), String(bad)).toMatchObject({
+        errors: [{ field: "placementReviewLimitDays", message: "Skriv ett antal dagar mellan 1 och 365 för placeringsforum" }],
+      });
+      const emergency = await call("PATCH", "/api/v1/municipality", { version: before?.version, emergencyPlacementLimitDays: bad });
+      expectProblem(emergency, 400);
+      expect(emergency.json(), String(bad)).toMatchObject({
+        errors: [{ field: "emergencyPlacementLimitDays", message: "Skriv ett antal dagar mellan 1 och 365 för jourhemsplacering" }],
+      });
+    }
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(db(), "municipality.update", before?.id)).toHaveLength(audits);
+    const stale = await call("PATCH", "/api/v1/municipality", { version: (before?.version ?? 1) - 1, placementReviewLimitDays: 20 });
+    expectProblem(stale, 409);
+    expect(await municipality()).toEqual(before);
+
+    const res = await call("PATCH", "/api/v1/municipality", {
+      version: before?.version,
+      placementReviewLimitDays: 21,
+      emergencyPlacementLimitDays: 45,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ placementReviewLimitDays: 21, emergencyPlacementLimitDays: 45 });
+    expect(await municipality()).toMatchObject({ placementReviewLimitDays: 21, emergencyPlacementLimitDays: 45 });
+    expect((await auditRows(db(), "municipality.update", before?.id)).at(-1)).toMatchObject({
+      detail: { changes: { placementReviewLimitDays: { from: 30, to: 21 }, emergencyPlacementLimitDays: { from: 60, to: 45 } } },
+    });
+    const back = await call("PATCH", "/api/v1/municipality", {
+      version: res.json().version,
+      placementReviewLimitDays: 30,
+      emergencyPlacementLimitDays: 60,
+    });
+    expect(back.statusCode, back.body).toBe(200);
   });
 
   it("changes the decimals of shares and means; other modules read them as the municipality's precision", async () => {

@@ -71,6 +71,14 @@ export const organisationMessages: Catalog = {
     "org.municipality.noCode": "Ingen kommunkod",
     "org.municipality.factCode": "Kommunkod",
     "org.municipality.factWaitLimit": "Gräns för väntetid",
+    "org.municipality.placementReviewLimit": "Gräns för placeringsforum (dagar)",
+    "org.municipality.placementReviewLimitHint":
+      "Ett placerat barn ska ha tagits upp på ett hållet placeringsforum inom så många dagar från placeringens start. Indikatorn räknar andelen som togs upp i tid. Ett heltal mellan 1 och 365.",
+    "org.municipality.placementReviewLimitInvalid": "Skriv ett antal dagar mellan 1 och 365 för placeringsforum",
+    "org.municipality.emergencyPlacementLimit": "Gräns för jourhemsplacering (dagar)",
+    "org.municipality.emergencyPlacementLimitHint":
+      "En placering i jourhem ska ha avslutats inom så många dagar. Indikatorn räknar andelen som avslutades i tid. Ett heltal mellan 1 och 365.",
+    "org.municipality.emergencyPlacementLimitInvalid": "Skriv ett antal dagar mellan 1 och 365 för jourhemsplacering",
     "org.municipality.minGroupSize": "Minsta gruppstorlek i resultat",
     "org.municipality.minGroupSizeHint":
       "Enkätresultat och statistik visar .. i stället för siffror för en grupp med färre svar än så, och där siffran kan räknas fram ur en summa. Ett heltal mellan 2 och 50.",
@@ -280,6 +288,14 @@ export const organisationMessages: Catalog = {
     "org.municipality.noCode": "No municipality code",
     "org.municipality.factCode": "Municipality code",
     "org.municipality.factWaitLimit": "Wait limit",
+    "org.municipality.placementReviewLimit": "Placement forum limit (days)",
+    "org.municipality.placementReviewLimitHint":
+      "A placed child should have been reviewed at a held placement forum within this many days of the placement's start. The indicator counts the share reviewed in time. A whole number from 1 to 365.",
+    "org.municipality.placementReviewLimitInvalid": "Enter a number of days from 1 to 365 for the placement forum",
+    "org.municipality.emergencyPlacementLimit": "Emergency foster home limit (days)",
+    "org.municipality.emergencyPlacementLimitHint":
+      "A placement in an emergency foster home should have ended within this many days. The indicator counts the share ended in time. A whole number from 1 to 365.",
+    "org.municipality.emergencyPlacementLimitInvalid": "Enter a number of days from 1 to 365 for the emergency foster home",
     "org.municipality.minGroupSize": "Minimum group size in results",
     "org.municipality.minGroupSizeHint":
       "Survey results and statistics show .. instead of figures for a group with fewer answers than this, and where the figure could be worked out from a total. A whole number from 2 to 50.",

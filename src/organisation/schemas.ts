@@ -33,6 +33,19 @@ const waitLimitDays = z
   .int(WAIT_LIMIT_INVALID)
   .min(WAIT_LIMIT_MIN, WAIT_LIMIT_INVALID)
   .max(WAIT_LIMIT_MAX, WAIT_LIMIT_INVALID);
+const PLACEMENT_REVIEW_LIMIT_INVALID = "org.municipality.placementReviewLimitInvalid";
+/** The placement limits (issue 18): days, 1–365, like the wait limit. */
+const placementReviewLimitDays = z
+  .number({ error: PLACEMENT_REVIEW_LIMIT_INVALID })
+  .int(PLACEMENT_REVIEW_LIMIT_INVALID)
+  .min(WAIT_LIMIT_MIN, PLACEMENT_REVIEW_LIMIT_INVALID)
+  .max(WAIT_LIMIT_MAX, PLACEMENT_REVIEW_LIMIT_INVALID);
+const EMERGENCY_PLACEMENT_LIMIT_INVALID = "org.municipality.emergencyPlacementLimitInvalid";
+const emergencyPlacementLimitDays = z
+  .number({ error: EMERGENCY_PLACEMENT_LIMIT_INVALID })
+  .int(EMERGENCY_PLACEMENT_LIMIT_INVALID)
+  .min(WAIT_LIMIT_MIN, EMERGENCY_PLACEMENT_LIMIT_INVALID)
+  .max(WAIT_LIMIT_MAX, EMERGENCY_PLACEMENT_LIMIT_INVALID);
 const MIN_GROUP_SIZE_INVALID = "org.municipality.minGroupSizeInvalid";
 const minGroupSize = z
   .number({ error: MIN_GROUP_SIZE_INVALID })
@@ -85,6 +98,12 @@ export const municipalityPatchBody = body({
   waitLimitDays: waitLimitDays
     .optional()
     .meta({ description: "Gräns för väntetid i dagar (1–365); längre väntan markeras för enhetschefer och processledare" }),
+  placementReviewLimitDays: placementReviewLimitDays.optional().meta({
+    description: "Dagar (1–365) från en placerings start inom vilka barnet ska ha tagits upp på ett hållet placeringsforum (indikatorn)",
+  }),
+  emergencyPlacementLimitDays: emergencyPlacementLimitDays
+    .optional()
+    .meta({ description: "Dagar (1–365) inom vilka en jourhemsplacering ska ha avslutats (indikatorn)" }),
   minGroupSize: minGroupSize
     .optional()
     .meta({ description: "Minsta gruppstorlek (2–50) i enkätresultat och statistik; mindre grupper visas som .." }),

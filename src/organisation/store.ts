@@ -14,6 +14,8 @@ export async function municipality(db: DbOrTx, id: string) {
       name: municipalities.name,
       code: municipalities.code,
       waitLimitDays: municipalities.waitLimitDays,
+      placementReviewLimitDays: municipalities.placementReviewLimitDays,
+      emergencyPlacementLimitDays: municipalities.emergencyPlacementLimitDays,
       minGroupSize: municipalities.minGroupSize,
       shareDecimals: municipalities.shareDecimals,
       meanDecimals: municipalities.meanDecimals,
@@ -36,6 +38,8 @@ export async function updateMunicipality(
     name: string;
     code: string;
     waitLimitDays: number;
+    placementReviewLimitDays: number;
+    emergencyPlacementLimitDays: number;
     minGroupSize: number;
     shareDecimals: number;
     meanDecimals: number;

@@ -219,13 +219,31 @@ export function outcomesApi(app: App): void {
             minGroupSize: z.number().int(),
             groups: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })),
             rows: z.array(z.object({ measure: z.enum(measures), horizon: z.number().int(), figures: z.array(figureSchema) })),
+            emergencySources: z
+              .array(
+                z.object({
+                  horizon: z.number().int(),
+                  placements: z.number().int().nullable().describe("Uppföljningar lästa ur placeringarna i Sofia; null: dolt (för få)"),
+                  followups: z
+                    .number()
+                    .int()
+                    .nullable()
+                    .describe("Uppföljningar ur journalimporten eller registrerade; null: dolt (för få)"),
+                }),
+              )
+              .describe(
+                "Varifrån Sofias siffra för akut placering kom, per horisont: placeringarna (för en familj vars barn finns bland de placerade barnen) eller uppföljningarna",
+              ),
             notRandomised: z.literal(true),
           }),
           ...problems,
         },
       },
     },
-    async (req) => ({ ...(await outcomes.outcomeComparison(req.ctx, req.query)), notRandomised: true as const }),
+    async (req) => {
+      const comparison = await outcomes.outcomeComparison(req.ctx, req.query);
+      return { ...comparison, emergencySources: comparison.emergencySources ?? [], notRandomised: true as const };
+    },
   );
 
   app.get(

@@ -266,6 +266,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Bar chart: share per measure and group, {horizon}. The figures are in the tables.",
   ],
   "outcomes.results.horizonHeading": ["{horizon}", "{horizon}"],
+  "outcomes.results.emergencySources": [
+    "Akut placering av barn, Sofias familjer: {placements} uppföljningar lästa ur placeringarna i Sofia (en placering i jourhem som började inom tiden efter avslutet), {followups} ur uppföljningarna (importerade från verksamhetssystemet eller registrerade). Placeringarna används för en familj vars barn finns bland de placerade barnen.",
+    "Emergency placement of a child, Sofia's families: {placements} follow-ups read from the placements in Sofia (a placement in an emergency foster home that started within the time after completion), {followups} from the follow-ups (imported from the journal system or entered). The placements are used for a family whose child is among the placed children.",
+  ],
   "outcomes.results.noGroups": [
     "Det finns ingen jämförelsegrupp än; bara Sofias familjer visas.",
     "There is no comparison group yet; only Sofia's families are shown.",

@@ -449,10 +449,24 @@ export interface ComparisonRow {
   figures: Figure[];
 }
 
+/**
+ * Where Sofia's figures of emergency placement came from, per horizon (issue 18): the placement
+ * records (a family with a placed child of the municipality's) or the follow-up as imported from
+ * the journal system or entered; counts of follow-ups, hidden as a table of two cells
+ * (null: "..") when either is small.
+ */
+export interface EmergencySources {
+  horizon: Horizon;
+  placements: number | null;
+  followups: number | null;
+}
+
 export interface OutcomeComparison {
   from: string;
   to: string;
   minGroupSize: number;
+  /** Absent in report versions stored before the placement records were read (issue 18). */
+  emergencySources?: EmergencySources[];
   /** The municipality's decimals (decision 0045): the shares are rounded with them, half up; whole percent when not given. */
   precision?: Precision;
   groups: Array<{ id: string; name: string; kind: string }>;
@@ -486,8 +500,11 @@ export function showFigures(
 
 type SofiaRow = Awaited<ReturnType<typeof store.recordedFollowups>>[number];
 
+/** A follow-up's emergency placement: from the placement records where they exist for the family's children, else as recorded. */
+const emergencyOf = (r: SofiaRow): boolean | null => (r.placementsRecorded ? r.emergencyFromPlacements : r.emergencyPlacement);
+
 function sofiaTally(rows: SofiaRow[], measure: Measure): Tally {
-  if (measure === "emergency_placement") return tally(rows, (r) => r.emergencyPlacement);
+  if (measure === "emergency_placement") return tally(rows, emergencyOf);
   if (measure === "re_referral") return tally(rows, (r) => r.reReferral);
   if (measure === "further_support") return tally(rows, (r) => r.furtherSupport);
   return tally(
@@ -558,6 +575,13 @@ export async function computeOutcomeComparison(
       ];
       rows.push({ measure, horizon, figures: showFigures(sources, min, precision) });
     }
+  const emergencySources = horizons.map((horizon) => {
+    const mine = sofia.filter((r) => r.horizon === horizon && emergencyOf(r) !== null);
+    const placements = mine.filter((r) => r.placementsRecorded).length;
+    const followups = mine.length - placements;
+    const hidden = suppressTable([[placements, followups]], min).cells[0] ?? [];
+    return { horizon, placements: hidden[0] ? null : placements, followups: hidden[1] ? null : followups };
+  });
   return {
     from: period.from,
     to: period.to,
@@ -565,6 +589,7 @@ export async function computeOutcomeComparison(
     precision,
     groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
     rows,
+    emergencySources,
   };
 }
 

@@ -248,6 +248,10 @@ export function aggregatesOverlapping(db: DbOrTx, municipalityId: string, from: 
 /**
  * The recorded follow-ups of the municipality's processes completed in the period, with whether the
  * family had further support: a support measure granted by the follow-up's date and not ended before completion.
+ * And, from the placement records (issue 18): whether some child of the family is a placed child of
+ * the municipality's (`placementsRecorded`: then the records answer for the family), and whether a
+ * placement in an emergency foster home (jourhem) of one of them started after the completion and
+ * within the follow-up's horizon (1 or 2 years).
  */
 export function recordedFollowups(db: DbOrTx, municipalityId: string, from: string, to: string) {
   return db
@@ -260,6 +264,13 @@ export function recordedFollowups(db: DbOrTx, municipalityId: string, from: stri
       furtherSupport: sql<boolean>`exists (select 1 from ${supportMeasures} s where s.process_id = ${processes.id}
         and s.granted_on is not null and s.granted_on <= ${outcomeFollowups.dueOn}
         and (s.ended_on is null or s.ended_on >= ${processes.completedOn}))`,
+      placementsRecorded: sql<boolean>`exists (select 1 from placed_children pc join request_persons c on c.id = pc.request_person_id
+        where c.request_id = ${processes.requestId} and pc.municipality_id = ${processes.municipalityId})`,
+      emergencyFromPlacements: sql<boolean>`exists (select 1 from placements pl join placed_children pc on pc.id = pl.placed_child_id
+        join request_persons c on c.id = pc.request_person_id
+        where c.request_id = ${processes.requestId} and pc.municipality_id = ${processes.municipalityId}
+          and pl.kind = 'emergency_foster_home' and pl.start_date > ${processes.completedOn}
+          and pl.start_date <= (${processes.completedOn} + make_interval(years => ${outcomeFollowups.horizon}::int))::date)`,
     })
     .from(outcomeFollowups)
     .innerJoin(processes, eq(processes.id, outcomeFollowups.processId))

@@ -488,6 +488,19 @@ const scalable = (svg: string) => svg.replace(/^(<svg [^>]*?)width="\d+" height=
 
 const shown = (view: View, v: number | null, suffix = "") => (v === null ? SUPPRESSED : `${formatNumber(view.locale, v)}${suffix}`);
 
+/** Where Sofia's figure of emergency placement came from: the placement records or the follow-ups (issue 18). */
+function EmergencySources({ view, sources }: { view: View; sources: outcomes.EmergencySources | undefined }) {
+  if (!sources) return null;
+  return (
+    <p class="ds-paragraph">
+      {view.t("outcomes.results.emergencySources", {
+        placements: shown(view, sources.placements),
+        followups: shown(view, sources.followups),
+      })}
+    </p>
+  );
+}
+
 export function ResultsPage({
   view,
   data,
@@ -579,6 +592,7 @@ export function ResultsPage({
                     </tbody>
                   </table>
                 </ScrollRegion>
+                <EmergencySources view={view} sources={data.emergencySources?.find((x) => x.horizon === h)} />
               </section>
             );
           })}

@@ -204,6 +204,21 @@ export const glossary: readonly Term[] = [
   { key: "campaignYear", sv: "kampanjens år", en: "the campaign's year", variants: { sv: [], en: [] } },
   { key: "yearAgainstYear", sv: "år mot år", en: "year against year", variants: { sv: [], en: [word("year[- ]on[- ]year")] } },
   { key: "paperImport", sv: "importera pappersenkäter", en: "import paper surveys", variants: { sv: [], en: [] } },
+  // Issue 18: placements, the placement forum and their indicators (docs/glossary.md).
+  { key: "placement", sv: "placering", en: "placement", variants: { sv: [], en: [] } },
+  {
+    key: "emergencyFosterHome",
+    sv: "jourhem",
+    en: "emergency foster home",
+    variants: { sv: [part("jour-hem"), part("jourfamilj")], en: [part("emergency foster family")] },
+  },
+  {
+    key: "placementForum",
+    sv: "placeringsforum",
+    en: "placement forum",
+    variants: { sv: [part("placerings-forum"), part("placeringsmöte")], en: [part("placement meeting")] },
+  },
+  { key: "returnHome", sv: "hemflytt", en: "return home", variants: { sv: [part("hem-flytt")], en: [] } },
 ];
 
 /** The glossary as catalog entries: `glossary.<key>` in Swedish and English. */

@@ -136,8 +136,17 @@ export interface ReportFigures {
   minGroupSize: number;
   participants: Participants;
   children: Children;
-  /** `waitsOverLimit`: absent in versions stored before the share over the limit. */
-  indicators: { empty: boolean; lines: IndicatorLine[]; waitsOverLimit?: WaitOverLimit[] };
+  /**
+   * `waitsOverLimit`: absent in versions stored before the share over the limit; `placementLimits`:
+   * the municipality's two placement limits (days) the placement indicators were counted with,
+   * absent in versions stored before them (issue 18).
+   */
+  indicators: {
+    empty: boolean;
+    lines: IndicatorLine[];
+    waitsOverLimit?: WaitOverLimit[];
+    placementLimits?: { reviewDays: number; emergencyDays: number };
+  };
   outcomes: OutcomeFigures;
   surveys: { empty: boolean; instruments: SurveyInstrumentFigures[] };
   staff: { empty: boolean; units: UnitLine[] };
@@ -447,6 +456,36 @@ function appendixSection(f: ReportFigures, p: Precision): Block[] {
   return blocks;
 }
 
+/**
+ * The placement indicators (issue 18): placed children reviewed at the placement forum, days
+ * placed, emergency placements ended within the limit and returns home, Sofia families against
+ * the other placed children, with the limits they were counted against. Nothing when no placement
+ * indicator is published.
+ */
+function placementBlocks(f: ReportFigures, p: Precision): Block[] {
+  const lines = f.indicators.lines.filter((l) => l.section === "placements");
+  if (f.indicators.empty || lines.length === 0) return [];
+  const limits = f.indicators.placementLimits;
+  return [
+    { kind: "heading", text: t("followup.section.placements") },
+    ...(limits
+      ? [
+          {
+            kind: "paragraph" as const,
+            text: t("reports.doc.placements.limits", { review: String(limits.reviewDays), emergency: String(limits.emergencyDays) }),
+          },
+        ]
+      : []),
+    {
+      kind: "table",
+      caption: t("reports.doc.placements.caption"),
+      head: indicatorHead(),
+      rows: indicatorRows(lines, p),
+      numeric: [false, true, true, false, false],
+    },
+  ];
+}
+
 /** The process goals against their targets, with the chart of the shares, and the effect goals. */
 function resultsSection(f: ReportFigures, p: Precision): Block[] {
   if (f.indicators.empty) return noData();
@@ -514,6 +553,13 @@ function effectBlocks(f: ReportFigures, p: Precision): Block[] {
       ),
       numeric: [false, false, true, true, true],
     });
+    // Where Sofia's emergency placements came from (issue 18): absent in versions stored before.
+    const from = o.emergencySources?.find((x) => x.horizon === h);
+    if (from)
+      blocks.push({
+        kind: "paragraph",
+        text: t("outcomes.results.emergencySources", { placements: showCount(from.placements), followups: showCount(from.followups) }),
+      });
     const sources = rows[0]?.figures ?? [];
     blocks.push(
       chart(`utfall-${h}`, t("outcomes.results.chartLabel", { horizon }), {
@@ -942,7 +988,7 @@ export function buildDocument(input: DocumentInput): ReportDocument {
     section("summary", textBlocks(texts.summary)),
     section("model", withTemplateText(input.template.introduction, texts.model)),
     section("participants", [...participantsSection(f), suppression]),
-    section("results", [...resultsSection(f, p), ...effectBlocks(f, p)]),
+    section("results", [...resultsSection(f, p), ...placementBlocks(f, p), ...effectBlocks(f, p)]),
     section("surveys", surveysSection(f, p)),
     ...(f.campaigns ? [section("campaigns", campaignsSection(f.campaigns, f.minGroupSize, p))] : []),
     section("staff", staffSection(f, p)),

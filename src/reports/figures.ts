@@ -278,6 +278,10 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
       empty: participants.empty && indicators.empty,
       lines: indicators.lines,
       waitsOverLimit: indicators.overLimit,
+      placementLimits: {
+        reviewDays: m?.placementReviewLimitDays ?? 30,
+        emergencyDays: m?.emergencyPlacementLimitDays ?? 60,
+      },
     },
     outcomes,
     surveys: { empty: instruments.every((i) => i.groups.every((g) => g.n === 0)), instruments },

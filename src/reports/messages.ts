@@ -211,6 +211,14 @@ const texts: Record<string, [sv: string, en: string]> = {
   "reports.doc.col.shareLastYear": ["Andel samma period förra året", "Share same period last year"],
   "reports.doc.col.change": ["Förändring", "Change"],
   "reports.doc.col.wait": ["Väntetid", "Wait"],
+  "reports.doc.placements.limits": [
+    "Placeringarna räknas mot kommunens gränser: ett placerat barn ska tas upp på ett hållet placeringsforum inom {review} dagar från placeringens start och en placering i jourhem ska avslutas inom {emergency} dagar. Sofiafamiljernas barn jämförs med övriga placerade barn. Tagna upp och jourhem räknas i perioden för starten, dagar placerad och hemflytt i perioden för slutet.",
+    "The placements are counted against the municipality's limits: a placed child should be reviewed at a held placement forum within {review} days of the placement's start, and a placement in an emergency foster home should end within {emergency} days. The children of Sofia families are compared with the other placed children. Reviews and emergency foster homes count in the period of the start, days placed and returns home in the period of the end.",
+  ],
+  "reports.doc.placements.caption": [
+    "Placeringar: Sofiafamiljer mot övriga, perioden mot samma period förra året",
+    "Placements: Sofia families against the others, the period against the same period last year",
+  ],
   "reports.doc.results.caption": ["Indikatorer: perioden mot föregående period", "Indicators: the period against the previous period"],
   "reports.doc.results.sectionCaption": ["{section}: indikatorerna", "{section}: the indicators"],
   "reports.doc.results.chart": [

@@ -136,7 +136,13 @@ export async function versionFigures(db: DbOrTx, reportId: string, number: numbe
 
 export async function municipality(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ name: municipalities.name, minGroupSize: municipalities.minGroupSize, waitLimitDays: municipalities.waitLimitDays })
+    .select({
+      name: municipalities.name,
+      minGroupSize: municipalities.minGroupSize,
+      waitLimitDays: municipalities.waitLimitDays,
+      placementReviewLimitDays: municipalities.placementReviewLimitDays,
+      emergencyPlacementLimitDays: municipalities.emergencyPlacementLimitDays,
+    })
     .from(municipalities)
     .where(eq(municipalities.id, id));
   return row;

@@ -177,6 +177,7 @@ describe("sections and shared values", () => {
     );
     expect(bySection("staff")).toEqual(seededIndicators.map((i) => i.key).filter((k) => k.includes("handlaggare")));
     expect(bySection("perspective")).toEqual(seededIndicators.map((i) => i.key).filter((k) => k.startsWith("perspektiv-")));
+    expect(bySection("placements")).toEqual(seededIndicators.map((i) => i.key).filter((k) => k.startsWith("placering-")));
     expect(bySection("other")).toEqual([]);
     expect(definitionSchema.parse(base).section).toBe("other");
     expect(errorsOf({ ...base, section: "elsewhere" })).toEqual({ section: "indicators.error.section" });
@@ -245,6 +246,11 @@ describe("sections and shared values", () => {
       "perspektiv-arendetyp",
       "perspektiv-barn-alder",
       "perspektiv-barn-kon",
+      "placering-forum-inom-gransen",
+      "placering-dagar-median",
+      "placering-dagar-p90",
+      "placering-jourhem-inom-gransen",
+      "placering-hemflytt",
     ]);
   });
 });

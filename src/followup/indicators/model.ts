@@ -23,7 +23,7 @@ import {
 } from "../../families/index.ts";
 import { meetingStatuses, phases, processStatuses } from "../../processes/index.ts";
 
-export const units = ["family", "member", "child", "meeting", "stop", "answer", "caseworker"] as const;
+export const units = ["family", "member", "child", "meeting", "stop", "answer", "caseworker", "placement"] as const;
 export type Unit = (typeof units)[number];
 
 /** The units counted in every period rather than placed in one by a date: the caseworkers active now. */
@@ -43,7 +43,18 @@ export interface Field {
  * The sections of the follow-up page (and the interim report), in their order: the seed reports'
  * headings. A definition names its own; "other" when it names none.
  */
-export const sections = ["funnel", "goals", "meetings", "waits", "support", "answers", "staff", "perspective", "other"] as const;
+export const sections = [
+  "funnel",
+  "goals",
+  "meetings",
+  "waits",
+  "support",
+  "answers",
+  "staff",
+  "perspective",
+  "placements",
+  "other",
+] as const;
 export type Section = (typeof sections)[number];
 
 // The values of text fields are the ones their own slices define (families, processes), imported, never restated.
@@ -51,6 +62,29 @@ const ageBandValues = ageBands;
 const childGenders = genders;
 /** The phases a process can be interrupted in: every phase but completed. */
 const interruptiblePhases = phases.filter((p) => p !== "completed");
+
+/**
+ * The values of a placement (issue 18), as the check constraints of db/schema/placements.ts allow
+ * them: the placements module that records them is built beside this one, not below it.
+ */
+export const placementKinds = ["emergency_foster_home", "foster_home", "residential_care", "kinship", "other"] as const;
+export const legalBases = ["sol", "lvu"] as const;
+export const endDestinations = ["home", "other_placement"] as const;
+/** Whether the placed child is of a family Sofia knows (`request_person_id` set) or not. */
+export const placementFamilies = ["sofia_family", "other_family"] as const;
+/**
+ * A placement's review at the placement forum against the municipality's limit (days from the
+ * start): reviewed in time (a held forum dated on or before the last day), reviewed late (the
+ * first held forum after it), not reviewed (the last day has passed), pending (not yet, the last
+ * day has not passed).
+ */
+export const reviewStates = ["reviewed_in_time", "reviewed_late", "not_reviewed", "review_pending"] as const;
+/**
+ * A placement against the municipality's limit for an emergency placement (days from the start):
+ * ended in time (on or before the last day), ended late, over the limit (goes on, the last day
+ * has passed), within the limit (goes on, the last day has not passed).
+ */
+export const emergencyStates = ["ended_in_time", "ended_late", "over_limit", "within_limit"] as const;
 
 /** A family member's age on the request date and their family's process. */
 const personFields: Record<string, Field> = {
@@ -190,6 +224,34 @@ export const fields: Record<Unit, Record<string, Field>> = {
     families: { type: "number", measures: "families" },
     /** Assigned to at least one family in the period. */
     took_part: { type: "boolean" },
+  },
+  placement: {
+    start_date: { type: "date" },
+    planned_end_date: { type: "date" },
+    /** Null while the placement goes on. */
+    end_date: { type: "date" },
+    kind: { type: "text", values: placementKinds },
+    legal_basis: { type: "text", values: legalBases },
+    /** Where the child went when the placement ended; null while it goes on. */
+    end_destination: { type: "text", values: endDestinations },
+    /** The name of the family unit responsible for the placed child. */
+    unit_name: { type: "text" },
+    /** sofia_family: the child of a family Sofia knows; other_family: a child without a Sofia process. */
+    family: { type: "text", values: placementFamilies },
+    /** The child of a family Sofia knows. */
+    sofia_family: { type: "boolean" },
+    /** Days from the start to the end; null while the placement goes on. */
+    days_placed: { type: "number", measures: "days" },
+    /** The last day of the review limit: the start plus the municipality's placement_review_limit_days. */
+    review_due_on: { type: "date" },
+    /** The date of the first held forum that reviewed the placement; null until one has. */
+    reviewed_on: { type: "date" },
+    review_state: { type: "text", values: reviewStates },
+    /** Reviewed at a held forum dated on or before review_due_on. */
+    reviewed_within_limit: { type: "boolean" },
+    /** The last day of the emergency limit: the start plus the municipality's emergency_placement_limit_days. */
+    emergency_limit_on: { type: "date" },
+    emergency_state: { type: "text", values: emergencyStates },
   },
 };
 

@@ -69,6 +69,11 @@ export const englishNames: Readonly<Record<string, string>> = {
   "perspektiv-arendetyp": "Families by case type",
   "perspektiv-barn-alder": "Children by age group",
   "perspektiv-barn-kon": "Children by gender",
+  "placering-forum-inom-gransen": "Placed children reviewed at a placement forum within the limit",
+  "placering-dagar-median": "Days placed, median, ended placements",
+  "placering-dagar-p90": "Days placed, 90th percentile, ended placements",
+  "placering-jourhem-inom-gransen": "Emergency foster home placements ended within the limit",
+  "placering-hemflytt": "Ended placements where the child returned home",
 };
 
 /** Each seeded indicator with its English name in its definition. */
@@ -346,6 +351,7 @@ export const seededIndicators: readonly { key: string; name: string; content: De
   ...answerItems("barn", "barn", "sofia-4q-child"),
   ...staff(),
   ...perspective(),
+  ...placements(),
 ]);
 
 /** Median and 90th percentile waits in days, for families whose request came in the period. */
@@ -501,5 +507,77 @@ function perspective(): { key: string; name: string; content: Definition }[] {
     families("perspektiv-arendetyp", "Familjer efter ärendetyp", "case_type"),
     children("perspektiv-barn-alder", "Barn efter åldersgrupp", "age_band"),
     children("perspektiv-barn-kon", "Barn efter kön", "gender"),
+  ];
+}
+
+/**
+ * The placement indicators (issue 18, Skarpnäck's placeringsforum), each broken down by whether the
+ * child is of a family Sofia knows or not (`family`: Sofia families against others, decision 0065).
+ * Each counts in the period of the date that defines it (decision 0046): the review and the
+ * emergency limit by the placement's start, the days placed and the return home by its end.
+ */
+function placements(): { key: string; name: string; content: Definition }[] {
+  const base = { unit: "placement" as const, section: "placements" as const, groupBy: { field: "family" } };
+  const days = (display: "median" | "p90", words: string) => {
+    const name = `Dagar placerad, ${words}, avslutade placeringar`;
+    return {
+      key: `placering-dagar-${display}`,
+      name,
+      content: statistic(display, "days_placed", {
+        ...base,
+        name,
+        description:
+          "Dagar från placeringens start till dess slut, för placeringar som avslutades under perioden (räknas i perioden för slutdatumet). En placering som pågår har inget slut och räknas inte här förrän den avslutas.",
+        periodDate: "end_date",
+        denominator: [],
+        numerator: [],
+      }),
+    };
+  };
+  return [
+    {
+      key: "placering-forum-inom-gransen",
+      name: "Placerade barn som tagits upp på placeringsforum inom gränsen",
+      content: percent({
+        ...base,
+        name: "Placerade barn som tagits upp på placeringsforum inom gränsen",
+        description:
+          "Placeringar som började under perioden och togs upp på ett hållet placeringsforum daterat senast så många dagar efter starten som kommunens gräns för placeringsforum säger. En placering vars sista dag inte har passerat och som inte tagits upp ännu räknas inte förrän den tagits upp eller dagen passerat.",
+        periodDate: "start_date",
+        denominator: [{ field: "review_state", op: "in", value: ["reviewed_in_time", "reviewed_late", "not_reviewed"] }],
+        numerator: [{ field: "review_state", op: "eq", value: "reviewed_in_time" }],
+      }),
+    },
+    days("median", "median"),
+    days("p90", "90:e percentilen"),
+    {
+      key: "placering-jourhem-inom-gransen",
+      name: "Placeringar i jourhem som avslutats inom gränsen",
+      content: percent({
+        ...base,
+        name: "Placeringar i jourhem som avslutats inom gränsen",
+        description:
+          "Placeringar i jourhem som började under perioden och avslutades senast så många dagar efter starten som kommunens gräns för jourhemsplacering säger. En placering som pågår räknas när gränsens sista dag har passerat (som inte avslutad i tid), inte före.",
+        periodDate: "start_date",
+        denominator: [
+          { field: "kind", op: "eq", value: "emergency_foster_home" },
+          { field: "emergency_state", op: "in", value: ["ended_in_time", "ended_late", "over_limit"] },
+        ],
+        numerator: [{ field: "emergency_state", op: "eq", value: "ended_in_time" }],
+      }),
+    },
+    {
+      key: "placering-hemflytt",
+      name: "Avslutade placeringar där barnet flyttade hem",
+      content: percent({
+        ...base,
+        name: "Avslutade placeringar där barnet flyttade hem",
+        description:
+          "Placeringar som avslutades under perioden (räknas i perioden för slutdatumet) där barnet flyttade hem, av alla som avslutades. En placering som pågår räknas inte.",
+        periodDate: "end_date",
+        denominator: [],
+        numerator: [{ field: "end_destination", op: "eq", value: "home" }],
+      }),
+    },
   ];
 }

@@ -184,7 +184,33 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
         where pa.role in ('child_caseworker', 'adult_caseworker')
         group by 1, 2) f on f.key = per.key and f.user_id = u.id
     where exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role = 'caseworker')`,
+  placement: (m, _periods, today) => sql`
+    select x.*,
+      case when x.reviewed_on is null then case when x.review_due_on < ${today}::date then 'not_reviewed' else 'review_pending' end
+        when x.reviewed_on <= x.review_due_on then 'reviewed_in_time' else 'reviewed_late' end as review_state,
+      coalesce(x.reviewed_on <= x.review_due_on, false) as reviewed_within_limit,
+      case when x.end_date is not null then case when x.end_date <= x.emergency_limit_on then 'ended_in_time' else 'ended_late' end
+        when x.emergency_limit_on < ${today}::date then 'over_limit' else 'within_limit' end as emergency_state
+    from (select pl.start_date, pl.planned_end_date, pl.end_date, pl.kind, pl.legal_basis, pl.end_destination, un.name as unit_name,
+        case when pc.request_person_id is not null then 'sofia_family' else 'other_family' end as family,
+        pc.request_person_id is not null as sofia_family,
+        pl.end_date - pl.start_date as days_placed,
+        pl.start_date + mu.placement_review_limit_days as review_due_on,
+        fr.reviewed_on,
+        pl.start_date + mu.emergency_placement_limit_days as emergency_limit_on
+      from placements pl join placed_children pc on pc.id = pl.placed_child_id and pc.municipality_id = ${m}
+        join municipalities mu on mu.id = pc.municipality_id
+        join units un on un.id = pc.unit_id
+        left join ${firstReviews(m)} fr on fr.placement_id = pl.id) x`,
 };
+
+/**
+ * Per placement of municipality m, the first held forum that reviewed it (`fr.placement_id`):
+ * grouped once and joined (decision 0055).
+ */
+const firstReviews = (m: string) => sql`(select rv.placement_id, min(fo.forum_date) as reviewed_on from placement_forum_reviews rv
+    join placement_forums fo on fo.id = rv.forum_id and fo.municipality_id = ${m} and fo.held_at is not null
+  group by 1)`;
 
 export interface Period {
   key: string;

@@ -29,6 +29,11 @@ const municipalitySchema = z
       .number()
       .int()
       .describe("Gräns för väntetid i dagar: en väntan (förfrågan → Sofiamöte → tilldelning → första familjemöte) som är längre markeras"),
+    placementReviewLimitDays: z
+      .number()
+      .int()
+      .describe("Dagar från en placerings start inom vilka barnet ska ha tagits upp på ett hållet placeringsforum"),
+    emergencyPlacementLimitDays: z.number().int().describe("Dagar inom vilka en jourhemsplacering ska ha avslutats"),
     minGroupSize: z.number().int().describe("Minsta gruppstorlek i enkätresultat och statistik: mindre grupper visas som .."),
     shareDecimals: z.number().int().describe("Decimaler i andelar som visas: 0 (hela procent) eller 1; avrundat uppåt vid 5"),
     meanDecimals: z.number().int().describe("Decimaler i medelvärden och andra lägesmått som visas: 0–2; avrundat uppåt vid 5"),

@@ -18,7 +18,17 @@ const notices: Record<string, string> = {
  * The edit forms show every field, though the API's PATCH bodies change only what they are sent:
  * a field emptied on the form is refused with its message, not read as "no change" (decision 0035).
  */
-const municipalityFields = ["name", "code", "waitLimitDays", "minGroupSize", "shareDecimals", "meanDecimals", "mfaRequiredRoles"];
+const municipalityFields = [
+  "name",
+  "code",
+  "waitLimitDays",
+  "placementReviewLimitDays",
+  "emergencyPlacementLimitDays",
+  "minGroupSize",
+  "shareDecimals",
+  "meanDecimals",
+  "mfaRequiredRoles",
+];
 const unitFields = ["name", "kind"];
 
 export function unitPages(app: App): void {

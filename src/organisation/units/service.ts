@@ -49,7 +49,7 @@ export async function getMunicipality(ctx: ServiceContext): Promise<Municipality
 }
 
 /**
- * Edits the name, kommunkod, wait limit, minimum group size, the decimals of shares and means and
+ * Edits the name, kommunkod, wait limit, the two placement limits (issue 18), minimum group size, the decimals of shares and means and
  * the roles that must use two-step verification (decision 0060), all or some; refused when `version` is stale.
  */
 export async function updateMunicipality(ctx: ServiceContext, input: MunicipalityPatch): Promise<Municipality> {
@@ -63,6 +63,8 @@ export async function updateMunicipality(ctx: ServiceContext, input: Municipalit
       name: patch.name,
       code: patch.code,
       waitLimitDays: patch.waitLimitDays,
+      placementReviewLimitDays: patch.placementReviewLimitDays,
+      emergencyPlacementLimitDays: patch.emergencyPlacementLimitDays,
       minGroupSize: patch.minGroupSize,
       shareDecimals: patch.shareDecimals,
       meanDecimals: patch.meanDecimals,

@@ -161,6 +161,71 @@ describe("the wait limit", () => {
   });
 });
 
+describe("the placement limits (issue 18)", () => {
+  const municipality = async () => (await t.database.db.select().from(municipalities))[0];
+  const post = async (fields: Record<string, string>) => {
+    const page = await get(t.app, admin, "/organisation");
+    const m = await municipality();
+    return postForm(t.app, admin, "/organisation", {
+      name: m?.name ?? "",
+      code: m?.code ?? "",
+      waitLimitDays: String(m?.waitLimitDays),
+      placementReviewLimitDays: String(m?.placementReviewLimitDays),
+      emergencyPlacementLimitDays: String(m?.emergencyPlacementLimitDays),
+      ...fields,
+      version: versionIn(page.body),
+    });
+  };
+
+  it("shows the two limits, 30 and 60 days by default, in the facts and in the form", async () => {
+    const res = await get(t.app, admin, "/organisation");
+    expect(res.body).toContain("<dt>Gräns för placeringsforum (dagar)</dt><dd>30 dagar</dd>");
+    expect(res.body).toContain("<dt>Gräns för jourhemsplacering (dagar)</dt><dd>60 dagar</dd>");
+    expect(res.body).toMatch(/id="f-placementReviewLimitDays" name="placementReviewLimitDays" type="text" value="30"/);
+    expect(res.body).toMatch(/id="f-emergencyPlacementLimitDays" name="emergencyPlacementLimitDays" type="text" value="60"/);
+  });
+
+  it("refuses a limit outside 1–365 or not a whole number with a field-linked message and changes nothing", async () => {
+    const before = await municipality();
+    const audits = (await auditRows(t.database.db, "municipality.update")).length;
+    for (const bad of ["0", "366", "7,5", "en månad", ""]) {
+      const res = await post({ placementReviewLimitDays: bad, emergencyPlacementLimitDays: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.body).toContain('href="#f-placementReviewLimitDays"');
+      expect(res.body).toContain('href="#f-emergencyPlacementLimitDays"');
+      expect(res.body).toContain("Skriv ett antal dagar mellan 1 och 365 för placeringsforum");
+      expect(res.body).toContain("Skriv ett antal dagar mellan 1 och 365 för jourhemsplacering");
+      expect(res.body).toContain('aria-describedby="f-emergencyPlacementLimitDays-hint f-emergencyPlacementLimitDays-error"');
+    }
+    expect(await municipality()).toEqual(before);
+    expect(await auditRows(t.database.db, "municipality.update")).toHaveLength(audits);
+  });
+
+  it("saves both limits, audits the change, and refuses a stale version", async () => {
+    const before = await municipality();
+    const res = await post({ placementReviewLimitDays: " 21 ", emergencyPlacementLimitDays: "45" });
+    expect(res.statusCode).toBe(303);
+    expect(await municipality()).toMatchObject({
+      placementReviewLimitDays: 21,
+      emergencyPlacementLimitDays: 45,
+      version: (before?.version ?? 0) + 1,
+    });
+    expect((await auditRows(t.database.db, "municipality.update")).at(-1)?.detail).toEqual({
+      changes: { placementReviewLimitDays: { from: 30, to: 21 }, emergencyPlacementLimitDays: { from: 60, to: 45 } },
+    });
+    const after = await municipality();
+    const stale = await postForm(t.app, admin, "/organisation", {
+      name: after?.name ?? "",
+      code: after?.code ?? "",
+      placementReviewLimitDays: "10",
+      version: String((after?.version ?? 1) - 1),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(await municipality()).toEqual(after);
+    expect((await post({ placementReviewLimitDays: "30", emergencyPlacementLimitDays: "60" })).statusCode).toBe(303);
+  });
+});
+
 describe("the decimals of shares and means", () => {
   const municipality = async () => (await t.database.db.select().from(municipalities))[0];
   const post = async (fields: Record<string, string>) => {

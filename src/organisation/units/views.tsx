@@ -30,6 +30,8 @@ export function OverviewPage(props: {
     name: m.name,
     code: m.code,
     waitLimitDays: String(m.waitLimitDays),
+    placementReviewLimitDays: String(m.placementReviewLimitDays),
+    emergencyPlacementLimitDays: String(m.emergencyPlacementLimitDays),
     minGroupSize: String(m.minGroupSize),
     shareDecimals: String(m.shareDecimals),
     meanDecimals: String(m.meanDecimals),
@@ -53,6 +55,10 @@ export function OverviewPage(props: {
           <dd>{m.code === "" ? t("org.municipality.noCode") : m.code}</dd>
           <dt>{t("org.municipality.factWaitLimit")}</dt>
           <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.waitLimitDays) })}</dd>
+          <dt>{t("org.municipality.placementReviewLimit")}</dt>
+          <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.placementReviewLimitDays) })}</dd>
+          <dt>{t("org.municipality.emergencyPlacementLimit")}</dt>
+          <dd>{t("org.municipality.waitLimitDays", { n: formatNumber(view.locale, m.emergencyPlacementLimitDays) })}</dd>
           <dt>{t("org.municipality.minGroupSize")}</dt>
           <dd>{formatNumber(view.locale, m.minGroupSize)}</dd>
           <dt>{t("org.municipality.shareDecimals")}</dt>
@@ -94,6 +100,22 @@ export function OverviewPage(props: {
             value={one(values.waitLimitDays)}
             inputMode="numeric"
             error={errors.waitLimitDays}
+          />
+          <TextField
+            name="placementReviewLimitDays"
+            label={t("org.municipality.placementReviewLimit")}
+            hint={t("org.municipality.placementReviewLimitHint")}
+            value={one(values.placementReviewLimitDays)}
+            inputMode="numeric"
+            error={errors.placementReviewLimitDays}
+          />
+          <TextField
+            name="emergencyPlacementLimitDays"
+            label={t("org.municipality.emergencyPlacementLimit")}
+            hint={t("org.municipality.emergencyPlacementLimitHint")}
+            value={one(values.emergencyPlacementLimitDays)}
+            inputMode="numeric"
+            error={errors.emergencyPlacementLimitDays}
           />
           <TextField
             name="minGroupSize"

@@ -16,7 +16,10 @@ const audited = defineAudit({
     "intake_handover.view": { sv: "Visade överlämning", en: "Viewed a handover" },
     "intake_handover.list": { sv: "Visade familjen i listan över överlämningar", en: "Showed the family in the list of handovers" },
     "intake_handover.team": { sv: "Ändrade överlämningens team", en: "Changed the handover's team" },
-    "intake_handover.first_contact": { sv: "Registrerade första kontakt efter överlämning", en: "Recorded a first contact after a handover" },
+    "intake_handover.first_contact": {
+      sv: "Registrerade första kontakt efter överlämning",
+      en: "Recorded a first contact after a handover",
+    },
   },
   recordTypes: {
     request: { sv: "Förfrågan", en: "Request" },

@@ -60,7 +60,11 @@ describe("recording a handover from intake", () => {
     expect(notIntake.body).toContain("Den överlämnande enheten måste vara en mottagningsenhet.");
     expect(notIntake.body).toContain('href="#f-fromUnitId"');
 
-    const same = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, { ...fields, fromUnitId: intake, toUnitId: intake });
+    const same = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, {
+      ...fields,
+      fromUnitId: intake,
+      toUnitId: intake,
+    });
     expect(same.statusCode).toBe(400);
     expect(same.body).toContain("Den mottagande enheten kan inte vara samma som den överlämnande.");
 
@@ -73,12 +77,18 @@ describe("recording a handover from intake", () => {
     expect(noTeam.statusCode).toBe(400);
     expect(noTeam.body).toContain("Teamet behöver minst en roll.");
 
-    const noRole = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, { ...fields, "members.2.userId": fields["members.0.userId"] ?? "" });
+    const noRole = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, {
+      ...fields,
+      "members.2.userId": fields["members.0.userId"] ?? "",
+    });
     expect(noRole.statusCode).toBe(400);
     // The error is put back on the row of the form it came from.
     expect(noRole.body).toContain('href="#f-members-2-role"');
 
-    const future = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, { ...fields, handoverDate: addDays(today, 1) });
+    const future = await postForm(t.app, manager, `/forfragningar/${requestId}/overlamning`, {
+      ...fields,
+      handoverDate: addDays(today, 1),
+    });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain("Överlämningen kan inte ha ett datum i framtiden.");
     expect(await count()).toBe(before);
@@ -151,7 +161,10 @@ describe("recording a handover from intake", () => {
       "members.2.userId": "",
     });
     expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
-    const after = await db().select().from(intakeHandoverMembers).where(eq(intakeHandoverMembers.id, second?.id ?? ""));
+    const after = await db()
+      .select()
+      .from(intakeHandoverMembers)
+      .where(eq(intakeHandoverMembers.id, second?.id ?? ""));
     expect(after[0]?.userId).toBe(adult);
     expect((await get(t.app, vera, `/overlamningar/${id}`)).statusCode).toBe(200);
     expect((await get(t.app, vera, `/forfragningar/${requestId}`)).statusCode).toBe(404);
@@ -179,12 +192,20 @@ describe("recording a handover from intake", () => {
     });
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain("Den första kontakten kan inte vara före överlämningen.");
-    const future = await postForm(t.app, member, `/overlamningar/${id}/forsta-kontakt`, { version, memberId, firstContactOn: addDays(today, 2) });
+    const future = await postForm(t.app, member, `/overlamningar/${id}/forsta-kontakt`, {
+      version,
+      memberId,
+      firstContactOn: addDays(today, 2),
+    });
     expect(future.statusCode).toBe(400);
     const [unchanged] = await db().select().from(intakeHandoverMembers).where(eq(intakeHandoverMembers.id, memberId));
     expect(unchanged?.firstContactOn).toBeNull();
 
-    const ok = await postForm(t.app, member, `/overlamningar/${id}/forsta-kontakt`, { version, memberId, firstContactOn: addDays(today, -3) });
+    const ok = await postForm(t.app, member, `/overlamningar/${id}/forsta-kontakt`, {
+      version,
+      memberId,
+      firstContactOn: addDays(today, -3),
+    });
     expect(ok.statusCode, ok.body.slice(0, 3000)).toBe(303);
     const shown = await get(t.app, member, `/overlamningar/${id}`);
     expect(shown.body).toContain(addDays(today, -3));
@@ -208,7 +229,11 @@ describe("recording a handover from intake", () => {
     expect(res.headers["content-type"]).toContain("application/problem+json");
     const fieldsWithErrors = (res.json().errors as Array<{ field: string }>).map((e) => e.field);
     expect(fieldsWithErrors).toContain("fromUnitId");
-    const empty = await apiCall(t.app, "POST", `/api/v1/requests/${requestId}/intake-handovers`, token, { ...body, fromUnitId: intake, members: [] });
+    const empty = await apiCall(t.app, "POST", `/api/v1/requests/${requestId}/intake-handovers`, token, {
+      ...body,
+      fromUnitId: intake,
+      members: [],
+    });
     expect(empty.statusCode).toBe(400);
     expect((empty.json().errors as Array<{ field: string }>).map((e) => e.field)).toContain("members");
     expect(await count()).toBe(before);

@@ -62,8 +62,10 @@ export const handoverMessages: Catalog = {
     "handovers.page.facts": "Överlämningen",
     "handovers.page.team": "Teamet och väntan till första kontakt",
     "handovers.page.request": "Öppna förfrågan",
-    "handovers.page.minimal": "Du ser överlämningen i en begränsad vy utan familjens namn och skälet, eftersom du inte arbetar med familjen.",
-    "handovers.wait.caption": "Dagar från överlämningen till medlemmens första kontakt med familjen, eller till i dag. Gränsen är {limit} dagar.",
+    "handovers.page.minimal":
+      "Du ser överlämningen i en begränsad vy utan familjens namn och skälet, eftersom du inte arbetar med familjen.",
+    "handovers.wait.caption":
+      "Dagar från överlämningen till medlemmens första kontakt med familjen, eller till i dag. Gränsen är {limit} dagar.",
     "handovers.wait.ongoing": "Ingen kontakt ännu",
     "handovers.wait.over": "Över gränsen",
     "handovers.wait.within": "Inom gränsen",
@@ -158,8 +160,10 @@ export const handoverMessages: Catalog = {
     "handovers.page.facts": "The handover",
     "handovers.page.team": "The team and the wait to first contact",
     "handovers.page.request": "Open the request",
-    "handovers.page.minimal": "You see the handover in a limited view without the family's names and the reason, as you do not work with the family.",
-    "handovers.wait.caption": "Days from the handover to the member's first contact with the family, or to today. The limit is {limit} days.",
+    "handovers.page.minimal":
+      "You see the handover in a limited view without the family's names and the reason, as you do not work with the family.",
+    "handovers.wait.caption":
+      "Days from the handover to the member's first contact with the family, or to today. The limit is {limit} days.",
     "handovers.wait.ongoing": "No contact yet",
     "handovers.wait.over": "Over the limit",
     "handovers.wait.within": "Within the limit",

@@ -1,7 +1,8 @@
 /** Pages of the intake handover (decision 0066): record one, show it, change its team, record a first contact, list them. */
+
+import { NotFoundError } from "../../platform/errors.ts";
 import { handleForm, noticeFrom, posted, postedVersion } from "../../platform/form-pages.ts";
 import type { App } from "../../platform/http.ts";
-import { NotFoundError } from "../../platform/errors.ts";
 import { firstContactInput, handoverInput, keptRows, teamInput } from "./model.ts";
 import { paths } from "./paths.ts";
 import * as handovers from "./service.ts";
@@ -51,7 +52,10 @@ export function handoverPages(app: App): void {
 
   app.get<Params>(paths.newHandover.pattern, { config: { permission: "processes.assign" } }, async (req, reply) => {
     const data = await handovers.handoverForm(req.ctx, req.params.id);
-    const values = { handoverDate: req.ctx.clock.today(), ...(data.intakeUnits.length === 1 && { fromUnitId: data.intakeUnits[0]?.id ?? "" }) };
+    const values = {
+      handoverDate: req.ctx.clock.today(),
+      ...(data.intakeUnits.length === 1 && { fromUnitId: data.intakeUnits[0]?.id ?? "" }),
+    };
     return reply.page(<NewHandoverPage view={req.view} data={data} values={values} />);
   });
 

@@ -165,7 +165,11 @@ function checkMembers(members: TeamInput["members"], staff: ReadonlyArray<{ id: 
  * receiving unit another one (a unit manager: one of their own), the date not in the future and not
  * before the request, the team at least one role. All refusals at once; nothing is changed by one.
  */
-export async function createHandover(ctx: ServiceContext, requestId: string, input: HandoverInput): Promise<{ id: string; version: number }> {
+export async function createHandover(
+  ctx: ServiceContext,
+  requestId: string,
+  input: HandoverInput,
+): Promise<{ id: string; version: number }> {
   const { actor, scope } = await authorize(ctx, "processes.assign");
   if (!z.uuid().safeParse(requestId).success) throw new NotFoundError();
   return ctx.db.transaction(async (tx) => {
@@ -176,9 +180,9 @@ export async function createHandover(ctx: ServiceContext, requestId: string, inp
     const units = await store.unitsOf(tx, actor.municipalityId);
     const from = units.find((u) => u.id === data.fromUnitId);
     const to = units.find((u) => u.id === data.toUnitId);
-    if (!from || !from.active) errors.fromUnitId = "handovers.fromUnit.unknown";
+    if (!from?.active) errors.fromUnitId = "handovers.fromUnit.unknown";
     else if (from.kind !== "intake") errors.fromUnitId = "handovers.fromUnit.notIntake";
-    if (!to || !to.active) errors.toUnitId = "handovers.toUnit.unknown";
+    if (!to?.active) errors.toUnitId = "handovers.toUnit.unknown";
     else if (data.toUnitId === data.fromUnitId) errors.toUnitId = "handovers.toUnit.same";
     else if (scope !== "municipality" && !actor.unitIds.includes(data.toUnitId)) errors.toUnitId = "handovers.toUnit.notYours";
     const date = parseIsoDate(data.handoverDate);

@@ -145,7 +145,9 @@ export async function insertHandover(
 ): Promise<string> {
   const [row] = await db.insert(intakeHandovers).values(values).returning({ id: intakeHandovers.id });
   if (!row) throw new Error("handover not inserted");
-  await db.insert(intakeHandoverMembers).values(members.map((m, i) => ({ handoverId: row.id, position: i + 1, role: m.role, userId: m.userId })));
+  await db
+    .insert(intakeHandoverMembers)
+    .values(members.map((m, i) => ({ handoverId: row.id, position: i + 1, role: m.role, userId: m.userId })));
   return row.id;
 }
 
@@ -207,22 +209,25 @@ export interface WaitFigureRow {
  * The waits from handover to first contact whose first contact falls in the period, per role: how
  * many, their median in days and how many within the limit (at most `limitDays`).
  */
-export async function waitFigures(db: DbOrTx, municipalityId: string, from: IsoDate, to: IsoDate, limitDays: number): Promise<WaitFigureRow[]> {
+export async function waitFigures(
+  db: DbOrTx,
+  municipalityId: string,
+  from: IsoDate,
+  to: IsoDate,
+  limitDays: number,
+): Promise<WaitFigureRow[]> {
   const rows = await db
     .select({
       role: intakeHandoverMembers.role,
       n: sql<number>`count(*)::int`,
-      median: sql<number | null>`percentile_cont(0.5) within group (order by (${intakeHandoverMembers.firstContactOn} - ${intakeHandovers.handoverDate}))::float8`,
+      median: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by (${intakeHandoverMembers.firstContactOn} - ${intakeHandovers.handoverDate}))::float8`,
       within: sql<number>`(count(*) filter (where ${intakeHandoverMembers.firstContactOn} - ${intakeHandovers.handoverDate} <= ${limitDays}))::int`,
     })
     .from(intakeHandoverMembers)
     .innerJoin(intakeHandovers, eq(intakeHandovers.id, intakeHandoverMembers.handoverId))
-    .where(
-      and(
-        eq(intakeHandovers.municipalityId, municipalityId),
-        sql`${intakeHandoverMembers.firstContactOn} between ${from} and ${to}`,
-      ),
-    )
+    .where(and(eq(intakeHandovers.municipalityId, municipalityId), sql`${intakeHandoverMembers.firstContactOn} between ${from} and ${to}`))
     .groupBy(intakeHandoverMembers.role);
   return rows;
 }

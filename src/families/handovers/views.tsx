@@ -39,8 +39,14 @@ function TeamRows({ view, staff, values, errors }: { view: View; staff: StaffOpt
   let rows = 0;
   while (`members.${rows}.role` in values || `members.${rows}.userId` in values) rows++;
   const count = rows + EMPTY_ROWS;
-  const roleOptions = [{ value: "", label: t("handovers.member.noRole") }, ...handoverRoles.map((r) => ({ value: r, label: t(`handovers.role.${r}`) }))];
-  const userOptions = [{ value: "", label: t("handovers.member.toBeAssigned") }, ...staff.map((s) => ({ value: s.id, label: staffLabel(s) }))];
+  const roleOptions = [
+    { value: "", label: t("handovers.member.noRole") },
+    ...handoverRoles.map((r) => ({ value: r, label: t(`handovers.role.${r}`) })),
+  ];
+  const userOptions = [
+    { value: "", label: t("handovers.member.toBeAssigned") },
+    ...staff.map((s) => ({ value: s.id, label: staffLabel(s) })),
+  ];
   return (
     <fieldset class="ds-fieldset sofia-section">
       <legend class="ds-heading" data-size="xs">

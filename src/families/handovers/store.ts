@@ -125,14 +125,15 @@ export function staffOf(db: DbOrTx, municipalityId: string) {
       id: users.id,
       name: users.displayName,
       unitNames: sql<string[]>`coalesce((select array_agg(u.name order by u.name) from ${userUnits} uu join ${units} u on u.id = uu.unit_id
-        where uu.user_id = ${users.id}), '{}')`,
+        where uu.user_id = users.id), '{}')`,
     })
     .from(users)
     .where(
       and(
         eq(users.municipalityId, municipalityId),
         eq(users.active, true),
-        sql`exists (select 1 from ${userRoles} r where r.user_id = ${users.id} and r.role in ('caseworker', 'unit_manager', 'process_leader'))`,
+        // "users.id" in plain SQL: drizzle leaves columns unqualified in a one-table select.
+        sql`exists (select 1 from ${userRoles} r where r.user_id = users.id and r.role in ('caseworker', 'unit_manager', 'process_leader'))`,
       ),
     )
     .orderBy(asc(users.displayName));

@@ -372,8 +372,14 @@ function summaries(
  */
 export async function listHandovers(ctx: ServiceContext, opts: { requestId?: string } = {}): Promise<HandoverSummary[]> {
   const { actor, scope } = await authorize(ctx, "requests.view");
-  if (opts.requestId !== undefined && !z.uuid().safeParse(opts.requestId).success) return [];
+  if (opts.requestId !== undefined && !z.uuid().safeParse(opts.requestId).success) throw new NotFoundError();
   return ctx.db.transaction(async (tx) => {
+    // A request one may not see does not exist for one: its handovers are not an empty list.
+    if (
+      opts.requestId !== undefined &&
+      !(await requestStore.findVisible(tx, actor.municipalityId, visibility(actor, scope), opts.requestId))
+    )
+      throw new NotFoundError();
     const rows = await store.listVisible(tx, actor.municipalityId, visibility(actor, scope), opts.requestId);
     const minimalOf = new Map(rows.map((r) => [r.requestId, scope !== "municipality" && !r.worksWithFamily]));
     const today = ctx.clock.today();

@@ -204,6 +204,14 @@ export const glossary: readonly Term[] = [
   { key: "campaignYear", sv: "kampanjens år", en: "the campaign's year", variants: { sv: [], en: [] } },
   { key: "yearAgainstYear", sv: "år mot år", en: "year against year", variants: { sv: [], en: [word("year[- ]on[- ]year")] } },
   { key: "paperImport", sv: "importera pappersenkäter", en: "import paper surveys", variants: { sv: [], en: [] } },
+  // Issue 18 part H: the handover from intake and team planning (docs/glossary.md, decision 0066).
+  { key: "intakeHandover", sv: "överlämning från mottagningen", en: "handover from intake", variants: { sv: [], en: [] } },
+  { key: "intakeUnit", sv: "mottagningen", en: "intake unit", variants: { sv: [], en: [word("reception unit")] } },
+  { key: "workLeader", sv: "arbetsledare", en: "work leader", variants: { sv: [], en: [] } },
+  { key: "toBeAssigned", sv: "ska tillsättas", en: "to be assigned", variants: { sv: [], en: [] } },
+  { key: "firstContact", sv: "första kontakt", en: "first contact", variants: { sv: [], en: [] } },
+  { key: "childInvestigator", sv: "barnutredare", en: "child investigator", variants: { sv: [], en: [] } },
+  { key: "familyTherapist", sv: "familjebehandlare", en: "family therapist", variants: { sv: [], en: [] } },
 ];
 
 /** The glossary as catalog entries: `glossary.<key>` in Swedish and English. */

@@ -8,7 +8,7 @@ CREATE TABLE "intake_handover_members" (
 	"first_contact_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "intake_handover_members_role" CHECK ("intake_handover_members"."role" in ('child_investigator', 'adult_caseworker', 'family_therapist', 'addiction_caseworker', 'domestic_violence_specialist', 'other')),
+	CONSTRAINT "intake_handover_members_role" CHECK ("intake_handover_members"."role" in ('child_investigator', 'adult_caseworker', 'family_therapist', 'addiction_therapist', 'domestic_violence_specialist', 'other')),
 	CONSTRAINT "intake_handover_members_contact_named" CHECK ("intake_handover_members"."first_contact_on" is null or "intake_handover_members"."user_id" is not null)
 );
 --> statement-breakpoint

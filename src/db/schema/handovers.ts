@@ -50,7 +50,7 @@ export const intakeHandovers = pgTable(
 
 /**
  * One role of a handover's team: the competence or function needed (barnutredare, vuxenhandläggare,
- * familjebehandlare, missbrukshandläggare, specialist på våld i nära relationer, annan), the named
+ * familjebehandlare, behandlare inom beroendevården, specialist på våld i nära relationer, annan), the named
  * user or null (ska tillsättas), and the member's first contact with the family, recorded later.
  */
 export const intakeHandoverMembers = pgTable(
@@ -74,7 +74,7 @@ export const intakeHandoverMembers = pgTable(
     index("intake_handover_members_user_idx").on(t.userId),
     check(
       "intake_handover_members_role",
-      sql`${t.role} in ('child_investigator', 'adult_caseworker', 'family_therapist', 'addiction_caseworker', 'domestic_violence_specialist', 'other')`,
+      sql`${t.role} in ('child_investigator', 'adult_caseworker', 'family_therapist', 'addiction_therapist', 'domestic_violence_specialist', 'other')`,
     ),
     check("intake_handover_members_contact_named", sql`${t.firstContactOn} is null or ${t.userId} is not null`),
   ],

@@ -12,7 +12,7 @@ export const handoverRoles = [
   "child_investigator",
   "adult_caseworker",
   "family_therapist",
-  "addiction_caseworker",
+  "addiction_therapist",
   "domestic_violence_specialist",
   "other",
 ] as const;
@@ -26,7 +26,7 @@ export const memberInput = z.object({
   role: z
     .enum(handoverRoles, "handovers.member.roleRequired")
     .describe(
-      "child_investigator: barnutredare; adult_caseworker: vuxenhandläggare; family_therapist: familjebehandlare; addiction_caseworker: missbrukshandläggare; domestic_violence_specialist: specialist på våld i nära relationer; other: annan",
+      "child_investigator: barnutredare; adult_caseworker: vuxenhandläggare; family_therapist: familjebehandlare; addiction_therapist: behandlare inom beroendevården; domestic_violence_specialist: specialist på våld i nära relationer; other: annan",
     ),
   userId: z.uuid("handovers.member.unknownUser").nullable().describe("Den namngivna medarbetaren; null: ska tillsättas"),
 });

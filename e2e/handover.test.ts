@@ -27,6 +27,12 @@ describeBrowser("handover from intake and team planning (browser)", () => {
     await page.getByRole("button", { name: "Spara överlämningen" }).click();
     await page.getByText("Teamet behöver minst en roll.").first().waitFor();
     await checkA11y(page, "the handover form with its errors");
+    await screenshot(page, "handover-form");
+    if (process.env.SCREENSHOTS === "1") {
+      await page.setViewportSize({ width: 800, height: 900 });
+      await page.screenshot({ path: "screenshots/handover-form-800.png", fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
 
     await page.locator('select[name="members.0.role"]').selectOption("child_investigator");
     await page.locator('select[name="members.0.userId"]').selectOption(await userId(env.t, "barnhandlaggare"));

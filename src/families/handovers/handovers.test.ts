@@ -267,5 +267,17 @@ describe("recording a handover from intake", () => {
     const hidden = await handoverWaitFigures(db(), municipalityId, period, 14, 5);
     expect(hidden).toEqual([{ role: "child_investigator", n: 1, medianDays: null, withinPercent: null, suppressed: true }]);
     expect(await handoverWaitFigures(db(), municipalityId, { from: addDays(today, -60), to: addDays(today, -31) }, 14, 1)).toEqual([]);
+
+    // The follow-up page and API show them, hidden below the demo municipality's minimum group size (5).
+    const leader = await login(t.app, "processledare");
+    const page = await get(t.app, leader, "/uppfoljning");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Väntan från överlämning till första kontakt");
+    const token = await apiToken(t, "processledare", ["followup.view"]);
+    const api = await apiCall(t.app, "GET", `/api/v1/followup?from=${period.from}&to=${period.to}`, token);
+    expect(api.statusCode).toBe(200);
+    expect(api.json().handoverWaits).toEqual([
+      { role: "child_investigator", n: 1, medianDays: null, withinPercent: null, suppressed: true },
+    ]);
   });
 });

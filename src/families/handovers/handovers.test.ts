@@ -126,6 +126,14 @@ describe("recording a handover from intake", () => {
       .where(and(eq(auditLog.action, "intake_handover.view"), eq(auditLog.recordId, id)));
     expect(views.at(-1)?.subjectPersonIds).toContain(childId);
 
+    const english = await t.app.inject({
+      method: "GET",
+      url: `/overlamningar/${id}`,
+      headers: { cookie: `${manager.cookie}; sofia_lang=en` },
+    });
+    expect(english.body).toContain("Child investigator");
+    expect(english.body).toContain("To be assigned");
+
     const request = await get(t.app, manager, `/forfragningar/${requestId}`);
     expect(request.body).toContain(`/overlamningar/${id}`);
   });

@@ -25,7 +25,7 @@ function Flag({ t, over }: { t: Translate; over: boolean }) {
       {t("handovers.wait.over")}
     </span>
   ) : (
-    <>{t("handovers.wait.within")}</>
+    t("handovers.wait.within")
   );
 }
 

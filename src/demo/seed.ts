@@ -9,6 +9,7 @@ import { seedDemoOutcomes } from "../outcomes/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
+import { addDays } from "../platform/dates.ts";
 import { withSealedIdentityNumber } from "../platform/identity-crypto.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import type { Content as InstrumentContent } from "../surveys/index.ts";
@@ -90,6 +91,7 @@ export async function seedDemo(db: Db, password: string, clock: Clock): Promise<
     await seedReviewKeys(tx, m.id);
     await seedIndicators(tx, m.id);
     const families = await seedDemoFamilies(tx, m.id, unitId, today);
+    await seedDemoHandovers(tx, m.id, unitId, today, families);
     await seedDemoOutcomes(tx, m.id, today);
     await seedDemoEconomy(tx, m.id, today);
     await seedDemoImplementation(tx, m.id, unitId, today);
@@ -194,6 +196,75 @@ async function seedDemoFamilies(db: DbOrTx, municipalityId: string, unitId: Map<
   for (const name of tableOrder) (rows[name] as unknown[]).push(...recent[name]);
   await insertFamilyRows(db, rows);
   return rows;
+}
+
+/**
+ * Two handovers from Mottagningsenheten to Barn och unga Norr (issue 18 item 4, decision 0066), of
+ * the two latest demo requests of at least 20 days with a child there: Erik Enhetschef is the work
+ * leader, Mats Mottagning handed over. The first has a child investigator and an adult caseworker
+ * who made their first contact (the adult one after the wait limit) and a family therapist still
+ * to be assigned; the second a child investigator without a first contact yet and a domestic
+ * violence specialist to be assigned. Plain rows: nothing random is drawn, so the families stay the same.
+ */
+async function seedDemoHandovers(db: DbOrTx, municipalityId: string, unitId: Map<string, string>, today: string, families: FamilyRows) {
+  const north = unitId.get("barn-norr") ?? "";
+  const intake = unitId.get("mottagning") ?? "";
+  const userRows = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.municipalityId, municipalityId));
+  const userId = (username: string) => userRows.find((u) => u.username === username)?.id ?? null;
+  const atNorth = new Set(families.requestPersons.filter((p) => p.kind === "child" && p.unitId === north).map((p) => p.requestId));
+  const chosen = families.requests
+    .filter((r) => atNorth.has(r.id) && r.requestDate <= addDays(today, -20))
+    .sort((a, b) => (a.requestDate < b.requestDate ? 1 : a.requestDate > b.requestDate ? -1 : a.id < b.id ? -1 : 1))
+    .slice(0, 2);
+  const leader = userId("enhetschef");
+  const handedOverBy = userId("handlaggare.mottagning");
+  if (!leader || !handedOverBy || !north || !intake) return;
+  const teams = [
+    {
+      reason: "Anmälan om oro för föräldrarnas missbruk och bråk i hemmet; barnet behöver utredas och föräldrarna erbjudas stöd.",
+      members: (on: string) => [
+        { role: "child_investigator", userId: userId("barnhandlaggare"), firstContactOn: addDays(on, 4) },
+        { role: "adult_caseworker", userId: userId("vuxenhandlaggare"), firstContactOn: addDays(on, 16) },
+        { role: "family_therapist", userId: null, firstContactOn: null },
+      ],
+    },
+    {
+      reason: "Upprepade anmälningar om våld i nära relationer; utredning och skyddsbedömning behövs.",
+      members: () => [
+        { role: "child_investigator", userId: userId("barnhandlaggare"), firstContactOn: null },
+        { role: "domestic_violence_specialist", userId: null, firstContactOn: null },
+      ],
+    },
+  ];
+  for (const [i, request] of chosen.entries()) {
+    const team = teams[i];
+    if (!team) break;
+    const on = addDays(request.requestDate, 1);
+    const [row] = await db
+      .insert(schema.intakeHandovers)
+      .values({
+        municipalityId,
+        requestId: request.id,
+        handoverDate: on,
+        fromUnitId: intake,
+        toUnitId: north,
+        reason: team.reason,
+        handedOverBy,
+        workLeaderId: leader,
+      })
+      .returning({ id: schema.intakeHandovers.id });
+    if (!row) continue;
+    await db.insert(schema.intakeHandoverMembers).values(
+      team.members(on).map((m, position) => ({
+        handoverId: row.id,
+        position: position + 1,
+        role: m.role,
+        userId: m.userId,
+        firstContactOn: m.firstContactOn !== null && m.firstContactOn <= today ? m.firstContactOn : null,
+        firstContactBy: m.firstContactOn !== null && m.firstContactOn <= today ? m.userId : null,
+      })),
+    );
+  }
 }
 
 /** The families on family-oriented process support added for the follow-up, and the seeds of their streams. */

@@ -1,4 +1,6 @@
 export { type ContactDetails, ContactFacts } from "./contact-view.tsx";
+export type { HandoverRole, HandoverSummary, HandoverWaitFigure } from "./handovers/index.ts";
+export { handoverPaths, handoverRoles, handoverWaitFigures } from "./handovers/index.ts";
 export { luhnCheckDigit, maskIdentityNumber, parseIdentityNumber } from "./identity.ts";
 export type { AgeBand, CaseTypeChange, CaseTypeInput, CaseTypeResult, FamilyName, IsoDate, NamedFamily } from "./model.ts";
 export {

@@ -7,6 +7,7 @@ import { decideRequest, decisionOptions } from "./decision.ts";
 import { DecisionPage } from "./decision-view.tsx";
 import { EditOpenStatusPage } from "./edit-view.tsx";
 import { changeBlocks, openStatusForm, openStatusValues, requestForm } from "./form.ts";
+import { listHandovers } from "./handovers/index.ts";
 import { type CaseType, caseTypeChange, describeCaseTypeChange } from "./model.ts";
 import { NewRequestPage } from "./new-view.tsx";
 import { paths } from "./paths.ts";
@@ -62,6 +63,7 @@ export function familiesPages(app: App): void {
 
   app.get<Params>(paths.request.pattern, { config: { permission: "requests.view" } }, async (req, reply) => {
     const data = await requests.getRequest(req.ctx, req.params.id);
+    const handovers = await listHandovers(req.ctx, { requestId: data.id });
     const saved = req.query.klart === "sparad" ? req.t("families.detail.saved") : undefined;
     const updated =
       req.query.klart === "andrad"
@@ -79,6 +81,7 @@ export function familiesPages(app: App): void {
         data={data}
         notice={saved ?? updated}
         change={change ? describeCaseTypeChange(change, req.t) : undefined}
+        handovers={handovers}
       />,
     );
   });

@@ -6,6 +6,7 @@ import { Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
 import { FilterSubmit, listHref, oneOf, Pager, pageNumber, SortHeader, type SortQuery, sortQuery } from "../platform/sortable-list.tsx";
 import { ContactFacts } from "./contact-view.tsx";
+import { HandoverSection, type HandoverSummary } from "./handovers/index.ts";
 import { caseTypeLabelKey, describeCaseType, familyName } from "./model.ts";
 import { FamilyNameLine } from "./name-view.tsx";
 import { paths } from "./paths.ts";
@@ -163,7 +164,20 @@ export function ListPage({
   );
 }
 
-export function DetailPage({ view, data, notice, change }: { view: View; data: RequestDetail; notice?: string; change?: string }) {
+export function DetailPage({
+  view,
+  data,
+  notice,
+  change,
+  handovers = [],
+}: {
+  view: View;
+  data: RequestDetail;
+  notice?: string;
+  change?: string;
+  /** The family's handovers from the intake unit (decision 0066). */
+  handovers?: HandoverSummary[];
+}) {
   const { t, actor } = view;
   const caseType = describeCaseType(data.caseType, t);
   const canEdit = !!actor && !!scopeFor(actor.roles, "requests.update");
@@ -244,6 +258,8 @@ export function DetailPage({ view, data, notice, change }: { view: View; data: R
           </p>
         )}
       </section>
+
+      <HandoverSection view={view} requestId={data.id} handovers={handovers} />
 
       <section aria-labelledby="family-h" class="sofia-section">
         <h2 id="family-h" class="ds-heading" data-size="sm">

@@ -1,5 +1,6 @@
 /** The follow-up's figures over the JSON API: the same service and the same suppression as the page. */
 import { z } from "zod";
+import { handoverRoles } from "../families/index.ts";
 import { problems } from "../platform/api-schemas.ts";
 import type { App } from "../platform/http.ts";
 import type { Locale } from "../platform/i18n.ts";
@@ -57,6 +58,17 @@ const followupSchema = z.object({
   minGroupSize: z.number().int().describe("Kommunens minsta gruppstorlek"),
   empty: z.boolean().describe("Ingenting räknades i perioden"),
   indicators: z.array(indicator),
+  handoverWaits: z
+    .array(
+      z.object({
+        role: z.enum(handoverRoles),
+        n: z.number().int().describe("Antal väntetider med första kontakt i perioden"),
+        medianDays: z.number().nullable().describe("Medianen i dagar; null när den döljs"),
+        withinPercent: z.number().nullable().describe("Andelen inom kommunens gräns i procent, exakt; null när den döljs"),
+        suppressed: z.boolean().describe("Gruppen är mindre än kommunens minsta gruppstorlek"),
+      }),
+    )
+    .describe("Väntan från överlämning från mottagningen till varje teammedlems första kontakt, per roll (beslut 0066)"),
 });
 
 const query = z.object({
@@ -76,6 +88,7 @@ export function followupToApi(data: FollowupData, p: Precision = defaultPrecisio
     previous: data.previous,
     minGroupSize: data.minGroupSize,
     empty: data.empty,
+    handoverWaits: data.handoverWaits ?? [],
     indicators: data.indicators.map((i) => ({
       key: i.key,
       name: i.name,

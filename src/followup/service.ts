@@ -8,6 +8,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { indicators, indicatorVersions, municipalities } from "../db/schema/index.ts";
+import { type HandoverWaitFigure, handoverWaitFigures } from "../families/index.ts";
 import { municipalityPrecision } from "../organisation/index.ts";
 import { audit } from "../platform/audit.ts";
 import { authorize, type ServiceContext } from "../platform/context.ts";
@@ -66,6 +67,11 @@ export interface FollowupData {
   /** How shares and means are written (the municipality's setting; the default until it is wired). */
   precision: Precision;
   indicators: IndicatorFigures[];
+  /**
+   * The waits from a handover from intake to each team member's first contact, per role, counted
+   * in the period of the first contact (decision 0066); absent where the data was not read.
+   */
+  handoverWaits?: HandoverWaitFigure[];
   /** Nothing at all was counted in the period. */
   empty: boolean;
 }
@@ -128,7 +134,10 @@ export async function computeFollowup(
   ];
   const [published, limits] = await Promise.all([publishedIndicators(db, municipalityId), municipalityLimits(db, municipalityId)]);
   const min = limits.minGroupSize;
-  const results = await indicatorResults(db, municipalityId, published, periods, min, today, locale);
+  const [results, handoverWaits] = await Promise.all([
+    indicatorResults(db, municipalityId, published, periods, min, today, locale),
+    handoverWaitFigures(db, municipalityId, period, limits.waitLimitDays, min),
+  ]);
   const list = results
     .map((r, i) => ({
       ...r,
@@ -148,6 +157,7 @@ export async function computeFollowup(
     waitLimitDays: limits.waitLimitDays,
     precision,
     indicators: list,
+    handoverWaits,
     empty: families.every((i) => countsNothing(i.current)),
   };
 }

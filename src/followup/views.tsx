@@ -408,6 +408,52 @@ function Overview({ view, data }: { view: View; data: FollowupData }) {
 // ---------------------------------------------------------------------------------------------
 // The page
 
+/** The waits from a handover from intake to each member's first contact, per role (decision 0066). */
+function HandoverWaits({ view, data }: { view: View; data: FollowupData }) {
+  const { t, locale } = view;
+  const rows = data.handoverWaits ?? [];
+  return (
+    <section aria-labelledby="followup-handover-h" class="sofia-section" id="overlamning">
+      <h2 id="followup-handover-h" class="ds-heading" data-size="sm">
+        {t("handovers.followup.title")}
+      </h2>
+      <p class="ds-paragraph">{t("handovers.followup.caption", { days: data.waitLimitDays, min: data.minGroupSize })}</p>
+      {rows.length === 0 ? (
+        <p class="ds-paragraph">{t("handovers.followup.none")}</p>
+      ) : (
+        <ScrollRegion labelledBy="followup-handover-h">
+          <table class="ds-table" data-border>
+            <thead>
+              <tr>
+                <th scope="col">{t("handovers.followup.role")}</th>
+                <th scope="col" class="sofia-num">
+                  {t("handovers.followup.n")}
+                </th>
+                <th scope="col" class="sofia-num">
+                  {t("handovers.followup.median")}
+                </th>
+                <th scope="col" class="sofia-num">
+                  {t("handovers.followup.within")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">{t(`handovers.role.${r.role}`)}</th>
+                  <td class="sofia-num">{r.suppressed ? SUPPRESSED : formatNumber(locale, r.n)}</td>
+                  <td class="sofia-num">{r.medianDays === null ? SUPPRESSED : formatDays(r.medianDays, locale)}</td>
+                  <td class="sofia-num">{r.withinPercent === null ? SUPPRESSED : formatShare(r.withinPercent, data.precision, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
 function PeriodChoice({ view, form, errors, today }: { view: View; form: PeriodForm; errors: Record<string, string>; today: string }) {
   const { t } = view;
   const range = (p: Period | null) => (p ? `${p.from}–${p.to}` : "");
@@ -541,6 +587,7 @@ export function FollowupPage(props: {
               </section>
             );
           })}
+          {data.handoverWaits && <HandoverWaits view={view} data={data} />}
           <section aria-labelledby="followup-export-h" class="sofia-section">
             <h2 id="followup-export-h" class="ds-heading" data-size="2xs">
               {t("followup.export")}

@@ -219,6 +219,14 @@ export const glossary: readonly Term[] = [
     variants: { sv: [part("placerings-forum"), part("placeringsmöte")], en: [part("placement meeting")] },
   },
   { key: "returnHome", sv: "hemflytt", en: "return home", variants: { sv: [part("hem-flytt")], en: [] } },
+  // Issue 18 part H: the handover from intake and team planning (docs/glossary.md, decision 0066).
+  { key: "intakeHandover", sv: "överlämning från mottagningen", en: "handover from intake", variants: { sv: [], en: [] } },
+  { key: "intakeUnit", sv: "mottagningen", en: "intake unit", variants: { sv: [], en: [word("reception unit")] } },
+  { key: "workLeader", sv: "arbetsledare", en: "work leader", variants: { sv: [], en: [] } },
+  { key: "toBeAssigned", sv: "ska tillsättas", en: "to be assigned", variants: { sv: [], en: [] } },
+  { key: "firstContact", sv: "första kontakt", en: "first contact", variants: { sv: [], en: [] } },
+  { key: "childInvestigator", sv: "barnutredare", en: "child investigator", variants: { sv: [], en: [] } },
+  { key: "familyTherapist", sv: "familjebehandlare", en: "family therapist", variants: { sv: [], en: [] } },
 ];
 
 /** The glossary as catalog entries: `glossary.<key>` in Swedish and English. */

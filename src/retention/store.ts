@@ -94,7 +94,7 @@ export async function expiredFamilies(db: DbOrTx, municipalityId: string, cutoff
  * Deletes one family: the request, its persons, the process and everything tied to them
  * (meetings, participants, stops, support, interruptions, assignments, the survey answers and
  * invitations of its meetings, a case-file audit's focus family, outcome follow-ups, break-glass
- * grants). Call it in the family's own transaction. Returns how many persons went.
+ * grants, handovers from intake with their teams). Call it in the family's own transaction. Returns how many persons went.
  */
 export async function deleteFamily(tx: DbOrTx, family: { requestId: string; processId: string | null }): Promise<number> {
   const r = family.requestId;
@@ -126,6 +126,9 @@ export async function deleteFamily(tx: DbOrTx, family: { requestId: string; proc
     ])
       await tx.execute(statement);
   }
+  // The family's handovers from intake and their teams (decision 0066).
+  await tx.execute(sql`delete from intake_handover_members where handover_id in (select id from intake_handovers where request_id = ${r})`);
+  await tx.execute(sql`delete from intake_handovers where request_id = ${r}`);
   const deleted = await tx.execute(sql`delete from request_persons where request_id = ${r}`);
   await tx.execute(sql`delete from requests where id = ${r}`);
   return deleted.rowCount ?? 0;

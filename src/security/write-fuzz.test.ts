@@ -59,6 +59,7 @@ beforeAll(async () => {
   records = [
     { prefix: "/api/v1/processes/:id", values: process },
     { prefix: "/api/v1/requests/:id", values: await first("select request_id as id from processes order by id limit 1") },
+    { prefix: "/api/v1/intake-handovers/:id", values: await first("select id from intake_handovers order by id limit 1") },
     { prefix: "/api/v1/units/:id", values: await first("select id from units order by id limit 1") },
     { prefix: "/api/v1/users/:id", values: await first("select id from users where username = 'handlaggare.syd'") },
     {

@@ -3,6 +3,7 @@ export * from "./calendar.ts";
 export * from "./economy.ts";
 export * from "./families.ts";
 export * from "./followup.ts";
+export * from "./handovers.ts";
 export * from "./implementation.ts";
 export * from "./placements.ts";
 export * from "./platform.ts";

@@ -11,7 +11,7 @@ import { maskIdentityNumber, parseIdentityNumber } from "../families/index.ts";
 import { audit, auditView } from "../platform/audit.ts";
 import { type Authorized, authorize, type ServiceContext } from "../platform/context.ts";
 import type { DbOrTx } from "../platform/database.ts";
-import { ConflictError, type FieldErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
+import { ConflictError, type FieldErrors, issueErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { openIdentityNumber, sealIdentityNumber } from "../platform/identity-crypto.ts";
 import { scopeFor } from "../platform/permissions.ts";
 import { visibilityFor, visibleProcesses } from "../processes/index.ts";
@@ -234,6 +234,20 @@ async function refuseOverlap(tx: DbOrTx, childId: string, span: { id?: string; s
   if (overlapping(span, others)) throw new ValidationError({ startDate: "placements.overlap" });
 }
 
+/** The schema's errors together with the child's own required fields, so that the form shows every error at once. */
+function parseChild(raw: ChildInput): z.output<typeof childBody> {
+  const parsed = childBody.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = issueErrors(parsed.error.issues);
+  const r = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const given = (v: unknown) => typeof v === "string" && v.trim() !== "";
+  if (!given(r.requestPersonId)) {
+    if (!given(r.name)) errors.name ??= "placements.name.required";
+    if (!given(r.identityNumber) && !given(r.birthDate)) errors.birthDate ??= "placements.birthDate.required";
+  }
+  throw new ValidationError(errors);
+}
+
 /**
  * Records a placed child and the first placement: a child of a Sofia family whom the reader works
  * with (already placed before: the further placement is theirs), or a child without a Sofia process
@@ -241,12 +255,9 @@ async function refuseOverlap(tx: DbOrTx, childId: string, span: { id?: string; s
  */
 export async function createChild(ctx: ServiceContext, raw: ChildInput): Promise<{ id: string; placementId: string }> {
   const auth = await authorize(ctx, "placements.write");
-  const input = parseOrThrow(childBody, raw);
+  const input = parseChild(raw);
   const today = ctx.clock.today();
   const errors: FieldErrors = placementProblems({ ...input, endDate: null, endDestination: null });
-  if (input.startDate > today && input.plannedEndDate === null) {
-    // A placement may be planned ahead; nothing to refuse.
-  }
   return ctx.db.transaction(async (tx) => {
     const units = await unitsFor(tx, auth);
     if (!units.some((u) => u.id === input.unitId)) errors.unitId = "placements.unit.unknown";
@@ -406,7 +417,6 @@ export async function updatePlacement(ctx: ServiceContext, id: string, raw: Plac
 export async function endPlacement(ctx: ServiceContext, id: string, raw: PlacementEndInput) {
   const auth = await authorize(ctx, "placements.write");
   const input = parseOrThrow(placementEndBody, raw);
-  if (input.endDestination === null) throw new ValidationError({ endDestination: "placements.destination.required" });
   return changePlacement(
     ctx,
     auth,

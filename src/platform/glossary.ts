@@ -204,6 +204,52 @@ export const glossary: readonly Term[] = [
   { key: "campaignYear", sv: "kampanjens år", en: "the campaign's year", variants: { sv: [], en: [] } },
   { key: "yearAgainstYear", sv: "år mot år", en: "year against year", variants: { sv: [], en: [word("year[- ]on[- ]year")] } },
   { key: "paperImport", sv: "importera pappersenkäter", en: "import paper surveys", variants: { sv: [], en: [] } },
+  // Issue 18: placements and the placement forum.
+  {
+    key: "placement",
+    sv: "placering",
+    en: "placement",
+    variants: { sv: [], en: [] },
+  },
+  {
+    key: "placementForum",
+    sv: "placeringsforum",
+    en: "placement forum",
+    variants: {
+      sv: [part("placerings-forum"), part("placeringsmöte")],
+      en: [part("Placement Forum", "u"), part("placement meeting"), swedish("placeringsforum")],
+    },
+  },
+  {
+    key: "emergencyFosterHome",
+    sv: "jourhem",
+    en: "emergency foster home",
+    variants: { sv: [part("jour-hem"), part("jourfamilj")], en: [part("emergency foster family"), swedish("jourhem")] },
+  },
+  {
+    key: "fosterHome",
+    sv: "familjehem",
+    en: "foster home",
+    variants: { sv: [part("familje-hem"), part("fosterhem")], en: [part("foster family"), swedish("familjehem")] },
+  },
+  {
+    key: "residentialCare",
+    sv: "HVB (hem för vård eller boende)",
+    en: "residential care (HVB)",
+    variants: { sv: [part("hem för vård och boende")], en: [part("residential home for care")] },
+  },
+  {
+    key: "kinshipCare",
+    sv: "nätverkshem",
+    en: "kinship care",
+    variants: { sv: [part("nätverks-hem"), part("släktinghem")], en: [swedish("nätverkshem")] },
+  },
+  {
+    key: "returnHomePlan",
+    sv: "plan för hemflytt",
+    en: "return-home plan",
+    variants: { sv: [part("hemflyttsplan"), part("hemflyttningsplan")], en: [part("return home plan")] },
+  },
 ];
 
 /** The glossary as catalog entries: `glossary.<key>` in Swedish and English. */

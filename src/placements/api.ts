@@ -243,7 +243,8 @@ export function placementsApi(app: App): void {
       schema: {
         tags,
         summary: "Registrera en ny placering för ett placerat barn",
-        description: "Refuseras om den överlappar en annan av barnets placeringar (startDate) eller om planerat slut är före starten. Loggas.",
+        description:
+          "Refuseras om den överlappar en annan av barnets placeringar (startDate) eller om planerat slut är före starten. Loggas.",
         params: idParams,
         body: placementBody,
         response: { 201: childPageSchema, ...problems },
@@ -281,7 +282,8 @@ export function placementsApi(app: App): void {
       schema: {
         tags,
         summary: "Avsluta en placering",
-        description: "Sista dagen (inte före starten) och vart barnet gick (krävs). version måste vara den senast lästa, annars 409. Loggas.",
+        description:
+          "Sista dagen (inte före starten) och vart barnet gick (krävs). version måste vara den senast lästa, annars 409. Loggas.",
         params: idParams,
         body: placementEndBody,
         response: { 200: childPageSchema, ...problems },

@@ -5,7 +5,15 @@
  * some open) and one planned next week. Dates count back from the clock's today; no randomness.
  */
 import { sql } from "drizzle-orm";
-import { placementForumActions, placementForumAttendees, placementForumReviews, placementForums, placedChildren, placements, users } from "../db/schema/index.ts";
+import {
+  placedChildren,
+  placementForumActions,
+  placementForumAttendees,
+  placementForumReviews,
+  placementForums,
+  placements,
+  users,
+} from "../db/schema/index.ts";
 import type { DbOrTx } from "../platform/database.ts";
 import { addDays } from "../platform/dates.ts";
 import { sealIdentityNumber } from "../platform/identity-crypto.ts";
@@ -19,7 +27,10 @@ async function insertOne<T extends { id: string }>(q: Promise<T[]>): Promise<str
 export async function seedDemoPlacements(db: DbOrTx, municipalityId: string, unitId: Map<string, string>, today: string): Promise<void> {
   const norr = unitId.get("barn-norr");
   if (!norr) return;
-  const staff = await db.select({ id: users.id, username: users.username }).from(users).where(sql`${users.municipalityId} = ${municipalityId}`);
+  const staff = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(sql`${users.municipalityId} = ${municipalityId}`);
   const user = (name: string) => staff.find((u) => u.username === name)?.id ?? "";
   const manager = user("enhetschef");
   const caseworker = user("barnhandlaggare");
@@ -46,7 +57,12 @@ export async function seedDemoPlacements(db: DbOrTx, municipalityId: string, uni
         .returning({ id: placedChildren.id }),
     );
   const placement = (placedChildId: string, values: Omit<typeof placements.$inferInsert, "placedChildId" | "createdBy">) =>
-    insertOne(db.insert(placements).values({ placedChildId, createdBy: caseworker, ...values }).returning({ id: placements.id }));
+    insertOne(
+      db
+        .insert(placements)
+        .values({ placedChildId, createdBy: caseworker, ...values })
+        .returning({ id: placements.id }),
+    );
 
   const kids: Array<{ id: string; placementId: string; guardianId: string | null; label: string | null }> = [];
   if (sofiaChild) {
@@ -56,7 +72,8 @@ export async function seedDemoPlacements(db: DbOrTx, municipalityId: string, uni
       legalBasis: "sol",
       startDate: day(-75),
       plannedEndDate: day(15),
-      returnHomePlan: "Hemflytt när pappa har fullföljt öppenvården och haft tre månader utan återfall. Stödfamilj varannan helg efter flytten.",
+      returnHomePlan:
+        "Hemflytt när pappa har fullföljt öppenvården och haft tre månader utan återfall. Stödfamilj varannan helg efter flytten.",
     });
     kids.push({ id, placementId, guardianId: sofiaChild.guardian_id, label: null });
   }
@@ -115,12 +132,25 @@ export async function seedDemoPlacements(db: DbOrTx, municipalityId: string, uni
     const reviewId = await insertOne(
       db
         .insert(placementForumReviews)
-        .values({ forumId: held, placedChildId: k.id, placementId: k.placementId, decision: decisions[i] ?? decisions[0] ?? "", createdBy: manager })
+        .values({
+          forumId: held,
+          placedChildId: k.id,
+          placementId: k.placementId,
+          decision: decisions[i] ?? decisions[0] ?? "",
+          createdBy: manager,
+        })
         .returning({ id: placementForumReviews.id }),
     );
     const parent = k.guardianId ? { guardianId: k.guardianId, parentLabel: null } : { guardianId: null, parentLabel: k.label };
     await db.insert(placementForumActions).values([
-      { reviewId, subject: "child", action: "Samtal med barnet om hur det vill ha det hemma.", responsibleId: caseworker, dueDate: day(-14), doneOn: i % 2 === 0 ? day(-16) : null },
+      {
+        reviewId,
+        subject: "child",
+        action: "Samtal med barnet om hur det vill ha det hemma.",
+        responsibleId: caseworker,
+        dueDate: day(-14),
+        doneOn: i % 2 === 0 ? day(-16) : null,
+      },
       {
         reviewId,
         subject: "parent",

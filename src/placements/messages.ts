@@ -64,7 +64,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "placements.child.newPlacement": ["Registrera en ny placering", "Record a new placement"],
   "placements.child.none": ["Inga placeringar är registrerade.", "No placements are recorded."],
   "placements.child.reviews": ["Placeringsforumets beslut", "The placement forum's decisions"],
-  "placements.child.noReviews": ["Barnet har inte tagits upp på något placeringsforum.", "The child has not been reviewed at a placement forum."],
+  "placements.child.noReviews": [
+    "Barnet har inte tagits upp på något placeringsforum.",
+    "The child has not been reviewed at a placement forum.",
+  ],
 
   "placements.childForm.title": ["Registrera ett placerat barn", "Record a placed child"],
   "placements.childForm.titleFor": ["Registrera placering för {name}", "Record a placement of {name}"],
@@ -205,7 +208,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "placements.plannedEnd.beforeStart": ["Planerat slut kan inte vara före starten.", "The planned end cannot be before the start."],
   "placements.end.beforeStart": ["Slutdatumet kan inte vara före startdatumet.", "The end date cannot be before the start date."],
   "placements.end.required": ["Ange slutdatum.", "Give the end date."],
-  "placements.destination.required": ["Ange vart barnet gick: hem eller annan placering.", "Say where the child went: home or another placement."],
+  "placements.destination.required": [
+    "Ange vart barnet gick: hem eller annan placering.",
+    "Say where the child went: home or another placement.",
+  ],
   "placements.overlap": [
     "Barnet har redan en placering under den tiden. En placering kan inte överlappa en annan; avsluta den förra först.",
     "The child already has a placement in that time. Placements cannot overlap; end the earlier one first.",
@@ -216,7 +222,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "placements.identity.invalid": ["Personnumret kan inte läsas.", "The identity number cannot be read."],
   "placements.birthDate.required": ["Ange födelsedatum eller personnummer.", "Give the date of birth or the identity number."],
   "placements.birthDate.future": ["Födelsedatumet kan inte vara efter i dag.", "The date of birth cannot be after today."],
-  "placements.birthDate.notIdentity": ["Födelsedatumet stämmer inte med personnumret.", "The date of birth does not match the identity number."],
+  "placements.birthDate.notIdentity": [
+    "Födelsedatumet stämmer inte med personnumret.",
+    "The date of birth does not match the identity number.",
+  ],
   "placements.unit.required": ["Välj familjeenhet.", "Choose the family unit."],
   "placements.unit.unknown": ["Välj en av dina familjeenheter.", "Choose one of your family units."],
   "placements.caseworker.unknown": ["Välj en medarbetare på enheten.", "Choose a member of the unit's staff."],
@@ -234,7 +243,10 @@ const texts: Record<string, [sv: string, en: string]> = {
   "placements.decision.required": ["Skriv forumets beslut.", "Write the forum's decision."],
   "placements.decision.tooLong": ["Beslutet får vara högst 2 000 tecken.", "The decision may be at most 2,000 characters."],
   "placements.review.exists": ["Forumet har redan ett beslut för barnet.", "The forum already has a decision for the child."],
-  "placements.action.subjectRequired": ["Ange om steget gäller barnet eller en förälder.", "Say whether the step is for the child or a parent."],
+  "placements.action.subjectRequired": [
+    "Ange om steget gäller barnet eller en förälder.",
+    "Say whether the step is for the child or a parent.",
+  ],
   "placements.action.required": ["Skriv vad som ska göras.", "Write what is to be done."],
   "placements.action.tooLong": ["Steget får vara högst 1 000 tecken.", "The step may be at most 1,000 characters."],
   "placements.action.supportTooLong": ["Stödet får vara högst 300 tecken.", "The support may be at most 300 characters."],
@@ -245,7 +257,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Välj vem som ansvarar för steget. Ett beslut utan ansvarig tas inte emot.",
     "Choose who is responsible for the step. A decision without a responsible person is not accepted.",
   ],
-  "placements.action.responsibleUnknown": ["Välj en medarbetare på enheten eller en processledare.", "Choose a member of the unit's staff or a process leader."],
+  "placements.action.responsibleUnknown": [
+    "Välj en medarbetare på enheten eller en processledare.",
+    "Choose a member of the unit's staff or a process leader.",
+  ],
   "placements.action.dueRequired": ["Ange när steget ska vara klart.", "Give when the step is due."],
   "placements.action.atLeastOne": [
     "Ange minst ett nästa steg med vem som ansvarar och när det ska vara klart.",

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decidedFamily, unitId, userId } from "../../test/fixtures.ts";
 import { apiCall, apiToken, type Browser, createTestApp, get, login, postForm, type TestApp } from "../../test/helpers.ts";
 import { auditLog, placedChildren, placementForumActions, placementForumReviews, placementForums, placements } from "../db/schema/index.ts";
-import { addDays } from "../platform/dates.ts";
 import { luhnCheckDigit } from "../families/index.ts";
+import { addDays } from "../platform/dates.ts";
 import { actionStatus, daysPlaced, overlaps, placedOn, placementProblems } from "./model.ts";
 import { paths } from "./paths.ts";
 
@@ -78,7 +78,12 @@ describe("need-to-know", () => {
     expect(children.length).toBe(4);
     expect(children.every((c) => c.unitId === norr)).toBe(true);
     expect(children.filter((c) => c.requestPersonId !== null)).toHaveLength(1);
-    const [row] = await db().select().from(auditLog).where(eq(auditLog.action, "placement.list")).orderBy(sql`${auditLog.id} desc`).limit(1);
+    const [row] = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "placement.list"))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
     expect(row?.subjectPersonIds.sort()).toEqual(children.map((c) => c.requestPersonId ?? c.id).sort());
   });
 
@@ -181,7 +186,10 @@ describe("placements", () => {
     });
     expect(early.statusCode).toBe(400);
     expect(errorOf(early, "endDate")).toBe("Slutdatumet kan inte vara före startdatumet.");
-    const nowhere = await apiCall(t.app, "POST", paths.apiPlacementEnd.href({ id: placementId }), workerToken, { endDate: day(-1), version: v });
+    const nowhere = await apiCall(t.app, "POST", paths.apiPlacementEnd.href({ id: placementId }), workerToken, {
+      endDate: day(-1),
+      version: v,
+    });
     expect(nowhere.statusCode).toBe(400);
     expect(errorOf(nowhere, "endDestination")).toBe("Ange vart barnet gick: hem eller annan placering.");
     expect(await count(placements)).toBe(before);
@@ -270,17 +278,31 @@ describe("placements", () => {
 
 describe("the forum", () => {
   it("refuses a forum dated after today marked held, and a decision without a responsible person; changes nothing", async () => {
-    const forums = (await apiCall(t.app, "GET", paths.apiForums.href(), managerToken)).json().forums as Array<{ id: string; forumDate: string; held: boolean; version: number }>;
+    const forums = (await apiCall(t.app, "GET", paths.apiForums.href(), managerToken)).json().forums as Array<{
+      id: string;
+      forumDate: string;
+      held: boolean;
+      version: number;
+    }>;
     const planned = forums.find((f) => !f.held);
     expect(planned?.forumDate).toBe(day(7));
-    const held = await apiCall(t.app, "POST", paths.apiForumHeld.href({ id: planned?.id ?? "" }), managerToken, { held: true, version: planned?.version });
+    const held = await apiCall(t.app, "POST", paths.apiForumHeld.href({ id: planned?.id ?? "" }), managerToken, {
+      held: true,
+      version: planned?.version,
+    });
     expect(held.statusCode).toBe(400);
     expect(errorOf(held, "held")).toContain("efter i dag");
     const manager = await login(t.app, "enhetschef");
-    const form = await postForm(t.app, manager, paths.forumHeld.href({ id: planned?.id ?? "" }), { held: "on", version: String(planned?.version) });
+    const form = await postForm(t.app, manager, paths.forumHeld.href({ id: planned?.id ?? "" }), {
+      held: "on",
+      version: String(planned?.version),
+    });
     expect(form.statusCode).toBe(400);
     expect(form.body).toContain("kan inte markeras som hållet ännu");
-    const [row] = await db().select().from(placementForums).where(eq(placementForums.id, planned?.id ?? ""));
+    const [row] = await db()
+      .select()
+      .from(placementForums)
+      .where(eq(placementForums.id, planned?.id ?? ""));
     expect(row?.heldAt).toBeNull();
 
     const agenda = (await apiCall(t.app, "GET", paths.apiForum.href({ id: planned?.id ?? "" }), managerToken)).json();
@@ -309,7 +331,11 @@ describe("the forum", () => {
   });
 
   it("builds the agenda for its date with days placed and last time's steps as due, open or done; the next forum shows this one's", async () => {
-    const forums = (await apiCall(t.app, "GET", paths.apiForums.href(), managerToken)).json().forums as Array<{ id: string; forumDate: string; held: boolean }>;
+    const forums = (await apiCall(t.app, "GET", paths.apiForums.href(), managerToken)).json().forums as Array<{
+      id: string;
+      forumDate: string;
+      held: boolean;
+    }>;
     const last = forums.find((f) => f.held);
     const next = forums.find((f) => !f.held);
     const lastAgenda = (await apiCall(t.app, "GET", paths.apiForum.href({ id: last?.id ?? "" }), managerToken)).json();
@@ -337,7 +363,14 @@ describe("the forum", () => {
       decision: "Umgänget utökas.",
       actions: [
         { subject: "child", action: "Besök i familjehemmet.", responsibleId: await userId(t, "barnhandlaggare"), dueDate: day(20) },
-        { subject: "parent", parentLabel: "mamma", action: "Fortsatt behandling.", support: "Öppenvård", responsibleId: leader, dueDate: day(40) },
+        {
+          subject: "parent",
+          parentLabel: "mamma",
+          action: "Fortsatt behandling.",
+          support: "Öppenvård",
+          responsibleId: leader,
+          dueDate: day(40),
+        },
       ],
     });
     expect(recorded.statusCode, recorded.body).toBe(201);
@@ -373,7 +406,10 @@ describe("the forum", () => {
     });
     expect(attended.statusCode, attended.body).toBe(200);
     expect(attended.json().attendees).toHaveLength(2);
-    const held = await apiCall(t.app, "POST", paths.apiForumHeld.href({ id: forum.id }), workerToken, { held: true, version: forum.version + 1 });
+    const held = await apiCall(t.app, "POST", paths.apiForumHeld.href({ id: forum.id }), workerToken, {
+      held: true,
+      version: forum.version + 1,
+    });
     expect(held.statusCode, held.body).toBe(200);
     expect(held.json().forum.held).toBe(true);
   });

@@ -8,8 +8,8 @@ import { dateInput } from "../platform/date-input.ts";
 import {
   ACTION_MAX,
   ACTIONS_MAX,
-  actionSubjects,
   ATTENDEES_MAX,
+  actionSubjects,
   DECISION_MAX,
   endDestinations,
   legalBases,
@@ -24,12 +24,7 @@ function body<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape, { error: (issue) => (issue.code === "invalid_type" ? "placements.api.expectedObject" : undefined) });
 }
 
-const requiredDate = (required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .pipe(dateInput("placements.date.invalid"));
+const requiredDate = (required: string) => z.string({ error: required }).trim().min(1, required).pipe(dateInput("placements.date.invalid"));
 const optionalDate = z
   .string({ error: "placements.date.invalid" })
   .trim()
@@ -48,7 +43,9 @@ const version = z
 
 /** A placement's own fields (kind, basis, dates, plan). */
 const placementShape = {
-  kind: z.enum(placementKinds, { error: "placements.kind.required" }).describe("emergency_foster_home (jourhem), foster_home (familjehem), residential_care (HVB), kinship (nätverkshem), other"),
+  kind: z
+    .enum(placementKinds, { error: "placements.kind.required" })
+    .describe("emergency_foster_home (jourhem), foster_home (familjehem), residential_care (HVB), kinship (nätverkshem), other"),
   legalBasis: z.enum(legalBases, { error: "placements.legalBasis.required" }).describe("sol eller lvu"),
   startDate: requiredDate("placements.start.required").describe("Placeringens första dag, ÅÅÅÅ-MM-DD"),
   plannedEndDate: optionalDate.describe("Planerat slut, ÅÅÅÅ-MM-DD, inte före starten"),
@@ -117,9 +114,13 @@ const actionShape = z.strictObject(
   {
     subject: z.enum(actionSubjects, { error: "placements.action.subjectRequired" }).describe("child (barnet) eller parent (en förälder)"),
     guardianId: optionalId.describe("Vårdnadshavaren i förfrågan, för ett barn i en Sofiafamilj"),
-    parentLabel: optionalText(PARENT_LABEL_MAX, "placements.action.parentTooLong").describe("Föräldern i ord (t.ex. mamma) för ett barn utan Sofiaprocess"),
+    parentLabel: optionalText(PARENT_LABEL_MAX, "placements.action.parentTooLong").describe(
+      "Föräldern i ord (t.ex. mamma) för ett barn utan Sofiaprocess",
+    ),
     action: optionalText(ACTION_MAX, "placements.action.tooLong").describe("Nästa steg; en rad utan text räknas inte"),
-    support: optionalText(SUPPORT_MAX, "placements.action.supportTooLong").describe("Stöd från missbruks- och beroendesidan, t.ex. öppenvård"),
+    support: optionalText(SUPPORT_MAX, "placements.action.supportTooLong").describe(
+      "Stöd från missbruks- och beroendesidan, t.ex. öppenvård",
+    ),
     responsibleId: optionalId.describe("Den som ansvarar (användarens id); krävs"),
     dueDate: optionalDate.describe("Klart senast, ÅÅÅÅ-MM-DD; krävs"),
   },

@@ -187,7 +187,7 @@ export interface ChildFormData {
 
 async function sofiaChildFor(tx: DbOrTx, auth: Authorized, requestPersonId: string) {
   const person = isUuid(requestPersonId) ? await store.requestChild(tx, requestPersonId) : undefined;
-  if (!person || person.kind !== "child" || person.municipalityId !== auth.actor.municipalityId) throw new NotFoundError();
+  if (person?.kind !== "child" || person.municipalityId !== auth.actor.municipalityId) throw new NotFoundError();
   const v = visibility(auth);
   if (!v.all && !(await store.requestVisible(tx, person.requestId, v.processes))) throw new NotFoundError();
   return person;
@@ -316,7 +316,11 @@ export async function createChild(ctx: ServiceContext, raw: ChildInput): Promise
 }
 
 /** A further placement of a placed child; an overlap with another of the child's placements is refused. */
-export async function addPlacement(ctx: ServiceContext, childId: string, raw: PlacementInput): Promise<{ id: string; placementId: string }> {
+export async function addPlacement(
+  ctx: ServiceContext,
+  childId: string,
+  raw: PlacementInput,
+): Promise<{ id: string; placementId: string }> {
   const auth = await authorize(ctx, "placements.write");
   const input = parseOrThrow(placementBody, raw);
   const errors = placementProblems({ ...input, endDate: null, endDestination: null });
@@ -375,7 +379,7 @@ async function changePlacement(
   action: "placement.update" | "placement.end",
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { child, placement } = await loadPlacement(tx, auth, id);
+    const { child } = await loadPlacement(tx, auth, id);
     await store.lockChild(tx, child.id);
     const current = await store.placement(tx, id);
     if (!current) throw new NotFoundError();
@@ -482,7 +486,12 @@ export async function createForum(ctx: ServiceContext, raw: ForumInput): Promise
     }
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     convenedBy = convenedBy as string;
-    const id = await store.insertForum(tx, { municipalityId: auth.actor.municipalityId, unitId: input.unitId, forumDate: input.forumDate, convenedBy });
+    const id = await store.insertForum(tx, {
+      municipalityId: auth.actor.municipalityId,
+      unitId: input.unitId,
+      forumDate: input.forumDate,
+      convenedBy,
+    });
     await audit(tx, ctx, {
       action: "placement_forum.create",
       recordType: "placement_forum",
@@ -621,7 +630,12 @@ export async function markHeld(ctx: ServiceContext, id: string, raw: HeldInput):
     if (!locked || locked.version !== input.version) throw new ConflictError();
     if (locked.heldAt) throw new ConflictError("placements.held.already", "held");
     if (!(await store.bumpForum(tx, forum.id, input.version, { heldAt: ctx.clock.now() }))) throw new ConflictError();
-    await audit(tx, ctx, { action: "placement_forum.held", recordType: "placement_forum", recordId: forum.id, detail: { forumDate: forum.forumDate } });
+    await audit(tx, ctx, {
+      action: "placement_forum.held",
+      recordType: "placement_forum",
+      recordId: forum.id,
+      detail: { forumDate: forum.forumDate },
+    });
     return { id: forum.id };
   });
 }
@@ -669,7 +683,8 @@ export async function recordReview(ctx: ServiceContext, forumId: string, raw: Re
       let parentLabel: string | null = null;
       if (a.subject === "parent") {
         if (child.requestPersonId) {
-          if (!a.guardianId || !guardians.some((g) => g.id === a.guardianId)) errors[at("guardianId")] = "placements.action.guardianUnknown";
+          if (!a.guardianId || !guardians.some((g) => g.id === a.guardianId))
+            errors[at("guardianId")] = "placements.action.guardianUnknown";
           else guardianId = a.guardianId;
         } else if (!a.parentLabel) errors[at("parentLabel")] = "placements.action.parentRequired";
         else parentLabel = a.parentLabel;
@@ -704,16 +719,21 @@ export async function recordReview(ctx: ServiceContext, forumId: string, raw: Re
 }
 
 /** Marks a next step done (on a date up to today, by default today). */
-export async function markActionDone(ctx: ServiceContext, id: string, raw: ActionDoneInput): Promise<{ id: string; forumId: string; placedChildId: string }> {
+export async function markActionDone(
+  ctx: ServiceContext,
+  id: string,
+  raw: ActionDoneInput,
+): Promise<{ id: string; forumId: string; placedChildId: string }> {
   const auth = await authorize(ctx, "placements.write");
-  const input = parseOrThrow(actionDoneBody, raw);
   const today = ctx.clock.today();
-  const doneOn = input.doneOn ?? today;
-  if (doneOn > today) throw new ValidationError({ doneOn: "placements.action.doneFuture" });
   return ctx.db.transaction(async (tx) => {
+    // The step and its child first: one the reader may not see is not found, whatever the body.
     const action = isUuid(id) ? await store.actionWithChild(tx, id) : undefined;
     if (!action) throw new NotFoundError();
     const child = await loadChild(tx, auth, action.placedChildId);
+    const input = parseOrThrow(actionDoneBody, raw);
+    const doneOn = input.doneOn ?? today;
+    if (doneOn > today) throw new ValidationError({ doneOn: "placements.action.doneFuture" });
     if (action.doneOn !== null) throw new ConflictError("placements.action.alreadyDone");
     if (action.version !== input.version || !(await store.markActionDone(tx, id, input.version, doneOn))) throw new ConflictError();
     await audit(tx, ctx, {

@@ -5,7 +5,7 @@ import { Checkbox, CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectFie
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
-import { BackLink, ConflictAlert, NumHeader, Notice } from "../platform/page-parts.tsx";
+import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { processPaths } from "../processes/index.ts";
 import { DECISION_MAX, endDestinations, legalBases, PLAN_MAX, placementKinds } from "./model.ts";
 import { paths } from "./paths.ts";
@@ -107,7 +107,14 @@ function PlacementFields({ view, values, errors }: { view: View; values: Values;
         options={legalBases.map((b) => ({ value: b, label: t(`placements.legalBasis.${b}`) }))}
         error={errors.legalBasis}
       />
-      <DateField t={t} locale={locale} name="startDate" label={t("placements.form.startDate")} value={one(values.startDate)} error={errors.startDate} />
+      <DateField
+        t={t}
+        locale={locale}
+        name="startDate"
+        label={t("placements.form.startDate")}
+        value={one(values.startDate)}
+        error={errors.startDate}
+      />
       <DateField
         t={t}
         locale={locale}
@@ -215,7 +222,17 @@ export function ChildFormPage(props: { view: View; data: service.ChildFormData; 
 
 // ---- One child ----
 
-function PlacementsTable({ view, placements, canWrite, caption }: { view: View; placements: service.PlacementRow[]; canWrite: boolean; caption: string }) {
+function PlacementsTable({
+  view,
+  placements,
+  canWrite,
+  caption,
+}: {
+  view: View;
+  placements: service.PlacementRow[];
+  canWrite: boolean;
+  caption: string;
+}) {
   const { t, locale } = view;
   const id = `placements-caption-${placements[0]?.placedChildId ?? "none"}`;
   return (
@@ -242,7 +259,10 @@ function PlacementsTable({ view, placements, canWrite, caption }: { view: View; 
               <td>{p.plannedEndDate ? formatDay(locale, p.plannedEndDate) : "–"}</td>
               <td>
                 {p.endDate
-                  ? t("placements.endedTo", { date: formatDay(locale, p.endDate), destination: t(`placements.destination.${p.endDestination ?? "home"}`) })
+                  ? t("placements.endedTo", {
+                      date: formatDay(locale, p.endDate),
+                      destination: t(`placements.destination.${p.endDestination ?? "home"}`),
+                    })
                   : t("placements.ongoing")}
               </td>
               <td>{p.returnHomePlan ?? <Missing view={view} />}</td>
@@ -269,7 +289,19 @@ function PlacementsTable({ view, placements, canWrite, caption }: { view: View; 
   );
 }
 
-function ActionsTable({ view, review, id, forumId, canWrite }: { view: View; review: service.ReviewView; id: string; forumId?: string; canWrite: boolean }) {
+function ActionsTable({
+  view,
+  review,
+  id,
+  forumId,
+  canWrite,
+}: {
+  view: View;
+  review: service.ReviewView;
+  id: string;
+  forumId?: string;
+  canWrite: boolean;
+}) {
   const { t, locale } = view;
   return (
     <ScrollRegion labelledBy={id}>
@@ -287,7 +319,11 @@ function ActionsTable({ view, review, id, forumId, canWrite }: { view: View; rev
         <tbody>
           {review.actions.map((a) => (
             <tr>
-              <td>{a.subject === "child" ? t("placements.actions.child") : (a.guardianName ?? a.parentLabel ?? t("placements.actions.parent"))}</td>
+              <td>
+                {a.subject === "child"
+                  ? t("placements.actions.child")
+                  : (a.guardianName ?? a.parentLabel ?? t("placements.actions.parent"))}
+              </td>
               <td>
                 {a.action}
                 {a.support && <div class="sofia-hint">{t("placements.actions.supportIs", { support: a.support })}</div>}
@@ -298,7 +334,11 @@ function ActionsTable({ view, review, id, forumId, canWrite }: { view: View; rev
                 <strong>{t(`placements.status.${a.status}`)}</strong>
                 {a.doneOn && ` ${formatDay(locale, a.doneOn)}`}
                 {canWrite && a.status !== "done" && (
-                  <form method="post" action={paths.actionDone.href({ id: a.id }, forumId ? { forum: forumId } : undefined)} class="sofia-inline-form">
+                  <form
+                    method="post"
+                    action={paths.actionDone.href({ id: a.id }, forumId ? { forum: forumId } : undefined)}
+                    class="sofia-inline-form"
+                  >
                     <CsrfField view={view} />
                     <input type="hidden" name="version" value={String(a.version)} />
                     <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
@@ -358,7 +398,12 @@ export function ChildPage({ view, data, notice }: { view: View; data: service.Ch
         {data.placements.length === 0 ? (
           <p class="ds-paragraph">{t("placements.child.none")}</p>
         ) : (
-          <PlacementsTable view={view} placements={data.placements} canWrite={data.canWrite} caption={t("placements.child.placementsOf", { name: c.name })} />
+          <PlacementsTable
+            view={view}
+            placements={data.placements}
+            canWrite={data.canWrite}
+            caption={t("placements.child.placementsOf", { name: c.name })}
+          />
         )}
       </section>
       <section aria-labelledby="reviews-h" class="sofia-section">
@@ -408,7 +453,9 @@ export function PlacementFormPage(props: {
   const { t } = view;
   const errors = props.failure?.errors ?? {};
   const values = props.values ?? (placement ? placementValues(placement) : {});
-  const title = placement ? t("placements.placementForm.editTitle", { name: child.name }) : t("placements.placementForm.newTitle", { name: child.name });
+  const title = placement
+    ? t("placements.placementForm.editTitle", { name: child.name })
+    : t("placements.placementForm.newTitle", { name: child.name });
   const action = placement ? paths.editPlacement.href({ id: placement.id }) : paths.newPlacement.href({ id: child.id });
   const back = paths.child.href({ id: child.id });
   return (
@@ -453,7 +500,14 @@ export function EndPlacementPage(props: { view: View; data: service.PlacementPag
         <form method="post" action={action} novalidate>
           <CsrfField view={view} />
           <input type="hidden" name="version" value={String(data.placement.version)} />
-          <DateField t={t} locale={locale} name="endDate" label={t("placements.form.endDate")} value={one(values.endDate)} error={errors.endDate} />
+          <DateField
+            t={t}
+            locale={locale}
+            name="endDate"
+            label={t("placements.form.endDate")}
+            value={one(values.endDate)}
+            error={errors.endDate}
+          />
           <RadioGroup
             name="endDestination"
             legend={t("placements.form.endDestination")}
@@ -542,7 +596,14 @@ export function ForumFormPage(props: { view: View; data: service.ForumFormData; 
             options={[{ value: "", label: t("placements.form.chooseUnit") }, ...data.units.map((u) => ({ value: u.id, label: u.name }))]}
             error={errors.unitId}
           />
-          <DateField t={t} locale={locale} name="forumDate" label={t("placements.form.forumDate")} value={one(values.forumDate)} error={errors.forumDate} />
+          <DateField
+            t={t}
+            locale={locale}
+            name="forumDate"
+            label={t("placements.form.forumDate")}
+            value={one(values.forumDate)}
+            error={errors.forumDate}
+          />
           <SelectField
             name="convenedBy"
             label={t("placements.form.convener")}
@@ -557,7 +618,17 @@ export function ForumFormPage(props: { view: View; data: service.ForumFormData; 
   );
 }
 
-function AgendaItemView({ view, item, forum, canWrite }: { view: View; item: service.AgendaItem; forum: service.ForumRow; canWrite: boolean }) {
+function AgendaItemView({
+  view,
+  item,
+  forum,
+  canWrite,
+}: {
+  view: View;
+  item: service.AgendaItem;
+  forum: service.ForumRow;
+  canWrite: boolean;
+}) {
   const { t, locale } = view;
   const c = item.child;
   const p = item.placement;
@@ -584,7 +655,9 @@ function AgendaItemView({ view, item, forum, canWrite }: { view: View; item: ser
         <dd>
           {item.parents.length === 0
             ? t("placements.agenda.parentsNotInSofia")
-            : item.parents.map((g) => (g.substanceProblem ? t("placements.agenda.parentWithProblem", { name: g.name }) : g.name)).join(", ")}
+            : item.parents
+                .map((g) => (g.substanceProblem ? t("placements.agenda.parentWithProblem", { name: g.name }) : g.name))
+                .join(", ")}
         </dd>
       </dl>
       <h4 class="ds-heading" data-size="2xs">
@@ -606,7 +679,9 @@ function AgendaItemView({ view, item, forum, canWrite }: { view: View; item: ser
       {item.review ? (
         <>
           <p class="ds-paragraph">{item.review.decision}</p>
-          {item.review.actions.length > 0 && <ActionsTable view={view} review={item.review} id={`now-${c.id}`} forumId={forum.id} canWrite={canWrite} />}
+          {item.review.actions.length > 0 && (
+            <ActionsTable view={view} review={item.review} id={`now-${c.id}`} forumId={forum.id} canWrite={canWrite} />
+          )}
         </>
       ) : canWrite ? (
         <p class="ds-paragraph">
@@ -622,13 +697,7 @@ function AgendaItemView({ view, item, forum, canWrite }: { view: View; item: ser
   );
 }
 
-export function ForumPage(props: {
-  view: View;
-  data: service.ForumPage;
-  notice?: string;
-  values?: Values;
-  failure?: Failure;
-}) {
+export function ForumPage(props: { view: View; data: service.ForumPage; notice?: string; values?: Values; failure?: Failure }) {
   const { view, data } = props;
   const { t, locale } = view;
   const f = data.forum;
@@ -695,19 +764,27 @@ export function ForumPage(props: {
 
 // ---- The decision form ----
 
-export function reviewRows(item: service.AgendaItem): Array<{ subject: "child" | "parent"; guardianId?: string; legend: string | null; guardianName?: string; problem?: boolean }> {
-  const rows: Array<{ subject: "child" | "parent"; guardianId?: string; legend: string | null; guardianName?: string; problem?: boolean }> = [
-    { subject: "child", legend: null },
-  ];
+export function reviewRows(
+  item: service.AgendaItem,
+): Array<{ subject: "child" | "parent"; guardianId?: string; legend: string | null; guardianName?: string; problem?: boolean }> {
+  const rows: Array<{ subject: "child" | "parent"; guardianId?: string; legend: string | null; guardianName?: string; problem?: boolean }> =
+    [{ subject: "child", legend: null }];
   if (item.parents.length > 0) {
-    for (const g of item.parents) rows.push({ subject: "parent", guardianId: g.id ?? undefined, legend: null, guardianName: g.name, problem: g.substanceProblem });
+    for (const g of item.parents)
+      rows.push({ subject: "parent", guardianId: g.id ?? undefined, legend: null, guardianName: g.name, problem: g.substanceProblem });
   } else {
     rows.push({ subject: "parent", legend: null }, { subject: "parent", legend: null });
   }
   return rows;
 }
 
-export function ReviewFormPage(props: { view: View; page: service.ForumPage; item: service.AgendaItem; values?: Values; failure?: Failure }) {
+export function ReviewFormPage(props: {
+  view: View;
+  page: service.ForumPage;
+  item: service.AgendaItem;
+  values?: Values;
+  failure?: Failure;
+}) {
   const { view, page, item } = props;
   const { t, locale } = view;
   const errors = props.failure?.errors ?? {};
@@ -716,7 +793,10 @@ export function ReviewFormPage(props: { view: View; page: service.ForumPage; ite
   const title = t("placements.review.title", { name: c.name });
   const action = paths.review.href({ id: page.forum.id, childId: c.id });
   const back = paths.forum.href({ id: page.forum.id });
-  const staff = [{ value: "", label: t("placements.review.chooseResponsible") }, ...page.staff.map((s) => ({ value: s.id, label: s.name }))];
+  const staff = [
+    { value: "", label: t("placements.review.chooseResponsible") },
+    ...page.staff.map((s) => ({ value: s.id, label: s.name })),
+  ];
   const rows = reviewRows(item);
   let parentNo = 0;
   return (
@@ -774,7 +854,13 @@ export function ReviewFormPage(props: { view: View; page: service.ForumPage; ite
                     error={errors[at("parentLabel")] ?? errors[at("guardianId")]}
                   />
                 )}
-                <TextAreaField name={at("action")} label={t("placements.review.action")} value={one(values[at("action")])} rows={2} error={errors[at("action")]} />
+                <TextAreaField
+                  name={at("action")}
+                  label={t("placements.review.action")}
+                  value={one(values[at("action")])}
+                  rows={2}
+                  error={errors[at("action")]}
+                />
                 {r.subject === "parent" && (
                   <TextField
                     name={at("support")}
@@ -791,7 +877,14 @@ export function ReviewFormPage(props: { view: View; page: service.ForumPage; ite
                   options={staff}
                   error={errors[at("responsibleId")]}
                 />
-                <DateField t={t} locale={locale} name={at("dueDate")} label={t("placements.review.dueDate")} value={one(values[at("dueDate")])} error={errors[at("dueDate")]} />
+                <DateField
+                  t={t}
+                  locale={locale}
+                  name={at("dueDate")}
+                  label={t("placements.review.dueDate")}
+                  value={one(values[at("dueDate")])}
+                  error={errors[at("dueDate")]}
+                />
               </fieldset>
             );
           })}
@@ -825,7 +918,12 @@ export function FamilyPlacementsSection({ view, data }: { view: View; data: serv
           {c.placements.length === 0 ? (
             <p class="ds-paragraph">{t("placements.section.none")}</p>
           ) : (
-            <PlacementsTable view={view} placements={c.placements} canWrite={false} caption={t("placements.child.placementsOf", { name: c.name })} />
+            <PlacementsTable
+              view={view}
+              placements={c.placements}
+              canWrite={false}
+              caption={t("placements.child.placementsOf", { name: c.name })}
+            />
           )}
           {data.canWrite && (
             <p class="ds-paragraph">

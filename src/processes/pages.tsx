@@ -1,7 +1,7 @@
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { familySections } from "../platform/family-sections.ts";
 import { handleForm, postedTexts as posted, posted as postedForm, postedVersion } from "../platform/form-pages.ts";
 import { translateErrors } from "../platform/forms.tsx";
-import { familySections } from "../platform/family-sections.ts";
 import type { App } from "../platform/http.ts";
 import type { Translate } from "../platform/i18n.ts";
 import { paths } from "./paths.ts";

@@ -27,7 +27,9 @@ export function retentionApi(app: App): void {
               .number()
               .int()
               .nullable()
-              .describe("Familjer som familjeregeln annars skulle gallra men som behålls för att ett barn är placerat utanför hemmet (SoL 12 kap. 2 §); null utan familjeregel"),
+              .describe(
+                "Familjer som familjeregeln annars skulle gallra men som behålls för att ett barn är placerat utanför hemmet (SoL 12 kap. 2 §); null utan familjeregel",
+              ),
           }),
           ...problems,
         },

@@ -21,7 +21,10 @@ const yearsAgo = (years: number) => addDays(t.clock.today(), -(years * 366));
 async function ended(years: number) {
   const f = await decidedFamily(t);
   await db().update(requestPersons).set({ birthDate: "2015-03-10" }).where(eq(requestPersons.requestId, f.requestId));
-  await db().update(processes).set({ status: "completed", phase: "completed", completedOn: yearsAgo(years) }).where(eq(processes.id, f.processId));
+  await db()
+    .update(processes)
+    .set({ status: "completed", phase: "completed", completedOn: yearsAgo(years) })
+    .where(eq(processes.id, f.processId));
   return f;
 }
 
@@ -36,7 +39,8 @@ beforeAll(async () => {
   const [child] = await db()
     .insert(placedChildren)
     .values({
-      municipalityId: (await db().select({ m: requests.municipalityId }).from(requests).where(eq(requests.id, placedFamily.requestId)))[0]?.m ?? "",
+      municipalityId:
+        (await db().select({ m: requests.municipalityId }).from(requests).where(eq(requests.id, placedFamily.requestId)))[0]?.m ?? "",
       unitId: await unitId(t, "Barn och unga Norr"),
       requestPersonId: placedFamily.childIds[0],
       createdBy: worker,
@@ -44,7 +48,15 @@ beforeAll(async () => {
     .returning({ id: placedChildren.id });
   await db()
     .insert(placements)
-    .values({ placedChildId: child?.id ?? "", kind: "foster_home", legalBasis: "sol", startDate: yearsAgo(8), endDate: yearsAgo(7), endDestination: "home", createdBy: worker });
+    .values({
+      placedChildId: child?.id ?? "",
+      kind: "foster_home",
+      legalBasis: "sol",
+      startDate: yearsAgo(8),
+      endDate: yearsAgo(7),
+      endDestination: "home",
+      createdBy: worker,
+    });
 });
 afterAll(() => t.close());
 
@@ -62,7 +74,9 @@ it("keeps the family with a placed child, says so in the preview, and deletes th
   expect(families).toBeGreaterThanOrEqual(1);
   const admin = await login(t.app, "admin");
   const page = await get(t.app, admin, paths.page.href());
-  expect(page.body.replace(/[\u00a0\u202f]/g, " ")).toContain("Familjer som behålls för att ett barn är eller har varit placerat utanför hemmet (socialtjänstlagen 12 kap. 2 §): 1.");
+  expect(page.body.replace(/[\u00a0\u202f]/g, " ")).toContain(
+    "Familjer som behålls för att ett barn är eller har varit placerat utanför hemmet (socialtjänstlagen 12 kap. 2 §): 1.",
+  );
 
   const run = await confirmRun(await contextOf(t, "admin"));
   expect(run.counts.families).toBe(families);
@@ -71,5 +85,10 @@ it("keeps the family with a placed child, says so in the preview, and deletes th
     .from(requests)
     .where(inArray(requests.id, [placedFamily.requestId, plainFamily.requestId]));
   expect(left.map((r) => r.id)).toEqual([placedFamily.requestId]);
-  expect(await db().select().from(placedChildren).where(eq(placedChildren.requestPersonId, placedFamily.childIds[0] ?? ""))).toHaveLength(1);
+  expect(
+    await db()
+      .select()
+      .from(placedChildren)
+      .where(eq(placedChildren.requestPersonId, placedFamily.childIds[0] ?? "")),
+  ).toHaveLength(1);
 });

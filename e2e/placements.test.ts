@@ -105,4 +105,22 @@ describeBrowser("placements and the placement forum (browser)", () => {
     expect(await page.locator("main").textContent()).toContain("Beslutet och nästa steg är registrerade.");
     expect(await page.locator("main").textContent()).toContain("Umgänget med mamma utökas.");
   });
+
+  it("the family page of a Sofia child shows the child's placements and the link to record one", async () => {
+    const page = await env.newPage({ javaScriptEnabled: false });
+    await loginAs(page, "barnhandlaggare");
+    await page.goto("/placeringar");
+    await checkA11y(page, "the placed children");
+    const sofiaRow = page.getByRole("row").filter({ hasText: "(Sofiafamilj)" });
+    await Promise.all([page.waitForEvent("load"), sofiaRow.getByRole("link").click()]);
+    await checkA11y(page, "the Sofia child's page");
+    const name = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+    await Promise.all([page.waitForEvent("load"), page.getByRole("link", { name: "Till familjens sida" }).click()]);
+    await checkA11y(page, "the family page with the placements section");
+    const section = page.getByRole("region", { name: "Placeringar", exact: true });
+    expect(await section.getByRole("heading", { name }).count()).toBe(1);
+    expect(await section.textContent()).toContain("Jourhem");
+    expect(await section.getByRole("link", { name: /^Registrera placering/ }).count()).toBeGreaterThan(0);
+    await pictures(page, "family-section");
+  });
 });

@@ -389,7 +389,7 @@ export function placementsApi(app: App): void {
         tags,
         summary: "Registrera forumets beslut för ett barn",
         description:
-          "Ett kort beslut och nästa steg för barnet och för varje förälder, var och ett med ansvarig (krävs, annars 400 på actions.N.responsibleId) och datum. Barnet måste stå på forumets dagordning. Ett andra beslut för samma barn och forum: 400 på decision. Loggas.",
+          "Ett kort beslut och nästa steg för barnet och för varje förälder, var och ett med ansvarig (krävs, annars 400 på actions.N.responsibleId) och datum. Barnet måste stå på forumets dagordning. Ett andra beslut för samma barn och forum: 409. Loggas.",
         params: idParams,
         body: reviewBody,
         response: { 201: agendaSchema, ...problems },

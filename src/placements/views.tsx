@@ -1,7 +1,17 @@
 /** The placements pages: placed children, a child, the placement forms, the forums, a forum's agenda and decision form. */
 import type { FieldErrors } from "../platform/errors.ts";
 import { many, one } from "../platform/form-pages.ts";
-import { Checkbox, CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
+import {
+  Checkbox,
+  CheckboxGroup,
+  DateField,
+  ErrorSummary,
+  inFieldOrder,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
 import { formatNumber, type Locale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
@@ -159,62 +169,65 @@ export function ChildFormPage(props: { view: View; data: service.ChildFormData; 
   const sofia = data.sofiaChild;
   const values = props.values ?? { unitId: sofia?.unitId ?? (data.units.length === 1 ? (data.units[0]?.id ?? "") : "") };
   const action = paths.newChild.href();
+  const form = (
+    <form method="post" action={action} novalidate>
+      <CsrfField view={view} />
+      {sofia ? (
+        <input type="hidden" name="requestPersonId" value={sofia.id} />
+      ) : (
+        <fieldset class="ds-fieldset">
+          <legend class="ds-label">{t("placements.childForm.child")}</legend>
+          <TextField name="name" label={t("placements.form.name")} value={one(values.name)} error={errors.name} autocomplete="off" />
+          <TextField
+            name="identityNumber"
+            label={t("placements.form.identityNumber")}
+            hint={t("placements.form.identityNumberHint")}
+            value={one(values.identityNumber)}
+            error={errors.identityNumber}
+            autocomplete="off"
+            inputMode="numeric"
+          />
+          <DateField
+            t={t}
+            locale={locale}
+            name="birthDate"
+            label={t("placements.form.birthDate")}
+            hint={t("placements.form.birthDateHint")}
+            value={one(values.birthDate)}
+            error={errors.birthDate}
+          />
+        </fieldset>
+      )}
+      <SelectField
+        name="unitId"
+        label={t("placements.form.unit")}
+        value={one(values.unitId)}
+        options={[{ value: "", label: t("placements.form.chooseUnit") }, ...data.units.map((u) => ({ value: u.id, label: u.name }))]}
+        error={errors.unitId}
+      />
+      <SelectField
+        name="caseworkerId"
+        label={t("placements.form.caseworker")}
+        value={one(values.caseworkerId)}
+        options={[{ value: "", label: t("placements.form.notAssigned") }, ...data.staff.map((s) => ({ value: s.id, label: s.name }))]}
+        error={errors.caseworkerId}
+      />
+      <fieldset class="ds-fieldset">
+        <legend class="ds-label">{t("placements.childForm.placement")}</legend>
+        <PlacementFields view={view} values={values} errors={errors} />
+      </fieldset>
+      <Actions view={view} submit={t("placements.form.create")} back={paths.list.href()} />
+    </form>
+  );
   return (
     <Layout view={view} title={t("placements.childForm.title")}>
       <div class="sofia-narrow">
         <BackLink href={paths.list.href()} text={t("placements.backToList")} />
         <PageHeading>{sofia ? t("placements.childForm.titleFor", { name: sofia.name }) : t("placements.childForm.title")}</PageHeading>
-        <ErrorSummary errors={errors} t={t} />
+        <ErrorSummary errors={inFieldOrder(errors, form)} t={t} />
         <ConflictAlert message={props.failure?.conflict} reloadHref={action} t={t} />
         <p class="ds-paragraph">{t(sofia ? "placements.childForm.introSofia" : "placements.childForm.intro")}</p>
-        <form method="post" action={action} novalidate>
-          <CsrfField view={view} />
-          {sofia ? (
-            <input type="hidden" name="requestPersonId" value={sofia.id} />
-          ) : (
-            <fieldset class="ds-fieldset">
-              <legend class="ds-label">{t("placements.childForm.child")}</legend>
-              <TextField name="name" label={t("placements.form.name")} value={one(values.name)} error={errors.name} autocomplete="off" />
-              <TextField
-                name="identityNumber"
-                label={t("placements.form.identityNumber")}
-                hint={t("placements.form.identityNumberHint")}
-                value={one(values.identityNumber)}
-                error={errors.identityNumber}
-                autocomplete="off"
-                inputMode="numeric"
-              />
-              <DateField
-                t={t}
-                locale={locale}
-                name="birthDate"
-                label={t("placements.form.birthDate")}
-                hint={t("placements.form.birthDateHint")}
-                value={one(values.birthDate)}
-                error={errors.birthDate}
-              />
-            </fieldset>
-          )}
-          <SelectField
-            name="unitId"
-            label={t("placements.form.unit")}
-            value={one(values.unitId)}
-            options={[{ value: "", label: t("placements.form.chooseUnit") }, ...data.units.map((u) => ({ value: u.id, label: u.name }))]}
-            error={errors.unitId}
-          />
-          <SelectField
-            name="caseworkerId"
-            label={t("placements.form.caseworker")}
-            value={one(values.caseworkerId)}
-            options={[{ value: "", label: t("placements.form.notAssigned") }, ...data.staff.map((s) => ({ value: s.id, label: s.name }))]}
-            error={errors.caseworkerId}
-          />
-          <fieldset class="ds-fieldset">
-            <legend class="ds-label">{t("placements.childForm.placement")}</legend>
-            <PlacementFields view={view} values={values} errors={errors} />
-          </fieldset>
-          <Actions view={view} submit={t("placements.form.create")} back={paths.list.href()} />
-        </form>
+        {form}
       </div>
     </Layout>
   );
@@ -799,12 +812,85 @@ export function ReviewFormPage(props: {
   ];
   const rows = reviewRows(item);
   let parentNo = 0;
+  const form = (
+    <form method="post" action={action} novalidate>
+      <CsrfField view={view} />
+      <input type="hidden" name="placedChildId" value={c.id} />
+      <TextAreaField
+        name="decision"
+        label={t("placements.review.decision")}
+        hint={t("placements.review.decisionHint")}
+        value={one(values.decision)}
+        rows={3}
+        maxLength={DECISION_MAX}
+        error={errors.decision}
+      />
+      {rows.map((r, i) => {
+        const at = (f: string) => `actions.${i}.${f}`;
+        if (r.subject === "parent" && !r.guardianId) parentNo++;
+        const legend =
+          r.subject === "child"
+            ? t("placements.review.forChild", { name: c.name })
+            : r.guardianName
+              ? t("placements.review.forGuardian", { name: r.guardianName })
+              : t("placements.review.forParent", { n: parentNo });
+        return (
+          <fieldset class="ds-fieldset sofia-section">
+            <legend class="ds-label">{legend}</legend>
+            <input type="hidden" name={at("subject")} value={r.subject} />
+            {r.guardianId && <input type="hidden" name={at("guardianId")} value={r.guardianId} />}
+            {r.subject === "parent" && !r.guardianId && (
+              <TextField
+                name={at("parentLabel")}
+                label={t("placements.review.parentLabel")}
+                hint={t("placements.review.parentLabelHint")}
+                value={one(values[at("parentLabel")])}
+                error={errors[at("parentLabel")] ?? errors[at("guardianId")]}
+              />
+            )}
+            <TextAreaField
+              name={at("action")}
+              label={t("placements.review.action")}
+              value={one(values[at("action")])}
+              rows={2}
+              error={errors[at("action")]}
+            />
+            {r.subject === "parent" && (
+              <TextField
+                name={at("support")}
+                label={t("placements.review.support")}
+                hint={t(r.problem ? "placements.review.supportHintProblem" : "placements.review.supportHint")}
+                value={one(values[at("support")])}
+                error={errors[at("support")]}
+              />
+            )}
+            <SelectField
+              name={at("responsibleId")}
+              label={t("placements.review.responsible")}
+              value={one(values[at("responsibleId")])}
+              options={staff}
+              error={errors[at("responsibleId")]}
+            />
+            <DateField
+              t={t}
+              locale={locale}
+              name={at("dueDate")}
+              label={t("placements.review.dueDate")}
+              value={one(values[at("dueDate")])}
+              error={errors[at("dueDate")]}
+            />
+          </fieldset>
+        );
+      })}
+      <Actions view={view} submit={t("placements.review.submit")} back={back} />
+    </form>
+  );
   return (
     <Layout view={view} title={title}>
       <div class="sofia-narrow">
         <BackLink href={back} text={t("placements.backToForum")} />
         <PageHeading>{title}</PageHeading>
-        <ErrorSummary errors={errors} t={t} />
+        <ErrorSummary errors={inFieldOrder(errors, form)} t={t} />
         <ConflictAlert message={props.failure?.conflict} reloadHref={action} t={t} />
         <p class="ds-paragraph">
           {t("placements.review.intro", {
@@ -819,77 +905,7 @@ export function ReviewFormPage(props: {
             {item.previous.decision}
           </p>
         )}
-        <form method="post" action={action} novalidate>
-          <CsrfField view={view} />
-          <input type="hidden" name="placedChildId" value={c.id} />
-          <TextAreaField
-            name="decision"
-            label={t("placements.review.decision")}
-            hint={t("placements.review.decisionHint")}
-            value={one(values.decision)}
-            rows={3}
-            maxLength={DECISION_MAX}
-            error={errors.decision}
-          />
-          {rows.map((r, i) => {
-            const at = (f: string) => `actions.${i}.${f}`;
-            if (r.subject === "parent" && !r.guardianId) parentNo++;
-            const legend =
-              r.subject === "child"
-                ? t("placements.review.forChild", { name: c.name })
-                : r.guardianName
-                  ? t("placements.review.forGuardian", { name: r.guardianName })
-                  : t("placements.review.forParent", { n: parentNo });
-            return (
-              <fieldset class="ds-fieldset sofia-section">
-                <legend class="ds-label">{legend}</legend>
-                <input type="hidden" name={at("subject")} value={r.subject} />
-                {r.guardianId && <input type="hidden" name={at("guardianId")} value={r.guardianId} />}
-                {r.subject === "parent" && !r.guardianId && (
-                  <TextField
-                    name={at("parentLabel")}
-                    label={t("placements.review.parentLabel")}
-                    hint={t("placements.review.parentLabelHint")}
-                    value={one(values[at("parentLabel")])}
-                    error={errors[at("parentLabel")] ?? errors[at("guardianId")]}
-                  />
-                )}
-                <TextAreaField
-                  name={at("action")}
-                  label={t("placements.review.action")}
-                  value={one(values[at("action")])}
-                  rows={2}
-                  error={errors[at("action")]}
-                />
-                {r.subject === "parent" && (
-                  <TextField
-                    name={at("support")}
-                    label={t("placements.review.support")}
-                    hint={t(r.problem ? "placements.review.supportHintProblem" : "placements.review.supportHint")}
-                    value={one(values[at("support")])}
-                    error={errors[at("support")]}
-                  />
-                )}
-                <SelectField
-                  name={at("responsibleId")}
-                  label={t("placements.review.responsible")}
-                  value={one(values[at("responsibleId")])}
-                  options={staff}
-                  error={errors[at("responsibleId")]}
-                />
-                <DateField
-                  t={t}
-                  locale={locale}
-                  name={at("dueDate")}
-                  label={t("placements.review.dueDate")}
-                  value={one(values[at("dueDate")])}
-                  error={errors[at("dueDate")]}
-                />
-              </fieldset>
-            );
-          })}
-          <Actions view={view} submit={t("placements.review.submit")} back={back} />
-        </form>
+        {form}
       </div>
     </Layout>
   );

@@ -10,6 +10,7 @@ import { followupModule } from "./followup/module.ts";
 import { implementationModule } from "./implementation/module.ts";
 import { organisationModule } from "./organisation/module.ts";
 import { outcomesModule } from "./outcomes/module.ts";
+import { placementsModule } from "./placements/module.ts";
 import type { Module } from "./platform/module.ts";
 import { processesModule } from "./processes/module.ts";
 import { reportsModule } from "./reports/module.ts";
@@ -37,6 +38,7 @@ export const modules: readonly Module[] = [
   familiesModule,
   worklistsModule,
   processesModule,
+  placementsModule,
   economyModule,
   implementationModule,
   researchModule,

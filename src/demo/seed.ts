@@ -6,6 +6,7 @@ import { seedDemoEconomy } from "../economy/index.ts";
 import { seedIndicators } from "../followup/index.ts";
 import { seedDemoImplementation } from "../implementation/index.ts";
 import { seedDemoOutcomes } from "../outcomes/index.ts";
+import { seedDemoPlacements } from "../placements/index.ts";
 import type { Role } from "../platform/auth-types.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Db, DbOrTx } from "../platform/database.ts";
@@ -100,6 +101,8 @@ export async function seedDemo(db: Db, password: string, clock: Clock): Promise<
     // The annual campaigns of the families' two years, after everything else so that nothing above changes.
     const surveyed = demoUnits.filter((u) => u.kind !== "intake").map((u) => unitId.get(u.key) ?? "");
     await seedDemoCampaigns(tx, m.id, surveyed, today);
+    // The placed children and the placement forum (issue 18), after everything else so that nothing above changes.
+    await seedDemoPlacements(tx, m.id, unitId, today);
   });
 }
 

@@ -207,18 +207,45 @@ export const glossary: readonly Term[] = [
   // Issue 18: placements, the placement forum and their indicators (docs/glossary.md).
   { key: "placement", sv: "placering", en: "placement", variants: { sv: [], en: [] } },
   {
-    key: "emergencyFosterHome",
-    sv: "jourhem",
-    en: "emergency foster home",
-    variants: { sv: [part("jour-hem"), part("jourfamilj")], en: [part("emergency foster family")] },
-  },
-  {
     key: "placementForum",
     sv: "placeringsforum",
     en: "placement forum",
-    variants: { sv: [part("placerings-forum"), part("placeringsmöte")], en: [part("placement meeting")] },
+    variants: {
+      sv: [part("placerings-forum"), part("placeringsmöte")],
+      en: [part("Placement Forum", "u"), part("placement meeting"), swedish("placeringsforum")],
+    },
+  },
+  {
+    key: "emergencyFosterHome",
+    sv: "jourhem",
+    en: "emergency foster home",
+    variants: { sv: [part("jour-hem"), part("jourfamilj")], en: [part("emergency foster family"), swedish("jourhem")] },
+  },
+  {
+    key: "fosterHome",
+    sv: "familjehem",
+    en: "foster home",
+    variants: { sv: [part("familje-hem"), part("fosterhem")], en: [part("foster family"), swedish("familjehem")] },
+  },
+  {
+    key: "residentialCare",
+    sv: "HVB (hem för vård eller boende)",
+    en: "residential care (HVB)",
+    variants: { sv: [part("hem för vård och boende")], en: [part("residential home for care")] },
+  },
+  {
+    key: "kinshipCare",
+    sv: "nätverkshem",
+    en: "kinship care",
+    variants: { sv: [part("nätverks-hem"), part("släktinghem")], en: [swedish("nätverkshem")] },
   },
   { key: "returnHome", sv: "hemflytt", en: "return home", variants: { sv: [part("hem-flytt")], en: [] } },
+  {
+    key: "returnHomePlan",
+    sv: "plan för hemflytt",
+    en: "return-home plan",
+    variants: { sv: [part("hemflyttsplan"), part("hemflyttningsplan")], en: [part("return home plan")] },
+  },
   // Issue 18 part H: the handover from intake and team planning (docs/glossary.md, decision 0066).
   { key: "intakeHandover", sv: "överlämning från mottagningen", en: "handover from intake", variants: { sv: [], en: [] } },
   { key: "intakeUnit", sv: "mottagningen", en: "intake unit", variants: { sv: [], en: [word("reception unit")] } },

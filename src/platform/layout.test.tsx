@@ -14,7 +14,13 @@ describe("the main menu by role", () => {
   });
 
   it("gives caseworkers their casework and no configuration or administration", () => {
-    expect(labels(menuFor(["caseworker"]))).toEqual(["layout.nav.start", "families.nav", "processes.nav", "outcomes.nav", "audits.nav"]);
+    expect(labels(menuFor(["caseworker"]))).toEqual([
+      "layout.nav.start",
+      "families.nav",
+      "processes.nav",
+      "layout.nav.followup[placements.nav,outcomes.nav]",
+      "audits.nav",
+    ]);
   });
 
   it("groups what administrators and process leaders have many of, and shows a group of one as its page", () => {

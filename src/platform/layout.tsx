@@ -25,6 +25,7 @@ const navEntries: NavEntry[] = [
   {
     label: "layout.nav.followup",
     items: [
+      { href: "/placeringar", label: "placements.nav", permission: "placements.read" },
       { href: "/uppfoljning", label: "followup.nav", permission: "followup.view" },
       { href: "/rapporter", label: "reports.nav", permission: "reports.view" },
       { href: "/enkater/resultat", label: "results.nav", permission: "surveys.results" },

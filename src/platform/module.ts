@@ -12,6 +12,7 @@ import { type AuditDeclaration, installAuditVocabulary } from "./audit.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./database.ts";
+import { type FamilySection, installFamilySections } from "./family-sections.ts";
 import type { App } from "./http.ts";
 import { type Catalog, installCatalogs } from "./i18n.ts";
 import type { JobDefinition } from "./jobs.ts";
@@ -45,6 +46,8 @@ export interface Module {
   jobs?: (db: Db, clock: Clock, deps: JobDeps) => Promise<JobDefinition[]>;
   /** Reference data every municipality needs (published documents), on every start; idempotent. */
   seed?: (db: Db) => Promise<void>;
+  /** A section of the family's page (platform/family-sections.ts), loaded when called. */
+  familySection?: FamilySection;
 }
 
 export const defineModule = (module: Module): Module => module;
@@ -58,6 +61,7 @@ export function installModules(modules: readonly Module[]): void {
   }
   const audits = modules.flatMap((m) => (m.audit ? [m.audit] : []));
   installAuditVocabulary(audits);
+  installFamilySections(modules.flatMap((m) => (m.familySection ? [m.familySection] : [])));
   installCatalogs([platformMessages, ...modules.flatMap((m) => m.catalogs ?? []), auditLabelCatalog(audits)]);
 }
 

@@ -56,6 +56,10 @@ export const actions = {
   "reports.view": "Se och ladda ned sparade delrapporter",
   "reports.manage": "Skriva delrapportens texter och ta fram nya versioner (PDF/A och Word)",
   "research.export": "Göra pseudonymiserade forskningsuttag med kodbok (syftet anges och loggas)",
+  "placements.read":
+    "Se placerade barn, deras placeringar och placeringsforum: den egna enhetens barn och barnen i familjer man arbetar med (processledare: kommunens)",
+  "placements.write":
+    "Registrera och avsluta placeringar, planera och hålla placeringsforum, registrera forumets beslut och nästa steg för de barn man får se",
   "retention.manage":
     "Gallring: bestämma kommunens gallringsregler, förhandsgranska vad som skulle gallras (bara antal), genomföra gallringen och slå på det schemalagda jobbet",
 } as const;
@@ -109,6 +113,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "audits.results": "aggregate",
     "followup.view": "aggregate",
     "reports.view": "aggregate",
+    "placements.read": "unit",
+    "placements.write": "unit",
   },
   process_leader: {
     "start.view": "own",
@@ -144,6 +150,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "reports.view": "aggregate",
     "reports.manage": "municipality",
     "research.export": "municipality",
+    "placements.read": "municipality",
+    "placements.write": "municipality",
   },
   caseworker: {
     "start.view": "own",
@@ -162,6 +170,8 @@ export const policy: Record<Role, Partial<Record<Action, Scope>>> = {
     "reviewkeys.view": "municipality",
     "audits.review": "own",
     "outcomes.record": "own",
+    "placements.read": "unit",
+    "placements.write": "unit",
   },
   analyst: {
     "start.view": "own",

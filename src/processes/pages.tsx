@@ -1,4 +1,5 @@
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from "../platform/errors.ts";
+import { familySections } from "../platform/family-sections.ts";
 import { handleForm, postedTexts as posted, posted as postedForm, postedVersion } from "../platform/form-pages.ts";
 import { translateErrors } from "../platform/forms.tsx";
 import type { App } from "../platform/http.ts";
@@ -32,11 +33,15 @@ export function processesPages(app: App): void {
   app.get<Params>(paths.process.pattern, { config: { permission: "processes.view" } }, async (req, reply) => {
     const data = await service.getProcessPage(req.ctx, req.params.id);
     const key = notices[req.query.klart ?? ""];
+    // Other modules' sections (placements), not in the minimal view: they name the children.
+    const children = data.persons.filter((p) => p.kind === "child").map((p) => ({ id: p.id, name: p.name }));
+    const others = data.minimal ? [] : await familySections(req.ctx, req.view, { processId: data.id, children });
     const extra = (
       <>
         <StopsSection view={req.view} processId={data.id} data={data.stops} canWork={data.canWork} />
         <SupportSection view={req.view} processId={data.id} data={data.support} canWork={data.canWork} />
         <SurveySection view={req.view} processId={data.id} data={data.surveys} />
+        {others}
       </>
     );
     return reply.page(<ProcessPageView view={req.view} data={data} notice={key ? req.t(key) : undefined} extra={extra} />);

@@ -23,6 +23,13 @@ export function retentionApi(app: App): void {
             jobEnabled: z.boolean(),
             breakGlassMinutes: z.number().int(),
             preview: counts.describe("Antal per slag som skulle gallras om gallringen gjordes nu"),
+            keptForPlacement: z
+              .number()
+              .int()
+              .nullable()
+              .describe(
+                "Familjer som familjeregeln annars skulle gallra men som behålls för att ett barn är placerat utanför hemmet (SoL 12 kap. 2 §); null utan familjeregel",
+              ),
           }),
           ...problems,
         },

@@ -50,6 +50,8 @@ export const retentionMessages: Catalog = {
     "retention.preview.title": "Förhandsgranskning",
     "retention.preview.text": "Så här mycket skulle gallras om du gallrade nu. Bara antal visas, aldrig vem.",
     "retention.preview.none": "Det finns inga regler, så inget gallras.",
+    "retention.preview.keptForPlacement":
+      "Familjer som behålls för att ett barn är eller har varit placerat utanför hemmet (socialtjänstlagen 12 kap. 2 §): {n}.",
     "retention.preview.kind": "Slag",
     "retention.preview.count": "Antal som gallras",
     "retention.run": "Gallra nu",
@@ -112,6 +114,8 @@ export const retentionMessages: Catalog = {
     "retention.preview.title": "Preview",
     "retention.preview.text": "This much would be deleted if you ran it now. Only counts are shown, never who.",
     "retention.preview.none": "There are no rules, so nothing is deleted.",
+    "retention.preview.keptForPlacement":
+      "Families kept because a child is or has been placed outside the home (Social Services Act, chapter 12 section 2): {n}.",
     "retention.preview.kind": "Kind",
     "retention.preview.count": "Number to delete",
     "retention.run": "Delete now",

@@ -73,10 +73,19 @@ export const LEGAL_MINIMUM: Record<RetentionKind, number> = {
 
 /**
  * Families kept whatever the rule: any member born on the 5th, 15th or 25th of a month (the
- * research sample, SoF 7 kap. 1 §). Children placed outside the home are kept in the journal
- * system, which holds the placement; Sofia holds no placement documentation.
+ * research sample, SoF 7 kap. 1 §), and any family with a child placed outside the home
+ * (`PLACED_CHILD_RULE`).
  */
 export const RESEARCH_SAMPLE_DAYS = [5, 15, 25] as const;
+
+/**
+ * Since issue 18 Sofia records placements (placed_children, placements, the placement forum).
+ * Records about a child placed in a foster home, an emergency foster home or residential care are
+ * not culled (socialtjänstlagen (2001:453) 12 kap. 2 §; the placed child's need to know their own
+ * history later in life): a family with a placed child is kept whatever the families rule says,
+ * and the preview counts them (decision 0064).
+ */
+export const PLACED_CHILD_RULE = "SoL 12 kap. 2 §";
 
 /** Break-glass minutes the municipality may choose (the column's check). */
 export const BREAK_GLASS_MIN = 5;

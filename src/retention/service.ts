@@ -29,6 +29,8 @@ export interface RetentionPage {
   breakGlassMinutes: number;
   /** What a run would cull now, per kind with a rule (counts only). */
   preview: Counts;
+  /** Families the families rule would cull that are kept because a child is placed outside the home; null without the rule. */
+  keptForPlacement: number | null;
   /** The latest run's receipt, if any. */
   lastRun: { at: Date; counts: Counts; trigger: string } | null;
 }
@@ -61,7 +63,9 @@ export async function retentionPage(ctx: ServiceContext): Promise<RetentionPage>
   const settings = await store.settingsOf(ctx.db, m);
   const preview = await dryRun(ctx.db, m, rules, ctx.clock.now(), ctx.clock.today());
   const last = await store.lastReceipt(ctx.db, m);
+  const families = rules.families;
   return {
+    keptForPlacement: families === undefined ? null : await store.keptForPlacement(ctx.db, m, cutoffDate(ctx.clock.today(), families)),
     rules,
     jobEnabled: settings?.jobEnabled ?? false,
     breakGlassMinutes: settings?.breakGlassMinutes ?? 60,

@@ -86,8 +86,38 @@ export async function expiredFamilies(db: DbOrTx, municipalityId: string, cutoff
     where e.ended_on is not null
       and greatest(e.ended_on, (select max(o.created_at)::date from outcome_followups o where o.process_id = e.process_id)) < ${cutoff}::date
       and not exists (select 1 from request_persons rp where rp.request_id = e.request_id and extract(day from rp.birth_date) in (${sample}))
+      and not ${placedChild}
     order by e.request_id`);
   return rows.rows.map((r) => ({ requestId: r.request_id, processId: r.process_id }));
+}
+
+/**
+ * A family with a child placed outside the home (a `placed_children` row of one of its persons,
+ * issue 18) is never culled: records of children placed in a foster home, an emergency foster home
+ * or residential care are kept (socialtjänstlagen (2001:453) 12 kap. 2 §, `PLACED_CHILD_RULE` in
+ * model.ts). Without it the deletion would also fail on the row's reference to request_persons.
+ */
+const placedChild = sql`exists (select 1 from placed_children pc join request_persons prp on prp.id = pc.request_person_id where prp.request_id = e.request_id)`;
+
+/** How many families the rule would otherwise cull that are kept because a child of theirs is placed. */
+export async function keptForPlacement(db: DbOrTx, municipalityId: string, cutoff: string): Promise<number> {
+  const rows = await db.execute<{ n: number }>(sql`
+    with ended as (
+      select r.id as request_id, p.id as process_id,
+        case
+          when p.id is null and r.status = 'stopped' then r.meeting_date
+          when p.status = 'completed' then p.completed_on
+          when p.status = 'interrupted' then (select max(i.interrupted_on) from process_interruptions i where i.process_id = p.id and i.resumed_on is null)
+        end as ended_on
+      from requests r left join processes p on p.request_id = r.id
+      where r.municipality_id = ${municipalityId}
+    )
+    select count(*)::int as n from ended e
+    where e.ended_on is not null
+      and greatest(e.ended_on, (select max(o.created_at)::date from outcome_followups o where o.process_id = e.process_id)) < ${cutoff}::date
+      and not exists (select 1 from request_persons rp where rp.request_id = e.request_id and extract(day from rp.birth_date) in (${sample}))
+      and ${placedChild}`);
+  return rows.rows[0]?.n ?? 0;
 }
 
 /**

@@ -104,6 +104,11 @@ export function RetentionPageView({
           <>
             <p class="ds-paragraph">{t("retention.preview.text")}</p>
             <CountsTable view={view} counts={data.preview} caption={t("retention.preview.title")} />
+            {data.keptForPlacement !== null && (
+              <p class="ds-paragraph" id="kept-for-placement">
+                {t("retention.preview.keptForPlacement", { n: data.keptForPlacement })}
+              </p>
+            )}
             <form method="post" action={paths.run.href()}>
               <CsrfField view={view} />
               <p class="ds-paragraph">

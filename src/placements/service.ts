@@ -550,7 +550,9 @@ export async function getForum(ctx: ServiceContext, id: string): Promise<ForumPa
     const forum = await loadForum(tx, auth, id);
     const on = forum.forumDate;
     const ids = new Set(await store.placedAt(tx, forum.unitId, on));
-    const rows = (await store.childrenOf(tx, auth.actor.municipalityId, visibility(auth), forum.unitId)).filter((c) => ids.has(c.id));
+    const rows = (await store.childrenOf(tx, auth.actor.municipalityId, visibility(auth), { unitId: forum.unitId })).filter((c) =>
+      ids.has(c.id),
+    );
     const childIds = rows.map((c) => c.id);
     const placements = await store.placementsOf(tx, childIds);
     const previous = await reviewViews(tx, await store.previousReviews(tx, childIds, on), on);
@@ -765,31 +767,32 @@ export async function familyPlacements(
   const actor = ctx.actor;
   if (!actor || !scopeFor(actor.roles, "placements.read")) return null;
   const auth = await authorize(ctx, "placements.read");
-  return ctx.db.transaction(async (tx) => {
-    const visible = await store.childrenOf(tx, actor.municipalityId, visibility(auth));
-    const byPerson = new Map(visible.flatMap((c) => (c.requestPersonId ? [[c.requestPersonId, c] as const] : [])));
-    const placements = await store.placementsOf(
-      tx,
-      children.flatMap((c) => {
-        const placed = byPerson.get(c.id);
-        return placed ? [placed.id] : [];
-      }),
-    );
-    const out = children.map((c) => {
+  // A section of the family page, which reads without a transaction (decision 0054): only this
+  // family's children, and their placements only when one of them is placed.
+  const db = ctx.db;
+  const visible = await store.childrenOf(db, actor.municipalityId, visibility(auth), { requestPersonIds: children.map((c) => c.id) });
+  const byPerson = new Map(visible.flatMap((c) => (c.requestPersonId ? [[c.requestPersonId, c] as const] : [])));
+  const placements = await store.placementsOf(
+    tx,
+    children.flatMap((c) => {
       const placed = byPerson.get(c.id);
-      return {
-        requestPersonId: c.id,
-        name: c.name,
-        placedChildId: placed?.id ?? null,
-        placements: placed ? placements.filter((p) => p.placedChildId === placed.id) : [],
-      };
-    });
-    await auditView(tx, ctx, {
-      action: "placement.family_section",
-      recordType: "placed_child",
-      subjectPersonIds: out.filter((c) => c.placements.length > 0).map((c) => c.requestPersonId),
-      detail: { placedChildIds: out.flatMap((c) => (c.placedChildId ? [c.placedChildId] : [])) },
-    });
-    return { children: out, canWrite: !!scopeFor(auth.actor.roles, "placements.write") };
+      return placed ? [placed.id] : [];
+    }),
+  );
+  const out = children.map((c) => {
+    const placed = byPerson.get(c.id);
+    return {
+      requestPersonId: c.id,
+      name: c.name,
+      placedChildId: placed?.id ?? null,
+      placements: placed ? placements.filter((p) => p.placedChildId === placed.id) : [],
+    };
   });
+  await auditView(db, ctx, {
+    action: "placement.family_section",
+    recordType: "placed_child",
+    subjectPersonIds: out.filter((c) => c.placements.length > 0).map((c) => c.requestPersonId),
+    detail: { placedChildIds: out.flatMap((c) => (c.placedChildId ? [c.placedChildId] : [])) },
+  });
+  return { children: out, canWrite: !!scopeFor(auth.actor.roles, "placements.write") };
 }

@@ -74,9 +74,15 @@ function childQuery(db: DbOrTx) {
 }
 
 /** The placed children the reader may see, in name order; optionally one unit's. */
-export async function childrenOf(db: DbOrTx, municipalityId: string, v: ChildVisibility, unitId?: string): Promise<ChildRow[]> {
+export async function childrenOf(
+  db: DbOrTx,
+  municipalityId: string,
+  v: ChildVisibility,
+  only: { unitId?: string; requestPersonIds?: string[] } = {},
+): Promise<ChildRow[]> {
   const where = [visibleChildren(municipalityId, v)];
-  if (unitId) where.push(eq(placedChildren.unitId, unitId));
+  if (only.unitId) where.push(eq(placedChildren.unitId, only.unitId));
+  if (only.requestPersonIds) where.push(inArray(placedChildren.requestPersonId, only.requestPersonIds));
   return (await childQuery(db)
     .where(and(...where))
     .orderBy(sql`coalesce(${placedChildren.name}, ${requestPersons.name})`, asc(placedChildren.id))) as ChildRow[];

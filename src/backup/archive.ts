@@ -30,9 +30,9 @@ export function padManifest(json: string): Buffer {
 }
 
 /** The tar header of a regular file `name` of `size` bytes. */
-export function tarHeader(name: string, size: number, mtime: Date): Buffer {
+export function tarHeader(name: string, size: number, mtime: Date, type: "File" | "Directory" = "File"): Buffer {
   const block = Buffer.alloc(BLOCK);
-  const header = new Header({ path: name, mode: 0o600, size, mtime, type: "File", uid: 0, gid: 0, uname: "", gname: "" });
+  const header = new Header({ path: name, mode: type === "File" ? 0o600 : 0o700, size, mtime, type, uid: 0, gid: 0, uname: "", gname: "" });
   if (header.encode(block, 0)) throw new Error(`tar entry name too long: ${name}`);
   return block;
 }
@@ -105,6 +105,7 @@ class ByteReader {
 
 export interface ArchiveEntry {
   name: string;
+  type: "File" | "Directory";
   size: number;
   /** The entry's bytes; must be read whole before the next entry (or left: then they are skipped). */
   body: AsyncGenerator<Buffer>;
@@ -174,7 +175,8 @@ export async function* readEncrypted(file: string, identity: string, plainSizeOf
       if (block.length < BLOCK) throw truncatedError();
       if (block.every((b) => b === 0)) break;
       const header = new Header(block);
-      if (!header.cksumValid || header.type !== "File" || !header.path || header.size === undefined) {
+      const type = header.type;
+      if (!header.cksumValid || (type !== "File" && type !== "Directory") || !header.path || header.size === undefined) {
         throw new BackupError(
           "not_a_backup",
           "Filen är inte en säkerhetskopia från Sofia (innehållet känns inte igen). Inget har skrivits.",
@@ -182,7 +184,7 @@ export async function* readEncrypted(file: string, identity: string, plainSizeOf
       }
       const size = header.size;
       const body = withRefusal(reader.chunks(size), refusal);
-      yield { name: header.path, size, body };
+      yield { name: header.path, type, size, body };
       // Whatever the reader left of the entry, and the padding.
       for await (const _ of body) {
         // skipped

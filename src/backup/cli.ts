@@ -6,11 +6,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { loadConfig } from "../platform/config.ts";
-import { ensureDatabase, grantAppRole, processInfo, roleOf, startEmbedded } from "../platform/database.ts";
+import { ensureDatabase, grantAppRole, migrateDatabase, processInfo, roleOf, startEmbedded } from "../platform/database.ts";
 import { readIdentityKeys } from "../platform/identity-crypto.ts";
 import { generateKeyFile, readBackupKey } from "./key.ts";
-import { BackupError, type Manifest } from "./model.ts";
+import { planTables } from "./logical.ts";
+import { BackupError, type Manifest, PHYSICAL_METHOD } from "./model.ts";
+import { takeBaseBackup, unpackBaseBackup, waitForRecovery } from "./physical.ts";
 import { checkBackup, recordBackupEvent, restoreBackup, takeBackup } from "./service.ts";
 
 type Say = (line: string) => void;
@@ -65,6 +68,7 @@ export async function backupCommand(argv: readonly string[], env: NodeJS.Process
     let url: string;
     let stop = async () => {};
     const source = config.databaseUrl ? "external" : "embedded";
+    if (!config.databaseUrl && config.walArchive) return await baseBackup(config.dataDir, config.walArchive, out, identity, now, say, warn);
     if (config.databaseUrl) {
       url = config.databaseOwnerUrl ?? config.databaseUrl;
     } else {
@@ -112,21 +116,134 @@ export async function backupCommand(argv: readonly string[], env: NodeJS.Process
   }
 }
 
+/** A base backup of the embedded cluster (SOFIA_WAL_ARCHIVE set): running or started for it. */
+async function baseBackup(
+  dataDir: string,
+  walArchive: string,
+  out: string,
+  identity: string,
+  now: Date,
+  say: Say,
+  warn: Say,
+): Promise<number> {
+  const started = Date.now();
+  let sofiaUrl = runningEmbeddedUrl(dataDir);
+  let stop = async () => {};
+  if (!sofiaUrl) {
+    if (!fs.existsSync(path.join(dataDir, "pg", "PG_VERSION"))) {
+      throw new BackupError("not_a_backup", `Det finns ingen databas i datamappen ${dataDir} (SOFIA_DATA_DIR).`);
+    }
+    const server = await startEmbedded(dataDir, warn, { walArchive });
+    sofiaUrl = server.urlFor("sofia");
+    stop = () => server.stop();
+  }
+  try {
+    const adminUrl = new URL(sofiaUrl);
+    adminUrl.pathname = "/postgres";
+    const result = await takeBaseBackup({ adminUrl: adminUrl.toString(), sofiaUrl, dataDir, out, identity, now });
+    const seconds = (Date.now() - started) / 1000;
+    await recordBackupEvent(sofiaUrl, "backup_taken", {
+      file: path.basename(out),
+      bytes: result.bytes,
+      method: result.manifest.method,
+      migration: result.manifest.migration.tag,
+      seconds: Math.round(seconds * 10) / 10,
+      scheduled: false,
+    });
+    say(`Basbackup skriven: ${out} (${(result.bytes / 1024 / 1024).toFixed(1)} MiB på ${seconds.toFixed(1)} s).`);
+    say(`WAL-arkivet ${walArchive} behövs för att återställa till en tidpunkt efter den: säkerhetskopiera det också.`);
+    return 0;
+  } finally {
+    await stop();
+  }
+}
+
+/** A base backup restored into a new data folder, its WAL replayed to `until` (or to the archive's end). */
+async function pointInTime(
+  config: ReturnType<typeof loadConfig>,
+  file: string,
+  identity: string,
+  until: string | undefined,
+  started: number,
+  say: Say,
+  warn: Say,
+): Promise<number> {
+  if (config.databaseUrl) {
+    throw new BackupError(
+      "not_a_backup",
+      "En basbackup av den inbyggda databasen återställs till en datamapp: ta bort DATABASE_URL. Inget har skrivits.",
+    );
+  }
+  if (!config.walArchive) {
+    throw new BackupError(
+      "not_a_backup",
+      "Sätt SOFIA_WAL_ARCHIVE till mappen med det arkiverade WAL:et för att återställa en basbackup. Inget har skrivits.",
+    );
+  }
+  if (runningEmbeddedUrl(config.dataDir)) {
+    throw new BackupError(
+      "target_not_empty",
+      `Sofia kör på datamappen ${config.dataDir}: återställ till en ny, tom datamapp med Sofia stoppad. Inget har skrivits.`,
+    );
+  }
+  await unpackBaseBackup({ file, identity, dataDir: config.dataDir, walArchive: config.walArchive, until });
+  say(until ? `Spelar upp WAL fram till ${until} …` : "Spelar upp allt arkiverat WAL …");
+  const server = await startEmbedded(config.dataDir, warn, { walArchive: config.walArchive });
+  try {
+    await waitForRecovery(server.adminUrl);
+    const ownerUrl = server.urlFor("sofia");
+    await migrateDatabase(ownerUrl);
+    await grantAppRole(ownerUrl, server.appRole);
+    const { client, done } = await openClient(ownerUrl);
+    let tables = 0;
+    let rows = 0;
+    try {
+      for (const plan of await planTables(client)) {
+        const count = await client.query<{ n: number }>(`select count(*)::int as n from "${plan.name.replaceAll('"', '""')}"`);
+        tables++;
+        rows += count.rows[0]?.n ?? 0;
+      }
+    } finally {
+      await done();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    await recordBackupEvent(ownerUrl, "backup_restored", {
+      file: path.basename(file),
+      until: until ?? null,
+      method: "physical-base-backup",
+      seconds: Math.round(seconds * 10) / 10,
+    });
+    say(`Återställd${until ? ` till ${until}` : ""} på ${seconds.toFixed(1)} s: ${tables} tabeller, ${rows} rader läsbara.`);
+    return 0;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function openClient(url: string): Promise<{ client: pg.Client; done: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return { client, done: () => client.end() };
+}
+
 export async function restoreCommand(argv: readonly string[], env: NodeJS.ProcessEnv, say: Say, warn: Say): Promise<number> {
   try {
     const file = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--until");
     if (!file) throw new BackupError("not_a_backup", "Ange säkerhetskopian: npm run restore -- FIL");
-    if (option(argv, "--until") !== undefined) {
-      throw new BackupError(
-        "not_a_backup",
-        "Återställning till en tidpunkt (--until) finns inte i den här versionen: återställ hela säkerhetskopian utan --until. Inget har skrivits.",
-      );
-    }
+    const until = option(argv, "--until");
     const config = loadConfig(env);
     const identity = await readBackupKey(config.backup);
     const started = Date.now();
     // The whole file first (key, version, every checksum): a refusal creates nothing, not even a cluster.
-    await checkBackup(path.resolve(file), identity);
+    const checked = await checkBackup(path.resolve(file), identity);
+    if (checked.method === PHYSICAL_METHOD) return await pointInTime(config, path.resolve(file), identity, until, started, say, warn);
+    if (until !== undefined) {
+      throw new BackupError(
+        "not_a_backup",
+        "Återställning till en tidpunkt (--until) kräver en basbackup tagen med SOFIA_WAL_ARCHIVE påslaget; det här är en logisk säkerhetskopia. " +
+          "Återställ den utan --until. Inget har skrivits.",
+      );
+    }
     let ownerUrl: string;
     let appRole: string | undefined;
     let stop = async () => {};
@@ -140,7 +257,7 @@ export async function restoreCommand(argv: readonly string[], env: NodeJS.Proces
           `Sofia kör på datamappen ${config.dataDir}: återställ till en ny, tom datamapp (SOFIA_DATA_DIR) med Sofia stoppad. Inget har skrivits.`,
         );
       }
-      const server = await startEmbedded(config.dataDir, warn);
+      const server = await startEmbedded(config.dataDir, warn, { walArchive: config.walArchive });
       stop = () => server.stop();
       await ensureDatabase(server.adminUrl, "sofia");
       ownerUrl = server.urlFor("sofia");

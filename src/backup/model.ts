@@ -8,6 +8,11 @@ import { z } from "zod";
 export const BACKUP_FORMAT = "sofia-backup/1";
 /** PostgreSQL's COPY text format of every table inside one snapshot, the schema by the migrations. */
 export const LOGICAL_METHOD = "logical-copy-text";
+/**
+ * The embedded cluster's files between pg_backup_start() and pg_backup_stop(), with its
+ * backup_label; the WAL is in the archive folder (SOFIA_WAL_ARCHIVE), for a point-in-time restore.
+ */
+export const PHYSICAL_METHOD = "physical-base-backup";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -25,7 +30,7 @@ export type TableEntry = z.infer<typeof tableEntrySchema>;
 
 export const manifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  method: z.literal(LOGICAL_METHOD),
+  method: z.enum([LOGICAL_METHOD, PHYSICAL_METHOD]),
   sofiaVersion: z.string().regex(/^\d+\.\d+\.\d+/),
   /** The migration level: the journal's tag of the database's last applied migration. */
   migration: z.object({ tag: z.string().min(1), when: z.number().int() }),
@@ -35,7 +40,7 @@ export const manifestSchema = z.object({
   postgresVersion: z.string(),
   /** The identity-number keys the data needs (identity_key_checks, decision 0061): not in the file. */
   identityKeyIds: z.array(z.string()),
-  /** In the order they are loaded: a table after the tables its foreign keys refer to. */
+  /** In the order they are loaded: a table after the tables its foreign keys refer to (none in a physical backup). */
   tables: z.array(tableEntrySchema),
   sequences: z.array(
     z.object({

@@ -65,6 +65,12 @@ export interface Config {
    * files (default 14).
    */
   backup: { key: string | undefined; keyFile: string | undefined; dir: string | undefined; cron: string; keep: number };
+  /**
+   * SOFIA_WAL_ARCHIVE: a folder the embedded cluster archives its WAL into (archive_mode,
+   * archive_command, set when it starts); `npm run backup` then takes a base backup, which
+   * `npm run restore -- FILE --until TIME` replays to a point in time (decision 0067).
+   */
+  walArchive: string | undefined;
 }
 
 /** One OIDC provider and Sofia's client at it (decision 0059). */
@@ -183,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cron: env.SOFIA_BACKUP_CRON?.trim() || "30 1 * * *",
       keep: parsePositive("SOFIA_BACKUP_KEEP", env.SOFIA_BACKUP_KEEP) ?? 14,
     },
+    walArchive: env.SOFIA_WAL_ARCHIVE ? path.resolve(env.SOFIA_WAL_ARCHIVE) : undefined,
     rateLimit:
       env.SOFIA_RATE_LIMIT === "off" || env.SOFIA_RATE_LIMIT === "false"
         ? null

@@ -63,6 +63,7 @@ describe("a point-in-time restore", () => {
       const taken = lines();
       expect(await backupCommand(["--out", file], env, taken.say, taken.warn), taken.err.join("\n")).toBe(0);
       expect(taken.out.join("\n")).toContain("Basbackup skriven");
+      process.stdout.write(`\n${taken.out[0]}\n`);
 
       between = await on(url, async (c) => {
         await c.query("insert into security_log (event, detail) values ('pitr_first', '{}')");
@@ -85,6 +86,7 @@ describe("a point-in-time restore", () => {
     const code = await restoreCommand([file, "--until", between], { ...env, SOFIA_DATA_DIR: restoredDir }, restored.say, restored.warn);
     expect(code, restored.err.join("\n")).toBe(0);
     expect(restored.out.join("\n")).toContain("Återställd till");
+    process.stdout.write(`\n${restored.out.at(-1)}\n`);
 
     const again = await startEmbedded(restoredDir, () => {}, { walArchive: archive });
     try {

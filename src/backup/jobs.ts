@@ -66,7 +66,7 @@ export async function runScheduledBackup(options: {
       removed: removed.length,
     };
     await recordBackupEvent(options.pool, "backup_taken", detail);
-    noteBackupTaken(new Date());
+    noteBackupTaken(options.pool, new Date());
     return detail;
   } catch (e) {
     const reason = e instanceof BackupError ? e.reason : e instanceof Error ? e.name : "error";

@@ -66,7 +66,8 @@ export type BackupRefusal =
   | "unknown_level"
   | "target_not_empty"
   | "verify_failed"
-  | "file_exists";
+  | "file_exists"
+  | "wal_archive_off";
 
 export class BackupError extends Error {
   override name = "BackupError";

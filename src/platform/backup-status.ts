@@ -7,17 +7,21 @@
 import type pg from "pg";
 
 const KEEP_MS = 60_000;
-let known: { at: Date | null; read: number } | undefined;
+/** Per database pool (a test process may hold several apps). */
+const known = new WeakMap<pg.Pool, { at: Date | null; read: number }>();
 
 /** The time of the last good backup, or null when none is recorded. */
 export async function lastGoodBackup(pool: pg.Pool): Promise<Date | null> {
-  if (known && Date.now() - known.read < KEEP_MS) return known.at;
+  const kept = known.get(pool);
+  if (kept && Date.now() - kept.read < KEEP_MS) return kept.at;
   const { rows } = await pool.query<{ at: Date }>("select at from security_log where event = 'backup_taken' order by at desc limit 1");
-  known = { at: rows[0]?.at ?? null, read: Date.now() };
-  return known.at;
+  const at = rows[0]?.at ?? null;
+  known.set(pool, { at, read: Date.now() });
+  return at;
 }
 
-/** A backup this process took: the next read answers it without asking the database. */
-export function noteBackupTaken(at: Date): void {
-  if (!known?.at || known.at < at) known = { at, read: Date.now() };
+/** A backup this process took through `pool`: the next read answers it without asking the database. */
+export function noteBackupTaken(pool: pg.Pool, at: Date): void {
+  const kept = known.get(pool);
+  if (!kept?.at || kept.at < at) known.set(pool, { at, read: Date.now() });
 }

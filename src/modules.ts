@@ -3,6 +3,7 @@ import { apidocsModule } from "./apidocs/module.ts";
 import { auditlogModule } from "./auditlog/module.ts";
 import { auditsModule } from "./audits/module.ts";
 import { authModule } from "./auth/module.ts";
+import { backupModule } from "./backup/module.ts";
 import { calendarModule } from "./calendar/module.ts";
 import { economyModule } from "./economy/module.ts";
 import { familiesModule } from "./families/module.ts";
@@ -48,4 +49,5 @@ export const modules: readonly Module[] = [
   reportsModule,
   calendarModule,
   retentionModule,
+  backupModule,
 ];

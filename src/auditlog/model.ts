@@ -18,7 +18,7 @@ export const MAX_PAGE = 10_000;
 export const EXPORT_MAX_ROWS = 100_000;
 export const DEFAULT_PERIOD_DAYS = 30;
 
-/** Denied attempts in the security log. */
+/** Denied attempts in the security log, and the backups and restores (decision 0067). */
 export const knownSecurityEvents = [
   "permission_denied",
   "csrf_rejected",
@@ -28,6 +28,9 @@ export const knownSecurityEvents = [
   "token_scope_denied",
   "kiosk_exit_failed",
   "kiosk_exit_throttled",
+  "backup_taken",
+  "backup_failed",
+  "backup_restored",
 ] as const;
 
 /**

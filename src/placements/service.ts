@@ -773,7 +773,7 @@ export async function familyPlacements(
   const visible = await store.childrenOf(db, actor.municipalityId, visibility(auth), { requestPersonIds: children.map((c) => c.id) });
   const byPerson = new Map(visible.flatMap((c) => (c.requestPersonId ? [[c.requestPersonId, c] as const] : [])));
   const placements = await store.placementsOf(
-    tx,
+    db,
     children.flatMap((c) => {
       const placed = byPerson.get(c.id);
       return placed ? [placed.id] : [];

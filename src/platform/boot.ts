@@ -36,7 +36,7 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
     }
     return { database, embedded: false, stop: () => database.close() };
   }
-  const server = await startEmbedded(config.dataDir, log);
+  const server = await startEmbedded(config.dataDir, log, { walArchive: config.walArchive });
   try {
     await ensureDatabase(server.adminUrl, "sofia");
     const ownerUrl = server.urlFor("sofia");

@@ -58,6 +58,19 @@ export interface Config {
    * instead of any municipality's settings page. Undefined: SSO only where a municipality set it.
    */
   oidc: OidcConfig | undefined;
+  /**
+   * Backups (decision 0067): the key (SOFIA_BACKUP_KEY, an age identity, or the file
+   * SOFIA_BACKUP_KEY_FILE), and the scheduled backup: on only when SOFIA_BACKUP_DIR names its
+   * folder, at SOFIA_BACKUP_CRON (Swedish time, default 01:30), keeping the newest SOFIA_BACKUP_KEEP
+   * files (default 14).
+   */
+  backup: { key: string | undefined; keyFile: string | undefined; dir: string | undefined; cron: string; keep: number };
+  /**
+   * SOFIA_WAL_ARCHIVE: a folder the embedded cluster archives its WAL into (archive_mode,
+   * archive_command, set when it starts); `npm run backup` then takes a base backup, which
+   * `npm run restore -- FILE --until TIME` replays to a point in time (decision 0067).
+   */
+  walArchive: string | undefined;
 }
 
 /** One OIDC provider and Sofia's client at it (decision 0059). */
@@ -169,6 +182,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyFile: env.SOFIA_IDENTITY_KEY_FILE || undefined,
     },
     oidc: parseOidc(env),
+    backup: {
+      key: env.SOFIA_BACKUP_KEY || undefined,
+      keyFile: env.SOFIA_BACKUP_KEY_FILE || undefined,
+      dir: env.SOFIA_BACKUP_DIR ? path.resolve(env.SOFIA_BACKUP_DIR) : undefined,
+      cron: env.SOFIA_BACKUP_CRON?.trim() || "30 1 * * *",
+      keep: parsePositive("SOFIA_BACKUP_KEEP", env.SOFIA_BACKUP_KEEP) ?? 14,
+    },
+    walArchive: env.SOFIA_WAL_ARCHIVE ? path.resolve(env.SOFIA_WAL_ARCHIVE) : undefined,
     rateLimit:
       env.SOFIA_RATE_LIMIT === "off" || env.SOFIA_RATE_LIMIT === "false"
         ? null

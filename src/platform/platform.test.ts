@@ -70,7 +70,7 @@ describe("security headers and errors", () => {
   it("reports health with the database", async () => {
     const res = await get(t.app, null, "/healthz");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: "ok", database: "ok" });
+    expect(res.json()).toEqual({ status: "ok", database: "ok", lastBackup: null });
   });
 
   it("serves Prometheus metrics", async () => {

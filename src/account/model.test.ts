@@ -40,6 +40,8 @@ describe("what a token may be granted", () => {
       "reviewkeys.view",
       "audits.review",
       "outcomes.record",
+      "placements.read",
+      "placements.write",
     ]);
     expect(grantableScopes(["analyst", "caseworker"])).toEqual([
       "start.view",
@@ -67,6 +69,8 @@ describe("what a token may be granted", () => {
       "comparison.manage",
       "reports.view",
       "reports.manage",
+      "placements.read",
+      "placements.write",
     ]);
     expect(grantableScopes(["administrator"])).toContain("users.manage");
     expect(grantableScopes([])).toEqual([]);

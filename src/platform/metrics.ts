@@ -127,6 +127,8 @@ new client.Gauge({
   name: "sofia_last_backup_timestamp_seconds",
   help: "When the last good backup was taken (Unix time, seconds); 0 when none is recorded",
   registers: [registry],
+  // Every worker reads the same time: across workers the newest, not their sum (decision 0052).
+  aggregator: "max",
   async collect() {
     let newest = 0;
     for (const source of backupSources) {

@@ -12,6 +12,7 @@ import { decidedFamily } from "../../test/fixtures.ts";
 import { anonymous, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { mimePart, startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import { auditLog, outbox, processes, users } from "../db/schema/index.ts";
+import { systemClock } from "../platform/clock.ts";
 import { addDays } from "../platform/dates.ts";
 import { createMailer } from "../platform/mail.ts";
 import { calendarJobs, DELIVER_MAIL, QUEUE_REMINDERS } from "./jobs.ts";
@@ -208,7 +209,10 @@ describe("an interrupted process", () => {
 
 describe("the jobs", () => {
   it("deliver every minute and queue the reminders at 06:30 Swedish time; the delivery waits while mail is not configured", async () => {
-    const jobs = calendarJobs(db(), t.clock, { config: t.config, mailer: deps.mailer });
+    // The outbox stamps a row due at the database's now() (platform/outbox.ts `enqueue`), so the
+    // delivery job runs on the machine's clock here, as `deliverInvitations` does above: on the
+    // test clock it would find nothing due whenever the machine's time is past the test's.
+    const jobs = calendarJobs(db(), systemClock, { config: t.config, mailer: deps.mailer });
     expect(jobs.map((j) => [j.name, j.cron, j.timeZone ?? "Europe/Stockholm"])).toEqual([
       [DELIVER_MAIL, "* * * * *", "Europe/Stockholm"],
       [QUEUE_REMINDERS, "30 6 * * *", "Europe/Stockholm"],
@@ -216,7 +220,10 @@ describe("the jobs", () => {
     smtp.clear();
     const f = await decidedFamily(t);
     await planFirstMeeting(f, addDays(TODAY, 9), [f.staff.child]);
-    const unconfigured = calendarJobs(db(), t.clock, { config: t.config, mailer: createMailer({ smtpUrl: undefined, mailFrom: FROM }) });
+    const unconfigured = calendarJobs(db(), systemClock, {
+      config: t.config,
+      mailer: createMailer({ smtpUrl: undefined, mailFrom: FROM }),
+    });
     expect(await unconfigured[0]?.handler()).toEqual({ skipped: "mail not configured" });
     expect(smtp.messages).toHaveLength(0);
     expect(await jobs[0]?.handler()).toMatchObject({ invitations: { sent: 1 } });

@@ -5,7 +5,7 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { many, one } from "../platform/form-pages.ts";
 import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
-import { formatNumber, type Locale } from "../platform/i18n.ts";
+import { formatDay, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
@@ -21,13 +21,6 @@ export interface Failure {
 }
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "implementation.manage");
-
-const dateFormats = {
-  sv: new Intl.DateTimeFormat("sv-SE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-};
-/** "12 mars 2026" from "2026-03-12". */
-export const formatDay = (locale: Locale, iso: string) => dateFormats[locale].format(new Date(`${iso}T00:00:00Z`));
 
 const oneDecimal = {
   sv: new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),

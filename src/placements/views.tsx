@@ -13,7 +13,7 @@ import {
   TextField,
 } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
-import { formatNumber, type Locale } from "../platform/i18n.ts";
+import { formatDay, formatNumber } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice, NumHeader } from "../platform/page-parts.tsx";
 import { processPaths } from "../processes/index.ts";
@@ -27,13 +27,6 @@ export interface Failure {
   errors: FieldErrors;
   conflict?: string;
 }
-
-const dateFormats = {
-  sv: new Intl.DateTimeFormat("sv-SE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-};
-/** "12 mars 2026" from "2026-03-12". */
-export const formatDay = (locale: Locale, iso: string) => dateFormats[locale].format(new Date(`${iso}T00:00:00Z`));
 
 const kindOptions = (t: View["t"]) => [
   { value: "", label: t("placements.form.chooseKind") },

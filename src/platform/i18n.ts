@@ -47,10 +47,16 @@ const dateTimeFormats = {
   sv: new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" }),
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" }),
 };
+const dayFormats = {
+  sv: new Intl.DateTimeFormat("sv-SE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
 const collators = { sv: new Intl.Collator("sv-SE"), en: new Intl.Collator("en-GB") };
 
 export const formatNumber = (locale: Locale, n: number) => numberFormats[locale].format(n);
 export const formatDateTime = (locale: Locale, d: Date) => dateTimeFormats[locale].format(d);
+/** A calendar date as a page shows it: "12 mars 2026" / "12 March 2026" from "2026-03-12". */
+export const formatDay = (locale: Locale, iso: string) => dayFormats[locale].format(new Date(`${iso}T00:00:00Z`));
 /** Swedish sorting (å, ä, ö last) for lists shown to the user. */
 export const compareText = (locale: Locale) => collators[locale].compare;
 

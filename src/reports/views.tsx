@@ -4,7 +4,7 @@ import type { FieldErrors } from "../platform/errors.ts";
 import { one } from "../platform/form-pages.ts";
 import { Checkbox, CheckboxGroup, ErrorSummary, FileField, TextAreaField, TextField } from "../platform/forms.tsx";
 import type { View } from "../platform/http.ts";
-import { formatDateTime, formatNumber, type Locale } from "../platform/i18n.ts";
+import { formatDateTime, formatDay, formatNumber, type Locale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../platform/page-parts.tsx";
 import { scopeFor } from "../platform/permissions.ts";
@@ -23,11 +23,6 @@ export interface Failure {
 
 const canManage = (view: View) => !!view.actor && !!scopeFor(view.actor.roles, "reports.manage");
 
-const dateFormats = {
-  sv: new Intl.DateTimeFormat("sv-SE", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-};
-const formatDay = (locale: Locale, iso: string) => dateFormats[locale].format(new Date(`${iso}T00:00:00Z`));
 const periodOf = (view: View, r: Pick<Report, "periodFrom" | "periodTo">) =>
   view.t("reports.periodText", { from: formatDay(view.locale, r.periodFrom), to: formatDay(view.locale, r.periodTo) });
 

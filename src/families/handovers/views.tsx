@@ -3,7 +3,7 @@ import type { FieldErrors } from "../../platform/errors.ts";
 import { type FailedForm, one } from "../../platform/form-pages.ts";
 import { DateField, ErrorSummary, SelectField, TextAreaField } from "../../platform/forms.tsx";
 import type { View } from "../../platform/http.ts";
-import type { Translate } from "../../platform/i18n.ts";
+import { formatDay, type Translate } from "../../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading, ScrollRegion } from "../../platform/layout.tsx";
 import { BackLink, ConflictAlert, Notice } from "../../platform/page-parts.tsx";
 import { scopeFor } from "../../platform/permissions.ts";
@@ -190,7 +190,7 @@ export function HandoverPage({ view, data, notice, contact }: HandoverPageProps)
         </h2>
         <dl class="sofia-fam-facts">
           <dt>{t("handovers.field.date")}</dt>
-          <dd>{data.handoverDate}</dd>
+          <dd>{formatDay(locale, data.handoverDate)}</dd>
           <dt>{t("handovers.field.fromUnit")}</dt>
           <dd>{data.fromUnit.name}</dd>
           <dt>{t("handovers.field.toUnit")}</dt>
@@ -239,7 +239,7 @@ export function HandoverPage({ view, data, notice, contact }: HandoverPageProps)
                 <tr>
                   <th scope="row">{t(`handovers.role.${m.role}`)}</th>
                   <td>{memberName(t, m)}</td>
-                  <td>{m.firstContactOn ?? t("handovers.wait.ongoing")}</td>
+                  <td>{m.firstContactOn ? formatDay(locale, m.firstContactOn) : t("handovers.wait.ongoing")}</td>
                   <td class="sofia-num">{m.wait.days}</td>
                   <td>
                     <Flag t={t} over={m.wait.overLimit} />
@@ -337,7 +337,7 @@ export function TeamPage({ view, data, staff, values, errors = {}, conflict }: T
 }
 
 function SummaryTable({ view, handovers, id, withFamily }: { view: View; handovers: HandoverSummary[]; id: string; withFamily: boolean }) {
-  const { t } = view;
+  const { t, locale } = view;
   return (
     <ScrollRegion labelledBy={id}>
       <table class="ds-table" data-border>
@@ -360,7 +360,7 @@ function SummaryTable({ view, handovers, id, withFamily }: { view: View; handove
             <tr>
               <th scope="row">
                 <a class="ds-link" href={paths.handover.href({ id: h.id })}>
-                  {withFamily ? h.handoverDate : t("handovers.list.open", { date: h.handoverDate })}
+                  {withFamily ? formatDay(locale, h.handoverDate) : t("handovers.list.open", { date: formatDay(locale, h.handoverDate) })}
                 </a>
               </th>
               {withFamily && <td>{familyName(h.family, t).full}</td>}

@@ -12,7 +12,6 @@ import { decidedFamily } from "../../test/fixtures.ts";
 import { anonymous, createTestApp, get, login, postForm, type TestApp, testClock } from "../../test/helpers.ts";
 import { mimePart, startSmtp, type TestSmtp } from "../../test/smtp.ts";
 import { auditLog, outbox, processes, users } from "../db/schema/index.ts";
-import { systemClock } from "../platform/clock.ts";
 import { addDays } from "../platform/dates.ts";
 import { createMailer } from "../platform/mail.ts";
 import { calendarJobs, DELIVER_MAIL, QUEUE_REMINDERS } from "./jobs.ts";
@@ -209,10 +208,8 @@ describe("an interrupted process", () => {
 
 describe("the jobs", () => {
   it("deliver every minute and queue the reminders at 06:30 Swedish time; the delivery waits while mail is not configured", async () => {
-    // The outbox stamps a row due at the database's now() (platform/outbox.ts `enqueue`), so the
-    // delivery job runs on the machine's clock here, as `deliverInvitations` does above: on the
-    // test clock it would find nothing due whenever the machine's time is past the test's.
-    const jobs = calendarJobs(db(), systemClock, { config: t.config, mailer: deps.mailer });
+    // On the test clock, which is not the database's: a new outbox row is due whatever the clock.
+    const jobs = calendarJobs(db(), testClock(), { config: t.config, mailer: deps.mailer });
     expect(jobs.map((j) => [j.name, j.cron, j.timeZone ?? "Europe/Stockholm"])).toEqual([
       [DELIVER_MAIL, "* * * * *", "Europe/Stockholm"],
       [QUEUE_REMINDERS, "30 6 * * *", "Europe/Stockholm"],
@@ -220,7 +217,7 @@ describe("the jobs", () => {
     smtp.clear();
     const f = await decidedFamily(t);
     await planFirstMeeting(f, addDays(TODAY, 9), [f.staff.child]);
-    const unconfigured = calendarJobs(db(), systemClock, {
+    const unconfigured = calendarJobs(db(), testClock(), {
       config: t.config,
       mailer: createMailer({ smtpUrl: undefined, mailFrom: FROM }),
     });

@@ -6,7 +6,7 @@
  * `for update skip locked`, so two instances never send the same row; a crash between the send
  * and the mark may send it twice, which an iCalendar update (same UID and SEQUENCE) tolerates.
  */
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { outbox } from "../db/schema/index.ts";
 import type { Db, DbOrTx } from "./database.ts";
 import { failureCode, MailSendError } from "./mail.ts";
@@ -57,7 +57,17 @@ export async function deliver(
       const [row] = await tx
         .select()
         .from(outbox)
-        .where(and(eq(outbox.kind, kind), isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now)))
+        .where(
+          and(
+            eq(outbox.kind, kind),
+            isNull(outbox.sentAt),
+            isNull(outbox.failedAt),
+            // A row never tried is due at once; a retried one at the time the caller's clock gave it.
+            // (`enqueue` stamps `next_attempt_at` with the database's now(), which is not the clock a
+            // test or a job passes as `now`, so comparing the two would hold a new row back.)
+            or(eq(outbox.attempts, 0), lte(outbox.nextAttemptAt, now)),
+          ),
+        )
         .orderBy(asc(outbox.createdAt), asc(outbox.id))
         .limit(1)
         .for("update", { skipLocked: true });

@@ -95,6 +95,13 @@ const recoveryRequests = 50;
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
 /** BENCH_CPU_PROF=<folder>: the app's process (BENCH_WORKERS=1) writes a V8 CPU profile there when it stops (node --cpu-prof). */
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
+/**
+ * BENCH_PG_STATS=1: PostgreSQL's own time per statement in the app's rounds of each scenario
+ * (pg_stat_statements, reset before each app round), printed as the statements that took most,
+ * to find the statement to look at with EXPLAIN. Off by default: the extension costs a little.
+ */
+const pgStats = process.env.BENCH_PG_STATS === "1";
+let statsPool: import("pg").Pool | undefined;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -223,7 +230,7 @@ async function compare(
   await load(baseUrl, headers, warmupSeconds, connections);
   const appRounds: Measured[] = [];
   const baseRounds: Measured[] = [];
-  const appCpu = cpuMeter(app.child.pid);
+  const appCpu = cpuMeter(app.child.pid, pgStats ? statementTimes(name) : undefined);
   const baseCpu = cpuMeter(base.child.pid);
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
@@ -278,22 +285,54 @@ let databasePid: number | undefined;
  * rounds it measures. The cluster serves only the side under load (the rounds alternate), so its
  * time in a round is that side's.
  */
-function cpuMeter(serverPid: number | undefined) {
+function cpuMeter(serverPid: number | undefined, statements?: ReturnType<typeof statementTimes>) {
   let server = 0;
   let postgres = 0;
   let requests = 0;
   const per = (ms: number) => (requests > 0 ? Math.round((ms / requests) * 100) / 100 : null);
   return {
     async during(work: () => Promise<Measured>): Promise<Measured> {
+      await statements?.reset();
       const s0 = treeCpuMs(serverPid) ?? 0;
       const p0 = treeCpuMs(databasePid) ?? 0;
       const measured = await work();
       server += (treeCpuMs(serverPid) ?? 0) - s0;
       postgres += (treeCpuMs(databasePid) ?? 0) - p0;
       requests += measured.requests;
+      await statements?.collect(measured.requests);
       return measured;
     },
-    perRequest: () => ({ server: per(server), postgres: per(postgres) }),
+    perRequest: () => {
+      statements?.print();
+      return { server: per(server), postgres: per(postgres) };
+    },
+  };
+}
+
+/** BENCH_PG_STATS: the statements of a scenario's app rounds by PostgreSQL's time per answer. */
+function statementTimes(name: string) {
+  const byQuery = new Map<string, { calls: number; ms: number }>();
+  let requests = 0;
+  return {
+    reset: async () => void (await statsPool?.query("select pg_stat_statements_reset()")),
+    async collect(answers: number) {
+      requests += answers;
+      const rows = await statsPool?.query<{ query: string; calls: string; ms: number }>(
+        "select query, calls, total_exec_time + total_plan_time as ms from pg_stat_statements where query not like '%pg_stat_statements%'",
+      );
+      for (const r of rows?.rows ?? []) {
+        const seen = byQuery.get(r.query) ?? { calls: 0, ms: 0 };
+        byQuery.set(r.query, { calls: seen.calls + Number(r.calls), ms: seen.ms + r.ms });
+      }
+    },
+    print() {
+      const total = [...byQuery.values()].reduce((n, q) => n + q.ms, 0);
+      log(`${name}: PostgreSQL ${(total / Math.max(requests, 1)).toFixed(2)} ms per answer in its statements; the largest:`);
+      for (const [query, q] of [...byQuery].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
+        log(
+          `  ${(q.ms / Math.max(requests, 1)).toFixed(3)} ms/answer, ${(q.calls / Math.max(requests, 1)).toFixed(2)} calls/answer: ${query.replace(/\s+/g, " ").slice(0, 400)}`,
+        );
+    },
   };
 }
 
@@ -354,7 +393,11 @@ async function main(): Promise<void> {
     // Before anything else runs: `npm start` to the first 200 on /healthz, first and second start.
     const startup = await orError(() => measureStartup(appWorkers, log), "startup");
     log(`embedded PostgreSQL in ${dir}`);
-    const server = await startEmbedded(dir);
+    const server = await startEmbedded(dir, undefined, {
+      settings: pgStats
+        ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"]
+        : [],
+    });
     stopDatabase = server.stop;
     databasePid = postmasterPid(path.join(dir, "pg"));
     await ensureDatabase(server.adminUrl, "sofia_bench");
@@ -362,6 +405,10 @@ async function main(): Promise<void> {
     await migrateDatabase(databaseUrl);
     const database = connect(databaseUrl, 2);
     closePool = () => database.close();
+    if (pgStats) {
+      await database.pool.query("create extension if not exists pg_stat_statements");
+      statsPool = database.pool;
+    }
     // The benchmark's identity-number key (decision 0061), in the environment for the app processes it starts.
     process.env.SOFIA_IDENTITY_KEY = crypto.randomBytes(32).toString("base64");
     await prepareIdentityKeys(database.db, { key: process.env.SOFIA_IDENTITY_KEY }, dir, log);

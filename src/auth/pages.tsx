@@ -5,6 +5,7 @@ import { ErrorSummary, TextField } from "../platform/forms.tsx";
 import { type App, LOCALE_COOKIE, type View } from "../platform/http.ts";
 import { isLocale } from "../platform/i18n.ts";
 import { CsrfField, Layout, PageHeading } from "../platform/layout.tsx";
+import { anonymousPage } from "../platform/page-template.ts";
 import { type SessionStore, sessionCookieName } from "../platform/sessions.ts";
 import { loginInput, safeReturnPath, setPasswordInput } from "./model.ts";
 import { paths } from "./paths.ts";
@@ -162,7 +163,10 @@ export function authPages(app: App, sessions: SessionStore, config: Config): voi
     if (req.actor) return reply.redirect("/start", 303);
     const query = req.query as Record<string, string | undefined>;
     const notice = notices[query.orsak ?? ""];
-    return reply.page(<LoginPage view={req.view} notice={notice} sso={await ssoButtons(req, config, undefined)} />);
+    const sso = await ssoButtons(req, config, undefined);
+    // The same for every visitor but the CSRF token and the nonce: rendered once (decision 0054).
+    const key = `login\u0000${notice ?? ""}\u0000${JSON.stringify(sso)}`;
+    return reply.page(anonymousPage(key, req.view, (view) => <LoginPage view={view} notice={notice} sso={sso} />));
   });
 
   app.post(paths.login.pattern, { config: { permission: "public" } }, async (req, reply) => {

@@ -14,7 +14,7 @@ import type { DbOrTx } from "../platform/database.ts";
 import { ConflictError, type FieldErrors, issueErrors, NotFoundError, parseOrThrow, ValidationError } from "../platform/errors.ts";
 import { openIdentityNumber, sealIdentityNumber } from "../platform/identity-crypto.ts";
 import { scopeFor } from "../platform/permissions.ts";
-import { visibilityFor, visibleProcesses } from "../processes/index.ts";
+import { visibilityFor, visibleProcess } from "../processes/index.ts";
 import { type ActionStatus, actionStatus, daysPlaced, overlapping, placedOn, placementProblems } from "./model.ts";
 import {
   type ActionDoneInput,
@@ -51,7 +51,7 @@ export function visibility(auth: Authorized): store.ChildVisibility {
   if (auth.scope === "municipality") return { all: true };
   const processScope = scopeFor(auth.actor.roles, "processes.view");
   const processes = processScope
-    ? (visibleProcesses(auth.actor.municipalityId, visibilityFor({ actor: auth.actor, scope: processScope })) ?? null)
+    ? (visibleProcess(auth.actor.municipalityId, visibilityFor({ actor: auth.actor, scope: processScope })) ?? null)
     : null;
   return { all: false, userId: auth.actor.id, unitIds: auth.actor.unitIds, processes };
 }

@@ -27,7 +27,7 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
       );
       await migrateDatabase(config.databaseUrl);
     }
-    const database = connect(config.databaseUrl, undefined, { waitMs: config.databaseWaitMs });
+    const database = connect(config.databaseUrl, undefined, { waitMs: config.databaseWaitMs, prepare: config.databasePrepare });
     try {
       await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
     } catch (e) {
@@ -42,7 +42,7 @@ export async function bootDatabase(config: Config, log: (line: string) => void):
     const ownerUrl = server.urlFor("sofia");
     await migrateDatabase(ownerUrl);
     await grantAppRole(ownerUrl, server.appRole);
-    const database = connect(server.appUrlFor("sofia"), undefined, { waitMs: config.databaseWaitMs });
+    const database = connect(server.appUrlFor("sofia"), undefined, { waitMs: config.databaseWaitMs, prepare: config.databasePrepare });
     try {
       await prepareIdentityKeys(database.db, config.identityKeys, config.dataDir, log);
     } catch (e) {

@@ -42,6 +42,8 @@ export interface Config {
   maxInFlight: number | undefined;
   /** How long a request waits for a database connection before 503 (SOFIA_DB_WAIT_MS, milliseconds). */
   databaseWaitMs: number;
+  /** Whether statements run again and again are prepared per connection (SOFIA_DB_PREPARE, default on; decision 0054). */
+  databasePrepare: boolean;
   /**
    * The identity-number keys (decision 0061): SOFIA_IDENTITY_KEYS, SOFIA_IDENTITY_KEY or
    * SOFIA_IDENTITY_KEY_FILE; none of them: the key file `identity.key` in the data folder.
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: parseWorkers(env.SOFIA_WORKERS),
     maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
     databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
+    databasePrepare: env.SOFIA_DB_PREPARE !== "false" && env.SOFIA_DB_PREPARE !== "0",
     identityKeys: {
       keys: env.SOFIA_IDENTITY_KEYS || undefined,
       key: env.SOFIA_IDENTITY_KEY || undefined,

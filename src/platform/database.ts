@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -45,12 +46,76 @@ export interface Database {
 }
 
 /**
+ * A statement run this many times in the process is prepared (named) on each connection that runs
+ * it next; each connection keeps at most PREPARED_PER_CONNECTION of them (decision 0054).
+ */
+const PREPARE_AFTER = 2;
+const PREPARED_PER_CONNECTION = 300;
+/** Statement texts seen, with how often, up to this many (then forgotten: texts with IN lists vary). */
+const SEEN_MAX = 5_000;
+const seen = new Map<string, number>();
+const named = new Map<string, string>();
+
+type QueryConfig = { text: string; name?: string; values?: unknown[] };
+const isPlainConfig = (c: unknown): c is QueryConfig =>
+  typeof c === "object" &&
+  c !== null &&
+  typeof (c as QueryConfig).text === "string" &&
+  typeof (c as { submit?: unknown }).submit !== "function";
+
+/**
+ * A pg client that prepares the statements the app runs again and again (decision 0054): the second
+ * time a text is seen it gets a name (a hash of the text), and pg parses it once per connection and
+ * from then on sends only its parameters; PostgreSQL plans it once and reuses the plan (its choice
+ * between a generic and a custom plan, plan_cache_mode). The family page's statements spent more
+ * time being planned than run. Statements of text only (BEGIN, SET) and COPY are left alone.
+ * Off with SOFIA_DB_PREPARE=false (a transaction-mode pooler without prepared-statement support).
+ */
+class PreparingClient extends pg.Client {
+  #prepared = new Set<string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes every call on.
+  override query(config: any, values?: any, callback?: any): any {
+    if (isPlainConfig(config) && config.name === undefined) {
+      const name = this.#nameFor(config.text);
+      // biome-ignore lint/suspicious/noExplicitAny: as above.
+      if (name) return super.query({ ...config, name } as any, values, callback);
+    }
+    return super.query(config, values, callback);
+  }
+
+  #nameFor(text: string): string | undefined {
+    let name = named.get(text);
+    if (!name) {
+      const times = (seen.get(text) ?? 0) + 1;
+      if (seen.size >= SEEN_MAX) seen.clear();
+      seen.set(text, times);
+      if (times < PREPARE_AFTER) return undefined;
+      name = `sofia_${crypto.createHash("sha1").update(text).digest("base64url")}`;
+      if (named.size >= SEEN_MAX) named.clear();
+      named.set(text, name);
+    }
+    if (!this.#prepared.has(name)) {
+      if (this.#prepared.size >= PREPARED_PER_CONNECTION) return undefined;
+      this.#prepared.add(name);
+    }
+    return name;
+  }
+}
+
+/**
  * A pool of `max` connections. `waitMs` bounds the wait for a connection (and for opening one):
  * beyond it the query fails with pg-pool's timeout, which the app answers 503 (platform/overload.ts).
  * Without it a query waits as long as it takes (tests, scripts).
+ * `prepare` (default on) prepares the statements run again and again (PreparingClient).
  */
-export function connect(url: string, max = 10, { waitMs }: { waitMs?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max, ...(waitMs ? { connectionTimeoutMillis: waitMs } : {}) });
+export function connect(url: string, max = 10, { waitMs, prepare = true }: { waitMs?: number; prepare?: boolean } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(waitMs ? { connectionTimeoutMillis: waitMs } : {}),
+    ...(prepare ? { Client: PreparingClient } : {}),
+  });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight still fail loudly.
   });
@@ -199,7 +264,7 @@ function keptSecret(file: string, renew: boolean): string {
 export async function startEmbedded(
   dir: string,
   log: (line: string) => void = () => {},
-  options: { port?: number; walArchive?: string } = {},
+  options: { port?: number; walArchive?: string; settings?: string[] } = {},
 ): Promise<EmbeddedServer> {
   // Traversable (not listable) so that the unprivileged `postgres` user can reach its cluster when we run as root.
   fs.mkdirSync(dir, { recursive: true });
@@ -220,7 +285,16 @@ export async function startEmbedded(
     authMethod: "scram-sha-256",
     persistent: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "fsync=on", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...walArchiving(options.walArchive)],
+    postgresFlags: [
+      "-c",
+      "fsync=on",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      ...walArchiving(options.walArchive),
+      ...(options.settings ?? []).flatMap((s) => ["-c", s]),
+    ],
     createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => {
       said.push(...message.split("\n").filter((l) => /FATAL|ERROR|PANIC|HINT/.test(l)));

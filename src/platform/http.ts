@@ -90,7 +90,8 @@ declare module "fastify" {
     routeTable: RouteEntry[];
   }
   interface FastifyReply {
-    page(node: VNode, status?: number): FastifyReply;
+    /** A page: a VNode rendered now, or HTML already rendered (platform/page-template.ts). */
+    page(node: VNode | string, status?: number): FastifyReply;
   }
 }
 
@@ -247,11 +248,11 @@ function decorate(app: App) {
   app.decorateRequest("view", null as never);
   app.decorateRequest("refusedInput", null);
 
-  app.decorateReply("page", function (this: FastifyReply, node: VNode, status = 200) {
+  app.decorateReply("page", function (this: FastifyReply, node: VNode | string, status = 200) {
     this.code(status)
       .header("content-type", "text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(`<!doctype html>${render(node)}`);
+      .send(typeof node === "string" ? node : `<!doctype html>${render(node)}`);
     return this;
   });
 }

@@ -40,7 +40,7 @@ export {
 } from "./model.ts";
 export type { ImpactSection } from "./stops/index.ts";
 export type { Visibility } from "./store.ts";
-export { assignedTo, involvesUnits, visibleProcesses } from "./store.ts";
+export { assignedTo, involvesUnits, visibleProcess, visibleProcesses } from "./store.ts";
 export type { SupportKind } from "./support/index.ts";
 export { supportKinds } from "./support/index.ts";
 export type { MeetingRate, Rate, SurveySectionData, TypeRate } from "./survey-rates/index.ts";

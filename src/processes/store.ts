@@ -48,6 +48,27 @@ export function visibleProcesses(municipalityId: string, v: Visibility): SQL | u
   return and(inMunicipality, sql`(${assignedTo(v.userId)} or ${involvesUnits(v.unitIds)}${grant})`);
 }
 
+/**
+ * A process's visibility as `visibleProcesses`, but correlated (EXISTS on the process's own
+ * assignments and persons, by their process and request indexes): where it is evaluated for one
+ * process or a few (the family page, an EXISTS per placed child) it reads a handful of index
+ * entries instead of hashing every assignment of the reader and every person of their units
+ * (decision 0054, ninth-session addendum). Lists over many processes keep `visibleProcesses`.
+ */
+const assignedHere = (userId: string): SQL =>
+  sql`exists (select 1 from ${processAssignments} a where a.process_id = processes.id and a.user_id = ${userId} and a.ended_on is null)`;
+
+export function visibleProcess(municipalityId: string, v: Visibility): SQL | undefined {
+  const inMunicipality = eq(processes.municipalityId, municipalityId);
+  if (v.all) return inMunicipality;
+  const units =
+    v.unitIds.length === 0
+      ? sql``
+      : sql` or exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id in ${v.unitIds})`;
+  const grant = v.breakGlassAt ? sql` or ${breakGlassGrantedTo(v.userId, v.breakGlassAt)}` : sql``;
+  return and(inMunicipality, sql`(${assignedHere(v.userId)}${units}${grant})`);
+}
+
 export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
   const [row] = await db
     .select({
@@ -77,7 +98,7 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       custodyHolder: requests.custodyHolder,
       requestVersion: requests.version,
       waitLimitDays: municipalities.waitLimitDays,
-      assignedToMe: v.all ? sql<boolean>`false` : sql<boolean>`${assignedTo(v.userId)}`,
+      assignedToMe: v.all ? sql<boolean>`false` : sql<boolean>`${assignedHere(v.userId)}`,
       /** The end of the reader's live break-glass grant, if any. */
       breakGlassUntil:
         v.all || !v.breakGlassAt
@@ -90,9 +111,9 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       persons: sql<PersonJson[]>`(select coalesce(json_agg(json_build_object('id', rp.id, 'kind', rp.kind, 'position', rp.position,
           'name', rp.name, 'identityNumberSealed', rp.identity_number_sealed, 'birthDate', rp.birth_date, 'gender', rp.gender,
           'relation', rp.relation, 'substanceProblem', rp.substance_problem, 'attitude', rp.attitude, 'unitId', rp.unit_id,
-          'unitName', u.name, 'applied', rp.applied, 'investigationOpened', rp.investigation_opened, 'contactPerson', rp.contact_person)
+          'unitName', (select u.name from ${units} u where u.id = rp.unit_id), 'applied', rp.applied, 'investigationOpened', rp.investigation_opened, 'contactPerson', rp.contact_person)
           order by rp.kind, rp.position), '[]')
-        from ${requestPersons} rp left join ${units} u on u.id = rp.unit_id where rp.request_id = processes.request_id)`,
+        from ${requestPersons} rp where rp.request_id = processes.request_id)`,
       assignments: sql<AssignmentRow[]>`(select coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'userId', a.user_id,
           'userName', u.display_name, 'assignedOn', a.assigned_on, 'endedOn', a.ended_on) order by a.assigned_on, a.created_at), '[]')
         from ${processAssignments} a join ${users} u on u.id = a.user_id where a.process_id = processes.id)`,
@@ -102,7 +123,7 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
     .innerJoin(workModelVersions, eq(workModelVersions.id, processes.workModelVersionId))
     .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
     .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
-    .where(and(eq(processes.id, id), visibleProcesses(municipalityId, v)));
+    .where(and(eq(processes.id, id), visibleProcess(municipalityId, v)));
   if (!row) return undefined;
   const { persons, assignments, ...process } = row;
   return {

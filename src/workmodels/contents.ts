@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import { workModelVersions } from "../db/schema/index.ts";
 import { type DbOrTx, rows } from "../platform/database.ts";
+import { deepFreeze } from "../platform/freeze.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { type Content, contentSchema, localContent } from "./model.ts";
 
@@ -24,14 +25,6 @@ export interface VersionContent {
 /** At most this many versions are kept; a municipality has a handful, the whole country a few hundred. */
 const MAX_KEPT = 1000;
 const kept = new Map<string, VersionContent>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function prepared(raw: unknown): VersionContent {
   const stored = deepFreeze(contentSchema.parse(raw));

@@ -12,6 +12,7 @@ import type { ServiceContext } from "../../platform/context.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from "../../platform/errors.ts";
 import type { FormInput } from "../../platform/form-pages.ts";
+import { deepFreeze } from "../../platform/freeze.ts";
 import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "../links/index.ts";
 import { answersSchema, type Content, contentSchema, shownLanguage, unreviewedLanguages } from "../model.ts";
 import { answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
@@ -30,14 +31,28 @@ export const answerInput = (content: Content) =>
     complete: z.boolean({ error: "error.validation" }).default(true),
   });
 
+/**
+ * Parsed contents of published and retired instrument versions, by id (decision 0054, as the work
+ * models' in workmodels/contents.ts): the trigger of migration 0008 refuses any change of such a
+ * version's content and any way back to draft, so what was read once is what every later answer
+ * reads. Frozen, since it is shared between requests; at most MAX_KEPT (then cleared).
+ */
+const kept = new Map<string, Content>();
+const MAX_KEPT = 1000;
+
 /** The published content of the invitation's instrument version (a retired version keeps its wording). */
 export async function invitationContent(tx: DbOrTx, invitation: Invitation): Promise<Content> {
+  const known = kept.get(invitation.instrumentVersionId);
+  if (known) return known;
   const [version] = await tx
     .select({ status: surveyInstrumentVersions.status, content: surveyInstrumentVersions.content })
     .from(surveyInstrumentVersions)
     .where(eq(surveyInstrumentVersions.id, invitation.instrumentVersionId));
   if (!version || version.status === "draft") throw new NotFoundError();
-  return contentSchema.parse(version.content);
+  const content = deepFreeze(contentSchema.parse(version.content));
+  if (kept.size >= MAX_KEPT) kept.clear();
+  kept.set(invitation.instrumentVersionId, content);
+  return content;
 }
 
 /** The message key of a refused invitation: child-friendly words for "already answered" and "too late". */
@@ -53,7 +68,7 @@ export const refusalKey = (refusal: LinkRefusal) => `answer.refused.${refusal}`;
  */
 export async function answerInvitation(
   tx: DbOrTx,
-  invitation: Invitation,
+  invitation: Invitation & { meetingOn?: string | null },
   input: FormInput,
   now: Date,
 ): Promise<{ created: boolean; complete: boolean }> {
@@ -75,6 +90,7 @@ export async function answerInvitation(
     instrumentVersionId: invitation.instrumentVersionId,
     content,
     meetingId: invitation.meetingId,
+    meetingOn: invitation.meetingOn,
     processId: invitation.processId,
     campaignId: invitation.campaignId,
     respondentRole: invitation.respondentRole as RespondentRole,

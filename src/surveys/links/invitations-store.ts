@@ -2,8 +2,8 @@
  * Invitations to answer a survey once: a link (its token is shown once; only the SHA-256 is kept),
  * a kiosk turn, or a campaign's link. Shared by the link, kiosk and campaign parts of the slice.
  */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { surveyInvitations, surveyMeetingAnswered } from "../../db/schema/index.ts";
+import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
+import { meetings, surveyInvitations, surveyMeetingAnswered } from "../../db/schema/index.ts";
 import type { DbOrTx } from "../../platform/database.ts";
 import { newLinkCode, tokenHashOf } from "./codes.ts";
 
@@ -41,10 +41,20 @@ export async function insertKioskTurn(db: DbOrTx, values: NewInvitation & { kios
  * The invitation of a link token, locked for the transaction so that two submissions of the same
  * link run one after the other; undefined for a token that was never issued (forged or mistyped).
  */
-export async function lockByToken(db: DbOrTx, token: string): Promise<Invitation | undefined> {
+export async function lockByToken(db: DbOrTx, token: string): Promise<(Invitation & { meetingOn: string | null }) | undefined> {
   const hash = tokenHashOf(token);
   if (!hash) return undefined;
-  const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, hash)).for("update");
+  const [row] = await db
+    .select({
+      ...getTableColumns(surveyInvitations),
+      // The meeting's day (held, else planned), which the answer's period is (decision 0046), in the same statement.
+      meetingOn: sql<
+        string | null
+      >`(select coalesce(m.held_on, m.planned_date)::text from ${meetings} m where m.id = ${surveyInvitations.meetingId})`,
+    })
+    .from(surveyInvitations)
+    .where(eq(surveyInvitations.tokenHash, hash))
+    .for("update", { of: surveyInvitations });
   return row;
 }
 

@@ -47,6 +47,11 @@ export interface ResponseInput {
    * answer after a meeting always belongs to its meeting's held date (decision 0046), whatever is given here.
    */
   periodOn?: string;
+  /**
+   * The meeting's day (held, else planned) when the caller read it already, with the invitation
+   * (links' `lockByToken`): saves reading it again. Left out: read here.
+   */
+  meetingOn?: string | null;
   /** The annual campaign the answer is given in; none after a meeting. */
   campaignId?: string | null;
 }
@@ -106,26 +111,31 @@ export async function recordResponse(tx: DbOrTx, input: ResponseInput): Promise<
     throw new ValidationError({ ageBand: "responses.error.ageBandOnlyChild" });
 
   const periodOn = input.meetingId
-    ? await store.meetingDate(tx, input.meetingId)
+    ? input.meetingOn !== undefined
+      ? input.meetingOn
+      : await store.meetingDate(tx, input.meetingId)
     : (input.periodOn ?? calendarDateInSweden(input.submittedAt));
   if (!periodOn) throw new ConflictError("responses.paper.notHeld", "_form");
-  const inserted = await store.insertResponse(tx, {
-    municipalityId: input.municipalityId,
-    instrumentVersionId: input.instrumentVersionId,
-    meetingId: input.meetingId,
-    processId: input.processId,
-    respondentRole: input.respondentRole,
-    ageBand: input.ageBand,
-    mode: input.mode,
-    submissionKey: input.submissionKey,
-    complete: input.complete,
-    recordedBy: input.recordedBy,
-    campaignId: input.campaignId ?? null,
-    submittedAt: input.submittedAt,
-    periodOn,
-  });
+  const inserted = await store.insertResponseWithAnswers(
+    tx,
+    {
+      municipalityId: input.municipalityId,
+      instrumentVersionId: input.instrumentVersionId,
+      meetingId: input.meetingId,
+      processId: input.processId,
+      respondentRole: input.respondentRole,
+      ageBand: input.ageBand,
+      mode: input.mode,
+      submissionKey: input.submissionKey,
+      complete: input.complete,
+      recordedBy: input.recordedBy,
+      campaignId: input.campaignId ?? null,
+      submittedAt: input.submittedAt,
+      periodOn,
+    },
+    answers,
+  );
   if (inserted) {
-    await store.upsertAnswers(tx, inserted.id, answers);
     return { id: inserted.id, created: true, complete: inserted.complete };
   }
 

@@ -1,7 +1,7 @@
 /** Queries of survey responses and their answers. No query here returns who answered: no column says. */
 import { eq, sql } from "drizzle-orm";
 import { meetings, surveyAnswers, surveyResponses } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, rows } from "../../platform/database.ts";
 
 export type NewResponse = typeof surveyResponses.$inferInsert;
 export type StoredAnswer = { itemKey: string; value: number | null; dontKnow: boolean };
@@ -29,17 +29,52 @@ export async function meetingDate(db: DbOrTx, meetingId: string): Promise<string
   return row?.on ?? null;
 }
 
-/** Inserts the response unless its submission key is taken; undefined when it was (a retry). */
-export async function insertResponse(db: DbOrTx, values: NewResponse) {
-  const [row] = await db
-    .insert(surveyResponses)
-    .values(values)
-    .onConflictDoNothing({ target: surveyResponses.submissionKey })
-    .returning(responseColumns);
-  return row;
+export interface ResponseRow {
+  id: string;
+  municipalityId: string;
+  instrumentVersionId: string;
+  meetingId: string | null;
+  processId: string | null;
+  respondentRole: string;
+  ageBand: string | null;
+  mode: string;
+  complete: boolean;
+  submittedAt: Date;
+  periodOn: string;
 }
 
-export type ResponseRow = NonNullable<Awaited<ReturnType<typeof insertResponse>>>;
+/**
+ * Inserts the response and its answers in one statement (decision 0054: a statement is what an
+ * answer pays for), unless its submission key is taken: then nothing is written and the result is
+ * undefined (a retry, or the completion of a partial answer).
+ */
+export async function insertResponseWithAnswers(
+  db: DbOrTx,
+  values: NewResponse,
+  answers: StoredAnswer[],
+): Promise<ResponseRow | undefined> {
+  const [row] = await rows<ResponseRow>(
+    db,
+    sql`with r as (
+        insert into ${surveyResponses} (municipality_id, instrument_version_id, meeting_id, process_id, respondent_role, age_band,
+          mode, submission_key, complete, recorded_by, campaign_id, submitted_at, period_on)
+        values (${values.municipalityId}, ${values.instrumentVersionId}, ${values.meetingId ?? null}, ${values.processId ?? null},
+          ${values.respondentRole}, ${values.ageBand ?? null}, ${values.mode}, ${values.submissionKey}, ${values.complete ?? false},
+          ${values.recordedBy ?? null}, ${values.campaignId ?? null}, ${(values.submittedAt ?? new Date()).toISOString()}::timestamptz, ${values.periodOn}::date)
+        on conflict (submission_key) do nothing
+        returning *),
+      a as (
+        insert into ${surveyAnswers} (response_id, item_key, value, dont_know)
+        select r.id, x.item_key, x.value, x.dont_know from r,
+          unnest(${sql.param(answers.map((a) => a.itemKey))}::text[], ${sql.param(answers.map((a) => a.value))}::smallint[],
+            ${sql.param(answers.map((a) => a.dontKnow))}::boolean[]) as x(item_key, value, dont_know))
+      select r.id, r.municipality_id as "municipalityId", r.instrument_version_id as "instrumentVersionId", r.meeting_id as "meetingId",
+        r.process_id as "processId", r.respondent_role as "respondentRole", r.age_band as "ageBand", r.mode, r.complete,
+        r.submitted_at as "submittedAt", r.period_on::text as "periodOn"
+      from r`,
+  );
+  return row;
+}
 
 /** The response of a submission key, locked for the transaction so that a completion runs once. */
 export async function lockByKey(db: DbOrTx, submissionKey: string) {

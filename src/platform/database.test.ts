@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import os from "node:os";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loadConfig, MAX_WORKERS } from "./config.ts";
-import { migrateDatabase, roleOf } from "./database.ts";
+import { connect, migrateDatabase, roleOf } from "./database.ts";
 
 describe("migrations", () => {
   it("run once when two instances start together (advisory lock)", async () => {
@@ -51,6 +52,47 @@ describe("configuration", () => {
     expect(loadConfig({ SOFIA_WORKERS: "4" }).workers).toBe(4);
     for (const bad of ["0", "-1", "1.5", "två", String(MAX_WORKERS + 1)]) {
       expect(() => loadConfig({ SOFIA_WORKERS: bad })).toThrow(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS}`);
+    }
+  });
+});
+
+describe("prepared statements (connect's PreparingClient, decision 0054)", () => {
+  /** The statements prepared on the pool's one connection, as PostgreSQL lists them. */
+  const preparedOn = async (pool: pg.Pool) =>
+    (await pool.query<{ name: string; statement: string }>("select name, statement from pg_prepared_statements")).rows;
+
+  it("prepares a statement the second time it runs and answers it the same; a text passed with its values is left alone", async () => {
+    const database = connect(inject("adminUrl"), 1);
+    try {
+      const text = `select $1::int + 1 as n /* ${crypto.randomUUID()} */`;
+      const answers: number[] = [];
+      for (const v of [1, 2, 3]) answers.push((await database.pool.query({ text, values: [v] })).rows[0].n);
+      expect(answers).toEqual([2, 3, 4]);
+      const prepared = await preparedOn(database.pool);
+      expect(prepared.filter((p) => p.statement === text)).toHaveLength(1);
+      expect(prepared.find((p) => p.statement === text)?.name).toMatch(/^sofia_/);
+      // Through Drizzle as the app runs it, inside a transaction too.
+      const once = sql`select ${"x"}::text || ${crypto.randomUUID()}::text as s`;
+      for (let i = 0; i < 3; i++) await database.db.transaction(async (tx) => tx.execute(once));
+      expect((await preparedOn(database.pool)).some((p) => p.statement.startsWith("select $1::text || $2::text"))).toBe(true);
+      const plain = `select $1::int as n /* ${crypto.randomUUID()} */`;
+      for (const v of [1, 2, 3]) await database.pool.query(plain, [v]);
+      expect((await preparedOn(database.pool)).some((p) => p.statement === plain)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("prepares nothing when turned off (SOFIA_DB_PREPARE=false)", async () => {
+    expect(loadConfig({}).databasePrepare).toBe(true);
+    expect(loadConfig({ SOFIA_DB_PREPARE: "false" }).databasePrepare).toBe(false);
+    const database = connect(inject("adminUrl"), 1, { prepare: false });
+    try {
+      const text = `select $1::int as n /* ${crypto.randomUUID()} */`;
+      for (const v of [1, 2, 3]) await database.pool.query({ text, values: [v] });
+      expect(await preparedOn(database.pool)).toEqual([]);
+    } finally {
+      await database.close();
     }
   });
 });

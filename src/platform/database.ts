@@ -68,7 +68,8 @@ const isPlainConfig = (c: unknown): c is QueryConfig =>
  * time a text is seen it gets a name (a hash of the text), and pg parses it once per connection and
  * from then on sends only its parameters; PostgreSQL plans it once and reuses the plan (its choice
  * between a generic and a custom plan, plan_cache_mode). The family page's statements spent more
- * time being planned than run. Statements of text only (BEGIN, SET) and COPY are left alone.
+ * time being planned than run. Only a query given as an object (every Drizzle statement, BEGIN and
+ * COMMIT of its transactions too) is named; a text passed with its values and COPY are left alone.
  * Off with SOFIA_DB_PREPARE=false (a transaction-mode pooler without prepared-statement support).
  */
 class PreparingClient extends pg.Client {

@@ -4,7 +4,7 @@
  */
 import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import { meetings, surveyInvitations, surveyMeetingAnswered } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, rows } from "../../platform/database.ts";
 import { newLinkCode, tokenHashOf } from "./codes.ts";
 
 export type NewInvitation = Omit<typeof surveyInvitations.$inferInsert, "id" | "tokenHash" | "submissionKey" | "usedAt">;
@@ -76,13 +76,14 @@ export async function lockById(db: DbOrTx, id: string): Promise<Invitation | und
  * The person it was for is moved to survey_meeting_answered and cleared from the invitation.
  */
 export async function markUsed(db: DbOrTx, id: string, now: Date): Promise<void> {
-  const [open] = await db
-    .select({ meetingId: surveyInvitations.meetingId, personId: surveyInvitations.personId })
-    .from(surveyInvitations)
-    .where(and(eq(surveyInvitations.id, id), sql`${surveyInvitations.usedAt} is null`))
-    .for("update");
+  // One statement (decision 0054): the row as it was (its person, kept until now) and the update.
+  const [open] = await rows<{ meetingId: string | null; personId: string | null }>(
+    db,
+    sql`with o as (select meeting_id, person_id from ${surveyInvitations} where id = ${id} and used_at is null for update)
+      update ${surveyInvitations} i set used_at = ${now.toISOString()}::timestamptz, person_id = null from o where i.id = ${id}
+      returning o.meeting_id as "meetingId", o.person_id as "personId"`,
+  );
   if (!open) return;
-  await db.update(surveyInvitations).set({ usedAt: now, personId: null }).where(eq(surveyInvitations.id, id));
   if (open.meetingId && open.personId) await markAnswered(db, open.meetingId, open.personId, now);
 }
 

@@ -2,8 +2,8 @@
  * Hand-written reference SQL for the follow-up bench (bench/followup.ts) for the indicators of
  * decision 0030: the waits as median and 90th percentile, the survey response rate, the means and
  * answer distributions per question, the strategies-and-tools goal, the consultation stops held on
- * time, the joint child impact analyses, the staff's participation per unit and the gender and child
- * perspective. Written from what the indicators mean (their names and descriptions in
+ * time, the joint child impact analyses, the staff's participation per unit, the gender and child
+ * perspective, and the placements (decision 0065). Written from what the indicators mean (their names and descriptions in
  * src/followup/indicators/seed.ts), not generated from their definitions: one query computes several
  * indicators where one scan serves them (every perspective count of the families in one, every mean
  * and distribution of the answers in one). Parameters as the other reference queries: $1 the
@@ -206,4 +206,35 @@ export const moreReferenceQueries: string[] = [
    from c group by 2, 3
    union all
    select 'perspektiv-barn-kon', period, gender, count(*)::int, count(*)::int, null::float8 from c group by 2, 3`,
+  // The placements (decision 0065), Sofia families against others: reviewed at a held forum within
+  // the municipality's limit, of those started in the period that were reviewed or whose last day
+  // has passed; the days placed (median, 90th percentile) and the return home, of those ended in the
+  // period; emergency foster homes ended within the emergency limit, of those started in the period
+  // that ended or passed the limit.
+  `with pl as (
+     select pl.start_date, pl.end_date, pl.kind, pl.end_destination,
+       case when pc.request_person_id is not null then 'sofia_family' else 'other_family' end as fam,
+       pl.start_date + mu.placement_review_limit_days as review_due,
+       pl.start_date + mu.emergency_placement_limit_days as emergency_due,
+       (select min(fo.forum_date) from placement_forum_reviews rv join placement_forums fo on fo.id = rv.forum_id
+        where rv.placement_id = pl.id and fo.held_at is not null) as reviewed_on
+     from placements pl join placed_children pc on pc.id = pl.placed_child_id join municipalities mu on mu.id = pc.municipality_id
+     where pc.municipality_id = $1)
+   select 'placering-forum-inom-gransen' as key, ${periodOf("start_date")} as period, fam as "group",
+     count(*) filter (where reviewed_on is not null or review_due < ${today})::int as denominator,
+     count(*) filter (where reviewed_on <= review_due)::int as numerator, null::float8 as value
+   from pl where start_date between $4::date and $3::date group by 2, 3
+   union all
+   select k.key, ${periodOf("end_date")}, fam, count(*)::int, count(*)::int,
+     (percentile_cont(k.fraction) within group (order by end_date - start_date))::float8
+   from pl cross join (values ('placering-dagar-median', 0.5::float8), ('placering-dagar-p90', 0.9::float8)) k(key, fraction)
+   where end_date between $4::date and $3::date group by k.key, k.fraction, 2, 3
+   union all
+   select 'placering-jourhem-inom-gransen', ${periodOf("start_date")}, fam,
+     count(*) filter (where end_date is not null or emergency_due < ${today})::int,
+     count(*) filter (where end_date <= emergency_due)::int, null::float8
+   from pl where kind = 'emergency_foster_home' and start_date between $4::date and $3::date group by 2, 3
+   union all
+   select 'placering-hemflytt', ${periodOf("end_date")}, fam, count(*)::int, count(*) filter (where end_destination = 'home')::int, null::float8
+   from pl where end_date between $4::date and $3::date group by 2, 3`,
 ];

@@ -1,6 +1,8 @@
 /**
  * The baseline for bench/run.ts: bare Fastify and pg, no plugins, no hooks. It answers
- * - GET /logga-in with the app's login page as a constant string (same bytes, nothing rendered),
+ * - GET /logga-in with the app's login page and headers as the app sent them once, with what the page
+ *   must do per request done plainly (nothing rendered): a new CSP nonce and CSRF token put in the
+ *   text and the CSP header, and the anonymous CSRF cookie set (the app's `identifyRequests`),
  * - GET /api/v1/me with the same SQL that the app runs for that call: the token lookup, the user,
  *   their roles and units, and the token's last-used update at most once a minute (see
  *   actorForApiToken and loadActor in src/platform/sessions.ts), with a pool of the same size as the app's.
@@ -27,7 +29,22 @@ process.once("message", async (message: ServerStart) => {
   const html = message.loginHtml ?? "";
   const app = Fastify({ logger: false });
 
-  app.get("/logga-in", async (_req, reply) => reply.header("content-type", "text/html; charset=utf-8").send(html));
+  // Where the app's one answer had its nonce and CSRF token, this side puts its own.
+  const sentNonce = /nonce="([^"]+)"/.exec(html)?.[1] ?? "";
+  const sentCsrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+  if (!sentNonce || !sentCsrf) throw new Error("the app's login page has no nonce or CSRF token");
+  const parts = html.split(new RegExp(`(${sentNonce.replace(/[+/=]/g, "\\$&")}|${sentCsrf})`));
+  const headers = message.loginHeaders ?? {};
+  const csp = headers["content-security-policy"] ?? "";
+  app.get("/logga-in", async (_req, reply) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    const csrf = crypto.randomBytes(32).toString("base64url");
+    const body = parts.map((p) => (p === sentNonce ? nonce : p === sentCsrf ? csrf : p)).join("");
+    return reply
+      .headers({ ...headers, "content-security-policy": csp.replaceAll(sentNonce, nonce) })
+      .header("set-cookie", `sofia_csrf=${csrf}; Path=/; HttpOnly; SameSite=Lax`)
+      .send(body);
+  });
 
   app.get("/api/v1/me", async (req, reply) => {
     const header = req.headers.authorization ?? "";

@@ -6,7 +6,8 @@
  * baseline (bench/baseline-server.ts) run in processes of their own on that database; autocannon
  * loads them from this process in alternating rounds, with a bounded number of connections,
  * seconds and rounds:
- * - loginPage: GET /logga-in; the baseline sends the same HTML as a constant string.
+ * - loginPage: GET /logga-in; the baseline sends the same HTML and headers with the page's own duty
+ *   done plainly: a new CSP nonce and CSRF token per request, put in the text, the header and a cookie.
  * - apiMe: GET /api/v1/me with the token; the baseline runs the same SQL by hand.
  * - startPage: GET /start (where GET / sends a logged-in user) as a caseworker with about 30 families (session cookie), at 50 connections;
  *   the baseline reads the session and the caseworker's processes with their next meetings by hand.
@@ -454,8 +455,13 @@ async function main(): Promise<void> {
 
     const app = await startServer("app-server.ts", { databaseUrl }, { BENCH_WORKERS: "1" });
     children.push(app.child);
-    const loginHtml = await fetchOk(`${app.url}/logga-in`);
-    const baseline = await startServer("baseline-server.ts", { databaseUrl, loginHtml });
+    const login = await fetch(`${app.url}/logga-in`);
+    const loginHtml = await login.text();
+    if (login.status !== 200) throw new Error(`GET /logga-in answered ${login.status}`);
+    const loginHeaders = Object.fromEntries(
+      [...login.headers].filter(([name]) => !["date", "connection", "keep-alive", "content-length", "set-cookie"].includes(name)),
+    );
+    const baseline = await startServer("baseline-server.ts", { databaseUrl, loginHtml, loginHeaders });
     children.push(baseline.child);
 
     // Same answers before any timing: the comparison means something only if both do the same work.

@@ -1,0 +1,10 @@
+import fs from "node:fs";
+import pg from "pg";
+const d = process.argv[2] as string;
+const port = fs.readFileSync(`${d}/pg/postmaster.pid`, "utf8").split("\n")[3];
+const pw = fs.readFileSync(`${d}/pg-password`, "utf8").trim();
+const c = new pg.Client(`postgres://sofia:${encodeURIComponent(pw)}@127.0.0.1:${port}/sofia_bench`);
+await c.connect();
+const r = await c.query("select pid, now() - query_start as running, state, query from pg_stat_activity where state <> 'idle' and pid <> pg_backend_pid()");
+for (const row of r.rows) console.log(row.pid, row.running, row.state, "\n", row.query.slice(0, 3000));
+await c.end();

@@ -36,6 +36,8 @@ export interface LoadedProcess {
   assignments: Assignment[];
   /** The open assignment of each role. */
   current: Partial<Record<AssignmentRole, Assignment>>;
+  /** The process's interruptions, oldest first (read with the process, decision 0054). */
+  interruptions: store.InterruptionJson[];
   /**
    * A unit manager who is not assigned sees the process in a minimal view: dates, case type,
    * phase, waits and assignments, never a name or an identity number.
@@ -84,6 +86,7 @@ export async function loadProcess(tx: DbOrTx, auth: Authorized, id: string): Pro
     childRefs: children.map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate })),
     assignments,
     current,
+    interruptions: found.interruptions,
     // The one rule of the minimal view, shared with the request pages (families' minimalView); a
     // break-glass grant gives the full view.
     minimal: minimalView(auth.scope, process.assignedToMe) && process.breakGlassUntil === null,

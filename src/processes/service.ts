@@ -158,7 +158,7 @@ export async function getProcessPage(ctx: ServiceContext, id: string): Promise<P
   // The meetings once, for the series, the stops and the survey rates (decision 0054).
   const meetingRows = await meetingsOf(db, p.id);
   const series = seriesOf(loaded, meetingRows);
-  const interruptions = await store.interruptionsOf(db, p.id);
+  const interruptions = loaded.interruptions;
   const stops = await loadStopsSection(db, loaded, on, meetingRows);
   const support = await loadSupportSection(db, loaded);
   const surveys = await loadSurveySection(db, loaded, meetingRows);

@@ -117,6 +117,11 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       assignments: sql<AssignmentRow[]>`(select coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'userId', a.user_id,
           'userName', u.display_name, 'assignedOn', a.assigned_on, 'endedOn', a.ended_on) order by a.assigned_on, a.created_at), '[]')
         from ${processAssignments} a join ${users} u on u.id = a.user_id where a.process_id = processes.id)`,
+      interruptions: sql<
+        InterruptionJson[]
+      >`(select coalesce(json_agg(json_build_object('interruptedOn', i.interrupted_on, 'reason', i.reason,
+          'reasonText', i.reason_text, 'phase', i.phase, 'resumedOn', i.resumed_on) order by i.interrupted_on, i.created_at), '[]')
+        from ${processInterruptions} i where i.process_id = processes.id)`,
     })
     .from(processes)
     .innerJoin(requests, eq(requests.id, processes.requestId))
@@ -125,12 +130,13 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
     .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
     .where(and(eq(processes.id, id), visibleProcess(municipalityId, v)));
   if (!row) return undefined;
-  const { persons, assignments, ...process } = row;
+  const { persons, assignments, interruptions, ...process } = row;
   return {
     process,
     // Each identity number decrypted (platform/identity-crypto.ts, decision 0061).
     persons: persons.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) })),
     assignments,
+    interruptions,
   };
 }
 export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>["process"];
@@ -153,6 +159,15 @@ interface PersonJson {
   contactPerson: boolean;
 }
 export type ProcessPerson = Omit<PersonJson, "identityNumberSealed"> & { identityNumber: string | null };
+
+/** An interruption as the process's pages show it, oldest first. */
+export interface InterruptionJson {
+  interruptedOn: string;
+  reason: string;
+  reasonText: string | null;
+  phase: string;
+  resumedOn: string | null;
+}
 
 interface AssignmentRow {
   id: string;

@@ -32,7 +32,7 @@ export interface ThrottleState {
 }
 
 /** Minutes left of a lock (rounded up), or 0 when logging in may be tried. */
-export function lockedMinutes(state: ThrottleState | undefined, now: Date): number {
+export function lockedMinutes(state: Pick<ThrottleState, "lockedUntil"> | undefined, now: Date): number {
   if (!state?.lockedUntil || state.lockedUntil <= now) return 0;
   return Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 60_000);
 }

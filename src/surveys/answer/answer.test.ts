@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, apiCall, apiToken, createTestApp, get, postForm, type TestApp } from "../../../test/helpers.ts";
-import { securityLog, surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
+import { loginThrottle, securityLog, surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { type FormInput, formInput, jsonInput } from "../../platform/form-pages.ts";
 import { randomToken, sha256 } from "../../platform/sessions.ts";
@@ -322,6 +322,17 @@ describe("answer codes", () => {
     expect(JSON.stringify(logged)).not.toContain(parent);
     // Another address is not locked.
     expect((await from("198.51.100.8", `/svar/${parent}`)).statusCode).toBe(200);
+    // An unknown code posted to the API is a guess as well, counted against its address.
+    const other = "198.51.100.9";
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/survey-answers",
+      remoteAddress: other,
+      payload: { token: "ABCD-EFGH-99", answers: [{ itemKey: "information", value: 4, dontKnow: false }], complete: true },
+    });
+    expect(unknown.statusCode).toBe(404);
+    const [counted] = await db().select().from(loginThrottle).where(eq(loginThrottle.key, `survey-code:${other}`));
+    expect(counted?.failures).toBe(1);
   });
 });
 

@@ -17,7 +17,7 @@ import { findByToken, type Invitation, lockByToken, markUsed, refusalOf } from "
 import { answersSchema, type Content, contentSchema, shownLanguage, unreviewedLanguages } from "../model.ts";
 import { answerField, type RespondentRole, recordResponse } from "../responses/index.ts";
 import { confirmedLanguages } from "../store.ts";
-import { codeLockMinutes, countUnknownCode } from "./throttle.ts";
+import { codeLockedUntil, codeLockMinutes, countUnknownCode, minutesLeft } from "./throttle.ts";
 
 /**
  * What a respondent posts, by the instrument version's items (`answersSchema`): the answers and
@@ -176,16 +176,17 @@ export type LinkAnswer = Refused | { refusal: null; created: boolean; complete: 
  * stores nothing.
  */
 export async function answerLink(ctx: ServiceContext, token: string, input: FormInput): Promise<LinkAnswer> {
-  return guarded(
-    ctx,
-    () =>
-      ctx.db.transaction(async (tx): Promise<LinkAnswer> => {
-        const invitation = await lockByToken(tx, token);
-        const refusal = refusalOf(invitation, ctx.clock.now());
-        if (refusal || !invitation) return { refusal: refusal ?? "unknown" };
-        const result = await answerInvitation(tx, invitation, input, ctx.clock.now());
-        return { refusal: null, ...result };
-      }),
-    isUnknown,
-  ) as Promise<LinkAnswer>;
+  const answered = await ctx.db.transaction(async (tx): Promise<LinkAnswer> => {
+    // The address's code lock is read with the invitation's lock, in one statement (decision 0054).
+    const invitation = await lockByToken(tx, token, codeLockedUntil(ctx));
+    if (!invitation) return { refusal: "unknown" };
+    const minutes = minutesLeft(ctx, invitation.extra);
+    if (minutes > 0) return { refusal: "throttled", minutes };
+    const refusal = refusalOf(invitation, ctx.clock.now());
+    if (refusal) return { refusal };
+    const result = await answerInvitation(tx, invitation, input, ctx.clock.now());
+    return { refusal: null, ...result };
+  });
+  // An unknown code: refused as throttled while the address is locked, else counted against it (as `guarded`).
+  return answered.refusal === "unknown" ? guarded<LinkAnswer>(ctx, async () => answered, isUnknown) : answered;
 }

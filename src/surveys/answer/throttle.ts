@@ -4,7 +4,7 @@
  * route for that address for 15 minutes, even for a right code. A code that is found resets nothing:
  * a family on one network that mistypes a few times still gets in, a guesser does not get far.
  */
-import { eq } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { afterFailure, lockedMinutes, type ThrottleRule } from "../../auth/index.ts";
 import { loginThrottle } from "../../db/schema/index.ts";
 import { logSecurityEvent, type ServiceContext } from "../../platform/context.ts";
@@ -26,6 +26,19 @@ async function read(ctx: ServiceContext) {
 export async function codeLockMinutes(ctx: ServiceContext): Promise<number> {
   return lockedMinutes(await read(ctx), ctx.clock.now());
 }
+
+/**
+ * The end of the address's code lock as a column of another statement (the invitation's lock,
+ * links' `lockByToken`), so that a right code costs no statement of its own; null when none.
+ */
+export const codeLockedUntil = (ctx: ServiceContext): SQL<Date | null> =>
+  sql<Date | null>`(select ${loginThrottle.lockedUntil} from ${loginThrottle} where ${loginThrottle.key} = ${keyOf(ctx)})`.mapWith(
+    (v: string | Date | null) => (v === null ? null : new Date(v)),
+  );
+
+/** Minutes left of a code lock read with `codeLockedUntil`; 0 when the address may try. */
+export const minutesLeft = (ctx: ServiceContext, lockedUntil: Date | null): number =>
+  lockedMinutes({ lockedUntil }, ctx.clock.now());
 
 /** Counts an unknown code against the address; the lock it starts goes to the security log. */
 export async function countUnknownCode(ctx: ServiceContext): Promise<void> {

@@ -2,7 +2,7 @@
  * Invitations to answer a survey once: a link (its token is shown once; only the SHA-256 is kept),
  * a kiosk turn, or a campaign's link. Shared by the link, kiosk and campaign parts of the slice.
  */
-import { and, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, type SQL, sql } from "drizzle-orm";
 import { meetings, surveyInvitations, surveyMeetingAnswered } from "../../db/schema/index.ts";
 import { type DbOrTx, rows } from "../../platform/database.ts";
 import { newLinkCode, tokenHashOf } from "./codes.ts";
@@ -40,8 +40,14 @@ export async function insertKioskTurn(db: DbOrTx, values: NewInvitation & { kios
 /**
  * The invitation of a link token, locked for the transaction so that two submissions of the same
  * link run one after the other; undefined for a token that was never issued (forged or mistyped).
+ * `extra` is a column of the caller's read in the same statement (the answer route's code lock,
+ * surveys/answer/throttle.ts: one round trip fewer per answer, decision 0054), as `extra`.
  */
-export async function lockByToken(db: DbOrTx, token: string): Promise<(Invitation & { meetingOn: string | null }) | undefined> {
+export async function lockByToken<E = null>(
+  db: DbOrTx,
+  token: string,
+  extra?: SQL<E>,
+): Promise<(Invitation & { meetingOn: string | null; extra: E }) | undefined> {
   const hash = tokenHashOf(token);
   if (!hash) return undefined;
   const [row] = await db
@@ -51,6 +57,7 @@ export async function lockByToken(db: DbOrTx, token: string): Promise<(Invitatio
       meetingOn: sql<
         string | null
       >`(select coalesce(m.held_on, m.planned_date)::text from ${meetings} m where m.id = ${surveyInvitations.meetingId})`,
+      extra: extra ?? sql<E>`null`,
     })
     .from(surveyInvitations)
     .where(eq(surveyInvitations.tokenHash, hash))

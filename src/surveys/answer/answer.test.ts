@@ -331,7 +331,10 @@ describe("answer codes", () => {
       payload: { token: "ABCD-EFGH-99", answers: [{ itemKey: "information", value: 4, dontKnow: false }], complete: true },
     });
     expect(unknown.statusCode).toBe(404);
-    const [counted] = await db().select().from(loginThrottle).where(eq(loginThrottle.key, `survey-code:${other}`));
+    const [counted] = await db()
+      .select()
+      .from(loginThrottle)
+      .where(eq(loginThrottle.key, `survey-code:${other}`));
     expect(counted?.failures).toBe(1);
   });
 });

@@ -37,8 +37,7 @@ export const codeLockedUntil = (ctx: ServiceContext): SQL<Date | null> =>
   );
 
 /** Minutes left of a code lock read with `codeLockedUntil`; 0 when the address may try. */
-export const minutesLeft = (ctx: ServiceContext, lockedUntil: Date | null): number =>
-  lockedMinutes({ lockedUntil }, ctx.clock.now());
+export const minutesLeft = (ctx: ServiceContext, lockedUntil: Date | null): number => lockedMinutes({ lockedUntil }, ctx.clock.now());
 
 /** Counts an unknown code against the address; the lock it starts goes to the security log. */
 export async function countUnknownCode(ctx: ServiceContext): Promise<void> {

@@ -498,8 +498,8 @@ export async function measureReport(database: { db: Db; pool: pg.Pool }, { round
       template: { introduction: "", contact: "", sections: templateSections, logoType: null },
       precision: defaultPrecision,
     });
-    const pdf = renderPdf(doc, null);
-    const docx = await renderDocx(doc, null);
+    // As the app makes them (src/reports/service.ts): the PDF on Typst's worker while the Word file is made.
+    const [pdf, docx] = await Promise.all([renderPdf(doc, null), renderDocx(doc, null)]);
     return { pdfBytes: pdf.length, docxBytes: docx.length };
   };
 

@@ -269,8 +269,8 @@ export async function generateVersion(ctx: ServiceContext, id: string): Promise<
     const content = contentNow(ctx, row, figures, template, precision);
     const doc = documentOf(content, content.generatedOn);
     const logo = template.logo?.data ?? null;
-    const pdf = renderPdf(doc, logo);
-    const docx = await renderDocx(doc, logo);
+    // The PDF is compiled on Typst's worker thread while the Word file is made here.
+    const [pdf, docx] = await Promise.all([renderPdf(doc, logo), renderDocx(doc, logo)]);
     const number = await store.nextVersionNumber(tx, id);
     const versionId = await store.insertVersion(tx, { reportId: id, number, pdf, docx, figures: content, generatedBy: actor.id });
     await audit(tx, ctx, {

@@ -7,8 +7,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
-import { typstString } from "../platform/typst.ts";
+import { compileTypstPdf, typstString } from "../platform/typst.ts";
 import type { Block, ReportDocument } from "./document.ts";
 
 export { typstString };
@@ -133,19 +132,13 @@ export function typstSource(doc: ReportDocument): string {
   return parts.filter((l) => l !== "").join("\n");
 }
 
-/** Compiles the report to a PDF/A-2b. */
-export function renderPdf(doc: ReportDocument, logo: Buffer | null): Buffer {
-  const dir = join(tmpdir(), "sofia-report");
-  const compiler = NodeCompiler.create({ workspace: dir });
-  try {
-    if (doc.logoType && logo) compiler.mapShadow(`${dir}${logoFile(doc.logoType)}`, logo);
-    for (const section of doc.sections)
-      for (const block of section.blocks) {
-        if (block.kind === "chart") compiler.mapShadow(`${dir}${chartFile(block.name)}`, Buffer.from(block.svg));
-      }
-    const pdf = compiler.pdf({ mainFileContent: typstSource(doc) }, { pdfStandard: "a-2b" });
-    return Buffer.from(pdf);
-  } finally {
-    compiler.evictCache(0);
-  }
+/** Compiles the report to a PDF/A-2b, on the Typst worker (platform/typst.ts), its logo and charts as in-memory files. */
+export function renderPdf(doc: ReportDocument, logo: Buffer | null): Promise<Buffer> {
+  const files: Array<[string, Uint8Array]> = [];
+  if (doc.logoType && logo) files.push([logoFile(doc.logoType), logo]);
+  for (const section of doc.sections)
+    for (const block of section.blocks) {
+      if (block.kind === "chart") files.push([chartFile(block.name), Buffer.from(block.svg)]);
+    }
+  return compileTypstPdf(join(tmpdir(), "sofia-report"), typstSource(doc), files);
 }

@@ -56,7 +56,7 @@ export function clientViewPages(app: App): void {
     const t = req.t;
     const log = await personLog(req.ctx, req.params.personId, "pdf");
     const madeBy = req.view.actor ? `${req.view.actor.displayName} (${req.view.actor.username})` : "";
-    const pdf = renderTypstPdf(
+    const pdf = await renderTypstPdf(
       extractSource(t, req.view.locale, { ...log, madeAt: formatLogTime(req.view.locale, req.ctx.clock.now()), madeBy }),
     );
     return reply

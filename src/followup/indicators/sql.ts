@@ -44,20 +44,47 @@ const firstAssignments = (m: string) => sql`(select pa.process_id, min(pa.assign
   group by 1)`;
 
 /**
+ * Per request of municipality m, what its persons say (`rp.request_id`): the guardians recorded
+ * with a substance problem (all, parents, mothers and fathers among the parents), their attitudes,
+ * and the children. Grouped once for all requests and joined, as `fa` and `fm` (decision 0055).
+ */
+const requestPersons = (m: string) => sql`(select g.request_id,
+    count(*) filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as problem,
+    count(*) filter (where g.kind = 'guardian' and g.substance_problem = 'yes' and g.relation = 'parent') as parents,
+    bool_or(g.relation = 'parent' and g.gender = 'woman') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as mother,
+    bool_or(g.relation = 'parent' and g.gender = 'man') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as father,
+    bool_or(g.attitude = 'denies') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as denies,
+    bool_or(g.attitude = 'ambivalent') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as ambivalent,
+    bool_or(g.attitude = 'positive') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as positive,
+    count(*) filter (where g.kind = 'child') as children
+  from request_persons g join requests gr on gr.id = g.request_id and gr.municipality_id = ${m}
+  group by 1)`;
+
+/**
  * Which parent has the problem, as the interim report counts it (src/reports/model.ts): two or more
  * parents: both; one parent recorded as a woman or a man: mother or father; any other guardian with
  * the problem (a step-parent, a parent whose gender is not recorded): other; nobody: none.
  */
-const problemParent = sql`(select case
-    when count(*) = 0 then 'none'
-    when count(*) filter (where g.relation = 'parent') >= 2 then 'both'
-    when count(*) filter (where g.relation = 'parent') = 1 and bool_or(g.relation = 'parent' and g.gender = 'woman') then 'mother'
-    when count(*) filter (where g.relation = 'parent') = 1 and bool_or(g.relation = 'parent' and g.gender = 'man') then 'father'
-    else 'other' end
-  from request_persons g where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')`;
-const problemParentAttitude = sql`(select case when bool_or(g.attitude = 'denies') then 'denies'
-    when bool_or(g.attitude = 'ambivalent') then 'ambivalent' when bool_or(g.attitude = 'positive') then 'positive' end
-  from request_persons g where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')`;
+const problemParent = sql`case
+    when coalesce(rp.problem, 0) = 0 then 'none'
+    when rp.parents >= 2 then 'both'
+    when rp.parents = 1 and rp.mother then 'mother'
+    when rp.parents = 1 and rp.father then 'father'
+    else 'other' end`;
+const problemParentAttitude = sql`case when rp.denies then 'denies' when rp.ambivalent then 'ambivalent' when rp.positive then 'positive' end`;
+
+/** Per child of municipality m, whether a child meeting was held and whether consent was refused (`cm.child_id`), grouped once (decision 0055). */
+const childMeetings = (
+  m: string,
+) => sql`(select mt.child_id, bool_or(mt.status = 'held') as held, bool_or(mt.consent = 'refused') as refused
+  from meetings mt join processes cp on cp.id = mt.process_id and cp.municipality_id = ${m}
+  where mt.child_id is not null
+  group by 1)`;
+
+/** Per child of municipality m with an impact analysis, whether one was joint and when the first was made (`ci.child_id`). */
+const childImpactAnalyses = (m: string) => sql`(select a.child_id, bool_or(a.joint) as joint, min(a.made_on) as made_on
+  from child_impact_analyses a join processes ip on ip.id = a.process_id and ip.municipality_id = ${m}
+  group by 1)`;
 
 /** The municipality's work-model versions as `wv` (their JSON is read once per version, not once per process). */
 const versionsOf = (m: string) => sql`work_model_versions wv join work_models wm on wm.id = wv.work_model_id and wm.municipality_id = ${m}`;
@@ -107,10 +134,11 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
       fm.held_on - r.request_date as days_to_first_meeting,
       ${problemParent} as problem_parent,
       ${problemParentAttitude} as problem_parent_attitude,
-      (select count(*)::int from request_persons c where c.request_id = r.id and c.kind = 'child') as children
+      coalesce(rp.children, 0)::int as children
     from requests r left join processes p on p.request_id = r.id
       left join ${firstAssignments(m)} fa on fa.process_id = p.id
       left join ${firstFamilyMeetings(m)} fm on fm.process_id = p.id
+      left join ${requestPersons(m)} rp on rp.request_id = r.id
     where r.municipality_id = ${m}`,
   member: (m) => sql`
     select r.request_date, f.kind, f.gender, f.relation, f.substance_problem, f.attitude,
@@ -129,12 +157,14 @@ const units: Record<Unit, (municipalityId: string, periods: SQL, today: IsoDate)
     select r.request_date, c.gender, ${yearsOld(sql`r.request_date`, sql`c.birth_date`)} as age,
       ${ageBandOf(yearsOld(sql`r.request_date`, sql`c.birth_date`))} as age_band,
       p.phase, p.status as process_status, p.started_on, p.completed_on,
-      exists (select 1 from meetings mt where mt.child_id = c.id and mt.status = 'held') as child_meeting_held,
-      exists (select 1 from meetings mt where mt.child_id = c.id and mt.consent = 'refused') as consent_refused,
-      exists (select 1 from child_impact_analyses a where a.child_id = c.id) as impact_analysis,
-      exists (select 1 from child_impact_analyses a where a.child_id = c.id and a.joint) as joint_impact_analysis,
-      (select min(a.made_on) from child_impact_analyses a where a.child_id = c.id) as impact_analysis_on
+      coalesce(cm.held, false) as child_meeting_held,
+      coalesce(cm.refused, false) as consent_refused,
+      ci.child_id is not null as impact_analysis,
+      coalesce(ci.joint, false) as joint_impact_analysis,
+      ci.made_on as impact_analysis_on
     from request_persons c join requests r on r.id = c.request_id left join processes p on p.request_id = r.id
+      left join ${childMeetings(m)} cm on cm.child_id = c.id
+      left join ${childImpactAnalyses(m)} ci on ci.child_id = c.id
     where c.kind = 'child' and r.municipality_id = ${m}`,
   meeting: (m) => sql`
     select mt.meeting_type_key as meeting_type, mt.status, mt.planned_date, mt.held_on, (mt.child_id is not null) as child_meeting,
@@ -305,14 +335,22 @@ export function groupOrder(d: Definition): string[] {
 }
 
 /** The aggregates of a display over the units that meet `where`: denominator, numerator and value. */
-function aggregates(d: Definition, denominator: SQL, numerator: SQL): SQL {
+function aggregates(d: Definition, denominator: SQL, numerator: SQL): { denominator: SQL; numerator: SQL; value: SQL } {
   const both = sql`${denominator} and ${numerator}`;
   if (d.display === "percent" || d.display === "count")
-    return sql`(count(*) filter (where ${denominator}))::int as denominator, (count(*) filter (where ${both}))::int as numerator, null::float8 as value`;
+    return {
+      denominator: sql`(count(*) filter (where ${denominator}))::int`,
+      numerator: sql`(count(*) filter (where ${both}))::int`,
+      value: sql`null::float8`,
+    };
   const field = column(d.unit, d.measure?.field ?? "");
   if (d.display === "rate") {
     const per = column(d.unit, d.measure?.per ?? "");
-    return sql`coalesce(sum(${per}) filter (where ${both}), 0)::int as denominator, coalesce(sum(${field}) filter (where ${both}), 0)::int as numerator, null::float8 as value`;
+    return {
+      denominator: sql`coalesce(sum(${per}) filter (where ${both}), 0)::int`,
+      numerator: sql`coalesce(sum(${field}) filter (where ${both}), 0)::int`,
+      value: sql`null::float8`,
+    };
   }
   const statistic = {
     mean: sql`avg(${field})`,
@@ -322,8 +360,11 @@ function aggregates(d: Definition, denominator: SQL, numerator: SQL): SQL {
     max: sql`max(${field})`,
   }[d.display];
   const withValue = sql`${both} and ${field} is not null`;
-  return sql`(count(*) filter (where ${withValue}))::int as denominator, (count(*) filter (where ${withValue}))::int as numerator,
-    (${statistic} filter (where ${withValue}))::float8 as value`;
+  return {
+    denominator: sql`(count(*) filter (where ${withValue}))::int`,
+    numerator: sql`(count(*) filter (where ${withValue}))::int`,
+    value: sql`(${statistic} filter (where ${withValue}))::float8`,
+  };
 }
 
 /** The fields a definition reads: its date, its filters, its breakdown and its measure. */
@@ -365,11 +406,33 @@ export function batchQuery(defs: readonly Definition[], municipalityId: string, 
     ? sql`select x.period_key as _period, ${columns} from (${relation}) x`
     : sql`select per.key as _period, ${columns} from (${relation}) x
         join (values ${rows}) as per(key, from_date, to_date) on x.${sql.identifier(first.periodDate)} between per.from_date and per.to_date`;
-  const passes = defs.map(
-    (d, i) => sql`select ${i}::int as _i, u._period as period, ${groupExpression(d)} as "group",
-      ${aggregates(d, all(unit, d.denominator), all(unit, d.numerator))}
+  const counted = defs.map((d, i) => ({ d, i, a: aggregates(d, all(unit, d.denominator), all(unit, d.numerator)) }));
+  // A definition with a breakdown is a pass of its own, grouped by period and group.
+  const passes = counted
+    .filter(({ d }) => d.groupBy)
+    .map(
+      ({ d, i, a }) => sql`select ${i}::int as _i, u._period as period, ${groupExpression(d)} as "group",
+      ${a.denominator} as denominator, ${a.numerator} as numerator, ${a.value} as value
     from u group by 2, 3`,
-  );
+    );
+  // The definitions without one share a single pass over u: one row per period with every
+  // definition's aggregates side by side, turned into one row per definition (19 scans of the
+  // family rows were one each).
+  const whole = counted.filter(({ d }) => !d.groupBy);
+  if (whole.length > 0) {
+    const name = (what: string, i: number) => sql.identifier(`${what}${i}`);
+    const side = sql.join(
+      whole.map(({ i, a }) => sql`${a.denominator} as ${name("d", i)}, ${a.numerator} as ${name("n", i)}, ${a.value} as ${name("v", i)}`),
+      sql`, `,
+    );
+    const apart = sql.join(
+      whole.map(({ i }) => sql`(${i}::int, p.${name("d", i)}, p.${name("n", i)}, p.${name("v", i)})`),
+      sql`, `,
+    );
+    passes.push(sql`select t._i, p.period, null::text as "group", t.denominator, t.numerator, t.value
+      from (select u._period as period, ${side} from u group by 1) p
+      cross join lateral (values ${apart}) as t(_i, denominator, numerator, value)`);
+  }
   return sql`with u as materialized (${made})
     ${sql.join(passes, sql` union all `)}`;
 }

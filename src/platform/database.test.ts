@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loadConfig, MAX_WORKERS } from "./config.ts";
-import { connect, migrateDatabase, roleOf } from "./database.ts";
+import { connect, migrateDatabase, roleOf, sharedBuffersMb } from "./database.ts";
 
 describe("migrations", () => {
   it("run once when two instances start together (advisory lock)", async () => {
@@ -53,6 +53,16 @@ describe("configuration", () => {
     for (const bad of ["0", "-1", "1.5", "två", String(MAX_WORKERS + 1)]) {
       expect(() => loadConfig({ SOFIA_WORKERS: bad })).toThrow(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS}`);
     }
+  });
+});
+
+describe("the embedded cluster's shared buffers", () => {
+  it("are an eighth of the machine's memory, from PostgreSQL's default 128 MB to 1 GB", () => {
+    const gib = 2 ** 30;
+    expect(sharedBuffersMb(0.5 * gib)).toBe(128);
+    expect(sharedBuffersMb(2 * gib)).toBe(256);
+    expect(sharedBuffersMb(6 * gib)).toBe(768);
+    expect(sharedBuffersMb(24 * gib)).toBe(1024);
   });
 });
 

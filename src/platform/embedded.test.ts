@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { testClock } from "../../test/helpers.ts";
 import { waitUntil } from "../../test/wait.ts";
 import { loadConfig } from "./config.ts";
-import { connect, type EmbeddedServer, processInfo, startEmbedded } from "./database.ts";
+import { connect, type EmbeddedServer, processInfo, sharedBuffersMb, startEmbedded } from "./database.ts";
 import { type App, createHttpServer } from "./http.ts";
 import { RETRY_AFTER_SECONDS } from "./overload.ts";
 import { SessionStore } from "./sessions.ts";
@@ -45,11 +45,11 @@ afterAll(async () => {
   }
 }, 120_000);
 
-const selectOne = async (url: string) => {
+const selectOne = async (url: string, text = "select 1 as one") => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query("select 1 as one")).rows[0]?.one;
+    return (await client.query(text)).rows[0]?.one;
   } finally {
     await client.end();
   }
@@ -94,6 +94,9 @@ describe("the embedded PostgreSQL after a crash", () => {
     const server = await startEmbedded(dir);
     servers.push(server);
     expect(await selectOne(server.adminUrl)).toBe(1);
+    expect(await selectOne(server.adminUrl, "select setting::int * 8 / 1024 as one from pg_settings where name = 'shared_buffers'")).toBe(
+      sharedBuffersMb(),
+    );
     expect(processInfo(orphan)).toBeUndefined();
     expect(postmasterOf(dir)).not.toBe(orphan);
     await server.stop();

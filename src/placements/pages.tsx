@@ -201,15 +201,21 @@ export function placementsPages(app: App): void {
   );
 
   app.post<Params>(paths.actionDone.pattern, write, async (req, reply) => {
-    const forum = query(req).forum;
+    // The page the step was marked on (the forum's agenda or the child's page): back there when
+    // done, and there again with the failure (a stale version: someone marked or changed it first).
+    const { forum, barn } = query(req);
+    const onForum = typeof forum === "string" && forum !== "" ? forum : undefined;
+    const onChild = typeof barn === "string" && barn !== "" ? barn : undefined;
     return handleForm(req, reply, {
       schema: actionDoneBody,
       run: (input) => placements.markActionDone(req.ctx, req.params.id, input),
       redirect: (done) =>
-        typeof forum === "string" && forum !== ""
-          ? paths.forum.href({ id: forum }, { klart: "klar" })
-          : paths.child.href({ id: done.placedChildId }, { klart: "klar" }),
-      render: () => ({ redirect: typeof forum === "string" && forum !== "" ? paths.forum.href({ id: forum }) : paths.list.href() }),
+        onForum ? paths.forum.href({ id: onForum }, { klart: "klar" }) : paths.child.href({ id: done.placedChildId }, { klart: "klar" }),
+      render: async (failed) => {
+        if (onForum) return <ForumPage view={req.view} data={await placements.getForum(req.ctx, onForum)} failure={failed} />;
+        if (onChild) return <ChildPage view={req.view} data={await placements.getChild(req.ctx, onChild)} failure={failed} />;
+        return { redirect: paths.list.href() };
+      },
     });
   });
 }

@@ -387,7 +387,22 @@ describe("the forum", () => {
     const noraAfter = after.items.find((i: { child: { name: string } }) => i.child.name === "Nora Lindqvist");
     expect(noraAfter.previous.actions.map((a: { status: string }) => a.status).sort()).toEqual(["done", "open"]);
     expect(noraAfter.review.actions).toHaveLength(2);
-    const page = await get(t.app, await login(t.app, "enhetschef"), paths.forum.href({ id: next?.id ?? "" }));
+    // The same step marked done again from a page opened before (its old version): the page it was
+    // marked on again, 409 with the refusal in Swedish, nothing changed.
+    const manager = await login(t.app, "enhetschef");
+    const stale = { version: String(due.version) };
+    const fromForum = await postForm(t.app, manager, paths.actionDone.href({ id: due.id }, { forum: next?.id ?? "" }), stale);
+    expect(fromForum.statusCode).toBe(409);
+    expect(fromForum.body).toContain("Steget är redan markerat som klart.");
+    expect(fromForum.body).toContain("Umgänget utökas.");
+    const fromChild = await postForm(t.app, manager, paths.actionDone.href({ id: due.id }, { barn: nora.child.id }), stale);
+    expect(fromChild.statusCode).toBe(409);
+    expect(fromChild.body).toContain("Steget är redan markerat som klart.");
+    expect(fromChild.body).toContain("<h1");
+    expect(fromChild.body).toContain("Nora Lindqvist");
+    const unchanged = (await apiCall(t.app, "GET", paths.apiForum.href({ id: next?.id ?? "" }), managerToken)).json();
+    expect(unchanged).toEqual(after);
+    const page = await get(t.app, manager, paths.forum.href({ id: next?.id ?? "" }));
     expect(page.statusCode).toBe(200);
     expect(plain(page.body)).toContain("Umgänget utökas.");
     expect(plain(page.body)).toContain("Förfallen");

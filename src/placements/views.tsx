@@ -299,13 +299,14 @@ function ActionsTable({
   view,
   review,
   id,
-  forumId,
+  from,
   canWrite,
 }: {
   view: View;
   review: service.ReviewView;
   id: string;
-  forumId?: string;
+  /** The page the table is on, which a step marked done goes back to (and shows a failure on). */
+  from: { forum: string } | { barn: string };
   canWrite: boolean;
 }) {
   const { t, locale } = view;
@@ -340,11 +341,7 @@ function ActionsTable({
                 <strong>{t(`placements.status.${a.status}`)}</strong>
                 {a.doneOn && ` ${formatDay(locale, a.doneOn)}`}
                 {canWrite && a.status !== "done" && (
-                  <form
-                    method="post"
-                    action={paths.actionDone.href({ id: a.id }, forumId ? { forum: forumId } : undefined)}
-                    class="sofia-inline-form"
-                  >
+                  <form method="post" action={paths.actionDone.href({ id: a.id }, from)} class="sofia-inline-form">
                     <CsrfField view={view} />
                     <input type="hidden" name="version" value={String(a.version)} />
                     <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
@@ -362,7 +359,7 @@ function ActionsTable({
   );
 }
 
-export function ChildPage({ view, data, notice }: { view: View; data: service.ChildPage; notice?: string }) {
+export function ChildPage({ view, data, notice, failure }: { view: View; data: service.ChildPage; notice?: string; failure?: Failure }) {
   const { t, locale } = view;
   const c = data.child;
   return (
@@ -370,6 +367,8 @@ export function ChildPage({ view, data, notice }: { view: View; data: service.Ch
       <BackLink href={paths.list.href()} text={t("placements.backToList")} />
       <PageHeading>{c.name}</PageHeading>
       <Notice text={notice && t(notice)} />
+      <ErrorSummary errors={failure?.errors ?? {}} t={t} />
+      <ConflictAlert message={failure?.conflict} reloadHref={paths.child.href({ id: c.id })} t={t} />
       <dl class="sofia-wm-facts" id="child-facts">
         <dt>{t("placements.col.born")}</dt>
         <dd>{c.maskedIdentityNumber ?? formatDay(locale, c.birthDate)}</dd>
@@ -427,7 +426,9 @@ export function ChildPage({ view, data, notice }: { view: View; data: service.Ch
                 </a>
               </h3>
               <p class="ds-paragraph">{r.decision}</p>
-              {r.actions.length > 0 && <ActionsTable view={view} review={r} id={`review-${r.id}`} canWrite={data.canWrite} />}
+              {r.actions.length > 0 && (
+                <ActionsTable view={view} review={r} id={`review-${r.id}`} from={{ barn: c.id }} canWrite={data.canWrite} />
+              )}
             </div>
           ))
         )}
@@ -673,7 +674,7 @@ function AgendaItemView({
         <>
           <p class="ds-paragraph">{item.previous.decision}</p>
           {item.previous.actions.length > 0 && (
-            <ActionsTable view={view} review={item.previous} id={`prev-${c.id}`} forumId={forum.id} canWrite={canWrite} />
+            <ActionsTable view={view} review={item.previous} id={`prev-${c.id}`} from={{ forum: forum.id }} canWrite={canWrite} />
           )}
         </>
       ) : (
@@ -686,7 +687,7 @@ function AgendaItemView({
         <>
           <p class="ds-paragraph">{item.review.decision}</p>
           {item.review.actions.length > 0 && (
-            <ActionsTable view={view} review={item.review} id={`now-${c.id}`} forumId={forum.id} canWrite={canWrite} />
+            <ActionsTable view={view} review={item.review} id={`now-${c.id}`} from={{ forum: forum.id }} canWrite={canWrite} />
           )}
         </>
       ) : canWrite ? (

@@ -1,5 +1,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { h } from "preact";
+import { render } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiCall, apiToken, createTestApp, get, login, type TestApp, testClock } from "../../test/helpers.ts";
 import { auditLog, municipalities } from "../db/schema/index.ts";
@@ -13,6 +15,7 @@ import { cellsOf, cellText, figureText, followupCsv, followupXlsx } from "./expo
 import { measuresDays, seededIndicators } from "./indicators/index.ts";
 import { suppressionRuleOf } from "./results.ts";
 import { computeFollowup, defaultPeriod, type FollowupData, parsePeriod, presets, previousPeriod } from "./service.ts";
+import { ChartFigure, MAX_CHART_GROUPS } from "./views.tsx";
 
 let t: TestApp;
 const db = () => t.database.db;
@@ -130,6 +133,37 @@ describe("the page", () => {
     expect(html).toContain('href="/utfall/resultat"');
     expect(html).toContain('href="/implementering/deltagande"');
     expect(html).toContain(`href="/uppfoljning/export.csv?${query(year)}"`);
+  });
+
+  it("draws no chart for a breakdown of more groups than a chart shows readably, only its table", async () => {
+    const data = await computeFollowup(db(), municipalityId, year, today);
+    const grouped = data.indicators.find((i) => i.definition.groupBy !== null && i.current.length > 0);
+    if (!grouped) throw new Error("the demo has a breakdown with figures");
+    const many = (n: number) => ({
+      ...grouped,
+      current: Array.from({ length: n }, (_, k) => ({
+        ...(grouped.current[0] as (typeof grouped.current)[number]),
+        group: `Enhet ${k + 1}`,
+      })),
+      previous: [],
+    });
+    const view = {
+      t: sv,
+      locale: "sv" as const,
+      actor: null,
+      csrfToken: "x",
+      nonce: "n",
+      path: "/uppfoljning",
+      idleSeconds: 1800,
+      warnSeconds: 120,
+    };
+    const draw = (n: number) => decode(render(h(ChartFigure, { view, indicator: many(n), precision: defaultPrecision })));
+    expect(draw(MAX_CHART_GROUPS)).toContain("<svg");
+    const tooMany = draw(MAX_CHART_GROUPS + 1);
+    expect(tooMany).not.toContain("<svg");
+    expect(tooMany).toContain(
+      `Inget diagram: ${MAX_CHART_GROUPS + 1} grupper är fler än ett diagram kan visa läsbart (${MAX_CHART_GROUPS}).`,
+    );
   });
 
   it("defaults to the current half-year and offers the presets", async () => {

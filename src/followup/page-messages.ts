@@ -115,6 +115,10 @@ const texts: Record<string, [sv: string, en: string]> = {
     "Bar chart: {name}, the period against the comparison period. The figures are in the table.",
   ],
   "followup.chart.targetLabel": ["Mål {value} %", "Target {value} %"],
+  "followup.chart.tooMany": [
+    "Inget diagram: {n} grupper är fler än ett diagram kan visa läsbart ({max}). Siffrorna finns i tabellen.",
+    "No chart: {n} groups are more than a chart can show readably ({max}). The figures are in the table.",
+  ],
   "followup.definitionLink": ["Så räknas {name}", "How {name} is counted"],
   "followup.versionNote": ["Definition: version {n}", "Definition: version {n}"],
   "followup.export": ["Ladda ner", "Download"],

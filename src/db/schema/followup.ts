@@ -257,3 +257,90 @@ export const researchExports = pgTable(
   },
   (t) => [index("research_exports_municipality_idx").on(t.municipalityId, t.createdAt)],
 );
+
+/**
+ * The indicator units kept as rows (decision 0068): per family (request), per child and per
+ * meeting, one row with every catalog field of the unit (src/followup/indicators/model.ts `fields`,
+ * same names), made by the unit's own SQL (src/followup/indicators/sql.ts) and read by the
+ * indicators instead of making the rows again on every evaluation. None of these fields depends on
+ * today's date. Triggers (migration 0038) mark a request stale in `indicator_stale_requests` when
+ * anything its rows are made from changes (a deleted request too); before the units are read, the
+ * stale requests get their rows made again (src/followup/indicators/facts.ts). A cache: it can always be
+ * made again from the families' own tables, and it holds no name, identity number or birth date.
+ */
+export const indicatorStaleRequests = pgTable("indicator_stale_requests", {
+    requestId: uuid("request_id").primaryKey(),
+    markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+const factKeys = {
+  municipalityId: uuid("municipality_id").notNull(),
+  requestId: uuid("request_id").notNull(),
+};
+
+export const indicatorFamilyFacts = pgTable(
+  "indicator_family_facts",
+  {
+    ...factKeys,
+    requestDate: date("request_date").notNull(),
+    sofiaMeetingDate: date("sofia_meeting_date"),
+    decision: text("decision"),
+    caseType: integer("case_type"),
+    household: text("household"),
+    custody: text("custody"),
+    processStatus: text("process_status"),
+    phase: text("phase"),
+    startedOn: date("started_on"),
+    halfwayOn: date("halfway_on"),
+    completedOn: date("completed_on"),
+    interruptedIn: text("interrupted_in"),
+    supportGranted: boolean("support_granted"),
+    supportSought: boolean("support_sought"),
+    assignedOn: date("assigned_on"),
+    firstMeetingOn: date("first_meeting_on"),
+    daysToAssignment: integer("days_to_assignment"),
+    daysAssignmentToFirstMeeting: integer("days_assignment_to_first_meeting"),
+    daysToFirstMeeting: integer("days_to_first_meeting"),
+    problemParent: text("problem_parent"),
+    problemParentAttitude: text("problem_parent_attitude"),
+    children: integer("children"),
+  },
+  (t) => [index("indicator_family_facts_municipality_idx").on(t.municipalityId), index("indicator_family_facts_request_idx").on(t.requestId)],
+);
+
+export const indicatorChildFacts = pgTable(
+  "indicator_child_facts",
+  {
+    ...factKeys,
+    requestDate: date("request_date").notNull(),
+    gender: text("gender"),
+    age: integer("age"),
+    ageBand: text("age_band"),
+    phase: text("phase"),
+    processStatus: text("process_status"),
+    startedOn: date("started_on"),
+    completedOn: date("completed_on"),
+    childMeetingHeld: boolean("child_meeting_held"),
+    consentRefused: boolean("consent_refused"),
+    impactAnalysis: boolean("impact_analysis"),
+    jointImpactAnalysis: boolean("joint_impact_analysis"),
+    impactAnalysisOn: date("impact_analysis_on"),
+  },
+  (t) => [index("indicator_child_facts_municipality_idx").on(t.municipalityId), index("indicator_child_facts_request_idx").on(t.requestId)],
+);
+
+export const indicatorMeetingFacts = pgTable(
+  "indicator_meeting_facts",
+  {
+    ...factKeys,
+    meetingType: text("meeting_type"),
+    status: text("status"),
+    plannedDate: date("planned_date"),
+    heldOn: date("held_on"),
+    childMeeting: boolean("child_meeting"),
+    surveyed: boolean("surveyed"),
+    attended: integer("attended"),
+    responses: integer("responses"),
+  },
+  (t) => [index("indicator_meeting_facts_municipality_idx").on(t.municipalityId), index("indicator_meeting_facts_request_idx").on(t.requestId)],
+);

@@ -20,69 +20,62 @@ export function requestCounts(db: DbOrTx, municipalityId: string, p: Period): Pr
   );
 }
 
-/** The children of the period's requests that went on, by whole years on the request date and gender. */
-export function childCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<ChildCount[]> {
-  return rows(
-    db,
-    sql`select date_part('year', age(r.request_date, c.birth_date))::int as "age", c.gender as "gender", count(*)::int as "n"
-        from requests r join request_persons c on c.request_id = r.id and c.kind = 'child'
-        where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
-        group by 1, 2`,
-  );
-}
-
-/** The guardians with a substance problem in the period's requests that went on, by relation and attitude. */
-export function problemGuardianCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<GuardianCount[]> {
-  return rows(
-    db,
-    sql`select g.relation as "relation", g.attitude as "attitude", count(*)::int as "n"
-        from requests r join request_persons g on g.request_id = r.id and g.kind = 'guardian'
-        where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
-          and g.substance_problem = 'yes'
-        group by 1, 2`,
-  );
-}
-
-/** The period's families that went on, by how many guardians have a problem, custody and household. */
-export function familyCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<FamilyCount[]> {
-  return rows(
-    db,
-    sql`select f.with_problem as "withProblem", f.custody as "custody", f.household as "household", count(*)::int as "n"
-        from (
-          select r.id, r.custody, r.household,
-                 (select count(*) from request_persons g
-                   where g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes')::int as with_problem
-          from requests r
-          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
-        ) f
-        group by 1, 2, 3`,
-  );
+/** The period's families that went on, counted four ways for the gender perspective (`genderCounts`). */
+export interface GenderCounts {
+  /** Their children, by whole years on the request date and gender. */
+  children: ChildCount[];
+  /** Their guardians with a substance problem, by relation and attitude. */
+  guardians: GuardianCount[];
+  /** The families, by how many guardians have a problem, custody and household. */
+  families: FamilyCount[];
+  /**
+   * The families with a guardian with a substance problem: how many of those guardians are parents
+   * recorded as women, as men, or otherwise, and how many are other guardians, with the different
+   * attitudes of each kind; families alike counted together.
+   */
+  problemFamilies: ProblemFamilyCount[];
 }
 
 /**
- * The period's families that went on and have a guardian with a substance problem: how many of
- * those guardians are parents recorded as women, as men, or otherwise, and how many are other
- * guardians, with the different attitudes of each kind; families alike counted together.
+ * The gender perspective's counts of the period's families that went on, in one statement: their
+ * persons are read once (a materialized CTE; one family row without persons, so that it is counted
+ * too) and counted four ways, each returned as JSON rows tagged with what they count.
  */
-export function problemFamilyCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<ProblemFamilyCount[]> {
-  return rows(
+export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<GenderCounts> {
+  const found = await rows<{ what: keyof GenderCounts; row: never }>(
     db,
-    sql`select f.mothers as "mothers", f.fathers as "fathers", f.other_parents as "otherParents", f.others as "others",
-               f.parent_attitudes as "parentAttitudes", f.other_attitudes as "otherAttitudes", count(*)::int as "n"
-        from (
-          select r.id,
-                 count(*) filter (where g.relation = 'parent' and g.gender = 'woman')::int as mothers,
-                 count(*) filter (where g.relation = 'parent' and g.gender = 'man')::int as fathers,
-                 count(*) filter (where g.relation = 'parent' and g.gender is distinct from 'woman' and g.gender is distinct from 'man')::int
-                   as other_parents,
-                 count(*) filter (where g.relation is distinct from 'parent')::int as others,
-                 coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation = 'parent'), '{}') as parent_attitudes,
-                 coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation is distinct from 'parent'), '{}')
-                   as other_attitudes
-          from requests r join request_persons g on g.request_id = r.id and g.kind = 'guardian' and g.substance_problem = 'yes'
-          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}
-          group by r.id
-        ) f
-        group by 1, 2, 3, 4, 5, 6`,
+    sql`with f as materialized (
+          select r.id, r.custody, r.household, g.kind, g.gender, g.relation, g.attitude,
+                 g.kind = 'guardian' and g.substance_problem = 'yes' as problem,
+                 date_part('year', age(r.request_date, g.birth_date))::int as age
+          from requests r left join request_persons g on g.request_id = r.id
+          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)})
+        select 'children' as what, json_build_object('age', c.age, 'gender', c.gender, 'n', count(*)::int) as row
+          from f c where c.kind = 'child' group by c.age, c.gender
+        union all
+        select 'guardians', json_build_object('relation', g.relation, 'attitude', g.attitude, 'n', count(*)::int)
+          from f g where g.problem group by g.relation, g.attitude
+        union all
+        select 'families', json_build_object('withProblem', x.with_problem, 'custody', x.custody, 'household', x.household, 'n', count(*)::int)
+          from (select f.id, f.custody, f.household, (count(*) filter (where f.problem))::int as with_problem from f group by 1, 2, 3) x
+          group by x.with_problem, x.custody, x.household
+        union all
+        select 'problemFamilies', json_build_object('mothers', x.mothers, 'fathers', x.fathers, 'otherParents', x.other_parents,
+            'others', x.others, 'parentAttitudes', x.parent_attitudes, 'otherAttitudes', x.other_attitudes, 'n', count(*)::int)
+          from (
+            select g.id,
+                   count(*) filter (where g.relation = 'parent' and g.gender = 'woman')::int as mothers,
+                   count(*) filter (where g.relation = 'parent' and g.gender = 'man')::int as fathers,
+                   count(*) filter (where g.relation = 'parent' and g.gender is distinct from 'woman' and g.gender is distinct from 'man')::int
+                     as other_parents,
+                   count(*) filter (where g.relation is distinct from 'parent')::int as others,
+                   coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation = 'parent'), '{}') as parent_attitudes,
+                   coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation is distinct from 'parent'), '{}')
+                     as other_attitudes
+            from f g where g.problem group by g.id) x
+          group by x.mothers, x.fathers, x.other_parents, x.others, x.parent_attitudes, x.other_attitudes`,
   );
+  const counts: GenderCounts = { children: [], guardians: [], families: [], problemFamilies: [] };
+  for (const f of found) counts[f.what].push(f.row);
+  return counts;
 }

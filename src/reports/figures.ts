@@ -237,19 +237,28 @@ function participationOf(unitRows: UnitRows, counts: Awaited<ReturnType<typeof p
   );
 }
 
+type Participation = Awaited<ReturnType<typeof participation>>;
+
 /** The figures of the period (and the indicators of the same period last year) read from the database, as of `today`. */
 export async function gatherFigures(db: DbOrTx, municipalityId: string, period: Period, today: IsoDate): Promise<ReportFigures> {
+  return (await periodFigures(db, municipalityId, period, today)).figures;
+}
+
+/** The period's figures, with the units and the staff's participation they were made from. */
+async function periodFigures(
+  db: DbOrTx,
+  municipalityId: string,
+  period: Period,
+  today: IsoDate,
+): Promise<{ figures: ReportFigures; unitRows: UnitRows; counts: Participation }> {
   const m = await store.municipality(db, municipalityId);
   const min = m?.minGroupSize ?? 5;
   const previous = sameTimeLastYear(period);
 
   // Independent reads: on the pool they run side by side, in a transaction one after the other.
-  const [requests, children, guardians, families, problemFamilies, indicators, instruments, outcomes] = await Promise.all([
+  const [requests, gender, indicators, instruments, outcomes] = await Promise.all([
     figuresStore.requestCounts(db, municipalityId, period),
-    figuresStore.childCounts(db, municipalityId, period),
-    figuresStore.problemGuardianCounts(db, municipalityId, period),
-    figuresStore.familyCounts(db, municipalityId, period),
-    figuresStore.problemFamilyCounts(db, municipalityId, period),
+    figuresStore.genderCounts(db, municipalityId, period),
     indicatorLines(db, municipalityId, period, previous, min, today, m?.waitLimitDays ?? 14),
     surveyFigures(db, municipalityId, period, min),
     outcomeFigures(db, municipalityId, period),
@@ -266,13 +275,13 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
   const units = participationOf(unitRows, counts, min).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
   const anyParticipation = counts.some((c) => c.familiesPerCaseworker.length > 0);
 
-  return {
+  const figures: ReportFigures = {
     municipality: m?.name ?? "",
     period,
     previous,
     minGroupSize: min,
     participants,
-    children: buildChildren(children, min),
+    children: buildChildren(gender.children, min),
     indicators: {
       // Nothing happened in the period: every indicator counts nobody.
       empty: participants.empty && indicators.empty,
@@ -288,21 +297,18 @@ export async function gatherFigures(db: DbOrTx, municipalityId: string, period: 
     staff: { empty: !anyParticipation && activities.length === 0, units },
     activities: { empty: activities.length === 0, kinds: kinds.kinds, total: kinds.total },
     budget: { empty: projects.length === 0, projects },
-    gender: buildGender(guardians, families, children, problemFamilies, min),
+    gender: buildGender(gender.guardians, gender.families, gender.children, gender.problemFamilies, min),
   };
+  return { figures, unitRows, counts };
 }
 
 /**
- * The staff's participation per unit in the same period last year, beside this period's lines (in
- * the same order): today's caseworkers of the unit and how many of them worked with a family then,
- * suppressed by the same person rule as this period's.
+ * The staff's participation per unit in the same period last year (`before`), beside this period's
+ * lines (in the same order; `now` is this period's participation they were made from): today's
+ * caseworkers of the unit and how many of them worked with a family then, suppressed by the same
+ * person rule as this period's.
  */
-async function staffLastYear(db: DbOrTx, municipalityId: string, period: Period, min: number, units: UnitLine[]): Promise<UnitLine[]> {
-  const [unitRows, now, before] = await Promise.all([
-    unitsOf(db, municipalityId),
-    participation(db, municipalityId, period),
-    participation(db, municipalityId, sameTimeLastYear(period)),
-  ]);
+function staffLastYear(unitRows: UnitRows, now: Participation, before: Participation, min: number, units: UnitLine[]): UnitLine[] {
   const ids = participationOf(unitRows, now, min).map((u) => u.unitId);
   const lastYear = new Map(participationOf(unitRows, before, min).map((u) => [u.unitId, u]));
   return units.map((u, i) => {
@@ -319,7 +325,7 @@ async function staffLastYear(db: DbOrTx, municipalityId: string, period: Period,
 /**
  * Every figure of the report: the period's figures (`gatherFigures`) with the comparisons year on
  * year that it does not read: the staff's participation per unit in the same period last year and
- * the annual surveys of the report's year against the year before.
+ * the annual surveys of the report's year against the year before. All three are read side by side.
  */
 export async function gatherReportFigures(
   db: DbOrTx,
@@ -328,10 +334,11 @@ export async function gatherReportFigures(
   today: IsoDate,
   precision: Precision,
 ): Promise<ReportFigures> {
-  const figures = await gatherFigures(db, municipalityId, period, today);
-  const [units, campaigns] = await Promise.all([
-    staffLastYear(db, municipalityId, period, figures.minGroupSize, figures.staff.units),
+  const [{ figures, unitRows, counts }, before, campaigns] = await Promise.all([
+    periodFigures(db, municipalityId, period, today),
+    participation(db, municipalityId, sameTimeLastYear(period)),
     campaignFigures(db, municipalityId, period, precision, today),
   ]);
+  const units = staffLastYear(unitRows, counts, before, figures.minGroupSize, figures.staff.units);
   return { ...figures, staff: { ...figures.staff, units }, campaigns };
 }

@@ -61,39 +61,59 @@ CREATE TABLE "indicator_stale_requests" (
 	"marked_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_stop_facts" (
+	"municipality_id" uuid NOT NULL,
+	"request_id" uuid NOT NULL,
+	"stop" text,
+	"scope" text,
+	"process_status" text,
+	"due_on" date,
+	"held_on" date,
+	"days_late" integer
+);
+--> statement-breakpoint
 CREATE INDEX "indicator_child_facts_municipality_idx" ON "indicator_child_facts" USING btree ("municipality_id");--> statement-breakpoint
 CREATE INDEX "indicator_child_facts_request_idx" ON "indicator_child_facts" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "indicator_family_facts_municipality_idx" ON "indicator_family_facts" USING btree ("municipality_id");--> statement-breakpoint
 CREATE INDEX "indicator_family_facts_request_idx" ON "indicator_family_facts" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "indicator_meeting_facts_municipality_idx" ON "indicator_meeting_facts" USING btree ("municipality_id");--> statement-breakpoint
 CREATE INDEX "indicator_meeting_facts_request_idx" ON "indicator_meeting_facts" USING btree ("request_id");--> statement-breakpoint
--- Marks the requests whose indicator rows a statement changed as stale (decision 0068). Arguments:
--- how the changed table leads to its request ('request': the key is a request's id; 'process' or
--- 'meeting': through processes, or meetings and processes) and the column holding that key. One
--- trigger per event, at the end of the statement, with the changed rows as transition tables: a
--- load of many rows marks its requests in one statement. The row lock that ON CONFLICT DO UPDATE
--- takes holds a refresh off the request until the writer's transaction ends.
-CREATE FUNCTION indicator_mark_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE INDEX "indicator_stop_facts_municipality_idx" ON "indicator_stop_facts" USING btree ("municipality_id");--> statement-breakpoint
+CREATE INDEX "indicator_stop_facts_request_idx" ON "indicator_stop_facts" USING btree ("request_id");--> statement-breakpoint
+-- Marks the requests whose indicator rows a statement changed as stale (decision 0068): one
+-- function per way a table leads to its request (its own id, a request_id, a process_id through
+-- processes, a meeting_id through meetings and processes), one trigger per event at the end of the
+-- statement, with the changed rows as transition tables, so that a load of many rows marks its
+-- requests in one statement. The SQL is static (made here by format), so its plan is kept. ON
+-- CONFLICT DO UPDATE ... WHERE false writes nothing for a request already stale but locks its
+-- mark: a refresh leaves a request whose writer's transaction is unfinished.
+DO $$
 DECLARE
-  via text := TG_ARGV[0];
-  changed uuid[];
+  f record;
+  mark constant text := 'INSERT INTO indicator_stale_requests (request_id) SELECT DISTINCT r FROM (%s) x(r) WHERE r IS NOT NULL
+      ON CONFLICT (request_id) DO UPDATE SET marked_at = excluded.marked_at WHERE false;';
 BEGIN
-  EXECUTE CASE TG_OP
-    WHEN 'INSERT' THEN format('select array_agg(distinct %I) from new_rows', TG_ARGV[1])
-    WHEN 'DELETE' THEN format('select array_agg(distinct %I) from old_rows', TG_ARGV[1])
-    ELSE format('select array_agg(distinct k) from (select %1$I as k from new_rows union all select %1$I from old_rows) x', TG_ARGV[1])
-  END INTO changed;
-  IF changed IS NULL THEN
-    RETURN NULL;
+  FOR f IN SELECT * FROM (VALUES
+    ('request', 'id', 'select k from (%s) c(k)'),
+    ('request_id', 'request_id', 'select k from (%s) c(k)'),
+    ('process', 'process_id', 'select p.request_id from processes p where p.id in (%s)'),
+    ('meeting', 'meeting_id', 'select p.request_id from meetings mt join processes p on p.id = mt.process_id where mt.id in (%s)')
+  ) AS v(name, col, reach) LOOP
+    EXECUTE format($t$CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    %s
+  ELSIF TG_OP = 'UPDATE' THEN
+    %s
+  ELSE
+    %s
   END IF;
-  INSERT INTO indicator_stale_requests (request_id)
-  SELECT DISTINCT x.request_id FROM (
-    SELECT unnest(changed) AS request_id WHERE via = 'request'
-    UNION ALL SELECT p.request_id FROM processes p WHERE via = 'process' AND p.id = ANY (changed)
-    UNION ALL SELECT p.request_id FROM meetings mt JOIN processes p ON p.id = mt.process_id WHERE via = 'meeting' AND mt.id = ANY (changed)
-  ) x WHERE x.request_id IS NOT NULL
-  ON CONFLICT (request_id) DO UPDATE SET marked_at = now();
   RETURN NULL;
+END $f$ $t$, 'indicator_mark_stale_by_' || f.name,
+      format(mark, format(f.reach, format('select %I from new_rows', f.col))),
+      format(mark, format(f.reach, format('select %1$I from new_rows union all select %1$I from old_rows', f.col))),
+      format(mark, format(f.reach, format('select %I from old_rows', f.col))));
+  END LOOP;
 END $$;
 --> statement-breakpoint
 DO $$
@@ -101,23 +121,24 @@ DECLARE
   t record;
 BEGIN
   FOR t IN SELECT * FROM (VALUES
-    ('requests', 'request', 'id'),
-    ('request_persons', 'request', 'request_id'),
-    ('processes', 'request', 'request_id'),
-    ('process_assignments', 'process', 'process_id'),
-    ('process_interruptions', 'process', 'process_id'),
-    ('support_measures', 'process', 'process_id'),
-    ('meetings', 'process', 'process_id'),
-    ('child_impact_analyses', 'process', 'process_id'),
-    ('meeting_participants', 'meeting', 'meeting_id'),
-    ('survey_responses', 'meeting', 'meeting_id')
-  ) AS v(tab, via, col) LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indicator_mark_stale(%L, %L)',
-      t.tab || '_indicator_stale_insert', t.tab, t.via, t.col);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION indicator_mark_stale(%L, %L)',
-      t.tab || '_indicator_stale_update', t.tab, t.via, t.col);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION indicator_mark_stale(%L, %L)',
-      t.tab || '_indicator_stale_delete', t.tab, t.via, t.col);
+    ('requests', 'request'),
+    ('request_persons', 'request_id'),
+    ('processes', 'request_id'),
+    ('process_assignments', 'process'),
+    ('process_interruptions', 'process'),
+    ('support_measures', 'process'),
+    ('meetings', 'process'),
+    ('child_impact_analyses', 'process'),
+    ('consultations', 'process'),
+    ('meeting_participants', 'meeting'),
+    ('survey_responses', 'meeting')
+  ) AS v(tab, via) LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tab || '_indicator_stale_insert', t.tab, 'indicator_mark_stale_by_' || t.via);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tab || '_indicator_stale_update', t.tab, 'indicator_mark_stale_by_' || t.via);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tab || '_indicator_stale_delete', t.tab, 'indicator_mark_stale_by_' || t.via);
   END LOOP;
 END $$;
 --> statement-breakpoint

@@ -259,11 +259,11 @@ export const researchExports = pgTable(
 );
 
 /**
- * The indicator units kept as rows (decision 0068): per family (request), per child and per
- * meeting, one row with every catalog field of the unit (src/followup/indicators/model.ts `fields`,
- * same names), made by the unit's own SQL (src/followup/indicators/sql.ts) and read by the
+ * The indicator units kept as rows (decision 0068): per family (request), per child, per meeting
+ * and per stop, one row with every catalog field of the unit (src/followup/indicators/model.ts `fields`,
+ * same names), made by the unit's own SQL (src/followup/indicators/units.ts) and read by the
  * indicators instead of making the rows again on every evaluation. None of these fields depends on
- * today's date. Triggers (migration 0038) mark a request stale in `indicator_stale_requests` when
+ * today's date (a stop's state, which does, is computed when read). Triggers (migration 0038) mark a request stale in `indicator_stale_requests` when
  * anything its rows are made from changes (a deleted request too); before the units are read, the
  * stale requests get their rows made again (src/followup/indicators/facts.ts). A cache: it can always be
  * made again from the families' own tables, and it holds no name, identity number or birth date.
@@ -343,4 +343,18 @@ export const indicatorMeetingFacts = pgTable(
     responses: integer("responses"),
   },
   (t) => [index("indicator_meeting_facts_municipality_idx").on(t.municipalityId), index("indicator_meeting_facts_request_idx").on(t.requestId)],
+);
+
+export const indicatorStopFacts = pgTable(
+  "indicator_stop_facts",
+  {
+    ...factKeys,
+    stop: text("stop"),
+    scope: text("scope"),
+    processStatus: text("process_status"),
+    dueOn: date("due_on"),
+    heldOn: date("held_on"),
+    daysLate: integer("days_late"),
+  },
+  (t) => [index("indicator_stop_facts_municipality_idx").on(t.municipalityId), index("indicator_stop_facts_request_idx").on(t.requestId)],
 );

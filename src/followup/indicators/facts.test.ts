@@ -1,5 +1,5 @@
 /**
- * The kept rows of the family, child and meeting units (decision 0068): after the demo is loaded
+ * The kept rows of the family, child, meeting and stop units (decision 0068): after the demo is loaded
  * and after every kind of change, the kept rows are exactly the rows the units' own statements make
  * from the families' tables; a change marks only its own request; a deleted request loses its rows;
  * a writer's unfinished transaction keeps its request stale rather than being counted half-way.
@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase, testClock } from "../../../test/helpers.ts";
 import { seedDemo } from "../../demo/index.ts";
 import { rows } from "../../platform/database.ts";
-import { keptRows, refreshFacts } from "./facts.ts";
+import { keptFields, keptRows, refreshFacts } from "./facts.ts";
 import { fields } from "./model.ts";
-import { type KeptUnit, keptUnitRows, keptUnits } from "./units.ts";
+import { computedOnRead, type KeptUnit, keptUnitRows, keptUnits } from "./units.ts";
 
 let database: TestDatabase;
 let m: string;
@@ -25,6 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
+/** The day the rows are read on (a stop due before it and not held is overdue). */
+const TODAY = "2026-12-07";
+
 /** A unit's rows as sorted lines of their catalog fields, from `relation`. */
 async function lines(unit: KeptUnit, relation: SQL): Promise<string[]> {
   const names = Object.keys(fields[unit]).map((f) => sql`x.${sql.identifier(f)}`);
@@ -32,13 +35,19 @@ async function lines(unit: KeptUnit, relation: SQL): Promise<string[]> {
   return found.map((r) => JSON.stringify(r)).sort();
 }
 
+/** A unit's rows as its statement makes them now, with the fields computed on read computed from them. */
+function madeRows(unit: KeptUnit): SQL {
+  const computed = Object.entries(computedOnRead[unit] ?? {}).map(([name, field]) => sql`, ${field(TODAY)} as ${sql.identifier(name)}`);
+  return sql`select x.*${sql.join(computed)} from (${keptUnitRows[unit](m, null)}) x`;
+}
+
 /** After a refresh, every kept unit's rows are the rows its statement makes now. */
 async function expectKeptAsMade() {
   await refreshFacts(database.db);
   for (const unit of keptUnits) {
-    const made = await lines(unit, keptUnitRows[unit](m, null));
+    const made = await lines(unit, madeRows(unit));
     expect(made.length, unit).toBeGreaterThan(0);
-    expect(await lines(unit, keptRows(unit, m)), unit).toEqual(made);
+    expect(await lines(unit, keptRows(unit, m, TODAY)), unit).toEqual(made);
   }
 }
 
@@ -67,17 +76,19 @@ describe("kept indicator rows", () => {
     expect(await stale()).toEqual([]);
   });
 
-  it("have a column for every field of the unit's catalog", async () => {
+  it("have a column for every field of the unit's catalog but those computed when read", async () => {
+    expect(keptFields("stop")).not.toContain("state");
     for (const [unit, table] of [
       ["family", "indicator_family_facts"],
       ["child", "indicator_child_facts"],
       ["meeting", "indicator_meeting_facts"],
+      ["stop", "indicator_stop_facts"],
     ] as const) {
       const columns = await rows<{ name: string }>(
         database.db,
         sql`select column_name as name from information_schema.columns where table_name = ${table} order by ordinal_position`,
       );
-      expect(columns.map((c) => c.name)).toEqual(["municipality_id", "request_id", ...Object.keys(fields[unit])]);
+      expect(columns.map((c) => c.name)).toEqual(["municipality_id", "request_id", ...keptFields(unit)]);
     }
   });
 
@@ -101,11 +112,12 @@ describe("kept indicator rows", () => {
     }
   });
 
-  it("are made again for a change to support, interruptions, impact analyses and survey responses", async () => {
+  it("are made again for a change to support, interruptions, impact analyses, consultations and survey responses", async () => {
     for (const [table, column] of [
       ["support_measures", "process_id"],
       ["process_interruptions", "process_id"],
       ["child_impact_analyses", "process_id"],
+      ["consultations", "process_id"],
       ["survey_responses", "meeting_id"],
     ] as const) {
       const via = column === "process_id" ? sql`processes p on p.id = t.process_id` : sql`meetings mt on mt.id = t.meeting_id join processes p on p.id = mt.process_id`;

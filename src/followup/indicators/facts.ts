@@ -1,19 +1,21 @@
 /**
- * The kept rows of the family, child and meeting units (decision 0068). Making them took most of an
- * evaluation at national scale (150 000 families, 750 000 meetings: seconds per statement), and
- * none of their fields depends on today: so they are kept in tables (src/db/schema/followup.ts),
+ * The kept rows of the family, child, meeting and stop units (decision 0068). Making them took most
+ * of an evaluation at national scale (150 000 families, 750 000 meetings: seconds per statement),
+ * and their fields do not depend on today (a stop's state, which does, is computed when read): so
+ * they are kept in tables (src/db/schema/followup.ts),
  * made by the units' own statements (units.ts `keptUnitRows`), and only the rows of requests that
  * changed are made again. Triggers (migration 0038) mark a request stale when anything its rows
  * are made from changes, in the writer's transaction; every evaluation first makes the stale
  * requests' rows again (`refreshFacts`), so an indicator never counts an old row.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { indicatorChildFacts, indicatorFamilyFacts, indicatorMeetingFacts } from "../../db/schema/index.ts";
+import { indicatorChildFacts, indicatorFamilyFacts, indicatorMeetingFacts, indicatorStopFacts } from "../../db/schema/index.ts";
+import type { IsoDate } from "../../platform/dates.ts";
 import { type DbOrTx, rows } from "../../platform/database.ts";
 import { fields } from "./model.ts";
-import { type KeptUnit, keptUnitRows, keptUnits, type Scope } from "./units.ts";
+import { computedOnRead, type KeptUnit, keptUnitRows, keptUnits, type Scope } from "./units.ts";
 
-const tables = { family: indicatorFamilyFacts, child: indicatorChildFacts, meeting: indicatorMeetingFacts } as const;
+const tables = { family: indicatorFamilyFacts, child: indicatorChildFacts, meeting: indicatorMeetingFacts, stop: indicatorStopFacts } as const;
 
 /** Arbitrary constant: the advisory lock that lets one refresh at a time make rows. */
 const REFRESH_LOCK = 7_305_068;
@@ -25,16 +27,20 @@ const REFRESH_LOCK = 7_305_068;
  */
 const WHOLE_MUNICIPALITY = 2000;
 
-/** A kept unit's rows of a municipality, as an evaluation reads them: one column per catalog field. */
-export function keptRows(unit: KeptUnit, municipalityId: string): SQL {
-  return sql`select * from ${tables[unit]} where municipality_id = ${municipalityId}`;
+/** The kept fields of a unit: its catalog's, but for those computed when read. */
+export const keptFields = (unit: KeptUnit): string[] => Object.keys(fields[unit]).filter((f) => !computedOnRead[unit]?.[f]);
+
+/** A kept unit's rows of a municipality, as an evaluation reads them: one column per catalog field, as of today. */
+export function keptRows(unit: KeptUnit, municipalityId: string, today: IsoDate): SQL {
+  const computed = Object.entries(computedOnRead[unit] ?? {}).map(([name, field]) => sql`, ${field(today)} as ${sql.identifier(name)}`);
+  return sql`select x.*${sql.join(computed)} from ${tables[unit]} x where x.municipality_id = ${municipalityId}`;
 }
 
 const uuids = (ids: readonly string[]) => `{${ids.join(",")}}`;
 
 /** Makes a kept unit's rows of the scope's requests into its table (their old rows are gone). */
 function insertRows(tx: DbOrTx, unit: KeptUnit, municipalityId: string, scope: Scope) {
-  const names = Object.keys(fields[unit]).map((f) => sql.identifier(f));
+  const names = keptFields(unit).map((f) => sql.identifier(f));
   return tx.execute(sql`insert into ${tables[unit]} (municipality_id, request_id, ${sql.join(names, sql`, `)})
     select ${municipalityId}::uuid, x.request_id, ${sql.join(
       names.map((n) => sql`x.${n}`),
@@ -65,7 +71,11 @@ export async function refreshFacts(db: DbOrTx, whole = WHOLE_MUNICIPALITY): Prom
     );
     if (taken.length === 0) return;
     const byMunicipality = new Map<string | null, string[]>();
-    for (const t of taken) byMunicipality.set(t.municipality, [...(byMunicipality.get(t.municipality) ?? []), t.id]);
+    for (const t of taken) {
+      const ids = byMunicipality.get(t.municipality) ?? [];
+      ids.push(t.id);
+      byMunicipality.set(t.municipality, ids);
+    }
     for (const [municipalityId, ids] of byMunicipality) {
       // A deleted request (no municipality any more) only loses its rows.
       const all = municipalityId !== null && ids.length >= whole;

@@ -171,7 +171,7 @@ export function batchQuery(defs: readonly Definition[], municipalityId: string, 
     used.map((f) => sql`x.${sql.identifier(f)}`),
     sql`, `,
   );
-  const relation = isKept(unit) ? keptRows(unit, municipalityId) : madeUnitRows[unit](municipalityId, rows, today);
+  const relation = isKept(unit) ? keptRows(unit, municipalityId, today) : madeUnitRows[unit](municipalityId, rows, today);
   const made = perPeriodUnits.includes(unit)
     ? sql`select x.period_key as _period, ${columns} from (${relation}) x`
     : sql`select per.key as _period, ${columns} from (${relation}) x

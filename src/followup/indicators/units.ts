@@ -116,8 +116,11 @@ const meetingTypesOf = (m: string) => sql`
   select wv.id as version_id, t ->> 'key' as key, jsonb_array_length(t -> 'surveys') > 0 as surveyed
   from ${versionsOf(m)}, jsonb_array_elements(wv.content -> 'meetingTypes') t`;
 
-/** The units whose rows are kept in tables (facts.ts, decision 0068): none of their fields depends on today. */
-export const keptUnits = ["family", "child", "meeting"] as const;
+/**
+ * The units whose rows are kept in tables (facts.ts, decision 0068). Only what does not depend on
+ * today is kept; a field that does (`computedOnRead`) is computed from the kept ones when read.
+ */
+export const keptUnits = ["family", "child", "meeting", "stop"] as const;
 export type KeptUnit = (typeof keptUnits)[number];
 export const isKept = (unit: Unit): unit is KeptUnit => (keptUnits as readonly Unit[]).includes(unit);
 
@@ -170,6 +173,34 @@ export const keptUnitRows: Record<KeptUnit, (municipalityId: string, scope: Scop
       left join ${attendedMembers(m, scope)} att on att.meeting_id = mt.id
       left join ${respondentsAfter(m, scope)} ra on ra.meeting_id = mt.id
     where p.municipality_id = ${m}${within(sql`p.request_id`, scope)}`,
+  stop: (m, scope) => sql`
+    select p.request_id, st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,
+      case when h.held_on is not null and d.due_on is not null then greatest(h.held_on - d.due_on, 0) end as days_late
+    from processes p join requests r on r.id = p.request_id
+      join (select wv.id as version_id, s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
+          s -> 'due' ->> 'meetingTypeKey' as meeting_type, (s -> 'due' ->> 'days')::int as days
+        from ${versionsOf(m)}, jsonb_array_elements(wv.content -> 'stops') s) st on st.version_id = p.work_model_version_id
+      cross join lateral (select null::uuid as child_id where st.scope = 'family'
+        union all select c.id from request_persons c where st.scope = 'child' and c.request_id = r.id and c.kind = 'child') tg
+      cross join lateral (select case st.event when 'request' then r.request_date when 'planning_meeting' then r.meeting_date
+          when 'meeting_held' then (select min(mt.held_on) from meetings mt
+            where mt.process_id = p.id and mt.status = 'held' and mt.meeting_type_key = st.meeting_type)
+          when 'interventions_decided' then (select min(sm.granted_on) from support_measures sm where sm.process_id = p.id)
+        end + st.days as due_on) d
+      cross join lateral (select min(cn.held_on) as held_on from consultations cn
+        where cn.process_id = p.id and cn.stop_key = st.key and cn.child_id is not distinct from tg.child_id) h
+    where p.municipality_id = ${m}${within(sql`p.request_id`, scope)}`,
+};
+
+/**
+ * The fields of kept units computed when they are read, from the kept fields (`x`) and today: a
+ * stop's state (held on time or late, overdue, due, not yet due).
+ */
+export const computedOnRead: Partial<Record<KeptUnit, Record<string, (today: IsoDate) => SQL>>> = {
+  stop: {
+    state: (today) => sql`case when x.held_on is not null then case when x.held_on <= x.due_on or x.due_on is null then 'held_on_time' else 'held_late' end
+      when x.due_on is null then 'not_yet' when x.due_on < ${today}::date then 'overdue' else 'due' end`,
+  },
 };
 
 /** The rows of the other units, made by the statement that counts them. */
@@ -187,25 +218,6 @@ export const madeUnitRows: Record<Exclude<Unit, KeptUnit>, (municipalityId: stri
         join processes mpp on mpp.id = mt.process_id and mpp.municipality_id = ${m}
         where mp.attended and mt.status = 'held' and mp.person_id is not null group by 1) ma on ma.person_id = f.id
     where r.municipality_id = ${m}`,
-  stop: (m, _periods, today) => sql`
-    select st.key as stop, st.scope, p.status as process_status, d.due_on, h.held_on,
-      case when h.held_on is not null then case when h.held_on <= d.due_on or d.due_on is null then 'held_on_time' else 'held_late' end
-        when d.due_on is null then 'not_yet' when d.due_on < ${today}::date then 'overdue' else 'due' end as state,
-      case when h.held_on is not null and d.due_on is not null then greatest(h.held_on - d.due_on, 0) end as days_late
-    from processes p join requests r on r.id = p.request_id
-      join (select wv.id as version_id, s ->> 'key' as key, s ->> 'scope' as scope, s -> 'due' ->> 'event' as event,
-          s -> 'due' ->> 'meetingTypeKey' as meeting_type, (s -> 'due' ->> 'days')::int as days
-        from ${versionsOf(m)}, jsonb_array_elements(wv.content -> 'stops') s) st on st.version_id = p.work_model_version_id
-      cross join lateral (select null::uuid as child_id where st.scope = 'family'
-        union all select c.id from request_persons c where st.scope = 'child' and c.request_id = r.id and c.kind = 'child') tg
-      cross join lateral (select case st.event when 'request' then r.request_date when 'planning_meeting' then r.meeting_date
-          when 'meeting_held' then (select min(mt.held_on) from meetings mt
-            where mt.process_id = p.id and mt.status = 'held' and mt.meeting_type_key = st.meeting_type)
-          when 'interventions_decided' then (select min(sm.granted_on) from support_measures sm where sm.process_id = p.id)
-        end + st.days as due_on) d
-      cross join lateral (select min(cn.held_on) as held_on from consultations cn
-        where cn.process_id = p.id and cn.stop_key = st.key and cn.child_id is not distinct from tg.child_id) h
-    where p.municipality_id = ${m}`,
   answer: (m) => sql`
     select s.period_on as submitted_on, i.key as instrument, a.item_key as item,
       a.value::int as value, s.respondent_role, s.age_band

@@ -39,7 +39,8 @@ export interface GenderCounts {
 /**
  * The gender perspective's counts of the period's families that went on, in one statement: their
  * persons are read once (a materialized CTE; one family row without persons, so that it is counted
- * too) and counted four ways, each returned as JSON rows tagged with what they count.
+ * too), summed up per family once, and counted four ways, each returned as JSON rows tagged with
+ * what they count.
  */
 export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<GenderCounts> {
   const found = await rows<{ what: keyof GenderCounts; row: never }>(
@@ -49,7 +50,19 @@ export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period
                  g.kind = 'guardian' and g.substance_problem = 'yes' as problem,
                  date_part('year', age(r.request_date, g.birth_date))::int as age
           from requests r left join request_persons g on g.request_id = r.id
-          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)})
+          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}),
+        per_family as (
+          select f.id, f.custody, f.household, (count(*) filter (where f.problem))::int as with_problem,
+                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender = 'woman'))::int as mothers,
+                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender = 'man'))::int as fathers,
+                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender is distinct from 'woman'
+                   and f.gender is distinct from 'man'))::int as other_parents,
+                 (count(*) filter (where f.problem and f.relation is distinct from 'parent'))::int as others,
+                 coalesce(array_agg(distinct coalesce(f.attitude, 'not_stated')) filter (where f.problem and f.relation = 'parent'), '{}')
+                   as parent_attitudes,
+                 coalesce(array_agg(distinct coalesce(f.attitude, 'not_stated')) filter (where f.problem and f.relation is distinct from 'parent'), '{}')
+                   as other_attitudes
+          from f group by 1, 2, 3)
         select 'children' as what, json_build_object('age', c.age, 'gender', c.gender, 'n', count(*)::int) as row
           from f c where c.kind = 'child' group by c.age, c.gender
         union all
@@ -57,22 +70,11 @@ export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period
           from f g where g.problem group by g.relation, g.attitude
         union all
         select 'families', json_build_object('withProblem', x.with_problem, 'custody', x.custody, 'household', x.household, 'n', count(*)::int)
-          from (select f.id, f.custody, f.household, (count(*) filter (where f.problem))::int as with_problem from f group by 1, 2, 3) x
-          group by x.with_problem, x.custody, x.household
+          from per_family x group by x.with_problem, x.custody, x.household
         union all
         select 'problemFamilies', json_build_object('mothers', x.mothers, 'fathers', x.fathers, 'otherParents', x.other_parents,
             'others', x.others, 'parentAttitudes', x.parent_attitudes, 'otherAttitudes', x.other_attitudes, 'n', count(*)::int)
-          from (
-            select g.id,
-                   count(*) filter (where g.relation = 'parent' and g.gender = 'woman')::int as mothers,
-                   count(*) filter (where g.relation = 'parent' and g.gender = 'man')::int as fathers,
-                   count(*) filter (where g.relation = 'parent' and g.gender is distinct from 'woman' and g.gender is distinct from 'man')::int
-                     as other_parents,
-                   count(*) filter (where g.relation is distinct from 'parent')::int as others,
-                   coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation = 'parent'), '{}') as parent_attitudes,
-                   coalesce(array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where g.relation is distinct from 'parent'), '{}')
-                     as other_attitudes
-            from f g where g.problem group by g.id) x
+          from per_family x where x.with_problem > 0
           group by x.mothers, x.fathers, x.other_parents, x.others, x.parent_attitudes, x.other_attitudes`,
   );
   const counts: GenderCounts = { children: [], guardians: [], families: [], problemFamilies: [] };

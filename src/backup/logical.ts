@@ -151,7 +151,7 @@ export async function writeSequences(client: Client, sequences: readonly { name:
 export async function tablesIn(client: Client): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
     `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname in ('public', 'drizzle', 'pgboss') and c.relkind in ('r', 'p')`,
+      where n.nspname in ('public', 'drizzle', 'pgboss', 'derived') and c.relkind in ('r', 'p')`,
   );
   return rows[0]?.n ?? 0;
 }

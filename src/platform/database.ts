@@ -143,6 +143,9 @@ export async function migrateDatabase(url: string): Promise<void> {
   }
 }
 
+/** The schema of the tables made from the others (decision 0068): not in a backup, made again after a restore. */
+export const DERIVED_SCHEMA = "derived";
+
 /** The tables the app's role may read and add to, but never change or empty (append-only, migration 0001). */
 export const APPEND_ONLY_TABLES = ["audit_log", "security_log"] as const;
 
@@ -166,6 +169,7 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
   try {
     const role = client.escapeIdentifier(appRole);
     const jobs = client.escapeIdentifier(JOB_SCHEMA);
+    const derived = client.escapeIdentifier(DERIVED_SCHEMA);
     const { rows } = await client.query<{ db: string; me: string }>("select current_database() as db, current_user as me");
     if (rows[0]?.me === appRole) throw new Error(`The app's role ${appRole} is the owner's role: nothing to grant`);
     const appendOnly = APPEND_ONLY_TABLES.map((t) => client.escapeIdentifier(t)).join(", ");
@@ -182,6 +186,10 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
       `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
       `alter default privileges in schema public grant usage, select on sequences to ${role}`,
       `alter default privileges in schema public grant execute on functions to ${role}`,
+      // The tables made from the others (decision 0068): rows only, as in public.
+      `grant usage on schema ${derived} to ${role}`,
+      `grant select, insert, update, delete on all tables in schema ${derived} to ${role}`,
+      `alter default privileges in schema ${derived} grant select, insert, update, delete on tables to ${role}`,
       `grant usage on schema ${jobs} to ${role}`,
       `grant select, insert, update, delete on all tables in schema ${jobs} to ${role}`,
       `grant usage, select on all sequences in schema ${jobs} to ${role}`,

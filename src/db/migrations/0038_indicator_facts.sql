@@ -1,4 +1,6 @@
-CREATE TABLE "indicator_child_facts" (
+CREATE SCHEMA "derived";
+--> statement-breakpoint
+CREATE TABLE "derived"."indicator_child_facts" (
 	"municipality_id" uuid NOT NULL,
 	"request_id" uuid NOT NULL,
 	"request_date" date NOT NULL,
@@ -16,7 +18,7 @@ CREATE TABLE "indicator_child_facts" (
 	"impact_analysis_on" date
 );
 --> statement-breakpoint
-CREATE TABLE "indicator_family_facts" (
+CREATE TABLE "derived"."indicator_family_facts" (
 	"municipality_id" uuid NOT NULL,
 	"request_id" uuid NOT NULL,
 	"request_date" date NOT NULL,
@@ -43,7 +45,7 @@ CREATE TABLE "indicator_family_facts" (
 	"children" integer
 );
 --> statement-breakpoint
-CREATE TABLE "indicator_meeting_facts" (
+CREATE TABLE "derived"."indicator_meeting_facts" (
 	"municipality_id" uuid NOT NULL,
 	"request_id" uuid NOT NULL,
 	"meeting_type" text,
@@ -56,12 +58,12 @@ CREATE TABLE "indicator_meeting_facts" (
 	"responses" integer
 );
 --> statement-breakpoint
-CREATE TABLE "indicator_stale_requests" (
+CREATE TABLE "derived"."indicator_stale_requests" (
 	"request_id" uuid PRIMARY KEY NOT NULL,
 	"marked_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "indicator_stop_facts" (
+CREATE TABLE "derived"."indicator_stop_facts" (
 	"municipality_id" uuid NOT NULL,
 	"request_id" uuid NOT NULL,
 	"stop" text,
@@ -72,14 +74,14 @@ CREATE TABLE "indicator_stop_facts" (
 	"days_late" integer
 );
 --> statement-breakpoint
-CREATE INDEX "indicator_child_facts_municipality_idx" ON "indicator_child_facts" USING btree ("municipality_id");--> statement-breakpoint
-CREATE INDEX "indicator_child_facts_request_idx" ON "indicator_child_facts" USING btree ("request_id");--> statement-breakpoint
-CREATE INDEX "indicator_family_facts_municipality_idx" ON "indicator_family_facts" USING btree ("municipality_id");--> statement-breakpoint
-CREATE INDEX "indicator_family_facts_request_idx" ON "indicator_family_facts" USING btree ("request_id");--> statement-breakpoint
-CREATE INDEX "indicator_meeting_facts_municipality_idx" ON "indicator_meeting_facts" USING btree ("municipality_id");--> statement-breakpoint
-CREATE INDEX "indicator_meeting_facts_request_idx" ON "indicator_meeting_facts" USING btree ("request_id");--> statement-breakpoint
-CREATE INDEX "indicator_stop_facts_municipality_idx" ON "indicator_stop_facts" USING btree ("municipality_id");--> statement-breakpoint
-CREATE INDEX "indicator_stop_facts_request_idx" ON "indicator_stop_facts" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "indicator_child_facts_municipality_idx" ON "derived"."indicator_child_facts" USING btree ("municipality_id");--> statement-breakpoint
+CREATE INDEX "indicator_child_facts_request_idx" ON "derived"."indicator_child_facts" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "indicator_family_facts_municipality_idx" ON "derived"."indicator_family_facts" USING btree ("municipality_id");--> statement-breakpoint
+CREATE INDEX "indicator_family_facts_request_idx" ON "derived"."indicator_family_facts" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "indicator_meeting_facts_municipality_idx" ON "derived"."indicator_meeting_facts" USING btree ("municipality_id");--> statement-breakpoint
+CREATE INDEX "indicator_meeting_facts_request_idx" ON "derived"."indicator_meeting_facts" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "indicator_stop_facts_municipality_idx" ON "derived"."indicator_stop_facts" USING btree ("municipality_id");--> statement-breakpoint
+CREATE INDEX "indicator_stop_facts_request_idx" ON "derived"."indicator_stop_facts" USING btree ("request_id");--> statement-breakpoint
 -- Marks the requests whose indicator rows a statement changed as stale (decision 0068): one
 -- function per way a table leads to its request (its own id, a request_id, a process_id through
 -- processes, a meeting_id through meetings and processes), one trigger per event at the end of the
@@ -90,7 +92,7 @@ CREATE INDEX "indicator_stop_facts_request_idx" ON "indicator_stop_facts" USING 
 DO $$
 DECLARE
   f record;
-  mark constant text := 'INSERT INTO indicator_stale_requests (request_id) SELECT DISTINCT r FROM (%s) x(r) WHERE r IS NOT NULL
+  mark constant text := 'INSERT INTO derived.indicator_stale_requests (request_id) SELECT DISTINCT r FROM (%s) x(r) WHERE r IS NOT NULL
       ON CONFLICT (request_id) DO UPDATE SET marked_at = excluded.marked_at WHERE false;';
 BEGIN
   FOR f IN SELECT * FROM (VALUES
@@ -142,5 +144,18 @@ BEGIN
   END LOOP;
 END $$;
 --> statement-breakpoint
+-- A deleted request's kept rows go in the same transaction (an erased family leaves nothing behind).
+CREATE FUNCTION indicator_forget_requests() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM derived.indicator_family_facts WHERE request_id IN (SELECT id FROM old_rows);
+  DELETE FROM derived.indicator_child_facts WHERE request_id IN (SELECT id FROM old_rows);
+  DELETE FROM derived.indicator_meeting_facts WHERE request_id IN (SELECT id FROM old_rows);
+  DELETE FROM derived.indicator_stop_facts WHERE request_id IN (SELECT id FROM old_rows);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER requests_indicator_forget AFTER DELETE ON requests REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION indicator_forget_requests();
+--> statement-breakpoint
 -- Every request's rows are made at the first evaluation after this migration.
-INSERT INTO indicator_stale_requests (request_id) SELECT id FROM requests;
+INSERT INTO derived.indicator_stale_requests (request_id) SELECT id FROM requests;

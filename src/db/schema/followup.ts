@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSchema,
   pgTable,
   smallint,
   text,
@@ -259,6 +260,13 @@ export const researchExports = pgTable(
 );
 
 /**
+ * The schema of tables made entirely from the others (decision 0068): left out of a backup (which
+ * takes the schema `public`) and made again after a restore, as after a migration that empties
+ * them.
+ */
+export const derived = pgSchema("derived");
+
+/**
  * The indicator units kept as rows (decision 0068): per family (request), per child, per meeting
  * and per stop, one row with every catalog field of the unit (src/followup/indicators/model.ts `fields`,
  * same names), made by the unit's own SQL (src/followup/indicators/units.ts) and read by the
@@ -268,7 +276,7 @@ export const researchExports = pgTable(
  * stale requests get their rows made again (src/followup/indicators/facts.ts). A cache: it can always be
  * made again from the families' own tables, and it holds no name, identity number or birth date.
  */
-export const indicatorStaleRequests = pgTable("indicator_stale_requests", {
+export const indicatorStaleRequests = derived.table("indicator_stale_requests", {
     requestId: uuid("request_id").primaryKey(),
     markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -278,7 +286,7 @@ const factKeys = {
   requestId: uuid("request_id").notNull(),
 };
 
-export const indicatorFamilyFacts = pgTable(
+export const indicatorFamilyFacts = derived.table(
   "indicator_family_facts",
   {
     ...factKeys,
@@ -308,7 +316,7 @@ export const indicatorFamilyFacts = pgTable(
   (t) => [index("indicator_family_facts_municipality_idx").on(t.municipalityId), index("indicator_family_facts_request_idx").on(t.requestId)],
 );
 
-export const indicatorChildFacts = pgTable(
+export const indicatorChildFacts = derived.table(
   "indicator_child_facts",
   {
     ...factKeys,
@@ -329,7 +337,7 @@ export const indicatorChildFacts = pgTable(
   (t) => [index("indicator_child_facts_municipality_idx").on(t.municipalityId), index("indicator_child_facts_request_idx").on(t.requestId)],
 );
 
-export const indicatorMeetingFacts = pgTable(
+export const indicatorMeetingFacts = derived.table(
   "indicator_meeting_facts",
   {
     ...factKeys,
@@ -345,7 +353,7 @@ export const indicatorMeetingFacts = pgTable(
   (t) => [index("indicator_meeting_facts_municipality_idx").on(t.municipalityId), index("indicator_meeting_facts_request_idx").on(t.requestId)],
 );
 
-export const indicatorStopFacts = pgTable(
+export const indicatorStopFacts = derived.table(
   "indicator_stop_facts",
   {
     ...factKeys,

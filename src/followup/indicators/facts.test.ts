@@ -52,7 +52,7 @@ async function expectKeptAsMade() {
 }
 
 const stale = async () =>
-  (await rows<{ request_id: string }>(database.db, sql`select request_id from indicator_stale_requests order by 1`)).map((r) => r.request_id);
+  (await rows<{ request_id: string }>(database.db, sql`select request_id from derived.indicator_stale_requests order by 1`)).map((r) => r.request_id);
 
 /** A request of the demo with a process, held meetings, attendance and a child; its process and one held family meeting. */
 async function aFamily() {
@@ -86,7 +86,7 @@ describe("kept indicator rows", () => {
     ] as const) {
       const columns = await rows<{ name: string }>(
         database.db,
-        sql`select column_name as name from information_schema.columns where table_name = ${table} order by ordinal_position`,
+        sql`select column_name as name from information_schema.columns where table_schema = 'derived' and table_name = ${table} order by ordinal_position`,
       );
       expect(columns.map((c) => c.name)).toEqual(["municipality_id", "request_id", ...keptFields(unit)]);
     }
@@ -141,9 +141,11 @@ describe("kept indicator rows", () => {
     );
     await expectKeptAsMade();
     const kept = async () =>
-      (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from indicator_family_facts where request_id = ${made?.id}`))[0]?.n;
+      (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from derived.indicator_family_facts where request_id = ${made?.id}`))[0]?.n;
     expect(await kept()).toBe(1);
     await database.db.execute(sql`delete from requests where id = ${made?.id}`);
+    // Gone at once, in the deleting transaction (an erased family leaves nothing behind).
+    expect(await kept()).toBe(0);
     expect(await stale()).toEqual([made?.id]);
     await expectKeptAsMade();
     expect(await kept()).toBe(0);
@@ -170,7 +172,7 @@ describe("kept indicator rows", () => {
   });
 
   it("are made in one pass for a municipality with many stale requests", async () => {
-    await database.db.execute(sql`insert into indicator_stale_requests (request_id) select id from requests on conflict do nothing`);
+    await database.db.execute(sql`insert into derived.indicator_stale_requests (request_id) select id from requests on conflict do nothing`);
     await refreshFacts(database.db, 1);
     expect(await stale()).toEqual([]);
     await expectKeptAsMade();

@@ -9,7 +9,13 @@
  * requests' rows again (`refreshFacts`), so an indicator never counts an old row.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { indicatorChildFacts, indicatorFamilyFacts, indicatorMeetingFacts, indicatorStopFacts } from "../../db/schema/index.ts";
+import {
+  indicatorChildFacts,
+  indicatorFamilyFacts,
+  indicatorMeetingFacts,
+  indicatorStaleRequests,
+  indicatorStopFacts,
+} from "../../db/schema/index.ts";
 import type { IsoDate } from "../../platform/dates.ts";
 import { type DbOrTx, rows } from "../../platform/database.ts";
 import { fields } from "./model.ts";
@@ -57,15 +63,15 @@ function insertRows(tx: DbOrTx, unit: KeptUnit, municipalityId: string, scope: S
  * after. One refresh at a time; the next finds nothing left to do. Cheap when nothing is stale.
  */
 export async function refreshFacts(db: DbOrTx, whole = WHOLE_MUNICIPALITY): Promise<void> {
-  const [any] = await rows<{ stale: boolean }>(db, sql`select exists (select 1 from indicator_stale_requests) as stale`);
+  const [any] = await rows<{ stale: boolean }>(db, sql`select exists (select 1 from ${indicatorStaleRequests}) as stale`);
   if (!any?.stale) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
     const taken = await rows<{ id: string; municipality: string | null }>(
       tx,
       sql`with taken as (
-          delete from indicator_stale_requests s
-          where s.request_id in (select request_id from indicator_stale_requests for update skip locked)
+          delete from ${indicatorStaleRequests} s
+          where s.request_id in (select request_id from ${indicatorStaleRequests} for update skip locked)
           returning s.request_id)
         select t.request_id as id, r.municipality_id as municipality from taken t left join requests r on r.id = t.request_id`,
     );

@@ -14,8 +14,8 @@
  */
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { Definition } from "../src/followup/indicators/model.ts";
 import { refreshFacts } from "../src/followup/indicators/facts.ts";
+import type { Definition } from "../src/followup/indicators/model.ts";
 import { batchesOf, batchQuery, evaluateBatch, type Period } from "../src/followup/indicators/sql.ts";
 import { publishedIndicators } from "../src/followup/service.ts";
 import { bootDatabase } from "../src/platform/boot.ts";

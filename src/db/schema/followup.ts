@@ -277,8 +277,8 @@ export const derived = pgSchema("derived");
  * made again from the families' own tables, and it holds no name, identity number or birth date.
  */
 export const indicatorStaleRequests = derived.table("indicator_stale_requests", {
-    requestId: uuid("request_id").primaryKey(),
-    markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+  requestId: uuid("request_id").primaryKey(),
+  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 const factKeys = {
@@ -313,7 +313,10 @@ export const indicatorFamilyFacts = derived.table(
     problemParentAttitude: text("problem_parent_attitude"),
     children: integer("children"),
   },
-  (t) => [index("indicator_family_facts_municipality_idx").on(t.municipalityId), index("indicator_family_facts_request_idx").on(t.requestId)],
+  (t) => [
+    index("indicator_family_facts_municipality_idx").on(t.municipalityId),
+    index("indicator_family_facts_request_idx").on(t.requestId),
+  ],
 );
 
 export const indicatorChildFacts = derived.table(
@@ -350,7 +353,10 @@ export const indicatorMeetingFacts = derived.table(
     attended: integer("attended"),
     responses: integer("responses"),
   },
-  (t) => [index("indicator_meeting_facts_municipality_idx").on(t.municipalityId), index("indicator_meeting_facts_request_idx").on(t.requestId)],
+  (t) => [
+    index("indicator_meeting_facts_municipality_idx").on(t.municipalityId),
+    index("indicator_meeting_facts_request_idx").on(t.requestId),
+  ],
 );
 
 export const indicatorStopFacts = derived.table(

@@ -52,7 +52,9 @@ async function expectKeptAsMade() {
 }
 
 const stale = async () =>
-  (await rows<{ request_id: string }>(database.db, sql`select request_id from derived.indicator_stale_requests order by 1`)).map((r) => r.request_id);
+  (await rows<{ request_id: string }>(database.db, sql`select request_id from derived.indicator_stale_requests order by 1`)).map(
+    (r) => r.request_id,
+  );
 
 /** A request of the demo with a process, held meetings, attendance and a child; its process and one held family meeting. */
 async function aFamily() {
@@ -120,7 +122,10 @@ describe("kept indicator rows", () => {
       ["consultations", "process_id"],
       ["survey_responses", "meeting_id"],
     ] as const) {
-      const via = column === "process_id" ? sql`processes p on p.id = t.process_id` : sql`meetings mt on mt.id = t.meeting_id join processes p on p.id = mt.process_id`;
+      const via =
+        column === "process_id"
+          ? sql`processes p on p.id = t.process_id`
+          : sql`meetings mt on mt.id = t.meeting_id join processes p on p.id = mt.process_id`;
       const [row] = await rows<{ id: string; request: string }>(
         database.db,
         sql`select t.id, p.request_id as request from ${sql.identifier(table)} t join ${via} where p.municipality_id = ${m} limit 1`,
@@ -141,7 +146,12 @@ describe("kept indicator rows", () => {
     );
     await expectKeptAsMade();
     const kept = async () =>
-      (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from derived.indicator_family_facts where request_id = ${made?.id}`))[0]?.n;
+      (
+        await rows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from derived.indicator_family_facts where request_id = ${made?.id}`,
+        )
+      )[0]?.n;
     expect(await kept()).toBe(1);
     await database.db.execute(sql`delete from requests where id = ${made?.id}`);
     // Gone at once, in the deleting transaction (an erased family leaves nothing behind).
@@ -172,7 +182,9 @@ describe("kept indicator rows", () => {
   });
 
   it("are made in one pass for a municipality with many stale requests", async () => {
-    await database.db.execute(sql`insert into derived.indicator_stale_requests (request_id) select id from requests on conflict do nothing`);
+    await database.db.execute(
+      sql`insert into derived.indicator_stale_requests (request_id) select id from requests on conflict do nothing`,
+    );
     await refreshFacts(database.db, 1);
     expect(await stale()).toEqual([]);
     await expectKeptAsMade();

@@ -16,12 +16,17 @@ import {
   indicatorStaleRequests,
   indicatorStopFacts,
 } from "../../db/schema/index.ts";
-import type { IsoDate } from "../../platform/dates.ts";
 import { type DbOrTx, rows } from "../../platform/database.ts";
+import type { IsoDate } from "../../platform/dates.ts";
 import { fields } from "./model.ts";
 import { computedOnRead, type KeptUnit, keptUnitRows, keptUnits, type Scope } from "./units.ts";
 
-const tables = { family: indicatorFamilyFacts, child: indicatorChildFacts, meeting: indicatorMeetingFacts, stop: indicatorStopFacts } as const;
+const tables = {
+  family: indicatorFamilyFacts,
+  child: indicatorChildFacts,
+  meeting: indicatorMeetingFacts,
+  stop: indicatorStopFacts,
+} as const;
 
 /** Arbitrary constant: the advisory lock that lets one refresh at a time make rows. */
 const REFRESH_LOCK = 7_305_068;

@@ -42,7 +42,10 @@ const firstFamilyMeetings = (m: string, scope: Scope) => sql`(select mt.process_
     and not coalesce((mp.work_model_version_id, mt.meeting_type_key) in (${decidingMeetingTypes}), false)
   group by 1)`;
 /** Per process of municipality m, the first assignment of a child or adult caseworker (`fa.process_id`). */
-const firstAssignments = (m: string, scope: Scope) => sql`(select pa.process_id, min(pa.assigned_on) as assigned_on from process_assignments pa
+const firstAssignments = (
+  m: string,
+  scope: Scope,
+) => sql`(select pa.process_id, min(pa.assigned_on) as assigned_on from process_assignments pa
     join processes ap on ap.id = pa.process_id and ap.municipality_id = ${m}${within(sql`ap.request_id`, scope)}
   where pa.role in ('child_caseworker', 'adult_caseworker')
   group by 1)`;
@@ -78,7 +81,10 @@ const problemParent = sql`case
 const problemParentAttitude = sql`case when rp.denies then 'denies' when rp.ambivalent then 'ambivalent' when rp.positive then 'positive' end`;
 
 /** Per child of municipality m, whether a child meeting was held and whether consent was refused (`cm.child_id`), grouped once (decision 0055). */
-const childMeetings = (m: string, scope: Scope) => sql`(select mt.child_id, bool_or(mt.status = 'held') as held, bool_or(mt.consent = 'refused') as refused
+const childMeetings = (
+  m: string,
+  scope: Scope,
+) => sql`(select mt.child_id, bool_or(mt.status = 'held') as held, bool_or(mt.consent = 'refused') as refused
   from meetings mt join processes cp on cp.id = mt.process_id and cp.municipality_id = ${m}${within(sql`cp.request_id`, scope)}
   where mt.child_id is not null
   group by 1)`;
@@ -198,7 +204,9 @@ export const keptUnitRows: Record<KeptUnit, (municipalityId: string, scope: Scop
  */
 export const computedOnRead: Partial<Record<KeptUnit, Record<string, (today: IsoDate) => SQL>>> = {
   stop: {
-    state: (today) => sql`case when x.held_on is not null then case when x.held_on <= x.due_on or x.due_on is null then 'held_on_time' else 'held_late' end
+    state: (
+      today,
+    ) => sql`case when x.held_on is not null then case when x.held_on <= x.due_on or x.due_on is null then 'held_on_time' else 'held_late' end
       when x.due_on is null then 'not_yet' when x.due_on < ${today}::date then 'overdue' else 'due' end`,
   },
 };
@@ -265,4 +273,3 @@ export const madeUnitRows: Record<Exclude<Unit, KeptUnit>, (municipalityId: stri
 const firstReviews = (m: string) => sql`(select rv.placement_id, min(fo.forum_date) as reviewed_on from placement_forum_reviews rv
     join placement_forums fo on fo.id = rv.forum_id and fo.municipality_id = ${m} and fo.held_at is not null
   group by 1)`;
-

@@ -2,11 +2,11 @@
  * The kept rows of the family, child, meeting and stop units (decision 0068). Making them took most
  * of an evaluation at national scale (150 000 families, 750 000 meetings: seconds per statement),
  * and their fields do not depend on today (a stop's state, which does, is computed when read): so
- * they are kept in tables (src/db/schema/followup.ts),
- * made by the units' own statements (units.ts `keptUnitRows`), and only the rows of requests that
- * changed are made again. Triggers (migration 0038) mark a request stale when anything its rows
- * are made from changes, in the writer's transaction; every evaluation first makes the stale
- * requests' rows again (`refreshFacts`), so an indicator never counts an old row.
+ * they are kept in tables of the schema `derived` (src/db/schema/followup.ts), made by the units'
+ * own statements (units.ts `keptUnitRows`), and only the rows of requests that changed are made
+ * again. Triggers (migration 0038) mark a request stale when anything its rows are made from
+ * changes, in the writer's transaction; every evaluation first makes the stale requests' rows again
+ * (`refreshFacts`), so an indicator never counts an old row.
  */
 import { type SQL, sql } from "drizzle-orm";
 import {

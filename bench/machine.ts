@@ -1,6 +1,6 @@
 /**
  * What the bench says about the machine and the app's processes beside its figures: the load
- * before each scenario (with a warning when the figures are not to be trusted), the peak memory
+ * before each scenario, once it has settled (with a warning when the figures are not to be trusted), the peak memory
  * (RSS) of a server and all its child processes during a scenario, and the real start's time to
  * its first 200 on /healthz. Linux only for the memory (/proc); elsewhere it reports null.
  */
@@ -29,6 +29,26 @@ export function machineLoad(scenario: string, log: (line: string) => void): Mach
       `WARNING ${scenario}: the 1-minute load ${round(load1)} exceeds the ${cores} cores: other work competes with the bench, so its figures are not to be trusted`,
     );
   return { load1: round(load1), load5: round(load5), load15: round(load15), cores, trustworthy };
+}
+
+/** The longest the bench waits for the machine's load to settle before a scenario. */
+const SETTLE_SECONDS = 120;
+
+/**
+ * The machine's load before a scenario, after waiting (at most SETTLE_SECONDS, checking every 5 s)
+ * until the 1-minute load is no more than the cores: the load the bench itself leaves (loading
+ * 150 000 families, the scenario before) decays over a minute or two, and figures measured in it
+ * are not to be trusted. Logs how long it waited; the load is then judged as `machineLoad` judges it.
+ */
+export async function settledLoad(scenario: string, log: (line: string) => void): Promise<MachineLoad & { waitedSeconds: number }> {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const started = Date.now();
+  while ((os.loadavg()[0] ?? 0) > cores && Date.now() - started < SETTLE_SECONDS * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  const waitedSeconds = Math.round((Date.now() - started) / 1000);
+  if (waitedSeconds > 0) log(`${scenario}: waited ${waitedSeconds} s for the machine's load to settle`);
+  return { ...machineLoad(scenario, log), waitedSeconds };
 }
 
 /** The process and every process below it (workers a server forks), from /proc. */

@@ -60,7 +60,7 @@ import { prepareIdentityKeys } from "../src/platform/identity-crypto.ts";
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
-import { type MachineLoad, machineLoad, postmasterPid, sampleRss, treeCpuMs } from "./machine.ts";
+import { type MachineLoad, postmasterPid, sampleRss, settledLoad, treeCpuMs } from "./machine.ts";
 import { measureOverload } from "./overload.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 import { measureReport } from "./report.ts";
@@ -223,7 +223,7 @@ async function compare(
 ) {
   const appUrl = `${app.url}${urlPath}`;
   const baseUrl = `${base.url}${urlPath}`;
-  const machine = machineLoad(name, log);
+  const machine = await settledLoad(name, log);
   const appRss = sampleRss(app.child.pid);
   const baseRss = sampleRss(base.child.pid);
   log(`${name}: warm-up ${warmupSeconds} s each, then ${rounds} rounds of ${seconds} s each with ${connections} connections`);
@@ -343,7 +343,7 @@ async function observed<T extends object>(
   appPid: number | undefined,
   work: () => Promise<T>,
 ): Promise<T & { machine: MachineLoad; appPeakRssMiB: number | null }> {
-  const machine = machineLoad(name, log);
+  const machine = await settledLoad(name, log);
   const rss = sampleRss(appPid);
   try {
     const result = await work();

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  type PgColumnBuilderBase,
   pgSchema,
   pgTable,
   smallint,
@@ -281,94 +282,72 @@ export const indicatorStaleRequests = derived.table("indicator_stale_requests", 
   markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-const factKeys = {
-  municipalityId: uuid("municipality_id").notNull(),
-  requestId: uuid("request_id").notNull(),
-};
+/** A table of kept rows: the municipality and the request each row belongs to (both indexed), then the unit's fields. */
+function factsTable<T extends Record<string, PgColumnBuilderBase>>(name: string, fields: T) {
+  return derived.table(
+    name,
+    { municipalityId: uuid("municipality_id").notNull(), requestId: uuid("request_id").notNull(), ...fields },
+    (t) => [index(`${name}_municipality_idx`).on(t.municipalityId), index(`${name}_request_idx`).on(t.requestId)],
+  );
+}
 
-export const indicatorFamilyFacts = derived.table(
-  "indicator_family_facts",
-  {
-    ...factKeys,
-    requestDate: date("request_date").notNull(),
-    sofiaMeetingDate: date("sofia_meeting_date"),
-    decision: text("decision"),
-    caseType: integer("case_type"),
-    household: text("household"),
-    custody: text("custody"),
-    processStatus: text("process_status"),
-    phase: text("phase"),
-    startedOn: date("started_on"),
-    halfwayOn: date("halfway_on"),
-    completedOn: date("completed_on"),
-    interruptedIn: text("interrupted_in"),
-    supportGranted: boolean("support_granted"),
-    supportSought: boolean("support_sought"),
-    assignedOn: date("assigned_on"),
-    firstMeetingOn: date("first_meeting_on"),
-    daysToAssignment: integer("days_to_assignment"),
-    daysAssignmentToFirstMeeting: integer("days_assignment_to_first_meeting"),
-    daysToFirstMeeting: integer("days_to_first_meeting"),
-    problemParent: text("problem_parent"),
-    problemParentAttitude: text("problem_parent_attitude"),
-    children: integer("children"),
-  },
-  (t) => [
-    index("indicator_family_facts_municipality_idx").on(t.municipalityId),
-    index("indicator_family_facts_request_idx").on(t.requestId),
-  ],
-);
+export const indicatorFamilyFacts = factsTable("indicator_family_facts", {
+  requestDate: date("request_date").notNull(),
+  sofiaMeetingDate: date("sofia_meeting_date"),
+  decision: text("decision"),
+  caseType: integer("case_type"),
+  household: text("household"),
+  custody: text("custody"),
+  processStatus: text("process_status"),
+  phase: text("phase"),
+  startedOn: date("started_on"),
+  halfwayOn: date("halfway_on"),
+  completedOn: date("completed_on"),
+  interruptedIn: text("interrupted_in"),
+  supportGranted: boolean("support_granted"),
+  supportSought: boolean("support_sought"),
+  assignedOn: date("assigned_on"),
+  firstMeetingOn: date("first_meeting_on"),
+  daysToAssignment: integer("days_to_assignment"),
+  daysAssignmentToFirstMeeting: integer("days_assignment_to_first_meeting"),
+  daysToFirstMeeting: integer("days_to_first_meeting"),
+  problemParent: text("problem_parent"),
+  problemParentAttitude: text("problem_parent_attitude"),
+  children: integer("children"),
+});
 
-export const indicatorChildFacts = derived.table(
-  "indicator_child_facts",
-  {
-    ...factKeys,
-    requestDate: date("request_date").notNull(),
-    gender: text("gender"),
-    age: integer("age"),
-    ageBand: text("age_band"),
-    phase: text("phase"),
-    processStatus: text("process_status"),
-    startedOn: date("started_on"),
-    completedOn: date("completed_on"),
-    childMeetingHeld: boolean("child_meeting_held"),
-    consentRefused: boolean("consent_refused"),
-    impactAnalysis: boolean("impact_analysis"),
-    jointImpactAnalysis: boolean("joint_impact_analysis"),
-    impactAnalysisOn: date("impact_analysis_on"),
-  },
-  (t) => [index("indicator_child_facts_municipality_idx").on(t.municipalityId), index("indicator_child_facts_request_idx").on(t.requestId)],
-);
+export const indicatorChildFacts = factsTable("indicator_child_facts", {
+  requestDate: date("request_date").notNull(),
+  gender: text("gender"),
+  age: integer("age"),
+  ageBand: text("age_band"),
+  phase: text("phase"),
+  processStatus: text("process_status"),
+  startedOn: date("started_on"),
+  completedOn: date("completed_on"),
+  childMeetingHeld: boolean("child_meeting_held"),
+  consentRefused: boolean("consent_refused"),
+  impactAnalysis: boolean("impact_analysis"),
+  jointImpactAnalysis: boolean("joint_impact_analysis"),
+  impactAnalysisOn: date("impact_analysis_on"),
+});
 
-export const indicatorMeetingFacts = derived.table(
-  "indicator_meeting_facts",
-  {
-    ...factKeys,
-    meetingType: text("meeting_type"),
-    status: text("status"),
-    plannedDate: date("planned_date"),
-    heldOn: date("held_on"),
-    childMeeting: boolean("child_meeting"),
-    surveyed: boolean("surveyed"),
-    attended: integer("attended"),
-    responses: integer("responses"),
-  },
-  (t) => [
-    index("indicator_meeting_facts_municipality_idx").on(t.municipalityId),
-    index("indicator_meeting_facts_request_idx").on(t.requestId),
-  ],
-);
+export const indicatorMeetingFacts = factsTable("indicator_meeting_facts", {
+  meetingType: text("meeting_type"),
+  status: text("status"),
+  plannedDate: date("planned_date"),
+  heldOn: date("held_on"),
+  childMeeting: boolean("child_meeting"),
+  surveyed: boolean("surveyed"),
+  attended: integer("attended"),
+  responses: integer("responses"),
+});
 
-export const indicatorStopFacts = derived.table(
-  "indicator_stop_facts",
-  {
-    ...factKeys,
-    stop: text("stop"),
-    scope: text("scope"),
-    processStatus: text("process_status"),
-    dueOn: date("due_on"),
-    heldOn: date("held_on"),
-    daysLate: integer("days_late"),
-  },
-  (t) => [index("indicator_stop_facts_municipality_idx").on(t.municipalityId), index("indicator_stop_facts_request_idx").on(t.requestId)],
-);
+export const indicatorStopFacts = factsTable("indicator_stop_facts", {
+  stop: text("stop"),
+  scope: text("scope"),
+  processStatus: text("process_status"),
+  dueOn: date("due_on"),
+  heldOn: date("held_on"),
+  daysLate: integer("days_late"),
+});

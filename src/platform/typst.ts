@@ -39,6 +39,12 @@ export function typstString(text: string): string {
  * started again at the next PDF. The worker is a small CommonJS script given as text, so that it is
  * the same whether Sofia runs from src/ or from the bundle in dist/ (decision 0052); it loads the
  * compiler from the path this module resolves.
+ *
+ * Typst memoizes what it lays out (fonts, styles, paragraphs, table rows) in a cache of the process.
+ * After each compilation the worker keeps what that compilation used and drops the rest
+ * (`evictCache(1)`): the next document that shares much with the last (the same report made again
+ * after its texts were edited, a report of the next period) is laid out in about half the time, and
+ * the worker's memory holds about one document's worth (decision 0028's addendum).
  */
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -52,7 +58,7 @@ parentPort.on("message", ({ id, workspace, source, files }) => {
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
   } finally {
-    compiler.evictCache(0);
+    compiler.evictCache(1);
   }
 });
 `;

@@ -3,7 +3,8 @@
  * its charts as PNG images made from the same SVG (@resvg/resvg-js, system fonts for the labels).
  * The text is marked as Swedish so that Word's spelling and screen readers use the right language.
  */
-import { Resvg } from "@resvg/resvg-js";
+import { randomUUID } from "node:crypto";
+import { Resvg, renderAsync } from "@resvg/resvg-js";
 import {
   AlignmentType,
   Document,
@@ -15,23 +16,97 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
-  Table,
-  TableCell,
   TableOfContents,
-  TableRow,
   TextRun,
-  WidthType,
 } from "docx";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { Block, ReportDocument } from "./document.ts";
 
-/** The chart as a PNG twice its size, for a sharp image in Word. */
-export function chartPng(svg: string, width: number): Buffer {
-  const resvg = new Resvg(svg, {
+type ChartBlock = Extract<Block, { kind: "chart" }>;
+type TableBlock = Extract<Block, { kind: "table" }>;
+
+/** Text as XML character data: the characters XML 1.0 does not allow are dropped, markup escaped. */
+const xmlText = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids.
+  text.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F]/g, "").replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+
+const TABLE_BORDERS = ["top", "left", "bottom", "right", "insideH", "insideV"]
+  .map((side) => `<w:${side} w:val="single" w:color="auto" w:sz="4"/>`)
+  .join("");
+
+/**
+ * A table as WordprocessingML (ECMA-376 part 1, 17.4), as the docx library would write it: the
+ * page's width, single borders, the header row repeated on every page, no row split across pages.
+ * A short table is kept on one page with its caption (each row kept with the next). A table of six
+ * columns or more is set a point smaller, so that its headers are not broken inside a word. The
+ * size, language and alignment are the paragraph styles' (`tableStyles`), not each cell's.
+ */
+function tableXml(block: TableBlock): string {
+  const short = block.rows.length <= 25;
+  const style = block.head.length >= 6 ? "SofiaTableSmall" : "SofiaTable";
+  // The table's own column shares where it has them, as in the PDF; else the label column takes the width the figures leave.
+  const widths = block.widths
+    ? sharedWidths(block.widths)
+    : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true);
+  const cell = (text: string, i: number, bold: boolean, keepNext: boolean) =>
+    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[i]}"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${block.numeric[i] ? `${style}Figure` : style}"/>${
+      keepNext ? "<w:keepNext/>" : ""
+    }</w:pPr><w:r>${bold ? "<w:rPr><w:b/><w:bCs/></w:rPr>" : ""}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r></w:p></w:tc>`;
+  const rows = [
+    `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${block.head.map((h, i) => cell(h, i, true, true)).join("")}</w:tr>`,
+    ...block.rows.map(
+      (r, n) =>
+        `<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map((c, i) => cell(c, i, false, short && n < block.rows.length - 1)).join("")}</w:tr>`,
+    ),
+  ];
+  return `<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/><w:tblBorders>${TABLE_BORDERS}</w:tblBorders></w:tblPr><w:tblGrid>${widths
+    .map((w) => `<w:gridCol w:w="${w}"/>`)
+    .join("")}</w:tblGrid>${rows.join("")}</w:tbl>`;
+}
+
+/**
+ * The report's tables, written by `tableXml` instead of the docx library's objects: a report at
+ * national scale has tables of 2 000 rows, which the library's object per cell, paragraph, run and
+ * property made in about a second, most of it garbage collection (decision 0069). Each table is
+ * placed as a paragraph holding a marker of this document (`place`), which `fill` replaces in the
+ * packed file's document.xml with the table.
+ */
+class TablesXml {
+  private readonly marker = `sofia-table-${randomUUID()}`;
+  private readonly xml: string[] = [];
+
+  place(block: TableBlock): Paragraph {
+    this.xml.push(tableXml(block));
+    return new Paragraph({ children: [new TextRun(`${this.marker}:${this.xml.length - 1}`)] });
+  }
+
+  /** The packed file with every marker's paragraph replaced by its table; fails if a marker is not found once. */
+  fill(docx: Buffer): Buffer {
+    const files = unzipSync(docx);
+    const xml = strFromU8(files["word/document.xml"] ?? new Uint8Array());
+    const found = new Set<number>();
+    const paragraph = new RegExp(`<w:p>(?:(?!</?w:p>)[\\s\\S])*?${this.marker}:(\\d+)[\\s\\S]*?</w:p>`, "g");
+    const filled = xml.replace(paragraph, (_, n: string) => {
+      found.add(Number(n));
+      return this.xml[Number(n)] ?? "";
+    });
+    if (found.size !== this.xml.length) throw new Error(`docx: ${this.xml.length - found.size} of ${this.xml.length} tables not placed`);
+    files["word/document.xml"] = strToU8(filled);
+    return Buffer.from(zipSync(files));
+  }
+}
+
+/**
+ * The chart as a PNG twice its size, for a sharp image in Word; drawn on libuv's thread pool, so that
+ * the report's other parts are made meanwhile.
+ */
+export async function chartPng(svg: string, width: number): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     fitTo: { mode: "width", value: width * 2 },
     background: "#ffffff",
     font: { loadSystemFonts: true, defaultFontFamily: "Liberation Sans", sansSerifFamily: "Liberation Sans" },
   });
-  return Buffer.from(resvg.render().asPng());
+  return Buffer.from(image.asPng());
 }
 
 const language = { value: "sv-SE" };
@@ -44,7 +119,7 @@ function paragraphLines(text: string, options: { italics?: boolean; size?: numbe
   });
 }
 
-function blockParts(block: Block): Array<Paragraph | Table> {
+function blockParts(block: Exclude<Block, ChartBlock>, tables: TablesXml): Paragraph[] {
   switch (block.kind) {
     case "paragraph":
       return [paragraphLines(block.text)];
@@ -52,61 +127,36 @@ function blockParts(block: Block): Array<Paragraph | Table> {
       return [paragraphLines(block.text, { italics: true, size: 18 })];
     case "heading":
       return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: block.text, language })] })];
-    case "table": {
-      // A short table is kept on one page with its caption (each row kept with the next); a long one repeats its header row.
-      const short = block.rows.length <= 25;
-      // A table of six columns or more is set a point smaller, so that its headers are not broken inside a word.
-      const size = block.head.length >= 6 ? 18 : 20;
-      const cell = (text: string, i: number, bold: boolean, keepNext: boolean) =>
-        new TableCell({
-          children: [
-            new Paragraph({
-              keepNext,
-              alignment: block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-              children: [new TextRun({ text, bold, language, size })],
-            }),
-          ],
-        });
+    case "table":
       return [
         new Paragraph({
           keepNext: true,
           spacing: { before: 120, after: 80 },
           children: [new TextRun({ text: block.caption, bold: true, language, size: 20 })],
         }),
-        new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          // The table's own column shares where it has them, as in the PDF; else the label column takes the width the figures leave.
-          columnWidths: block.widths
-            ? sharedWidths(block.widths)
-            : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
-          rows: [
-            new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h, i) => cell(h, i, true, true)) }),
-            ...block.rows.map(
-              (r, n) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false, short && n < block.rows.length - 1)) }),
-            ),
-          ],
-        }),
+        tables.place(block),
         new Paragraph({ children: [] }),
       ];
-    }
-    case "chart": {
-      const width = 600;
-      const height = Math.round((block.height / block.width) * width);
-      return [
-        new Paragraph({
-          children: [
-            new ImageRun({
-              type: "png",
-              data: chartPng(block.svg, block.width),
-              transformation: { width, height },
-              altText: { name: block.name, title: block.caption, description: block.caption },
-            }),
-          ],
-        }),
-        new Paragraph({ spacing: { after: 200 }, children: [new TextRun({ text: block.caption, italics: true, language, size: 18 })] }),
-      ];
-    }
   }
+}
+
+/** A chart as an image (its PNG, `chartPng`) with its caption under it. */
+function chartParts(block: ChartBlock, png: Buffer): Paragraph[] {
+  const width = 600;
+  const height = Math.round((block.height / block.width) * width);
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: "png",
+          data: png,
+          transformation: { width, height },
+          altText: { name: block.name, title: block.caption, description: block.caption },
+        }),
+      ],
+    }),
+    new Paragraph({ spacing: { after: 200 }, children: [new TextRun({ text: block.caption, italics: true, language, size: 18 })] }),
+  ];
 }
 
 /** The table's columns in twips: a label column gets 40 % of the width, the figures share the rest. */
@@ -139,6 +189,21 @@ function logoRun(type: "image/png" | "image/svg+xml", data: Buffer, name: string
   });
 }
 
+/** The table cells' paragraph styles: 10 pt, or 9 pt in a table of six columns or more; a figure right-aligned. */
+const tableStyles = [
+  { id: "SofiaTable", size: 20, alignment: AlignmentType.LEFT },
+  { id: "SofiaTableFigure", size: 20, alignment: AlignmentType.RIGHT },
+  { id: "SofiaTableSmall", size: 18, alignment: AlignmentType.LEFT },
+  { id: "SofiaTableSmallFigure", size: 18, alignment: AlignmentType.RIGHT },
+].map(({ id, size, alignment }) => ({
+  id,
+  name: id,
+  basedOn: "Normal",
+  quickFormat: false,
+  run: { size },
+  paragraph: { alignment },
+}));
+
 const small = (text: string) => new TextRun({ text, size: 18, color: "595959", language });
 
 /**
@@ -153,7 +218,7 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
       spacing: { after: 120 },
       children: [new TextRun({ text: `${label}: `, bold: true, language }), new TextRun({ text: value, language })],
     });
-  const children: Array<Paragraph | Table | TableOfContents> = [
+  const children: Array<Paragraph | TableOfContents> = [
     ...(doc.logoType && logo ? [new Paragraph({ children: [logoRun(doc.logoType, logo, `${doc.municipality}s logotyp`)] })] : []),
     new Paragraph({ spacing: { before: 1800, after: 400 }, children: [new TextRun({ text: doc.municipality, size: 28, language })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: doc.title, language })] }),
@@ -168,6 +233,10 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
     new TableOfContents("Innehåll", { hyperlink: true, headingStyleRange: "1-1" }),
     new Paragraph({ children: [new PageBreak()] }),
   ];
+  // The charts are drawn while the rest is made (`chartPng`), each put in its place once all are drawn.
+  const parts: Array<Paragraph[] | ChartBlock> = [];
+  const tables = new TablesXml();
+  const pngs: Array<Promise<Buffer>> = [];
   let numbered = 0;
   let appendix = 0;
   for (const section of doc.sections) {
@@ -179,22 +248,27 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
       numbered += 1;
       title = `${numbered}. ${section.title}`;
     }
-    children.push(
+    parts.push([
       new Paragraph({
         heading: HeadingLevel.HEADING_1,
         pageBreakBefore: section.appendix,
         children: [new TextRun({ text: title, language })],
       }),
-    );
-    for (const block of section.blocks) children.push(...blockParts(block));
+    ]);
+    for (const block of section.blocks) {
+      if (block.kind === "chart") pngs.push(chartPng(block.svg, block.width));
+      parts.push(block.kind === "chart" ? block : blockParts(block, tables));
+    }
   }
+  const drawn = await Promise.all(pngs);
+  for (const part of parts) children.push(...(Array.isArray(part) ? part : chartParts(part, drawn.shift() as Buffer)));
   const headerText = doc.cover.diaryNumber ? `${doc.title} · Dnr ${doc.cover.diaryNumber}` : doc.title;
   const document = new Document({
     title: doc.title,
     creator: doc.cover.author || doc.municipality,
     description: doc.periodText,
     features: { updateFields: true },
-    styles: { default: { document: { run: { font: "Calibri", size: 22, language } } } },
+    styles: { default: { document: { run: { font: "Calibri", size: 22, language } } }, paragraphStyles: tableStyles },
     sections: [
       {
         properties: { titlePage: true },
@@ -221,5 +295,5 @@ export async function renderDocx(doc: ReportDocument, logo: Buffer | null): Prom
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return tables.fill(await Packer.toBuffer(document));
 }

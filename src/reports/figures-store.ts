@@ -2,20 +2,24 @@
  * Aggregate queries that no other slice computes, for the interim report: the period's requests by
  * case type and decision, and for the families that went on their children (age on the request
  * date, gender), their guardians (relation, substance problem, attitude), custody and household.
- * Only counts leave the database: never a name, an identity number or a birth date.
+ * They read the follow-up's kept family and child rows (decision 0068), which hold what these counts
+ * need per family: the caller makes the stale ones again first (`refreshFacts`). Only counts leave
+ * the database: never a name, an identity number or a birth date.
  */
 import { sql } from "drizzle-orm";
+import { keptRows } from "../followup/index.ts";
 import { type DbOrTx, rows } from "../platform/database.ts";
+import type { IsoDate } from "../platform/dates.ts";
 import type { ChildCount, FamilyCount, GuardianCount, Period, ProblemFamilyCount, RequestCount } from "./model.ts";
 
-const inPeriod = (p: Period) => sql`r.request_date between ${p.from}::date and ${p.to}::date`;
+const inPeriod = (p: Period) => sql`f.request_date between ${p.from}::date and ${p.to}::date`;
 
 /** The requests made in the period, per case type and whether the Sofiamöte let the family go on. */
-export function requestCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<RequestCount[]> {
+export function requestCounts(db: DbOrTx, municipalityId: string, p: Period, today: IsoDate): Promise<RequestCount[]> {
   return rows(
     db,
-    sql`select r.case_type::int as "caseType", (r.status = 'continued') as "continued", count(*)::int as "n"
-        from requests r where r.municipality_id = ${municipalityId} and ${inPeriod(p)}
+    sql`select f.case_type as "caseType", (f.decision = 'continued') as "continued", count(*)::int as "n"
+        from (${keptRows("family", municipalityId, today)}) f where ${inPeriod(p)}
         group by 1, 2`,
   );
 }
@@ -37,45 +41,32 @@ export interface GenderCounts {
 }
 
 /**
- * The gender perspective's counts of the period's families that went on, in one statement: their
- * persons are read once (a materialized CTE; one family row without persons, so that it is counted
- * too), summed up per family once, and counted four ways, each returned as JSON rows tagged with
- * what they count.
+ * The gender perspective's counts of the period's families that went on, in one statement over
+ * their kept rows (materialized: read once): their children's rows are joined to them, their
+ * guardians with a problem are each family's [relation, attitude] pairs, and the families are
+ * counted as they are kept (the problem guardians per kind, their attitudes). Each count is
+ * returned as JSON rows tagged with what it counts.
  */
-export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period): Promise<GenderCounts> {
+export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period, today: IsoDate): Promise<GenderCounts> {
   const found = await rows<{ what: keyof GenderCounts; row: never }>(
     db,
     sql`with f as materialized (
-          select r.id, r.custody, r.household, g.kind, g.gender, g.relation, g.attitude,
-                 g.kind = 'guardian' and g.substance_problem = 'yes' as problem,
-                 date_part('year', age(r.request_date, g.birth_date))::int as age
-          from requests r left join request_persons g on g.request_id = r.id
-          where r.municipality_id = ${municipalityId} and r.status = 'continued' and ${inPeriod(p)}),
-        per_family as (
-          select f.id, f.custody, f.household, (count(*) filter (where f.problem))::int as with_problem,
-                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender = 'woman'))::int as mothers,
-                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender = 'man'))::int as fathers,
-                 (count(*) filter (where f.problem and f.relation = 'parent' and f.gender is distinct from 'woman'
-                   and f.gender is distinct from 'man'))::int as other_parents,
-                 (count(*) filter (where f.problem and f.relation is distinct from 'parent'))::int as others,
-                 coalesce(array_agg(distinct coalesce(f.attitude, 'not_stated')) filter (where f.problem and f.relation = 'parent'), '{}')
-                   as parent_attitudes,
-                 coalesce(array_agg(distinct coalesce(f.attitude, 'not_stated')) filter (where f.problem and f.relation is distinct from 'parent'), '{}')
-                   as other_attitudes
-          from f group by 1, 2, 3)
+          select f.request_id, f.custody, f.household, f.problem_guardians, f.problem_mothers, f.problem_fathers,
+                 f.problem_other_parents, f.problem_others, f.problem_parent_attitudes, f.problem_other_attitudes, f.problem_guardian_kinds
+          from (${keptRows("family", municipalityId, today)}) f where f.decision = 'continued' and ${inPeriod(p)})
         select 'children' as what, json_build_object('age', c.age, 'gender', c.gender, 'n', count(*)::int) as row
-          from f c where c.kind = 'child' group by c.age, c.gender
+          from (${keptRows("child", municipalityId, today)}) c join f on f.request_id = c.request_id group by c.age, c.gender
         union all
-        select 'guardians', json_build_object('relation', g.relation, 'attitude', g.attitude, 'n', count(*)::int)
-          from f g where g.problem group by g.relation, g.attitude
+        select 'guardians', json_build_object('relation', g.kind->>0, 'attitude', g.kind->>1, 'n', count(*)::int)
+          from f cross join lateral jsonb_array_elements(f.problem_guardian_kinds) g(kind) group by g.kind->>0, g.kind->>1
         union all
-        select 'families', json_build_object('withProblem', x.with_problem, 'custody', x.custody, 'household', x.household, 'n', count(*)::int)
-          from per_family x group by x.with_problem, x.custody, x.household
+        select 'families', json_build_object('withProblem', f.problem_guardians, 'custody', f.custody, 'household', f.household, 'n', count(*)::int)
+          from f group by f.problem_guardians, f.custody, f.household
         union all
-        select 'problemFamilies', json_build_object('mothers', x.mothers, 'fathers', x.fathers, 'otherParents', x.other_parents,
-            'others', x.others, 'parentAttitudes', x.parent_attitudes, 'otherAttitudes', x.other_attitudes, 'n', count(*)::int)
-          from per_family x where x.with_problem > 0
-          group by x.mothers, x.fathers, x.other_parents, x.others, x.parent_attitudes, x.other_attitudes`,
+        select 'problemFamilies', json_build_object('mothers', f.problem_mothers, 'fathers', f.problem_fathers, 'otherParents', f.problem_other_parents,
+            'others', f.problem_others, 'parentAttitudes', f.problem_parent_attitudes, 'otherAttitudes', f.problem_other_attitudes, 'n', count(*)::int)
+          from f where f.problem_guardians > 0
+          group by f.problem_mothers, f.problem_fathers, f.problem_other_parents, f.problem_others, f.problem_parent_attitudes, f.problem_other_attitudes`,
   );
   const counts: GenderCounts = { children: [], guardians: [], families: [], problemFamilies: [] };
   for (const f of found) counts[f.what].push(f.row);

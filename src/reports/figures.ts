@@ -16,6 +16,7 @@ import {
   indicatorResults,
   perPeriodUnits,
   publishedIndicators,
+  refreshFacts,
 } from "../followup/index.ts";
 import { activitiesOf, buildParticipation, participation, summariseKinds, unitsOf } from "../implementation/index.ts";
 import { computeOutcomeComparison } from "../outcomes/index.ts";
@@ -255,22 +256,21 @@ async function periodFigures(
   const min = m?.minGroupSize ?? 5;
   const previous = sameTimeLastYear(period);
 
+  // The requests' and gender counts read the follow-up's kept rows, as the indicators do: the stale ones are made first.
+  await refreshFacts(db);
   // Independent reads: on the pool they run side by side, in a transaction one after the other.
-  const [requests, gender, indicators, instruments, outcomes] = await Promise.all([
-    figuresStore.requestCounts(db, municipalityId, period),
-    figuresStore.genderCounts(db, municipalityId, period),
+  const [requests, gender, indicators, instruments, outcomes, activities, unitRows, counts, projects] = await Promise.all([
+    figuresStore.requestCounts(db, municipalityId, period, today),
+    figuresStore.genderCounts(db, municipalityId, period, today),
     indicatorLines(db, municipalityId, period, previous, min, today, m?.waitLimitDays ?? 14),
     surveyFigures(db, municipalityId, period, min),
     outcomeFigures(db, municipalityId, period),
-  ]);
-  const participants = buildParticipants(requests, min);
-
-  const [activities, unitRows, counts, projects] = await Promise.all([
     activitiesOf(db, municipalityId, { period, status: null }),
     unitsOf(db, municipalityId),
     participation(db, municipalityId, period),
     budgetFigures(db, municipalityId, period),
   ]);
+  const participants = buildParticipants(requests, min);
   const kinds = summariseKinds(activities);
   const units = participationOf(unitRows, counts, min).map(({ unitId: _, minFamilies: __, maxFamilies: ___, ...u }) => u);
   const anyParticipation = counts.some((c) => c.familiesPerCaseworker.length > 0);

@@ -314,6 +314,15 @@ export const indicatorFamilyFacts = factsTable("indicator_family_facts", {
   problemParent: text("problem_parent"),
   problemParentAttitude: text("problem_parent_attitude"),
   children: integer("children"),
+  // Kept for the interim report's gender perspective, not catalog fields (units.ts `reportFields`).
+  problemGuardians: integer("problem_guardians").notNull(),
+  problemMothers: integer("problem_mothers").notNull(),
+  problemFathers: integer("problem_fathers").notNull(),
+  problemOtherParents: integer("problem_other_parents").notNull(),
+  problemOthers: integer("problem_others").notNull(),
+  problemParentAttitudes: text("problem_parent_attitudes").array().notNull(),
+  problemOtherAttitudes: text("problem_other_attitudes").array().notNull(),
+  problemGuardianKinds: jsonb("problem_guardian_kinds").notNull(),
 });
 
 export const indicatorChildFacts = factsTable("indicator_child_facts", {

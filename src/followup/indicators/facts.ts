@@ -19,7 +19,7 @@ import {
 import { type DbOrTx, rows } from "../../platform/database.ts";
 import type { IsoDate } from "../../platform/dates.ts";
 import { fields } from "./model.ts";
-import { computedOnRead, type KeptUnit, keptUnitRows, keptUnits, type Scope } from "./units.ts";
+import { computedOnRead, type KeptUnit, keptUnitRows, keptUnits, reportFields, type Scope } from "./units.ts";
 
 const tables = {
   family: indicatorFamilyFacts,
@@ -38,8 +38,11 @@ const REFRESH_LOCK = 7_305_068;
  */
 const WHOLE_MUNICIPALITY = 2000;
 
-/** The kept fields of a unit: its catalog's, but for those computed when read. */
-export const keptFields = (unit: KeptUnit): string[] => Object.keys(fields[unit]).filter((f) => !computedOnRead[unit]?.[f]);
+/** The kept fields of a unit: its catalog's, but for those computed when read, then those kept for the report. */
+export const keptFields = (unit: KeptUnit): string[] => [
+  ...Object.keys(fields[unit]).filter((f) => !computedOnRead[unit]?.[f]),
+  ...(reportFields[unit] ?? []),
+];
 
 /** A kept unit's rows of a municipality, as an evaluation reads them: one column per catalog field, as of today. */
 export function keptRows(unit: KeptUnit, municipalityId: string, today: IsoDate): SQL {

@@ -1,3 +1,4 @@
+export { keptRows, refreshFacts } from "./facts.ts";
 export type { Definition, Section } from "./model.ts";
 export {
   definitionSchema,

@@ -50,20 +50,32 @@ const firstAssignments = (
   where pa.role in ('child_caseworker', 'adult_caseworker')
   group by 1)`;
 
+/** A guardian recorded with a substance problem. */
+const withProblem = sql`g.kind = 'guardian' and g.substance_problem = 'yes'`;
+
 /**
  * Per request of municipality m, what its persons say (`rp.request_id`): the guardians recorded
  * with a substance problem (all, parents, mothers and fathers among the parents), their attitudes,
- * and the children. Grouped once for all requests and joined, as `fa` and `fm` (decision 0055).
+ * and the children; and, for the interim report's gender perspective (`reportFields`), how many of
+ * those guardians are mothers, fathers, other parents and other guardians, their attitudes and each
+ * one's relation and attitude. Grouped once for all requests and joined, as `fa` and `fm` (decision 0055).
  */
 const requestPersons = (m: string, scope: Scope) => sql`(select g.request_id,
-    count(*) filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as problem,
-    count(*) filter (where g.kind = 'guardian' and g.substance_problem = 'yes' and g.relation = 'parent') as parents,
-    bool_or(g.relation = 'parent' and g.gender = 'woman') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as mother,
-    bool_or(g.relation = 'parent' and g.gender = 'man') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as father,
-    bool_or(g.attitude = 'denies') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as denies,
-    bool_or(g.attitude = 'ambivalent') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as ambivalent,
-    bool_or(g.attitude = 'positive') filter (where g.kind = 'guardian' and g.substance_problem = 'yes') as positive,
-    count(*) filter (where g.kind = 'child') as children
+    count(*) filter (where ${withProblem}) as problem,
+    count(*) filter (where ${withProblem} and g.relation = 'parent') as parents,
+    bool_or(g.relation = 'parent' and g.gender = 'woman') filter (where ${withProblem}) as mother,
+    bool_or(g.relation = 'parent' and g.gender = 'man') filter (where ${withProblem}) as father,
+    bool_or(g.attitude = 'denies') filter (where ${withProblem}) as denies,
+    bool_or(g.attitude = 'ambivalent') filter (where ${withProblem}) as ambivalent,
+    bool_or(g.attitude = 'positive') filter (where ${withProblem}) as positive,
+    count(*) filter (where g.kind = 'child') as children,
+    count(*) filter (where ${withProblem} and g.relation = 'parent' and g.gender = 'woman') as mothers,
+    count(*) filter (where ${withProblem} and g.relation = 'parent' and g.gender = 'man') as fathers,
+    count(*) filter (where ${withProblem} and g.relation = 'parent' and g.gender is distinct from 'woman' and g.gender is distinct from 'man') as other_parents,
+    count(*) filter (where ${withProblem} and g.relation is distinct from 'parent') as others,
+    array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where ${withProblem} and g.relation = 'parent') as parent_attitudes,
+    array_agg(distinct coalesce(g.attitude, 'not_stated')) filter (where ${withProblem} and g.relation is distinct from 'parent') as other_attitudes,
+    jsonb_agg(jsonb_build_array(g.relation, g.attitude)) filter (where ${withProblem}) as guardians
   from request_persons g join requests gr on gr.id = g.request_id and gr.municipality_id = ${m}${within(sql`gr.id`, scope)}
   group by 1)`;
 
@@ -131,6 +143,26 @@ export type KeptUnit = (typeof keptUnits)[number];
 export const isKept = (unit: Unit): unit is KeptUnit => (keptUnits as readonly Unit[]).includes(unit);
 
 /**
+ * Columns kept beside a unit's catalog fields, for the interim report's gender perspective
+ * (src/reports/figures-store.ts `genderCounts`), not for indicators: per family, how many guardians
+ * have a substance problem; of them, how many are parents recorded as women, as men or otherwise,
+ * and how many are other guardians; the attitudes of those parents and of those others (distinct,
+ * sorted, a missing one as `not_stated`); and each such guardian's [relation, attitude].
+ */
+export const reportFields: Partial<Record<KeptUnit, readonly string[]>> = {
+  family: [
+    "problem_guardians",
+    "problem_mothers",
+    "problem_fathers",
+    "problem_other_parents",
+    "problem_others",
+    "problem_parent_attitudes",
+    "problem_other_attitudes",
+    "problem_guardian_kinds",
+  ],
+};
+
+/**
  * Per unit, the relation the definition filters: one row per counted unit of the municipality, with
  * one column per catalog field (same names). Sub-selects compute what a row needs from other tables;
  * the database leaves out the ones a definition does not use (and the joins of grouped sub-selects,
@@ -151,7 +183,15 @@ export const keptUnitRows: Record<KeptUnit, (municipalityId: string, scope: Scop
       fm.held_on - r.request_date as days_to_first_meeting,
       ${problemParent} as problem_parent,
       ${problemParentAttitude} as problem_parent_attitude,
-      coalesce(rp.children, 0)::int as children
+      coalesce(rp.children, 0)::int as children,
+      coalesce(rp.problem, 0)::int as problem_guardians,
+      coalesce(rp.mothers, 0)::int as problem_mothers,
+      coalesce(rp.fathers, 0)::int as problem_fathers,
+      coalesce(rp.other_parents, 0)::int as problem_other_parents,
+      coalesce(rp.others, 0)::int as problem_others,
+      coalesce(rp.parent_attitudes, '{}') as problem_parent_attitudes,
+      coalesce(rp.other_attitudes, '{}') as problem_other_attitudes,
+      coalesce(rp.guardians, '[]') as problem_guardian_kinds
     from requests r left join processes p on p.request_id = r.id
       left join ${firstAssignments(m, scope)} fa on fa.process_id = p.id
       left join ${firstFamilyMeetings(m, scope)} fm on fm.process_id = p.id

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loadConfig, MAX_WORKERS } from "./config.ts";
-import { connect, migrateDatabase, roleOf, sharedBuffersMb } from "./database.ts";
+import { connect, migrateDatabase, parallelWorkersPerGather, roleOf, sharedBuffersMb } from "./database.ts";
 
 describe("migrations", () => {
   it("run once when two instances start together (advisory lock)", async () => {
@@ -63,6 +63,12 @@ describe("the embedded cluster's shared buffers", () => {
     expect(sharedBuffersMb(2 * gib)).toBe(256);
     expect(sharedBuffersMb(6 * gib)).toBe(768);
     expect(sharedBuffersMb(24 * gib)).toBe(1024);
+  });
+});
+
+describe("the embedded cluster's parallel workers per statement", () => {
+  it("are a quarter of the cores: none on two or three, one on four to seven, two on eight", () => {
+    expect([1, 2, 3, 4, 7, 8, 16].map((cores) => parallelWorkersPerGather(cores))).toEqual([0, 0, 0, 1, 1, 2, 4]);
   });
 });
 

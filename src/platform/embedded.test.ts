@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { testClock } from "../../test/helpers.ts";
 import { waitUntil } from "../../test/wait.ts";
 import { loadConfig } from "./config.ts";
-import { connect, type EmbeddedServer, processInfo, sharedBuffersMb, startEmbedded } from "./database.ts";
+import { connect, type EmbeddedServer, parallelWorkersPerGather, processInfo, sharedBuffersMb, startEmbedded } from "./database.ts";
 import { type App, createHttpServer } from "./http.ts";
 import { RETRY_AFTER_SECONDS } from "./overload.ts";
 import { SessionStore } from "./sessions.ts";
@@ -97,6 +97,9 @@ describe("the embedded PostgreSQL after a crash", () => {
     expect(await selectOne(server.adminUrl, "select setting::int * 8 / 1024 as one from pg_settings where name = 'shared_buffers'")).toBe(
       sharedBuffersMb(),
     );
+    expect(
+      await selectOne(server.adminUrl, "select setting::int as one from pg_settings where name = 'max_parallel_workers_per_gather'"),
+    ).toBe(parallelWorkersPerGather());
     expect(processInfo(orphan)).toBeUndefined();
     expect(postmasterOf(dir)).not.toBe(orphan);
     await server.stop();

@@ -338,6 +338,7 @@ const texts: Record<string, [sv: string, en: string]> = {
   "indicators.field.child.impact_analysis": ["en barnkonsekvensanalys är gjord", "a child impact analysis was made"],
   "indicators.field.child.joint_impact_analysis": ["en gemensam barnkonsekvensanalys är gjord", "a joint child impact analysis was made"],
   "indicators.field.child.impact_analysis_on": ["datum för barnkonsekvensanalysen", "the date of the child impact analysis"],
+  "indicators.field.child.decision": ["beslutet om förfrågan", "the decision on the request"],
   "indicators.field.meeting.surveyed": ["mötestypen följs av en enkät", "a survey follows the meeting type"],
   "indicators.field.meeting.attended": ["familjemedlemmar som deltog", "family members who attended"],
   "indicators.field.meeting.responses": [

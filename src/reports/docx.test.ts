@@ -28,7 +28,7 @@ const doc: ReportDocument = {
           head: ["Enhet", "Andel"],
           rows: [
             ["Barn & unga <Norr>", "42,5 %"],
-            ["Styck\u0001 \"citat\"", ".."],
+            ['Styck\u0001 "citat"', ".."],
           ],
           numeric: [false, true],
         },

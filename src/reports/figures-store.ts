@@ -12,7 +12,8 @@ import { type DbOrTx, rows } from "../platform/database.ts";
 import type { IsoDate } from "../platform/dates.ts";
 import type { ChildCount, FamilyCount, GuardianCount, Period, ProblemFamilyCount, RequestCount } from "./model.ts";
 
-const inPeriod = (p: Period) => sql`f.request_date between ${p.from}::date and ${p.to}::date`;
+/** A kept row (`alias`) of a request made in the period. */
+const inPeriod = (p: Period, alias = sql`f`) => sql`${alias}.request_date between ${p.from}::date and ${p.to}::date`;
 
 /** The requests made in the period, per case type and whether the Sofiamöte let the family go on. */
 export function requestCounts(db: DbOrTx, municipalityId: string, p: Period, today: IsoDate): Promise<RequestCount[]> {
@@ -42,20 +43,21 @@ export interface GenderCounts {
 
 /**
  * The gender perspective's counts of the period's families that went on, in one statement over
- * their kept rows (materialized: read once): their children's rows are joined to them, their
- * guardians with a problem are each family's [relation, attitude] pairs, and the families are
- * counted as they are kept (the problem guardians per kind, their attitudes). Each count is
- * returned as JSON rows tagged with what it counts.
+ * their kept rows (materialized: read once) and their children's (the kept child rows carry the
+ * request's date and decision): their guardians with a problem are each family's [relation,
+ * attitude] pairs, and the families are counted as they are kept (the problem guardians per kind,
+ * their attitudes). Each count is returned as JSON rows tagged with what it counts.
  */
 export async function genderCounts(db: DbOrTx, municipalityId: string, p: Period, today: IsoDate): Promise<GenderCounts> {
   const found = await rows<{ what: keyof GenderCounts; row: never }>(
     db,
     sql`with f as materialized (
-          select f.request_id, f.custody, f.household, f.problem_guardians, f.problem_mothers, f.problem_fathers,
+          select f.custody, f.household, f.problem_guardians, f.problem_mothers, f.problem_fathers,
                  f.problem_other_parents, f.problem_others, f.problem_parent_attitudes, f.problem_other_attitudes, f.problem_guardian_kinds
           from (${keptRows("family", municipalityId, today)}) f where f.decision = 'continued' and ${inPeriod(p)})
         select 'children' as what, json_build_object('age', c.age, 'gender', c.gender, 'n', count(*)::int) as row
-          from (${keptRows("child", municipalityId, today)}) c join f on f.request_id = c.request_id group by c.age, c.gender
+          from (${keptRows("child", municipalityId, today)}) c where c.decision = 'continued' and ${inPeriod(p, sql`c`)}
+          group by c.age, c.gender
         union all
         select 'guardians', json_build_object('relation', g.kind->>0, 'attitude', g.kind->>1, 'n', count(*)::int)
           from f cross join lateral jsonb_array_elements(f.problem_guardian_kinds) g(kind) group by g.kind->>0, g.kind->>1

@@ -339,6 +339,7 @@ export const indicatorChildFacts = factsTable("indicator_child_facts", {
   impactAnalysis: boolean("impact_analysis"),
   jointImpactAnalysis: boolean("joint_impact_analysis"),
   impactAnalysisOn: date("impact_analysis_on"),
+  decision: text("decision"),
 });
 
 export const indicatorMeetingFacts = factsTable("indicator_meeting_facts", {

@@ -169,6 +169,8 @@ export const fields: Record<Unit, Record<string, Field>> = {
     /** A joint child impact analysis (both caseworkers) was made for the child. */
     joint_impact_analysis: { type: "boolean" },
     impact_analysis_on: { type: "date" },
+    /** The decision on the child's request (the Sofiamöte's): `continued` for the families that went on. */
+    decision: { type: "text", values: requestStatuses },
   },
   meeting: {
     meeting_type: { type: "text" },

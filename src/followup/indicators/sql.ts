@@ -226,14 +226,20 @@ function shape(d: Definition, rows: readonly Count[], periods: readonly Period[]
   return out;
 }
 
-/** The definitions in batches of one unit and one date field, each with the indexes of its definitions. */
+/**
+ * The definitions in batches of one unit and one date field, each with the indexes of its
+ * definitions; the costliest first, so that the few run side by side do not end waiting for one
+ * started last: the units made per period (their rows are made in the statement), then the
+ * batches with the most definitions.
+ */
 export function batchesOf(defs: readonly Definition[]): number[][] {
   const batches = new Map<string, number[]>();
   defs.forEach((d, i) => {
     const key = `${d.unit}/${d.periodDate}`;
     batches.set(key, [...(batches.get(key) ?? []), i]);
   });
-  return [...batches.values()];
+  const madePerPeriod = (batch: number[]) => (perPeriodUnits.includes((defs[batch[0] as number] as Definition).unit) ? 0 : 1);
+  return [...batches.values()].sort((a, b) => madePerPeriod(a) - madePerPeriod(b) || b.length - a.length);
 }
 
 /**

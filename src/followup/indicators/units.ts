@@ -205,7 +205,8 @@ export const keptUnitRows: Record<KeptUnit, (municipalityId: string, scope: Scop
       coalesce(cm.refused, false) as consent_refused,
       ci.child_id is not null as impact_analysis,
       coalesce(ci.joint, false) as joint_impact_analysis,
-      ci.made_on as impact_analysis_on
+      ci.made_on as impact_analysis_on,
+      r.status as decision
     from request_persons c join requests r on r.id = c.request_id left join processes p on p.request_id = r.id
       left join ${childMeetings(m, scope)} cm on cm.child_id = c.id
       left join ${childImpactAnalyses(m, scope)} ci on ci.child_id = c.id

@@ -10,7 +10,10 @@
  *
  * The whole generation (figures, the document with its ECharts charts, the Typst PDF/A-2b and the
  * Word file) is timed too, and printed as its own ratio against the same reference: the reference
- * makes no document, so that ratio says what the files cost on top of the figures.
+ * makes no document, so that ratio says what the files cost on top of the figures. Every round makes
+ * the same document, so from the second on Typst's worker reuses the layout it kept of the last one
+ * (decision 0028's addendum), as a report made again after its texts were edited does;
+ * `firstGenerationMs` is the first, with nothing kept.
  *
  * Before timing, the outcomes are made national-scale as well: the app's job creates every due
  * follow-up (createDueFollowups), most are recorded with a deterministic spread, and a comparison

@@ -60,7 +60,7 @@ import { prepareIdentityKeys } from "../src/platform/identity-crypto.ts";
 import { API_TOKEN_PREFIX, randomToken, sessionCookieName, sha256 } from "../src/platform/sessions.ts";
 import { loadFamilies, MAX_FAMILIES } from "./families.ts";
 import { measureFollowup } from "./followup.ts";
-import { type MachineLoad, postmasterPid, sampleRss, settledLoad, treeCpuMs } from "./machine.ts";
+import { type MachineLoad, postmasterPid, quietDatabase, sampleRss, settledLoad, treeCpuMs } from "./machine.ts";
 import { measureOverload } from "./overload.ts";
 import type { ServerReady, ServerStart } from "./protocol.ts";
 import { measureReport } from "./report.ts";
@@ -539,13 +539,19 @@ async function main(): Promise<void> {
     );
 
     log(`followup: ${rounds} rounds of the follow-up against hand-written reference SQL`);
-    const followup = await orError(
-      () => observed("followup", app.child.pid, () => measureFollowup(database, app.url, { rounds })),
-      "followup",
-    );
+    const followup = await orError(async () => {
+      const databaseWaitedSeconds = await quietDatabase(database.pool, "followup", log);
+      return {
+        ...(await observed("followup", app.child.pid, () => measureFollowup(database, app.url, { rounds }))),
+        databaseWaitedSeconds,
+      };
+    }, "followup");
 
     log(`report: ${rounds} rounds of the interim report's figures and generation against hand-written reference SQL`);
-    const report = await orError(() => observed("report", app.child.pid, () => measureReport(database, { rounds })), "report");
+    const report = await orError(async () => {
+      const databaseWaitedSeconds = await quietDatabase(database.pool, "report", log);
+      return { ...(await observed("report", app.child.pid, () => measureReport(database, { rounds }))), databaseWaitedSeconds };
+    }, "report");
 
     // Last, so that nothing else is measured on an app that has just been overloaded.
     const overload = await orError(

@@ -1,6 +1,7 @@
 /**
- * The report as a Word file (docx 9): the same document as the PDF, its tables as Word tables and
- * its charts as PNG images made from the same SVG (@resvg/resvg-js, system fonts for the labels).
+ * The report as a Word file (docx 9): the same document as the PDF, its tables as Word tables
+ * (written by `tableXml`, decision 0069) and its charts as PNG images made from the same SVG
+ * (@resvg/resvg-js, system fonts for the labels).
  * The text is marked as Swedish so that Word's spelling and screen readers use the right language.
  */
 import { randomUUID } from "node:crypto";
@@ -100,7 +101,7 @@ class TablesXml {
  * The chart as a PNG twice its size, for a sharp image in Word; drawn on libuv's thread pool, so that
  * the report's other parts are made meanwhile.
  */
-export async function chartPng(svg: string, width: number): Promise<Buffer> {
+async function chartPng(svg: string, width: number): Promise<Buffer> {
   const image = await renderAsync(svg, {
     fitTo: { mode: "width", value: width * 2 },
     background: "#ffffff",

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { todayInSweden } from "../src/platform/dates.ts";
 import { decidedFamily, userId } from "../test/fixtures.ts";
 import { checkA11y, describeBrowser, loginAs, screenshot, useBrowserApp } from "./browser.ts";
 
@@ -76,7 +77,7 @@ describeBrowser("handover from intake and team planning (browser)", () => {
     await page.getByRole("button", { name: "Spara första kontakt (Barnutredare)" }).click();
     await page.getByText("Den första kontakten kan inte vara före överlämningen.").first().waitFor();
     await checkA11y(page, "the first contact refused");
-    await page.locator('input[name="firstContactOn"]').first().fill(new Date().toISOString().slice(0, 10));
+    await page.locator('input[name="firstContactOn"]').first().fill(todayInSweden());
     await page.getByRole("button", { name: "Spara första kontakt (Barnutredare)" }).click();
     await page.waitForURL(/klart=kontakt$/);
     expect(await page.getByRole("status").textContent()).toContain("Den första kontakten är sparad.");

@@ -10,6 +10,7 @@ import { anonymous, apiCall, apiToken, createTestApp, get, postForm, type TestAp
 import { loginThrottle, securityLog, surveyAnswers, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { ConflictError, ValidationError } from "../../platform/errors.ts";
 import { type FormInput, formInput, jsonInput } from "../../platform/form-pages.ts";
+import { deepFreeze } from "../../platform/freeze.ts";
 import { randomToken, sha256 } from "../../platform/sessions.ts";
 import { lockByToken, tokenHashOf } from "../links/index.ts";
 import { familyMeeting, linkFamily } from "../links/test-setup.ts";
@@ -50,6 +51,18 @@ describe("answerInput: one schema, built from the version's items, for the form 
     });
     const nothing = schema.parse(formInput(undefined)(schema));
     expect(nothing.answers.every((a) => a.value === null && !a.dontKnow)).toBe(true);
+  });
+
+  it("is made once for a frozen (published) content and anew for one that may still change", () => {
+    const published = deepFreeze(structuredClone(sofiaChild));
+    expect(answerInput(published)).toBe(answerInput(published));
+    const draft = structuredClone(sofiaChild);
+    const before = answerInput(draft);
+    draft.items = draft.items.slice(1);
+    expect(answerInput(draft)).not.toBe(before);
+    expect(
+      answerInput(draft).safeParse(jsonInput({ answers: [{ itemKey: "information", value: 4, dontKnow: false }] })(before)).success,
+    ).toBe(false);
   });
 
   it("refuses the API's list with the same fields and message keys as the form", () => {

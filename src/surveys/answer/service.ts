@@ -25,11 +25,23 @@ import { codeLockedUntil, codeLockMinutes, countUnknownCode, minutesLeft } from 
  * finished when left out) and the JSON API (a list of answers, `complete` true or false) go through
  * this one schema; `answerInvitation` validates it once.
  */
-export const answerInput = (content: Content) =>
+export function answerInput(content: Content) {
+  let schema = answerInputs.get(content);
+  if (!schema) {
+    schema = buildAnswerInput(content);
+    // Only a frozen content cannot change (model.ts answersSchema).
+    if (Object.isFrozen(content)) answerInputs.set(content, schema);
+  }
+  return schema;
+}
+
+const buildAnswerInput = (content: Content) =>
   z.object({
     answers: answersSchema(content),
     complete: z.boolean({ error: "error.validation" }).default(true),
   });
+
+const answerInputs = new WeakMap<Content, ReturnType<typeof buildAnswerInput>>();
 
 /**
  * Parsed contents of published and retired instrument versions, by id (decision 0054, as the work

@@ -30,7 +30,8 @@ export interface Config {
   /** Run the background jobs (pg-boss, src/platform/jobs.ts) in this instance; SOFIA_JOBS=false turns them off. */
   jobs: boolean;
   /**
-   * How many worker processes serve HTTP (SOFIA_WORKERS, default the number of cores): with 1 the
+   * How many worker processes serve HTTP (SOFIA_WORKERS, default `defaultWorkers`: the cores, less
+   * one when PostgreSQL runs on this machine): with 1 the
    * app runs in this one process; with more, this process boots the database and supervises them
    * (platform/workers.ts, decision 0052).
    */
@@ -128,8 +129,31 @@ function parseOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
 /** The most worker processes SOFIA_WORKERS may ask for: each holds a pool of ten database connections. */
 export const MAX_WORKERS = 32;
 
-function parseWorkers(value: string | undefined): number {
-  if (value === undefined || value === "") return Math.min(MAX_WORKERS, os.availableParallelism());
+/**
+ * SOFIA_WORKERS when it is not set: a process per core, less the one core left to PostgreSQL when
+ * it runs on this machine (the embedded cluster, or DATABASE_URL on localhost or a Unix socket),
+ * and at least one. On two cores with the embedded cluster that is one process: there two
+ * processes served the pages more slowly than one, with a longer tail (decision 0052's addendum).
+ */
+export function defaultWorkers(cores: number, databaseUrl: string | undefined): number {
+  const local = databaseUrl === undefined || databaseOnThisMachine(databaseUrl);
+  return Math.max(1, Math.min(MAX_WORKERS, local ? cores - 1 : cores));
+}
+
+/** Whether a connection string reaches PostgreSQL on this machine: localhost, a loopback address or a socket folder. */
+export function databaseOnThisMachine(databaseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return false;
+  }
+  const host = url.searchParams.get("host") ?? decodeURIComponent(url.hostname);
+  return host === "" || host.startsWith("/") || host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
+}
+
+function parseWorkers(value: string | undefined, databaseUrl: string | undefined): number {
+  if (value === undefined || value === "") return defaultWorkers(os.availableParallelism(), databaseUrl);
   const workers = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw new Error(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS} (antalet processer), inte "${value}"`);
@@ -175,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || "Sofia <no-reply@sofia.invalid>",
     session: { idleMinutes: 30, absoluteHours: 10, warnBeforeMinutes: 5 },
     jobs: env.SOFIA_JOBS !== "false" && env.SOFIA_JOBS !== "0",
-    workers: parseWorkers(env.SOFIA_WORKERS),
+    workers: parseWorkers(env.SOFIA_WORKERS, env.DATABASE_URL || undefined),
     maxInFlight: parsePositive("SOFIA_MAX_INFLIGHT", env.SOFIA_MAX_INFLIGHT),
     databaseWaitMs: parsePositive("SOFIA_DB_WAIT_MS", env.SOFIA_DB_WAIT_MS) ?? 5000,
     databasePrepare: env.SOFIA_DB_PREPARE !== "false" && env.SOFIA_DB_PREPARE !== "0",

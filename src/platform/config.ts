@@ -31,9 +31,8 @@ export interface Config {
   jobs: boolean;
   /**
    * How many worker processes serve HTTP (SOFIA_WORKERS, default `defaultWorkers`: the cores, less
-   * one when PostgreSQL runs on this machine): with 1 the
-   * app runs in this one process; with more, this process boots the database and supervises them
-   * (platform/workers.ts, decision 0052).
+   * one when PostgreSQL runs on this machine): with 1 the app runs in this one process; with more,
+   * this process boots the database and supervises them (platform/workers.ts, decision 0052).
    */
   workers: number;
   /**

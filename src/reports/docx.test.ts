@@ -5,7 +5,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import type { ReportDocument } from "./document.ts";
-import { renderDocx } from "./docx.ts";
+import { renderDocx, roomForHeaderWords } from "./docx.ts";
 
 const chart = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect x="10" y="10" width="80" height="80" fill="#1f6feb"/></svg>`;
 
@@ -69,5 +69,27 @@ describe("the Word file's tables", () => {
     expect(Object.keys(zip.files).some((name) => name.startsWith("word/media/") && name.endsWith(".png"))).toBe(true);
     const styles = (await zip.file("word/styles.xml")?.async("string")) ?? "";
     expect(styles).toContain('w:styleId="SofiaTableSmallFigure"');
+  });
+});
+
+describe("the Word file's column widths", () => {
+  it("give a header's longest word room on one line, taken from the columns with room to spare", () => {
+    const widths = [3000, 1200, 1200, 1200, 1200, 1200];
+    const head = ["Indikator", "Utfall", "Mål", "Måluppfyllelse", "Förra året", "Antal"];
+    const fitted = roomForHeaderWords(widths, head, 18);
+    // "Måluppfyllelse": 14 letters at 9 pt bold, 0.6 em each, and the margins: 1 728 twips.
+    expect(fitted[3]).toBe(1728);
+    expect(fitted[0]).toBeLessThan(3000);
+    expect(fitted.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9000);
+    expect(fitted.reduce((a, b) => a + b, 0)).toBeGreaterThan(8990);
+    fitted.forEach((w, i) => {
+      expect(w).toBeGreaterThanOrEqual(Math.max(...(head[i] ?? "").split(" ").map((x) => x.length)) * 18 * 6 + 216);
+    });
+  });
+
+  it("are left as they were when every word fits, or when there is too little room for all", () => {
+    expect(roomForHeaderWords([6000, 3000], ["Kön", "Antal"], 20)).toEqual([6000, 3000]);
+    const crowded = [1000, 1000, 1000];
+    expect(roomForHeaderWords(crowded, ["Måluppfyllelse", "Måluppfyllelse", "Måluppfyllelse"], 20)).toBe(crowded);
   });
 });

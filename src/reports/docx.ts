@@ -44,11 +44,14 @@ const TABLE_BORDERS = ["top", "left", "bottom", "right", "insideH", "insideV"]
  */
 function tableXml(block: TableBlock): string {
   const short = block.rows.length <= 25;
-  const style = block.head.length >= 6 ? "SofiaTableSmall" : "SofiaTable";
+  const small = block.head.length >= 6;
+  const style = small ? "SofiaTableSmall" : "SofiaTable";
   // The table's own column shares where it has them, as in the PDF; else the label column takes the width the figures leave.
-  const widths = block.widths
-    ? sharedWidths(block.widths)
-    : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true);
+  const widths = roomForHeaderWords(
+    block.widths ? sharedWidths(block.widths) : columnWidths(block.head.length, !block.numeric[0] && block.numeric[1] === true),
+    block.head,
+    small ? SMALL_SIZE : TABLE_SIZE,
+  );
   const cell = (text: string, i: number, bold: boolean, keepNext: boolean) =>
     `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[i]}"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${block.numeric[i] ? `${style}Figure` : style}"/>${
       keepNext ? "<w:keepNext/>" : ""
@@ -168,6 +171,29 @@ function columnWidths(n: number, label: boolean): number[] {
   return [first, ...Array.from({ length: n - 1 }, () => Math.floor((total - first) / (n - 1)))];
 }
 
+/**
+ * The widths (twips) with each column at least as wide as the longest word of its header, set in
+ * bold at `size` half-points, so that Word does not break a header inside a word ("Måluppfyl|lelse");
+ * what a column gains is taken from the columns with room to spare, in proportion to their room.
+ * A word's width is estimated from its letters (0.6 em each, wider than Calibri's bold letters
+ * on average: letters × size in half-points × 6 twips) and the cell's margins; when the columns together have too little room, the widths
+ * are left as they were.
+ */
+export function roomForHeaderWords(widths: number[], head: string[], size: number): number[] {
+  const needed = head.map((h) => Math.max(0, ...h.split(/\s+/).map((w) => w.length)) * size * 6 + CELL_MARGINS);
+  const raised = widths.map((w, i) => Math.max(w, needed[i] ?? 0));
+  const gained = sum(raised) - sum(widths);
+  if (gained === 0) return widths;
+  const room = raised.map((w, i) => (w > (needed[i] ?? 0) ? w - (needed[i] ?? 0) : 0));
+  const total = sum(room);
+  if (total < gained) return widths;
+  return raised.map((w, i) => w - Math.ceil((gained * (room[i] ?? 0)) / total));
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+/** Word's default cell margins, left and right (0.19 cm each), in twips. */
+const CELL_MARGINS = 216;
+
 /** Column shares as twips of the 9 000 of text width on A4. */
 function sharedWidths(shares: number[]): number[] {
   const sum = shares.reduce((a, b) => a + b, 0);
@@ -190,12 +216,16 @@ function logoRun(type: "image/png" | "image/svg+xml", data: Buffer, name: string
   });
 }
 
+/** The tables' text size in half-points: 10 pt, and 9 pt in a table of six columns or more. */
+const TABLE_SIZE = 20;
+const SMALL_SIZE = 18;
+
 /** The table cells' paragraph styles: 10 pt, or 9 pt in a table of six columns or more; a figure right-aligned. */
 const tableStyles = [
-  { id: "SofiaTable", size: 20, alignment: AlignmentType.LEFT },
-  { id: "SofiaTableFigure", size: 20, alignment: AlignmentType.RIGHT },
-  { id: "SofiaTableSmall", size: 18, alignment: AlignmentType.LEFT },
-  { id: "SofiaTableSmallFigure", size: 18, alignment: AlignmentType.RIGHT },
+  { id: "SofiaTable", size: TABLE_SIZE, alignment: AlignmentType.LEFT },
+  { id: "SofiaTableFigure", size: TABLE_SIZE, alignment: AlignmentType.RIGHT },
+  { id: "SofiaTableSmall", size: SMALL_SIZE, alignment: AlignmentType.LEFT },
+  { id: "SofiaTableSmallFigure", size: SMALL_SIZE, alignment: AlignmentType.RIGHT },
 ].map(({ id, size, alignment }) => ({
   id,
   name: id,

@@ -32,7 +32,10 @@ describe("SOFIA_WORKERS", () => {
     const cores = os.availableParallelism();
     expect(loadConfig({}).workers).toBe(Math.max(1, cores - 1));
     expect(loadConfig({ DATABASE_URL: "postgres://u:p@db.kommun.se/sofia" }).workers).toBe(Math.min(MAX_WORKERS, cores));
+    expect(loadConfig({ SOFIA_WORKERS: "1" }).workers).toBe(1);
     expect(loadConfig({ SOFIA_WORKERS: "3" }).workers).toBe(3);
-    expect(() => loadConfig({ SOFIA_WORKERS: "0" })).toThrow(/SOFIA_WORKERS ska vara ett heltal/);
+    for (const bad of ["0", "-1", "1.5", "två", String(MAX_WORKERS + 1)]) {
+      expect(() => loadConfig({ SOFIA_WORKERS: bad })).toThrow(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS}`);
+    }
   });
 });

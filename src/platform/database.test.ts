@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
-import os from "node:os";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { loadConfig, MAX_WORKERS } from "./config.ts";
+import { loadConfig } from "./config.ts";
 import { connect, migrateDatabase, parallelWorkersPerGather, roleOf, sharedBuffersMb } from "./database.ts";
 
 describe("migrations", () => {
@@ -44,15 +43,6 @@ describe("configuration", () => {
     expect([c.port, c.host, c.trustProxy]).toEqual([8080, "0.0.0.0", 1]);
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
     expect(loadConfig({ SOFIA_DEMO: "false" }).seedDemo).toBe(false);
-  });
-
-  it("runs as many worker processes as the machine has cores unless SOFIA_WORKERS says otherwise", () => {
-    expect(loadConfig({}).workers).toBe(Math.min(MAX_WORKERS, os.availableParallelism()));
-    expect(loadConfig({ SOFIA_WORKERS: "1" }).workers).toBe(1);
-    expect(loadConfig({ SOFIA_WORKERS: "4" }).workers).toBe(4);
-    for (const bad of ["0", "-1", "1.5", "två", String(MAX_WORKERS + 1)]) {
-      expect(() => loadConfig({ SOFIA_WORKERS: bad })).toThrow(`SOFIA_WORKERS ska vara ett heltal från 1 till ${MAX_WORKERS}`);
-    }
   });
 });
 

@@ -201,23 +201,6 @@ function byItem(input: unknown, ctx: z.RefinementCtx): unknown {
  * item of the version in its order, unanswered ones as value null and not "don't know".
  */
 export function answersSchema(content: Content) {
-  if (!Object.isFrozen(content)) return buildAnswersSchema(content);
-  let schema = answerSchemas.get(content);
-  if (!schema) {
-    schema = buildAnswersSchema(content);
-    answerSchemas.set(content, schema);
-  }
-  return schema;
-}
-
-/**
- * The answer schemas of frozen contents (a published version's, kept by the answer slice), made
- * once: zod builds and compiles a schema on its first parse, which was a tenth of an answer's CPU
- * time when made per request. A content that is not frozen may still change and gets a new one.
- */
-const answerSchemas = new WeakMap<Content, ReturnType<typeof buildAnswersSchema>>();
-
-function buildAnswersSchema(content: Content) {
   const check = (itemKey: string) =>
     z
       .union([z.literal(DONT_KNOW), z.number()], { error: "surveys.error.outsideScale" })

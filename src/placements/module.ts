@@ -36,10 +36,17 @@ declare module "../platform/audit.ts" {
   interface AuditRecordTypes extends Declared<typeof audited.recordTypes> {}
 }
 
+/** The family page's section, imported once: an import() per family page resolved the module anew each time. */
+let section: Promise<typeof import("./section.tsx")> | undefined;
+function sectionCode() {
+  section ??= import("./section.tsx");
+  return section;
+}
+
 export const placementsModule = defineModule({
   name: "placements",
   catalogs: [placementsMessages],
   audit: audited,
   routes: async (app, deps) => (await import("./routes.ts")).routes(app, deps),
-  familySection: async (ctx, view, family) => (await import("./section.tsx")).familySection(ctx, view, family),
+  familySection: async (ctx, view, family) => (await sectionCode()).familySection(ctx, view, family),
 });

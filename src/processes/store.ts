@@ -16,7 +16,7 @@ import {
   workModels,
   workModelVersions,
 } from "../db/schema/index.ts";
-import type { DbOrTx } from "../platform/database.ts";
+import { type DbOrTx, reusable } from "../platform/database.ts";
 import { openIdentityNumber } from "../platform/identity-crypto.ts";
 
 /**
@@ -55,22 +55,66 @@ export function visibleProcesses(municipalityId: string, v: Visibility): SQL | u
  * entries instead of hashing every assignment of the reader and every person of their units
  * (decision 0054, ninth-session addendum). Lists over many processes keep `visibleProcesses`.
  */
-const assignedHere = (userId: string): SQL =>
-  sql`exists (select 1 from ${processAssignments} a where a.process_id = processes.id and a.user_id = ${userId} and a.ended_on is null)`;
-
 export function visibleProcess(municipalityId: string, v: Visibility): SQL | undefined {
-  const inMunicipality = eq(processes.municipalityId, municipalityId);
-  if (v.all) return inMunicipality;
-  const units =
-    v.unitIds.length === 0
-      ? sql``
-      : sql` or exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id in ${v.unitIds})`;
-  const grant = v.breakGlassAt ? sql` or ${breakGlassGrantedTo(v.userId, v.breakGlassAt)}` : sql``;
-  return and(inMunicipality, sql`(${assignedHere(v.userId)}${units}${grant})`);
+  if (v.all) return eq(processes.municipalityId, municipalityId);
+  return visibleOne(
+    { units: v.unitIds.length > 0, grant: v.breakGlassAt !== undefined },
+    // The units as one array parameter (`sql.param`): a plain array in `sql` becomes a list.
+    { municipalityId, userId: v.userId, unitIds: sql.param(v.unitIds), at: v.breakGlassAt?.toISOString() },
+  );
 }
 
+/** The reader holds a current assignment of the process (correlated); the user's id given or a placeholder. */
+const assignedHere = (userId: unknown): SQL =>
+  sql`exists (select 1 from ${processAssignments} a where a.process_id = processes.id and a.user_id = ${userId} and a.ended_on is null)`;
+
+/** Which conditions of `visibleProcess` a reader's visibility has (its shape); the values apart. */
+interface Shape {
+  units: boolean;
+  grant: boolean;
+}
+
+/** `visibleProcess` for a reader who does not see everything, its values given or placeholders (findProcess). */
+function visibleOne(shape: Shape, x: { municipalityId: unknown; userId: unknown; unitIds: unknown; at: unknown }): SQL | undefined {
+  const units = shape.units
+    ? sql` or exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id = any(${x.unitIds}::uuid[]))`
+    : sql``;
+  const grant = shape.grant
+    ? sql` or processes.id in (select g.process_id from ${breakGlassGrants} g where g.user_id = ${x.userId} and g.granted_at <= ${x.at}::timestamptz and g.expires_at > ${x.at}::timestamptz)`
+    : sql``;
+  return and(eq(processes.municipalityId, x.municipalityId as string), sql`(${assignedHere(x.userId)}${units}${grant})`);
+}
+
+/**
+ * The process with its request, persons, assignments and interruptions, if the reader may see it.
+ * Built once per shape of the reader's visibility (`reusable`): the family page and every change
+ * of a process open it.
+ */
 export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
-  const [row] = await db
+  const shape: Shape | null = v.all ? null : { units: v.unitIds.length > 0, grant: v.breakGlassAt !== undefined };
+  const key = shape ? `findProcess:${shape.units ? "units" : ""}:${shape.grant ? "grant" : ""}` : "findProcess:all";
+  const [row] = await reusable(db, key, (db) => processQuery(db, shape)).execute({
+    id,
+    municipalityId,
+    userId: v.all ? null : v.userId,
+    unitIds: v.all ? null : v.unitIds,
+    at: v.all ? null : (v.breakGlassAt?.toISOString() ?? null),
+  });
+  if (!row) return undefined;
+  const { persons, assignments, interruptions, ...process } = row;
+  return {
+    process,
+    // Each identity number decrypted (platform/identity-crypto.ts, decision 0061).
+    persons: persons.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) })),
+    assignments,
+    interruptions,
+  };
+}
+export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>["process"];
+
+function processQuery(db: DbOrTx, shape: Shape | null) {
+  const p = (name: string) => sql.placeholder(name);
+  return db
     .select({
       id: processes.id,
       requestId: processes.requestId,
@@ -98,15 +142,14 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
       custodyHolder: requests.custodyHolder,
       requestVersion: requests.version,
       waitLimitDays: municipalities.waitLimitDays,
-      assignedToMe: v.all ? sql<boolean>`false` : sql<boolean>`${assignedHere(v.userId)}`,
+      assignedToMe: shape ? sql<boolean>`${assignedHere(p("userId"))}` : sql<boolean>`false`,
       /** The end of the reader's live break-glass grant, if any. */
-      breakGlassUntil:
-        v.all || !v.breakGlassAt
-          ? sql<string | null>`null`
-          : sql<
-              string | null
-            >`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${v.userId}
-              and g.granted_at <= ${v.breakGlassAt.toISOString()}::timestamptz and g.expires_at > ${v.breakGlassAt.toISOString()}::timestamptz)`,
+      breakGlassUntil: !shape?.grant
+        ? sql<string | null>`null`
+        : sql<
+            string | null
+          >`(select to_json(max(g.expires_at))#>>'{}' from ${breakGlassGrants} g where g.process_id = processes.id and g.user_id = ${p("userId")}
+              and g.granted_at <= ${p("at")}::timestamptz and g.expires_at > ${p("at")}::timestamptz)`,
       // The family's persons and the assignments in the same statement (decision 0054).
       persons: sql<PersonJson[]>`(select coalesce(json_agg(json_build_object('id', rp.id, 'kind', rp.kind, 'position', rp.position,
           'name', rp.name, 'identityNumberSealed', rp.identity_number_sealed, 'birthDate', rp.birth_date, 'gender', rp.gender,
@@ -128,18 +171,15 @@ export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibil
     .innerJoin(workModelVersions, eq(workModelVersions.id, processes.workModelVersionId))
     .innerJoin(workModels, eq(workModels.id, workModelVersions.workModelId))
     .innerJoin(municipalities, eq(municipalities.id, processes.municipalityId))
-    .where(and(eq(processes.id, id), visibleProcess(municipalityId, v)));
-  if (!row) return undefined;
-  const { persons, assignments, interruptions, ...process } = row;
-  return {
-    process,
-    // Each identity number decrypted (platform/identity-crypto.ts, decision 0061).
-    persons: persons.map(({ identityNumberSealed, ...p }) => ({ ...p, identityNumber: openIdentityNumber(identityNumberSealed) })),
-    assignments,
-    interruptions,
-  };
+    .where(
+      and(
+        eq(processes.id, p("id")),
+        shape
+          ? visibleOne(shape, { municipalityId: p("municipalityId"), userId: p("userId"), unitIds: p("unitIds"), at: p("at") })
+          : eq(processes.municipalityId, p("municipalityId")),
+      ),
+    );
 }
-export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcess>>>["process"];
 
 interface PersonJson {
   id: string;

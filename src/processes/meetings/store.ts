@@ -1,13 +1,20 @@
 /** Queries of a process's meetings and who was invited and attended. */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { meetingParticipants, meetings, requestPersons, requests, surveyResponses, users } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, reusable } from "../../platform/database.ts";
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type NewMeeting = typeof meetings.$inferInsert;
 
+/** The process's meetings (built once: the family page reads them on every view, `reusable`). */
 export function meetingsOf(db: DbOrTx, processId: string) {
-  return db.select().from(meetings).where(eq(meetings.processId, processId)).orderBy(asc(meetings.plannedDate), asc(meetings.createdAt));
+  return reusable(db, "meetingsOf", (db) =>
+    db
+      .select()
+      .from(meetings)
+      .where(eq(meetings.processId, sql.placeholder("processId")))
+      .orderBy(asc(meetings.plannedDate), asc(meetings.createdAt)),
+  ).execute({ processId });
 }
 
 export async function findMeeting(db: DbOrTx, processId: string, id: string): Promise<MeetingRow | undefined> {

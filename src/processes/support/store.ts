@@ -1,9 +1,15 @@
 /** Queries of further support (fortsatt stöd). */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { supportMeasures, users } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, reusable } from "../../platform/database.ts";
 
+/** The process's further support (built once: the family page reads it on every view, `reusable`). */
 export function supportOf(db: DbOrTx, processId: string) {
+  return reusable(db, "supportOf", supportQuery).execute({ processId });
+}
+export type SupportRow = Awaited<ReturnType<typeof supportOf>>[number];
+
+function supportQuery(db: DbOrTx) {
   return db
     .select({
       id: supportMeasures.id,
@@ -19,10 +25,9 @@ export function supportOf(db: DbOrTx, processId: string) {
     })
     .from(supportMeasures)
     .innerJoin(users, eq(users.id, supportMeasures.recordedBy))
-    .where(eq(supportMeasures.processId, processId))
+    .where(eq(supportMeasures.processId, sql.placeholder("processId")))
     .orderBy(asc(sql`coalesce(${supportMeasures.appliedOn}, ${supportMeasures.grantedOn})`), asc(supportMeasures.createdAt));
 }
-export type SupportRow = Awaited<ReturnType<typeof supportOf>>[number];
 
 export async function insertSupport(db: DbOrTx, values: typeof supportMeasures.$inferInsert) {
   const [row] = await db.insert(supportMeasures).values(values).returning({ id: supportMeasures.id, version: supportMeasures.version });

@@ -4,9 +4,9 @@
  * to the process (its page and its meetings' pages show it); the surveys slice uses it through
  * the front door for its own pages (the paper form, the kiosk).
  */
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { meetingParticipants, meetings, surveyResponses } from "../../db/schema/index.ts";
-import type { DbOrTx } from "../../platform/database.ts";
+import { type DbOrTx, reusable } from "../../platform/database.ts";
 import type { LoadedProcess } from "../access.ts";
 import { type MeetingRow, meetingsOf } from "../meetings/index.ts";
 
@@ -42,18 +42,20 @@ export async function meetingRate(tx: DbOrTx, meetingId: string): Promise<Rate> 
   return { attended: attended.get(meetingId) ?? 0, responses: responses.get(meetingId) ?? 0 };
 }
 
-/** Per meeting: the family members who attended and the responses, counted in one statement. */
+/** Per meeting: the family members who attended and the responses, counted in one statement (built once, `reusable`). */
 async function ratesOf(db: DbOrTx, meetingIds: string[]): Promise<{ attended: Map<string, number>; responses: Map<string, number> }> {
   if (meetingIds.length === 0) return { attended: new Map(), responses: new Map() };
-  const rows = await db
-    .select({
-      id: meetings.id,
-      attended: sql<number>`(select count(*)::int from ${meetingParticipants} mp
+  const rows = await reusable(db, "ratesOf", (db) =>
+    db
+      .select({
+        id: meetings.id,
+        attended: sql<number>`(select count(*)::int from ${meetingParticipants} mp
         where mp.meeting_id = ${meetings}.id and mp.person_id is not null and mp.attended)`,
-      responses: sql<number>`(select count(*)::int from ${surveyResponses} sr where sr.meeting_id = ${meetings}.id)`,
-    })
-    .from(meetings)
-    .where(inArray(meetings.id, meetingIds));
+        responses: sql<number>`(select count(*)::int from ${surveyResponses} sr where sr.meeting_id = ${meetings}.id)`,
+      })
+      .from(meetings)
+      .where(sql`${meetings.id} = any(${sql.placeholder("meetingIds")}::uuid[])`),
+  ).execute({ meetingIds });
   return {
     attended: new Map(rows.filter((r) => r.attended > 0).map((r) => [r.id, r.attended] as const)),
     responses: new Map(rows.filter((r) => r.responses > 0).map((r) => [r.id, r.responses] as const)),

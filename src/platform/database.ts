@@ -43,8 +43,8 @@ const builtByDb = new WeakMap<Db, Map<string, Prepared>>();
  * transaction it was made on). A key names one text: a query whose shape varies (a condition
  * present or not) has a key per shape. The text is then named on the connection as any other
  * (PreparingClient), or not when preparing is off.
- * Placeholders skip Drizzle's null handling: a null given to a json column's placeholder is
- * stored as JSON null, so such columns take their values directly.
+ * A placeholder skips Drizzle's handling of null for a json column (it would store JSON null):
+ * give such a column its value as text cast to jsonb (`audits` does).
  */
 export function reusable<P extends Prepared>(db: DbOrTx, key: string, build: (db: DbOrTx) => { prepare(name: string): P }): P {
   if (db instanceof PgTransaction) return build(db).prepare("");

@@ -37,14 +37,14 @@ export const involvesUnits = (unitIds: string[]): SQL =>
     ? sql`false`
     : sql`processes.request_id in (select p.request_id from ${requestPersons} p where p.unit_id in ${unitIds})`;
 
-/** A live break-glass grant of the user for the process at the instant (decision 0062). */
-export const breakGlassGrantedTo = (userId: string, at: Date): SQL =>
-  sql`processes.id in (select g.process_id from ${breakGlassGrants} g where g.user_id = ${userId} and g.granted_at <= ${at.toISOString()}::timestamptz and g.expires_at > ${at.toISOString()}::timestamptz)`;
+/** A live break-glass grant of the user for the process at the instant (decision 0062); the values given or placeholders. */
+const breakGlassGrantedTo = (userId: unknown, at: unknown): SQL =>
+  sql`processes.id in (select g.process_id from ${breakGlassGrants} g where g.user_id = ${userId} and g.granted_at <= ${at}::timestamptz and g.expires_at > ${at}::timestamptz)`;
 
 export function visibleProcesses(municipalityId: string, v: Visibility): SQL | undefined {
   const inMunicipality = eq(processes.municipalityId, municipalityId);
   if (v.all) return inMunicipality;
-  const grant = v.breakGlassAt ? sql` or ${breakGlassGrantedTo(v.userId, v.breakGlassAt)}` : sql``;
+  const grant = v.breakGlassAt ? sql` or ${breakGlassGrantedTo(v.userId, v.breakGlassAt.toISOString())}` : sql``;
   return and(inMunicipality, sql`(${assignedTo(v.userId)} or ${involvesUnits(v.unitIds)}${grant})`);
 }
 
@@ -79,9 +79,7 @@ function visibleOne(shape: Shape, x: { municipalityId: unknown; userId: unknown;
   const units = shape.units
     ? sql` or exists (select 1 from ${requestPersons} p where p.request_id = processes.request_id and p.unit_id = any(${x.unitIds}::uuid[]))`
     : sql``;
-  const grant = shape.grant
-    ? sql` or processes.id in (select g.process_id from ${breakGlassGrants} g where g.user_id = ${x.userId} and g.granted_at <= ${x.at}::timestamptz and g.expires_at > ${x.at}::timestamptz)`
-    : sql``;
+  const grant = shape.grant ? sql` or ${breakGlassGrantedTo(x.userId, x.at)}` : sql``;
   return and(eq(processes.municipalityId, x.municipalityId as string), sql`(${assignedHere(x.userId)}${units}${grant})`);
 }
 

@@ -58,7 +58,7 @@ export function visibleProcesses(municipalityId: string, v: Visibility): SQL | u
 export function visibleProcess(municipalityId: string, v: Visibility): SQL | undefined {
   if (v.all) return eq(processes.municipalityId, municipalityId);
   return visibleOne(
-    { units: v.unitIds.length > 0, grant: v.breakGlassAt !== undefined },
+    shapeOf(v),
     // The units as one array parameter (`sql.param`): a plain array in `sql` becomes a list.
     { municipalityId, userId: v.userId, unitIds: sql.param(v.unitIds), at: v.breakGlassAt?.toISOString() },
   );
@@ -73,6 +73,8 @@ interface Shape {
   units: boolean;
   grant: boolean;
 }
+
+const shapeOf = (v: Visibility & { all: false }): Shape => ({ units: v.unitIds.length > 0, grant: v.breakGlassAt !== undefined });
 
 /** `visibleProcess` for a reader who does not see everything, its values given or placeholders (findProcess). */
 function visibleOne(shape: Shape, x: { municipalityId: unknown; userId: unknown; unitIds: unknown; at: unknown }): SQL | undefined {
@@ -89,7 +91,7 @@ function visibleOne(shape: Shape, x: { municipalityId: unknown; userId: unknown;
  * of a process open it.
  */
 export async function findProcess(db: DbOrTx, municipalityId: string, v: Visibility, id: string) {
-  const shape: Shape | null = v.all ? null : { units: v.unitIds.length > 0, grant: v.breakGlassAt !== undefined };
+  const shape = v.all ? null : shapeOf(v);
   const key = shape ? `findProcess:${shape.units ? "units" : ""}:${shape.grant ? "grant" : ""}` : "findProcess:all";
   const [row] = await reusable(db, key, (db) => processQuery(db, shape)).execute({
     id,
